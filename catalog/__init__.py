@@ -1,0 +1,1 @@
+"""Gifts: products, variants, categories, collections, media, channel listings, warehouses and stock."""

@@ -1,0 +1,1 @@
+"""The member mall and the consoles: static files served by the app at `/`."""

@@ -1,0 +1,1 @@
+"""Shipments per warehouse, carriers, tracking and returns. Not built yet (issue: fulfilment)."""

@@ -1,0 +1,335 @@
+"""Account mutations: each validates, checks permission, and calls one service use case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jwt
+import strawberry
+from graphql import GraphQLError
+
+from mall.accounts import addresses, services
+from mall.accounts.auth import user_from_token
+from mall.accounts.graphql import payloads as p
+from mall.accounts.graphql.inputs import (
+    AccountInput,
+    AccountRegisterInput,
+    AddressInput,
+    StaffCreateInput,
+    address_changes,
+    address_data,
+)
+from mall.accounts.graphql.types import AccountError, Address
+from mall.accounts.models import ScopeKind
+from mall.accounts.models import User as UserModel
+from mall.accounts.sign_in import check_credentials
+from mall.accounts.tokens import REFRESH, create_access_token, create_refresh_token, decode_token, new_csrf_token
+from mall.channels.services import channel_for_mutation
+from mall.graphql.context import Info
+from mall.graphql.enums import AccountErrorCode, AddressTypeEnum, enum_name
+from mall.graphql.errors import DomainError, PermissionDenied
+from mall.graphql.ids import not_found, parse_int_id_for_mutation
+from mall.graphql.inputs import metadata_dict
+from mall.graphql.mutations import refused, run_in_transaction
+from mall.graphql.permissions import require_permission, require_user
+from mall.graphql.scalars import JSONString
+
+
+def user_node(model: UserModel) -> Any:
+    from mall.graphql.composed import User
+
+    return User.of(model)
+
+
+def _tokens(info: Info, user: UserModel, audience: str | None = None) -> dict[str, Any]:
+    settings = info.context.settings
+    csrf = new_csrf_token()
+    return {
+        "token": create_access_token(user, settings, audience),
+        "refresh_token": create_refresh_token(user, settings, csrf),
+        "csrf_token": csrf,
+        "user": user_node(user),
+    }
+
+
+def _account(payload: type, work: Any) -> Any:
+    return run_in_transaction(payload, AccountError, AccountErrorCode, work)
+
+
+async def _owned_address(user: UserModel, global_id: str) -> Any:
+    address_id = parse_int_id_for_mutation(global_id, "Address", "id")
+    address = await addresses.owned_address(user, address_id)
+    if address is None:
+        if await addresses.Address.filter(id=address_id).exists():
+            raise PermissionDenied()  # someone else's address: Saleor answers with a permission error
+        raise not_found(global_id, "id")
+    return address
+
+
+@strawberry.type
+class AuthMutations:
+    @strawberry.mutation(description="Create JWT token.")
+    async def token_create(
+        self, info: Info, email: str, password: str, audience: str | None = None
+    ) -> p.CreateToken:
+        # No surrounding transaction: a refused attempt must still be counted by the throttle.
+        try:
+            user = await check_credentials(email, password, info.context.client_ip)
+        except DomainError as failure:
+            return refused(p.CreateToken, AccountError, AccountErrorCode, failure)
+        return p.CreateToken(**_tokens(info, user, audience))
+
+    @strawberry.mutation(description="Refresh JWT token. Mutation tries to take refreshToken from the input. "
+                         "If it fails it will try to take `refreshToken` from the http-only cookie `refreshToken`. "
+                         "`csrfToken` is required when `refreshToken` is provided as a cookie.")
+    async def token_refresh(
+        self, info: Info, refresh_token: str | None = None, csrf_token: str | None = None
+    ) -> p.RefreshToken:
+        try:
+            user = await _refresh_user(info, refresh_token, csrf_token)
+        except DomainError as failure:
+            return refused(p.RefreshToken, AccountError, AccountErrorCode, failure)
+        return p.RefreshToken(token=create_access_token(user, info.context.settings), user=user_node(user))
+
+    @strawberry.mutation(description="Verify JWT token.")
+    async def token_verify(self, info: Info, token: str) -> p.VerifyToken:
+        settings = info.context.settings
+        try:
+            claims = decode_token(token, settings, "access")
+        except jwt.ExpiredSignatureError:
+            return _verify_error("Signature has expired", "JWT_SIGNATURE_EXPIRED")
+        except jwt.DecodeError:
+            return _verify_error("Error decoding signature.", "JWT_DECODE_ERROR")
+        except jwt.PyJWTError:
+            return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
+        try:
+            user = await user_from_token(token, settings, "access")
+        except GraphQLError:  # revoked (key rotated) or the user is gone or inactive
+            return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
+        return p.VerifyToken(user=user_node(user), is_valid=True, payload=claims)
+
+    @strawberry.mutation(description="Deactivate all JWT tokens of the currently authenticated user.")
+    async def tokens_deactivate_all(self, info: Info) -> p.DeactivateAllUserTokens:
+        user = await require_user(info)
+        await services.deactivate_all_tokens(user)
+        return p.DeactivateAllUserTokens()
+
+    @strawberry.mutation(description="Prepare external authentication URL for user by custom plugin.")
+    async def external_authentication_url(
+        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+    ) -> p.ExternalAuthenticationUrl:
+        return refused(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+
+    @strawberry.mutation(description="Obtain external access tokens for user by custom plugin.")
+    async def external_obtain_access_tokens(
+        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+    ) -> p.ExternalObtainAccessTokens:
+        return refused(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+
+
+def _unknown_plugin(plugin_id: str) -> DomainError:
+    return DomainError.single("pluginId", f"No authentication plugin with id '{plugin_id}' is active.", "NOT_FOUND")
+
+
+def _verify_error(message: str, code: str) -> p.VerifyToken:
+    return p.VerifyToken(is_valid=False, errors=[AccountError(field="token", message=message, code=AccountErrorCode[code])])
+
+
+async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str | None) -> UserModel:
+    from_cookie = refresh_token is None
+    token = refresh_token or info.context.cookies.get("refreshToken")
+    if not token:
+        raise DomainError.single("refreshToken", "Missing refreshToken", "JWT_MISSING_TOKEN")
+    try:
+        claims = decode_token(token, info.context.settings, REFRESH)
+    except jwt.ExpiredSignatureError as error:
+        raise DomainError.single("refreshToken", "Signature has expired", "JWT_SIGNATURE_EXPIRED") from error
+    except jwt.PyJWTError as error:
+        raise DomainError.single("refreshToken", "Invalid token.", "JWT_INVALID_TOKEN") from error
+    if from_cookie and claims.get("csrfToken") != csrf_token:
+        raise DomainError.single("csrfToken", "Invalid csrf token", "JWT_INVALID_CSRF_TOKEN")
+    try:
+        return await user_from_token(token, info.context.settings, REFRESH)
+    except GraphQLError as error:  # revoked key or inactive user: the refresh token is dead
+        raise DomainError.single("refreshToken", "Invalid token.", "JWT_INVALID_TOKEN") from error
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="Register a new user.")
+    async def account_register(self, info: Info, input: AccountRegisterInput) -> p.AccountRegister:
+        settings = info.context.settings
+        data = services.Registration(
+            email=input.email, password=input.password, first_name=input.first_name or "",
+            last_name=input.last_name or "", redirect_url=input.redirect_url,
+            language_code=enum_name(input.language_code) if input.language_code else "EN",
+            metadata=metadata_dict(input.metadata) or {},
+        )
+
+        async def work() -> p.AccountRegister:
+            if settings.account_confirmation_required and input.channel is not None:
+                await channel_for_mutation(input.channel)
+            user = await services.register_member(data, settings)
+            return p.AccountRegister(requires_confirmation=not user.is_confirmed, user=user_node(user))
+
+        return await _account(p.AccountRegister, work)
+
+    @strawberry.mutation(description="Confirm user account with token sent by email during registration.")
+    async def confirm_account(self, info: Info, email: str, token: str) -> p.ConfirmAccount:
+        async def work() -> p.ConfirmAccount:
+            user = await services.confirm_account(email, token, info.context.settings)
+            return p.ConfirmAccount(user=user_node(user))
+
+        return await _account(p.ConfirmAccount, work)
+
+    @strawberry.mutation(description="Updates the account of the logged-in user.")
+    async def account_update(self, info: Info, input: AccountInput) -> p.AccountUpdate:
+        user = await require_user(info)
+
+        async def work() -> p.AccountUpdate:
+            changes = services.ProfileChanges(
+                first_name=input.first_name, last_name=input.last_name,
+                language_code=enum_name(input.language_code) if input.language_code else None,
+                metadata=metadata_dict(input.metadata),
+            )
+            updated = await services.update_profile(user, changes)
+            for kind, given in (("SHIPPING", input.default_shipping_address), ("BILLING", input.default_billing_address)):
+                if given is not None:
+                    address = await addresses.add_address(updated, address_data(given))
+                    await addresses.set_default_address(updated, address, kind)
+            return p.AccountUpdate(user=user_node(updated))
+
+        return await _account(p.AccountUpdate, work)
+
+    @strawberry.mutation(description="Change the password of the logged in user.")
+    async def password_change(self, info: Info, new_password: str, old_password: str | None = None) -> p.PasswordChange:
+        user = await require_user(info)
+
+        async def work() -> p.PasswordChange:
+            return p.PasswordChange(user=user_node(await services.change_password(user, old_password or "", new_password)))
+
+        return await _account(p.PasswordChange, work)
+
+    @strawberry.mutation(description="Sends an email with the account password modification link.")
+    async def request_password_reset(
+        self, info: Info, email: str, redirect_url: str, channel: str | None = None
+    ) -> p.RequestPasswordReset:
+        async def work() -> p.RequestPasswordReset:
+            await channel_for_mutation(channel)
+            await services.request_password_reset(email, redirect_url, info.context.settings)
+            return p.RequestPasswordReset()
+
+        return await _account(p.RequestPasswordReset, work)
+
+    @strawberry.mutation(description="Sets the user's password from the token sent by email using the "
+                         "RequestPasswordReset mutation.")
+    async def set_password(self, info: Info, email: str, password: str, token: str) -> p.SetPassword:
+        async def work() -> p.SetPassword:
+            user = await services.set_password_with_token(email, token, password, info.context.settings)
+            return p.SetPassword(**_tokens(info, user))
+
+        return await _account(p.SetPassword, work)
+
+    @strawberry.mutation(description="Create a new address for the customer.")
+    async def account_address_create(
+        self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None  # type: ignore[valid-type]
+    ) -> p.AccountAddressCreate:
+        user = await require_user(info)
+
+        async def work() -> p.AccountAddressCreate:
+            address = await addresses.add_address(user, address_data(input))
+            if type is not None:
+                await addresses.set_default_address(user, address, enum_name(type))
+            return p.AccountAddressCreate(user=user_node(user), address=Address.of(address))
+
+        return await _account(p.AccountAddressCreate, work)
+
+    @strawberry.mutation(description="Updates an address of the logged-in user.")
+    async def account_address_update(self, info: Info, id: strawberry.ID, input: AddressInput) -> p.AccountAddressUpdate:
+        user = await require_user(info)
+
+        async def work() -> p.AccountAddressUpdate:
+            address = await addresses.update_address(await _owned_address(user, id), address_changes(input))
+            return p.AccountAddressUpdate(user=user_node(user), address=Address.of(address))
+
+        return await _account(p.AccountAddressUpdate, work)
+
+    @strawberry.mutation(description="Delete an address of the logged-in user.")
+    async def account_address_delete(self, info: Info, id: strawberry.ID) -> p.AccountAddressDelete:
+        user = await require_user(info)
+
+        async def work() -> p.AccountAddressDelete:
+            address = await _owned_address(user, id)
+            shown = Address.of(address)
+            await addresses.delete_address(user, address)
+            return p.AccountAddressDelete(user=user_node(user), address=shown)
+
+        return await _account(p.AccountAddressDelete, work)
+
+    @strawberry.mutation(description="Sets a default address for the authenticated user.")
+    async def account_set_default_address(
+        self, info: Info, id: strawberry.ID, type: AddressTypeEnum  # type: ignore[valid-type]
+    ) -> p.AccountSetDefaultAddress:
+        user = await require_user(info)
+
+        async def work() -> p.AccountSetDefaultAddress:
+            address = await _owned_address(user, id)
+            return p.AccountSetDefaultAddress(user=user_node(await addresses.set_default_address(user, address, enum_name(type))))
+
+        return await _account(p.AccountSetDefaultAddress, work)
+
+    @strawberry.mutation(description="Sends an email with the account removal link for the logged-in user.")
+    async def account_request_deletion(
+        self, info: Info, redirect_url: str, channel: str | None = None
+    ) -> p.AccountRequestDeletion:
+        user = await require_user(info)
+
+        async def work() -> p.AccountRequestDeletion:
+            await channel_for_mutation(channel)
+            await services.request_account_deletion(user, redirect_url, info.context.settings)
+            return p.AccountRequestDeletion()
+
+        return await _account(p.AccountRequestDeletion, work)
+
+    @strawberry.mutation(description="Remove user account (anonymised: the points history is kept).")
+    async def account_delete(self, info: Info, token: str) -> p.AccountDelete:
+        user = await require_user(info)
+
+        async def work() -> p.AccountDelete:
+            shown = user_node(user)
+            await services.delete_account(user, token, info.context.settings)
+            return p.AccountDelete(user=shown)
+
+        return await _account(p.AccountDelete, work)
+
+
+def _scope(input: StaffCreateInput) -> tuple[ScopeKind, str] | None:
+    if input.scope is None:
+        return None
+    try:
+        return ScopeKind(input.scope.kind), input.scope.code
+    except ValueError as error:
+        raise DomainError.single("scope", "Scope kind must be `partner` or `issuer`.", "INVALID") from error
+
+
+@strawberry.type
+class StaffMutations:
+    @strawberry.mutation(description="Creates a new staff user. Requires MANAGE_STAFF. Staff may grant only "
+                         "permissions they hold, and scoped staff only inside their own scope.")
+    async def staff_create(self, info: Info, input: StaffCreateInput) -> p.StaffCreate:
+        principal = await require_permission(info, "MANAGE_STAFF")
+
+        async def work() -> p.StaffCreate:
+            permissions = [enum_name(code) for code in input.permissions or []]
+            scope = _scope(input)
+            services.check_grantable(principal, permissions, scope)
+            data = services.StaffData(
+                email=input.email, first_name=input.first_name or "", last_name=input.last_name or "",
+                permissions=permissions, scope=scope, is_active=input.is_active is not False,
+            )
+            user = await services.create_staff(data)
+            if input.redirect_url:
+                await services.request_password_reset(user.email, input.redirect_url, info.context.settings)
+            return p.StaffCreate(user=user_node(user))
+
+        return await run_in_transaction(p.StaffCreate, p.StaffError, AccountErrorCode, work)

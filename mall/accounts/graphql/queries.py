@@ -1,0 +1,97 @@
+"""Account queries: `me`, `user`, `customers`, `staffUsers`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from graphql import GraphQLError
+from tortoise.expressions import Q
+
+from mall.accounts.models import User as UserModel
+from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
+from mall.graphql.context import Info
+from mall.graphql.ids import parse_int_id
+from mall.graphql.permissions import require_permission
+
+if TYPE_CHECKING:
+    from mall.graphql.composed import User
+
+UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+
+
+def _user_node(model: UserModel) -> Any:
+    from mall.graphql.composed import User
+
+    return User.of(model)
+
+
+def user_connection() -> tuple[type, type]:
+    from mall.graphql.composed import User
+
+    return countable_connection(User, "User")
+
+
+@strawberry.input
+class CustomerFilterInput:
+    search: str | None = strawberry.field(description="Search by e-mail, name or customer reference.", default=None)
+
+
+def _search(query: Any, text: str | None) -> Any:
+    if not text:
+        return query
+    return query.filter(
+        Q(email__icontains=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text)
+        | Q(external_reference__icontains=text)
+    )
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field(description="Return the currently authenticated user.")
+    async def me(self, info: Info) -> UserRef | None:
+        user = await info.context.user()
+        return _user_node(user) if user else None
+
+    @strawberry.field(description="Look up a user by ID, email or external reference. "
+                      "Requires one of the following permissions: MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS.")
+    async def user(
+        self, info: Info, id: strawberry.ID | None = None, email: str | None = None,
+        external_reference: str | None = None,
+    ) -> UserRef | None:
+        await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS")
+        if id is not None:
+            model = await UserModel.get_or_none(id=parse_int_id(id, "User"))
+        elif email is not None:
+            model = await UserModel.get_or_none(email=email.strip().lower())
+        elif external_reference is not None:
+            model = await UserModel.get_or_none(external_reference=external_reference)
+        else:
+            raise GraphQLError("At least one of arguments is required: 'id', 'email', 'externalReference'.")
+        return _user_node(model) if model else None
+
+    @strawberry.field(description="List of the shop's customers. Requires MANAGE_ORDERS or MANAGE_USERS.")
+    async def customers(
+        self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
+        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821
+        await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
+        query = _search(UserModel.filter(is_staff=False), search or (filter.search if filter else None))
+        connection, edge = user_connection()
+        return await paginate(info, query, PageArgs(first, last, after, before), connection, edge,
+                              sort=[SortKey("email")], to_node=_user_node)
+
+    @strawberry.field(description="List of the shop's staff users. Requires MANAGE_STAFF. "
+                      "Scoped staff see only staff of their own scope.")
+    async def staff_users(
+        self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
+        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821
+        principal = await require_permission(info, "MANAGE_STAFF")
+        query = UserModel.filter(is_staff=True)
+        if principal.scope is not None:
+            query = query.filter(scope_kind=principal.scope.kind, scope_code=principal.scope.code)
+        query = _search(query, search or (filter.search if filter else None))
+        connection, edge = user_connection()
+        return await paginate(info, query, PageArgs(first, last, after, before), connection, edge,
+                              sort=[SortKey("email")], to_node=_user_node)

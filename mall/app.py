@@ -1,0 +1,95 @@
+"""The ASGI application: GraphQL, JWKS, health, static frontend; request ids and access logs."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+from tortoise import connections
+from tortoise.contrib.starlette import RegisterTortoise
+
+from mall.accounts.tokens import keys_for
+from mall.db import tortoise_config
+from mall.graphql.schema import build_schema
+from mall.graphql.view import GraphQLView
+from mall.settings import Settings
+
+FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend" / "static"
+access_log = logging.getLogger("mall.access")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (or keep the caller's X-Request-ID), echo it, and log one access line."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        request_id = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: dict) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "%s %s %s", scope["method"], scope["path"], status,
+                extra={"request_id": request_id, "status": status,
+                       "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
+            )
+
+
+def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
+    """The mall's ASGI app. Tests that own the database pass `manage_database=False`."""
+    view = GraphQLView(build_schema(), settings)
+
+    async def jwks(_: Request) -> Response:
+        return JSONResponse(keys_for(settings).jwks())
+
+    async def healthz(_: Request) -> Response:
+        try:
+            await connections.get("default").execute_query("SELECT 1")
+        except Exception as error:  # any database failure means "not healthy", never a crash
+            return JSONResponse({"status": "unavailable", "database": type(error).__name__}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=False):
+            yield
+
+    routes = [
+        Route("/graphql/", view.handle, methods=["GET", "POST"]),
+        Route("/.well-known/jwks.json", jwks),
+        Route("/healthz", healthz),
+        Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
+        Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,10 @@
+"""The app uvicorn workers import (`mall.asgi:app`), configured from the environment."""
+
+from __future__ import annotations
+
+from mall.app import create_app
+from mall.logging import configure_logging
+from mall.settings import Settings
+
+configure_logging()
+app = create_app(Settings.from_environ())

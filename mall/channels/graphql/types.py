@@ -1,0 +1,137 @@
+"""GraphQL types of channels: Channel (Saleor's, with its field permissions) and ChannelError."""
+
+from __future__ import annotations
+
+import strawberry
+
+from mall.accounts.models import ScopeKind
+from mall.accounts.models import User as UserModel
+from mall.channels.models import Channel as ChannelModel
+from mall.graphql.common import CountryDisplay, Node, ObjectWithMetadata, country_display
+from mall.graphql.context import Info
+from mall.graphql.enums import (
+    AllocationStrategyEnum,
+    ChannelErrorCode,
+    MarkAsPaidStrategyEnum,
+    TransactionFlowStrategyEnum,
+)
+from mall.graphql.ids import to_global_id
+from mall.graphql.permissions import require_permission, require_staff_or_app
+
+
+@strawberry.type(description="Represents the channel stock settings.")
+class StockSettings:
+    allocation_strategy: AllocationStrategyEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Allocation strategy defines the preference of warehouses for allocations and reservations."
+    )
+
+
+@strawberry.type
+class OrderSettings:
+    automatically_confirm_all_new_orders: bool = strawberry.field(
+        description="When enabled, all non-shippable gift card orders will be fulfilled automatically."
+    )
+    automatically_fulfill_non_shippable_gift_card: bool
+    mark_as_paid_strategy: MarkAsPaidStrategyEnum  # type: ignore[valid-type]
+    allow_unpaid_orders: bool
+
+
+@strawberry.type
+class CheckoutSettings:
+    use_legacy_error_flow: bool
+    automatically_complete_fully_paid_checkouts: bool
+
+
+@strawberry.type
+class PaymentSettings:
+    default_transaction_flow_strategy: TransactionFlowStrategyEnum  # type: ignore[valid-type]
+
+
+@strawberry.type(description="Represents channel: one issuing bank's points mall.")
+class Channel(Node, ObjectWithMetadata):
+    model: strawberry.Private[ChannelModel]
+
+    @classmethod
+    def of(cls, model: ChannelModel) -> Channel:
+        return cls(id=to_global_id("Channel", model.id), model=model)
+
+    @strawberry.field(description="Slug of the channel.")
+    def slug(self) -> str:
+        return self.model.slug
+
+    @strawberry.field(description="Name of the channel. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    async def name(self, info: Info) -> str:
+        await require_staff_or_app(info)
+        return self.model.name
+
+    @strawberry.field(description="Whether the channel is active. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    async def is_active(self, info: Info) -> bool:
+        await require_staff_or_app(info)
+        return self.model.is_active
+
+    @strawberry.field(
+        description="The channel's points unit (e.g. PTS); every price in the channel is a whole number of it. "
+        "Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER."
+    )
+    async def currency_code(self, info: Info) -> str:
+        await require_staff_or_app(info)
+        return self.model.currency_code
+
+    @strawberry.field(description="Whether a channel has associated orders. Requires MANAGE_CHANNELS.")
+    async def has_orders(self, info: Info) -> bool:
+        await require_permission(info, "MANAGE_CHANNELS")
+        return False
+
+    @strawberry.field(description="Default country for the channel. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    async def default_country(self, info: Info) -> CountryDisplay:
+        await require_staff_or_app(info)
+        return country_display(self.model.default_country)
+
+    @strawberry.field(description="List of shippable countries for the channel.")
+    def countries(self) -> list[CountryDisplay] | None:
+        return [country_display(self.model.default_country)]
+
+    @strawberry.field(description="Define the stock setting for this channel.")
+    async def stock_settings(self, info: Info) -> StockSettings:
+        await require_staff_or_app(info)
+        return StockSettings(allocation_strategy=AllocationStrategyEnum["PRIORITIZE_SORTING_ORDER"])
+
+    @strawberry.field(description="Channel-specific order settings. Requires MANAGE_CHANNELS or MANAGE_ORDERS.")
+    async def order_settings(self, info: Info) -> OrderSettings:
+        await require_permission(info, "MANAGE_CHANNELS", "MANAGE_ORDERS")
+        return OrderSettings(
+            automatically_confirm_all_new_orders=True,
+            automatically_fulfill_non_shippable_gift_card=True,
+            mark_as_paid_strategy=MarkAsPaidStrategyEnum["TRANSACTION_FLOW"],
+            allow_unpaid_orders=False,
+        )
+
+    @strawberry.field(description="Channel-specific checkout settings. Requires MANAGE_CHANNELS or MANAGE_CHECKOUTS.")
+    async def checkout_settings(self, info: Info) -> CheckoutSettings:
+        await require_permission(info, "MANAGE_CHANNELS", "MANAGE_CHECKOUTS")
+        return CheckoutSettings(use_legacy_error_flow=False, automatically_complete_fully_paid_checkouts=False)
+
+    @strawberry.field(description="Channel-specific payment settings. Requires MANAGE_CHANNELS or HANDLE_PAYMENTS.")
+    async def payment_settings(self, info: Info) -> PaymentSettings:
+        await require_permission(info, "MANAGE_CHANNELS", "HANDLE_PAYMENTS")
+        return PaymentSettings(default_transaction_flow_strategy=TransactionFlowStrategyEnum["AUTHORIZATION"])
+
+    @strawberry.field(description="Points mall: code of the issuing bank whose programme this channel is.")
+    async def issuer_code(self, info: Info) -> str | None:
+        await require_staff_or_app(info)
+        return self.model.issuer_code
+
+
+@strawberry.type
+class ChannelError:
+    field: str | None = strawberry.field(description="Name of a field that caused the error.")
+    message: str | None = strawberry.field(description="The error message.")
+    code: ChannelErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+
+
+async def channels_visible_to_staff(user: UserModel) -> list[ChannelModel]:
+    """All channels for the operator; an issuer-scoped user sees its issuer's; a partner-scoped one all."""
+    query = ChannelModel.all()
+    if user.scope_kind == ScopeKind.ISSUER:
+        query = query.filter(issuer_code=user.scope_code)
+    return list(await query.order_by("slug"))

@@ -1,0 +1,24 @@
+"""Channels: one issuer's mall. Its currency code is the programme's points unit."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Channel(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    # The points unit (e.g. PTS); prices in this channel are whole numbers of it.
+    currency_code = fields.CharField(max_length=16)
+    default_country = fields.CharField(max_length=2, default="CN")
+    is_active = fields.BooleanField(default=True)
+    # The issuing bank whose programme this mall is; staff scoped to an issuer see only its channels.
+    issuer_code = fields.CharField(max_length=64, null=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "channel_channel"
+        ordering = ("slug",)

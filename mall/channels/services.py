@@ -1,0 +1,109 @@
+"""Channels: create, update, and pick the channel a request means (Saleor's rules).
+
+Errors (DomainError codes, ChannelErrorCode / AccountErrorCode share them):
+    REQUIRED, INVALID, UNIQUE      bad input on create/update
+    MISSING_CHANNEL_SLUG           no channel given while several exist
+    NOT_FOUND, CHANNEL_INACTIVE    the given channel does not exist or is switched off
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphql import GraphQLError
+
+from mall.channels.models import Channel
+from mall.graphql.errors import DomainError, ErrorDetail
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CURRENCY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+
+
+@dataclass
+class ChannelInput:
+    name: str | None = None
+    slug: str | None = None
+    currency_code: str | None = None
+    default_country: str | None = None
+    is_active: bool | None = None
+    issuer_code: str | None = None
+
+
+def _problems(data: ChannelInput, creating: bool) -> list[ErrorDetail]:
+    problems = []
+    if creating:
+        for field, value in (("name", data.name), ("slug", data.slug), ("currencyCode", data.currency_code)):
+            if not value:
+                problems.append(ErrorDetail(field, "This field is required.", "REQUIRED"))
+    if data.slug and not SLUG_PATTERN.match(data.slug):
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+    if data.currency_code and not CURRENCY_PATTERN.match(data.currency_code):
+        problems.append(ErrorDetail("currencyCode", "Use an upper-case code such as PTS.", "INVALID"))
+    return problems
+
+
+async def _ensure_unique_slug(slug: str | None, exclude_id: int | None = None) -> None:
+    if not slug:
+        return
+    clash = Channel.filter(slug=slug)
+    if exclude_id is not None:
+        clash = clash.exclude(id=exclude_id)
+    if await clash.exists():
+        raise DomainError.single("slug", "Channel with this Slug already exists.", "UNIQUE")
+
+
+async def create_channel(data: ChannelInput) -> Channel:
+    problems = _problems(data, creating=True)
+    if problems:
+        raise DomainError(*problems)
+    await _ensure_unique_slug(data.slug)
+    return await Channel.create(
+        name=data.name,
+        slug=data.slug,
+        currency_code=data.currency_code,
+        default_country=data.default_country or "CN",
+        is_active=True if data.is_active is None else data.is_active,
+        issuer_code=data.issuer_code,
+    )
+
+
+async def update_channel(channel: Channel, data: ChannelInput) -> Channel:
+    problems = _problems(data, creating=False)
+    if problems:
+        raise DomainError(*problems)
+    await _ensure_unique_slug(data.slug, exclude_id=channel.id)
+    for attribute in ("name", "slug", "currency_code", "default_country", "is_active", "issuer_code"):
+        value = getattr(data, attribute)
+        if value is not None:
+            setattr(channel, attribute, value)
+    await channel.save()
+    return channel
+
+
+async def default_channel_for_query() -> Channel:
+    """Saleor's deprecated fallback when a query names no channel: the only active channel, or an error."""
+    channels = await Channel.filter(is_active=True).limit(2)
+    if len(channels) == 1:
+        return channels[0]
+    if not channels:
+        raise GraphQLError("A default channel does not exist.")
+    raise GraphQLError("More than one channel exists. Specify which channel to use.")
+
+
+async def channel_for_mutation(slug: str | None, field: str = "channel") -> Channel:
+    """The active channel a mutation names; without a slug, the only channel if exactly one exists."""
+    if not slug:
+        channels = await Channel.all().limit(2)
+        if len(channels) != 1:
+            raise DomainError.single(
+                field, "You must specify a channel slug, more than one channel exists.", "MISSING_CHANNEL_SLUG"
+            )
+        channel = channels[0]
+    else:
+        channel = await Channel.get_or_none(slug=slug)
+        if channel is None:
+            raise DomainError.single(field, f"Channel with '{slug}' slug does not exist.", "NOT_FOUND")
+    if not channel.is_active:
+        raise DomainError.single(field, f"Channel with '{channel.slug}' is inactive.", "CHANNEL_INACTIVE")
+    return channel

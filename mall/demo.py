@@ -1,0 +1,57 @@
+"""Demo data for `mall serve --demo` and `mall demo`: idempotent, safe to load again and again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mall.accounts.models import User
+from mall.accounts.passwords import hash_password
+from mall.accounts.permissions import ALL_PERMISSIONS
+from mall.channels.models import Channel
+
+DEMO_MEMBER_EMAIL = "member@example.com"
+DEMO_MEMBER_PASSWORD = "demo-member-2026"
+DEMO_OPERATOR_EMAIL = "operator@example.com"
+DEMO_OPERATOR_PASSWORD = "demo-operator-2026"
+
+
+@dataclass(frozen=True)
+class DemoChannel:
+    slug: str
+    name: str
+    currency_code: str
+    issuer_code: str
+
+
+DEMO_CHANNELS = (
+    DemoChannel("bank-a-mall", "Bank A Rewards Mall", "PTS", "BANKA"),
+    DemoChannel("bank-b-mall", "Bank B Points Mall", "BPT", "BANKB"),
+)
+
+
+async def _ensure_user(email: str, password: str, **fields: object) -> bool:
+    if await User.filter(email=email).exists():
+        return False
+    await User.create(email=email, password_hash=hash_password(password), **fields)
+    return True
+
+
+async def load_demo(step: Callable[[str], None] = lambda _: None) -> int:
+    """Create what is missing; returns how many rows were created."""
+    created = 0
+    for demo in DEMO_CHANNELS:
+        _, new = await Channel.get_or_create(
+            slug=demo.slug,
+            defaults={"name": demo.name, "currency_code": demo.currency_code, "issuer_code": demo.issuer_code},
+        )
+        created += new
+        step(f"channel {demo.slug}")
+    created += await _ensure_user(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, first_name="Mei", last_name="Lin")
+    step(f"member {DEMO_MEMBER_EMAIL}")
+    created += await _ensure_user(
+        DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD, first_name="Olu", last_name="Operator",
+        is_staff=True, is_superuser=True, permissions=list(ALL_PERMISSIONS),
+    )
+    step(f"operator {DEMO_OPERATOR_EMAIL}")
+    return created

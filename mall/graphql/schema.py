@@ -1,0 +1,70 @@
+"""The one strawberry schema, assembled from every domain's GraphQL module (the composition root)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import strawberry
+
+from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
+from mall.accounts.graphql.queries import AccountQueries
+from mall.accounts.graphql.types import Address
+from mall.accounts.models import Address as AddressModel
+from mall.accounts.models import User as UserModel
+from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
+from mall.channels.graphql.types import Channel
+from mall.channels.models import Channel as ChannelModel
+from mall.graphql.common import Node
+from mall.graphql.composed import User
+from mall.graphql.context import Info
+from mall.graphql.node import register_node, resolve_node
+from mall.graphql.permissions import has_any_permission
+from mall.graphql.shop import ShopQueries
+
+
+async def _load_user(info: Info, pk: str) -> User | None:
+    principal = await info.context.principal()
+    own = principal.user is not None and str(principal.user.id) == pk
+    if not own and not has_any_permission(principal, ("MANAGE_USERS", "MANAGE_STAFF", "MANAGE_ORDERS")):
+        return None
+    model = await UserModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    return User.of(model) if model else None
+
+
+async def _load_address(info: Info, pk: str) -> Address | None:
+    user = await info.context.user()
+    model = await AddressModel.get_or_none(id=int(pk), user_id=user.id) if user and pk.isdigit() else None
+    return Address.of(model) if model else None
+
+
+async def _load_channel(info: Info, pk: str) -> Channel | None:
+    model = await ChannelModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    return Channel.of(model) if model else None
+
+
+register_node("User", _load_user)
+register_node("Address", _load_address)
+register_node("Channel", _load_channel)
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="Fetches an object given its ID.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, id)
+
+
+@strawberry.type(name="Query")
+class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries):
+    pass
+
+
+@strawberry.type(name="Mutation")
+class Mutation(AuthMutations, AccountMutations, StaffMutations, ChannelMutations):
+    pass
+
+
+@cache
+def build_schema() -> strawberry.Schema:
+    """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
+    return strawberry.Schema(query=Query, mutation=Mutation, types=[User, Address, Channel])

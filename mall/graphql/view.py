@@ -1,0 +1,225 @@
+"""`/graphql/` over HTTP, Saleor's way: POST JSON, GET GraphiQL, 200 when the document ran, 400 when not.
+
+Parsing, validation and the document-only limits are cached per query text (validation is the largest
+per-request cost); cost and depth depend on variables and are measured per request.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import strawberry
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    execute,
+    parse,
+    specified_rules,
+    validate,
+)
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from mall.accounts.auth import read_bearer
+from mall.graphql.context import Context
+from mall.graphql.errors import exception_code
+from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
+from mall.settings import Settings
+
+DOCUMENT_CACHE_SIZE = 1024
+log = logging.getLogger("mall.graphql")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    document: DocumentNode | None
+    errors: list[GraphQLError]
+
+
+class DocumentCache:
+    """Parsed and validated documents by query text; a bounded LRU."""
+
+    def __init__(self, schema: GraphQLSchema, limits: Limits, size: int = DOCUMENT_CACHE_SIZE) -> None:
+        self.schema = schema
+        self.limits = limits
+        self.size = size
+        self.entries: OrderedDict[str, Prepared] = OrderedDict()
+
+    def get(self, query: str) -> Prepared:
+        entry = self.entries.get(query)
+        if entry is None:
+            entry = self.entries[query] = self._prepare(query)
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        else:
+            self.entries.move_to_end(query)
+        return entry
+
+    def _prepare(self, query: str) -> Prepared:
+        try:
+            document = parse(query, max_tokens=20_000)
+        except GraphQLError as error:
+            return Prepared(None, [error])
+        errors = validate(self.schema, document, specified_rules, max_errors=50)
+        if not errors:
+            errors = check_static_limits(document, self.limits)
+        return Prepared(document, list(errors))
+
+
+def format_error(error: GraphQLError, debug: bool) -> dict[str, Any]:
+    """Saleor's error shape; unexpected exceptions are masked unless DEBUG is on."""
+    original = error.original_error
+    unexpected = original is not None and not isinstance(original, GraphQLError)
+    formatted: dict[str, Any] = {"message": error.message}
+    if unexpected and not debug:
+        formatted["message"] = "Internal Server Error"
+    if error.locations:
+        formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+    if error.path:
+        formatted["path"] = list(error.path)
+    formatted["extensions"] = {"exception": {"code": exception_code(error)}}
+    return formatted
+
+
+def json_response(payload: Any, status_code: int = 200) -> Response:
+    return Response(orjson.dumps(payload), status_code=status_code, media_type="application/json")
+
+
+def bad_request(message: str, status_code: int = 400) -> Response:
+    error = {"message": message, "extensions": {"exception": {"code": "GraphQLError"}}}
+    return json_response({"errors": [error]}, status_code)
+
+
+class GraphQLView:
+    def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
+        self.strawberry_schema = schema
+        self.schema: GraphQLSchema = schema._schema
+        self.settings = settings
+        self.limits = Limits(
+            max_cost=settings.max_query_cost, max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases, max_mutations=settings.max_mutations,
+        )
+        self.documents = DocumentCache(self.schema, self.limits)
+
+    async def handle(self, request: Request) -> Response:
+        if request.method == "GET":
+            return HTMLResponse(graphiql_page())
+        body = await request.body()
+        if len(body) > self.settings.max_body_bytes:
+            return bad_request("Request body too large.", 413)
+        try:
+            data = self._read_body(request, body)
+        except ValueError:
+            return bad_request("Unable to parse query.")
+        if isinstance(data, list):
+            if len(data) > self.settings.max_batch:
+                return bad_request("Number of batch queries exceeded.")
+            results = [await self.run(request, item) for item in data]
+            status = 400 if any(code == 400 for _, code in results) else 200
+            return json_response([payload for payload, _ in results], status)
+        payload, status = await self.run(request, data)
+        return json_response(payload, status)
+
+    @staticmethod
+    def _read_body(request: Request, body: bytes) -> Any:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type == "application/graphql":
+            return {"query": body.decode()}
+        data = orjson.loads(body)
+        if not isinstance(data, dict | list):
+            raise ValueError("body must be an object or a list")
+        return data
+
+    async def run(self, request: Request, data: Any) -> tuple[dict[str, Any], int]:
+        if not isinstance(data, dict):
+            return {"errors": [{"message": "Unable to parse query."}]}, 400
+        query = data.get("query")
+        if not isinstance(query, str) or not query.strip():
+            return {"errors": [{"message": "Must provide a query string."}]}, 400
+        variables = data.get("variables") or {}
+        if not isinstance(variables, dict):
+            return {"errors": [{"message": "Variables must be an object."}]}, 400
+        prepared = self.documents.get(query)
+        if prepared.errors or prepared.document is None:
+            return self._invalid(prepared.errors), 400
+        try:
+            operation = select_operation(prepared.document, data.get("operationName"))
+        except GraphQLError as error:
+            return self._invalid([error]), 400
+        cost, limit_errors = check_cost_and_depth(self.schema, prepared.document, operation, variables, self.limits)
+        if limit_errors:
+            return self._invalid(limit_errors), 400
+        return await self._execute(request, prepared.document, operation, variables, cost)
+
+    def _invalid(self, errors: list[GraphQLError]) -> dict[str, Any]:
+        return {"errors": [format_error(e, self.settings.debug) for e in errors]}
+
+    async def _execute(
+        self, request: Request, document: DocumentNode, operation: OperationDefinitionNode,
+        variables: dict[str, Any], cost: int,
+    ) -> tuple[dict[str, Any], int]:
+        context = self._context(request)
+        result: Any = execute(
+            self.schema, document, context_value=context, variable_values=variables,
+            operation_name=operation.name.value if operation.name else None,
+            executor_class=self.strawberry_schema.execution_context_class,
+        )
+        if inspect.isawaitable(result):
+            result = await result
+        payload: dict[str, Any] = {}
+        status = 200
+        if result.errors:
+            self._log_unexpected(result.errors, context)
+            payload["errors"] = [format_error(e, self.settings.debug) for e in result.errors]
+            # Variable coercion failures stop the document before it runs: a client error.
+            if result.data is None and all(not e.path for e in result.errors):
+                return payload, 400
+        payload["data"] = result.data
+        payload["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": self.limits.max_cost}}
+        return payload, status
+
+    def _context(self, request: Request) -> Context:
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        client = request.client.host if request.client else "unknown"
+        return Context(
+            settings=self.settings,
+            token=read_bearer(headers),
+            client_ip=client,
+            request_id=getattr(request.state, "request_id", ""),
+            cookies=dict(request.cookies),
+        )
+
+    @staticmethod
+    def _log_unexpected(errors: list[GraphQLError], context: Context) -> None:
+        for error in errors:
+            original = error.original_error
+            if original is not None and not isinstance(original, GraphQLError):
+                log.error(
+                    "unexpected error resolving %s", error.path, exc_info=original,
+                    extra={"request_id": context.request_id},
+                )
+
+
+def graphiql_page() -> str:
+    """GraphiQL from files served by the app itself (no CDN: the mall must work offline)."""
+    base = "/static/vendor/graphiql"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Points Mall GraphQL</title>
+<link rel="stylesheet" href="{base}/graphiql.min.css">
+<style>html,body,#graphiql{{height:100%;margin:0}}</style></head>
+<body><div id="graphiql">Loading GraphiQL…</div>
+<script src="{base}/react.production.min.js"></script>
+<script src="{base}/react-dom.production.min.js"></script>
+<script src="{base}/graphiql.min.js"></script>
+<script>
+const fetcher = GraphiQL.createFetcher({{url: window.location.pathname}});
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, {{fetcher, defaultEditorToolsVisibility: true}}));
+</script></body></html>"""

@@ -1,0 +1,97 @@
+"""Write side effects into the outbox (inside the caller's transaction) and deliver them later.
+
+Delivery is at least once: a message is claimed with a lease (a conditional update, safe with several
+workers on PostgreSQL), handed to the handler registered for its topic, then marked delivered. Handlers
+must be idempotent. Failures back off exponentially; after MAX_ATTEMPTS the message is dead and waits for
+an operator to retry it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.expressions import F
+
+from mall.outbox.models import OutboxMessage, OutboxStatus
+
+MAX_ATTEMPTS = 8
+LEASE_SECONDS = 60
+BATCH_SIZE = 50
+BACKOFF_BASE_SECONDS = 5
+BACKOFF_LIMIT_SECONDS = 3600
+
+Handler = Callable[[OutboxMessage], Awaitable[None]]
+log = logging.getLogger("mall.outbox")
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    failed: int = 0
+    dead: int = 0
+
+
+async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str) -> OutboxMessage:
+    """Record a side effect; the same (topic, dedup_key) is stored once, so retried use cases are safe."""
+    message, _ = await OutboxMessage.get_or_create(
+        topic=topic,
+        dedup_key=dedup_key,
+        defaults={"payload": payload, "available_at": datetime.now(UTC)},
+    )
+    return message
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_LIMIT_SECONDS))
+
+
+async def _claim(message: OutboxMessage, now: datetime) -> bool:
+    """Take the message for LEASE_SECONDS; False when another worker took it first."""
+    claimed = await OutboxMessage.filter(
+        id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts, available_at__lte=now
+    ).update(attempts=F("attempts") + 1, available_at=now + timedelta(seconds=LEASE_SECONDS))
+    return claimed == 1
+
+
+async def _record_failure(message: OutboxMessage, error: Exception, report: DeliveryReport) -> None:
+    attempts = message.attempts + 1
+    dead = attempts >= MAX_ATTEMPTS
+    await OutboxMessage.filter(id=message.id).update(
+        status=OutboxStatus.DEAD if dead else OutboxStatus.PENDING,
+        available_at=datetime.now(UTC) + backoff(attempts),
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    report.dead += dead
+    report.failed += not dead
+    log.warning("outbox delivery failed", extra={"topic": message.topic, "message_id": message.id})
+
+
+async def deliver_due(handlers: dict[str, Handler], limit: int = BATCH_SIZE) -> DeliveryReport:
+    """Deliver up to `limit` messages that are due; returns what happened."""
+    report = DeliveryReport()
+    now = datetime.now(UTC)
+    due = await OutboxMessage.filter(status=OutboxStatus.PENDING, available_at__lte=now).order_by("id").limit(limit)
+    for message in due:
+        handler = handlers.get(message.topic)
+        if handler is None or not await _claim(message, now):
+            continue
+        try:
+            await handler(message)
+        except Exception as error:  # any handler failure is retried later, never lost
+            await _record_failure(message, error, report)
+            continue
+        await OutboxMessage.filter(id=message.id).update(status=OutboxStatus.DELIVERED, delivered_at=datetime.now(UTC))
+        report.delivered += 1
+    return report
+
+
+async def retry_dead(message_id: int) -> bool:
+    """Give a dead message a fresh start (operator action). False when it is not dead."""
+    updated = await OutboxMessage.filter(id=message_id, status=OutboxStatus.DEAD).update(
+        status=OutboxStatus.PENDING, attempts=0, available_at=datetime.now(UTC), last_error=None
+    )
+    return updated == 1

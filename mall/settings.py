@@ -1,0 +1,124 @@
+"""Settings read from environment variables, with defaults that run the mall on one machine.
+
+Every default is safe for a laptop: a SQLite file and folders under `./var/`, a JWT signing key and a
+secret generated there on first use. Production sets `DATABASE_URL`, `PUBLIC_URL` and the keys.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+RSA_KEY_BITS = 2048
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole configuration of one mall process; built once by `Settings.from_environ`."""
+
+    database_url: str
+    public_url: str
+    var_dir: Path
+    storage_dir: Path
+    mail_dir: Path
+    jwt_private_key_pem: str
+    secret_key: str
+    shop_name: str = "Points Mall"
+    debug: bool = False
+    account_confirmation_required: bool = False
+    access_token_ttl: timedelta = timedelta(minutes=5)
+    refresh_token_ttl: timedelta = timedelta(days=30)
+    max_query_cost: int = 50_000
+    max_query_depth: int = 20
+    max_aliases: int = 100
+    max_mutations: int = 4
+    max_batch: int = 1
+    max_body_bytes: int = 1_000_000
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def graphql_url(self) -> str:
+        """The absolute URL of the API; it is the `iss` of every token (Saleor's auth SDK compares them)."""
+        return f"{self.public_url.rstrip('/')}/graphql/"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings; creates `var/` and generated keys on first use.
+
+        Raises ValueError for a `DATABASE_URL` with an unsupported scheme.
+        """
+        env = os.environ if environ is None else environ
+        var_dir = Path(env.get("MALL_VAR_DIR", "var")).resolve()
+        var_dir.mkdir(parents=True, exist_ok=True)
+        return cls(
+            database_url=normalise_database_url(env.get("DATABASE_URL") or default_sqlite_url(var_dir)),
+            public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+            var_dir=var_dir,
+            storage_dir=Path(env.get("STORAGE_DIR", var_dir / "storage")).resolve(),
+            mail_dir=Path(env.get("MAIL_DIR", var_dir / "mail")).resolve(),
+            jwt_private_key_pem=env.get("JWT_PRIVATE_KEY") or read_or_create_rsa_key(var_dir / "jwt-private.pem"),
+            secret_key=env.get("SECRET_KEY") or read_or_create_secret(var_dir / "secret-key"),
+            shop_name=env.get("SHOP_NAME", "Points Mall"),
+            debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
+            account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower()
+            in {"1", "true", "yes"},
+            extra=dict(env),
+        )
+
+
+def default_sqlite_url(var_dir: Path) -> str:
+    # WAL lets readers run beside the one writer; the busy timeout makes a writer wait instead of failing.
+    return f"sqlite://{var_dir / 'mall.db'}?journal_mode=WAL&busy_timeout=5000"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual spellings; tortoise knows `postgres://` (asyncpg) and `sqlite://`."""
+    for prefix in ("postgresql://", "postgresql+asyncpg://", "asyncpg://"):
+        if url.startswith(prefix):
+            return "postgres://" + url[len(prefix) :]
+    if url.startswith(("postgres://", "sqlite://")):
+        return url
+    raise ValueError(f"DATABASE_URL must start with postgres:// or sqlite://, got {url.split(':', 1)[0]}://")
+
+
+def read_or_create_rsa_key(path: Path) -> str:
+    """Return the PEM at `path`, generating an RS256 key there (mode 0600) the first time."""
+    if not path.exists():
+        key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_KEY_BITS)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        write_private_file(path, pem)
+    return path.read_text()
+
+
+def read_or_create_secret(path: Path) -> str:
+    if not path.exists():
+        write_private_file(path, secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write a new secret file readable by its owner only; a file another process wrote first wins."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+    try:
+        os.link(temporary, path)  # atomic: fails if several workers raced and one already won
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()

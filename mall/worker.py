@@ -1,0 +1,36 @@
+"""`mall worker`: deliver the outbox in a loop; later domains register their handlers here."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
+from mall.outbox.services import DeliveryReport, Handler, deliver_due
+from mall.settings import Settings
+
+
+def outbox_handlers(settings: Settings) -> dict[str, Handler]:
+    return {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+
+
+async def run_once(settings: Settings) -> DeliveryReport:
+    return await deliver_due(outbox_handlers(settings))
+
+
+async def run_worker(
+    settings: Settings, stop: asyncio.Event, *, once: bool, idle_seconds: float,
+    echo: Callable[[str], None] = print,
+) -> None:
+    handlers = outbox_handlers(settings)
+    while not stop.is_set():
+        report = await deliver_due(handlers)
+        if report.delivered or report.failed or report.dead:
+            echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
+        if once:
+            return
+        if not (report.delivered or report.failed):
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
+            except TimeoutError:
+                pass

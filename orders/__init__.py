@@ -1,0 +1,1 @@
+"""Checkout, orders, order events and payments (points gateway, Stripe gateway)."""

@@ -1,0 +1,1 @@
+"""Partner merchants, contracts, partner staff and partner settlement. Not built yet."""
