@@ -1,0 +1,39 @@
+"""Rows for tests, created through the services (the only writers), never by hand-written SQL."""
+
+from __future__ import annotations
+
+from mall.accounts.models import ScopeKind, User
+from mall.accounts.services import Registration, StaffData, create_staff, register_member
+from mall.accounts.tokens import create_access_token
+from mall.channels.models import Channel
+from mall.channels.services import ChannelInput, create_channel
+from mall.settings import Settings
+
+MEMBER_PASSWORD = "correct-horse-battery"
+STAFF_PASSWORD = "staff-secret-2026"
+
+
+async def make_member(settings: Settings, email: str = "mei@example.com", **fields: str) -> User:
+    return await register_member(Registration(email=email, password=MEMBER_PASSWORD, **fields), settings)
+
+
+async def make_staff(
+    email: str = "staff@example.com",
+    permissions: list[str] | None = None,
+    scope: tuple[ScopeKind, str] | None = None,
+    is_superuser: bool = False,
+) -> User:
+    data = StaffData(email=email, password=STAFF_PASSWORD, permissions=permissions or [], scope=scope,
+                     is_superuser=is_superuser)
+    return await create_staff(data)
+
+
+async def make_channel(slug: str = "bank-a-mall", issuer_code: str | None = "BANKA", currency_code: str = "PTS",
+                       is_active: bool = True) -> Channel:
+    return await create_channel(ChannelInput(name=slug.replace("-", " ").title(), slug=slug,
+                                             currency_code=currency_code, issuer_code=issuer_code,
+                                             is_active=is_active))
+
+
+def token_for(user: User, settings: Settings) -> str:
+    return create_access_token(user, settings)
