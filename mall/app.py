@@ -55,9 +55,15 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             access_log.info(
-                "%s %s %s", scope["method"], scope["path"], status,
-                extra={"request_id": request_id, "status": status,
-                       "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "request_id": request_id,
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
             )
 
 

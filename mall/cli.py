@@ -73,8 +73,13 @@ def main() -> None:
 @main.command(help="Run the web server (uvicorn). Applies pending migrations first.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=1, show_default=True, type=int,
-              help="Worker processes. Use 1 with SQLite; several with PostgreSQL.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Worker processes. Use 1 with SQLite; several with PostgreSQL.",
+)
 @click.option("--demo", is_flag=True, help="Load the demo data (channels, a member, an operator) first.")
 @click.option("--no-migrate", is_flag=True, help="Do not apply pending migrations at start.")
 def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> None:
@@ -82,8 +87,11 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
 
     settings = Settings.from_environ()
     if workers > 1 and settings.is_sqlite:
-        click.echo("Warning: several workers on one SQLite file fail with 'database is locked'; "
-                   "use PostgreSQL for --workers > 1.", err=True)
+        click.echo(
+            "Warning: several workers on one SQLite file fail with 'database is locked'; "
+            "use PostgreSQL for --workers > 1.",
+            err=True,
+        )
     if not no_migrate:
         apply_migrations(settings)
     if demo:
@@ -93,8 +101,15 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
         click.echo(f"  member:   {DEMO_MEMBER_EMAIL} / {DEMO_MEMBER_PASSWORD}")
         click.echo(f"  operator: {DEMO_OPERATOR_EMAIL} / {DEMO_OPERATOR_PASSWORD}")
     click.echo(f"Serving on http://{host}:{port}/ (GraphQL at /graphql/)")
-    uvicorn.run("mall.asgi:app", host=host, port=port, workers=workers, log_config=None,
-                timeout_graceful_shutdown=10, proxy_headers=True)
+    uvicorn.run(
+        "mall.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+        proxy_headers=True,
+    )
 
 
 @main.command(help="Apply every pending database migration.")
@@ -129,19 +144,36 @@ def _scope(partner: str | None, issuer: str | None) -> tuple[ScopeKind, str] | N
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Password.")
 @click.option("--first-name", default="", help="Given name.")
 @click.option("--last-name", default="", help="Family name.")
-@click.option("--permission", "permissions", multiple=True, type=click.Choice(ALL_PERMISSIONS),
-              help="Grant this permission (repeatable).")
+@click.option(
+    "--permission",
+    "permissions",
+    multiple=True,
+    type=click.Choice(ALL_PERMISSIONS),
+    help="Grant this permission (repeatable).",
+)
 @click.option("--partner", default=None, help="Confine the user to this partner's data.")
 @click.option("--issuer", default=None, help="Confine the user to this issuer's data.")
-def staff_create(email: str, password: str, first_name: str, last_name: str,
-                 permissions: tuple[str, ...], partner: str | None, issuer: str | None) -> None:
+def staff_create(
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    permissions: tuple[str, ...],
+    partner: str | None,
+    issuer: str | None,
+) -> None:
     from mall.accounts.services import StaffData, create_staff
 
     scope = _scope(partner, issuer)
     operator = not permissions and scope is None
     data = StaffData(
-        email=email, password=password, first_name=first_name, last_name=last_name,
-        permissions=list(permissions or ALL_PERMISSIONS), scope=scope, is_superuser=operator,
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        permissions=list(permissions or ALL_PERMISSIONS),
+        scope=scope,
+        is_superuser=operator,
     )
     settings = Settings.from_environ()
     try:
@@ -160,8 +192,13 @@ def app() -> None:
 
 @app.command("create", help="Create an app and print its token (shown once).")
 @click.argument("name")
-@click.option("--permission", "permissions", multiple=True, type=click.Choice(ALL_PERMISSIONS),
-              help="Grant this permission (repeatable).")
+@click.option(
+    "--permission",
+    "permissions",
+    multiple=True,
+    type=click.Choice(ALL_PERMISSIONS),
+    help="Grant this permission (repeatable).",
+)
 @click.option("--partner", default=None, help="Confine the app to this partner's data.")
 @click.option("--issuer", default=None, help="Confine the app to this issuer's data.")
 def app_create(name: str, permissions: tuple[str, ...], partner: str | None, issuer: str | None) -> None:

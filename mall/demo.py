@@ -50,8 +50,13 @@ async def load_demo(step: Callable[[str], None] = lambda _: None) -> int:
     created += await _ensure_user(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, first_name="Mei", last_name="Lin")
     step(f"member {DEMO_MEMBER_EMAIL}")
     created += await _ensure_user(
-        DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD, first_name="Olu", last_name="Operator",
-        is_staff=True, is_superuser=True, permissions=list(ALL_PERMISSIONS),
+        DEMO_OPERATOR_EMAIL,
+        DEMO_OPERATOR_PASSWORD,
+        first_name="Olu",
+        last_name="Operator",
+        is_staff=True,
+        is_superuser=True,
+        permissions=list(ALL_PERMISSIONS),
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     return created

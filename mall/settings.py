@@ -71,8 +71,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or read_or_create_secret(var_dir / "secret-key"),
             shop_name=env.get("SHOP_NAME", "Points Mall"),
             debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
-            account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower()
-            in {"1", "true", "yes"},
+            account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower() in {"1", "true", "yes"},
             extra=dict(env),
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
@@ -19,7 +20,11 @@ async def run_once(settings: Settings) -> DeliveryReport:
 
 
 async def run_worker(
-    settings: Settings, stop: asyncio.Event, *, once: bool, idle_seconds: float,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    once: bool,
+    idle_seconds: float,
     echo: Callable[[str], None] = print,
 ) -> None:
     handlers = outbox_handlers(settings)
@@ -30,7 +35,5 @@ async def run_worker(
         if once:
             return
         if not (report.delivered or report.failed):
-            try:
+            with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
-            except TimeoutError:
-                pass

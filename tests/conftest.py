@@ -18,12 +18,14 @@ import httpx
 import pytest
 from tortoise import Tortoise, connections
 
+from mall.accounts.passwords import use_cheap_hashing_for_tests
 from mall.app import create_app
 from mall.db import close_database, migrate_database, open_database
 from mall.settings import Settings, read_or_create_rsa_key
 from tests.graphql_client import GraphQLClient
 
 MIGRATIONS_TABLE = "tortoise_migrations"
+use_cheap_hashing_for_tests()
 TEST_PUBLIC_URL = "http://testserver"
 
 
@@ -102,14 +104,15 @@ async def empty_all_tables(is_postgres: bool) -> None:
         await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
         return
     statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
-    await connection.execute_script("PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;")
+    await connection.execute_script(
+        "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
+    )
 
 
 @pytest.fixture(autouse=True)
-async def db(migrated_database: str, is_postgres: bool) -> AsyncIterator[None]:
+async def db(migrated_database: str, is_postgres: bool) -> None:
     """Every test starts with empty tables (the schema stays: migrations ran once per session)."""
     await empty_all_tables(is_postgres)
-    yield
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from mall.channels.services import ChannelInput, create_channel
 from mall.settings import Settings
 
 MEMBER_PASSWORD = "correct-horse-battery"
-STAFF_PASSWORD = "staff-secret-2026"
+STAFF_PASSWORD = "orchid-lantern-2026"
 
 
 async def make_member(settings: Settings, email: str = "mei@example.com", **fields: str) -> User:
@@ -37,3 +37,8 @@ async def make_channel(slug: str = "bank-a-mall", issuer_code: str | None = "BAN
 
 def token_for(user: User, settings: Settings) -> str:
     return create_access_token(user, settings)
+
+
+async def make_inactive_staff(email: str = "former@example.com") -> User:
+    """A staff account switched off (the only inactive accounts the services create, besides deletion)."""
+    return await create_staff(StaffData(email=email, password=STAFF_PASSWORD, is_active=False))

@@ -19,6 +19,12 @@ COMMON_PASSWORDS = frozenset(
 _hasher = PasswordHasher()
 
 
+def use_cheap_hashing_for_tests() -> None:
+    """Argon2's defaults cost ~60 ms a hash by design; test suites that create hundreds of users use less."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -130,7 +130,9 @@ def money(amount: Decimal | int, currency: str, fraction_digits: int = 0) -> Mon
     )
 
 
-@strawberry.type(description="Represents a monetary value with taxes. In cases where taxes were not applied, net and gross values will be equal.")
+@strawberry.type(
+    description="Represents a monetary value with taxes. In cases where taxes were not applied, net and gross values will be equal."
+)
 class TaxedMoney:
     currency: str = strawberry.field(description="Currency code.")
     gross: Money = strawberry.field(description="Amount of money including taxes.")

@@ -31,9 +31,7 @@ NodeT = TypeVar("NodeT")
 )
 class PageInfo:
     has_next_page: bool = strawberry.field(description="When paginating forwards, are there more items?")
-    has_previous_page: bool = strawberry.field(
-        description="When paginating backwards, are there more items?"
-    )
+    has_previous_page: bool = strawberry.field(description="When paginating backwards, are there more items?")
     start_cursor: str | None = strawberry.field(description="When paginating backwards, the cursor to continue.")
     end_cursor: str | None = strawberry.field(description="When paginating forwards, the cursor to continue.")
 

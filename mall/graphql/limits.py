@@ -20,7 +20,9 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     get_named_type,
     is_composite_type,
     value_from_ast_untyped,
@@ -28,6 +30,7 @@ from graphql import (
 
 from mall.graphql.errors import QueryCostError
 
+META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 FREE_FIELDS = frozenset({"edges", "node", "pageInfo", "__typename"})
 MULTIPLIER_ARGUMENTS = ("first", "last", "limit")
 FRAGMENT_RECURSION_LIMIT = 50
@@ -91,8 +94,7 @@ class _Walker:
                     self.walk(fragment.selection_set, target, factor, depth, hops + 1)
 
     def walk_field(self, node: FieldNode, parent: Any, factor: int, depth: int) -> None:
-        fields = getattr(parent, "fields", None) or {}
-        definition = fields.get(node.name.value)
+        definition = META_FIELDS.get(node.name.value) or (getattr(parent, "fields", None) or {}).get(node.name.value)
         if definition is None:
             return
         field_type = get_named_type(definition.type)
@@ -142,8 +144,11 @@ def check_static_limits(document: DocumentNode, limits: Limits) -> list[GraphQLE
 
 
 def check_cost_and_depth(
-    schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-    variables: dict[str, Any], limits: Limits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: dict[str, Any],
+    limits: Limits,
 ) -> tuple[int, list[GraphQLError]]:
     result = measure(schema, document, operation, variables)
     errors: list[GraphQLError] = []

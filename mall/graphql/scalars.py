@@ -1,4 +1,8 @@
-"""Saleor's custom scalars, with its names and wire formats."""
+"""Saleor's custom scalars, with its names and wire formats.
+
+Each scalar is a NewType used in annotations; SCALAR_MAP (given to StrawberryConfig) says how it is
+serialised and parsed.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +12,31 @@ from typing import Any, NewType
 
 import strawberry
 
+JSONString = NewType("JSONString", object)
+JSON = NewType("JSON", object)
+GenericScalar = NewType("GenericScalar", object)
+PositiveInt = NewType("PositiveInt", int)
+SaleorDecimal = NewType("SaleorDecimal", Decimal)
+PositiveDecimal = NewType("PositiveDecimal", Decimal)
+Metadata = NewType("Metadata", dict)
 
-def _parse_json_string(value: Any) -> Any:
-    if isinstance(value, str):
-        return json.loads(value)
+
+def _identity(value: Any) -> Any:
     return value
 
 
-JSONString = strawberry.scalar(
-    NewType("JSONString", object),
-    name="JSONString",
-    serialize=lambda value: json.dumps(value) if not isinstance(value, str) else value,
-    parse_value=_parse_json_string,
-)
+def _parse_json_string(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
-JSON = strawberry.scalar(NewType("JSON", object), name="JSON", serialize=lambda v: v, parse_value=lambda v: v)
 
-GenericScalar = strawberry.scalar(
-    NewType("GenericScalar", object),
-    name="GenericScalar",
-    description="Any JSON value: String, Boolean, Int, Float, List or Object.",
-    serialize=lambda v: v,
-    parse_value=lambda v: v,
-)
+def _serialise_json_string(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _parse_positive_int(value: Any) -> int:
-    number = int(value)
-    if number != value or number <= 0:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ValueError("Expected a positive integer.")
-    return number
-
-
-PositiveInt = strawberry.scalar(
-    NewType("PositiveInt", int),
-    name="PositiveInt",
-    description="Positive Integer scalar implementation. Should be used where the value must be > 0.",
-    serialize=int,
-    parse_value=_parse_positive_int,
-)
+    return value
 
 
 def _parse_decimal(value: Any) -> Decimal:
@@ -66,33 +56,43 @@ def _parse_positive_decimal(value: Any) -> Decimal:
     return number
 
 
-SaleorDecimal = strawberry.scalar(
-    NewType("SaleorDecimal", Decimal),
-    name="Decimal",
-    description="Returns Decimal as a float in the API, parses float to the Decimal on the way back.",
-    serialize=float,
-    parse_value=_parse_decimal,
-)
-
-PositiveDecimal = strawberry.scalar(
-    NewType("PositiveDecimal", Decimal),
-    name="PositiveDecimal",
-    description="Nonnegative Decimal scalar implementation (0 or greater).",
-    serialize=float,
-    parse_value=_parse_positive_decimal,
-)
-
-
 def _parse_metadata(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ValueError("Metadata must be an object whose keys and values are strings.")
     return value
 
 
-Metadata = strawberry.scalar(
-    NewType("Metadata", dict),
-    name="Metadata",
-    description="Metadata is a map of key-value pairs, both keys and values are `String`.",
-    serialize=lambda v: v,
-    parse_value=_parse_metadata,
-)
+SCALAR_MAP: dict[object, Any] = {
+    JSONString: strawberry.scalar(name="JSONString", serialize=_serialise_json_string, parse_value=_parse_json_string),
+    JSON: strawberry.scalar(name="JSON", serialize=_identity, parse_value=_identity),
+    GenericScalar: strawberry.scalar(
+        name="GenericScalar",
+        description="Any JSON value: String, Boolean, Int, Float, List or Object.",
+        serialize=_identity,
+        parse_value=_identity,
+    ),
+    PositiveInt: strawberry.scalar(
+        name="PositiveInt",
+        description="Positive Integer scalar implementation (greater than 0).",
+        serialize=int,
+        parse_value=_parse_positive_int,
+    ),
+    SaleorDecimal: strawberry.scalar(
+        name="Decimal",
+        description="Returns Decimal as a float in the API, parses float to the Decimal on the way back.",
+        serialize=float,
+        parse_value=_parse_decimal,
+    ),
+    PositiveDecimal: strawberry.scalar(
+        name="PositiveDecimal",
+        description="Nonnegative Decimal scalar implementation (0 or greater).",
+        serialize=float,
+        parse_value=_parse_positive_decimal,
+    ),
+    Metadata: strawberry.scalar(
+        name="Metadata",
+        description="Metadata is a map of key-value pairs, both keys and values are `String`.",
+        serialize=_identity,
+        parse_value=_parse_metadata,
+    ),
+}

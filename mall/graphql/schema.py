@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
@@ -19,6 +20,7 @@ from mall.graphql.composed import User
 from mall.graphql.context import Info
 from mall.graphql.node import register_node, resolve_node
 from mall.graphql.permissions import has_any_permission
+from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
 
 
@@ -67,4 +69,9 @@ class Mutation(AuthMutations, AccountMutations, StaffMutations, ChannelMutations
 @cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
-    return strawberry.Schema(query=Query, mutation=Mutation, types=[User, Address, Channel])
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[User, Address, Channel],
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )

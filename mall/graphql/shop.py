@@ -64,8 +64,10 @@ class Shop:
     def enable_account_confirmation_by_email(self, info: Info) -> bool | None:
         return info.context.settings.account_confirmation_required
 
-    @strawberry.field(description="List of all currencies (points units) supported by shop's channels. "
-                      "Requires one of: AUTHENTICATED_STAFF_USER, AUTHENTICATED_APP.")
+    @strawberry.field(
+        description="List of all currencies (points units) supported by shop's channels. "
+        "Requires one of: AUTHENTICATED_STAFF_USER, AUTHENTICATED_APP."
+    )
     async def channel_currencies(self, info: Info) -> list[str]:
         await require_staff_or_app(info)
         return sorted(set(await Channel.all().values_list("currency_code", flat=True)))

@@ -103,8 +103,10 @@ class GraphQLView:
         self.schema: GraphQLSchema = schema._schema
         self.settings = settings
         self.limits = Limits(
-            max_cost=settings.max_query_cost, max_depth=settings.max_query_depth,
-            max_aliases=settings.max_aliases, max_mutations=settings.max_mutations,
+            max_cost=settings.max_query_cost,
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_mutations=settings.max_mutations,
         )
         self.documents = DocumentCache(self.schema, self.limits)
 
@@ -162,12 +164,19 @@ class GraphQLView:
         return {"errors": [format_error(e, self.settings.debug) for e in errors]}
 
     async def _execute(
-        self, request: Request, document: DocumentNode, operation: OperationDefinitionNode,
-        variables: dict[str, Any], cost: int,
+        self,
+        request: Request,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
+        cost: int,
     ) -> tuple[dict[str, Any], int]:
         context = self._context(request)
         result: Any = execute(
-            self.schema, document, context_value=context, variable_values=variables,
+            self.schema,
+            document,
+            context_value=context,
+            variable_values=variables,
             operation_name=operation.name.value if operation.name else None,
             executor_class=self.strawberry_schema.execution_context_class,
         )
@@ -202,7 +211,9 @@ class GraphQLView:
             original = error.original_error
             if original is not None and not isinstance(original, GraphQLError):
                 log.error(
-                    "unexpected error resolving %s", error.path, exc_info=original,
+                    "unexpected error resolving %s",
+                    error.path,
+                    exc_info=original,
                     extra={"request_id": context.request_id},
                 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -16,7 +17,7 @@ async def queue_mail(to: str, subject: str, body: str, dedup_key: str) -> None:
     await enqueue(MAIL_TOPIC, {"to": to, "subject": subject, "body": body}, dedup_key)
 
 
-def folder_mail_handler(mail_dir: Path):  # noqa: ANN201 - returns an outbox handler
+def folder_mail_handler(mail_dir: Path):
     """Write each mail to `<mail_dir>/<message id>.eml`; rewriting the same file makes retries harmless."""
 
     async def deliver(message: OutboxMessage) -> None:
@@ -26,7 +27,11 @@ def folder_mail_handler(mail_dir: Path):  # noqa: ANN201 - returns an outbox han
         mail["Subject"] = message.payload["subject"]
         mail["Message-ID"] = f"<outbox-{message.id}@pointsmall.local>"
         mail.set_content(message.payload["body"])
-        mail_dir.mkdir(parents=True, exist_ok=True)
-        (mail_dir / f"{message.id:08d}.eml").write_bytes(bytes(mail))
+        await asyncio.to_thread(_write, mail_dir / f"{message.id:08d}.eml", bytes(mail))
 
     return deliver
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

@@ -20,10 +20,16 @@ OrderCountableConnection, OrderCountableEdge = countable_connection(Order, "Orde
 class UserOrderFields:
     model: strawberry.Private[UserModel]
 
-    @strawberry.field(description="List of user's orders. Requires one of the following permissions: MANAGE_STAFF, OWNER.")
+    @strawberry.field(
+        description="List of user's orders. Requires one of the following permissions: MANAGE_STAFF, OWNER."
+    )
     async def orders(
-        self, info: Info, before: str | None = None, after: str | None = None,
-        first: int | None = None, last: int | None = None,
+        self,
+        info: Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
     ) -> OrderCountableConnection | None:  # type: ignore[valid-type]
         user = await info.context.user()
         principal = await info.context.principal()

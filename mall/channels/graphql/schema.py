@@ -52,7 +52,9 @@ class ChannelCreateInput:
     slug: str = strawberry.field(description="Slug of the channel.")
     currency_code: str = strawberry.field(description="Points unit of the channel, e.g. PTS.")
     default_country: CountryCode = strawberry.field(description="Default country for the channel.")  # type: ignore[valid-type]
-    is_active: bool | None = strawberry.field(description="Determine if channel will be set active or not.", default=None)
+    is_active: bool | None = strawberry.field(
+        description="Determine if channel will be set active or not.", default=None
+    )
     metadata: list[MetadataInput] | None = strawberry.field(description="Channel public metadata.", default=None)
     issuer_code: str | None = strawberry.field(
         description="Points mall: code of the issuing bank this channel belongs to.", default=None
@@ -63,8 +65,12 @@ class ChannelCreateInput:
 class ChannelUpdateInput:
     name: str | None = strawberry.field(description="Name of the channel.", default=UNSET)
     slug: str | None = strawberry.field(description="Slug of the channel.", default=UNSET)
-    default_country: CountryCode | None = strawberry.field(description="Default country for the channel.", default=UNSET)  # type: ignore[valid-type]
-    is_active: bool | None = strawberry.field(description="Determine if channel will be set active or not.", default=UNSET)
+    default_country: CountryCode | None = strawberry.field(
+        description="Default country for the channel.", default=UNSET
+    )  # type: ignore[valid-type]
+    is_active: bool | None = strawberry.field(
+        description="Determine if channel will be set active or not.", default=UNSET
+    )
     metadata: list[MetadataInput] | None = strawberry.field(description="Channel public metadata.", default=UNSET)
 
 
@@ -87,7 +93,7 @@ def _value(value: object) -> object:
 @strawberry.type
 class ChannelMutations:
     @strawberry.mutation(description="Creates a new channel. Requires MANAGE_CHANNELS.")
-    async def channel_create(self, info: Info, input: ChannelCreateInput) -> ChannelCreate:
+    async def channel_create(self, info: Info, input: ChannelCreateInput) -> ChannelCreate | None:
         principal = await require_permission(info, "MANAGE_CHANNELS")
         issuer = input.issuer_code
         if principal.scope is not None:
@@ -96,11 +102,15 @@ class ChannelMutations:
             issuer = issuer or principal.scope.code
             ensure_scope(principal, ScopeKind.ISSUER, issuer)
         data = services.ChannelInput(
-            name=input.name, slug=input.slug, currency_code=input.currency_code,
-            default_country=enum_name(input.default_country), is_active=input.is_active, issuer_code=issuer,
+            name=input.name,
+            slug=input.slug,
+            currency_code=input.currency_code,
+            default_country=enum_name(input.default_country),
+            is_active=input.is_active,
+            issuer_code=issuer,
         )
 
-        async def work() -> ChannelCreate:
+        async def work() -> ChannelCreate | None:
             channel = await services.create_channel(data)
             if input.metadata:
                 channel.metadata = metadata_dict(input.metadata) or {}
@@ -110,18 +120,20 @@ class ChannelMutations:
         return await run_in_transaction(ChannelCreate, ChannelError, ChannelErrorCode, work)
 
     @strawberry.mutation(description="Update a channel. Requires MANAGE_CHANNELS.")
-    async def channel_update(self, info: Info, id: strawberry.ID, input: ChannelUpdateInput) -> ChannelUpdate:
+    async def channel_update(self, info: Info, id: strawberry.ID, input: ChannelUpdateInput) -> ChannelUpdate | None:
         principal = await require_permission(info, "MANAGE_CHANNELS")
 
-        async def work() -> ChannelUpdate:
+        async def work() -> ChannelUpdate | None:
             channel = await ChannelModel.get_or_none(id=parse_int_id_for_mutation(id, "Channel", "id"))
             if channel is None:
                 raise not_found(id, "id")
             ensure_scope(principal, ScopeKind.ISSUER, channel.issuer_code)
             country = _value(input.default_country)
             data = services.ChannelInput(
-                name=_value(input.name), slug=_value(input.slug),  # type: ignore[arg-type]
-                default_country=enum_name(country) if country else None, is_active=_value(input.is_active),  # type: ignore[arg-type]
+                name=_value(input.name),
+                slug=_value(input.slug),  # type: ignore[arg-type]
+                default_country=enum_name(country) if country else None,
+                is_active=_value(input.is_active),  # type: ignore[arg-type]
             )
             if input.name is None:
                 raise DomainError.single("name", "This field cannot be null.", "REQUIRED")

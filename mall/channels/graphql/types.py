@@ -64,7 +64,9 @@ class Channel(Node, ObjectWithMetadata):
         await require_staff_or_app(info)
         return self.model.name
 
-    @strawberry.field(description="Whether the channel is active. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    @strawberry.field(
+        description="Whether the channel is active. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER."
+    )
     async def is_active(self, info: Info) -> bool:
         await require_staff_or_app(info)
         return self.model.is_active
@@ -82,7 +84,9 @@ class Channel(Node, ObjectWithMetadata):
         await require_permission(info, "MANAGE_CHANNELS")
         return False
 
-    @strawberry.field(description="Default country for the channel. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    @strawberry.field(
+        description="Default country for the channel. Requires one of: AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER."
+    )
     async def default_country(self, info: Info) -> CountryDisplay:
         await require_staff_or_app(info)
         return country_display(self.model.default_country)
