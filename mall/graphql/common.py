@@ -131,7 +131,8 @@ def money(amount: Decimal | int, currency: str, fraction_digits: int = 0) -> Mon
 
 
 @strawberry.type(
-    description="Represents a monetary value with taxes. In cases where taxes were not applied, net and gross values will be equal."
+    description="Represents a monetary value with taxes. "
+    "In cases where taxes were not applied, net and gross values will be equal."
 )
 class TaxedMoney:
     currency: str = strawberry.field(description="Currency code.")

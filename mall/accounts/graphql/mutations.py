@@ -71,7 +71,7 @@ class AuthMutations:
     @strawberry.mutation(description="Create JWT token.")
     async def token_create(
         self, info: Info, email: str, password: str, audience: str | None = None
-    ) -> p.CreateToken:
+    ) -> p.CreateToken | None:
         # No surrounding transaction: a refused attempt must still be counted by the throttle.
         try:
             user = await check_credentials(email, password, info.context.client_ip)
@@ -84,7 +84,7 @@ class AuthMutations:
                          "`csrfToken` is required when `refreshToken` is provided as a cookie.")
     async def token_refresh(
         self, info: Info, refresh_token: str | None = None, csrf_token: str | None = None
-    ) -> p.RefreshToken:
+    ) -> p.RefreshToken | None:
         try:
             user = await _refresh_user(info, refresh_token, csrf_token)
         except DomainError as failure:
@@ -92,7 +92,7 @@ class AuthMutations:
         return p.RefreshToken(token=create_access_token(user, info.context.settings), user=user_node(user))
 
     @strawberry.mutation(description="Verify JWT token.")
-    async def token_verify(self, info: Info, token: str) -> p.VerifyToken:
+    async def token_verify(self, info: Info, token: str) -> p.VerifyToken | None:
         settings = info.context.settings
         try:
             claims = decode_token(token, settings, "access")
@@ -109,7 +109,7 @@ class AuthMutations:
         return p.VerifyToken(user=user_node(user), is_valid=True, payload=claims)
 
     @strawberry.mutation(description="Deactivate all JWT tokens of the currently authenticated user.")
-    async def tokens_deactivate_all(self, info: Info) -> p.DeactivateAllUserTokens:
+    async def tokens_deactivate_all(self, info: Info) -> p.DeactivateAllUserTokens | None:
         user = await require_user(info)
         await services.deactivate_all_tokens(user)
         return p.DeactivateAllUserTokens()
@@ -117,13 +117,13 @@ class AuthMutations:
     @strawberry.mutation(description="Prepare external authentication URL for user by custom plugin.")
     async def external_authentication_url(
         self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
-    ) -> p.ExternalAuthenticationUrl:
+    ) -> p.ExternalAuthenticationUrl | None:
         return refused(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
 
     @strawberry.mutation(description="Obtain external access tokens for user by custom plugin.")
     async def external_obtain_access_tokens(
         self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
-    ) -> p.ExternalObtainAccessTokens:
+    ) -> p.ExternalObtainAccessTokens | None:
         return refused(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
 
 
@@ -131,7 +131,7 @@ def _unknown_plugin(plugin_id: str) -> DomainError:
     return DomainError.single("pluginId", f"No authentication plugin with id '{plugin_id}' is active.", "NOT_FOUND")
 
 
-def _verify_error(message: str, code: str) -> p.VerifyToken:
+def _verify_error(message: str, code: str) -> p.VerifyToken | None:
     return p.VerifyToken(is_valid=False, errors=[AccountError(field="token", message=message, code=AccountErrorCode[code])])
 
 
@@ -157,7 +157,7 @@ async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str |
 @strawberry.type
 class AccountMutations:
     @strawberry.mutation(description="Register a new user.")
-    async def account_register(self, info: Info, input: AccountRegisterInput) -> p.AccountRegister:
+    async def account_register(self, info: Info, input: AccountRegisterInput) -> p.AccountRegister | None:
         settings = info.context.settings
         data = services.Registration(
             email=input.email, password=input.password, first_name=input.first_name or "",
@@ -166,7 +166,7 @@ class AccountMutations:
             metadata=metadata_dict(input.metadata) or {},
         )
 
-        async def work() -> p.AccountRegister:
+        async def work() -> p.AccountRegister | None:
             if settings.account_confirmation_required and input.channel is not None:
                 await channel_for_mutation(input.channel)
             user = await services.register_member(data, settings)
@@ -175,18 +175,18 @@ class AccountMutations:
         return await _account(p.AccountRegister, work)
 
     @strawberry.mutation(description="Confirm user account with token sent by email during registration.")
-    async def confirm_account(self, info: Info, email: str, token: str) -> p.ConfirmAccount:
-        async def work() -> p.ConfirmAccount:
+    async def confirm_account(self, info: Info, email: str, token: str) -> p.ConfirmAccount | None:
+        async def work() -> p.ConfirmAccount | None:
             user = await services.confirm_account(email, token, info.context.settings)
             return p.ConfirmAccount(user=user_node(user))
 
         return await _account(p.ConfirmAccount, work)
 
     @strawberry.mutation(description="Updates the account of the logged-in user.")
-    async def account_update(self, info: Info, input: AccountInput) -> p.AccountUpdate:
+    async def account_update(self, info: Info, input: AccountInput) -> p.AccountUpdate | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountUpdate:
+        async def work() -> p.AccountUpdate | None:
             changes = services.ProfileChanges(
                 first_name=input.first_name, last_name=input.last_name,
                 language_code=enum_name(input.language_code) if input.language_code else None,
@@ -202,10 +202,10 @@ class AccountMutations:
         return await _account(p.AccountUpdate, work)
 
     @strawberry.mutation(description="Change the password of the logged in user.")
-    async def password_change(self, info: Info, new_password: str, old_password: str | None = None) -> p.PasswordChange:
+    async def password_change(self, info: Info, new_password: str, old_password: str | None = None) -> p.PasswordChange | None:
         user = await require_user(info)
 
-        async def work() -> p.PasswordChange:
+        async def work() -> p.PasswordChange | None:
             return p.PasswordChange(user=user_node(await services.change_password(user, old_password or "", new_password)))
 
         return await _account(p.PasswordChange, work)
@@ -213,8 +213,8 @@ class AccountMutations:
     @strawberry.mutation(description="Sends an email with the account password modification link.")
     async def request_password_reset(
         self, info: Info, email: str, redirect_url: str, channel: str | None = None
-    ) -> p.RequestPasswordReset:
-        async def work() -> p.RequestPasswordReset:
+    ) -> p.RequestPasswordReset | None:
+        async def work() -> p.RequestPasswordReset | None:
             await channel_for_mutation(channel)
             await services.request_password_reset(email, redirect_url, info.context.settings)
             return p.RequestPasswordReset()
@@ -223,8 +223,8 @@ class AccountMutations:
 
     @strawberry.mutation(description="Sets the user's password from the token sent by email using the "
                          "RequestPasswordReset mutation.")
-    async def set_password(self, info: Info, email: str, password: str, token: str) -> p.SetPassword:
-        async def work() -> p.SetPassword:
+    async def set_password(self, info: Info, email: str, password: str, token: str) -> p.SetPassword | None:
+        async def work() -> p.SetPassword | None:
             user = await services.set_password_with_token(email, token, password, info.context.settings)
             return p.SetPassword(**_tokens(info, user))
 
@@ -233,10 +233,10 @@ class AccountMutations:
     @strawberry.mutation(description="Create a new address for the customer.")
     async def account_address_create(
         self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None  # type: ignore[valid-type]
-    ) -> p.AccountAddressCreate:
+    ) -> p.AccountAddressCreate | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountAddressCreate:
+        async def work() -> p.AccountAddressCreate | None:
             address = await addresses.add_address(user, address_data(input))
             if type is not None:
                 await addresses.set_default_address(user, address, enum_name(type))
@@ -245,20 +245,20 @@ class AccountMutations:
         return await _account(p.AccountAddressCreate, work)
 
     @strawberry.mutation(description="Updates an address of the logged-in user.")
-    async def account_address_update(self, info: Info, id: strawberry.ID, input: AddressInput) -> p.AccountAddressUpdate:
+    async def account_address_update(self, info: Info, id: strawberry.ID, input: AddressInput) -> p.AccountAddressUpdate | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountAddressUpdate:
+        async def work() -> p.AccountAddressUpdate | None:
             address = await addresses.update_address(await _owned_address(user, id), address_changes(input))
             return p.AccountAddressUpdate(user=user_node(user), address=Address.of(address))
 
         return await _account(p.AccountAddressUpdate, work)
 
     @strawberry.mutation(description="Delete an address of the logged-in user.")
-    async def account_address_delete(self, info: Info, id: strawberry.ID) -> p.AccountAddressDelete:
+    async def account_address_delete(self, info: Info, id: strawberry.ID) -> p.AccountAddressDelete | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountAddressDelete:
+        async def work() -> p.AccountAddressDelete | None:
             address = await _owned_address(user, id)
             shown = Address.of(address)
             await addresses.delete_address(user, address)
@@ -269,10 +269,10 @@ class AccountMutations:
     @strawberry.mutation(description="Sets a default address for the authenticated user.")
     async def account_set_default_address(
         self, info: Info, id: strawberry.ID, type: AddressTypeEnum  # type: ignore[valid-type]
-    ) -> p.AccountSetDefaultAddress:
+    ) -> p.AccountSetDefaultAddress | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountSetDefaultAddress:
+        async def work() -> p.AccountSetDefaultAddress | None:
             address = await _owned_address(user, id)
             return p.AccountSetDefaultAddress(user=user_node(await addresses.set_default_address(user, address, enum_name(type))))
 
@@ -281,10 +281,10 @@ class AccountMutations:
     @strawberry.mutation(description="Sends an email with the account removal link for the logged-in user.")
     async def account_request_deletion(
         self, info: Info, redirect_url: str, channel: str | None = None
-    ) -> p.AccountRequestDeletion:
+    ) -> p.AccountRequestDeletion | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountRequestDeletion:
+        async def work() -> p.AccountRequestDeletion | None:
             await channel_for_mutation(channel)
             await services.request_account_deletion(user, redirect_url, info.context.settings)
             return p.AccountRequestDeletion()
@@ -292,10 +292,10 @@ class AccountMutations:
         return await _account(p.AccountRequestDeletion, work)
 
     @strawberry.mutation(description="Remove user account (anonymised: the points history is kept).")
-    async def account_delete(self, info: Info, token: str) -> p.AccountDelete:
+    async def account_delete(self, info: Info, token: str) -> p.AccountDelete | None:
         user = await require_user(info)
 
-        async def work() -> p.AccountDelete:
+        async def work() -> p.AccountDelete | None:
             shown = user_node(user)
             await services.delete_account(user, token, info.context.settings)
             return p.AccountDelete(user=shown)
@@ -316,10 +316,10 @@ def _scope(input: StaffCreateInput) -> tuple[ScopeKind, str] | None:
 class StaffMutations:
     @strawberry.mutation(description="Creates a new staff user. Requires MANAGE_STAFF. Staff may grant only "
                          "permissions they hold, and scoped staff only inside their own scope.")
-    async def staff_create(self, info: Info, input: StaffCreateInput) -> p.StaffCreate:
+    async def staff_create(self, info: Info, input: StaffCreateInput) -> p.StaffCreate | None:
         principal = await require_permission(info, "MANAGE_STAFF")
 
-        async def work() -> p.StaffCreate:
+        async def work() -> p.StaffCreate | None:
             permissions = [enum_name(code) for code in input.permissions or []]
             scope = _scope(input)
             services.check_grantable(principal, permissions, scope)
