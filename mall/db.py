@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 from tortoise.migrations.api import migrate as run_migrations
 
 from mall.settings import Settings
@@ -20,6 +20,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
         ["mall.accounts.models", "mall.channels.models", "mall.outbox.models"],
         "mall.migrations",
     ),
+    "ledger": (["mall.ledger.models"], "mall.ledger.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]
@@ -50,5 +51,6 @@ async def open_database(settings: Settings | str) -> None:
 
 
 async def close_database() -> None:
-    # SQLite processes hang at exit when their connection stays open.
-    await connections.close_all()
+    # SQLite processes hang at exit when their connection stays open. Closing through Tortoise also
+    # releases the global context, so the same process (`mall serve`) can start the app afterwards.
+    await Tortoise.close_connections()

@@ -1,0 +1,5 @@
+"""`python -m mall` runs the `mall` command."""
+
+from mall.cli import main
+
+main()

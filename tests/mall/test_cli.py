@@ -1,0 +1,230 @@
+"""The `mall` command, run as a user runs it: a real process on a fresh database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from mall.cli import main
+from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
+
+OPS_CHECK = Path(__file__).resolve().parents[3] / "shared" / "tools" / "saleor-ops-check"
+STARTUP_TIMEOUT_SECONDS = 30
+TOKEN_CREATE = "mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { token errors { code } } }"
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the kind the suite runs on, for one CLI process."""
+    server = os.environ.get("TEST_DATABASE_URL", "")
+    if not server.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite://{tmp_path / 'cli.db'}"
+        return
+    name = f"mall_cli_{uuid.uuid4().hex[:10]}"
+    admin_url = server.replace("postgres://", "postgresql://", 1)
+
+    def run(statement: str) -> None:
+        async def execute() -> None:
+            connection = await asyncpg.connect(admin_url)
+            try:
+                await connection.execute(statement)
+            finally:
+                await connection.close()
+
+        asyncio.run(execute())
+
+    run(f'CREATE DATABASE "{name}"')
+    yield f"{admin_url.rpartition('/')[0].replace('postgresql://', 'postgres://', 1)}/{name}"
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def environment(tmp_path: Path, fresh_database_url: str) -> dict[str, str]:
+    return os.environ | {"DATABASE_URL": fresh_database_url, "MALL_VAR_DIR": str(tmp_path / "var")}
+
+
+def mall(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mall", *arguments], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["serve"], ["migrate"], ["demo"], ["staff"], ["staff", "create"], ["app"], ["app", "create"], ["worker"]],
+)
+def test_every_command_has_help(command):
+    # when
+    result = CliRunner().invoke(main, [*command, "--help"], prog_name="mall")
+
+    # then
+    assert result.exit_code == 0
+    assert "Usage: mall" in result.output
+
+
+def test_demo_is_idempotent(environment):
+    # when
+    first = mall(environment, "demo")
+    second = mall(environment, "demo")
+
+    # then
+    assert first.returncode == 0, first.stderr
+    assert "Demo data ready (4 new rows)." in first.stdout
+    assert "applying mall.0001_initial" in first.stdout
+    assert second.returncode == 0, second.stderr
+    assert "Demo data ready (0 new rows)." in second.stdout
+
+
+def test_staff_create_makes_an_operator_and_refuses_a_duplicate(environment):
+    # given
+    assert mall(environment, "migrate").returncode == 0
+
+    # when
+    created = mall(environment, "staff", "create", "--email", "ops@bank.example", "--password", "blue-harbour-77")
+    duplicate = mall(environment, "staff", "create", "--email", "ops@bank.example", "--password", "blue-harbour-77")
+
+    # then
+    assert created.returncode == 0, created.stderr
+    assert "Created staff user ops@bank.example (id 1) with every permission." in created.stdout
+    assert duplicate.returncode == 1
+    assert "error: email: User with this Email already exists. (UNIQUE)" in duplicate.stderr
+
+
+def test_app_create_prints_a_token_once(environment):
+    # given
+    assert mall(environment, "migrate").returncode == 0
+
+    # when
+    result = mall(environment, "app", "create", "storefront", "--permission", "MANAGE_CHECKOUTS")
+
+    # then
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip()) == 40
+
+
+def test_worker_once_delivers_and_exits(environment):
+    # given
+    assert mall(environment, "migrate").returncode == 0
+
+    # when
+    result = mall(environment, "worker", "--once")
+
+    # then
+    assert result.returncode == 0, result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(base_url: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"mall serve exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("mall serve did not become healthy")
+
+
+@pytest.fixture
+def served_mall(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mall", "serve", "--demo", "--port", str(port)],
+        env=environment | {"PUBLIC_URL": base_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until_healthy(base_url, process)
+        yield base_url, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+
+
+def test_serve_demo_answers_token_create_for_demo_users_and_shuts_down_gracefully(served_mall):
+    # given
+    base_url, process = served_mall
+
+    # when
+    member = httpx.post(
+        f"{base_url}/graphql/",
+        json={"query": TOKEN_CREATE, "variables": {"e": DEMO_MEMBER_EMAIL, "p": DEMO_MEMBER_PASSWORD}},
+    )
+    operator = httpx.post(
+        f"{base_url}/graphql/",
+        json={"query": TOKEN_CREATE, "variables": {"e": DEMO_OPERATOR_EMAIL, "p": DEMO_OPERATOR_PASSWORD}},
+    )
+    graphiql = httpx.get(f"{base_url}/graphql/")
+    jwks = httpx.get(f"{base_url}/.well-known/jwks.json")
+    process.send_signal(signal.SIGTERM)
+    exit_code = process.wait(timeout=15)
+    log = process.stdout.read() if process.stdout else ""
+
+    # then
+    assert member.json()["data"]["tokenCreate"]["errors"] == []
+    assert member.json()["data"]["tokenCreate"]["token"]
+    assert operator.json()["data"]["tokenCreate"]["errors"] == []
+    assert graphiql.status_code == 200
+    assert "graphiql.min.js" in graphiql.text
+    assert jwks.json()["keys"][0]["alg"] == "RS256"
+    # uvicorn finishes in-flight requests, runs the shutdown, then re-raises the signal it caught
+    assert "Application shutdown complete." in log
+    assert exit_code in (0, -signal.SIGTERM)
+
+
+@pytest.mark.skipif(not OPS_CHECK.exists(), reason="the Saleor reference operations are not on this machine")
+def test_saleor_account_operations_validate_against_the_served_schema(served_mall, tmp_path):
+    # given
+    base_url, _ = served_mall
+    reference = OPS_CHECK.parent.parent / "reference" / "saleor" / "operations"
+    account_operations = sorted(
+        [
+            *reference.glob("auth-sdk/*.graphql"),
+            *reference.glob("inline/*.graphql"),
+            *reference.glob("storefront/Account*.graphql"),
+            *reference.glob("storefront/CurrentUser*.graphql"),
+            reference / "storefront" / "PasswordChange.graphql",
+            reference / "storefront" / "ChannelsList.graphql",
+        ]
+    )
+
+    selection = tmp_path / "operations" / "accounts"
+    selection.mkdir(parents=True)
+    for operation in account_operations:
+        (selection / operation.name).write_text(operation.read_text())
+
+    # when
+    result = subprocess.run(
+        [sys.executable, str(OPS_CHECK), f"{base_url}/graphql/", str(selection)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    # then
+    assert result.returncode == 0, result.stdout
+    assert f"{len(account_operations)} passed, 0 failed" in result.stdout
