@@ -21,6 +21,8 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
         "mall.migrations",
     ),
     "ledger": (["mall.ledger.models"], "mall.ledger.migrations"),
+    "partners": (["partners.models"], "partners.migrations"),
+    "catalog": (["catalog.models"], "catalog.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]

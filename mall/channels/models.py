@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -16,6 +18,11 @@ class Channel(Model):
     is_active = fields.BooleanField(default=True)
     # The issuing bank whose programme this mall is; staff scoped to an issuer see only its channels.
     issuer_code = fields.CharField(max_length=64, null=True)
+    # What one point is worth in cash (the settlement rate), shown beside reference retail prices.
+    points_cash_value = fields.DecimalField(max_digits=12, decimal_places=6, default=Decimal("0.01"))
+    cash_currency = fields.CharField(max_length=3, default="CNY")
+    # Review flags a gift whose points price is worth more than this multiple of its reference price.
+    price_alert_ratio = fields.DecimalField(max_digits=6, decimal_places=3, default=Decimal("1.2"))
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from mall.accounts.auth import ANONYMOUS, Principal, authenticate
@@ -40,6 +42,14 @@ class Context:
 
     async def user(self) -> User | None:
         return (await self.principal()).user
+
+    def loader(self, name: str, load: Callable[[list[Any]], Awaitable[list[Any]]]) -> DataLoader[Any, Any]:
+        """The request's DataLoader called `name`, created on first use: one batched query per field
+        across a whole page, never one per row (built per request so nothing leaks between callers)."""
+        existing = self.loaders.get(name)
+        if existing is None:
+            existing = self.loaders[name] = DataLoader(load_fn=load)
+        return existing
 
 
 Info = StrawberryInfo[Context, Any]

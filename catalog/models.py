@@ -1,0 +1,322 @@
+"""The gift catalogue: products and variants, categories, collections, media, channel listings,
+warehouses and stock, listing review events and simple content pages.
+
+Only catalog services write these tables. Prices in a channel are whole points. Cash amounts (cost price,
+reference retail price) are Decimals with their currency. Model docstrings must not contain semicolons:
+tortoise's SQLite migrations split statements on them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.migrations.constraints import CheckConstraint
+from tortoise.models import Model
+
+from mall.channels.models import Channel
+
+
+class ReviewStatus(StrEnum):
+    """Where a listing is in the operator's review. Only approved products can be published."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ProductType(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    is_shipping_required = fields.BooleanField(default=True)
+    kind = fields.CharField(max_length=32, default="NORMAL")
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_product_type"
+        ordering = ("slug",)
+
+
+class Category(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    description: fields.Field[dict | None] = fields.JSONField(null=True)
+    parent: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "catalog.Category", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    level = fields.IntField(default=0)
+    background_image = fields.CharField(max_length=500, default="")
+    background_image_alt = fields.CharField(max_length=128, default="")
+    seo_title = fields.CharField(max_length=70, default="")
+    seo_description = fields.CharField(max_length=300, default="")
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_category"
+        ordering = ("slug",)
+
+
+class Product(Model):
+    """A gift. `partner_code` names the partner merchant who lists it (none: the operator's own)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    description: fields.Field[dict | None] = fields.JSONField(null=True)
+    description_plaintext = fields.TextField(default="")
+    product_type: fields.ForeignKeyRelation[ProductType] = fields.ForeignKeyField(
+        "catalog.ProductType", related_name="products", on_delete=fields.RESTRICT
+    )
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "catalog.Category", related_name="products", null=True, on_delete=fields.SET_NULL
+    )
+    partner_code = fields.CharField(max_length=64, null=True, db_index=True)
+    review_status = fields.CharEnumField(ReviewStatus, max_length=16, default=ReviewStatus.DRAFT)
+    # Lower-cased name, description and SKUs: what `search` matches against.
+    search_text = fields.TextField(default="")
+    rating = fields.FloatField(null=True)
+    weight_grams = fields.IntField(null=True)
+    external_reference = fields.CharField(max_length=250, null=True, unique=True)
+    seo_title = fields.CharField(max_length=70, default="")
+    seo_description = fields.CharField(max_length=300, default="")
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        table = "catalog_product"
+        ordering = ("slug",)
+
+
+class ProductChannelListing(Model):
+    """A product's visibility in one channel (one bank's mall)."""
+
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="channel_listings", on_delete=fields.CASCADE
+    )
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "mall.Channel", related_name=False, on_delete=fields.CASCADE
+    )
+    is_published = fields.BooleanField(default=False)
+    published_at = fields.DatetimeField(null=True)
+    visible_in_listings = fields.BooleanField(default=True)
+    available_for_purchase_at = fields.DatetimeField(null=True)
+    # The cheapest variant's points price in this channel, kept here so lists sort and filter by price.
+    min_price_points = fields.IntField(null=True, db_index=True)
+    max_price_points = fields.IntField(null=True)
+
+    class Meta:
+        table = "catalog_product_channel_listing"
+        unique_together = (("product", "channel"),)
+
+
+class ProductMedia(Model):
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="media", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+    # A key in the storage backend (local folder or S3), or an external URL for media given by link.
+    storage_key = fields.CharField(max_length=500, default="")
+    external_url = fields.CharField(max_length=1000, default="")
+    alt = fields.CharField(max_length=250, default="")
+    media_type = fields.CharField(max_length=32, default="IMAGE")
+
+    class Meta:
+        table = "catalog_product_media"
+        ordering = ("sort_order", "id")
+
+
+class ProductVariant(Model):
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="variants", on_delete=fields.CASCADE
+    )
+    sku = fields.CharField(max_length=255, unique=True, null=True)
+    name = fields.CharField(max_length=255, default="")
+    sort_order = fields.IntField(default=0)
+    weight_grams = fields.IntField(null=True)
+    quantity_limit_per_customer = fields.IntField(null=True)
+    track_inventory = fields.BooleanField(default=True)
+    external_reference = fields.CharField(max_length=250, null=True, unique=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_product_variant"
+        ordering = ("sort_order", "id")
+
+
+class ProductVariantChannelListing(Model):
+    """A variant's price in one channel: points for members, cash cost and reference price for the books."""
+
+    id = fields.IntField(primary_key=True)
+    variant: fields.ForeignKeyRelation[ProductVariant] = fields.ForeignKeyField(
+        "catalog.ProductVariant", related_name="channel_listings", on_delete=fields.CASCADE
+    )
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "mall.Channel", related_name=False, on_delete=fields.CASCADE
+    )
+    price_points = fields.IntField()
+    cost_price_amount = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    cost_price_currency = fields.CharField(max_length=3, default="CNY")
+    reference_price_amount = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    reference_price_currency = fields.CharField(max_length=3, default="CNY")
+
+    class Meta:
+        table = "catalog_variant_channel_listing"
+        unique_together = (("variant", "channel"),)
+        constraints = (CheckConstraint(check="price_points >= 0", name="variant_price_points_not_negative"),)
+
+
+class Collection(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    description: fields.Field[dict | None] = fields.JSONField(null=True)
+    background_image = fields.CharField(max_length=500, default="")
+    background_image_alt = fields.CharField(max_length=128, default="")
+    seo_title = fields.CharField(max_length=70, default="")
+    seo_description = fields.CharField(max_length=300, default="")
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_collection"
+        ordering = ("slug",)
+
+
+class CollectionChannelListing(Model):
+    id = fields.IntField(primary_key=True)
+    collection: fields.ForeignKeyRelation[Collection] = fields.ForeignKeyField(
+        "catalog.Collection", related_name="channel_listings", on_delete=fields.CASCADE
+    )
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "mall.Channel", related_name=False, on_delete=fields.CASCADE
+    )
+    is_published = fields.BooleanField(default=False)
+    published_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "catalog_collection_channel_listing"
+        unique_together = (("collection", "channel"),)
+
+
+class CollectionProduct(Model):
+    id = fields.IntField(primary_key=True)
+    collection: fields.ForeignKeyRelation[Collection] = fields.ForeignKeyField(
+        "catalog.Collection", related_name="collection_products", on_delete=fields.CASCADE
+    )
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="collection_products", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_collection_product"
+        unique_together = (("collection", "product"),)
+
+
+class Warehouse(Model):
+    """A stock location. Owned by a partner (`partner_code`) or by the operator."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid.uuid4)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    email = fields.CharField(max_length=254, default="")
+    partner_code = fields.CharField(max_length=64, null=True, db_index=True)
+    company_name = fields.CharField(max_length=256, default="")
+    street_address_1 = fields.CharField(max_length=256, default="")
+    city = fields.CharField(max_length=256, default="")
+    postal_code = fields.CharField(max_length=20, default="")
+    country = fields.CharField(max_length=2, default="CN")
+    phone = fields.CharField(max_length=32, default="")
+    is_private = fields.BooleanField(default=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "catalog_warehouse"
+        ordering = ("slug",)
+
+
+class ChannelWarehouse(Model):
+    """Which warehouses ship a channel's orders, in allocation preference order."""
+
+    id = fields.IntField(primary_key=True)
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "mall.Channel", related_name=False, on_delete=fields.CASCADE
+    )
+    warehouse: fields.ForeignKeyRelation[Warehouse] = fields.ForeignKeyField(
+        "catalog.Warehouse", related_name="channel_links", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_channel_warehouse"
+        unique_together = (("channel", "warehouse"),)
+
+
+class Stock(Model):
+    """Units of a variant in a warehouse. Allocated units are promised to orders but not shipped yet."""
+
+    id = fields.IntField(primary_key=True)
+    warehouse: fields.ForeignKeyRelation[Warehouse] = fields.ForeignKeyField(
+        "catalog.Warehouse", related_name="stocks", on_delete=fields.CASCADE
+    )
+    variant: fields.ForeignKeyRelation[ProductVariant] = fields.ForeignKeyField(
+        "catalog.ProductVariant", related_name="stocks", on_delete=fields.CASCADE
+    )
+    quantity = fields.IntField(default=0)
+    quantity_allocated = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_stock"
+        unique_together = (("warehouse", "variant"),)
+        constraints = (
+            CheckConstraint(check="quantity >= 0", name="stock_quantity_not_negative"),
+            CheckConstraint(
+                check="quantity_allocated >= 0 AND quantity_allocated <= quantity", name="stock_allocation_within_quantity"
+            ),
+        )
+
+
+class ProductEvent(Model):
+    """One step of a listing's life (submitted, approved, rejected, published), with who and why."""
+
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="events", on_delete=fields.CASCADE
+    )
+    type = fields.CharField(max_length=32)
+    actor = fields.CharField(max_length=128, default="")
+    note = fields.TextField(default="")
+    data: fields.Field[dict] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "catalog_product_event"
+        ordering = ("id",)
+
+
+class Page(Model):
+    """A simple content page (terms, FAQ, about the programme)."""
+
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    content: fields.Field[dict | None] = fields.JSONField(null=True)
+    is_published = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_page"
+        ordering = ("slug",)
