@@ -55,7 +55,10 @@ def _required(data: AddressData) -> list[str]:
 
 def address_problems(data: AddressData, address_type: str | None = None) -> list[ErrorDetail]:
     extra = {"address_type": address_type} if address_type else {}
-    problems = [ErrorDetail(_CAMEL.get(n, n), "This field is required.", "REQUIRED", dict(extra)) for n in _required(data)]
+    problems = [
+        ErrorDetail(_CAMEL.get(name, name), "This field is required.", "REQUIRED", dict(extra))
+        for name in _required(data)
+    ]
     if data.country and data.country not in COUNTRY_NAMES:
         problems.append(ErrorDetail("country", "Invalid country code.", "INVALID", dict(extra)))
     pattern = POSTAL_CODE_PATTERNS.get(data.country)
@@ -80,10 +83,11 @@ def clean_address(data: AddressData, address_type: str | None = None) -> Address
     return data
 
 
-async def add_address(user: User, data: AddressData) -> Address:
+async def add_address(user: User, data: AddressData, address_type: str | None = None) -> Address:
+    """A new entry in `user`'s address book; `address_type` (SHIPPING, BILLING) is named in its errors."""
     if await Address.filter(user_id=user.id).count() >= MAX_ADDRESSES_PER_USER:
         raise DomainError.single(None, f"You can have at most {MAX_ADDRESSES_PER_USER} addresses.", "INVALID")
-    return await Address.create(user=user, **asdict(clean_address(data)))
+    return await Address.create(user=user, **asdict(clean_address(data, address_type)))
 
 
 async def update_address(address: Address, changes: dict[str, object]) -> Address:

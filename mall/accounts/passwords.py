@@ -9,12 +9,12 @@ from mall.graphql.errors import ErrorDetail
 
 MINIMUM_LENGTH = 8
 # The most common passwords in public breach lists; Django ships a longer list, the idea is the same.
-COMMON_PASSWORDS = frozenset(
-    """password password1 password123 12345678 123456789 1234567890 qwerty123 qwertyuiop iloveyou
-    11111111 00000000 abc12345 abcd1234 admin123 welcome1 letmein1 passw0rd sunshine princess
-    football baseball dragon123 monkey123 starwars trustno1 superman 1q2w3e4r qazwsxedc
-    zaq12wsx asdfghjkl 88888888 66666666 woaini1314 a1234567 aa123456""".split()
-)
+COMMON_PASSWORDS = frozenset({
+    "password", "password1", "password123", "12345678", "123456789", "1234567890", "qwerty123", "qwertyuiop",
+    "iloveyou", "11111111", "00000000", "abc12345", "abcd1234", "admin123", "welcome1", "letmein1", "passw0rd",
+    "sunshine", "princess", "football", "baseball", "dragon123", "monkey123", "starwars", "trustno1", "superman",
+    "1q2w3e4r", "qazwsxedc", "zaq12wsx", "asdfghjkl", "88888888", "66666666", "woaini1314", "a1234567", "aa123456",
+})
 
 _hasher = PasswordHasher()
 

@@ -36,7 +36,9 @@ _ADDRESS_FIELDS = (
 
 def address_changes(data: AddressInput) -> dict[str, object]:
     """Only the fields the client sent (for updates)."""
-    changes: dict[str, object] = {name: getattr(data, name) for name in _ADDRESS_FIELDS if getattr(data, name) is not None}
+    changes: dict[str, object] = {
+        name: getattr(data, name) for name in _ADDRESS_FIELDS if getattr(data, name) is not None
+    }
     if data.country is not None:
         changes["country"] = enum_name(data.country)
     if data.metadata is not None:
@@ -59,7 +61,9 @@ class AccountRegisterInput:
     redirect_url: str | None = strawberry.field(
         description="Base of frontend URL that will be needed to create confirmation URL.", default=None
     )
-    channel: str | None = strawberry.field(description="Slug of a channel which will be used to notify users.", default=None)
+    channel: str | None = strawberry.field(
+        description="Slug of a channel which will be used to notify users.", default=None
+    )
 
 
 @strawberry.input
@@ -67,8 +71,12 @@ class AccountInput:
     first_name: str | None = strawberry.field(description="Given name.", default=None)
     last_name: str | None = strawberry.field(description="Family name.", default=None)
     language_code: LanguageCodeEnum | None = strawberry.field(description="User language code.", default=None)  # type: ignore[valid-type]
-    default_billing_address: AddressInput | None = strawberry.field(description="Billing address of the customer.", default=None)
-    default_shipping_address: AddressInput | None = strawberry.field(description="Shipping address of the customer.", default=None)
+    default_billing_address: AddressInput | None = strawberry.field(
+        description="Billing address of the customer.", default=None
+    )
+    default_shipping_address: AddressInput | None = strawberry.field(
+        description="Shipping address of the customer.", default=None
+    )
     metadata: list[MetadataInput] | None = strawberry.field(description="User public metadata.", default=None)
 
 

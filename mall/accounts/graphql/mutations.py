@@ -132,7 +132,8 @@ def _unknown_plugin(plugin_id: str) -> DomainError:
 
 
 def _verify_error(message: str, code: str) -> p.VerifyToken | None:
-    return p.VerifyToken(is_valid=False, errors=[AccountError(field="token", message=message, code=AccountErrorCode[code])])
+    error = AccountError(field="token", message=message, code=AccountErrorCode[code])
+    return p.VerifyToken(is_valid=False, errors=[error])
 
 
 async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str | None) -> UserModel:
@@ -193,20 +194,24 @@ class AccountMutations:
                 metadata=metadata_dict(input.metadata),
             )
             updated = await services.update_profile(user, changes)
-            for kind, given in (("SHIPPING", input.default_shipping_address), ("BILLING", input.default_billing_address)):
+            given_addresses = (("SHIPPING", input.default_shipping_address), ("BILLING", input.default_billing_address))
+            for kind, given in given_addresses:
                 if given is not None:
-                    address = await addresses.add_address(updated, address_data(given))
+                    address = await addresses.add_address(updated, address_data(given), kind)
                     await addresses.set_default_address(updated, address, kind)
             return p.AccountUpdate(user=user_node(updated))
 
         return await _account(p.AccountUpdate, work)
 
     @strawberry.mutation(description="Change the password of the logged in user.")
-    async def password_change(self, info: Info, new_password: str, old_password: str | None = None) -> p.PasswordChange | None:
+    async def password_change(
+        self, info: Info, new_password: str, old_password: str | None = None
+    ) -> p.PasswordChange | None:
         user = await require_user(info)
 
         async def work() -> p.PasswordChange | None:
-            return p.PasswordChange(user=user_node(await services.change_password(user, old_password or "", new_password)))
+            changed = await services.change_password(user, old_password or "", new_password)
+            return p.PasswordChange(user=user_node(changed))
 
         return await _account(p.PasswordChange, work)
 
@@ -237,15 +242,18 @@ class AccountMutations:
         user = await require_user(info)
 
         async def work() -> p.AccountAddressCreate | None:
-            address = await addresses.add_address(user, address_data(input))
-            if type is not None:
-                await addresses.set_default_address(user, address, enum_name(type))
+            address_type = enum_name(type) if type is not None else None
+            address = await addresses.add_address(user, address_data(input), address_type)
+            if address_type is not None:
+                await addresses.set_default_address(user, address, address_type)
             return p.AccountAddressCreate(user=user_node(user), address=Address.of(address))
 
         return await _account(p.AccountAddressCreate, work)
 
     @strawberry.mutation(description="Updates an address of the logged-in user.")
-    async def account_address_update(self, info: Info, id: strawberry.ID, input: AddressInput) -> p.AccountAddressUpdate | None:
+    async def account_address_update(
+        self, info: Info, id: strawberry.ID, input: AddressInput
+    ) -> p.AccountAddressUpdate | None:
         user = await require_user(info)
 
         async def work() -> p.AccountAddressUpdate | None:
@@ -274,7 +282,8 @@ class AccountMutations:
 
         async def work() -> p.AccountSetDefaultAddress | None:
             address = await _owned_address(user, id)
-            return p.AccountSetDefaultAddress(user=user_node(await addresses.set_default_address(user, address, enum_name(type))))
+            updated = await addresses.set_default_address(user, address, enum_name(type))
+            return p.AccountSetDefaultAddress(user=user_node(updated))
 
         return await _account(p.AccountSetDefaultAddress, work)
 

@@ -25,8 +25,12 @@ def _errors() -> list[AccountError]:
 @strawberry.type(description="Create JWT token.")
 class CreateToken:
     token: str | None = strawberry.field(default=None, description="JWT token, required to authenticate.")
-    refresh_token: str | None = strawberry.field(default=None, description="JWT refresh token, required to re-generate access token.")
-    csrf_token: str | None = strawberry.field(default=None, description="CSRF token required to re-generate access token.")
+    refresh_token: str | None = strawberry.field(
+        default=None, description="JWT refresh token, required to re-generate access token."
+    )
+    csrf_token: str | None = strawberry.field(
+        default=None, description="CSRF token required to re-generate access token."
+    )
     user: UserRef | None = strawberry.field(default=None, description="A user instance.")
     errors: list[AccountError] = _errors()
 
@@ -53,7 +57,9 @@ class DeactivateAllUserTokens:
 
 @strawberry.type(description="Register a new user.")
 class AccountRegister:
-    requires_confirmation: bool | None = strawberry.field(default=None, description="Informs whether users need to confirm their email address.")
+    requires_confirmation: bool | None = strawberry.field(
+        default=None, description="Informs whether users need to confirm their email address."
+    )
     user: UserRef | None = None
     errors: list[AccountError] = _errors()
 
@@ -92,7 +98,9 @@ class ConfirmAccount:
 
 @strawberry.type(description="Create a new address for the customer.")
 class AccountAddressCreate:
-    user: UserRef | None = strawberry.field(default=None, description="A user instance for which the address was created.")
+    user: UserRef | None = strawberry.field(
+        default=None, description="A user instance for which the address was created."
+    )
     address: Address | None = None
     errors: list[AccountError] = _errors()
 
@@ -106,7 +114,9 @@ class AccountAddressUpdate:
 
 @strawberry.type(description="Delete an address of the logged-in user.")
 class AccountAddressDelete:
-    user: UserRef | None = strawberry.field(default=None, description="A user instance for which the address was deleted.")
+    user: UserRef | None = strawberry.field(
+        default=None, description="A user instance for which the address was deleted."
+    )
     address: Address | None = None
     errors: list[AccountError] = _errors()
 

@@ -74,7 +74,7 @@ class AccountQueries:
     async def customers(
         self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
         before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
-    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821
+    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
         query = _search(UserModel.filter(is_staff=False), search or (filter.search if filter else None))
         connection, edge = user_connection()
@@ -86,7 +86,7 @@ class AccountQueries:
     async def staff_users(
         self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
         before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
-    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821
+    ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         principal = await require_permission(info, "MANAGE_STAFF")
         query = UserModel.filter(is_staff=True)
         if principal.scope is not None:
