@@ -222,6 +222,7 @@ class StaffData:
     password: str | None = None
     first_name: str = ""
     last_name: str = ""
+    note: str | None = None
     permissions: list[str] = field(default_factory=list)
     scope: tuple[ScopeKind, str] | None = None
     is_superuser: bool = False
@@ -242,6 +243,7 @@ async def create_staff(data: StaffData) -> User:
         password_hash=hash_password(data.password) if data.password else None,
         first_name=data.first_name,
         last_name=data.last_name,
+        note=data.note,
         is_staff=True,
         is_superuser=data.is_superuser,
         is_active=data.is_active,

@@ -334,7 +334,7 @@ class StaffMutations:
             services.check_grantable(principal, permissions, scope)
             data = services.StaffData(
                 email=input.email, first_name=input.first_name or "", last_name=input.last_name or "",
-                permissions=permissions, scope=scope, is_active=input.is_active is not False,
+                note=input.note, permissions=permissions, scope=scope, is_active=input.is_active is not False,
             )
             user = await services.create_staff(data)
             if input.redirect_url:

@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from tortoise.expressions import Q
 
+from mall.accounts.auth import Principal
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
@@ -46,6 +47,14 @@ def _search(query: Any, text: str | None) -> Any:
     )
 
 
+def _visible_to(principal: Principal, model: UserModel) -> bool:
+    """Scoped staff see staff of their own scope only, here as in `staffUsers`."""
+    scope = principal.scope
+    if scope is None or not model.is_staff:
+        return True
+    return (model.scope_kind, model.scope_code) == (scope.kind, scope.code)
+
+
 @strawberry.type
 class AccountQueries:
     @strawberry.field(description="Return the currently authenticated user.")
@@ -59,7 +68,7 @@ class AccountQueries:
         self, info: Info, id: strawberry.ID | None = None, email: str | None = None,
         external_reference: str | None = None,
     ) -> UserRef | None:
-        await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS")
+        principal = await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS")
         if id is not None:
             model = await UserModel.get_or_none(id=parse_int_id(id, "User"))
         elif email is not None:
@@ -68,7 +77,7 @@ class AccountQueries:
             model = await UserModel.get_or_none(external_reference=external_reference)
         else:
             raise GraphQLError("At least one of arguments is required: 'id', 'email', 'externalReference'.")
-        return _user_node(model) if model else None
+        return _user_node(model) if model and _visible_to(principal, model) else None
 
     @strawberry.field(description="List of the shop's customers. Requires MANAGE_ORDERS or MANAGE_USERS.")
     async def customers(
