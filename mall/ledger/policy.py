@@ -1,0 +1,58 @@
+"""Expiry policies: when the points of a credit expire.
+
+Issuers choose their policy (a later issue stores it per issuer); until then callers pass one, and
+credits without one never expire. Boundaries are computed in UTC: a lot expires at the first instant
+at or after `expires_at`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from mall.ledger.errors import PointsErrorCode, refusal
+
+MAX_DAYS = 36_600  # about a century: a longer programme is "never"
+MAX_PERIODS = 100
+
+
+class ExpiryRule(StrEnum):
+    NEVER = "never"
+    FIXED_DAYS = "fixed_days"  # `count` days after the credit
+    END_OF_MONTH = "end_of_month"  # the end of the month `count` months after the credit's month
+    END_OF_YEAR = "end_of_year"  # the end of the year `count` years after the credit's year
+
+
+@dataclass(frozen=True)
+class ExpiryPolicy:
+    rule: ExpiryRule = ExpiryRule.NEVER
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        """Raises DomainError INVALID for a count out of range for the rule."""
+        low = 1 if self.rule == ExpiryRule.FIXED_DAYS else 0
+        high = MAX_DAYS if self.rule == ExpiryRule.FIXED_DAYS else MAX_PERIODS
+        if not low <= self.count <= high:
+            raise refusal(PointsErrorCode.INVALID, f"Expiry count must be between {low} and {high}.", "expiry")
+
+    def expires_at(self, credited_at: datetime) -> datetime | None:
+        """When points credited at `credited_at` expire; None for never."""
+        moment = credited_at.astimezone(UTC)
+        if self.rule == ExpiryRule.FIXED_DAYS:
+            return moment + timedelta(days=self.count)
+        if self.rule == ExpiryRule.END_OF_MONTH:
+            return _month_start(moment.year, moment.month + self.count + 1)
+        if self.rule == ExpiryRule.END_OF_YEAR:
+            return datetime(moment.year + self.count + 1, 1, 1, tzinfo=UTC)
+        return None
+
+
+def _month_start(year: int, month: int) -> datetime:
+    """The first instant of `month` (which may run past 12) of `year`."""
+    extra_years, month_index = divmod(month - 1, 12)
+    return datetime(year + extra_years, month_index + 1, 1, tzinfo=UTC)
+
+
+NEVER_EXPIRE = ExpiryPolicy()
+DEFAULT_EXPIRY_POLICY = NEVER_EXPIRE

@@ -1,0 +1,79 @@
+"""Raw SQL for the ledger's write paths, one text for PostgreSQL and SQLite.
+
+Why not the ORM here: the guards the ledger relies on are single statements the ORM cannot express
+(a conditional UPDATE with RETURNING, NOT EXISTS on the idempotency key, an INSERT that reads an
+account id in a subquery), and each extra round trip costs throughput (see bench/README.md).
+
+Queries are written with PostgreSQL's numbered parameters ($1, $2); SQLite receives ?1, ?2. Times
+are passed as aware datetimes: PostgreSQL stores timestamptz, SQLite stores the same UTC text tortoise
+writes, so comparisons agree. Statements run on the caller's transaction when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+_NUMBERED_PARAMETER = re.compile(r"\$(\d+)")
+
+
+def connection() -> BaseDBAsyncClient:
+    """The current connection: the transaction's inside `in_transaction()`."""
+    return connections.get("default")
+
+
+def is_postgres(client: BaseDBAsyncClient | None = None) -> bool:
+    return (client or connection()).capabilities.dialect == "postgres"
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # The text sqlite3 writes for a datetime, in UTC, as tortoise stores it.
+        return value.astimezone(UTC).isoformat(" ")
+    return value
+
+
+def _prepare(client: BaseDBAsyncClient, query: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    if is_postgres(client):
+        return query, [value.astimezone(UTC) if isinstance(value, datetime) else value for value in params]
+    return _NUMBERED_PARAMETER.sub(r"?\1", query), [_sqlite_value(value) for value in params]
+
+
+async def fetch(query: str, *params: Any) -> list[dict[str, Any]]:
+    """Rows of a SELECT, or of an INSERT/UPDATE with RETURNING."""
+    client = connection()
+    text, values = _prepare(client, query, params)
+    return await client.execute_query_dict(text, values)
+
+
+async def fetch_one(query: str, *params: Any) -> dict[str, Any] | None:
+    rows = await fetch(query, *params)
+    return rows[0] if rows else None
+
+
+async def execute(query: str, *params: Any) -> int:
+    """Run an INSERT, UPDATE or DELETE; returns the number of rows it changed."""
+    client = connection()
+    text, values = _prepare(client, query, params)
+    changed, _ = await client.execute_query(text, values)
+    return changed
+
+
+async def execute_many(query: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Run one statement for each parameter row (pipelined on PostgreSQL)."""
+    client = connection()
+    prepared = [_prepare(client, query, row) for row in rows]
+    if prepared:
+        await client.execute_many(prepared[0][0], [values for _, values in prepared])
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A timestamp column read by raw SQL (SQLite returns text) as an aware datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
