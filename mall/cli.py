@@ -224,3 +224,8 @@ def worker(once: bool) -> None:
         await run_worker(settings, stop, once=once, idle_seconds=WORKER_IDLE_SECONDS, echo=click.echo)
 
     run_with_database(settings, work)
+
+
+from mall.ledger.cli import ledger  # noqa: E402
+
+main.add_command(ledger)

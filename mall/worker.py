@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
@@ -16,6 +17,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
 
 
 async def run_once(settings: Settings) -> DeliveryReport:
+    await run_ledger_jobs()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -29,11 +31,14 @@ async def run_worker(
 ) -> None:
     handlers = outbox_handlers(settings)
     while not stop.is_set():
+        ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
+        if ledger.busy or ledger.failures:
+            echo(ledger.summary())
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
         if once:
             return
-        if not (report.delivered or report.failed):
+        if not (report.delivered or report.failed or ledger.busy):
             with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.ledger import sql
+from mall.ledger.errors import LedgerInvariantError, PointsErrorCode, refusal
 from mall.ledger.models import AccountKind
 
 UNASSIGNED_ISSUER = "unassigned"
@@ -57,15 +59,21 @@ async def ensure_account(channel_id: int, kind: AccountKind, name: str, member_i
         channel_id, kind.value, name, member_id, datetime.now(UTC),
     )
     opened = await find_account(channel_id, name)
-    assert opened is not None  # just inserted, or inserted by the transaction that won the race
+    if opened is None:  # we inserted it, or the transaction that won the race did
+        raise LedgerInvariantError(f"account {name} of channel {channel_id} could not be opened")
     return opened
 
 
 async def open_wallet(channel: Channel, member_id: int) -> int:
-    """The member's wallet id in this channel, opening it (and the channel's accounts) on first use."""
+    """The member's wallet id in this channel, opening it (and the channel's accounts) on first use.
+
+    Raises DomainError NOT_FOUND when there is no such user.
+    """
     found = await find_account(channel.id, wallet_name(member_id))
     if found is not None:
         return found
+    if not await User.exists(id=member_id):
+        raise refusal(PointsErrorCode.NOT_FOUND, f"User {member_id} does not exist.", "user")
     for kind in CHANNEL_ACCOUNTS:
         await ensure_account(channel.id, kind, system_account_name(kind))
     await ensure_account(channel.id, AccountKind.ISSUER_LIABILITY, issuer_account_name(channel))
