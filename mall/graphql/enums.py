@@ -37,3 +37,14 @@ LANGUAGE_NAMES: dict[str, str] = {code: text or code for code, text in ENUMS["La
 def enum_name(value: Any) -> str:
     """The GraphQL name of an enum member (our members' values are definitions, not strings)."""
     return value.name if isinstance(value, Enum) else str(value)
+
+ProductErrorCode = saleor_enum(
+    "ProductErrorCode",
+    extra={
+        "LISTING_NOT_APPROVED": "Points mall: the operator has not approved the listing, so it cannot be published.",
+        "INVALID_REVIEW_TRANSITION": "Points mall: the listing is not in a review state that allows this step.",
+        "PARTNER_SCOPE": "Points mall: the row belongs to another partner.",
+    },
+)
+WarehouseErrorCode = saleor_enum("WarehouseErrorCode")
+CollectionErrorCode = saleor_enum("CollectionErrorCode")

@@ -1,0 +1,61 @@
+"""Who edits the catalogue, and what they may touch.
+
+An operator (no partner) edits everything. A partner's staff edit only their partner's products,
+variants, warehouses and stock. Another partner's rows look absent to them (NOT_FOUND), never "forbidden":
+a partner must not even learn that a competitor's unpublished gift exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from catalog.models import Product, ProductVariant, Warehouse
+from mall.graphql.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Editor:
+    actor: str
+    partner_code: str | None = None
+
+    @property
+    def is_operator(self) -> bool:
+        return self.partner_code is None
+
+    def owns(self, row: Any) -> bool:
+        return self.partner_code is None or getattr(row, "partner_code", None) == self.partner_code
+
+
+OPERATOR = Editor(actor="system")
+
+
+def missing(field: str, label: str) -> DomainError:
+    return DomainError.single(field, f"Couldn't resolve to a node: {label}", "NOT_FOUND")
+
+
+async def product_for_editing(editor: Editor, product_id: int, field: str = "id") -> Product:
+    product = await Product.get_or_none(id=product_id)
+    if product is None or not editor.owns(product):
+        raise missing(field, f"Product:{product_id}")
+    return product
+
+
+async def variant_for_editing(editor: Editor, variant_id: int, field: str = "id") -> ProductVariant:
+    variant = await ProductVariant.get_or_none(id=variant_id).select_related("product")
+    if variant is None or not editor.owns(variant.product):
+        raise missing(field, f"ProductVariant:{variant_id}")
+    return variant
+
+
+async def warehouse_for_editing(editor: Editor, warehouse_id: str, field: str = "warehouse") -> Warehouse:
+    warehouse = await Warehouse.get_or_none(id=warehouse_id)
+    if warehouse is None or not editor.owns(warehouse):
+        raise missing(field, f"Warehouse:{warehouse_id}")
+    return warehouse
+
+
+def ensure_operator(editor: Editor, field: str | None = None) -> None:
+    """Some acts (review decisions, categories, collections) belong to the operator alone."""
+    if not editor.is_operator:
+        raise DomainError.single(field, "Only the mall operator can do this.", "INVALID")

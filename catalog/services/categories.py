@@ -1,0 +1,131 @@
+"""Categories (a tree) and collections (curated lists, published per channel). Operator only.
+
+Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND, CANNOT_DELETE (a category with children).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
+from catalog.services.products import SLUG_PATTERN, slugify
+from mall.channels.models import Channel
+from mall.graphql.errors import DomainError, ErrorDetail
+
+MAX_CATEGORY_DEPTH = 5
+
+
+@dataclass
+class CategoryData:
+    name: str | None = None
+    slug: str | None = None
+    description: dict | None = None
+    parent_id: int | None = None
+    background_image: str | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+    given: set[str] = field(default_factory=set)
+
+
+def _name_and_slug_problems(name: str | None, slug: str | None, name_required: bool) -> list[ErrorDetail]:
+    problems = []
+    if name_required and not (name or "").strip():
+        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+    if slug and not SLUG_PATTERN.match(slug):
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+    return problems
+
+
+async def _unique(model: type[Category] | type[Collection], slug: str, exclude_id: int | None = None) -> None:
+    clash = model.filter(slug=slug)
+    if exclude_id is not None:
+        clash = clash.exclude(id=exclude_id)
+    if await clash.exists():
+        raise DomainError.single("slug", f"{model.__name__} with this Slug already exists.", "UNIQUE")
+
+
+async def _parent_level(parent_id: int | None) -> int:
+    if parent_id is None:
+        return -1
+    parent = await Category.get_or_none(id=parent_id)
+    if parent is None:
+        raise DomainError.single("parent", f"Couldn't resolve to a node: Category:{parent_id}", "NOT_FOUND")
+    if parent.level + 1 >= MAX_CATEGORY_DEPTH:
+        raise DomainError.single("parent", f"Categories nest at most {MAX_CATEGORY_DEPTH} levels deep.", "INVALID")
+    return parent.level
+
+
+async def create_category(data: CategoryData) -> Category:
+    problems = _name_and_slug_problems(data.name, data.slug, name_required=True)
+    if problems:
+        raise DomainError(*problems)
+    level = await _parent_level(data.parent_id) + 1
+    slug = data.slug or slugify(data.name or "")
+    await _unique(Category, slug)
+    return await Category.create(
+        name=(data.name or "").strip(),
+        slug=slug,
+        description=data.description,
+        parent_id=data.parent_id,
+        level=level,
+        background_image=data.background_image or "",
+        seo_title=data.seo_title or "",
+        seo_description=data.seo_description or "",
+    )
+
+
+async def update_category(category: Category, data: CategoryData) -> Category:
+    problems = _name_and_slug_problems(data.name, data.slug, name_required="name" in data.given)
+    if problems:
+        raise DomainError(*problems)
+    if data.slug:
+        await _unique(Category, data.slug, exclude_id=category.id)
+    for name in ("name", "slug", "description", "background_image", "seo_title", "seo_description"):
+        if name in data.given and (getattr(data, name) is not None or name == "description"):
+            setattr(category, name, getattr(data, name))
+    await category.save()
+    return category
+
+
+async def delete_category(category: Category) -> None:
+    if await Category.filter(parent_id=category.id).exists():
+        raise DomainError.single("id", "Delete or move the subcategories first.", "CANNOT_DELETE")
+    await category.delete()  # its products keep existing, without a category
+
+
+async def create_collection(name: str, slug: str | None, description: dict | None = None) -> Collection:
+    problems = _name_and_slug_problems(name, slug, name_required=True)
+    if problems:
+        raise DomainError(*problems)
+    final_slug = slug or slugify(name)
+    await _unique(Collection, final_slug)
+    return await Collection.create(name=name.strip(), slug=final_slug, description=description)
+
+
+async def add_products(collection: Collection, product_ids: list[int]) -> Collection:
+    found = set(await Product.filter(id__in=product_ids).values_list("id", flat=True))
+    missing = [pk for pk in product_ids if pk not in found]
+    if missing:
+        raise DomainError.single("products", f"Couldn't resolve to a node: Product:{missing[0]}", "NOT_FOUND")
+    position = await CollectionProduct.filter(collection_id=collection.id).count()
+    for offset, product_id in enumerate(product_ids):
+        await CollectionProduct.get_or_create(
+            collection=collection, product_id=product_id, defaults={"sort_order": position + offset}
+        )
+    return collection
+
+
+async def remove_products(collection: Collection, product_ids: list[int]) -> Collection:
+    await CollectionProduct.filter(collection_id=collection.id, product_id__in=product_ids).delete()
+    return collection
+
+
+async def publish_collection(collection: Collection, channel_id: int, is_published: bool) -> None:
+    if not await Channel.filter(id=channel_id).exists():
+        raise DomainError.single("channelId", f"Couldn't resolve to a node: Channel:{channel_id}", "NOT_FOUND")
+    listing, _ = await CollectionChannelListing.get_or_create(collection=collection, channel_id=channel_id)
+    listing.is_published = is_published
+    if is_published and listing.published_at is None:
+        listing.published_at = datetime.now(UTC)
+    await listing.save()

@@ -1,0 +1,101 @@
+"""Variants (the buyable versions of a gift): create, update, delete.
+
+Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalog.models import Product, ProductVariant
+from catalog.services.listings import refresh_price_range
+from catalog.services.products import refresh_search_text
+from mall.graphql.errors import DomainError, ErrorDetail
+
+MAX_QUANTITY_LIMIT = 10_000
+
+
+@dataclass
+class VariantData:
+    sku: str | None = None
+    name: str | None = None
+    weight_grams: int | None = None
+    quantity_limit_per_customer: int | None = None
+    track_inventory: bool | None = None
+    external_reference: str | None = None
+    metadata: dict[str, str] | None = None
+    given: set[str] = field(default_factory=set)
+
+
+def _problems(data: VariantData) -> list[ErrorDetail]:
+    problems = []
+    if data.sku is not None and not data.sku.strip():
+        problems.append(ErrorDetail("sku", "SKU cannot be blank; leave it out instead.", "INVALID"))
+    if data.weight_grams is not None and data.weight_grams < 0:
+        problems.append(ErrorDetail("weight", "Product variant can't have negative weight.", "INVALID"))
+    limit = data.quantity_limit_per_customer
+    if limit is not None and not 1 <= limit <= MAX_QUANTITY_LIMIT:
+        problems.append(
+            ErrorDetail("quantityLimitPerCustomer", f"Use a limit from 1 to {MAX_QUANTITY_LIMIT}.", "INVALID")
+        )
+    return problems
+
+
+async def _unique_sku(sku: str | None, exclude_id: int | None = None) -> None:
+    if not sku:
+        return
+    clash = ProductVariant.filter(sku=sku)
+    if exclude_id is not None:
+        clash = clash.exclude(id=exclude_id)
+    if await clash.exists():
+        raise DomainError.single("sku", "Product variant with this SKU already exists.", "UNIQUE")
+
+
+async def create_variant(product: Product, data: VariantData) -> ProductVariant:
+    problems = _problems(data)
+    if problems:
+        raise DomainError(*problems)
+    await _unique_sku(data.sku)
+    position = await ProductVariant.filter(product_id=product.id).count()
+    variant = await ProductVariant.create(
+        product=product,
+        sku=data.sku.strip() if data.sku else None,
+        name=(data.name or "").strip(),
+        sort_order=position,
+        weight_grams=data.weight_grams,
+        quantity_limit_per_customer=data.quantity_limit_per_customer,
+        track_inventory=True if data.track_inventory is None else data.track_inventory,
+        external_reference=data.external_reference,
+        metadata=data.metadata or {},
+    )
+    await refresh_search_text(product)
+    return variant
+
+
+_UPDATABLE = ("sku", "name", "weight_grams", "quantity_limit_per_customer", "track_inventory", "external_reference")
+
+
+async def update_variant(variant: ProductVariant, data: VariantData) -> ProductVariant:
+    problems = _problems(data)
+    if "track_inventory" in data.given and data.track_inventory is None:
+        problems.append(ErrorDetail("trackInventory", "This field cannot be null.", "REQUIRED"))
+    if problems:
+        raise DomainError(*problems)
+    await _unique_sku(data.sku, exclude_id=variant.id)
+    for name in _UPDATABLE:
+        if name in data.given:
+            setattr(variant, name, getattr(data, name))
+    if data.metadata is not None:
+        variant.metadata = {**variant.metadata, **data.metadata}
+    await variant.save()
+    await refresh_search_text(await Product.get(id=variant.product_id))  # type: ignore[attr-defined]
+    return variant
+
+
+async def delete_variant(variant: ProductVariant) -> None:
+    product_id = variant.product_id  # type: ignore[attr-defined]
+    channel_ids = await variant.channel_listings.all().values_list("channel_id", flat=True)
+    await variant.delete()
+    for channel_id in channel_ids:
+        await refresh_price_range(product_id, channel_id)
+    await refresh_search_text(await Product.get(id=product_id))
