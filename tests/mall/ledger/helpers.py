@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from mall.accounts.models import User
 from mall.channels.models import Channel
+from mall.graphql.errors import DomainError
 from mall.ledger import sql
 from mall.ledger.models import Account, Lot, Transfer
 from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
@@ -19,6 +22,10 @@ LEDGER_TABLES = ("ledger_account", "ledger_transfer", "ledger_hold", "ledger_lot
 
 def request(key: str, **fields: str) -> Request:
     return Request(idempotency_key=key, actor=fields.pop("actor", "user:1"), **fields)
+
+
+def codes(failure: pytest.ExceptionInfo[DomainError]) -> list[str]:
+    return [detail.code for detail in failure.value.details]
 
 
 async def credit(
@@ -45,6 +52,7 @@ async def balances(channel: Channel, member: User) -> tuple[int, int]:
 
 
 async def lots_remaining(channel: Channel, member: User) -> list[int]:
+    """Each lot's remaining points, in the order the lots were credited."""
     account = await wallet(channel, member)
     return [lot.points_remaining for lot in await Lot.filter(account_id=account.id).order_by("id")]
 

@@ -13,16 +13,13 @@ from tests.mall.ledger.helpers import (
     NOW,
     assert_ledger_consistent,
     balances,
+    codes,
     credit,
     hold,
     request,
     snapshot,
     wallet,
 )
-
-
-def codes(failure: pytest.ExceptionInfo[DomainError]) -> list[str]:
-    return [detail.code for detail in failure.value.details]
 
 
 async def test_hold_moves_points_from_available_to_held(channel, member):
