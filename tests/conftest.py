@@ -101,8 +101,12 @@ async def empty_all_tables(is_postgres: bool) -> None:
     connection = connections.get("default")
     tables = await _table_names()
     if is_postgres:
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        # TRUNCATE costs a few milliseconds a table even when empty: only empty the tables that have rows.
+        probe = " UNION ALL ".join(f"SELECT '{t}' AS name WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tables)
+        used = [row["name"] for row in await connection.execute_query_dict(probe)]
+        if used:
+            quoted = ", ".join(f'"{t}"' for t in used)
+            await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
         return
     statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
     await connection.execute_script(

@@ -87,7 +87,6 @@ class Migration(migrations.Migration):
             name='Address',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('user', fields.ForeignKeyField('mall.User', source_field='user_id', null=True, db_constraint=True, to_field='id', related_name='addresses', on_delete=OnDelete.CASCADE)),
                 ('first_name', fields.CharField(default='', max_length=256)),
                 ('last_name', fields.CharField(default='', max_length=256)),
                 ('company_name', fields.CharField(default='', max_length=256)),
@@ -134,5 +133,12 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'account_user', 'app': 'mall', 'pk_attr': 'id', 'table_description': 'A member (cardholder) or a staff user. Staff carry permissions and an optional scope.'},
             bases=['Model'],
+        ),
+        # Added after User exists: Address and User refer to each other, and tortoise's generated
+        # CreateModel silently drops a foreign key to a table that is not created yet.
+        ops.AddField(
+            model_name='Address',
+            name='user',
+            field=fields.ForeignKeyField('mall.User', source_field='user_id', null=True, db_constraint=True, to_field='id', related_name='addresses', on_delete=OnDelete.CASCADE),
         ),
     ]

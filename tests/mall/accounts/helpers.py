@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-
-import pytest
 
 from mall.accounts.models import User
 from mall.settings import Settings
@@ -30,15 +27,6 @@ mutation SignIn($email: String!, $password: String!) {
 ME = """
 query Me { me { id email firstName lastName isActive isConfirmed } }
 """
-
-# mall/migrations/0001_initial.py creates account_address before account_user, and tortoise silently
-# leaves out a foreign key to a table that does not exist yet: account_address has no user_id column.
-# Every query naming it fails on PostgreSQL; SQLite reads an unknown "user_id" as a string literal, so
-# reads and deletes quietly match nothing there and only inserts fail.
-_MISSING_COLUMN = "migration 0001 creates account_address without its user_id column (mall/migrations)"
-ON_POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-needs_address_owner_column = pytest.mark.xfail(reason=_MISSING_COLUMN, strict=True)
-needs_address_owner_column_on_postgres = pytest.mark.xfail(ON_POSTGRES, reason=_MISSING_COLUMN, strict=True)
 
 PERMISSION_DENIED = "You do not have permission to perform this action"
 AUTHENTICATED_USER_REQUIRED = "To access this path, you need one of the following permissions: AUTHENTICATED_USER"

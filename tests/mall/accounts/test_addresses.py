@@ -10,8 +10,6 @@ from tests.factories import make_member, token_for
 from tests.mall.accounts.helpers import (
     AUTHENTICATED_USER_REQUIRED,
     PERMISSION_DENIED,
-    needs_address_owner_column,
-    needs_address_owner_column_on_postgres,
 )
 
 ADDRESS_FIELDS = """
@@ -89,7 +87,6 @@ async def address_book(api, token: str) -> dict:
     return (await api.ok(ADDRESS_BOOK, token=token))["me"]
 
 
-@needs_address_owner_column
 async def test_account_address_create_adds_to_the_address_book(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -112,7 +109,6 @@ async def test_account_address_create_adds_to_the_address_book(api, settings):
     assert [a["id"] for a in book["addresses"]] == [payload["address"]["id"]]
 
 
-@needs_address_owner_column
 async def test_account_address_create_with_a_type_makes_it_the_default(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -128,7 +124,6 @@ async def test_account_address_create_with_a_type_makes_it_the_default(api, sett
     assert payload["user"] == {"defaultShippingAddress": {"id": address_id}, "defaultBillingAddress": None}
 
 
-@needs_address_owner_column_on_postgres
 async def test_account_address_create_lists_every_missing_field(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -145,7 +140,6 @@ async def test_account_address_create_lists_every_missing_field(api, settings):
     assert await Address.all().count() == 0
 
 
-@needs_address_owner_column_on_postgres
 async def test_account_address_create_needs_a_country(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -161,7 +155,6 @@ async def test_account_address_create_needs_a_country(api, settings):
     assert await Address.all().count() == 0
 
 
-@needs_address_owner_column_on_postgres
 @pytest.mark.parametrize("postal_code", ["20012", "2001200", "SW1A 1AA"])
 async def test_account_address_create_refuses_a_bad_chinese_postal_code(api, settings, postal_code):
     # given
@@ -179,7 +172,6 @@ async def test_account_address_create_refuses_a_bad_chinese_postal_code(api, set
     assert await Address.all().count() == 0
 
 
-@needs_address_owner_column_on_postgres
 @pytest.mark.parametrize("phone", ["call me", "12", "+86 21 5888 8888 ext. 7"])
 async def test_account_address_create_refuses_a_bad_phone(api, settings, phone):
     # given
@@ -195,7 +187,6 @@ async def test_account_address_create_refuses_a_bad_phone(api, settings, phone):
     assert await Address.all().count() == 0
 
 
-@needs_address_owner_column
 async def test_account_address_create_accepts_a_country_without_postal_codes(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -221,7 +212,6 @@ async def test_account_address_create_needs_a_signed_in_user(api):
     assert await Address.all().count() == 0
 
 
-@needs_address_owner_column
 async def test_account_address_update_changes_only_the_given_fields(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -241,7 +231,6 @@ async def test_account_address_update_changes_only_the_given_fields(api, setting
     assert (await address_book(api, token))["addresses"] == [address]
 
 
-@needs_address_owner_column
 async def test_account_address_update_refuses_invalid_data_and_changes_nothing(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -264,7 +253,6 @@ async def test_account_address_update_refuses_invalid_data_and_changes_nothing(a
     assert (address["city"], address["postalCode"]) == ("Shanghai", "200120")
 
 
-@needs_address_owner_column
 async def test_account_address_delete_removes_it_and_clears_the_default(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -284,7 +272,6 @@ async def test_account_address_delete_removes_it_and_clears_the_default(api, set
     assert (await address_book(api, token))["defaultShippingAddress"] is None
 
 
-@needs_address_owner_column
 async def test_account_set_default_address_sets_billing(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -302,7 +289,6 @@ async def test_account_set_default_address_sets_billing(api, settings):
     }
 
 
-@needs_address_owner_column
 async def test_account_set_default_address_replaces_the_previous_default(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -319,7 +305,6 @@ async def test_account_set_default_address_replaces_the_previous_default(api, se
     assert [a["isDefaultShippingAddress"] for a in book["addresses"]] == [False, True]
 
 
-@needs_address_owner_column
 @pytest.mark.parametrize(
     ("document", "variables", "field"),
     ADDRESS_MUTATIONS,
@@ -376,7 +361,6 @@ async def test_an_id_of_another_type_is_a_payload_error(api, settings):
     }]
 
 
-@needs_address_owner_column
 @pytest.mark.parametrize(
     ("document", "variables", "field"),
     ADDRESS_MUTATIONS,

@@ -6,8 +6,6 @@ from mall.accounts.models import Address
 from tests.factories import make_member, token_for
 from tests.mall.accounts.helpers import (
     AUTHENTICATED_USER_REQUIRED,
-    needs_address_owner_column,
-    needs_address_owner_column_on_postgres,
 )
 
 ACCOUNT_UPDATE = """
@@ -65,7 +63,6 @@ async def test_account_update_merges_metadata(api, settings):
     ]
 
 
-@needs_address_owner_column
 async def test_account_update_with_a_shipping_address_makes_it_the_default(api, settings):
     # given
     member = await make_member(settings, "mei@example.com")
@@ -83,7 +80,6 @@ async def test_account_update_with_a_shipping_address_makes_it_the_default(api, 
     assert user["defaultBillingAddress"] is None
 
 
-@needs_address_owner_column_on_postgres
 async def test_account_update_with_an_invalid_address_changes_nothing(api, settings):
     # given
     member = await make_member(settings, "mei@example.com", first_name="Mei")
