@@ -22,6 +22,7 @@ from mall.graphql.node import register_node, resolve_node
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
+from partners.graphql.schema import PartnerMutations, PartnerQueries
 
 
 async def _load_user(info: Info, pk: str) -> User | None:
@@ -57,12 +58,12 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries):
+class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries):
     pass
 
 
 @strawberry.type(name="Mutation")
-class Mutation(AuthMutations, AccountMutations, StaffMutations, ChannelMutations):
+class Mutation(AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations):
     pass
 
 
