@@ -137,8 +137,13 @@ _storages: dict[tuple[str, ...], ObjectStorage] = {}
 def storage_for(settings: Any) -> ObjectStorage:
     """The storage backend for `settings`, built once per configuration (an S3 client is costly to make)."""
     environ = settings.extra
-    key = (str(settings.storage_dir), settings.public_url, environ.get("STORAGE_BACKEND", "local"),
-           environ.get("S3_BUCKET", ""), environ.get("S3_ENDPOINT_URL", ""))
+    key = (
+        str(settings.storage_dir),
+        settings.public_url,
+        environ.get("STORAGE_BACKEND", "local"),
+        environ.get("S3_BUCKET", ""),
+        environ.get("S3_ENDPOINT_URL", ""),
+    )
     if key not in _storages:
         _storages[key] = storage_from_settings(settings.storage_dir, settings.public_url, environ)
     return _storages[key]

@@ -32,7 +32,9 @@ def _problems(data: PartnerData) -> list[ErrorDetail]:
     if not data.name.strip():
         problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
     if not Decimal(0) <= data.service_fee_percent <= MAX_SERVICE_FEE_PERCENT:
-        problems.append(ErrorDetail("serviceFeePercent", "The service fee must be between 0 and 50 percent.", "INVALID"))
+        problems.append(
+            ErrorDetail("serviceFeePercent", "The service fee must be between 0 and 50 percent.", "INVALID")
+        )
     if not re.match(r"^[A-Z]{3}$", data.settlement_currency):
         problems.append(ErrorDetail("settlementCurrency", "Use a three-letter ISO currency code.", "INVALID"))
     return problems
@@ -45,8 +47,11 @@ async def create_partner(data: PartnerData) -> Partner:
     if await Partner.filter(code=data.code).exists():
         raise DomainError.single("code", "Partner with this code already exists.", "UNIQUE")
     return await Partner.create(
-        code=data.code, name=data.name.strip(), service_fee_percent=data.service_fee_percent,
-        settlement_currency=data.settlement_currency, contact_email=data.contact_email,
+        code=data.code,
+        name=data.name.strip(),
+        service_fee_percent=data.service_fee_percent,
+        settlement_currency=data.settlement_currency,
+        contact_email=data.contact_email,
     )
 
 
