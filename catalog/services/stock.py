@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
-from catalog.models import ProductVariant, Stock
+from catalog.models import ChannelWarehouse, ProductVariant, Stock
 from catalog.services.access import Editor, warehouse_for_editing
-from mall.graphql.errors import DomainError
+from mall.graphql.errors import DomainError, ErrorDetail
 
 MAX_STOCK_QUANTITY = 10_000_000
 
@@ -75,3 +75,86 @@ async def add_to_stock(stock_id: int, quantity: int) -> None:
     if quantity <= 0:
         raise DomainError.single("quantity", "Quantity must be positive.", "INVALID")
     await Stock.filter(id=stock_id).update(quantity=F("quantity") + quantity)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    stock_id: int
+    quantity: int
+
+
+class InsufficientStock(DomainError):
+    """Not enough units in the channel's warehouses; `available` says how many there were."""
+
+    def __init__(self, variant_id: int, requested: int, available: int) -> None:
+        super().__init__()
+        self.details = [
+            ErrorDetail(
+                "quantity",
+                f"Could not add items {variant_id}. Only {max(available, 0)} remaining in stock.",
+                "INSUFFICIENT_STOCK",
+                {"variants": [variant_id]},
+            )
+        ]
+        self.available = available
+
+
+# Each retry means another buyer just took units, so retries end quickly. The bound is a safety net only.
+MAX_ALLOCATION_RETRIES = 100
+
+
+async def channel_stocks(variant_id: int, channel_id: int) -> list[Stock]:
+    """The variant's stock rows in the warehouses that ship the channel, in the channel's preference order."""
+    links = (
+        await ChannelWarehouse.filter(channel_id=channel_id)
+        .order_by("sort_order", "id")
+        .values_list("warehouse_id", flat=True)
+    )
+    order = {warehouse_id: position for position, warehouse_id in enumerate(links)}
+    stocks = await Stock.filter(variant_id=variant_id, warehouse_id__in=list(order))
+    return sorted(stocks, key=lambda stock: order[stock.warehouse_id])  # type: ignore[attr-defined]
+
+
+async def available_quantity(variant_id: int, channel_id: int) -> int:
+    return sum(max(s.quantity - s.quantity_allocated, 0) for s in await channel_stocks(variant_id, channel_id))
+
+
+async def _take(stock: Stock, wanted: int) -> int:
+    """Allocate up to `wanted` units from one row. The UPDATE's condition is the guard against
+    overselling: if another transaction took units meanwhile, it matches no row and we re-read."""
+    for _ in range(MAX_ALLOCATION_RETRIES):
+        take = min(wanted, stock.quantity - stock.quantity_allocated)
+        if take <= 0:
+            return 0
+        taken = await Stock.filter(id=stock.id, quantity__gte=F("quantity_allocated") + take).update(
+            quantity_allocated=F("quantity_allocated") + take
+        )
+        if taken:
+            return take
+        await stock.refresh_from_db(fields=["quantity", "quantity_allocated"])
+    return 0
+
+
+async def allocate(variant_id: int, channel_id: int, quantity: int) -> list[Allocation]:
+    """Promise `quantity` units to an order from the channel's warehouses, preferred warehouse first.
+
+    Call inside the use case's transaction: on InsufficientStock the caller rolls back the units this
+    call already took. Callers allocating several variants do so in variant-id order (deadlocks).
+    """
+    allocations, remaining = [], quantity
+    for stock in await channel_stocks(variant_id, channel_id):
+        taken = await _take(stock, remaining)
+        if taken:
+            allocations.append(Allocation(stock.id, taken))
+            remaining -= taken
+        if remaining == 0:
+            return allocations
+    raise InsufficientStock(variant_id, quantity, quantity - remaining)
+
+
+async def deallocate(allocations: list[Allocation]) -> None:
+    """Release promised units (order cancelled, checkout failed)."""
+    for allocation in sorted(allocations, key=lambda a: a.stock_id):
+        await Stock.filter(id=allocation.stock_id, quantity_allocated__gte=allocation.quantity).update(
+            quantity_allocated=F("quantity_allocated") - allocation.quantity
+        )
