@@ -41,6 +41,7 @@ class Settings:
     max_mutations: int = 4
     max_batch: int = 1
     max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 12_000_000
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property

@@ -1215,13 +1215,6 @@ ENUMS: dict[str, list[tuple[str, str | None]]] = {
         ('CATEGORY', None),
         ('COLLECTION', None),
     ],
-    'WeightUnitsEnum': [
-        ('G', None),
-        ('LB', None),
-        ('OZ', None),
-        ('KG', None),
-        ('TONNE', None),
-    ],
     'ProductTypeKindEnum': [
         ('NORMAL', None),
         ('GIFT_CARD', None),

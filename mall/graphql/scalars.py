@@ -19,6 +19,8 @@ PositiveInt = NewType("PositiveInt", int)
 SaleorDecimal = NewType("SaleorDecimal", Decimal)
 PositiveDecimal = NewType("PositiveDecimal", Decimal)
 Metadata = NewType("Metadata", dict)
+Upload = NewType("Upload", object)
+WeightScalar = NewType("WeightScalar", object)
 
 
 def _identity(value: Any) -> Any:
@@ -62,6 +64,17 @@ def _parse_metadata(value: Any) -> dict[str, str]:
     return value
 
 
+def _parse_weight(value: Any) -> Decimal:
+    """Saleor accepts a number (in the shop's unit) or {"unit": "G", "value": 250}. We store grams."""
+    if isinstance(value, dict):
+        grams_per_unit = {"G": 1, "KG": 1000, "LB": Decimal("453.59237"), "OZ": Decimal("28.349523125")}
+        unit = str(value.get("unit", "G")).upper()
+        if unit not in grams_per_unit:
+            raise ValueError(f"Unknown weight unit {unit}.")
+        return _parse_positive_decimal(value.get("value")) * grams_per_unit[unit]
+    return _parse_positive_decimal(value)
+
+
 SCALAR_MAP: dict[object, Any] = {
     JSONString: strawberry.scalar(name="JSONString", serialize=_serialise_json_string, parse_value=_parse_json_string),
     JSON: strawberry.scalar(name="JSON", serialize=_identity, parse_value=_identity),
@@ -89,6 +102,14 @@ SCALAR_MAP: dict[object, Any] = {
         serialize=float,
         parse_value=_parse_positive_decimal,
     ),
+    Upload: strawberry.scalar(
+        name="Upload",
+        description="Variables of this type must be set to null in mutations. They will be replaced with a filename "
+        "from a following multipart part containing a binary file. "
+        "See: https://github.com/jaydenseric/graphql-multipart-request-spec.",
+        serialize=_identity, parse_value=_identity,
+    ),
+    WeightScalar: strawberry.scalar(name="WeightScalar", serialize=float, parse_value=_parse_weight),
     Metadata: strawberry.scalar(
         name="Metadata",
         description="Metadata is a map of key-value pairs, both keys and values are `String`.",

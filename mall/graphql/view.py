@@ -24,6 +24,7 @@ from graphql import (
     specified_rules,
     validate,
 )
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -73,6 +74,34 @@ class DocumentCache:
         return Prepared(document, list(errors))
 
 
+MAX_UPLOAD_FILES = 10
+MAX_UPLOAD_FIELDS = 20
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file sent with a multipart request, read into memory (the body size limit bounds it)."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _is_multipart(request: Request) -> bool:
+    return request.headers.get("content-type", "").startswith("multipart/form-data")
+
+
+def _place(target: Any, path: list[str], value: Any) -> None:
+    """Put `value` at a dotted path such as variables.input.image or variables.files.0."""
+    for key in path[:-1]:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    last = path[-1]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+
+
 def format_error(error: GraphQLError, debug: bool) -> dict[str, Any]:
     """Saleor's error shape; unexpected exceptions are masked unless DEBUG is on."""
     original = error.original_error
@@ -113,11 +142,15 @@ class GraphQLView:
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
             return HTMLResponse(graphiql_page())
+        limit = self.settings.max_upload_bytes if _is_multipart(request) else self.settings.max_body_bytes
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:  # refuse before reading it into memory
+            return bad_request("Request body too large.", 413)
         body = await request.body()
-        if len(body) > self.settings.max_body_bytes:
+        if len(body) > limit:
             return bad_request("Request body too large.", 413)
         try:
-            data = self._read_body(request, body)
+            data = await self._read_multipart(request) if _is_multipart(request) else self._read_body(request, body)
         except ValueError:
             return bad_request("Unable to parse query.")
         if isinstance(data, list):
@@ -138,6 +171,20 @@ class GraphQLView:
         if not isinstance(data, dict | list):
             raise ValueError("body must be an object or a list")
         return data
+
+    @staticmethod
+    async def _read_multipart(request: Request) -> Any:
+        """graphql-multipart-request-spec: `operations` JSON, a `map` of file parts to variable paths."""
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FIELDS)
+        operations = orjson.loads(str(form.get("operations") or ""))
+        for part, paths in orjson.loads(str(form.get("map") or "{}")).items():
+            upload = form.get(part)
+            if not isinstance(upload, UploadFile):
+                raise ValueError(f"missing file part {part}")
+            uploaded = UploadedFile(upload.filename or part, upload.content_type or "", await upload.read())
+            for path in paths:
+                _place(operations, path.split("."), uploaded)
+        return operations
 
     async def run(self, request: Request, data: Any) -> tuple[dict[str, Any], int]:
         if not isinstance(data, dict):
