@@ -66,6 +66,20 @@ async def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     return state
 
 
+async def empty_ledger_tables(is_postgres: bool) -> None:
+    """Forget every ledger row (members and channels stay), numbering ids from 1 again."""
+    tables = ", ".join([*LEDGER_TABLES, "ledger_chain_head"])
+    if is_postgres:
+        await sql.connection().execute_script(f"TRUNCATE {tables} RESTART IDENTITY")
+        return
+    statements = [f'DELETE FROM "{table}"' for table in (*LEDGER_TABLES, "ledger_chain_head")]
+    names = ", ".join(f"'{table}'" for table in (*LEDGER_TABLES, "ledger_chain_head"))
+    statements.append(f"DELETE FROM sqlite_sequence WHERE name IN ({names})")
+    await sql.connection().execute_script(
+        "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
+    )
+
+
 async def assert_ledger_consistent() -> None:
     report = await verify_ledger()
     assert report.ok, "\n".join(report.lines())
