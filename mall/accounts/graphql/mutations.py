@@ -137,7 +137,11 @@ def _verify_error(message: str, code: str) -> p.VerifyToken | None:
 
 
 async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str | None) -> UserModel:
-    from_cookie = refresh_token is None
+    """The user of a valid refresh token, from the argument or else the cookie (which needs its CSRF token).
+
+    Raises DomainError: JWT_MISSING_TOKEN, JWT_SIGNATURE_EXPIRED, JWT_INVALID_TOKEN, JWT_INVALID_CSRF_TOKEN.
+    """
+    from_cookie = not refresh_token  # an empty argument falls back to the cookie: it must not skip CSRF
     token = refresh_token or info.context.cookies.get("refreshToken")
     if not token:
         raise DomainError.single("refreshToken", "Missing refreshToken", "JWT_MISSING_TOKEN")

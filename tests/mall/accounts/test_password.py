@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from mall.accounts.one_time_tokens import make_token
 from tests.factories import MEMBER_PASSWORD, make_channel, make_member, token_for
 from tests.mall.accounts.helpers import AUTHENTICATED_USER_REQUIRED, sign_in
 
@@ -304,3 +307,30 @@ async def test_set_password_confirms_an_unconfirmed_member(api, confirmation_set
 
     # then
     assert await can_sign_in(api, "mei@example.com", NEW_PASSWORD)
+
+
+async def test_set_password_refuses_a_link_older_than_a_day(api, settings):
+    # given
+    member = await make_member(settings, "mei@example.com")
+    stale = make_token(settings.secret_key, member, "password-reset", now=time.time() - 24 * 3600 - 60)
+
+    # when
+    data = await api.ok(SET_PASSWORD, {"email": "mei@example.com", "token": stale, "password": NEW_PASSWORD})
+
+    # then
+    assert data["setPassword"]["errors"] == [
+        {"field": "token", "code": "INVALID", "message": "Invalid or expired token."}
+    ]
+    assert await can_sign_in(api, "mei@example.com", MEMBER_PASSWORD)
+
+
+async def test_set_password_refuses_a_token_made_for_another_purpose(api, confirmation_settings, mailbox):
+    # given: the account confirmation link cannot be used to set a password
+    await make_member(confirmation_settings, "mei@example.com")
+    params = (await mailbox.receive_one()).params
+
+    # when
+    data = await api.ok(SET_PASSWORD, {**params, "password": NEW_PASSWORD})
+
+    # then
+    assert [e["code"] for e in data["setPassword"]["errors"]] == ["INVALID"]

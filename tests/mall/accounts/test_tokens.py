@@ -224,6 +224,21 @@ async def test_token_refresh_from_the_cookie_needs_the_csrf_token(api, settings)
     }
 
 
+async def test_token_refresh_with_an_empty_argument_reads_the_cookie_and_needs_the_csrf_token(api, settings):
+    # given: an empty `refreshToken` must not switch off the cookie's CSRF check
+    await make_member(settings, "mei@example.com")
+    refresh_token = (await sign_in(api, "mei@example.com", MEMBER_PASSWORD))["refreshToken"]
+
+    # when
+    response = await post_with_headers(
+        api, TOKEN_REFRESH, {"refreshToken": ""}, {"Cookie": f"refreshToken={refresh_token}"}
+    )
+
+    # then
+    assert response.data["tokenRefresh"]["token"] is None
+    assert [e["code"] for e in response.data["tokenRefresh"]["errors"]] == ["JWT_INVALID_CSRF_TOKEN"]
+
+
 async def test_token_refresh_from_the_cookie_refuses_another_csrf_token(api, settings):
     # given
     await make_member(settings, "mei@example.com")
