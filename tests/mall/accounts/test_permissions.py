@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mall.accounts.models import User
+from mall.accounts.services import create_app as create_api_app
 from mall.graphql.ids import to_global_id
 from tests.factories import make_member, make_staff, token_for
 
@@ -149,3 +150,39 @@ async def test_note_of_another_user_is_shown_with_permission(api, settings, perm
     # then
     assert response.errors == []
     assert response.data == {"user": {"email": "clerk@example.com", "note": "Night shift"}}
+
+
+async def test_an_app_with_the_permission_lists_customers(api, settings):
+    # given
+    await make_member(settings, "mei@example.com")
+    _, app_token = await create_api_app("Bank A roster sync", ["MANAGE_USERS"])
+
+    # when
+    data = await api.ok(CUSTOMERS, token=app_token)
+
+    # then
+    assert data["customers"] == {"totalCount": 1, "edges": [{"node": {"email": "mei@example.com"}}]}
+
+
+async def test_an_app_without_the_permission_is_denied(api, settings):
+    # given
+    _, app_token = await create_api_app("Storefront", ["MANAGE_CHECKOUTS"])
+
+    # when
+    response = await api.post(CUSTOMERS, token=app_token)
+
+    # then
+    assert response.data == {"customers": None}
+    assert response.error_messages == [NEEDS + "MANAGE_ORDERS, MANAGE_USERS"]
+
+
+async def test_an_app_is_not_a_signed_in_user(api):
+    # given
+    _, app_token = await create_api_app("Storefront", ["MANAGE_USERS"])
+
+    # when
+    response = await api.post(ME_NOTE, token=app_token)
+
+    # then
+    assert response.body["data"] == {"me": None}
+    assert response.errors == []
