@@ -1,6 +1,6 @@
 """Categories (a tree) and collections (curated lists, published per channel). Operator only.
 
-Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND, CANNOT_DELETE (a category with children).
+Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND, INVALID (deleting a category with children).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ async def update_category(category: Category, data: CategoryData) -> Category:
 
 async def delete_category(category: Category) -> None:
     if await Category.filter(parent_id=category.id).exists():
-        raise DomainError.single("id", "Delete or move the subcategories first.", "CANNOT_DELETE")
+        raise DomainError.single("id", "Delete or move the subcategories first.", "INVALID")
     await category.delete()  # its products keep existing, without a category
 
 

@@ -51,6 +51,7 @@ class PriceAlert:
     cash_value: Decimal
     reference_price: Decimal
     ratio: Decimal
+    currency: str
 
 
 async def apply_step(editor: Editor, product: Product, step: ReviewStep, note: str = "") -> Product:
@@ -110,6 +111,7 @@ async def price_alerts(product_id: int) -> list[PriceAlert]:
                     value,  # type: ignore[attr-defined]
                     reference,
                     ratio,
+                    listing.channel.cash_currency,
                 )
             )
     return alerts

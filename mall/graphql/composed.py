@@ -1,6 +1,7 @@
 """Types assembled from several domains: the composition root may know every domain, nothing else may.
 
-`User` is Saleor's user type: its core fields come from mall.accounts, its `orders` from the orders domain.
+`User` is Saleor's user type: its core fields come from mall.accounts, its `orders` from the orders domain,
+its `pointsBalance` and `pointsTransfers` from the ledger.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import countable_connection
 from mall.graphql.ids import to_global_id
+from mall.ledger.graphql.user_fields import UserPointsFields
 from orders.graphql.user_fields import UserOrderFields
 
 
 @strawberry.type(name="User", description="Represents user data.")
-class User(UserCoreFields, UserOrderFields):
+class User(UserCoreFields, UserOrderFields, UserPointsFields):
     @classmethod
     def of(cls, model: UserModel) -> User:
         return cls(id=to_global_id("User", model.id), model=model)

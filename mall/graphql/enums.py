@@ -48,3 +48,4 @@ ProductErrorCode = saleor_enum(
 )
 WarehouseErrorCode = saleor_enum("WarehouseErrorCode")
 CollectionErrorCode = saleor_enum("CollectionErrorCode")
+StockErrorCode = saleor_enum("StockErrorCode")

@@ -1453,4 +1453,12 @@ ENUMS: dict[str, list[tuple[str, str | None]]] = {
         ('SHIPPING_CHANGE_FORBIDDEN', None),
         ('MISSING_ADDRESS_DATA', None),
     ],
+    'StockErrorCode': [
+        ('ALREADY_EXISTS', None),
+        ('GRAPHQL_ERROR', None),
+        ('INVALID', None),
+        ('NOT_FOUND', None),
+        ('REQUIRED', None),
+        ('UNIQUE', None),
+    ],
 }

@@ -7,6 +7,9 @@ from functools import cache
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.queries import CatalogQueries
+from catalog.graphql.types import CATALOG_TYPES
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -22,6 +25,7 @@ from mall.graphql.node import register_node, resolve_node
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
+from mall.ledger.graphql.mutations import PointsMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 
 
@@ -58,12 +62,15 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries):
+class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries):
     pass
 
 
 @strawberry.type(name="Mutation")
-class Mutation(AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations):
+class Mutation(
+    AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
+    CatalogMutations,
+):
     pass
 
 
@@ -73,6 +80,6 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel],
+        types=[User, Address, Channel, *CATALOG_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
