@@ -39,7 +39,9 @@ mutation($id: ID!, $input: [ProductVariantChannelListingAddInput!]!) {
 """
 STOCKS_UPDATE = """
 mutation($variantId: ID!, $stocks: [StockInput!]!) {
-  productVariantStocksUpdate(variantId: $variantId, stocks: $stocks) { productVariant { id } errors { field code message index } }
+  productVariantStocksUpdate(variantId: $variantId, stocks: $stocks) {
+    productVariant { id } errors { field code message index }
+  }
 }
 """
 WAREHOUSE_CREATE = """
