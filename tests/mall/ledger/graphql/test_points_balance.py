@@ -1,0 +1,133 @@
+"""`User.pointsBalance`: available, held and expiring points, for the member and for points staff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mall.accounts.models import ScopeKind
+from mall.ledger.policy import ExpiryPolicy, ExpiryRule
+from mall.ledger.services import credit_points, hold_points
+from tests.factories import make_channel, make_member, token_for
+from tests.mall.ledger.graphql.helpers import BALANCE, USER_BALANCE, points_staff, user_id
+from tests.mall.ledger.helpers import request
+
+
+async def test_member_reads_their_balance(api, settings, channel, member):
+    # given
+    now = datetime.now(UTC)
+    await credit_points(channel, member.id, 100, request("c1"), policy=ExpiryPolicy(ExpiryRule.FIXED_DAYS, 10), now=now)
+    await credit_points(channel, member.id, 50, request("c2"), now=now)
+    await hold_points(channel, member.id, 30, request("h1"), now=now)
+
+    # when
+    data = await api.ok(BALANCE, {"channel": "bank-a-mall"}, token=token_for(member, settings))
+
+    # then
+    expires_at = (now + timedelta(days=10)).isoformat()
+    assert data["me"]["pointsBalance"] == {
+        "channel": "bank-a-mall", "currency": "PTS", "available": 120, "held": 30,
+        "expiringSoonTotal": 70, "expiringSoon": [{"expiresAt": expires_at, "points": 70}],
+    }
+
+
+async def test_expiring_soon_looks_as_far_ahead_as_asked(api, settings, channel, member):
+    # given
+    await credit_points(channel, member.id, 100, request("c1"), policy=ExpiryPolicy(ExpiryRule.FIXED_DAYS, 10))
+
+    # when
+    data = await api.ok(BALANCE, {"channel": "bank-a-mall", "days": 9}, token=token_for(member, settings))
+
+    # then
+    assert data["me"]["pointsBalance"]["expiringSoon"] == []
+
+
+async def test_a_member_without_points_has_a_zero_balance(api, settings, channel, member):
+    # when
+    data = await api.ok(BALANCE, {"channel": "bank-a-mall"}, token=token_for(member, settings))
+
+    # then
+    assert data["me"]["pointsBalance"] == {
+        "channel": "bank-a-mall", "currency": "PTS", "available": 0, "held": 0,
+        "expiringSoonTotal": 0, "expiringSoon": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"channel": "no-such-mall"}, "Channel with 'no-such-mall' slug does not exist."),
+        ({"channel": "bank-a-mall", "days": 367}, "Argument `expiringWithinDays` must be between 0 and 366."),
+    ],
+)
+async def test_bad_arguments_are_errors(api, settings, channel, member, variables, message):
+    # when
+    response = await api.post(BALANCE, variables, token=token_for(member, settings))
+
+    # then
+    assert response.error_messages == [message]
+    assert response.data == {"me": None}
+
+
+async def test_points_staff_read_any_members_balance(api, settings, channel, member):
+    # given
+    await credit_points(channel, member.id, 100, request("c1"))
+    staff = await points_staff()
+
+    # when
+    variables = {"id": user_id(member), "channel": "bank-a-mall"}
+    data = await api.ok(USER_BALANCE, variables, token=token_for(staff, settings))
+
+    # then
+    assert data["user"] == {"email": "mei@example.com", "pointsBalance": {"available": 100, "held": 0}}
+
+
+@pytest.mark.parametrize(
+    "staff_options",
+    [
+        {"permissions": ["MANAGE_USERS"]},
+        {"permissions": ["MANAGE_USERS", "MANAGE_POINTS"], "scope": (ScopeKind.ISSUER, "BANKB")},
+    ],
+    ids=["without MANAGE_POINTS", "scoped to another issuer"],
+)
+async def test_other_callers_may_not_read_a_members_balance(api, settings, channel, member, staff_options):
+    # given
+    await credit_points(channel, member.id, 100, request("c1"))
+    staff = await points_staff(**staff_options)
+
+    # when
+    response = await api.post(USER_BALANCE, {"id": user_id(member), "channel": "bank-a-mall"},
+                              token=token_for(staff, settings))
+
+    # then
+    assert response.error_codes == ["PermissionDenied"]
+    assert response.data == {"user": None}
+
+
+async def test_issuer_staff_read_balances_in_their_issuers_channel(api, settings, channel, member):
+    # given
+    staff = await points_staff(scope=(ScopeKind.ISSUER, "BANKA"))
+    await make_channel("bank-b-mall", issuer_code="BANKB")
+
+    # when
+    token = token_for(staff, settings)
+    own = await api.post(USER_BALANCE, {"id": user_id(member), "channel": "bank-a-mall"}, token=token)
+    other = await api.post(USER_BALANCE, {"id": user_id(member), "channel": "bank-b-mall"}, token=token)
+
+    # then
+    assert own.data["user"]["pointsBalance"] == {"available": 0, "held": 0}
+    assert other.error_codes == ["PermissionDenied"]
+
+
+async def test_a_member_cannot_reach_another_members_points(api, settings, channel, member):
+    # given
+    other = await make_member(settings, "li@example.com")
+    await credit_points(channel, other.id, 100, request("c1"))
+    query = 'query($id: ID!) { node(id: $id) { ... on User { pointsBalance(channel: "bank-a-mall") { available } } } }'
+
+    # when
+    data = await api.ok(query, {"id": user_id(other)}, token=token_for(member, settings))
+
+    # then
+    assert data == {"node": None}
