@@ -38,7 +38,7 @@ class User(Model):
     permissions: fields.Field[list[str]] = fields.JSONField(default=list)
     scope_kind = fields.CharEnumField(ScopeKind, max_length=16, null=True)
     scope_code = fields.CharField(max_length=64, null=True)
-    # Rotating this key invalidates every token issued before (tokensDeactivateAll, password change).
+    # Rotating this key invalidates every token issued before (tokensDeactivateAll, account deletion).
     jwt_token_key = fields.CharField(max_length=64, default=new_token_key)
     language_code = fields.CharField(max_length=35, default="EN")
     note = fields.TextField(null=True)

@@ -128,7 +128,8 @@ async def update_profile(user: User, changes: ProfileChanges) -> User:
         user.language_code = changes.language_code
     if changes.metadata is not None:
         user.metadata = {**user.metadata, **changes.metadata}
-    await user.save()
+    # Only the profile columns: a whole-row save could undo a concurrent token rotation or password change.
+    await user.save(update_fields=["first_name", "last_name", "language_code", "metadata", "updated_at"])
     return user
 
 
@@ -191,7 +192,9 @@ async def delete_account(user: User, token: str, settings: Settings) -> None:
     user.password_hash = None
     user.is_active = False
     user.jwt_token_key = new_token_key()
-    await user.save()
+    await user.save(
+        update_fields=["email", "first_name", "last_name", "password_hash", "is_active", "jwt_token_key", "updated_at"]
+    )
     await user.addresses.all().delete()  # type: ignore[union-attr]
 
 
@@ -208,7 +211,8 @@ def check_grantable(granter: Principal, permissions: Iterable[str], scope: tuple
         missing = sorted(set(permissions) - granter.permissions)
         if missing:
             raise DomainError.single(
-                "permissions", f"You can't grant permissions you don't have: {', '.join(missing)}.",
+                "permissions",
+                f"You can't grant permissions you don't have: {', '.join(missing)}.",
                 "OUT_OF_SCOPE_PERMISSION",
             )
     own = granter.scope

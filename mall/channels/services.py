@@ -91,11 +91,14 @@ async def default_channel_for_query() -> Channel:
     raise GraphQLError("More than one channel exists. Specify which channel to use.")
 
 
-async def channel_for_mutation(slug: str | None, field: str = "channel") -> Channel:
-    """The active channel a mutation names; without a slug, the only channel if exactly one exists."""
+async def channel_for_mutation(slug: str | None, field: str = "channel") -> Channel | None:
+    """The active channel a mutation names. Without a slug: the only channel if exactly one exists, None
+    when the mall has no channel yet (account e-mails still work), an error when several exist."""
     if not slug:
         channels = await Channel.all().limit(2)
-        if len(channels) != 1:
+        if not channels:
+            return None
+        if len(channels) > 1:
             raise DomainError.single(
                 field, "You must specify a channel slug, more than one channel exists.", "MISSING_CHANNEL_SLUG"
             )

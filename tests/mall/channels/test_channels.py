@@ -271,3 +271,24 @@ async def test_shop_tells_the_storefront_about_the_mall(api):
             "version": "3.24",
         }
     }
+
+
+async def test_mutation_channel_rule_without_a_slug():
+    # given: no channel yet
+    from mall.channels.services import channel_for_mutation
+    from mall.graphql.errors import DomainError
+
+    none_yet = await channel_for_mutation(None)
+    await make_channel("bank-a-mall")
+    only = await channel_for_mutation(None)
+    await make_channel("bank-b-mall")
+
+    # when
+    with pytest.raises(DomainError) as several:
+        await channel_for_mutation(None)
+
+    # then
+    assert none_yet is None
+    assert only is not None
+    assert only.slug == "bank-a-mall"
+    assert [(d.field, d.code) for d in several.value.details] == [("channel", "MISSING_CHANNEL_SLUG")]
