@@ -23,6 +23,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "ledger": (["mall.ledger.models"], "mall.ledger.migrations"),
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models"], "catalog.migrations"),
+    "orders": (["orders.models"], "orders.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]
