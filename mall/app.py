@@ -94,6 +94,7 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
+        Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)

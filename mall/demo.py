@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from catalog.demo import load_catalog_demo
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
 from mall.accounts.permissions import ALL_PERMISSIONS
@@ -59,4 +60,5 @@ async def load_demo(step: Callable[[str], None] = lambda _: None) -> int:
         permissions=list(ALL_PERMISSIONS),
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
+    created += await load_catalog_demo(step)
     return created

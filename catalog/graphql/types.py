@@ -1,63 +1,52 @@
-"""Catalogue types as far as the foundation needs them (order lines in `me.orders`).
+"""The catalogue's GraphQL types, gathered for other domains (order lines show variants and products).
 
-Placeholder shapes with Saleor's names and fields; the catalogue issue replaces them with model-backed
-types. Nothing constructs them yet.
+Each type lives in its own module; this one re-exports them and lists those the schema must register
+explicitly (interface implementations that no field returns directly).
 """
 
 from __future__ import annotations
 
-import strawberry
+from catalog.graphql.attributes import ASSIGNED_ATTRIBUTE_TYPES, AssignedAttribute, Attribute, SelectedAttribute
+from catalog.graphql.category import Category
+from catalog.graphql.collection import Collection
+from catalog.graphql.content import Menu, MenuItem, Page, PageType
+from catalog.graphql.inventory import Stock, Warehouse
+from catalog.graphql.listings import CollectionChannelListing, ProductChannelListing, ProductVariantChannelListing
+from catalog.graphql.media import ProductImage, ProductMedia
+from catalog.graphql.pricing import MoneyRange, ProductPricingInfo, TaxedMoneyRange, VariantPricingInfo
+from catalog.graphql.product import Product
+from catalog.graphql.product_type import ProductType, Weight
+from catalog.graphql.translations import ProductTranslation, ProductVariantTranslation
+from catalog.graphql.variant import ProductVariant
 
-from mall.graphql.common import Image, Node, TaxedMoney
-from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
-from mall.graphql.scalars import JSONString
+CATALOG_TYPES: list[type] = [*ASSIGNED_ATTRIBUTE_TYPES, Product, ProductVariant, Category, Collection, Page, Warehouse]
 
-
-@strawberry.type
-class ProductTranslation:
-    name: str | None = None
-
-
-@strawberry.type
-class ProductVariantTranslation:
-    name: str = ""
-
-
-@strawberry.type(description="Represents a category of products.")
-class Category(Node):
-    name: str = ""
-    slug: str = ""
-
-
-@strawberry.type(description="Represents an individual item for sale in the storefront.")
-class Product(Node):
-    name: str = ""
-    slug: str = ""
-    description: JSONString | None = None  # type: ignore[valid-type]
-    category: Category | None = None
-
-    @strawberry.field(description="Returns translated product fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
-        return None
-
-    @strawberry.field(description="The main thumbnail for a product.")
-    def thumbnail(self, size: int | None = None, format: ThumbnailFormatEnum | None = None) -> Image | None:  # type: ignore[valid-type]
-        return None
-
-
-@strawberry.type(description="Represents availability of a variant in the storefront.")
-class VariantPricingInfo:
-    on_sale: bool | None = None
-    price: TaxedMoney | None = None
-    price_undiscounted: TaxedMoney | None = None
-
-
-@strawberry.type(description="Represents a version of a product such as different size or color.")
-class ProductVariant(Node):
-    name: str = ""
-    product: Product | None = None
-    pricing: VariantPricingInfo | None = None
-
-    @strawberry.field(description="Returns translated product variant fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ProductVariantTranslation | None:  # type: ignore[valid-type]
-        return None
+__all__ = [
+    "CATALOG_TYPES",
+    "AssignedAttribute",
+    "Attribute",
+    "Category",
+    "Collection",
+    "CollectionChannelListing",
+    "Menu",
+    "MenuItem",
+    "MoneyRange",
+    "Page",
+    "PageType",
+    "Product",
+    "ProductChannelListing",
+    "ProductImage",
+    "ProductMedia",
+    "ProductPricingInfo",
+    "ProductTranslation",
+    "ProductType",
+    "ProductVariant",
+    "ProductVariantChannelListing",
+    "ProductVariantTranslation",
+    "SelectedAttribute",
+    "Stock",
+    "TaxedMoneyRange",
+    "VariantPricingInfo",
+    "Warehouse",
+    "Weight",
+]

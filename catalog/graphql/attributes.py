@@ -1,0 +1,284 @@
+"""Saleor's attribute types, as far as storefronts query them. The mall stores no attributes yet, so
+every `attributes` list is empty and every single attribute lookup is null: the shapes exist so that
+storefront documents validate and run.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from catalog.graphql.enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, MeasurementUnitsEnum
+from mall.graphql.common import LanguageDisplay, Node, ObjectWithMetadata
+from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.scalars import JSONString, PositiveInt
+
+if TYPE_CHECKING:
+    from catalog.graphql.category import Category
+    from catalog.graphql.collection import Collection
+    from catalog.graphql.content import Page
+    from catalog.graphql.product import Product
+    from catalog.graphql.variant import ProductVariant
+
+CollectionRef = Annotated["Collection", strawberry.lazy("catalog.graphql.collection")]
+CategoryRef = Annotated["Category", strawberry.lazy("catalog.graphql.category")]
+PageRef = Annotated["Page", strawberry.lazy("catalog.graphql.content")]
+ProductRef = Annotated["Product", strawberry.lazy("catalog.graphql.product")]
+VariantRef = Annotated["ProductVariant", strawberry.lazy("catalog.graphql.variant")]
+
+
+@strawberry.type
+class AttributeTranslation(Node):
+    language: LanguageDisplay = strawberry.field(description="Translation language.")
+    name: str = strawberry.field(description="Translated attribute name.")
+
+
+@strawberry.type
+class AttributeValueTranslation(Node):
+    language: LanguageDisplay = strawberry.field(description="Translation language.")
+    name: str = strawberry.field(description="Translated attribute value name.")
+    rich_text: JSONString | None = strawberry.field(description="Translated rich-text attribute value.")  # type: ignore[valid-type]
+    plain_text: str | None = strawberry.field(description="Translated plain text attribute value .")
+
+
+@strawberry.type(description="Represents file URL and content type.")
+class File:
+    url: str = strawberry.field(description="The URL of the file.")
+    content_type: str | None = strawberry.field(description="Content type of the file.")
+
+
+@strawberry.type(
+    description="Custom attribute of a product. Attributes can be assigned to products and variants at the "
+    "product type level."
+)
+class Attribute(Node, ObjectWithMetadata):
+    model: strawberry.Private[object]
+    input_type: AttributeInputTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="The input type to use for entering attribute values in the dashboard."
+    )
+    entity_type: AttributeEntityTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="The entity type which can be used as a reference."
+    )
+    name: str = strawberry.field(description="Name of an attribute displayed in the interface.")
+    slug: str = strawberry.field(description="Internal representation of an attribute name.")
+    unit: MeasurementUnitsEnum | None = strawberry.field(description="The unit of attribute values.")  # type: ignore[valid-type]
+    value_required: bool = strawberry.field(description="Whether the attribute requires values to be passed or not.")
+    visible_in_storefront: bool = strawberry.field(
+        description="Whether the attribute should be visible or not in storefront."
+    )
+    with_choices: bool = strawberry.field(description="Flag indicating that attribute has predefined choices.")
+    external_reference: str | None = strawberry.field(description="External ID of this attribute.")
+
+    @strawberry.field(description="Returns translated attribute fields for the given language code.")
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:  # type: ignore[valid-type]
+        return None
+
+
+@strawberry.type(description="Represents a value of an attribute.")
+class AttributeValue(Node):
+    name: str | None = strawberry.field(description="Name of a value displayed in the interface.")
+    slug: str | None = strawberry.field(description="Internal representation of a value (unique per attribute).")
+    value: str | None = strawberry.field(
+        description="Represent value of the attribute value (e.g. color values for swatch attributes)."
+    )
+    input_type: AttributeInputTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="The input type to use for entering attribute values in the dashboard."
+    )
+    reference: strawberry.ID | None = strawberry.field(description="The ID of the referenced object.")
+    file: File | None = strawberry.field(description="Represents file URL and content type.")
+    rich_text: JSONString | None = strawberry.field(description="Represents the text of the attribute value.")  # type: ignore[valid-type]
+    plain_text: str | None = strawberry.field(description="Represents the text of the attribute value, plain.")
+    boolean: bool | None = strawberry.field(description="Represents the boolean value of the attribute value.")
+    date: datetime.date | None = strawberry.field(description="Represents the date value of the attribute value.")
+    date_time: datetime.datetime | None = strawberry.field(description="Represents the date/time value.")
+    external_reference: str | None = strawberry.field(description="External ID of this attribute value.")
+
+    @strawberry.field(description="Returns translated attribute value fields for the given language code.")
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:  # type: ignore[valid-type]
+        return None
+
+
+@strawberry.type(description="Represents an assigned attribute to an object.")
+class SelectedAttribute:
+    attribute: Attribute = strawberry.field(description="Name of an attribute displayed in the interface.")
+    values: list[AttributeValue] = strawberry.field(description="Values of an attribute.")
+
+
+@strawberry.interface(description="Represents an attribute assigned to an object.")
+class AssignedAttribute:
+    attribute: Attribute = strawberry.field(description="Attribute assigned to an object.")
+
+
+@strawberry.type(description="Represents a single choice value of the attribute.")
+class AssignedChoiceAttributeValue:
+    name: str | None = strawberry.field(description="Name of a value displayed in the interface.")
+    slug: str | None = strawberry.field(description="Internal representation of a value (unique per attribute).")
+
+    @strawberry.field(description="Translation of the name.")
+    def translation(self, language_code: LanguageCodeEnum) -> str | None:  # type: ignore[valid-type]
+        return None
+
+
+@strawberry.type(description="Represents swatch value.")
+class AssignedSwatchAttributeValue:
+    name: str | None = strawberry.field(description="Name of the selected swatch value.")
+    slug: str | None = strawberry.field(description="Slug of the selected swatch value.")
+    hex_color: str | None = strawberry.field(description="Hex color code.")
+    file: File | None = strawberry.field(description="File associated with the attribute.")
+
+
+@strawberry.type(description="Represents a numeric value of an attribute.")
+class AssignedNumericAttribute(AssignedAttribute):
+    value: float | None = strawberry.field(description="The assigned numeric value.")
+
+
+@strawberry.type(description="Represents text attribute.")
+class AssignedTextAttribute(AssignedAttribute):
+    value: JSONString | None = strawberry.field(description="The assigned rich text content.")  # type: ignore[valid-type]
+
+    @strawberry.field(description="Translation of the rich text content in the specified language.")
+    def translation(self, language_code: LanguageCodeEnum) -> JSONString | None:  # type: ignore[valid-type]
+        return None
+
+
+@strawberry.type(description="Represents plain text attribute.")
+class AssignedPlainTextAttribute(AssignedAttribute):
+    value: str | None = strawberry.field(description="The assigned plain text content.")
+
+    @strawberry.field(description="Translation of the plain text content in the specified language.")
+    def translation(self, language_code: LanguageCodeEnum) -> str | None:  # type: ignore[valid-type]
+        return None
+
+
+@strawberry.type(description="Represents file attribute.")
+class AssignedFileAttribute(AssignedAttribute):
+    value: File | None = strawberry.field(description="The assigned file.")
+
+
+@strawberry.type(description="Represents a single choice attribute.")
+class AssignedSingleChoiceAttribute(AssignedAttribute):
+    value: AssignedChoiceAttributeValue | None = strawberry.field(description="The assigned choice value.")
+
+
+@strawberry.type(description="Represents a multi choice attribute.")
+class AssignedMultiChoiceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned choice values.")
+    def value(self, limit: PositiveInt | None = 100) -> list[AssignedChoiceAttributeValue]:  # type: ignore[valid-type]
+        return []
+
+
+@strawberry.type(description="Represents a swatch attribute.")
+class AssignedSwatchAttribute(AssignedAttribute):
+    value: AssignedSwatchAttributeValue | None = strawberry.field(description="The assigned swatch value.")
+
+
+@strawberry.type(description="Represents a boolean attribute.")
+class AssignedBooleanAttribute(AssignedAttribute):
+    value: bool | None = strawberry.field(description="The assigned boolean value.")
+
+
+@strawberry.type(description="Represents a date attribute.")
+class AssignedDateAttribute(AssignedAttribute):
+    value: datetime.date | None = strawberry.field(description="The assigned date value.")
+
+
+@strawberry.type(description="Represents a date time attribute.")
+class AssignedDateTimeAttribute(AssignedAttribute):
+    value: datetime.datetime | None = strawberry.field(description="The assigned date time value.")
+
+
+@strawberry.type(description="Represents single page reference attribute.")
+class AssignedSinglePageReferenceAttribute(AssignedAttribute):
+    value: PageRef | None = strawberry.field(description="The assigned page reference.")
+
+
+@strawberry.type(description="Represents single product reference attribute.")
+class AssignedSingleProductReferenceAttribute(AssignedAttribute):
+    value: ProductRef | None = strawberry.field(description="The assigned product reference.")
+
+
+@strawberry.type(description="Represents single product variant reference attribute.")
+class AssignedSingleProductVariantReferenceAttribute(AssignedAttribute):
+    value: VariantRef | None = strawberry.field(description="The assigned product variant reference.")
+
+
+@strawberry.type(description="Represents single category reference attribute.")
+class AssignedSingleCategoryReferenceAttribute(AssignedAttribute):
+    value: CategoryRef | None = strawberry.field(description="The assigned category reference.")
+
+
+@strawberry.type(description="Represents single collection reference attribute.")
+class AssignedSingleCollectionReferenceAttribute(AssignedAttribute):
+    value: CollectionRef | None = strawberry.field(description="The assigned collection reference.")
+
+
+@strawberry.type(description="Represents multi page reference attribute.")
+class AssignedMultiPageReferenceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned page references.")
+    def value(self, limit: PositiveInt | None = 100) -> list[PageRef]:  # type: ignore[valid-type]
+        return []
+
+
+@strawberry.type(description="Represents multi product reference attribute.")
+class AssignedMultiProductReferenceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned product references.")
+    def value(self, limit: PositiveInt | None = 100) -> list[ProductRef]:  # type: ignore[valid-type]
+        return []
+
+
+@strawberry.type(description="Represents multi product variant reference attribute.")
+class AssignedMultiProductVariantReferenceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned product variant references.")
+    def value(self, limit: PositiveInt | None = 100) -> list[VariantRef]:  # type: ignore[valid-type]
+        return []
+
+
+@strawberry.type(description="Represents multi category reference attribute.")
+class AssignedMultiCategoryReferenceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned category references.")
+    def value(self, limit: PositiveInt | None = 100) -> list[CategoryRef]:  # type: ignore[valid-type]
+        return []
+
+
+@strawberry.type(description="Represents multi collection reference attribute.")
+class AssignedMultiCollectionReferenceAttribute(AssignedAttribute):
+    @strawberry.field(description="List of assigned collection references.")
+    def value(self, limit: PositiveInt | None = 100) -> list[CollectionRef]:  # type: ignore[valid-type]
+        return []
+
+
+ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
+    AssignedNumericAttribute,
+    AssignedTextAttribute,
+    AssignedPlainTextAttribute,
+    AssignedFileAttribute,
+    AssignedSingleChoiceAttribute,
+    AssignedMultiChoiceAttribute,
+    AssignedSwatchAttribute,
+    AssignedBooleanAttribute,
+    AssignedDateAttribute,
+    AssignedDateTimeAttribute,
+    AssignedSinglePageReferenceAttribute,
+    AssignedSingleProductReferenceAttribute,
+    AssignedSingleProductVariantReferenceAttribute,
+    AssignedSingleCategoryReferenceAttribute,
+    AssignedSingleCollectionReferenceAttribute,
+    AssignedMultiPageReferenceAttribute,
+    AssignedMultiProductReferenceAttribute,
+    AssignedMultiProductVariantReferenceAttribute,
+    AssignedMultiCategoryReferenceAttribute,
+    AssignedMultiCollectionReferenceAttribute,
+]
+
+
+@strawberry.interface(description="An object with attributes. The mall stores none yet: null and empty.")
+class ObjectWithAttributes:
+    @strawberry.field(description="Get a single attribute attached to the object by attribute slug.")
+    def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
+        return None
+
+    @strawberry.field(description="List of attributes assigned to the object.")
+    def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:  # type: ignore[valid-type]
+        return []

@@ -1,0 +1,72 @@
+"""The catalogue's request view: who is asking, in which channel, at what time (Saleor's ChannelContext).
+
+Every catalogue object carries its `CatalogView`, so nested fields (a collection's products, a product's
+variants and their pricing) answer for the channel the query named without asking for it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from catalog.visibility import PRODUCT_PERMISSIONS, Viewer
+from mall.accounts.models import ScopeKind
+from mall.channels.models import Channel
+from mall.channels.services import default_channel_for_query
+from mall.graphql.context import Info
+from mall.graphql.permissions import has_any_permission
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    """`channel` None: staff without a channel (no pricing). `unknown_channel`: the named channel does
+    not exist, so nothing is visible (Saleor answers empty lists and nulls, not an error)."""
+
+    viewer: Viewer
+    channel: Channel | None
+    now: datetime
+    unknown_channel: bool = False
+
+    @property
+    def channel_id(self) -> int | None:
+        return self.channel.id if self.channel is not None else None
+
+    @property
+    def channel_slug(self) -> str | None:
+        return self.channel.slug if self.channel is not None else None
+
+
+async def viewer_of(info: Info) -> Viewer:
+    """The caller as the catalogue sees it, worked out once per request (cached by a loader)."""
+    context = info.context
+
+    async def load(keys: list[int]) -> list[Viewer]:
+        principal = await context.principal()
+        scope = principal.scope
+        partner_code = scope.code if scope is not None and scope.kind == ScopeKind.PARTNER else None
+        viewer = Viewer(staff=has_any_permission(principal, PRODUCT_PERMISSIONS), partner_code=partner_code)
+        return [viewer for _ in keys]
+
+    return await context.loader("catalog.viewer", load).load(0)
+
+
+async def _load_channels_by_slug(slugs: list[str]) -> list[Channel | None]:
+    rows = {channel.slug: channel for channel in await Channel.filter(slug__in=set(slugs))}
+    return [rows.get(slug) for slug in slugs]
+
+
+async def channel_by_slug(info: Info, slug: str) -> Channel | None:
+    return await info.context.loader("catalog.channel_by_slug", _load_channels_by_slug).load(slug)
+
+
+async def catalog_view(info: Info, channel_slug: str | None, *, viewer: Viewer | None = None) -> CatalogView:
+    """Saleor's channel rule: a named channel is used as given. Without one, staff get no channel context
+    and everybody else the only active channel (or "More than one channel exists..." as a GraphQLError)."""
+    viewer = viewer or await viewer_of(info)
+    now = datetime.now(UTC)
+    if channel_slug:
+        channel = await channel_by_slug(info, channel_slug)
+        return CatalogView(viewer, channel, now, unknown_channel=channel is None)
+    if viewer.needs_channel:
+        return CatalogView(viewer, await default_channel_for_query(), now)
+    return CatalogView(viewer, None, now)

@@ -1,0 +1,263 @@
+"""Per-request DataLoaders of the catalogue: one query per relation for a whole page, never one per row.
+
+Each accessor returns the loader's future. `then(value, fn)` applies `fn` at once when the value is
+already there (a list prefetched the relation for its page), so most fields resolve synchronously:
+graphql-core costs several times more for a field that returns an awaitable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+from tortoise.expressions import F, Subquery
+
+from catalog.models import (
+    Category,
+    ChannelWarehouse,
+    Collection,
+    CollectionChannelListing,
+    CollectionProduct,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+    Warehouse,
+)
+from mall.channels.models import Channel
+from mall.graphql.context import Context, Info
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def then(value: Any, function: Callable[[Any], R]) -> R | Awaitable[R]:
+    """`function(value)` now if `value` is ready, otherwise an awaitable of it."""
+    if isinstance(value, asyncio.Future):
+        if value.done():
+            return function(value.result())
+    elif not inspect.iscoroutine(value):  # rows are awaitable too (tortoise models): never await them
+        return function(value)
+
+    async def later() -> R:
+        return function(await value)
+
+    return later()
+
+
+def _by(rows: list[Any], attribute: str) -> dict[Any, Any]:
+    return {getattr(row, attribute): row for row in rows}
+
+
+def _grouped(rows: list[Any], attribute: str) -> dict[Any, list[Any]]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, attribute)].append(row)
+    return groups
+
+
+def _by_channel(keys: list[tuple[Any, int | None]]) -> dict[int | None, set[Any]]:
+    groups: dict[int | None, set[Any]] = defaultdict(set)
+    for first, channel_id in keys:
+        groups[channel_id].add(first)
+    return groups
+
+
+def _loader(context: Context, name: str, load: Callable[[Context, list[Any]], Awaitable[list[Any]]]) -> Any:
+    return context.loader(name, lambda keys: load(context, keys))
+
+
+# Rows by primary key ------------------------------------------------------------------------------
+
+
+def _rows_by_id(model: type, name: str) -> Callable[[Info, Hashable], Awaitable[Any]]:
+    async def load(_: Context, ids: list[Any]) -> list[Any]:
+        rows = _by(list(await model.filter(id__in=set(ids))), "id")
+        return [rows.get(pk) for pk in ids]
+
+    def accessor(info: Info, pk: Hashable) -> Awaitable[Any]:
+        return _loader(info.context, name, load).load(pk)
+
+    return accessor
+
+
+category = _rows_by_id(Category, "catalog.category")
+product = _rows_by_id(Product, "catalog.product")
+variant = _rows_by_id(ProductVariant, "catalog.variant")
+product_type = _rows_by_id(ProductType, "catalog.product_type")
+channel = _rows_by_id(Channel, "catalog.channel")
+warehouse = _rows_by_id(Warehouse, "catalog.warehouse")
+collection = _rows_by_id(Collection, "catalog.collection")
+
+
+async def _all_categories(_: Context, keys: list[int]) -> list[list[Category]]:
+    rows = list(await Category.all().order_by("level", "slug"))
+    return [rows for _ in keys]
+
+
+def all_categories(info: Info) -> Awaitable[list[Category]]:
+    """The whole category tree (a small table), for ancestors, descendants and menus."""
+    return _loader(info.context, "catalog.all_categories", _all_categories).load(0)
+
+
+# Channel listings ---------------------------------------------------------------------------------
+
+
+async def _product_listings(_: Context, keys: list[tuple[int, int]]) -> list[ProductChannelListing | None]:
+    found: dict[tuple[int, int], ProductChannelListing] = {}
+    for channel_id, product_ids in _by_channel(keys).items():
+        for row in await ProductChannelListing.filter(channel_id=channel_id, product_id__in=product_ids):
+            found[(row.product_id, channel_id)] = row  # type: ignore[attr-defined]
+    return [found.get(key) for key in keys]
+
+
+def product_listing(info: Info, product_id: int, channel_id: int) -> Awaitable[ProductChannelListing | None]:
+    return _loader(info.context, "catalog.product_listing", _product_listings).load((product_id, channel_id))
+
+
+def prime_product_listings(info: Info, listings: list[ProductChannelListing]) -> None:
+    loader = _loader(info.context, "catalog.product_listing", _product_listings)
+    loader.prime_many({(row.product_id, row.channel_id): row for row in listings})  # type: ignore[attr-defined]
+
+
+async def _listings_of_products(_: Context, ids: list[int]) -> list[list[ProductChannelListing]]:
+    groups = _grouped(list(await ProductChannelListing.filter(product_id__in=set(ids)).order_by("id")), "product_id")
+    return [groups.get(pk, []) for pk in ids]
+
+
+def listings_of_product(info: Info, product_id: int) -> Awaitable[list[ProductChannelListing]]:
+    return _loader(info.context, "catalog.listings_of_product", _listings_of_products).load(product_id)
+
+
+async def _variant_listings(_: Context, keys: list[tuple[int, int]]) -> list[ProductVariantChannelListing | None]:
+    found: dict[tuple[int, int], ProductVariantChannelListing] = {}
+    for channel_id, variant_ids in _by_channel(keys).items():
+        for row in await ProductVariantChannelListing.filter(channel_id=channel_id, variant_id__in=variant_ids):
+            found[(row.variant_id, channel_id)] = row  # type: ignore[attr-defined]
+    return [found.get(key) for key in keys]
+
+
+def variant_listing(info: Info, variant_id: int, channel_id: int) -> Awaitable[ProductVariantChannelListing | None]:
+    return _loader(info.context, "catalog.variant_listing", _variant_listings).load((variant_id, channel_id))
+
+
+async def _listings_of_variants(_: Context, ids: list[int]) -> list[list[ProductVariantChannelListing]]:
+    rows = list(await ProductVariantChannelListing.filter(variant_id__in=set(ids)).order_by("id"))
+    groups = _grouped(rows, "variant_id")
+    return [groups.get(pk, []) for pk in ids]
+
+
+def listings_of_variant(info: Info, variant_id: int) -> Awaitable[list[ProductVariantChannelListing]]:
+    return _loader(info.context, "catalog.listings_of_variant", _listings_of_variants).load(variant_id)
+
+
+async def _collection_listings(_: Context, ids: list[int]) -> list[list[CollectionChannelListing]]:
+    rows = list(await CollectionChannelListing.filter(collection_id__in=set(ids)).order_by("id"))
+    groups = _grouped(rows, "collection_id")
+    return [groups.get(pk, []) for pk in ids]
+
+
+def listings_of_collection(info: Info, collection_id: int) -> Awaitable[list[CollectionChannelListing]]:
+    return _loader(info.context, "catalog.listings_of_collection", _collection_listings).load(collection_id)
+
+
+# Variants, media, stock -----------------------------------------------------------------------------
+
+
+async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> list[list[ProductVariant]]:
+    """A product's variants: in a channel only those with a price there (Saleor's rule for everyone)."""
+    found: dict[tuple[int, int | None], list[ProductVariant]] = defaultdict(list)
+    listing_loader = _loader(context, "catalog.variant_listing", _variant_listings)
+    for channel_id, product_ids in _by_channel(keys).items():
+        if channel_id is None:
+            for variant in await ProductVariant.filter(product_id__in=product_ids):
+                found[(variant.product_id, None)].append(variant)  # type: ignore[attr-defined]
+            continue
+        listings = await ProductVariantChannelListing.filter(
+            channel_id=channel_id, variant__product_id__in=product_ids
+        ).select_related("variant")
+        for listing in sorted(listings, key=lambda row: (row.variant.sort_order, row.variant.id)):
+            found[(listing.variant.product_id, channel_id)].append(listing.variant)  # type: ignore[attr-defined]
+            listing_loader.prime((listing.variant.id, channel_id), listing)
+    return [found.get(key, []) for key in keys]
+
+
+def variants_of_product(info: Info, product_id: int, channel_id: int | None) -> Awaitable[list[ProductVariant]]:
+    return _loader(info.context, "catalog.variants", _variants).load((product_id, channel_id))
+
+
+async def _media(_: Context, ids: list[int]) -> list[list[ProductMedia]]:
+    groups = _grouped(list(await ProductMedia.filter(product_id__in=set(ids))), "product_id")
+    return [groups.get(pk, []) for pk in ids]
+
+
+def media_of_product(info: Info, product_id: int) -> Awaitable[list[ProductMedia]]:
+    """All media of a product in display order (the first one is the thumbnail)."""
+    return _loader(info.context, "catalog.media", _media).load(product_id)
+
+
+async def _quantities(_: Context, keys: list[tuple[int, int | None]]) -> list[int]:
+    """Units that can still be promised: quantity - allocated, over the channel's warehouses."""
+    totals: dict[tuple[int, int | None], int] = defaultdict(int)
+    for channel_id, variant_ids in _by_channel(keys).items():
+        stocks = Stock.filter(variant_id__in=variant_ids)
+        if channel_id is not None:
+            linked = ChannelWarehouse.filter(channel_id=channel_id).values("warehouse_id")
+            stocks = stocks.filter(warehouse_id__in=Subquery(linked))
+        for variant_id, quantity, allocated in await stocks.values_list("variant_id", "quantity", "quantity_allocated"):
+            totals[(variant_id, channel_id)] += max(quantity - allocated, 0)
+    return [totals.get(key, 0) for key in keys]
+
+
+def quantity_available(info: Info, variant_id: int, channel_id: int | None) -> Awaitable[int]:
+    return _loader(info.context, "catalog.quantity", _quantities).load((variant_id, channel_id))
+
+
+async def _stocks(_: Context, ids: list[int]) -> list[list[Stock]]:
+    groups = _grouped(list(await Stock.filter(variant_id__in=set(ids)).order_by("id")), "variant_id")
+    return [groups.get(pk, []) for pk in ids]
+
+
+def stocks_of_variant(info: Info, variant_id: int) -> Awaitable[list[Stock]]:
+    return _loader(info.context, "catalog.stocks", _stocks).load(variant_id)
+
+
+async def _collections_of_products(_: Context, ids: list[int]) -> list[list[int]]:
+    links = await CollectionProduct.filter(product_id__in=set(ids)).order_by("sort_order", "id")
+    groups: dict[int, list[int]] = defaultdict(list)
+    for link in links:
+        groups[link.product_id].append(link.collection_id)  # type: ignore[attr-defined]
+    return [groups.get(pk, []) for pk in ids]
+
+
+def collection_ids_of_product(info: Info, product_id: int) -> Awaitable[list[int]]:
+    return _loader(info.context, "catalog.collections_of_product", _collections_of_products).load(product_id)
+
+
+async def _in_stock_products(_: Context, keys: list[tuple[int, int]]) -> list[bool]:
+    """Whether a product has a variant priced in the channel that can still be promised (or is untracked)."""
+    available: set[tuple[int, int]] = set()
+    for channel_id, product_ids in _by_channel(keys).items():
+        priced = ProductVariantChannelListing.filter(channel_id=channel_id).values("variant_id")
+        untracked = await ProductVariant.filter(
+            product_id__in=product_ids, track_inventory=False, id__in=Subquery(priced)
+        ).values_list("product_id", flat=True)
+        linked = ChannelWarehouse.filter(channel_id=channel_id).values("warehouse_id")
+        stocked = await Stock.filter(
+            variant__product_id__in=product_ids,
+            variant_id__in=Subquery(priced),
+            warehouse_id__in=Subquery(linked),
+            quantity__gt=F("quantity_allocated"),
+        ).values_list("variant__product_id", flat=True)
+        available.update((product_id, channel_id) for product_id in [*untracked, *stocked])
+    return [key in available for key in keys]
+
+
+def product_in_stock(info: Info, product_id: int, channel_id: int) -> Awaitable[bool]:
+    return _loader(info.context, "catalog.in_stock", _in_stock_products).load((product_id, channel_id))

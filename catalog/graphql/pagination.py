@@ -1,0 +1,229 @@
+"""Keyset pagination over any sort order (related columns and annotations included), and slices of
+lists already in memory (a product's variants), with the kernel's cursor format and argument errors.
+
+The kernel's `paginate` reads sort keys from the model's own fields; catalogue lists also sort by a
+listing's price or a joined product's name, so a `Key` names its ORM path and how to read a cursor back.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from mall.graphql import connection as kernel_connection
+from mall.graphql.connection import PageArgs, PageInfo, encode_cursor, validate_page_args
+from mall.graphql.context import Info
+
+
+@dataclass(frozen=True)
+class Key:
+    """One column of a keyset order: `path` filters and orders (an ORM path or an annotation name),
+    `kind` reads a cursor value back (int, float, str or datetime)."""
+
+    path: str
+    kind: type = str
+    descending: bool = False
+
+    def read(self, row: Any) -> Any:
+        value = row
+        for part in self.path.split("__"):
+            value = getattr(value, part)
+        if self.kind is datetime and isinstance(value, str):
+            value = datetime.fromisoformat(value)  # SQLite returns annotated datetimes as text
+        return value
+
+    def parse(self, text: str) -> Any:
+        if self.kind is datetime:
+            return datetime.fromisoformat(text)
+        return self.kind(text)
+
+
+def _cursor_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def cursor_of(row: Any, keys: Sequence[Key]) -> str:
+    return encode_cursor([_cursor_text(key.read(row)) for key in keys])
+
+
+def decode(cursor: str, keys: Sequence[Key]) -> list[Any]:
+    try:
+        raw = json.loads(base64.b64decode(cursor, validate=True).decode())
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            raise ValueError("wrong length")
+        return [key.parse(value) for key, value in zip(keys, raw, strict=True)]
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+        raise GraphQLError("Received cursor is invalid.") from error
+
+
+def keyset_filter(keys: Sequence[Key], values: Sequence[Any], forwards: bool) -> Q:
+    """Rows strictly after (forwards) or before the cursor row in the keys' order."""
+    alternatives = []
+    for index, key in enumerate(keys):
+        equal_prefix = {keys[i].path: values[i] for i in range(index)}
+        greater = forwards != key.descending
+        alternatives.append(Q(**equal_prefix, **{f"{key.path}__{'gt' if greater else 'lt'}": values[index]}))
+    return Q(*alternatives, join_type=Q.OR)
+
+
+def ordering(keys: Sequence[Key], forwards: bool) -> list[str]:
+    return [("-" if key.descending == forwards else "") + key.path for key in keys]
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    page_info: PageInfo
+    cursors: list[str]
+
+
+def _page(rows: list[Any], args: PageArgs, has_more: bool, keys: Sequence[Key]) -> Page:
+    forwards = args.last is None
+    if not forwards:
+        rows.reverse()
+    cursors = [cursor_of(row, keys) for row in rows]
+    page_info = PageInfo(
+        has_next_page=has_more if forwards else bool(args.before),
+        has_previous_page=bool(args.after) if forwards else has_more,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+    return Page(rows, page_info, cursors)
+
+
+async def fetch_page(queryset: QuerySet[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
+    """One page of `queryset` in the keys' order (the last key must be unique, e.g. the primary key)."""
+    forwards = args.last is None
+    limit = args.first if forwards else args.last
+    cursor = args.after if forwards else args.before
+    query = queryset
+    if cursor:
+        query = query.filter(keyset_filter(keys, decode(cursor, keys), forwards))
+    rows: list[Any] = []
+    if limit:
+        rows = list(await query.order_by(*ordering(keys, forwards)).limit(limit + 1))
+    has_more = len(rows) > (limit or 0)
+    return _page(rows[:limit], args, has_more, keys)
+
+
+def slice_rows(rows: Sequence[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
+    """The same page semantics over rows already loaded and sorted in the keys' order."""
+    forwards = args.last is None
+    limit = (args.first if forwards else args.last) or 0
+    cursor = args.after if forwards else args.before
+    candidates = list(rows) if forwards else list(reversed(rows))
+    if cursor:
+        target = decode(cursor, keys)
+        candidates = [row for row in candidates if _beyond(row, keys, target, forwards)]
+    return _page(candidates[:limit], args, len(candidates) > limit, keys)
+
+
+def _beyond(row: Any, keys: Sequence[Key], target: Sequence[Any], forwards: bool) -> bool:
+    for key, wanted in zip(keys, target, strict=True):
+        value = key.read(row)
+        if value != wanted:
+            return (value > wanted) == (forwards != key.descending)
+    return False
+
+
+def check_page_args(info: Info, args: PageArgs) -> None:
+    validate_page_args(args, info.field_name, selects_edges(info))
+
+
+def selects_edges(info: Info) -> bool:
+    """Whether the connection's `edges` or `pageInfo` is selected, read from the query's syntax tree
+    (cheaper than strawberry's selected_fields, which matters for a connection on every row)."""
+    raw = info._raw_info
+    return any(
+        _has_edges(node.selection_set, raw.fragments) for node in raw.field_nodes if node.selection_set is not None
+    )
+
+
+def _has_edges(selection_set: SelectionSetNode, fragments: dict[str, Any]) -> bool:
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode) and selection.name.value in {"edges", "pageInfo"}:
+            return True
+        if isinstance(selection, InlineFragmentNode) and _has_edges(selection.selection_set, fragments):
+            return True
+        if isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and _has_edges(fragment.selection_set, fragments):
+                return True
+    return False
+
+
+def node_fields(info: Info) -> set[str]:
+    """Names of the fields selected under `edges { node { ... } }`, through fragments (for prefetching)."""
+    raw = info._raw_info
+    names: set[str] = set()
+    for node in raw.field_nodes:
+        for edges in _fields_named(node.selection_set, "edges", raw.fragments):
+            for item in _fields_named(edges.selection_set, "node", raw.fragments):
+                names.update(field.name.value for field in _all_fields(item.selection_set, raw.fragments))
+    return names
+
+
+def _all_fields(selection_set: SelectionSetNode | None, fragments: dict[str, Any]) -> list[FieldNode]:
+    found: list[FieldNode] = []
+    if selection_set is None:
+        return found
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            found.append(selection)
+        elif isinstance(selection, InlineFragmentNode):
+            found.extend(_all_fields(selection.selection_set, fragments))
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            found.extend(_all_fields(fragments[selection.name.value].selection_set, fragments))
+    return found
+
+
+def _fields_named(selection_set: SelectionSetNode | None, name: str, fragments: dict[str, Any]) -> list[FieldNode]:
+    return [field for field in _all_fields(selection_set, fragments) if field.name.value == name]
+
+
+def connection(connection_type: type, edge_type: type, page: Page, to_node: Callable[[Any], Any], count: Any) -> Any:
+    edges = [edge_type(node=to_node(row), cursor=cursor) for row, cursor in zip(page.rows, page.cursors, strict=True)]
+    return connection_type(page_info=page.page_info, edges=edges, count_rows=count)
+
+
+@strawberry.type
+class CountedConnection:
+    """The kernel's connection shape, with a `totalCount` that is plain when the count is already known:
+    an awaitable field on every row (a product's variants) turns the whole page's execution asynchronous,
+    which costs more than the rest of the page."""
+
+    page_info: PageInfo = strawberry.field(description="Pagination data for this connection.")
+    count_rows: strawberry.Private[Any]
+
+    @strawberry.field(description="A total count of items in the collection.")
+    def total_count(self) -> int | None:
+        return self.count_rows if isinstance(self.count_rows, int) else self.count_rows()
+
+
+def counted_connection(node_type: type, type_name: str) -> tuple[type, type]:
+    """(`<type_name>CountableConnection`, `<type_name>CountableEdge`), registered with the kernel's
+    `countable_connection` so that any other module asking for the same name gets these very types."""
+    registry = kernel_connection._connection_types
+    if type_name in registry:
+        return registry[type_name]
+    edge_namespace: dict[str, Any] = {
+        "__annotations__": {"node": node_type, "cursor": str},
+        "node": strawberry.field(description="The item at the end of the edge."),
+        "cursor": strawberry.field(description="A cursor for use in pagination."),
+    }
+    edge = strawberry.type(type(f"{type_name}CountableEdge", (), edge_namespace))
+    namespace: dict[str, Any] = {"__annotations__": {"edges": list[edge]}}  # type: ignore[valid-type]
+    connection_type = strawberry.type(type(f"{type_name}CountableConnection", (CountedConnection,), namespace))
+    registry[type_name] = (connection_type, edge)
+    return connection_type, edge

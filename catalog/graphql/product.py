@@ -1,0 +1,323 @@
+"""`Product`: a gift, as Saleor's storefront and dashboard read it, in the channel the query named.
+
+Fields that depend on a channel (pricing, availability, variants) answer for the product's `CatalogView`.
+Relations come from per-request loaders; when a list prefetched them for its page they resolve at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import inspect
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from catalog.graphql import loaders
+from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute
+from catalog.graphql.category import Category
+from catalog.graphql.context import CatalogView
+from catalog.graphql.inputs import (
+    USE_WHERE,
+    ProductVariantFilterInput,
+    ProductVariantSortingInput,
+    ProductVariantWhereInput,
+)
+from catalog.graphql.listings import ProductChannelListing
+from catalog.graphql.loaders import then
+from catalog.graphql.media import MediaSortingInput, ProductImage, ProductMedia, image_of
+from catalog.graphql.pagination import counted_connection
+from catalog.graphql.pricing import ProductPricingInfo, product_pricing
+from catalog.graphql.product_type import ProductType, TaxClass, TaxType, Weight, weight_of
+from catalog.graphql.translations import ProductTranslation
+from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection, variant_connection
+from catalog.models import Product as ProductModel
+from catalog.models import ProductChannelListing as ProductChannelListingModel
+from catalog.pricing import is_available_for_purchase
+from catalog.visibility import is_listing_public
+from mall.accounts.graphql.inputs import AddressInput
+from mall.graphql.common import Image, Node, ObjectWithMetadata
+from mall.graphql.connection import PageArgs
+from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from mall.graphql.errors import PermissionDenied
+from mall.graphql.ids import decode_global_id, to_global_id
+from mall.graphql.permissions import require_permission
+from mall.graphql.scalars import JSONString
+
+if TYPE_CHECKING:
+    from catalog.graphql.collection import Collection
+
+CollectionRef = Annotated["Collection", strawberry.lazy("catalog.graphql.collection")]
+NO_LONGER_SUPPORTED = "No longer supported"
+UNKNOWN: Any = object()  # the listing was not loaded with the product
+
+
+@strawberry.type(description="Represents an individual item for sale in the storefront.")
+class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
+    model: strawberry.Private[ProductModel]
+    view: strawberry.Private[CatalogView]
+    listing: strawberry.Private[Any] = UNKNOWN
+
+    @classmethod
+    def of(cls, model: ProductModel, view: CatalogView, listing: Any = UNKNOWN) -> Product:
+        return cls(id=to_global_id("Product", model.id), model=model, view=view, listing=listing)
+
+    def channel_listing(self, info: Info) -> Any:
+        """The listing in the view's channel (None without a channel or when unlisted), maybe awaitable."""
+        if self.listing is UNKNOWN:
+            channel_id = self.view.channel_id
+            self.listing = None if channel_id is None else loaders.product_listing(info, self.model.id, channel_id)
+        return self.listing
+
+    def variant_rows(self, info: Info) -> Any:
+        return loaders.variants_of_product(info, self.model.id, self.view.channel_id)
+
+    @strawberry.field(description="SEO title of the product.")
+    def seo_title(self) -> str | None:
+        return self.model.seo_title or None
+
+    @strawberry.field(description="SEO description of the product.")
+    def seo_description(self) -> str | None:
+        return self.model.seo_description or None
+
+    @strawberry.field(description="Name of the product.")
+    def name(self) -> str:
+        return self.model.name
+
+    @strawberry.field(description="Description of the product. Rich text format (https://editorjs.io/).")
+    def description(self) -> JSONString | None:  # type: ignore[valid-type]
+        return self.model.description
+
+    @strawberry.field(description="Type of the product.")
+    def product_type(self, info: Info) -> ProductType:
+        return then(loaders.product_type(info, self.model.product_type_id), ProductType.of)  # type: ignore[attr-defined,return-value]
+
+    @strawberry.field(description="Slug of the product.")
+    def slug(self) -> str:
+        return self.model.slug
+
+    @strawberry.field
+    def category(self, info: Info) -> Category | None:
+        category_id = self.model.category_id  # type: ignore[attr-defined]
+        if category_id is None:
+            return None
+        return then(loaders.category(info, category_id), lambda row: Category.of(row) if row else None)
+
+    @strawberry.field(description="The date and time when the product was created.")
+    def created(self) -> datetime.datetime:
+        return self.model.created_at
+
+    @strawberry.field(description="The date and time when the product was last updated.")
+    def updated_at(self) -> datetime.datetime:
+        return self.model.updated_at
+
+    @strawberry.field(
+        deprecation_reason="Use `Channel.taxConfiguration` field to determine whether tax collection is enabled."
+    )
+    def charge_taxes(self) -> bool:
+        return False
+
+    @strawberry.field(description="Weight of the product.")
+    def weight(self) -> Weight | None:
+        return weight_of(self.model.weight_grams)
+
+    @strawberry.field(description="Default variant of the product (the first one in the channel).")
+    def default_variant(self, info: Info) -> ProductVariant | None:
+        return then(self.variant_rows(info), lambda rows: ProductVariant.of(rows[0], self.view) if rows else None)
+
+    @strawberry.field(description="Rating of the product.")
+    def rating(self) -> float | None:
+        return self.model.rating
+
+    @strawberry.field(description="Channel given to retrieve this product.")
+    def channel(self) -> str | None:
+        return self.view.channel_slug
+
+    @strawberry.field(
+        description="Description of the product.", deprecation_reason="Use the `description` field instead."
+    )
+    def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
+        return self.model.description
+
+    @strawberry.field(description="Thumbnail of the product.")
+    def thumbnail(
+        self,
+        info: Info,
+        size: int | None = None,
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+    ) -> Image | None:
+        media = loaders.media_of_product(info, self.model.id)
+        return then(media, lambda rows: image_of(info, rows[0], self.model.name) if rows else None)
+
+    @strawberry.field(description="Lists the storefront product's pricing, the current price and discounts.")
+    def pricing(self, info: Info, address: AddressInput | None = None) -> ProductPricingInfo | None:
+        channel = self.view.channel
+        if channel is None:
+            return None
+        return then(self.channel_listing(info), lambda listing: product_pricing(listing, channel))
+
+    @strawberry.field(
+        description="Whether the product is in stock, set as available for purchase in the given channel, "
+        "and published."
+    )
+    async def is_available(
+        self,
+        info: Info,
+        address: Annotated[AddressInput | None, strawberry.argument(deprecation_reason=NO_LONGER_SUPPORTED)] = None,
+    ) -> bool | None:
+        channel = self.view.channel
+        if channel is None:
+            return None
+        listing: ProductChannelListingModel | None = await _value(self.channel_listing(info))
+        published = listing is not None and is_listing_public(listing, channel, self.view.now)
+        if not published or not is_available_for_purchase(listing, self.view.now):
+            return False
+        return await loaders.product_in_stock(info, self.model.id, channel.id)
+
+    @strawberry.field(
+        description="A type of tax. Assigned by enabled tax gateway", deprecation_reason="Use `taxClass` field instead."
+    )
+    def tax_type(self) -> TaxType | None:
+        return None
+
+    @strawberry.field(
+        description="Get a single attribute attached to product by attribute slug.",
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+    )
+    def attribute(self, slug: str) -> SelectedAttribute | None:
+        return None
+
+    @strawberry.field(
+        description="List of attributes assigned to this product.",
+        deprecation_reason="Use the `assignedAttributes` field instead.",
+    )
+    def attributes(self) -> list[SelectedAttribute]:
+        return []
+
+    @strawberry.field(description="List of availability in channels for the product. Requires MANAGE_PRODUCTS.")
+    async def channel_listings(self, info: Info) -> list[ProductChannelListing] | None:
+        principal = await require_permission(info, "MANAGE_PRODUCTS")
+        scope = principal.scope
+        if scope is not None and scope.kind.value == "partner" and scope.code != self.model.partner_code:
+            raise PermissionDenied(message="You do not have access to this partner's data.")
+        return [ProductChannelListing.of(row) for row in await loaders.listings_of_product(info, self.model.id)]
+
+    @strawberry.field(description="Get a single product media by ID.")
+    def media_by_id(self, info: Info, id: strawberry.ID) -> ProductMedia | None:
+        pk = _media_pk(id)
+        return then(
+            loaders.media_of_product(info, self.model.id),
+            lambda rows: next((ProductMedia.of(row) for row in rows if row.id == pk), None),
+        )
+
+    @strawberry.field(
+        description="Get a single product image by ID.", deprecation_reason="Use the `mediaById` field instead."
+    )
+    def image_by_id(self, info: Info, id: strawberry.ID) -> ProductImage | None:
+        pk = _media_pk(id)
+        return then(
+            loaders.media_of_product(info, self.model.id),
+            lambda rows: next((ProductImage.of(row) for row in rows if row.id == pk), None),
+        )
+
+    @strawberry.field(
+        description="List of variants for the product (in a channel, those priced there).",
+        deprecation_reason="Use `productVariants` field instead.",
+    )
+    def variants(self, info: Info) -> list[ProductVariant] | None:
+        return then(self.variant_rows(info), lambda rows: [ProductVariant.of(row, self.view) for row in rows])
+
+    @strawberry.field(description="List of variants for the product (in a channel, those priced there).")
+    def product_variants(
+        self,
+        info: Info,
+        filter: Annotated[ProductVariantFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        where: ProductVariantWhereInput | None = None,
+        sort_by: ProductVariantSortingInput | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ProductVariantCountableConnection | None:
+        args = PageArgs(first=first, last=last, after=after, before=before)
+        return variant_connection(info, self.variant_rows(info), self.view, args, filter, where, sort_by, self)
+
+    @strawberry.field(description="List of media for the product.")
+    def media(self, info: Info, sort_by: MediaSortingInput | None = None) -> list[ProductMedia] | None:
+        descending = sort_by is not None and sort_by.direction.name == "DESC"  # type: ignore[attr-defined]
+
+        def build(rows: list[Any]) -> list[ProductMedia]:
+            ordered = sorted(rows, key=lambda row: row.id, reverse=descending) if sort_by else rows
+            return [ProductMedia.of(row) for row in ordered]
+
+        return then(loaders.media_of_product(info, self.model.id), build)
+
+    @strawberry.field(
+        description="List of images for the product.", deprecation_reason="Use the `media` field instead."
+    )
+    def images(self, info: Info) -> list[ProductImage] | None:
+        return then(loaders.media_of_product(info, self.model.id), lambda rows: [ProductImage.of(r) for r in rows])
+
+    @strawberry.field(description="List of collections for the product (in a channel, those published there).")
+    async def collections(self, info: Info) -> list[CollectionRef] | None:
+        from catalog.graphql.collection import Collection, collection_visible
+
+        ids = await loaders.collection_ids_of_product(info, self.model.id)
+        rows = [row for row in await asyncio.gather(*(loaders.collection(info, pk) for pk in ids)) if row is not None]
+        visible = [row for row in rows if await collection_visible(info, row, self.view)]
+        return [Collection.of(row, self.view) for row in visible]
+
+    @strawberry.field(description="Returns translated product fields for the given language code.")
+    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    @strawberry.field(
+        description="Date when product is available for purchase.",
+        deprecation_reason="Use the `availableForPurchaseAt` field to fetch the available for purchase date.",
+    )
+    def available_for_purchase(self, info: Info) -> datetime.date | None:
+        return then(self.channel_listing(info), lambda row: _moment(row) and _moment(row).date())  # type: ignore[union-attr]
+
+    @strawberry.field(description="Date when product is available for purchase.")
+    def available_for_purchase_at(self, info: Info) -> datetime.datetime | None:
+        return then(self.channel_listing(info), _moment)
+
+    @strawberry.field(
+        description="Whether the product can be purchased in the channel now (stock is checked by `isAvailable`)."
+    )
+    def is_available_for_purchase(self, info: Info) -> bool | None:
+        if self.view.channel is None:
+            return None
+        return then(self.channel_listing(info), lambda row: is_available_for_purchase(row, self.view.now))
+
+    @strawberry.field(description="Tax class assigned to this product type.")
+    def tax_class(self) -> TaxClass | None:
+        return None
+
+    @strawberry.field(description="External ID of this product.")
+    def external_reference(self) -> str | None:
+        return self.model.external_reference
+
+    @strawberry.field(description="Points mall: code of the partner merchant who lists this gift (null: the operator).")
+    def partner_code(self) -> str | None:
+        return self.model.partner_code
+
+
+def _moment(listing: ProductChannelListingModel | None) -> datetime.datetime | None:
+    return listing.available_for_purchase_at if listing is not None else None
+
+
+def _media_pk(global_id: str) -> int | None:
+    decoded = decode_global_id(global_id)
+    if decoded is None or decoded[0] != "ProductMedia" or not decoded[1].isdigit():
+        return None
+    return int(decoded[1])
+
+
+async def _value(value: Any) -> Any:
+    """Await a loader's future or a coroutine, never a row (tortoise models are awaitable too)."""
+    return await value if isinstance(value, asyncio.Future) or inspect.iscoroutine(value) else value
+
+
+ProductCountableConnection, ProductCountableEdge = counted_connection(Product, "Product")

@@ -1,0 +1,60 @@
+"""The demo catalogue: believable, complete, and loaded once."""
+
+from __future__ import annotations
+
+from catalog.demo import load_catalog_demo
+from catalog.models import (
+    Category,
+    ChannelWarehouse,
+    Collection,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    Stock,
+    Warehouse,
+)
+from partners.models import Partner, PartnerStatus
+from tests.factories import make_channel
+
+
+async def demo_channels():
+    await make_channel("bank-a-mall")
+    await make_channel("bank-b-mall", issuer_code="BANKB", currency_code="BPT")
+
+
+async def test_the_demo_catalogue_is_a_believable_mall(settings):
+    # given
+    await demo_channels()
+
+    # when
+    created = await load_catalog_demo(settings=settings)
+
+    # then
+    assert created == 2488
+    assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
+    assert await Product.all().count() == 208
+    assert await Category.filter(level=0).count() == 8
+    assert await Category.filter(level=1).count() == 16
+    assert await Product.filter(category__level=0).count() == 0
+    assert await ProductChannelListing.filter(channel__slug="bank-a-mall", is_published=True).count() == 208
+    assert await ProductChannelListing.filter(channel__slug="bank-b-mall", is_published=True).count() < 208
+    assert await Collection.filter(slug="featured").exists()
+    assert await Warehouse.filter(partner_code__isnull=False).count() == 5
+    assert await ChannelWarehouse.all().count() == 10
+    assert 0 < await Stock.filter(quantity=0).count() < 30
+    media = await ProductMedia.all().first()
+    assert media is not None
+    assert (settings.storage_dir / media.storage_key).read_bytes().startswith(b"\x89PNG")
+
+
+async def test_loading_the_demo_twice_creates_nothing_more(settings):
+    # given
+    await demo_channels()
+    await load_catalog_demo(settings=settings)
+
+    # when
+    again = await load_catalog_demo(settings=settings)
+
+    # then
+    assert again == 0
+    assert await Product.all().count() == 208
