@@ -93,6 +93,8 @@ class OrderNumber(Model):
     """Hands out order numbers: inserting a row is atomic on every database, unlike max()+1."""
 
     id = fields.IntField(primary_key=True)
+    # A column to insert: tortoise cannot insert a row of defaults only on PostgreSQL.
+    issued_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "orders_order_number"
@@ -158,8 +160,10 @@ class OrderLine(Model):
         ordering = ("product_name", "id")
         constraints = (
             CheckConstraint(check="quantity > 0", name="order_line_quantity_positive"),
-            CheckConstraint(check="quantity_fulfilled >= 0 AND quantity_fulfilled <= quantity",
-                            name="order_line_fulfilled_within_quantity"),
+            CheckConstraint(
+                check="quantity_fulfilled >= 0 AND quantity_fulfilled <= quantity",
+                name="order_line_fulfilled_within_quantity",
+            ),
         )
 
 
@@ -199,6 +203,7 @@ class Transaction(Model):
     refunded_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     canceled_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     hold_transfer_id = fields.BigIntField(null=True)
+    capture_transfer_id = fields.BigIntField(null=True)
     client_secret = fields.CharField(max_length=255, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

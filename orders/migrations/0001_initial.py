@@ -95,6 +95,7 @@ class Migration(migrations.Migration):
             name='OrderNumber',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('issued_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'orders_order_number', 'app': 'orders', 'pk_attr': 'id', 'table_description': 'Hands out order numbers: inserting a row is atomic on every database, unlike max()+1.'},
             bases=['Model'],
@@ -162,6 +163,7 @@ class Migration(migrations.Migration):
                 ('refunded_value', fields.DecimalField(default=0, max_digits=14, decimal_places=2)),
                 ('canceled_value', fields.DecimalField(default=0, max_digits=14, decimal_places=2)),
                 ('hold_transfer_id', fields.BigIntField(null=True)),
+                ('capture_transfer_id', fields.BigIntField(null=True)),
                 ('client_secret', fields.CharField(default='', max_length=255)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),

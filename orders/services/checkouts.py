@@ -1,0 +1,180 @@
+"""Checkouts (carts): create, lines, e-mail, customer, addresses, delivery method, totals.
+
+Errors (DomainError codes, CheckoutErrorCode): those of orders.services.lines, plus MISSING_CHANNEL_SLUG,
+CHANNEL_INACTIVE, NOT_FOUND, INVALID, REQUIRED, SHIPPING_NOT_REQUIRED, INVALID_SHIPPING_METHOD.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mall.accounts.addresses import AddressData, clean_address
+from mall.accounts.models import Address, User
+from mall.accounts.services import email_problems, normalise_email
+from mall.channels.models import Channel
+from mall.graphql.errors import DomainError
+from orders.models import Checkout, CheckoutLine, ShippingMethod
+from orders.services.lines import checked_line
+
+MAX_LINES = 100
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    variant_id: int
+    quantity: int
+    force_new_line: bool = False
+
+
+async def checkout_by_token(token: uuid.UUID | str, field: str = "id") -> Checkout:
+    found = await Checkout.get_or_none(token=token).select_related("channel")
+    if found is None:
+        raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
+    return found
+
+
+async def channel_for_checkout(slug: str | None) -> Channel:
+    if not slug:
+        raise DomainError.single(
+            "channel", "You must provide channel slug to create a checkout.", "MISSING_CHANNEL_SLUG"
+        )
+    channel = await Channel.get_or_none(slug=slug)
+    if channel is None:
+        raise DomainError.single("channel", f"Channel with '{slug}' slug does not exist.", "NOT_FOUND")
+    if not channel.is_active:
+        raise DomainError.single("channel", f"Channel with '{slug}' is inactive.", "CHANNEL_INACTIVE")
+    return channel
+
+
+async def create_checkout(
+    channel_slug: str | None, user: User | None, email: str | None, lines: list[LineRequest], language_code: str = "EN"
+) -> Checkout:
+    """A new cart. A signed-in member's cart is theirs (and carries their e-mail)."""
+    channel = await channel_for_checkout(channel_slug)
+    if email and email_problems(email):
+        raise DomainError(*email_problems(email))
+    checkout = await Checkout.create(
+        channel=channel,
+        user=user,
+        email=normalise_email(email) if email else (user.email if user else None),
+        language_code=language_code,
+    )
+    checkout.channel = channel
+    await add_lines(checkout, lines)
+    return checkout
+
+
+async def _lines(checkout: Checkout) -> list[CheckoutLine]:
+    return list(await CheckoutLine.filter(checkout_id=checkout.token).order_by("created_at", "id"))
+
+
+async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout:
+    """Add quantities; lines for the same variant merge unless `force_new_line`."""
+    existing = {line.variant_id: line for line in await _lines(checkout)}  # type: ignore[attr-defined]
+    now = datetime.now(UTC)
+    for request in requests:
+        current = existing.get(request.variant_id)
+        merged = current is not None and not request.force_new_line
+        total = request.quantity + (current.quantity if merged and current else 0)
+        await checked_line(checkout.channel, request.variant_id, total, checkout.user_id, now)  # type: ignore[attr-defined]
+        if merged and current is not None:
+            current.quantity = total
+            await current.save(update_fields=["quantity"])
+        else:
+            existing[request.variant_id] = await CheckoutLine.create(
+                checkout_id=checkout.token, variant_id=request.variant_id, quantity=request.quantity
+            )
+    await _check_line_count(checkout)
+    await _touch(checkout)
+    return checkout
+
+
+async def _check_line_count(checkout: Checkout) -> None:
+    if await CheckoutLine.filter(checkout_id=checkout.token).count() > MAX_LINES:
+        raise DomainError.single("lines", f"A checkout holds at most {MAX_LINES} lines.", "INVALID")
+
+
+async def update_lines(checkout: Checkout, quantities: dict[uuid.UUID | int, int], by_line: bool) -> Checkout:
+    """Set quantities, by line id or by variant id; a quantity of 0 removes the line (Saleor's rule)."""
+    lines = await _lines(checkout)
+    now = datetime.now(UTC)
+    for key, quantity in quantities.items():
+        line = next((item for item in lines if (item.id if by_line else item.variant_id) == key), None)  # type: ignore[attr-defined]
+        if line is None:
+            raise DomainError.single(
+                "lineId" if by_line else "variantId", f"Couldn't resolve to a node: {key}", "NOT_FOUND"
+            )
+        if quantity == 0:
+            await line.delete()
+            continue
+        await checked_line(checkout.channel, line.variant_id, quantity, checkout.user_id, now)  # type: ignore[attr-defined]
+        line.quantity = quantity
+        await line.save(update_fields=["quantity"])
+    await _touch(checkout)
+    return checkout
+
+
+async def delete_lines(checkout: Checkout, line_ids: Iterable[uuid.UUID]) -> Checkout:
+    wanted = set(line_ids)
+    present = {line.id for line in await _lines(checkout)}
+    missing = wanted - present
+    if missing:
+        raise DomainError.single("lineId", f"Couldn't resolve to a node: {sorted(map(str, missing))[0]}", "NOT_FOUND")
+    await CheckoutLine.filter(checkout_id=checkout.token, id__in=list(wanted)).delete()
+    await _touch(checkout)
+    return checkout
+
+
+async def set_email(checkout: Checkout, email: str) -> Checkout:
+    problems = email_problems(email)
+    if problems:
+        raise DomainError(*problems)
+    checkout.email = normalise_email(email)
+    await checkout.save(update_fields=["email", "updated_at"])
+    return checkout
+
+
+async def attach_customer(checkout: Checkout, user: User) -> Checkout:
+    checkout.user = user  # type: ignore[assignment]
+    checkout.email = user.email
+    await checkout.save(update_fields=["user_id", "email", "updated_at"])
+    return checkout
+
+
+async def detach_customer(checkout: Checkout) -> Checkout:
+    checkout.user = None  # type: ignore[assignment]
+    await checkout.save(update_fields=["user_id", "updated_at"])
+    return checkout
+
+
+async def set_address(checkout: Checkout, data: AddressData, kind: str) -> Checkout:
+    """Store a copy of the address: later edits in the member's address book do not move a parcel."""
+    cleaned = clean_address(data, kind)
+    address = await Address.create(**cleaned.__dict__)
+    column = "shipping_address_id" if kind == "SHIPPING" else "billing_address_id"
+    setattr(checkout, column, address.id)
+    await checkout.save(update_fields=[column, "updated_at"])
+    return checkout
+
+
+async def shipping_methods(checkout: Checkout) -> list[ShippingMethod]:
+    return list(await ShippingMethod.filter(channel_id=checkout.channel_id, is_active=True))  # type: ignore[attr-defined]
+
+
+async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Checkout:
+    if method_id is not None:
+        method = await ShippingMethod.get_or_none(id=method_id, channel_id=checkout.channel_id, is_active=True)  # type: ignore[attr-defined]
+        if method is None:
+            raise DomainError.single(
+                "deliveryMethodId", "This shipping method is not applicable.", "DELIVERY_METHOD_NOT_APPLICABLE"
+            )
+    checkout.shipping_method_id = method_id  # type: ignore[attr-defined]
+    await checkout.save(update_fields=["shipping_method_id", "updated_at"])
+    return checkout
+
+
+async def _touch(checkout: Checkout) -> None:
+    await Checkout.filter(token=checkout.token).update(updated_at=datetime.now(UTC))

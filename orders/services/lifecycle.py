@@ -1,0 +1,75 @@
+"""The order lifecycle as data: which status may follow which, one function to move it and record why.
+
+Errors (DomainError codes, OrderErrorCode): CANNOT_CANCEL_ORDER, INVALID (a transition not in the table).
+"""
+
+from __future__ import annotations
+
+from catalog.services.stock import Allocation, deallocate
+from mall.graphql.errors import DomainError
+from mall.ledger.services import Request, refund_capture
+from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
+from orders.services.payments import record
+
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.UNCONFIRMED: frozenset({OrderStatus.UNFULFILLED, OrderStatus.CANCELED}),
+    OrderStatus.UNFULFILLED: frozenset({OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.CANCELED}),
+    OrderStatus.PARTIALLY_FULFILLED: frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_RETURNED}),
+    OrderStatus.FULFILLED: frozenset({OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED}),
+    OrderStatus.PARTIALLY_RETURNED: frozenset({OrderStatus.RETURNED}),
+    OrderStatus.RETURNED: frozenset(),
+    OrderStatus.CANCELED: frozenset(),
+}
+
+
+async def move(order: Order, target: OrderStatus, actor: str, event: str, message: str = "") -> Order:
+    """The one place an order's status changes: checked against TRANSITIONS, guarded against a concurrent
+    change (conditional update), and recorded as an event."""
+    current = OrderStatus(order.status)
+    if target not in TRANSITIONS[current]:
+        raise DomainError.single(
+            "id",
+            f"An order that is {current.value.replace('_', ' ')} cannot become {target.value.replace('_', ' ')}.",
+            "INVALID",
+        )
+    if not await Order.filter(id=order.id, status=current).update(status=target):
+        raise DomainError.single("id", "The order changed meanwhile, reload it.", "INVALID")
+    order.status = target
+    await OrderEvent.create(order=order, type=event, actor=actor, message=message)
+    return order
+
+
+async def _refund_points(order: Order, actor: str) -> int:
+    refunded = 0
+    captured = await Transaction.filter(order_id=order.id, gateway=Gateway.POINTS, capture_transfer_id__not_isnull=True)
+    for transaction in captured:
+        request = Request(
+            idempotency_key=f"order:{order.id}:cancel:{transaction.token}",
+            actor=actor,
+            reference=f"order:{order.id}",
+            reason="order canceled",
+        )
+        refund = await refund_capture(transaction.capture_transfer_id, request)  # type: ignore[arg-type]
+        await Transaction.filter(token=transaction.token).update(charged_value=0, refunded_value=refund.points)
+        await record(transaction, "REFUND_SUCCESS", refund.points, "Points returned")
+        refunded += refund.points
+    return refunded
+
+
+async def cancel_order(order: Order, actor: str) -> Order:
+    """Cancel an order nothing of which has shipped: stock goes back, points go back into the lots they
+    came from (same expiry). Raises DomainError CANNOT_CANCEL_ORDER otherwise."""
+    if OrderStatus(order.status) not in {OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED}:
+        raise DomainError.single("id", "This order can't be canceled.", "CANNOT_CANCEL_ORDER")
+    await move(order, OrderStatus.CANCELED, actor, "CANCELED")
+    allocations = await OrderLineAllocation.filter(order_line__order_id=order.id)
+    await deallocate([Allocation(a.stock_id, a.quantity) for a in allocations])  # type: ignore[attr-defined]
+    await OrderLineAllocation.filter(id__in=[a.id for a in allocations]).delete()
+    refunded = await _refund_points(order, actor)
+    await Order.filter(id=order.id).update(points_refunded=refunded)
+    order.points_refunded = refunded
+    return order
+
+
+async def confirm_order(order: Order, actor: str) -> Order:
+    return await move(order, OrderStatus.UNFULFILLED, actor, "CONFIRMED")

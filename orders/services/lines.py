@@ -1,0 +1,126 @@
+"""Can this member redeem this variant, in this quantity, in this channel, now? One place answers it,
+for adding to a cart and again at completion (things change while a cart waits).
+
+Errors (DomainError codes, CheckoutErrorCode): ZERO_QUANTITY, NOT_FOUND, UNAVAILABLE_VARIANT_IN_CHANNEL,
+PRODUCT_NOT_PUBLISHED, PRODUCT_UNAVAILABLE_FOR_PURCHASE, QUANTITY_GREATER_THAN_LIMIT, INSUFFICIENT_STOCK.
+Each carries `variants` (variant primary keys) like Saleor's CheckoutError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from catalog.models import ProductChannelListing, ProductType, ProductVariant, ProductVariantChannelListing
+from catalog.services.stock import available_quantity
+from mall.channels.models import Channel
+from mall.graphql.errors import DomainError
+from orders.models import OrderLine, OrderStatus
+
+MAX_LINE_QUANTITY = 1000
+
+
+@dataclass(frozen=True)
+class PricedVariant:
+    variant: ProductVariant
+    unit_price_points: int
+    cost_price: object
+    product_name: str
+    partner_code: str | None
+    is_shipping_required: bool
+
+
+def _refuse(variant_id: int, message: str, code: str, field: str = "lines") -> DomainError:
+    return DomainError.single(field, message, code, variants=[variant_id])
+
+
+async def priced_variant(channel: Channel, variant_id: int, now: datetime) -> PricedVariant:
+    """The variant with its points price in the channel, if a member may redeem it now."""
+    variant = await ProductVariant.get_or_none(id=variant_id).select_related("product")
+    if variant is None:
+        raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", "NOT_FOUND")
+    price = await ProductVariantChannelListing.get_or_none(variant_id=variant_id, channel_id=channel.id)
+    listing = await ProductChannelListing.get_or_none(product_id=variant.product.id, channel_id=channel.id)
+    if price is None or listing is None:
+        raise _refuse(variant_id, "Cannot add lines with unavailable variants.", "UNAVAILABLE_VARIANT_IN_CHANNEL")
+    if not listing.is_published or (listing.published_at and listing.published_at > now):
+        raise _refuse(variant_id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_NOT_PUBLISHED")
+    if listing.available_for_purchase_at is None or listing.available_for_purchase_at > now:
+        raise _refuse(
+            variant_id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_UNAVAILABLE_FOR_PURCHASE"
+        )
+    product = variant.product
+    # Not a nested select_related: on PostgreSQL tortoise 1.1 returns the second level without its columns.
+    shipping = await ProductType.filter(id=product.product_type_id).values_list("is_shipping_required", flat=True)  # type: ignore[attr-defined]
+    return PricedVariant(
+        variant,
+        price.price_points,
+        price.cost_price_amount,
+        product.name,
+        product.partner_code,
+        bool(shipping and shipping[0]),
+    )
+
+
+def check_quantity(variant_id: int, quantity: int) -> None:
+    if quantity <= 0:
+        raise _refuse(variant_id, "The quantity should be higher than zero.", "ZERO_QUANTITY", "quantity")
+    if quantity > MAX_LINE_QUANTITY:
+        raise _refuse(
+            variant_id,
+            f"Cannot add more than {MAX_LINE_QUANTITY} times this item.",
+            "QUANTITY_GREATER_THAN_LIMIT",
+            "quantity",
+        )
+
+
+async def already_redeemed(user_id: int | None, variant_id: int) -> int:
+    """Units of the variant this member redeemed before (not counting canceled orders)."""
+    if user_id is None:
+        return 0
+    quantities = await (
+        OrderLine.filter(variant_id=variant_id, order__user_id=user_id)
+        .exclude(order__status=OrderStatus.CANCELED)
+        .values_list("quantity", flat=True)
+    )
+    return sum(quantities)
+
+
+async def check_limit(priced: PricedVariant, user_id: int | None, quantity: int) -> None:
+    """A gift's per-member limit counts what the member already redeemed, not just this cart."""
+    limit = priced.variant.quantity_limit_per_customer
+    if limit is None:
+        return
+    if quantity + await already_redeemed(user_id, priced.variant.id) > limit:
+        label = priced.variant.sku or priced.product_name
+        raise _refuse(
+            priced.variant.id,
+            f"Cannot add more than {limit} times this item: {label}.",
+            "QUANTITY_GREATER_THAN_LIMIT",
+            "quantity",
+        )
+
+
+async def check_stock(priced: PricedVariant, channel: Channel, quantity: int) -> None:
+    if not priced.variant.track_inventory:
+        return
+    available = await available_quantity(priced.variant.id, channel.id)
+    if quantity > available:
+        label = priced.variant.sku or priced.product_name
+        raise _refuse(
+            priced.variant.id,
+            f"Could not add items {label}. Only {max(available, 0)} remaining in stock.",
+            "INSUFFICIENT_STOCK",
+            "quantity",
+        )
+
+
+async def checked_line(
+    channel: Channel, variant_id: int, quantity: int, user_id: int | None, now: datetime
+) -> PricedVariant:
+    """Every rule for one line: quantity, channel availability, per-member limit, stock."""
+    check_quantity(variant_id, quantity)
+    priced = await priced_variant(channel, variant_id, now)
+    await check_limit(priced, user_id, quantity)
+    await check_stock(priced, channel, quantity)
+    return priced

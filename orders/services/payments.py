@@ -1,0 +1,125 @@
+"""The `mall.points` payment gateway: a transaction holds the member's points in the ledger.
+
+Saleor's transaction flow: transactionInitialize authorizes (here: a ledger hold that expires if the cart
+is abandoned), checkoutComplete charges (captures the hold), cancel and refund give points back.
+
+Errors (DomainError codes, TransactionInitializeErrorCode-like): INVALID (amount), NOT_FOUND, and the
+ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the adapter.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from mall.graphql.errors import DomainError
+from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
+from mall.ledger.services import Request, capture_hold, hold_points, void_hold
+from orders.models import Checkout, Gateway, Transaction, TransactionEvent
+from orders.services.totals import checkout_totals
+
+HOLD_DURATION = timedelta(minutes=30)
+
+
+async def record(transaction: Transaction, kind: str, amount: int | Decimal, message: str = "") -> None:
+    await TransactionEvent.create(
+        transaction=transaction,
+        type=kind,
+        amount=Decimal(amount),
+        message=message,
+        psp_reference=transaction.psp_reference,
+    )
+
+
+async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
+    """Points transactions of the checkout whose ledger hold can still be captured (pending, not expired).
+    A hold the worker voided after the member walked away no longer pays for anything."""
+    transactions = await Transaction.filter(
+        checkout_token=checkout.token, gateway=Gateway.POINTS, authorized_value__gt=0
+    )
+    held = {t.hold_transfer_id for t in transactions if t.hold_transfer_id is not None}
+    live = set(
+        await Hold.filter(
+            transfer_id__in=list(held), status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)
+        ).values_list("transfer_id", flat=True)
+    )
+    return [t for t in transactions if t.hold_transfer_id in live]
+
+
+async def authorized_points(checkout: Checkout) -> int:
+    """Points held for this checkout that can still be redeemed."""
+    return int(sum((t.authorized_value for t in await live_points_transactions(checkout)), Decimal(0)))
+
+
+async def initialize_points_payment(
+    checkout: Checkout, points: int | None, idempotency_key: str, actor: str
+) -> Transaction:
+    """Hold the member's points for `points` (default: what the checkout still needs).
+
+    A retry with the same key returns the same transaction. Raises DomainError INVALID (amount, no member),
+    and the ledger's INSUFFICIENT_POINTS / IDEMPOTENCY_CONFLICT.
+    """
+    key = f"checkout:{checkout.token}:{idempotency_key}"
+    existing = await Transaction.get_or_none(idempotency_key=key)
+    if existing is not None:
+        return existing
+    if checkout.user_id is None:  # type: ignore[attr-defined]
+        raise DomainError.single("id", "Sign in to pay with points.", "INVALID")
+    needed = (await checkout_totals(checkout)).total_points - await authorized_points(checkout)
+    amount = needed if points is None else points
+    if amount <= 0:
+        raise DomainError.single("amount", "Nothing left to pay with points.", "INVALID")
+    hold = await hold_points(
+        checkout.channel,
+        checkout.user_id,
+        amount,  # type: ignore[attr-defined]
+        Request(idempotency_key=key, actor=actor, reference=f"checkout:{checkout.token}", reason="redemption"),
+        expires_at=datetime.now(UTC) + HOLD_DURATION,
+    )
+    transaction = await Transaction.create(
+        checkout_token=checkout.token,
+        gateway=Gateway.POINTS,
+        name="Points",
+        currency=checkout.channel.currency_code,
+        psp_reference=f"hold:{hold.id}",
+        idempotency_key=key,
+        authorized_value=amount,
+        hold_transfer_id=hold.id,
+    )
+    await record(transaction, "AUTHORIZATION_SUCCESS", amount, "Points held")
+    return transaction
+
+
+async def capture_points(transaction: Transaction, order_reference: str, actor: str) -> int:
+    """Post the held points; returns the points charged. Raises the ledger's HOLD_EXPIRED when the member
+    took too long (the cart then needs a new payment)."""
+    assert transaction.hold_transfer_id is not None
+    request = Request(
+        idempotency_key=f"{order_reference}:capture:{transaction.token}",
+        actor=actor,
+        reference=order_reference,
+        reason="redemption",
+    )
+    capture = await capture_hold(transaction.hold_transfer_id, request)
+    points = int(transaction.authorized_value)
+    await Transaction.filter(token=transaction.token).update(
+        authorized_value=0, charged_value=points, capture_transfer_id=capture.id
+    )
+    await record(transaction, "CHARGE_SUCCESS", points, "Points redeemed")
+    return points
+
+
+async def release_points(transaction: Transaction, actor: str) -> None:
+    """Give back points that are held but not yet redeemed (abandoned or replaced cart)."""
+    if transaction.hold_transfer_id is None or transaction.authorized_value == 0:
+        return
+    request = Request(
+        idempotency_key=f"transaction:{transaction.token}:void",
+        actor=actor,
+        reference=f"checkout:{transaction.checkout_token}",
+        reason="released",
+    )
+    await void_hold(transaction.hold_transfer_id, request)
+    canceled = transaction.authorized_value
+    await Transaction.filter(token=transaction.token).update(authorized_value=0, canceled_value=canceled)
+    await record(transaction, "CANCEL_SUCCESS", canceled, "Points released")
