@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import dataclasses
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from tortoise.transactions import in_transaction
 
 from mall.graphql.errors import DomainError, ErrorDetail
+from mall.graphql.ids import to_global_id
 
 PayloadT = TypeVar("PayloadT")
 
 
-def to_error(error_type: type, code_enum: Any, detail: ErrorDetail) -> Any:
-    """One `XError` object from a service's ErrorDetail; extra keys (addressType, index...) pass through."""
-    return error_type(field=detail.field, message=detail.message, code=code_enum[detail.code], **detail.extra)
+def to_error(error_type: type, code_enum: Any, detail: ErrorDetail, id_types: Mapping[str, str] | None = None) -> Any:
+    """One `XError` object from a service's ErrorDetail.
+
+    Extra keys the error type declares (addressType, index, channels...) pass through. Those named in
+    `id_types` hold primary keys and become global IDs of that type (services know no GraphQL IDs).
+    """
+    allowed = {f.name for f in dataclasses.fields(error_type)}
+    extra = {key: value for key, value in detail.extra.items() if key in allowed}
+    for key, type_name in (id_types or {}).items():
+        if isinstance(extra.get(key), list):
+            extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]  # type: ignore[union-attr]
+    return error_type(field=detail.field, message=detail.message, code=code_enum[detail.code], **extra)
 
 
 async def run_in_transaction(
@@ -22,14 +33,19 @@ async def run_in_transaction(
     error_type: type,
     code_enum: Any,
     work: Callable[[], Awaitable[PayloadT]],
+    id_types: Mapping[str, str] | None = None,
 ) -> PayloadT:
     """All or nothing: `work` commits, or a DomainError rolls everything back and is reported."""
     try:
         async with in_transaction():
             return await work()
     except DomainError as failure:
-        return payload_type(errors=[to_error(error_type, code_enum, d) for d in failure.details])  # type: ignore[call-arg]
+        return refused(payload_type, error_type, code_enum, failure, id_types)
 
 
-def refused(payload_type: type[PayloadT], error_type: type, code_enum: Any, failure: DomainError) -> PayloadT:
-    return payload_type(errors=[to_error(error_type, code_enum, d) for d in failure.details])  # type: ignore[call-arg]
+def refused(
+    payload_type: type[PayloadT], error_type: type, code_enum: Any, failure: DomainError,
+    id_types: Mapping[str, str] | None = None,
+) -> PayloadT:
+    errors = [to_error(error_type, code_enum, d, id_types) for d in failure.details]
+    return payload_type(errors=errors)  # type: ignore[call-arg]
