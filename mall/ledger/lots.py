@@ -21,13 +21,23 @@ from mall.ledger.errors import LedgerInvariantError
 from mall.ledger.locking import in_lock_order
 
 # Unexpired lots with points, first to expire first, and how many points lie before each in that order:
-# only the lots needed to cover the debit are read.
+# only the lots needed to cover the debit are read. Parameters: wallet, now, points.
 FEFO_LOTS = (
-    "SELECT id, points_remaining FROM ("
+    "SELECT id, points_remaining, before FROM ("
     " SELECT id, points_remaining, expires_at,"
     " SUM(points_remaining) OVER (ORDER BY expires_at IS NULL, expires_at, id) - points_remaining AS before"
     " FROM ledger_lot WHERE account_id = $1 AND points_remaining > 0 AND (expires_at IS NULL OR expires_at > $2)"
     ") AS candidates WHERE before < $3 ORDER BY expires_at IS NULL, expires_at, id"
+)
+# PostgreSQL: the same choice, the lot updates and their entries in one statement; $4 is the debit. The
+# UPDATE locks the lots in plan order, not id order: harmless, as only the wallet lock's holder changes them.
+TAKE_IN_ONE_STATEMENT = (
+    f"WITH take AS (SELECT id, LEAST(points_remaining, $3 - before) AS points FROM ({FEFO_LOTS}) AS fefo),"
+    " taken AS (UPDATE ledger_lot l SET points_remaining = l.points_remaining - take.points FROM take"
+    "  WHERE l.id = take.id RETURNING l.id, take.points),"
+    " entries AS (INSERT INTO ledger_lot_entry (lot_id, transfer_id, origin_id, points)"
+    "  SELECT id, $4, $4, -points FROM taken)"
+    " SELECT COALESCE(SUM(points), 0) AS points FROM taken"
 )
 TAKEN_BY_ORIGIN = (
     "SELECT e.lot_id AS lot_id, -SUM(e.points) AS points, l.expires_at AS expires_at"
@@ -54,21 +64,22 @@ async def open_lot(account_id: int, transfer_id: int, points: int, expires_at: d
     return int(row["id"])
 
 
-async def take_first_expiring(account_id: int, points: int, transfer_id: int, now: datetime) -> list[Share]:
+async def take_first_expiring(account_id: int, points: int, transfer_id: int, now: datetime) -> None:
     """Take `points` from the wallet's unexpired lots, first to expire first, for debit `transfer_id`.
 
     Raises LedgerInvariantError when the lots hold fewer points than the wallet said it had.
     """
-    rows = await sql.fetch(FEFO_LOTS, account_id, now, points)
-    shares, left = [], points
-    for row in rows:
-        taken = min(int(row["points_remaining"]), left)
-        shares.append(Share(int(row["id"]), -taken))
-        left -= taken
-    if left:
-        raise LedgerInvariantError(f"wallet {account_id} lots are {left} points short of its balance")
-    await apply_shares(shares, transfer_id, origin_id=transfer_id)
-    return shares
+    if sql.is_postgres():
+        row = await sql.fetch_one(TAKE_IN_ONE_STATEMENT, account_id, now, points, transfer_id)
+        taken = int(row["points"]) if row else 0
+    else:
+        rows = await sql.fetch(FEFO_LOTS, account_id, now, points)
+        shares = [Share(int(row["id"]), -min(int(row["points_remaining"]), points - int(row["before"])))
+                  for row in rows]
+        await apply_shares(shares, transfer_id, origin_id=transfer_id)
+        taken = -sum(share.points for share in shares)
+    if taken != points:
+        raise LedgerInvariantError(f"wallet {account_id} lots are {points - taken} points short of its balance")
 
 
 async def return_to_origin(origin_id: int, points: int, transfer_id: int) -> list[Share]:

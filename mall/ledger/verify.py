@@ -16,7 +16,6 @@ Read-only; run it on a replica or during quiet hours on a large ledger (it reads
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -106,60 +105,78 @@ async def _check_units(report: VerifyReport) -> None:
     report.transfers = _int(count["n"] if count else 0)
 
 
-async def _sums(query: str) -> dict[int, int]:
-    return {int(row["account_id"]): _int(row["points"]) for row in await sql.fetch(query)}
+# Each query below returns only the rows that disagree, so the database does the counting however large
+# the ledger is, and the report names each disagreeing row.
+WALLET_MISMATCHES = (
+    "SELECT a.id AS id, a.name AS name, a.points_available AS available, a.points_held AS held,"
+    " COALESCE(c.points, 0) - COALESCE(d.points, 0) - COALESCE(h.points, 0) AS expected_available,"
+    " COALESCE(h.points, 0) AS expected_held FROM ledger_account a"
+    f" LEFT JOIN (SELECT credit_account_id AS id, SUM(points) AS points FROM ledger_transfer WHERE {POSTED}"
+    "  GROUP BY credit_account_id) c ON c.id = a.id"
+    f" LEFT JOIN (SELECT debit_account_id AS id, SUM(points) AS points FROM ledger_transfer WHERE {POSTED}"
+    "  GROUP BY debit_account_id) d ON d.id = a.id"
+    " LEFT JOIN (SELECT p.debit_account_id AS id, SUM(p.points) AS points FROM ledger_transfer p"
+    "  WHERE p.kind = 'hold' AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = p.id)"
+    "  GROUP BY p.debit_account_id) h ON h.id = a.id"
+    " WHERE a.kind = 'member' AND (a.points_available <> COALESCE(c.points, 0) - COALESCE(d.points, 0)"
+    " - COALESCE(h.points, 0) OR a.points_held <> COALESCE(h.points, 0)"
+    " OR COALESCE(c.points, 0) - COALESCE(d.points, 0) - COALESCE(h.points, 0) < 0)"
+    " ORDER BY a.id"
+)
+HOLDS_ON_OTHER_ACCOUNTS = (
+    "SELECT DISTINCT p.debit_account_id AS id FROM ledger_transfer p JOIN ledger_account a ON a.id = p.debit_account_id"
+    " WHERE p.kind = 'hold' AND a.kind <> 'member' ORDER BY p.debit_account_id"
+)
+HOLD_MISMATCHES = (
+    "SELECT * FROM (SELECT h.transfer_id AS hold_id, h.status AS status, h.points_held AS held,"
+    " h.points_captured AS captured, h.points_refunded AS refunded,"
+    " CASE r.kind WHEN 'capture' THEN 'captured' WHEN 'void' THEN 'voided' ELSE 'pending' END AS expected_status,"
+    " t.points AS expected_held, CASE WHEN r.kind = 'capture' THEN r.points ELSE 0 END AS expected_captured,"
+    " COALESCE(f.points, 0) AS expected_refunded"
+    " FROM ledger_hold h JOIN ledger_transfer t ON t.id = h.transfer_id"
+    " LEFT JOIN ledger_transfer r ON r.pending_id = h.transfer_id"
+    " LEFT JOIN (SELECT reverses_id, SUM(points) AS points FROM ledger_transfer WHERE kind = 'refund'"
+    "  GROUP BY reverses_id) f ON f.reverses_id = r.id) x"
+    " WHERE status <> expected_status OR held <> expected_held OR captured <> expected_captured"
+    " OR refunded <> expected_refunded ORDER BY hold_id"
+)
+LOT_MISMATCHES = (
+    "SELECT l.id AS id, l.points_remaining AS remaining, l.points_credited + COALESCE(m.points, 0) AS expected,"
+    " l.points_credited <> t.points OR l.account_id <> t.credit_account_id AS foreign_credit"
+    " FROM ledger_lot l JOIN ledger_transfer t ON t.id = l.transfer_id"
+    " LEFT JOIN (SELECT lot_id, SUM(points) AS points FROM ledger_lot_entry GROUP BY lot_id) m ON m.lot_id = l.id"
+    " WHERE l.points_remaining <> l.points_credited + COALESCE(m.points, 0)"
+    " OR l.points_credited <> t.points OR l.account_id <> t.credit_account_id ORDER BY l.id"
+)
+LOTS_AGAINST_WALLETS = (
+    "SELECT a.id AS id, a.points_available AS available, COALESCE(s.points, 0) AS in_lots FROM ledger_account a"
+    " LEFT JOIN (SELECT account_id, SUM(points_remaining) AS points FROM ledger_lot GROUP BY account_id) s"
+    " ON s.account_id = a.id WHERE a.kind = 'member' AND a.points_available <> COALESCE(s.points, 0) ORDER BY a.id"
+)
 
 
 async def _check_wallets(report: VerifyReport) -> None:
-    credits = await _sums(f"SELECT credit_account_id AS account_id, SUM(points) AS points FROM ledger_transfer"
-                          f" WHERE {POSTED} GROUP BY credit_account_id")
-    debits = await _sums(f"SELECT debit_account_id AS account_id, SUM(points) AS points FROM ledger_transfer"
-                         f" WHERE {POSTED} GROUP BY debit_account_id")
-    held = await _sums(
-        "SELECT h.debit_account_id AS account_id, SUM(h.points) AS points FROM ledger_transfer h"
-        " WHERE h.kind = 'hold' AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = h.id)"
-        " GROUP BY h.debit_account_id"
-    )
-    wallets = await sql.fetch(
-        "SELECT id, name, points_available, points_held FROM ledger_account WHERE kind = 'member' ORDER BY id"
-    )
-    report.wallets = len(wallets)
-    for wallet in wallets:
-        account_id = int(wallet["id"])
-        expected_held = held.get(account_id, 0)
-        expected_available = credits.get(account_id, 0) - debits.get(account_id, 0) - expected_held
-        stored = (_int(wallet["points_available"]), _int(wallet["points_held"]))
-        label = f"wallet {account_id} ({wallet['name']})"
-        if stored != (expected_available, expected_held):
+    count = await sql.fetch_one("SELECT COUNT(*) AS n FROM ledger_account WHERE kind = 'member'")
+    report.wallets = _int(count["n"] if count else 0)
+    for row in await sql.fetch(WALLET_MISMATCHES):
+        label = f"wallet {row['id']} ({row['name']})"
+        stored = (_int(row["available"]), _int(row["held"]))
+        expected = (_int(row["expected_available"]), _int(row["expected_held"]))
+        if stored != expected:
             report.add(f"{label}: stores available {stored[0]}, held {stored[1]}; transfers say available "
-                       f"{expected_available}, held {expected_held}")
-        if expected_available < 0 or expected_held < 0:
-            report.add(f"{label}: transfers leave it negative (available {expected_available}, held {expected_held})")
-    for account_id in (set(held) | set(credits) | set(debits)) - {int(w["id"]) for w in wallets}:
-        if account_id in held:
-            report.add(f"account {account_id}: holds points but is not a member wallet")
+                       f"{expected[0]}, held {expected[1]}")
+        if expected[0] < 0:
+            report.add(f"{label}: transfers leave it negative (available {expected[0]}, held {expected[1]})")
+    for row in await sql.fetch(HOLDS_ON_OTHER_ACCOUNTS):
+        report.add(f"account {row['id']}: holds points but is not a member wallet")
 
 
 async def _check_holds(report: VerifyReport) -> None:
-    rows = await sql.fetch(
-        "SELECT h.transfer_id AS hold_id, h.status AS status, h.points_held AS held, h.points_captured AS captured,"
-        " h.points_refunded AS refunded, t.points AS hold_points, r.kind AS resolution, r.points AS resolved_points,"
-        " (SELECT SUM(f.points) FROM ledger_transfer f WHERE f.reverses_id = r.id AND f.kind = 'refund') AS refunds"
-        " FROM ledger_hold h JOIN ledger_transfer t ON t.id = h.transfer_id"
-        " LEFT JOIN ledger_transfer r ON r.pending_id = h.transfer_id ORDER BY h.transfer_id"
-    )
-    for row in rows:
-        expected = _expected_hold(row)
+    for row in await sql.fetch(HOLD_MISMATCHES):
         stored = (row["status"], _int(row["held"]), _int(row["captured"]), _int(row["refunded"]))
-        if stored != expected:
-            report.add(f"hold {row['hold_id']}: stores {_hold_text(stored)}; transfers say {_hold_text(expected)}")
-
-
-def _expected_hold(row: dict[str, Any]) -> tuple[str, int, int, int]:
-    resolution = row["resolution"]
-    status = {"capture": "captured", "void": "voided"}.get(resolution or "", "pending")
-    captured = _int(row["resolved_points"]) if resolution == "capture" else 0
-    return status, _int(row["hold_points"]), captured, _int(row["refunds"])
+        expected = (row["expected_status"], _int(row["expected_held"]), _int(row["expected_captured"]),
+                    _int(row["expected_refunded"]))
+        report.add(f"hold {row['hold_id']}: stores {_hold_text(stored)}; transfers say {_hold_text(expected)}")
 
 
 def _hold_text(state: tuple[str, int, int, int]) -> str:
@@ -167,26 +184,15 @@ def _hold_text(state: tuple[str, int, int, int]) -> str:
 
 
 async def _check_lots(report: VerifyReport) -> None:
-    lots = await sql.fetch(
-        "SELECT l.id AS id, l.account_id AS account_id, l.points_credited AS credited,"
-        " l.points_remaining AS remaining, t.points AS transfer_points, t.credit_account_id AS credited_account,"
-        " (SELECT SUM(e.points) FROM ledger_lot_entry e WHERE e.lot_id = l.id) AS moved"
-        " FROM ledger_lot l JOIN ledger_transfer t ON t.id = l.transfer_id ORDER BY l.id"
-    )
-    per_wallet: dict[int, int] = defaultdict(int)
-    for lot in lots:
-        credited, remaining = _int(lot["credited"]), _int(lot["remaining"])
-        per_wallet[int(lot["account_id"])] += remaining
-        if credited != _int(lot["transfer_points"]) or lot["credited_account"] != lot["account_id"]:
+    for lot in await sql.fetch(LOT_MISMATCHES):
+        if lot["foreign_credit"]:
             report.add(f"lot {lot['id']}: does not match the credit transfer that opened it")
-        expected = credited + _int(lot["moved"])
-        if remaining != expected:
-            report.add(f"lot {lot['id']}: stores {remaining} remaining; its entries say {expected}")
-    wallets = await sql.fetch("SELECT id, points_available FROM ledger_account WHERE kind = 'member' ORDER BY id")
-    for wallet in wallets:
-        in_lots, available = per_wallet.get(int(wallet["id"]), 0), _int(wallet["points_available"])
-        if in_lots != available:
-            report.add(f"wallet {wallet['id']}: lots hold {in_lots} points, the wallet {available}")
+        if _int(lot["remaining"]) != _int(lot["expected"]):
+            report.add(f"lot {lot['id']}: stores {_int(lot['remaining'])} remaining; its entries say "
+                       f"{_int(lot['expected'])}")
+    for wallet in await sql.fetch(LOTS_AGAINST_WALLETS):
+        report.add(f"wallet {wallet['id']}: lots hold {_int(wallet['in_lots'])} points, the wallet "
+                   f"{_int(wallet['available'])}")
 
 
 async def _check_chain(report: VerifyReport) -> None:

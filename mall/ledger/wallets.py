@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mall.channels.models import Channel
 from mall.ledger import sql
-from mall.ledger.errors import LedgerInvariantError
+from mall.ledger.accounts import find_account, wallet_name
+from mall.ledger.errors import LedgerInvariantError, insufficient_points
+from mall.ledger.models import Transfer, TransferKind
+from mall.ledger.transfers import Draft, Request, find_by_key, replay
 
 # Spendable points are the available ones minus those in lots already past their expiry (which the
 # worker has not moved to the expired account yet). The idempotency test makes a retry of an applied
@@ -70,3 +74,18 @@ async def change_wallet(wallet_id: int, available_delta: int, held_delta: int = 
     )
     if changed != 1:
         raise LedgerInvariantError(f"wallet {wallet_id} does not exist")
+
+
+async def replay_debit(
+    channel: Channel, member_id: int, points: int, request: Request, counter: str, kind: TransferKind
+) -> Transfer:
+    """Why a guarded debit did not happen: a retry (return the original) or too few points.
+
+    Raises DomainError INSUFFICIENT_POINTS, IDEMPOTENCY_CONFLICT.
+    """
+    stored = await find_by_key(request.idempotency_key)
+    wallet_id = await find_account(channel.id, wallet_name(member_id))
+    if stored is None or wallet_id is None:
+        raise insufficient_points()
+    counter_id = await find_account(channel.id, counter)
+    return replay(Draft(channel.id, wallet_id, counter_id or 0, wallet_id, points, kind, request), stored)
