@@ -283,7 +283,8 @@ class Stock(Model):
         constraints = (
             CheckConstraint(check="quantity >= 0", name="stock_quantity_not_negative"),
             CheckConstraint(
-                check="quantity_allocated >= 0 AND quantity_allocated <= quantity", name="stock_allocation_within_quantity"
+                check="quantity_allocated >= 0 AND quantity_allocated <= quantity",
+                name="stock_allocation_within_quantity",
             ),
         )
 
