@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import platform
@@ -29,18 +30,22 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import asyncpg
+from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mall.accounts.models import User  # noqa: E402
-from mall.channels.models import Channel  # noqa: E402
-from mall.db import close_database, migrate_database, open_database  # noqa: E402
-from mall.ledger.sealing import seal_transfers  # noqa: E402
-from mall.ledger.services import Request, capture_hold, credit_points, hold_points  # noqa: E402
-from mall.ledger.verify import verify_ledger  # noqa: E402
+from mall.accounts.models import User
+from mall.channels.models import Channel
+from mall.db import close_database, migrate_database, open_database, tortoise_config
+from mall.ledger import sql
+from mall.ledger.models import Transfer
+from mall.ledger.sealing import GENESIS_HASH, seal_transfers
+from mall.ledger.services import Request, capture_hold, credit_points, hold_points
+from mall.ledger.verify import verify_ledger
 
 SPREAD_MEMBERS = 10_000
 POINTS_PER_HOLD = 100
@@ -55,20 +60,83 @@ class RunResult:
     latencies_ms: list[float] = field(default_factory=list)
 
 
-async def one_pair(channel: Channel, member_id: int, tag: str) -> None:
+async def pair_in_two_transactions(channel: Channel, member_id: int, tag: str) -> None:
+    """Payment, then order completion: two use cases, two transactions."""
     async with in_transaction():
         held = await hold_points(channel, member_id, POINTS_PER_HOLD, Request(f"{tag}:hold", "bench", f"order:{tag}"))
     async with in_transaction():
         await capture_hold(held.id, Request(f"{tag}:capture", "bench", f"order:{tag}"))
 
 
-async def client_loop(channel: Channel, members: list[int], deadline: float, prefix: str, result: RunResult) -> None:
-    counter = 0
+async def pair_in_one_transaction(channel: Channel, member_id: int, tag: str) -> None:
+    """An instant redemption (a voucher paid in points): one use case holds and captures at once."""
+    async with in_transaction():
+        held = await hold_points(channel, member_id, POINTS_PER_HOLD, Request(f"{tag}:hold", "bench", f"order:{tag}"))
+        await capture_hold(held.id, Request(f"{tag}:capture", "bench", f"order:{tag}"))
+
+
+# What-if: chaining each transfer as it is written instead of sealing later. One extra statement per
+# transfer, the cheapest form there is (the hash computed by PostgreSQL), and a head row every transfer
+# of the unit locks until its transaction commits. The bench clears these hashes before sealing.
+INLINE_CHAIN = (
+    "WITH head AS (UPDATE ledger_chain_head SET last_sequence = last_sequence + 1,"
+    " last_hash = encode(sha256(convert_to(last_hash || $2, 'UTF8')), 'hex') WHERE id = 1"
+    " RETURNING last_sequence, last_hash)"
+    " UPDATE ledger_transfer SET sequence = head.last_sequence, hash = head.last_hash FROM head"
+    " WHERE ledger_transfer.id = $1"
+)
+
+
+async def chain_inline(transfer: Transfer) -> None:
+    content = json.dumps([transfer.id, transfer.kind.value, transfer.points, transfer.idempotency_key])
+    await sql.execute(INLINE_CHAIN, transfer.id, content)
+
+
+async def pair_with_inline_chain(channel: Channel, member_id: int, tag: str) -> None:
+    """As pair_in_two_transactions, each transfer chained inline."""
+    async with in_transaction():
+        held = await hold_points(channel, member_id, POINTS_PER_HOLD, Request(f"{tag}:hold", "bench", f"order:{tag}"))
+        await chain_inline(held)
+    async with in_transaction():
+        await chain_inline(await capture_hold(held.id, Request(f"{tag}:capture", "bench", f"order:{tag}")))
+
+
+STYLE_LABELS = {"two": "two transactions", "one": "one transaction", "inline-chain": "inline chain"}
+PAIRS = {"two": pair_in_two_transactions, "one": pair_in_one_transaction, "inline-chain": pair_with_inline_chain}
+
+
+class LeanConnection(asyncpg.Connection):
+    """A pooled connection released without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN,
+    RESET ALL): the mall keeps no session state, and the reset costs one round trip per transaction."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+async def open_bench_database(url: str, lean_pool: bool) -> None:
+    if not lean_pool:
+        await open_database(url)
+        return
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    config = tortoise_config(url)
+    config["connections"]["default"] = {"engine": "tortoise.backends.asyncpg", "credentials": {
+        "host": parts.hostname, "port": parts.port or 5432, "user": parts.username, "password": parts.password or "",
+        "database": parts.path.lstrip("/"), "minsize": int(options.get("minsize", 1)),
+        "maxsize": int(options.get("maxsize", 5)), "connection_class": LeanConnection,
+    }}
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def client_loop(
+    channel: Channel, members: list[int], deadline: float, prefix: str, result: RunResult, style: str
+) -> None:
+    counter, pair = 0, PAIRS[style]
     while time.perf_counter() < deadline:
         counter += 1
         started = time.perf_counter()
         try:
-            await one_pair(channel, random.choice(members), f"{prefix}-{counter}")
+            await pair(channel, random.choice(members), f"{prefix}-{counter}")
         except Exception:  # a refusal or a failure: counted, never hidden
             result.refused += 1
             continue
@@ -76,39 +144,48 @@ async def client_loop(channel: Channel, members: list[int], deadline: float, pre
         result.pairs += 1
 
 
-async def run_clients(url: str, members: list[int], seconds: float, concurrency: int, prefix: str) -> RunResult:
-    await open_database(url)
+@dataclass(frozen=True)
+class Workload:
+    url: str
+    members: list[int]
+    seconds: float
+    concurrency: int
+    style: str
+    lean_pool: bool
+
+
+async def run_clients(workload: Workload, prefix: str) -> RunResult:
+    await open_bench_database(workload.url, workload.lean_pool)
     try:
         channel = await Channel.get(slug="bench")
         result = RunResult()
-        deadline = time.perf_counter() + seconds
-        await asyncio.gather(*(client_loop(channel, members, deadline, f"{prefix}-{i}", result)
-                               for i in range(concurrency)))
+        deadline = time.perf_counter() + workload.seconds
+        await asyncio.gather(*(client_loop(channel, workload.members, deadline, f"{prefix}-{i}", result, workload.style)
+                               for i in range(workload.concurrency)))
         return result
     finally:
         await close_database()
 
 
-def process_main(url: str, members: list[int], seconds: float, concurrency: int, prefix: str) -> RunResult:
-    return asyncio.run(run_clients(url, members, seconds, concurrency, prefix))
+def process_main(workload: Workload, prefix: str) -> RunResult:
+    return asyncio.run(run_clients(workload, prefix))
 
 
-def run_workload(url: str, members: list[int], args: argparse.Namespace, name: str) -> tuple[RunResult, float]:
+def run_workload(workload: Workload, processes: int, name: str) -> tuple[RunResult, float]:
     started = time.perf_counter()
-    if args.processes == 1:
-        results = [process_main(url, members, args.seconds, args.concurrency, f"{name}-p0")]
+    if processes == 1:
+        results = [process_main(workload, f"{name}-p0")]
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(args.processes) as pool:
-            results = pool.starmap(process_main, [(url, members, args.seconds, args.concurrency, f"{name}-p{index}")
-                                                  for index in range(args.processes)])
+        with context.Pool(processes) as pool:
+            results = pool.starmap(process_main, [(workload, f"{name}-p{index}") for index in range(processes)])
     elapsed = time.perf_counter() - started
     total = RunResult()
     for result in results:
         total.pairs += result.pairs
         total.refused += result.refused
         total.latencies_ms += result.latencies_ms
-    return total, min(elapsed, args.seconds + 1)
+    return total, min(elapsed, workload.seconds + 1)
 
 
 async def prepare(url: str) -> list[int]:
@@ -118,7 +195,11 @@ async def prepare(url: str) -> list[int]:
     await open_database(url)
     try:
         channel = await Channel.create(name="Bench", slug="bench", currency_code="PTS", issuer_code="BENCH")
-        await User.bulk_create([User(email=f"bench{i}@example.com") for i in range(SPREAD_MEMBERS + 1)], batch_size=1000)
+        await sql.execute(
+            "INSERT INTO ledger_chain_head (id, last_sequence, last_hash) VALUES (1, 0, $1)", GENESIS_HASH
+        )
+        members = [User(email=f"bench{i}@example.com") for i in range(SPREAD_MEMBERS + 1)]
+        await User.bulk_create(members, batch_size=1000)
         member_ids = sorted(await User.all().values_list("id", flat=True))
         for start in range(0, len(member_ids), 500):
             async with in_transaction():
@@ -132,6 +213,8 @@ async def prepare(url: str) -> list[int]:
 async def seal_and_verify(url: str) -> list[str]:
     await open_database(url)
     try:
+        await sql.execute("UPDATE ledger_transfer SET sequence = NULL, hash = NULL WHERE sequence IS NOT NULL")
+        await sql.execute("UPDATE ledger_chain_head SET last_sequence = 0, last_hash = $1 WHERE id = 1", GENESIS_HASH)
         started, sealed = time.perf_counter(), 0
         while True:
             async with in_transaction():
@@ -156,7 +239,7 @@ def describe(name: str, result: RunResult, seconds: float) -> str:
     latencies = sorted(result.latencies_ms) or [0.0]
     p50 = statistics.median(latencies)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return (f"{name:<28} {result.pairs / seconds:>8,.0f} pairs/s   ({result.pairs} pairs, {result.refused} refused, "
+    return (f"{name:<40} {result.pairs / seconds:>8,.0f} pairs/s   ({result.pairs} pairs, {result.refused} refused, "
             f"pair latency p50 {p50:.1f} ms, p99 {p99:.1f} ms)")
 
 
@@ -175,6 +258,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="pairs in flight per process")
     parser.add_argument("--processes", type=int, default=1, help="client processes")
     parser.add_argument("--pool", type=int, default=8, help="PostgreSQL connections per process")
+    parser.add_argument("--style", choices=sorted(PAIRS), action="append",
+                        help="two: hold and capture in two transactions (default); one: in one transaction; "
+                        "inline-chain: as two, with each transfer hash-chained as it is written (what-if)")
+    parser.add_argument("--lean-pool", action="store_true", help="release pooled connections without a reset query")
     args = parser.parse_args()
 
     name = f"mall_bench_{uuid.uuid4().hex[:8]}"
@@ -184,11 +271,14 @@ def main() -> None:
     try:
         members = asyncio.run(prepare(url))
         print(f"# {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-              f"{args.processes} process(es) x {args.concurrency} pairs in flight, pool {args.pool}, {args.seconds:.0f} s")
-        hot, hot_seconds = run_workload(url, members[:1], args, "hot")
-        print(describe("1 hot member", hot, hot_seconds))
-        spread, spread_seconds = run_workload(url, members[1:], args, "spread")
-        print(describe(f"{SPREAD_MEMBERS:,} members", spread, spread_seconds))
+              f"{args.processes} process(es) x {args.concurrency} pairs in flight, pool {args.pool}"
+              f"{' (lean)' if args.lean_pool else ''}, {args.seconds:.0f} s per run, load average "
+              f"{os.getloadavg()[0]:.2f} before")
+        for style in args.style or ["two"]:
+            for label, chosen in (("1 hot member", members[:1]), (f"{SPREAD_MEMBERS:,} members", members[1:])):
+                workload = Workload(url, chosen, args.seconds, args.concurrency, style, args.lean_pool)
+                result, seconds = run_workload(workload, args.processes, f"{style}-{len(chosen)}")
+                print(describe(f"{label}, {STYLE_LABELS[style]}", result, seconds))
         for line in asyncio.run(seal_and_verify(url)):
             print(line)
     finally:
