@@ -80,10 +80,20 @@ async def open_wallet(channel: Channel, member_id: int) -> int:
     return await ensure_account(channel.id, AccountKind.MEMBER, wallet_name(member_id), member_id)
 
 
-async def channel_account(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> int:
-    """The id of a channel's system account of `kind` (partner payable needs the partner's code)."""
+def channel_account_name(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> str:
+    """The name of a channel's system account of `kind` (partner payable needs the partner's code)."""
     if kind == AccountKind.ISSUER_LIABILITY:
-        return await ensure_account(channel.id, kind, issuer_account_name(channel))
+        return issuer_account_name(channel)
     if kind == AccountKind.PARTNER_PAYABLE:
-        return await ensure_account(channel.id, kind, partner_account_name(partner_code or ""))
-    return await ensure_account(channel.id, kind, system_account_name(kind))
+        return partner_account_name(partner_code or "")
+    return system_account_name(kind)
+
+
+async def channel_account(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> int:
+    """The id of a channel's system account of `kind`, opening it on first use."""
+    return await ensure_account(channel.id, kind, channel_account_name(channel, kind, partner_code))
+
+
+async def find_channel_account(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> int | None:
+    """The id of a channel's system account of `kind`, None if it was never opened."""
+    return await find_account(channel.id, channel_account_name(channel, kind, partner_code))

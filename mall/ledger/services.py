@@ -9,9 +9,9 @@
     reverse_transfer   correct a transfer with one naming it (a capture's reversal is a refund)
     settle_points      move points between a channel's system accounts (settlement runs)
     expire_wallet_lots move expired lots' points to the expired (breakage) account
-    void_expired_holds release holds past their expiry
     seal_transfers     chain the transfers written since the last run (tamper evidence)
-    points_balance / member_transfers   reads
+    due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (mall.ledger.jobs)
+    points_balance, member_transfers       reads
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in mall.ledger.errors), before anything is written,
@@ -28,7 +28,16 @@ from datetime import UTC, datetime
 
 from mall.channels.models import Channel
 from mall.ledger import lots
-from mall.ledger.accounts import channel_account, open_wallet, system_account_name, wallet_name
+from mall.ledger.accounts import (
+    channel_account,
+    find_account,
+    open_wallet,
+    system_account_name,
+    wallet_name,
+)
+from mall.ledger.accounts import (
+    find_channel_account as find_source,
+)
 from mall.ledger.balances import Balance, ExpiringPoints, member_transfers, points_balance
 from mall.ledger.errors import PointsErrorCode, refusal
 from mall.ledger.expiry import expire_wallet_lots, wallets_with_expired_lots
@@ -90,11 +99,13 @@ async def _credit(
 ) -> Transfer:
     request.validate()
     check_points(points)
+    stored = await find_by_key(request.idempotency_key)
+    if stored is not None:  # compare with the accounts as they are: a retry opens none
+        wallet_id = await find_account(channel.id, wallet_name(member_id))
+        source_id = await find_source(channel, source)
+        return replay(Draft(channel.id, source_id or 0, wallet_id or 0, wallet_id, points, kind, request), stored)
     wallet_id = await open_wallet(channel, member_id)
     draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
-    stored = await find_by_key(request.idempotency_key)
-    if stored is not None:
-        return replay(draft, stored)
     await change_wallet(wallet_id, points)
     transfer = await insert_transfer(draft, now)
     await lots.open_lot(wallet_id, transfer.id, points, policy.expires_at(now), now)
@@ -154,12 +165,15 @@ async def settle_points(
     for side in (debit, credit):
         if side.kind == AccountKind.MEMBER or (side.kind == AccountKind.PARTNER_PAYABLE and not side.partner_code):
             raise refusal(PointsErrorCode.INVALID, "Settle between system accounts only.", "account")
+    if debit == credit:
+        raise refusal(PointsErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
+    stored = await find_by_key(request.idempotency_key)
+    if stored is not None:  # compare with the accounts as they are: a retry opens none
+        debit_id = await find_source(channel, debit.kind, debit.partner_code)
+        credit_id = await find_source(channel, credit.kind, credit.partner_code)
+        return replay(Draft(channel.id, debit_id or 0, credit_id or 0, None, points, TransferKind.SETTLEMENT,
+                            request), stored)
     debit_id = await channel_account(channel, debit.kind, debit.partner_code)
     credit_id = await channel_account(channel, credit.kind, credit.partner_code)
-    if debit_id == credit_id:
-        raise refusal(PointsErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
     draft = Draft(channel.id, debit_id, credit_id, None, points, TransferKind.SETTLEMENT, request)
-    stored = await find_by_key(request.idempotency_key)
-    if stored is not None:
-        return replay(draft, stored)
     return await insert_transfer(draft, utc_now(now))

@@ -22,6 +22,7 @@ from mall.ledger.services import (
     settle_points,
     void_hold,
 )
+from tests.factories import make_member
 from tests.mall.ledger.helpers import NOW, codes, credit, hold, request, snapshot
 
 AGAIN = request("again", reference="order:7", reason="retry me")
@@ -148,4 +149,35 @@ async def test_a_reused_key_with_other_content_is_refused_and_changes_nothing(ch
     # then
     assert codes(failure) == ["IDEMPOTENCY_CONFLICT"]
     assert failure.value.details[0].field == "idempotencyKey"
+    assert await snapshot() == before
+
+
+async def test_a_reused_key_for_another_member_opens_no_wallet(channel, member, settings):
+    # given
+    other = await make_member(settings, "li@example.com")
+    await credit(channel, member, 100, key="feed:1")
+    before = await snapshot()
+
+    # when
+    with pytest.raises(DomainError) as failure:
+        await credit(channel, other, 100, key="feed:1")
+
+    # then
+    assert codes(failure) == ["IDEMPOTENCY_CONFLICT"]
+    assert await snapshot() == before
+
+
+async def test_a_reused_key_for_a_new_partner_opens_no_account(channel, member):
+    # given
+    await credit(channel, member, 100)
+    clearing = SystemAccount(AccountKind.REDEMPTION_CLEARING)
+    await settle_points(channel, clearing, SystemAccount(AccountKind.PARTNER_PAYABLE, "ACME"), 5, AGAIN, now=NOW)
+    before = await snapshot()
+
+    # when
+    with pytest.raises(DomainError) as failure:
+        await settle_points(channel, clearing, SystemAccount(AccountKind.PARTNER_PAYABLE, "NEWCO"), 5, AGAIN, now=NOW)
+
+    # then
+    assert codes(failure) == ["IDEMPOTENCY_CONFLICT"]
     assert await snapshot() == before
