@@ -1,9 +1,13 @@
 """Row locks, always in one order.
 
 Why: two transactions that lock the same rows in different orders deadlock, each waiting for a row the
-other holds, and PostgreSQL aborts one of them. So every ledger path takes its locks in one fixed
-order: the hold row, then the member wallet, then lots; and within one table, ascending primary key.
-Every path that locks several rows of one table gets their order from here.
+other holds, and PostgreSQL aborts one of them. So locks are taken in one fixed order: a hold row, then
+member wallets, then lots; and within one table, ascending primary key, through the helpers here.
+
+- One ledger operation touches one wallet. A use case that changes several wallets in one transaction
+  locks them all first with `services.lock_member_wallets` (ascending id), then works in any order.
+- Lots change only under their wallet's lock (every writer of a lot updates or locks its wallet
+  first), so transactions never contend for lots; the statements still touch them in ascending id.
 
 SQLite has no row locks (one writer at a time); the helpers only order the statements there.
 """

@@ -10,6 +10,7 @@
     settle_points      move points between a channel's system accounts (settlement runs)
     expire_wallet_lots move expired lots' points to the expired (breakage) account
     seal_transfers     chain the transfers written since the last run (tamper evidence)
+    lock_member_wallets                    first step of a use case that changes several members' points
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (mall.ledger.jobs)
     points_balance, member_transfers       reads
 
@@ -23,11 +24,12 @@ Lock order (see mall.ledger.locking): hold row, then member wallet, then lots in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from mall.channels.models import Channel
-from mall.ledger import lots
+from mall.ledger import lots, sql
 from mall.ledger.accounts import (
     channel_account,
     find_account,
@@ -42,6 +44,7 @@ from mall.ledger.balances import Balance, ExpiringPoints, member_transfers, poin
 from mall.ledger.errors import PointsErrorCode, refusal
 from mall.ledger.expiry import expire_wallet_lots, wallets_with_expired_lots
 from mall.ledger.holds import capture_hold, due_holds, hold_points, void_hold
+from mall.ledger.locking import lock_rows
 from mall.ledger.models import AccountKind, Transfer, TransferKind
 from mall.ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
 from mall.ledger.reversals import refund_capture, reverse_transfer
@@ -61,6 +64,7 @@ __all__ = [
     "due_holds",
     "expire_wallet_lots",
     "hold_points",
+    "lock_member_wallets",
     "member_transfers",
     "points_balance",
     "refund_capture",
@@ -138,6 +142,22 @@ async def _debit(channel: Channel, member_id: int, points: int, request: Request
     transfer = await insert_transfer(draft, now)
     await lots.take_first_expiring(guarded.wallet_id, points, transfer.id, now)
     return transfer
+
+
+async def lock_member_wallets(channel: Channel, member_ids: Iterable[int]) -> list[int]:
+    """Lock these members' wallets in the channel in primary-key order; returns the ids of those that exist.
+
+    Call it first in a use case that changes several members' points in one transaction (a feed import,
+    a batch correction): every such use case then locks wallets in the same order, so two of them
+    cannot deadlock whatever order their members come in.
+    """
+    names = sorted({wallet_name(member_id) for member_id in member_ids})
+    if not names:
+        return []
+    placeholders = ", ".join(f"${index}" for index in range(2, len(names) + 2))
+    rows = await sql.fetch(f"SELECT id FROM ledger_account WHERE channel_id = $1 AND name IN ({placeholders})",
+                           channel.id, *names)
+    return await lock_rows("ledger_account", [int(row["id"]) for row in rows])
 
 
 # --- settlement ----------------------------------------------------------------------------------

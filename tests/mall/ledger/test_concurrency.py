@@ -18,8 +18,25 @@ from tortoise.transactions import in_transaction
 from mall.graphql.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
-from mall.ledger.services import capture_hold, credit_points, hold_points, refund_capture, void_hold
-from tests.mall.ledger.helpers import NOW, assert_ledger_consistent, balances, credit, lots_remaining, request
+from mall.ledger.services import (
+    adjust_points,
+    capture_hold,
+    credit_points,
+    hold_points,
+    lock_member_wallets,
+    refund_capture,
+    void_hold,
+)
+from tests.factories import make_member
+from tests.mall.ledger.helpers import (
+    NOW,
+    assert_ledger_consistent,
+    balances,
+    credit,
+    lots_remaining,
+    request,
+    wallet,
+)
 
 HOLDS = 250
 POINTS_EACH = 7
@@ -130,3 +147,37 @@ async def test_simultaneous_retries_of_one_request_apply_it_once(channel, member
     assert await Transfer.filter(idempotency_key="feed:77").count() == 1
     assert await balances(channel, member) == (150, 0)
     await assert_ledger_consistent()
+
+
+async def test_batches_over_the_same_members_in_opposite_orders_do_not_deadlock(channel, settings):
+    # given: 20 members with wallets, and batch corrections that visit them forwards or backwards
+    members = [await make_member(settings, f"member{index}@example.com") for index in range(20)]
+    for member in members:
+        await credit(channel, member, 100, key=f"open-{member.id}")
+
+    async def batch(number: int) -> None:
+        order = members if number % 2 else list(reversed(members))
+        async with in_transaction():
+            await lock_member_wallets(channel, [member.id for member in order])
+            for member in order:
+                await adjust_points(channel, member.id, -1, request(f"batch-{number}-{member.id}"), now=NOW)
+
+    # when
+    await asyncio.gather(*(batch(number) for number in range(10)))
+
+    # then
+    assert {await balances(channel, member) for member in members} == {(90, 0)}
+    await assert_ledger_consistent()
+
+
+async def test_lock_member_wallets_returns_the_wallets_that_exist(channel, member, settings):
+    # given
+    await credit(channel, member, 1)
+    without_wallet = await make_member(settings, "li@example.com")
+
+    # when
+    async with in_transaction():
+        locked = await lock_member_wallets(channel, [without_wallet.id, member.id, member.id])
+
+    # then
+    assert locked == [(await wallet(channel, member)).id]
