@@ -42,3 +42,11 @@ def token_for(user: User, settings: Settings) -> str:
 async def make_inactive_staff(email: str = "former@example.com") -> User:
     """A staff account switched off (the only inactive accounts the services create, besides deletion)."""
     return await create_staff(StaffData(email=email, password=STAFF_PASSWORD, is_active=False))
+
+
+async def give_points(channel: Channel, member: User, points: int, key: str | None = None) -> None:
+    """Credit a member's points in a channel through the ledger (an accrual that never expires)."""
+    from mall.ledger.services import Request, credit_points
+
+    request = Request(key or f"test-credit:{channel.id}:{member.id}:{points}", "system:test", "feed:test")
+    await credit_points(channel, member.id, points, request)
