@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from mall.cli import main
 from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
+from tests.reference import OPS_CHECK, SALEOR_OPERATIONS
 
-OPS_CHECK = Path(__file__).resolve().parents[3] / "shared" / "tools" / "saleor-ops-check"
 STARTUP_TIMEOUT_SECONDS = 30
 TOKEN_CREATE = "mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { token errors { code } } }"
 
@@ -200,7 +200,7 @@ def test_serve_demo_answers_token_create_for_demo_users_and_shuts_down_gracefull
 def test_saleor_account_operations_validate_against_the_served_schema(served_mall, tmp_path):
     # given
     base_url, _ = served_mall
-    reference = OPS_CHECK.parent.parent / "reference" / "saleor" / "operations"
+    reference = SALEOR_OPERATIONS
     account_operations = sorted(
         [
             *reference.glob("auth-sdk/*.graphql"),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from graphql import GraphQLObjectType, build_schema
 
 from mall.graphql.schema import build_schema as build_our_schema
+from tests.reference import SALEOR_SCHEMA
 
-REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "saleor" / "schema.graphql"
+REFERENCE = SALEOR_SCHEMA
 STOREFRONT_QUERIES = [
     "products",
     "product",
