@@ -46,7 +46,9 @@ async def make_inactive_staff(email: str = "former@example.com") -> User:
 
 async def give_points(channel: Channel, member: User, points: int, key: str | None = None) -> None:
     """Credit a member's points in a channel through the ledger (an accrual that never expires)."""
+    from uuid import uuid4
+
     from mall.ledger.services import Request, credit_points
 
-    request = Request(key or f"test-credit:{channel.id}:{member.id}:{points}", "system:test", "feed:test")
+    request = Request(key or f"test-credit:{uuid4().hex}", "system:test", "feed:test")
     await credit_points(channel, member.id, points, request)
