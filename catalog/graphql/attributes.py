@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from catalog.graphql.enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, MeasurementUnitsEnum
+from catalog.graphql.lean import lean_field
 from mall.graphql.common import LanguageDisplay, Node, ObjectWithMetadata
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.scalars import JSONString, PositiveInt
@@ -275,10 +276,10 @@ ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
 
 @strawberry.interface(description="An object with attributes. The mall stores none yet: null and empty.")
 class ObjectWithAttributes:
-    @strawberry.field(description="Get a single attribute attached to the object by attribute slug.")
+    @lean_field(description="Get a single attribute attached to the object by attribute slug.")
     def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
         return None
 
-    @strawberry.field(description="List of attributes assigned to the object.")
+    @lean_field(description="List of attributes assigned to the object.")
     def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:  # type: ignore[valid-type]
         return []

@@ -9,6 +9,7 @@ import strawberry
 
 from catalog.graphql import loaders
 from catalog.graphql.inputs import USE_WHERE, ProductFilterInput, ProductOrder, ProductWhereInput
+from catalog.graphql.lean import lean_field
 from catalog.graphql.loaders import then
 from catalog.graphql.media import stored_image
 from catalog.graphql.pagination import Key, check_page_args, connection, counted_connection, slice_rows
@@ -16,7 +17,7 @@ from catalog.graphql.translations import CategoryTranslation
 from catalog.models import Category as CategoryModel
 from mall.graphql.common import Image, Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs
-from mall.graphql.context import Info
+from mall.graphql.context import Context, Info
 from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString
@@ -34,28 +35,29 @@ TREE_KEYS = [Key("level", int), Key("slug", str), Key("id", int)]
 )
 class Category(Node, ObjectWithMetadata):
     model: strawberry.Private[CategoryModel]
+    context: strawberry.Private[Context | None] = None  # the request's, for lean fields (see lean.py)
 
     @classmethod
-    def of(cls, model: CategoryModel) -> Category:
-        return cls(id=to_global_id("Category", model.id), model=model)
+    def of(cls, model: CategoryModel, context: Context | None = None) -> Category:
+        return cls(id=to_global_id("Category", model.id), model=model, context=context)
 
-    @strawberry.field(description="SEO title of category.")
+    @lean_field(description="SEO title of category.")
     def seo_title(self) -> str | None:
         return self.model.seo_title or None
 
-    @strawberry.field(description="SEO description of category.")
+    @lean_field(description="SEO description of category.")
     def seo_description(self) -> str | None:
         return self.model.seo_description or None
 
-    @strawberry.field(description="Name of category")
+    @lean_field(description="Name of category")
     def name(self) -> str:
         return self.model.name
 
-    @strawberry.field(description="Description of the category. Rich text format (https://editorjs.io/).")
+    @lean_field(description="Description of the category. Rich text format (https://editorjs.io/).")
     def description(self) -> JSONString | None:  # type: ignore[valid-type]
         return self.model.description
 
-    @strawberry.field(description="Slug of the category.")
+    @lean_field(description="Slug of the category.")
     def slug(self) -> str:
         return self.model.slug
 
@@ -64,19 +66,19 @@ class Category(Node, ObjectWithMetadata):
         parent_id = self.model.parent_id  # type: ignore[attr-defined]
         if parent_id is None:
             return None
-        return then(loaders.category(info, parent_id), lambda row: Category.of(row) if row else None)
+        return then(
+            loaders.category(info.context, parent_id), lambda row: Category.of(row, info.context) if row else None
+        )
 
-    @strawberry.field(description="Level of the category.")
+    @lean_field(description="Level of the category.")
     def level(self) -> int:
         return self.model.level
 
-    @strawberry.field(
-        description="Description of the category.", deprecation_reason="Use the `description` field instead."
-    )
+    @lean_field(description="Description of the category.", deprecation_reason="Use the `description` field instead.")
     def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
         return self.model.description
 
-    @strawberry.field(description="The date and time when the category was last updated.")
+    @lean_field(description="The date and time when the category was last updated.")
     def updated_at(self) -> datetime.datetime:
         return self.model.updated_at
 
@@ -91,7 +93,10 @@ class Category(Node, ObjectWithMetadata):
     ) -> CategoryCountableConnection | None:
         args = PageArgs(first=first, last=last, after=after, before=before)
         check_page_args(info, args)
-        return then(loaders.all_categories(info), lambda rows: category_slice(_ancestors(rows, self.model), args))
+        return then(
+            loaders.all_categories(info.context),
+            lambda rows: category_slice(_ancestors(rows, self.model), args, info.context),
+        )
 
     @strawberry.field(description="List of products in the category and its subcategories.")
     async def products(
@@ -125,20 +130,19 @@ class Category(Node, ObjectWithMetadata):
         check_page_args(info, args)
         own_id = self.model.id
         return then(
-            loaders.all_categories(info),
-            lambda rows: category_slice([row for row in rows if row.parent_id == own_id], args),  # type: ignore[attr-defined]
+            loaders.all_categories(info.context),
+            lambda rows: category_slice([row for row in rows if row.parent_id == own_id], args, info.context),  # type: ignore[attr-defined]
         )
 
-    @strawberry.field(description="Background image of the category.")
+    @lean_field(description="Background image of the category.")
     def background_image(
         self,
-        info: Info,
         size: int | None = None,
         format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
     ) -> Image | None:
-        return stored_image(info, self.model.background_image, self.model.background_image_alt)
+        return stored_image(self.context, self.model.background_image, self.model.background_image_alt)
 
-    @strawberry.field(description="Returns translated category fields for the given language code.")
+    @lean_field(description="Returns translated category fields for the given language code.")
     def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:  # type: ignore[valid-type]
         return None
 
@@ -153,10 +157,12 @@ def _ancestors(rows: list[CategoryModel], category: CategoryModel) -> list[Categ
     return list(reversed(found))
 
 
-def category_slice(rows: list[CategoryModel], args: PageArgs) -> Any:
+def category_slice(rows: list[CategoryModel], args: PageArgs, context: Context | None = None) -> Any:
     ordered = sorted(rows, key=lambda row: (row.level, row.slug, row.id))
     page = slice_rows(ordered, args, TREE_KEYS)
-    return connection(CategoryCountableConnection, CategoryCountableEdge, page, Category.of, len(ordered))
+    return connection(
+        CategoryCountableConnection, CategoryCountableEdge, page, lambda row: Category.of(row, context), len(ordered)
+    )
 
 
 CategoryCountableConnection, CategoryCountableEdge = counted_connection(Category, "Category")

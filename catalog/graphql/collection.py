@@ -100,7 +100,10 @@ class Collection(Node, ObjectWithMetadata):
     @strawberry.field(description="List of channels in which the collection is available. Requires MANAGE_PRODUCTS.")
     async def channel_listings(self, info: Info) -> list[CollectionChannelListing] | None:
         await require_permission(info, "MANAGE_PRODUCTS")
-        return [CollectionChannelListing.of(row) for row in await loaders.listings_of_collection(info, self.model.id)]
+        return [
+            CollectionChannelListing.of(row)
+            for row in await loaders.listings_of_collection(info.context, self.model.id)
+        ]
 
 
 async def collection_visible(info: Info, collection: CollectionModel, view: CatalogView) -> bool:
@@ -110,7 +113,9 @@ async def collection_visible(info: Info, collection: CollectionModel, view: Cata
     if view.channel is None:
         return False
     listings = [
-        row for row in await loaders.listings_of_collection(info, collection.id) if row.channel_id == view.channel.id
+        row
+        for row in await loaders.listings_of_collection(info.context, collection.id)
+        if row.channel_id == view.channel.id
     ]  # type: ignore[attr-defined]
     if view.viewer.sees_everything:
         return bool(listings)

@@ -13,7 +13,7 @@ from catalog.visibility import PRODUCT_PERMISSIONS, Viewer
 from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel
 from mall.channels.services import default_channel_for_query
-from mall.graphql.context import Info
+from mall.graphql.context import Context, Info
 from mall.graphql.permissions import has_any_permission
 
 
@@ -26,6 +26,7 @@ class CatalogView:
     channel: Channel | None
     now: datetime
     unknown_channel: bool = False
+    context: Context | None = None  # the request's, for fields resolved without `info` (see lean.py)
 
     @property
     def channel_id(self) -> int | None:
@@ -66,7 +67,7 @@ async def catalog_view(info: Info, channel_slug: str | None, *, viewer: Viewer |
     now = datetime.now(UTC)
     if channel_slug:
         channel = await channel_by_slug(info, channel_slug)
-        return CatalogView(viewer, channel, now, unknown_channel=channel is None)
+        return CatalogView(viewer, channel, now, unknown_channel=channel is None, context=info.context)
     if viewer.needs_channel:
-        return CatalogView(viewer, await default_channel_for_query(), now)
-    return CatalogView(viewer, None, now)
+        return CatalogView(viewer, await default_channel_for_query(), now, context=info.context)
+    return CatalogView(viewer, None, now, context=info.context)

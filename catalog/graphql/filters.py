@@ -89,7 +89,7 @@ def _range(path: str, low: object, high: object) -> Q:
 async def _category_tree_ids(info: Info, category_ids: list[int]) -> set[int]:
     """The categories and all their descendants (Saleor filters by a category's whole subtree)."""
     children: dict[int | None, list[int]] = defaultdict(list)
-    for category in await loaders.all_categories(info):
+    for category in await loaders.all_categories(info.context):
         children[category.parent_id].append(category.id)  # type: ignore[attr-defined]
     found, queue = set(category_ids), list(category_ids)
     while queue:

@@ -107,7 +107,7 @@ class Stock(Node):
 
     @strawberry.field(description="The warehouse associated with the stock.")
     def warehouse(self, info: Info) -> Warehouse:
-        return then(loaders.warehouse(info, self.model.warehouse_id), Warehouse.of)  # type: ignore[attr-defined,return-value]
+        return then(loaders.warehouse(info.context, self.model.warehouse_id), Warehouse.of)  # type: ignore[attr-defined,return-value]
 
     @strawberry.field(description="Information about the product variant.")
     def product_variant(self, info: Info) -> VariantRef:
@@ -116,7 +116,7 @@ class Stock(Node):
         def build(variant: object) -> object:
             return ProductVariant.of(variant, self.view)  # type: ignore[arg-type]
 
-        return then(loaders.variant(info, self.model.variant_id), build)  # type: ignore[attr-defined,return-value]
+        return then(loaders.variant(info.context, self.model.variant_id), build)  # type: ignore[attr-defined,return-value]
 
     @strawberry.field(description="Quantity of a product in the warehouse's possession.")
     def quantity(self) -> int:

@@ -32,7 +32,7 @@ PREORDER_DEPRECATION = (
 
 
 def _channel(info: Info, channel_id: int) -> object:
-    return then(loaders.channel(info, channel_id), Channel.of)
+    return then(loaders.channel(info.context, channel_id), Channel.of)
 
 
 @strawberry.type(description="Represents a range of margins.")
@@ -92,7 +92,7 @@ class ProductChannelListing(Node):
 
     @strawberry.field(description="The price of the cheapest variant (including discounts).")
     async def discounted_price(self, info: Info) -> Money | None:
-        channel: ChannelModel = await loaders.channel(info, self.model.channel_id)  # type: ignore[attr-defined]
+        channel: ChannelModel = await loaders.channel(info.context, self.model.channel_id)  # type: ignore[attr-defined]
         low = self.model.min_price_points
         return None if low is None else points(low, channel)
 
@@ -109,7 +109,7 @@ class ProductChannelListing(Node):
     @strawberry.field(description="Gross margin percentage value range. Requires MANAGE_PRODUCTS.")
     async def margin(self, info: Info) -> Margin | None:
         await require_permission(info, "MANAGE_PRODUCTS")
-        channel: ChannelModel = await loaders.channel(info, self.model.channel_id)  # type: ignore[attr-defined]
+        channel: ChannelModel = await loaders.channel(info.context, self.model.channel_id)  # type: ignore[attr-defined]
         margins = [
             value
             for row in await _variant_costs(info, self.model)
@@ -123,13 +123,13 @@ class ProductChannelListing(Node):
 
     @strawberry.field(description="Lists the storefront product's pricing, the current price and discounts.")
     async def pricing(self, info: Info, address: AddressInput | None = None) -> ProductPricingInfo | None:
-        channel = await loaders.channel(info, self.model.channel_id)  # type: ignore[attr-defined]
+        channel = await loaders.channel(info.context, self.model.channel_id)  # type: ignore[attr-defined]
         return product_pricing(self.model, channel)
 
 
 async def _variant_costs(info: Info, listing: ProductChannelListingModel) -> list[VariantListingModel]:
-    variants = await loaders.variants_of_product(info, listing.product_id, listing.channel_id)  # type: ignore[attr-defined]
-    rows = [await loaders.variant_listing(info, variant.id, listing.channel_id) for variant in variants]  # type: ignore[attr-defined]
+    variants = await loaders.variants_of_product(info.context, listing.product_id, listing.channel_id)  # type: ignore[attr-defined]
+    rows = [await loaders.variant_listing(info.context, variant.id, listing.channel_id) for variant in variants]  # type: ignore[attr-defined]
     return [row for row in rows if row is not None and row.cost_price_amount is not None]
 
 
@@ -147,7 +147,7 @@ class ProductVariantChannelListing(Node):
 
     @strawberry.field(description="The price of the variant, in the channel's points unit.")
     async def price(self, info: Info) -> Money | None:
-        return points(self.model.price_points, await loaders.channel(info, self.model.channel_id))  # type: ignore[attr-defined]
+        return points(self.model.price_points, await loaders.channel(info.context, self.model.channel_id))  # type: ignore[attr-defined]
 
     @strawberry.field(
         description="Cost price of the variant: what the operator pays the partner, in cash. Requires MANAGE_PRODUCTS."
@@ -163,7 +163,7 @@ class ProductVariantChannelListing(Node):
     @strawberry.field(description="Gross margin percentage value. Requires MANAGE_PRODUCTS.")
     async def margin(self, info: Info) -> int | None:
         await require_permission(info, "MANAGE_PRODUCTS")
-        channel = await loaders.channel(info, self.model.channel_id)  # type: ignore[attr-defined]
+        channel = await loaders.channel(info.context, self.model.channel_id)  # type: ignore[attr-defined]
         return margin_percent(self.model.price_points, self.model.cost_price_amount, channel)
 
     @strawberry.field(description="Preorder variant data.", deprecation_reason=PREORDER_DEPRECATION)
@@ -175,7 +175,7 @@ class ProductVariantChannelListing(Node):
         "point), in the channel's cash currency."
     )
     async def points_cash_value(self, info: Info) -> Money | None:
-        return points_cash_value(self.model.price_points, await loaders.channel(info, self.model.channel_id))  # type: ignore[attr-defined]
+        return points_cash_value(self.model.price_points, await loaders.channel(info.context, self.model.channel_id))  # type: ignore[attr-defined]
 
     @strawberry.field(description="Points mall: the partner's reference retail price of the gift, in cash.")
     def reference_retail_price(self) -> Money | None:
@@ -186,7 +186,7 @@ class ProductVariantChannelListing(Node):
         "reference retail price (such listings are flagged in review)."
     )
     async def points_price_alert(self, info: Info) -> bool:
-        channel = await loaders.channel(info, self.model.channel_id)  # type: ignore[attr-defined]
+        channel = await loaders.channel(info.context, self.model.channel_id)  # type: ignore[attr-defined]
         return price_exceeds_alert_ratio(self.model.price_points, self.model.reference_price_amount, channel)
 
 

@@ -102,7 +102,14 @@ async def category_list(
         queryset = queryset.filter(await _ids_where(CategoryModel, where, "Category"))
     descending = _descending(sort_by)
     keys = _name_keys(descending) if sort_by is not None else [Key("slug", str), Key("id", int)]
-    return await _paged(info, queryset, args, keys, (CategoryCountableConnection, CategoryCountableEdge), Category.of)
+    return await _paged(
+        info,
+        queryset,
+        args,
+        keys,
+        (CategoryCountableConnection, CategoryCountableEdge),
+        lambda row: Category.of(row, info.context),
+    )
 
 
 async def _category_filter(filter: CategoryFilterInput) -> Q:

@@ -31,7 +31,7 @@ from catalog.models import (
     Warehouse,
 )
 from mall.channels.models import Channel
-from mall.graphql.context import Context, Info
+from mall.graphql.context import Context
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -76,13 +76,13 @@ def _loader(context: Context, name: str, load: Callable[[Context, list[Any]], Aw
 # Rows by primary key ------------------------------------------------------------------------------
 
 
-def _rows_by_id(model: type, name: str) -> Callable[[Info, Hashable], Awaitable[Any]]:
+def _rows_by_id(model: type, name: str) -> Callable[[Context, Hashable], Awaitable[Any]]:
     async def load(_: Context, ids: list[Any]) -> list[Any]:
         rows = _by(list(await model.filter(id__in=set(ids))), "id")
         return [rows.get(pk) for pk in ids]
 
-    def accessor(info: Info, pk: Hashable) -> Awaitable[Any]:
-        return _loader(info.context, name, load).load(pk)
+    def accessor(context: Context, pk: Hashable) -> Awaitable[Any]:
+        return _loader(context, name, load).load(pk)
 
     return accessor
 
@@ -101,9 +101,9 @@ async def _all_categories(_: Context, keys: list[int]) -> list[list[Category]]:
     return [rows for _ in keys]
 
 
-def all_categories(info: Info) -> Awaitable[list[Category]]:
+def all_categories(context: Context) -> Awaitable[list[Category]]:
     """The whole category tree (a small table), for ancestors, descendants and menus."""
-    return _loader(info.context, "catalog.all_categories", _all_categories).load(0)
+    return _loader(context, "catalog.all_categories", _all_categories).load(0)
 
 
 # Channel listings ---------------------------------------------------------------------------------
@@ -117,12 +117,12 @@ async def _product_listings(_: Context, keys: list[tuple[int, int]]) -> list[Pro
     return [found.get(key) for key in keys]
 
 
-def product_listing(info: Info, product_id: int, channel_id: int) -> Awaitable[ProductChannelListing | None]:
-    return _loader(info.context, "catalog.product_listing", _product_listings).load((product_id, channel_id))
+def product_listing(context: Context, product_id: int, channel_id: int) -> Awaitable[ProductChannelListing | None]:
+    return _loader(context, "catalog.product_listing", _product_listings).load((product_id, channel_id))
 
 
-def prime_product_listings(info: Info, listings: list[ProductChannelListing]) -> None:
-    loader = _loader(info.context, "catalog.product_listing", _product_listings)
+def prime_product_listings(context: Context, listings: list[ProductChannelListing]) -> None:
+    loader = _loader(context, "catalog.product_listing", _product_listings)
     loader.prime_many({(row.product_id, row.channel_id): row for row in listings})  # type: ignore[attr-defined]
 
 
@@ -131,8 +131,8 @@ async def _listings_of_products(_: Context, ids: list[int]) -> list[list[Product
     return [groups.get(pk, []) for pk in ids]
 
 
-def listings_of_product(info: Info, product_id: int) -> Awaitable[list[ProductChannelListing]]:
-    return _loader(info.context, "catalog.listings_of_product", _listings_of_products).load(product_id)
+def listings_of_product(context: Context, product_id: int) -> Awaitable[list[ProductChannelListing]]:
+    return _loader(context, "catalog.listings_of_product", _listings_of_products).load(product_id)
 
 
 async def _variant_listings(_: Context, keys: list[tuple[int, int]]) -> list[ProductVariantChannelListing | None]:
@@ -143,8 +143,10 @@ async def _variant_listings(_: Context, keys: list[tuple[int, int]]) -> list[Pro
     return [found.get(key) for key in keys]
 
 
-def variant_listing(info: Info, variant_id: int, channel_id: int) -> Awaitable[ProductVariantChannelListing | None]:
-    return _loader(info.context, "catalog.variant_listing", _variant_listings).load((variant_id, channel_id))
+def variant_listing(
+    context: Context, variant_id: int, channel_id: int
+) -> Awaitable[ProductVariantChannelListing | None]:
+    return _loader(context, "catalog.variant_listing", _variant_listings).load((variant_id, channel_id))
 
 
 async def _listings_of_variants(_: Context, ids: list[int]) -> list[list[ProductVariantChannelListing]]:
@@ -153,8 +155,8 @@ async def _listings_of_variants(_: Context, ids: list[int]) -> list[list[Product
     return [groups.get(pk, []) for pk in ids]
 
 
-def listings_of_variant(info: Info, variant_id: int) -> Awaitable[list[ProductVariantChannelListing]]:
-    return _loader(info.context, "catalog.listings_of_variant", _listings_of_variants).load(variant_id)
+def listings_of_variant(context: Context, variant_id: int) -> Awaitable[list[ProductVariantChannelListing]]:
+    return _loader(context, "catalog.listings_of_variant", _listings_of_variants).load(variant_id)
 
 
 async def _collection_listings(_: Context, ids: list[int]) -> list[list[CollectionChannelListing]]:
@@ -163,8 +165,8 @@ async def _collection_listings(_: Context, ids: list[int]) -> list[list[Collecti
     return [groups.get(pk, []) for pk in ids]
 
 
-def listings_of_collection(info: Info, collection_id: int) -> Awaitable[list[CollectionChannelListing]]:
-    return _loader(info.context, "catalog.listings_of_collection", _collection_listings).load(collection_id)
+def listings_of_collection(context: Context, collection_id: int) -> Awaitable[list[CollectionChannelListing]]:
+    return _loader(context, "catalog.listings_of_collection", _collection_listings).load(collection_id)
 
 
 # Variants, media, stock -----------------------------------------------------------------------------
@@ -188,8 +190,8 @@ async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> lis
     return [found.get(key, []) for key in keys]
 
 
-def variants_of_product(info: Info, product_id: int, channel_id: int | None) -> Awaitable[list[ProductVariant]]:
-    return _loader(info.context, "catalog.variants", _variants).load((product_id, channel_id))
+def variants_of_product(context: Context, product_id: int, channel_id: int | None) -> Awaitable[list[ProductVariant]]:
+    return _loader(context, "catalog.variants", _variants).load((product_id, channel_id))
 
 
 async def _media(_: Context, ids: list[int]) -> list[list[ProductMedia]]:
@@ -197,9 +199,9 @@ async def _media(_: Context, ids: list[int]) -> list[list[ProductMedia]]:
     return [groups.get(pk, []) for pk in ids]
 
 
-def media_of_product(info: Info, product_id: int) -> Awaitable[list[ProductMedia]]:
+def media_of_product(context: Context, product_id: int) -> Awaitable[list[ProductMedia]]:
     """All media of a product in display order (the first one is the thumbnail)."""
-    return _loader(info.context, "catalog.media", _media).load(product_id)
+    return _loader(context, "catalog.media", _media).load(product_id)
 
 
 async def _quantities(_: Context, keys: list[tuple[int, int | None]]) -> list[int]:
@@ -215,8 +217,8 @@ async def _quantities(_: Context, keys: list[tuple[int, int | None]]) -> list[in
     return [totals.get(key, 0) for key in keys]
 
 
-def quantity_available(info: Info, variant_id: int, channel_id: int | None) -> Awaitable[int]:
-    return _loader(info.context, "catalog.quantity", _quantities).load((variant_id, channel_id))
+def quantity_available(context: Context, variant_id: int, channel_id: int | None) -> Awaitable[int]:
+    return _loader(context, "catalog.quantity", _quantities).load((variant_id, channel_id))
 
 
 async def _stocks(_: Context, ids: list[int]) -> list[list[Stock]]:
@@ -224,8 +226,8 @@ async def _stocks(_: Context, ids: list[int]) -> list[list[Stock]]:
     return [groups.get(pk, []) for pk in ids]
 
 
-def stocks_of_variant(info: Info, variant_id: int) -> Awaitable[list[Stock]]:
-    return _loader(info.context, "catalog.stocks", _stocks).load(variant_id)
+def stocks_of_variant(context: Context, variant_id: int) -> Awaitable[list[Stock]]:
+    return _loader(context, "catalog.stocks", _stocks).load(variant_id)
 
 
 async def _collections_of_products(_: Context, ids: list[int]) -> list[list[int]]:
@@ -236,8 +238,8 @@ async def _collections_of_products(_: Context, ids: list[int]) -> list[list[int]
     return [groups.get(pk, []) for pk in ids]
 
 
-def collection_ids_of_product(info: Info, product_id: int) -> Awaitable[list[int]]:
-    return _loader(info.context, "catalog.collections_of_product", _collections_of_products).load(product_id)
+def collection_ids_of_product(context: Context, product_id: int) -> Awaitable[list[int]]:
+    return _loader(context, "catalog.collections_of_product", _collections_of_products).load(product_id)
 
 
 async def _in_stock_products(_: Context, keys: list[tuple[int, int]]) -> list[bool]:
@@ -259,5 +261,5 @@ async def _in_stock_products(_: Context, keys: list[tuple[int, int]]) -> list[bo
     return [key in available for key in keys]
 
 
-def product_in_stock(info: Info, product_id: int, channel_id: int) -> Awaitable[bool]:
-    return _loader(info.context, "catalog.in_stock", _in_stock_products).load((product_id, channel_id))
+def product_in_stock(context: Context, product_id: int, channel_id: int) -> Awaitable[bool]:
+    return _loader(context, "catalog.in_stock", _in_stock_products).load((product_id, channel_id))

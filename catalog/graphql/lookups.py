@@ -41,7 +41,7 @@ async def visible_product(info: Info, view: CatalogView, product: ProductModel |
     channel = view.channel
     if channel is None:
         return owns(view, product) or await _published_somewhere(product, view), None
-    listing = await loaders.product_listing(info, product.id, channel.id)
+    listing = await loaders.product_listing(info.context, product.id, channel.id)
     if owns(view, product):
         return listing is not None, listing
     return is_listing_public(listing, channel, view.now), listing
@@ -57,11 +57,11 @@ async def visible_variant(info: Info, view: CatalogView, variant: ProductVariant
     """The product must be visible, and a member needs the variant priced in the channel."""
     if variant is None:
         return False
-    product = await loaders.product(info, variant.product_id)  # type: ignore[attr-defined]
+    product = await loaders.product(info.context, variant.product_id)  # type: ignore[attr-defined]
     visible, _ = await visible_product(info, view, product)
     if not visible or view.channel is None or (view.viewer.staff and owns(view, product)):
         return visible
-    return await loaders.variant_listing(info, variant.id, view.channel.id) is not None
+    return await loaders.variant_listing(info.context, variant.id, view.channel.id) is not None
 
 
 async def visible_collection(view: CatalogView, collection: CollectionModel | None) -> bool:

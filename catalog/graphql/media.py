@@ -8,23 +8,34 @@ from __future__ import annotations
 import strawberry
 
 from catalog.graphql.enums import MediaChoicesSortField, ProductMediaType
+from catalog.graphql.lean import lean_field
 from catalog.models import ProductMedia as ProductMediaModel
 from mall.graphql.common import Image, Node, ObjectWithMetadata
-from mall.graphql.context import Info
+from mall.graphql.context import Context
 from mall.graphql.enums import OrderDirection, ThumbnailFormatEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString
+from mall.settings import Settings
 from mall.storage import storage_for
 
 
-def media_url(info: Info, media: ProductMediaModel) -> str:
-    if media.storage_key:
-        return storage_for(info.context.settings).url(media.storage_key)
-    return media.external_url
+def stored_url(settings: Settings | None, key: str) -> str:
+    """The public URL of a stored file; relative (`/media/...`) when no request settings are at hand."""
+    if settings is None:
+        return f"/media/{key}"
+    return storage_for(settings).url(key)
 
 
-def image_of(info: Info, media: ProductMediaModel, fallback_alt: str) -> Image:
-    return Image(url=media_url(info, media), alt=media.alt or fallback_alt)
+def media_url(settings: Settings | None, media: ProductMediaModel) -> str:
+    return stored_url(settings, media.storage_key) if media.storage_key else media.external_url
+
+
+def image_of(settings: Settings | None, media: ProductMediaModel, fallback_alt: str) -> Image:
+    return Image(url=media_url(settings, media), alt=media.alt or fallback_alt)
+
+
+def _settings(context: Context | None) -> Settings | None:
+    return context.settings if context is not None else None
 
 
 @strawberry.input
@@ -36,10 +47,11 @@ class MediaSortingInput:
 @strawberry.type(description="Represents a product media.")
 class ProductMedia(Node, ObjectWithMetadata):
     model: strawberry.Private[ProductMediaModel]
+    context: strawberry.Private[Context | None] = None
 
     @classmethod
-    def of(cls, model: ProductMediaModel) -> ProductMedia:
-        return cls(id=to_global_id("ProductMedia", model.id), model=model)
+    def of(cls, model: ProductMediaModel, context: Context | None = None) -> ProductMedia:
+        return cls(id=to_global_id("ProductMedia", model.id), model=model, context=context)
 
     @property
     def public_metadata(self) -> dict[str, str]:
@@ -49,15 +61,15 @@ class ProductMedia(Node, ObjectWithMetadata):
     def hidden_metadata(self) -> dict[str, str]:
         return {}
 
-    @strawberry.field(description="The sort order of the media.")
+    @lean_field(description="The sort order of the media.")
     def sort_order(self) -> int | None:
         return self.model.sort_order
 
-    @strawberry.field(description="The alt text of the media.")
+    @lean_field(description="The alt text of the media.")
     def alt(self) -> str:
         return self.model.alt
 
-    @strawberry.field(description="The type of the media.")
+    @lean_field(description="The type of the media.")
     def type(self) -> ProductMediaType:  # type: ignore[valid-type]
         return ProductMediaType[self.model.media_type]
 
@@ -65,14 +77,13 @@ class ProductMedia(Node, ObjectWithMetadata):
     def oembed_data(self) -> JSONString:  # type: ignore[valid-type]
         return {}
 
-    @strawberry.field(description="The URL of the media.")
+    @lean_field(description="The URL of the media (served as stored: `size` and `format` are not applied).")
     def url(
         self,
-        info: Info,
         size: int | None = None,
         format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
     ) -> str:
-        return media_url(info, self.model)
+        return media_url(_settings(self.context), self.model)
 
     @strawberry.field(description="Product id the media refers to.")
     def product_id(self) -> strawberry.ID | None:
@@ -83,10 +94,11 @@ class ProductMedia(Node, ObjectWithMetadata):
 class ProductImage:
     model: strawberry.Private[ProductMediaModel]
     id: strawberry.ID = strawberry.field(description="The ID of the image.")
+    context: strawberry.Private[Context | None] = None
 
     @classmethod
-    def of(cls, model: ProductMediaModel) -> ProductImage:
-        return cls(id=to_global_id("ProductMedia", model.id), model=model)
+    def of(cls, model: ProductMediaModel, context: Context | None = None) -> ProductImage:
+        return cls(id=to_global_id("ProductMedia", model.id), model=model, context=context)
 
     @strawberry.field(description="The alt text of the image.")
     def alt(self) -> str | None:
@@ -96,20 +108,19 @@ class ProductImage:
     def sort_order(self) -> int | None:
         return self.model.sort_order
 
-    @strawberry.field(description="The URL of the image.")
+    @lean_field(description="The URL of the image.")
     def url(
         self,
-        info: Info,
         size: int | None = None,
         format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
     ) -> str:
-        return media_url(info, self.model)
+        return media_url(_settings(self.context), self.model)
 
 
-def stored_image(info: Info, key_or_url: str, alt: str) -> Image | None:
+def stored_image(context: Context | None, key_or_url: str, alt: str) -> Image | None:
     """A category's or collection's background image: a storage key, or a full URL given by link."""
     if not key_or_url:
         return None
     if key_or_url.startswith(("http://", "https://")):
         return Image(url=key_or_url, alt=alt)
-    return Image(url=storage_for(info.context.settings).url(key_or_url), alt=alt)
+    return Image(url=stored_url(_settings(context), key_or_url), alt=alt)

@@ -23,6 +23,7 @@ from catalog.graphql.inputs import (
     ProductVariantSortingInput,
     ProductVariantWhereInput,
 )
+from catalog.graphql.lean import lean_field
 from catalog.graphql.listings import ProductChannelListing
 from catalog.graphql.loaders import then
 from catalog.graphql.media import MediaSortingInput, ProductImage, ProductMedia, image_of
@@ -38,7 +39,7 @@ from catalog.visibility import is_listing_public
 from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.common import Image, Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs
-from mall.graphql.context import Info
+from mall.graphql.context import Context, Info
 from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import decode_global_id, to_global_id
@@ -63,99 +64,104 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     def of(cls, model: ProductModel, view: CatalogView, listing: Any = UNKNOWN) -> Product:
         return cls(id=to_global_id("Product", model.id), model=model, view=view, listing=listing)
 
-    def channel_listing(self, info: Info) -> Any:
+    @property
+    def context(self) -> Context:
+        return self.view.context  # type: ignore[return-value]
+
+    def channel_listing(self) -> Any:
         """The listing in the view's channel (None without a channel or when unlisted), maybe awaitable."""
         if self.listing is UNKNOWN:
             channel_id = self.view.channel_id
-            self.listing = None if channel_id is None else loaders.product_listing(info, self.model.id, channel_id)
+            self.listing = (
+                None if channel_id is None else loaders.product_listing(self.context, self.model.id, channel_id)
+            )
         return self.listing
 
-    def variant_rows(self, info: Info) -> Any:
-        return loaders.variants_of_product(info, self.model.id, self.view.channel_id)
+    def variant_rows(self) -> Any:
+        return loaders.variants_of_product(self.context, self.model.id, self.view.channel_id)
 
-    @strawberry.field(description="SEO title of the product.")
+    @lean_field(description="SEO title of the product.")
     def seo_title(self) -> str | None:
         return self.model.seo_title or None
 
-    @strawberry.field(description="SEO description of the product.")
+    @lean_field(description="SEO description of the product.")
     def seo_description(self) -> str | None:
         return self.model.seo_description or None
 
-    @strawberry.field(description="Name of the product.")
+    @lean_field(description="Name of the product.")
     def name(self) -> str:
         return self.model.name
 
-    @strawberry.field(description="Description of the product. Rich text format (https://editorjs.io/).")
+    @lean_field(description="Description of the product. Rich text format (https://editorjs.io/).")
     def description(self) -> JSONString | None:  # type: ignore[valid-type]
         return self.model.description
 
-    @strawberry.field(description="Type of the product.")
-    def product_type(self, info: Info) -> ProductType:
-        return then(loaders.product_type(info, self.model.product_type_id), ProductType.of)  # type: ignore[attr-defined,return-value]
+    @lean_field(description="Type of the product.")
+    def product_type(self) -> ProductType:
+        return then(loaders.product_type(self.context, self.model.product_type_id), ProductType.of)  # type: ignore[attr-defined,return-value]
 
-    @strawberry.field(description="Slug of the product.")
+    @lean_field(description="Slug of the product.")
     def slug(self) -> str:
         return self.model.slug
 
-    @strawberry.field
-    def category(self, info: Info) -> Category | None:
+    @lean_field()
+    def category(self) -> Category | None:
         category_id = self.model.category_id  # type: ignore[attr-defined]
         if category_id is None:
             return None
-        return then(loaders.category(info, category_id), lambda row: Category.of(row) if row else None)
+        return then(
+            loaders.category(self.context, category_id), lambda row: Category.of(row, self.context) if row else None
+        )
 
-    @strawberry.field(description="The date and time when the product was created.")
+    @lean_field(description="The date and time when the product was created.")
     def created(self) -> datetime.datetime:
         return self.model.created_at
 
-    @strawberry.field(description="The date and time when the product was last updated.")
+    @lean_field(description="The date and time when the product was last updated.")
     def updated_at(self) -> datetime.datetime:
         return self.model.updated_at
 
-    @strawberry.field(
+    @lean_field(
         deprecation_reason="Use `Channel.taxConfiguration` field to determine whether tax collection is enabled."
     )
     def charge_taxes(self) -> bool:
         return False
 
-    @strawberry.field(description="Weight of the product.")
+    @lean_field(description="Weight of the product.")
     def weight(self) -> Weight | None:
         return weight_of(self.model.weight_grams)
 
-    @strawberry.field(description="Default variant of the product (the first one in the channel).")
-    def default_variant(self, info: Info) -> ProductVariant | None:
-        return then(self.variant_rows(info), lambda rows: ProductVariant.of(rows[0], self.view) if rows else None)
+    @lean_field(description="Default variant of the product (the first one in the channel).")
+    def default_variant(self) -> ProductVariant | None:
+        return then(self.variant_rows(), lambda rows: ProductVariant.of(rows[0], self.view) if rows else None)
 
-    @strawberry.field(description="Rating of the product.")
+    @lean_field(description="Rating of the product.")
     def rating(self) -> float | None:
         return self.model.rating
 
-    @strawberry.field(description="Channel given to retrieve this product.")
+    @lean_field(description="Channel given to retrieve this product.")
     def channel(self) -> str | None:
         return self.view.channel_slug
 
-    @strawberry.field(
-        description="Description of the product.", deprecation_reason="Use the `description` field instead."
-    )
+    @lean_field(description="Description of the product.", deprecation_reason="Use the `description` field instead.")
     def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
         return self.model.description
 
-    @strawberry.field(description="Thumbnail of the product.")
+    @lean_field(description="Thumbnail of the product.")
     def thumbnail(
         self,
-        info: Info,
         size: int | None = None,
         format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
     ) -> Image | None:
-        media = loaders.media_of_product(info, self.model.id)
-        return then(media, lambda rows: image_of(info, rows[0], self.model.name) if rows else None)
+        media = loaders.media_of_product(self.context, self.model.id)
+        return then(media, lambda rows: image_of(self.context.settings, rows[0], self.model.name) if rows else None)
 
-    @strawberry.field(description="Lists the storefront product's pricing, the current price and discounts.")
-    def pricing(self, info: Info, address: AddressInput | None = None) -> ProductPricingInfo | None:
+    @lean_field(description="Lists the storefront product's pricing, the current price and discounts.")
+    def pricing(self, address: AddressInput | None = None) -> ProductPricingInfo | None:
         channel = self.view.channel
         if channel is None:
             return None
-        return then(self.channel_listing(info), lambda listing: product_pricing(listing, channel))
+        return then(self.channel_listing(), lambda listing: product_pricing(listing, channel))
 
     @strawberry.field(
         description="Whether the product is in stock, set as available for purchase in the given channel, "
@@ -169,26 +175,26 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         channel = self.view.channel
         if channel is None:
             return None
-        listing: ProductChannelListingModel | None = await _value(self.channel_listing(info))
+        listing: ProductChannelListingModel | None = await _value(self.channel_listing())
         published = listing is not None and is_listing_public(listing, channel, self.view.now)
         if not published or not is_available_for_purchase(listing, self.view.now):
             return False
-        return await loaders.product_in_stock(info, self.model.id, channel.id)
+        return await loaders.product_in_stock(info.context, self.model.id, channel.id)
 
-    @strawberry.field(
+    @lean_field(
         description="A type of tax. Assigned by enabled tax gateway", deprecation_reason="Use `taxClass` field instead."
     )
     def tax_type(self) -> TaxType | None:
         return None
 
-    @strawberry.field(
+    @lean_field(
         description="Get a single attribute attached to product by attribute slug.",
         deprecation_reason="Use the `assignedAttribute` field instead.",
     )
     def attribute(self, slug: str) -> SelectedAttribute | None:
         return None
 
-    @strawberry.field(
+    @lean_field(
         description="List of attributes assigned to this product.",
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
@@ -201,14 +207,14 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         scope = principal.scope
         if scope is not None and scope.kind.value == "partner" and scope.code != self.model.partner_code:
             raise PermissionDenied(message="You do not have access to this partner's data.")
-        return [ProductChannelListing.of(row) for row in await loaders.listings_of_product(info, self.model.id)]
+        return [ProductChannelListing.of(row) for row in await loaders.listings_of_product(info.context, self.model.id)]
 
     @strawberry.field(description="Get a single product media by ID.")
     def media_by_id(self, info: Info, id: strawberry.ID) -> ProductMedia | None:
         pk = _media_pk(id)
         return then(
-            loaders.media_of_product(info, self.model.id),
-            lambda rows: next((ProductMedia.of(row) for row in rows if row.id == pk), None),
+            loaders.media_of_product(info.context, self.model.id),
+            lambda rows: next((ProductMedia.of(row, self.context) for row in rows if row.id == pk), None),
         )
 
     @strawberry.field(
@@ -217,16 +223,16 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     def image_by_id(self, info: Info, id: strawberry.ID) -> ProductImage | None:
         pk = _media_pk(id)
         return then(
-            loaders.media_of_product(info, self.model.id),
-            lambda rows: next((ProductImage.of(row) for row in rows if row.id == pk), None),
+            loaders.media_of_product(info.context, self.model.id),
+            lambda rows: next((ProductImage.of(row, self.context) for row in rows if row.id == pk), None),
         )
 
-    @strawberry.field(
+    @lean_field(
         description="List of variants for the product (in a channel, those priced there).",
         deprecation_reason="Use `productVariants` field instead.",
     )
-    def variants(self, info: Info) -> list[ProductVariant] | None:
-        return then(self.variant_rows(info), lambda rows: [ProductVariant.of(row, self.view) for row in rows])
+    def variants(self) -> list[ProductVariant] | None:
+        return then(self.variant_rows(), lambda rows: [ProductVariant.of(row, self.view) for row in rows])
 
     @strawberry.field(description="List of variants for the product (in a channel, those priced there).")
     def product_variants(
@@ -241,7 +247,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         last: int | None = None,
     ) -> ProductVariantCountableConnection | None:
         args = PageArgs(first=first, last=last, after=after, before=before)
-        return variant_connection(info, self.variant_rows(info), self.view, args, filter, where, sort_by, self)
+        return variant_connection(info, self.variant_rows(), self.view, args, filter, where, sort_by, self)
 
     @strawberry.field(description="List of media for the product.")
     def media(self, info: Info, sort_by: MediaSortingInput | None = None) -> list[ProductMedia] | None:
@@ -249,57 +255,62 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
 
         def build(rows: list[Any]) -> list[ProductMedia]:
             ordered = sorted(rows, key=lambda row: row.id, reverse=descending) if sort_by else rows
-            return [ProductMedia.of(row) for row in ordered]
+            return [ProductMedia.of(row, self.context) for row in ordered]
 
-        return then(loaders.media_of_product(info, self.model.id), build)
+        return then(loaders.media_of_product(info.context, self.model.id), build)
 
-    @strawberry.field(
-        description="List of images for the product.", deprecation_reason="Use the `media` field instead."
-    )
-    def images(self, info: Info) -> list[ProductImage] | None:
-        return then(loaders.media_of_product(info, self.model.id), lambda rows: [ProductImage.of(r) for r in rows])
+    @lean_field(description="List of images for the product.", deprecation_reason="Use the `media` field instead.")
+    def images(self) -> list[ProductImage] | None:
+        return then(
+            loaders.media_of_product(self.context, self.model.id),
+            lambda rows: [ProductImage.of(r, self.context) for r in rows],
+        )
 
     @strawberry.field(description="List of collections for the product (in a channel, those published there).")
     async def collections(self, info: Info) -> list[CollectionRef] | None:
         from catalog.graphql.collection import Collection, collection_visible
 
-        ids = await loaders.collection_ids_of_product(info, self.model.id)
-        rows = [row for row in await asyncio.gather(*(loaders.collection(info, pk) for pk in ids)) if row is not None]
+        ids = await loaders.collection_ids_of_product(info.context, self.model.id)
+        rows = [
+            row
+            for row in await asyncio.gather(*(loaders.collection(info.context, pk) for pk in ids))
+            if row is not None
+        ]
         visible = [row for row in rows if await collection_visible(info, row, self.view)]
         return [Collection.of(row, self.view) for row in visible]
 
-    @strawberry.field(description="Returns translated product fields for the given language code.")
+    @lean_field(description="Returns translated product fields for the given language code.")
     def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
         return None
 
-    @strawberry.field(
+    @lean_field(
         description="Date when product is available for purchase.",
         deprecation_reason="Use the `availableForPurchaseAt` field to fetch the available for purchase date.",
     )
-    def available_for_purchase(self, info: Info) -> datetime.date | None:
-        return then(self.channel_listing(info), lambda row: _moment(row) and _moment(row).date())  # type: ignore[union-attr]
+    def available_for_purchase(self) -> datetime.date | None:
+        return then(self.channel_listing(), lambda row: _moment(row) and _moment(row).date())  # type: ignore[union-attr]
 
-    @strawberry.field(description="Date when product is available for purchase.")
-    def available_for_purchase_at(self, info: Info) -> datetime.datetime | None:
-        return then(self.channel_listing(info), _moment)
+    @lean_field(description="Date when product is available for purchase.")
+    def available_for_purchase_at(self) -> datetime.datetime | None:
+        return then(self.channel_listing(), _moment)
 
-    @strawberry.field(
+    @lean_field(
         description="Whether the product can be purchased in the channel now (stock is checked by `isAvailable`)."
     )
-    def is_available_for_purchase(self, info: Info) -> bool | None:
+    def is_available_for_purchase(self) -> bool | None:
         if self.view.channel is None:
             return None
-        return then(self.channel_listing(info), lambda row: is_available_for_purchase(row, self.view.now))
+        return then(self.channel_listing(), lambda row: is_available_for_purchase(row, self.view.now))
 
-    @strawberry.field(description="Tax class assigned to this product type.")
+    @lean_field(description="Tax class assigned to this product type.")
     def tax_class(self) -> TaxClass | None:
         return None
 
-    @strawberry.field(description="External ID of this product.")
+    @lean_field(description="External ID of this product.")
     def external_reference(self) -> str | None:
         return self.model.external_reference
 
-    @strawberry.field(description="Points mall: code of the partner merchant who lists this gift (null: the operator).")
+    @lean_field(description="Points mall: code of the partner merchant who lists this gift (null: the operator).")
     def partner_code(self) -> str | None:
         return self.model.partner_code
 

@@ -94,9 +94,14 @@ async def product_connection(
     queryset = queryset.filter(
         await _conditions(info, view, request, Scope(category_id, collection_id, product_type_id))
     )
+    page_query = queryset
+    if view.channel is not None:
+        # `slug IS NOT NULL` is always true, but it lets PostgreSQL treat the join to products as inner and
+        # walk a product index for product orders (20 rows read, not the channel's whole catalogue).
+        page_query = page_query.filter(product__slug__isnull=False).select_related("product")
     if sort.annotations:
-        queryset = queryset.annotate(**sort.annotations)
-    page = await fetch_page(queryset, args, sort.keys)
+        page_query = page_query.annotate(**sort.annotations)
+    page = await fetch_page(page_query, args, sort.keys)
     products = [_product(row, view) for row in page.rows]
     await prefetch(info, view, products, node_fields(info))
     nodes = iter(products)
@@ -106,7 +111,7 @@ async def product_connection(
 def _visible(view: CatalogView) -> QuerySet[Any]:
     if view.channel is not None:
         condition = visible_listings(view.viewer, view.channel, view.now, in_listings=True)
-        return ProductChannelListing.filter(condition, channel_id=view.channel.id).select_related("product")
+        return ProductChannelListing.filter(condition, channel_id=view.channel.id)
     return ProductModel.filter(visible_products_without_channel(view.viewer, view.now))
 
 
@@ -141,11 +146,11 @@ async def prefetch(info: Info, view: CatalogView, products: list[Product], field
     waits = []
     if "category" in fields:
         ids = {p.model.category_id for p in products} - {None}  # type: ignore[attr-defined]
-        waits += [loaders.category(info, pk) for pk in ids]
+        waits += [loaders.category(info.context, pk) for pk in ids]
     if fields & MEDIA_FIELDS:
-        waits += [loaders.media_of_product(info, p.model.id) for p in products]
+        waits += [loaders.media_of_product(info.context, p.model.id) for p in products]
     if fields & VARIANT_FIELDS:
-        waits += [loaders.variants_of_product(info, p.model.id, view.channel_id) for p in products]
+        waits += [loaders.variants_of_product(info.context, p.model.id, view.channel_id) for p in products]
     if waits:
         await asyncio.gather(*waits)
 

@@ -108,7 +108,7 @@ class CatalogQueries:
         require_one_of(id=id, slug=slug, external_reference=external_reference)
         view = await catalog_view(info, channel)
         if id:
-            row = await loaders.product(info, parse_int_id(id, "Product"))
+            row = await loaders.product(info.context, parse_int_id(id, "Product"))
         elif slug:
             row = await ProductModel.get_or_none(slug=slug)
         else:
@@ -127,7 +127,7 @@ class CatalogQueries:
         require_one_of(id=id, sku=sku, external_reference=external_reference)
         view = await catalog_view(info, channel)
         if id:
-            row = await loaders.variant(info, parse_int_id(id, "ProductVariant"))
+            row = await loaders.variant(info.context, parse_int_id(id, "ProductVariant"))
         elif sku:
             row = await ProductVariantModel.get_or_none(sku=sku)
         else:
@@ -181,10 +181,10 @@ class CatalogQueries:
     ) -> Category | None:
         require_one_of(id=id, slug=slug)
         if id:
-            row = await loaders.category(info, parse_int_id(id, "Category"))
+            row = await loaders.category(info.context, parse_int_id(id, "Category"))
         else:
             row = await CategoryModel.get_or_none(slug=slug)
-        return Category.of(row) if row is not None else None
+        return Category.of(row, info.context) if row is not None else None
 
     @strawberry.field(description=f"List of the shop's collections. {UNPUBLISHED}")
     async def collections(
@@ -215,7 +215,7 @@ class CatalogQueries:
         require_one_of(id=id, slug=slug)
         view = await _collection_view(info, channel)
         if id:
-            row = await loaders.collection(info, parse_int_id(id, "Collection"))
+            row = await loaders.collection(info.context, parse_int_id(id, "Collection"))
         else:
             row = await CollectionModel.get_or_none(slug=slug)
         return Collection.of(row, view) if row is not None and await visible_collection(view, row) else None
@@ -266,7 +266,7 @@ class CatalogQueries:
         name: str | None = None,
         slug: str | None = None,
     ) -> Menu | None:
-        categories = await loaders.all_categories(info)
+        categories = await loaders.all_categories(info.context)
         if id:
             return menu_by_id(parse_int_id(id, "Menu"), categories)
         wanted = slug or (name or "").lower()
@@ -285,7 +285,7 @@ async def _node_variant(info: Info, pk: str) -> ProductVariant | None:
 
 async def _node_category(info: Info, pk: str) -> Category | None:
     row = await CategoryModel.get_or_none(id=int(pk)) if pk.isdigit() else None
-    return Category.of(row) if row is not None else None
+    return Category.of(row, info.context) if row is not None else None
 
 
 async def _node_collection(info: Info, pk: str) -> Collection | None:

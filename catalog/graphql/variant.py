@@ -23,6 +23,7 @@ from catalog.graphql.inputs import (
     given_keys,
 )
 from catalog.graphql.inventory import Stock
+from catalog.graphql.lean import lean_field
 from catalog.graphql.listings import ProductVariantChannelListing
 from catalog.graphql.loaders import then
 from catalog.graphql.media import ProductImage, ProductMedia
@@ -73,35 +74,35 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     def hidden_metadata(self) -> dict[str, str]:
         return {}
 
-    @strawberry.field(description="The name of the product variant.")
+    @lean_field(description="The name of the product variant.")
     def name(self) -> str:
         return self.model.name
 
-    @strawberry.field(description="The SKU (stock keeping unit) of the product variant.")
+    @lean_field(description="The SKU (stock keeping unit) of the product variant.")
     def sku(self) -> str | None:
         return self.model.sku
 
-    @strawberry.field(description="The product to which the variant belongs.")
-    def product(self, info: Info) -> ProductRef:
+    @lean_field(description="The product to which the variant belongs.")
+    def product(self) -> ProductRef:
         if self.parent is not None:
             return self.parent
         from catalog.graphql.product import Product
 
-        return then(loaders.product(info, self.model.product_id), lambda row: Product.of(row, self.view))  # type: ignore[attr-defined,return-value]
+        return then(loaders.product(self.view.context, self.model.product_id), lambda row: Product.of(row, self.view))  # type: ignore[attr-defined,return-value]
 
-    @strawberry.field(description="Whether stock is tracked: if false, redemptions never run out of it.")
+    @lean_field(description="Whether stock is tracked: if false, redemptions never run out of it.")
     def track_inventory(self) -> bool:
         return self.model.track_inventory
 
-    @strawberry.field(description="The maximum quantity of this variant that a customer can purchase.")
+    @lean_field(description="The maximum quantity of this variant that a customer can purchase.")
     def quantity_limit_per_customer(self) -> int | None:
         return self.model.quantity_limit_per_customer
 
-    @strawberry.field(description="The weight of the product variant.")
+    @lean_field(description="The weight of the product variant.")
     def weight(self) -> Weight | None:
         return weight_of(self.model.weight_grams)
 
-    @strawberry.field(description="Channel given to retrieve this product variant.")
+    @lean_field(description="Channel given to retrieve this product variant.")
     def channel(self) -> str | None:
         return self.view.channel_slug
 
@@ -111,17 +112,20 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     )
     async def channel_listings(self, info: Info) -> list[ProductVariantChannelListing] | None:
         await require_staff_or_app(info)
-        return [ProductVariantChannelListing.of(row) for row in await loaders.listings_of_variant(info, self.model.id)]
+        return [
+            ProductVariantChannelListing.of(row)
+            for row in await loaders.listings_of_variant(info.context, self.model.id)
+        ]
 
-    @strawberry.field(description="Lists the storefront variant's pricing in the channel's points unit.")
-    def pricing(self, info: Info, address: AddressInput | None = None) -> VariantPricingInfo | None:
+    @lean_field(description="Lists the storefront variant's pricing in the channel's points unit.")
+    def pricing(self, address: AddressInput | None = None) -> VariantPricingInfo | None:
         channel = self.view.channel
         if channel is None:
             return None
-        listing = loaders.variant_listing(info, self.model.id, channel.id)
+        listing = loaders.variant_listing(self.view.context, self.model.id, channel.id)
         return then(listing, lambda row: variant_pricing(row, channel))
 
-    @strawberry.field(
+    @lean_field(
         description="List of attributes assigned to this variant.",
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
@@ -136,7 +140,7 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         channel = self.view.channel
         if channel is None:
             return None
-        listing = await loaders.variant_listing(info, self.model.id, channel.id)
+        listing = await loaders.variant_listing(info.context, self.model.id, channel.id)
         return None if listing is None else margin_percent(listing.price_points, listing.cost_price_amount, channel)
 
     @strawberry.field(description="Total quantity ordered. Requires MANAGE_PRODUCTS.")
@@ -151,17 +155,17 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         await require_permission(info, "MANAGE_PRODUCTS")
         return None
 
-    @strawberry.field(
+    @lean_field(
         description="List of images for the product variant.", deprecation_reason="Use the `media` field instead."
     )
     def images(self) -> list[ProductImage] | None:
         return []
 
-    @strawberry.field(description="List of media for the product variant (the mall assigns media to products).")
+    @lean_field(description="List of media for the product variant (the mall assigns media to products).")
     def media(self) -> list[ProductMedia] | None:
         return []
 
-    @strawberry.field(description="Returns translated product variant fields for the given language code.")
+    @lean_field(description="Returns translated product variant fields for the given language code.")
     def translation(self, language_code: LanguageCodeEnum) -> ProductVariantTranslation | None:  # type: ignore[valid-type]
         return None
 
@@ -175,38 +179,37 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         principal = await require_permission(info, "MANAGE_PRODUCTS", "MANAGE_ORDERS")
         scope = principal.scope
         if scope is not None and scope.kind.value == "partner":
-            owner = await loaders.product(info, self.model.product_id)  # type: ignore[attr-defined]
+            owner = await loaders.product(self.view.context, self.model.product_id)  # type: ignore[attr-defined]
             if owner is None or owner.partner_code != scope.code:
                 raise PermissionDenied(message="You do not have access to this partner's data.")
-        return [Stock.of(row, self.view) for row in await loaders.stocks_of_variant(info, self.model.id)]
+        return [Stock.of(row, self.view) for row in await loaders.stocks_of_variant(self.view.context, self.model.id)]
 
-    @strawberry.field(
+    @lean_field(
         description="Quantity that can still be redeemed: stock minus allocations over the channel's warehouses. "
         "Null when stock is not tracked."
     )
     def quantity_available(
         self,
-        info: Info,
         address: Annotated[AddressInput | None, strawberry.argument(deprecation_reason=NO_LONGER_SUPPORTED)] = None,
         country_code: Annotated[CountryCode | None, strawberry.argument(deprecation_reason=USE_ADDRESS)] = None,  # type: ignore[valid-type]
     ) -> int | None:
         if not self.model.track_inventory:
             return None
-        return loaders.quantity_available(info, self.model.id, self.view.channel_id)  # type: ignore[return-value]
+        return loaders.quantity_available(self.view.context, self.model.id, self.view.channel_id)  # type: ignore[return-value]
 
-    @strawberry.field(description="Preorder data for product variant.", deprecation_reason=PREORDER_DEPRECATION)
+    @lean_field(description="Preorder data for product variant.", deprecation_reason=PREORDER_DEPRECATION)
     def preorder(self) -> PreorderData | None:
         return None
 
-    @strawberry.field(description="The date and time when the product variant was created.")
+    @lean_field(description="The date and time when the product variant was created.")
     def created(self) -> datetime.datetime:
         return self.model.created_at
 
-    @strawberry.field(description="The date and time when the product variant was last updated.")
+    @lean_field(description="The date and time when the product variant was last updated.")
     def updated_at(self) -> datetime.datetime:
         return self.model.updated_at
 
-    @strawberry.field(description="External ID of this product.")
+    @lean_field(description="External ID of this product.")
     def external_reference(self) -> str | None:
         return self.model.external_reference
 
@@ -249,7 +252,7 @@ def variant_connection(
 
     async def with_stock() -> Any:
         variants = await rows
-        quantities = {v.id: await loaders.quantity_available(info, v.id, view.channel_id) for v in variants}
+        quantities = {v.id: await loaders.quantity_available(info.context, v.id, view.channel_id) for v in variants}
         return build(variants, quantities)
 
     return with_stock()

@@ -1,0 +1,378 @@
+"""Storefront browsing throughput: the storefront's ProductListPaginated (20 per page) and ProductDetails
+against PostgreSQL with 10,000 gifts, one `mall serve` worker.
+
+    python bench/browse.py [--server postgres://postgres@127.0.0.1:5432/postgres]
+                           [--products 10000] [--seconds 10] [--concurrency 1 16 64] [--keep]
+
+It creates its own database (mall_bench_<hex>), migrates it with mall.db.migrate_database, seeds it with
+bulk inserts (10,000 products in 24 categories, 1-3 variants each priced in the channel, a picture each,
+stock in two warehouses), starts `mall serve --no-migrate` (one worker) on a free port, and for each
+operation and concurrency runs closed-loop aiohttp clients for --seconds. List requests walk the first 50
+pages by cursor; detail requests rotate over 500 products. It prints requests/s and p50/p95/p99 latency,
+then stops the server and drops the database (unless --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import asyncpg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalog.models import (
+    Category,
+    ChannelWarehouse,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+    Warehouse,
+)
+from mall.channels.models import Channel
+from mall.db import close_database, migrate_database, open_database
+
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+CHANNEL = "bench-mall"
+BATCH = 2000
+LIST_PAGES = 50
+DETAIL_PRODUCTS = 500
+REQUEST_TIMEOUT_SECONDS = 30
+
+PRODUCT_LIST_PAGINATED = """
+query ProductListPaginated($first: Int, $after: String, $last: Int, $before: String, $channel: String!,
+    $languageCode: LanguageCodeEnum!, $sortBy: ProductOrder, $filter: ProductFilterInput, $where: ProductWhereInput) {
+  products(first: $first, after: $after, last: $last, before: $before, channel: $channel, sortBy: $sortBy,
+      filter: $filter, where: $where) {
+    totalCount
+    edges { node { ...ProductListItem } cursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+fragment ProductListItem on Product {
+  id name slug created
+  translation(languageCode: $languageCode) { name slug }
+  pricing {
+    priceRange { start { gross { amount currency } } stop { gross { amount currency } } }
+    priceRangeUndiscounted { start { gross { amount currency } } stop { gross { amount currency } } }
+  }
+  category { id name slug translation(languageCode: $languageCode) { name slug } backgroundImage { url alt } }
+  thumbnail(size: 1024, format: WEBP) { url alt }
+  bestseller: assignedAttribute(slug: "bestseller") { ... on AssignedBooleanAttribute { value } }
+  pulseBestseller: assignedAttribute(slug: "pulse-bestseller") { ... on AssignedBooleanAttribute { value } }
+  productVariants(first: 50) {
+    totalCount
+    edges { node { id
+      selectionAttributes: attributes(variantSelection: VARIANT_SELECTION) {
+        attribute { slug name inputType translation(languageCode: $languageCode) { name } }
+        values { name slug value translation(languageCode: $languageCode) { name } file { url } }
+      } } }
+  }
+}
+"""
+
+PRODUCT_DETAILS = """
+query ProductDetails($slug: String!, $channel: String!, $languageCode: LanguageCodeEnum!,
+    $slugLanguageCode: LanguageCodeEnum) {
+  product(slug: $slug, channel: $channel, slugLanguageCode: $slugLanguageCode) {
+    id name slug description seoTitle seoDescription isAvailable
+    translation(languageCode: $languageCode) { name description seoTitle seoDescription slug }
+    slugEN: translation(languageCode: EN) { slug }
+    slugPL: translation(languageCode: PL) { slug }
+    slugDE: translation(languageCode: DE) { slug }
+    slugFR: translation(languageCode: FR) { slug }
+    slugFI: translation(languageCode: FI) { slug }
+    slugNB: translation(languageCode: NB) { slug }
+    slugJA: translation(languageCode: JA) { slug }
+    slugKO: translation(languageCode: KO) { slug }
+    thumbnail(size: 2048, format: WEBP) { url alt }
+    media { url(size: 2048, format: WEBP) alt type }
+    category { id name slug translation(languageCode: $languageCode) { name slug } }
+    productType { slug }
+    productVariants(first: 1) { totalCount }
+    bestseller: assignedAttribute(slug: "bestseller") { ... on AssignedBooleanAttribute { value } }
+    pulseBestseller: assignedAttribute(slug: "pulse-bestseller") { ... on AssignedBooleanAttribute { value } }
+    assignedAttributes(limit: 50) {
+      attribute { name slug translation(languageCode: $languageCode) { name } }
+      ... on AssignedPlainTextAttribute {
+        plainText: value plainTextTranslation: translation(languageCode: $languageCode)
+      }
+      ... on AssignedBooleanAttribute { boolean: value }
+      ... on AssignedNumericAttribute { numeric: value }
+      ... on AssignedSingleChoiceAttribute { choice: value { name slug translation(languageCode: $languageCode) } }
+      ... on AssignedMultiChoiceAttribute { choices: value { name slug translation(languageCode: $languageCode) } }
+    }
+    pricing { priceRange { start { gross { amount currency } } stop { gross { amount currency } } } }
+  }
+}
+"""
+
+
+# Seeding ------------------------------------------------------------------------------------------
+
+
+async def _bulk(model: type, rows: list[Any]) -> None:
+    for start in range(0, len(rows), BATCH):
+        await model.bulk_create(rows[start : start + BATCH])
+
+
+async def seed(count: int) -> None:
+    """`count` published gifts in one channel, in bulk (ids read back by slug/sku after each insert)."""
+    generator = random.Random(7)
+    now = datetime.now(UTC)
+    channel = await Channel.create(name="Bench Mall", slug=CHANNEL, currency_code="PTS")
+    product_type = await ProductType.create(name="Gift", slug="gift")
+    tops = [await Category.create(name=f"Department {n}", slug=f"department-{n}") for n in range(8)]
+    children = [
+        await Category.create(name=f"Aisle {n}", slug=f"aisle-{n}", parent=tops[n % 8], level=1) for n in range(16)
+    ]
+    warehouses = [await Warehouse.create(name=f"Warehouse {n}", slug=f"warehouse-{n}") for n in range(2)]
+    for position, warehouse in enumerate(warehouses):
+        await ChannelWarehouse.create(channel=channel, warehouse=warehouse, sort_order=position)
+    products = [
+        Product(
+            name=f"Gift {index:05d}",
+            slug=f"gift-{index:05d}",
+            product_type_id=product_type.id,
+            category_id=children[index % 16].id,
+            description={"blocks": [{"type": "paragraph", "data": {"text": f"Gift number {index}."}}]},
+            search_text=f"gift {index:05d} gift number {index}.",
+            created_at=now - timedelta(minutes=index),
+        )
+        for index in range(count)
+    ]
+    await _bulk(Product, products)
+    ids = dict(await Product.all().values_list("slug", "id"))
+    variants = [
+        ProductVariant(product_id=ids[f"gift-{index:05d}"], sku=f"G{index:05d}-{v}", name=f"Option {v}", sort_order=v)
+        for index in range(count)
+        for v in range(1 + index % 3)
+    ]
+    await _bulk(ProductVariant, variants)
+    variant_rows = await ProductVariant.all().values_list("id", "product_id")
+    prices: dict[int, list[int]] = {}
+    price_rows, stocks = [], []
+    for variant_id, product_id in variant_rows:
+        points = generator.randint(50, 5000) * 10
+        prices.setdefault(product_id, []).append(points)
+        price_rows.append(
+            ProductVariantChannelListing(
+                variant_id=variant_id,
+                channel_id=channel.id,
+                price_points=points,
+                cost_price_amount=Decimal(points) / 200,
+                reference_price_amount=Decimal(points) / 100,
+            )
+        )
+        stocks.append(Stock(variant_id=variant_id, warehouse_id=warehouses[variant_id % 2].id, quantity=50))
+    await _bulk(ProductVariantChannelListing, price_rows)
+    await _bulk(Stock, stocks)
+    listings = [
+        ProductChannelListing(
+            product_id=product_id,
+            channel_id=channel.id,
+            is_published=True,
+            published_at=now - timedelta(days=1),
+            available_for_purchase_at=now - timedelta(days=1),
+            min_price_points=min(points),
+            max_price_points=max(points),
+        )
+        for product_id, points in prices.items()
+    ]
+    await _bulk(ProductChannelListing, listings)
+    media = [ProductMedia(product_id=pk, storage_key=f"bench/{slug}.png", alt=slug) for slug, pk in ids.items()]
+    await _bulk(ProductMedia, media)
+
+
+# Load ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def line(self, label: str) -> str:
+        ordered = sorted(self.latencies_ms) or [0.0]
+
+        def pct(share: float) -> float:
+            return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+        rate = len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+        return (
+            f"{label:<28} {rate:8.1f} req/s   p50 {pct(0.50):7.1f} ms   p95 {pct(0.95):7.1f} ms   "
+            f"p99 {pct(0.99):7.1f} ms   n={len(self.latencies_ms)} errors={self.errors}"
+        )
+
+
+async def _client(
+    session: aiohttp.ClientSession, url: str, bodies: list[dict[str, Any]], deadline: float, result: Result
+) -> None:
+    index = random.randrange(len(bodies))
+    while time.perf_counter() < deadline:
+        body = bodies[index % len(bodies)]
+        index += 1
+        started = time.perf_counter()
+        async with session.post(url, json=body) as response:
+            payload = await response.json()
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status != 200 or payload.get("errors"):
+            result.errors += 1
+        else:
+            result.latencies_ms.append(elapsed)
+
+
+async def run_load(url: str, bodies: list[dict[str, Any]], concurrency: int, seconds: float) -> Result:
+    result = Result()
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        await _client(session, url, bodies[:1], time.perf_counter() + 1, Result())  # warm up the worker
+        started = time.perf_counter()
+        deadline = started + seconds
+        await asyncio.gather(*(_client(session, url, bodies, deadline, result) for _ in range(concurrency)))
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+async def list_bodies(url: str) -> list[dict[str, Any]]:
+    """The first LIST_PAGES pages, each request carrying the cursor a storefront would send."""
+    bodies, after = [], None
+    async with aiohttp.ClientSession() as session:
+        for _ in range(LIST_PAGES):
+            variables = {"first": 20, "after": after, "channel": CHANNEL, "languageCode": "EN"}
+            body = {"query": PRODUCT_LIST_PAGINATED, "variables": variables}
+            bodies.append(body)
+            async with session.post(url, json=body) as response:
+                payload = await response.json()
+            assert not payload.get("errors"), payload["errors"]
+            after = payload["data"]["products"]["pageInfo"]["endCursor"]
+    return bodies
+
+
+def detail_bodies(count: int) -> list[dict[str, Any]]:
+    step = max(1, count // DETAIL_PRODUCTS)
+    return [
+        {"query": PRODUCT_DETAILS, "variables": {"slug": f"gift-{n:05d}", "channel": CHANNEL, "languageCode": "EN"}}
+        for n in range(0, count, step)
+    ][:DETAIL_PRODUCTS]
+
+
+# Server and database ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise SystemExit("mall serve exited early")
+            try:
+                async with session.get(f"{base}/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit("mall serve did not start")
+
+
+def start_server(database_url: str, port: int, var_dir: Path) -> subprocess.Popen[bytes]:
+    """`mall serve` as deployed (access log included), its output kept in a file beside the var folder."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    environment = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir))
+    command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", "1", "--port", str(port)]
+    log = (var_dir / "serve.log").open("wb")
+    return subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+async def admin(server: str, statement: str) -> None:
+    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def main(arguments: argparse.Namespace) -> None:
+    name = f"mall_bench_{uuid.uuid4().hex[:12]}"
+    base_url = arguments.server.rsplit("/", 1)[0]
+    database_url = f"{base_url}/{name}"
+    await admin(arguments.server, f'CREATE DATABASE "{name}"')
+    process = None
+    try:
+        started = time.perf_counter()
+        await migrate_database(database_url)
+        await close_database()
+        await open_database(database_url)
+        await seed(arguments.products)
+        await close_database()
+        await admin(database_url, "ANALYZE")  # fresh statistics, as autovacuum would have them in production
+        print(f"seeded {arguments.products} products in {time.perf_counter() - started:.1f} s ({name})")
+        port = free_port()
+        process = start_server(database_url, port, Path(f"/tmp/{name}"))
+        base = f"http://127.0.0.1:{port}"
+        await wait_until_up(base, process)
+        url = f"{base}/graphql/"
+        workloads = {
+            "ProductListPaginated": await list_bodies(url),
+            "ProductDetails": detail_bodies(arguments.products),
+        }
+        machine = f"python {platform.python_version()}, {os.cpu_count()} CPUs"
+        print(f"{machine}, one uvicorn worker, {arguments.seconds:g} s per run")
+        for label, bodies in workloads.items():
+            for concurrency in arguments.concurrency:
+                result = await run_load(url, bodies, concurrency, arguments.seconds)
+                print(result.line(f"{label} c={concurrency}"), flush=True)
+    finally:
+        if process is not None:
+            stop_server(process)
+        if not arguments.keep:
+            await admin(arguments.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL (any database on it)")
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
+    parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse_arguments()))
