@@ -285,3 +285,19 @@ async def test_unpublishing_hides_a_product_at_once(api):
 
     # then
     assert data == {"product": None}
+
+
+async def test_node_resolves_catalogue_ids_with_the_same_rules(api):
+    # given
+    channel = await make_channel()
+    visible = await make_gift(channel, "Tea Set", 1200)
+    draft = await make_gift(channel, "Draft Kettle", 900, published=False)
+    query = "query($id: ID!) { node(id: $id) { id ... on Product { name channel } } }"
+
+    # when
+    found = await api.ok(query, {"id": to_global_id("Product", visible.id)})
+    hidden = await api.ok(query, {"id": to_global_id("Product", draft.id)})
+
+    # then
+    assert found == {"node": {"id": to_global_id("Product", visible.id), "name": "Tea Set", "channel": "bank-a-mall"}}
+    assert hidden == {"node": None}
