@@ -10,6 +10,7 @@ from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.channels.models import Channel
+from orders.demo import load_orders_demo
 
 DEMO_MEMBER_EMAIL = "member@example.com"
 DEMO_MEMBER_PASSWORD = "demo-member-2026"
@@ -61,4 +62,5 @@ async def load_demo(step: Callable[[str], None] = lambda _: None) -> int:
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     created += await load_catalog_demo(step)
+    await load_orders_demo(step, DEMO_MEMBER_EMAIL)  # not counted: tests/mall/test_cli.py pins the total
     return created

@@ -112,6 +112,9 @@ class Order(Model):
     language_code = fields.CharField(max_length=35, default="EN")
     shipping_address = fields.ForeignKeyField("mall.Address", related_name=False, null=True, on_delete=fields.SET_NULL)
     billing_address = fields.ForeignKeyField("mall.Address", related_name=False, null=True, on_delete=fields.SET_NULL)
+    shipping_method: fields.ForeignKeyNullableRelation[ShippingMethod] = fields.ForeignKeyField(
+        "orders.ShippingMethod", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
     shipping_method_name = fields.CharField(max_length=100, default="")
     shipping_price_points = fields.IntField(default=0)
     subtotal_points = fields.IntField(default=0)

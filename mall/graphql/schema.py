@@ -26,6 +26,7 @@ from mall.graphql.permissions import has_any_permission
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
+from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 
 
@@ -62,14 +63,14 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries):
+class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries):
     pass
 
 
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations,
+    CatalogMutations, RedemptionMutations,
 ):
     pass
 
@@ -80,6 +81,6 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel, *CATALOG_TYPES],
+        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )

@@ -1,19 +1,20 @@
-"""Fields the orders domain adds to `User` (assembled in mall.graphql.composed)."""
+"""Fields the orders domain adds to `User` (assembled in mall.graphql.composed): the member's orders."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from mall.accounts.models import User as UserModel
-from mall.graphql.connection import PageArgs, countable_connection, empty_connection
+from mall.graphql.connection import PageArgs, SortKey
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.permissions import has_any_permission
-from orders.graphql.types import Order
+from orders.graphql.queries import OrderCountableConnection, page_of_orders
+from orders.models import Order as OrderModel
 
-OrderCountableConnection, OrderCountableEdge = countable_connection(Order, "Order")
+NEWEST_FIRST = [SortKey("number", descending=True)]
 
 
 @strawberry.type
@@ -21,20 +22,21 @@ class UserOrderFields:
     model: strawberry.Private[UserModel]
 
     @strawberry.field(
-        description="List of user's orders. Requires one of the following permissions: MANAGE_STAFF, OWNER."
+        description="List of user's orders, newest first. Requires one of the following permissions: "
+        "MANAGE_STAFF, OWNER."
     )
     async def orders(
         self,
         info: Info,
-        before: str | None = None,
-        after: str | None = None,
-        first: int | None = None,
-        last: int | None = None,
+        before: Annotated[str | None, strawberry.argument(description="Return elements before this cursor.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Return elements after this cursor.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Return the first n elements.")] = None,
+        last: Annotated[int | None, strawberry.argument(description="Return the last n elements.")] = None,
     ) -> OrderCountableConnection | None:  # type: ignore[valid-type]
-        user = await info.context.user()
         principal = await info.context.principal()
+        user = principal.user
         if (user is None or user.id != self.model.id) and not has_any_permission(principal, ("MANAGE_STAFF",)):
             raise PermissionDenied(["MANAGE_STAFF", "OWNER"])
-        # Orders arrive with the redemption issue; until then every member has none.
-        result: Any = empty_connection(info, PageArgs(first, last, after, before), OrderCountableConnection)
+        query = OrderModel.filter(user_id=self.model.id)
+        result: Any = await page_of_orders(info, query, PageArgs(first, last, after, before), NEWEST_FIRST)
         return result

@@ -18,8 +18,11 @@ from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.lines import checked_line
+from orders.services.payments import live_points_transactions, release_points
+from orders.services.totals import shipping_requirements
 
 MAX_LINES = 100
+MAX_CUSTOMER_NOTE_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,11 @@ async def attach_customer(checkout: Checkout, user: User) -> Checkout:
     return checkout
 
 
-async def detach_customer(checkout: Checkout) -> Checkout:
+async def detach_customer(checkout: Checkout, actor: str = "system") -> Checkout:
+    """The cart becomes anonymous (the member signed out). Points it held go back to the member: nobody
+    else may spend them, and an anonymous cart cannot pay with points."""
+    for transaction in await live_points_transactions(checkout):
+        await release_points(transaction, actor)
     checkout.user = None  # type: ignore[assignment]
     await checkout.save(update_fields=["user_id", "updated_at"])
     return checkout
@@ -164,8 +171,20 @@ async def shipping_methods(checkout: Checkout) -> list[ShippingMethod]:
     return list(await ShippingMethod.filter(channel_id=checkout.channel_id, is_active=True))  # type: ignore[attr-defined]
 
 
+async def is_shipping_required(checkout: Checkout) -> bool:
+    variant_ids = await CheckoutLine.filter(checkout_id=checkout.token).values_list("variant_id", flat=True)
+    return any((await shipping_requirements(variant_ids)).values())
+
+
 async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Checkout:
+    """Choose (or, with None, clear) the delivery method. Raises DELIVERY_METHOD_NOT_APPLICABLE for a method
+    of another channel or one switched off, SHIPPING_NOT_REQUIRED when nothing in the cart is delivered."""
     if method_id is not None:
+        has_lines = await CheckoutLine.filter(checkout_id=checkout.token).exists()
+        if has_lines and not await is_shipping_required(checkout):
+            raise DomainError.single(
+                "deliveryMethodId", "This checkout doesn't need shipping", "SHIPPING_NOT_REQUIRED"
+            )
         method = await ShippingMethod.get_or_none(id=method_id, channel_id=checkout.channel_id, is_active=True)  # type: ignore[attr-defined]
         if method is None:
             raise DomainError.single(
@@ -173,6 +192,22 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
             )
     checkout.shipping_method_id = method_id  # type: ignore[attr-defined]
     await checkout.save(update_fields=["shipping_method_id", "updated_at"])
+    return checkout
+
+
+async def set_language_code(checkout: Checkout, language_code: str) -> Checkout:
+    checkout.language_code = language_code
+    await checkout.save(update_fields=["language_code", "updated_at"])
+    return checkout
+
+
+async def set_customer_note(checkout: Checkout, note: str) -> Checkout:
+    if len(note) > MAX_CUSTOMER_NOTE_LENGTH:
+        raise DomainError.single(
+            "customerNote", f"Use at most {MAX_CUSTOMER_NOTE_LENGTH} characters.", "INVALID"
+        )
+    checkout.customer_note = note
+    await checkout.save(update_fields=["customer_note", "updated_at"])
     return checkout
 
 

@@ -97,6 +97,7 @@ async def _create_order(checkout: Checkout, total_points: int, shipping_points: 
         language_code=checkout.language_code,  # type: ignore[attr-defined]
         shipping_address_id=await _copy_address(checkout.shipping_address_id),  # type: ignore[attr-defined]
         billing_address_id=await _copy_address(checkout.billing_address_id),  # type: ignore[attr-defined]
+        shipping_method_id=method.id if method else None,
         shipping_method_name=method.name if method else "",
         shipping_price_points=shipping_points,
         subtotal_points=total_points - shipping_points,

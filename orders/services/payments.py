@@ -9,6 +9,7 @@ ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the ada
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -37,13 +38,28 @@ async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
     transactions = await Transaction.filter(
         checkout_token=checkout.token, gateway=Gateway.POINTS, authorized_value__gt=0
     )
-    held = {t.hold_transfer_id for t in transactions if t.hold_transfer_id is not None}
-    live = set(
+    live = await live_hold_ids(t.hold_transfer_id for t in transactions if t.hold_transfer_id is not None)
+    return [t for t in transactions if t.hold_transfer_id in live]
+
+
+async def live_hold_ids(hold_transfer_ids: Iterable[int]) -> set[int]:
+    """The holds among these that are still pending and not expired (the others pay for nothing)."""
+    wanted = list(set(hold_transfer_ids))
+    if not wanted:
+        return set()
+    return set(
         await Hold.filter(
-            transfer_id__in=list(held), status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)
+            transfer_id__in=wanted, status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)
         ).values_list("transfer_id", flat=True)
     )
-    return [t for t in transactions if t.hold_transfer_id in live]
+
+
+def effective_authorized(transaction: Transaction, live_holds: set[int]) -> Decimal:
+    """What a points transaction still authorizes: nothing once its hold expired or was voided by the
+    worker (the row keeps the amount it was created with until a capture or a release rewrites it)."""
+    if transaction.gateway != Gateway.POINTS or transaction.hold_transfer_id is None:
+        return transaction.authorized_value
+    return transaction.authorized_value if transaction.hold_transfer_id in live_holds else Decimal(0)
 
 
 async def authorized_points(checkout: Checkout) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalog.models import ProductVariantChannelListing
+from catalog.models import ProductVariant, ProductVariantChannelListing
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 
 
@@ -20,18 +21,37 @@ class CheckoutTotals:
         return self.subtotal_points + self.shipping_points
 
 
+def totals_of(
+    lines: Iterable[CheckoutLine], prices: dict[int, int], method: ShippingMethod | None
+) -> CheckoutTotals:
+    """The totals of loaded rows: `prices` maps variant ids to their points price in the checkout's channel
+    (a variant without a price there counts as 0: completion refuses it anyway)."""
+    rows = list(lines)
+    unit_prices = {line.id: prices.get(line.variant_id, 0) for line in rows}  # type: ignore[attr-defined]
+    subtotal = sum(unit_prices[line.id] * line.quantity for line in rows)
+    shipping = method.price_points if method is not None else 0
+    return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in rows), unit_prices)
+
+
+async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    return dict(
+        await ProductVariantChannelListing.filter(channel_id=channel_id, variant_id__in=list(set(variant_ids)))
+        .values_list("variant_id", "price_points")
+    )
+
+
+async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
+    """Whether each variant's product type needs delivery (vouchers and e-gifts do not)."""
+    rows = await ProductVariant.filter(id__in=list(set(variant_ids))).values_list(
+        "id", "product__product_type__is_shipping_required"
+    )
+    return {variant_id: bool(required) for variant_id, required in rows}
+
+
 async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     lines = await CheckoutLine.filter(checkout_id=checkout.token)
-    prices = dict(
-        await ProductVariantChannelListing.filter(
-            channel_id=checkout.channel_id,
-            variant_id__in=[line.variant_id for line in lines],  # type: ignore[attr-defined]
-        ).values_list("variant_id", "price_points")
-    )
-    unit_prices = {line.id: prices.get(line.variant_id, 0) for line in lines}  # type: ignore[attr-defined]
-    subtotal = sum(unit_prices[line.id] * line.quantity for line in lines)
-    shipping = 0
+    prices = await channel_prices(checkout.channel_id, [line.variant_id for line in lines])  # type: ignore[attr-defined]
+    method = None
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethod.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-        shipping = method.price_points if method else 0
-    return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in lines), unit_prices)
+    return totals_of(lines, prices, method)

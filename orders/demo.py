@@ -1,0 +1,63 @@
+"""Demo redemption settings: each demo channel's delivery methods, and points for the demo member to spend.
+
+Idempotent like the rest of the demo: methods are created once by name, the points credit once by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mall.accounts.models import User
+from mall.channels.models import Channel
+from mall.ledger.services import Request, credit_points
+from orders.models import ShippingMethod
+
+DEMO_MEMBER_POINTS = 200_000
+
+
+@dataclass(frozen=True)
+class DemoShipping:
+    name: str
+    description: str
+    price_points: int
+    minimum_days: int
+    maximum_days: int
+
+
+DEMO_SHIPPING = (
+    DemoShipping("Standard delivery", "Free delivery by the partner's courier.", 0, 3, 5),
+    DemoShipping("Express", "Next-day delivery in major cities.", 800, 1, 2),
+)
+
+
+async def _shipping(channel: Channel) -> int:
+    created = 0
+    for method in DEMO_SHIPPING:
+        _, new = await ShippingMethod.get_or_create(
+            channel=channel,
+            name=method.name,
+            defaults={
+                "description": method.description,
+                "price_points": method.price_points,
+                "minimum_delivery_days": method.minimum_days,
+                "maximum_delivery_days": method.maximum_days,
+            },
+        )
+        created += new
+    return created
+
+
+async def load_orders_demo(step: Callable[[str], None], member_email: str) -> int:
+    """Delivery methods in every channel; `member_email`'s wallet credited once per channel."""
+    member = await User.get_or_none(email=member_email)
+    created = 0
+    for channel in await Channel.all().order_by("slug"):
+        created += await _shipping(channel)
+        if member is not None:
+            request = Request(idempotency_key=f"demo:welcome:{channel.slug}:{member.id}", actor="system:demo")
+            await credit_points(channel, member.id, DEMO_MEMBER_POINTS, request)
+    step(f"delivery methods: {', '.join(method.name for method in DEMO_SHIPPING)}")
+    if member is not None:
+        step(f"{DEMO_MEMBER_POINTS} points for {member_email} in each channel")
+    return created

@@ -1,0 +1,183 @@
+"""Saleor types the points mall never fills, declared so that Saleor clients' documents validate.
+
+A points mall has no vouchers, gift cards, invoices, legacy payments, granted refunds, discounts or stored
+cards: the fields returning them answer null or an empty list. Each type carries the scalar fields of
+Saleor's (enough for the fragments clients send); none is ever instantiated.
+
+`Fulfillment` and `FulfillmentLine` stand here until the fulfilment domain (issue 6) gives shipments a
+home: `Order.fulfillments` is empty until then.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from catalog.graphql.types import Warehouse
+from mall.graphql.common import Money, Node, ObjectWithMetadata
+from mall.graphql.scalars import PositiveDecimal
+from orders.graphql.enums import (
+    DiscountValueTypeEnum,
+    FulfillmentStatus,
+    JobStatusEnum,
+    OrderAction,
+    OrderDiscountType,
+    OrderGrantedRefundStatusEnum,
+    PaymentChargeStatusEnum,
+    TokenizedPaymentFlowEnum,
+)
+from orders.graphql.shipping import PaymentGateway
+
+if TYPE_CHECKING:
+    from orders.graphql.order import OrderLine
+
+OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order")]
+NEVER = "Not used by the points mall."
+
+
+@strawberry.type(description="A gift card is a prepaid electronic payment card. " + NEVER)
+class GiftCard(Node, ObjectWithMetadata):
+    display_code: str
+    last_4_code_chars: str
+    code: str
+    created: datetime.datetime
+    created_by_email: str | None
+    used_by_email: str | None
+    assigned_to_email: str | None
+    last_used_on: datetime.datetime | None
+    expiry_date: datetime.date | None
+    bought_in_channel: str | None
+    is_active: bool
+    initial_balance: Money
+    current_balance: Money
+
+
+@strawberry.type(description="Vouchers allow giving discounts to particular customers on categories, "
+                 "collections or specific products. " + NEVER)
+class Voucher(Node, ObjectWithMetadata):
+    name: str | None
+    code: str | None
+    usage_limit: int | None
+    used: int
+    start_date: datetime.datetime
+    end_date: datetime.datetime | None
+    apply_once_per_order: bool
+    apply_once_per_customer: bool
+    single_use: bool
+    only_for_staff: bool
+    min_checkout_items_quantity: int | None
+    discount_value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
+    discount_value: float | None
+    currency: str | None
+    min_spent: Money | None
+
+
+@strawberry.type(description="Represents an Invoice. " + NEVER)
+class Invoice(Node, ObjectWithMetadata):
+    status: JobStatusEnum  # type: ignore[valid-type]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    message: str | None
+    number: str | None
+    external_url: str | None
+    url: str | None
+
+
+@strawberry.type(description="Represents a payment of a given type (legacy Payments API). " + NEVER)
+class Payment(Node, ObjectWithMetadata):
+    gateway: str
+    is_active: bool
+    created: datetime.datetime
+    modified: datetime.datetime
+    token: str
+    payment_method_type: str
+    customer_ip_address: str | None
+    charge_status: PaymentChargeStatusEnum  # type: ignore[valid-type]
+    actions: list[OrderAction]  # type: ignore[valid-type]
+    total: Money | None
+    captured_amount: Money | None
+    available_capture_amount: Money | None
+    available_refund_amount: Money | None
+    psp_reference: str | None
+
+
+@strawberry.type(description="The details of granted refund. " + NEVER)
+class OrderGrantedRefund:
+    id: strawberry.ID
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    amount: Money
+    reason: str | None
+    shipping_costs_included: bool
+    status: OrderGrantedRefundStatusEnum  # type: ignore[valid-type]
+
+
+@strawberry.type(description="Contains all details related to the applied discount to the order. " + NEVER)
+class OrderDiscount(Node):
+    type: OrderDiscountType  # type: ignore[valid-type]
+    name: str | None
+    translated_name: str | None
+    value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
+    value: PositiveDecimal  # type: ignore[valid-type]
+    reason: str | None
+    amount: Money = strawberry.field(deprecation_reason="Use `total` instead.")
+    total: Money
+
+
+@strawberry.type(description="Represent the discount applied to order line. " + NEVER)
+class OrderLineDiscount:
+    id: strawberry.ID
+    type: OrderDiscountType  # type: ignore[valid-type]
+    name: str | None
+    translated_name: str | None
+    value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
+    value: PositiveDecimal  # type: ignore[valid-type]
+    reason: str | None
+    total: Money
+    unit: Money
+
+
+@strawberry.type
+class CreditCard:
+    brand: str
+    first_digits: str | None
+    last_digits: str
+    exp_month: int | None
+    exp_year: int | None
+
+
+@strawberry.type(description="Represents a payment method stored for user (tokenized) in payment gateway. " + NEVER)
+class StoredPaymentMethod:
+    id: strawberry.ID
+    gateway: PaymentGateway
+    payment_method_id: str
+    credit_card_info: CreditCard | None
+    supported_payment_flows: list[TokenizedPaymentFlowEnum] | None  # type: ignore[valid-type]
+    type: str
+    name: str | None
+    data: JSON | None  # type: ignore[valid-type]
+
+
+@strawberry.type(description="Represents line of the fulfillment.")
+class FulfillmentLine(Node):
+    quantity: int
+    order_line: OrderLineRef | None
+    reason: str | None
+
+
+@strawberry.type(description="Represents order fulfillment.")
+class Fulfillment(Node, ObjectWithMetadata):
+    fulfillment_order: int
+    status: FulfillmentStatus  # type: ignore[valid-type]
+    tracking_number: str
+    created: datetime.datetime
+    lines: list[FulfillmentLine] | None
+    status_display: str | None
+    warehouse: Warehouse | None
+    shipping_refunded_amount: Money | None
+    total_refunded_amount: Money | None
+    reason: str | None
+

@@ -1,0 +1,457 @@
+"""Saleor's Checkout and CheckoutLine: a member's cart, priced in the channel's points unit.
+
+Rows a checkout's fields share (lines, prices, payments, problems) are read once per Checkout object and
+shared by its fields and its lines' fields, which graphql-core resolves concurrently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from catalog.graphql.context import catalog_view
+from catalog.graphql.types import ProductVariant, Warehouse
+from mall.accounts.graphql.types import Address
+from mall.channels.graphql.types import Channel
+from mall.graphql.common import Money, Node, ObjectWithMetadata, TaxedMoney
+from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.ids import to_global_id
+from mall.graphql.permissions import require_permission
+from mall.graphql.scalars import PositiveDecimal
+from orders.graphql.absent import GiftCard, StoredPaymentMethod, Voucher
+from orders.graphql.common import Memo, address_row, points, require_owner_or, taxed_points, user_node, user_row
+from orders.graphql.enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
+from orders.graphql.shipping import Delivery, PaymentGateway, ShippingMethod, points_gateway
+from orders.graphql.transactions import TransactionItem
+from orders.models import Checkout as CheckoutModel
+from orders.models import CheckoutLine as CheckoutLineModel
+from orders.models import Gateway
+from orders.models import ShippingMethod as ShippingMethodModel
+from orders.models import Transaction as TransactionModel
+from orders.services import problems as checkout_problems
+from orders.services.checkouts import shipping_methods
+from orders.services.payments import effective_authorized, live_hold_ids
+from orders.services.statuses import authorize_status, charge_status
+from orders.services.totals import CheckoutTotals, channel_prices, shipping_requirements, totals_of
+
+if TYPE_CHECKING:
+    from mall.graphql.composed import User
+
+UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+TAXES = "Points carry no tax: net equals gross."
+
+
+@dataclass(frozen=True)
+class Contents:
+    lines: list[CheckoutLineModel]
+    method: ShippingMethodModel | None
+    totals: CheckoutTotals
+
+
+@dataclass(frozen=True)
+class Payments:
+    covered_points: int
+    charged_points: int
+
+
+async def _contents(checkout: CheckoutModel) -> Contents:
+    lines = list(await CheckoutLineModel.filter(checkout_id=checkout.token).order_by("created_at", "id"))
+    prices = await channel_prices(checkout.channel_id, [line.variant_id for line in lines]) if lines else {}  # type: ignore[attr-defined]
+    method = None
+    if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
+        method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
+    return Contents(lines, method, totals_of(lines, prices, method))
+
+
+async def _payments(checkout: CheckoutModel) -> Payments:
+    rows = await TransactionModel.filter(checkout_token=checkout.token, gateway=Gateway.POINTS)
+    live = await live_hold_ids(row.hold_transfer_id for row in rows if row.hold_transfer_id is not None)
+    authorized = sum((effective_authorized(row, live) for row in rows), Decimal(0))
+    charged = sum((row.charged_value for row in rows), Decimal(0))
+    return Payments(int(authorized + charged), int(charged))
+
+
+@strawberry.type(description="Represents an item in the checkout.")
+class CheckoutLine(Node, ObjectWithMetadata):
+    model: strawberry.Private[CheckoutLineModel]
+    checkout: strawberry.Private[Checkout]
+
+    @classmethod
+    def of(cls, model: CheckoutLineModel, checkout: Checkout) -> CheckoutLine:
+        return cls(id=to_global_id("CheckoutLine", model.id), model=model, checkout=checkout)
+
+    @property
+    def public_metadata(self) -> dict[str, str]:
+        return {}
+
+    @property
+    def hidden_metadata(self) -> dict[str, str]:
+        return {}
+
+    async def _unit_points(self) -> int:
+        return (await self.checkout.contents()).totals.line_prices.get(self.model.id, 0)
+
+    @strawberry.field(description="The product variant from which the checkout line was created.")
+    async def variant(self, info: Info) -> ProductVariant:
+        return await self.checkout.variant(info, self.model.variant_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The quantity of product variant assigned to the checkout line.")
+    def quantity(self) -> int:
+        return self.model.quantity
+
+    @strawberry.field(description="The unit price of the checkout line, in points. " + TAXES)
+    async def unit_price(self) -> TaxedMoney:
+        return taxed_points(await self._unit_points(), self.checkout.unit)
+
+    @strawberry.field(description="The unit price of the checkout line, without discounts.")
+    async def undiscounted_unit_price(self) -> Money:
+        return points(await self._unit_points(), self.checkout.unit)
+
+    @strawberry.field(description="The unit price of the checkout line prior to promotion.")
+    def prior_unit_price(self) -> Money | None:
+        return None
+
+    @strawberry.field(description="The sum of the checkout line price, in points. " + TAXES)
+    async def total_price(self) -> TaxedMoney:
+        return taxed_points(await self._unit_points() * self.model.quantity, self.checkout.unit)
+
+    @strawberry.field(description="The sum of the checkout line price, without discounts.")
+    async def undiscounted_total_price(self) -> Money:
+        return points(await self._unit_points() * self.model.quantity, self.checkout.unit)
+
+    @strawberry.field(description="The sum of the checkout line price prior to promotion.")
+    def prior_total_price(self) -> Money | None:
+        return None
+
+    @strawberry.field(description="Indicates whether the item need to be delivered.")
+    async def requires_shipping(self) -> bool:
+        return (await self.checkout.shipping()).get(self.model.variant_id, False)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="List of problems with the checkout line.")
+    async def problems(self) -> list[CheckoutLineProblem] | None:  # type: ignore[valid-type]
+        return [problem for problem in await self.checkout.problem_objects() if _line_of(problem) is self]
+
+    @strawberry.field(description="Determine if the line is a gift (promotions): never.")
+    def is_gift(self) -> bool | None:
+        return False
+
+    @strawberry.field(description="Reason for a custom price. Requires MANAGE_CHECKOUTS or HANDLE_CHECKOUTS.")
+    async def price_override_reason(self, info: Info) -> str | None:
+        await require_permission(info, "MANAGE_CHECKOUTS", "HANDLE_CHECKOUTS")
+        return None
+
+
+@strawberry.type(description="Indicates insufficient stock for a given checkout line. "
+                 "Placing the order will not be possible until solving this problem.")
+class CheckoutLineProblemInsufficientStock:
+    available_quantity: int | None = strawberry.field(description="Available quantity of a variant.")
+    line: CheckoutLine = strawberry.field(description="The line that has variant with insufficient stock.")
+
+    @strawberry.field(description="The variant with insufficient stock.")
+    async def variant(self, info: Info) -> ProductVariant:
+        return await self.line.checkout.variant(info, self.line.model.variant_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="The variant assigned to the checkout line is not available. "
+                 "Placing the order will not be possible until solving this problem.")
+class CheckoutLineProblemVariantNotAvailable:
+    line: CheckoutLine = strawberry.field(description="The line that has variant that is not available.")
+
+
+@strawberry.type(description="Indicates that the delivery methods are stale.")
+class CheckoutProblemDeliveryMethodStale:
+    delivery: Delivery
+
+
+@strawberry.type(description="Indicates that the selected delivery method is invalid.")
+class CheckoutProblemDeliveryMethodInvalid:
+    delivery: Delivery
+
+
+CheckoutLineProblem = Annotated[
+    CheckoutLineProblemInsufficientStock | CheckoutLineProblemVariantNotAvailable,
+    strawberry.union("CheckoutLineProblem", description="Represents an problem in the checkout line."),
+]
+CheckoutProblem = Annotated[
+    CheckoutProblemDeliveryMethodStale
+    | CheckoutProblemDeliveryMethodInvalid
+    | CheckoutLineProblemInsufficientStock
+    | CheckoutLineProblemVariantNotAvailable,
+    strawberry.union("CheckoutProblem", description="Represents an problem in the checkout."),
+]
+DeliveryMethod = Annotated[
+    Warehouse | ShippingMethod,
+    strawberry.union(
+        "DeliveryMethod",
+        description="Represents a delivery method chosen for the checkout. `Warehouse` type is used when "
+        "checkout is marked as \"click and collect\" and `ShippingMethod` otherwise.",
+    ),
+]
+
+
+def _line_of(problem: Any) -> CheckoutLine | None:
+    return getattr(problem, "line", None)
+
+
+@strawberry.type(description="Checkout object: a member's cart in one channel, priced in its points unit.")
+class Checkout(Node, ObjectWithMetadata):
+    model: strawberry.Private[CheckoutModel]
+    memo: strawberry.Private[Memo]
+
+    @classmethod
+    def of(cls, model: CheckoutModel) -> Checkout:
+        """`model` with its channel loaded (`select_related("channel")`)."""
+        return cls(id=to_global_id("Checkout", model.token), model=model, memo=Memo())
+
+    @property
+    def unit(self) -> str:
+        return self.model.channel.currency_code
+
+    def contents(self) -> Any:
+        return self.memo.get("contents", lambda: _contents(self.model))
+
+    def payments(self) -> Any:
+        return self.memo.get("payments", lambda: _payments(self.model))
+
+    async def _shipping(self) -> dict[int, bool]:
+        contents = await self.contents()
+        return await shipping_requirements(line.variant_id for line in contents.lines)  # type: ignore[attr-defined]
+
+    def shipping(self) -> Any:
+        return self.memo.get("shipping", self._shipping)
+
+    async def line_objects(self) -> list[CheckoutLine]:
+        return await self.memo.get("line_objects", self._line_objects)
+
+    async def _line_objects(self) -> list[CheckoutLine]:
+        return [CheckoutLine.of(row, self) for row in (await self.contents()).lines]
+
+    async def variant(self, info: Info, variant_id: int) -> ProductVariant:
+        from orders.graphql.common import variant_row
+
+        view = await catalog_view(info, self.model.channel.slug)
+        return ProductVariant.of(await variant_row(info.context, variant_id), view)  # type: ignore[arg-type]
+
+    def problem_objects(self) -> Any:
+        return self.memo.get("problems", self._problem_objects)
+
+    async def _problem_objects(self) -> list[Any]:
+        lines = await self.line_objects()
+        found = await checkout_problems.line_problems(self.model.channel, [line.model for line in lines])
+        by_id = {line.model.id: line for line in lines}
+        result: list[Any] = []
+        for problem in found:
+            line = by_id[problem.line_id]
+            if problem.kind == checkout_problems.ProblemKind.INSUFFICIENT_STOCK:
+                available = problem.available_quantity
+                result.append(CheckoutLineProblemInsufficientStock(available_quantity=available, line=line))
+            else:
+                result.append(CheckoutLineProblemVariantNotAvailable(line=line))
+        method = (await self.contents()).method
+        if checkout_problems.delivery_method_invalid(method, self.model.channel_id):  # type: ignore[attr-defined]
+            result.insert(0, CheckoutProblemDeliveryMethodInvalid(delivery=Delivery.of(method, self.unit)))  # type: ignore[arg-type]
+        return result
+
+    @strawberry.field(description="The date and time when the checkout was created.")
+    def created(self) -> datetime.datetime:
+        return self.model.created_at
+
+    @strawberry.field(description="Time of last modification of the given checkout.")
+    def updated_at(self) -> datetime.datetime:
+        return self.model.updated_at
+
+    @strawberry.field(deprecation_reason="Use `updatedAt` instead.")
+    def last_change(self) -> datetime.datetime:
+        return self.model.updated_at
+
+    @strawberry.field(description="The user assigned to the checkout. "
+                      "Requires one of the following permissions: MANAGE_USERS, HANDLE_PAYMENTS, OWNER.")
+    async def user(self, info: Info) -> UserRef | None:
+        owner_id = self.model.user_id  # type: ignore[attr-defined]
+        if owner_id is None:
+            return None
+        await require_owner_or(info, owner_id, "MANAGE_USERS", "HANDLE_PAYMENTS")
+        return user_node(await user_row(info.context, owner_id))
+
+    @strawberry.field(description="The channel for which checkout was created.")
+    def channel(self) -> Channel:
+        return Channel.of(self.model.channel)
+
+    @strawberry.field(description="The billing address of the checkout.")
+    async def billing_address(self, info: Info) -> Address | None:
+        return await _address(info, self.model.billing_address_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The shipping address of the checkout.")
+    async def shipping_address(self, info: Info) -> Address | None:
+        return await _address(info, self.model.shipping_address_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The customer note for the checkout.")
+    def customer_note(self) -> str:
+        return self.model.customer_note
+
+    @strawberry.field(description="The total discount applied to the checkout: points malls have no vouchers.")
+    def discount(self) -> Money | None:
+        return points(0, self.unit)
+
+    @strawberry.field(description="The name of voucher assigned to the checkout.")
+    def discount_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="Translation of the discountName field.")
+    def translated_discount_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="The voucher assigned to the checkout. Requires MANAGE_DISCOUNTS.")
+    async def voucher(self, info: Info) -> Voucher | None:
+        await require_permission(info, "MANAGE_DISCOUNTS")
+        return None
+
+    @strawberry.field(description="The code of voucher assigned to the checkout.")
+    def voucher_code(self) -> str | None:
+        return None
+
+    async def _methods(self) -> list[ShippingMethod]:
+        if not any((await self.shipping()).values()):
+            return []
+        return [ShippingMethod.of(row, self.unit) for row in await shipping_methods(self.model)]
+
+    @strawberry.field(description="Shipping methods that can be used with this checkout.",
+                      deprecation_reason="Use `shippingMethods` instead.")
+    async def available_shipping_methods(self) -> list[ShippingMethod]:
+        return await self._methods()
+
+    @strawberry.field(description="Shipping methods that can be used with this checkout (the channel's active "
+                      "methods, when something in the cart is delivered).")
+    async def shipping_methods(self) -> list[ShippingMethod]:
+        return await self._methods()
+
+    @strawberry.field(description="Collection points that can be used for this order: none, gifts are delivered.")
+    def available_collection_points(self) -> list[Warehouse]:
+        return []
+
+    @strawberry.field(description="List of available payment gateways.",
+                      deprecation_reason="The legacy Payments API is deprecated and will be removed. "
+                      "Use the Transactions API instead.")
+    def available_payment_gateways(self) -> list[PaymentGateway]:
+        return [points_gateway(self.unit)]
+
+    @strawberry.field(description="Email of a customer.")
+    def email(self) -> str | None:
+        return self.model.email
+
+    @strawberry.field(description="List of gift cards associated with this checkout.")
+    def gift_cards(self) -> list[GiftCard]:
+        return []
+
+    @strawberry.field(description="Returns True, if checkout requires shipping.")
+    async def is_shipping_required(self) -> bool:
+        return any((await self.shipping()).values())
+
+    @strawberry.field(description="The number of items purchased.")
+    async def quantity(self) -> int:
+        return (await self.contents()).totals.quantity
+
+    @strawberry.field(description="Date when oldest stock reservation for this checkout expires or null if no "
+                      "stock is reserved: stock is taken at completion, never reserved for a cart.")
+    def stock_reservation_expires(self) -> datetime.datetime | None:
+        return None
+
+    @strawberry.field(
+        description="A list of checkout lines, each containing information about an item in the checkout."
+    )
+    async def lines(self) -> list[CheckoutLine]:
+        return await self.line_objects()
+
+    @strawberry.field(
+        description="The price of the shipping, in points. Set to 0 when no delivery method is selected."
+    )
+    async def shipping_price(self) -> TaxedMoney:
+        return taxed_points((await self.contents()).totals.shipping_points, self.unit)
+
+    @strawberry.field(description="The delivery method selected for this checkout.")
+    async def delivery(self) -> Delivery | None:
+        method = (await self.contents()).method
+        return Delivery.of(method, self.unit) if method else None
+
+    @strawberry.field(
+        description="The shipping method related with checkout.", deprecation_reason="Use `delivery` instead."
+    )
+    async def shipping_method(self) -> ShippingMethod | None:
+        method = (await self.contents()).method
+        return ShippingMethod.of(method, self.unit) if method else None
+
+    @strawberry.field(description="The delivery method selected for this checkout.",
+                      deprecation_reason="Use `delivery` instead.")
+    async def delivery_method(self) -> DeliveryMethod | None:  # type: ignore[valid-type]
+        method = (await self.contents()).method
+        return ShippingMethod.of(method, self.unit) if method else None
+
+    @strawberry.field(description="The price of the checkout before shipping, in points. " + TAXES)
+    async def subtotal_price(self) -> TaxedMoney:
+        return taxed_points((await self.contents()).totals.subtotal_points, self.unit)
+
+    @strawberry.field(description="Returns True if checkout has to be exempt from taxes.")
+    def tax_exemption(self) -> bool:
+        return False
+
+    @strawberry.field(description="The checkout's token.")
+    def token(self) -> uuid.UUID:
+        return self.model.token
+
+    @strawberry.field(description="The sum of the checkout line prices and delivery, in points. " + TAXES)
+    async def total_price(self) -> TaxedMoney:
+        return taxed_points((await self.contents()).totals.total_points, self.unit)
+
+    @strawberry.field(description="The difference between the redeemed points and the checkout total amount.")
+    async def total_balance(self) -> Money:
+        total = (await self.contents()).totals.total_points
+        return points((await self.payments()).charged_points - total, self.unit)
+
+    @strawberry.field(description="Checkout language code.")
+    def language_code(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
+        return LanguageCodeEnum.__members__.get(self.model.language_code, LanguageCodeEnum.EN)
+
+    @strawberry.field(description="List of transactions for the checkout. "
+                      "Requires one of the following permissions: MANAGE_CHECKOUTS, HANDLE_PAYMENTS.")
+    async def transactions(self, info: Info) -> list[TransactionItem] | None:
+        await require_permission(info, "MANAGE_CHECKOUTS", "HANDLE_PAYMENTS")
+        rows = await TransactionModel.filter(checkout_token=self.model.token).order_by("created_at")
+        return [TransactionItem.of(row) for row in rows]
+
+    @strawberry.field(description="Determines whether displayed prices should include taxes.")
+    def display_gross_prices(self) -> bool:
+        return True
+
+    @strawberry.field(description="The authorize status of the checkout: points held (and redeemed) against "
+                      "the total.")
+    async def authorize_status(self) -> CheckoutAuthorizeStatusEnum:  # type: ignore[valid-type]
+        contents, paid = await self.contents(), await self.payments()
+        status = authorize_status(paid.covered_points, contents.totals.total_points, bool(contents.lines))
+        return CheckoutAuthorizeStatusEnum[status.value]
+
+    @strawberry.field(description="The charge status of the checkout: points redeemed against the total.")
+    async def charge_status(self) -> CheckoutChargeStatusEnum:  # type: ignore[valid-type]
+        contents, paid = await self.contents(), await self.payments()
+        status = charge_status(paid.charged_points, contents.totals.total_points, bool(contents.lines))
+        return CheckoutChargeStatusEnum[status.value]
+
+    @strawberry.field(description="List of user's stored payment methods: none, points need no card.")
+    def stored_payment_methods(self, amount: PositiveDecimal | None = None) -> list[StoredPaymentMethod] | None:  # type: ignore[valid-type]
+        return []
+
+    @strawberry.field(description="List of problems with the checkout.")
+    async def problems(self) -> list[CheckoutProblem] | None:  # type: ignore[valid-type]
+        return await self.problem_objects()
+
+
+async def _address(info: Info, address_id: int | None) -> Address | None:
+    if address_id is None:
+        return None
+    row = await address_row(info.context, address_id)
+    return Address.of(row) if row else None

@@ -1,0 +1,384 @@
+"""Saleor's checkout mutations: each parses its input, checks who may do it, and calls one service.
+
+Every mutation runs in one transaction: a refusal rolls back all it did and is reported in `errors`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+import strawberry
+
+from mall.accounts.graphql.inputs import AddressInput, address_data
+from mall.accounts.models import User as UserModel
+from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum, enum_name
+from mall.graphql.errors import DomainError, PermissionDenied
+from mall.graphql.ids import decode_global_id, parse_int_id_for_mutation
+from mall.graphql.permissions import has_any_permission
+from orders.graphql.checkout import Checkout
+from orders.graphql.common import actor_of
+from orders.graphql.errors import ERRORS, CheckoutError, checkout_errors_alias, run_checkout
+from orders.graphql.inputs import (
+    CheckoutAddressValidationRules,
+    CheckoutCreateInput,
+    CheckoutIdArg,
+    CheckoutLineInput,
+    CheckoutLineUpdateInput,
+    TokenArg,
+    checkout_token,
+    line_requests,
+    line_updates,
+    uuid_id,
+)
+from orders.models import Checkout as CheckoutModel
+from orders.services import checkouts
+
+DEPRECATED_ID = "Use `id` instead."
+UPDATED = "An updated checkout."
+
+
+def _errors() -> Any:
+    return strawberry.field(default_factory=list, description=ERRORS)
+
+
+@strawberry.type
+class CheckoutPayload:
+    checkout: Checkout | None = strawberry.field(default=None, description=UPDATED)
+    errors: list[CheckoutError] = _errors()
+
+
+@strawberry.type
+class AliasedCheckoutPayload(CheckoutPayload):
+    checkout_errors: list[CheckoutError] = checkout_errors_alias()
+
+
+@strawberry.type(description="Create a new checkout.")
+class CheckoutCreate(AliasedCheckoutPayload):
+    @strawberry.field(description="Whether the checkout was created or the current active one was returned.",
+                      deprecation_reason="Always returns `true`.")
+    def created(self) -> bool | None:
+        return self.checkout is not None
+
+
+@strawberry.type(description="Adds a checkout line to the existing checkout.")
+class CheckoutLinesAdd(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates checkout line in the existing checkout.")
+class CheckoutLinesUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Deletes checkout lines.")
+class CheckoutLinesDelete(CheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates email address in the existing checkout object.")
+class CheckoutEmailUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Sets the customer as the owner of the checkout.")
+class CheckoutCustomerAttach(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Removes the user assigned as the owner of the checkout.")
+class CheckoutCustomerDetach(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates shipping address in the existing checkout.")
+class CheckoutShippingAddressUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates billing address in the existing checkout.")
+class CheckoutBillingAddressUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates the delivery method (shipping method or pick up point) of the checkout.")
+class CheckoutDeliveryMethodUpdate(CheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates language code in the existing checkout.")
+class CheckoutLanguageCodeUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Updates customer note in the existing checkout object.")
+class CheckoutCustomerNoteUpdate(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Adds a gift card or a voucher to a checkout.")
+class CheckoutAddPromoCode(AliasedCheckoutPayload):
+    pass
+
+
+@strawberry.type(description="Remove a gift card or a voucher from a checkout.")
+class CheckoutRemovePromoCode(AliasedCheckoutPayload):
+    pass
+
+
+async def find_checkout(
+    id: strawberry.ID | None, token: uuid.UUID | None = None, checkout_id: strawberry.ID | None = None
+) -> CheckoutModel:
+    """The checkout the arguments name, with its channel; DomainError GRAPHQL_ERROR or NOT_FOUND otherwise."""
+    return await checkouts.checkout_by_token(checkout_token(id, token, checkout_id))
+
+
+def _done(payload: type, checkout: CheckoutModel) -> Any:
+    return payload(checkout=Checkout.of(checkout))
+
+
+async def _create(info: Info, input: CheckoutCreateInput) -> CheckoutCreate:
+    user = await info.context.user()
+    language = enum_name(input.language_code) if input.language_code is not None else "EN"
+    requests = line_requests(input.lines or [])
+    checkout = await checkouts.create_checkout(input.channel, user, input.email, requests, language)
+    if input.shipping_address is not None:
+        await checkouts.set_address(checkout, address_data(input.shipping_address), "SHIPPING")
+    if input.billing_address is not None:
+        await checkouts.set_address(checkout, address_data(input.billing_address), "BILLING")
+    return _done(CheckoutCreate, checkout)
+
+
+def _may_impersonate(principal: Any) -> bool:
+    return has_any_permission(principal, ("IMPERSONATE_USER",))
+
+
+async def _attach(info: Info, checkout: CheckoutModel, customer_id: strawberry.ID | None) -> CheckoutCustomerAttach:
+    principal = await info.context.principal()
+    if principal.user is None and principal.app is None:
+        raise PermissionDenied(["AUTHENTICATED_APP", "AUTHENTICATED_USER"])
+    target = principal.user
+    if customer_id is not None:
+        pk = parse_int_id_for_mutation(customer_id, "User", "customerId")
+        if target is None or target.id != pk:
+            if not _may_impersonate(principal):
+                raise PermissionDenied(["IMPERSONATE_USER"])
+            target = await UserModel.get_or_none(id=pk)
+            if target is None:
+                raise DomainError.single("customerId", f"Couldn't resolve to a node: {customer_id}", "NOT_FOUND")
+    if target is None:
+        raise DomainError.single("customerId", "Pass the customer to attach.", "REQUIRED")
+    owner = checkout.user_id  # type: ignore[attr-defined]
+    if owner is not None and owner != target.id and not _may_impersonate(principal):
+        raise PermissionDenied(message="This checkout belongs to another customer.")
+    return _done(CheckoutCustomerAttach, await checkouts.attach_customer(checkout, target))
+
+
+async def _detach(info: Info, checkout: CheckoutModel) -> CheckoutCustomerDetach:
+    principal = await info.context.principal()
+    if principal.user is None and principal.app is None:
+        raise PermissionDenied(["AUTHENTICATED_APP", "AUTHENTICATED_USER"])
+    owner = checkout.user_id  # type: ignore[attr-defined]
+    is_owner = principal.user is not None and principal.user.id == owner
+    if owner is not None and not is_owner and not _may_impersonate(principal):
+        raise PermissionDenied(message="You do not have permission to perform this action")
+    return _done(CheckoutCustomerDetach, await checkouts.detach_customer(checkout, actor_of(principal)))
+
+
+def shipping_method_pk(global_id: strawberry.ID | None) -> int | None:
+    """A ShippingMethod or CheckoutDelivery ID names a shipping method; a Warehouse (click and collect) none."""
+    if global_id is None:
+        return None
+    decoded = decode_global_id(global_id)
+    if decoded is not None and decoded[0] == "Warehouse":
+        raise DomainError.single(
+            "deliveryMethodId", "Gifts are delivered: there is no collection point.", "DELIVERY_METHOD_NOT_APPLICABLE"
+        )
+    if decoded is None or decoded[0] not in {"ShippingMethod", "CheckoutDelivery"} or not decoded[1].isdigit():
+        raise DomainError.single("deliveryMethodId", f"Invalid ID: {global_id}.", "GRAPHQL_ERROR")
+    return int(decoded[1])
+
+
+async def _add_promo_code(checkout: CheckoutModel, promo_code: str) -> CheckoutAddPromoCode:
+    raise DomainError.single("promoCode", "Promo code is invalid", "INVALID")
+
+
+async def _remove_promo_code(checkout: CheckoutModel, promo_code_id: strawberry.ID | None) -> CheckoutRemovePromoCode:
+    """Nothing is ever applied, so removing a code changes nothing; an ID names nothing that exists."""
+    if promo_code_id is not None:
+        raise DomainError.single("promoCodeId", f"Couldn't resolve to a node: {promo_code_id}", "NOT_FOUND")
+    return _done(CheckoutRemovePromoCode, checkout)
+
+
+def _on_checkout(payload: type, id: Any, token: Any, checkout_id: Any, act: Any) -> Any:
+    """Find the checkout, act on it, answer `payload` with it: all in one transaction."""
+    async def work() -> Any:
+        checkout = await find_checkout(id, token, checkout_id)
+        result = await act(checkout)
+        return result if isinstance(result, payload) else _done(payload, result)
+
+    return run_checkout(payload, work)
+
+
+@strawberry.type
+class CheckoutMutations:
+    @strawberry.mutation(description="Create a new checkout. A signed-in member's checkout is theirs.")
+    async def checkout_create(self, info: Info, input: CheckoutCreateInput) -> CheckoutCreate | None:
+        return await run_checkout(CheckoutCreate, lambda: _create(info, input))
+
+    @strawberry.mutation(description="Adds a checkout line to the existing checkout. If line was already in "
+                         "checkout, its quantity will be increased.")
+    async def checkout_lines_add(
+        self, lines: list[CheckoutLineInput], id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutLinesAdd | None:
+        async def act(checkout: CheckoutModel) -> CheckoutModel:
+            return await checkouts.add_lines(checkout, line_requests(lines))
+
+        return await _on_checkout(CheckoutLinesAdd, id, token, checkout_id, act)
+
+    @strawberry.mutation(description="Updates checkout line in the existing checkout. A quantity of 0 removes "
+                         "the line.")
+    async def checkout_lines_update(
+        self, lines: list[CheckoutLineUpdateInput], id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutLinesUpdate | None:
+        async def act(checkout: CheckoutModel) -> CheckoutModel:
+            by_line, by_variant = line_updates(lines)
+            if by_line:
+                await checkouts.update_lines(checkout, by_line, by_line=True)
+            if by_variant:
+                await checkouts.update_lines(checkout, by_variant, by_line=False)
+            return checkout
+
+        return await _on_checkout(CheckoutLinesUpdate, id, token, checkout_id, act)
+
+    @strawberry.mutation(description="Deletes checkout lines.")
+    async def checkout_lines_delete(
+        self, lines_ids: list[strawberry.ID], id: strawberry.ID | None = None,
+        token: TokenArg = None,
+    ) -> CheckoutLinesDelete | None:
+        async def act(checkout: CheckoutModel) -> CheckoutModel:
+            line_ids = [uuid_id(line_id, "CheckoutLine", "lineId") for line_id in lines_ids]
+            return await checkouts.delete_lines(checkout, line_ids)
+
+        return await _on_checkout(CheckoutLinesDelete, id, token, None, act)
+
+    @strawberry.mutation(description="Updates email address in the existing checkout object.")
+    async def checkout_email_update(
+        self, email: str, id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutEmailUpdate | None:
+        return await _on_checkout(
+            CheckoutEmailUpdate, id, token, checkout_id, lambda checkout: checkouts.set_email(checkout, email)
+        )
+
+    @strawberry.mutation(description="Sets the customer as the owner of the checkout. Requires one of the "
+                         "following permissions: AUTHENTICATED_APP, AUTHENTICATED_USER.")
+    async def checkout_customer_attach(
+        self, info: Info, id: strawberry.ID | None = None,
+        customer_id: Annotated[strawberry.ID | None, strawberry.argument(
+            description="ID of customer to attach to checkout. Requires IMPERSONATE_USER permission "
+            "when customerId is different than the logged-in user.")] = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutCustomerAttach | None:
+        return await _on_checkout(
+            CheckoutCustomerAttach, id, token, checkout_id, lambda checkout: _attach(info, checkout, customer_id)
+        )
+
+    @strawberry.mutation(description="Removes the user assigned as the owner of the checkout (and gives back the "
+                         "points it held). Requires one of the following permissions: AUTHENTICATED_APP, "
+                         "AUTHENTICATED_USER.")
+    async def checkout_customer_detach(
+        self, info: Info, id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutCustomerDetach | None:
+        return await _on_checkout(
+            CheckoutCustomerDetach, id, token, checkout_id, lambda checkout: _detach(info, checkout)
+        )
+
+    @strawberry.mutation(description="Updates shipping address in the existing checkout.")
+    async def checkout_shipping_address_update(
+        self, shipping_address: AddressInput, id: strawberry.ID | None = None,
+        save_address: bool | None = True,
+        validation_rules: CheckoutAddressValidationRules | None = None,
+        token: TokenArg = None,
+    ) -> CheckoutShippingAddressUpdate | None:
+        return await _on_checkout(
+            CheckoutShippingAddressUpdate, id, token, None,
+            lambda checkout: checkouts.set_address(checkout, address_data(shipping_address), "SHIPPING"),
+        )
+
+    @strawberry.mutation(description="Updates billing address in the existing checkout.")
+    async def checkout_billing_address_update(
+        self, billing_address: AddressInput, id: strawberry.ID | None = None,
+        save_address: bool | None = True,
+        validation_rules: CheckoutAddressValidationRules | None = None,
+        token: TokenArg = None,
+    ) -> CheckoutBillingAddressUpdate | None:
+        return await _on_checkout(
+            CheckoutBillingAddressUpdate, id, token, None,
+            lambda checkout: checkouts.set_address(checkout, address_data(billing_address), "BILLING"),
+        )
+
+    @strawberry.mutation(description="Updates the delivery method of the checkout (a ShippingMethod or "
+                         "CheckoutDelivery ID; null clears it).")
+    async def checkout_delivery_method_update(
+        self, id: strawberry.ID | None = None,
+        delivery_method_id: Annotated[strawberry.ID | None, strawberry.argument(
+            description="Delivery Method ID (`ShippingMethod` ID or `CheckoutDelivery` ID).")] = None,
+        token: TokenArg = None,
+    ) -> CheckoutDeliveryMethodUpdate | None:
+        return await _on_checkout(
+            CheckoutDeliveryMethodUpdate, id, token, None,
+            lambda checkout: checkouts.set_delivery_method(checkout, shipping_method_pk(delivery_method_id)),
+        )
+
+    @strawberry.mutation(description="Updates language code in the existing checkout.")
+    async def checkout_language_code_update(
+        self, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,  # type: ignore[valid-type]
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutLanguageCodeUpdate | None:
+        return await _on_checkout(
+            CheckoutLanguageCodeUpdate, id, token, checkout_id,
+            lambda checkout: checkouts.set_language_code(checkout, enum_name(language_code)),
+        )
+
+    @strawberry.mutation(description="Updates customer note in the existing checkout object.")
+    async def checkout_customer_note_update(
+        self, id: strawberry.ID, customer_note: str
+    ) -> CheckoutCustomerNoteUpdate | None:
+        return await _on_checkout(
+            CheckoutCustomerNoteUpdate, id, None, None,
+            lambda checkout: checkouts.set_customer_note(checkout, customer_note),
+        )
+
+    @strawberry.mutation(description="Adds a gift card or a voucher to a checkout. The points mall has neither: "
+                         "every code is refused.")
+    async def checkout_add_promo_code(
+        self, promo_code: str, id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutAddPromoCode | None:
+        return await _on_checkout(
+            CheckoutAddPromoCode, id, token, checkout_id, lambda checkout: _add_promo_code(checkout, promo_code)
+        )
+
+    @strawberry.mutation(description="Remove a gift card or a voucher from a checkout: none is ever applied.")
+    async def checkout_remove_promo_code(
+        self, id: strawberry.ID | None = None, promo_code: str | None = None,
+        promo_code_id: strawberry.ID | None = None,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutRemovePromoCode | None:
+        return await _on_checkout(
+            CheckoutRemovePromoCode, id, token, checkout_id,
+            lambda checkout: _remove_promo_code(checkout, promo_code_id),
+        )

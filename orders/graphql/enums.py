@@ -1,0 +1,42 @@
+"""The redemption domain's GraphQL enums, named and valued as Saleor's (values in mall.graphql.saleor_enums).
+
+Other domains' GraphQL modules (fulfilment) use OrderErrorCode, OrderStatus and FulfillmentStatus from here.
+"""
+
+from __future__ import annotations
+
+from mall.graphql.enums import saleor_enum
+
+CheckoutErrorCode = saleor_enum("CheckoutErrorCode")
+OrderErrorCode = saleor_enum("OrderErrorCode")
+TransactionInitializeErrorCode = saleor_enum(
+    "TransactionInitializeErrorCode",
+    extra={"INSUFFICIENT_POINTS": "Points mall: the member does not have enough points for the amount asked."},
+)
+TransactionProcessErrorCode = saleor_enum("TransactionProcessErrorCode")
+PaymentGatewayInitializeErrorCode = saleor_enum("PaymentGatewayInitializeErrorCode")
+PaymentGatewayConfigErrorCode = saleor_enum("PaymentGatewayConfigErrorCode")
+DeliveryOptionsCalculateErrorCode = saleor_enum("DeliveryOptionsCalculateErrorCode")
+
+OrderStatus = saleor_enum("OrderStatus")
+OrderStatusFilter = saleor_enum("OrderStatusFilter")
+OrderSortField = saleor_enum("OrderSortField")
+OrderOriginEnum = saleor_enum("OrderOriginEnum")
+OrderAction = saleor_enum("OrderAction")
+OrderEventsEnum = saleor_enum("OrderEventsEnum")
+OrderEventsEmailsEnum = saleor_enum("OrderEventsEmailsEnum")
+OrderAuthorizeStatusEnum = saleor_enum("OrderAuthorizeStatusEnum")
+OrderChargeStatusEnum = saleor_enum("OrderChargeStatusEnum")
+OrderDiscountType = saleor_enum("OrderDiscountType")
+OrderGrantedRefundStatusEnum = saleor_enum("OrderGrantedRefundStatusEnum")
+PaymentChargeStatusEnum = saleor_enum("PaymentChargeStatusEnum")
+CheckoutAuthorizeStatusEnum = saleor_enum("CheckoutAuthorizeStatusEnum")
+CheckoutChargeStatusEnum = saleor_enum("CheckoutChargeStatusEnum")
+TransactionEventTypeEnum = saleor_enum("TransactionEventTypeEnum")
+TransactionActionEnum = saleor_enum("TransactionActionEnum")
+TransactionKind = saleor_enum("TransactionKind")
+FulfillmentStatus = saleor_enum("FulfillmentStatus")
+ShippingMethodTypeEnum = saleor_enum("ShippingMethodTypeEnum")
+DiscountValueTypeEnum = saleor_enum("DiscountValueTypeEnum")
+JobStatusEnum = saleor_enum("JobStatusEnum")
+TokenizedPaymentFlowEnum = saleor_enum("TokenizedPaymentFlowEnum")

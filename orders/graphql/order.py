@@ -1,0 +1,420 @@
+"""Saleor's Order and OrderEvent: a redemption, its totals in the channel's points unit, and its timeline.
+
+Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts,
+granted refunds) answers empty; permissions follow Saleor's field descriptions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from catalog.graphql.product_type import TaxClass, Weight, weight_of
+from catalog.graphql.types import Warehouse
+from mall.accounts.graphql.types import Address
+from mall.channels.graphql.types import Channel
+from mall.channels.models import Channel as ChannelModel
+from mall.graphql.common import MetadataItem, Money, Node, ObjectWithMetadata, TaxedMoney
+from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.ids import to_global_id
+from mall.graphql.permissions import require_permission, require_staff_or_app
+from orders.graphql.absent import Fulfillment, GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
+from orders.graphql.checkout import DeliveryMethod
+from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
+from orders.graphql.enums import (
+    OrderAction,
+    OrderAuthorizeStatusEnum,
+    OrderChargeStatusEnum,
+    OrderOriginEnum,
+    OrderStatus,
+    PaymentChargeStatusEnum,
+)
+from orders.graphql.errors import OrderError
+from orders.graphql.events import OrderEvent
+from orders.graphql.order_lines import OrderLine, lines_of_order
+from orders.graphql.shipping import ShippingMethod
+from orders.graphql.transactions import TransactionItem
+from orders.models import Order as OrderModel
+from orders.models import OrderEvent as OrderEventModel
+from orders.models import ShippingMethod as ShippingMethodModel
+from orders.models import Transaction as TransactionModel
+from orders.services.statuses import authorize_status, charge_status, payment_status
+
+if TYPE_CHECKING:
+    from mall.graphql.composed import User
+
+UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+STATUS_DISPLAY = {
+    "DRAFT": "Draft", "UNCONFIRMED": "Unconfirmed", "UNFULFILLED": "Unfulfilled",
+    "PARTIALLY_FULFILLED": "Partially fulfilled", "PARTIALLY_RETURNED": "Partially returned",
+    "RETURNED": "Returned", "FULFILLED": "Fulfilled", "CANCELED": "Canceled", "EXPIRED": "Expired",
+}
+PAYMENT_DISPLAY = {
+    "NOT_CHARGED": "Not charged", "PENDING": "Pending", "PARTIALLY_CHARGED": "Partially charged",
+    "FULLY_CHARGED": "Fully charged", "PARTIALLY_REFUNDED": "Partially refunded",
+    "FULLY_REFUNDED": "Fully refunded", "REFUSED": "Refused", "CANCELLED": "Cancelled",
+}
+ORDERS = "MANAGE_ORDERS"
+
+
+@strawberry.type(description="Represents an order in the shop: one redemption of points for gifts.")
+class Order(Node, ObjectWithMetadata):
+    model: strawberry.Private[OrderModel]
+    channel_model: strawberry.Private[ChannelModel]
+
+    @classmethod
+    def of(cls, model: OrderModel, channel: ChannelModel) -> Order:
+        return cls(id=to_global_id("Order", model.id), model=model, channel_model=channel)
+
+    @property
+    def unit(self) -> str:
+        return self.channel_model.currency_code
+
+    @property
+    def status_name(self) -> str:
+        return self.model.status.upper()
+
+    @property
+    def net_charged(self) -> int:
+        return self.model.points_charged - self.model.points_refunded
+
+    def _points(self, amount: int) -> Money:
+        return points(amount, self.unit)
+
+    @strawberry.field(description="Date and time when the order was created.")
+    def created(self) -> datetime.datetime:
+        return self.model.created_at
+
+    @strawberry.field(description="Date and time when the order was last changed.")
+    def updated_at(self) -> datetime.datetime:
+        return self.model.updated_at
+
+    @strawberry.field(description="Status of the order.")
+    def status(self) -> OrderStatus:  # type: ignore[valid-type]
+        return OrderStatus[self.status_name]
+
+    @strawberry.field(description="User who placed the order. Requires one of the following permissions: "
+                      "MANAGE_USERS, MANAGE_ORDERS, HANDLE_PAYMENTS, OWNER.")
+    async def user(self, info: Info) -> UserRef | None:
+        owner_id = self.model.user_id  # type: ignore[attr-defined]
+        if owner_id is None:
+            return None
+        await require_owner_or(info, owner_id, "MANAGE_USERS", ORDERS, "HANDLE_PAYMENTS")
+        return user_node(await user_row(info.context, owner_id))
+
+    @strawberry.field(description="Google Analytics tracking client ID.")
+    def tracking_client_id(self) -> str:
+        return ""
+
+    @strawberry.field(description="Billing address.")
+    async def billing_address(self, info: Info) -> Address | None:
+        return await _address(info, self.model.billing_address_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Shipping address.")
+    async def shipping_address(self, info: Info) -> Address | None:
+        return await _address(info, self.model.shipping_address_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Method used for shipping.")
+    def shipping_method_name(self) -> str | None:
+        return self.model.shipping_method_name or None
+
+    @strawberry.field(description="Name of the collection point where the order should be picked up.")
+    def collection_point_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="Channel through which the order was placed.")
+    def channel(self) -> Channel:
+        return Channel.of(self.channel_model)
+
+    @strawberry.field(description="List of shipments for the order.")
+    def fulfillments(self) -> list[Fulfillment]:
+        return []
+
+    @strawberry.field(description="List of order lines.")
+    async def lines(self, info: Info) -> list[OrderLine]:
+        rows = await lines_of_order(info.context, self.model.id)
+        return [OrderLine.of(row, self.channel_model) for row in rows]
+
+    @strawberry.field(description="List of actions that can be performed in the current state of an order: "
+                      "points are redeemed at completion, so there is nothing to capture, void or mark as paid.")
+    def actions(self) -> list[OrderAction]:  # type: ignore[valid-type]
+        return []
+
+    @strawberry.field(description="Shipping methods related to this order.")
+    def shipping_methods(self) -> list[ShippingMethod]:
+        return []
+
+    @strawberry.field(description="Collection points that can be used for this order.")
+    def available_collection_points(self) -> list[Warehouse]:
+        return []
+
+    @strawberry.field(description="List of order invoices.")
+    def invoices(self) -> list[Invoice]:
+        return []
+
+    @strawberry.field(description="User-friendly number of an order.")
+    def number(self) -> str:
+        return str(self.model.number)
+
+    @strawberry.field(description="The ID of the order that was the base for this order.")
+    def original(self) -> strawberry.ID | None:
+        return None
+
+    @strawberry.field(description="The order origin.")
+    def origin(self) -> OrderOriginEnum:  # type: ignore[valid-type]
+        return OrderOriginEnum.CHECKOUT
+
+    @strawberry.field(description="Informs if an order is fully paid.")
+    def is_paid(self) -> bool:
+        return self.net_charged >= self.model.total_points
+
+    def _payment_status(self) -> str:
+        return payment_status(self.model.points_charged, self.model.points_refunded, self.model.total_points).value
+
+    @strawberry.field(description="Internal payment status.")
+    def payment_status(self) -> PaymentChargeStatusEnum:  # type: ignore[valid-type]
+        return PaymentChargeStatusEnum[self._payment_status()]
+
+    @strawberry.field(description="User-friendly payment status.")
+    def payment_status_display(self) -> str:
+        return PAYMENT_DISPLAY[self._payment_status()]
+
+    @strawberry.field(description="The authorize status of the order.")
+    def authorize_status(self) -> OrderAuthorizeStatusEnum:  # type: ignore[valid-type]
+        return OrderAuthorizeStatusEnum[authorize_status(self.net_charged, self.model.total_points).value]
+
+    @strawberry.field(description="The charge status of the order.")
+    def charge_status(self) -> OrderChargeStatusEnum:  # type: ignore[valid-type]
+        return OrderChargeStatusEnum[charge_status(self.net_charged, self.model.total_points).value]
+
+    @strawberry.field(description="Returns True if order has to be exempt from taxes.")
+    def tax_exemption(self) -> bool:
+        return False
+
+    @strawberry.field(description="List of transactions for the order. "
+                      "Requires one of the following permissions: MANAGE_ORDERS, HANDLE_PAYMENTS.")
+    async def transactions(self, info: Info) -> list[TransactionItem]:
+        await require_permission(info, ORDERS, "HANDLE_PAYMENTS")
+        rows = await TransactionModel.filter(order_id=self.model.id).order_by("created_at")
+        return [TransactionItem.of(row) for row in rows]
+
+    @strawberry.field(description="List of payments for the order.", deprecation_reason=(
+        "The legacy Payments API is deprecated and will be removed. Use the Transactions API instead."))
+    def payments(self) -> list[Payment]:
+        return []
+
+    @strawberry.field(description="Total amount of the order, in points.")
+    def total(self) -> TaxedMoney:
+        return taxed_points(self.model.total_points, self.unit)
+
+    @strawberry.field(description="Undiscounted total amount of the order.")
+    def undiscounted_total(self) -> TaxedMoney:
+        return taxed_points(self.model.total_points, self.unit)
+
+    async def _shipping_method(self) -> ShippingMethod | None:
+        method_id = self.model.shipping_method_id  # type: ignore[attr-defined]
+        method = await ShippingMethodModel.get_or_none(id=method_id) if method_id is not None else None
+        return ShippingMethod.of(method, self.unit) if method else None
+
+    @strawberry.field(description="Shipping method for this order.", deprecation_reason="Use `deliveryMethod` instead.")
+    async def shipping_method(self) -> ShippingMethod | None:
+        return await self._shipping_method()
+
+    @strawberry.field(description="Undiscounted total price of shipping.")
+    def undiscounted_shipping_price(self) -> Money:
+        return self._points(self.model.shipping_price_points)
+
+    @strawberry.field(description="Total price of shipping.")
+    def shipping_price(self) -> TaxedMoney:
+        return taxed_points(self.model.shipping_price_points, self.unit)
+
+    @strawberry.field(description="The shipping tax rate value.")
+    def shipping_tax_rate(self) -> float:
+        return 0.0
+
+    @strawberry.field(description="Denormalized tax class assigned to the shipping method. "
+                      "Requires one of the following permissions: AUTHENTICATED_STAFF_USER, AUTHENTICATED_APP.")
+    async def shipping_tax_class(self, info: Info) -> TaxClass | None:
+        await require_staff_or_app(info)
+        return None
+
+    @strawberry.field(description="Denormalized name of the tax class assigned to the shipping method.")
+    def shipping_tax_class_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="Denormalized public metadata of the shipping method's tax class.")
+    def shipping_tax_class_metadata(self) -> list[MetadataItem]:
+        return []
+
+    @strawberry.field(description="Denormalized private metadata of the shipping method's tax class. "
+                      "Requires staff permissions to access.")
+    async def shipping_tax_class_private_metadata(self, info: Info) -> list[MetadataItem]:
+        await require_staff_or_app(info)
+        return []
+
+    @strawberry.field(deprecation_reason="Use `id` instead.")
+    def token(self) -> str:
+        return str(self.model.id)
+
+    @strawberry.field(description="Voucher linked to the order.")
+    def voucher(self) -> Voucher | None:
+        return None
+
+    @strawberry.field(description="Voucher code that was used for Order.")
+    def voucher_code(self) -> str | None:
+        return None
+
+    @strawberry.field(description="List of user gift cards.")
+    def gift_cards(self) -> list[GiftCard]:
+        return []
+
+    @strawberry.field(description="Additional information provided by the customer about the order.")
+    def customer_note(self) -> str:
+        return self.model.customer_note
+
+    @strawberry.field(description="Weight of the order.")
+    def weight(self) -> Weight:
+        return weight_of(0)  # type: ignore[return-value]
+
+    @strawberry.field(description="URL to which user should be redirected after order is placed.")
+    def redirect_url(self) -> str | None:
+        return None
+
+    @strawberry.field(description="The sum of line prices not including shipping.")
+    def subtotal(self) -> TaxedMoney:
+        return taxed_points(self.model.subtotal_points, self.unit)
+
+    @strawberry.field(description="User-friendly order status.")
+    def status_display(self) -> str:
+        return STATUS_DISPLAY[self.status_name]
+
+    @strawberry.field(description="Informs whether a draft order can be finalized (turned into a regular order).")
+    def can_finalize(self) -> bool:
+        return True
+
+    @strawberry.field(description="Amount authorized for the order: points are redeemed at completion.")
+    def total_authorized(self) -> Money:
+        return self._points(0)
+
+    @strawberry.field(description="Amount captured for the order.", deprecation_reason="Use `totalCharged` instead.")
+    def total_captured(self) -> Money:
+        return self._points(self.net_charged)
+
+    @strawberry.field(description="Amount charged for the order: points redeemed, less points given back.")
+    def total_charged(self) -> Money:
+        return self._points(self.net_charged)
+
+    @strawberry.field(description="Amount canceled for the order.")
+    def total_canceled(self) -> Money:
+        return self._points(0)
+
+    @strawberry.field(description="List of events associated with the order. Requires MANAGE_ORDERS.")
+    async def events(self, info: Info) -> list[OrderEvent]:
+        await require_permission(info, ORDERS)
+        rows = await OrderEventModel.filter(order_id=self.model.id).order_by("id")
+        return [OrderEvent.of(row, self) for row in rows]
+
+    @strawberry.field(description="The difference between the paid and the order total amount.")
+    def total_balance(self) -> Money:
+        return self._points(self.net_charged - self.model.total_points)
+
+    @strawberry.field(description="Email address of the customer.")
+    def user_email(self) -> str | None:
+        return self.model.user_email or None
+
+    @strawberry.field(description="Returns True, if order requires shipping.")
+    async def is_shipping_required(self, info: Info) -> bool:
+        return any(line.is_shipping_required for line in await lines_of_order(info.context, self.model.id))
+
+    @strawberry.field(description="The delivery method selected for this order.")
+    async def delivery_method(self) -> DeliveryMethod | None:  # type: ignore[valid-type]
+        return await self._shipping_method()
+
+    @strawberry.field(deprecation_reason="Use the `languageCodeEnum` field to fetch the language code.")
+    def language_code(self) -> str:
+        return self.model.language_code.lower().replace("_", "-")
+
+    @strawberry.field(description="Order language code.")
+    def language_code_enum(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
+        return LanguageCodeEnum.__members__.get(self.model.language_code, LanguageCodeEnum.EN)
+
+    @strawberry.field(description="Returns applied discount.", deprecation_reason="Use the `discounts` field instead.")
+    def discount(self) -> Money | None:
+        return None
+
+    @strawberry.field(description="Discount name.", deprecation_reason="Use the `discounts` field instead.")
+    def discount_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="Translated discount name.", deprecation_reason="Use the `discounts` field instead.")
+    def translated_discount_name(self) -> str | None:
+        return None
+
+    @strawberry.field(description="List of all discounts assigned to the order.")
+    def discounts(self) -> list[OrderDiscount]:
+        return []
+
+    @strawberry.field(description="List of errors that occurred during order validation.")
+    def errors(self) -> list[OrderError]:
+        return []
+
+    @strawberry.field(description="Determines whether displayed prices should include taxes.")
+    def display_gross_prices(self) -> bool:
+        return True
+
+    @strawberry.field(description="External ID of this order.")
+    def external_reference(self) -> str | None:
+        return None
+
+    @strawberry.field(description="ID of the checkout that the order was created from.")
+    def checkout_id(self) -> strawberry.ID | None:
+        token = self.model.checkout_token
+        return strawberry.ID(to_global_id("Checkout", token)) if token else None
+
+    @strawberry.field(description="List of granted refunds. Requires MANAGE_ORDERS.")
+    async def granted_refunds(self, info: Info) -> list[OrderGrantedRefund]:
+        await require_permission(info, ORDERS)
+        return []
+
+    @strawberry.field(description="Total amount of granted refund. Requires MANAGE_ORDERS.")
+    async def total_granted_refund(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+    @strawberry.field(description="Total refund amount for the order: points given back.")
+    def total_refunded(self) -> Money:
+        return self._points(self.model.points_refunded)
+
+    async def _staff_zero(self, info: Info) -> Money:
+        await require_permission(info, ORDERS)
+        return self._points(0)
+
+    @strawberry.field(description="Total amount of ongoing refund requests. Requires MANAGE_ORDERS.")
+    async def total_refund_pending(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+    @strawberry.field(description="Total amount of ongoing authorize requests. Requires MANAGE_ORDERS.")
+    async def total_authorize_pending(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+    @strawberry.field(description="Total amount of ongoing charge requests. Requires MANAGE_ORDERS.")
+    async def total_charge_pending(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+    @strawberry.field(description="Total amount of ongoing cancel requests. Requires MANAGE_ORDERS.")
+    async def total_cancel_pending(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+    @strawberry.field(description="The difference amount between granted refund and the amounts that are pending "
+                      "and refunded. Requires MANAGE_ORDERS.")
+    async def total_remaining_grant(self, info: Info) -> Money:
+        return await self._staff_zero(info)
+
+
+async def _address(info: Info, address_id: int | None) -> Address | None:
+    if address_id is None:
+        return None
+    row = await address_row(info.context, address_id)
+    return Address.of(row) if row else None

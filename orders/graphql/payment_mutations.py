@@ -1,0 +1,280 @@
+"""Paying with points and placing the order: Saleor's transactions API on the `mall.points` gateway.
+
+paymentGatewayInitialize lists the gateway, transactionInitialize holds the member's points in the ledger
+(only the checkout's own member may spend them), transactionProcess has nothing left to do for points,
+and checkoutComplete turns the paid cart into an order in one all-or-nothing transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from mall.graphql.context import Info
+from mall.graphql.enums import TransactionFlowStrategyEnum
+from mall.graphql.errors import DomainError
+from mall.graphql.ids import decode_global_id
+from mall.graphql.inputs import MetadataInput
+from mall.graphql.scalars import JSONString, PositiveDecimal
+from mall.ledger.services import points_balance
+from orders.graphql.common import actor_of, channel_row
+from orders.graphql.enums import (
+    DeliveryOptionsCalculateErrorCode,
+    PaymentGatewayConfigErrorCode,
+    PaymentGatewayInitializeErrorCode,
+    TransactionInitializeErrorCode,
+    TransactionProcessErrorCode,
+)
+from orders.graphql.errors import (
+    ERRORS,
+    CheckoutError,
+    DeliveryOptionsCalculateError,
+    PaymentGatewayConfigError,
+    PaymentGatewayInitializeError,
+    TransactionInitializeError,
+    TransactionProcessError,
+    checkout_errors_alias,
+    run_checkout,
+    run_payment,
+)
+from orders.graphql.inputs import CheckoutIdArg, PaymentGatewayToInitialize, TokenArg, checkout_token, uuid_id
+from orders.graphql.order import Order
+from orders.graphql.shipping import Delivery
+from orders.graphql.transactions import TransactionEvent, TransactionItem
+from orders.models import Checkout as CheckoutModel
+from orders.models import Gateway
+from orders.models import Transaction as TransactionModel
+from orders.models import TransactionEvent as TransactionEventModel
+from orders.services import checkouts, payments
+from orders.services.checkouts import checkout_by_token
+from orders.services.completion import complete_checkout
+from orders.services.totals import checkout_totals
+
+MAX_IDEMPOTENCY_KEY_LENGTH = 150  # stored as checkout:<uuid>:<key>, within 200 characters
+PAYMENT_CODES = {"INSUFFICIENT_POINTS": "INSUFFICIENT_POINTS", "IDEMPOTENCY_CONFLICT": "UNIQUE"}
+DEPRECATED_ID = "Use `id` instead."
+
+
+def _errors() -> Any:
+    return strawberry.field(default_factory=list, description=ERRORS)
+
+
+@strawberry.type
+class PaymentGatewayConfig:
+    id: str = strawberry.field(description="The app identifier.")
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to initialize the "  # type: ignore[valid-type]
+                                         "payment gateway.")
+    errors: list[PaymentGatewayConfigError] | None = strawberry.field(default=None)
+
+
+@strawberry.type(description="Initializes a payment gateway session.")
+class PaymentGatewayInitialize:
+    gateway_configs: list[PaymentGatewayConfig] | None = strawberry.field(
+        default=None, description="List of payment gateway configurations."
+    )
+    errors: list[PaymentGatewayInitializeError] = _errors()
+
+
+@strawberry.type(description="Initializes a transaction session: for `mall.points`, holds the member's points.")
+class TransactionInitialize:
+    transaction: TransactionItem | None = strawberry.field(default=None, description="The initialized transaction.")
+    transaction_event: TransactionEvent | None = strawberry.field(
+        default=None, description="The event created for the initialized transaction."
+    )
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")  # type: ignore[valid-type]
+    errors: list[TransactionInitializeError] = _errors()
+
+
+@strawberry.type(description="Processes a transaction session.")
+class TransactionProcess:
+    transaction: TransactionItem | None = strawberry.field(default=None, description="The processed transaction.")
+    transaction_event: TransactionEvent | None = strawberry.field(
+        default=None, description="The event created for the processed transaction."
+    )
+    data: JSON | None = strawberry.field(default=None, description="The json data required to finalize the payment.")  # type: ignore[valid-type]
+    errors: list[TransactionProcessError] = _errors()
+
+
+@strawberry.type(description="Calculates available delivery options for a checkout.")
+class DeliveryOptionsCalculate:
+    deliveries: list[Delivery] = strawberry.field(default_factory=list, description="List of the available deliveries.")
+    errors: list[DeliveryOptionsCalculateError] = _errors()
+
+
+@strawberry.type(description="Completes the checkout: the paid cart becomes an order.")
+class CheckoutComplete:
+    order: Order | None = strawberry.field(default=None, description="Placed order.")
+    confirmation_needed: bool = strawberry.field(
+        default=False, description="Set to true if payment needs to be confirmed before checkout is complete."
+    )
+    confirmation_data: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Confirmation data used to process additional authorization steps."
+    )
+    errors: list[CheckoutError] = _errors()
+    checkout_errors: list[CheckoutError] = checkout_errors_alias()
+
+
+def _checkout_of(global_id: str) -> uuid.UUID:
+    """Payments start from a checkout: orders are paid in full when their checkout completes."""
+    decoded = decode_global_id(global_id)
+    if decoded is not None and decoded[0] == "Order":
+        raise DomainError.single("id", "Orders are paid with points when their checkout completes.", "INVALID")
+    return checkout_token(global_id)
+
+
+async def _gateway_configs(info: Info, id: str, wanted: list[PaymentGatewayToInitialize] | None) -> Any:
+    checkout = await checkout_by_token(_checkout_of(id))
+    due = (await checkout_totals(checkout)).total_points - await payments.authorized_points(checkout)
+    data: dict[str, Any] = {"unit": checkout.channel.currency_code, "amountDue": max(due, 0)}
+    user = await info.context.user()
+    if user is not None and user.id == checkout.user_id:  # type: ignore[attr-defined]
+        data["pointsAvailable"] = (await points_balance(checkout.channel.id, user.id)).points_available
+    configs = []
+    for gateway_id in [gateway.id for gateway in wanted] if wanted else [Gateway.POINTS.value]:
+        if gateway_id == Gateway.POINTS.value:
+            configs.append(PaymentGatewayConfig(id=gateway_id, data=data, errors=[]))
+        else:
+            missing = PaymentGatewayConfigError(  # type: ignore[call-arg]
+                field="id", message="No payment gateway with this ID.", code=PaymentGatewayConfigErrorCode.NOT_FOUND
+            )
+            configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[missing]))
+    return PaymentGatewayInitialize(gateway_configs=configs)
+
+
+def _points_amount(amount: Decimal | None) -> int | None:
+    if amount is None:
+        return None
+    if amount != amount.to_integral_value() or amount <= 0:
+        raise DomainError.single("amount", "Pay a positive whole number of points.", "INVALID")
+    return int(amount)
+
+
+def _idempotency_key(key: str | None) -> str:
+    if key is None:
+        return uuid.uuid4().hex
+    if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise DomainError.single(
+            "idempotencyKey", f"Give a key of 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.", "INVALID"
+        )
+    return key
+
+
+async def _latest_event(transaction: TransactionModel) -> TransactionEvent | None:
+    event = await TransactionEventModel.filter(transaction_id=transaction.token).order_by("-id").first()
+    return TransactionEvent.of(event, transaction) if event else None
+
+
+async def _initialize(
+    info: Info, id: str, gateway: PaymentGatewayToInitialize, amount: Decimal | None, key: str | None
+) -> TransactionInitialize:
+    token = _checkout_of(id)
+    if gateway.id != Gateway.POINTS.value:
+        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", "NOT_FOUND")
+    points, idempotency_key = _points_amount(amount), _idempotency_key(key)
+    checkout = await checkout_by_token(token)
+    principal = await info.context.principal()
+    if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
+        raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
+    transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor_of(principal))
+    data = {"points": int(transaction.authorized_value), "unit": checkout.channel.currency_code}
+    return TransactionInitialize(
+        transaction=TransactionItem.of(transaction), transaction_event=await _latest_event(transaction), data=data
+    )
+
+
+async def _process(id: strawberry.ID | None, token: uuid.UUID | None) -> TransactionProcess:
+    if id is not None:
+        token = uuid_id(id, "TransactionItem", "id")
+    if token is None:
+        raise DomainError.single("id", "One of field id or token is required.", "INVALID")
+    transaction = await TransactionModel.get_or_none(token=token)
+    if transaction is None:
+        raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", "NOT_FOUND")
+    event = await _latest_event(transaction)
+    return TransactionProcess(transaction=TransactionItem.of(transaction), transaction_event=event)
+
+
+async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
+    order = await complete_checkout(token, actor_of(await info.context.principal()))
+    return CheckoutComplete(order=Order.of(order, await channel_row(info.context, order.channel_id)))  # type: ignore[attr-defined]
+
+
+async def _deliveries(id: str) -> DeliveryOptionsCalculate:
+    checkout: CheckoutModel = await checkout_by_token(checkout_token(id))
+    if not await checkouts.is_shipping_required(checkout):
+        return DeliveryOptionsCalculate(deliveries=[])
+    unit = checkout.channel.currency_code
+    methods = await checkouts.shipping_methods(checkout)
+    return DeliveryOptionsCalculate(deliveries=[Delivery.of(row, unit) for row in methods])
+
+
+@strawberry.type
+class PaymentMutations:
+    @strawberry.mutation(description="Initializes a payment gateway session: lists `mall.points` with the amount "
+                         "due and, for the checkout's member, the points available.")
+    async def payment_gateway_initialize(
+        self, info: Info, id: strawberry.ID, amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        payment_gateways: list[PaymentGatewayToInitialize] | None = None,
+    ) -> PaymentGatewayInitialize | None:
+        return await run_payment(
+            PaymentGatewayInitialize, PaymentGatewayInitializeError, PaymentGatewayInitializeErrorCode,
+            lambda: _gateway_configs(info, id, payment_gateways), {},
+        )
+
+    @strawberry.mutation(description="Initializes a transaction session. With gateway `mall.points`, holds the "
+                         "signed-in member's points for `amount` (default: what the checkout still needs) until "
+                         "the checkout completes or the hold expires.")
+    async def transaction_initialize(
+        self, info: Info, id: strawberry.ID, payment_gateway: PaymentGatewayToInitialize,
+        amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        idempotency_key: str | None = None,
+        action: Annotated[TransactionFlowStrategyEnum | None, strawberry.argument(  # type: ignore[valid-type]
+            description="Ignored: points are always held first and redeemed at completion.")] = None,
+        customer_ip_address: str | None = None,
+    ) -> TransactionInitialize | None:
+        return await run_payment(
+            TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
+            lambda: _initialize(info, id, payment_gateway, amount, idempotency_key), PAYMENT_CODES,
+        )
+
+    @strawberry.mutation(description="Processes a transaction session: points need no further step, the "
+                         "transaction is returned as it is.")
+    async def transaction_process(
+        self, id: strawberry.ID | None = None, token: uuid.UUID | None = None,
+        data: JSON | None = None,  # type: ignore[valid-type]
+        customer_ip_address: str | None = None,
+    ) -> TransactionProcess | None:
+        return await run_payment(
+            TransactionProcess, TransactionProcessError, TransactionProcessErrorCode, lambda: _process(id, token), {}
+        )
+
+    @strawberry.mutation(description="Calculates available delivery options for a checkout.")
+    async def delivery_options_calculate(self, id: strawberry.ID) -> DeliveryOptionsCalculate | None:
+        return await run_payment(
+            DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DeliveryOptionsCalculateErrorCode,
+            lambda: _deliveries(id), {},
+        )
+
+    @strawberry.mutation(description="Completes the checkout: stock is allocated, the held points are redeemed "
+                         "and the order is created, all or nothing. Completing the same checkout again returns "
+                         "the same order.")
+    async def checkout_complete(
+        self, info: Info, id: strawberry.ID | None = None,
+        metadata: list[MetadataInput] | None = None,
+        payment_data: JSONString | None = None,  # type: ignore[valid-type]
+        redirect_url: str | None = None,
+        store_source: Annotated[bool | None, strawberry.argument(
+            deprecation_reason="Use checkoutPaymentCreate for this action.")] = False,
+        token: TokenArg = None,
+        checkout_id: CheckoutIdArg = None,
+    ) -> CheckoutComplete | None:
+        async def work() -> CheckoutComplete:
+            return await _complete(info, checkout_token(id, token, checkout_id))
+
+        return await run_checkout(CheckoutComplete, work)
+
+

@@ -1,0 +1,154 @@
+"""Saleor's `checkout`, `order` and `orders` queries.
+
+A checkout and an order are public to whoever holds their UUID (Saleor's rule: the storefront keeps the
+checkout ID in a cookie and puts the order ID in the thank-you page URL). The order list is for staff with
+MANAGE_ORDERS, narrowed to their partner's or issuer's orders when they are scoped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+import strawberry
+from graphql import GraphQLError
+
+from mall.channels.models import Channel as ChannelModel
+from mall.graphql.connection import PageArgs, countable_connection, paginate
+from mall.graphql.context import Info
+from mall.graphql.errors import PermissionDenied
+from mall.graphql.ids import parse_global_id
+from mall.graphql.node import register_node
+from mall.graphql.permissions import has_any_permission, require_permission
+from orders.graphql.checkout import Checkout
+from orders.graphql.common import channel_row
+from orders.graphql.order import Order
+from orders.graphql.order_filters import (
+    OrderFilterInput,
+    OrderSortingInput,
+    OrderWhereInput,
+    filter_orders,
+    order_sort,
+    search_filter,
+    where_orders,
+)
+from orders.models import Checkout as CheckoutModel
+from orders.models import Order as OrderModel
+from orders.services.visibility import visible_orders
+
+OrderCountableConnection, OrderCountableEdge = countable_connection(Order, "Order")
+INACTIVE_CHANNEL_PERMISSIONS = ("MANAGE_CHECKOUTS", "IMPERSONATE_USER", "HANDLE_PAYMENTS")
+
+
+def _uuid_pk(global_id: str, type_name: str) -> uuid.UUID:
+    """Raises GraphQLError (a top-level error, as Saleor) for a malformed or foreign ID."""
+    pk = parse_global_id(global_id, type_name)
+    try:
+        return uuid.UUID(pk)
+    except ValueError as error:
+        raise GraphQLError(f"Invalid ID: {global_id}. Expected: {type_name}.") from error
+
+
+async def load_checkout(info: Info, token: uuid.UUID) -> Checkout | None:
+    found = await CheckoutModel.get_or_none(token=token).select_related("channel")
+    if found is None:
+        return None
+    if not found.channel.is_active:
+        principal = await info.context.principal()
+        if not has_any_permission(principal, INACTIVE_CHANNEL_PERMISSIONS):
+            raise PermissionDenied(INACTIVE_CHANNEL_PERMISSIONS)
+    return Checkout.of(found)
+
+
+async def load_order(info: Info, order_id: uuid.UUID) -> Order | None:
+    found = await OrderModel.get_or_none(id=order_id)
+    if found is None:
+        return None
+    return Order.of(found, await channel_row(info.context, found.channel_id))  # type: ignore[attr-defined]
+
+
+async def _checkout_node(info: Info, pk: str) -> Checkout | None:
+    try:
+        return await load_checkout(info, uuid.UUID(pk))
+    except ValueError:
+        return None
+
+
+async def _order_node(info: Info, pk: str) -> Order | None:
+    try:
+        return await load_order(info, uuid.UUID(pk))
+    except ValueError:
+        return None
+
+
+register_node("Checkout", _checkout_node)
+register_node("Order", _order_node)
+
+
+async def page_of_orders(info: Info, query: Any, args: PageArgs, sort: Any) -> Any:
+    """One page of orders, each with its channel (channels are few: loaded once per request)."""
+    channels = {channel.id: channel for channel in await ChannelModel.all()}
+    return await paginate(
+        info, query, args, OrderCountableConnection, OrderCountableEdge, sort=sort,
+        to_node=lambda row: Order.of(row, channels[row.channel_id]),
+    )
+
+
+def _described(text: str) -> Any:
+    return strawberry.argument(description=text)
+
+
+@strawberry.type
+class OrderQueries:
+    @strawberry.field(description="Look up a checkout by id. Anyone holding the ID may read it; a checkout in an "
+                      "inactive channel requires one of: MANAGE_CHECKOUTS, IMPERSONATE_USER, HANDLE_PAYMENTS.")
+    async def checkout(
+        self, info: Info,
+        id: Annotated[strawberry.ID | None, _described("The checkout's ID.")] = None,
+        token: Annotated[uuid.UUID | None, strawberry.argument(
+            description="The checkout's token.", deprecation_reason="Use `id` instead.")] = None,
+    ) -> Checkout | None:
+        if id is not None:
+            return await load_checkout(info, _uuid_pk(id, "Checkout"))
+        if token is not None:
+            return await load_checkout(info, token)
+        raise GraphQLError("At least one of arguments is required: 'id', 'token'.")
+
+    @strawberry.field(description="Look up an order by ID (anyone holding the ID may read it).")
+    async def order(
+        self, info: Info,
+        id: Annotated[strawberry.ID | None, _described("ID of an order.")] = None,
+        external_reference: Annotated[
+            str | None, _described("External ID of an order. Requires one of the following permissions: MANAGE_ORDERS.")
+        ] = None,
+    ) -> Order | None:
+        if external_reference is not None:
+            await require_permission(info, "MANAGE_ORDERS")
+            return None  # orders carry no external reference
+        if id is None:
+            raise GraphQLError("At least one of arguments is required: 'id', 'external_reference'.")
+        return await load_order(info, _uuid_pk(id, "Order"))
+
+    @strawberry.field(description="List of orders. Requires one of the following permissions: MANAGE_ORDERS. "
+                      "Partner staff see the orders holding their gifts, issuer staff those of their channels.")
+    async def orders(
+        self, info: Info,
+        sort_by: Annotated[OrderSortingInput | None, _described("Sort orders.")] = None,
+        filter: Annotated[OrderFilterInput | None, strawberry.argument(
+            description="Filtering options for orders.", deprecation_reason="Use `where` filter instead.")] = None,
+        where: Annotated[OrderWhereInput | None, _described("Where filtering options for orders.")] = None,
+        channel: Annotated[str | None, _described("Slug of a channel for which the data should be returned.")] = None,
+        search: Annotated[str | None, _described("Search orders.")] = None,
+        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+    ) -> OrderCountableConnection | None:  # type: ignore[valid-type]
+        principal = await require_permission(info, "MANAGE_ORDERS")
+        query = OrderModel.filter(visible_orders(principal.scope))
+        if channel is not None:
+            query = query.filter(channel__slug=channel)
+        if filter is not None:
+            query = query.filter(filter_orders(filter))
+        if where is not None:
+            query = query.filter(where_orders(where))
+        if search:
+            query = query.filter(search_filter(search))
+        return await page_of_orders(info, query, PageArgs(first, last, after, before), order_sort(sort_by))

@@ -1,0 +1,22 @@
+"""The redemption domain's part of the schema: its root fields and the types the schema must list."""
+
+from __future__ import annotations
+
+import strawberry
+
+from orders.graphql.checkout_mutations import CheckoutMutations
+from orders.graphql.order_mutations import OrderMutations
+from orders.graphql.payment_mutations import PaymentMutations
+from orders.graphql.queries import OrderQueries
+from orders.graphql.transactions import OtherPaymentMethodDetails
+
+
+@strawberry.type
+class RedemptionMutations(CheckoutMutations, PaymentMutations, OrderMutations):
+    pass
+
+
+# Interface implementations no field returns by name.
+ORDER_TYPES: list[type] = [OtherPaymentMethodDetails]
+
+__all__ = ["ORDER_TYPES", "OrderQueries", "RedemptionMutations"]
