@@ -262,6 +262,9 @@ def main() -> None:
                         help="two: hold and capture in two transactions (default); one: in one transaction; "
                         "inline-chain: as two, with each transfer hash-chained as it is written (what-if)")
     parser.add_argument("--lean-pool", action="store_true", help="release pooled connections without a reset query")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run every case this many times, interleaved, and report the median round "
+                        "(on a shared machine the load moves between runs)")
     args = parser.parse_args()
 
     name = f"mall_bench_{uuid.uuid4().hex[:8]}"
@@ -272,13 +275,19 @@ def main() -> None:
         members = asyncio.run(prepare(url))
         print(f"# {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
               f"{args.processes} process(es) x {args.concurrency} pairs in flight, pool {args.pool}"
-              f"{' (lean)' if args.lean_pool else ''}, {args.seconds:.0f} s per run, load average "
-              f"{os.getloadavg()[0]:.2f} before")
-        for style in args.style or ["two"]:
-            for label, chosen in (("1 hot member", members[:1]), (f"{SPREAD_MEMBERS:,} members", members[1:])):
+              f"{' (lean)' if args.lean_pool else ''}, {args.seconds:.0f} s per run, median of {args.rounds}, "
+              f"load average {os.getloadavg()[0]:.2f} before")
+        cases = [(style, label, chosen) for style in args.style or ["two"]
+                 for label, chosen in (("1 hot member", members[:1]), (f"{SPREAD_MEMBERS:,} members", members[1:]))]
+        runs: dict[int, list[tuple[RunResult, float]]] = {index: [] for index in range(len(cases))}
+        for round_number in range(args.rounds):
+            for index, (style, _, chosen) in enumerate(cases):
                 workload = Workload(url, chosen, args.seconds, args.concurrency, style, args.lean_pool)
-                result, seconds = run_workload(workload, args.processes, f"{style}-{len(chosen)}")
-                print(describe(f"{label}, {STYLE_LABELS[style]}", result, seconds))
+                runs[index].append(run_workload(workload, args.processes, f"r{round_number}-{style}-{len(chosen)}"))
+        for index, (style, label, _) in enumerate(cases):
+            result, seconds = sorted(runs[index], key=lambda run: run[0].pairs / run[1])[len(runs[index]) // 2]
+            print(describe(f"{label}, {STYLE_LABELS[style]}", result, seconds))
+        print(f"# load average {os.getloadavg()[0]:.2f} after")
         for line in asyncio.run(seal_and_verify(url)):
             print(line)
     finally:
