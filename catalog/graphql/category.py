@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from catalog.graphql import loaders
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import USE_WHERE, ProductFilterInput, ProductOrder, ProductWhereInput
 from catalog.graphql.lean import lean_field
 from catalog.graphql.loaders import then
@@ -102,7 +103,7 @@ class Category(Node, ObjectWithMetadata):
     async def products(
         self,
         info: Info,
-        filter: Annotated[ProductFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        filter: Annotated[ProductFilterInput | None, strawberry.argument(description=deprecated(USE_WHERE))] = None,
         where: ProductWhereInput | None = None,
         sort_by: ProductOrder | None = None,
         search: str | None = None,

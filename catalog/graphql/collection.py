@@ -8,6 +8,7 @@ import strawberry
 
 from catalog.graphql import loaders
 from catalog.graphql.context import CatalogView
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import USE_WHERE, ProductFilterInput, ProductOrder, ProductWhereInput
 from catalog.graphql.listings import CollectionChannelListing
 from catalog.graphql.media import stored_image
@@ -70,7 +71,7 @@ class Collection(Node, ObjectWithMetadata):
     async def products(
         self,
         info: Info,
-        filter: Annotated[ProductFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        filter: Annotated[ProductFilterInput | None, strawberry.argument(description=deprecated(USE_WHERE))] = None,
         where: ProductWhereInput | None = None,
         search: str | None = None,
         sort_by: ProductOrder | None = None,

@@ -6,6 +6,7 @@ import datetime
 
 import strawberry
 
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.enums import (
     CategorySortField,
     CollectionPublished,
@@ -159,20 +160,16 @@ class AttributeInput:
         description="Filter by value of the attribute.", default=None
     )
     values: list[str] | None = strawberry.field(
-        description="Slugs identifying the attributeValues.", default=None, deprecation_reason=USE_VALUE
+        description=deprecated(USE_VALUE, "Slugs identifying the attributeValues."), default=None
     )
     values_range: IntRangeInput | None = strawberry.field(
-        description="The range that the returned values should be in.", default=None, deprecation_reason=USE_VALUE
+        description=deprecated(USE_VALUE, "The range that the returned values should be in."), default=None
     )
     date_time: DateTimeRangeInput | None = strawberry.field(
-        description="The date time range.", default=None, deprecation_reason=USE_VALUE
+        description=deprecated(USE_VALUE, "The date time range."), default=None
     )
-    date: DateRangeInput | None = strawberry.field(
-        description="The date range.", default=None, deprecation_reason=USE_VALUE
-    )
-    boolean: bool | None = strawberry.field(
-        description="The boolean value.", default=None, deprecation_reason=USE_VALUE
-    )
+    date: DateRangeInput | None = strawberry.field(description=deprecated(USE_VALUE, "The date range."), default=None)
+    boolean: bool | None = strawberry.field(description=deprecated(USE_VALUE, "The boolean value."), default=None)
 
 
 @strawberry.input
@@ -216,12 +213,11 @@ class ProductFilterInput:
         description="Filter on whether product is a gift card or not.", default=None
     )
     ids: list[strawberry.ID] | None = None
-    has_preordered_variants: bool | None = strawberry.field(default=None, deprecation_reason=PREORDER)
+    has_preordered_variants: bool | None = strawberry.field(description=deprecated(PREORDER), default=None)
     slugs: list[str] | None = None
     channel: str | None = strawberry.field(
-        description="Specifies the channel by which the data should be filtered.",
+        description=deprecated(USE_ROOT_CHANNEL, "Specifies the channel by which the data should be filtered."),
         default=None,
-        deprecation_reason=USE_ROOT_CHANNEL,
     )
 
 
@@ -262,7 +258,7 @@ class ProductWhereInput:
     gift_card: bool | None = strawberry.field(
         description="Filter on whether product is a gift card or not.", default=None
     )
-    has_preordered_variants: bool | None = strawberry.field(default=None, deprecation_reason=PREORDER)
+    has_preordered_variants: bool | None = strawberry.field(description=deprecated(PREORDER), default=None)
     updated_at: DateTimeFilterInput | None = strawberry.field(
         description="Filter by when was the most recent update.", default=None
     )
@@ -278,9 +274,8 @@ class ProductWhereInput:
 class ProductOrder:
     direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort products.")  # type: ignore[valid-type]
     channel: str | None = strawberry.field(
-        description="Specifies the channel in which to sort the data.",
+        description=deprecated(USE_ROOT_CHANNEL, "Specifies the channel in which to sort the data."),
         default=None,
-        deprecation_reason=USE_ROOT_CHANNEL,
     )
     attribute_id: strawberry.ID | None = strawberry.field(
         description="Sort product by the selected attribute's values.", default=None
@@ -293,7 +288,7 @@ class ProductVariantFilterInput:
     search: str | None = None
     sku: list[str] | None = None
     metadata: list[MetadataFilter] | None = None
-    is_preorder: bool | None = strawberry.field(default=None, deprecation_reason=PREORDER)
+    is_preorder: bool | None = strawberry.field(description=deprecated(PREORDER), default=None)
     updated_at: DateTimeRangeInput | None = None
 
 
@@ -344,7 +339,7 @@ class CategoryWhereInput:
 @strawberry.input
 class CategorySortingInput:
     direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
-    channel: str | None = strawberry.field(default=None, deprecation_reason=USE_ROOT_CHANNEL)
+    channel: str | None = strawberry.field(description=deprecated(USE_ROOT_CHANNEL), default=None)
     field: CategorySortField = strawberry.field(description="Sort categories by the selected field.")  # type: ignore[valid-type]
 
 
@@ -355,7 +350,7 @@ class CollectionFilterInput:
     metadata: list[MetadataFilter] | None = None
     ids: list[strawberry.ID] | None = None
     slugs: list[str] | None = None
-    channel: str | None = strawberry.field(default=None, deprecation_reason=USE_ROOT_CHANNEL)
+    channel: str | None = strawberry.field(description=deprecated(USE_ROOT_CHANNEL), default=None)
 
 
 @strawberry.input
@@ -369,7 +364,7 @@ class CollectionWhereInput:
 @strawberry.input
 class CollectionSortingInput:
     direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
-    channel: str | None = strawberry.field(default=None, deprecation_reason=USE_ROOT_CHANNEL)
+    channel: str | None = strawberry.field(description=deprecated(USE_ROOT_CHANNEL), default=None)
     field: CollectionSortField = strawberry.field(description="Sort collections by the selected field.")  # type: ignore[valid-type]
 
 

@@ -17,6 +17,7 @@ from catalog.graphql import loaders
 from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute
 from catalog.graphql.category import Category
 from catalog.graphql.context import CatalogView
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import (
     USE_WHERE,
     ProductVariantFilterInput,
@@ -46,11 +47,14 @@ from mall.graphql.ids import decode_global_id, to_global_id
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import JSONString
 
+OLD_FILTER = strawberry.argument(description=deprecated(USE_WHERE))
+
 if TYPE_CHECKING:
     from catalog.graphql.collection import Collection
 
 CollectionRef = Annotated["Collection", strawberry.lazy("catalog.graphql.collection")]
 NO_LONGER_SUPPORTED = "No longer supported"
+OLD_ADDRESS = strawberry.argument(description=deprecated(NO_LONGER_SUPPORTED))
 UNKNOWN: Any = object()  # the listing was not loaded with the product
 
 
@@ -170,7 +174,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     async def is_available(
         self,
         info: Info,
-        address: Annotated[AddressInput | None, strawberry.argument(deprecation_reason=NO_LONGER_SUPPORTED)] = None,
+        address: Annotated[AddressInput | None, OLD_ADDRESS] = None,
     ) -> bool | None:
         channel = self.view.channel
         if channel is None:
@@ -238,7 +242,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     def product_variants(
         self,
         info: Info,
-        filter: Annotated[ProductVariantFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        filter: Annotated[ProductVariantFilterInput | None, OLD_FILTER] = None,
         where: ProductVariantWhereInput | None = None,
         sort_by: ProductVariantSortingInput | None = None,
         before: str | None = None,

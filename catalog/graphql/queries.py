@@ -12,6 +12,7 @@ from catalog.graphql.category import Category, CategoryCountableConnection
 from catalog.graphql.collection import Collection, CollectionCountableConnection
 from catalog.graphql.content import Menu, Page, PageCountableConnection, category_menu, menu_by_id
 from catalog.graphql.context import CatalogView, catalog_view, viewer_of
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import (
     USE_WHERE,
     CategoryFilterInput,
@@ -46,6 +47,8 @@ from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import parse_int_id
 from mall.graphql.node import register_node
 from mall.graphql.permissions import has_any_permission
+
+OLD_FILTER = strawberry.argument(description=deprecated(USE_WHERE))
 
 SLUG_LANGUAGE = "Language code of the slug, omit to use primary slug."
 CHANNEL = "Slug of a channel for which the data should be returned."
@@ -82,7 +85,7 @@ class CatalogQueries:
     async def products(
         self,
         info: Info,
-        filter: Annotated[ProductFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        filter: Annotated[ProductFilterInput | None, OLD_FILTER] = None,
         where: ProductWhereInput | None = None,
         sort_by: ProductOrder | None = None,
         search: str | None = None,
@@ -140,7 +143,7 @@ class CatalogQueries:
         info: Info,
         ids: list[strawberry.ID] | None = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
-        filter: Annotated[ProductVariantFilterInput | None, strawberry.argument(deprecation_reason=USE_WHERE)] = None,
+        filter: Annotated[ProductVariantFilterInput | None, OLD_FILTER] = None,
         where: ProductVariantWhereInput | None = None,
         search: str | None = None,
         sort_by: ProductVariantSortingInput | None = None,
@@ -226,7 +229,7 @@ class CatalogQueries:
         info: Info,
         sort_by: PageSortingInput | None = None,
         filter: Annotated[
-            PageFilterInput | None, strawberry.argument(deprecation_reason="Use `where` and `search` instead.")
+            PageFilterInput | None, strawberry.argument(description=deprecated("Use `where` and `search` instead."))
         ] = None,
         search: str | None = None,
         where: PageWhereInput | None = None,

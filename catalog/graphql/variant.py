@@ -12,6 +12,7 @@ from graphql import GraphQLError
 from catalog.graphql import loaders
 from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute
 from catalog.graphql.context import CatalogView
+from catalog.graphql.deprecation import deprecated
 from catalog.graphql.enums import ReportingPeriod, VariantAttributeScope
 from catalog.graphql.filters import MIX_ERROR
 from catalog.graphql.inputs import (
@@ -46,7 +47,9 @@ if TYPE_CHECKING:
 
 ProductRef = Annotated["Product", strawberry.lazy("catalog.graphql.product")]
 NO_LONGER_SUPPORTED = "No longer supported"
+OLD_ADDRESS = strawberry.argument(description=deprecated(NO_LONGER_SUPPORTED))
 USE_ADDRESS = "Use `address` argument instead."
+OLD_COUNTRY = strawberry.argument(description=deprecated(USE_ADDRESS))
 PREORDER_DEPRECATION = (
     "Preorder is deprecated and will be removed. Model pre-sales with regular stock instead: create the planned "
     "quantity in a warehouse, or set `trackInventory` to false to sell without a stock limit."
@@ -173,8 +176,8 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     async def stocks(
         self,
         info: Info,
-        address: Annotated[AddressInput | None, strawberry.argument(deprecation_reason=NO_LONGER_SUPPORTED)] = None,
-        country_code: Annotated[CountryCode | None, strawberry.argument(deprecation_reason=USE_ADDRESS)] = None,  # type: ignore[valid-type]
+        address: Annotated[AddressInput | None, OLD_ADDRESS] = None,
+        country_code: Annotated[CountryCode | None, OLD_COUNTRY] = None,  # type: ignore[valid-type]
     ) -> list[Stock] | None:
         principal = await require_permission(info, "MANAGE_PRODUCTS", "MANAGE_ORDERS")
         scope = principal.scope
@@ -190,8 +193,8 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     )
     def quantity_available(
         self,
-        address: Annotated[AddressInput | None, strawberry.argument(deprecation_reason=NO_LONGER_SUPPORTED)] = None,
-        country_code: Annotated[CountryCode | None, strawberry.argument(deprecation_reason=USE_ADDRESS)] = None,  # type: ignore[valid-type]
+        address: Annotated[AddressInput | None, OLD_ADDRESS] = None,
+        country_code: Annotated[CountryCode | None, OLD_COUNTRY] = None,  # type: ignore[valid-type]
     ) -> int | None:
         if not self.model.track_inventory:
             return None

@@ -88,3 +88,19 @@ def test_mall_extensions_are_described():
     # then
     assert "cash value" in pricing.fields["pointsCashValue"].description
     assert "reference retail price" in pricing.fields["referenceRetailPrice"].description
+
+
+def test_arguments_storefronts_still_send_survive_the_standard_introspection():
+    # given
+    from graphql import build_client_schema, get_introspection_query, graphql_sync
+
+    schema = build_our_schema()._schema
+
+    # when
+    introspected = graphql_sync(schema, get_introspection_query(descriptions=False))
+    client = build_client_schema(introspected.data)  # type: ignore[arg-type]
+
+    # then
+    assert "filter" in client.query_type.fields["products"].args  # type: ignore[union-attr]
+    assert "filter" in client.get_type("Category").fields["products"].args  # type: ignore[union-attr]
+    assert "channel" in client.get_type("ProductFilterInput").fields  # type: ignore[union-attr]
