@@ -58,6 +58,20 @@ class RunResult:
     pairs: int = 0
     refused: int = 0
     latencies_ms: list[float] = field(default_factory=list)
+    client_cpu_seconds: float = 0.0
+    server_cpu_seconds: float | None = None  # the PostgreSQL backends serving this process's pool
+
+
+def backend_cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the given PostgreSQL backends have used, from /proc."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def pair_in_two_transactions(channel: Channel, member_id: int, tag: str) -> None:
@@ -154,27 +168,38 @@ class Workload:
     lean_pool: bool
 
 
-async def run_clients(workload: Workload, prefix: str) -> RunResult:
+async def run_clients(workload: Workload, prefix: str, measure_server: bool) -> RunResult:
+    """Run the pairs for the workload's duration; CPU is measured after a warm-up that opens the pool."""
     await open_bench_database(workload.url, workload.lean_pool)
     try:
         channel = await Channel.get(slug="bench")
+        warm_up = RunResult()
+        await asyncio.gather(*(client_loop(channel, workload.members, time.perf_counter() + 0.5, f"{prefix}-w{i}",
+                                           warm_up, workload.style) for i in range(workload.concurrency)))
+        pids = [row["pid"] for row in await sql.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )] if measure_server else []
         result = RunResult()
+        server_before, client_before = backend_cpu_seconds(pids), time.process_time()
         deadline = time.perf_counter() + workload.seconds
         await asyncio.gather(*(client_loop(channel, workload.members, deadline, f"{prefix}-{i}", result, workload.style)
                                for i in range(workload.concurrency)))
+        result.client_cpu_seconds = time.process_time() - client_before
+        if measure_server:
+            result.server_cpu_seconds = backend_cpu_seconds(pids) - server_before
         return result
     finally:
         await close_database()
 
 
-def process_main(workload: Workload, prefix: str) -> RunResult:
-    return asyncio.run(run_clients(workload, prefix))
+def process_main(workload: Workload, prefix: str, measure_server: bool = False) -> RunResult:
+    return asyncio.run(run_clients(workload, prefix, measure_server))
 
 
 def run_workload(workload: Workload, processes: int, name: str) -> tuple[RunResult, float]:
     started = time.perf_counter()
     if processes == 1:
-        results = [process_main(workload, f"{name}-p0")]
+        results = [process_main(workload, f"{name}-p0", measure_server=True)]
     else:
         context = multiprocessing.get_context("spawn")
         with context.Pool(processes) as pool:
@@ -185,6 +210,8 @@ def run_workload(workload: Workload, processes: int, name: str) -> tuple[RunResu
         total.pairs += result.pairs
         total.refused += result.refused
         total.latencies_ms += result.latencies_ms
+        total.client_cpu_seconds += result.client_cpu_seconds
+    total.server_cpu_seconds = results[0].server_cpu_seconds if processes == 1 else None
     return total, min(elapsed, workload.seconds + 1)
 
 
@@ -239,8 +266,12 @@ def describe(name: str, result: RunResult, seconds: float) -> str:
     latencies = sorted(result.latencies_ms) or [0.0]
     p50 = statistics.median(latencies)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return (f"{name:<40} {result.pairs / seconds:>8,.0f} pairs/s   ({result.pairs} pairs, {result.refused} refused, "
-            f"pair latency p50 {p50:.1f} ms, p99 {p99:.1f} ms)")
+    pairs = max(result.pairs, 1)
+    server = ("" if result.server_cpu_seconds is None
+              else f" + PostgreSQL {result.server_cpu_seconds / pairs * 1000:.2f} ms")
+    return (f"{name:<36} {result.pairs / seconds:>6,.0f} pairs/s  p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+            f"CPU per pair: client {result.client_cpu_seconds / pairs * 1000:.2f} ms{server}"
+            f"  ({result.pairs} pairs, {result.refused} refused)")
 
 
 async def admin(server: str, statement: str) -> None:
