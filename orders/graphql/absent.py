@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from catalog.graphql.types import Warehouse
+from catalog.graphql.types import Page, Product, Warehouse
 from mall.graphql.common import Money, Node, ObjectWithMetadata
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.enums import (
@@ -32,9 +32,18 @@ from orders.graphql.enums import (
 from orders.graphql.shipping import PaymentGateway
 
 if TYPE_CHECKING:
-    from orders.graphql.order import OrderLine
+    from mall.graphql.composed import User
+    from orders.graphql.checkout import Checkout
+    from orders.graphql.order import Order
+    from orders.graphql.order_lines import OrderLine
+    from orders.graphql.transactions import TransactionEvent, TransactionItem
 
-OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order")]
+OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lines")]
+OrderRef = Annotated["Order", strawberry.lazy("orders.graphql.order")]
+CheckoutRef = Annotated["Checkout", strawberry.lazy("orders.graphql.checkout")]
+UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+TransactionEventRef = Annotated["TransactionEvent", strawberry.lazy("orders.graphql.transactions")]
+TransactionItemRef = Annotated["TransactionItem", strawberry.lazy("orders.graphql.transactions")]
 NEVER = "Not used by the points mall."
 
 
@@ -53,6 +62,13 @@ class GiftCard(Node, ObjectWithMetadata):
     is_active: bool
     initial_balance: Money
     current_balance: Money
+    created_by: UserRef | None
+    used_by: UserRef | None
+    assigned_to: UserRef | None
+    user: UserRef | None
+    product: Product | None
+    start_date: datetime.datetime | None
+    end_date: datetime.datetime | None
 
 
 @strawberry.type(description="Vouchers allow giving discounts to particular customers on categories, "
@@ -84,6 +100,7 @@ class Invoice(Node, ObjectWithMetadata):
     number: str | None
     external_url: str | None
     url: str | None
+    order: OrderRef | None
 
 
 @strawberry.type(description="Represents a payment of a given type (legacy Payments API). " + NEVER)
@@ -102,6 +119,9 @@ class Payment(Node, ObjectWithMetadata):
     available_capture_amount: Money | None
     available_refund_amount: Money | None
     psp_reference: str | None
+    checkout: CheckoutRef | None
+    order: OrderRef | None
+    credit_card: CreditCard | None
 
 
 @strawberry.type(description="The details of granted refund. " + NEVER)
@@ -111,8 +131,12 @@ class OrderGrantedRefund:
     updated_at: datetime.datetime
     amount: Money
     reason: str | None
+    reason_reference: Page | None
+    user: UserRef | None
     shipping_costs_included: bool
     status: OrderGrantedRefundStatusEnum  # type: ignore[valid-type]
+    transaction_events: list[TransactionEventRef] | None
+    transaction: TransactionItemRef | None
 
 
 @strawberry.type(description="Contains all details related to the applied discount to the order. " + NEVER)
@@ -166,6 +190,7 @@ class FulfillmentLine(Node):
     quantity: int
     order_line: OrderLineRef | None
     reason: str | None
+    reason_reference: Page | None
 
 
 @strawberry.type(description="Represents order fulfillment.")
@@ -180,4 +205,5 @@ class Fulfillment(Node, ObjectWithMetadata):
     shipping_refunded_amount: Money | None
     total_refunded_amount: Money | None
     reason: str | None
+    reason_reference: Page | None
 
