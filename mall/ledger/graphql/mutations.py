@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from mall.accounts.auth import Principal
@@ -73,6 +75,9 @@ async def _adjust(principal: Principal, input: PointsAdjustInput) -> PointsAdjus
 class PointsMutations:
     @strawberry.mutation(description="Adds points to or deducts points from a member's wallet, recorded with the "
                          "staff user who did it. Requires MANAGE_POINTS. Points mall extension.")
-    async def points_adjust(self, info: Info, input: PointsAdjustInput) -> PointsAdjust | None:
+    async def points_adjust(
+        self, info: Info,
+        input: Annotated[PointsAdjustInput, strawberry.argument(description="Fields required to adjust points.")],
+    ) -> PointsAdjust | None:
         principal = await require_permission(info, "MANAGE_POINTS")
         return await run_in_transaction(PointsAdjust, PointsError, PointsErrorCode, lambda: _adjust(principal, input))
