@@ -45,9 +45,17 @@ async def run_ledger_jobs(now: datetime | None = None, limit: int = BATCH_SIZE) 
         await _void_expired_hold(hold_id, now, report)
     for wallet_id in await wallets_with_expired_lots(now, limit):
         await _expire_wallet(wallet_id, now, report)
-    async with in_transaction():
-        report.transfers_sealed = await seal_transfers()
+    await _seal(report)
     return report
+
+
+async def _seal(report: LedgerJobReport) -> None:
+    try:
+        async with in_transaction():
+            report.transfers_sealed = await seal_transfers()
+    except Exception:
+        report.failures += 1
+        log.exception("sealing transfers failed")
 
 
 async def _void_expired_hold(hold_id: int, now: datetime, report: LedgerJobReport) -> None:
