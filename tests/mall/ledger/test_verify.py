@@ -5,9 +5,9 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from mall.ledger import sql
-from mall.ledger.models import Account
+from mall.ledger.models import Account, AccountKind
 from mall.ledger.sealing import seal_transfers
-from mall.ledger.services import capture_hold, refund_capture
+from mall.ledger.services import SystemAccount, capture_hold, refund_capture, settle_points
 from mall.ledger.verify import verify_ledger
 from tests.factories import make_channel
 from tests.mall.ledger.helpers import NOW, credit, hold, request, wallet
@@ -128,4 +128,24 @@ async def test_a_changed_hold_or_lot_is_reported(channel, member):
         " transfers say pending, held 20, captured 0, refunded 0",
         "lot 1: stores 59 remaining; its entries say 60",
         f"wallet {account.id}: lots hold 59 points, the wallet 60",
+    ]
+
+
+async def test_a_removed_sealed_transfer_leaves_a_gap_in_the_chain(channel, member):
+    # given
+    await busy_ledger(channel, member)
+    settlement = await settle_points(channel, SystemAccount(AccountKind.REDEMPTION_CLEARING),
+                                     SystemAccount(AccountKind.OPERATOR_FEE), 3, request("settle-1"), now=NOW)
+    await credit(channel, member, 1, key="after")
+    async with in_transaction():
+        await seal_transfers()
+    await sql.execute("DELETE FROM ledger_transfer WHERE id = $1", settlement.id)
+
+    # when
+    report = await verify_ledger()
+
+    # then
+    assert report.problems == [
+        "chain: sequence 6 is missing (the next sealed transfer, 7, has sequence 7)",
+        "chain: transfer 7 (sequence 7) does not match its hash",  # it was chained to the one removed
     ]
