@@ -42,6 +42,7 @@ class Settings:
     max_batch: int = 1
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 12_000_000
+    response_cache_seconds: float = 0.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -73,6 +74,7 @@ class Settings:
             shop_name=env.get("SHOP_NAME", "Points Mall"),
             debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
             account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower() in {"1", "true", "yes"},
+            response_cache_seconds=float(env.get("RESPONSE_CACHE_SECONDS", "2")),
             extra=dict(env),
         )
 

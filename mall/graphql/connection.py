@@ -42,8 +42,10 @@ class ConnectionBase:
     count_rows: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @strawberry.field(description="A total count of items in the collection.")
-    async def total_count(self) -> int | None:
-        return await self.count_rows()
+    def total_count(self) -> int | None:
+        # A plain function handing back the count's awaitable: graphql-core awaits it, and pages whose
+        # other fields are all ready resolve without an extra await per nested connection.
+        return self.count_rows()  # type: ignore[return-value]
 
 
 _connection_types: dict[str, tuple[type, type]] = {}

@@ -32,6 +32,7 @@ from mall.accounts.auth import read_bearer
 from mall.graphql.context import Context
 from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
+from mall.graphql.response_cache import ResponseCache, is_cacheable
 from mall.settings import Settings
 
 DOCUMENT_CACHE_SIZE = 1024
@@ -138,6 +139,7 @@ class GraphQLView:
             max_mutations=settings.max_mutations,
         )
         self.documents = DocumentCache(self.schema, self.limits)
+        self.cache = ResponseCache(settings.response_cache_seconds)
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
@@ -205,7 +207,27 @@ class GraphQLView:
         cost, limit_errors = check_cost_and_depth(self.schema, prepared.document, operation, variables, self.limits)
         if limit_errors:
             return self._invalid(limit_errors), 400
-        return await self._execute(request, prepared.document, operation, variables, cost)
+        cache_key = self._cache_key(request, operation, query, variables, data.get("operationName"))
+        cached = self.cache.get(cache_key) if cache_key else None
+        if cached is not None:
+            return cached, 200
+        payload, status = await self._execute(request, prepared.document, operation, variables, cost)
+        if operation.operation.value == "mutation":
+            self.cache.clear()  # whatever changed, this process answers from the database again
+        elif cache_key and status == 200 and "errors" not in payload:
+            self.cache.put(cache_key, payload)
+        return payload, status
+
+    def _cache_key(
+        self, request: Request, operation: OperationDefinitionNode, query: str, variables: dict[str, Any],
+        operation_name: Any,
+    ) -> tuple[str, bytes, str] | None:
+        """Only anonymous catalogue reads are shared between callers."""
+        if not self.cache.enabled or not is_cacheable(operation):
+            return None
+        if read_bearer({key.lower(): value for key, value in request.headers.items()}) is not None:
+            return None
+        return query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), str(operation_name or "")
 
     def _invalid(self, errors: list[GraphQLError]) -> dict[str, Any]:
         return {"errors": [format_error(e, self.settings.debug) for e in errors]}

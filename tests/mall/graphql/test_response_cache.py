@@ -1,0 +1,67 @@
+"""The short-lived cache of anonymous catalogue reads: shared only when safe, emptied by any mutation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import httpx
+import pytest
+
+from catalog.services.categories import CategoryData, create_category
+from mall.app import create_app
+from tests.factories import make_staff, token_for
+from tests.graphql_client import GraphQLClient
+
+CATEGORIES = "{ categories(first: 10) { edges { node { name } } } }"
+
+
+@pytest.fixture
+async def cached_api(settings):
+    app = create_app(dataclasses.replace(settings, response_cache_seconds=60), manage_database=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as http:
+        yield GraphQLClient(http)
+
+
+def names(data):
+    return [edge["node"]["name"] for edge in data["categories"]["edges"]]
+
+
+async def test_anonymous_catalogue_reads_are_served_from_the_cache(cached_api):
+    # given
+    await create_category(CategoryData(name="Tea"))
+    first = await cached_api.ok(CATEGORIES)
+    await create_category(CategoryData(name="Wine"))  # written behind the API's back
+
+    # when
+    second = await cached_api.ok(CATEGORIES)
+
+    # then
+    assert names(first) == names(second) == ["Tea"]
+
+
+async def test_a_mutation_empties_the_cache(cached_api):
+    # given
+    await create_category(CategoryData(name="Tea"))
+    await cached_api.ok(CATEGORIES)
+    await create_category(CategoryData(name="Wine"))
+
+    # when
+    await cached_api.ok('mutation { tokenVerify(token: "x") { isValid } }')
+    fresh = await cached_api.ok(CATEGORIES)
+
+    # then
+    assert names(fresh) == ["Tea", "Wine"]
+
+
+async def test_signed_in_callers_are_never_served_from_the_cache(cached_api, settings):
+    # given
+    staff = await make_staff(permissions=["MANAGE_PRODUCTS"])
+    await create_category(CategoryData(name="Tea"))
+    await cached_api.ok(CATEGORIES)
+    await create_category(CategoryData(name="Wine"))
+
+    # when
+    signed_in = await cached_api.ok(CATEGORIES, token=token_for(staff, settings))
+
+    # then
+    assert names(signed_in) == ["Tea", "Wine"]
