@@ -313,10 +313,11 @@ async def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("mall serve did not start")
 
 
-def start_server(database_url: str, port: int, var_dir: Path) -> subprocess.Popen[bytes]:
+def start_server(database_url: str, port: int, var_dir: Path, cache_seconds: float) -> subprocess.Popen[bytes]:
     """`mall serve` as deployed (access log included), its output kept in a file beside the var folder."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    environment = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir))
+    environment = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir),
+                       RESPONSE_CACHE_SECONDS=str(cache_seconds))
     command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", "1", "--port", str(port)]
     log = (var_dir / "serve.log").open("wb")
     return subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
@@ -354,7 +355,7 @@ async def main(arguments: argparse.Namespace) -> None:
         await admin(database_url, "VACUUM ANALYZE")  # statistics and visibility map, as autovacuum keeps them
         print(f"seeded {arguments.products} products in {time.perf_counter() - started:.1f} s ({name})")
         port = free_port()
-        process = start_server(database_url, port, Path(f"/tmp/{name}"))
+        process = start_server(database_url, port, Path(f"/tmp/{name}"), arguments.response_cache_seconds)
         base = f"http://127.0.0.1:{port}"
         await wait_until_up(base, process)
         url = f"{base}/graphql/"
@@ -382,6 +383,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser.add_argument("--response-cache-seconds", type=float, default=0.0,
+                        help="the server's anonymous read cache (0: every request does the full work)")
     return parser.parse_args()
 
 

@@ -9,10 +9,15 @@ Stock and points are always checked again at checkout, so a stale page can never
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from graphql import FieldNode, OperationDefinitionNode
+
+Key = tuple[str, bytes, str]
 
 CACHEABLE_ROOT_FIELDS = frozenset(
     {
@@ -44,13 +49,38 @@ class ResponseCache:
     def __init__(self, ttl_seconds: float, max_entries: int = 2048) -> None:
         self.ttl_seconds = ttl_seconds
         self.max_entries = max_entries
-        self.entries: OrderedDict[tuple[str, bytes, str], tuple[float, bytes]] = OrderedDict()
+        self.entries: OrderedDict[Key, tuple[float, Any]] = OrderedDict()
+        self.in_flight: dict[Key, asyncio.Future[tuple[Any, int]]] = {}
 
     @property
     def enabled(self) -> bool:
         return self.ttl_seconds > 0
 
-    def get(self, key: tuple[str, bytes, str]) -> bytes | None:
+    async def get_or_compute(self, key: Key, compute: Callable[[], Awaitable[tuple[Any, int]]]) -> tuple[Any, int]:
+        """The cached answer, or compute it once: callers asking for the same key meanwhile wait for that
+        one computation instead of all hitting the database at once (a promotion's first second)."""
+        cached = self.get(key)
+        if cached is not None:
+            return cached, 200
+        pending = self.in_flight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[tuple[Any, int]] = asyncio.get_running_loop().create_future()
+        self.in_flight[key] = future
+        try:
+            payload, status = await compute()
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here, so an unawaited failure is not reported twice
+            raise
+        finally:
+            self.in_flight.pop(key, None)
+        if status == 200 and "errors" not in payload:
+            self.put(key, payload)
+        future.set_result((payload, status))
+        return payload, status
+
+    def get(self, key: Key) -> Any:
         entry = self.entries.get(key)
         if entry is None:
             return None
@@ -60,7 +90,7 @@ class ResponseCache:
             return None
         return body
 
-    def put(self, key: tuple[str, bytes, str], body: bytes) -> None:
+    def put(self, key: Key, body: Any) -> None:
         self.entries[key] = (time.monotonic(), body)
         self.entries.move_to_end(key)
         while len(self.entries) > self.max_entries:

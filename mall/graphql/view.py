@@ -208,15 +208,14 @@ class GraphQLView:
         if limit_errors:
             return self._invalid(limit_errors), 400
         cache_key = self._cache_key(request, operation, query, variables, data.get("operationName"))
-        cached = self.cache.get(cache_key) if cache_key else None
-        if cached is not None:
-            return cached, 200
-        payload, status = await self._execute(request, prepared.document, operation, variables, cost)
-        if operation.operation.value == "mutation":
-            self.cache.clear()  # whatever changed, this process answers from the database again
-        elif cache_key and status == 200 and "errors" not in payload:
-            self.cache.put(cache_key, payload)
-        return payload, status
+        if cache_key is None:
+            payload, status = await self._execute(request, prepared.document, operation, variables, cost)
+            if operation.operation.value == "mutation":
+                self.cache.clear()  # whatever changed, this process answers from the database again
+            return payload, status
+        return await self.cache.get_or_compute(
+            cache_key, lambda: self._execute(request, prepared.document, operation, variables, cost)
+        )
 
     def _cache_key(
         self, request: Request, operation: OperationDefinitionNode, query: str, variables: dict[str, Any],

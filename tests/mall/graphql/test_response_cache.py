@@ -65,3 +65,26 @@ async def test_signed_in_callers_are_never_served_from_the_cache(cached_api, set
 
     # then
     assert names(signed_in) == ["Tea", "Wine"]
+
+
+async def test_concurrent_misses_compute_once():
+    # given
+    import asyncio
+
+    from mall.graphql.response_cache import ResponseCache
+
+    cache = ResponseCache(ttl_seconds=60)
+    calls = []
+
+    async def compute():
+        calls.append(1)
+        await asyncio.sleep(0.05)
+        return {"data": {"shop": {"name": "Points Mall"}}}, 200
+
+    # when
+    results = await asyncio.gather(*(cache.get_or_compute(("q", b"{}", ""), compute) for _ in range(10)))
+
+    # then
+    assert len(calls) == 1
+    assert {status for _, status in results} == {200}
+    assert cache.get(("q", b"{}", "")) == {"data": {"shop": {"name": "Points Mall"}}}
