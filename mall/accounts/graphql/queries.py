@@ -42,7 +42,9 @@ def _search(query: Any, text: str | None) -> Any:
     if not text:
         return query
     return query.filter(
-        Q(email__icontains=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text)
+        Q(email__icontains=text)
+        | Q(first_name__icontains=text)
+        | Q(last_name__icontains=text)
         | Q(external_reference__icontains=text)
     )
 
@@ -62,13 +64,18 @@ class AccountQueries:
         user = await info.context.user()
         return _user_node(user) if user else None
 
-    @strawberry.field(description="Look up a user by ID, email or external reference. "
-                      "Requires one of the following permissions: MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS.")
+    @strawberry.field(
+        description="Look up a user by ID, email or external reference. "
+        "Requires one of the following permissions: MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS, MANAGE_POINTS."
+    )
     async def user(
-        self, info: Info, id: strawberry.ID | None = None, email: str | None = None,
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        email: str | None = None,
         external_reference: str | None = None,
     ) -> UserRef | None:
-        principal = await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS")
+        principal = await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS", "MANAGE_POINTS")
         if id is not None:
             model = await UserModel.get_or_none(id=parse_int_id(id, "User"))
         elif email is not None:
@@ -81,20 +88,41 @@ class AccountQueries:
 
     @strawberry.field(description="List of the shop's customers. Requires MANAGE_ORDERS or MANAGE_USERS.")
     async def customers(
-        self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
-        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+        self,
+        info: Info,
+        filter: CustomerFilterInput | None = None,
+        search: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
         query = _search(UserModel.filter(is_staff=False), search or (filter.search if filter else None))
         connection, edge = user_connection()
-        return await paginate(info, query, PageArgs(first, last, after, before), connection, edge,
-                              sort=[SortKey("email")], to_node=_user_node)
+        return await paginate(
+            info,
+            query,
+            PageArgs(first, last, after, before),
+            connection,
+            edge,
+            sort=[SortKey("email")],
+            to_node=_user_node,
+        )
 
-    @strawberry.field(description="List of the shop's staff users. Requires MANAGE_STAFF. "
-                      "Scoped staff see only staff of their own scope.")
+    @strawberry.field(
+        description="List of the shop's staff users. Requires MANAGE_STAFF. "
+        "Scoped staff see only staff of their own scope."
+    )
     async def staff_users(
-        self, info: Info, filter: CustomerFilterInput | None = None, search: str | None = None,
-        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+        self,
+        info: Info,
+        filter: CustomerFilterInput | None = None,
+        search: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         principal = await require_permission(info, "MANAGE_STAFF")
         query = UserModel.filter(is_staff=True)
@@ -102,5 +130,12 @@ class AccountQueries:
             query = query.filter(scope_kind=principal.scope.kind, scope_code=principal.scope.code)
         query = _search(query, search or (filter.search if filter else None))
         connection, edge = user_connection()
-        return await paginate(info, query, PageArgs(first, last, after, before), connection, edge,
-                              sort=[SortKey("email")], to_node=_user_node)
+        return await paginate(
+            info,
+            query,
+            PageArgs(first, last, after, before),
+            connection,
+            edge,
+            sort=[SortKey("email")],
+            to_node=_user_node,
+        )

@@ -25,7 +25,9 @@ USER_NOTE = "query UserNote($id: ID!) { user(id: $id) { email note } }"
 # (field, document, permission that opens it, message for everyone else)
 OPERATIONS = [
     pytest.param("customers", CUSTOMERS, "MANAGE_USERS", NEEDS + "MANAGE_ORDERS, MANAGE_USERS", id="customers"),
-    pytest.param("user", USER, "MANAGE_ORDERS", NEEDS + "MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS", id="user"),
+    pytest.param(
+        "user", USER, "MANAGE_ORDERS", NEEDS + "MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS, MANAGE_POINTS", id="user"
+    ),
     pytest.param("staffUsers", STAFF_USERS, "MANAGE_STAFF", NEEDS + "MANAGE_STAFF", id="staffUsers"),
     pytest.param("staffCreate", STAFF_CREATE, "MANAGE_STAFF", NEEDS + "MANAGE_STAFF", id="staffCreate"),
 ]
@@ -119,8 +121,11 @@ async def test_note_is_not_asked_of_an_anonymous_caller(api):
 async def staff_with_a_note(api, settings) -> str:
     """The global ID of a staff user created with a note (staffCreate is the only way to write one)."""
     operator = await make_staff("ops@example.com", permissions=["MANAGE_STAFF"])
-    await api.ok(STAFF_CREATE, {"input": {"email": "clerk@example.com", "note": "Night shift"}},
-                 token=token_for(operator, settings))
+    await api.ok(
+        STAFF_CREATE,
+        {"input": {"email": "clerk@example.com", "note": "Night shift"}},
+        token=token_for(operator, settings),
+    )
     return to_global_id("User", (await User.get(email="clerk@example.com")).id)
 
 
