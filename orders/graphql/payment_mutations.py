@@ -21,7 +21,7 @@ from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, PositiveDecimal
 from mall.ledger.services import points_balance
-from orders.graphql.common import actor_of, channel_row
+from orders.graphql.common import actor_of
 from orders.graphql.enums import (
     DeliveryOptionsCalculateErrorCode,
     PaymentGatewayConfigErrorCode,
@@ -200,7 +200,7 @@ async def _process(id: strawberry.ID | None, token: uuid.UUID | None) -> Transac
 
 async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
     order = await complete_checkout(token, actor_of(await info.context.principal()))
-    return CheckoutComplete(order=Order.of(order, await channel_row(info.context, order.channel_id)))  # type: ignore[attr-defined]
+    return CheckoutComplete(order=Order.of(order, order.channel))
 
 
 async def _deliveries(id: str) -> DeliveryOptionsCalculate:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from catalog.models import ProductChannelListing, ProductType, ProductVariant, ProductVariantChannelListing
+from catalog.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
 from catalog.services.stock import available_quantity
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
@@ -40,25 +40,30 @@ async def priced_variant(channel: Channel, variant_id: int, now: datetime) -> Pr
     if variant is None:
         raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", "NOT_FOUND")
     price = await ProductVariantChannelListing.get_or_none(variant_id=variant_id, channel_id=channel.id)
-    listing = await ProductChannelListing.get_or_none(product_id=variant.product.id, channel_id=channel.id)
-    if price is None or listing is None:
+    # The listing with the product type's shipping flag in one query (values() joins through both levels,
+    # unlike a nested select_related, which on PostgreSQL returns the second level without its columns).
+    listings = await ProductChannelListing.filter(product_id=variant.product.id, channel_id=channel.id).values(
+        "is_published", "published_at", "available_for_purchase_at", "product__product_type__is_shipping_required"
+    )
+    if price is None or not listings:
         raise _refuse(variant_id, "Cannot add lines with unavailable variants.", "UNAVAILABLE_VARIANT_IN_CHANNEL")
-    if not listing.is_published or (listing.published_at and listing.published_at > now):
+    listing = listings[0]
+    published_at, available_at = listing["published_at"], listing["available_for_purchase_at"]
+    if not listing["is_published"] or (published_at and published_at > now):
         raise _refuse(variant_id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_NOT_PUBLISHED")
-    if listing.available_for_purchase_at is None or listing.available_for_purchase_at > now:
+    if available_at is None or available_at > now:
         raise _refuse(
             variant_id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_UNAVAILABLE_FOR_PURCHASE"
         )
     product = variant.product
-    # Not a nested select_related: on PostgreSQL tortoise 1.1 returns the second level without its columns.
-    shipping = await ProductType.filter(id=product.product_type_id).values_list("is_shipping_required", flat=True)  # type: ignore[attr-defined]
+    shipping = listing["product__product_type__is_shipping_required"]
     return PricedVariant(
         variant,
         price.price_points,
         price.cost_price_amount,
         product.name,
         product.partner_code,
-        bool(shipping and shipping[0]),
+        bool(shipping),
     )
 
 
@@ -116,11 +121,24 @@ async def check_stock(priced: PricedVariant, channel: Channel, quantity: int) ->
 
 
 async def checked_line(
-    channel: Channel, variant_id: int, quantity: int, user_id: int | None, now: datetime
+    channel: Channel, variant_id: int, quantity: int, user_id: int | None, now: datetime, *, stock: bool = True
 ) -> PricedVariant:
-    """Every rule for one line: quantity, channel availability, per-member limit, stock."""
+    """Every rule for one line: quantity, channel availability, per-member limit, stock (unless the caller
+    allocates the stock next: the allocation's conditional update is the check then)."""
     check_quantity(variant_id, quantity)
     priced = await priced_variant(channel, variant_id, now)
     await check_limit(priced, user_id, quantity)
-    await check_stock(priced, channel, quantity)
+    if stock:
+        await check_stock(priced, channel, quantity)
     return priced
+
+
+def stock_refusal(priced: PricedVariant, available: int) -> DomainError:
+    """INSUFFICIENT_STOCK as check_stock words it, for an allocation that found too few units."""
+    label = priced.variant.sku or priced.product_name
+    return _refuse(
+        priced.variant.id,
+        f"Could not add items {label}. Only {max(available, 0)} remaining in stock.",
+        "INSUFFICIENT_STOCK",
+        "quantity",
+    )

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from tortoise.expressions import Subquery
+
 from mall.graphql.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from mall.ledger.services import Request, capture_hold, hold_points, void_hold
@@ -35,11 +37,15 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
 async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
     """Points transactions of the checkout whose ledger hold can still be captured (pending, not expired).
     A hold the worker voided after the member walked away no longer pays for anything."""
-    transactions = await Transaction.filter(
-        checkout_token=checkout.token, gateway=Gateway.POINTS, authorized_value__gt=0
+    live_holds = Hold.filter(status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)).values("transfer_id")
+    return list(
+        await Transaction.filter(
+            checkout_token=checkout.token,
+            gateway=Gateway.POINTS,
+            authorized_value__gt=0,
+            hold_transfer_id__in=Subquery(live_holds),
+        )
     )
-    live = await live_hold_ids(t.hold_transfer_id for t in transactions if t.hold_transfer_id is not None)
-    return [t for t in transactions if t.hold_transfer_id in live]
 
 
 async def live_hold_ids(hold_transfer_ids: Iterable[int]) -> set[int]:
