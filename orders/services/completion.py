@@ -63,13 +63,17 @@ def _require(condition: bool, field: str, message: str, code: str) -> None:
 
 
 async def _checked_lines(checkout: Checkout, now: datetime) -> list[tuple[CheckoutLine, PricedVariant]]:
-    lines = sorted(await CheckoutLine.filter(checkout_id=checkout.token), key=lambda line: line.variant_id)  # type: ignore[attr-defined]
+    rows = await CheckoutLine.filter(checkout_id=checkout.token).select_related("variant")
+    lines = sorted(rows, key=lambda line: line.variant_id)  # type: ignore[attr-defined]
     _require(bool(lines), "lines", "Cannot create order without product.", "NO_LINES")
     user_id = checkout.user_id  # type: ignore[attr-defined]
-    return [
-        (line, await checked_line(checkout.channel, line.variant_id, line.quantity, user_id, now, stock=False))  # type: ignore[attr-defined]
-        for line in lines
-    ]
+    checked = []
+    for line in lines:
+        priced = await checked_line(
+            checkout.channel, line.variant_id, line.quantity, user_id, now, stock=False, variant=line.variant  # type: ignore[attr-defined]
+        )
+        checked.append((line, priced))
+    return checked
 
 
 def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:

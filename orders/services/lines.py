@@ -34,16 +34,23 @@ def _refuse(variant_id: int, message: str, code: str, field: str = "lines") -> D
     return DomainError.single(field, message, code, variants=[variant_id])
 
 
-async def priced_variant(channel: Channel, variant_id: int, now: datetime) -> PricedVariant:
-    """The variant with its points price in the channel, if a member may redeem it now."""
-    variant = await ProductVariant.get_or_none(id=variant_id).select_related("product")
+async def priced_variant(
+    channel: Channel, variant_id: int, now: datetime, variant: ProductVariant | None = None
+) -> PricedVariant:
+    """The variant (read unless the caller has it) with its points price in the channel, if a member may
+    redeem it now."""
+    variant = variant or await ProductVariant.get_or_none(id=variant_id)
     if variant is None:
         raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", "NOT_FOUND")
     price = await ProductVariantChannelListing.get_or_none(variant_id=variant_id, channel_id=channel.id)
-    # The listing with the product type's shipping flag in one query (values() joins through both levels,
-    # unlike a nested select_related, which on PostgreSQL returns the second level without its columns).
-    listings = await ProductChannelListing.filter(product_id=variant.product.id, channel_id=channel.id).values(
-        "is_published", "published_at", "available_for_purchase_at", "product__product_type__is_shipping_required"
+    # The listing with what the order needs of the product and its type, in one query (values() joins
+    # through both levels, unlike a nested select_related, which on PostgreSQL returns the second level
+    # without its columns).
+    listings = await ProductChannelListing.filter(
+        product_id=variant.product_id, channel_id=channel.id  # type: ignore[attr-defined]
+    ).values(
+        "is_published", "published_at", "available_for_purchase_at",
+        "product__name", "product__partner_code", "product__product_type__is_shipping_required",
     )
     if price is None or not listings:
         raise _refuse(variant_id, "Cannot add lines with unavailable variants.", "UNAVAILABLE_VARIANT_IN_CHANNEL")
@@ -55,15 +62,13 @@ async def priced_variant(channel: Channel, variant_id: int, now: datetime) -> Pr
         raise _refuse(
             variant_id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_UNAVAILABLE_FOR_PURCHASE"
         )
-    product = variant.product
-    shipping = listing["product__product_type__is_shipping_required"]
     return PricedVariant(
         variant,
         price.price_points,
         price.cost_price_amount,
-        product.name,
-        product.partner_code,
-        bool(shipping),
+        listing["product__name"],
+        listing["product__partner_code"],
+        bool(listing["product__product_type__is_shipping_required"]),
     )
 
 
@@ -121,12 +126,13 @@ async def check_stock(priced: PricedVariant, channel: Channel, quantity: int) ->
 
 
 async def checked_line(
-    channel: Channel, variant_id: int, quantity: int, user_id: int | None, now: datetime, *, stock: bool = True
+    channel: Channel, variant_id: int, quantity: int, user_id: int | None, now: datetime, *, stock: bool = True,
+    variant: ProductVariant | None = None,
 ) -> PricedVariant:
     """Every rule for one line: quantity, channel availability, per-member limit, stock (unless the caller
     allocates the stock next: the allocation's conditional update is the check then)."""
     check_quantity(variant_id, quantity)
-    priced = await priced_variant(channel, variant_id, now)
+    priced = await priced_variant(channel, variant_id, now, variant)
     await check_limit(priced, user_id, quantity)
     if stock:
         await check_stock(priced, channel, quantity)
