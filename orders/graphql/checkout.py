@@ -25,9 +25,16 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.absent import GiftCard, StoredPaymentMethod, Voucher
+from orders.graphql.checkout_problems import (
+    CheckoutLineProblem,
+    CheckoutLineProblemInsufficientStock,
+    CheckoutLineProblemVariantNotAvailable,
+    CheckoutProblem,
+    CheckoutProblemDeliveryMethodInvalid,
+)
 from orders.graphql.common import Memo, address_row, points, require_owner_or, taxed_points, user_node, user_row
 from orders.graphql.enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
-from orders.graphql.shipping import Delivery, PaymentGateway, ShippingMethod, points_gateway
+from orders.graphql.shipping import Delivery, DeliveryMethod, PaymentGateway, ShippingMethod, points_gateway
 from orders.graphql.transactions import TransactionItem
 from orders.models import Checkout as CheckoutModel
 from orders.models import CheckoutLine as CheckoutLineModel
@@ -145,54 +152,6 @@ class CheckoutLine(Node, ObjectWithMetadata):
     async def price_override_reason(self, info: Info) -> str | None:
         await require_permission(info, "MANAGE_CHECKOUTS", "HANDLE_CHECKOUTS")
         return None
-
-
-@strawberry.type(description="Indicates insufficient stock for a given checkout line. "
-                 "Placing the order will not be possible until solving this problem.")
-class CheckoutLineProblemInsufficientStock:
-    available_quantity: int | None = strawberry.field(description="Available quantity of a variant.")
-    line: CheckoutLine = strawberry.field(description="The line that has variant with insufficient stock.")
-
-    @strawberry.field(description="The variant with insufficient stock.")
-    async def variant(self, info: Info) -> ProductVariant:
-        return await self.line.checkout.variant(info, self.line.model.variant_id)  # type: ignore[attr-defined]
-
-
-@strawberry.type(description="The variant assigned to the checkout line is not available. "
-                 "Placing the order will not be possible until solving this problem.")
-class CheckoutLineProblemVariantNotAvailable:
-    line: CheckoutLine = strawberry.field(description="The line that has variant that is not available.")
-
-
-@strawberry.type(description="Indicates that the delivery methods are stale.")
-class CheckoutProblemDeliveryMethodStale:
-    delivery: Delivery
-
-
-@strawberry.type(description="Indicates that the selected delivery method is invalid.")
-class CheckoutProblemDeliveryMethodInvalid:
-    delivery: Delivery
-
-
-CheckoutLineProblem = Annotated[
-    CheckoutLineProblemInsufficientStock | CheckoutLineProblemVariantNotAvailable,
-    strawberry.union("CheckoutLineProblem", description="Represents an problem in the checkout line."),
-]
-CheckoutProblem = Annotated[
-    CheckoutProblemDeliveryMethodStale
-    | CheckoutProblemDeliveryMethodInvalid
-    | CheckoutLineProblemInsufficientStock
-    | CheckoutLineProblemVariantNotAvailable,
-    strawberry.union("CheckoutProblem", description="Represents an problem in the checkout."),
-]
-DeliveryMethod = Annotated[
-    Warehouse | ShippingMethod,
-    strawberry.union(
-        "DeliveryMethod",
-        description="Represents a delivery method chosen for the checkout. `Warehouse` type is used when "
-        "checkout is marked as \"click and collect\" and `ShippingMethod` otherwise.",
-    ),
-]
 
 
 def _line_of(problem: Any) -> CheckoutLine | None:

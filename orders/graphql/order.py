@@ -22,7 +22,6 @@ from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
 from orders.graphql.absent import Fulfillment, GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
-from orders.graphql.checkout import DeliveryMethod
 from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
 from orders.graphql.enums import (
     OrderAction,
@@ -35,7 +34,7 @@ from orders.graphql.enums import (
 from orders.graphql.errors import OrderError
 from orders.graphql.events import OrderEvent
 from orders.graphql.order_lines import OrderLine, lines_of_order
-from orders.graphql.shipping import ShippingMethod
+from orders.graphql.shipping import DeliveryMethod, ShippingMethod
 from orders.graphql.transactions import TransactionItem
 from orders.models import Order as OrderModel
 from orders.models import OrderEvent as OrderEventModel

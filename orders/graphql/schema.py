@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
+from orders.graphql.address_rules import AddressRulesQueries
 from orders.graphql.checkout_mutations import CheckoutMutations
 from orders.graphql.order_mutations import OrderMutations
 from orders.graphql.payment_mutations import PaymentMutations
-from orders.graphql.queries import OrderQueries
+from orders.graphql.queries import OrderQueries as OrderReadQueries
 from orders.graphql.transactions import OtherPaymentMethodDetails
+
+
+@strawberry.type
+class OrderQueries(OrderReadQueries, AddressRulesQueries):
+    pass
 
 
 @strawberry.type

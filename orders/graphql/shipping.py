@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from catalog.graphql.product_type import Weight
+from catalog.graphql.types import Warehouse
 from mall.graphql.common import LanguageDisplay, Money, Node, ObjectWithMetadata
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
@@ -130,3 +133,11 @@ def points_gateway(unit: str) -> PaymentGateway:
     return PaymentGateway(name=POINTS_GATEWAY_NAME, id=gateway_id, config=[], currencies=[unit])
 
 
+DeliveryMethod = Annotated[
+    Warehouse | ShippingMethod,
+    strawberry.union(
+        "DeliveryMethod",
+        description="Represents a delivery method chosen for the checkout. `Warehouse` type is used when "
+        "checkout is marked as \"click and collect\" and `ShippingMethod` otherwise.",
+    ),
+]

@@ -93,3 +93,21 @@ async def test_a_signed_in_members_new_checkout_is_theirs_and_an_anonymous_one_n
     assert (await api.ok(OWNER_FIELDS, {"id": signed_in["id"]}, member.token))["checkout"]["user"] is not None
     assert anonymous["email"] is None
     assert (await api.ok(OWNER_FIELDS, {"id": anonymous["id"]}))["checkout"]["user"] is None
+
+
+async def test_address_rules_describe_what_the_checkout_enforces(api):
+    # given
+    rules = "query($c: CountryCode!) { addressValidationRules(countryCode: $c) { countryCode countryName " \
+            "requiredFields postalCodeMatchers postalCodeExamples } }"
+
+    # when
+    china = (await api.ok(rules, {"c": "CN"}))["addressValidationRules"]
+    hong_kong = (await api.ok(rules, {"c": "HK"}))["addressValidationRules"]
+
+    # then
+    assert china == {
+        "countryCode": "CN", "countryName": "China",
+        "requiredFields": ["name", "street_address", "city", "postal_code"],
+        "postalCodeMatchers": [r"^\d{6}$"], "postalCodeExamples": ["200120"],
+    }
+    assert (hong_kong["requiredFields"], hong_kong["postalCodeMatchers"]) == (["name", "street_address", "city"], [])
