@@ -2,8 +2,8 @@
 pages are asked for again and again during a promotion.
 
 Only anonymous queries whose every root field is a public catalogue read are kept, for at most
-`ttl_seconds`, and any mutation served by this process empties the cache, so an editor sees their own
-change at once. Other workers may show a change up to `ttl_seconds` late, which is why the TTL is short.
+`ttl_seconds`, and any catalogue mutation served by this process empties the cache, so an editor sees
+their own change at once. Other workers may show a change up to `ttl_seconds` late, which is why the TTL is short.
 Stock and points are always checked again at checkout, so a stale page can never oversell.
 """
 
@@ -36,6 +36,18 @@ CACHEABLE_ROOT_FIELDS = frozenset(
         "__typename",
     }
 )
+
+
+# Mutations that change what catalogue pages show. Carts, payments and accounts do not: a flash sale's
+# thousands of checkouts must not keep emptying the cache (stock shown may lag by the TTL, checkout rechecks).
+CATALOGUE_MUTATION_PREFIXES = ("product", "category", "collection", "warehouse", "partner", "page", "menu", "channel")
+
+
+def changes_catalogue(operation: OperationDefinitionNode) -> bool:
+    return operation.operation.value == "mutation" and any(
+        not isinstance(s, FieldNode) or s.name.value.startswith(CATALOGUE_MUTATION_PREFIXES)
+        for s in operation.selection_set.selections
+    )
 
 
 def is_cacheable(operation: OperationDefinitionNode) -> bool:

@@ -32,7 +32,7 @@ from mall.accounts.auth import read_bearer
 from mall.graphql.context import Context
 from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
-from mall.graphql.response_cache import ResponseCache, is_cacheable
+from mall.graphql.response_cache import ResponseCache, changes_catalogue, is_cacheable
 from mall.settings import Settings
 
 DOCUMENT_CACHE_SIZE = 1024
@@ -210,8 +210,8 @@ class GraphQLView:
         cache_key = self._cache_key(request, operation, query, variables, data.get("operationName"))
         if cache_key is None:
             payload, status = await self._execute(request, prepared.document, operation, variables, cost)
-            if operation.operation.value == "mutation":
-                self.cache.clear()  # whatever changed, this process answers from the database again
+            if changes_catalogue(operation):
+                self.cache.clear()  # this process shows catalogue changes at once, others within the TTL
             return payload, status
         return await self.cache.get_or_compute(
             cache_key, lambda: self._execute(request, prepared.document, operation, variables, cost)
