@@ -53,14 +53,6 @@ class ProductMedia(Node, ObjectWithMetadata):
     def of(cls, model: ProductMediaModel, context: Context | None = None) -> ProductMedia:
         return cls(id=to_global_id("ProductMedia", model.id), model=model, context=context)
 
-    @property
-    def public_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def hidden_metadata(self) -> dict[str, str]:
-        return {}
-
     @lean_field(description="The sort order of the media.")
     def sort_order(self) -> int | None:
         return self.model.sort_order

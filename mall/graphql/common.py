@@ -37,12 +37,13 @@ async def _require_staff(info: Info) -> None:
 class ObjectWithMetadata:
     """Public metadata is readable by anyone who can read the object; private metadata by staff only.
 
-    Implementers hold their row in a private `model` attribute with `metadata` (and `private_metadata`).
+    Implementers hold their row in a private `model` attribute; a row without `metadata` (or
+    `private_metadata`) columns simply has none.
     """
 
     @property
     def public_metadata(self) -> dict[str, str]:
-        return self.model.metadata or {}  # type: ignore[attr-defined]
+        return getattr(self.model, "metadata", None) or {}  # type: ignore[attr-defined]
 
     @property
     def hidden_metadata(self) -> dict[str, str]:

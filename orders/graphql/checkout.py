@@ -93,14 +93,6 @@ class CheckoutLine(Node, ObjectWithMetadata):
     def of(cls, model: CheckoutLineModel, checkout: Checkout) -> CheckoutLine:
         return cls(id=to_global_id("CheckoutLine", model.id), model=model, checkout=checkout)
 
-    @property
-    def public_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def hidden_metadata(self) -> dict[str, str]:
-        return {}
-
     async def _unit_points(self) -> int:
         return (await self.checkout.contents()).totals.line_prices.get(self.model.id, 0)
 

@@ -88,14 +88,6 @@ class OrderLine(Node, ObjectWithMetadata):
         return cls(id=to_global_id("OrderLine", model.id), model=model, channel=channel)
 
     @property
-    def public_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def hidden_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
     def unit(self) -> str:
         return self.channel.currency_code
 

@@ -36,14 +36,6 @@ class ShippingMethod(Node, ObjectWithMetadata):
     def of(cls, model: ShippingMethodModel, unit: str) -> ShippingMethod:
         return cls(id=to_global_id("ShippingMethod", model.id), model=model, unit=unit)
 
-    @property
-    def public_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def hidden_metadata(self) -> dict[str, str]:
-        return {}
-
     @strawberry.field(description="Type of the shipping method.", deprecation_reason="This field will be removed.")
     def type(self) -> ShippingMethodTypeEnum | None:  # type: ignore[valid-type]
         return ShippingMethodTypeEnum.PRICE

@@ -111,14 +111,6 @@ class TransactionItem(Node, ObjectWithMetadata):
     def of(cls, model: TransactionModel) -> TransactionItem:
         return cls(id=to_global_id("TransactionItem", model.token), model=model, memo=Memo())
 
-    @property
-    def public_metadata(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def hidden_metadata(self) -> dict[str, str]:
-        return {}
-
     def _money(self, amount: Decimal) -> Money:
         return money(amount, self.model.currency, _digits(self.model.gateway))
 
