@@ -15,6 +15,13 @@ class PartnerStatus(StrEnum):
     SUSPENDED = "suspended"
 
 
+class FailedDeliveryStock(StrEnum):
+    """What happens to goods that come back from a failed delivery."""
+
+    RESTOCK = "restock"  # back on the shelf: the warehouse's stock grows again
+    WRITE_OFF = "write_off"  # lost or damaged: recorded, not sold again
+
+
 class Partner(Model):
     """A supplier of gifts. Staff scoped to a partner are matched by `code`."""
 
@@ -26,6 +33,11 @@ class Partner(Model):
     service_fee_percent = fields.DecimalField(max_digits=5, decimal_places=2, default=Decimal("5.00"))
     settlement_currency = fields.CharField(max_length=3, default="CNY")
     contact_email = fields.CharField(max_length=254, default="")
+    failed_delivery_stock = fields.CharEnumField(
+        FailedDeliveryStock, max_length=16, default=FailedDeliveryStock.RESTOCK
+    )
+    # Stripe Connect account that receives payouts (acct_...); none means payouts are made by hand.
+    stripe_account_id = fields.CharField(max_length=255, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -23,6 +23,8 @@ class Channel(Model):
     cash_currency = fields.CharField(max_length=3, default="CNY")
     # Review flags a gift whose points price is worth more than this multiple of its reference price.
     price_alert_ratio = fields.DecimalField(max_digits=6, decimal_places=3, default=Decimal("1.2"))
+    # How many days after delivery a member may ask to return a gift.
+    return_window_days = fields.IntField(default=7)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
