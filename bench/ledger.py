@@ -38,6 +38,8 @@ from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from serving import admin
+
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database, tortoise_config
@@ -274,14 +276,6 @@ def describe(name: str, result: RunResult, seconds: float) -> str:
             f"  ({result.pairs} pairs, {result.refused} refused)")
 
 
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER))
@@ -301,7 +295,7 @@ def main() -> None:
     name = f"mall_bench_{uuid.uuid4().hex[:8]}"
     base = args.server.rsplit("/", 1)[0]
     url = f"{base}/{name}?minsize=1&maxsize={args.pool}"
-    asyncio.run(admin(args.server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(args.server, f'CREATE DATABASE "{name}"'))  # kept apart: each client process joins it
     try:
         members = asyncio.run(prepare(url))
         print(f"# {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
