@@ -26,6 +26,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models"], "catalog.migrations"),
     "orders": (["orders.models"], "orders.migrations"),
+    "fulfilment": (["fulfilment.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
 }
 
