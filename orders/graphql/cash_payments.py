@@ -18,6 +18,7 @@ from mall.graphql.mutations import refused
 from mall.settings import Settings
 from orders.graphql.errors import renamed_codes
 from orders.models import Checkout, Gateway, Transaction
+from orders.services.cash_amounts import plain
 from orders.services.cash_payments import cash_points, initialize_cash_payment, process_cash_payment
 from orders.services.stripe_gateway import CashGateway, cash_gateway
 
@@ -78,8 +79,8 @@ async def gateway_config(info: Info, checkout: Checkout) -> dict[str, Any] | Non
         "publishableKey": gateway.publishable_key,
         "stripeJsUrl": gateway.js_url,
         "cashCurrency": policy.cash_currency,
-        "cashValuePerPoint": str(policy.cash_value_per_point.normalize()),
-        "maxCashSharePercent": str(policy.max_cash_share_percent.normalize()),
+        "cashValuePerPoint": plain(policy.cash_value_per_point),
+        "maxCashSharePercent": plain(policy.max_cash_share_percent),
         "pointsInCash": asked,
         "pointsPaidInCash": paid,
     }

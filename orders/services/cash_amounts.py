@@ -38,3 +38,8 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
 
 def from_minor_units(amount: int, currency: str) -> Decimal:
     return Decimal(amount).scaleb(-currency_exponent(currency)).quantize(smallest_unit(currency))
+
+
+def plain(amount: Decimal) -> str:
+    """A Decimal as people write it: 30 not 3E+1 or 30.00, 0.01234 not 0.012340."""
+    return format(amount.normalize(), "f")

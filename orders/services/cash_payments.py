@@ -30,7 +30,7 @@ from tortoise.transactions import in_transaction
 from bank_link.policy import CashPolicy, cash_policy_for_channel
 from mall.graphql.errors import DomainError
 from orders.models import CashStatus, Checkout, Gateway, Transaction
-from orders.services.cash_amounts import cash_for_points, to_minor_units
+from orders.services.cash_amounts import cash_for_points, plain, to_minor_units
 from orders.services.cash_status import OPEN_STATES, event_recorded, move_cash, record_cash_event, status_of_intent
 from orders.services.payments import HOLD_DURATION, authorized_points
 from orders.services.stripe_gateway import CashGateway, CashGatewayError, IntentState, WebhookEvent
@@ -92,7 +92,7 @@ async def _policy(checkout: Checkout) -> CashPolicy:
 def _check_share(policy: CashPolicy, cash_points_total: int, total_points: int) -> None:
     if not policy.allows_share(cash_points_total, total_points):
         limit = int(policy.max_cash_share_percent * total_points / 100)
-        raise _refuse("amount", f"Cash may pay at most {policy.max_cash_share_percent.normalize()}% of this "
+        raise _refuse("amount", f"Cash may pay at most {plain(policy.max_cash_share_percent)}% of this "
                       f"checkout ({limit} points): hold more points first.", "CASH_SHARE_TOO_HIGH")
 
 
