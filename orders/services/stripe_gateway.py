@@ -138,7 +138,8 @@ class StripeCashGateway:
         except stripe.StripeError as error:
             raise _failure(error) from error
         for refund in refunds.data:
-            if (refund.metadata or {}).get(IDEMPOTENCY_METADATA_KEY) == idempotency_key:
+            metadata = refund.metadata.to_dict() if refund.metadata else {}
+            if metadata.get(IDEMPOTENCY_METADATA_KEY) == idempotency_key:
                 return RefundState(refund.id, refund.status or "", refund.amount)
         return None
 
