@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
@@ -13,11 +14,12 @@ from mall.settings import Settings
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    return {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    return {MAIL_TOPIC: folder_mail_handler(settings.mail_dir), **fulfilment_handlers(settings)}
 
 
 async def run_once(settings: Settings) -> DeliveryReport:
     await run_ledger_jobs()
+    await run_fulfilment_jobs()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -34,11 +36,12 @@ async def run_worker(
         ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
         if ledger.busy or ledger.failures:
             echo(ledger.summary())
+        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
         if once:
             return
-        if not (report.delivered or report.failed or ledger.busy):
+        if not (report.delivered or report.failed or ledger.busy or shipping.busy):
             with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
