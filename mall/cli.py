@@ -228,6 +228,8 @@ def worker(once: bool) -> None:
     run_with_database(settings, work)
 
 
+from fulfilment.cli import carrier  # noqa: E402
 from mall.ledger.cli import ledger  # noqa: E402
 
 main.add_command(ledger)
+main.add_command(carrier)

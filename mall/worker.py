@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
@@ -15,7 +16,7 @@ from orders.services.stripe_gateway import cash_gateway
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir), **fulfilment_handlers(settings)}
     gateway = cash_gateway(settings)
     if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured
         handlers.update(cash_handlers(gateway))
@@ -25,6 +26,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
 async def run_once(settings: Settings) -> DeliveryReport:
     await run_ledger_jobs()
     await release_abandoned_cash_payments()
+    await run_fulfilment_jobs()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -42,11 +44,12 @@ async def run_worker(
         await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
         if ledger.busy or ledger.failures:
             echo(ledger.summary())
+        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
         if once:
             return
-        if not (report.delivered or report.failed or ledger.busy):
+        if not (report.delivered or report.failed or ledger.busy or shipping.busy):
             with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)

@@ -152,6 +152,42 @@ async def allocate(variant_id: int, channel_id: int, quantity: int) -> list[Allo
     raise InsufficientStock(variant_id, quantity, quantity - remaining)
 
 
+async def ship_allocated(stock_id: int, quantity: int) -> bool:
+    """Promised units leave the warehouse (an order line shipped): the quantity and the allocation both
+    shrink. False, changing nothing, when fewer units are allocated on the row."""
+    shipped = await Stock.filter(id=stock_id, quantity_allocated__gte=quantity).update(
+        quantity=F("quantity") - quantity, quantity_allocated=F("quantity_allocated") - quantity
+    )
+    return shipped == 1
+
+
+async def ship_free(stock_id: int, quantity: int) -> bool:
+    """Units nobody was promised leave the warehouse (a line shipped from another warehouse than the one it
+    was allocated in). False, changing nothing, when the row has fewer free units."""
+    shipped = await Stock.filter(id=stock_id, quantity__gte=F("quantity_allocated") + quantity).update(
+        quantity=F("quantity") - quantity
+    )
+    return shipped == 1
+
+
+async def free_quantity(stock_id: int) -> int:
+    row = await Stock.get_or_none(id=stock_id)
+    return max(row.quantity - row.quantity_allocated, 0) if row else 0
+
+
+async def unship_allocated(stock_id: int, quantity: int) -> None:
+    """A cancelled shipment: its units are back on the shelf, promised again to the same order line."""
+    if quantity <= 0:
+        raise DomainError.single("quantity", "Quantity must be positive.", "INVALID")
+    await Stock.filter(id=stock_id).update(
+        quantity=F("quantity") + quantity, quantity_allocated=F("quantity_allocated") + quantity
+    )
+
+
+async def stock_row(warehouse_id: object, variant_id: int) -> Stock | None:
+    return await Stock.get_or_none(warehouse_id=warehouse_id, variant_id=variant_id)
+
+
 async def deallocate(allocations: list[Allocation]) -> None:
     """Release promised units (order cancelled, checkout failed)."""
     for allocation in sorted(allocations, key=lambda a: a.stock_id):

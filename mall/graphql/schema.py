@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.types import CATALOG_TYPES
+from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -63,14 +64,17 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries):
+class Query(
+    NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
+    FulfilmentQueries,
+):
     pass
 
 
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations,
+    CatalogMutations, RedemptionMutations, FulfilmentMutations,
 ):
     pass
 
@@ -81,6 +85,6 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES],
+        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
