@@ -24,11 +24,10 @@ from tortoise.expressions import F
 
 from mall.graphql.errors import DomainError
 from mall.ledger.services import Request, refund_capture
-from mall.outbox.services import enqueue
 from orders.models import Gateway, Order, OrderEvent, OrderLine, Transaction, TransactionEvent
+from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
 
-CASH_REFUND_TOPIC = "payments.cash_refund"
 REFUND_EVENT = "FULFILLMENT_REFUNDED"
 CENT = Decimal("0.01")
 
@@ -116,10 +115,7 @@ async def _refund_cash(order: Order, cash: Decimal, request: RefundRequest) -> N
         take = min(remaining, await _cash_left(transaction))
         if take <= 0:
             continue
-        key = f"{request.key}:cash:{transaction.token}"
-        payload = {"transaction_token": str(transaction.token), "amount": str(take), "currency": order.cash_currency,
-                   "reason": request.reason, "idempotency_key": key}
-        await enqueue(CASH_REFUND_TOPIC, payload, f"cash-refund:{key}")
+        await enqueue_cash_refund(transaction, take, request.reason, f"{request.key}:cash:{transaction.token}")
         await record(transaction, "REFUND_REQUEST", take, f"Cash refund requested: {request.reason}")
         remaining -= take
 
@@ -137,8 +133,8 @@ async def refund_lines(order: Order, lines: list[LineQuantity], request: RefundR
     points, cash = shares(order, before, before + value)
     await _refund_points(order, points, request)
     await _refund_cash(order, cash, request)
-    await Order.filter(id=order.id).update(points_refunded=F("points_refunded") + points,
-                                           cash_refunded=F("cash_refunded") + cash)
+    # cash_refunded grows when the gateway has refunded (orders.services.cash_refunds), not when asked.
+    await Order.filter(id=order.id).update(points_refunded=F("points_refunded") + points)
     data = {"refund_key": request.key, "lines_value_points": value, "points": points, "cash": str(cash),
             "amount": points, "quantity": sum(item.quantity for item in lines)}
     await OrderEvent.create(order=order, type=REFUND_EVENT, actor=request.actor, message=request.reason, data=data)
