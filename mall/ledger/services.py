@@ -28,8 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from mall import sql
 from mall.channels.models import Channel
-from mall.ledger import lots, sql
+from mall.ledger import lots
 from mall.ledger.accounts import (
     channel_account,
     find_account,
