@@ -229,3 +229,7 @@ def worker(once: bool) -> None:
 from mall.ledger.cli import ledger  # noqa: E402
 
 main.add_command(ledger)
+
+from bank_link.cli import bank  # noqa: E402
+
+main.add_command(bank)

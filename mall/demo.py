@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bank_link.demo import load_bank_demo
 from catalog.demo import load_catalog_demo
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
@@ -63,4 +64,5 @@ async def load_demo(step: Callable[[str], None] = lambda _: None) -> int:
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     created += await load_catalog_demo(step)
     await load_orders_demo(step, DEMO_MEMBER_EMAIL)  # not counted: tests/mall/test_cli.py pins the total
+    await load_bank_demo(((demo.issuer_code, demo.currency_code) for demo in DEMO_CHANNELS), step)  # not counted
     return created

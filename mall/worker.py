@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+from bank_link.jobs import BankJobs
 from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
@@ -18,6 +19,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
 
 async def run_once(settings: Settings) -> DeliveryReport:
     await run_ledger_jobs()
+    await BankJobs(settings.public_url).run()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -30,10 +32,14 @@ async def run_worker(
     echo: Callable[[str], None] = print,
 ) -> None:
     handlers = outbox_handlers(settings)
+    bank_jobs = BankJobs(settings.public_url)
     while not stop.is_set():
         ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
         if ledger.busy or ledger.failures:
             echo(ledger.summary())
+        reminded = await bank_jobs.run()  # expiry reminders into the outbox, delivered just below
+        if reminded:
+            echo(f"bank: {reminded} expiry reminders queued")
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
