@@ -1,11 +1,13 @@
-"""`mall worker`: deliver the outbox in a loop; later domains register their handlers here."""
+"""`mall worker`: every domain's periodic jobs, then the outbox, in a loop. Domains register here."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from bank_link.jobs import BankJobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
@@ -23,10 +25,36 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
     return handlers
 
 
+def _silent(_: str) -> None:
+    pass
+
+
+@dataclass
+class PeriodicJobs:
+    """The jobs run before each delivery of the outbox (they may queue messages it then delivers)."""
+
+    settings: Settings
+    echo: Callable[[str], None] = _silent
+    bank: BankJobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bank = BankJobs(self.settings.public_url)  # remembers when it last ran: reminders are paced
+
+    async def run(self) -> bool:
+        """Run each job once; True while any of them has more waiting."""
+        ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
+        if ledger.busy or ledger.failures:
+            self.echo(ledger.summary())
+        await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
+        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
+        reminded = await self.bank.run()  # expiry reminders into the outbox
+        if reminded:
+            self.echo(f"bank: {reminded} expiry reminders queued")
+        return ledger.busy or shipping.busy
+
+
 async def run_once(settings: Settings) -> DeliveryReport:
-    await run_ledger_jobs()
-    await release_abandoned_cash_payments()
-    await run_fulfilment_jobs()
+    await PeriodicJobs(settings).run()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -38,18 +66,14 @@ async def run_worker(
     idle_seconds: float,
     echo: Callable[[str], None] = print,
 ) -> None:
-    handlers = outbox_handlers(settings)
+    handlers, jobs = outbox_handlers(settings), PeriodicJobs(settings, echo)
     while not stop.is_set():
-        ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
-        await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
-        if ledger.busy or ledger.failures:
-            echo(ledger.summary())
-        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
+        busy = await jobs.run()
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
         if once:
             return
-        if not (report.delivered or report.failed or ledger.busy or shipping.busy):
+        if not (report.delivered or report.failed or busy):
             with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
