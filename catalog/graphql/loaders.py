@@ -181,12 +181,15 @@ async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> lis
             for variant in await ProductVariant.filter(product_id__in=product_ids):
                 found[(variant.product_id, None)].append(variant)  # type: ignore[attr-defined]
             continue
-        listings = await ProductVariantChannelListing.filter(
-            channel_id=channel_id, variant__product_id__in=product_ids
-        ).select_related("variant")
-        for listing in sorted(listings, key=lambda row: (row.variant.sort_order, row.variant.id)):
-            found[(listing.variant.product_id, channel_id)].append(listing.variant)  # type: ignore[attr-defined]
-            listing_loader.prime((listing.variant.id, channel_id), listing)
+        # Two queries, not a join through select_related: PostgreSQL truncates the long column aliases
+        # tortoise makes for a joined model to 63 characters, and the variant then lacks
+        # quantity_limit_per_customer (tests/mall/test_models.py).
+        listings = await ProductVariantChannelListing.filter(channel_id=channel_id, variant__product_id__in=product_ids)
+        by_id = {row.id: row for row in await ProductVariant.filter(id__in=[row.variant_id for row in listings])}  # type: ignore[attr-defined]
+        for listing in sorted(listings, key=lambda row: (by_id[row.variant_id].sort_order, row.variant_id)):  # type: ignore[attr-defined]
+            variant = by_id[listing.variant_id]  # type: ignore[attr-defined]
+            found[(variant.product_id, channel_id)].append(variant)  # type: ignore[attr-defined]
+            listing_loader.prime((variant.id, channel_id), listing)
     return [found.get(key, []) for key in keys]
 
 

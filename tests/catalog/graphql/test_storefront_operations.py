@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.demo import load_catalog_demo
+from catalog.models import ProductVariant
 from tests.factories import make_channel
 
 PRODUCT_LIST_ITEM = """
@@ -242,3 +243,22 @@ async def test_navigation_and_content_like_the_storefront(api, demo):
     assert all(len(item["children"]) == 2 for item in menu["menu"]["items"])
     assert [edge["node"]["slug"] for edge in pages["pages"]["edges"]] == ["about", "faq"]
     assert page["page"]["title"] == "Terms of redemption"
+
+
+async def test_a_gift_page_reads_every_variant_s_limit_per_member(api, demo):
+    # given
+    listing = await api.ok(PRODUCT_LIST_PAGINATED, A | {"first": 1, "filter": {"search": "earbuds"}})
+    slug = listing["products"]["edges"][0]["node"]["slug"]
+
+    # when
+    gift = await api.ok(
+        "query Gift($slug: String!, $channel: String!) { product(slug: $slug, channel: $channel) {"
+        " variants { sku quantityAvailable quantityLimitPerCustomer } } }",
+        {"slug": slug, "channel": A["channel"]},
+    )
+
+    # then
+    stored = await ProductVariant.filter(product__slug=slug).order_by("sort_order", "id").values_list(
+        "sku", "quantity_limit_per_customer"
+    )
+    assert [(v["sku"], v["quantityLimitPerCustomer"]) for v in gift["product"]["variants"]] == stored
