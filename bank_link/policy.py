@@ -1,6 +1,6 @@
-"""What an issuer allows at checkout, read-only: whether a member may pay a points shortfall in cash.
-
-Orders read it through `cash_policy_for_channel`; only bank_link services write issuers.
+"""An issuer's rules as other domains read them: whether a member may pay a points shortfall in cash
+(`cash_policy_for_channel`, read by orders) and when credited points expire (`expiry_policy_for_channel`,
+handed to the ledger by the composition root). Read-only; only bank_link services write issuers.
 """
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bank_link.issuers import expiry_policy
 from bank_link.models import Issuer
 from mall.channels.models import Channel
+from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 
 HUNDRED_PERCENT = Decimal(100)
 
@@ -42,3 +44,9 @@ async def cash_policy_for_channel(channel: Channel) -> CashPolicy | None:
         cash_currency=issuer.cash_currency,
         max_cash_share_percent=issuer.max_cash_share_percent,
     )
+
+
+async def expiry_policy_for_channel(channel: Channel) -> ExpiryPolicy:
+    """When points credited in this channel expire: its issuer's policy, never without a known issuer."""
+    issuer = await Issuer.get_or_none(code=channel.issuer_code) if channel.issuer_code else None
+    return NEVER_EXPIRE if issuer is None else expiry_policy(issuer)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
+from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
@@ -30,6 +31,7 @@ from mall.graphql.permissions import has_any_permission
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
+from mall.ledger.policy import set_channel_policy_source
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 
@@ -58,6 +60,7 @@ register_node("User", _load_user)
 register_node("Address", _load_address)
 register_node("Channel", _load_channel)
 register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
+set_channel_policy_source(expiry_policy_for_channel)  # staff credits follow the issuer's expiry policy
 
 
 @strawberry.type

@@ -1,16 +1,18 @@
 """Expiry policies: when the points of a credit expire.
 
-Issuers choose their policy (a later issue stores it per issuer); until then callers pass one, and
-credits without one never expire. Boundaries are computed in UTC: a lot expires at the first instant
-at or after `expires_at`.
+Issuers choose their policy (stored on bank_link's Issuer); callers pass it, or ask
+`channel_expiry_policy`, and credits without one never expire. Boundaries are computed in UTC: a lot
+expires at the first instant at or after `expires_at`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from mall.channels.models import Channel
 from mall.ledger.errors import PointsErrorCode, refusal
 
 MAX_DAYS = 36_600  # about a century: a longer programme is "never"
@@ -56,3 +58,20 @@ def _month_start(year: int, month: int) -> datetime:
 
 NEVER_EXPIRE = ExpiryPolicy()
 DEFAULT_EXPIRY_POLICY = NEVER_EXPIRE
+
+
+# Where a channel's policy comes from. The issuers live in bank_link, which depends on this kernel, so the
+# composition root (mall.graphql.schema) hands the ledger the lookup instead of the ledger importing it.
+ChannelPolicySource = Callable[[Channel], Awaitable[ExpiryPolicy]]
+_channel_policy_source: list[ChannelPolicySource] = []
+
+
+def set_channel_policy_source(source: ChannelPolicySource) -> None:
+    _channel_policy_source[:] = [source]
+
+
+async def channel_expiry_policy(channel: Channel) -> ExpiryPolicy:
+    """The policy credits in this channel follow (its issuer's); never-expire until a source is set."""
+    if not _channel_policy_source:
+        return DEFAULT_EXPIRY_POLICY
+    return await _channel_policy_source[0](channel)

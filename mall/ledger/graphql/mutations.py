@@ -18,6 +18,7 @@ from mall.graphql.permissions import ensure_scope, require_permission
 from mall.ledger import services
 from mall.ledger.accounts import find_account, wallet_name
 from mall.ledger.graphql.types import PointsError, PointsErrorCode, PointsTransfer
+from mall.ledger.policy import channel_expiry_policy
 
 MAX_CLIENT_KEY_LENGTH = 150  # stored as adjust:<key>, within the ledger's 200 characters
 
@@ -66,7 +67,8 @@ async def _adjust(principal: Principal, input: PointsAdjustInput) -> PointsAdjus
     if not await UserModel.exists(id=member_id):
         raise not_found(input.user, "user")
     request = services.Request(f"adjust:{input.idempotency_key}", _actor(principal), reason=input.reason.strip())
-    transfer = await services.adjust_points(channel, member_id, input.amount, request)
+    policy = await channel_expiry_policy(channel)
+    transfer = await services.adjust_points(channel, member_id, input.amount, request, policy=policy)
     wallet_id = await find_account(channel.id, wallet_name(member_id))
     return PointsAdjust(transfer=PointsTransfer(model=transfer, wallet_id=wallet_id or 0, show_actor=True))
 

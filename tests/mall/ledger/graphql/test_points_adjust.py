@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from bank_link.issuers import IssuerData, create_issuer
 from mall.accounts.models import ScopeKind
-from mall.ledger.models import Transfer, TransferKind
+from mall.ledger.models import Lot, Transfer, TransferKind
 from mall.ledger.services import credit_points, points_balance
 from tests.factories import make_channel, token_for
 from tests.mall.ledger.graphql.helpers import ADJUST, points_staff, user_id
@@ -131,3 +134,18 @@ async def test_issuer_staff_adjust_points_in_their_issuers_channel(api, settings
     # then
     assert data["pointsAdjust"]["errors"] == []
     assert (await points_balance(channel.id, member.id)).points_available == 5
+
+
+async def test_points_added_by_staff_expire_by_the_issuer_s_policy(api, settings, channel, member):
+    # given: the channel's bank lets points live 30 days
+    await create_issuer(IssuerData(code="BANKA", name="Bank A", points_unit="PTS", expiry_rule="fixed_days",
+                                   expiry_count=30))
+    staff = await points_staff()
+
+    # when
+    await api.ok(ADJUST, adjustment(member, 25), token=token_for(staff, settings))
+
+    # then
+    transfer = await Transfer.get(kind=TransferKind.ADJUSTMENT)
+    lot = await Lot.get(transfer_id=transfer.id)
+    assert lot.expires_at == transfer.created_at + timedelta(days=30)
