@@ -30,6 +30,7 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
+from mall import sql
 from mall.channels.models import Channel
 from mall.graphql.context import Context
 
@@ -172,6 +173,26 @@ def listings_of_collection(context: Context, collection_id: int) -> Awaitable[li
 # Variants, media, stock -----------------------------------------------------------------------------
 
 
+async def _priced_variants(
+    channel_id: int, product_ids: list[int]
+) -> list[tuple[ProductVariantChannelListing, ProductVariant]]:
+    """The products' variants priced in the channel, with their prices, in variant order: one statement.
+    Raw SQL with short column aliases, not select_related: PostgreSQL cuts the aliases tortoise makes for
+    this join to 63 characters and the variant would lack quantity_limit_per_customer
+    (tests/mall/test_models.py)."""
+    if not product_ids:
+        return []
+    places = ", ".join(f"${number}" for number in range(2, len(product_ids) + 2))
+    query = (
+        f"SELECT {sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductVariant, 'v')} "
+        f"FROM {ProductVariantChannelListing._meta.db_table} vl JOIN {ProductVariant._meta.db_table} v "
+        f"ON v.id = vl.variant_id WHERE vl.channel_id = $1 AND v.product_id IN ({places}) ORDER BY v.sort_order, v.id"
+    )
+    rows = await sql.fetch(query, channel_id, *product_ids)
+    return [(sql.model_from(ProductVariantChannelListing, row, "vl"), sql.model_from(ProductVariant, row, "v"))
+            for row in rows]  # type: ignore[misc]
+
+
 async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> list[list[ProductVariant]]:
     """A product's variants: in a channel only those with a price there (Saleor's rule for everyone)."""
     found: dict[tuple[int, int | None], list[ProductVariant]] = defaultdict(list)
@@ -181,13 +202,7 @@ async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> lis
             for variant in await ProductVariant.filter(product_id__in=product_ids):
                 found[(variant.product_id, None)].append(variant)  # type: ignore[attr-defined]
             continue
-        # Two queries, not a join through select_related: PostgreSQL truncates the long column aliases
-        # tortoise makes for a joined model to 63 characters, and the variant then lacks
-        # quantity_limit_per_customer (tests/mall/test_models.py).
-        listings = await ProductVariantChannelListing.filter(channel_id=channel_id, variant__product_id__in=product_ids)
-        by_id = {row.id: row for row in await ProductVariant.filter(id__in=[row.variant_id for row in listings])}  # type: ignore[attr-defined]
-        for listing in sorted(listings, key=lambda row: (by_id[row.variant_id].sort_order, row.variant_id)):  # type: ignore[attr-defined]
-            variant = by_id[listing.variant_id]  # type: ignore[attr-defined]
+        for listing, variant in await _priced_variants(channel_id, product_ids):
             found[(variant.product_id, channel_id)].append(variant)  # type: ignore[attr-defined]
             listing_loader.prime((variant.id, channel_id), listing)
     return [found.get(key, []) for key in keys]
