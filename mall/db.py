@@ -25,6 +25,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "catalog": (["catalog.models"], "catalog.migrations"),
     "orders": (["orders.models"], "orders.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
+    "settlement": (["bank_link.settlement.models"], "bank_link.settlement.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]
