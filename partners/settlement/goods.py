@@ -1,0 +1,77 @@
+"""What a partner delivered and got back in a period: the facts a partner statement is priced from.
+
+Deliveries count at the carrier's delivery time and returns at the time the partner received them
+(fulfilment's `delivered_lines` and `returned_lines`, read-only). Each fact is given the order it belongs
+to (number, channel) by a read of the orders tables, and a source key that is unique per fact, so a
+delivery or a return is settled once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from orders.models import OrderLine  # read-only: which order and channel a delivered line belongs to
+
+
+@dataclass(frozen=True)
+class GoodsMovement:
+    """Units of one order line delivered (positive quantity) or returned (negative), priced as ordered."""
+
+    source: str  # delivery:<shipment>:<order line> or return:<shipment>:<order line>:<received at>
+    order_line_id: str
+    quantity: int
+    unit_price_points: int
+    unit_cost_price: Decimal | None
+    cost_currency: str
+
+
+@dataclass(frozen=True)
+class PlacedMovement:
+    movement: GoodsMovement
+    order_id: str
+    order_number: int
+    channel_id: int
+    product_sku: str | None
+
+
+class DeliveredGoods(Protocol):
+    """Where deliveries and returns come from: fulfilment in the mall (`FulfilmentGoods`)."""
+
+    async def movements(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]: ...
+
+
+class FulfilmentGoods:
+    """Fulfilment's shipments (`delivered_at`) and received returns, through its report service."""
+
+    async def movements(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]:
+        from fulfilment.services.reports import delivered_lines, returned_lines
+
+        delivered = [
+            GoodsMovement(f"delivery:{line.shipment_id}:{line.order_line_id}", line.order_line_id, line.quantity,
+                          line.unit_price_points, line.unit_cost_price, line.cost_currency)
+            for line in await delivered_lines(partner_code, start, end)
+        ]
+        returned = [
+            GoodsMovement(f"return:{line.shipment_id}:{line.order_line_id}:{line.at.isoformat()}", line.order_line_id,
+                          -line.quantity, line.unit_price_points, line.unit_cost_price, line.cost_currency)
+            for line in await returned_lines(partner_code, start, end)
+        ]
+        return delivered + returned
+
+
+async def place(movements: Sequence[GoodsMovement]) -> list[PlacedMovement]:
+    """Each movement with its order's id, number and channel, in source order."""
+    ids = sorted({m.order_line_id for m in movements})
+    rows = await OrderLine.filter(id__in=ids).values("id", "order_id", "order__number", "order__channel_id",
+                                                     "product_sku")
+    orders = {str(row["id"]): row for row in rows}
+    placed = []
+    for movement in sorted(movements, key=lambda m: m.source):
+        row = orders[movement.order_line_id]
+        placed.append(PlacedMovement(movement, str(row["order_id"]), int(row["order__number"]),
+                                     int(row["order__channel_id"]), row["product_sku"]))
+    return placed
