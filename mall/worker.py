@@ -10,10 +10,15 @@ from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
+from partners.settlement.payouts import PAYOUT_TOPIC, payout_handler
+from partners.settlement.transfers import connect_transfers
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    return {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    return {
+        MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
+        PAYOUT_TOPIC: payout_handler(connect_transfers(settings.extra)),
+    }
 
 
 async def run_once(settings: Settings) -> DeliveryReport:
