@@ -229,3 +229,7 @@ def worker(once: bool) -> None:
 from mall.ledger.cli import ledger  # noqa: E402
 
 main.add_command(ledger)
+
+from partners.settlement.cli import settle  # noqa: E402
+
+main.add_command(settle)
