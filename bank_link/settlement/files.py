@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from bank_link.settlement.issuer import cash
 from bank_link.settlement.models import FileKind, Statement, StatementFile
 from mall.ledger import sql
-from mall.storage import ObjectStorage, S3Storage, s3_client, storage_for
+from mall.storage import LocalFolderStorage, ObjectStorage, S3Storage, s3_client
 
 LINE_PAGE_SIZE = 5_000
 CONTENT_TYPES = {FileKind.CSV: "text/csv", FileKind.JSON: "application/json", FileKind.MANIFEST: "application/json"}
@@ -50,11 +50,23 @@ class Destination:
 
 
 def destination_for(location: str, settings: Any) -> Destination:
-    """Where a counterparty's files go: `s3://bucket/prefix` through boto3, otherwise the mall's storage."""
+    """Where a counterparty's files go: `s3://bucket/prefix` through boto3, otherwise the mall's own storage,
+    but never its public media folder or a public bucket URL: statements are private (S3 links are presigned,
+    local files have no link)."""
     if location.startswith("s3://"):
         bucket, _, prefix = location.removeprefix("s3://").partition("/")
         return Destination(S3Storage(s3_client(settings.extra), bucket), location, prefix.strip("/"))
-    return Destination(storage_for(settings), location, "")
+    if settings.extra.get("STORAGE_BACKEND", "local").lower() == "s3":
+        return Destination(S3Storage(s3_client(settings.extra), settings.extra["S3_BUCKET"]), location, "private")
+    return Destination(LocalFolderStorage(settings.var_dir / "settlements", settings.public_url), location, "")
+
+
+def download_url(statement_file: StatementFile, settings: Any) -> str | None:
+    """A presigned link for a file in S3; None for the local folder (not served)."""
+    destination = destination_for(statement_file.location, settings)
+    if isinstance(destination.storage, LocalFolderStorage):
+        return None
+    return destination.storage.url(statement_file.key)
 
 
 def statement_key(statement: Statement, destination: Destination, suffix: str) -> str:

@@ -28,6 +28,7 @@ from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
+from partners.settlement.graphql.schema import SettlementMutations, SettlementQueries
 
 
 async def _load_user(info: Info, pk: str) -> User | None:
@@ -63,14 +64,17 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries):
+class Query(
+    NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
+    SettlementQueries,
+):
     pass
 
 
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations,
+    CatalogMutations, RedemptionMutations, SettlementMutations,
 ):
     pass
 

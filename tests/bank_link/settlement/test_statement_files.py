@@ -23,7 +23,7 @@ async def test_files_are_written_to_the_local_storage_with_a_manifest_of_their_h
 
     # then
     files = {f.kind: f for f in await StatementFile.filter(statement_id=statement.id)}
-    folder = settings.storage_dir
+    folder = settings.var_dir / "settlements"  # private: not the public media folder
     content = {kind: (folder / f.key).read_bytes() for kind, f in files.items()}
     prefix = f"settlements/issuer/BANKA/2026-11/statement-{statement.id}"
     assert sorted(f.key for f in files.values()) == [f"{prefix}.csv", f"{prefix}.json", f"{prefix}.manifest.json"]
