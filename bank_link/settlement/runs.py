@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from bank_link.settlement.errors import ReconciliationMismatch
@@ -99,6 +100,7 @@ async def run_settlement(request: RunRequest, settings: Any, *, now: datetime | 
 
     Raises DomainError INVALID (period), NOT_FOUND (counterparty), PERIOD_OPEN before anything is
     recorded. A reconciliation mismatch does not raise: the outcome's run is REFUSED with its differences.
+    A run that loses a race with another run of the same period issues nothing and is FAILED.
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     targets = await _targets(request, now)
@@ -110,6 +112,10 @@ async def run_settlement(request: RunRequest, settings: Any, *, now: datetime | 
             await _issue_all(targets, outcome, request.actor, now)
     except ReconciliationMismatch as mismatch:
         return await _finish(outcome, RunStatus.REFUSED, mismatch.differences, issued=[])
+    except IntegrityError:  # the unique statement per counterparty and month, or an entry's source
+        concurrent = "another run settled one of these counterparties at the same time; run the period again"
+        outcome.skipped = []
+        return await _finish(outcome, RunStatus.FAILED, [concurrent], issued=[])
     return await _write_files(targets, outcome, settings)
 
 

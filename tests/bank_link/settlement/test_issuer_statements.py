@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bank_link.settlement.models import (
@@ -159,3 +161,18 @@ async def test_an_open_period_is_refused_and_nothing_is_recorded(settings):
     # then
     assert [d.code for d in refused.value.details] == ["PERIOD_OPEN"]
     assert await Statement.all().count() == 0
+
+
+async def test_two_runs_of_the_same_period_at_once_issue_one_statement(settings):
+    # given (on PostgreSQL the runs are concurrent transactions, on SQLite they are serialised)
+    bank = await make_bank(settings)
+    await redeem(bank, 700, at("2026-11-10T02:00:00"))
+
+    # when
+    outcomes = await asyncio.gather(settle_issuers(settings, "2026-11", "BANKA"),
+                                    settle_issuers(settings, "2026-11", "BANKA"))
+
+    # then: one issued it; the other lost the race, or came after and skipped it
+    assert sorted(len(outcome.issued) for outcome in outcomes) == [0, 1]
+    assert await Statement.all().count() == 1
+    assert await Transfer.filter(kind=TransferKind.SETTLEMENT).values_list("points", flat=True) == [700]
