@@ -1,15 +1,13 @@
-"""A partner's gift redeemed through the real order services, and the deliveries settlement reads.
+"""A partner's gift redeemed through the real order services, and its shipments and returns.
 
-`Deliveries` is the `DeliveredGoods` seam filled by hand: fulfilment's shipments (delivered_at) are not on
-main yet, so the tests name what was delivered and returned, when. Once fulfilment lands, the same tests
-can ship and deliver through its services and use `FulfilmentGoods`.
+Shipments and returns are written as fulfilment rows (ORM): main has fulfilment's models but not yet its
+services. Once they land, `deliver` and `take_back` should ship, deliver and return through them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -19,12 +17,12 @@ from catalog.services.listings import ProductListingChange, update_product_listi
 from catalog.services.review import ReviewStep, apply_step
 from catalog.services.stock import StockLevel, set_stock_levels
 from catalog.services.warehouses import link_channels
+from fulfilment.models import ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine, TrackingStatus
 from orders.models import Order, OrderLine, ShippingMethod
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.completion import complete_checkout
 from orders.services.payments import initialize_points_payment
 from partners.models import Partner
-from partners.settlement.goods import GoodsMovement
 from partners.settlement.runs import PartnerSide, settle_period
 from tests.bank_link.settlement.helpers import AFTER_EVERYTHING, Bank, make_bank
 from tests.catalog.services.builders import (
@@ -42,38 +40,12 @@ GIFT_POINTS = 1_200  # the gift's points price; its cost price is 50.00 CNY (tes
 
 
 @dataclass
-class Delivery:
-    at: datetime
-    movement: GoodsMovement
-
-
-@dataclass
-class Deliveries:
-    """What was delivered and returned, when (a stand-in for fulfilment's shipments and returns)."""
-
-    made: list[Delivery] = field(default_factory=list)
-
-    def deliver(self, line: OrderLine, quantity: int, when: datetime, shipment: int = 1) -> None:
-        self._add(f"delivery:{shipment}:{line.id}", line, quantity, when)
-
-    def take_back(self, line: OrderLine, quantity: int, when: datetime, shipment: int = 1) -> None:
-        self._add(f"return:{shipment}:{line.id}:{when.isoformat()}", line, -quantity, when)
-
-    def _add(self, source: str, line: OrderLine, quantity: int, when: datetime) -> None:
-        movement = GoodsMovement(source, str(line.id), quantity, line.unit_price_points, line.unit_cost_price,
-                                 line.cost_currency)
-        self.made.append(Delivery(when, movement))
-
-    async def movements(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]:
-        return [d.movement for d in self.made if start <= d.at < end]
-
-
-@dataclass
 class Shop:
     bank: Bank
     partner: Partner
     variant_id: int
     shipping: ShippingMethod
+    warehouse_id: int
 
 
 async def make_shop(settings: Any, partner_code: str = "ACME", stock: int = 20) -> Shop:
@@ -93,7 +65,7 @@ async def make_shop(settings: Any, partner_code: str = "ACME", stock: int = 20) 
     await link_channels(depot, [bank.channel.id], [])
     await set_stock_levels(editor, item, [StockLevel(str(depot.id), stock)])
     shipping = await ShippingMethod.create(channel=bank.channel, name="Standard", price_points=0)
-    return Shop(bank, await Partner.get(code=partner_code), item.id, shipping)
+    return Shop(bank, await Partner.get(code=partner_code), item.id, shipping, depot.id)
 
 
 async def order_gifts(shop: Shop, quantity: int) -> OrderLine:
@@ -108,11 +80,24 @@ async def order_gifts(shop: Shop, quantity: int) -> OrderLine:
     return await OrderLine.get(order_id=order.id)
 
 
-async def settle_partner(settings: Any, deliveries: Deliveries, period: str = "2026-11",
-                         code: str | None = "ACME") -> RunOutcome:
-    return await settle_period(period, "user:1", settings, partner_code=code,
-                               partners=PartnerSide(goods=deliveries), now=AFTER_EVERYTHING)
+async def deliver(shop: Shop, line: OrderLine, quantity: int, when: datetime) -> ShipmentLine:
+    """A shipment of `quantity` units of the line, delivered at `when`."""
+    sequence = await Shipment.filter(order_id=line.order_id).count() + 1  # type: ignore[attr-defined]
+    shipment = await Shipment.create(order_id=line.order_id, sequence=sequence,  # type: ignore[attr-defined]
+                                     warehouse_id=shop.warehouse_id, partner_code=shop.partner.code,
+                                     tracking_status=TrackingStatus.DELIVERED, delivered_at=when)
+    return await ShipmentLine.create(shipment=shipment, order_line_id=line.id, quantity=quantity)
 
 
-def cny(text: str) -> Decimal:
-    return Decimal(text)
+async def take_back(shop: Shop, shipped: ShipmentLine, quantity: int, when: datetime) -> ReturnLine:
+    """A return of `quantity` units of a shipment line, received by the partner at `when`."""
+    shipment = await Shipment.get(id=shipped.shipment_id)  # type: ignore[attr-defined]
+    request = await ReturnRequest.create(order_id=shipment.order_id, shipment=shipment,  # type: ignore[attr-defined]
+                                         partner_code=shop.partner.code, status=ReturnStatus.RECEIVED,
+                                         received_at=when)
+    return await ReturnLine.create(return_request=request, shipment_line=shipped, quantity=quantity)
+
+
+async def settle_partner(settings: Any, period: str = "2026-11", code: str | None = "ACME") -> RunOutcome:
+    return await settle_period(period, "user:1", settings, partner_code=code, partners=PartnerSide(),
+                               now=AFTER_EVERYTHING)

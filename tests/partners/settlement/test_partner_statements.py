@@ -8,7 +8,7 @@ from bank_link.settlement.models import LineKind, RunStatus, Statement, Statemen
 from orders.models import Order
 from orders.services.lifecycle import cancel_order
 from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import Deliveries, make_shop, order_gifts, settle_partner
+from tests.partners.settlement.helpers import deliver, make_shop, order_gifts, settle_partner, take_back
 
 
 async def lines_of(statement: Statement) -> list[tuple]:
@@ -21,12 +21,11 @@ async def test_the_partner_is_owed_the_cost_of_deliveries_less_returns_and_the_s
     # given: 3 kettles (cost 50.00, 1,200 points each) delivered in November, 1 returned; fee 5 %, rate 0.01
     shop = await make_shop(settings)
     line = await order_gifts(shop, 3)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 3, at("2026-11-12T03:00:00"))
-    deliveries.take_back(line, 1, at("2026-11-20T03:00:00"))
+    shipped = await deliver(shop, line, 3, at("2026-11-12T03:00:00"))
+    await take_back(shop, shipped, 1, at("2026-11-20T03:00:00"))
 
     # when
-    statement = (await settle_partner(settings, deliveries)).issued[0]
+    statement = (await settle_partner(settings)).issued[0]
 
     # then: 150.00 - 50.00 - 5 % of (2,400 points x 0.01) = 98.80
     assert await lines_of(statement) == [
@@ -42,13 +41,12 @@ async def test_deliveries_count_in_the_month_they_arrive_in_the_operators_time_z
     # given: one kettle delivered just before midnight of 30 November in Shanghai, one just after
     shop = await make_shop(settings)
     line = await order_gifts(shop, 2)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 1, at("2026-11-30T15:59:59"), shipment=1)
-    deliveries.deliver(line, 1, at("2026-11-30T16:00:00"), shipment=2)
+    await deliver(shop, line, 1, at("2026-11-30T15:59:59"))
+    await deliver(shop, line, 1, at("2026-11-30T16:00:00"))
 
     # when
-    november = (await settle_partner(settings, deliveries, "2026-11")).issued[0]
-    december = (await settle_partner(settings, deliveries, "2026-12")).issued[0]
+    november = (await settle_partner(settings, "2026-11")).issued[0]
+    december = (await settle_partner(settings, "2026-12")).issued[0]
 
     # then
     assert (november.gross_amount, december.gross_amount) == (Decimal("50.00"), Decimal("50.00"))
@@ -58,12 +56,11 @@ async def test_re_running_a_partner_period_doubles_nothing(settings):
     # given
     shop = await make_shop(settings)
     line = await order_gifts(shop, 1)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 1, at("2026-11-12T03:00:00"))
-    first = await settle_partner(settings, deliveries)
+    await deliver(shop, line, 1, at("2026-11-12T03:00:00"))
+    first = await settle_partner(settings)
 
     # when
-    second = await settle_partner(settings, deliveries)
+    second = await settle_partner(settings)
 
     # then
     assert (len(first.issued), len(second.issued), len(second.skipped)) == (1, 0, 1)
@@ -71,16 +68,15 @@ async def test_re_running_a_partner_period_doubles_nothing(settings):
 
 
 async def test_goods_of_a_refunded_order_refuse_the_run(settings):
-    # given: the order was canceled (its points refunded) yet a delivery of it is reported
+    # given: the order was canceled (its points refunded) yet a shipment of it was delivered
     shop = await make_shop(settings)
     line = await order_gifts(shop, 1)
     order = await Order.get(id=line.order_id)
     await cancel_order(order, "user:1")
-    deliveries = Deliveries()
-    deliveries.deliver(line, 1, at("2026-11-12T03:00:00"))
+    await deliver(shop, line, 1, at("2026-11-12T03:00:00"))
 
     # when
-    outcome = await settle_partner(settings, deliveries)
+    outcome = await settle_partner(settings)
 
     # then
     assert outcome.run.status == RunStatus.REFUSED

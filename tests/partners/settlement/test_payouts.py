@@ -21,7 +21,7 @@ from mall.outbox.services import deliver_due
 from partners.settlement.payouts import PAYOUT_TOPIC, mark_statement_paid, payout_handler
 from partners.settlement.transfers import StripeConnectTransfers
 from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import Deliveries, make_shop, order_gifts, settle_partner
+from tests.partners.settlement.helpers import deliver, make_shop, order_gifts, settle_partner
 
 
 async def confirmed_statement(settings, stripe_account: str | None = None) -> Statement:
@@ -30,9 +30,8 @@ async def confirmed_statement(settings, stripe_account: str | None = None) -> St
         shop.partner.stripe_account_id = stripe_account
         await shop.partner.save()
     line = await order_gifts(shop, 2)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 2, at("2026-11-12T03:00:00"))
-    statement = (await settle_partner(settings, deliveries)).issued[0]
+    await deliver(shop, line, 2, at("2026-11-12T03:00:00"))
+    statement = (await settle_partner(settings)).issued[0]
     return await confirm_statement(statement, "user:acme")
 
 
@@ -133,9 +132,8 @@ async def test_an_issued_statement_cannot_be_paid_before_the_partner_confirms_it
     # given
     shop = await make_shop(settings)
     line = await order_gifts(shop, 1)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 1, at("2026-11-12T03:00:00"))
-    statement = (await settle_partner(settings, deliveries)).issued[0]
+    await deliver(shop, line, 1, at("2026-11-12T03:00:00"))
+    statement = (await settle_partner(settings)).issued[0]
 
     # when
     with pytest.raises(DomainError) as refused:

@@ -9,7 +9,7 @@ from mall.accounts.models import ScopeKind
 from mall.graphql.ids import to_global_id
 from tests.bank_link.settlement.helpers import at, make_bank, redeem, settle_issuers
 from tests.factories import make_staff, token_for
-from tests.partners.settlement.helpers import Deliveries, make_shop, order_gifts, settle_partner
+from tests.partners.settlement.helpers import deliver, make_shop, order_gifts, settle_partner
 
 STATEMENTS = """
 query($filter: SettlementStatementFilterInput) {
@@ -40,9 +40,8 @@ async def two_statements(settings) -> tuple[Statement, Statement]:
     """BANKA's and partner ACME's November statements."""
     shop = await make_shop(settings)
     line = await order_gifts(shop, 1)
-    deliveries = Deliveries()
-    deliveries.deliver(line, 1, at("2026-11-12T03:00:00"))
-    partner = (await settle_partner(settings, deliveries, period="2026-11")).issued[0]
+    await deliver(shop, line, 1, at("2026-11-12T03:00:00"))
+    partner = (await settle_partner(settings, period="2026-11")).issued[0]
     await redeem(shop.bank, 500, at("2026-10-10T02:00:00"), "order:october")
     issuer = (await settle_issuers(settings, "2026-10", "BANKA")).issued[0]
     return issuer, partner
