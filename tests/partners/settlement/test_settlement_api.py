@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import httpx
 import pytest
 
 from bank_link.settlement.models import Statement, StatementEvent, StatementStatus
 from mall.accounts.models import ScopeKind
+from mall.app import create_app
 from mall.graphql.ids import to_global_id
 from tests.bank_link.settlement.helpers import at, make_bank, redeem, settle_issuers
 from tests.factories import make_staff, token_for
+from tests.graphql_client import GraphQLClient
 from tests.partners.settlement.helpers import deliver, make_shop, order_gifts, settle_partner
 
 STATEMENTS = """
@@ -203,3 +208,47 @@ async def test_bank_staff_cannot_run_settlement(api, settings):
 
     # then
     assert response.error_codes == ["PermissionDenied"]
+
+
+STATEMENT = """query($id: ID!) { settlementStatement(id: $id) { counterpartyCode liability { opening redeemed closing }
+  files { kind sha256 url } events { fromStatus toStatus actor } } }"""
+
+
+async def test_one_statement_by_id_is_null_outside_the_callers_scope(api, settings):
+    # given
+    issuer, _ = await two_statements(settings)
+    own = await token(settings, "bank-a@example.com", (ScopeKind.ISSUER, "BANKA"))
+    foreign = await token(settings, "bank-b@example.com", (ScopeKind.ISSUER, "BANKB"))
+
+    # when
+    seen = await api.ok(STATEMENT, {"id": gid(issuer)}, token=own)
+    hidden = await api.ok(STATEMENT, {"id": gid(issuer)}, token=foreign)
+
+    # then: local statement files have no link (the folder is private)
+    statement = seen["settlementStatement"]
+    assert (statement["counterpartyCode"], statement["liability"]) == (
+        "BANKA", {"opening": 100_000, "redeemed": 500, "closing": 99_500}
+    )
+    assert sorted((f["kind"], f["url"]) for f in statement["files"]) == [("csv", None), ("json", None),
+                                                                        ("manifest", None)]
+    assert [(e["fromStatus"], e["toStatus"]) for e in statement["events"]] == [(None, "DRAFT"), ("DRAFT", "ISSUED")]
+    assert hidden == {"settlementStatement": None}
+
+
+async def test_files_in_the_issuers_bucket_have_presigned_links(settings, s3_server, s3_bucket):
+    # given: an app whose settings know the S3 endpoint
+    s3_settings = dataclasses.replace(settings, extra={"S3_ENDPOINT_URL": s3_server.endpoint_url})
+    bank = await make_bank(settings, storage_location=f"s3://{s3_bucket}/statements")
+    await redeem(bank, 500, at("2026-10-10T02:00:00"), "order:tea")
+    statement = (await settle_issuers(s3_settings, "2026-10", "BANKA")).issued[0]
+    operator = await token(settings, "operator@example.com")
+    transport = httpx.ASGITransport(app=create_app(s3_settings, manage_database=False))
+
+    # when
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        data = await GraphQLClient(http).ok(STATEMENT, {"id": gid(statement)}, token=operator)
+
+    # then
+    urls = [f["url"] for f in data["settlementStatement"]["files"]]
+    prefix = f"{s3_server.endpoint_url}/{s3_bucket}/statements/settlements/issuer/BANKA/"
+    assert [(url.startswith(prefix), "X-Amz-Signature=" in url) for url in urls] == [(True, True)] * 3
