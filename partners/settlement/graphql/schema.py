@@ -116,7 +116,7 @@ register_node("SettlementStatement", _load)
 
 @strawberry.type
 class SettlementQueries:
-    @strawberry.field(description="Points mall: settlement statements, newest period first. Requires "
+    @strawberry.field(description="Points mall: settlement statements, oldest first. Requires "
                                   "MANAGE_SETTLEMENTS; bank and partner staff see only their own.")
     async def settlement_statements(
         self, info: Info, filter: SettlementStatementFilterInput | None = None, first: int | None = None,
