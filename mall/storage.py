@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,8 @@ def _write_file(path: Path, content: bytes) -> None:
 
 def _copy_file(source: Path, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
+    # A name of its own: two writers of the same key never share (or rename away) each other's part file.
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     shutil.copyfile(source, temporary)
     temporary.replace(path)
 

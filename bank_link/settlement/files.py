@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
 from bank_link.settlement.issuer import cash
 from bank_link.settlement.models import FileKind, Statement, StatementFile
 from mall.ledger import sql
@@ -194,6 +197,7 @@ async def write_statement_files(statement: Statement, destination: Destination) 
     """Write the statement's CSV, JSON and manifest (unless already written) and record them.
 
     Raises StorageError when the storage refuses a file (nothing is recorded then: a re-run retries).
+    Two runs writing the same statement's files at once write the same bytes; the first to record them wins.
     """
     existing = await StatementFile.filter(statement_id=statement.id).order_by("id")
     if existing:
@@ -202,6 +206,10 @@ async def write_statement_files(statement: Statement, destination: Destination) 
         folder = Path(temporary)
         files = [await _write_one(statement, destination, kind, folder) for kind in (FileKind.CSV, FileKind.JSON)]
         files.append(await _write_manifest(statement, destination, files, folder))
-    for file in files:
-        await file.save()
+    try:
+        async with in_transaction():
+            for file in files:
+                await file.save()
+    except IntegrityError:  # a concurrent run wrote the same files (same content) and recorded them first
+        return list(await StatementFile.filter(statement_id=statement.id).order_by("id"))
     return files
