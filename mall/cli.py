@@ -231,7 +231,9 @@ def worker(once: bool) -> None:
 from bank_link.cli import bank  # noqa: E402
 from fulfilment.cli import carrier  # noqa: E402
 from mall.ledger.cli import ledger  # noqa: E402
+from partners.settlement.cli import settle  # noqa: E402
 
 main.add_command(ledger)
 main.add_command(carrier)
 main.add_command(bank)
+main.add_command(settle)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,10 @@ class ObjectStorage(Protocol):
 
     async def get(self, key: str) -> bytes: ...
 
+    async def put_file(self, key: str, source: Path, content_type: str) -> None:
+        """Store a file from disk without reading it into memory (large statements, bank files)."""
+        ...
+
     async def delete(self, key: str) -> None: ...
 
     def url(self, key: str) -> str: ...
@@ -51,6 +57,13 @@ class LocalFolderStorage:
         path = self._path(key)
         try:
             await asyncio.to_thread(_write_file, path, content)
+        except OSError as error:
+            raise StorageError(str(error)) from error
+
+    async def put_file(self, key: str, source: Path, content_type: str) -> None:
+        path = self._path(key)
+        try:
+            await asyncio.to_thread(_copy_file, source, path)
         except OSError as error:
             raise StorageError(str(error)) from error
 
@@ -74,6 +87,14 @@ def _write_file(path: Path, content: bytes) -> None:
     temporary.replace(path)  # readers never see half a file
 
 
+def _copy_file(source: Path, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A name of its own: two writers of the same key never share (or rename away) each other's part file.
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
+    shutil.copyfile(source, temporary)
+    temporary.replace(path)
+
+
 @dataclass
 class S3Storage:
     """S3 through boto3. boto3 is synchronous, so calls run in a thread."""
@@ -85,6 +106,11 @@ class S3Storage:
 
     async def put(self, key: str, content: bytes, content_type: str) -> None:
         await self._call("put_object", Bucket=self.bucket, Key=check_key(key), Body=content, ContentType=content_type)
+
+    async def put_file(self, key: str, source: Path, content_type: str) -> None:
+        # upload_file streams the file (multipart for large ones) instead of holding it in memory.
+        await self._call("upload_file", Filename=str(source), Bucket=self.bucket, Key=check_key(key),
+                         ExtraArgs={"ContentType": content_type})
 
     async def get(self, key: str) -> bytes:
         reply = await self._call("get_object", Bucket=self.bucket, Key=check_key(key))
@@ -101,11 +127,12 @@ class S3Storage:
         )
 
     async def _call(self, operation: str, **arguments: Any) -> Any:
+        from boto3.exceptions import Boto3Error  # upload_file's failures (S3UploadFailedError)
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
             return await asyncio.to_thread(getattr(self.client, operation), **arguments)
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, Boto3Error) as error:
             raise StorageError(f"{operation} failed: {error}") from error
 
 

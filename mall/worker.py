@@ -15,10 +15,16 @@ from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
 from orders.services.cash_refunds import cash_handlers, release_abandoned_cash_payments
 from orders.services.stripe_gateway import cash_gateway
+from partners.settlement.payouts import PAYOUT_TOPIC, payout_handler
+from partners.settlement.transfers import connect_transfers
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir), **fulfilment_handlers(settings)}
+    handlers = {
+        MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
+        PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
+        **fulfilment_handlers(settings),
+    }
     gateway = cash_gateway(settings)
     if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured
         handlers.update(cash_handlers(gateway))

@@ -34,6 +34,7 @@ from mall.ledger.graphql.mutations import PointsMutations
 from mall.ledger.policy import set_channel_policy_source
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
+from partners.settlement.graphql.schema import SettlementMutations, SettlementQueries
 
 
 async def _load_user(info: Info, pk: str) -> User | None:
@@ -73,7 +74,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries,
 ):
     pass
 
@@ -81,7 +82,7 @@ class Query(
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations,
+    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
 ):
     pass
 

@@ -1,0 +1,103 @@
+"""A partner's gift redeemed through the real order services, and its shipments and returns.
+
+Shipments and returns are written as fulfilment rows (ORM): main has fulfilment's models but not yet its
+services. Once they land, `deliver` and `take_back` should ship, deliver and return through them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from bank_link.settlement.runs import RunOutcome
+from catalog.services.listings import ProductListingChange, update_product_listings
+from catalog.services.review import ReviewStep, apply_step
+from catalog.services.stock import StockLevel, set_stock_levels
+from catalog.services.warehouses import link_channels
+from fulfilment.models import ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine, TrackingStatus
+from orders.models import Order, OrderLine, ShippingMethod
+from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
+from orders.services.completion import complete_checkout
+from orders.services.payments import initialize_points_payment
+from partners.models import Partner
+from partners.settlement.runs import PartnerSide, settle_period
+from tests.bank_link.settlement.helpers import AFTER_EVERYTHING, Bank, make_bank
+from tests.catalog.services.builders import (
+    OPERATOR,
+    active_partner,
+    gift,
+    listed,
+    partner_editor,
+    variant,
+    warehouse,
+)
+from tests.orders.services.world import ADDRESS
+
+GIFT_POINTS = 1_200  # the gift's points price; its cost price is 50.00 CNY (tests.catalog builders)
+
+
+@dataclass
+class Shop:
+    bank: Bank
+    partner: Partner
+    variant_id: int
+    shipping: ShippingMethod
+    warehouse_id: int
+
+
+async def make_shop(settings: Any, partner_code: str = "ACME", stock: int = 20) -> Shop:
+    bank = await make_bank(settings)
+    await active_partner(partner_code)
+    editor = partner_editor(partner_code)
+    product = await gift(editor, "Kettle")
+    await apply_step(editor, product, ReviewStep.SUBMIT)
+    await apply_step(OPERATOR, product, ReviewStep.APPROVE)
+    item = await variant(product, f"KETTLE-{partner_code}")
+    await listed(editor, product, bank.channel.id, (item, GIFT_POINTS))
+    await update_product_listings(
+        editor, product, [ProductListingChange(bank.channel.id, is_published=True, is_available_for_purchase=True)],
+        [],
+    )
+    depot = await warehouse(editor, f"{partner_code} DC")
+    await link_channels(depot, [bank.channel.id], [])
+    await set_stock_levels(editor, item, [StockLevel(str(depot.id), stock)])
+    shipping = await ShippingMethod.create(channel=bank.channel, name="Standard", price_points=0)
+    return Shop(bank, await Partner.get(code=partner_code), item.id, shipping, depot.id)
+
+
+async def order_gifts(shop: Shop, quantity: int) -> OrderLine:
+    """The member redeems `quantity` gifts; returns the order line."""
+    checkout = await create_checkout(shop.bank.channel.slug, shop.bank.member, None,
+                                     [LineRequest(shop.variant_id, quantity)])
+    await set_address(checkout, ADDRESS, "SHIPPING")
+    await set_delivery_method(checkout, shop.shipping.id)
+    await initialize_points_payment(checkout, None, f"pay-{checkout.token}", "user:1")
+    async with in_transaction():
+        order: Order = await complete_checkout(checkout.token, "user:1")
+    return await OrderLine.get(order_id=order.id)
+
+
+async def deliver(shop: Shop, line: OrderLine, quantity: int, when: datetime) -> ShipmentLine:
+    """A shipment of `quantity` units of the line, delivered at `when`."""
+    sequence = await Shipment.filter(order_id=line.order_id).count() + 1  # type: ignore[attr-defined]
+    shipment = await Shipment.create(order_id=line.order_id, sequence=sequence,  # type: ignore[attr-defined]
+                                     warehouse_id=shop.warehouse_id, partner_code=shop.partner.code,
+                                     tracking_status=TrackingStatus.DELIVERED, delivered_at=when)
+    return await ShipmentLine.create(shipment=shipment, order_line_id=line.id, quantity=quantity)
+
+
+async def take_back(shop: Shop, shipped: ShipmentLine, quantity: int, when: datetime) -> ReturnLine:
+    """A return of `quantity` units of a shipment line, received by the partner at `when`."""
+    shipment = await Shipment.get(id=shipped.shipment_id)  # type: ignore[attr-defined]
+    request = await ReturnRequest.create(order_id=shipment.order_id, shipment=shipment,  # type: ignore[attr-defined]
+                                         partner_code=shop.partner.code, status=ReturnStatus.RECEIVED,
+                                         received_at=when)
+    return await ReturnLine.create(return_request=request, shipment_line=shipped, quantity=quantity)
+
+
+async def settle_partner(settings: Any, period: str = "2026-11", code: str | None = "ACME") -> RunOutcome:
+    return await settle_period(period, "user:1", settings, partner_code=code, partners=PartnerSide(),
+                               now=AFTER_EVERYTHING)
