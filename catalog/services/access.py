@@ -7,31 +7,12 @@ a partner must not even learn that a competitor's unpublished gift exists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from catalog.models import Product, ProductVariant, Warehouse
+from mall.actors import SYSTEM, PartnerScopedActor, missing
 from mall.graphql.errors import DomainError
 
-
-@dataclass(frozen=True)
-class Editor:
-    actor: str
-    partner_code: str | None = None
-
-    @property
-    def is_operator(self) -> bool:
-        return self.partner_code is None
-
-    def owns(self, row: Any) -> bool:
-        return self.partner_code is None or getattr(row, "partner_code", None) == self.partner_code
-
-
-OPERATOR = Editor(actor="system")
-
-
-def missing(field: str, label: str) -> DomainError:
-    return DomainError.single(field, f"Couldn't resolve to a node: {label}", "NOT_FOUND")
+Editor = PartnerScopedActor  # the acting staff, scoped to a partner or not (mall.actors)
+OPERATOR = SYSTEM
 
 
 async def product_for_editing(editor: Editor, product_id: int, field: str = "id") -> Product:

@@ -18,7 +18,7 @@ from fulfilment.graphql.types import Carrier, Fulfillment
 from fulfilment.models import Carrier as CarrierModel
 from fulfilment.models import HandoffMode, Shipment
 from fulfilment.services import carriers, handoff, reports
-from fulfilment.services.access import missing
+from mall.actors import missing
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation

@@ -17,9 +17,10 @@ import strawberry
 from fulfilment.graphql.types import Fulfillment
 from fulfilment.models import Shipment
 from fulfilment.services import shipment_changes
-from fulfilment.services.access import Shipper, missing
+from fulfilment.services.access import Shipper
 from fulfilment.services.shipments import FulfilRequest, LinePick, StockPick, create_shipments
 from mall.accounts.models import ScopeKind
+from mall.actors import missing
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation

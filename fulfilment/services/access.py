@@ -6,28 +6,7 @@ as in the catalogue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from mall.actors import SYSTEM, PartnerScopedActor
 
-from mall.graphql.errors import DomainError
-
-
-@dataclass(frozen=True)
-class Shipper:
-    actor: str
-    partner_code: str | None = None
-
-    @property
-    def is_operator(self) -> bool:
-        return self.partner_code is None
-
-    def owns(self, row: Any) -> bool:
-        """Rows carry the partner they belong to in `partner_code`."""
-        return self.partner_code is None or getattr(row, "partner_code", None) == self.partner_code
-
-
-OPERATOR = Shipper(actor="system")
-
-
-def missing(field: str, label: str) -> DomainError:
-    return DomainError.single(field, f"Couldn't resolve to a node: {label}", "NOT_FOUND")
+Shipper = PartnerScopedActor  # the acting staff, scoped to a partner or not (mall.actors)
+OPERATOR = SYSTEM

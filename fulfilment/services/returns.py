@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 from catalog.services.stock import add_to_stock
 from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine
-from fulfilment.services.access import Shipper, missing
+from fulfilment.services.access import Shipper
 from fulfilment.services.shipments import order_units
+from mall.actors import missing
 from mall.channels.models import Channel  # read-only: the channel's return window
 from mall.graphql.errors import DomainError
 from orders.models import Order

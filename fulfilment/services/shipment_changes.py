@@ -17,9 +17,10 @@ from tortoise.expressions import Q
 from catalog.models import Warehouse  # read-only: whose warehouse it is
 from catalog.services.stock import stock_row
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
-from fulfilment.services.access import Shipper, missing
+from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
 from fulfilment.services.shipments import notify_shipped, record_on_order
+from mall.actors import missing
 from mall.graphql.errors import DomainError
 from orders.models import Order, OrderLine
 from orders.services.shipments import put_back, record_event, ship_units, unfulfil_units

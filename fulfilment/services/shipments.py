@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from catalog.models import Warehouse  # read-only: which partner owns the warehouse
 from fulfilment.models import ReturnLine, ReturnStatus, Shipment, ShipmentLine, ShipmentStatus
-from fulfilment.services.access import Shipper, missing
+from fulfilment.services.access import Shipper
 from fulfilment.services.carriers import active_carrier, warehouse_carrier
 from fulfilment.services.handoff import begin_handoff
+from mall.actors import missing
 from mall.graphql.errors import DomainError
 from mall.outbox.mail import queue_mail
 from orders.models import Order, OrderLine, OrderStatus
