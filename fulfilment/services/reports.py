@@ -13,6 +13,7 @@ from decimal import Decimal
 from tortoise.expressions import Q
 
 from fulfilment.models import Carrier, ReturnLine, ReturnStatus, Shipment, ShipmentLine, ShipmentStatus
+from orders.models import OrderLine  # read-only: what a delivered line was ordered at
 
 # Service level of shipments without a carrier (the partner delivers them itself).
 DEFAULT_HANDOVER_DAYS = 2
@@ -31,6 +32,7 @@ class LateShipment:
 class PartnerLine:
     """Units of an order line delivered (or returned) at `at`, with what settlement prices them at."""
 
+    source: str  # delivery:<shipment line id> or return:<return line id>: unique, so each is settled once
     order_line_id: str
     shipment_id: int
     quantity: int
@@ -70,24 +72,33 @@ async def late_shipments(now: datetime, partner_code: str | None = None) -> list
 
 async def delivered_lines(partner_code: str, start: datetime, end: datetime) -> list[PartnerLine]:
     """The partner's lines whose shipment was delivered in [start, end)."""
-    rows = await ShipmentLine.filter(shipment__partner_code=partner_code, shipment__delivered_at__gte=start,
-                                     shipment__delivered_at__lt=end).select_related("order_line", "shipment")
-    return [PartnerLine(str(row.order_line.id), row.shipment.id, row.quantity, row.shipment.delivered_at,  # type: ignore[arg-type]
-                        row.order_line.unit_price_points, row.order_line.unit_cost_price,
-                        row.order_line.cost_currency) for row in rows]
+    rows = await ShipmentLine.filter(
+        shipment__partner_code=partner_code, shipment__delivered_at__gte=start, shipment__delivered_at__lt=end
+    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at")
+    return await _priced([(f"delivery:{row['id']}", row["order_line_id"], row["shipment_id"], row["quantity"],
+                           row["shipment__delivered_at"]) for row in rows])
 
 
 async def returned_lines(partner_code: str, start: datetime, end: datetime) -> list[PartnerLine]:
     """The partner's lines whose return was received in [start, end)."""
-    rows = await ReturnLine.filter(return_request__partner_code=partner_code,
-                                   return_request__status=ReturnStatus.RECEIVED,
-                                   return_request__received_at__gte=start,
-                                   return_request__received_at__lt=end).select_related("shipment_line",
-                                                                                       "return_request")
-    found = []
-    for row in rows:
-        line = await row.shipment_line.order_line
-        found.append(PartnerLine(str(line.id), row.shipment_line.shipment_id, row.quantity,  # type: ignore[attr-defined]
-                                 row.return_request.received_at, line.unit_price_points,  # type: ignore[arg-type]
-                                 line.unit_cost_price, line.cost_currency))
-    return found
+    rows = await ReturnLine.filter(
+        return_request__partner_code=partner_code, return_request__status=ReturnStatus.RECEIVED,
+        return_request__received_at__gte=start, return_request__received_at__lt=end,
+    ).values("id", "shipment_line__order_line_id", "shipment_line__shipment_id", "quantity",
+             "return_request__received_at")
+    return await _priced([(f"return:{row['id']}", row["shipment_line__order_line_id"],
+                           row["shipment_line__shipment_id"], row["quantity"], row["return_request__received_at"])
+                          for row in rows])
+
+
+async def _priced(facts: list[tuple[str, object, int, int, datetime]]) -> list[PartnerLine]:
+    """(source, order line id, shipment id, quantity, when) -> lines priced as ordered: one read of the
+    order lines for all of them."""
+    ids = sorted({str(order_line_id) for _, order_line_id, *_ in facts})
+    lines = {str(line.id): line for line in await OrderLine.filter(id__in=ids)}
+    priced = []
+    for source, order_line_id, shipment_id, quantity, at in facts:
+        line = lines[str(order_line_id)]
+        priced.append(PartnerLine(source, str(line.id), shipment_id, quantity, at, line.unit_price_points,
+                                  line.unit_cost_price, line.cost_currency))
+    return priced

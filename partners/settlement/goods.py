@@ -1,7 +1,7 @@
 """What a partner delivered and got back in a period: the facts a partner statement is priced from.
 
 Deliveries count at the carrier's delivery time (`Shipment.delivered_at`) and returns at the time the
-partner received them (`ReturnRequest.received_at`, status received), read from fulfilment's models.
+partner received them (`ReturnRequest.received_at`, status received), as fulfilment's reports read them.
 Each fact is given the order it belongs to (number, channel) by a read of the orders tables, and a source
 key that is unique per fact (the shipment line or return line), so a delivery or a return is settled once.
 """
@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
-from fulfilment.models import ReturnLine, ReturnStatus, ShipmentLine  # read-only: deliveries and returns
+from fulfilment.services.reports import PartnerLine, delivered_lines, returned_lines
 from orders.models import OrderLine  # read-only: which order and channel a delivered line belongs to
 
 
@@ -46,39 +46,17 @@ class DeliveredGoods(Protocol):
 
 
 class FulfilmentGoods:
-    """Fulfilment's shipments (by `delivered_at`) and received returns (by `received_at`).
-
-    Read straight from fulfilment's models: main has them but not yet fulfilment's report service
-    (`delivered_lines` / `returned_lines`, same rules); switch to it once it lands.
-    """
+    """Fulfilment's shipments (by `delivered_at`) and received returns (by `received_at`), through its reads."""
 
     async def movements(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]:
-        return [*await self._delivered(partner_code, start, end), *await self._returned(partner_code, start, end)]
-
-    async def _delivered(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]:
-        rows = await ShipmentLine.filter(
-            shipment__partner_code=partner_code, shipment__delivered_at__gte=start, shipment__delivered_at__lt=end
-        ).values("id", "order_line_id", "quantity")
-        lines = await _order_lines({str(row["order_line_id"]) for row in rows})
-        return [_movement(f"delivery:{row['id']}", lines[str(row["order_line_id"])], int(row["quantity"]))
-                for row in rows]
-
-    async def _returned(self, partner_code: str, start: datetime, end: datetime) -> list[GoodsMovement]:
-        rows = await ReturnLine.filter(
-            return_request__partner_code=partner_code, return_request__status=ReturnStatus.RECEIVED,
-            return_request__received_at__gte=start, return_request__received_at__lt=end,
-        ).values("id", "shipment_line__order_line_id", "quantity")
-        lines = await _order_lines({str(row["shipment_line__order_line_id"]) for row in rows})
-        return [_movement(f"return:{row['id']}", lines[str(row["shipment_line__order_line_id"])],
-                          -int(row["quantity"])) for row in rows]
+        delivered = await delivered_lines(partner_code, start, end)
+        returned = await returned_lines(partner_code, start, end)
+        return [*(_movement(line, line.quantity) for line in delivered),
+                *(_movement(line, -line.quantity) for line in returned)]
 
 
-async def _order_lines(ids: set[str]) -> dict[str, OrderLine]:
-    return {str(line.id): line for line in await OrderLine.filter(id__in=sorted(ids))}
-
-
-def _movement(source: str, line: OrderLine, quantity: int) -> GoodsMovement:
-    return GoodsMovement(source, str(line.id), quantity, line.unit_price_points, line.unit_cost_price,
+def _movement(line: PartnerLine, quantity: int) -> GoodsMovement:
+    return GoodsMovement(line.source, line.order_line_id, quantity, line.unit_price_points, line.unit_cost_price,
                          line.cost_currency)
 
 
