@@ -185,5 +185,6 @@ export const POINTS_HISTORY = `query PointsHistory($channel: String!, $days: Int
       currency available held expiringSoonTotal expiringSoon { expiresAt points } }
     pointsTransfers(channel: $channel, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id kind description points availableChange heldChange reference createdAt } } } }
+      edges { node { id kind description points availableChange heldChange reference createdAt } } }
+    orders(first: 100) { edges { node { id number } } } }
 }`;

@@ -104,7 +104,16 @@ function readiness(state) {
   return { blocked: false, message: null };
 }
 
-async function placeOrder(state) {
+/** Stock may have run out since the page was drawn: look again before holding any points. */
+async function stockProblems() {
+  const checkout = await loadCart();
+  const blocked = !checkout || checkout.lines.some((line) => (line.problems || []).length);
+  return blocked ? [{ field: "lines", code: "INSUFFICIENT_STOCK", message: "" }] : [];
+}
+
+async function placeOrder() {
+  const problems = await stockProblems();
+  if (problems.length) return problems;
   const checkout = cart.checkout;
   if (checkout.authorizeStatus !== "FULL") {
     const paid = (await graphql(PAY_WITH_POINTS, { id: checkout.id, key: paymentKey(checkout) }))
@@ -127,7 +136,7 @@ function summarySection(state) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     button.textContent = t("checkout.placing");
-    const errors = await placeOrder(state);
+    const errors = await placeOrder();
     if (!errors.length) return;
     await Promise.all([loadCart(), loadMember()]);
     state.errors = errors;

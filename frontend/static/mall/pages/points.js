@@ -4,7 +4,7 @@ import { graphql } from "../api.js";
 import { notice } from "../components.js";
 import { channelSlug, EXPIRING_WITHIN_DAYS } from "../config.js";
 import { h } from "../dom.js";
-import { formatDate, formatDateTime, formatPoints, language, t } from "../i18n.js";
+import { formatDate, formatDateTime, formatPoints, t } from "../i18n.js";
 import { POINTS_HISTORY } from "../operations.js";
 import { urlWith } from "../router.js";
 
@@ -20,12 +20,25 @@ function expiringList(balance) {
     t("points.expiringOn", { points: formatPoints(lot.points, balance.currency), date: formatDate(lot.expiresAt) }))));
 }
 
-/** The member's words for a transfer: the server's English sentence, or ours in the member's language. */
-export function transferDescription(transfer) {
-  if (language() === "en") return transfer.description;
+/** The kind of movement in the member's language; a few kinds read differently when points go out. */
+function movement(transfer) {
+  const outgoing = transfer.availableChange < 0 && ["ACCRUAL", "ADJUSTMENT"].includes(transfer.kind);
+  return t(`transfer.${transfer.kind}${outgoing ? ".out" : ""}`);
+}
+
+/** The order a transfer belongs to, as a link named by the order's number (when it is one of theirs). */
+function orderLink(transfer, orderNumbers) {
   const [label, value] = transfer.reference.split(":");
-  const base = t(`transfer.${transfer.kind}`);
-  return label === "order" && value ? `${base} · ${t("orders.number", { number: value })}` : base;
+  if (label !== "order" || !value) return null;
+  const globalId = window.btoa(`Order:${value}`);
+  const number = orderNumbers.get(globalId);
+  return number ? h("a", { href: `/orders/${encodeURIComponent(globalId)}` }, t("orders.number", { number })) : null;
+}
+
+/** A transfer in words: what happened, and to which of the member's orders. */
+export function transferDescription(transfer, orderNumbers) {
+  const link = orderLink(transfer, orderNumbers);
+  return link ? [movement(transfer), " · ", link] : movement(transfer);
 }
 
 function signed(amount, currency) {
@@ -34,28 +47,28 @@ function signed(amount, currency) {
   return amount < 0 ? `−${text}` : text;
 }
 
-function historyRow(transfer, currency) {
-  const direction = transfer.availableChange < 0 ? "amount-out" : "amount-in";
-  return h("tr", {},
-    h("td", {}, formatDateTime(transfer.createdAt)),
-    h("td", {}, transferDescription(transfer)),
-    h("td", { class: `amount ${direction}` }, signed(transfer.availableChange, currency)),
-    h("td", { class: "amount muted" }, transfer.heldChange ? signed(transfer.heldChange, currency) : ""));
+/** One movement: what happened, when, the change to the member's points, and any reserved points. */
+function historyItem(transfer, currency, orderNumbers) {
+  const total = transfer.availableChange + transfer.heldChange;
+  return h("li", { class: "history-item" },
+    h("span", { class: "history-what" }, transferDescription(transfer, orderNumbers)),
+    h("span", { class: `history-amount ${total < 0 ? "amount-out" : "amount-in"}` },
+      total ? signed(total, currency) : ""),
+    h("span", { class: "history-date muted" }, formatDateTime(transfer.createdAt)),
+    transfer.heldChange ? h("span", { class: "history-held muted" },
+      t("points.heldChange", { points: signed(transfer.heldChange, currency) })) : null);
 }
 
-function historyTable(transfers, currency) {
+function historyList(transfers, currency, orderNumbers) {
   if (!transfers.length) return notice(t("points.noHistory"));
-  return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "history-heading" },
-    h("table", { class: "history" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("points.date")),
-        h("th", { scope: "col" }, t("points.what")), h("th", { scope: "col" }, t("points.available")),
-        h("th", { scope: "col" }, t("points.held")))),
-      h("tbody", {}, transfers.map((transfer) => historyRow(transfer, currency)))));
+  return h("ol", { class: "history", "aria-labelledby": "history-heading" },
+    transfers.map((transfer) => historyItem(transfer, currency, orderNumbers)));
 }
 
 export async function pointsPage({ query }) {
   const variables = { channel: channelSlug(), days: EXPIRING_WITHIN_DAYS, first: PAGE_SIZE, after: query.after || null };
   const me = (await graphql(POINTS_HISTORY, variables)).me;
+  const orderNumbers = new Map(me.orders.edges.map((edge) => [edge.node.id, edge.node.number]));
   const balance = me.pointsBalance;
   const history = me.pointsTransfers;
   const transfers = history ? history.edges.map((edge) => edge.node) : [];
@@ -72,7 +85,7 @@ export async function pointsPage({ query }) {
         expiringList(balance)),
       h("section", { "aria-labelledby": "history-heading" },
         h("h2", { id: "history-heading" }, t("points.history")),
-        historyTable(transfers, balance.currency),
+        historyList(transfers, balance.currency, orderNumbers),
         history && history.pageInfo.hasNextPage ? h("nav", { class: "pager", "aria-label": t("pager.label") },
           h("a", { href: urlWith("/points", { after: history.pageInfo.endCursor }), class: "button button-secondary" },
             t("points.older"))) : null),

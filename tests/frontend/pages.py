@@ -1,0 +1,57 @@
+"""One member's visit to the mall in a browser tab: opening pages, screenshots, and what the page asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import Page, expect
+
+
+class Visit:
+    def __init__(self, page: Page, base_url: str, screenshot_folder: Path) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.screenshot_folder = screenshot_folder
+        self.requested: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("request", lambda request: self.requested.append(request.url))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self._shots = 0
+
+    async def open(self, path: str) -> Page:
+        """Load `path` from the server (a full page load) and wait until the mall has drawn it."""
+        await self.page.goto(self.base_url + path)
+        await expect(self.page.locator("body")).to_have_attribute("data-ready", "true")
+        await self.settled()
+        return self.page
+
+    async def settled(self) -> None:
+        """Wait until no page is still loading."""
+        await expect(self.page.locator("main .loading")).to_have_count(0)
+
+    async def shot(self, name: str) -> Path:
+        """A full-page screenshot, numbered in the order the test took them."""
+        await self.settled()
+        self._shots += 1
+        self.screenshot_folder.mkdir(parents=True, exist_ok=True)
+        path = self.screenshot_folder / f"{self._shots:02d}-{name}.png"
+        await self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    async def sign_in(self, email: str, password: str) -> None:
+        """Fill the sign-in page the mall is showing and submit it."""
+        page = self.page
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+        await page.get_by_label("E-mail").fill(email)
+        await page.get_by_label("Password").fill(password)
+        await page.locator("main").get_by_role("button", name="Sign in").click()
+
+    def assert_every_request_stayed_on(self, base_url: str) -> None:
+        origin = urlsplit(base_url)
+        outside = [url for url in self.requested if not url.startswith("data:")
+                   and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)]
+        assert outside == []
+
+    def assert_no_page_errors(self) -> None:
+        assert self.page_errors == []
