@@ -8,6 +8,16 @@ from urllib.parse import urlsplit
 from playwright.async_api import Page, expect
 
 
+# Form fields without a label and buttons or links without a name, as HTML (an accessibility check on every shot).
+UNLABELLED_CONTROLS = """() => {
+  const fields = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+    .filter((field) => !(field.labels && field.labels.length) && !field.getAttribute("aria-label"));
+  const named = [...document.querySelectorAll("button, a[href]")]
+    .filter((control) => !control.textContent.trim() && !control.getAttribute("aria-label"));
+  return [...fields, ...named].map((control) => control.outerHTML);
+}"""
+
+
 class Visit:
     def __init__(self, page: Page, base_url: str, screenshot_folder: Path) -> None:
         self.page = page
@@ -37,6 +47,7 @@ class Visit:
         self.screenshot_folder.mkdir(parents=True, exist_ok=True)
         path = self.screenshot_folder / f"{self._shots:02d}-{name}.png"
         await self.page.screenshot(path=str(path), full_page=True)
+        assert await self.page.evaluate(UNLABELLED_CONTROLS) == []
         return path
 
     async def sign_in(self, email: str, password: str) -> None:

@@ -86,6 +86,10 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} PTS")
     await visit.shot("order-confirmation")
 
+    # and: a reload keeps them signed in (a new access token from the refresh token kept in the browser)
+    await page.reload()
+    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} PTS")
+
     # and: "my orders" lists it, "my points" shows the debit in words
     await page.get_by_role("link", name="My orders", exact=True).click()
     await expect(page.locator(".order-card")).to_have_count(1)

@@ -42,7 +42,7 @@ export function giftCard(product) {
       image(product.thumbnail, product.name, { width: 256, height: 256 }),
       h("span", { class: "gift-card-name" }, product.name),
       start ? h("span", { class: "gift-card-price" }, variants.length > 1 ? t("price.from") : null,
-        points(start.gross)) : null,
+        points(start.gross), variants.length > 1 ? t("price.fromAfter") : null) : null,
       stockBadge(unitsLeft(variants))));
 }
 
