@@ -19,12 +19,8 @@ import asyncio
 import os
 import platform
 import random
-import signal
-import socket
-import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -32,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from serving import admin, cpu_seconds, free_port, scratch_database, start_server, stop_server, wait_until_up
 
 from catalog.models import (
     Category,
@@ -228,13 +225,6 @@ class Result:
         )
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc): the server's own cost per request, which a
-    busy shared machine does not inflate the way it inflates wall-clock rates."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def _client(
     session: aiohttp.ClientSession, url: str, bodies: list[dict[str, Any]], deadline: float, result: Result
 ) -> None:
@@ -289,61 +279,13 @@ def detail_bodies(count: int) -> list[dict[str, Any]]:
     ][:DETAIL_PRODUCTS]
 
 
-# Server and database ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-async def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise SystemExit("mall serve exited early")
-            try:
-                async with session.get(f"{base}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("mall serve did not start")
-
-
-def start_server(database_url: str, port: int, var_dir: Path, cache_seconds: float) -> subprocess.Popen[bytes]:
-    """`mall serve` as deployed (access log included), its output kept in a file beside the var folder."""
-    var_dir.mkdir(parents=True, exist_ok=True)
-    environment = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir),
-                       RESPONSE_CACHE_SECONDS=str(cache_seconds))
-    command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", "1", "--port", str(port)]
-    log = (var_dir / "serve.log").open("wb")
-    return subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def main(arguments: argparse.Namespace) -> None:
-    name = f"mall_bench_{uuid.uuid4().hex[:12]}"
-    base_url = arguments.server.rsplit("/", 1)[0]
-    database_url = f"{base_url}/{name}"
-    await admin(arguments.server, f'CREATE DATABASE "{name}"')
+    async with scratch_database(arguments.server, keep=arguments.keep) as database_url:
+        await measure(arguments, database_url)
+
+
+async def measure(arguments: argparse.Namespace, database_url: str) -> None:
+    name = database_url.rsplit("/", 1)[1]
     process = None
     try:
         started = time.perf_counter()
@@ -355,7 +297,8 @@ async def main(arguments: argparse.Namespace) -> None:
         await admin(database_url, "VACUUM ANALYZE")  # statistics and visibility map, as autovacuum keeps them
         print(f"seeded {arguments.products} products in {time.perf_counter() - started:.1f} s ({name})")
         port = free_port()
-        process = start_server(database_url, port, Path(f"/tmp/{name}"), arguments.response_cache_seconds)
+        process = start_server(database_url, port, Path(f"/tmp/{name}"),
+                               RESPONSE_CACHE_SECONDS=str(arguments.response_cache_seconds))
         base = f"http://127.0.0.1:{port}"
         await wait_until_up(base, process)
         url = f"{base}/graphql/"
@@ -372,8 +315,6 @@ async def main(arguments: argparse.Namespace) -> None:
     finally:
         if process is not None:
             stop_server(process)
-        if not arguments.keep:
-            await admin(arguments.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def parse_arguments() -> argparse.Namespace:

@@ -30,17 +30,16 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
-import asyncpg
-from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from serving import admin
+
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.db import close_database, migrate_database, open_database, tortoise_config
+from mall.db import close_database, migrate_database, open_database
 from mall.ledger import sql
 from mall.ledger.models import Transfer
 from mall.ledger.sealing import GENESIS_HASH, seal_transfers
@@ -119,27 +118,8 @@ STYLE_LABELS = {"two": "two transactions", "one": "one transaction", "inline-cha
 PAIRS = {"two": pair_in_two_transactions, "one": pair_in_one_transaction, "inline-chain": pair_with_inline_chain}
 
 
-class LeanConnection(asyncpg.Connection):
-    """A pooled connection released without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN,
-    RESET ALL): the mall keeps no session state, and the reset costs one round trip per transaction."""
-
-    def get_reset_query(self) -> str:
-        return ""
-
-
-async def open_bench_database(url: str, lean_pool: bool) -> None:
-    if not lean_pool:
-        await open_database(url)
-        return
-    parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
-    config = tortoise_config(url)
-    config["connections"]["default"] = {"engine": "tortoise.backends.asyncpg", "credentials": {
-        "host": parts.hostname, "port": parts.port or 5432, "user": parts.username, "password": parts.password or "",
-        "database": parts.path.lstrip("/"), "minsize": int(options.get("minsize", 1)),
-        "maxsize": int(options.get("maxsize", 5)), "connection_class": LeanConnection,
-    }}
-    await Tortoise.init(config=config, _enable_global_fallback=True)
+async def open_bench_database(url: str) -> None:
+    await open_database(url)
 
 
 async def client_loop(
@@ -165,12 +145,11 @@ class Workload:
     seconds: float
     concurrency: int
     style: str
-    lean_pool: bool
 
 
 async def run_clients(workload: Workload, prefix: str, measure_server: bool) -> RunResult:
     """Run the pairs for the workload's duration; CPU is measured after a warm-up that opens the pool."""
-    await open_bench_database(workload.url, workload.lean_pool)
+    await open_bench_database(workload.url)
     try:
         channel = await Channel.get(slug="bench")
         warm_up = RunResult()
@@ -274,14 +253,6 @@ def describe(name: str, result: RunResult, seconds: float) -> str:
             f"  ({result.pairs} pairs, {result.refused} refused)")
 
 
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER))
@@ -292,7 +263,6 @@ def main() -> None:
     parser.add_argument("--style", choices=sorted(PAIRS), action="append",
                         help="two: hold and capture in two transactions (default); one: in one transaction; "
                         "inline-chain: as two, with each transfer hash-chained as it is written (what-if)")
-    parser.add_argument("--lean-pool", action="store_true", help="release pooled connections without a reset query")
     parser.add_argument("--rounds", type=int, default=1,
                         help="run every case this many times, interleaved, and report the median round "
                         "(on a shared machine the load moves between runs)")
@@ -301,19 +271,19 @@ def main() -> None:
     name = f"mall_bench_{uuid.uuid4().hex[:8]}"
     base = args.server.rsplit("/", 1)[0]
     url = f"{base}/{name}?minsize=1&maxsize={args.pool}"
-    asyncio.run(admin(args.server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(args.server, f'CREATE DATABASE "{name}"'))  # kept apart: each client process joins it
     try:
         members = asyncio.run(prepare(url))
         print(f"# {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
               f"{args.processes} process(es) x {args.concurrency} pairs in flight, pool {args.pool}"
-              f"{' (lean)' if args.lean_pool else ''}, {args.seconds:.0f} s per run, median of {args.rounds}, "
+              f", {args.seconds:.0f} s per run, median of {args.rounds}, "
               f"load average {os.getloadavg()[0]:.2f} before")
         cases = [(style, label, chosen) for style in args.style or ["two"]
                  for label, chosen in (("1 hot member", members[:1]), (f"{SPREAD_MEMBERS:,} members", members[1:]))]
         runs: dict[int, list[tuple[RunResult, float]]] = {index: [] for index in range(len(cases))}
         for round_number in range(args.rounds):
             for index, (style, _, chosen) in enumerate(cases):
-                workload = Workload(url, chosen, args.seconds, args.concurrency, style, args.lean_pool)
+                workload = Workload(url, chosen, args.seconds, args.concurrency, style)
                 runs[index].append(run_workload(workload, args.processes, f"r{round_number}-{style}-{len(chosen)}"))
         for index, (style, label, _) in enumerate(cases):
             result, seconds = sorted(runs[index], key=lambda run: run[0].pairs / run[1])[len(runs[index]) // 2]

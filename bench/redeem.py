@@ -26,22 +26,19 @@ import asyncio
 import os
 import platform
 import random
-import signal
-import socket
-import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from serving import admin, cpu_seconds, free_port, scratch_database, start_server, stop_server, wait_until_up
 
 from catalog.models import (
     ChannelWarehouse,
@@ -108,60 +105,6 @@ mutation Complete($id: ID!) {
   checkoutComplete(id: $id) { order { id number status total { gross { amount } } } errors { field code message } }
 }
 """
-
-
-# Server and database (the same steps as bench/browse.py, kept here so each bench stands alone) ---------
-
-
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(database_url: str, port: int, var_dir: Path) -> subprocess.Popen[bytes]:
-    environment = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir))
-    command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", "1", "--port", str(port)]
-    log = (var_dir / "serve.log").open("wb")
-    return subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-async def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise SystemExit("mall serve exited early")
-            try:
-                async with session.get(f"{base}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("mall serve did not start")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (/proc): the server's own cost, steadier than wall time
-    on a shared machine."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # Seeding --------------------------------------------------------------------------------------------
@@ -294,7 +237,7 @@ async def _complete_client(
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
 
 
-async def measure(clients: list[Any], pid: int) -> Result:
+async def measure_clients(clients: list[Any], pid: int) -> Result:
     result = Result()
     started, cpu_before = time.perf_counter(), cpu_seconds(pid)
     await asyncio.gather(*(client(result) for client in clients))
@@ -313,7 +256,8 @@ async def run_flow(url: str, world: World, concurrency: int, seconds: float, pid
     async with session_for(concurrency) as session:
         deadline = time.perf_counter() + seconds
         tokens = random.sample(world.tokens, concurrency)
-        return await measure([lambda r, t=t: _flow_client(session, url, world, t, deadline, r) for t in tokens], pid)
+        clients = [lambda r, t=t: _flow_client(session, url, world, t, deadline, r) for t in tokens]
+        return await measure_clients(clients, pid)
 
 
 async def run_complete(
@@ -324,7 +268,7 @@ async def run_complete(
     queue.reverse()
     async with session_for(concurrency) as session:
         deadline = time.perf_counter() + seconds
-        return await measure([lambda r: _complete_client(session, url, queue, deadline, r)] * concurrency, pid)
+        return await measure_clients([lambda r: _complete_client(session, url, queue, deadline, r)] * concurrency, pid)
 
 
 async def check_totals(redemptions: int) -> str:
@@ -338,13 +282,16 @@ async def check_totals(redemptions: int) -> str:
 
 
 async def main(arguments: argparse.Namespace) -> None:
-    name = f"mall_bench_{uuid.uuid4().hex[:12]}"
-    database_url = f"{arguments.server.rsplit('/', 1)[0]}/{name}"
+    async with scratch_database(arguments.server, keep=arguments.keep) as database_url:
+        await measure(arguments, database_url)
+
+
+async def measure(arguments: argparse.Namespace, database_url: str) -> None:
+    name = database_url.rsplit("/", 1)[1]
     var_dir = Path(f"/tmp/{name}")
     var_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 (once, before anything runs)
     os.environ["MALL_VAR_DIR"] = str(var_dir)
     settings = Settings.from_environ()
-    await admin(arguments.server, f'CREATE DATABASE "{name}"')
     process = None
     try:
         started = time.perf_counter()
@@ -385,8 +332,6 @@ async def main(arguments: argparse.Namespace) -> None:
         if process is not None:
             stop_server(process)
         await close_database()
-        if not arguments.keep:
-            await admin(arguments.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def parse_arguments() -> argparse.Namespace:

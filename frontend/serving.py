@@ -15,7 +15,7 @@ from starlette.types import Scope
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Paths owned by the app itself: a typo there is a real 404, never the mall's page.
-RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known")
+RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known", "webhooks")
 
 
 class SinglePageFiles(StaticFiles):

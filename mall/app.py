@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL, JWKS, health, static frontend; request ids and access logs."""
+"""The ASGI application: GraphQL, JWKS, health, Stripe webhooks, static frontend; request ids and access logs."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from mall.db import tortoise_config
 from mall.graphql.schema import build_schema
 from mall.graphql.view import GraphQLView
 from mall.settings import Settings
+from orders.webhooks import stripe_webhook_endpoint
 
 FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend" / "static"
 access_log = logging.getLogger("mall.access")
@@ -94,6 +95,7 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Route("/graphql/", view.handle, methods=["GET", "POST"]),
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
+        Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),

@@ -61,7 +61,9 @@ def redacted(url: str) -> str:
 def load_demo_data(settings: Settings) -> None:
     from mall.demo import load_demo
 
-    created = run_with_database(settings, lambda: load_demo(lambda what: click.echo(f"  demo: {what}")))
+    created = run_with_database(
+        settings, lambda: load_demo(lambda what: click.echo(f"  demo: {what}"), cash_allowed=settings.stripe_enabled)
+    )
     click.echo(f"Demo data ready ({created} new rows).")
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
 from mall.settings import Settings
@@ -24,17 +26,41 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models"], "catalog.migrations"),
     "orders": (["orders.models"], "orders.migrations"),
+    "fulfilment": (["fulfilment.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]
+POSTGRES_SCHEMES = ("postgres://", "postgresql://", "asyncpg://")
+
+
+class StatelessConnection(asyncpg.Connection):
+    """A PostgreSQL connection that goes back to the pool without asyncpg's reset query.
+
+    asyncpg resets every released connection (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one more
+    round trip and statement per transaction, which bench/ledger.py measured at 40-55% of a points
+    redemption's throughput. The mall keeps no session state (no SET, LISTEN, advisory locks or held
+    cursors; transaction-scoped settings end with the transaction), so there is nothing to reset. asyncpg
+    still rolls back a connection released inside a transaction.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+def _connection_config(url: str) -> str | dict[str, Any]:
+    if not url.startswith(POSTGRES_SCHEMES):
+        return url
+    config = expand_db_url(url)
+    config["credentials"]["connection_class"] = StatelessConnection
+    return config
 
 
 def tortoise_config(settings: Settings | str) -> dict[str, Any]:
     """The tortoise config for a settings object or a bare database URL."""
     url = settings if isinstance(settings, str) else settings.database_url
     return {
-        "connections": {"default": url},
+        "connections": {"default": _connection_config(url)},
         "apps": {
             label: {"models": modules, "migrations": migrations, "default_connection": "default"}
             for label, (modules, migrations) in DOMAIN_APPS.items()

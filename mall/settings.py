@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 RSA_KEY_BITS = 2048
+STRIPE_API_BASE = "https://api.stripe.com"
+STRIPE_JS_URL = "https://js.stripe.com/v3/"
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,23 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 12_000_000
     response_cache_seconds: float = 0.0
+    # Stripe (the cash part of points + cash redemptions): off while no secret key is set.
+    stripe_secret_key: str = ""
+    stripe_publishable_key: str = ""
+    stripe_api_base: str = STRIPE_API_BASE
+    stripe_js_url: str = STRIPE_JS_URL
+    stripe_webhook_secret: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def graphql_url(self) -> str:
         """The absolute URL of the API; it is the `iss` of every token (Saleor's auth SDK compares them)."""
         return f"{self.public_url.rstrip('/')}/graphql/"
+
+    @property
+    def stripe_enabled(self) -> bool:
+        """Whether members may pay a shortfall in cash through Stripe (`mall.stripe`)."""
+        return bool(self.stripe_secret_key)
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,6 +88,11 @@ class Settings:
             debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
             account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower() in {"1", "true", "yes"},
             response_cache_seconds=float(env.get("RESPONSE_CACHE_SECONDS", "2")),
+            stripe_secret_key=env.get("STRIPE_SECRET_KEY", ""),
+            stripe_publishable_key=env.get("STRIPE_PUBLISHABLE_KEY", ""),
+            stripe_api_base=env.get("STRIPE_API_BASE") or STRIPE_API_BASE,
+            stripe_js_url=env.get("STRIPE_JS_URL") or STRIPE_JS_URL,
+            stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
             extra=dict(env),
         )
 

@@ -10,14 +10,21 @@ from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
+from orders.services.cash_refunds import cash_handlers, release_abandoned_cash_payments
+from orders.services.stripe_gateway import cash_gateway
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    return {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    gateway = cash_gateway(settings)
+    if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured
+        handlers.update(cash_handlers(gateway))
+    return handlers
 
 
 async def run_once(settings: Settings) -> DeliveryReport:
     await run_ledger_jobs()
+    await release_abandoned_cash_payments()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -32,6 +39,7 @@ async def run_worker(
     handlers = outbox_handlers(settings)
     while not stop.is_set():
         ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
+        await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
         if ledger.busy or ledger.failures:
             echo(ledger.summary())
         report = await deliver_due(handlers)

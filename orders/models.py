@@ -31,6 +31,19 @@ class Gateway(StrEnum):
     STRIPE = "mall.stripe"
 
 
+class CashStatus(StrEnum):
+    """Where a `mall.stripe` payment stands (orders.services.cash_status holds the allowed transitions)."""
+
+    PENDING = "pending"  # recorded, the PaymentIntent not created yet
+    ACTION_REQUIRED = "action_required"  # the PaymentIntent waits for the member's card
+    FAILED = "failed"  # the last card was declined, the member may try another
+    AUTHORIZED = "authorized"
+    CHARGED = "charged"
+    RELEASING = "releasing"  # the checkout was abandoned: being voided or refunded
+    REFUNDED = "refunded"
+    CANCELED = "canceled"
+
+
 class ShippingMethod(Model):
     """A delivery option of one channel, priced in points (0 for free standard delivery)."""
 
@@ -125,6 +138,8 @@ class Order(Model):
     cash_currency = fields.CharField(max_length=3, default="CNY")
     cash_charged = fields.DecimalField(max_digits=12, decimal_places=2, default=0)
     cash_refunded = fields.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # The points of the total that the cash paid for (total = points charged + these).
+    cash_covered_points = fields.IntField(default=0)
     customer_note = fields.TextField(default="")
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
@@ -188,7 +203,8 @@ class Transaction(Model):
     """Saleor's TransactionItem: one payment attempt through a gateway, for a checkout and then its order.
 
     For `mall.points` the amounts are points and `hold_transfer_id` names the ledger hold. For
-    `mall.stripe` the amounts are cash and `psp_reference` is the Stripe PaymentIntent.
+    `mall.stripe` the amounts are cash, `psp_reference` is the Stripe PaymentIntent, `cash_status` where it
+    stands and `covered_points` the points of the checkout total it pays for.
     """
 
     token = fields.UUIDField(primary_key=True, default=uuid.uuid4)
@@ -202,12 +218,16 @@ class Transaction(Model):
     psp_reference = fields.CharField(max_length=255, default="", db_index=True)
     idempotency_key = fields.CharField(max_length=200, unique=True)
     authorized_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
+    # Cash asked of the card and not yet authorized or charged (a PaymentIntent waiting for the member).
+    charge_pending_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     charged_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     refunded_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     canceled_value = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     hold_transfer_id = fields.BigIntField(null=True)
     capture_transfer_id = fields.BigIntField(null=True)
     client_secret = fields.CharField(max_length=255, default="")
+    cash_status = fields.CharEnumField(CashStatus, max_length=32, null=True)
+    covered_points = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -225,6 +245,8 @@ class TransactionEvent(Model):
     amount = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     message = fields.CharField(max_length=512, default="")
     psp_reference = fields.CharField(max_length=255, default="")
+    # What made this event (a Stripe event id, a refund request): the same one is recorded once.
+    idempotency_key = fields.CharField(max_length=200, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

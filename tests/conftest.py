@@ -171,3 +171,87 @@ def s3_bucket(s3_server: S3Server) -> str:
     name = f"test-{uuid.uuid4().hex[:12]}"
     s3_server.client().create_bucket(Bucket=name)
     return name
+
+
+@dataclass(frozen=True)
+class LocalStripe:
+    """localstripe on a free local port, and the keys the mall's settings use for it."""
+
+    url: str
+    secret_key: str = "sk_test_mall"
+    publishable_key: str = "pk_test_mall"
+    webhook_secret: str = "whsec_test_mall"
+
+    def settings(self, base: Settings) -> Settings:
+        import dataclasses
+
+        return dataclasses.replace(
+            base, stripe_secret_key=self.secret_key, stripe_publishable_key=self.publishable_key,
+            stripe_api_base=self.url, stripe_js_url=f"{self.url}/js.stripe.com/v3/",
+            stripe_webhook_secret=self.webhook_secret,
+        )
+
+    def admin(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=self.url, headers={"Authorization": f"Bearer {self.secret_key}"})
+
+    async def send_webhooks_to(self, url: str) -> None:
+        async with self.admin() as client:
+            reply = await client.post("/_config/webhooks/mall", data={"url": url, "secret": self.webhook_secret})
+            reply.raise_for_status()
+
+    async def reset(self) -> None:
+        """Forget every object, and send webhooks nowhere (a closed port) until a test asks for them."""
+        async with self.admin() as client:
+            (await client.delete("/_config/data")).raise_for_status()
+        await self.send_webhooks_to("http://127.0.0.1:9/")
+
+
+@pytest.fixture(scope="session")
+def localstripe_server() -> Iterator[LocalStripe]:
+    """One localstripe process for the session (tests/localstripe_server.py), on 127.0.0.1."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.localstripe_server", str(port)],
+        cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("localstripe did not start") from None
+            time.sleep(0.1)
+    yield LocalStripe(f"http://127.0.0.1:{port}")
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+async def localstripe(localstripe_server: LocalStripe) -> LocalStripe:
+    """localstripe emptied for this test."""
+    await localstripe_server.reset()
+    return localstripe_server
+
+
+@pytest.fixture
+def stripe_settings(settings: Settings, localstripe: LocalStripe) -> Settings:
+    """The test settings with Stripe on, pointed at localstripe."""
+    return localstripe.settings(settings)
+
+
+@pytest.fixture
+async def stripe_api(stripe_settings: Settings) -> AsyncIterator[GraphQLClient]:
+    """The API of a mall with Stripe on, in process."""
+    transport = httpx.ASGITransport(app=create_app(stripe_settings, manage_database=False), client=("10.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url=TEST_PUBLIC_URL) as client:
+        yield GraphQLClient(client)

@@ -1,7 +1,8 @@
-"""A short-lived cache of anonymous catalogue answers: storefront browsing is read-heavy and the same
+"""A short-lived cache of public catalogue answers: storefront browsing is read-heavy and the same
 pages are asked for again and again during a promotion.
 
-Only anonymous queries whose every root field is a public catalogue read are kept, for at most
+Only queries whose every root field is a public catalogue read, from anonymous visitors or signed-in
+members (who see the catalogue alike; staff and apps never share it), are kept, for at most
 `ttl_seconds`, and any catalogue mutation served by this process empties the cache, so an editor sees
 their own change at once. Other workers may show a change up to `ttl_seconds` late, which is why the TTL is short.
 Stock and points are always checked again at checkout, so a stale page can never oversell.

@@ -127,6 +127,16 @@ def bad_request(message: str, status_code: int = 400) -> Response:
     return json_response({"errors": [error]}, status_code)
 
 
+async def _sees_catalogue_as_member(context: Context) -> bool:
+    """True for a signed-in member; False for staff, apps and tokens that fail (their error is reported by
+    the fields that need the caller, outside the cache)."""
+    try:
+        principal = await context.principal()
+    except GraphQLError:
+        return False
+    return principal.app is None and principal.user is not None and not principal.is_staff
+
+
 class GraphQLView:
     def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
         self.strawberry_schema = schema
@@ -207,24 +217,27 @@ class GraphQLView:
         cost, limit_errors = check_cost_and_depth(self.schema, prepared.document, operation, variables, self.limits)
         if limit_errors:
             return self._invalid(limit_errors), 400
-        cache_key = self._cache_key(request, operation, query, variables, data.get("operationName"))
+        context = self._context(request)
+        cache_key = await self._cache_key(context, operation, query, variables, data.get("operationName"))
         if cache_key is None:
-            payload, status = await self._execute(request, prepared.document, operation, variables, cost)
+            payload, status = await self._execute(context, prepared.document, operation, variables, cost)
             if changes_catalogue(operation):
                 self.cache.clear()  # this process shows catalogue changes at once, others within the TTL
             return payload, status
         return await self.cache.get_or_compute(
-            cache_key, lambda: self._execute(request, prepared.document, operation, variables, cost)
+            cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost)
         )
 
-    def _cache_key(
-        self, request: Request, operation: OperationDefinitionNode, query: str, variables: dict[str, Any],
+    async def _cache_key(
+        self, context: Context, operation: OperationDefinitionNode, query: str, variables: dict[str, Any],
         operation_name: Any,
     ) -> tuple[str, bytes, str] | None:
-        """Only anonymous catalogue reads are shared between callers."""
+        """Catalogue reads are shared between callers who see the catalogue alike: anonymous visitors and
+        signed-in members (visibility rules treat them the same, catalog/visibility.py). Staff and apps,
+        whose view depends on their permissions and partner scope, are never served from the cache."""
         if not self.cache.enabled or not is_cacheable(operation):
             return None
-        if read_bearer({key.lower(): value for key, value in request.headers.items()}) is not None:
+        if context.token is not None and not await _sees_catalogue_as_member(context):
             return None
         return query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), str(operation_name or "")
 
@@ -233,13 +246,12 @@ class GraphQLView:
 
     async def _execute(
         self,
-        request: Request,
+        context: Context,
         document: DocumentNode,
         operation: OperationDefinitionNode,
         variables: dict[str, Any],
         cost: int,
     ) -> tuple[dict[str, Any], int]:
-        context = self._context(request)
         result: Any = execute(
             self.schema,
             document,

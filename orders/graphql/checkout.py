@@ -42,6 +42,7 @@ from orders.models import Gateway
 from orders.models import ShippingMethod as ShippingMethodModel
 from orders.models import Transaction as TransactionModel
 from orders.services import problems as checkout_problems
+from orders.services.cash_payments import cash_points
 from orders.services.checkouts import shipping_methods
 from orders.services.payments import effective_authorized, live_hold_ids
 from orders.services.statuses import authorize_status, charge_status
@@ -77,11 +78,13 @@ async def _contents(checkout: CheckoutModel) -> Contents:
 
 
 async def _payments(checkout: CheckoutModel) -> Payments:
+    """Points held or redeemed, plus the points that card payments paid for (points + cash)."""
     rows = await TransactionModel.filter(checkout_token=checkout.token, gateway=Gateway.POINTS)
     live = await live_hold_ids(row.hold_transfer_id for row in rows if row.hold_transfer_id is not None)
     authorized = sum((effective_authorized(row, live) for row in rows), Decimal(0))
     charged = sum((row.charged_value for row in rows), Decimal(0))
-    return Payments(int(authorized + charged), int(charged))
+    _, paid_in_cash = await cash_points(checkout.token)
+    return Payments(int(authorized + charged) + paid_in_cash, int(charged) + paid_in_cash)
 
 
 @strawberry.type(description="Represents an item in the checkout.")

@@ -9,11 +9,19 @@ from mall.graphql.enums import saleor_enum
 
 CheckoutErrorCode = saleor_enum("CheckoutErrorCode")
 OrderErrorCode = saleor_enum("OrderErrorCode")
+PROVIDER_ERROR = "Points mall: Stripe refused the payment or could not be reached."
 TransactionInitializeErrorCode = saleor_enum(
     "TransactionInitializeErrorCode",
-    extra={"INSUFFICIENT_POINTS": "Points mall: the member does not have enough points for the amount asked."},
+    extra={
+        "INSUFFICIENT_POINTS": "Points mall: the member does not have enough points for the amount asked.",
+        "CASH_NOT_ALLOWED": "Points mall: the channel's issuer does not allow paying part of a redemption in cash.",
+        "CASH_SHARE_TOO_HIGH": "Points mall: cash would pay more of the checkout than the issuer allows.",
+        "PAYMENT_PROVIDER_ERROR": PROVIDER_ERROR,
+    },
 )
-TransactionProcessErrorCode = saleor_enum("TransactionProcessErrorCode")
+TransactionProcessErrorCode = saleor_enum(
+    "TransactionProcessErrorCode", extra={"PAYMENT_PROVIDER_ERROR": PROVIDER_ERROR}
+)
 PaymentGatewayInitializeErrorCode = saleor_enum("PaymentGatewayInitializeErrorCode")
 PaymentGatewayConfigErrorCode = saleor_enum("PaymentGatewayConfigErrorCode")
 DeliveryOptionsCalculateErrorCode = saleor_enum("DeliveryOptionsCalculateErrorCode")

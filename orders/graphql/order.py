@@ -40,7 +40,7 @@ from orders.models import Order as OrderModel
 from orders.models import OrderEvent as OrderEventModel
 from orders.models import ShippingMethod as ShippingMethodModel
 from orders.models import Transaction as TransactionModel
-from orders.services.statuses import authorize_status, charge_status, payment_status
+from orders.services.statuses import authorize_status, cash_points_kept, charge_status, payment_status
 
 if TYPE_CHECKING:
     from mall.graphql.composed import User
@@ -78,7 +78,13 @@ class Order(Node, ObjectWithMetadata):
 
     @property
     def net_charged(self) -> int:
-        return self.model.points_charged - self.model.points_refunded
+        """Points redeemed less points given back, plus the points the cash still pays for."""
+        return self.model.points_charged - self.model.points_refunded + self.cash_points_kept
+
+    @property
+    def cash_points_kept(self) -> int:
+        order = self.model
+        return cash_points_kept(order.cash_covered_points, order.cash_charged, order.cash_refunded)
 
     def _points(self, amount: int) -> Money:
         return points(amount, self.unit)
@@ -171,7 +177,10 @@ class Order(Node, ObjectWithMetadata):
         return self.net_charged >= self.model.total_points
 
     def _payment_status(self) -> str:
-        return payment_status(self.model.points_charged, self.model.points_refunded, self.model.total_points).value
+        order, cash_kept = self.model, self.cash_points_kept
+        charged = order.points_charged + order.cash_covered_points
+        refunded = order.points_refunded + order.cash_covered_points - cash_kept
+        return payment_status(charged, refunded, order.total_points).value
 
     @strawberry.field(description="Internal payment status.")
     def payment_status(self) -> PaymentChargeStatusEnum:  # type: ignore[valid-type]

@@ -143,20 +143,22 @@ def _pks(ids: list[str], type_name: str) -> list[str]:
 
 
 def _charge(name: str) -> Q:
-    """Net charged (charged less refunded) against the total, as `points_charged` against total + refunded."""
-    due = F("total_points") + F("points_refunded")
+    """Net charged (charged less refunded, plus the points cash paid for) against the total, as
+    `points_charged` against total + refunded - cash-covered points."""
+    due = F("total_points") + F("points_refunded") - F("cash_covered_points")
+    nothing = F("points_refunded") - F("cash_covered_points")
     return {
         "FULL": Q(points_charged=due),
         "OVERCHARGED": Q(points_charged__gt=due),
-        "NONE": Q(points_charged__lte=F("points_refunded")) & Q(total_points__gt=0),
-        "PARTIAL": Q(points_charged__gt=F("points_refunded")) & Q(points_charged__lt=due),
+        "NONE": Q(points_charged__lte=nothing) & Q(total_points__gt=0),
+        "PARTIAL": Q(points_charged__gt=nothing) & Q(points_charged__lt=due),
     }[name]
 
 
 def _authorize(name: str) -> Q:
     return {
-        "FULL": Q(points_charged__gte=F("total_points") + F("points_refunded")),
-        "NONE": Q(points_charged__lte=F("points_refunded")) & Q(total_points__gt=0),
+        "FULL": Q(points_charged__gte=F("total_points") + F("points_refunded") - F("cash_covered_points")),
+        "NONE": _charge("NONE"),
         "PARTIAL": _charge("PARTIAL"),
     }[name]
 

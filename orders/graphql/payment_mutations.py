@@ -21,6 +21,7 @@ from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, PositiveDecimal
 from mall.ledger.services import points_balance
+from orders.graphql import cash_payments
 from orders.graphql.common import actor_of
 from orders.graphql.enums import (
     DeliveryOptionsCalculateErrorCode,
@@ -133,10 +134,12 @@ async def _gateway_configs(info: Info, id: str, wanted: list[PaymentGatewayToIni
     user = await info.context.user()
     if user is not None and user.id == checkout.user_id:  # type: ignore[attr-defined]
         data["pointsAvailable"] = (await points_balance(checkout.channel.id, user.id)).points_available
+    cash = await cash_payments.gateway_config(info, checkout)
+    offered = {Gateway.POINTS.value: data} | ({Gateway.STRIPE.value: cash} if cash is not None else {})
     configs = []
-    for gateway_id in [gateway.id for gateway in wanted] if wanted else [Gateway.POINTS.value]:
-        if gateway_id == Gateway.POINTS.value:
-            configs.append(PaymentGatewayConfig(id=gateway_id, data=data, errors=[]))
+    for gateway_id in [gateway.id for gateway in wanted] if wanted else list(offered):
+        if gateway_id in offered:
+            configs.append(PaymentGatewayConfig(id=gateway_id, data=offered[gateway_id], errors=[]))
         else:
             missing = PaymentGatewayConfigError(  # type: ignore[call-arg]
                 field="id", message="No payment gateway with this ID.", code=PaymentGatewayConfigErrorCode.NOT_FOUND
@@ -168,25 +171,46 @@ async def _latest_event(transaction: TransactionModel) -> TransactionEvent | Non
     return TransactionEvent.of(event, transaction) if event else None
 
 
-async def _initialize(
-    info: Info, id: str, gateway: PaymentGatewayToInitialize, amount: Decimal | None, key: str | None
-) -> TransactionInitialize:
-    token = _checkout_of(id)
-    if gateway.id != Gateway.POINTS.value:
-        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", "NOT_FOUND")
-    points, idempotency_key = _points_amount(amount), _idempotency_key(key)
-    checkout = await checkout_by_token(token)
+async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
+    """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it."""
+    checkout = await checkout_by_token(_checkout_of(id))
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
         raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
-    transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor_of(principal))
+    return checkout, actor_of(principal)
+
+
+async def _initialize(
+    info: Info, id: str, gateway: PaymentGatewayToInitialize, amount: Decimal | None, key: str | None
+) -> TransactionInitialize:
+    _checkout_of(id)
+    if gateway.id != Gateway.POINTS.value:
+        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", "NOT_FOUND")
+    points, idempotency_key = _points_amount(amount), _idempotency_key(key)
+    checkout, actor = await _paying_checkout(info, id)
+    transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor)
     data = {"points": int(transaction.authorized_value), "unit": checkout.channel.currency_code}
     return TransactionInitialize(
         transaction=TransactionItem.of(transaction), transaction_event=await _latest_event(transaction), data=data
     )
 
 
-async def _process(id: strawberry.ID | None, token: uuid.UUID | None) -> TransactionProcess:
+async def _initialize_cash(info: Info, id: str, amount: Decimal | None, key: str | None) -> TransactionInitialize:
+    """mall.stripe: `amount` is in points of the checkout total (Saleor's amounts are in the checkout's
+    currency), paid in cash at the issuer's rate; default: what the points held leave unpaid."""
+    _checkout_of(id)
+    settings = info.context.settings
+    cash_payments.stripe_gateway_for(settings)
+    points, idempotency_key = _points_amount(amount), _idempotency_key(key)
+    checkout, _ = await _paying_checkout(info, id)
+    transaction = await cash_payments.initialize(settings, checkout, points, idempotency_key)
+    data = cash_payments.intent_data(transaction, cash_payments.stripe_gateway_for(settings))
+    return TransactionInitialize(
+        transaction=TransactionItem.of(transaction), transaction_event=await _latest_event(transaction), data=data
+    )
+
+
+async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None) -> TransactionProcess:
     if id is not None:
         token = uuid_id(id, "TransactionItem", "id")
     if token is None:
@@ -194,8 +218,11 @@ async def _process(id: strawberry.ID | None, token: uuid.UUID | None) -> Transac
     transaction = await TransactionModel.get_or_none(token=token)
     if transaction is None:
         raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", "NOT_FOUND")
+    data = None
+    if transaction.gateway == Gateway.STRIPE:
+        transaction, data = await cash_payments.process(info.context.settings, transaction)
     event = await _latest_event(transaction)
-    return TransactionProcess(transaction=TransactionItem.of(transaction), transaction_event=event)
+    return TransactionProcess(transaction=TransactionItem.of(transaction), transaction_event=event, data=data)
 
 
 async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
@@ -227,7 +254,10 @@ class PaymentMutations:
 
     @strawberry.mutation(description="Initializes a transaction session. With gateway `mall.points`, holds the "
                          "signed-in member's points for `amount` (default: what the checkout still needs) until "
-                         "the checkout completes or the hold expires.")
+                         "the checkout completes or the hold expires. With `mall.stripe` (points + cash, when the "
+                         "issuer allows it), creates a Stripe PaymentIntent for `amount` points (default: what the "
+                         "points held leave unpaid) at the issuer's cash value per point, rounded up to the cent; "
+                         "`data` carries `paymentIntent.client_secret` and `publishableKey` for Stripe.js.")
     async def transaction_initialize(
         self, info: Info, id: strawberry.ID, payment_gateway: PaymentGatewayToInitialize,
         amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
@@ -236,20 +266,26 @@ class PaymentMutations:
             description="Ignored: points are always held first and redeemed at completion.")] = None,
         customer_ip_address: str | None = None,
     ) -> TransactionInitialize | None:
+        if payment_gateway.id == Gateway.STRIPE.value:
+            return await cash_payments.run_outside_transaction(
+                TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
+                lambda: _initialize_cash(info, id, amount, idempotency_key),
+            )
         return await run_payment(
             TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
             lambda: _initialize(info, id, payment_gateway, amount, idempotency_key), PAYMENT_CODES,
         )
 
     @strawberry.mutation(description="Processes a transaction session: points need no further step, the "
-                         "transaction is returned as it is.")
+                         "transaction is returned as it is. A `mall.stripe` transaction reads its PaymentIntent "
+                         "from Stripe now (for clients that do not wait for Stripe's webhook).")
     async def transaction_process(
-        self, id: strawberry.ID | None = None, token: uuid.UUID | None = None,
+        self, info: Info, id: strawberry.ID | None = None, token: uuid.UUID | None = None,
         data: JSON | None = None,  # type: ignore[valid-type]
         customer_ip_address: str | None = None,
     ) -> TransactionProcess | None:
-        return await run_payment(
-            TransactionProcess, TransactionProcessError, TransactionProcessErrorCode, lambda: _process(id, token), {}
+        return await cash_payments.run_outside_transaction(
+            TransactionProcess, TransactionProcessError, TransactionProcessErrorCode, lambda: _process(info, id, token)
         )
 
     @strawberry.mutation(description="Calculates available delivery options for a checkout.")

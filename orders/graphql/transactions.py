@@ -2,6 +2,7 @@
 
 For `mall.points` amounts are whole points of the channel's unit. A hold that expired or that the worker
 released no longer authorizes anything, whatever the row says: its authorized amount shows as canceled.
+For `mall.stripe` amounts are cash in the issuer's currency, and the PSP reference is the PaymentIntent.
 """
 
 from __future__ import annotations
@@ -164,9 +165,10 @@ class TransactionItem(Node, ObjectWithMetadata):
     def charged_amount(self) -> Money:
         return self._money(self.model.charged_value)
 
-    @strawberry.field(description="Total amount of ongoing charge requests for the transaction.")
+    @strawberry.field(description="Total amount of ongoing charge requests for the transaction (cash a Stripe "
+                      "PaymentIntent waits for).")
     def charge_pending_amount(self) -> Money:
-        return self._money(Decimal(0))
+        return self._money(self.model.charge_pending_value)
 
     @strawberry.field(description="Name of the transaction.")
     def name(self) -> str:
@@ -176,7 +178,8 @@ class TransactionItem(Node, ObjectWithMetadata):
     def message(self) -> str:
         return ""
 
-    @strawberry.field(description="PSP reference of transaction (for points: the ledger hold).")
+    @strawberry.field(description="PSP reference of transaction (for points: the ledger hold, for cash: the Stripe "
+                      "PaymentIntent).")
     def psp_reference(self) -> str:
         return self.model.psp_reference
 

@@ -3,7 +3,10 @@
 Inside the caller's single transaction: check the cart again, check the points held cover it, allocate
 stock (conditional updates, in variant order), create the order and its lines, capture the points holds,
 move the transactions to the order, delete the cart. Any refusal rolls all of it back: no stock taken, no
-points spent, no order.
+points spent, no order. With points + cash, the card payments charged for the cart
+(orders.services.cash_payments) cover the rest, and the order records the cash and the points it paid for.
+They are read only when the points held fall short, so a points-only completion costs no extra query (a
+card payment it leaves unused is released by the worker once its window ends).
 
 Completing the same cart twice (a retry, two clicks at once) yields the one order: the order row is unique
 per checkout token, and the cart row is locked while it completes.
@@ -22,13 +25,17 @@ SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, and the line rules 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from catalog.services.stock import InsufficientStock, allocate
 from mall.graphql.errors import DomainError
 from orders.models import (
+    CashStatus,
     Checkout,
     CheckoutLine,
+    Gateway,
     Order,
     OrderEvent,
     OrderLine,
@@ -37,6 +44,8 @@ from orders.models import (
     ShippingMethod,
     Transaction,
 )
+from orders.services.cash_payments import open_cash_payments
+from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, checked_line, stock_refusal
 from orders.services.payments import capture_points, live_points_transactions
 from orders.services.totals import CheckoutTotals, totals_of
@@ -93,21 +102,55 @@ def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:
         )
 
 
-async def _payment(checkout: Checkout, total_points: int) -> tuple[list[Transaction], int]:
-    """The live points transactions and what they hold; refuses a cart they do not cover."""
+@dataclass(frozen=True)
+class Payment:
+    """What pays for the cart: live points holds (captured at completion) and charged card payments."""
+
+    points: list[Transaction]
+    points_held: int
+    cash: list[Transaction]
+    leftover_cash: list[Transaction]  # asked for but not paid: released once the order exists
+
+    @property
+    def cash_points(self) -> int:
+        return sum(payment.covered_points for payment in self.cash)
+
+    @property
+    def cash_charged(self) -> Decimal:
+        return sum((payment.charged_value for payment in self.cash), Decimal(0))
+
+
+async def _payment(checkout: Checkout, total_points: int) -> Payment:
+    """The live points holds and card payments of the cart; refuses a cart they do not cover."""
     transactions = await live_points_transactions(checkout)
     held = sum(int(t.authorized_value) for t in transactions)
+    cash = await open_cash_payments(checkout.token) if held < total_points else []
+    charged = [payment for payment in cash if payment.cash_status == CashStatus.CHARGED]
+    payment = Payment(transactions, held, charged, [p for p in cash if p.cash_status != CashStatus.CHARGED])
     _require(
-        held >= total_points,
+        held + payment.cash_points >= total_points,
         "id",
         "The authorized amount doesn't cover the checkout's total amount.",
         "CHECKOUT_NOT_FULLY_PAID",
     )
-    return transactions, held
+    return payment
+
+
+async def _take_cash(order: Order, payment: Payment) -> None:
+    """The card payments now pay for the order; the unpaid ones are released. A payment the worker released
+    meanwhile (the cart was abandoned) refuses the completion."""
+    for cash in payment.cash:
+        taken = await Transaction.filter(token=cash.token, cash_status=CashStatus.CHARGED, order_id=None).update(
+            order_id=order.id
+        )
+        _require(bool(taken), "id", "A card payment of this checkout was released, pay again.",
+                 "CHECKOUT_NOT_FULLY_PAID")
+    for leftover in payment.leftover_cash:
+        await release_cash_payment(leftover, "The checkout was completed without this payment.")
 
 
 async def _create_order(
-    checkout: Checkout, totals: CheckoutTotals, method: ShippingMethod | None, points_charged: int
+    checkout: Checkout, totals: CheckoutTotals, method: ShippingMethod | None, payment: Payment
 ) -> Order:
     number = (await OrderNumber.create()).id
     return await Order.create(
@@ -124,8 +167,10 @@ async def _create_order(
         shipping_price_points=totals.shipping_points,
         subtotal_points=totals.subtotal_points,
         total_points=totals.total_points,
-        points_charged=points_charged,
-        cash_currency=checkout.channel.cash_currency,
+        points_charged=payment.points_held,
+        cash_currency=payment.cash[0].currency if payment.cash else checkout.channel.cash_currency,
+        cash_charged=payment.cash_charged,
+        cash_covered_points=payment.cash_points,
         customer_note=checkout.customer_note,
     )
 
@@ -176,12 +221,13 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     method = checkout.shipping_method
     prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
     totals = totals_of([line for line, _ in lines], prices, method)
-    transactions, held = await _payment(checkout, totals.total_points)
-    order = await _create_order(checkout, totals, method, held)
+    payment = await _payment(checkout, totals.total_points)
+    order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced), priced) for line, priced in lines]
-    for transaction in transactions:
+    for transaction in payment.points:
         await capture_points(transaction, f"order:{order.id}", actor)
-    await Transaction.filter(checkout_token=checkout.token).update(order_id=order.id)
+    await Transaction.filter(checkout_token=checkout.token, gateway=Gateway.POINTS).update(order_id=order.id)
+    await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()
     for order_line, priced in order_lines:  # last: the stock rows stay locked until the commit

@@ -9,6 +9,7 @@ from catalog.services.stock import Allocation, deallocate
 from mall.graphql.errors import DomainError
 from mall.ledger.services import Request, refund_capture
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
+from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
 
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
@@ -58,7 +59,8 @@ async def _refund_points(order: Order, actor: str) -> int:
 
 async def cancel_order(order: Order, actor: str) -> Order:
     """Cancel an order nothing of which has shipped: stock goes back, points go back into the lots they
-    came from (same expiry). Raises DomainError CANNOT_CANCEL_ORDER otherwise."""
+    came from (same expiry), cash paid by card is refunded (outbox topic payments.cash_refund). Raises
+    DomainError CANNOT_CANCEL_ORDER otherwise."""
     if OrderStatus(order.status) not in {OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED}:
         raise DomainError.single("id", "This order can't be canceled.", "CANNOT_CANCEL_ORDER")
     await move(order, OrderStatus.CANCELED, actor, "CANCELED")
@@ -68,7 +70,17 @@ async def cancel_order(order: Order, actor: str) -> Order:
     refunded = await _refund_points(order, actor)
     await Order.filter(id=order.id).update(points_refunded=refunded)
     order.points_refunded = refunded
+    await _refund_cash(order)
     return order
+
+
+async def _refund_cash(order: Order) -> None:
+    """The card part goes back through the worker (Stripe is called outside this transaction); the order's
+    `cash_refunded` grows when Stripe has refunded."""
+    charged = await Transaction.filter(order_id=order.id, gateway=Gateway.STRIPE, charged_value__gt=0)
+    for transaction in charged:
+        key = f"order:{order.id}:cancel:{transaction.token}"
+        await enqueue_cash_refund(transaction, transaction.charged_value, "Order canceled.", key)
 
 
 async def confirm_order(order: Order, actor: str) -> Order:

@@ -6,6 +6,7 @@ A checkout without lines is covered by nothing (NONE); a checkout of free gifts 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -55,3 +56,12 @@ def payment_status(charged_points: int, refunded_points: int, total_points: int)
     if charged_points >= total_points:
         return PaymentStatus.FULLY_CHARGED
     return PaymentStatus.PARTIALLY_CHARGED if charged_points > 0 else PaymentStatus.NOT_CHARGED
+
+
+def cash_points_kept(covered_points: int, cash_charged: Decimal, cash_refunded: Decimal) -> int:
+    """The points of a points + cash order that its cash still pays for: all of them until a card refund,
+    then the share of the cash not refunded, rounded down (a refund never leaves the order looking paid)."""
+    if covered_points <= 0 or cash_charged <= 0:
+        return 0
+    kept = max(cash_charged - cash_refunded, Decimal(0))
+    return int(covered_points * kept / cash_charged)

@@ -1,4 +1,5 @@
-"""The short-lived cache of anonymous catalogue reads: shared only when safe, emptied by any mutation."""
+"""The short-lived cache of catalogue reads: shared by anonymous visitors and members, never by staff, emptied
+by catalogue mutations."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from catalog.services.categories import CategoryData, create_category
 from mall.app import create_app
-from tests.factories import make_staff, token_for
+from tests.factories import make_member, make_staff, token_for
 from tests.graphql_client import GraphQLClient
 
 CATEGORIES = "{ categories(first: 10) { edges { node { name } } } }"
@@ -68,7 +69,35 @@ async def test_cart_and_account_mutations_keep_the_cache(cached_api):
     assert names(still_cached) == ["Tea"]
 
 
-async def test_signed_in_callers_are_never_served_from_the_cache(cached_api, settings):
+async def test_signed_in_members_share_the_anonymous_cache(cached_api, settings):
+    # given
+    member = await make_member(settings)
+    await create_category(CategoryData(name="Tea"))
+    await cached_api.ok(CATEGORIES)
+    await create_category(CategoryData(name="Wine"))
+
+    # when
+    signed_in = await cached_api.ok(CATEGORIES, token=token_for(member, settings))
+
+    # then
+    assert names(signed_in) == ["Tea"]
+
+
+async def test_a_token_that_fails_is_not_served_from_the_cache(cached_api, settings):
+    # given
+    tampered = token_for(await make_member(settings), settings)[:-4] + "AAAA"
+    await create_category(CategoryData(name="Tea"))
+    await cached_api.ok(CATEGORIES)
+    await create_category(CategoryData(name="Wine"))
+
+    # when
+    uncached = await cached_api.ok(CATEGORIES, token=tampered)
+
+    # then
+    assert names(uncached) == ["Tea", "Wine"]
+
+
+async def test_staff_are_never_served_from_the_cache(cached_api, settings):
     # given
     staff = await make_staff(permissions=["MANAGE_PRODUCTS"])
     await create_category(CategoryData(name="Tea"))

@@ -1,0 +1,44 @@
+"""What an issuer allows at checkout, read-only: whether a member may pay a points shortfall in cash.
+
+Orders read it through `cash_policy_for_channel`; only bank_link services write issuers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bank_link.models import Issuer
+from mall.channels.models import Channel
+
+HUNDRED_PERCENT = Decimal(100)
+
+
+@dataclass(frozen=True)
+class CashPolicy:
+    """Points + cash rules of one issuer: what a point is worth and how much of an order cash may pay."""
+
+    issuer_code: str
+    cash_value_per_point: Decimal
+    cash_currency: str
+    max_cash_share_percent: Decimal
+
+    def allows_share(self, cash_points: int, total_points: int) -> bool:
+        """Whether `cash_points` of an order of `total_points` may be paid in cash (exact, no rounding)."""
+        return cash_points * HUNDRED_PERCENT <= self.max_cash_share_percent * total_points
+
+
+async def cash_policy_for_channel(channel: Channel) -> CashPolicy | None:
+    """The channel's issuer's points + cash rules; None when its issuer (`Channel.issuer_code`) is unknown,
+    inactive, or does not allow cash."""
+    if not channel.issuer_code:
+        return None
+    issuer = await Issuer.get_or_none(code=channel.issuer_code, is_active=True, points_cash_allowed=True)
+    if issuer is None or issuer.max_cash_share_percent <= 0:
+        return None
+    return CashPolicy(
+        issuer_code=issuer.code,
+        cash_value_per_point=issuer.cash_value_per_point,
+        cash_currency=issuer.cash_currency,
+        max_cash_share_percent=issuer.max_cash_share_percent,
+    )
