@@ -20,6 +20,8 @@ import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright
 
+from tests.conftest import LocalStripe
+from tests.frontend.databases import served_database_url
 from tests.frontend.mall_api import MallApi
 from tests.frontend.pages import Visit
 
@@ -27,6 +29,10 @@ CHROMIUM = "/usr/bin/chromium"
 STARTUP_TIMEOUT_SECONDS = 60
 DESKTOP = {"width": 1280, "height": 900}
 TIMEOUT_MILLISECONDS = 10_000
+
+
+def stripe_js_url(localstripe: LocalStripe) -> str:
+    return f"{localstripe.url}/js.stripe.com/v3/"
 
 
 def _free_port() -> int:
@@ -49,13 +55,21 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Pa
 
 
 @pytest.fixture(scope="session")
-def mall_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Environment of the served mall: its own var folder and database."""
-    from tests.frontend.databases import served_database_url
-
+def mall_environment(
+    tmp_path_factory: pytest.TempPathFactory, localstripe_server: LocalStripe
+) -> Iterator[dict[str, str]]:
+    """Environment of the served mall: its own var folder and database, Stripe pointed at localstripe (so
+    the demo banks allow points + cash, and Stripe.js comes from localstripe's stand-in)."""
     var_dir = tmp_path_factory.mktemp("served-mall")
+    stripe = {
+        "STRIPE_SECRET_KEY": localstripe_server.secret_key,
+        "STRIPE_PUBLISHABLE_KEY": localstripe_server.publishable_key,
+        "STRIPE_WEBHOOK_SECRET": localstripe_server.webhook_secret,
+        "STRIPE_API_BASE": localstripe_server.url,
+        "STRIPE_JS_URL": stripe_js_url(localstripe_server),
+    }
     with served_database_url(var_dir) as database_url:
-        yield os.environ | {"DATABASE_URL": database_url, "MALL_VAR_DIR": str(var_dir)}
+        yield os.environ | stripe | {"DATABASE_URL": database_url, "MALL_VAR_DIR": str(var_dir)}
 
 
 @pytest.fixture(scope="session")
@@ -118,16 +132,17 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 async def visit(
-    browser: Browser, mall_url: str, screenshots: Path, request: pytest.FixtureRequest
+    browser: Browser, mall_url: str, screenshots: Path, request: pytest.FixtureRequest, localstripe_server: LocalStripe
 ) -> AsyncIterator[Visit]:
     """A fresh browser context at desktop size; the test may resize it. Checks every request stayed home."""
+    stripe_js_origin = localstripe_server.url  # the configured Stripe.js URL: the only other origin allowed
     context = await browser.new_context(viewport=DESKTOP, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MILLISECONDS)
     page = await context.new_page()
     visit = Visit(page, mall_url, screenshots / request.node.name)
     try:
         yield visit
-        visit.assert_every_request_stayed_on(mall_url)
+        visit.assert_every_request_stayed_on(mall_url, allowed=stripe_js_origin)
         visit.assert_no_page_errors()
     finally:
         await context.close()

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.async_api import Page, expect
 
-
+ADDRESS = {
+    "First name": "Ada",
+    "Last name": "Chen",
+    "Phone": "+8613800000000",
+    "Street address": "88 Century Avenue",
+    "City": "Shanghai",
+    "Postal code": "200120",
+}
 # Form fields without a label and buttons or links without a name, as HTML (an accessibility check on every shot).
+# The card field is Stripe's own (labelled by Stripe.js; localstripe's stand-in uses placeholders only).
 UNLABELLED_CONTROLS = """() => {
   const fields = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+    .filter((field) => !field.closest("#card-field"))
     .filter((field) => !(field.labels && field.labels.length) && !field.getAttribute("aria-label"));
   const named = [...document.querySelectorAll("button, a[href]")]
     .filter((control) => !control.textContent.trim() && !control.getAttribute("aria-label"));
@@ -58,11 +68,34 @@ class Visit:
         await page.get_by_label("Password").fill(password)
         await page.locator("main").get_by_role("button", name="Sign in").click()
 
-    def assert_every_request_stayed_on(self, base_url: str) -> None:
-        origin = urlsplit(base_url)
-        outside = [url for url in self.requested if not url.startswith("data:")
-                   and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)]
+    async def checkout_with(self, email: str, password: str, gift_slug: str, gift_name: str) -> None:
+        """Signed in, the gift in the cart, at checkout with an address and standard delivery chosen."""
+        page = await self.open(f"/sign-in?next=/gift/{gift_slug}")
+        await self.sign_in(email, password)
+        await expect(page.get_by_role("heading", level=1)).to_have_text(gift_name)
+        await page.get_by_role("button", name="Add to cart").click()
+        await page.get_by_role("link", name="Cart, 1 items").click()
+        await page.get_by_role("link", name="Go to checkout").click()
+        for label, value in ADDRESS.items():
+            await page.get_by_label(label, exact=True).fill(value)
+        await page.get_by_role("button", name="Use this address").click()
+        await page.get_by_label(re.compile("^Standard delivery")).check()
+        await expect(page.get_by_label(re.compile("^Standard delivery"))).to_be_checked()
+        await self.settled()
+
+    def assert_every_request_stayed_on(self, base_url: str, allowed: str | None = None) -> None:
+        """Every request went to the mall's origin, or to `allowed` (the configured Stripe.js origin)."""
+        origins = {_origin(base_url)} | ({_origin(allowed)} if allowed else set())
+        outside = [url for url in self.requested if not url.startswith("data:") and _origin(url) not in origins]
         assert outside == []
+
+    def requests_to(self, origin: str) -> list[str]:
+        return [url for url in self.requested if _origin(url) == _origin(origin)]
 
     def assert_no_page_errors(self) -> None:
         assert self.page_errors == []
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc

@@ -8,16 +8,10 @@ import re
 import pytest
 from playwright.async_api import expect
 
+from tests.frontend.pages import ADDRESS
+
 pytestmark = pytest.mark.slow
 PHONE = {"width": 360, "height": 780}
-ADDRESS = {
-    "First name": "Ada",
-    "Last name": "Chen",
-    "Phone": "+8613800000000",
-    "Street address": "88 Century Avenue",
-    "City": "Shanghai",
-    "Postal code": "200120",
-}
 
 
 async def assert_fits_the_screen(page, width: int) -> None:

@@ -144,15 +144,25 @@ export const ADDRESS_CREATE = `mutation AddressCreate($input: AddressInput!) {
 ${ADDRESS}`;
 
 export const PAYMENT_GATEWAYS = `mutation Gateways($id: ID!) {
-  paymentGatewayInitialize(id: $id, paymentGateways: [{id: "mall.points"}]) {
+  paymentGatewayInitialize(id: $id, paymentGateways: [{id: "mall.points"}, {id: "mall.stripe"}]) {
     gatewayConfigs { id data errors { code message } } ${ERRORS}
   }
 }`;
 
-export const PAY_WITH_POINTS = `mutation PayWithPoints($id: ID!, $key: String!) {
-  transactionInitialize(id: $id, idempotencyKey: $key, paymentGateway: {id: "mall.points"}) {
+export const PAY_WITH_POINTS = `mutation PayWithPoints($id: ID!, $key: String!, $amount: PositiveDecimal) {
+  transactionInitialize(id: $id, idempotencyKey: $key, amount: $amount, paymentGateway: {id: "mall.points"}) {
     transaction { id authorizedAmount { ${MONEY} } } ${ERRORS}
   }
+}`;
+
+export const PAY_BY_CARD = `mutation PayByCard($id: ID!, $key: String!) {
+  transactionInitialize(id: $id, idempotencyKey: $key, paymentGateway: {id: "mall.stripe"}) {
+    transaction { id } data ${ERRORS}
+  }
+}`;
+
+export const PROCESS_PAYMENT = `mutation ProcessPayment($id: ID!) {
+  transactionProcess(id: $id) { transaction { id } data ${ERRORS} }
 }`;
 
 export const COMPLETE = `mutation Complete($id: ID!) {

@@ -5,11 +5,12 @@ import { graphql } from "../api.js";
 import { cart, forgetCart, loadCart, setDeliveryMethod, setShippingAddress } from "../cart.js";
 import { errorBox, errorMessages, notice, points } from "../components.js";
 import { h, replace } from "../dom.js";
-import { formatPoints, t } from "../i18n.js";
+import { formatMoney, formatPoints, t } from "../i18n.js";
 import { loadMember, member } from "../member.js";
 import { COMPLETE, PAY_WITH_POINTS } from "../operations.js";
 import { navigate } from "../router.js";
 import { addressBlock, addressBook, addressInput, newAddressForm, saveAddress } from "./address.js";
+import { cardSection, cashOffer, gatewayConfigs, payWithPointsAndCard } from "./card-payment.js";
 import { lineProblems } from "./cart.js";
 
 function randomKey() {
@@ -88,6 +89,13 @@ function deliverySection(state) {
       })));
 }
 
+function notEnoughPoints(total, available, offer) {
+  const message = t("checkout.notEnoughPoints", { total: formatPoints(total.amount, total.currency),
+    available: formatPoints(available, total.currency), short: formatPoints(total.amount - available, total.currency) });
+  return offer ? `${message} ${t("card.shareTooHigh", { share: offer.share })}` : message;
+}
+
+/** Whether the member can pay now, what to tell them, and the points + card offer when it applies. */
 function readiness(state) {
   const checkout = cart.checkout;
   const problems = checkout.lines.flatMap(lineProblems);
@@ -96,10 +104,10 @@ function readiness(state) {
   if (needsDelivery || state.editingAddress) return { blocked: true, message: notice(t("checkout.chooseDelivery")) };
   const total = checkout.totalPrice.gross;
   const available = member.balance ? member.balance.available : 0;
+  const offer = cashOffer(checkout, state.configs);
+  if (offer && offer.allowed) return { blocked: false, message: null, offer };
   if (checkout.authorizeStatus !== "FULL" && total.amount > available) {
-    return { blocked: true, message: errorBox(t("checkout.notEnoughPoints", {
-      total: formatPoints(total.amount, total.currency), available: formatPoints(available, total.currency),
-      short: formatPoints(total.amount - available, total.currency) })) };
+    return { blocked: true, message: errorBox(notEnoughPoints(total, available, offer)) };
   }
   return { blocked: false, message: null };
 }
@@ -111,11 +119,14 @@ async function stockProblems() {
   return blocked ? [{ field: "lines", code: "INSUFFICIENT_STOCK", message: "" }] : [];
 }
 
-async function placeOrder() {
+async function placeOrder(offer, card) {
   const problems = await stockProblems();
   if (problems.length) return problems;
   const checkout = cart.checkout;
-  if (checkout.authorizeStatus !== "FULL") {
+  if (offer) {
+    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout));
+    if (errors.length) return errors;
+  } else if (checkout.authorizeStatus !== "FULL") {
     const paid = (await graphql(PAY_WITH_POINTS, { id: checkout.id, key: paymentKey(checkout) }))
       .transactionInitialize;
     if (paid.errors.length) return paid.errors;
@@ -128,15 +139,21 @@ async function placeOrder() {
   return [];
 }
 
+function payLabel(checkout, offer) {
+  const total = checkout.totalPrice.gross;
+  if (!offer) return t("checkout.redeem", { points: formatPoints(total.amount, total.currency) });
+  return t("card.pay", { points: formatPoints(offer.points, offer.unit), cash: formatMoney(offer.cash) });
+}
+
 function summarySection(state) {
   const checkout = cart.checkout;
-  const { blocked, message } = readiness(state);
-  const button = h("button", { type: "button", class: "button button-large", disabled: blocked }, t("checkout.redeem", {
-    points: formatPoints(checkout.totalPrice.gross.amount, checkout.totalPrice.gross.currency) }));
+  const { blocked, message, offer } = readiness(state);
+  const button = h("button", { type: "button", class: "button button-large", disabled: blocked },
+    payLabel(checkout, offer));
   button.addEventListener("click", async () => {
     button.disabled = true;
     button.textContent = t("checkout.placing");
-    const errors = await placeOrder();
+    const errors = await placeOrder(offer, state.card);
     if (!errors.length) return;
     await Promise.all([loadCart(), loadMember()]);
     state.errors = errors;
@@ -157,13 +174,24 @@ function summarySection(state) {
     message, button);
 }
 
+function isReadyToPay(checkout) {
+  const delivered = !checkout.isShippingRequired || (checkout.shippingAddress && checkout.delivery);
+  return delivered && !checkout.lines.some((line) => (line.problems || []).length);
+}
+
 async function drawCheckout(container, state) {
   if (!cart.checkout || !cart.checkout.lines.length) {
     replace(container, notice(t("cart.empty")), h("a", { href: "/gifts", class: "button" }, t("home.seeAll")));
     return;
   }
+  state.configs = isReadyToPay(cart.checkout) ? await gatewayConfigs(cart.checkout.id) : null;
+  const offer = readiness(state).offer;
+  if (!offer) state.card = null;
+  const card = offer ? state.cardSection || cardSection(offer, state) : null;
+  state.cardSection = card;
   const errors = errorMessages(state.errors || []);
-  replace(container, errorBox(errors), await addressSection(state), deliverySection(state), summarySection(state));
+  replace(container, errorBox(errors), await addressSection(state), deliverySection(state), card,
+    summarySection(state));
 }
 
 export async function checkoutPage() {
