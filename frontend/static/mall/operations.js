@@ -23,7 +23,7 @@ fragment CheckoutFields on Checkout {
   id quantity isShippingRequired email
   lines {
     id quantity
-    variant { id name quantityAvailable quantityLimitPerCustomer
+    variant { id name quantityAvailable
       product { name slug thumbnail(size: 128) { url alt } } }
     unitPrice { ${GROSS} }
     totalPrice { ${GROSS} }
@@ -96,7 +96,7 @@ export const GIFT = `query Gift($slug: String!, $channel: String!) {
     category { name slug }
     media { url(size: 1024) alt }
     productVariants(first: 20) { edges { node {
-      id name sku quantityAvailable quantityLimitPerCustomer
+      id name sku quantityAvailable
       pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
     } } }
   }

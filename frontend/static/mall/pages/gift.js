@@ -73,9 +73,13 @@ function variantChoice(variants, selected, onChange) {
     }));
 }
 
+// quantityLimitPerCustomer is not asked for: on PostgreSQL the API fails to resolve it on a product's variants
+// (catalog issue reported); the server still refuses a quantity over the limit, and the page shows why.
+const MAX_QUANTITY = 99;
+
 function maxQuantity(variant) {
   const left = unitsLeft([variant]);
-  const limit = variant.quantityLimitPerCustomer || 99;
+  const limit = variant.quantityLimitPerCustomer || MAX_QUANTITY;
   return left === null ? limit : Math.max(0, Math.min(left, limit));
 }
 
