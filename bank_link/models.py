@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from mall.accounts.models import User
 
 
 class SettlementCycle(StrEnum):
@@ -41,6 +45,8 @@ class Issuer(Model):
     storage_location = fields.CharField(max_length=500, default="")
     # PEM public key that verifies the bank's single sign-on tokens (empty: sign-on is off).
     sso_public_key_pem = fields.TextField(default="")
+    # Members are e-mailed once about points that expire within this many days (0: no reminders).
+    reminder_days = fields.IntField(default=30)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -48,3 +54,52 @@ class Issuer(Model):
     class Meta:
         table = "bank_link_issuer"
         ordering = ("code",)
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+class Member(Model):
+    """A cardholder of an issuer, as the bank's roster names them, linked to the mall account they use.
+
+    The bank's customer reference is unique within the issuer. The contact details are the roster's (the
+    mall account keeps the e-mail it was created with). An inactive member can neither sign on nor be
+    credited, whatever other issuers think of the same account.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    issuer: fields.ForeignKeyRelation[Issuer] = fields.ForeignKeyField(
+        "bank_link.Issuer", related_name=False, on_delete=fields.RESTRICT
+    )
+    customer_reference = fields.CharField(max_length=64)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "mall.User", related_name=False, on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=250, default="")
+    email = fields.CharField(max_length=254, default="")
+    phone = fields.CharField(max_length=32, default="")
+    status = fields.CharEnumField(MemberStatus, max_length=16, default=MemberStatus.ACTIVE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "bank_link_member"
+        unique_together = (("issuer", "customer_reference"), ("issuer", "user"))
+
+
+class ExpiryReminder(Model):
+    """One reminder sent for one lot of points about to expire: the row makes the reminder happen once."""
+
+    id = fields.BigIntField(primary_key=True)
+    lot_id = fields.BigIntField(unique=True)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "bank_link.Member", related_name=False, on_delete=fields.RESTRICT
+    )
+    points = fields.BigIntField()
+    expires_at = fields.DatetimeField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "bank_link_expiry_reminder"

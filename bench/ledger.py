@@ -37,10 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from serving import admin
 
+from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
-from mall.ledger import sql
 from mall.ledger.models import Transfer
 from mall.ledger.sealing import GENESIS_HASH, seal_transfers
 from mall.ledger.services import Request, capture_hold, credit_points, hold_points

@@ -19,6 +19,7 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from frontend.serving import SinglePageFiles
+from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
 from mall.graphql.schema import build_schema
@@ -96,6 +97,7 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
+        Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
         Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),

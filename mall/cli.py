@@ -228,6 +228,10 @@ def worker(once: bool) -> None:
     run_with_database(settings, work)
 
 
+from bank_link.cli import bank  # noqa: E402
+from fulfilment.cli import carrier  # noqa: E402
 from mall.ledger.cli import ledger  # noqa: E402
 
 main.add_command(ledger)
+main.add_command(carrier)
+main.add_command(bank)

@@ -1,11 +1,14 @@
-"""`mall worker`: deliver the outbox in a loop; later domains register their handlers here."""
+"""`mall worker`: every domain's periodic jobs, then the outbox, in a loop. Domains register here."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from bank_link.jobs import BankJobs
+from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from mall.ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
@@ -15,16 +18,43 @@ from orders.services.stripe_gateway import cash_gateway
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:
-    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir)}
+    handlers = {MAIL_TOPIC: folder_mail_handler(settings.mail_dir), **fulfilment_handlers(settings)}
     gateway = cash_gateway(settings)
     if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured
         handlers.update(cash_handlers(gateway))
     return handlers
 
 
+def _silent(_: str) -> None:
+    pass
+
+
+@dataclass
+class PeriodicJobs:
+    """The jobs run before each delivery of the outbox (they may queue messages it then delivers)."""
+
+    settings: Settings
+    echo: Callable[[str], None] = _silent
+    bank: BankJobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bank = BankJobs(self.settings.public_url)  # remembers when it last ran: reminders are paced
+
+    async def run(self) -> bool:
+        """Run each job once; True while any of them has more waiting."""
+        ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
+        if ledger.busy or ledger.failures:
+            self.echo(ledger.summary())
+        await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
+        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
+        reminded = await self.bank.run()  # expiry reminders into the outbox
+        if reminded:
+            self.echo(f"bank: {reminded} expiry reminders queued")
+        return ledger.busy or shipping.busy
+
+
 async def run_once(settings: Settings) -> DeliveryReport:
-    await run_ledger_jobs()
-    await release_abandoned_cash_payments()
+    await PeriodicJobs(settings).run()
     return await deliver_due(outbox_handlers(settings))
 
 
@@ -36,17 +66,14 @@ async def run_worker(
     idle_seconds: float,
     echo: Callable[[str], None] = print,
 ) -> None:
-    handlers = outbox_handlers(settings)
+    handlers, jobs = outbox_handlers(settings), PeriodicJobs(settings, echo)
     while not stop.is_set():
-        ledger = await run_ledger_jobs()  # void expired holds, expire lots, seal transfers
-        await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
-        if ledger.busy or ledger.failures:
-            echo(ledger.summary())
+        busy = await jobs.run()
         report = await deliver_due(handlers)
         if report.delivered or report.failed or report.dead:
             echo(f"outbox: {report.delivered} delivered, {report.failed} to retry, {report.dead} dead")
         if once:
             return
-        if not (report.delivered or report.failed or ledger.busy):
+        if not (report.delivered or report.failed or busy):
             with contextlib.suppress(TimeoutError):  # idle: wake at the timeout or at stop
                 await asyncio.wait_for(stop.wait(), timeout=idle_seconds)

@@ -1,6 +1,6 @@
 """Account use cases: registration, profile, passwords, e-mail links, staff and apps.
 
-The only writer of `mall.accounts.models` (with `addresses.py` and `sign_in.py`). Errors are raised as
+The only writer of `mall.accounts.models` (with `addresses.py`, `sign_in.py` and `bulk.py`). Errors are raised as
 DomainError with AccountErrorCode codes: REQUIRED, INVALID, UNIQUE, PASSWORD_* (see passwords.py),
 INVALID_PASSWORD, PASSWORD_RESET_ALREADY_REQUESTED, OUT_OF_SCOPE_PERMISSION, OUT_OF_SCOPE_USER.
 """

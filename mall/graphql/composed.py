@@ -2,18 +2,26 @@
 
 `User` is Saleor's user type: its core fields come from mall.accounts, its `orders` from the orders domain,
 its `pointsBalance` and `pointsTransfers` from the ledger.
+
+`Fulfillment` and `FulfillmentLine` are the fulfilment domain's, which depends on orders: orders reach them
+(the `Order.fulfillments` type and rows, `OrderEvent.fulfilledItems`) through here, never by importing
+fulfilment.
 """
 
 from __future__ import annotations
 
 import strawberry
 
+from fulfilment.graphql.types import Fulfillment, FulfillmentLine, fulfillments_of_order
 from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import countable_connection
 from mall.graphql.ids import to_global_id
 from mall.ledger.graphql.user_fields import UserPointsFields
 from orders.graphql.user_fields import UserOrderFields
+
+__all__ = ["Fulfillment", "FulfillmentLine", "User", "UserCountableConnection", "order_fulfillments"]
+order_fulfillments = fulfillments_of_order
 
 
 @strawberry.type(name="User", description="Represents user data.")

@@ -7,9 +7,13 @@ from functools import cache
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from bank_link.graphql.schema import BankMutations, BankQueries
+from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.types import CATALOG_TYPES
+from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
+from mall.accounts.external_auth import register_external_auth
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -53,6 +57,7 @@ async def _load_channel(info: Info, pk: str) -> Channel | None:
 register_node("User", _load_user)
 register_node("Address", _load_address)
 register_node("Channel", _load_channel)
+register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
 
 
 @strawberry.type
@@ -63,14 +68,17 @@ class NodeQueries:
 
 
 @strawberry.type(name="Query")
-class Query(NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries):
+class Query(
+    NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
+    FulfilmentQueries, BankQueries,
+):
     pass
 
 
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations,
+    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations,
 ):
     pass
 
@@ -81,6 +89,6 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES],
+        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )

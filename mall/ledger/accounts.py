@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.ledger import sql
 from mall.ledger.errors import LedgerInvariantError, PointsErrorCode, refusal
 from mall.ledger.models import AccountKind
 

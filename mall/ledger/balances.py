@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.queryset import QuerySet
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.accounts import find_account, wallet_name
 from mall.ledger.models import Account, Transfer
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mall.ledger import lots, sql
+from mall import sql
+from mall.ledger import lots
 from mall.ledger.accounts import system_account_name
 from mall.ledger.errors import LedgerInvariantError
 from mall.ledger.locking import lock_rows

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from mall import sql
 from mall.channels.models import Channel
-from mall.ledger import lots, sql
+from mall.ledger import lots
 from mall.ledger.accounts import system_account_name, wallet_name
 from mall.ledger.errors import PointsErrorCode, refusal
 from mall.ledger.models import AccountKind, Hold, HoldStatus, Transfer, TransferKind

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mall.ledger import sql
+from mall import sql
 
 # Tables whose rows the ledger locks explicitly; a fixed set keeps table names out of user input.
 LOCKABLE_TABLES = frozenset({"ledger_account", "ledger_lot", "ledger_chain_head"})

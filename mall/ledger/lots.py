@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.errors import LedgerInvariantError
 from mall.ledger.locking import in_lock_order
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mall.ledger import lots, sql
+from mall import sql
+from mall.ledger import lots
 from mall.ledger.errors import PointsErrorCode, insufficient_points, refusal
 from mall.ledger.locking import lock_rows
 from mall.ledger.models import Hold, Lot, Transfer, TransferKind

@@ -28,7 +28,7 @@ from datetime import UTC
 from hashlib import sha256
 from typing import Any
 
-from mall.ledger import sql
+from mall import sql
 
 GENESIS_HASH = "0" * 64
 SEAL_BATCH_SIZE = 1_000

@@ -1,6 +1,7 @@
 """The points ledger's one public surface: nothing else writes the ledger's tables.
 
     credit_points      accrual: issuer liability -> member wallet, in a new lot with an expiry
+    debit_points       the bank takes accrued points back: member wallet -> issuer liability (FEFO)
     adjust_points      staff correction, signed: adjustments <-> member wallet
     hold_points        two-phase redemption, phase one: reserve points (pending)
     capture_hold       phase two: post all or part of a hold, the rest goes back
@@ -12,7 +13,8 @@
     seal_transfers     chain the transfers written since the last run (tamper evidence)
     lock_member_wallets                    first step of a use case that changes several members' points
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (mall.ledger.jobs)
-    points_balance, member_transfers       reads
+    points_balance, member_transfers, find_transfer   reads
+    liability, lots_expiring_between                  programme reads (mall.ledger.reports)
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in mall.ledger.errors), before anything is written,
@@ -28,11 +30,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from mall import sql
 from mall.channels.models import Channel
-from mall.ledger import lots, sql
+from mall.ledger import lots
 from mall.ledger.accounts import (
     channel_account,
     find_account,
+    issuer_account_name,
     open_wallet,
     system_account_name,
     wallet_name,
@@ -47,6 +51,7 @@ from mall.ledger.holds import capture_hold, due_holds, hold_points, void_hold
 from mall.ledger.locking import lock_rows
 from mall.ledger.models import AccountKind, Transfer, TransferKind
 from mall.ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
+from mall.ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
 from mall.ledger.reversals import refund_capture, reverse_transfer
 from mall.ledger.sealing import seal_transfers
 from mall.ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
@@ -54,17 +59,24 @@ from mall.ledger.wallets import change_wallet, debit_spendable, replay_debit
 
 __all__ = [
     "Balance",
+    "ExpiringLot",
     "ExpiringPoints",
     "ExpiryPolicy",
+    "Liability",
+    "Movement",
     "Request",
     "SystemAccount",
     "adjust_points",
     "capture_hold",
     "credit_points",
+    "debit_points",
     "due_holds",
     "expire_wallet_lots",
+    "find_transfer",
     "hold_points",
+    "liability",
     "lock_member_wallets",
+    "lots_expiring_between",
     "member_transfers",
     "points_balance",
     "refund_capture",
@@ -78,6 +90,11 @@ __all__ = [
 ADJUSTMENTS = system_account_name(AccountKind.ADJUSTMENTS)
 
 
+async def find_transfer(idempotency_key: str) -> Transfer | None:
+    """The transfer written for this idempotency key, if any (whether a request was applied already)."""
+    return await find_by_key(idempotency_key)
+
+
 def utc_now(now: datetime | None = None) -> datetime:
     return (now or datetime.now(UTC)).astimezone(UTC)
 
@@ -88,18 +105,36 @@ def utc_now(now: datetime | None = None) -> datetime:
 async def credit_points(
     channel: Channel, member_id: int, points: int, request: Request,
     *, policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY, now: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> Transfer:
-    """Accrual: issuer liability -> the member's wallet, in a new lot expiring as `policy` says.
+    """Accrual: issuer liability -> the member's wallet, in a new lot expiring as `policy` says (from now),
+    or at `expires_at` when the caller gives it (a bank feed's own expiry, or its policy applied to the
+    time the points were earned).
 
     Raises DomainError REQUIRED, INVALID, NOT_FOUND (no such member), IDEMPOTENCY_CONFLICT.
     """
     return await _credit(channel, member_id, points, request, AccountKind.ISSUER_LIABILITY, TransferKind.ACCRUAL,
-                         policy, utc_now(now))
+                         policy, utc_now(now), expires_at)
+
+
+async def debit_points(
+    channel: Channel, member_id: int, points: int, request: Request, *, now: datetime | None = None,
+) -> Transfer:
+    """The bank takes earned points back (a reversal it reports without naming our transfer): the member's
+    wallet -> issuer liability, kind accrual, from the lots that expire first.
+
+    Raises DomainError REQUIRED, INVALID, INSUFFICIENT_POINTS (no wallet, or too few spendable points),
+    IDEMPOTENCY_CONFLICT.
+    """
+    check_points(points)
+    return await _debit(channel, member_id, points, request, utc_now(now),
+                        issuer_account_name(channel), TransferKind.ACCRUAL)
 
 
 async def _credit(
     channel: Channel, member_id: int, points: int, request: Request,
     source: AccountKind, kind: TransferKind, policy: ExpiryPolicy, now: datetime,
+    expires_at: datetime | None = None,
 ) -> Transfer:
     request.validate()
     check_points(points)
@@ -112,7 +147,7 @@ async def _credit(
     draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
     await change_wallet(wallet_id, points)
     transfer = await insert_transfer(draft, now)
-    await lots.open_lot(wallet_id, transfer.id, points, policy.expires_at(now), now)
+    await lots.open_lot(wallet_id, transfer.id, points, expires_at or policy.expires_at(now), now)
     return transfer
 
 
@@ -126,19 +161,21 @@ async def adjust_points(
     IDEMPOTENCY_CONFLICT.
     """
     if isinstance(points, int) and not isinstance(points, bool) and points < 0:
-        return await _debit(channel, member_id, check_points(-points), request, utc_now(now))
+        return await _debit(channel, member_id, check_points(-points), request, utc_now(now),
+                            ADJUSTMENTS, TransferKind.ADJUSTMENT)
     return await _credit(channel, member_id, points, request, AccountKind.ADJUSTMENTS, TransferKind.ADJUSTMENT,
                          policy, utc_now(now))
 
 
-async def _debit(channel: Channel, member_id: int, points: int, request: Request, now: datetime) -> Transfer:
+async def _debit(
+    channel: Channel, member_id: int, points: int, request: Request, now: datetime, counter: str, kind: TransferKind,
+) -> Transfer:
     request.validate()
     guarded = await debit_spendable(channel.id, wallet_name(member_id), points, request.idempotency_key,
-                                    ADJUSTMENTS, now, hold=False)
+                                    counter, now, hold=False)
     if guarded is None:
-        return await replay_debit(channel, member_id, points, request, ADJUSTMENTS, TransferKind.ADJUSTMENT)
-    draft = Draft(channel.id, guarded.wallet_id, guarded.counter_account_id, guarded.wallet_id, points,
-                  TransferKind.ADJUSTMENT, request)
+        return await replay_debit(channel, member_id, points, request, counter, kind)
+    draft = Draft(channel.id, guarded.wallet_id, guarded.counter_account_id, guarded.wallet_id, points, kind, request)
     transfer = await insert_transfer(draft, now)
     await lots.take_first_expiring(guarded.wallet_id, points, transfer.id, now)
     return transfer

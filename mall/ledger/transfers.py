@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.errors import PointsErrorCode, idempotency_conflict, refusal
 from mall.ledger.models import Transfer, TransferKind
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.sealing import GENESIS_HASH, transfer_hash
 
 CHAIN_BATCH_SIZE = 5_000

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mall import sql
 from mall.channels.models import Channel
-from mall.ledger import sql
 from mall.ledger.accounts import find_account, wallet_name
 from mall.ledger.errors import LedgerInvariantError, insufficient_points
 from mall.ledger.models import Transfer, TransferKind

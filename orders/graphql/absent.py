@@ -3,9 +3,6 @@
 A points mall has no vouchers, gift cards, invoices, legacy payments, granted refunds, discounts or stored
 cards: the fields returning them answer null or an empty list. Each type carries the scalar fields of
 Saleor's (enough for the fragments clients send); none is ever instantiated.
-
-`Fulfillment` and `FulfillmentLine` stand here until the fulfilment domain (issue 6) gives shipments a
-home: `Order.fulfillments` is empty until then.
 """
 
 from __future__ import annotations
@@ -16,12 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from catalog.graphql.types import Page, Product, Warehouse
+from catalog.graphql.types import Page, Product
 from mall.graphql.common import Money, Node, ObjectWithMetadata
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.enums import (
     DiscountValueTypeEnum,
-    FulfillmentStatus,
     JobStatusEnum,
     OrderAction,
     OrderDiscountType,
@@ -35,10 +31,8 @@ if TYPE_CHECKING:
     from mall.graphql.composed import User
     from orders.graphql.checkout import Checkout
     from orders.graphql.order import Order
-    from orders.graphql.order_lines import OrderLine
     from orders.graphql.transactions import TransactionEvent, TransactionItem
 
-OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lines")]
 OrderRef = Annotated["Order", strawberry.lazy("orders.graphql.order")]
 CheckoutRef = Annotated["Checkout", strawberry.lazy("orders.graphql.checkout")]
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
@@ -183,27 +177,3 @@ class StoredPaymentMethod:
     type: str
     name: str | None
     data: JSON | None  # type: ignore[valid-type]
-
-
-@strawberry.type(description="Represents line of the fulfillment.")
-class FulfillmentLine(Node):
-    quantity: int
-    order_line: OrderLineRef | None
-    reason: str | None
-    reason_reference: Page | None
-
-
-@strawberry.type(description="Represents order fulfillment.")
-class Fulfillment(Node, ObjectWithMetadata):
-    fulfillment_order: int
-    status: FulfillmentStatus  # type: ignore[valid-type]
-    tracking_number: str
-    created: datetime.datetime
-    lines: list[FulfillmentLine] | None
-    status_display: str | None
-    warehouse: Warehouse | None
-    shipping_refunded_amount: Money | None
-    total_refunded_amount: Money | None
-    reason: str | None
-    reason_reference: Page | None
-

@@ -12,17 +12,18 @@ from mall.graphql.common import Money, Node
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import PositiveDecimal
-from orders.graphql.absent import FulfillmentLine
 from orders.graphql.common import user_node, user_row
 from orders.graphql.enums import DiscountValueTypeEnum, OrderEventsEmailsEnum, OrderEventsEnum
 from orders.models import OrderEvent as OrderEventModel
 
 if TYPE_CHECKING:
-    from mall.graphql.composed import User
+    from mall.graphql.composed import FulfillmentLine, User
     from orders.graphql.order import Order
     from orders.graphql.order_lines import OrderLine
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+# Shipments live in the fulfilment domain; the composition root hands their types to orders.
+FulfillmentLineRef = Annotated["FulfillmentLine", strawberry.lazy("mall.graphql.composed")]
 OrderRef = Annotated["Order", strawberry.lazy("orders.graphql.order")]
 OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lines")]
 
@@ -125,7 +126,7 @@ class OrderEvent(Node):
         return None
 
     @strawberry.field(description="The lines fulfilled.")
-    def fulfilled_items(self) -> list[FulfillmentLine] | None:
+    def fulfilled_items(self) -> list[FulfillmentLineRef] | None:
         return None
 
     @strawberry.field(description="The warehouse were items were restocked.")

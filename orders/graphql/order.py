@@ -21,7 +21,7 @@ from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
-from orders.graphql.absent import Fulfillment, GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
+from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
 from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
 from orders.graphql.enums import (
     OrderAction,
@@ -43,9 +43,12 @@ from orders.models import Transaction as TransactionModel
 from orders.services.statuses import authorize_status, cash_points_kept, charge_status, payment_status
 
 if TYPE_CHECKING:
-    from mall.graphql.composed import User
+    from mall.graphql.composed import Fulfillment, User
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
+# Shipments live in the fulfilment domain, which depends on orders, never the reverse: the composition
+# root (mall.graphql.composed) hands orders their type and their rows.
+FulfillmentRef = Annotated["Fulfillment", strawberry.lazy("mall.graphql.composed")]
 STATUS_DISPLAY = {
     "DRAFT": "Draft", "UNCONFIRMED": "Unconfirmed", "UNFULFILLED": "Unfulfilled",
     "PARTIALLY_FULFILLED": "Partially fulfilled", "PARTIALLY_RETURNED": "Partially returned",
@@ -135,8 +138,10 @@ class Order(Node, ObjectWithMetadata):
         return Channel.of(self.channel_model)
 
     @strawberry.field(description="List of shipments for the order.")
-    def fulfillments(self) -> list[Fulfillment]:
-        return []
+    async def fulfillments(self, info: Info) -> list[FulfillmentRef]:
+        from mall.graphql.composed import order_fulfillments
+
+        return await order_fulfillments(info, self.model)
 
     @strawberry.field(description="List of order lines.")
     async def lines(self, info: Info) -> list[OrderLine]:

@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from catalog.services.stock import InsufficientStock, allocate
+from mall import sql
+from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 from orders.models import (
     CashStatus,
@@ -46,7 +48,7 @@ from orders.models import (
 )
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
-from orders.services.lines import PricedVariant, checked_line, stock_refusal
+from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
 from orders.services.payments import capture_points, live_points_transactions
 from orders.services.totals import CheckoutTotals, totals_of
 
@@ -55,15 +57,32 @@ async def existing_order(checkout_token: uuid.UUID | str) -> Order | None:
     return await Order.get_or_none(checkout_token=checkout_token)
 
 
-async def _locked_checkout(token: uuid.UUID | str) -> Checkout | None:
-    # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
-    # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
+POINTS_PAY_FOR_ORDER = (
+    f"UPDATE {Transaction._meta.db_table} SET order_id = $1 WHERE checkout_token = $2 AND gateway = $3"
+)
+
+
+def _locked_checkout_query(postgres: bool) -> str:
+    checkout, channel, method = Checkout._meta.db_table, Channel._meta.db_table, ShippingMethod._meta.db_table
     return (
-        await Checkout.filter(token=token)
-        .select_related("channel", "shipping_method")
-        .select_for_update(of=(Checkout._meta.db_table,))
-        .first()
+        f"SELECT {sql.columns(Checkout, 'c')}, {sql.columns(Channel, 'ch')}, {sql.columns(ShippingMethod, 'm')} "
+        f"FROM {checkout} c JOIN {channel} ch ON ch.id = c.channel_id "
+        f"LEFT JOIN {method} m ON m.id = c.shipping_method_id WHERE c.token = $1"
+        # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
+        # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
+        + (" FOR UPDATE OF c" if postgres else "")
     )
+
+
+async def _locked_checkout(token: uuid.UUID | str) -> Checkout | None:
+    """The cart with its channel and delivery method, in one statement (raw SQL: mall.sql says why)."""
+    row = await sql.fetch_one(_locked_checkout_query(sql.is_postgres()), str(token))
+    if row is None:
+        return None
+    checkout = sql.model_from(Checkout, row, "c")
+    object.__setattr__(checkout, "_channel", sql.model_from(Channel, row, "ch"))  # as select_related does
+    object.__setattr__(checkout, "_shipping_method", sql.model_from(ShippingMethod, row, "m"))
+    return checkout
 
 
 def _require(condition: bool, field: str, message: str, code: str) -> None:
@@ -72,17 +91,9 @@ def _require(condition: bool, field: str, message: str, code: str) -> None:
 
 
 async def _checked_lines(checkout: Checkout, now: datetime) -> list[tuple[CheckoutLine, PricedVariant]]:
-    rows = await CheckoutLine.filter(checkout_id=checkout.token).select_related("variant")
-    lines = sorted(rows, key=lambda line: line.variant_id)  # type: ignore[attr-defined]
+    lines = await priced_checkout_lines(str(checkout.token), checkout.channel, checkout.user_id, now)  # type: ignore[attr-defined]
     _require(bool(lines), "lines", "Cannot create order without product.", "NO_LINES")
-    user_id = checkout.user_id  # type: ignore[attr-defined]
-    checked = []
-    for line in lines:
-        priced = await checked_line(
-            checkout.channel, line.variant_id, line.quantity, user_id, now, stock=False, variant=line.variant  # type: ignore[attr-defined]
-        )
-        checked.append((line, priced))
-    return checked
+    return lines
 
 
 def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:
@@ -226,7 +237,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     order_lines = [(await _create_line(order, line, priced), priced) for line, priced in lines]
     for transaction in payment.points:
         await capture_points(transaction, f"order:{order.id}", actor)
-    await Transaction.filter(checkout_token=checkout.token, gateway=Gateway.POINTS).update(order_id=order.id)
+    await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()

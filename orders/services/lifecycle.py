@@ -15,15 +15,22 @@ from orders.services.payments import record
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.UNCONFIRMED: frozenset({OrderStatus.UNFULFILLED, OrderStatus.CANCELED}),
     OrderStatus.UNFULFILLED: frozenset({OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.CANCELED}),
-    OrderStatus.PARTIALLY_FULFILLED: frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_RETURNED}),
-    OrderStatus.FULFILLED: frozenset({OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED}),
+    # Back to fewer fulfilled units: a shipment was cancelled before it left (orderFulfillmentCancel).
+    OrderStatus.PARTIALLY_FULFILLED: frozenset(
+        {OrderStatus.FULFILLED, OrderStatus.PARTIALLY_RETURNED, OrderStatus.UNFULFILLED}
+    ),
+    OrderStatus.FULFILLED: frozenset(
+        {OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.UNFULFILLED}
+    ),
     OrderStatus.PARTIALLY_RETURNED: frozenset({OrderStatus.RETURNED}),
     OrderStatus.RETURNED: frozenset(),
     OrderStatus.CANCELED: frozenset(),
 }
 
 
-async def move(order: Order, target: OrderStatus, actor: str, event: str, message: str = "") -> Order:
+async def move(
+    order: Order, target: OrderStatus, actor: str, event: str, message: str = "", data: dict | None = None
+) -> Order:
     """The one place an order's status changes: checked against TRANSITIONS, guarded against a concurrent
     change (conditional update), and recorded as an event."""
     current = OrderStatus(order.status)
@@ -36,7 +43,7 @@ async def move(order: Order, target: OrderStatus, actor: str, event: str, messag
     if not await Order.filter(id=order.id, status=current).update(status=target):
         raise DomainError.single("id", "The order changed meanwhile, reload it.", "INVALID")
     order.status = target
-    await OrderEvent.create(order=order, type=event, actor=actor, message=message)
+    await OrderEvent.create(order=order, type=event, actor=actor, message=message, data=data or {})
     return order
 
 

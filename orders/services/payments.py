@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from tortoise.expressions import Subquery
-
+from mall import sql
 from mall.graphql.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from mall.ledger.services import Request, capture_hold, hold_points, void_hold
@@ -34,18 +33,20 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
     )
 
 
+LIVE_POINTS_TRANSACTIONS = (
+    f"SELECT t.* FROM {Transaction._meta.db_table} t "
+    f"JOIN {Hold._meta.db_table} h ON h.transfer_id = t.hold_transfer_id "
+    "WHERE t.checkout_token = $1 AND t.gateway = $2 AND t.authorized_value > 0 AND h.status = $3 AND h.expires_at > $4"
+)
+
+
 async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
     """Points transactions of the checkout whose ledger hold can still be captured (pending, not expired).
-    A hold the worker voided after the member walked away no longer pays for anything."""
-    live_holds = Hold.filter(status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)).values("transfer_id")
-    return list(
-        await Transaction.filter(
-            checkout_token=checkout.token,
-            gateway=Gateway.POINTS,
-            authorized_value__gt=0,
-            hold_transfer_id__in=Subquery(live_holds),
-        )
-    )
+    A hold the worker voided after the member walked away no longer pays for anything. Raw SQL: this is on
+    every completion (mall.sql says why)."""
+    rows = await sql.fetch(LIVE_POINTS_TRANSACTIONS, str(checkout.token), Gateway.POINTS.value,
+                           HoldStatus.PENDING.value, datetime.now(UTC))
+    return [Transaction._init_from_db(**row) for row in rows]
 
 
 async def live_hold_ids(hold_transfer_ids: Iterable[int]) -> set[int]:
@@ -112,6 +113,12 @@ async def initialize_points_payment(
     return transaction
 
 
+CAPTURED = (
+    f"UPDATE {Transaction._meta.db_table} SET authorized_value = 0, charged_value = $1, capture_transfer_id = $2 "
+    "WHERE token = $3"
+)
+
+
 async def capture_points(transaction: Transaction, order_reference: str, actor: str) -> int:
     """Post the held points; returns the points charged. Raises the ledger's HOLD_EXPIRED when the member
     took too long (the cart then needs a new payment)."""
@@ -124,9 +131,7 @@ async def capture_points(transaction: Transaction, order_reference: str, actor: 
     )
     capture = await capture_hold(transaction.hold_transfer_id, request)
     points = int(transaction.authorized_value)
-    await Transaction.filter(token=transaction.token).update(
-        authorized_value=0, charged_value=points, capture_transfer_id=capture.id
-    )
+    await sql.execute(CAPTURED, Decimal(points), capture.id, str(transaction.token))
     await record(transaction, "CHARGE_SUCCESS", points, "Points redeemed")
     return points
 

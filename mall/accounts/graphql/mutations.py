@@ -10,6 +10,7 @@ from graphql import GraphQLError
 
 from mall.accounts import addresses, services
 from mall.accounts.auth import user_from_token
+from mall.accounts.external_auth import external_auth_plugin
 from mall.accounts.graphql import payloads as p
 from mall.accounts.graphql.inputs import (
     AccountInput,
@@ -118,13 +119,36 @@ class AuthMutations:
     async def external_authentication_url(
         self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
     ) -> p.ExternalAuthenticationUrl | None:
-        return refused(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+        plugin = external_auth_plugin(plugin_id)
+        if plugin is None:
+            return refused(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+
+        async def work() -> p.ExternalAuthenticationUrl:
+            data = await plugin.authentication_url(_json_object(input), info.context.settings)
+            return p.ExternalAuthenticationUrl(authentication_data=data)
+
+        return await run_in_transaction(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, work)
 
     @strawberry.mutation(description="Obtain external access tokens for user by custom plugin.")
     async def external_obtain_access_tokens(
         self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
     ) -> p.ExternalObtainAccessTokens | None:
-        return refused(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+        plugin = external_auth_plugin(plugin_id)
+        if plugin is None:
+            return refused(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+
+        async def work() -> p.ExternalObtainAccessTokens:
+            user = await plugin.obtain_user(_json_object(input), info.context.settings)
+            return p.ExternalObtainAccessTokens(**_tokens(info, user))
+
+        return await run_in_transaction(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, work)
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    """The plugin input as an object; raises DomainError INVALID for any other JSON value."""
+    if not isinstance(value, dict):
+        raise DomainError.single("input", "The input must be a JSON object.", "INVALID")
+    return value
 
 
 def _unknown_plugin(plugin_id: str) -> DomainError:

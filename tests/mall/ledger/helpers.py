@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
-from mall.ledger import sql
 from mall.ledger.models import Account, Lot, Transfer
 from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 from mall.ledger.services import Request, credit_points, hold_points

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from mall.ledger import sql
+from mall import sql
 from tests.mall.ledger.helpers import NOW, credit, hold
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.models import ChainHead, Transfer
 from mall.ledger.sealing import GENESIS_HASH, seal_transfers, transfer_hash
 from tests.mall.ledger.helpers import credit, hold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from mall.ledger import sql
+from mall import sql
 from mall.ledger.models import Account, AccountKind
 from mall.ledger.sealing import seal_transfers
 from mall.ledger.services import SystemAccount, capture_hold, refund_capture, settle_points

@@ -1,8 +1,9 @@
-"""Raw SQL for the ledger's write paths, one text for PostgreSQL and SQLite.
+"""Raw SQL, one text for PostgreSQL and SQLite, for the few paths where the ORM does not do:
 
-Why not the ORM here: the guards the ledger relies on are single statements the ORM cannot express
-(a conditional UPDATE with RETURNING, NOT EXISTS on the idempotency key, an INSERT that reads an
-account id in a subquery), and each extra round trip costs throughput (see bench/README.md).
+- the ledger's guards are single statements the ORM cannot express (a conditional UPDATE with
+  RETURNING, NOT EXISTS on the idempotency key, an INSERT that reads an account id in a subquery);
+- the hottest use cases (checkoutComplete) and large reports, where building a query with tortoise and
+  pypika costs several times what the database spends on it (bench/README.md).
 
 Queries are written with PostgreSQL's numbered parameters ($1, $2); SQLite receives ?1, ?2. Times
 are passed as aware datetimes: PostgreSQL stores timestamptz, SQLite stores the same UTC text tortoise
@@ -14,12 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
+from uuid import UUID
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 
 _NUMBERED_PARAMETER = re.compile(r"\$(\d+)")
+M = TypeVar("M", bound=Model)
 
 
 def connection() -> BaseDBAsyncClient:
@@ -35,6 +40,8 @@ def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
         # The text sqlite3 writes for a datetime, in UTC, as tortoise stores it.
         return value.astimezone(UTC).isoformat(" ")
+    if isinstance(value, Decimal | UUID):
+        return str(value)  # tortoise keeps decimals (exact, unlike REAL) and UUIDs as text on SQLite
     return value
 
 
@@ -77,3 +84,21 @@ def as_datetime(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def columns(model: type[Model], alias: str) -> str:
+    """`alias."column" AS "alias.column"` for every column of `model`: several models in one SELECT,
+    each turned back into its model by `model_from`."""
+    return ", ".join(
+        f'{alias}."{column}" AS "{alias}.{column}"' for column in model._meta.fields_db_projection.values()
+    )
+
+
+def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
+    """The `model` in a row's `alias.` columns, converted as tortoise converts its own rows; None when a
+    LEFT JOIN found nothing (the primary key is null)."""
+    prefix = f"{alias}."
+    values = {key[len(prefix):]: value for key, value in row.items() if key.startswith(prefix)}
+    if values.get(model._meta.db_pk_column) is None:
+        return None
+    return model._init_from_db(**values)

@@ -1,0 +1,19 @@
+"""The bank link's part of the API, assembled by mall.graphql.schema."""
+
+from __future__ import annotations
+
+import strawberry
+
+from bank_link.graphql.issuers import IssuerMutations, IssuerQueries
+from bank_link.graphql.liability import LiabilityQueries
+from bank_link.graphql.points import PointsCreditMutations
+
+
+@strawberry.type
+class BankQueries(IssuerQueries, LiabilityQueries):
+    pass
+
+
+@strawberry.type
+class BankMutations(IssuerMutations, PointsCreditMutations):
+    pass

@@ -1,0 +1,181 @@
+"""Issuers: create, update, find, and the rules other parts of the bank link read from them.
+
+Errors (DomainError, IssuerErrorCode): REQUIRED, INVALID, UNIQUE on create/update, NOT_FOUND on lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+
+from bank_link.errors import IssuerErrorCode, issuer_error
+from bank_link.models import Issuer
+from mall.channels.models import Channel
+from mall.graphql.errors import DomainError, ErrorDetail
+from mall.ledger.policy import ExpiryPolicy, ExpiryRule
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")
+POINTS_UNIT_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+MAX_REMINDER_DAYS = 366
+
+
+@dataclass
+class IssuerData:
+    """Fields of an issuer; None leaves a field as it is (update) or at its default (create)."""
+
+    code: str | None = None
+    name: str | None = None
+    points_unit: str | None = None
+    cash_value_per_point: Decimal | None = None
+    cash_currency: str | None = None
+    points_cash_allowed: bool | None = None
+    max_cash_share_percent: Decimal | None = None
+    expiry_rule: str | None = None
+    expiry_count: int | None = None
+    reminder_days: int | None = None
+    time_zone: str | None = None
+    storage_location: str | None = None
+    sso_public_key_pem: str | None = None
+    is_active: bool | None = None
+
+    def given(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+def _problem(field: str, message: str, code: IssuerErrorCode = IssuerErrorCode.INVALID) -> ErrorDetail:
+    return ErrorDetail(field, message, code.value)
+
+
+def _check_required(data: IssuerData) -> list[ErrorDetail]:
+    required = (("code", data.code), ("name", data.name), ("pointsUnit", data.points_unit))
+    return [_problem(field, "This field is required.", IssuerErrorCode.REQUIRED)
+            for field, value in required if not (value or "").strip()]
+
+
+def _check_formats(data: IssuerData) -> list[ErrorDetail]:
+    checks = (
+        ("code", data.code, CODE_PATTERN, "Use 2-64 upper-case letters, digits, '-' or '_'."),
+        ("pointsUnit", data.points_unit, POINTS_UNIT_PATTERN, "Use an upper-case code such as PTS."),
+        ("cashCurrency", data.cash_currency, CURRENCY_PATTERN, "Use a three-letter ISO currency code."),
+    )
+    return [_problem(field, message) for field, value, pattern, message in checks
+            if value and not pattern.match(value)]
+
+
+def _check_amounts(data: IssuerData) -> list[ErrorDetail]:
+    problems = []
+    if data.cash_value_per_point is not None and not Decimal(0) < data.cash_value_per_point < Decimal(10**6):
+        problems.append(_problem("cashValuePerPoint", "The cash value of a point must be above 0."))
+    if data.max_cash_share_percent is not None and not Decimal(0) <= data.max_cash_share_percent <= Decimal(100):
+        problems.append(_problem("maxCashSharePercent", "The cash share must be between 0 and 100 percent."))
+    if data.reminder_days is not None and not 0 <= data.reminder_days <= MAX_REMINDER_DAYS:
+        problems.append(_problem("reminderDays", f"Reminder days must be between 0 and {MAX_REMINDER_DAYS}."))
+    return problems
+
+
+def _check_rules(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
+    problems = []
+    if data.name is not None and len(data.name) > 250:
+        problems.append(_problem("name", "Use at most 250 characters."))
+    if data.time_zone is not None and not _is_time_zone(data.time_zone):
+        problems.append(_problem("timeZone", "Use an IANA time zone such as Asia/Shanghai."))
+    if data.storage_location and not data.storage_location.startswith("s3://"):
+        problems.append(_problem("storageLocation", "Leave it empty for local storage or use s3://bucket/prefix."))
+    if data.sso_public_key_pem and not _is_public_key(data.sso_public_key_pem):
+        problems.append(_problem("ssoPublicKeyPem", "Use a PEM RSA or EC public key."))
+    return problems + _check_policy(data, current)
+
+
+def _check_policy(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
+    rule = data.expiry_rule if data.expiry_rule is not None else (current.expiry_rule if current else "never")
+    count = data.expiry_count if data.expiry_count is not None else (current.expiry_count if current else 0)
+    if rule not in {item.value for item in ExpiryRule}:
+        return [_problem("expiryRule", "Use never, fixed_days, end_of_month or end_of_year.")]
+    try:
+        ExpiryPolicy(ExpiryRule(rule), count)
+    except DomainError as failure:
+        return [_problem("expiryCount", failure.details[0].message)]
+    return []
+
+
+def _is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _is_public_key(pem: str) -> bool:
+    try:
+        key = serialization.load_pem_public_key(pem.encode())
+    except (ValueError, TypeError):
+        return False
+    return isinstance(key, RSAPublicKey | EllipticCurvePublicKey)
+
+
+def parse_decimal(value: str, field: str) -> Decimal:
+    """Raises DomainError INVALID for text that is not a number."""
+    try:
+        return Decimal(value)
+    except InvalidOperation as error:
+        raise issuer_error(IssuerErrorCode.INVALID, "Use a decimal number.", field) from error
+
+
+def _raise_problems(problems: list[ErrorDetail]) -> None:
+    if problems:
+        raise DomainError(*problems)
+
+
+async def create_issuer(data: IssuerData) -> Issuer:
+    """Raises DomainError REQUIRED, INVALID, UNIQUE (the code is taken)."""
+    _raise_problems(_check_required(data) + _check_formats(data) + _check_amounts(data) + _check_rules(data, None))
+    if await Issuer.exists(code=data.code):
+        raise issuer_error(IssuerErrorCode.UNIQUE, f"Issuer with code '{data.code}' already exists.", "code")
+    values = data.given()
+    values["name"] = str(values["name"]).strip()
+    return await Issuer.create(**values)
+
+
+async def update_issuer(issuer: Issuer, data: IssuerData) -> Issuer:
+    """Change the given fields; the code never changes (channels and scopes refer to it).
+
+    Raises DomainError REQUIRED (a blank name), INVALID.
+    """
+    if data.code is not None and data.code != issuer.code:
+        raise issuer_error(IssuerErrorCode.INVALID, "The code of an issuer cannot change.", "code")
+    if data.name is not None and not data.name.strip():
+        raise issuer_error(IssuerErrorCode.REQUIRED, "This field is required.", "name")
+    _raise_problems(_check_formats(data) + _check_amounts(data) + _check_rules(data, issuer))
+    for name, value in data.given().items():
+        setattr(issuer, name, value.strip() if name == "name" and isinstance(value, str) else value)
+    await issuer.save()
+    return issuer
+
+
+async def find_issuer(code: str, field: str = "issuer") -> Issuer:
+    """Raises DomainError NOT_FOUND."""
+    issuer = await Issuer.get_or_none(code=code)
+    if issuer is None:
+        raise issuer_error(IssuerErrorCode.NOT_FOUND, f"Issuer '{code}' does not exist.", field)
+    return issuer
+
+
+def expiry_policy(issuer: Issuer) -> ExpiryPolicy:
+    """The policy every credit to the issuer's members follows."""
+    return ExpiryPolicy(ExpiryRule(issuer.expiry_rule), issuer.expiry_count)
+
+
+def time_zone(issuer: Issuer) -> ZoneInfo:
+    return ZoneInfo(issuer.time_zone)
+
+
+async def issuer_channels(issuer: Issuer) -> list[Channel]:
+    return await Channel.filter(issuer_code=issuer.code).order_by("slug")

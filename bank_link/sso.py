@@ -1,0 +1,121 @@
+"""Bank single sign-on: a member arrives from the bank's app with a JWT the bank signed, and gets ours.
+
+The bank's token (RS256 or ES256, verified with `Issuer.sso_public_key_pem`) must carry:
+
+    iss    the issuer's code (e.g. BANKA)
+    aud    our PUBLIC_URL
+    sub    the member's customer reference at the bank
+    iat, nbf, exp   issued at most MAX_LIFETIME before it expires; checked with LEEWAY of clock skew
+    email, name     optional: used only when the member is new to the mall
+
+The member is matched by (issuer, customer reference), or created as the roster import would create them.
+Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before anything is written:
+
+    JWT_DECODE_ERROR        not a JWT
+    JWT_INVALID_TOKEN       bad signature, wrong algorithm, audience or issuer, a claim missing or not yet
+                            valid, a lifetime over MAX_LIFETIME
+    JWT_SIGNATURE_EXPIRED   past `exp`
+    NOT_FOUND               no issuer with that code
+    DISABLED_AUTHENTICATION_METHOD   the issuer is inactive or has no sign-on key
+    INVALID                 the customer reference or e-mail is malformed, or the e-mail is a staff account's
+    INACTIVE                the member (or their mall account) is switched off
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
+
+from bank_link.imports import RowError
+from bank_link.models import Issuer, Member, MemberStatus
+from bank_link.roster import apply_roster_batch, parse_roster_row
+from mall.accounts.models import User
+from mall.graphql.errors import DomainError
+from mall.settings import Settings
+
+BANK_SSO_PLUGIN_ID = "mall.bank-sso"
+MAX_LIFETIME = timedelta(minutes=10)
+LEEWAY_SECONDS = 30
+REQUIRED_CLAIMS = ["iss", "aud", "sub", "iat", "nbf", "exp"]
+
+
+def _refusal(code: str, message: str) -> DomainError:
+    return DomainError.single("input", message, code)
+
+
+async def sign_on(token: str, audience: str) -> User:
+    """The mall account of the member the bank's token names. Raises DomainError (see the module)."""
+    issuer = await _issuer_of(token)
+    claims = _verified_claims(token, issuer, audience)
+    member = await Member.get_or_none(issuer_id=issuer.id, customer_reference=str(claims["sub"]))
+    if member is None:
+        member = await _enrol(issuer, claims)
+    user = await User.get(id=member.user_id)  # type: ignore[attr-defined]
+    if member.status != MemberStatus.ACTIVE or not user.is_active:
+        raise _refusal("INACTIVE", "This member is not active.")
+    return user
+
+
+async def _issuer_of(token: str) -> Issuer:
+    """The issuer the (still unverified) token names; its key decides whether the token is genuine."""
+    try:
+        unverified = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as error:
+        raise _refusal("JWT_DECODE_ERROR", "Error decoding signature.") from error
+    issuer = await Issuer.get_or_none(code=str(unverified.get("iss") or ""))
+    if issuer is None:
+        raise _refusal("NOT_FOUND", "No issuer with this token's iss.")
+    if not issuer.is_active or not issuer.sso_public_key_pem:
+        raise _refusal("DISABLED_AUTHENTICATION_METHOD", f"Sign-on from {issuer.code} is not enabled.")
+    return issuer
+
+
+def _verified_claims(token: str, issuer: Issuer, audience: str) -> dict[str, Any]:
+    key = serialization.load_pem_public_key(issuer.sso_public_key_pem.encode())
+    algorithm = "ES256" if isinstance(key, EllipticCurvePublicKey) else "RS256"  # never the token's own choice
+    try:
+        claims = jwt.decode(token, key, algorithms=[algorithm], audience=audience, issuer=issuer.code,  # type: ignore[arg-type]
+                            leeway=LEEWAY_SECONDS, options={"require": REQUIRED_CLAIMS})
+    except jwt.ExpiredSignatureError as error:
+        raise _refusal("JWT_SIGNATURE_EXPIRED", "Signature has expired") from error
+    except jwt.PyJWTError as error:
+        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: {error}") from error
+    if int(claims["exp"]) - int(claims["iat"]) > MAX_LIFETIME.total_seconds():
+        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: it may live at most {MAX_LIFETIME.seconds // 60} minutes.")
+    return claims
+
+
+async def _enrol(issuer: Issuer, claims: dict[str, Any]) -> Member:
+    """Create the member the token names, as the roster import would; raises DomainError INVALID."""
+    fields = {"customer_reference": str(claims["sub"]), "name": str(claims.get("name") or ""),
+              "email": str(claims.get("email") or "")}
+    try:
+        row = parse_roster_row(fields, contact_required=False)  # the bank's app is how we reach them
+    except RowError as error:
+        raise _refusal("INVALID", f"Invalid token claims: {error}.") from error
+    outcome = await apply_roster_batch(issuer.id, issuer.code, [row])
+    if outcome.refused:
+        raise _refusal("INVALID", f"Cannot enrol this member: {outcome.refused[0]}.")
+    return await Member.get(issuer_id=issuer.id, customer_reference=row.customer_reference)
+
+
+class BankSignOn:
+    """The `mall.bank-sso` plugin of externalObtainAccessTokens / externalAuthenticationUrl.
+
+    Input: `{"token": "<the bank's JWT>"}`. externalAuthenticationUrl answers with what the bank needs to
+    mint a token for us (`{"audience": PUBLIC_URL, "claims": [...], "algorithms": [...]}`).
+    """
+
+    async def obtain_user(self, data: dict[str, Any], settings: Settings) -> User:
+        token = data.get("token")
+        if not isinstance(token, str) or not token:
+            raise DomainError.single("input", "Give the bank's token as {\"token\": \"...\"}.", "JWT_MISSING_TOKEN")
+        return await sign_on(token, settings.public_url)
+
+    async def authentication_url(self, data: dict[str, Any], settings: Settings) -> dict[str, Any]:
+        return {"audience": settings.public_url, "claims": REQUIRED_CLAIMS, "algorithms": ["RS256", "ES256"],
+                "maxLifetimeSeconds": int(MAX_LIFETIME.total_seconds())}

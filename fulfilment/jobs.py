@@ -1,0 +1,53 @@
+"""Fulfilment's share of `mall worker`: the hand-off handler, manifest batching, old webhook receipts."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from fulfilment.services.handoff import HANDOFF_TOPIC, batch_manifests, hand_over
+from fulfilment.services.tracking import forget_receipts
+from fulfilment.signing import TOLERANCE_SECONDS
+from mall.outbox.models import OutboxMessage
+from mall.outbox.services import Handler
+from mall.settings import Settings
+
+log = logging.getLogger("mall.fulfilment")
+
+
+@dataclass
+class FulfilmentJobReport:
+    manifests: int = 0
+    receipts_forgotten: int = 0
+    failures: int = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.manifests)
+
+
+def fulfilment_handlers(settings: Settings) -> dict[str, Handler]:
+    environ = dict(settings.extra)
+
+    async def deliver(message: OutboxMessage) -> None:
+        await hand_over(message.payload, environ)
+
+    return {HANDOFF_TOPIC: deliver}
+
+
+async def run_fulfilment_jobs(now: datetime | None = None) -> FulfilmentJobReport:
+    """Batch manifest shipments, forget receipts older than twice the signature tolerance. A failure is
+    logged and retried on the next run."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    report = FulfilmentJobReport()
+    try:
+        report.manifests = await batch_manifests()
+        async with in_transaction():
+            report.receipts_forgotten = await forget_receipts(now - timedelta(seconds=2 * TOLERANCE_SECONDS))
+    except Exception:  # a job failure must not stop the worker
+        report.failures += 1
+        log.exception("fulfilment jobs failed")
+    return report

@@ -1,0 +1,108 @@
+"""Carriers (logistics partners): create, change, link to the warehouses they collect from.
+
+Errors (DomainError codes, CarrierErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from catalog.models import Warehouse  # read-only: the warehouse a carrier collects from must exist
+from fulfilment.models import Carrier, HandoffMode, Shipment, WarehouseCarrier
+from mall.graphql.errors import DomainError, ErrorDetail
+
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
+MAX_DAYS = 365
+
+
+@dataclass
+class CarrierData:
+    code: str = ""
+    name: str = ""
+    handoff_mode: HandoffMode = HandoffMode.MANUAL
+    endpoint_url: str = ""
+    storage_location: str = ""
+    signing_secret: str = ""
+    handover_days: int = 2
+    delivery_days: int = 5
+    tracking_url_template: str = ""
+    is_active: bool = True
+    given: set[str] = field(default_factory=set)
+
+
+def _mode_problems(data: CarrierData) -> list[ErrorDetail]:
+    if data.handoff_mode == HandoffMode.HTTP and not data.endpoint_url.startswith(("http://", "https://")):
+        return [ErrorDetail("endpointUrl", "An http carrier needs its API's http(s) URL.", "REQUIRED")]
+    if data.handoff_mode == HandoffMode.MANIFEST and not data.storage_location.strip("/"):
+        return [ErrorDetail("storageLocation", "A manifest carrier needs its S3 bucket (and prefix).", "REQUIRED")]
+    return []
+
+
+def _problems(data: CarrierData) -> list[ErrorDetail]:
+    problems = _mode_problems(data)
+    if not CODE_PATTERN.match(data.code):
+        problems.append(ErrorDetail("code", "Use 2-64 lower-case letters, digits, '-' or '_'.", "INVALID"))
+    if not data.name.strip():
+        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+    for name, days in (("handoverDays", data.handover_days), ("deliveryDays", data.delivery_days)):
+        if not 0 <= days <= MAX_DAYS:
+            problems.append(ErrorDetail(name, f"Use 0 to {MAX_DAYS} days.", "INVALID"))
+    if data.tracking_url_template and "{tracking_number}" not in data.tracking_url_template:
+        problems.append(ErrorDetail("trackingUrlTemplate", "Put {tracking_number} in the template.", "INVALID"))
+    return problems
+
+
+async def create_carrier(data: CarrierData) -> Carrier:
+    """A new carrier; without a signing secret one is generated (shown to the operator once)."""
+    problems = _problems(data)
+    if problems:
+        raise DomainError(*problems)
+    if await Carrier.filter(code=data.code).exists():
+        raise DomainError.single("code", "Carrier with this code already exists.", "UNIQUE")
+    return await Carrier.create(
+        code=data.code, name=data.name.strip(), handoff_mode=data.handoff_mode, endpoint_url=data.endpoint_url,
+        storage_location=data.storage_location.strip("/"), signing_secret=data.signing_secret or new_secret(),
+        handover_days=data.handover_days, delivery_days=data.delivery_days,
+        tracking_url_template=data.tracking_url_template, is_active=data.is_active,
+    )
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+async def carrier_by_code(code: str, field: str = "carrier") -> Carrier:
+    carrier = await Carrier.get_or_none(code=code)
+    if carrier is None:
+        raise DomainError.single(field, f"Carrier '{code}' does not exist.", "NOT_FOUND")
+    return carrier
+
+
+async def active_carrier(code: str, field: str = "carrier") -> Carrier:
+    carrier = await carrier_by_code(code, field)
+    if not carrier.is_active:
+        raise DomainError.single(field, f"Carrier '{code}' is not active.", "INVALID")
+    return carrier
+
+
+async def assign_warehouse(carrier: Carrier, warehouse_id: str) -> WarehouseCarrier:
+    """Make `carrier` collect the warehouse's parcels (replacing its previous carrier)."""
+    if not await Warehouse.filter(id=warehouse_id).exists():
+        raise DomainError.single("warehouse", f"Couldn't resolve to a node: Warehouse:{warehouse_id}", "NOT_FOUND")
+    link, created = await WarehouseCarrier.get_or_create(warehouse_id=warehouse_id, defaults={"carrier": carrier})
+    if not created and link.carrier_id != carrier.id:  # type: ignore[attr-defined]
+        await WarehouseCarrier.filter(id=link.id).update(carrier_id=carrier.id)
+    return link
+
+
+async def warehouse_carrier(warehouse_id: object) -> Carrier | None:
+    link = await WarehouseCarrier.get_or_none(warehouse_id=warehouse_id).select_related("carrier")
+    return link.carrier if link is not None and link.carrier.is_active else None
+
+
+def tracking_url(carrier: Carrier | None, shipment: Shipment) -> str | None:
+    if carrier is None or not carrier.tracking_url_template or not shipment.tracking_number:
+        return None
+    return carrier.tracking_url_template.replace("{tracking_number}", shipment.tracking_number)

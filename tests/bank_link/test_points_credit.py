@@ -1,0 +1,198 @@
+"""`pointsCredit`: bank systems credit points in real time, for their own issuer only, idempotently."""
+
+from __future__ import annotations
+
+import pytest
+
+from bank_link.issuers import IssuerData, create_issuer
+from bank_link.member_import import import_members
+from mall.accounts.models import ScopeKind
+from mall.accounts.services import create_app
+from mall.ledger.services import points_balance
+from tests.bank_link.helpers import snapshot, write_file
+from tests.factories import make_channel, make_staff, token_for
+
+CREDIT = """
+mutation Credit($input: PointsCreditInput!) {
+  pointsCredit(input: $input) {
+    replayed
+    transfer { kind points availableChange reference reason actor description }
+    errors { field message code }
+  }
+}
+"""
+
+
+def credit(points: int = 120, transaction_id: str = "TX-1", **fields: object) -> dict[str, object]:
+    return {"input": {"transactionId": transaction_id, "customerReference": "C001", "points": points,
+                      "earnedAt": "2026-11-20T09:30:00+08:00", "kind": "spend", **fields}}
+
+
+@pytest.fixture
+async def mei(channel, tmp_path) -> int:
+    roster = ["customer_reference,name,email,phone,status", "C001,Mei Lin,mei@example.com,,"]
+    await import_members("BANKA", str(write_file(tmp_path, "roster.csv", roster)))
+    from bank_link.models import Member
+
+    return (await Member.get(customer_reference="C001")).user_id  # type: ignore[attr-defined]
+
+
+async def bank_app(issuer_code: str = "BANKA", permissions: tuple[str, ...] = ("MANAGE_POINTS",)) -> str:
+    _, token = await create_app(f"{issuer_code} core banking", permissions, (ScopeKind.ISSUER, issuer_code))
+    return token
+
+
+async def test_the_banks_app_credits_its_member(api, channel, mei):
+    # given
+    app, token = await create_app("Bank A core banking", ("MANAGE_POINTS",), (ScopeKind.ISSUER, "BANKA"))
+
+    # when
+    data = await api.ok(CREDIT, credit(), token=token)
+
+    # then
+    payload = data["pointsCredit"]
+    assert payload["errors"] == []
+    assert payload["replayed"] is False
+    assert payload["transfer"] == {
+        "kind": "ACCRUAL", "points": 120, "availableChange": 120, "reference": "feed:TX-1", "reason": "spend",
+        "actor": f"app:{app.id}", "description": "Points earned - bank record TX-1",
+    }
+    assert (await points_balance(channel.id, mei)).points_available == 120
+
+
+async def test_the_same_transaction_again_returns_the_first_credit(api, channel, mei):
+    # given
+    token = await bank_app()
+    await api.ok(CREDIT, credit(), token=token)
+    before = await snapshot()
+
+    # when
+    data = await api.ok(CREDIT, credit(), token=token)
+
+    # then
+    assert data["pointsCredit"]["replayed"] is True
+    assert data["pointsCredit"]["transfer"]["points"] == 120
+    assert await snapshot() == before
+
+
+async def test_negative_points_take_points_back(api, channel, mei):
+    # given
+    token = await bank_app()
+    await api.ok(CREDIT, credit(120), token=token)
+
+    # when
+    data = await api.ok(CREDIT, credit(-20, "TX-2", kind="refund at merchant"), token=token)
+
+    # then
+    assert data["pointsCredit"]["transfer"]["availableChange"] == -20
+    assert data["pointsCredit"]["transfer"]["description"] == "Earned points taken back - bank record TX-2"
+    assert (await points_balance(channel.id, mei)).points_available == 100
+
+
+async def test_another_issuers_app_is_refused_and_nothing_changes(api, channel, mei):
+    # given
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT"))
+    token = await bank_app("BANKB")
+    before = await snapshot()
+
+    # when
+    response = await api.post(CREDIT, credit(issuer="BANKA"), token=token)
+
+    # then
+    assert response.data == {"pointsCredit": None}
+    assert response.error_codes == ["PermissionDenied"]
+    assert await snapshot() == before
+
+
+async def test_another_issuers_app_without_an_issuer_books_nothing_here(api, channel, mei):
+    # given: Bank B has no member C001 and no channel
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT"))
+    token = await bank_app("BANKB")
+    before = await snapshot()
+
+    # when
+    data = await api.ok(CREDIT, credit(), token=token)
+
+    # then
+    assert data["pointsCredit"]["errors"] == [
+        {"field": "channel", "message": "Issuer BANKB has no channel.", "code": "NOT_FOUND"}]
+    assert await snapshot() == before
+
+
+async def test_an_app_without_the_points_permission_is_refused(api, channel, mei):
+    # given
+    token = await bank_app(permissions=("VIEW_REPORTS",))
+
+    # when
+    response = await api.post(CREDIT, credit(), token=token)
+
+    # then
+    assert response.error_codes == ["PermissionDenied"]
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"customerReference": "C404"}, {"field": "customerReference", "code": "NOT_FOUND",
+                                         "message": "Issuer BANKA has no member 'C404'."}),
+        ({"points": 0}, {"field": "points", "code": "INVALID",
+                         "message": "points must be a whole number from -1000000000000 to 1000000000000, not zero"}),
+        ({"transactionId": "bad id"}, {
+            "field": "transactionId", "code": "INVALID",
+            "message": "transaction_id must be 1-100 letters, digits, '.', '_', ':' or '-'"}),
+        ({"points": -5}, {"field": "amount", "code": "INSUFFICIENT_POINTS",
+                          "message": "The member does not have enough points."}),
+        ({"expiresAt": "2026-01-01T00:00:00+00:00"}, {"field": "expiresAt", "code": "EXPIRED",
+                                                      "message": "These points expired at 2026-01-01T00:00:00+00:00."}),
+        ({"channel": "elsewhere"}, {"field": "channel", "code": "NOT_FOUND",
+                                    "message": "Issuer BANKA has no channel 'elsewhere'."}),
+    ],
+)
+async def test_refusals_change_nothing(api, channel, mei, change, error):
+    # given
+    token = await bank_app()
+    before = await snapshot()
+
+    # when
+    data = await api.ok(CREDIT, {"input": credit()["input"] | change}, token=token)  # type: ignore[operator]
+
+    # then
+    assert data["pointsCredit"]["errors"] == [error]
+    assert await snapshot() == before
+
+
+async def test_the_operator_names_the_issuer(api, settings, channel, mei):
+    # given
+    operator = await make_staff("ops@example.com", ["MANAGE_POINTS"])
+
+    # when
+    missing = await api.ok(CREDIT, credit(), token=token_for(operator, settings))
+    named = await api.ok(CREDIT, credit(issuer="BANKA"), token=token_for(operator, settings))
+
+    # then
+    assert missing["pointsCredit"]["errors"] == [{"field": "issuer", "message": "Name the issuer.", "code": "REQUIRED"}]
+    assert named["pointsCredit"]["errors"] == []
+
+
+async def test_bank_staff_credit_their_own_issuer(api, settings, channel, mei):
+    # given
+    staff = await make_staff("teller@banka.example", ["MANAGE_POINTS"], scope=(ScopeKind.ISSUER, "BANKA"))
+
+    # when
+    data = await api.ok(CREDIT, credit(), token=token_for(staff, settings))
+
+    # then
+    assert data["pointsCredit"]["errors"] == []
+    assert (await points_balance(channel.id, mei)).points_available == 120
+
+
+async def test_an_issuer_with_two_channels_needs_one_named(api, channel, mei):
+    # given
+    await make_channel("bank-a-app", issuer_code="BANKA")
+    token = await bank_app()
+
+    # when
+    data = await api.ok(CREDIT, credit(), token=token)
+
+    # then
+    assert data["pointsCredit"]["errors"][0]["code"] == "REQUIRED"

@@ -1,0 +1,173 @@
+"""`mall bank import-points`: credits and reversals through the ledger, idempotent by bank transaction id."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from bank_link.member_import import import_members
+from bank_link.points_import import import_points
+from mall.ledger.jobs import run_ledger_jobs
+from mall.ledger.models import Lot, Transfer, TransferKind
+from mall.ledger.services import points_balance
+from tests.bank_link.helpers import snapshot, write_file
+
+ROSTER = ["customer_reference,name,email,phone,status", "C001,Mei Lin,mei@example.com,,",
+          "C002,Bo Wang,bo@example.com,,", "C008,Sleeping,sleep@example.com,,inactive"]
+HEADER = "transaction_id,customer_reference,points,earned_at,expires_at,kind"
+FEED = [
+    HEADER,
+    "T1,C001,100,2026-11-01T10:00:00,,spend",
+    "T2,C002,50,2026-11-01,2027-12-31,welcome",
+    "T3,C999,10,2026-11-01,,spend",
+    "T4,C001,-30,2026-11-02,,reversal",
+    "T5,C001,-500,2026-11-02,,reversal",
+    "T6,C001,5,2020-01-01,2020-06-30,old",
+    "T7,C001,abc,2026-11-01,,spend",
+    "T8,C008,10,2026-11-01,,spend",
+]
+
+
+async def given_members(tmp_path) -> dict[str, int]:
+    await import_members("BANKA", str(write_file(tmp_path, "roster.csv", ROSTER)))
+    from bank_link.models import Member
+
+    return {m.customer_reference: m.user_id for m in await Member.all()}  # type: ignore[attr-defined]
+
+
+async def test_credits_and_reversals_are_booked_and_bad_rows_written_with_the_reason(channel, tmp_path):
+    # given
+    users = await given_members(tmp_path)
+    feed = write_file(tmp_path, "feed.csv", FEED)
+
+    # when
+    summary = await import_points("BANKA", str(feed), batch_size=3)
+
+    # then
+    assert summary.line() == f"8 rows: 2 credited, 1 reversed, 0 unchanged, 5 refused (see {feed}.errors.csv)"
+    assert (await points_balance(channel.id, users["C001"])).points_available == 70
+    assert (await points_balance(channel.id, users["C002"])).points_available == 50
+    assert (tmp_path / "feed.csv.errors.csv").read_text() == (
+        f"{HEADER},error\n"
+        "T3,C999,10,2026-11-01,,spend,issuer BANKA has no member 'C999'\n"
+        "T5,C001,-500,2026-11-02,,reversal,The member does not have enough points. (INSUFFICIENT_POINTS)\n"
+        "T6,C001,5,2020-01-01,2020-06-30,old,These points expired at 2020-06-30T16:00:00+00:00. (EXPIRED)\n"
+        'T7,C001,abc,2026-11-01,,spend,"points must be a whole number from -1000000000000 to 1000000000000, '
+        'not zero"\n'
+        "T8,C008,10,2026-11-01,,spend,Member 'C008' is not active. (INACTIVE)\n"
+    )
+
+
+async def test_transfers_carry_the_bank_transaction(channel, tmp_path):
+    # given
+    await given_members(tmp_path)
+
+    # when
+    await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:2] + FEED[4:5])))
+
+    # then
+    rows = await Transfer.all().order_by("id").values_list("kind", "points", "idempotency_key", "reference", "reason",
+                                                           "actor")
+    assert rows == [
+        (TransferKind.ACCRUAL, 100, "bank:BANKA:T1", "feed:T1", "spend", "system:bank-feed"),
+        (TransferKind.ACCRUAL, 30, "bank:BANKA:T4", "feed:T4", "reversal", "system:bank-feed"),
+    ]
+
+
+async def test_lots_expire_by_the_issuers_policy_from_when_the_points_were_earned(channel, tmp_path):
+    # given: Bank A's points expire at the end of the year after the year they were earned
+    await given_members(tmp_path)
+
+    # when
+    await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:3])))
+
+    # then: T1 by the policy, T2 at the end of its own expiry day in Shanghai
+    assert await Lot.all().order_by("id").values_list("points_credited", "expires_at") == [
+        (100, datetime(2028, 1, 1, tzinfo=UTC)),
+        (50, datetime(2027, 12, 31, 16, tzinfo=UTC)),
+    ]
+
+
+async def test_points_expire_on_the_issuers_policy(channel, tmp_path):
+    # given
+    users = await given_members(tmp_path)
+    await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:2])))
+
+    # when: the worker runs after the end of 2027
+    report = await run_ledger_jobs(now=datetime(2028, 1, 1, 0, 0, 1, tzinfo=UTC))
+
+    # then
+    assert report.lots_expired == 1
+    balance = await points_balance(channel.id, users["C001"], now=datetime(2028, 1, 2, tzinfo=UTC))
+    assert balance.points_available == 0
+    assert await Transfer.filter(kind=TransferKind.EXPIRY).values_list("points", flat=True) == [100]
+
+
+async def test_importing_the_same_feed_again_changes_nothing(channel, tmp_path):
+    # given
+    await given_members(tmp_path)
+    feed = write_file(tmp_path, "feed.csv", FEED)
+    await import_points("BANKA", str(feed))
+    before = await snapshot()
+
+    # when
+    summary = await import_points("BANKA", str(feed), error_location=str(tmp_path / "again.csv"))
+
+    # then
+    assert summary.line() == (f"8 rows: 0 credited, 0 reversed, 3 unchanged, 5 refused (see {tmp_path}/again.csv)")
+    assert await snapshot() == before
+
+
+async def test_a_transaction_id_sent_again_with_other_points_is_refused(channel, tmp_path):
+    # given
+    users = await given_members(tmp_path)
+    await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:2])))
+    changed = write_file(tmp_path, "changed.csv", [HEADER, "T1,C001,999,2026-11-01T10:00:00,,spend"])
+
+    # when
+    summary = await import_points("BANKA", str(changed))
+
+    # then
+    assert summary.counts["refused"] == 1
+    assert (tmp_path / "changed.csv.errors.csv").read_text().splitlines()[1] == (
+        "T1,C001,999,2026-11-01T10:00:00,,spend,"
+        "This idempotency key was already used for a different request. (IDEMPOTENCY_CONFLICT)"
+    )
+    assert (await points_balance(channel.id, users["C001"])).points_available == 100
+
+
+async def test_a_reversal_is_taken_from_an_inactive_member(channel, tmp_path):
+    # given: Mei was credited, then the bank closed her card
+    users = await given_members(tmp_path)
+    await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:2])))
+    await import_members("BANKA", str(write_file(tmp_path, "closed.csv", [ROSTER[0], "C001,Mei Lin,mei@example.com,,"
+                                                                                    "inactive"])))
+
+    # when
+    summary = await import_points("BANKA", str(write_file(tmp_path, "reverse.csv", [HEADER, *FEED[4:5]])))
+
+    # then
+    assert summary.counts["reversed"] == 1
+    assert (await points_balance(channel.id, users["C001"])).points_available == 70
+
+
+async def test_json_lines_feed(channel, tmp_path):
+    # given
+    users = await given_members(tmp_path)
+    lines = [json.dumps({"transaction_id": "J1", "customer_reference": "C002", "points": 7,
+                         "earned_at": "2026-11-03T08:00:00+08:00", "kind": "campaign"}),
+             "not json", json.dumps({"transaction_id": "J2", "customer_reference": "C002", "points": 1.5,
+                                     "earned_at": "2026-11-03"})]
+    feed = write_file(tmp_path, "feed.jsonl", lines)
+
+    # when
+    summary = await import_points("BANKA", str(feed))
+
+    # then
+    assert summary.line() == f"3 rows: 1 credited, 0 reversed, 0 unchanged, 2 refused (see {feed}.errors.jsonl)"
+    assert (await points_balance(channel.id, users["C002"])).points_available == 7
+    assert (tmp_path / "feed.jsonl.errors.jsonl").read_text() == (
+        '{"line": "not json", "error": "not a JSON object"}\n'
+        '{"transaction_id": "J2", "customer_reference": "C002", "points": 1.5, "earned_at": "2026-11-03", '
+        '"error": "points must be a whole number"}\n'
+    )
