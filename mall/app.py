@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
+from frontend.serving import SinglePageFiles
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
@@ -99,7 +100,7 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
         Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
-        Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"),
+        Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)

@@ -1,0 +1,51 @@
+// The signed-in member: who they are and their points, loaded once per page and after each change.
+
+import { endSession, graphql, hasSession, startSession } from "./api.js";
+import { channelSlug, EXPIRING_WITHIN_DAYS } from "./config.js";
+import { BALANCE, SIGN_IN } from "./operations.js";
+
+export const member = { me: null, balance: null };
+const listeners = new Set();
+
+export function onMemberChange(listener) {
+  listeners.add(listener);
+}
+
+function notify() {
+  for (const listener of listeners) listener(member);
+}
+
+/** Read the member and their balance (nothing when signed out). */
+export async function loadMember() {
+  if (!hasSession()) {
+    member.me = null;
+    member.balance = null;
+  } else {
+    const data = await graphql(BALANCE, { channel: channelSlug(), days: EXPIRING_WITHIN_DAYS });
+    member.me = data.me;
+    member.balance = data.me ? data.me.pointsBalance : null;
+  }
+  notify();
+  return member;
+}
+
+/** Sign in; returns the API's errors (empty on success). */
+export async function signIn(email, password) {
+  const result = (await graphql(SIGN_IN, { email, password })).tokenCreate;
+  if (result.errors.length) return result.errors;
+  startSession(result.token, result.refreshToken);
+  await loadMember();
+  return [];
+}
+
+export function signOut() {
+  endSession();
+  window.localStorage.removeItem(`mall.checkout:${channelSlug()}`);
+  member.me = null;
+  member.balance = null;
+  notify();
+}
+
+export function isSignedIn() {
+  return Boolean(member.me);
+}

@@ -1,0 +1,200 @@
+// The GraphQL documents the mall sends: Saleor storefront operations plus the mall's points fields.
+
+const MONEY = "amount currency";
+const GROSS = `gross { ${MONEY} }`;
+
+const GIFT_CARD = `
+fragment GiftCard on Product {
+  id name slug
+  thumbnail(size: 256) { url alt }
+  category { name slug }
+  pricing { priceRange { start { ${GROSS} } } }
+  productVariants(first: 20) { edges { node { id quantityAvailable } } }
+}`;
+
+const ADDRESS = `
+fragment AddressFields on Address {
+  id firstName lastName companyName streetAddress1 streetAddress2 city cityArea postalCode
+  country { code country } countryArea phone isDefaultShippingAddress
+}`;
+
+const CHECKOUT = `
+fragment CheckoutFields on Checkout {
+  id quantity isShippingRequired email
+  lines {
+    id quantity
+    variant { id name quantityAvailable
+      product { name slug thumbnail(size: 128) { url alt } } }
+    unitPrice { ${GROSS} }
+    totalPrice { ${GROSS} }
+    problems { __typename ... on CheckoutLineProblemInsufficientStock { availableQuantity } }
+  }
+  shippingAddress { ...AddressFields }
+  shippingMethods { id name price { ${MONEY} } minimumDeliveryDays maximumDeliveryDays }
+  delivery { id shippingMethod { id name } }
+  subtotalPrice { ${GROSS} }
+  shippingPrice { ${GROSS} }
+  totalPrice { ${GROSS} }
+  authorizeStatus
+  problems { __typename }
+}
+${ADDRESS}`;
+
+const ERRORS = "errors { field code message }";
+
+export const SIGN_IN = `mutation SignIn($email: String!, $password: String!) {
+  tokenCreate(email: $email, password: $password) { token refreshToken ${ERRORS} }
+}`;
+
+export const REGISTER = `mutation Register($input: AccountRegisterInput!) {
+  accountRegister(input: $input) { requiresConfirmation ${ERRORS} }
+}`;
+
+export const REQUEST_PASSWORD_RESET = `mutation RequestReset($email: String!, $redirectUrl: String!, $channel: String) {
+  requestPasswordReset(email: $email, redirectUrl: $redirectUrl, channel: $channel) { ${ERRORS} }
+}`;
+
+export const SET_PASSWORD = `mutation SetPassword($email: String!, $token: String!, $password: String!) {
+  setPassword(email: $email, token: $token, password: $password) { token refreshToken ${ERRORS} }
+}`;
+
+export const ME = `query Me { me { id email firstName lastName } }`;
+
+export const BALANCE = `query Balance($channel: String!, $days: Int!) {
+  me { id email firstName
+    pointsBalance(channel: $channel, expiringWithinDays: $days) {
+      currency available held expiringSoonTotal expiringSoon { expiresAt points } } }
+}`;
+
+export const HOME = `query Home($channel: String!) {
+  categories(level: 0, first: 20) { edges { node { id name slug } } }
+  collection(slug: "featured", channel: $channel) {
+    name slug products(first: 8) { edges { node { ...GiftCard } } } }
+  products(first: 8, channel: $channel, sortBy: {field: CREATED_AT, direction: DESC}) {
+    edges { node { ...GiftCard } } }
+}
+${GIFT_CARD}`;
+
+export const CATEGORIES = `query Categories {
+  categories(first: 100) { edges { node { id name slug level parent { slug } } } }
+}`;
+
+export const GIFTS = `query Gifts($channel: String!, $first: Int, $last: Int, $after: String, $before: String,
+    $search: String, $filter: ProductFilterInput, $sortBy: ProductOrder) {
+  products(channel: $channel, first: $first, last: $last, after: $after, before: $before,
+      search: $search, filter: $filter, sortBy: $sortBy) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { node { ...GiftCard } }
+  }
+}
+${GIFT_CARD}`;
+
+export const GIFT = `query Gift($slug: String!, $channel: String!) {
+  product(slug: $slug, channel: $channel) {
+    id name slug description isAvailableForPurchase
+    category { name slug }
+    media { url(size: 1024) alt }
+    productVariants(first: 20) { edges { node {
+      id name sku quantityAvailable
+      pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
+    } } }
+  }
+}`;
+
+export const CHECKOUT_FIND = `query CheckoutFind($id: ID!) { checkout(id: $id) { ...CheckoutFields } }
+${CHECKOUT}`;
+
+export const CHECKOUT_CREATE = `mutation CheckoutCreate($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const LINES_ADD = `mutation LinesAdd($id: ID!, $lines: [CheckoutLineInput!]!) {
+  checkoutLinesAdd(id: $id, lines: $lines) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const LINES_UPDATE = `mutation LinesUpdate($id: ID!, $lines: [CheckoutLineUpdateInput!]!) {
+  checkoutLinesUpdate(id: $id, lines: $lines) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const LINES_DELETE = `mutation LinesDelete($id: ID!, $linesIds: [ID!]!) {
+  checkoutLinesDelete(id: $id, linesIds: $linesIds) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const SHIPPING_ADDRESS = `mutation ShippingAddress($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const DELIVERY_METHOD = `mutation DeliveryMethod($id: ID!, $method: ID) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) { checkout { ...CheckoutFields } ${ERRORS} }
+}
+${CHECKOUT}`;
+
+export const ADDRESS_BOOK = `query AddressBook { me { id addresses { ...AddressFields } } }
+${ADDRESS}`;
+
+export const ADDRESS_CREATE = `mutation AddressCreate($input: AddressInput!) {
+  accountAddressCreate(input: $input, type: SHIPPING) { address { ...AddressFields } ${ERRORS} }
+}
+${ADDRESS}`;
+
+export const PAYMENT_GATEWAYS = `mutation Gateways($id: ID!) {
+  paymentGatewayInitialize(id: $id, paymentGateways: [{id: "mall.points"}, {id: "mall.stripe"}]) {
+    gatewayConfigs { id data errors { code message } } ${ERRORS}
+  }
+}`;
+
+export const PAY_WITH_POINTS = `mutation PayWithPoints($id: ID!, $key: String!, $amount: PositiveDecimal) {
+  transactionInitialize(id: $id, idempotencyKey: $key, amount: $amount, paymentGateway: {id: "mall.points"}) {
+    transaction { id authorizedAmount { ${MONEY} } } ${ERRORS}
+  }
+}`;
+
+export const PAY_BY_CARD = `mutation PayByCard($id: ID!, $key: String!) {
+  transactionInitialize(id: $id, idempotencyKey: $key, paymentGateway: {id: "mall.stripe"}) {
+    transaction { id } data ${ERRORS}
+  }
+}`;
+
+export const PROCESS_PAYMENT = `mutation ProcessPayment($id: ID!) {
+  transactionProcess(id: $id) { transaction { id } data ${ERRORS} }
+}`;
+
+export const COMPLETE = `mutation Complete($id: ID!) {
+  checkoutComplete(id: $id) { order { id number } errors { field code message lines variants } }
+}`;
+
+const ORDER_FIELDS = `
+fragment OrderFields on Order {
+  id number created status paymentStatus isShippingRequired shippingMethodName
+  total { ${GROSS} } subtotal { ${GROSS} } shippingPrice { ${GROSS} }
+  shippingAddress { firstName lastName streetAddress1 streetAddress2 city countryArea postalCode phone }
+  lines { id productName variantName productSku quantity
+    thumbnail(size: 128) { url alt } totalPrice { ${GROSS} } variant { product { slug } } }
+  fulfillments { id status trackingNumber created }
+}`;
+
+export const MY_ORDERS = `query MyOrders($first: Int, $after: String) {
+  me { id orders(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { ...OrderFields } } } }
+}
+${ORDER_FIELDS}`;
+
+export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields } }
+${ORDER_FIELDS}`;
+
+export const POINTS_HISTORY = `query PointsHistory($channel: String!, $days: Int!, $first: Int!, $after: String) {
+  me { id
+    pointsBalance(channel: $channel, expiringWithinDays: $days) {
+      currency available held expiringSoonTotal expiringSoon { expiresAt points } }
+    pointsTransfers(channel: $channel, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id kind description points availableChange heldChange reference createdAt } } }
+    orders(first: 100) { edges { node { id number } } } }
+}`;

@@ -1,0 +1,204 @@
+// Checkout: delivery address from the address book, delivery method, then pay with points and place
+// the order. Points or stock running out are said plainly, before and after the member presses "redeem".
+
+import { graphql } from "../api.js";
+import { cart, forgetCart, loadCart, setDeliveryMethod, setShippingAddress } from "../cart.js";
+import { errorBox, errorMessages, notice, points } from "../components.js";
+import { h, replace } from "../dom.js";
+import { formatMoney, formatPoints, t } from "../i18n.js";
+import { loadMember, member } from "../member.js";
+import { COMPLETE, PAY_WITH_POINTS } from "../operations.js";
+import { navigate } from "../router.js";
+import { addressBlock, addressBook, addressInput, newAddressForm, saveAddress } from "./address.js";
+import { cardSection, cashOffer, gatewayConfigs, payWithPointsAndCard } from "./card-payment.js";
+import { lineProblems } from "./cart.js";
+
+function randomKey() {
+  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** One idempotency key per checkout and amount: a retry after a lost answer never holds points twice. */
+function paymentKey(checkout) {
+  const name = `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}`;
+  const key = window.sessionStorage.getItem(name) || randomKey();
+  window.sessionStorage.setItem(name, key);
+  return key;
+}
+
+function savedAddressChoice(addresses, onChoose) {
+  if (!addresses.length) return null;
+  const form = h("form", { class: "address-choice", onsubmit: (event) => {
+    event.preventDefault();
+    const chosen = addresses.find((address) => address.id === event.target.elements.address.value);
+    if (chosen) onChoose(addressInput(chosen), false);
+  } }, h("fieldset", {}, h("legend", {}, t("checkout.addressBook")), addresses.map((address, index) => {
+    const id = `address-${address.id}`;
+    return h("div", { class: "choice" },
+      h("input", { type: "radio", name: "address", id, value: address.id, checked: index === 0 }),
+      h("label", { for: id }, addressBlock(address)));
+  })), h("button", { type: "submit", class: "button" }, t("checkout.deliverHere")));
+  return form;
+}
+
+async function addressSection(state) {
+  const checkout = cart.checkout;
+  if (!checkout.isShippingRequired) return null;
+  const section = h("section", { class: "panel", "aria-labelledby": "address-heading" },
+    h("h2", { id: "address-heading" }, t("checkout.address")));
+  if (checkout.shippingAddress && !state.editingAddress) {
+    section.append(addressBlock(checkout.shippingAddress), h("button", { type: "button", class: "link-button",
+      onclick: () => { state.editingAddress = true; state.redraw(); } }, t("checkout.changeAddress")));
+    return section;
+  }
+  const choose = async (input, save) => {
+    const errors = await setShippingAddress(input);
+    if (!errors.length && save) errors.push(...await saveAddress(input));
+    state.errors = errors;
+    state.editingAddress = Boolean(errors.length);
+    state.redraw();
+  };
+  const addresses = await addressBook();
+  section.append(savedAddressChoice(addresses, choose) || "",
+    h("details", { class: "new-address", open: !addresses.length },
+      h("summary", {}, t("checkout.newAddress")), await newAddressForm(choose)));
+  return section;
+}
+
+function deliverySection(state) {
+  const checkout = cart.checkout;
+  if (!checkout.isShippingRequired || !checkout.shippingAddress || state.editingAddress) return null;
+  const selected = checkout.delivery && checkout.delivery.shippingMethod && checkout.delivery.shippingMethod.id;
+  const choose = async (methodId) => {
+    state.errors = await setDeliveryMethod(methodId);
+    state.redraw();
+  };
+  return h("section", { class: "panel", "aria-labelledby": "delivery-heading" },
+    h("h2", { id: "delivery-heading" }, t("checkout.delivery")),
+    h("fieldset", {}, h("legend", { class: "visually-hidden" }, t("checkout.delivery")),
+      checkout.shippingMethods.map((method) => {
+        const id = `method-${method.id}`;
+        const days = method.minimumDeliveryDays
+          ? t("checkout.days", { min: method.minimumDeliveryDays, max: method.maximumDeliveryDays }) : "";
+        return h("div", { class: "choice" },
+          h("input", { type: "radio", name: "delivery", id, value: method.id, checked: method.id === selected,
+            onchange: () => choose(method.id) }),
+          h("label", { for: id }, h("span", {}, method.name), " ",
+            h("span", { class: "muted" }, method.price.amount ? formatPoints(method.price.amount, method.price.currency)
+              : t("checkout.free")), days ? h("span", { class: "muted" }, ` · ${days}`) : null));
+      })));
+}
+
+function notEnoughPoints(total, available, offer) {
+  const message = t("checkout.notEnoughPoints", { total: formatPoints(total.amount, total.currency),
+    available: formatPoints(available, total.currency), short: formatPoints(total.amount - available, total.currency) });
+  return offer ? `${message} ${t("card.shareTooHigh", { share: offer.share })}` : message;
+}
+
+/** Whether the member can pay now, what to tell them, and the points + card offer when it applies. */
+function readiness(state) {
+  const checkout = cart.checkout;
+  const problems = checkout.lines.flatMap(lineProblems);
+  if (problems.length) return { blocked: true, message: errorBox([...problems, t("checkout.fixInCart")]) };
+  const needsDelivery = checkout.isShippingRequired && (!checkout.shippingAddress || !checkout.delivery);
+  if (needsDelivery || state.editingAddress) return { blocked: true, message: notice(t("checkout.chooseDelivery")) };
+  const total = checkout.totalPrice.gross;
+  const available = member.balance ? member.balance.available : 0;
+  const offer = cashOffer(checkout, state.configs);
+  if (offer && offer.allowed) return { blocked: false, message: null, offer };
+  if (checkout.authorizeStatus !== "FULL" && total.amount > available) {
+    return { blocked: true, message: errorBox(notEnoughPoints(total, available, offer)) };
+  }
+  return { blocked: false, message: null };
+}
+
+/** Stock may have run out since the page was drawn: look again before holding any points. */
+async function stockProblems() {
+  const checkout = await loadCart();
+  const blocked = !checkout || checkout.lines.some((line) => (line.problems || []).length);
+  return blocked ? [{ field: "lines", code: "INSUFFICIENT_STOCK", message: "" }] : [];
+}
+
+async function placeOrder(offer, card) {
+  const problems = await stockProblems();
+  if (problems.length) return problems;
+  const checkout = cart.checkout;
+  if (offer) {
+    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout));
+    if (errors.length) return errors;
+  } else if (checkout.authorizeStatus !== "FULL") {
+    const paid = (await graphql(PAY_WITH_POINTS, { id: checkout.id, key: paymentKey(checkout) }))
+      .transactionInitialize;
+    if (paid.errors.length) return paid.errors;
+  }
+  const completed = (await graphql(COMPLETE, { id: checkout.id })).checkoutComplete;
+  if (completed.errors.length) return completed.errors;
+  forgetCart();
+  await loadMember();
+  navigate(`/orders/${encodeURIComponent(completed.order.id)}?placed=1`, { replace: true });
+  return [];
+}
+
+function payLabel(checkout, offer) {
+  const total = checkout.totalPrice.gross;
+  if (!offer) return t("checkout.redeem", { points: formatPoints(total.amount, total.currency) });
+  return t("card.pay", { points: formatPoints(offer.points, offer.unit), cash: formatMoney(offer.cash) });
+}
+
+function summarySection(state) {
+  const checkout = cart.checkout;
+  const { blocked, message, offer } = readiness(state);
+  const button = h("button", { type: "button", class: "button button-large", disabled: blocked },
+    payLabel(checkout, offer));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = t("checkout.placing");
+    const errors = await placeOrder(offer, state.card);
+    if (!errors.length) return;
+    await Promise.all([loadCart(), loadMember()]);
+    state.errors = errors;
+    state.redraw();
+  });
+  const row = (label, value) => h("div", {}, h("dt", {}, label), h("dd", {}, value));
+  return h("section", { class: "panel", "aria-labelledby": "summary-heading" },
+    h("h2", { id: "summary-heading" }, t("checkout.summary")),
+    h("ul", { class: "summary-lines" }, checkout.lines.map((line) => h("li", {},
+      `${line.quantity} × ${line.variant.product.name}${line.variant.name ? ` (${line.variant.name})` : ""}`, " ",
+      points(line.totalPrice.gross)))),
+    h("dl", { class: "totals" },
+      row(t("cart.subtotal"), points(checkout.subtotalPrice.gross)),
+      checkout.isShippingRequired ? row(t("checkout.delivery"), points(checkout.shippingPrice.gross)) : null,
+      row(t("checkout.total"), points(checkout.totalPrice.gross)),
+      member.balance ? row(t("points.available"), formatPoints(member.balance.available, member.balance.currency))
+        : null),
+    message, button);
+}
+
+function isReadyToPay(checkout) {
+  const delivered = !checkout.isShippingRequired || (checkout.shippingAddress && checkout.delivery);
+  return delivered && !checkout.lines.some((line) => (line.problems || []).length);
+}
+
+async function drawCheckout(container, state) {
+  if (!cart.checkout || !cart.checkout.lines.length) {
+    replace(container, notice(t("cart.empty")), h("a", { href: "/gifts", class: "button" }, t("home.seeAll")));
+    return;
+  }
+  state.configs = isReadyToPay(cart.checkout) ? await gatewayConfigs(cart.checkout.id) : null;
+  const offer = readiness(state).offer;
+  if (!offer) state.card = null;
+  const card = offer ? state.cardSection || cardSection(offer, state) : null;
+  state.cardSection = card;
+  const errors = errorMessages(state.errors || []);
+  replace(container, errorBox(errors), await addressSection(state), deliverySection(state), card,
+    summarySection(state));
+}
+
+export async function checkoutPage() {
+  await Promise.all([loadCart(), loadMember()]);
+  const container = h("div", { class: "checkout" });
+  const state = { errors: [], editingAddress: false };
+  state.redraw = () => drawCheckout(container, state);
+  await drawCheckout(container, state);
+  return { title: t("checkout.title"), content: [h("h1", {}, t("checkout.title")), container] };
+}

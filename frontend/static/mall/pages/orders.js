@@ -1,0 +1,87 @@
+// My orders: each order's status, lines and total; one order's page, with the confirmation after checkout.
+
+import { graphql } from "../api.js";
+import { image, notice, points } from "../components.js";
+import { h } from "../dom.js";
+import { formatDateTime, t } from "../i18n.js";
+import { MY_ORDERS, ORDER } from "../operations.js";
+import { urlWith } from "../router.js";
+import { addressBlock } from "./address.js";
+
+const PAGE_SIZE = 10;
+
+function statusBadge(order) {
+  return h("span", { class: `badge status status-${order.status.toLowerCase()}` }, t(`status.${order.status}`));
+}
+
+function orderUrl(order) {
+  return `/orders/${encodeURIComponent(order.id)}`;
+}
+
+function orderSummary(order) {
+  const names = order.lines.map((line) => `${line.quantity} × ${line.productName}`).join(", ");
+  return h("li", { class: "order-card" },
+    h("a", { href: orderUrl(order), class: "order-card-link" },
+      h("span", { class: "order-number" }, t("orders.number", { number: order.number })),
+      statusBadge(order),
+      h("span", { class: "muted" }, formatDateTime(order.created)),
+      h("span", { class: "order-lines-text" }, names),
+      points(order.total.gross)));
+}
+
+export async function ordersPage({ query }) {
+  const orders = (await graphql(MY_ORDERS, { first: PAGE_SIZE, after: query.after || null })).me.orders;
+  const list = orders.edges.map((edge) => edge.node);
+  return {
+    title: t("orders.title"),
+    content: [
+      h("h1", {}, t("orders.title")),
+      list.length ? h("ul", { class: "order-list" }, list.map(orderSummary)) : notice(t("orders.none")),
+      orders.pageInfo.hasNextPage ? h("nav", { class: "pager", "aria-label": t("pager.label") },
+        h("a", { href: urlWith("/orders", { after: orders.pageInfo.endCursor }), class: "button button-secondary" },
+          t("pager.next"))) : null,
+    ],
+  };
+}
+
+function orderLine(line) {
+  const name = line.variant && line.variant.product
+    ? h("a", { href: `/gift/${line.variant.product.slug}` }, line.productName) : line.productName;
+  return h("li", { class: "order-line" }, image(line.thumbnail, line.productName, { width: 64, height: 64 }),
+    h("div", {}, name, line.variantName ? h("p", { class: "muted" }, line.variantName) : null,
+      h("p", {}, `${line.quantity} × `, points(line.totalPrice.gross))));
+}
+
+function totals(order) {
+  const row = (label, value) => h("div", {}, h("dt", {}, label), h("dd", {}, value));
+  return h("dl", { class: "totals" },
+    row(t("cart.subtotal"), points(order.subtotal.gross)),
+    order.isShippingRequired ? row(t("checkout.delivery"), points(order.shippingPrice.gross)) : null,
+    row(t("checkout.total"), points(order.total.gross)));
+}
+
+function deliveryPanel(order) {
+  if (!order.isShippingRequired || !order.shippingAddress) return null;
+  return h("section", { class: "panel", "aria-labelledby": "order-delivery" },
+    h("h2", { id: "order-delivery" }, t("checkout.delivery")),
+    order.shippingMethodName ? h("p", {}, order.shippingMethodName) : null,
+    addressBlock(order.shippingAddress));
+}
+
+export async function orderPage({ params, query }) {
+  const order = (await graphql(ORDER, { id: decodeURIComponent(params.id) })).order;
+  if (!order) return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound"))] };
+  const title = t("orders.number", { number: order.number });
+  return {
+    title,
+    content: [
+      query.placed ? notice(t("orders.placed", { number: order.number }), "success") : null,
+      h("h1", {}, title),
+      h("p", {}, statusBadge(order), " ", h("span", { class: "muted" }, formatDateTime(order.created))),
+      h("ul", { class: "order-lines" }, order.lines.map(orderLine)),
+      totals(order),
+      deliveryPanel(order),
+      h("p", {}, h("a", { href: "/orders" }, t("orders.all")), " · ", h("a", { href: "/points" }, t("nav.points"))),
+    ],
+  };
+}
