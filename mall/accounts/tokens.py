@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
@@ -32,6 +34,9 @@ def _b64url_uint(value: int) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
+MAX_VERIFIED_TOKENS = 10_000  # bounded: one entry per signed-in member active in this process
+
+
 class TokenKeys:
     """The signing key of this deployment, loaded once per process."""
 
@@ -40,6 +45,14 @@ class TokenKeys:
         if not isinstance(key, RSAPrivateKey):
             raise ValueError("JWT_PRIVATE_KEY must be an RSA private key (RS256)")
         self.private_key = key
+        # Tokens whose signature this key verified, with their claims: a member's every request carries the
+        # same token, and checking an RSA signature again costs more than the rest of authenticating.
+        self.verified: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+
+    def remember(self, token: str, issuer: str, claims: dict[str, Any]) -> None:
+        self.verified[(token, issuer)] = claims
+        if len(self.verified) > MAX_VERIFIED_TOKENS:
+            self.verified.popitem(last=False)
 
     @cached_property
     def public_key(self) -> RSAPublicKey:
@@ -118,13 +131,20 @@ def is_our_token(token: str) -> bool:
 
 
 def decode_token(token: str, settings: Settings, expected_type: str) -> dict[str, Any]:
-    claims = jwt.decode(
-        token,
-        keys_for(settings).public_key,
-        algorithms=["RS256"],
-        issuer=settings.graphql_url,
-        options={"require": ["exp", "iat", "type", "token", "user_id"], "verify_aud": False},
-    )
+    """The claims of a token this deployment signed. Raises jwt.ExpiredSignatureError, jwt.InvalidTokenError."""
+    keys = keys_for(settings)
+    claims = keys.verified.get((token, settings.graphql_url))
+    if claims is None:
+        claims = jwt.decode(
+            token,
+            keys.public_key,
+            algorithms=["RS256"],
+            issuer=settings.graphql_url,
+            options={"require": ["exp", "iat", "type", "token", "user_id"], "verify_aud": False},
+        )
+        keys.remember(token, settings.graphql_url, claims)
+    elif claims["exp"] <= time.time():  # what jwt.decode checks again on every use
+        raise jwt.ExpiredSignatureError("Signature has expired")
     if claims.get("type") != expected_type:
         raise jwt.InvalidTokenError(f"Invalid token type: expected {expected_type}.")
     return claims

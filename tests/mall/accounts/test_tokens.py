@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import timedelta
 
 import jwt
+import pytest
 
-from mall.accounts.tokens import create_access_token, create_refresh_token
+from mall.accounts.tokens import create_access_token, create_refresh_token, decode_token, keys_for
 from mall.graphql.ids import to_global_id
 from tests.factories import MEMBER_PASSWORD, STAFF_PASSWORD, make_inactive_staff, make_member, make_staff, token_for
 from tests.mall.accounts.helpers import ME, post_with_headers, sign_in
@@ -388,3 +390,27 @@ async def test_tokens_deactivate_all_needs_a_signed_in_user(api):
     assert response.error_messages == [
         "To access this path, you need one of the following permissions: AUTHENTICATED_USER"
     ]
+
+
+async def test_a_remembered_token_is_refused_once_it_expires(settings):
+    # given: a token whose signature was verified while it was valid
+    member = await make_member(settings)
+    token = create_access_token(member, settings)
+    claims = decode_token(token, settings, "access")
+    keys_for(settings).remember(token, settings.graphql_url, claims | {"exp": int(time.time()) - 1})
+
+    # when / then
+    with pytest.raises(jwt.ExpiredSignatureError):
+        decode_token(token, settings, "access")
+
+
+async def test_a_token_verified_for_one_deployment_is_not_taken_by_another(settings):
+    # given: the same signing key behind another public URL (another issuer claim)
+    member = await make_member(settings)
+    token = create_access_token(member, settings)
+    decode_token(token, settings, "access")
+    elsewhere = dataclasses.replace(settings, public_url="http://elsewhere.example")
+
+    # when / then
+    with pytest.raises(jwt.InvalidIssuerError):
+        decode_token(token, elsewhere, "access")
