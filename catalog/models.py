@@ -144,6 +144,8 @@ class ProductVariant(Model):
     sort_order = fields.IntField(default=0)
     weight_grams = fields.IntField(null=True)
     quantity_limit_per_customer = fields.IntField(null=True)
+    # When a sold-out gift is expected back, as the partner told us (members see it beside "sold out").
+    restock_expected_on = fields.DateField(null=True)
     track_inventory = fields.BooleanField(default=True)
     external_reference = fields.CharField(max_length=250, null=True, unique=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -100,6 +101,11 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     @lean_field(description="The maximum quantity of this variant that a customer can purchase.")
     def quantity_limit_per_customer(self) -> int | None:
         return self.model.quantity_limit_per_customer
+
+    @lean_field(description="When a sold-out variant is expected back in stock, if the partner knows. "
+                "Points mall extension.")
+    def restock_expected_on(self) -> date | None:
+        return self.model.restock_expected_on
 
     @lean_field(description="The weight of the product variant.")
     def weight(self) -> Weight | None:

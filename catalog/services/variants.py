@@ -6,6 +6,7 @@ Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOU
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
@@ -21,6 +22,7 @@ class VariantData:
     name: str | None = None
     weight_grams: int | None = None
     quantity_limit_per_customer: int | None = None
+    restock_expected_on: date | None = None
     track_inventory: bool | None = None
     external_reference: str | None = None
     metadata: dict[str, str] | None = None
@@ -38,6 +40,9 @@ def _problems(data: VariantData) -> list[ErrorDetail]:
         problems.append(
             ErrorDetail("quantityLimitPerCustomer", f"Use a limit from 1 to {MAX_QUANTITY_LIMIT}.", "INVALID")
         )
+    restock = data.restock_expected_on
+    if restock is not None and restock < datetime.now(UTC).date():
+        problems.append(ErrorDetail("restockExpectedOn", "The restock date can't be in the past.", "INVALID"))
     return problems
 
 
@@ -64,6 +69,7 @@ async def create_variant(product: Product, data: VariantData) -> ProductVariant:
         sort_order=position,
         weight_grams=data.weight_grams,
         quantity_limit_per_customer=data.quantity_limit_per_customer,
+        restock_expected_on=data.restock_expected_on,
         track_inventory=True if data.track_inventory is None else data.track_inventory,
         external_reference=data.external_reference,
         metadata=data.metadata or {},
@@ -72,7 +78,8 @@ async def create_variant(product: Product, data: VariantData) -> ProductVariant:
     return variant
 
 
-_UPDATABLE = ("sku", "name", "weight_grams", "quantity_limit_per_customer", "track_inventory", "external_reference")
+_UPDATABLE = ("sku", "name", "weight_grams", "quantity_limit_per_customer", "restock_expected_on", "track_inventory",
+              "external_reference")
 
 
 async def update_variant(variant: ProductVariant, data: VariantData) -> ProductVariant:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +50,11 @@ class ProductVariantInput:
         default=UNSET,
         description="Determines maximum quantity of `ProductVariant`, that can be bought in a single checkout.",
     )
+    restock_expected_on: date | None = strawberry.field(
+        default=UNSET,
+        description="When a sold-out variant is expected back in stock (shown to members); null clears it. "
+        "Points mall extension.",
+    )
     metadata: list[MetadataInput] | None = strawberry.field(
         default=None, description="Fields required to update the product variant metadata."
     )
@@ -68,7 +74,8 @@ class ProductVariantCreateInput(ProductVariantInput):
 
 def _variant_data(input: ProductVariantInput) -> variants.VariantData:
     values: dict[str, Any] = {}
-    for name in ("sku", "name", "track_inventory", "quantity_limit_per_customer", "external_reference"):
+    for name in ("sku", "name", "track_inventory", "quantity_limit_per_customer", "restock_expected_on",
+                 "external_reference"):
         value = getattr(input, name)
         if value is not UNSET:
             values[name] = value

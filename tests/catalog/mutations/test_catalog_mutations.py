@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -314,3 +315,44 @@ async def create_gift_via_http(http, world):
         headers={"Authorization": f"Bearer {world['operator']}"},
     )
     return reply.json()["data"]["productCreate"]["product"]["id"]
+
+
+VARIANT_UPDATE = """
+mutation($id: ID!, $input: ProductVariantInput!) {
+  productVariantUpdate(id: $id, input: $input) { productVariant { restockExpectedOn } errors { field code message } }
+}
+"""
+
+
+async def test_a_partner_says_when_a_sold_out_gift_comes_back(api, world):
+    # given
+    product_id = await create_gift(api, world, world["acme"])
+    created = await api.ok(VARIANT_CREATE, {"input": {"product": product_id, "sku": "KETTLE-1"}}, world["acme"])
+    variant_id = created["productVariantCreate"]["productVariant"]["id"]
+    back_on = (datetime.now(UTC).date() + timedelta(days=14)).isoformat()
+
+    # when
+    updated = await api.ok(VARIANT_UPDATE, {"id": variant_id, "input": {"restockExpectedOn": back_on}}, world["acme"])
+
+    # then
+    assert updated["productVariantUpdate"] == {"productVariant": {"restockExpectedOn": back_on}, "errors": []}
+    assert (await ProductVariant.get(sku="KETTLE-1")).restock_expected_on.isoformat() == back_on
+
+
+async def test_a_restock_date_in_the_past_is_refused_and_nothing_changes(api, world):
+    # given
+    product_id = await create_gift(api, world, world["acme"])
+    created = await api.ok(VARIANT_CREATE, {"input": {"product": product_id, "sku": "KETTLE-1"}}, world["acme"])
+    variant_id = created["productVariantCreate"]["productVariant"]["id"]
+    yesterday = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+
+    # when
+    refused = await api.ok(VARIANT_UPDATE, {"id": variant_id, "input": {"restockExpectedOn": yesterday,
+                                                                        "name": "Renamed"}}, world["acme"])
+
+    # then
+    assert refused["productVariantUpdate"]["errors"] == [
+        {"field": "restockExpectedOn", "code": "INVALID", "message": "The restock date can't be in the past."}
+    ]
+    stored = await ProductVariant.get(sku="KETTLE-1")
+    assert (stored.restock_expected_on, stored.name) == (None, "")
