@@ -8,8 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from fulfilment.models import HandoffMode, HandoffStatus, Shipment
+from fulfilment.services.handoff import pending_handoffs
+from mall.graphql.ids import parse_int_id
 from mall.outbox.models import OutboxMessage, OutboxStatus
-from mall.outbox.services import MAX_ATTEMPTS
+from mall.outbox.services import MAX_ATTEMPTS, retry_dead
 from mall.worker import run_once
 from tests.factories import token_for
 from tests.fulfilment.carrier_api import CarrierApi, serve_carrier_api
@@ -120,3 +122,16 @@ async def test_retrying_an_unknown_shipment_is_not_found(api, settings, failing_
     # then
     assert answer == {"fulfillment": None, "errors": [{"field": "id", "code": "NOT_FOUND"}]}
     assert await OutboxMessage.filter(topic="fulfilment.handoff", status=OutboxStatus.DEAD).count() == 2
+
+
+async def test_live_handoffs_do_not_crowd_the_dead_ones_out_of_a_page(api, settings, failing_carrier_api):
+    # given: the older parcel's hand-off is dead, the newer one's is queued again
+    _, _, ids = await dead_handoffs(api, settings, failing_carrier_api)
+    older = await Shipment.get(id=parse_int_id(ids["operator"], "Fulfillment"))
+    await retry_dead(older.handoff_message_id)
+
+    # when: a page of one
+    page = await pending_handoffs(dead_only=True, limit=1)
+
+    # then
+    assert [(item.shipment.id, item.is_dead) for item in page] == [(parse_int_id(ids["partner"], "Fulfillment"), True)]
