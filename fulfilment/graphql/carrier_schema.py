@@ -1,8 +1,9 @@
 """Carriers and hand-offs in the API, under mall-only names: `carriers`, `carrierCreate`,
 `carrierWarehouseAssign`, `shipmentHandoffs`, `shipmentHandoffRetry`, `lateShipments`.
 
-Carriers are the operator's (MANAGE_CARRIERS). Hand-offs and late shipments are read by the operator and
-by partner staff for their own shipments (MANAGE_ORDERS); retrying a dead hand-off is the operator's.
+Carriers are the operator's (MANAGE_CARRIERS), but partner staff (MANAGE_ORDERS) choose which carrier
+collects their own warehouses. Hand-offs and late shipments are read by the operator and by partner staff
+for their own shipments (MANAGE_ORDERS); retrying a dead hand-off is the operator's.
 """
 
 from __future__ import annotations
@@ -13,18 +14,20 @@ from typing import Annotated
 
 import strawberry
 
-from fulfilment.graphql.shipment_mutations import shipper_of
+from fulfilment.graphql.shipment_mutations import MANAGE_ORDERS, shipper_of
 from fulfilment.graphql.types import Carrier, Fulfillment
 from fulfilment.models import Carrier as CarrierModel
 from fulfilment.models import HandoffMode, Shipment
 from fulfilment.services import carriers, handoff, reports
+from fulfilment.services.access import Shipper
+from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
-from orders.graphql.common import channel_row
+from orders.graphql.common import actor_of, channel_row
 from orders.graphql.inputs import uuid_id
 
 MANAGE_CARRIERS = "MANAGE_CARRIERS"
@@ -115,6 +118,16 @@ async def _require_operator(info: Info, permission: str) -> None:
         raise PermissionDenied(message="Only the mall operator can do this.")
 
 
+async def _carrier_chooser(info: Info) -> Shipper:
+    """Who picks a warehouse's carrier: the operator's carrier or order staff (every warehouse), or a partner's
+    order staff (their partner's warehouses)."""
+    principal = await require_permission(info, MANAGE_CARRIERS, MANAGE_ORDERS)
+    scope = principal.scope
+    if scope is not None and scope.kind != ScopeKind.PARTNER:
+        raise PermissionDenied(message="Only the operator and partner merchants choose carriers.")
+    return Shipper(actor=actor_of(principal), partner_code=scope.code if scope else None)
+
+
 def _carrier_data(input: CarrierCreateInput) -> carriers.CarrierData:
     return carriers.CarrierData(
         code=input.code, name=input.name, handoff_mode=HandoffMode(input.handoff_mode.value),
@@ -142,7 +155,7 @@ async def _handoff(info: Info, item: handoff.PendingHandoff) -> ShipmentHandoff:
 class CarrierQueries:
     @strawberry.field(description="Points mall: the carriers. Requires MANAGE_CARRIERS or MANAGE_ORDERS.")
     async def carriers(self, info: Info) -> list[Carrier]:
-        await require_permission(info, MANAGE_CARRIERS, "MANAGE_ORDERS")
+        await require_permission(info, MANAGE_CARRIERS, MANAGE_ORDERS)
         return [Carrier(model=row) for row in await CarrierModel.all().order_by("code")]
 
     @strawberry.field(description="Points mall: shipments not handed over to their carrier yet, with the state "
@@ -177,15 +190,16 @@ class CarrierMutations:
         return await run_in_transaction(CarrierCreate, CarrierError, LogisticsErrorCode, work)
 
     @strawberry.mutation(description="Points mall: the carrier collects this warehouse's parcels unless a "
-                         "fulfilment names another. Requires MANAGE_CARRIERS (operator).")
+                         "fulfilment names another. Requires MANAGE_CARRIERS or MANAGE_ORDERS (partner staff: "
+                         "their partner's warehouses).")
     async def carrier_warehouse_assign(
         self, info: Info, code: str, warehouse: strawberry.ID
     ) -> CarrierWarehouseAssign | None:
-        await _require_operator(info, MANAGE_CARRIERS)
+        chooser = await _carrier_chooser(info)
 
         async def work() -> CarrierWarehouseAssign:
             carrier = await carriers.carrier_by_code(code, "code")
-            await carriers.assign_warehouse(carrier, str(uuid_id(warehouse, "Warehouse", "warehouse")))
+            await carriers.assign_warehouse(chooser, carrier, str(uuid_id(warehouse, "Warehouse", "warehouse")))
             return CarrierWarehouseAssign(carrier=Carrier(model=carrier))
 
         return await run_in_transaction(CarrierWarehouseAssign, CarrierError, LogisticsErrorCode, work)
@@ -193,7 +207,7 @@ class CarrierMutations:
     @strawberry.mutation(description="Points mall: retries a dead-lettered hand-off now. Requires MANAGE_ORDERS "
                          "(operator).")
     async def shipment_handoff_retry(self, info: Info, id: strawberry.ID) -> ShipmentHandoffRetry | None:
-        await _require_operator(info, "MANAGE_ORDERS")
+        await _require_operator(info, MANAGE_ORDERS)
 
         async def work() -> ShipmentHandoffRetry:
             shipment_id = parse_int_id_for_mutation(id, "Fulfillment", "id")

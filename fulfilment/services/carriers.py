@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from catalog.models import Warehouse  # read-only: the warehouse a carrier collects from must exist
 from fulfilment.models import Carrier, HandoffMode, Shipment, WarehouseCarrier
+from fulfilment.services.access import Shipper
+from mall.actors import missing
 from mall.graphql.errors import DomainError, ErrorDetail
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
@@ -87,10 +89,15 @@ async def active_carrier(code: str, field: str = "carrier") -> Carrier:
     return carrier
 
 
-async def assign_warehouse(carrier: Carrier, warehouse_id: str) -> WarehouseCarrier:
-    """Make `carrier` collect the warehouse's parcels (replacing its previous carrier)."""
-    if not await Warehouse.filter(id=warehouse_id).exists():
-        raise DomainError.single("warehouse", f"Couldn't resolve to a node: Warehouse:{warehouse_id}", "NOT_FOUND")
+async def assign_warehouse(shipper: Shipper, carrier: Carrier, warehouse_id: str) -> WarehouseCarrier:
+    """Make `carrier` collect the warehouse's parcels (replacing its previous carrier). The operator's staff
+    choose for every warehouse, a partner's staff for their partner's warehouses only.
+
+    Raises DomainError NOT_FOUND (field `warehouse`) for a missing warehouse or another partner's.
+    """
+    found = await Warehouse.get_or_none(id=warehouse_id)
+    if found is None or not shipper.owns(found):
+        raise missing("warehouse", f"Warehouse:{warehouse_id}")
     link, created = await WarehouseCarrier.get_or_create(warehouse_id=warehouse_id, defaults={"carrier": carrier})
     if not created and link.carrier_id != carrier.id:  # type: ignore[attr-defined]
         await WarehouseCarrier.filter(id=link.id).update(carrier_id=carrier.id)

@@ -152,11 +152,17 @@ async def pending_handoffs(partner_code: str | None = None, dead_only: bool = Fa
     query = Shipment.filter(handoff_status=HandoffStatus.PENDING, status=ShipmentStatus.FULFILLED)
     if partner_code is not None:
         query = query.filter(partner_code=partner_code)
+    if dead_only:  # before the limit: live hand-offs must not crowd the dead ones out of the page
+        query = query.filter(handoff_message_id__in=await _dead_message_ids())
     shipments = await query.order_by("id").limit(limit)
     ids = [s.handoff_message_id for s in shipments if s.handoff_message_id is not None]
     messages = {m.id: m for m in await OutboxMessage.filter(id__in=ids)}
-    found = [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]  # type: ignore[arg-type]
-    return [item for item in found if item.is_dead] if dead_only else found
+    return [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]  # type: ignore[arg-type]
+
+
+async def _dead_message_ids() -> list[int]:
+    return await OutboxMessage.filter(topic=HANDOFF_TOPIC, status=OutboxStatus.DEAD).values_list(
+        "id", flat=True)  # type: ignore[return-value]
 
 
 async def retry_handoff(shipment: Shipment) -> None:

@@ -19,7 +19,7 @@ from catalog.services.stock import stock_row
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
-from fulfilment.services.shipments import notify_shipped, record_on_order
+from fulfilment.services.shipments import notify_shipped, notify_tracking, record_on_order
 from mall.actors import missing
 from mall.graphql.errors import DomainError
 from orders.models import Order, OrderLine
@@ -112,7 +112,7 @@ async def update_tracking(shipper: Shipper, shipment: Shipment, tracking_number:
     await record_event(shipment.order, "TRACKING_UPDATED", shipper.actor, "",
                        {"fulfillment": shipment.id, "tracking_number": shipment.tracking_number})
     if notify_customer:
-        await notify_shipped(shipment.order, [shipment])
+        await notify_tracking(shipment.order, shipment)
     return shipment
 
 

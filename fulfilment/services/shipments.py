@@ -167,9 +167,21 @@ async def order_units(order_id: object) -> tuple[int, int]:
 
 
 async def notify_shipped(order: Order, shipments: list[Shipment]) -> None:
+    """Tell the member their gifts left (once per set of shipments, however often the use case is retried).
+    A later tracking number is news of its own: its mail is keyed by the number (see update_tracking)."""
+    numbers = ", ".join(s.tracking_number for s in shipments if s.tracking_number)
+    keys = "-".join(str(s.id) for s in shipments)
+    await _mail_tracking(order, numbers or "to follow", f"shipments:{keys}:shipped")
+
+
+async def notify_tracking(order: Order, shipment: Shipment) -> None:
+    """Tell the member a shipment's (new) tracking number: once per number."""
+    number = shipment.tracking_number or "to follow"
+    await _mail_tracking(order, number, f"shipments:{shipment.id}:tracking:{shipment.tracking_number}")
+
+
+async def _mail_tracking(order: Order, numbers: str, dedup_key: str) -> None:
     if not order.user_email:
         return
-    numbers = ", ".join(s.tracking_number for s in shipments if s.tracking_number) or "to follow"
     body = f"Your gifts from order {order.number} are on their way.\nTracking: {numbers}\n"
-    keys = "-".join(str(s.id) for s in shipments)
-    await queue_mail(order.user_email, f"Order {order.number} shipped", body, f"shipments:{keys}:shipped")
+    await queue_mail(order.user_email, f"Order {order.number} shipped", body, dedup_key)

@@ -1,0 +1,91 @@
+"""`orderFulfillmentUpdateTracking(notifyCustomer: true)` through the API: exactly one e-mail is queued in
+the outbox for each tracking number, and `mall worker` writes it as one .eml file in the mail folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mall.outbox.mail import MAIL_TOPIC
+from mall.outbox.models import OutboxMessage
+from mall.worker import run_once
+from tests.fulfilment.world import Mall, build_mall, fulfil, operator_token
+from tests.graphql_client import GraphQLClient
+
+TRACKING = """
+mutation Tracking($id: ID!, $number: String!, $notify: Boolean!) {
+  orderFulfillmentUpdateTracking(id: $id, input: {trackingNumber: $number, notifyCustomer: $notify}) {
+    fulfillment { trackingNumber } errors { field code } } }
+"""
+
+
+async def shipped_without_tracking(api: GraphQLClient, settings, **options: Any) -> tuple[Mall, str, str]:
+    mall = await build_mall(settings)
+    token = await operator_token(settings)
+    answer = await fulfil(api, token, mall, (mall.operator_line, mall.operator_warehouse, 2), **options)
+    return mall, token, answer["fulfillments"][0]["id"]
+
+
+async def track(api: GraphQLClient, token: str, shipment_id: str, number: str, notify: bool) -> dict[str, Any]:
+    variables = {"id": shipment_id, "number": number, "notify": notify}
+    return (await api.ok(TRACKING, variables, token))["orderFulfillmentUpdateTracking"]
+
+
+async def mails() -> list[tuple[str, str, str]]:
+    rows = await OutboxMessage.filter(topic=MAIL_TOPIC).order_by("id")
+    return [(row.payload["to"], row.payload["subject"], row.payload["body"]) for row in rows]
+
+
+def eml_files(folder: Path) -> set[Path]:
+    return set(folder.glob("*.eml")) if folder.exists() else set()
+
+
+async def test_a_tracking_number_with_notify_customer_mails_the_member_once(api, settings):
+    # given
+    mall, token, shipment_id = await shipped_without_tracking(api, settings)
+    existing = eml_files(settings.mail_dir)
+
+    # when: the same update arrives twice (a retried request)
+    answers = [await track(api, token, shipment_id, "SF123", True) for _ in range(2)]
+    report = await run_once(settings)
+
+    # then
+    assert answers == [{"fulfillment": {"trackingNumber": "SF123"}, "errors": []}] * 2
+    number = mall.order.number
+    body = f"Your gifts from order {number} are on their way.\nTracking: SF123\n"
+    assert await mails() == [("mei@example.com", f"Order {number} shipped", body)]
+    assert report.delivered == 1
+    written = eml_files(settings.mail_dir) - existing
+    message = await OutboxMessage.get(topic=MAIL_TOPIC)
+    assert written == {settings.mail_dir / f"{message.id:08d}.eml"}
+    content = written.pop().read_text()
+    assert "To: mei@example.com\n" in content
+    assert f"Subject: Order {number} shipped\n" in content
+    assert content.endswith(f"\n\n{body}")
+
+
+async def test_a_tracking_number_without_notify_customer_mails_nobody(api, settings):
+    # given
+    _, token, shipment_id = await shipped_without_tracking(api, settings)
+
+    # when
+    answer = await track(api, token, shipment_id, "SF123", False)
+
+    # then
+    assert answer["errors"] == []
+    assert await mails() == []
+
+
+async def test_a_tracking_number_after_the_shipped_mail_is_mailed_too(api, settings):
+    # given: the member was told the parcel left, tracking to follow
+    mall, token, shipment_id = await shipped_without_tracking(api, settings, notifyCustomer=True)
+
+    # when
+    await track(api, token, shipment_id, "SF123", True)
+
+    # then
+    number = mall.order.number
+    assert [body for _, _, body in await mails()] == [
+        f"Your gifts from order {number} are on their way.\nTracking: to follow\n",
+        f"Your gifts from order {number} are on their way.\nTracking: SF123\n",
+    ]
