@@ -10,8 +10,8 @@ import { RETURN_CREATE } from "../operations.js";
 const DAY_MILLISECONDS = 24 * 60 * 60 * 1000;
 
 /** A message key's text, or `fallback` when the key has no translation (a status added later). */
-function label(key, fallback) {
-  const text = t(key);
+function label(key, fallback, params = {}) {
+  const text = t(key, params);
   return text === key ? fallback : text;
 }
 
@@ -48,7 +48,7 @@ function timeline(shipment) {
 
 function returnStatus(request, currency) {
   const points = formatPoints(request.pointsRefunded, currency);
-  const status = label(`return.${request.status}`, request.status.toLowerCase()).replace("{points}", points);
+  const status = label(`return.${request.status}`, request.status.toLowerCase(), { points });
   return h("p", { class: "return-status" }, t("returns.status", { status }));
 }
 
