@@ -4,15 +4,17 @@
 its `pointsBalance` and `pointsTransfers` from the ledger.
 
 `Fulfillment` and `FulfillmentLine` are the fulfilment domain's, which depends on orders: orders reach them
-(the `Order.fulfillments` type and rows, `OrderEvent.fulfilledItems`) through here, never by importing
-fulfilment.
+(the `Order.fulfillments` type and rows, `OrderEvent.fulfilledItems`, the mall's `Order.returnRequests`)
+through here, never by importing fulfilment.
 """
 
 from __future__ import annotations
 
 import strawberry
 
+from fulfilment.graphql.return_schema import ReturnRequest
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine, fulfillments_of_order
+from fulfilment.models import ReturnRequest as ReturnRequestModel
 from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import countable_connection
@@ -20,8 +22,15 @@ from mall.graphql.ids import to_global_id
 from mall.ledger.graphql.user_fields import UserPointsFields
 from orders.graphql.user_fields import UserOrderFields
 
-__all__ = ["Fulfillment", "FulfillmentLine", "User", "UserCountableConnection", "order_fulfillments"]
+__all__ = ["Fulfillment", "FulfillmentLine", "ReturnRequest", "User", "UserCountableConnection",
+           "order_fulfillments", "order_return_requests"]
 order_fulfillments = fulfillments_of_order
+
+
+async def order_return_requests(order_id: object) -> list[ReturnRequest]:
+    """The returns a member asked for on an order, oldest first."""
+    rows = await ReturnRequestModel.filter(order_id=order_id).order_by("id")
+    return [ReturnRequest(model=row) for row in rows]
 
 
 @strawberry.type(name="User", description="Represents user data.")

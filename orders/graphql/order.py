@@ -43,12 +43,13 @@ from orders.models import Transaction as TransactionModel
 from orders.services.statuses import authorize_status, cash_points_kept, charge_status, payment_status
 
 if TYPE_CHECKING:
-    from mall.graphql.composed import Fulfillment, User
+    from mall.graphql.composed import Fulfillment, ReturnRequest, User
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
 # Shipments live in the fulfilment domain, which depends on orders, never the reverse: the composition
 # root (mall.graphql.composed) hands orders their type and their rows.
 FulfillmentRef = Annotated["Fulfillment", strawberry.lazy("mall.graphql.composed")]
+ReturnRequestRef = Annotated["ReturnRequest", strawberry.lazy("mall.graphql.composed")]
 STATUS_DISPLAY = {
     "DRAFT": "Draft", "UNCONFIRMED": "Unconfirmed", "UNFULFILLED": "Unfulfilled",
     "PARTIALLY_FULFILLED": "Partially fulfilled", "PARTIALLY_RETURNED": "Partially returned",
@@ -142,6 +143,14 @@ class Order(Node, ObjectWithMetadata):
         from mall.graphql.composed import order_fulfillments
 
         return await order_fulfillments(info, self.model)
+
+    @strawberry.field(description="Points mall: the returns asked for on this order, oldest first. Requires one "
+                      "of: MANAGE_ORDERS, OWNER.")
+    async def return_requests(self, info: Info) -> list[ReturnRequestRef]:
+        await require_owner_or(info, self.model.user_id, ORDERS)  # type: ignore[attr-defined]
+        from mall.graphql.composed import order_return_requests
+
+        return await order_return_requests(self.model.id)
 
     @strawberry.field(description="List of order lines.")
     async def lines(self, info: Info) -> list[OrderLine]:

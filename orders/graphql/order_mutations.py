@@ -1,5 +1,6 @@
 """Staff order mutations: cancel (stock and points go back), confirm, and Saleor's mark-as-paid (refused:
-orders are paid with points when their checkout completes)."""
+orders are paid with points when their checkout completes); and the mall-only `orderCancelByMember`, since
+Saleor's `orderCancel` needs MANAGE_ORDERS and members must be able to cancel their own orders."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 import strawberry
 
 from mall.accounts.auth import Principal
+from mall.accounts.models import User
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError, PermissionDenied
-from mall.graphql.permissions import require_permission
+from mall.graphql.permissions import require_permission, require_user
 from orders.graphql.common import actor_of, channel_row
 from orders.graphql.errors import ERRORS, OrderError, order_errors_alias, run_order
 from orders.graphql.inputs import uuid_id
@@ -35,6 +37,11 @@ class OrderCancel(OrderPayload):
     pass
 
 
+@strawberry.type(description="Points mall: a member cancels their own order.")
+class OrderCancelByMember(OrderPayload):
+    pass
+
+
 @strawberry.type(description="Confirms an unconfirmed order by changing status to unfulfilled.")
 class OrderConfirm(OrderPayload):
     pass
@@ -53,6 +60,16 @@ async def _order_for_change(principal: Principal, global_id: str) -> OrderModel:
         raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
     if not await may_change_order(principal.scope, order):
         raise PermissionDenied(message="You do not have access to this order.")
+    return order
+
+
+async def _members_order_for_change(user: User, global_id: str) -> OrderModel:
+    """The member's own order, locked for the change; raises NOT_FOUND for any other order (another member's
+    orders are not revealed to exist)."""
+    pk: uuid.UUID = uuid_id(global_id, "Order", "id")
+    order = await OrderModel.filter(id=pk, user_id=user.id).select_for_update().first()
+    if order is None:
+        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
     return order
 
 
@@ -80,6 +97,18 @@ class OrderMutations:
     async def order_cancel(self, info: Info, id: strawberry.ID) -> OrderCancel | None:
         await require_permission(info, MANAGE_ORDERS)
         return await _run(info, OrderCancel, id, cancel_order)
+
+    @strawberry.mutation(description="Points mall: the signed-in member cancels their own order while nothing of "
+                         "it has shipped; stock and points go back as with orderCancel. Requires a signed-in user.")
+    async def order_cancel_by_member(self, info: Info, id: strawberry.ID) -> OrderCancelByMember | None:
+        user = await require_user(info)
+
+        async def work() -> OrderCancelByMember:
+            order = await _members_order_for_change(user, id)
+            canceled = await cancel_order(order, f"user:{user.id}")
+            return OrderCancelByMember(order=Order.of(canceled, await channel_row(info.context, canceled.channel_id)))
+
+        return await run_order(OrderCancelByMember, work)
 
     @strawberry.mutation(description="Confirms an unconfirmed order by changing status to unfulfilled. "
                          "Requires MANAGE_ORDERS.")

@@ -14,6 +14,7 @@ import { giftsPage } from "./pages/gifts.js";
 import { homePage } from "./pages/home.js";
 import { orderPage, ordersPage } from "./pages/orders.js";
 import { pointsPage } from "./pages/points.js";
+import { ssoPage } from "./pages/sso.js";
 import { navigate, render, route, startRouter } from "./router.js";
 
 /** Pages for members only send the visitor to sign in first, then back. */
@@ -43,6 +44,7 @@ route(/^\/sign-in\/?$/, signInPage);
 route(/^\/sign-up\/?$/, signUpPage);
 route(/^\/forgot-password\/?$/, forgotPasswordPage);
 route(/^\/reset-password\/?$/, resetPasswordPage);
+route(/^\/sso\/?$/, ssoPage);
 route(/^\/__not_found__$/, notFoundPage);
 
 async function boot() {

@@ -186,8 +186,33 @@ export const MY_ORDERS = `query MyOrders($first: Int, $after: String) {
 }
 ${ORDER_FIELDS}`;
 
-export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields } }
-${ORDER_FIELDS}`;
+const SHIPMENT_FIELDS = `
+fragment ShipmentFields on Fulfillment {
+  id fulfillmentOrder status created trackingNumber trackingUrl trackingStatus deliveredAt
+  trackingEvents { status occurredAt location description }
+  lines { id quantity orderLine { id productName variantName } }
+}`;
+
+export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields
+  channel { slug returnWindowDays }
+  shipments: fulfillments { ...ShipmentFields }
+  returnRequests { id status reason pointsRefunded fulfillmentId lines { fulfillmentLineId quantity } } } }
+${ORDER_FIELDS}
+${SHIPMENT_FIELDS}`;
+
+export const CANCEL_ORDER = `mutation CancelOrder($id: ID!) {
+  orderCancelByMember(id: $id) { order { id status } ${ERRORS} }
+}`;
+
+export const RETURN_CREATE = `mutation ReturnCreate($fulfillment: ID!, $lines: [ReturnRequestLineInput!]!,
+    $reason: String!) {
+  returnRequestCreate(fulfillment: $fulfillment, lines: $lines, reason: $reason) {
+    returnRequest { id status } ${ERRORS} }
+}`;
+
+export const BANK_SIGN_IN = `mutation BankSignIn($input: JSONString!) {
+  externalObtainAccessTokens(pluginId: "mall.bank-sso", input: $input) { token refreshToken ${ERRORS} }
+}`;
 
 export const POINTS_HISTORY = `query PointsHistory($channel: String!, $days: Int!, $first: Int!, $after: String) {
   me { id

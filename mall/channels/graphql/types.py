@@ -79,6 +79,10 @@ class Channel(Node, ObjectWithMetadata):
         await require_staff_or_app(info)
         return self.model.currency_code
 
+    @strawberry.field(description="Points mall: days after delivery a member may still ask to return gifts.")
+    def return_window_days(self) -> int:
+        return self.model.return_window_days
+
     @strawberry.field(description="Whether a channel has associated orders. Requires MANAGE_CHANNELS.")
     async def has_orders(self, info: Info) -> bool:
         await require_permission(info, "MANAGE_CHANNELS")

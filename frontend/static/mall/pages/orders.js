@@ -1,12 +1,18 @@
-// My orders: each order's status, lines and total; one order's page, with the confirmation after checkout.
+// My orders: each order's status, lines and total; one order's page, with the confirmation after checkout,
+// its shipments and returns, and "cancel" while nothing has shipped.
 
 import { graphql } from "../api.js";
-import { image, notice, points } from "../components.js";
-import { h } from "../dom.js";
+import { errorBox, errorMessages, image, notice, points } from "../components.js";
+import { h, replace } from "../dom.js";
 import { formatDateTime, t } from "../i18n.js";
-import { MY_ORDERS, ORDER } from "../operations.js";
-import { urlWith } from "../router.js";
+import { loadMember } from "../member.js";
+import { CANCEL_ORDER, MY_ORDERS, ORDER } from "../operations.js";
+import { navigate, urlWith } from "../router.js";
 import { addressBlock } from "./address.js";
+import { returnSentNotice, shipmentsSection } from "./shipments.js";
+
+// Statuses orderCancelByMember accepts: nothing of the order has shipped yet.
+const CANCELABLE = new Set(["UNCONFIRMED", "UNFULFILLED"]);
 
 const PAGE_SIZE = 10;
 
@@ -68,6 +74,45 @@ function deliveryPanel(order) {
     addressBlock(order.shippingAddress));
 }
 
+/** Show the order page again (fresh from the API) with `flag` in the URL to say what just happened. */
+function reshow(order, flag) {
+  return navigate(urlWith(orderUrl(order), { [flag]: "1" }), { replace: true });
+}
+
+async function cancel(order, status) {
+  const result = (await graphql(CANCEL_ORDER, { id: order.id })).orderCancelByMember;
+  if (result.errors.length) return replace(status, errorBox(errorMessages(result.errors)));
+  await loadMember();  // the points are back: the header's balance follows
+  return reshow(order, "canceled");
+}
+
+/** "Cancel order", then a confirmation in the page (the member says yes or keeps the order). */
+function cancelSection(order) {
+  if (!CANCELABLE.has(order.status)) return null;
+  const status = h("div", { class: "form-status" });
+  const section = h("section", { class: "cancel-order" });
+  const ask = h("button", { type: "button", class: "button button-secondary" }, t("orders.cancel"));
+  const keep = () => { replace(section, ask, status); ask.focus(); };
+  ask.addEventListener("click", () => {
+    const yes = h("button", { type: "button", class: "button" }, t("orders.cancelConfirm"));
+    yes.addEventListener("click", async () => { yes.disabled = true; await cancel(order, status); yes.disabled = false; });
+    replace(section, h("div", { class: "confirm", role: "group", "aria-label": t("orders.cancel") },
+      h("p", {}, t("orders.cancelQuestion", { number: order.number })), yes, " ",
+      h("button", { type: "button", class: "button button-secondary", onclick: keep }, t("orders.cancelKeep"))),
+    status);
+    yes.focus();
+  });
+  return replace(section, ask, status);
+}
+
+function pageNotices(order, query) {
+  return [
+    query.placed ? notice(t("orders.placed", { number: order.number }), "success") : null,
+    query.canceled ? notice(t("orders.canceled", { number: order.number }), "success") : null,
+    query.returned ? returnSentNotice() : null,
+  ];
+}
+
 export async function orderPage({ params, query }) {
   const order = (await graphql(ORDER, { id: decodeURIComponent(params.id) })).order;
   if (!order) return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound"))] };
@@ -75,11 +120,13 @@ export async function orderPage({ params, query }) {
   return {
     title,
     content: [
-      query.placed ? notice(t("orders.placed", { number: order.number }), "success") : null,
+      pageNotices(order, query),
       h("h1", {}, title),
       h("p", {}, statusBadge(order), " ", h("span", { class: "muted" }, formatDateTime(order.created))),
       h("ul", { class: "order-lines" }, order.lines.map(orderLine)),
       totals(order),
+      cancelSection(order),
+      shipmentsSection(order, () => reshow(order, "returned")),
       deliveryPanel(order),
       h("p", {}, h("a", { href: "/orders" }, t("orders.all")), " · ", h("a", { href: "/points" }, t("nav.points"))),
     ],
