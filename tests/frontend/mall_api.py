@@ -28,6 +28,8 @@ GIFTS = """query($channel: String!, $filter: ProductFilterInput, $first: Int!) {
 STOCKS = """query($id: ID!) { productVariant(id: $id) { stocks { warehouse { id } quantityAllocated } } }"""
 STOCKS_UPDATE = """mutation($id: ID!, $stocks: [StockInput!]!) {
   productVariantStocksUpdate(variantId: $id, stocks: $stocks) { errors { code message } } }"""
+RESTOCK_DATE = """mutation($id: ID!, $on: Date) {
+  productVariantUpdate(id: $id, input: {restockExpectedOn: $on}) { errors { code message } } }"""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,11 @@ class MallApi:
                   for stock in stocks[:1]]
         result = self.data(STOCKS_UPDATE, {"id": variant_id, "stocks": update}, self.operator())
         assert result["productVariantStocksUpdate"]["errors"] == []
+
+    def set_restock_date(self, variant_id: str, day: str) -> None:
+        """The partner says when a sold-out gift comes back (ISO day)."""
+        result = self.data(RESTOCK_DATE, {"id": variant_id, "on": day}, self.operator())
+        assert result["productVariantUpdate"]["errors"] == []
 
     def deliver_mail(self) -> list[str]:
         """Run `mall worker --once` like the operator's worker would, then read the mail it wrote."""

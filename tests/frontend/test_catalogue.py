@@ -96,6 +96,21 @@ async def test_a_sold_out_gift_says_so_and_cannot_be_added(visit, mall_api):
     await visit.shot("gift-sold-out")
 
 
+async def test_a_sold_out_gift_says_when_it_comes_back(visit, mall_api):
+    # given: the partner expects a sold-out gift back on 7 December 2099
+    sold_out = mall_api.gifts(stockAvailability="OUT_OF_STOCK")[-1]
+    mall_api.set_restock_date(sold_out.variant_id, "2099-12-07")
+
+    # when
+    page = await visit.open(f"/gift/{sold_out.slug}")
+
+    # then
+    await expect(page.locator(".stock-state")).to_have_text("Sold out, back on 7 Dec 2099")
+    await visit.shot("gift-sold-out-back-on")
+    await page.get_by_role("button", name="简体中文").click()
+    await expect(page.locator(".stock-state")).to_have_text("已售罄，预计 2099年12月7日 补货")
+
+
 async def test_a_gift_running_low_says_how_many_are_left(visit, mall_api):
     # given: the partner has 3 of a gift left
     gift = next(gift for gift in mall_api.gifts(search="yoga mat") if gift.name == "Limited Edition Yoga Mat")

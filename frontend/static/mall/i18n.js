@@ -67,6 +67,12 @@ export function formatDate(iso) {
   return new Intl.DateTimeFormat(locale(), { year: "numeric", month: "short", day: "numeric" }).format(new Date(iso));
 }
 
+/** A calendar day ("2026-12-07"), the same day wherever the member is. */
+export function formatDay(isoDay) {
+  return new Intl.DateTimeFormat(locale(), { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })
+    .format(new Date(`${isoDay}T00:00:00Z`));
+}
+
 export function formatDateTime(iso) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }

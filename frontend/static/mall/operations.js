@@ -96,7 +96,7 @@ export const GIFT = `query Gift($slug: String!, $channel: String!) {
     category { name slug }
     media { url(size: 1024) alt }
     productVariants(first: 20) { edges { node {
-      id name sku quantityAvailable
+      id name sku quantityAvailable quantityLimitPerCustomer restockExpectedOn
       pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
     } } }
   }

@@ -8,7 +8,7 @@ import {
 } from "../components.js";
 import { channelSlug } from "../config.js";
 import { announce, field, h, replace } from "../dom.js";
-import { formatPoints, t } from "../i18n.js";
+import { formatDay, formatPoints, t } from "../i18n.js";
 import { member } from "../member.js";
 import { GIFT } from "../operations.js";
 
@@ -38,7 +38,11 @@ function gallery(product) {
     image(picture, "", { width: 64, height: 64 }))))));
 }
 
-function stockText(left) {
+function stockText(left, restockExpectedOn) {
+  if (left === 0 && restockExpectedOn) {
+    const date = formatDay(restockExpectedOn);
+    return h("span", { class: "badge badge-sold-out" }, t("stock.soldOutUntil", { date }));
+  }
   return stockBadge(left) || h("span", { class: "badge badge-in-stock" }, t("stock.inStock"));
 }
 
@@ -56,7 +60,7 @@ function offer(variant) {
   return h("div", { class: "offer" },
     price ? h("p", { class: "offer-price" }, points(price.gross)) : h("p", {}, t("gift.notForSale")),
     cashComparison(variant.pricing),
-    h("p", { class: "stock-state" }, stockText(unitsLeft([variant]))),
+    h("p", { class: "stock-state" }, stockText(unitsLeft([variant]), variant.restockExpectedOn)),
     price ? affordability(price.gross) : null);
 }
 
@@ -73,8 +77,7 @@ function variantChoice(variants, selected, onChange) {
     }));
 }
 
-// quantityLimitPerCustomer is not asked for: on PostgreSQL the API fails to resolve it on a product's variants
-// (catalog issue reported); the server still refuses a quantity over the limit, and the page shows why.
+// Without a per-member limit the quantity box still stops somewhere (the server refuses over 1,000 a line).
 const MAX_QUANTITY = 99;
 
 function maxQuantity(variant) {
