@@ -19,12 +19,11 @@ import resource
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import asyncpg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from serving import scratch_database
 
 from bank_link.issuers import IssuerData, create_issuer
 from bank_link.member_import import BATCH_SIZE, import_members
@@ -50,36 +49,29 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def run(server: str, rows: int, batch_size: int, folder: Path) -> None:
-    name = f"mall_bench_{uuid.uuid4().hex[:10]}"
-    url = f"{server.rpartition('/')[0]}/{name}"
-    await admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        await migrate_database(url)
-        await close_database()
-        await open_database(url)
-        await create_issuer(IssuerData(code="BENCH", name="Bench Bank", points_unit="PTS"))
-        roster = folder / "roster.csv"
+    async with scratch_database(server) as url:
+        try:
+            await measure(url, rows, batch_size, folder)
+        finally:
+            await close_database()
+
+
+async def measure(url: str, rows: int, batch_size: int, folder: Path) -> None:
+    await migrate_database(url)
+    await close_database()
+    await open_database(url)
+    await create_issuer(IssuerData(code="BENCH", name="Bench Bank", points_unit="PTS"))
+    roster = folder / "roster.csv"
+    started = time.perf_counter()
+    write_roster(roster, rows)
+    print(f"wrote {rows:,} rows ({roster.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
+    for label in ("first import", "same file again"):
         started = time.perf_counter()
-        write_roster(roster, rows)
-        print(f"wrote {rows:,} rows ({roster.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
-        for label in ("first import", "same file again"):
-            started = time.perf_counter()
-            summary = await import_members("BENCH", str(roster), batch_size=batch_size)
-            seconds = time.perf_counter() - started
-            print(f"{label}: {summary.line()}")
-            print(f"  {seconds:.1f} s, {rows / seconds:,.0f} rows/s, peak memory {peak_memory_mb():.0f} MB")
-    finally:
-        await close_database()
-        await admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        summary = await import_members("BENCH", str(roster), batch_size=batch_size)
+        seconds = time.perf_counter() - started
+        print(f"{label}: {summary.line()}")
+        print(f"  {seconds:.1f} s, {rows / seconds:,.0f} rows/s, peak memory {peak_memory_mb():.0f} MB")
 
 
 def main() -> None:

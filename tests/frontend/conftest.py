@@ -9,10 +9,8 @@ balance make one through the API (`api.member(points=...)`), so they never depen
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from tests.conftest import LocalStripe
 from tests.frontend.databases import served_database_url
 from tests.frontend.mall_api import MallApi
 from tests.frontend.pages import Visit
+from tests.serving import free_port, wait_until_healthy
 
 CHROMIUM = "/usr/bin/chromium"
 STARTUP_TIMEOUT_SECONDS = 60
@@ -33,25 +32,6 @@ TIMEOUT_MILLISECONDS = 10_000
 
 def stripe_js_url(localstripe: LocalStripe) -> str:
     return f"{localstripe.url}/js.stripe.com/v3/"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"mall serve exited: {log.read_text()}")
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError("mall serve did not become healthy")
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +57,7 @@ def mall_url(mall_environment: dict[str, str]) -> Iterator[str]:
     """The base URL of `mall serve --demo` running in a subprocess on 127.0.0.1.
 
     Its log goes to a file: a pipe nobody reads fills up and then blocks the server mid-request."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = Path(mall_environment["MALL_VAR_DIR"]) / "serve.log"
     with log.open("wb") as output:
@@ -88,7 +68,7 @@ def mall_url(mall_environment: dict[str, str]) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_healthy(base_url, process, log)
+        wait_until_healthy(base_url, process, log.read_text, STARTUP_TIMEOUT_SECONDS)
         yield base_url
     finally:
         process.terminate()

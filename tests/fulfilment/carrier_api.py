@@ -5,7 +5,6 @@ with a tracking number and a label URL (or with an error while `failing` is set)
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from starlette.routing import Route
 
 from fulfilment.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from tests.fulfilment.world import CARRIER_SECRET
+from tests.serving import free_port
 
 
 @dataclass
@@ -44,16 +44,10 @@ class CarrierApi:
         return JSONResponse({"tracking_number": number, "label_url": f"https://labels.example.com/{number}.pdf"})
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve_carrier_api() -> Iterator[CarrierApi]:
     carrier = CarrierApi()
     app = Starlette(routes=[Route("/v1/shipments", carrier.shipments, methods=["POST"])])
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

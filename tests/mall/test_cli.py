@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +19,7 @@ from click.testing import CliRunner
 from mall.cli import main
 from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
 from tests.reference import OPS_CHECK, SALEOR_OPERATIONS
+from tests.serving import free_port, wait_until_healthy
 
 STARTUP_TIMEOUT_SECONDS = 30
 TOKEN_CREATE = "mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { token errors { code } } }"
@@ -126,25 +125,6 @@ def test_worker_once_delivers_and_exits(environment):
     assert result.returncode == 0, result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(base_url: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"mall serve exited: {process.stdout.read() if process.stdout else ''}")
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError("mall serve did not become healthy")
-
-
 @pytest.fixture
 def served_mall(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = free_port()
@@ -157,7 +137,8 @@ def served_mall(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.P
         text=True,
     )
     try:
-        wait_until_healthy(base_url, process)
+        wait_until_healthy(base_url, process, lambda: process.stdout.read() if process.stdout else "",
+                           STARTUP_TIMEOUT_SECONDS)
         yield base_url, process
     finally:
         if process.poll() is None:

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import Any
 
 import strawberry
 
+from bank_link.settlement import errors as settlement_errors
 from bank_link.settlement import lifecycle
 from bank_link.settlement.access import is_counterparty, visible_statements
 from bank_link.settlement.files import download_url
@@ -43,15 +43,9 @@ SettlementStatementCountableConnection, SettlementStatementCountableEdge = count
 )
 
 
-@strawberry.enum(description="Points mall: error codes of settlement mutations.")
-class SettlementErrorCode(Enum):
-    REQUIRED = "REQUIRED"
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    PERIOD_OPEN = "PERIOD_OPEN"
-    RECONCILIATION_MISMATCH = "RECONCILIATION_MISMATCH"
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+SettlementErrorCode = strawberry.enum(
+    settlement_errors.SettlementErrorCode, description="Points mall: error codes of settlement mutations."
+)
 
 
 @strawberry.type
