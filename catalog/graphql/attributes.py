@@ -190,64 +190,41 @@ class AssignedDateTimeAttribute(AssignedAttribute):
     value: datetime.datetime | None = strawberry.field(description="The assigned date time value.")
 
 
-@strawberry.type(description="Represents single page reference attribute.")
-class AssignedSinglePageReferenceAttribute(AssignedAttribute):
-    value: PageRef | None = strawberry.field(description="The assigned page reference.")
+# (entity in the type name, noun in the descriptions, the referenced type) of Saleor's reference attributes.
+REFERENCED = (
+    ("Page", "page", PageRef),
+    ("Product", "product", ProductRef),
+    ("ProductVariant", "product variant", VariantRef),
+    ("Category", "category", CategoryRef),
+    ("Collection", "collection", CollectionRef),
+)
 
 
-@strawberry.type(description="Represents single product reference attribute.")
-class AssignedSingleProductReferenceAttribute(AssignedAttribute):
-    value: ProductRef | None = strawberry.field(description="The assigned product reference.")
+def _single_reference(entity: str, noun: str, referenced: object) -> type:
+    """`AssignedSingle<Entity>ReferenceAttribute`: the annotations are real types built here, not strings."""
+    namespace = {
+        "__annotations__": {"value": referenced | None},  # type: ignore[operator]
+        "value": strawberry.field(description=f"The assigned {noun} reference."),
+    }
+    kind = type(f"AssignedSingle{entity}ReferenceAttribute", (AssignedAttribute,), namespace)
+    return strawberry.type(kind, description=f"Represents single {noun} reference attribute.")
 
 
-@strawberry.type(description="Represents single product variant reference attribute.")
-class AssignedSingleProductVariantReferenceAttribute(AssignedAttribute):
-    value: VariantRef | None = strawberry.field(description="The assigned product variant reference.")
+def _multi_reference(entity: str, noun: str, referenced: object) -> type:
+    """`AssignedMulti<Entity>ReferenceAttribute`: the mall stores no attributes yet, so the list is empty."""
 
-
-@strawberry.type(description="Represents single category reference attribute.")
-class AssignedSingleCategoryReferenceAttribute(AssignedAttribute):
-    value: CategoryRef | None = strawberry.field(description="The assigned category reference.")
-
-
-@strawberry.type(description="Represents single collection reference attribute.")
-class AssignedSingleCollectionReferenceAttribute(AssignedAttribute):
-    value: CollectionRef | None = strawberry.field(description="The assigned collection reference.")
-
-
-@strawberry.type(description="Represents multi page reference attribute.")
-class AssignedMultiPageReferenceAttribute(AssignedAttribute):
-    @strawberry.field(description="List of assigned page references.")
-    def value(self, limit: PositiveInt | None = 100) -> list[PageRef]:  # type: ignore[valid-type]
+    def value(self: object, limit: int | None = 100) -> list[object]:
         return []
 
-
-@strawberry.type(description="Represents multi product reference attribute.")
-class AssignedMultiProductReferenceAttribute(AssignedAttribute):
-    @strawberry.field(description="List of assigned product references.")
-    def value(self, limit: PositiveInt | None = 100) -> list[ProductRef]:  # type: ignore[valid-type]
-        return []
+    value.__annotations__ = {"limit": PositiveInt | None, "return": list[referenced]}  # type: ignore[valid-type]
+    namespace = {"value": strawberry.field(value, description=f"List of assigned {noun} references.")}
+    kind = type(f"AssignedMulti{entity}ReferenceAttribute", (AssignedAttribute,), namespace)
+    return strawberry.type(kind, description=f"Represents multi {noun} reference attribute.")
 
 
-@strawberry.type(description="Represents multi product variant reference attribute.")
-class AssignedMultiProductVariantReferenceAttribute(AssignedAttribute):
-    @strawberry.field(description="List of assigned product variant references.")
-    def value(self, limit: PositiveInt | None = 100) -> list[VariantRef]:  # type: ignore[valid-type]
-        return []
-
-
-@strawberry.type(description="Represents multi category reference attribute.")
-class AssignedMultiCategoryReferenceAttribute(AssignedAttribute):
-    @strawberry.field(description="List of assigned category references.")
-    def value(self, limit: PositiveInt | None = 100) -> list[CategoryRef]:  # type: ignore[valid-type]
-        return []
-
-
-@strawberry.type(description="Represents multi collection reference attribute.")
-class AssignedMultiCollectionReferenceAttribute(AssignedAttribute):
-    @strawberry.field(description="List of assigned collection references.")
-    def value(self, limit: PositiveInt | None = 100) -> list[CollectionRef]:  # type: ignore[valid-type]
-        return []
+REFERENCE_ATTRIBUTE_TYPES = [_single_reference(*entry) for entry in REFERENCED] + [
+    _multi_reference(*entry) for entry in REFERENCED
+]
 
 
 ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
@@ -261,16 +238,7 @@ ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
     AssignedBooleanAttribute,
     AssignedDateAttribute,
     AssignedDateTimeAttribute,
-    AssignedSinglePageReferenceAttribute,
-    AssignedSingleProductReferenceAttribute,
-    AssignedSingleProductVariantReferenceAttribute,
-    AssignedSingleCategoryReferenceAttribute,
-    AssignedSingleCollectionReferenceAttribute,
-    AssignedMultiPageReferenceAttribute,
-    AssignedMultiProductReferenceAttribute,
-    AssignedMultiProductVariantReferenceAttribute,
-    AssignedMultiCategoryReferenceAttribute,
-    AssignedMultiCollectionReferenceAttribute,
+    *REFERENCE_ATTRIBUTE_TYPES,
 ]
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 
 from bank_link.settlement.issuer import cash
+from bank_link.settlement.models import (
+    CounterpartyKind,
+    LineKind,
+    RunStatus,
+    StatementEntry,
+    StatementEvent,
+    StatementFile,
+    StatementLine,
+    StatementStatus,
+)
 from bank_link.settlement.models import Payout as PayoutModel
 from bank_link.settlement.models import SettlementRun as RunModel
 from bank_link.settlement.models import Statement as StatementModel
-from bank_link.settlement.models import StatementEntry, StatementEvent, StatementFile, StatementLine
 from mall.graphql.common import Money, Node, money
 from mall.graphql.connection import PageArgs, countable_connection, paginate
 from mall.graphql.context import Info
@@ -22,35 +30,21 @@ from mall.storage import StorageError
 CASH_DIGITS = 2
 
 
-@strawberry.enum(description="Points mall: who a settlement statement is with.")
-class SettlementCounterpartyKindEnum(Enum):
-    ISSUER = "issuer"
-    PARTNER = "partner"
-
-
-@strawberry.enum(description="Points mall: draft -> issued -> confirmed | disputed -> paid.")
-class SettlementStatementStatusEnum(Enum):
-    DRAFT = "draft"
-    ISSUED = "issued"
-    CONFIRMED = "confirmed"
-    DISPUTED = "disputed"
-    PAID = "paid"
-
-
-@strawberry.enum(description="Points mall: what a statement line stands for.")
-class SettlementLineKindEnum(Enum):
-    ORDER = "order"
-    ADJUSTMENT = "adjustment"
-    DELIVERY = "delivery"
-    RETURN = "return"
-
-
-@strawberry.enum(description="Points mall: how a settlement run ended.")
-class SettlementRunStatusEnum(Enum):
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    REFUSED = "refused"
-    FAILED = "failed"
+# The domain's own enums, named for the API (values are the names, as Saleor's enums are).
+SettlementCounterpartyKindEnum = strawberry.enum(
+    CounterpartyKind, name="SettlementCounterpartyKindEnum",
+    description="Points mall: who a settlement statement is with.",
+)
+SettlementStatementStatusEnum = strawberry.enum(
+    StatementStatus, name="SettlementStatementStatusEnum",
+    description="Points mall: draft -> issued -> confirmed | disputed -> paid.",
+)
+SettlementLineKindEnum = strawberry.enum(
+    LineKind, name="SettlementLineKindEnum", description="Points mall: what a statement line stands for."
+)
+SettlementRunStatusEnum = strawberry.enum(
+    RunStatus, name="SettlementRunStatusEnum", description="Points mall: how a settlement run ended."
+)
 
 
 @strawberry.type(description="Points mall: an issuer's member points in a settlement period.")
