@@ -45,6 +45,8 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 12_000_000
     response_cache_seconds: float = 0.0
+    # Catalogue reads run on query plans (mall/graphql/planned) instead of graphql-core's executor.
+    planned_execution: bool = True
     # Stripe (the cash part of points + cash redemptions): off while no secret key is set.
     stripe_secret_key: str = ""
     stripe_publishable_key: str = ""
@@ -88,6 +90,7 @@ class Settings:
             debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
             account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower() in {"1", "true", "yes"},
             response_cache_seconds=float(env.get("RESPONSE_CACHE_SECONDS", "2")),
+            planned_execution=env.get("PLANNED_EXECUTION", "1").lower() not in {"0", "false", "no"},
             stripe_secret_key=env.get("STRIPE_SECRET_KEY", ""),
             stripe_publishable_key=env.get("STRIPE_PUBLISHABLE_KEY", ""),
             stripe_api_base=env.get("STRIPE_API_BASE") or STRIPE_API_BASE,

@@ -94,6 +94,20 @@ def columns(model: type[Model], alias: str) -> str:
     )
 
 
+def placeholders(count: int, first: int = 1) -> str:
+    """`$first, $first+1, ...`: the parameters of an IN list of `count` values."""
+    return ", ".join(f"${number}" for number in range(first, first + count))
+
+
+async def fetch_models(model: type[M], conditions: str, *params: Any) -> list[M]:
+    """`model`s matching `conditions` (the SQL after FROM's table: WHERE ... ORDER BY ...), built as
+    tortoise builds its own rows. For hot loaders: the same rows as `model.filter(...)` without the cost
+    of building the query through the ORM, which is several times the database's own work for them."""
+    projection = ", ".join(f'"{column}"' for column in model._meta.fields_db_projection.values())
+    rows = await fetch(f"SELECT {projection} FROM {model._meta.db_table} {conditions}", *params)
+    return [model._init_from_db(**row) for row in rows]
+
+
 def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
     """The `model` in a row's `alias.` columns, converted as tortoise converts its own rows; None when a
     LEFT JOIN found nothing (the primary key is null)."""

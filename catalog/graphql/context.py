@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from catalog.visibility import PRODUCT_PERMISSIONS, Viewer
+from mall import sql
 from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel
 from mall.channels.services import default_channel_for_query
@@ -52,7 +53,9 @@ async def viewer_of(info: Info) -> Viewer:
 
 
 async def _load_channels_by_slug(slugs: list[str]) -> list[Channel | None]:
-    rows = {channel.slug: channel for channel in await Channel.filter(slug__in=set(slugs))}
+    wanted = list(set(slugs))
+    found = await sql.fetch_models(Channel, f"WHERE slug IN ({sql.placeholders(len(wanted))})", *wanted)
+    rows = {channel.slug: channel for channel in found}
     return [rows.get(slug) for slug in slugs]
 
 

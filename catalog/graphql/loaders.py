@@ -79,7 +79,8 @@ def _loader(context: Context, name: str, load: Callable[[Context, list[Any]], Aw
 
 def _rows_by_id(model: type, name: str) -> Callable[[Context, Hashable], Awaitable[Any]]:
     async def load(_: Context, ids: list[Any]) -> list[Any]:
-        rows = _by(list(await model.filter(id__in=set(ids))), "id")
+        wanted = list(set(ids))
+        rows = _by(await sql.fetch_models(model, f"WHERE id IN ({sql.placeholders(len(wanted))})", *wanted), "id")
         return [rows.get(pk) for pk in ids]
 
     def accessor(context: Context, pk: Hashable) -> Awaitable[Any]:
@@ -182,7 +183,7 @@ async def _priced_variants(
     (tests/mall/test_models.py)."""
     if not product_ids:
         return []
-    places = ", ".join(f"${number}" for number in range(2, len(product_ids) + 2))
+    places = sql.placeholders(len(product_ids), first=2)
     query = (
         f"SELECT {sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductVariant, 'v')} "
         f"FROM {ProductVariantChannelListing._meta.db_table} vl JOIN {ProductVariant._meta.db_table} v "
@@ -213,7 +214,9 @@ def variants_of_product(context: Context, product_id: int, channel_id: int | Non
 
 
 async def _media(_: Context, ids: list[int]) -> list[list[ProductMedia]]:
-    groups = _grouped(list(await ProductMedia.filter(product_id__in=set(ids))), "product_id")
+    wanted = list(set(ids))
+    conditions = f"WHERE product_id IN ({sql.placeholders(len(wanted))}) ORDER BY sort_order, id"
+    groups = _grouped(await sql.fetch_models(ProductMedia, conditions, *wanted), "product_id")
     return [groups.get(pk, []) for pk in ids]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,22 +24,25 @@ class Context:
     request_id: str = ""
     cookies: dict[str, str] = field(default_factory=dict)
     loaders: dict[str, Any] = field(default_factory=dict)
-    _principal: Principal | None = None
-    _auth_error: type[GraphQLError] | None = None
-    _resolved: bool = False
+    _lookup: asyncio.Future[tuple[Principal, type[GraphQLError] | None]] | None = None
 
     async def principal(self) -> Principal:
-        """The caller; raises the token's error (expired, invalid) to whatever needs the caller."""
-        if not self._resolved:
-            self._resolved = True
-            try:
-                self._principal = await authenticate(self.token, self.settings)
-            except GraphQLError as error:
-                self._auth_error = type(error)
-        if self._auth_error is not None:
-            # A fresh error per field, so each carries its own path.
-            raise self._auth_error()
-        return self._principal or ANONYMOUS
+        """The caller; raises the token's error (expired, invalid) to whatever needs the caller.
+
+        Looked up once per request. Fields that ask while the lookup is under way wait for that same
+        lookup: they must not see an anonymous caller in the meantime."""
+        if self._lookup is None:
+            self._lookup = asyncio.ensure_future(self._look_up())
+        principal, error = await self._lookup
+        if error is not None:
+            raise error()  # a fresh error per field, so each carries its own path
+        return principal
+
+    async def _look_up(self) -> tuple[Principal, type[GraphQLError] | None]:
+        try:
+            return (await authenticate(self.token, self.settings)) or ANONYMOUS, None
+        except GraphQLError as error:
+            return ANONYMOUS, type(error)
 
     async def user(self) -> User | None:
         return (await self.principal()).user

@@ -9,13 +9,14 @@ from __future__ import annotations
 import inspect
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 import strawberry
 from graphql import (
     DocumentNode,
+    FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -32,6 +33,7 @@ from mall.accounts.auth import read_bearer
 from mall.graphql.context import Context
 from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
+from mall.graphql.planned import Plan, make_plan, run_plan
 from mall.graphql.response_cache import ResponseCache, changes_catalogue, is_cacheable
 from mall.settings import Settings
 
@@ -43,6 +45,8 @@ log = logging.getLogger("mall.graphql")
 class Prepared:
     document: DocumentNode | None
     errors: list[GraphQLError]
+    # Query plans by operation name, made on the operation's first run (None: graphql-core runs it).
+    plans: dict[str | None, Plan | None] = field(default_factory=dict)
 
 
 class DocumentCache:
@@ -148,6 +152,7 @@ class GraphQLView:
             max_aliases=settings.max_aliases,
             max_mutations=settings.max_mutations,
         )
+        self.executor_class = schema.execution_context_class
         self.documents = DocumentCache(self.schema, self.limits)
         self.cache = ResponseCache(settings.response_cache_seconds)
 
@@ -218,15 +223,31 @@ class GraphQLView:
         if limit_errors:
             return self._invalid(limit_errors), 400
         context = self._context(request)
+        plan = self._plan(prepared, operation)
         cache_key = await self._cache_key(context, operation, query, variables, data.get("operationName"))
         if cache_key is None:
-            payload, status = await self._execute(context, prepared.document, operation, variables, cost)
+            payload, status = await self._execute(context, prepared.document, operation, variables, cost, plan)
             if changes_catalogue(operation):
                 self.cache.clear()  # this process shows catalogue changes at once, others within the TTL
             return payload, status
         return await self.cache.get_or_compute(
-            cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost)
+            cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost, plan)
         )
+
+    def _plan(self, prepared: Prepared, operation: OperationDefinitionNode) -> Plan | None:
+        """Catalogue reads (the hot documents, and ones that write nothing, so a declined plan can be
+        rerun on graphql-core) get a plan, made once per document and operation."""
+        if not self.settings.planned_execution or not is_cacheable(operation) or prepared.document is None:
+            return None
+        name = operation.name.value if operation.name else None
+        if name not in prepared.plans:
+            fragments = {
+                definition.name.value: definition
+                for definition in prepared.document.definitions
+                if isinstance(definition, FragmentDefinitionNode)
+            }
+            prepared.plans[name] = make_plan(self.strawberry_schema, operation, fragments)
+        return prepared.plans[name]
 
     async def _cache_key(
         self, context: Context, operation: OperationDefinitionNode, query: str, variables: dict[str, Any],
@@ -251,14 +272,19 @@ class GraphQLView:
         operation: OperationDefinitionNode,
         variables: dict[str, Any],
         cost: int,
+        plan: Plan | None = None,
     ) -> tuple[dict[str, Any], int]:
+        if plan is not None:
+            data = await run_plan(plan, self.executor_class, self.schema, document, context, variables)
+            if data is not None:
+                return {"data": data, "extensions": self._cost_extension(cost)}, 200
         result: Any = execute(
             self.schema,
             document,
             context_value=context,
             variable_values=variables,
             operation_name=operation.name.value if operation.name else None,
-            executor_class=self.strawberry_schema.execution_context_class,
+            executor_class=self.executor_class,
         )
         if inspect.isawaitable(result):
             result = await result
@@ -271,8 +297,11 @@ class GraphQLView:
             if result.data is None and all(not e.path for e in result.errors):
                 return payload, 400
         payload["data"] = result.data
-        payload["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": self.limits.max_cost}}
+        payload["extensions"] = self._cost_extension(cost)
         return payload, status
+
+    def _cost_extension(self, cost: int) -> dict[str, Any]:
+        return {"cost": {"requestedQueryCost": cost, "maximumAvailable": self.limits.max_cost}}
 
     def _context(self, request: Request) -> Context:
         headers = {key.lower(): value for key, value in request.headers.items()}
