@@ -1,7 +1,9 @@
 """Saleor's Order and OrderEvent: a redemption, its totals in the channel's points unit, and its timeline.
 
-Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts,
-granted refunds) answers empty; permissions follow Saleor's field descriptions.
+What the fulfilment domain answers, shipments and returns, lives in order_fulfilment: `Order` assigns those
+fields where Saleor's schema lists them, so the schema's field order is kept. Everything Saleor shows of an
+order that a points mall has no use for (vouchers, invoices, discounts, granted refunds) answers empty;
+permissions follow Saleor's field descriptions.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
+from orders.graphql import order_fulfilment
 from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
 from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
 from orders.graphql.enums import (
@@ -43,13 +46,9 @@ from orders.models import Transaction as TransactionModel
 from orders.services.statuses import authorize_status, cash_points_kept, charge_status, payment_status
 
 if TYPE_CHECKING:
-    from mall.graphql.composed import Fulfillment, ReturnRequest, User
+    from mall.graphql.composed import User
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
-# Shipments live in the fulfilment domain, which depends on orders, never the reverse: the composition
-# root (mall.graphql.composed) hands orders their type and their rows.
-FulfillmentRef = Annotated["Fulfillment", strawberry.lazy("mall.graphql.composed")]
-ReturnRequestRef = Annotated["ReturnRequest", strawberry.lazy("mall.graphql.composed")]
 STATUS_DISPLAY = {
     "DRAFT": "Draft", "UNCONFIRMED": "Unconfirmed", "UNFULFILLED": "Unfulfilled",
     "PARTIALLY_FULFILLED": "Partially fulfilled", "PARTIALLY_RETURNED": "Partially returned",
@@ -138,19 +137,8 @@ class Order(Node, ObjectWithMetadata):
     def channel(self) -> Channel:
         return Channel.of(self.channel_model)
 
-    @strawberry.field(description="List of shipments for the order.")
-    async def fulfillments(self, info: Info) -> list[FulfillmentRef]:
-        from mall.graphql.composed import order_fulfillments
-
-        return await order_fulfillments(info, self.model)
-
-    @strawberry.field(description="Points mall: the returns asked for on this order, oldest first. Requires one "
-                      "of: MANAGE_ORDERS, OWNER.")
-    async def return_requests(self, info: Info) -> list[ReturnRequestRef]:
-        await require_owner_or(info, self.model.user_id, ORDERS)  # type: ignore[attr-defined]
-        from mall.graphql.composed import order_return_requests
-
-        return await order_return_requests(self.model.id)
+    fulfillments = order_fulfilment.fulfillments
+    return_requests = order_fulfilment.return_requests
 
     @strawberry.field(description="List of order lines.")
     async def lines(self, info: Info) -> list[OrderLine]:
