@@ -1,4 +1,4 @@
-"""Saleor's Checkout and CheckoutLine: a member's cart, priced in the channel's points unit.
+"""Saleor's Checkout: a member's cart, priced in the channel's points unit (its lines: checkout_lines).
 
 Rows a checkout's fields share (lines, prices, payments, problems) are read once per Checkout object and
 shared by its fields and its lines' fields, which graphql-core resolves concurrently.
@@ -25,8 +25,8 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.absent import GiftCard, StoredPaymentMethod, Voucher
+from orders.graphql.checkout_lines import TAXES, CheckoutLine
 from orders.graphql.checkout_problems import (
-    CheckoutLineProblem,
     CheckoutLineProblemInsufficientStock,
     CheckoutLineProblemVariantNotAvailable,
     CheckoutProblem,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from mall.graphql.composed import User
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
-TAXES = "Points carry no tax: net equals gross."
 
 
 @dataclass(frozen=True)
@@ -85,72 +84,6 @@ async def _payments(checkout: CheckoutModel) -> Payments:
     charged = sum((row.charged_value for row in rows), Decimal(0))
     _, paid_in_cash = await cash_points(checkout.token)
     return Payments(int(authorized + charged) + paid_in_cash, int(charged) + paid_in_cash)
-
-
-@strawberry.type(description="Represents an item in the checkout.")
-class CheckoutLine(Node, ObjectWithMetadata):
-    model: strawberry.Private[CheckoutLineModel]
-    checkout: strawberry.Private[Checkout]
-
-    @classmethod
-    def of(cls, model: CheckoutLineModel, checkout: Checkout) -> CheckoutLine:
-        return cls(id=to_global_id("CheckoutLine", model.id), model=model, checkout=checkout)
-
-    async def _unit_points(self) -> int:
-        return (await self.checkout.contents()).totals.line_prices.get(self.model.id, 0)
-
-    @strawberry.field(description="The product variant from which the checkout line was created.")
-    async def variant(self, info: Info) -> ProductVariant:
-        return await self.checkout.variant(info, self.model.variant_id)  # type: ignore[attr-defined]
-
-    @strawberry.field(description="The quantity of product variant assigned to the checkout line.")
-    def quantity(self) -> int:
-        return self.model.quantity
-
-    @strawberry.field(description="The unit price of the checkout line, in points. " + TAXES)
-    async def unit_price(self) -> TaxedMoney:
-        return taxed_points(await self._unit_points(), self.checkout.unit)
-
-    @strawberry.field(description="The unit price of the checkout line, without discounts.")
-    async def undiscounted_unit_price(self) -> Money:
-        return points(await self._unit_points(), self.checkout.unit)
-
-    @strawberry.field(description="The unit price of the checkout line prior to promotion.")
-    def prior_unit_price(self) -> Money | None:
-        return None
-
-    @strawberry.field(description="The sum of the checkout line price, in points. " + TAXES)
-    async def total_price(self) -> TaxedMoney:
-        return taxed_points(await self._unit_points() * self.model.quantity, self.checkout.unit)
-
-    @strawberry.field(description="The sum of the checkout line price, without discounts.")
-    async def undiscounted_total_price(self) -> Money:
-        return points(await self._unit_points() * self.model.quantity, self.checkout.unit)
-
-    @strawberry.field(description="The sum of the checkout line price prior to promotion.")
-    def prior_total_price(self) -> Money | None:
-        return None
-
-    @strawberry.field(description="Indicates whether the item need to be delivered.")
-    async def requires_shipping(self) -> bool:
-        return (await self.checkout.shipping()).get(self.model.variant_id, False)  # type: ignore[attr-defined]
-
-    @strawberry.field(description="List of problems with the checkout line.")
-    async def problems(self) -> list[CheckoutLineProblem] | None:  # type: ignore[valid-type]
-        return [problem for problem in await self.checkout.problem_objects() if _line_of(problem) is self]
-
-    @strawberry.field(description="Determine if the line is a gift (promotions): never.")
-    def is_gift(self) -> bool | None:
-        return False
-
-    @strawberry.field(description="Reason for a custom price. Requires MANAGE_CHECKOUTS or HANDLE_CHECKOUTS.")
-    async def price_override_reason(self, info: Info) -> str | None:
-        await require_permission(info, "MANAGE_CHECKOUTS", "HANDLE_CHECKOUTS")
-        return None
-
-
-def _line_of(problem: Any) -> CheckoutLine | None:
-    return getattr(problem, "line", None)
 
 
 @strawberry.type(description="Checkout object: a member's cart in one channel, priced in its points unit.")

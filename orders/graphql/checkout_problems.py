@@ -11,9 +11,9 @@ from mall.graphql.context import Info
 from orders.graphql.shipping import Delivery
 
 if TYPE_CHECKING:
-    from orders.graphql.checkout import CheckoutLine
+    from orders.graphql.checkout_lines import CheckoutLine
 
-CheckoutLineRef = Annotated["CheckoutLine", strawberry.lazy("orders.graphql.checkout")]
+CheckoutLineRef = Annotated["CheckoutLine", strawberry.lazy("orders.graphql.checkout_lines")]
 
 
 @strawberry.type(description="Indicates insufficient stock for a given checkout line. "

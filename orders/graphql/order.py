@@ -1,7 +1,11 @@
-"""Saleor's Order and OrderEvent: a redemption, its totals in the channel's points unit, and its timeline.
+"""Saleor's Order: a redemption, its lines, addresses, delivery and totals in the channel's points unit, and
+its timeline.
 
-Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts,
-granted refunds) answers empty; permissions follow Saleor's field descriptions.
+Two groups of its fields live in their own modules: what was paid and what went back (order_payments) and
+what the fulfilment domain answers, shipments and returns (order_fulfilment). `Order` lists every field where
+Saleor's schema does, assigning those from the other modules in place, so the schema's field order is kept.
+Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts) answers
+empty; permissions follow Saleor's field descriptions.
 """
 
 from __future__ import annotations
@@ -21,44 +25,26 @@ from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
-from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, OrderGrantedRefund, Payment, Voucher
+from orders.graphql import order_fulfilment, order_payments
+from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, Voucher
 from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
-from orders.graphql.enums import (
-    OrderAction,
-    OrderAuthorizeStatusEnum,
-    OrderChargeStatusEnum,
-    OrderOriginEnum,
-    OrderStatus,
-    PaymentChargeStatusEnum,
-)
+from orders.graphql.enums import OrderAction, OrderOriginEnum, OrderStatus
 from orders.graphql.errors import OrderError
 from orders.graphql.events import OrderEvent
 from orders.graphql.order_lines import OrderLine, lines_of_order
 from orders.graphql.shipping import DeliveryMethod, ShippingMethod
-from orders.graphql.transactions import TransactionItem
 from orders.models import Order as OrderModel
 from orders.models import OrderEvent as OrderEventModel
 from orders.models import ShippingMethod as ShippingMethodModel
-from orders.models import Transaction as TransactionModel
-from orders.services.statuses import authorize_status, cash_points_kept, charge_status, payment_status
 
 if TYPE_CHECKING:
-    from mall.graphql.composed import Fulfillment, ReturnRequest, User
+    from mall.graphql.composed import User
 
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
-# Shipments live in the fulfilment domain, which depends on orders, never the reverse: the composition
-# root (mall.graphql.composed) hands orders their type and their rows.
-FulfillmentRef = Annotated["Fulfillment", strawberry.lazy("mall.graphql.composed")]
-ReturnRequestRef = Annotated["ReturnRequest", strawberry.lazy("mall.graphql.composed")]
 STATUS_DISPLAY = {
     "DRAFT": "Draft", "UNCONFIRMED": "Unconfirmed", "UNFULFILLED": "Unfulfilled",
     "PARTIALLY_FULFILLED": "Partially fulfilled", "PARTIALLY_RETURNED": "Partially returned",
     "RETURNED": "Returned", "FULFILLED": "Fulfilled", "CANCELED": "Canceled", "EXPIRED": "Expired",
-}
-PAYMENT_DISPLAY = {
-    "NOT_CHARGED": "Not charged", "PENDING": "Pending", "PARTIALLY_CHARGED": "Partially charged",
-    "FULLY_CHARGED": "Fully charged", "PARTIALLY_REFUNDED": "Partially refunded",
-    "FULLY_REFUNDED": "Fully refunded", "REFUSED": "Refused", "CANCELLED": "Cancelled",
 }
 ORDERS = "MANAGE_ORDERS"
 
@@ -79,19 +65,6 @@ class Order(Node, ObjectWithMetadata):
     @property
     def status_name(self) -> str:
         return self.model.status.upper()
-
-    @property
-    def net_charged(self) -> int:
-        """Points redeemed less points given back, plus the points the cash still pays for."""
-        return self.model.points_charged - self.model.points_refunded + self.cash_points_kept
-
-    @property
-    def cash_points_kept(self) -> int:
-        order = self.model
-        return cash_points_kept(order.cash_covered_points, order.cash_charged, order.cash_refunded)
-
-    def _points(self, amount: int) -> Money:
-        return points(amount, self.unit)
 
     @strawberry.field(description="Date and time when the order was created.")
     def created(self) -> datetime.datetime:
@@ -138,19 +111,8 @@ class Order(Node, ObjectWithMetadata):
     def channel(self) -> Channel:
         return Channel.of(self.channel_model)
 
-    @strawberry.field(description="List of shipments for the order.")
-    async def fulfillments(self, info: Info) -> list[FulfillmentRef]:
-        from mall.graphql.composed import order_fulfillments
-
-        return await order_fulfillments(info, self.model)
-
-    @strawberry.field(description="Points mall: the returns asked for on this order, oldest first. Requires one "
-                      "of: MANAGE_ORDERS, OWNER.")
-    async def return_requests(self, info: Info) -> list[ReturnRequestRef]:
-        await require_owner_or(info, self.model.user_id, ORDERS)  # type: ignore[attr-defined]
-        from mall.graphql.composed import order_return_requests
-
-        return await order_return_requests(self.model.id)
+    fulfillments = order_fulfilment.fulfillments
+    return_requests = order_fulfilment.return_requests
 
     @strawberry.field(description="List of order lines.")
     async def lines(self, info: Info) -> list[OrderLine]:
@@ -186,47 +148,18 @@ class Order(Node, ObjectWithMetadata):
     def origin(self) -> OrderOriginEnum:  # type: ignore[valid-type]
         return OrderOriginEnum.CHECKOUT
 
-    @strawberry.field(description="Informs if an order is fully paid.")
-    def is_paid(self) -> bool:
-        return self.net_charged >= self.model.total_points
-
-    def _payment_status(self) -> str:
-        order, cash_kept = self.model, self.cash_points_kept
-        charged = order.points_charged + order.cash_covered_points
-        refunded = order.points_refunded + order.cash_covered_points - cash_kept
-        return payment_status(charged, refunded, order.total_points).value
-
-    @strawberry.field(description="Internal payment status.")
-    def payment_status(self) -> PaymentChargeStatusEnum:  # type: ignore[valid-type]
-        return PaymentChargeStatusEnum[self._payment_status()]
-
-    @strawberry.field(description="User-friendly payment status.")
-    def payment_status_display(self) -> str:
-        return PAYMENT_DISPLAY[self._payment_status()]
-
-    @strawberry.field(description="The authorize status of the order.")
-    def authorize_status(self) -> OrderAuthorizeStatusEnum:  # type: ignore[valid-type]
-        return OrderAuthorizeStatusEnum[authorize_status(self.net_charged, self.model.total_points).value]
-
-    @strawberry.field(description="The charge status of the order.")
-    def charge_status(self) -> OrderChargeStatusEnum:  # type: ignore[valid-type]
-        return OrderChargeStatusEnum[charge_status(self.net_charged, self.model.total_points).value]
+    is_paid = order_payments.is_paid
+    payment_status = order_payments.payment_status
+    payment_status_display = order_payments.payment_status_display
+    authorize_status = order_payments.authorize_status
+    charge_status = order_payments.charge_status
 
     @strawberry.field(description="Returns True if order has to be exempt from taxes.")
     def tax_exemption(self) -> bool:
         return False
 
-    @strawberry.field(description="List of transactions for the order. "
-                      "Requires one of the following permissions: MANAGE_ORDERS, HANDLE_PAYMENTS.")
-    async def transactions(self, info: Info) -> list[TransactionItem]:
-        await require_permission(info, ORDERS, "HANDLE_PAYMENTS")
-        rows = await TransactionModel.filter(order_id=self.model.id).order_by("created_at")
-        return [TransactionItem.of(row) for row in rows]
-
-    @strawberry.field(description="List of payments for the order.", deprecation_reason=(
-        "The legacy Payments API is deprecated and will be removed. Use the Transactions API instead."))
-    def payments(self) -> list[Payment]:
-        return []
+    transactions = order_payments.transactions
+    payments = order_payments.payments
 
     @strawberry.field(description="Total amount of the order, in points.")
     def total(self) -> TaxedMoney:
@@ -247,7 +180,7 @@ class Order(Node, ObjectWithMetadata):
 
     @strawberry.field(description="Undiscounted total price of shipping.")
     def undiscounted_shipping_price(self) -> Money:
-        return self._points(self.model.shipping_price_points)
+        return points(self.model.shipping_price_points, self.unit)
 
     @strawberry.field(description="Total price of shipping.")
     def shipping_price(self) -> TaxedMoney:
@@ -317,21 +250,10 @@ class Order(Node, ObjectWithMetadata):
     def can_finalize(self) -> bool:
         return True
 
-    @strawberry.field(description="Amount authorized for the order: points are redeemed at completion.")
-    def total_authorized(self) -> Money:
-        return self._points(0)
-
-    @strawberry.field(description="Amount captured for the order.", deprecation_reason="Use `totalCharged` instead.")
-    def total_captured(self) -> Money:
-        return self._points(self.net_charged)
-
-    @strawberry.field(description="Amount charged for the order: points redeemed, less points given back.")
-    def total_charged(self) -> Money:
-        return self._points(self.net_charged)
-
-    @strawberry.field(description="Amount canceled for the order.")
-    def total_canceled(self) -> Money:
-        return self._points(0)
+    total_authorized = order_payments.total_authorized
+    total_captured = order_payments.total_captured
+    total_charged = order_payments.total_charged
+    total_canceled = order_payments.total_canceled
 
     @strawberry.field(description="List of events associated with the order. Requires MANAGE_ORDERS.")
     async def events(self, info: Info) -> list[OrderEvent]:
@@ -339,9 +261,7 @@ class Order(Node, ObjectWithMetadata):
         rows = await OrderEventModel.filter(order_id=self.model.id).order_by("id")
         return [OrderEvent.of(row, self) for row in rows]
 
-    @strawberry.field(description="The difference between the paid and the order total amount.")
-    def total_balance(self) -> Money:
-        return self._points(self.net_charged - self.model.total_points)
+    total_balance = order_payments.total_balance
 
     @strawberry.field(description="Email address of the customer.")
     def user_email(self) -> str | None:
@@ -396,43 +316,14 @@ class Order(Node, ObjectWithMetadata):
         token = self.model.checkout_token
         return strawberry.ID(to_global_id("Checkout", token)) if token else None
 
-    @strawberry.field(description="List of granted refunds. Requires MANAGE_ORDERS.")
-    async def granted_refunds(self, info: Info) -> list[OrderGrantedRefund]:
-        await require_permission(info, ORDERS)
-        return []
-
-    @strawberry.field(description="Total amount of granted refund. Requires MANAGE_ORDERS.")
-    async def total_granted_refund(self, info: Info) -> Money:
-        return await self._staff_zero(info)
-
-    @strawberry.field(description="Total refund amount for the order: points given back.")
-    def total_refunded(self) -> Money:
-        return self._points(self.model.points_refunded)
-
-    async def _staff_zero(self, info: Info) -> Money:
-        await require_permission(info, ORDERS)
-        return self._points(0)
-
-    @strawberry.field(description="Total amount of ongoing refund requests. Requires MANAGE_ORDERS.")
-    async def total_refund_pending(self, info: Info) -> Money:
-        return await self._staff_zero(info)
-
-    @strawberry.field(description="Total amount of ongoing authorize requests. Requires MANAGE_ORDERS.")
-    async def total_authorize_pending(self, info: Info) -> Money:
-        return await self._staff_zero(info)
-
-    @strawberry.field(description="Total amount of ongoing charge requests. Requires MANAGE_ORDERS.")
-    async def total_charge_pending(self, info: Info) -> Money:
-        return await self._staff_zero(info)
-
-    @strawberry.field(description="Total amount of ongoing cancel requests. Requires MANAGE_ORDERS.")
-    async def total_cancel_pending(self, info: Info) -> Money:
-        return await self._staff_zero(info)
-
-    @strawberry.field(description="The difference amount between granted refund and the amounts that are pending "
-                      "and refunded. Requires MANAGE_ORDERS.")
-    async def total_remaining_grant(self, info: Info) -> Money:
-        return await self._staff_zero(info)
+    granted_refunds = order_payments.granted_refunds
+    total_granted_refund = order_payments.total_granted_refund
+    total_refunded = order_payments.total_refunded
+    total_refund_pending = order_payments.total_refund_pending
+    total_authorize_pending = order_payments.total_authorize_pending
+    total_charge_pending = order_payments.total_charge_pending
+    total_cancel_pending = order_payments.total_cancel_pending
+    total_remaining_grant = order_payments.total_remaining_grant
 
 
 async def _address(info: Info, address_id: int | None) -> Address | None:
