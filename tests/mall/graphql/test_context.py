@@ -18,8 +18,10 @@ async def test_fields_asking_for_the_caller_at_once_all_get_the_signed_in_caller
     first, second = await asyncio.gather(context.principal(), context.principal())
 
     # then
-    assert first.user is not None and first.user.id == staff.id
-    assert second.user is not None and second.user.id == staff.id
+    assert first.user is not None
+    assert first.user.id == staff.id
+    assert second.user is not None
+    assert second.user.id == staff.id
     assert first is second
 
 

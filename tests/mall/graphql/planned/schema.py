@@ -96,7 +96,7 @@ class Shelf:
 class Query:
     @strawberry.field
     def shelves(self, count: int = 2) -> list[Shelf]:
-        return [Shelf(label=f"Shelf {n}", gift_ids=[1, 2, 3][n:] + [1]) for n in range(count)]
+        return [Shelf(label=f"Shelf {n}", gift_ids=[*[1, 2, 3][n:], 1]) for n in range(count)]
 
     @strawberry.field
     def prize(self, id: int) -> Prize | None:
