@@ -31,7 +31,16 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from serving import admin, cpu_seconds, free_port, scratch_database, start_server, stop_server, wait_until_up
+from serving import (
+    admin,
+    cpu_seconds,
+    database_name,
+    free_port,
+    scratch_database,
+    start_server,
+    stop_server,
+    wait_until_up,
+)
 
 from catalog.models import (
     Category,
@@ -285,7 +294,7 @@ async def main(arguments: argparse.Namespace) -> None:
 
 
 async def measure(arguments: argparse.Namespace, database_url: str) -> None:
-    name = database_url.rsplit("/", 1)[1]
+    name = database_name(database_url)
     process = None
     try:
         started = time.perf_counter()

@@ -38,7 +38,16 @@ from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from serving import admin, cpu_seconds, free_port, scratch_database, start_server, stop_server, wait_until_up
+from serving import (
+    admin,
+    cpu_seconds,
+    database_name,
+    free_port,
+    scratch_database,
+    start_server,
+    stop_server,
+    wait_until_up,
+)
 
 from catalog.models import (
     ChannelWarehouse,
@@ -287,7 +296,7 @@ async def main(arguments: argparse.Namespace) -> None:
 
 
 async def measure(arguments: argparse.Namespace, database_url: str) -> None:
-    name = database_url.rsplit("/", 1)[1]
+    name = database_name(database_url)
     var_dir = Path(f"/tmp/{name}")
     var_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 (once, before anything runs)
     os.environ["MALL_VAR_DIR"] = str(var_dir)

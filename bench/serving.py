@@ -16,6 +16,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 import asyncpg
@@ -39,10 +40,19 @@ async def scratch_database(server: str, *, keep: bool = False) -> AsyncIterator[
     name = f"mall_bench_{uuid.uuid4().hex[:12]}"
     await admin(server, f'CREATE DATABASE "{name}"')
     try:
-        yield f"{server.rsplit('/', 1)[0]}/{name}"
+        yield with_database(server, name)
     finally:
         if not keep:
             await admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def with_database(server: str, name: str) -> str:
+    """`server`'s URL naming database `name`, its query (`?host=/var/run/postgresql`: the Unix socket) kept."""
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
 
 
 def free_port() -> int:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -111,8 +112,13 @@ async def fetch_models(model: type[M], conditions: str, *params: Any) -> list[M]
 def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
     """The `model` in a row's `alias.` columns, converted as tortoise converts its own rows; None when a
     LEFT JOIN found nothing (the primary key is null)."""
-    prefix = f"{alias}."
-    values = {key[len(prefix):]: value for key, value in row.items() if key.startswith(prefix)}
-    if values.get(model._meta.db_pk_column) is None:
+    keys = _aliased_columns(model, alias)
+    if row[f"{alias}.{model._meta.db_pk_column}"] is None:
         return None
-    return model._init_from_db(**values)
+    return model._init_from_db(**{column: row[key] for key, column in keys})
+
+
+@cache
+def _aliased_columns(model: type[Model], alias: str) -> tuple[tuple[str, str], ...]:
+    """(`alias.column`, `column`) for every column `columns(model, alias)` selects."""
+    return tuple((f"{alias}.{column}", column) for column in model._meta.fields_db_projection.values())
