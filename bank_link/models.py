@@ -103,3 +103,23 @@ class ExpiryReminder(Model):
 
     class Meta:
         table = "bank_link_expiry_reminder"
+
+
+class SignOnTokenUse(Model):
+    """A bank sign-on token already exchanged, by its issuer and `jti`: the same pair again is a replay.
+
+    The unique pair is what refuses a concurrent second use. A row is needed only while the token could
+    still pass (until `forget_after`, its exp plus the clock-skew leeway), then the worker deletes it.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    issuer: fields.ForeignKeyRelation[Issuer] = fields.ForeignKeyField(
+        "bank_link.Issuer", related_name=False, on_delete=fields.CASCADE
+    )
+    jti = fields.CharField(max_length=255)
+    forget_after = fields.DatetimeField(db_index=True)
+    used_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "bank_link_sign_on_token_use"
+        unique_together = (("issuer", "jti"),)

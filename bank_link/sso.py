@@ -6,7 +6,13 @@ The bank's token (RS256 or ES256, verified with `Issuer.sso_public_key_pem`) mus
     aud    our PUBLIC_URL
     sub    the member's customer reference at the bank
     iat, nbf, exp   issued at most MAX_LIFETIME before it expires; checked with LEEWAY of clock skew
+    jti    a unique id of the token (at most 255 characters): each token signs on once
     email, name     optional: used only when the member is new to the mall
+
+Why `jti`: a token intercepted or left in a log could otherwise sign the member on again and again for
+its whole lifetime. Each (issuer, jti) is remembered until the token could no longer pass anyway (exp +
+leeway) in a table, so every worker sees it; its unique pair makes one of two concurrent uses wait for
+the other and then find it. `mall worker` forgets expired rows (`forget_used_tokens`).
 
 The member is matched by (issuer, customer reference), or created as the roster import would create them.
 Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before anything is written:
@@ -15,6 +21,7 @@ Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before an
     JWT_INVALID_TOKEN       bad signature, wrong algorithm, audience or issuer, a claim missing or not yet
                             valid, a lifetime over MAX_LIFETIME
     JWT_SIGNATURE_EXPIRED   past `exp`
+    UNIQUE                  the token's jti was used already (a replay): the bank must sign a new one
     NOT_FOUND               no issuer with that code
     DISABLED_AUTHENTICATION_METHOD   the issuer is inactive or has no sign-on key
     INVALID                 the customer reference or e-mail is malformed, or the e-mail is a staff account's
@@ -23,15 +30,16 @@ Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before an
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
+from bank_link import sql
 from bank_link.imports import RowError
-from bank_link.models import Issuer, Member, MemberStatus
+from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
 from bank_link.roster import apply_roster_batch, parse_roster_row
 from mall.accounts.models import User
 from mall.graphql.errors import DomainError
@@ -40,7 +48,13 @@ from mall.settings import Settings
 BANK_SSO_PLUGIN_ID = "mall.bank-sso"
 MAX_LIFETIME = timedelta(minutes=10)
 LEEWAY_SECONDS = 30
-REQUIRED_CLAIMS = ["iss", "aud", "sub", "iat", "nbf", "exp"]
+REQUIRED_CLAIMS = ["iss", "aud", "sub", "iat", "nbf", "exp", "jti"]
+MAX_JTI_LENGTH = 255
+# The pair is unique: a use that comes second, even concurrently, inserts nothing.
+REMEMBER_USE = (
+    "INSERT INTO bank_link_sign_on_token_use (issuer_id, jti, forget_after, used_at) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (issuer_id, jti) DO NOTHING RETURNING id"
+)
 
 
 def _refusal(code: str, message: str) -> DomainError:
@@ -51,6 +65,7 @@ async def sign_on(token: str, audience: str) -> User:
     """The mall account of the member the bank's token names. Raises DomainError (see the module)."""
     issuer = await _issuer_of(token)
     claims = _verified_claims(token, issuer, audience)
+    await _use_once(issuer, claims)
     member = await Member.get_or_none(issuer_id=issuer.id, customer_reference=str(claims["sub"]))
     if member is None:
         member = await _enrol(issuer, claims)
@@ -86,7 +101,24 @@ def _verified_claims(token: str, issuer: Issuer, audience: str) -> dict[str, Any
         raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: {error}") from error
     if int(claims["exp"]) - int(claims["iat"]) > MAX_LIFETIME.total_seconds():
         raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: it may live at most {MAX_LIFETIME.seconds // 60} minutes.")
+    if not isinstance(claims["jti"], str) or not 0 < len(claims["jti"]) <= MAX_JTI_LENGTH:
+        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: jti must be a text of 1 to {MAX_JTI_LENGTH} characters.")
     return claims
+
+
+async def _use_once(issuer: Issuer, claims: dict[str, Any]) -> None:
+    """Remember the token's (issuer, jti) in the caller's transaction; raises DomainError UNIQUE if it was
+    used before. A refusal later in the sign-on rolls the row back with everything else."""
+    now = datetime.now(UTC)
+    forget_after = datetime.fromtimestamp(int(claims["exp"]) + LEEWAY_SECONDS, UTC)
+    if not await sql.fetch(REMEMBER_USE, issuer.id, claims["jti"], forget_after, now):
+        raise _refusal("UNIQUE", "This sign-on token was used already: open the mall again from the bank's app.")
+
+
+async def forget_used_tokens(now: datetime) -> int:
+    """Delete the uses of tokens that expired (with leeway) before `now`: they are refused as expired anyway.
+    One indexed range delete; returns how many rows went."""
+    return await SignOnTokenUse.filter(forget_after__lt=now).delete()
 
 
 async def _enrol(issuer: Issuer, claims: dict[str, Any]) -> Member:

@@ -4,7 +4,8 @@ Each check compares a figure of the stored statement with the same figure read i
 ledger; a difference is one readable line naming the statement, the figure and the transfers behind it:
 
     captured / refunded   the statement's lines vs every capture / refund transfer of the period in the
-                          issuer's channels (a transfer that names no order is on no line)
+                          issuer's channels, and every late arrival (a transfer that names no order is on
+                          no line)
     redeemed              the statement's net points vs the member-side movements (liability summary)
     entries               each line's figures vs the transfers recorded as its entries
     amount                the statement's cash amount vs net points x the issuer's rate
@@ -12,18 +13,18 @@ ledger; a difference is one readable line naming the statement, the figure and t
 
 from __future__ import annotations
 
-from bank_link.settlement.issuer import PERIOD_REDEMPTIONS, cash, period_of, rate_micros
+from bank_link.settlement.issuer import STATEMENT_REDEMPTIONS, cash, period_of, rate_micros
 from bank_link.settlement.models import Statement
 from mall import sql
 
 MAX_TRANSFERS_NAMED = 20
 LEDGER_REDEMPTIONS = (
-    f"SELECT t.kind AS kind, COALESCE(SUM(t.points), 0) AS points FROM ledger_transfer t WHERE {PERIOD_REDEMPTIONS}"
+    f"SELECT t.kind AS kind, COALESCE(SUM(t.points), 0) AS points FROM ledger_transfer t WHERE {STATEMENT_REDEMPTIONS}"
     " GROUP BY t.kind"
 )
 UNSETTLED_TRANSFERS = (
     "SELECT t.id AS id, t.kind AS kind, t.points AS points, t.reference AS reference FROM ledger_transfer t"
-    f" WHERE {PERIOD_REDEMPTIONS} AND NOT EXISTS (SELECT 1 FROM settlement_statement_entry e"
+    f" WHERE {STATEMENT_REDEMPTIONS} AND NOT EXISTS (SELECT 1 FROM settlement_statement_entry e"
     "  WHERE e.kind = 'issuer' AND e.transfer_id = t.id AND e.statement_id = $4)"
     f" ORDER BY t.id LIMIT {MAX_TRANSFERS_NAMED}"
 )
@@ -57,7 +58,7 @@ async def reconcile_issuer_statement(statement: Statement) -> list[str]:
 
 async def _ledger_differences(statement: Statement) -> list[str]:
     period = period_of(statement)
-    arguments = (statement.counterparty_code, period.start, period.end)
+    arguments = (statement.counterparty_code, period.start, period.end, statement.id)
     ledger = {row["kind"]: int(row["points"]) for row in await sql.fetch(LEDGER_REDEMPTIONS, *arguments)}
     differences = []
     for kind, on_statement in (("capture", statement.points_captured), ("refund", statement.points_refunded)):
@@ -66,7 +67,7 @@ async def _ledger_differences(statement: Statement) -> list[str]:
             differences.append(f"{_label(statement)}: {kind}s {in_ledger:,} points in the ledger, "
                                f"{on_statement:,} on the statement (difference {in_ledger - on_statement:,})")
     if differences:
-        for row in await sql.fetch(UNSETTLED_TRANSFERS, *arguments, statement.id):
+        for row in await sql.fetch(UNSETTLED_TRANSFERS, *arguments):
             differences.append(f"{_label(statement)}: {row['kind']} transfer {row['id']} of {int(row['points']):,}"
                                f" points is on no line (reference '{row['reference']}' names no order)")
     return differences

@@ -34,6 +34,7 @@ class StatementStatus(StrEnum):
 class LineKind(StrEnum):
     ORDER = "order"  # issuer: points captured (and refunded) for an order captured in the period
     ADJUSTMENT = "adjustment"  # issuer: a refund in the period of an order captured in an earlier one
+    LATE_ARRIVAL = "late_arrival"  # issuer: transfers of a settled period that committed after its run
     DELIVERY = "delivery"  # partner: units of an order line delivered in the period
     RETURN = "return"  # partner: units of an order line returned in the period
 
@@ -118,6 +119,9 @@ class Statement(Model):
     liability_expired = fields.BigIntField(default=0)
     liability_closing = fields.BigIntField(default=0)
     line_count = fields.IntField(default=0)
+    # Issuer: the ledger's last sealed sequence when the statement was built. Every transfer sealed up to
+    # it was visible to the build, so a later run looks for late arrivals only among transfers above it.
+    ledger_watermark = fields.BigIntField(default=0)
     payment_reference = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     issued_at = fields.DatetimeField(null=True)

@@ -58,6 +58,18 @@ async def _lock_head() -> tuple[int, str]:
     return int(row["last_sequence"]), str(row["last_hash"])
 
 
+async def last_sealed_sequence() -> int:
+    """The sequence of the last sealed transfer (0 before the first seal).
+
+    Sequences follow commit order, which ids do not (PostgreSQL hands an id out at insert time, so a
+    transaction open for a while commits a lower id after higher ones are visible): a transfer is sealed
+    only once committed, so every transfer sealed up to this value is visible to whoever read it, and any
+    transfer committed later gets a higher sequence. Readers use it as a watermark.
+    """
+    row = await sql.fetch_one("SELECT last_sequence FROM ledger_chain_head WHERE id = 1")
+    return int(row["last_sequence"]) if row else 0
+
+
 async def seal_transfers(limit: int = SEAL_BATCH_SIZE) -> int:
     """Seal up to `limit` unsealed transfers, lowest id first; returns how many. Run it in a transaction:
     the head row's lock keeps two sealers from chaining the same rows."""

@@ -11,6 +11,7 @@
     settle_points      move points between a channel's system accounts (settlement runs)
     expire_wallet_lots move expired lots' points to the expired (breakage) account
     seal_transfers     chain the transfers written since the last run (tamper evidence)
+    last_sealed_sequence   the chain's head: a watermark in commit order (settlement runs)
     lock_member_wallets                    first step of a use case that changes several members' points
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (mall.ledger.jobs)
     points_balance, member_transfers, find_transfer   reads
@@ -53,7 +54,7 @@ from mall.ledger.models import AccountKind, Transfer, TransferKind
 from mall.ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
 from mall.ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
 from mall.ledger.reversals import refund_capture, reverse_transfer
-from mall.ledger.sealing import seal_transfers
+from mall.ledger.sealing import last_sealed_sequence, seal_transfers
 from mall.ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
 from mall.ledger.wallets import change_wallet, debit_spendable, replay_debit
 
@@ -74,6 +75,7 @@ __all__ = [
     "expire_wallet_lots",
     "find_transfer",
     "hold_points",
+    "last_sealed_sequence",
     "liability",
     "lock_member_wallets",
     "lots_expiring_between",

@@ -8,7 +8,8 @@ from typing import Any
 from bank_link import sql
 from bank_link.models import Issuer, Member
 
-TABLES = ("account_user", "bank_link_member", "bank_link_issuer", "bank_link_expiry_reminder", "ledger_account",
+TABLES = ("account_user", "bank_link_member", "bank_link_issuer", "bank_link_expiry_reminder",
+          "bank_link_sign_on_token_use", "ledger_account",
           "ledger_transfer", "ledger_lot", "ledger_lot_entry", "outbox_message")
 
 

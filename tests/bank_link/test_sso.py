@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
@@ -12,8 +15,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from bank_link.issuers import IssuerData, create_issuer, update_issuer
+from bank_link.jobs import BankJobs
 from bank_link.member_import import import_members
-from bank_link.models import Member
+from bank_link.models import Member, SignOnTokenUse
 from mall.accounts.models import User
 from tests.bank_link.helpers import snapshot, write_file
 
@@ -27,6 +31,7 @@ mutation Obtain($input: JSONString!) {
 }
 """
 ME = "{ me { email } }"
+USES = "bank_link_sign_on_token_use"
 AUDIENCE = "http://testserver"  # the tests' PUBLIC_URL
 RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 OTHER_RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -41,7 +46,7 @@ def public_pem(key: Any) -> str:
 def bank_token(key: Any = RSA_KEY, algorithm: str = "RS256", **claims: Any) -> str:
     now = int(time.time())
     body = {"iss": "BANKA", "aud": AUDIENCE, "sub": "C001", "iat": now, "nbf": now, "exp": now + 300,
-            "email": "mei@example.com", "name": "Mei Lin"} | claims
+            "jti": uuid.uuid4().hex, "email": "mei@example.com", "name": "Mei Lin"} | claims
     return jwt.encode({k: v for k, v in body.items() if v is not None}, key, algorithm=algorithm)
 
 
@@ -78,9 +83,11 @@ async def test_a_roster_member_is_matched_by_customer_reference(api, sso_issuer,
     # when: the token's e-mail differs; the member is who the bank's reference says
     data = await api.ok(OBTAIN, obtain(bank_token(email="other@example.com")))
 
-    # then
+    # then: nothing changed but the token's use being remembered
     assert data["externalObtainAccessTokens"]["user"]["email"] == "c001.banka@members.invalid"
-    assert await snapshot() == before
+    after = await snapshot()
+    assert (len(before.pop(USES)), len(after.pop(USES))) == (0, 1)
+    assert after == before
 
 
 async def test_an_ec_key_signs_es256_tokens(api, sso_issuer):
@@ -114,6 +121,9 @@ REFUSALS = {
     "too long a lifetime": (lambda: bank_token(exp=int(time.time()) + 3600), "JWT_INVALID_TOKEN"),
     "malformed reference": (lambda: bank_token(sub="no spaces please"), "INVALID"),
     "another algorithm": (_hmac_with_public_key, "JWT_INVALID_TOKEN"),
+    "no jti": (lambda: bank_token(jti=None), "JWT_INVALID_TOKEN"),
+    "jti not a text": (lambda: bank_token(jti=42), "JWT_INVALID_TOKEN"),
+    "jti too long": (lambda: bank_token(jti="j" * 256), "JWT_INVALID_TOKEN"),
     "not a token": (lambda: "not-a-jwt", "JWT_DECODE_ERROR"),
 }
 
@@ -194,6 +204,76 @@ async def test_authentication_url_tells_the_bank_how_to_sign(api):
 
     # then
     assert json.loads(data["externalAuthenticationUrl"]["authenticationData"]) == {
-        "audience": AUDIENCE, "claims": ["iss", "aud", "sub", "iat", "nbf", "exp"], "algorithms": ["RS256", "ES256"],
-        "maxLifetimeSeconds": 600,
+        "audience": AUDIENCE, "claims": ["iss", "aud", "sub", "iat", "nbf", "exp", "jti"],
+        "algorithms": ["RS256", "ES256"], "maxLifetimeSeconds": 600,
     }
+
+
+async def test_a_token_signs_on_once_and_its_replay_changes_nothing(api, sso_issuer):
+    # given: the token was exchanged once
+    token = bank_token(jti="bank-a-0001")
+    first = (await api.ok(OBTAIN, obtain(token)))["externalObtainAccessTokens"]
+    before = await snapshot()
+
+    # when: the same token comes again within its lifetime
+    second = (await api.ok(OBTAIN, obtain(token)))["externalObtainAccessTokens"]
+
+    # then
+    assert (first["errors"], first["user"]["email"]) == ([], "mei@example.com")
+    assert second["errors"] == [{"field": "input", "code": "UNIQUE",
+                                 "message": "This sign-on token was used already: open the mall again from the "
+                                            "bank's app."}]
+    assert (second["token"], second["user"]) == (None, None)
+    assert await snapshot() == before
+
+
+async def test_the_use_is_remembered_until_the_token_could_no_longer_pass(api, sso_issuer):
+    # given
+    exp = int(time.time()) + 300
+
+    # when
+    await api.ok(OBTAIN, obtain(bank_token(jti="bank-a-0002", exp=exp)))
+
+    # then: kept until exp plus the clock-skew leeway
+    assert await SignOnTokenUse.filter(issuer_id=sso_issuer.id).values_list("jti", "forget_after") == [
+        ("bank-a-0002", datetime.fromtimestamp(exp + 30, UTC))]
+
+
+async def test_expired_uses_are_forgotten_and_others_kept(api, sso_issuer):
+    # given: two tokens used, one expiring in 100 s and one in 300 s
+    now = int(time.time())
+    await api.ok(OBTAIN, obtain(bank_token(jti="short", exp=now + 100)))
+    await api.ok(OBTAIN, obtain(bank_token(jti="long", exp=now + 300)))
+
+    # when: the worker runs once the first could no longer pass
+    await BankJobs(AUDIENCE).run(now=datetime.fromtimestamp(now + 131, UTC))
+
+    # then
+    assert await SignOnTokenUse.all().values_list("jti", flat=True) == ["long"]
+
+
+async def test_the_same_jti_is_another_token_at_another_bank(api, sso_issuer):
+    # given: Bank B, whose member signed on with a jti Bank A then uses too
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT",
+                                   sso_public_key_pem=public_pem(EC_KEY)))
+    await api.ok(OBTAIN, obtain(bank_token(EC_KEY, "ES256", iss="BANKB", jti="shared-0001")))
+
+    # when
+    data = await api.ok(OBTAIN, obtain(bank_token(jti="shared-0001")))
+
+    # then
+    assert data["externalObtainAccessTokens"]["errors"] == []
+
+
+async def test_two_uses_of_one_token_at_once_let_exactly_one_through(api, sso_issuer):
+    # given (on PostgreSQL two concurrent transactions, on SQLite serialised)
+    token = bank_token(jti="bank-a-0003")
+
+    # when
+    answers = await asyncio.gather(api.ok(OBTAIN, obtain(token)), api.ok(OBTAIN, obtain(token)))
+
+    # then
+    outcomes = sorted([error["code"] for error in a["externalObtainAccessTokens"]["errors"]] for a in answers)
+    assert outcomes == [[], ["UNIQUE"]]
+    assert await Member.filter(issuer_id=sso_issuer.id).count() == 1
+    assert await SignOnTokenUse.all().count() == 1

@@ -1,5 +1,5 @@
 """Entry from the bank's app: `/sso#token=<bank JWT>` signs the member in and lands on the home page with
-their balance; a forged or expired link says so and signs nobody in."""
+their balance; a forged, expired or already used link says so and signs nobody in."""
 
 from __future__ import annotations
 
@@ -49,14 +49,26 @@ async def test_a_member_arrives_from_the_banks_app_signed_in(visit, mall_api, ba
     await expect(page.locator(".balance-chip")).to_have_text("12,345 PTS")
 
 
+def bad_token(bank: BankSigner, reference: str, case: str) -> str:
+    """A token signed by another key, one that expired ten minutes ago, or one exchanged already."""
+    if case == "forged":
+        return bank.token(reference)[:-8] + "AAAAAAAA"
+    if case == "expired":
+        return bank.token(reference, -600)
+    token = bank.token(reference)
+    bank.sign_in(token)
+    return token
+
+
 @pytest.mark.parametrize(("case", "message"), [
     ("forged", "This link from your bank is not valid."),
     ("expired", "This link from your bank has expired."),
+    ("used", "This link from your bank was used already."),
 ])
 async def test_a_bad_link_from_the_bank_says_why_and_signs_nobody_in(visit, mall_api, bank, case, message):
-    # given: a token signed by another key, or one that expired ten minutes ago
+    # given
     reference = enrolled_member_with(mall_api, bank, 100)
-    token = bank.token(reference)[:-8] + "AAAAAAAA" if case == "forged" else bank.token(reference, -600)
+    token = bad_token(bank, reference, case)
 
     # when
     page = await visit.open(f"/sso?token={token}")

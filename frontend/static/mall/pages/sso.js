@@ -23,6 +23,7 @@ function refusalMessage(errors) {
   const code = errors.length ? errors[0].code : "";
   if (OWN_MESSAGE_CODES.has(code)) return t(`error.${code}`);
   if (code === "NOT_FOUND") return t("error.DISABLED_AUTHENTICATION_METHOD");
+  if (code === "UNIQUE") return t("error.SSO_LINK_USED");  // the token's jti was seen: a replayed link
   return t("error.SSO_LINK_INVALID");
 }
 
