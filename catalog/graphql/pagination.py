@@ -141,13 +141,26 @@ def check_page_args(info: Info, args: PageArgs) -> None:
     validate_page_args(args, info.field_name, selects_edges(info))
 
 
+_SELECTS_EDGES_SIZE = 4096
+_selects_edges: dict[int, tuple[FieldNode, bool]] = {}
+
+
 def selects_edges(info: Info) -> bool:
     """Whether the connection's `edges` or `pageInfo` is selected, read from the query's syntax tree
-    (cheaper than strawberry's selected_fields, which matters for a connection on every row)."""
+    (cheaper than strawberry's selected_fields, which matters for a connection on every row) and
+    remembered per field node: a product's variants ask it once per product of the page."""
     raw = info._raw_info
-    return any(
-        _has_edges(node.selection_set, raw.fragments) for node in raw.field_nodes if node.selection_set is not None
-    )
+    nodes = raw.field_nodes
+    if len(nodes) == 1:
+        known = _selects_edges.get(id(nodes[0]))
+        if known is not None and known[0] is nodes[0]:
+            return known[1]
+    answer = any(_has_edges(node.selection_set, raw.fragments) for node in nodes if node.selection_set is not None)
+    if len(nodes) == 1:
+        if len(_selects_edges) >= _SELECTS_EDGES_SIZE:
+            _selects_edges.clear()
+        _selects_edges[id(nodes[0])] = (nodes[0], answer)
+    return answer
 
 
 def _has_edges(selection_set: SelectionSetNode, fragments: dict[str, Any]) -> bool:

@@ -101,7 +101,6 @@ class ObjectPlan:
     type: GraphQLObjectType
     fields: tuple[FieldPlan, ...]
     keys: tuple[str, ...]
-    needs_path: bool  # a resolver here reads `info`, which carries the response path
 
 
 @dataclass(eq=False)
@@ -145,8 +144,7 @@ class _Builder:
         for selection_set in selection_sets:
             self._collect(object_type, selection_set, grouped, set())
         fields = tuple(self._field_plan(object_type, key, nodes, root) for key, nodes in grouped.items())
-        needs_path = any(f.resolve is not None for f in fields)
-        return ObjectPlan(object_type, fields, tuple(grouped), needs_path)
+        return ObjectPlan(object_type, fields, tuple(grouped))
 
     def _collect(
         self, object_type: GraphQLObjectType, selection_set: SelectionSetNode,
