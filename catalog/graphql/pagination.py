@@ -21,6 +21,7 @@ from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from catalog.graphql.lean import lean_field
 from mall.graphql import connection as kernel_connection
 from mall.graphql.connection import PageArgs, PageInfo, encode_cursor, validate_page_args
 from mall.graphql.context import Info
@@ -85,21 +86,20 @@ def ordering(keys: Sequence[Key], forwards: bool) -> list[str]:
 class Page:
     rows: list[Any]
     page_info: PageInfo
-    cursors: list[str]
+    keys: Sequence[Key] = ()  # each edge's cursor is made from its row only if asked for
 
 
 def _page(rows: list[Any], args: PageArgs, has_more: bool, keys: Sequence[Key]) -> Page:
     forwards = args.last is None
     if not forwards:
         rows.reverse()
-    cursors = [cursor_of(row, keys) for row in rows]
     page_info = PageInfo(
         has_next_page=has_more if forwards else bool(args.before),
         has_previous_page=bool(args.after) if forwards else has_more,
-        start_cursor=cursors[0] if cursors else None,
-        end_cursor=cursors[-1] if cursors else None,
+        start_cursor=cursor_of(rows[0], keys) if rows else None,
+        end_cursor=cursor_of(rows[-1], keys) if rows else None,
     )
-    return Page(rows, page_info, cursors)
+    return Page(rows, page_info, keys)
 
 
 async def fetch_page(queryset: QuerySet[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
@@ -206,7 +206,7 @@ def _fields_named(selection_set: SelectionSetNode | None, name: str, fragments: 
 
 
 def connection(connection_type: type, edge_type: type, page: Page, to_node: Callable[[Any], Any], count: Any) -> Any:
-    edges = [edge_type(node=to_node(row), cursor=cursor) for row, cursor in zip(page.rows, page.cursors, strict=True)]
+    edges = [edge_type(node=to_node(row), cursor_source=(row, page.keys)) for row in page.rows]
     return connection_type(page_info=page.page_info, edges=edges, count_rows=count)
 
 
@@ -224,6 +224,11 @@ class CountedConnection:
         return self.count_rows if isinstance(self.count_rows, int) else self.count_rows()
 
 
+def _edge_cursor(self: Any) -> str:
+    row, keys = self.cursor_source
+    return cursor_of(row, keys)
+
+
 def counted_connection(node_type: type, type_name: str) -> tuple[type, type]:
     """(`<type_name>CountableConnection`, `<type_name>CountableEdge`), registered with the kernel's
     `countable_connection` so that any other module asking for the same name gets these very types."""
@@ -231,9 +236,10 @@ def counted_connection(node_type: type, type_name: str) -> tuple[type, type]:
     if type_name in registry:
         return registry[type_name]
     edge_namespace: dict[str, Any] = {
-        "__annotations__": {"node": node_type, "cursor": str},
+        "__annotations__": {"node": node_type, "cursor_source": strawberry.Private[tuple[Any, Sequence[Key]]]},
         "node": strawberry.field(description="The item at the end of the edge."),
-        "cursor": strawberry.field(description="A cursor for use in pagination."),
+        # Made when asked for: a product list page shows its products' cursors, not their variants'.
+        "cursor": lean_field(description="A cursor for use in pagination.")(_edge_cursor),
     }
     edge = strawberry.type(type(f"{type_name}CountableEdge", (), edge_namespace))
     namespace: dict[str, Any] = {"__annotations__": {"edges": list[edge]}}  # type: ignore[valid-type]
