@@ -78,4 +78,5 @@ async def test_a_bad_link_from_the_bank_says_why_and_signs_nobody_in(visit, mall
     await expect(page.get_by_role("alert")).to_contain_text(message)
     await expect(page.get_by_role("link", name="Sign in with your e-mail instead")).to_be_visible()
     await expect(page.locator(".balance-chip")).to_have_count(0)
+    assert page.url.endswith("/sso")  # the refused token is not left in the address bar
     await visit.shot(f"bank-sign-on-{case}")

@@ -32,8 +32,14 @@ function refusedPage(message) {
     h("p", {}, h("a", { href: "/sign-in" }, t("sso.useEmail")))] };
 }
 
+/** The link's token leaves the address bar and the history at once, whether or not it signs anyone in. */
+function forgetToken() {
+  window.history.replaceState(window.history.state, "", window.location.pathname);
+}
+
 export async function ssoPage({ query }) {
   const token = bankToken(query);
+  forgetToken();
   if (!token) return refusedPage(t("error.SSO_LINK_INVALID"));
   const input = JSON.stringify({ token });
   const result = (await graphql(BANK_SIGN_IN, { input })).externalObtainAccessTokens;
