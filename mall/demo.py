@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bank_link.demo import load_bank_demo
+from bank_link.policy import expiry_policy_for_channel
 from catalog.demo import load_catalog_demo
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
@@ -67,5 +68,6 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     created += await load_catalog_demo(step)
-    await load_orders_demo(step, DEMO_MEMBER_EMAIL)  # not counted: tests/mall/test_cli.py pins the total
+    # Not counted: tests/mall/test_cli.py pins the total.
+    await load_orders_demo(step, DEMO_MEMBER_EMAIL, expiry_policy_for_channel)
     return created

@@ -5,11 +5,12 @@ Idempotent like the rest of the demo: methods are created once by name, the poin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from mall.accounts.models import User
 from mall.channels.models import Channel
+from mall.ledger.policy import ExpiryPolicy, channel_expiry_policy
 from mall.ledger.services import Request, credit_points
 from orders.models import ShippingMethod
 
@@ -48,15 +49,19 @@ async def _shipping(channel: Channel) -> int:
     return created
 
 
-async def load_orders_demo(step: Callable[[str], None], member_email: str) -> int:
-    """Delivery methods in every channel; `member_email`'s wallet credited once per channel."""
+async def load_orders_demo(
+    step: Callable[[str], None], member_email: str,
+    policy_for: Callable[[Channel], Awaitable[ExpiryPolicy]] = channel_expiry_policy,
+) -> int:
+    """Delivery methods in every channel; `member_email`'s wallet credited once per channel, expiring as the
+    channel's issuer says (`policy_for`)."""
     member = await User.get_or_none(email=member_email)
     created = 0
     for channel in await Channel.all().order_by("slug"):
         created += await _shipping(channel)
         if member is not None:
             request = Request(idempotency_key=f"demo:welcome:{channel.slug}:{member.id}", actor="system:demo")
-            await credit_points(channel, member.id, DEMO_MEMBER_POINTS, request)
+            await credit_points(channel, member.id, DEMO_MEMBER_POINTS, request, policy=await policy_for(channel))
     step(f"delivery methods: {', '.join(method.name for method in DEMO_SHIPPING)}")
     if member is not None:
         step(f"{DEMO_MEMBER_POINTS} points for {member_email} in each channel")

@@ -1,0 +1,31 @@
+"""The demo member's welcome points follow the channel's expiry policy, like any other credit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from mall.channels.models import Channel
+from mall.ledger.models import Lot
+from mall.ledger.policy import ExpiryPolicy, ExpiryRule
+from mall.settings import Settings
+from orders.demo import DEMO_MEMBER_POINTS, load_orders_demo
+from tests.factories import make_channel, make_member
+
+
+async def test_the_demo_member_s_points_expire_as_the_channel_s_issuer_says(settings: Settings) -> None:
+    # given
+    await make_channel("bank-a-mall")
+    member = await make_member(settings, "demo@example.com")
+    end_of_next_year = ExpiryPolicy(ExpiryRule.END_OF_YEAR, 1)
+
+    async def policy_for(_: Channel) -> ExpiryPolicy:
+        return end_of_next_year
+
+    # when
+    await load_orders_demo(lambda _: None, member.email, policy_for)
+
+    # then
+    lots = await Lot.all().values("points_credited", "expires_at")
+    assert len(lots) == 1
+    assert lots[0]["points_credited"] == DEMO_MEMBER_POINTS
+    assert lots[0]["expires_at"].astimezone(UTC) == datetime(datetime.now(UTC).year + 2, 1, 1, tzinfo=UTC)
