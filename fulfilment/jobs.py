@@ -1,4 +1,5 @@
-"""Fulfilment's share of `mall worker`: the hand-off handler, manifest batching, old webhook receipts."""
+"""Fulfilment's share of `mall worker`: the hand-off handler, manifest batching, old webhook receipts,
+numbering committed deliveries and returns (their accepted sequence)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from fulfilment.services.acceptance import ACCEPT_BATCH_SIZE, accept_facts
 from fulfilment.services.handoff import HANDOFF_TOPIC, batch_manifests, hand_over
 from fulfilment.services.tracking import forget_receipts
 from fulfilment.signing import TOLERANCE_SECONDS
@@ -22,11 +24,12 @@ log = logging.getLogger("mall.fulfilment")
 class FulfilmentJobReport:
     manifests: int = 0
     receipts_forgotten: int = 0
+    facts_accepted: int = 0
     failures: int = 0
 
     @property
     def busy(self) -> bool:
-        return bool(self.manifests)
+        return bool(self.manifests) or self.facts_accepted >= ACCEPT_BATCH_SIZE
 
 
 def fulfilment_handlers(settings: Settings) -> dict[str, Handler]:
@@ -39,14 +42,16 @@ def fulfilment_handlers(settings: Settings) -> dict[str, Handler]:
 
 
 async def run_fulfilment_jobs(now: datetime | None = None) -> FulfilmentJobReport:
-    """Batch manifest shipments, forget receipts older than twice the signature tolerance. A failure is
-    logged and retried on the next run."""
+    """Batch manifest shipments, forget receipts older than twice the signature tolerance, number the
+    deliveries and returns committed since the last run. A failure is logged and retried on the next run."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     report = FulfilmentJobReport()
     try:
         report.manifests = await batch_manifests()
         async with in_transaction():
             report.receipts_forgotten = await forget_receipts(now - timedelta(seconds=2 * TOLERANCE_SECONDS))
+        async with in_transaction():  # its own: the head row stays locked until the numbers commit
+            report.facts_accepted = await accept_facts()
     except Exception:  # a job failure must not stop the worker
         report.failures += 1
         log.exception("fulfilment jobs failed")

@@ -2,7 +2,10 @@
 to a carrier, tracking events, and member returns.
 
 Only fulfilment services write these tables. A shipment is Saleor's `Fulfillment`. Its `delivered_at`
-is the carrier's time of delivery: partner settlement counts delivered goods per period from it. Model
+is the carrier's time of delivery: partner settlement counts delivered goods per period from it. The
+carrier reports that time after the fact, so a delivery can be recorded after its period was settled:
+each delivery and received return also gets an `accepted_sequence` once committed, in commit order
+(fulfilment.services.acceptance), which settlement uses as a watermark to find such late facts. Model
 docstrings must not contain semicolons: tortoise's SQLite migrations split statements on them.
 """
 
@@ -140,6 +143,8 @@ class Shipment(Model):
     # The carrier time of the event that set `tracking_status`: an older event never overrides it.
     tracking_status_at = fields.DatetimeField(null=True)
     delivered_at = fields.DatetimeField(null=True, db_index=True)
+    # Numbered once the delivery is committed, in commit order (see fulfilment.services.acceptance).
+    accepted_sequence = fields.BigIntField(null=True, db_index=True)
     # When a failed delivery (return to sender, failure) gave the member's points back.
     failed_at = fields.DatetimeField(null=True, db_index=True)
     points_refunded = fields.IntField(default=0)
@@ -226,6 +231,8 @@ class ReturnRequest(Model):
     points_refunded = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     received_at = fields.DatetimeField(null=True, db_index=True)
+    # Numbered once the receipt is committed, in commit order (see fulfilment.services.acceptance).
+    accepted_sequence = fields.BigIntField(null=True, db_index=True)
 
     class Meta:
         table = "fulfilment_return"
@@ -263,3 +270,13 @@ class ReturnEvent(Model):
     class Meta:
         table = "fulfilment_return_event"
         ordering = ("id",)
+
+
+class AcceptanceHead(Model):
+    """The last accepted sequence: one row, locked while facts are numbered (no number handed out twice)."""
+
+    id = fields.IntField(primary_key=True)
+    last_sequence = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "fulfilment_acceptance_head"

@@ -52,7 +52,7 @@ class PeriodicJobs:
         if ledger.busy or ledger.failures:
             self.echo(ledger.summary())
         await release_abandoned_cash_payments()  # card payments of abandoned checkouts: void or refund
-        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts
+        shipping = await run_fulfilment_jobs()  # batch manifests, forget old webhook receipts, accept facts
         reminded = await self.bank.run()  # expiry reminders into the outbox
         if reminded:
             self.echo(f"bank: {reminded} expiry reminders queued")

@@ -34,7 +34,9 @@ class StatementStatus(StrEnum):
 class LineKind(StrEnum):
     ORDER = "order"  # issuer: points captured (and refunded) for an order captured in the period
     ADJUSTMENT = "adjustment"  # issuer: a refund in the period of an order captured in an earlier one
-    LATE_ARRIVAL = "late_arrival"  # issuer: transfers of a settled period that committed after its run
+    # issuer: transfers of a settled period that committed after its run. partner: a delivery (positive
+    # quantity) or return (negative) stamped in a settled period but recorded after its run.
+    LATE_ARRIVAL = "late_arrival"
     DELIVERY = "delivery"  # partner: units of an order line delivered in the period
     RETURN = "return"  # partner: units of an order line returned in the period
 
@@ -122,6 +124,9 @@ class Statement(Model):
     # Issuer: the ledger's last sealed sequence when the statement was built. Every transfer sealed up to
     # it was visible to the build, so a later run looks for late arrivals only among transfers above it.
     ledger_watermark = fields.BigIntField(default=0)
+    # Partner: fulfilment's last accepted sequence when the statement was built (the same idea for the
+    # deliveries and returns fulfilment reports, see fulfilment.services.acceptance).
+    fulfilment_watermark = fields.BigIntField(default=0)
     payment_reference = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     issued_at = fields.DatetimeField(null=True)

@@ -1,7 +1,10 @@
 """Reads for the operator and for settlement: late shipments, and partner lines delivered or returned.
 
 Settlement counts a partner's goods by the carrier's delivery time (`Shipment.delivered_at`) and the time
-a return was received (`ReturnRequest.received_at`), over half-open periods [start, end).
+a return was received (`ReturnRequest.received_at`), over half-open periods [start, end). Facts recorded
+after their period was settled are found by their accepted sequence, which follows commit order
+(`last_accepted_sequence` is the watermark, `lines_accepted_after` what lies above it; see
+fulfilment.services.acceptance).
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from decimal import Decimal
 from tortoise.expressions import Q
 
 from fulfilment.models import Carrier, ReturnLine, ReturnStatus, Shipment, ShipmentLine, ShipmentStatus
+from fulfilment.services.acceptance import last_accepted_sequence
 from orders.models import OrderLine  # read-only: what a delivered line was ordered at
 
 # Service level of shipments without a carrier (the partner delivers them itself).
 DEFAULT_HANDOVER_DAYS = 2
 DEFAULT_DELIVERY_DAYS = 5
 MAX_ROWS = 500
+
+__all__ = ["AcceptedLines", "LateShipment", "PartnerLine", "delivered_lines", "last_accepted_sequence",
+           "late_shipments", "lines_accepted_after", "returned_lines"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,37 @@ async def returned_lines(partner_code: str, start: datetime, end: datetime) -> l
     return await _priced([(f"return:{row['id']}", row["shipment_line__order_line_id"],
                            row["shipment_line__shipment_id"], row["quantity"], row["return_request__received_at"])
                           for row in rows])
+
+
+def _above(watermark: int, prefix: str) -> Q:
+    # Unnumbered facts are not accepted yet: they count as above every watermark.
+    return Q(**{f"{prefix}accepted_sequence__isnull": True}) | Q(**{f"{prefix}accepted_sequence__gt": watermark})
+
+
+@dataclass(frozen=True)
+class AcceptedLines:
+    delivered: list[PartnerLine]
+    returned: list[PartnerLine]
+
+
+async def lines_accepted_after(partner_code: str, watermark: int) -> AcceptedLines:
+    """The partner's delivered lines and received return lines whose fact is numbered above `watermark` or
+    not numbered yet, whenever they are stamped: every fact that a reader who saw `watermark` may have missed."""
+    deliveries = await ShipmentLine.filter(
+        _above(watermark, "shipment__"), shipment__partner_code=partner_code, shipment__delivered_at__isnull=False
+    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at")
+    returns = await ReturnLine.filter(
+        _above(watermark, "return_request__"), return_request__partner_code=partner_code,
+        return_request__status=ReturnStatus.RECEIVED, return_request__received_at__isnull=False,
+    ).values("id", "shipment_line__order_line_id", "shipment_line__shipment_id", "quantity",
+             "return_request__received_at")
+    return AcceptedLines(
+        await _priced([(f"delivery:{row['id']}", row["order_line_id"], row["shipment_id"], row["quantity"],
+                        row["shipment__delivered_at"]) for row in deliveries]),
+        await _priced([(f"return:{row['id']}", row["shipment_line__order_line_id"],
+                        row["shipment_line__shipment_id"], row["quantity"], row["return_request__received_at"])
+                       for row in returns]),
+    )
 
 
 async def _priced(facts: list[tuple[str, object, int, int, datetime]]) -> list[PartnerLine]:

@@ -3,6 +3,9 @@
     cost of deliveries  - cost of returns  - service fee  = amount due to the partner
 
 Each delivery or return of an order line is one line, priced at the cost price frozen on the order line.
+A delivery or return stamped in a period settled before it was recorded is a `late_arrival` line of the
+next statement (partners.settlement.late_arrivals): positive quantities count as deliveries, negative ones
+as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
 the order was placed in. Partners are paid in cash, so issuing a partner statement moves no points.
@@ -28,6 +31,7 @@ from bank_link.settlement.periods import Period
 from mall.channels.models import Channel
 from partners.models import Partner
 from partners.settlement.goods import DeliveredGoods, PlacedMovement, place
+from partners.settlement.late_arrivals import late_arrivals
 
 CENTS = Decimal("0.01")
 
@@ -55,10 +59,16 @@ def line_amount_micros(placed: PlacedMovement) -> int:
     return int((cost * placed.movement.quantity * MICROS).to_integral_value(ROUND_HALF_UP))
 
 
+def _line_kind(placed: PlacedMovement) -> LineKind:
+    if placed.movement.late:
+        return LineKind.LATE_ARRIVAL
+    return LineKind.DELIVERY if placed.movement.quantity > 0 else LineKind.RETURN
+
+
 async def _add_line(statement: Statement, placed: PlacedMovement) -> None:
     movement = placed.movement
     line = await StatementLine.create(
-        statement_id=statement.id, kind=LineKind.DELIVERY if movement.quantity > 0 else LineKind.RETURN,
+        statement_id=statement.id, kind=_line_kind(placed),
         channel_id=placed.channel_id, reference=f"order:{placed.order_id}", order_id=placed.order_id,
         order_number=placed.order_number, order_line_id=movement.order_line_id, product_sku=placed.product_sku,
         quantity=movement.quantity, unit_cost=movement.unit_cost_price, amount_micros=line_amount_micros(placed),
@@ -77,14 +87,21 @@ def service_fee(points_by_channel: dict[int, int], rates: dict[int, ChannelRate 
 
 async def build_partner_statement(partner: Partner, period: Period, run: SettlementRun,
                                   goods: DeliveredGoods) -> Statement:
-    """A draft statement of the partner's deliveries and returns in the period, with its totals."""
+    """A draft statement of the partner's deliveries and returns in the period, then its late arrivals,
+    with its totals."""
+    # One run of a partner at a time (PostgreSQL; SQLite has one writer anyway): a run must see the
+    # statements of the runs before it, or a late arrival below their watermark would be missed.
+    await Partner.filter(id=partner.id).select_for_update().first()
+    # Read before the facts: every fact accepted up to here is visible to the reads below.
+    watermark = await goods.watermark()
     statement = await Statement.create(
         kind=CounterpartyKind.PARTNER, counterparty_code=partner.code, period=period.name,
         time_zone=period.time_zone, period_start=period.start, period_end=period.end, run=run,
-        currency=partner.settlement_currency,
+        currency=partner.settlement_currency, fulfilment_watermark=watermark,
     )
-    placed = await place(await goods.movements(partner.code, period.start, period.end))
-    for movement in placed:
+    in_period = await place(await goods.movements(partner.code, period.start, period.end))
+    late = await place(await late_arrivals(statement, goods))
+    for movement in [*in_period, *late]:
         await _add_line(statement, movement)
     await store_partner_totals(statement, partner)
     return statement
@@ -102,14 +119,15 @@ class PartnerTotals:
 
 async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotals:
     """The statement's figures recomputed from its stored lines."""
-    lines = await StatementLine.filter(statement_id=statement.id).values("kind", "channel_id", "points_value",
+    lines = await StatementLine.filter(statement_id=statement.id).values("quantity", "channel_id", "points_value",
                                                                          "amount_micros")
     points_by_channel: dict[int, int] = defaultdict(int)
     for line in lines:
         points_by_channel[int(line["channel_id"])] += int(line["points_value"])
     rates = await channel_rates(set(points_by_channel))
-    deliveries = [line for line in lines if line["kind"] == LineKind.DELIVERY]
-    returns = [line for line in lines if line["kind"] == LineKind.RETURN]
+    # By sign rather than kind: a late arrival line is either.
+    deliveries = [line for line in lines if int(line["quantity"]) > 0]
+    returns = [line for line in lines if int(line["quantity"]) < 0]
     return PartnerTotals(
         points_delivered=sum(int(line["points_value"]) for line in deliveries),
         points_returned=-sum(int(line["points_value"]) for line in returns),

@@ -1,7 +1,7 @@
 """A partner's gift redeemed through the real order services, and its shipments and returns.
 
-Shipments and returns are written as fulfilment rows (ORM): main has fulfilment's models but not yet its
-services. Once they land, `deliver` and `take_back` should ship, deliver and return through them.
+`deliver` and `take_back` write fulfilment rows (ORM) as they were when fulfilment had no services yet;
+`ship`, `record_delivery` and `receive` record deliveries and returns through fulfilment's services.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ from catalog.services.review import ReviewStep, apply_step
 from catalog.services.stock import StockLevel, set_stock_levels
 from catalog.services.warehouses import link_channels
 from fulfilment.models import ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine, TrackingStatus
+from fulfilment.services.access import OPERATOR as SHIPPING_OPERATOR
+from fulfilment.services.outcomes import close_delivered
+from fulfilment.services.returns import receive_return
+from fulfilment.services.shipments import FulfilRequest, LinePick, StockPick, create_shipments
 from orders.models import Order, OrderLine, ShippingMethod
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.completion import complete_checkout
@@ -96,6 +100,32 @@ async def take_back(shop: Shop, shipped: ShipmentLine, quantity: int, when: date
                                          partner_code=shop.partner.code, status=ReturnStatus.RECEIVED,
                                          received_at=when)
     return await ReturnLine.create(return_request=request, shipment_line=shipped, quantity=quantity)
+
+
+async def ship(shop: Shop, line: OrderLine, quantity: int) -> ShipmentLine:
+    """A shipment of `quantity` units of the line from the partner's warehouse, on its way (not delivered)."""
+    request = FulfilRequest([LinePick(str(line.id), [StockPick(str(shop.warehouse_id), quantity)])])
+    async with in_transaction():
+        order = await Order.filter(id=line.order_id).select_for_update().get()  # type: ignore[attr-defined]
+        shipment, = await create_shipments(SHIPPING_OPERATOR, order, request)
+    return await ShipmentLine.get(shipment_id=shipment.id)
+
+
+async def record_delivery(shipped: ShipmentLine, when: datetime) -> Shipment:
+    """Fulfilment records the carrier's report that the shipment was delivered at `when`."""
+    shipment = await Shipment.get(id=shipped.shipment_id)  # type: ignore[attr-defined]
+    assert await close_delivered(shipment, when, "carrier:test")
+    return await Shipment.get(id=shipment.id)
+
+
+async def receive(shop: Shop, shipped: ShipmentLine, quantity: int, when: datetime) -> ReturnLine:
+    """An approved return of `quantity` units, received by the partner at `when` (points go back)."""
+    shipment = await Shipment.get(id=shipped.shipment_id)  # type: ignore[attr-defined]
+    request = await ReturnRequest.create(order_id=shipment.order_id, shipment=shipment,  # type: ignore[attr-defined]
+                                         partner_code=shop.partner.code, status=ReturnStatus.APPROVED)
+    returned = await ReturnLine.create(return_request=request, shipment_line=shipped, quantity=quantity)
+    await receive_return(SHIPPING_OPERATOR, request, now=when)
+    return returned
 
 
 async def settle_partner(settings: Any, period: str = "2026-11", code: str | None = "ACME") -> RunOutcome:
