@@ -36,8 +36,14 @@ async def mails() -> list[tuple[str, str, str]]:
     return [(row.payload["to"], row.payload["subject"], row.payload["body"]) for row in rows]
 
 
-def eml_files(folder: Path) -> set[Path]:
-    return set(folder.glob("*.eml")) if folder.exists() else set()
+def eml_files(folder: Path) -> dict[Path, int]:
+    """Each .eml file with its modification time: the mail folder is shared by the whole session, and an
+    earlier test may have left a file of the same name (outbox ids restart when tables are emptied)."""
+    return {path: path.stat().st_mtime_ns for path in folder.glob("*.eml")} if folder.exists() else {}
+
+
+def written_since(folder: Path, before: dict[Path, int]) -> set[Path]:
+    return {path for path, modified in eml_files(folder).items() if before.get(path) != modified}
 
 
 async def test_a_tracking_number_with_notify_customer_mails_the_member_once(api, settings):
@@ -55,7 +61,7 @@ async def test_a_tracking_number_with_notify_customer_mails_the_member_once(api,
     body = f"Your gifts from order {number} are on their way.\nTracking: SF123\n"
     assert await mails() == [("mei@example.com", f"Order {number} shipped", body)]
     assert report.delivered == 1
-    written = eml_files(settings.mail_dir) - existing
+    written = written_since(settings.mail_dir, existing)
     message = await OutboxMessage.get(topic=MAIL_TOPIC)
     assert written == {settings.mail_dir / f"{message.id:08d}.eml"}
     content = written.pop().read_text()
