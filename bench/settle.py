@@ -70,8 +70,9 @@ async def seed_accounts(connection: asyncpg.Connection, members: int) -> None:
     await connection.execute(
         "INSERT INTO bank_link_issuer (code, name, points_unit, cash_value_per_point, cash_currency,"
         " points_cash_allowed, max_cash_share_percent, expiry_rule, expiry_count, settlement_cycle, time_zone,"
-        " storage_location, sso_public_key_pem, is_active, created_at, updated_at) VALUES ($1, 'Bench Bank', 'PTS',"
-        " 0.01, 'CNY', false, 0, 'never', 0, 'monthly', 'Asia/Shanghai', '', '', true, now(), now())", ISSUER)
+        " storage_location, sso_public_key_pem, reminder_days, is_active, created_at, updated_at)"
+        " VALUES ($1, 'Bench Bank', 'PTS', 0.01, 'CNY', false, 0, 'never', 0, 'monthly', 'Asia/Shanghai', '', '',"
+        " 30, true, now(), now())", ISSUER)
     await fill_insert(connection, "channel_channel", {"id": "1", "name": "'Bench'", "slug": "'bench'",
                       "currency_code": "'PTS'", "issuer_code": f"'{ISSUER}'", "points_cash_value": "0.01",
                       "cash_currency": "'CNY'", "default_country": "'CN'", "is_active": "true",
