@@ -3,8 +3,6 @@ the facts above a watermark through fulfilment's reports."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from tortoise.transactions import in_transaction
 
@@ -12,7 +10,14 @@ from fulfilment.models import ReturnRequest, Shipment
 from fulfilment.services.acceptance import accept_facts
 from fulfilment.services.reports import last_accepted_sequence, lines_accepted_after
 from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import make_shop, order_gifts, receive, record_delivery, ship
+from tests.partners.settlement.helpers import (
+    deliveries_committed_out_of_order,
+    make_shop,
+    order_gifts,
+    receive,
+    record_delivery,
+    ship,
+)
 
 
 async def accept_everything() -> int:
@@ -77,24 +82,12 @@ async def test_a_delivery_still_being_recorded_is_numbered_after_those_committed
         pytest.skip("SQLite runs one transaction at a time: nothing can stay open across the numbering")
     # given: the first shipment's delivery is written but not committed while the second's commits
     shop = await make_shop(settings)
-    slow_line, fast_line = await order_gifts(shop, 1), await order_gifts(shop, 1)
-    slow, fast = await ship(shop, slow_line, 1), await ship(shop, fast_line, 1)
-    written, release = asyncio.Event(), asyncio.Event()
-
-    async def slow_delivery() -> None:
-        async with in_transaction():
-            await record_delivery(slow, at("2026-11-20T03:00:00"))
-            written.set()
-            await release.wait()
-
-    recording = asyncio.create_task(slow_delivery())
-    await written.wait()
-    await record_delivery(fast, at("2026-11-21T03:00:00"))
+    open_delivery = await deliveries_committed_out_of_order(shop)
+    slow, fast = open_delivery.slow, open_delivery.fast
 
     # when: the worker numbers while it is open, and again once it committed
     while_open = await accept_everything()
-    release.set()
-    await recording
+    await open_delivery.commit()
     after_commit = await accept_everything()
 
     # then: the lower id gets the higher number: numbers follow commit order

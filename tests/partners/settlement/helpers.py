@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,7 +29,7 @@ from orders.services.completion import complete_checkout
 from orders.services.payments import initialize_points_payment
 from partners.models import Partner
 from partners.settlement.runs import PartnerSide, settle_period
-from tests.bank_link.settlement.helpers import AFTER_EVERYTHING, Bank, make_bank
+from tests.bank_link.settlement.helpers import AFTER_EVERYTHING, Bank, at, make_bank
 from tests.catalog.services.builders import (
     OPERATOR,
     active_partner,
@@ -131,3 +132,36 @@ async def receive(shop: Shop, shipped: ShipmentLine, quantity: int, when: dateti
 async def settle_partner(settings: Any, period: str = "2026-11", code: str | None = "ACME") -> RunOutcome:
     return await settle_period(period, "user:1", settings, partner_code=code, partners=PartnerSide(),
                                now=AFTER_EVERYTHING)
+
+
+@dataclass
+class OpenDelivery:
+    """Two shipments' deliveries: `slow`'s (20 November) written in a transaction still open, `fast`'s
+    (21 November, a later shipment) committed. `commit()` ends the open transaction."""
+
+    slow: ShipmentLine
+    fast: ShipmentLine
+    release: asyncio.Event
+    recording: asyncio.Task[None]
+
+    async def commit(self) -> None:
+        self.release.set()
+        await self.recording
+
+
+async def deliveries_committed_out_of_order(shop: Shop) -> OpenDelivery:
+    """PostgreSQL only: SQLite runs one transaction at a time."""
+    slow_line, fast_line = await order_gifts(shop, 1), await order_gifts(shop, 1)
+    slow, fast = await ship(shop, slow_line, 1), await ship(shop, fast_line, 1)
+    written, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_delivery() -> None:
+        async with in_transaction():
+            await record_delivery(slow, at("2026-11-20T03:00:00"))
+            written.set()
+            await release.wait()
+
+    recording = asyncio.create_task(slow_delivery())
+    await written.wait()
+    await record_delivery(fast, at("2026-11-21T03:00:00"))
+    return OpenDelivery(slow, fast, release, recording)

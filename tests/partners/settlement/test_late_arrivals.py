@@ -3,7 +3,6 @@ settled once, by the next run, on lines of their own whose entries name the ship
 
 from __future__ import annotations
 
-import asyncio
 from decimal import Decimal
 
 import pytest
@@ -13,7 +12,15 @@ from bank_link.settlement.models import LineKind, RunStatus, Statement, Statemen
 from fulfilment.models import Shipment
 from fulfilment.services.acceptance import accept_facts
 from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import make_shop, order_gifts, receive, record_delivery, settle_partner, ship
+from tests.partners.settlement.helpers import (
+    deliveries_committed_out_of_order,
+    make_shop,
+    order_gifts,
+    receive,
+    record_delivery,
+    settle_partner,
+    ship,
+)
 
 
 async def lines_of(statement: Statement) -> list[tuple]:
@@ -151,23 +158,11 @@ async def test_a_delivery_recorded_in_a_transaction_open_across_the_run_is_caugh
     # given: the delivery of 20 November of the first shipment is written but not committed; meanwhile the
     # second shipment's delivery (a higher id, recorded later) commits and is accepted, and November is settled
     shop = await make_shop(settings)
-    slow_line, fast_line = await order_gifts(shop, 1), await order_gifts(shop, 1)
-    slow, fast = await ship(shop, slow_line, 1), await ship(shop, fast_line, 1)
-    written, release = asyncio.Event(), asyncio.Event()
-
-    async def slow_delivery() -> None:
-        async with in_transaction():
-            await record_delivery(slow, at("2026-11-20T03:00:00"))
-            written.set()
-            await release.wait()
-
-    recording = asyncio.create_task(slow_delivery())
-    await written.wait()
-    await record_delivery(fast, at("2026-11-21T03:00:00"))
+    open_delivery = await deliveries_committed_out_of_order(shop)
+    slow, fast = open_delivery.slow, open_delivery.fast
     await accept_everything()
     november = (await settle_partner(settings, "2026-11")).issued[0]
-    release.set()
-    await recording
+    await open_delivery.commit()
     await accept_everything()
 
     # when
