@@ -7,7 +7,10 @@
         NOT_FOUND                    unknown issuer, channel or member
         INACTIVE                     the member or issuer is switched off
         EXPIRED                      the points would already be expired when booked
-        INSUFFICIENT_POINTS          a reversal asks for more than the member has
+        INSUFFICIENT_POINTS          a take-back asks for more than the member has (or, naming the
+                                     credit it reverses, more than that credit's lot still holds)
+        NOT_REVERSIBLE               `reverses` names a take-back, not a credit
+        ALREADY_REVERSED             the credit named in `reverses` was reversed before
         IDEMPOTENCY_CONFLICT         the bank transaction id was used for a different credit
         GRAPHQL_ERROR                a malformed argument (GraphQL layer only)
 Single sign-on refusals use Saleor's AccountErrorCode (see bank_link.sso).
@@ -43,17 +46,21 @@ class BankPointsErrorCode(StrEnum):
     EXPIRED = "EXPIRED"
     INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS"
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
+    NOT_REVERSIBLE = "NOT_REVERSIBLE"
+    ALREADY_REVERSED = "ALREADY_REVERSED"
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
 
 
 BANK_POINTS_ERROR_DESCRIPTIONS = {
     "REQUIRED": "A required value is blank.",
     "INVALID": "A value is out of range or malformed.",
-    "NOT_FOUND": "The issuer, channel or member does not exist.",
+    "NOT_FOUND": "The issuer, channel, member or reversed transaction does not exist.",
     "INACTIVE": "The member or the issuer is not active.",
     "EXPIRED": "The points would already have expired.",
     "INSUFFICIENT_POINTS": "The member has fewer points than the reversal takes back.",
     "IDEMPOTENCY_CONFLICT": "The bank transaction id was already used for a different credit.",
+    "NOT_REVERSIBLE": "The transaction named in reverses took points back: only a credit can be reversed.",
+    "ALREADY_REVERSED": "The credit named in reverses was already reversed.",
     "GRAPHQL_ERROR": "A global ID is malformed or of the wrong type.",
 }
 

@@ -2,13 +2,21 @@
 
 A positive amount is an accrual from the issuer's liability account into the member's wallet, in a lot
 that expires on the row's own expiry or else by the issuer's policy applied to when the points were
-earned. A negative amount is the bank taking points back (mall.ledger.services.debit_points, first
-expiring first). The ledger's idempotency key is `bank:<issuer>:<transaction id>`: the same transaction
-again changes nothing, the same id with different content is refused.
+earned. A negative amount is the bank taking points back: without `reverses`, from the lots that expire
+first (mall.ledger.services.debit_points); with `reverses` (the bank's id of the credit it corrects, e.g.
+a purchase that was refunded), as the ledger's reversal of that credit's transfer, which names it and
+takes the points out of the very lot the credit opened. The ledger reverses a credit once and whole, so
+such a row must take back exactly the credit's points (a partial take-back goes without `reverses`), and
+is refused when that lot no longer holds them (the member spent them): taking them from other lots
+instead would book a "reversal" that does not come out of the credit it names. The ledger's idempotency
+key is `bank:<issuer>:<transaction id>`: the same transaction again changes nothing, the same id with
+different content is refused.
 
-Errors (DomainError, BankPointsErrorCode): REQUIRED, INVALID, NOT_FOUND (member, channel), INACTIVE
-(member or issuer switched off; reversals are still taken from inactive members), EXPIRED,
-INSUFFICIENT_POINTS, IDEMPOTENCY_CONFLICT.
+Errors (DomainError, BankPointsErrorCode): REQUIRED, INVALID (also: a reversal of another member's or
+another channel's credit, or not for the credit's whole points), NOT_FOUND (member, channel, the credit
+named in `reverses`), INACTIVE (member or issuer switched off; points are still taken back from inactive
+members), EXPIRED, INSUFFICIENT_POINTS, NOT_REVERSIBLE (`reverses` names a take-back, not a credit),
+ALREADY_REVERSED, IDEMPOTENCY_CONFLICT.
 """
 
 from __future__ import annotations
@@ -24,10 +32,11 @@ from bank_link.imports import RowError
 from bank_link.issuers import expiry_policy, issuer_channels
 from bank_link.models import Issuer, Member, MemberStatus
 from mall.channels.models import Channel
+from mall.graphql.errors import DomainError
 from mall.ledger import services as ledger
-from mall.ledger.models import Transfer
+from mall.ledger.models import Account, Transfer
 
-POINTS_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at", "expires_at", "kind")
+POINTS_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at", "expires_at", "kind", "reverses")
 REQUIRED_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at")
 TRANSACTION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 MAX_POINTS = 10**12
@@ -44,6 +53,7 @@ class BankPoints:
     earned_at: datetime
     expires_at: datetime | None = None
     kind: str = ""
+    reverses: str = ""  # the bank's id of the credit a negative row corrects, or blank
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,23 @@ def parse_points_record(fields: dict[str, Any], zone: ZoneInfo) -> BankPoints:
     if earned_at is None:
         raise RowError("earned_at is required")
     expires_at = parse_time(fields.get("expires_at"), zone, "expires_at", whole_day=True)
-    return BankPoints(transaction_id, reference, parse_points(fields.get("points")), earned_at, expires_at, kind)
+    points = parse_points(fields.get("points"))
+    reverses = parse_reverses(fields.get("reverses"), transaction_id, points)
+    return BankPoints(transaction_id, reference, points, earned_at, expires_at, kind, reverses)
+
+
+def parse_reverses(value: object, transaction_id: str, points: int) -> str:
+    """The credit a negative row corrects, or blank. Raises RowError."""
+    reverses = str(value or "").strip()
+    if not reverses:
+        return ""
+    if not TRANSACTION_PATTERN.match(reverses):
+        raise RowError("reverses must be 1-100 letters, digits, '.', '_', ':' or '-'")
+    if points > 0:
+        raise RowError("reverses is only for negative points (the bank taking a credit back)")
+    if reverses == transaction_id:
+        raise RowError("reverses must name another transaction than this one")
+    return reverses
 
 
 def parse_points(value: object) -> int:
@@ -154,12 +180,62 @@ async def book_bank_points(
     replayed = await ledger.find_transfer(request.idempotency_key) is not None
     if not replayed:
         _check_bookable(issuer, member, item, now)
-    if item.points < 0:
+    if item.reverses:
+        transfer = await reverse_bank_credit(issuer, channel, member, item, request, now)
+    elif item.points < 0:
         transfer = await ledger.debit_points(channel, member.user_id, -item.points, request, now=now)  # type: ignore[attr-defined]
     else:
         transfer = await ledger.credit_points(channel, member.user_id, item.points, request, now=now,  # type: ignore[attr-defined]
                                               expires_at=lot_expiry(issuer, item))
     return Booked(transfer, replayed)
+
+
+async def reverse_bank_credit(
+    issuer: Issuer, channel: Channel, member: Member, item: BankPoints, request: ledger.Request, now: datetime,
+) -> Transfer:
+    """Reverse the credit `item.reverses` names: the whole credit, out of the lot it opened.
+
+    Raises DomainError NOT_FOUND, INVALID, NOT_REVERSIBLE, ALREADY_REVERSED, INSUFFICIENT_POINTS,
+    IDEMPOTENCY_CONFLICT.
+    """
+    original = await ledger.find_transfer(idempotency_key(issuer, item.reverses))
+    if original is None:
+        raise points_error(BankPointsErrorCode.NOT_FOUND,
+                           f"Issuer {issuer.code} has no booked transaction '{item.reverses}'.", "reverses")
+    await _check_reverses_own_credit(channel, member, item, original)
+    try:
+        return await ledger.reverse_transfer(original.id, request, now=now)
+    except DomainError as refusal:
+        raise _in_feed_terms(refusal, item.reverses, original.points) from refusal
+
+
+def _in_feed_terms(refusal: DomainError, reverses: str, points: int) -> DomainError:
+    """The ledger's refusal of the reversal, told in the bank's terms (its transaction id, not our transfer's)."""
+    code = refusal.details[0].code
+    if code == BankPointsErrorCode.ALREADY_REVERSED:
+        return points_error(BankPointsErrorCode.ALREADY_REVERSED, f"Transaction '{reverses}' was already reversed.",
+                            "reverses")
+    if code == BankPointsErrorCode.INSUFFICIENT_POINTS:
+        return points_error(BankPointsErrorCode.INSUFFICIENT_POINTS, f"The lot of transaction '{reverses}' no longer "
+                            f"holds its {points} points (spent or expired).", "points")
+    return refusal
+
+
+async def _check_reverses_own_credit(channel: Channel, member: Member, item: BankPoints, original: Transfer) -> None:
+    """The original must be a credit of this member in this channel, for the points this row takes back."""
+    wallet_members = await Account.filter(id=original.member_account_id).values_list(  # type: ignore[attr-defined]
+        "member_id", flat=True)
+    if original.channel_id != channel.id or wallet_members != [member.user_id]:  # type: ignore[attr-defined]
+        raise points_error(BankPointsErrorCode.INVALID, f"Transaction '{item.reverses}' is not a credit of member "
+                           f"'{member.customer_reference}' in channel {channel.slug}.", "reverses")
+    if original.credit_account_id != original.member_account_id:  # type: ignore[attr-defined]
+        raise points_error(BankPointsErrorCode.NOT_REVERSIBLE,
+                           f"Transaction '{item.reverses}' took points back: only a credit can be reversed.",
+                           "reverses")
+    if -item.points != original.points:
+        raise points_error(BankPointsErrorCode.INVALID, f"A reversal takes back the whole credit "
+                           f"'{item.reverses}' ({original.points} points); send a partial take-back "
+                           "without reverses.", "points")
 
 
 def lot_expiry(issuer: Issuer, item: BankPoints) -> datetime | None:

@@ -1,11 +1,14 @@
 """`mall bank import-points`: the bank's points feed in, one ledger transfer per bank transaction.
 
 File: CSV with a header row (`transaction_id`, `customer_reference`, `points`, `earned_at`, and optionally
-`expires_at` and `kind`), or JSON lines (one object per line with the same keys) when the name ends in
+`expires_at`, `kind` and `reverses`: a negative row's credit, reversed out of its own lot, see
+bank_link.points), or JSON lines (one object per line with the same keys) when the name ends in
 `.jsonl` or `.ndjson`. Records are booked in batches of BATCH_SIZE, one transaction per batch with the
 batch's wallets locked first (in id order, like every use case that touches several wallets), and each
 record in its own savepoint: a refused record goes to the error file and the rest of the batch stands.
-Importing the same file again changes nothing.
+Importing the same file again changes nothing. A reversal is booked after the rows before it, so a
+credit and its reversal may share a file (the credit first); the wallet lock the batch took covers the
+reversal's own.
 
 Errors: DomainError NOT_FOUND (issuer or channel), REQUIRED (the issuer has several channels: name one),
 BankFileError (file unreadable, header incomplete).

@@ -1,7 +1,8 @@
 """`pointsCredit` (mall-only name): a bank system credits or takes back a member's points in real time.
 
 Requires MANAGE_POINTS; a bank's app or staff (scoped to an issuer) may only book for its own issuer,
-the operator names the issuer. Idempotent by the bank's transaction id, like the points feed.
+the operator names the issuer. Idempotent by the bank's transaction id, like the points feed; negative
+points naming `reverses` reverse that credit (bank_link.points).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ class PointsCreditInput:
                                                    "instead of the issuer's policy.")
     kind: str | None = strawberry.field(default=None, description="The bank's kind of earning, e.g. spend, welcome; "
                                         "shown to the member as the reason.")
+    reverses: str | None = strawberry.field(default=None, description="With negative points: the bank's id of the "
+                                            "credit being taken back (e.g. its purchase was refunded). The whole "
+                                            "credit is reversed out of the lot it opened, once; the reversal names "
+                                            "it.")
     issuer: str | None = strawberry.field(default=None, description="The issuer's code; a bank's own app or staff "
                                           "may leave it out.")
     channel: str | None = strawberry.field(default=None, description="Slug of the channel, when the issuer has "
@@ -85,7 +90,8 @@ def _issuer_code(principal: Principal, requested: str | None) -> str:
 def _record(input: PointsCreditInput) -> dict[str, Any]:
     return {"transaction_id": input.transaction_id, "customer_reference": input.customer_reference,
             "points": input.points, "earned_at": input.earned_at.isoformat(),
-            "expires_at": input.expires_at.isoformat() if input.expires_at else "", "kind": input.kind or ""}
+            "expires_at": input.expires_at.isoformat() if input.expires_at else "", "kind": input.kind or "",
+            "reverses": input.reverses or ""}
 
 
 def _camel(name: str) -> str:

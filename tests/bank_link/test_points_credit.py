@@ -22,6 +22,8 @@ mutation Credit($input: PointsCreditInput!) {
 }
 """
 
+REVERSE = CREDIT.replace("transfer { kind", "transfer { id reverses kind")
+
 
 def credit(points: int = 120, transaction_id: str = "TX-1", **fields: object) -> dict[str, object]:
     return {"input": {"transactionId": transaction_id, "customerReference": "C001", "points": points,
@@ -87,6 +89,51 @@ async def test_negative_points_take_points_back(api, channel, mei):
     assert data["pointsCredit"]["transfer"]["availableChange"] == -20
     assert data["pointsCredit"]["transfer"]["description"] == "Earned points taken back - bank record TX-2"
     assert (await points_balance(channel.id, mei)).points_available == 100
+
+
+async def test_negative_points_naming_a_credit_reverse_it(api, channel, mei):
+    # given
+    token = await bank_app()
+    first = await api.ok(REVERSE, credit(120), token=token)
+
+    # when
+    data = await api.ok(REVERSE, credit(-120, "TX-2", kind="purchase refunded", reverses="TX-1"), token=token)
+
+    # then
+    payload = data["pointsCredit"]
+    assert payload["errors"] == []
+    assert payload["transfer"]["reverses"] == first["pointsCredit"]["transfer"]["id"]
+    assert payload["transfer"]["availableChange"] == -120
+    assert payload["transfer"]["description"] == ("Earned points taken back (correction of an earlier transfer) "
+                                                  "- bank record TX-2")
+    assert (await points_balance(channel.id, mei)).points_available == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "change", "error"),
+    [
+        ([], {"reverses": "TX-9"}, {"field": "reverses", "code": "NOT_FOUND",
+                                    "message": "Issuer BANKA has no booked transaction 'TX-9'."}),
+        ([credit(-120, "TX-2", reverses="TX-1")], {"transactionId": "TX-3"}, {
+            "field": "reverses", "code": "ALREADY_REVERSED", "message": "Transaction 'TX-1' was already reversed."}),
+        ([], {"points": 120}, {"field": "reverses", "code": "INVALID",
+                               "message": "reverses is only for negative points (the bank taking a credit back)"}),
+    ],
+)
+async def test_refused_reversals_change_nothing(api, channel, mei, given, change, error):
+    # given: TX-1 credited 120 points, TX-5 another 120
+    token = await bank_app()
+    for variables in [credit(120), credit(120, "TX-5"), *given]:
+        assert (await api.ok(CREDIT, variables, token=token))["pointsCredit"]["errors"] == []
+    before = await snapshot()
+
+    # when
+    reversal = credit(-120, "TX-2", reverses="TX-1")["input"] | change  # type: ignore[operator]
+    data = await api.ok(CREDIT, {"input": reversal}, token=token)
+
+    # then
+    assert data["pointsCredit"]["errors"] == [error]
+    assert await snapshot() == before
 
 
 async def test_another_issuers_app_is_refused_and_nothing_changes(api, channel, mei):

@@ -171,3 +171,67 @@ async def test_json_lines_feed(channel, tmp_path):
         '{"transaction_id": "J2", "customer_reference": "C002", "points": 1.5, "earned_at": "2026-11-03", '
         '"error": "points must be a whole number"}\n'
     )
+
+
+REVERSAL_HEADER = f"{HEADER},reverses"
+MIXED_FEED = [
+    REVERSAL_HEADER,
+    "T1,C001,100,2026-11-01,,spend,",
+    "T2,C001,80,2026-11-01,2027-03-31,spend,",
+    "T3,C002,60,2026-11-01,,spend,",
+    "R1,C001,-100,2026-11-05,,refund,T1",
+    "R2,C001,-100,2026-11-06,,refund,T1",
+    "R3,C001,-60,2026-11-06,,refund,T3",
+    "R4,C002,-10,2026-11-06,,refund,T9",
+    "D1,C002,-10,2026-11-06,,adjustment,",
+    "R5,C002,-60,2026-11-07,,refund,T3",
+]
+
+
+async def credit_lots_remaining(*transaction_ids: str) -> list[int]:
+    remaining = []
+    for transaction_id in transaction_ids:
+        credit = await Transfer.get(idempotency_key=f"bank:BANKA:{transaction_id}")
+        remaining.append((await Lot.get(transfer_id=credit.id)).points_remaining)
+    return remaining
+
+
+async def test_a_feed_mixing_credits_and_reversals_takes_each_reversal_from_its_credits_lot(channel, tmp_path):
+    # given: T2 expires before T1, so only a reversal empties T1's lot while T2's stays whole
+    users = await given_members(tmp_path)
+    feed = write_file(tmp_path, "feed.csv", MIXED_FEED)
+
+    # when
+    summary = await import_points("BANKA", str(feed), batch_size=4)
+
+    # then
+    assert summary.line() == f"9 rows: 3 credited, 2 reversed, 0 unchanged, 4 refused (see {feed}.errors.csv)"
+    assert await credit_lots_remaining("T1", "T2", "T3") == [0, 80, 50]
+    assert (await points_balance(channel.id, users["C001"])).points_available == 80
+    assert (await points_balance(channel.id, users["C002"])).points_available == 50
+    reversal = await Transfer.get(idempotency_key="bank:BANKA:R1")
+    assert reversal.reverses_id == (await Transfer.get(idempotency_key="bank:BANKA:T1")).id  # type: ignore[attr-defined]
+    assert (tmp_path / "feed.csv.errors.csv").read_text() == (
+        f"{REVERSAL_HEADER},error\n"
+        "R2,C001,-100,2026-11-06,,refund,T1,Transaction 'T1' was already reversed. (ALREADY_REVERSED)\n"
+        "R3,C001,-60,2026-11-06,,refund,T3,"
+        "Transaction 'T3' is not a credit of member 'C001' in channel bank-a-mall. (INVALID)\n"
+        "R4,C002,-10,2026-11-06,,refund,T9,Issuer BANKA has no booked transaction 'T9'. (NOT_FOUND)\n"
+        "R5,C002,-60,2026-11-07,,refund,T3,"
+        "The lot of transaction 'T3' no longer holds its 60 points (spent or expired). (INSUFFICIENT_POINTS)\n"
+    )
+
+
+async def test_importing_a_feed_with_reversals_again_changes_nothing(channel, tmp_path):
+    # given
+    await given_members(tmp_path)
+    feed = write_file(tmp_path, "feed.csv", MIXED_FEED)
+    await import_points("BANKA", str(feed), batch_size=4)
+    before = await snapshot()
+
+    # when
+    summary = await import_points("BANKA", str(feed), batch_size=4, error_location=str(tmp_path / "again.csv"))
+
+    # then
+    assert summary.line() == f"9 rows: 0 credited, 0 reversed, 5 unchanged, 4 refused (see {tmp_path}/again.csv)"
+    assert await snapshot() == before
