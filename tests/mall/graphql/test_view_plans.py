@@ -10,9 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import FragmentDefinitionNode, parse
 
 from catalog.demo import load_catalog_demo
 from mall.app import create_app
+from mall.graphql.limits import select_operation
+from mall.graphql.planned import make_plan
+from mall.graphql.schema import build_schema
 from mall.settings import Settings
 from tests.catalog.graphql import test_storefront_operations as storefront
 from tests.factories import make_channel, make_staff, token_for
@@ -63,6 +67,12 @@ async def answers(
     return planned.content, executed.content
 
 
+def has_plan(query: str) -> bool:
+    document = parse(query)
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    return make_plan(build_schema(), select_operation(document, None), fragments) is not None
+
+
 async def first_slug(both: tuple[httpx.AsyncClient, httpx.AsyncClient]) -> str:
     reply = await both[1].post(
         "/graphql/", json={"query": storefront.PRODUCT_LIST_PAGINATED, "variables": A | {"first": 1}}
@@ -102,6 +112,7 @@ async def test_storefront_reads_answer_the_same_on_plans(
         planned, executed = await answers(both, query, variables)
 
         # then
+        assert has_plan(query)
         assert b'"errors"' not in executed
         assert planned == executed
     assert [r.message for r in caplog.records if "declined" in r.message] == []
