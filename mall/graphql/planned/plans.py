@@ -92,7 +92,7 @@ class FieldPlan:
     direct: DirectCall | None  # strawberry resolvers without extensions
     resolve: Callable[..., Any] | None  # every other field: called as graphql-core calls it
     complete: Completer
-    leaf: bool  # its value needs no response path (no object below it reads `info`)
+    leaf: bool  # a scalar or enum: completing it needs no response path
     typename: str | None = None
 
 
@@ -123,7 +123,7 @@ def make_plan(
     converter = strawberry_schema.schema_converter
     builder = _Builder(schema, fragments, bool(getattr(converter, "_exception_handler_specs", True)))
     try:
-        root = builder.object_plan(schema.query_type, [operation.selection_set], root=True)
+        root = builder.object_plan(schema.query_type, [operation.selection_set])
     except Unplannable:
         return None
     return Plan(schema, converter, operation, fragments, root)
@@ -137,13 +137,12 @@ class _Builder:
         self.fragments = fragments
         self.strawberry_handles_exceptions = strawberry_handles_exceptions
 
-    def object_plan(
-        self, object_type: GraphQLObjectType, selection_sets: list[SelectionSetNode], root: bool = False
-    ) -> ObjectPlan:
+    def object_plan(self, object_type: GraphQLObjectType, selection_sets: list[SelectionSetNode]) -> ObjectPlan:
         grouped: dict[str, list[FieldNode]] = {}
+        visited: set[str] = set()  # shared by the merged fields' selections, as graphql-core shares it
         for selection_set in selection_sets:
-            self._collect(object_type, selection_set, grouped, set())
-        fields = tuple(self._field_plan(object_type, key, nodes, root) for key, nodes in grouped.items())
+            self._collect(object_type, selection_set, grouped, visited)
+        fields = tuple(self._field_plan(object_type, key, nodes) for key, nodes in grouped.items())
         return ObjectPlan(object_type, fields, tuple(grouped))
 
     def _collect(
@@ -178,7 +177,7 @@ class _Builder:
             return True
         return is_abstract_type(condition_type) and self.schema.is_sub_type(condition_type, object_type)  # type: ignore[arg-type]
 
-    def _field_plan(self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode], root: bool) -> FieldPlan:
+    def _field_plan(self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]) -> FieldPlan:
         name = nodes[0].name.value
         if name == "__typename":
             return FieldPlan(key, nodes, None, None, None, None, _constant, True, typename=parent.name)
