@@ -77,8 +77,7 @@ async def reverse_transfer(transfer_id: int, request: Request, *, now: datetime 
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:
         return replay(draft, stored)
-    if await Transfer.exists(reverses_id=original.id):
-        raise refusal(PointsErrorCode.ALREADY_REVERSED, f"Transfer {original.id} was already reversed.", "transfer")
+    await _one_reversal_at_a_time(original)
     member_id = original.member_account_id  # type: ignore[attr-defined]
     if member_id is not None and member_id == original.credit_account_id:  # type: ignore[attr-defined]
         return await _reverse_credit(original, draft, now)
@@ -96,10 +95,22 @@ def _check_reversible(original: Transfer) -> None:
         raise refusal(PointsErrorCode.NOT_REVERSIBLE, f"A {original.kind} transfer cannot be reversed.", "transfer")
 
 
+async def _one_reversal_at_a_time(original: Transfer) -> None:
+    """Lock the accounts the reversal changes (the member's wallet, or both system accounts), then refuse
+    if the transfer is reversed already. Concurrent reversals of one transfer wait here for each other, so
+    the later ones see the first and are refused ALREADY_REVERSED, instead of running into its effects
+    (an emptied lot) or into the unique index."""
+    member_id = original.member_account_id  # type: ignore[attr-defined]
+    accounts = [member_id] if member_id is not None else [original.debit_account_id, original.credit_account_id]  # type: ignore[attr-defined]
+    await lock_rows("ledger_account", accounts)
+    if await Transfer.exists(reverses_id=original.id):
+        raise refusal(PointsErrorCode.ALREADY_REVERSED, f"Transfer {original.id} was already reversed.", "transfer")
+
+
 async def _reverse_credit(original: Transfer, draft: Draft, now: datetime) -> Transfer:
-    """Take a credit's points back out of the lot it created; refused when that lot no longer has them."""
+    """Take a credit's points back out of the lot it created; refused when that lot no longer has them.
+    The wallet is locked already (`_one_reversal_at_a_time`): lots are only changed under its lock."""
     wallet_id = draft.debit_account_id
-    await lock_rows("ledger_account", [wallet_id])  # the wallet first: lots are only changed under its lock
     lot = await Lot.get(transfer_id=original.id)
     if lot.points_remaining < original.points or not await debit_available(wallet_id, original.points):
         raise insufficient_points()

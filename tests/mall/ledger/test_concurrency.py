@@ -16,15 +16,18 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from mall.graphql.errors import DomainError
-from mall.ledger.models import Hold, HoldStatus, Transfer, TransferKind
+from mall.ledger.models import AccountKind, Hold, HoldStatus, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import (
+    SystemAccount,
     adjust_points,
     capture_hold,
     credit_points,
     hold_points,
     lock_member_wallets,
     refund_capture,
+    reverse_transfer,
+    settle_points,
     void_hold,
 )
 from tests.factories import make_member
@@ -181,3 +184,41 @@ async def test_lock_member_wallets_returns_the_wallets_that_exist(channel, membe
 
     # then
     assert locked == [(await wallet(channel, member)).id]
+
+
+async def test_simultaneous_reversals_of_one_credit_apply_once_and_refuse_the_rest_as_already_reversed(
+    channel, member
+):
+    # given: two credits, so the wallet could pay a second reversal of the first out of the other lot
+    accrual = await credit(channel, member, 100, key="c1")
+    await credit(channel, member, 100, key="c2")
+
+    # when: eight different requests reverse the same credit at once
+    outcomes = await asyncio.gather(*(
+        outcome(lambda n=n: reverse_transfer(accrual.id, request(f"reverse-{n}"), now=NOW)) for n in range(8)
+    ))
+
+    # then
+    assert Counter(outcomes) == {"ok": 1, "ALREADY_REVERSED": 7}
+    assert await lots_remaining(channel, member) == [0, 100]
+    assert await balances(channel, member) == (100, 0)
+    assert await Transfer.filter(reverses_id=accrual.id).count() == 1
+    await assert_ledger_consistent()
+
+
+async def test_simultaneous_reversals_of_one_settlement_apply_once(channel, member):
+    # given
+    await credit(channel, member, 10)
+    clearing = SystemAccount(AccountKind.REDEMPTION_CLEARING)
+    partner = SystemAccount(AccountKind.PARTNER_PAYABLE, "ACME")
+    settlement = await settle_points(channel, clearing, partner, 8, request("settle-1"), now=NOW)
+
+    # when
+    outcomes = await asyncio.gather(*(
+        outcome(lambda n=n: reverse_transfer(settlement.id, request(f"reverse-{n}"), now=NOW)) for n in range(6)
+    ))
+
+    # then
+    assert Counter(outcomes) == {"ok": 1, "ALREADY_REVERSED": 5}
+    assert await Transfer.filter(reverses_id=settlement.id).count() == 1
+    await assert_ledger_consistent()
