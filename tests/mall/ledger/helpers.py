@@ -11,9 +11,9 @@ from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
-from mall.ledger.models import Account, Lot, Transfer
+from mall.ledger.models import Account, AccountKind, Lot, Transfer
 from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
-from mall.ledger.services import Request, credit_points, hold_points
+from mall.ledger.services import Request, SystemAccount, credit_points, hold_points, settle_points
 from mall.ledger.verify import verify_ledger
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -83,3 +83,11 @@ async def empty_ledger_tables(is_postgres: bool) -> None:
 async def assert_ledger_consistent() -> None:
     report = await verify_ledger()
     assert report.ok, "\n".join(report.lines())
+
+
+async def partner_settlement(channel: Channel, member: User, points: int = 8) -> Transfer:
+    """A member's 10 points credited, then `points` settled from redemption clearing to partner ACME."""
+    await credit(channel, member, 10)
+    clearing = SystemAccount(AccountKind.REDEMPTION_CLEARING)
+    partner = SystemAccount(AccountKind.PARTNER_PAYABLE, "ACME")
+    return await settle_points(channel, clearing, partner, points, request("settle-1"), now=NOW)

@@ -16,10 +16,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from mall.graphql.errors import DomainError
-from mall.ledger.models import AccountKind, Hold, HoldStatus, Transfer, TransferKind
+from mall.ledger.models import Hold, HoldStatus, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import (
-    SystemAccount,
     adjust_points,
     capture_hold,
     credit_points,
@@ -27,7 +26,6 @@ from mall.ledger.services import (
     lock_member_wallets,
     refund_capture,
     reverse_transfer,
-    settle_points,
     void_hold,
 )
 from tests.factories import make_member
@@ -37,6 +35,7 @@ from tests.mall.ledger.helpers import (
     balances,
     credit,
     lots_remaining,
+    partner_settlement,
     request,
     wallet,
 )
@@ -208,10 +207,7 @@ async def test_simultaneous_reversals_of_one_credit_apply_once_and_refuse_the_re
 
 async def test_simultaneous_reversals_of_one_settlement_apply_once(channel, member):
     # given
-    await credit(channel, member, 10)
-    clearing = SystemAccount(AccountKind.REDEMPTION_CLEARING)
-    partner = SystemAccount(AccountKind.PARTNER_PAYABLE, "ACME")
-    settlement = await settle_points(channel, clearing, partner, 8, request("settle-1"), now=NOW)
+    settlement = await partner_settlement(channel, member)
 
     # when
     outcomes = await asyncio.gather(*(

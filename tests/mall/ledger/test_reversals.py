@@ -25,6 +25,7 @@ from tests.mall.ledger.helpers import (
     credit,
     hold,
     lots_remaining,
+    partner_settlement,
     request,
     snapshot,
 )
@@ -204,10 +205,7 @@ async def test_reversing_a_credit_adjustment_takes_its_lot_back(channel, member)
 
 async def test_reversing_a_settlement_swaps_its_accounts(channel, member):
     # given
-    await credit(channel, member, 10)
-    clearing = SystemAccount(AccountKind.REDEMPTION_CLEARING)
-    partner = SystemAccount(AccountKind.PARTNER_PAYABLE, "ACME")
-    settlement = await settle_points(channel, clearing, partner, 8, request("settle-1"), now=NOW)
+    settlement = await partner_settlement(channel, member)
 
     # when
     reversal = await reverse_transfer(settlement.id, request("reverse-1"), now=NOW)
