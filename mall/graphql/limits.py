@@ -62,11 +62,16 @@ def select_operation(document: DocumentNode, operation_name: str | None) -> Oper
     return operations[0]
 
 
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    """The document's fragment definitions by name."""
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+
 class _Walker:
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any]) -> None:
         self.schema = schema
         self.variables = variables
-        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.fragments = fragments_of(document)
         self.measure = Measure()
 
     def multiplier(self, node: FieldNode) -> int:

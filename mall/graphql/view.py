@@ -16,7 +16,6 @@ import orjson
 import strawberry
 from graphql import (
     DocumentNode,
-    FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -241,12 +240,7 @@ class GraphQLView:
             return None
         name = operation.name.value if operation.name else None
         if name not in prepared.plans:
-            fragments = {
-                definition.name.value: definition
-                for definition in prepared.document.definitions
-                if isinstance(definition, FragmentDefinitionNode)
-            }
-            prepared.plans[name] = make_plan(self.strawberry_schema, operation, fragments)
+            prepared.plans[name] = make_plan(self.strawberry_schema, prepared.document, operation)
         return prepared.plans[name]
 
     async def _cache_key(

@@ -34,7 +34,7 @@ async def lock_rows(table: str, ids: Iterable[int]) -> list[int]:
     ordered = in_lock_order(ids)
     if not ordered:
         return []
-    placeholders = ", ".join(f"${index}" for index in range(1, len(ordered) + 1))
+    placeholders = sql.placeholders(len(ordered))
     lock = " FOR UPDATE" if sql.is_postgres() else ""
     rows = await sql.fetch(f"SELECT id FROM {table} WHERE id IN ({placeholders}) ORDER BY id{lock}", *ordered)
     return [row["id"] for row in rows]

@@ -193,7 +193,7 @@ async def lock_member_wallets(channel: Channel, member_ids: Iterable[int]) -> li
     names = sorted({wallet_name(member_id) for member_id in member_ids})
     if not names:
         return []
-    placeholders = ", ".join(f"${index}" for index in range(2, len(names) + 2))
+    placeholders = sql.placeholders(len(names), first=2)
     rows = await sql.fetch(f"SELECT id FROM ledger_account WHERE channel_id = $1 AND name IN ({placeholders})",
                            channel.id, *names)
     return await lock_rows("ledger_account", [int(row["id"]) for row in rows])

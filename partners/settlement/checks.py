@@ -81,7 +81,7 @@ async def _ledger_differences(statement: Statement) -> list[str]:
 
 
 async def _points_by_order(query: str, ids: list[str], first: object, offset: int) -> dict[str, int]:
-    placeholders = ", ".join(f"${index}" for index in range(offset, offset + len(ids)))
+    placeholders = sql.placeholders(len(ids), first=offset)
     rows = await sql.fetch(query.format(ids=placeholders), first, *ids)
     return {str(row["order_id"]): int(row["points"] or 0) for row in rows}
 

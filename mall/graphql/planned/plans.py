@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -41,6 +42,8 @@ from graphql import (
 from graphql.pyutils import Undefined
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+
+from mall.graphql.limits import fragments_of
 
 if TYPE_CHECKING:
     from strawberry import Schema as StrawberrySchema
@@ -113,14 +116,14 @@ class Plan:
 
 
 def make_plan(
-    strawberry_schema: StrawberrySchema, operation: OperationDefinitionNode,
-    fragments: dict[str, FragmentDefinitionNode],
+    strawberry_schema: StrawberrySchema, document: DocumentNode, operation: OperationDefinitionNode
 ) -> Plan | None:
-    """The plan for a query operation, or None when graphql-core must run it."""
+    """The plan for one of the document's operations if it is a query, or None when graphql-core must run it."""
     schema = strawberry_schema._schema
     if operation.operation.value != "query" or schema.query_type is None:
         return None
     converter = strawberry_schema.schema_converter
+    fragments = fragments_of(document)
     builder = _Builder(schema, fragments, bool(getattr(converter, "_exception_handler_specs", True)))
     try:
         root = builder.object_plan(schema.query_type, [operation.selection_set])

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import FragmentDefinitionNode, parse
+from graphql import parse
 
 from catalog.demo import load_catalog_demo
 from mall.app import create_app
@@ -69,8 +69,7 @@ async def answers(
 
 def has_plan(query: str) -> bool:
     document = parse(query)
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return make_plan(build_schema(), select_operation(document, None), fragments) is not None
+    return make_plan(build_schema(), document, select_operation(document, None)) is not None
 
 
 async def first_slug(both: tuple[httpx.AsyncClient, httpx.AsyncClient]) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 import pytest
-from graphql import ExecutionResult, FragmentDefinitionNode, execute, parse
+from graphql import ExecutionResult, execute, parse
 
 from mall.graphql.limits import select_operation
 from mall.graphql.planned import make_plan, run_plan
@@ -42,8 +42,7 @@ ANSWERED = [
 async def planned(query: str, variables: dict[str, Any] | None = None) -> tuple[dict[str, Any] | None, Shop]:
     document = parse(query)
     operation = select_operation(document, None)
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    plan = make_plan(schema, operation, fragments)
+    plan = make_plan(schema, document, operation)
     assert plan is not None
     shop = Shop()
     data = await run_plan(plan, schema.execution_context_class, schema._schema, document, shop, variables or {})
@@ -129,7 +128,7 @@ def test_documents_a_plan_does_not_answer(query: str) -> None:
     document = parse(query)
 
     # when
-    plan = make_plan(schema, select_operation(document, None), {})
+    plan = make_plan(schema, document, select_operation(document, None))
 
     # then
     assert plan is None
