@@ -21,6 +21,7 @@ from tortoise.expressions import Q, Subquery
 
 from catalog.models import CollectionChannelListing, ProductChannelListing
 from mall.channels.models import Channel
+from mall.sql import ALWAYS, NEVER, Parameters, all_of, any_of
 
 PRODUCT_PERMISSIONS = ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_DISCOUNTS")
 NOTHING = Q(id__in=[])
@@ -105,6 +106,45 @@ def visible_collections(viewer: Viewer, channel: Channel | None, now: datetime) 
         return NOTHING
     published = CollectionChannelListing.filter(published_listing(now), channel_id=channel.id)
     return Q(id__in=Subquery(published.values("collection_id")))
+
+
+# The same rules as SQL text, for the product lists built without the ORM (catalog/graphql/product_query.py):
+# listings as `l`, products as `p`.
+
+
+def published_listing_sql(now: datetime, parameters: Parameters, alias: str = "l") -> str:
+    published = parameters.add(True)
+    moment = parameters.add(now)
+    return f"{alias}.is_published = {published} AND ({alias}.published_at IS NULL OR {alias}.published_at <= {moment})"
+
+
+def visible_listings_sql(viewer: Viewer, channel: Channel, now: datetime, parameters: Parameters) -> str:
+    """`visible_listings(..., in_listings=True)` over `l`; a partner's own products are read from `p`."""
+    if viewer.sees_everything:
+        return ALWAYS
+    public = NEVER
+    if channel.is_active:
+        visible = parameters.add(True)
+        priced = "l.min_price_points IS NOT NULL"
+        public = all_of(published_listing_sql(now, parameters), priced, f"l.visible_in_listings = {visible}")
+    if viewer.partner_code is None:
+        return public
+    return any_of(public, f"p.partner_code = {parameters.add(viewer.partner_code)}")
+
+
+def visible_products_without_channel_sql(viewer: Viewer, now: datetime, parameters: Parameters) -> str:
+    """`visible_products_without_channel` over `p`."""
+    if viewer.sees_everything:
+        return ALWAYS
+    active = parameters.add(True)
+    published_somewhere = (
+        f"p.id IN (SELECT pl.product_id FROM {ProductChannelListing._meta.db_table} pl "
+        f"JOIN {Channel._meta.db_table} c ON c.id = pl.channel_id "
+        f"WHERE {published_listing_sql(now, parameters, 'pl')} AND c.is_active = {active} "
+        "AND pl.min_price_points IS NOT NULL)"
+    )
+    own = f"p.partner_code = {parameters.add(viewer.partner_code)}" if viewer.partner_code else NEVER
+    return any_of(own, published_somewhere)
 
 
 def is_listing_public(listing: ProductChannelListing | None, channel: Channel, now: datetime) -> bool:

@@ -13,7 +13,7 @@ writes, so comparisons agree. Statements run on the caller's transaction when th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
@@ -122,3 +122,74 @@ def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
 def _aliased_columns(model: type[Model], alias: str) -> tuple[tuple[str, str], ...]:
     """(`alias.column`, `column`) for every column `columns(model, alias)` selects."""
     return tuple((f"{alias}.{column}", column) for column in model._meta.fields_db_projection.values())
+
+
+class Parameters:
+    """The numbered parameters of a statement built in pieces: each piece asks for its values' `$n` here,
+    so conditions written by different functions compose into one text with one parameter list."""
+
+    def __init__(self, values: Sequence[Any] = ()) -> None:
+        self.values: list[Any] = list(values)
+
+    def add(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+    def each(self, values: Iterable[Any]) -> str:
+        """`$n, $n+1, ...` for an IN list (callers refuse empty lists: `IN ()` is not SQL)."""
+        return ", ".join(self.add(value) for value in values)
+
+    def copy(self) -> Parameters:
+        return Parameters(self.values)
+
+    def bound(self, statement: str) -> tuple[str, list[Any]]:
+        """`statement` with only the parameters it refers to, renumbered from $1: conditions that turned
+        out to hold always or never were dropped with their values, and both databases refuse values a
+        statement does not use."""
+        used: dict[int, str] = {}
+        values: list[Any] = []
+
+        def renumber(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if number not in used:
+                values.append(self.values[number - 1])
+                used[number] = f"${len(values)}"
+            return used[number]
+
+        return _NUMBERED_PARAMETER.sub(renumber, statement), values
+
+
+# Conditions that hold for every row and for none, in the spelling both databases accept.
+ALWAYS = "1 = 1"
+NEVER = "1 = 0"
+
+
+def all_of(*conditions: str) -> str:
+    """The conditions ANDed (each parenthesised); ALWAYS when there are none."""
+    wanted = [condition for condition in conditions if condition != ALWAYS]
+    if NEVER in wanted:
+        return NEVER
+    return " AND ".join(f"({condition})" for condition in wanted) if wanted else ALWAYS
+
+
+def any_of(*conditions: str) -> str:
+    """The conditions ORed (each parenthesised); NEVER when there are none."""
+    if ALWAYS in conditions:
+        return ALWAYS
+    wanted = [condition for condition in conditions if condition != NEVER]
+    return " OR ".join(f"({condition})" for condition in wanted) if wanted else NEVER
+
+
+def negated(condition: str) -> str:
+    return NEVER if condition == ALWAYS else ALWAYS if condition == NEVER else f"NOT ({condition})"
+
+
+def is_in(column: str, values: Iterable[Any], parameters: Parameters) -> str:
+    """`column IN (...)`, or NEVER for no values."""
+    wanted = list(values)
+    return f"{column} IN ({parameters.each(wanted)})" if wanted else NEVER
+
+
+def escape_like(text: str) -> str:
+    """`text` matched literally by `LIKE ... ESCAPE '\\'` (its `%` and `_` are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

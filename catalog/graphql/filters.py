@@ -1,8 +1,10 @@
-"""Product `filter` and `where` inputs turned into database conditions.
+"""Product `filter` and `where` inputs turned into SQL conditions for the product lists.
 
-A product list is read either from the channel's listings (`Target.channel` set: product columns sit
-behind `product__`) or, for staff without a channel, from products directly. Conditions that need a
-channel (prices, publication, stock) are ignored without one, as Saleor does.
+A product list is read either from the channel's listings `l` joined to their products `p`
+(`Target.channel` set) or, for staff without a channel, from products `p` alone
+(catalog/graphql/product_query.py). Conditions that need a channel (prices, publication, stock) are
+ignored without one, as Saleor does. Every value is a numbered parameter taken from the target's
+`Parameters`, never text in the statement.
 """
 
 from __future__ import annotations
@@ -10,12 +12,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from graphql import GraphQLError
-from tortoise.expressions import F, Q, Subquery
 
 from catalog.graphql import loaders
 from catalog.graphql.inputs import (
@@ -36,36 +37,52 @@ from catalog.models import (
     CollectionProduct,
     Product,
     ProductChannelListing,
+    ProductType,
     ProductVariant,
     ProductVariantChannelListing,
     Stock,
 )
-from catalog.visibility import NOTHING, published_listing
+from catalog.visibility import published_listing_sql
 from mall.channels.models import Channel
 from mall.graphql.context import Info
 from mall.graphql.enums import enum_name
 from mall.graphql.ids import parse_global_id, parse_int_id
+from mall.sql import ALWAYS, NEVER, Parameters, all_of, any_of, escape_like, is_in, negated
 
 MIX_ERROR = "Cannot mix operators with other filter inputs."
 
+VARIANTS = ProductVariant._meta.db_table
+VARIANT_PRICES = ProductVariantChannelListing._meta.db_table
+STOCKS = Stock._meta.db_table
 
-@dataclass(frozen=True)
+
+@dataclass
 class Target:
+    """What the conditions are written over, and the statement's parameters they add their values to.
+    `reads_product` records whether a condition needs the product row: a count without one reads the
+    listings alone."""
+
     channel: Channel | None
     now: datetime
+    parameters: Parameters = field(default_factory=Parameters)
+    reads_product: bool = False
 
     @property
     def product_id(self) -> str:
-        return "product_id" if self.channel else "id"
+        return "l.product_id" if self.channel else "p.id"
 
-    def product(self, path: str) -> str:
-        return f"product__{path}" if self.channel else path
+    def product(self, column: str) -> str:
+        self.reads_product = True
+        return f"p.{column}"
 
-    def product_in(self, subquery: Subquery | Iterable[int]) -> Q:
-        return Q(**{f"{self.product_id}__in": subquery})
+    def value(self, value: object) -> str:
+        return self.parameters.add(value)
 
-    def product_not_in(self, subquery: Subquery) -> Q:
-        return ~Q(**{f"{self.product_id}__in": subquery})
+    def product_in(self, subquery: str) -> str:
+        return f"{self.product_id} IN ({subquery})"
+
+    def product_id_in(self, ids: Iterable[int]) -> str:
+        return is_in(self.product_id, ids, self.parameters)
 
 
 def _ids(global_ids: Iterable[str], type_name: str) -> list[int]:
@@ -77,13 +94,13 @@ def _whole_points(low: float | Decimal | None, high: float | Decimal | None) -> 
     return (None if low is None else math.ceil(low)), (None if high is None else math.floor(high))
 
 
-def _range(path: str, low: object, high: object) -> Q:
-    condition = Q()
+def _range(target: Target, column: str, low: object, high: object) -> str:
+    bounds = []
     if low is not None:
-        condition &= Q(**{f"{path}__gte": low})
+        bounds.append(f"{column} >= {target.value(low)}")
     if high is not None:
-        condition &= Q(**{f"{path}__lte": high})
-    return condition
+        bounds.append(f"{column} <= {target.value(high)}")
+    return all_of(*bounds)
 
 
 async def _category_tree_ids(info: Info, category_ids: list[int]) -> set[int]:
@@ -100,239 +117,250 @@ async def _category_tree_ids(info: Info, category_ids: list[int]) -> set[int]:
     return found
 
 
-async def category_q(info: Info, target: Target, category_ids: list[int]) -> Q:
-    return Q(**{f"{target.product('category_id')}__in": await _category_tree_ids(info, category_ids)})
+async def category_sql(info: Info, target: Target, category_ids: list[int]) -> str:
+    tree = sorted(await _category_tree_ids(info, category_ids))
+    return is_in(target.product("category_id"), tree, target.parameters)
 
 
-def collection_q(target: Target, collection_ids: list[int]) -> Q:
-    links = CollectionProduct.filter(collection_id__in=collection_ids).values("product_id")
-    return target.product_in(Subquery(links))
+def collection_sql(target: Target, collection_ids: list[int]) -> str:
+    links = is_in("c.collection_id", collection_ids, target.parameters)
+    return target.product_in(f"SELECT c.product_id FROM {CollectionProduct._meta.db_table} c WHERE {links}")
 
 
-def _variant_price_q(target: Target, condition: Q) -> Q:
+def _variant_price_sql(target: Target, condition: str) -> str:
+    """Products with a variant whose price in the channel meets `condition` (over `vl.price_points`)."""
     if target.channel is None:
-        return Q()
-    prices = ProductVariantChannelListing.filter(condition, channel_id=target.channel.id)
-    return target.product_in(Subquery(prices.values("variant__product_id")))
-
-
-def price_range_q(target: Target, low: float | Decimal | None, high: float | Decimal | None) -> Q:
-    low_points, high_points = _whole_points(low, high)
-    return _variant_price_q(target, _range("price_points", low_points, high_points))
-
-
-def _minimal_price_q(target: Target, condition: Q) -> Q:
-    if target.channel is None:
-        return Q()
-    return condition
-
-
-def decimal_q(path: str, value: DecimalFilterInput) -> Q:
-    condition = Q()
-    if value.eq is not None:
-        condition &= Q(**{path: int(value.eq)}) if value.eq == int(value.eq) else NOTHING
-    if value.one_of is not None:
-        condition &= Q(**{f"{path}__in": [int(v) for v in value.one_of if v == int(v)]})
-    if value.range is not None:
-        condition &= _range(path, *_whole_points(value.range.gte, value.range.lte))
-    return condition
-
-
-def _listing_q(target: Target, **conditions: object) -> Q:
-    """A condition on the channel's listing (ignored without a channel)."""
-    return Q(**conditions) if target.channel is not None else Q()
-
-
-def is_published_q(target: Target, value: bool) -> Q:
-    if target.channel is not None:
-        return Q(is_published=value)
-    published = ProductChannelListing.filter(is_published=True).values("product_id")
-    return target.product_in(Subquery(published)) if value else target.product_not_in(Subquery(published))
-
-
-def is_available_q(target: Target, value: bool) -> Q:
-    if target.channel is None:
-        return Q()
-    available = Q(available_for_purchase_at__lte=target.now)
-    return available if value else ~available
-
-
-def _in_stock_products(channel: Channel) -> Subquery:
-    linked = ChannelWarehouse.filter(channel_id=channel.id).values("warehouse_id")
-    stocked = Stock.filter(warehouse_id__in=Subquery(linked), quantity__gt=F("quantity_allocated"))
-    untracked = ProductVariant.filter(track_inventory=False).values("product_id")
-    return Subquery(
-        Product.filter(
-            Q(id__in=Subquery(stocked.values("variant__product_id"))) | Q(id__in=Subquery(untracked))
-        ).values("id")
+        return ALWAYS
+    channel = target.value(target.channel.id)
+    return target.product_in(
+        f"SELECT v.product_id FROM {VARIANT_PRICES} vl JOIN {VARIANTS} v ON v.id = vl.variant_id "
+        f"WHERE vl.channel_id = {channel} AND {condition}"
     )
 
 
-def stock_availability_q(target: Target, value: object) -> Q:
+def price_range_sql(target: Target, low: float | Decimal | None, high: float | Decimal | None) -> str:
+    return _variant_price_sql(target, _range(target, "vl.price_points", *_whole_points(low, high)))
+
+
+def decimal_sql(target: Target, column: str, value: DecimalFilterInput) -> str:
+    conditions = []
+    if value.eq is not None:
+        conditions.append(f"{column} = {target.value(int(value.eq))}" if value.eq == int(value.eq) else NEVER)
+    if value.one_of is not None:
+        conditions.append(is_in(column, [int(v) for v in value.one_of if v == int(v)], target.parameters))
+    if value.range is not None:
+        conditions.append(_range(target, column, *_whole_points(value.range.gte, value.range.lte)))
+    return all_of(*conditions)
+
+
+def _listing_sql(target: Target, column: str, operator: str, value: object) -> str:
+    """A condition on the channel's listing (ignored without a channel)."""
     if target.channel is None:
-        return Q()
-    in_stock = _in_stock_products(target.channel)
-    if enum_name(value) == "IN_STOCK":
-        return target.product_in(in_stock)
-    return target.product_not_in(in_stock)
+        return ALWAYS
+    return f"l.{column} {operator} {target.value(value)}"
 
 
-def stocks_q(target: Target, value: ProductStockFilterInput) -> Q:
-    stocks = Stock.all()
+def is_published_sql(target: Target, value: bool) -> str:
+    if target.channel is not None:
+        return _listing_sql(target, "is_published", "=", value)
+    published = target.value(True)
+    somewhere = target.product_in(
+        f"SELECT pl.product_id FROM {ProductChannelListing._meta.db_table} pl WHERE pl.is_published = {published}"
+    )
+    return somewhere if value else negated(somewhere)
+
+
+def is_available_sql(target: Target, value: bool) -> str:
+    if target.channel is None:
+        return ALWAYS
+    available = _listing_sql(target, "available_for_purchase_at", "<=", target.now)
+    return available if value else negated(available)
+
+
+def _in_stock_sql(target: Target, channel: Channel) -> str:
+    """Products with a variant in stock in one of the channel's warehouses, or not tracking stock."""
+    linked = f"SELECT cw.warehouse_id FROM {ChannelWarehouse._meta.db_table} cw WHERE cw.channel_id = "
+    stocked = (
+        f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id "
+        f"WHERE s.warehouse_id IN ({linked}{target.value(channel.id)}) AND s.quantity > s.quantity_allocated"
+    )
+    untracked = f"SELECT v.product_id FROM {VARIANTS} v WHERE v.track_inventory = {target.value(False)}"
+    return any_of(target.product_in(stocked), target.product_in(untracked))
+
+
+def stock_availability_sql(target: Target, value: object) -> str:
+    if target.channel is None:
+        return ALWAYS
+    in_stock = _in_stock_sql(target, target.channel)
+    return in_stock if enum_name(value) == "IN_STOCK" else negated(in_stock)
+
+
+def stocks_sql(target: Target, value: ProductStockFilterInput) -> str:
+    conditions = []
     if value.warehouse_ids:
-        stocks = stocks.filter(warehouse_id__in=[parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids])
+        warehouses = [parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids]
+        conditions.append(is_in("s.warehouse_id", warehouses, target.parameters))
     if value.quantity is not None:
-        stocks = stocks.filter(_range("quantity", value.quantity.gte, value.quantity.lte))
-    return target.product_in(Subquery(stocks.values("variant__product_id")))
+        conditions.append(_range(target, "s.quantity", value.quantity.gte, value.quantity.lte))
+    return target.product_in(
+        f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {all_of(*conditions)}"
+    )
 
 
-def search_q(target: Target, text: str) -> Q:
+def search_sql(target: Target, text: str) -> str:
     """Every word must appear in the product's search text (name, description, SKUs, lower-cased)."""
-    condition = Q()
-    for word in text.lower().split():
-        condition &= Q(**{f"{target.product('search_text')}__contains": word})
-    return condition
+    column = target.product("search_text")
+    return all_of(
+        *(f"{column} LIKE {target.value(f'%{escape_like(word)}%')} ESCAPE '\\'" for word in text.lower().split())
+    )
 
 
-async def metadata_q(target: Target, items: list[MetadataFilter]) -> Q:
+async def metadata_sql(target: Target, items: list[MetadataFilter]) -> str:
     """Metadata is JSON: matched in Python over the (id, metadata) pairs, portable across databases."""
     matching = []
     for product_id, metadata in await Product.all().values_list("id", "metadata"):
         if all(item.key in (metadata or {}) and item.value in (None, metadata[item.key]) for item in items):
             matching.append(product_id)
-    return target.product_in(matching)
+    return target.product_id_in(matching)
 
 
-def attributes_q(attributes: list[AttributeInput] | None) -> Q:
+def attributes_sql(attributes: list[AttributeInput] | None) -> str:
     """No product has attributes yet: any attribute condition matches nothing."""
-    return NOTHING if attributes else Q()
+    return NEVER if attributes else ALWAYS
 
 
-def string_q(path: str, value: StringFilterInput) -> Q:
-    condition = Q()
+def string_sql(target: Target, column: str, value: StringFilterInput) -> str:
+    conditions = []
     if value.eq is not None:
-        condition &= Q(**{path: value.eq})
+        conditions.append(f"{column} = {target.value(value.eq)}")
     if value.one_of is not None:
-        condition &= Q(**{f"{path}__in": value.one_of})
-    return condition
+        conditions.append(is_in(column, value.one_of, target.parameters))
+    return all_of(*conditions)
 
 
 def global_ids_of(value: GlobalIDFilterInput) -> list[str]:
     return ([value.eq] if value.eq is not None else []) + list(value.one_of or [])
 
 
-def datetime_q(path: str, value: DateTimeFilterInput) -> Q:
-    condition = Q()
+def datetime_sql(target: Target, column: str, value: DateTimeFilterInput) -> str:
+    conditions = []
     if value.eq is not None:
-        condition &= Q(**{path: value.eq})
+        conditions.append(f"{column} = {target.value(value.eq)}")
     if value.one_of is not None:
-        condition &= Q(**{f"{path}__in": value.one_of})
+        conditions.append(is_in(column, value.one_of, target.parameters))
     if value.range is not None:
-        condition &= _range(path, value.range.gte, value.range.lte)
-    return condition
+        conditions.append(_range(target, column, value.range.gte, value.range.lte))
+    return all_of(*conditions)
 
 
-def _minimal_price_range(target: Target, value: PriceRangeInput) -> Q:
-    return _minimal_price_q(target, _range("min_price_points", *_whole_points(value.gte, value.lte)))
+def _minimal_price_range(target: Target, value: PriceRangeInput) -> str:
+    if target.channel is None:
+        return ALWAYS
+    return _range(target, "l.min_price_points", *_whole_points(value.gte, value.lte))
 
 
-async def filter_q(info: Info, target: Target, value: ProductFilterInput) -> Q:
+def _gift_card_sql(target: Target, value: bool) -> str:
+    kind = target.value("GIFT_CARD")
+    types = f"SELECT t.id FROM {ProductType._meta.db_table} t WHERE t.kind = {kind}"
+    gift_card = f"{target.product('product_type_id')} IN ({types})"
+    return gift_card if value else negated(gift_card)
+
+
+def _has_category_sql(target: Target, value: bool) -> str:
+    return f"{target.product('category_id')} IS {'NOT ' if value else ''}NULL"
+
+
+async def filter_sql(info: Info, target: Target, value: ProductFilterInput) -> str:
     """The deprecated `filter` input: every given field narrows the list (AND)."""
-    q = Q()
+    conditions = []
     if value.ids:
-        q &= target.product_in(_ids(value.ids, "Product"))
+        conditions.append(target.product_id_in(_ids(value.ids, "Product")))
     if value.slugs:
-        q &= Q(**{f"{target.product('slug')}__in": value.slugs})
+        conditions.append(is_in(target.product("slug"), value.slugs, target.parameters))
     if value.search:
-        q &= search_q(target, value.search)
+        conditions.append(search_sql(target, value.search))
     if value.categories:
-        q &= await category_q(info, target, _ids(value.categories, "Category"))
+        conditions.append(await category_sql(info, target, _ids(value.categories, "Category")))
     if value.collections:
-        q &= collection_q(target, _ids(value.collections, "Collection"))
+        conditions.append(collection_sql(target, _ids(value.collections, "Collection")))
     if value.product_types:
-        q &= Q(**{f"{target.product('product_type_id')}__in": _ids(value.product_types, "ProductType")})
+        types = _ids(value.product_types, "ProductType")
+        conditions.append(is_in(target.product("product_type_id"), types, target.parameters))
     if value.has_category is not None:
-        q &= Q(**{f"{target.product('category_id')}__isnull": not value.has_category})
+        conditions.append(_has_category_sql(target, value.has_category))
     if value.gift_card is not None:
-        q &= _gift_card_q(target, value.gift_card)
+        conditions.append(_gift_card_sql(target, value.gift_card))
     if value.price is not None:
-        q &= price_range_q(target, value.price.gte, value.price.lte)
+        conditions.append(price_range_sql(target, value.price.gte, value.price.lte))
     if value.minimal_price is not None:
-        q &= _minimal_price_range(target, value.minimal_price)
-    q &= await _shared_q(info, target, value)
+        conditions.append(_minimal_price_range(target, value.minimal_price))
+    conditions.append(await _shared_sql(target, value))
     if value.updated_at is not None:
-        q &= _range(target.product("updated_at"), value.updated_at.gte, value.updated_at.lte)
-    return q
+        conditions.append(_range(target, target.product("updated_at"), value.updated_at.gte, value.updated_at.lte))
+    return all_of(*conditions)
 
 
-def _gift_card_q(target: Target, value: bool) -> Q:
-    gift_card = Q(**{target.product("product_type__kind"): "GIFT_CARD"})
-    return gift_card if value else ~gift_card
-
-
-async def _shared_q(info: Info, target: Target, value: ProductFilterInput | ProductWhereInput) -> Q:
+async def _shared_sql(target: Target, value: ProductFilterInput | ProductWhereInput) -> str:
     """Fields `filter` and `where` spell the same way."""
-    q = attributes_q(value.attributes)
+    conditions = [attributes_sql(value.attributes)]
     if value.metadata:
-        q &= await metadata_q(target, value.metadata)
+        conditions.append(await metadata_sql(target, value.metadata))
     if value.is_published is not None:
-        q &= is_published_q(target, value.is_published)
+        conditions.append(is_published_sql(target, value.is_published))
     if value.is_visible_in_listing is not None:
-        q &= _listing_q(target, visible_in_listings=value.is_visible_in_listing)
+        conditions.append(_listing_sql(target, "visible_in_listings", "=", value.is_visible_in_listing))
     if value.is_available is not None:
-        q &= is_available_q(target, value.is_available)
+        conditions.append(is_available_sql(target, value.is_available))
     if value.published_from is not None:
-        q &= _listing_q(target, published_at__lte=value.published_from) & _published(target)
+        conditions.append(_listing_sql(target, "published_at", "<=", value.published_from))
+        conditions.append(published_listing_sql(target.now, target.parameters) if target.channel else ALWAYS)
     if value.available_from is not None:
-        q &= _listing_q(target, available_for_purchase_at__lte=value.available_from)
+        conditions.append(_listing_sql(target, "available_for_purchase_at", "<=", value.available_from))
     if value.stock_availability is not None:
-        q &= stock_availability_q(target, value.stock_availability)
+        conditions.append(stock_availability_sql(target, value.stock_availability))
     if value.stocks is not None:
-        q &= stocks_q(target, value.stocks)
+        conditions.append(stocks_sql(target, value.stocks))
     if value.has_preordered_variants:
-        q &= NOTHING
-    return q
+        conditions.append(NEVER)
+    return all_of(*conditions)
 
 
-def _published(target: Target) -> Q:
-    return published_listing(target.now) if target.channel is not None else Q()
-
-
-async def where_q(info: Info, target: Target, value: ProductWhereInput) -> Q:
+async def where_sql(info: Info, target: Target, value: ProductWhereInput) -> str:
     """The `where` input: fields AND together, `AND`/`OR` lists nest, and the two never share a level."""
     keys = given_keys(value)
     if {"and_", "or_"} & set(keys) and len(keys) > 1:
         raise GraphQLError(MIX_ERROR)
     if value.and_ is not None:
-        return Q(*[await where_q(info, target, item) for item in value.and_], join_type=Q.AND)
+        return all_of(*[await where_sql(info, target, item) for item in value.and_])
     if value.or_ is not None:
-        return Q(*[await where_q(info, target, item) for item in value.or_], join_type=Q.OR) if value.or_ else Q()
+        return any_of(*[await where_sql(info, target, item) for item in value.or_]) if value.or_ else ALWAYS
     return await _where_fields(info, target, value)
 
 
-async def _where_fields(info: Info, target: Target, value: ProductWhereInput) -> Q:
-    q = Q()
+async def _where_fields(info: Info, target: Target, value: ProductWhereInput) -> str:
+    conditions = []
     if value.ids:
-        q &= target.product_in(_ids(value.ids, "Product"))
+        conditions.append(target.product_id_in(_ids(value.ids, "Product")))
     if value.name is not None:
-        q &= string_q(target.product("name"), value.name)
+        conditions.append(string_sql(target, target.product("name"), value.name))
     if value.slug is not None:
-        q &= string_q(target.product("slug"), value.slug)
+        conditions.append(string_sql(target, target.product("slug"), value.slug))
     if value.product_type is not None:
-        type_ids = _ids(global_ids_of(value.product_type), "ProductType")
-        q &= Q(**{f"{target.product('product_type_id')}__in": type_ids})
+        types = _ids(global_ids_of(value.product_type), "ProductType")
+        conditions.append(is_in(target.product("product_type_id"), types, target.parameters))
     if value.category is not None:
-        q &= await category_q(info, target, _ids(global_ids_of(value.category), "Category"))
+        conditions.append(await category_sql(info, target, _ids(global_ids_of(value.category), "Category")))
     if value.collection is not None:
-        q &= collection_q(target, _ids(global_ids_of(value.collection), "Collection"))
+        conditions.append(collection_sql(target, _ids(global_ids_of(value.collection), "Collection")))
     if value.has_category is not None:
-        q &= Q(**{f"{target.product('category_id')}__isnull": not value.has_category})
+        conditions.append(_has_category_sql(target, value.has_category))
     if value.gift_card is not None:
-        q &= _gift_card_q(target, value.gift_card)
+        conditions.append(_gift_card_sql(target, value.gift_card))
     if value.price is not None:
-        q &= _variant_price_q(target, decimal_q("price_points", value.price))
-    if value.minimal_price is not None:
-        q &= _minimal_price_q(target, decimal_q("min_price_points", value.minimal_price))
+        conditions.append(_variant_price_sql(target, decimal_sql(target, "vl.price_points", value.price)))
+    if value.minimal_price is not None and target.channel is not None:
+        conditions.append(decimal_sql(target, "l.min_price_points", value.minimal_price))
     if value.updated_at is not None:
-        q &= datetime_q(target.product("updated_at"), value.updated_at)
-    return q & await _shared_q(info, target, value)
+        conditions.append(datetime_sql(target, target.product("updated_at"), value.updated_at))
+    conditions.append(await _shared_sql(target, value))
+    return all_of(*conditions)

@@ -13,7 +13,7 @@ from catalog.graphql.category import Category, CategoryCountableConnection, Cate
 from catalog.graphql.collection import Collection, CollectionCountableConnection, CollectionCountableEdge
 from catalog.graphql.content import CONTENT_PAGE_TYPE, Page, PageCountableConnection, PageCountableEdge
 from catalog.graphql.context import CatalogView
-from catalog.graphql.filters import MIX_ERROR, string_q
+from catalog.graphql.filters import MIX_ERROR
 from catalog.graphql.inputs import (
     CategoryFilterInput,
     CategorySortingInput,
@@ -28,6 +28,7 @@ from catalog.graphql.inputs import (
     ProductVariantFilterInput,
     ProductVariantSortingInput,
     ProductVariantWhereInput,
+    StringFilterInput,
     given_keys,
 )
 from catalog.graphql.pagination import Key, check_page_args, connection, fetch_page
@@ -46,6 +47,15 @@ from mall.graphql.enums import enum_name
 from mall.graphql.ids import decode_global_id, parse_int_id
 
 ONE_FILTER_ERROR = "Only one filtering argument (filter or where) can be specified."
+
+
+def string_q(path: str, value: StringFilterInput) -> Q:
+    condition = Q()
+    if value.eq is not None:
+        condition &= Q(**{path: value.eq})
+    if value.one_of is not None:
+        condition &= Q(**{f"{path}__in": value.one_of})
+    return condition
 
 
 def _descending(sort_by: Any) -> bool:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 from graphql import GraphQLError
@@ -45,20 +45,30 @@ class Key:
         return value
 
     def parse(self, text: str) -> Any:
-        if self.kind is datetime:
-            return datetime.fromisoformat(text)
-        return self.kind(text)
+        return parse_cursor_value(self.kind, text)
 
 
-def _cursor_text(value: Any) -> str:
+class CursorKey(Protocol):
+    """What decoding a cursor needs of a sort key: turning its text back into a value."""
+
+    def parse(self, text: str) -> Any: ...
+
+
+def parse_cursor_value(kind: type, text: str) -> Any:
+    if kind is datetime:
+        return datetime.fromisoformat(text)
+    return kind(text)
+
+
+def cursor_text(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
 def cursor_of(row: Any, keys: Sequence[Key]) -> str:
-    return encode_cursor([_cursor_text(key.read(row)) for key in keys])
+    return encode_cursor([cursor_text(key.read(row)) for key in keys])
 
 
-def decode(cursor: str, keys: Sequence[Key]) -> list[Any]:
+def decode(cursor: str, keys: Sequence[CursorKey]) -> list[Any]:
     try:
         raw = json.loads(base64.b64decode(cursor, validate=True).decode())
         if not isinstance(raw, list) or len(raw) != len(keys):
@@ -82,24 +92,33 @@ def ordering(keys: Sequence[Key], forwards: bool) -> list[str]:
     return [("-" if key.descending == forwards else "") + key.path for key in keys]
 
 
+RowCursor = Callable[[Any], str]
+
+
 @dataclass
 class Page:
     rows: list[Any]
     page_info: PageInfo
-    keys: Sequence[Key] = ()  # each edge's cursor is made from its row only if asked for
+    cursor: RowCursor  # each edge's cursor is made from its row only if asked for
 
 
-def _page(rows: list[Any], args: PageArgs, has_more: bool, keys: Sequence[Key]) -> Page:
+def keyed_cursor(keys: Sequence[Key]) -> RowCursor:
+    return lambda row: cursor_of(row, keys)
+
+
+def make_page(rows: list[Any], args: PageArgs, has_more: bool, cursor: RowCursor) -> Page:
+    """The page of `rows` (fetched in the direction the arguments walk, one more than asked for telling
+    `has_more`) in display order, with its page info."""
     forwards = args.last is None
     if not forwards:
         rows.reverse()
     page_info = PageInfo(
         has_next_page=has_more if forwards else bool(args.before),
         has_previous_page=bool(args.after) if forwards else has_more,
-        start_cursor=cursor_of(rows[0], keys) if rows else None,
-        end_cursor=cursor_of(rows[-1], keys) if rows else None,
+        start_cursor=cursor(rows[0]) if rows else None,
+        end_cursor=cursor(rows[-1]) if rows else None,
     )
-    return Page(rows, page_info, keys)
+    return Page(rows, page_info, cursor)
 
 
 async def fetch_page(queryset: QuerySet[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
@@ -114,7 +133,7 @@ async def fetch_page(queryset: QuerySet[Any], args: PageArgs, keys: Sequence[Key
     if limit:
         rows = list(await query.order_by(*ordering(keys, forwards)).limit(limit + 1))
     has_more = len(rows) > (limit or 0)
-    return _page(rows[:limit], args, has_more, keys)
+    return make_page(rows[:limit], args, has_more, keyed_cursor(keys))
 
 
 def slice_rows(rows: Sequence[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
@@ -126,7 +145,7 @@ def slice_rows(rows: Sequence[Any], args: PageArgs, keys: Sequence[Key]) -> Page
     if cursor:
         target = decode(cursor, keys)
         candidates = [row for row in candidates if _beyond(row, keys, target, forwards)]
-    return _page(candidates[:limit], args, len(candidates) > limit, keys)
+    return make_page(candidates[:limit], args, len(candidates) > limit, keyed_cursor(keys))
 
 
 def _beyond(row: Any, keys: Sequence[Key], target: Sequence[Any], forwards: bool) -> bool:
@@ -206,7 +225,7 @@ def _fields_named(selection_set: SelectionSetNode | None, name: str, fragments: 
 
 
 def connection(connection_type: type, edge_type: type, page: Page, to_node: Callable[[Any], Any], count: Any) -> Any:
-    edges = [edge_type(node=to_node(row), cursor_source=(row, page.keys)) for row in page.rows]
+    edges = [edge_type(node=to_node(row), cursor_source=(row, page.cursor)) for row in page.rows]
     return connection_type(page_info=page.page_info, edges=edges, count_rows=count)
 
 
@@ -225,8 +244,8 @@ class CountedConnection:
 
 
 def _edge_cursor(self: Any) -> str:
-    row, keys = self.cursor_source
-    return cursor_of(row, keys)
+    row, cursor = self.cursor_source
+    return cursor(row)
 
 
 def counted_connection(node_type: type, type_name: str) -> tuple[type, type]:
@@ -236,7 +255,7 @@ def counted_connection(node_type: type, type_name: str) -> tuple[type, type]:
     if type_name in registry:
         return registry[type_name]
     edge_namespace: dict[str, Any] = {
-        "__annotations__": {"node": node_type, "cursor_source": strawberry.Private[tuple[Any, Sequence[Key]]]},
+        "__annotations__": {"node": node_type, "cursor_source": strawberry.Private[tuple[Any, RowCursor]]},
         "node": strawberry.field(description="The item at the end of the edge."),
         # Made when asked for: a product list page shows its products' cursors, not their variants'.
         "cursor": lean_field(description="A cursor for use in pagination.")(_edge_cursor),

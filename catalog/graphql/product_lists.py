@@ -1,9 +1,6 @@
 """Product lists (`products`, `category.products`, `collection.products`, `productType.products`):
-visibility, filters, sort, keyset pagination, and one batched query per relation the page selects.
-
-In a channel the page is read from that channel's listings joined to their products, so the price and
-publication columns used to filter and sort sit on the rows being paginated. Staff without a channel
-page over products directly.
+visibility, filters, sort, keyset pagination (catalog/graphql/product_query.py), and one batched query
+per relation the page selects.
 """
 
 from __future__ import annotations
@@ -13,21 +10,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 from catalog.graphql import loaders
 from catalog.graphql.context import CatalogView, catalog_view
-from catalog.graphql.filters import Target, category_q, collection_q, filter_q, search_q, where_q
+from catalog.graphql.filters import Target, category_sql, collection_sql, filter_sql, search_sql, where_sql
 from catalog.graphql.inputs import ProductFilterInput, ProductOrder, ProductWhereInput
-from catalog.graphql.pagination import Page, check_page_args, connection, fetch_page, node_fields
+from catalog.graphql.pagination import Page, check_page_args, connection, node_fields
 from catalog.graphql.product import Product, ProductCountableConnection, ProductCountableEdge
+from catalog.graphql.product_query import ProductQuery, row_cursor
 from catalog.graphql.sorting import product_sort
-from catalog.models import Product as ProductModel
-from catalog.models import ProductChannelListing
-from catalog.visibility import visible_listings, visible_products_without_channel
+from catalog.visibility import visible_listings_sql, visible_products_without_channel_sql
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
+from mall.sql import all_of
 
 ONE_FILTER_ERROR = "Only one filtering argument (filter or where) can be specified."
 MEDIA_FIELDS = {"thumbnail", "media", "images", "mediaById", "imageById"}
@@ -89,54 +84,43 @@ async def product_connection(
     view = view or await catalog_view(info, request.channel_slug)
     sort = product_sort(request.sort_by, channel=view.channel is not None, searching=bool(request.search_text))
     if view.unknown_channel:
-        return connection(ProductCountableConnection, ProductCountableEdge, Page([], _empty_info(), []), None, 0)
-    queryset = _visible(view)
-    queryset = queryset.filter(
-        await _conditions(info, view, request, Scope(category_id, collection_id, product_type_id))
-    )
-    page_query = queryset
-    if view.channel is not None:
-        # `slug IS NOT NULL` is always true, but it lets PostgreSQL treat the join to products as inner and
-        # walk a product index for product orders (20 rows read, not the channel's whole catalogue).
-        page_query = page_query.filter(product__slug__isnull=False).select_related("product")
-    if sort.annotations:
-        page_query = page_query.annotate(**sort.annotations)
-    page = await fetch_page(page_query, args, sort.keys)
-    products = [_product(row, view) for row in page.rows]
+        empty = Page([], _empty_info(), row_cursor)
+        return connection(ProductCountableConnection, ProductCountableEdge, empty, None, 0)
+    target = Target(view.channel, view.now)
+    scope = Scope(category_id, collection_id, product_type_id)
+    where = all_of(_visible(view, target), await _conditions(info, target, request, scope))
+    query = ProductQuery(target, where, sort.keys)
+    page = await query.page(args)
+    products = [Product.of(row.product, view, listing=row.listing) for row in page.rows]
     await prefetch(info, view, products, node_fields(info))
     nodes = iter(products)
-    return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), queryset.count)
+    return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), query.count)
 
 
-def _visible(view: CatalogView) -> QuerySet[Any]:
-    if view.channel is not None:
-        condition = visible_listings(view.viewer, view.channel, view.now, in_listings=True)
-        return ProductChannelListing.filter(condition, channel_id=view.channel.id)
-    return ProductModel.filter(visible_products_without_channel(view.viewer, view.now))
+def _visible(view: CatalogView, target: Target) -> str:
+    if view.channel is None:
+        return visible_products_without_channel_sql(view.viewer, view.now, target.parameters)
+    if view.viewer.partner_code is not None:
+        target.reads_product = True  # a partner also sees its own products, known by the product's partner
+    channel = f"l.channel_id = {target.value(view.channel.id)}"
+    return all_of(channel, visible_listings_sql(view.viewer, view.channel, view.now, target.parameters))
 
 
-def _product(row: Any, view: CatalogView) -> Product:
-    if isinstance(row, ProductChannelListing):
-        return Product.of(row.product, view, listing=row)
-    return Product.of(row, view, listing=None)
-
-
-async def _conditions(info: Info, view: CatalogView, request: ProductListRequest, scope: Scope) -> Q:
-    target = Target(view.channel, view.now)
-    condition = Q()
+async def _conditions(info: Info, target: Target, request: ProductListRequest, scope: Scope) -> str:
+    conditions = []
     if scope.category_id is not None:
-        condition &= await category_q(info, target, [scope.category_id])
+        conditions.append(await category_sql(info, target, [scope.category_id]))
     if scope.collection_id is not None:
-        condition &= collection_q(target, [scope.collection_id])
+        conditions.append(collection_sql(target, [scope.collection_id]))
     if scope.product_type_id is not None:
-        condition &= Q(**{target.product("product_type_id"): scope.product_type_id})
+        conditions.append(f"{target.product('product_type_id')} = {target.value(scope.product_type_id)}")
     if request.search:
-        condition &= search_q(target, request.search)
+        conditions.append(search_sql(target, request.search))
     if request.filter is not None:
-        condition &= await filter_q(info, target, request.filter)
+        conditions.append(await filter_sql(info, target, request.filter))
     if request.where is not None:
-        condition &= await where_q(info, target, request.where)
-    return condition
+        conditions.append(await where_sql(info, target, request.where))
+    return all_of(*conditions)
 
 
 async def prefetch(info: Info, view: CatalogView, products: list[Product], fields: set[str]) -> None:

@@ -1,7 +1,9 @@
-"""Product sort orders as keyset keys (Saleor's ProductOrderField key lists, tie-broken by id).
+"""Product sort orders as keyset keys over SQL columns (Saleor's ProductOrderField key lists, tie-broken
+by the row id). Lists are read from a channel's listings `l` joined to their products `p`, or for staff
+without a channel from products `p` alone (catalog/graphql/product_query.py).
 
-Nullable columns sort through a COALESCE annotation, so NULLs order the same way on SQLite and
-PostgreSQL and keyset comparisons stay well defined.
+Nullable columns sort through COALESCE with a default below every real value, so NULLs order the same
+way on SQLite and PostgreSQL and keyset comparisons stay well defined.
 """
 
 from __future__ import annotations
@@ -11,27 +13,54 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphql import GraphQLError
-from tortoise.expressions import F
-from tortoise.functions import Coalesce
 
 from catalog.graphql.inputs import ProductOrder
-from catalog.graphql.pagination import Key
+from catalog.graphql.pagination import parse_cursor_value
+from catalog.models import ProductType
 from mall.graphql.enums import enum_name
+from mall.sql import Parameters, as_datetime
 
 RANK_ERROR = "Sorting by RANK is available only when using a search filter."
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NO_PRICE = -1
 NO_RATING = -1.0
+TYPE_NAME = f"(SELECT t.name FROM {ProductType._meta.db_table} t WHERE t.id = p.product_type_id)"
+
+
+def _bool(text: str) -> bool:
+    return text in {"True", "true", "1"}
+
+
+@dataclass(frozen=True)
+class ColumnKey:
+    """One column of a keyset order: an SQL expression, the type a cursor holds it as, its direction, and
+    for a nullable column the value NULLs sort as."""
+
+    column: str
+    kind: type = str
+    descending: bool = False
+    default: Any = None
+
+    def sql(self, parameters: Parameters) -> str:
+        if self.default is None:
+            return self.column
+        return f"COALESCE({self.column}, {parameters.add(self.default)})"
+
+    def value(self, raw: Any) -> Any:
+        """A selected value as the cursor holds it (SQLite reads times as text and booleans as 0/1)."""
+        if self.kind is datetime:
+            return as_datetime(raw)
+        if self.kind is _bool:
+            return bool(raw)
+        return raw
+
+    def parse(self, text: str) -> Any:
+        return parse_cursor_value(self.kind, text)
 
 
 @dataclass(frozen=True)
 class Sort:
-    keys: list[Key]
-    annotations: dict[str, Any]
-
-
-def _name_slug(prefix: str, descending: bool) -> list[Key]:
-    return [Key(f"{prefix}name", str, descending), Key(f"{prefix}slug", str, descending)]
+    keys: list[ColumnKey]
 
 
 def product_sort(order: ProductOrder | None, *, channel: bool, searching: bool) -> Sort:
@@ -40,35 +69,28 @@ def product_sort(order: ProductOrder | None, *, channel: bool, searching: bool) 
     descending = order is not None and enum_name(order.direction) == "DESC"
     if field == "RANK" and not searching:
         raise GraphQLError(RANK_ERROR)
-    prefix = "product__" if channel else ""
-    keys, annotations = _keys(field, prefix, descending, channel)
-    return Sort([*keys, Key("id", int, descending)], annotations)
+    keys = [ColumnKey(column, kind, descending, default) for column, kind, default in _columns(field, channel)]
+    return Sort([*keys, ColumnKey("l.id" if channel else "p.id", int, descending)])
 
 
-def _keys(field: str | None, prefix: str, descending: bool, channel: bool) -> tuple[list[Key], dict[str, Any]]:
-    name_slug = _name_slug(prefix, descending)
+def _columns(field: str | None, channel: bool) -> list[tuple[str, type, Any]]:
+    name_slug: list[tuple[str, type, Any]] = [("p.name", str, None), ("p.slug", str, None)]
     if field in {"NAME", "RANK"}:  # relevance is not stored: matches order by name
-        return name_slug, {}
+        return name_slug
     if field in {"PRICE", "MINIMAL_PRICE"} and channel:
-        return [Key("sort_price", int, descending), *name_slug], {"sort_price": Coalesce("min_price_points", NO_PRICE)}
+        return [("l.min_price_points", int, NO_PRICE), *name_slug]
     if field in {"LAST_MODIFIED", "DATE", "LAST_MODIFIED_AT"}:
-        return [Key(f"{prefix}updated_at", datetime, descending), *name_slug], {}
+        return [("p.updated_at", datetime, None), *name_slug]
     if field == "CREATED_AT":
-        return [Key(f"{prefix}created_at", datetime, descending), *name_slug], {}
+        return [("p.created_at", datetime, None), *name_slug]
     if field == "TYPE":
-        return [Key(f"{prefix}product_type__name", str, descending), *name_slug], {}
+        return [(TYPE_NAME, str, None), *name_slug]
     if field == "RATING":
-        rating = Coalesce(F(f"{prefix}rating"), NO_RATING)
-        return [Key("sort_rating", float, descending), *name_slug], {"sort_rating": rating}
+        return [("p.rating", float, NO_RATING), *name_slug]
     if field == "PUBLISHED" and channel:
-        return [Key("is_published", _bool, descending), *name_slug], {}
+        return [("l.is_published", _bool, None), *name_slug]
     if field in {"PUBLICATION_DATE", "PUBLISHED_AT"} and channel:
-        published = Coalesce("published_at", EPOCH)
-        return [Key("sort_published", datetime, descending), *name_slug], {"sort_published": published}
+        return [("l.published_at", datetime, EPOCH), *name_slug]
     if field is None:
-        return [Key(f"{prefix}slug", str, descending)], {}
-    return name_slug, {}  # price and publication orders need a channel: by name without one
-
-
-def _bool(text: str) -> bool:
-    return text in {"True", "true", "1"}
+        return [("p.slug", str, None)]
+    return name_slug  # price and publication orders need a channel: by name without one
