@@ -112,13 +112,28 @@ def make_page(rows: list[Any], args: PageArgs, has_more: bool, cursor: RowCursor
     forwards = args.last is None
     if not forwards:
         rows.reverse()
-    page_info = PageInfo(
-        has_next_page=has_more if forwards else bool(args.before),
-        has_previous_page=bool(args.after) if forwards else has_more,
-        start_cursor=cursor(rows[0]) if rows else None,
-        end_cursor=cursor(rows[-1]) if rows else None,
-    )
-    return Page(rows, page_info, cursor)
+    has_next_page = has_more if forwards else bool(args.before)
+    has_previous_page = bool(args.after) if forwards else has_more
+    return Page(rows, RowsPageInfo(rows, has_next_page, has_previous_page, cursor), cursor)
+
+
+class RowsPageInfo(PageInfo):
+    """The GraphQL `PageInfo` of a page of rows, making its cursors only when they are read: a product
+    list has a variant page per product, whose page info is rarely selected."""
+
+    def __init__(self, rows: list[Any], has_next_page: bool, has_previous_page: bool, cursor: RowCursor) -> None:
+        self.has_next_page = has_next_page
+        self.has_previous_page = has_previous_page
+        self._rows = rows
+        self._cursor = cursor
+
+    @property  # type: ignore[override]
+    def start_cursor(self) -> str | None:
+        return self._cursor(self._rows[0]) if self._rows else None
+
+    @property  # type: ignore[override]
+    def end_cursor(self) -> str | None:
+        return self._cursor(self._rows[-1]) if self._rows else None
 
 
 async def fetch_page(queryset: QuerySet[Any], args: PageArgs, keys: Sequence[Key]) -> Page:
