@@ -13,16 +13,21 @@ writes, so comparisons agree. Statements run on the caller's transaction when th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
+import asyncpg
 from tortoise import connections
+from tortoise.backends.asyncpg.client import AsyncpgDBClient
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import OperationalError
+from tortoise.fields import DatetimeField, Field
 from tortoise.models import Model
+from tortoise.timezone import get_default_timezone, get_use_tz
 
 _NUMBERED_PARAMETER = re.compile(r"\$(\d+)")
 M = TypeVar("M", bound=Model)
@@ -57,6 +62,20 @@ async def fetch(query: str, *params: Any) -> list[dict[str, Any]]:
     client = connection()
     text, values = _prepare(client, query, params)
     return await client.execute_query_dict(text, values)
+
+
+async def fetch_rows(query: str, *params: Any) -> Sequence[Mapping[str, Any]]:
+    """Rows of a SELECT as the driver returns them, read by column name: for rows turned straight into
+    models, which need no dict copy of each row (asyncpg's records are read by name as they are)."""
+    client = connection()
+    text, values = _prepare(client, query, params)
+    if not isinstance(client, AsyncpgDBClient):
+        return await client.execute_query_dict(text, values)
+    async with client.acquire_connection() as driver_connection:
+        try:
+            return await driver_connection.fetch(text, *values)
+        except asyncpg.PostgresError as error:
+            raise OperationalError(error) from error
 
 
 async def fetch_one(query: str, *params: Any) -> dict[str, Any] | None:
@@ -105,12 +124,12 @@ async def fetch_models(model: type[M], conditions: str, *params: Any) -> list[M]
     tortoise builds its own rows. For hot loaders: the same rows as `model.filter(...)` without the cost
     of building the query through the ORM, which is several times the database's own work for them."""
     projection = ", ".join(f'"{column}"' for column in model._meta.fields_db_projection.values())
-    rows = await fetch(f"SELECT {projection} FROM {model._meta.db_table} {conditions}", *params)
+    rows = await fetch_rows(f"SELECT {projection} FROM {model._meta.db_table} {conditions}", *params)
     build = _model_builder(model, "")
     return [build(row) for row in rows]  # type: ignore[misc]
 
 
-def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
+def model_from(model: type[M], row: Mapping[str, Any], alias: str) -> M | None:
     """The `model` in a row's `alias.` columns, converted as tortoise converts its own rows; None when a
     LEFT JOIN found nothing (the primary key is null)."""
     if row[f"{alias}.{model._meta.db_pk_column}"] is None:
@@ -119,7 +138,7 @@ def model_from(model: type[M], row: dict[str, Any], alias: str) -> M | None:
 
 
 @cache
-def _model_builder(model: type[Model], alias: str) -> Callable[[dict[str, Any]], Model]:
+def _model_builder(model: type[Model], alias: str) -> Callable[[Mapping[str, Any]], Model]:
     """A function making the `model` held in a row's columns (`alias.column`, or `column` without an alias):
     the instance tortoise's `_init_from_db` makes, with the same conversions, but its state written at
     once. Building models was a sixth of a product page's CPU, most of it tortoise's per-attribute hooks."""
@@ -127,11 +146,11 @@ def _model_builder(model: type[Model], alias: str) -> Callable[[dict[str, Any]],
     prefix = f"{alias}." if alias else ""
     native = [(prefix + key, name) for key, name, _ in meta.db_native_fields]
     plain = [(prefix + key, name, field.field_type) for key, name, field in meta.db_default_fields]
-    converted = [(prefix + key, name, field.to_python_value) for key, name, field in meta.db_complex_fields]
+    converted = [(prefix + key, name, _converter(field)) for key, name, field in meta.db_complex_fields]
     custom_generated_pk = meta.db_pk_column not in meta.generated_db_fields
     new = model.__new__
 
-    def build(row: dict[str, Any]) -> Model:
+    def build(row: Mapping[str, Any]) -> Model:
         instance = new(model)
         state = instance.__dict__
         state["_partial"] = False
@@ -219,3 +238,19 @@ def is_in(column: str, values: Iterable[Any], parameters: Parameters) -> str:
 def escape_like(text: str) -> str:
     """`text` matched literally by `LIKE ... ESCAPE '\\'` (its `%` and `_` are not wildcards)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _converter(field: Field) -> Callable[[Any], Any]:
+    """`field.to_python_value`, but for the aware datetimes PostgreSQL returns a DatetimeField's conversion
+    with tortoise's time-zone settings read once, not from the environment for every value as it does."""
+    convert = field.to_python_value
+    if not isinstance(field, DatetimeField) or not get_use_tz():
+        return convert
+    zone = get_default_timezone()
+
+    def to_datetime(value: Any) -> Any:
+        if value.__class__ is datetime and value.utcoffset() is not None:
+            return value.astimezone(zone)
+        return convert(value)
+
+    return to_datetime

@@ -189,7 +189,7 @@ async def _priced_variants(
         f"FROM {ProductVariantChannelListing._meta.db_table} vl JOIN {ProductVariant._meta.db_table} v "
         f"ON v.id = vl.variant_id WHERE vl.channel_id = $1 AND v.product_id IN ({places}) ORDER BY v.sort_order, v.id"
     )
-    rows = await sql.fetch(query, channel_id, *product_ids)
+    rows = await sql.fetch_rows(query, channel_id, *product_ids)
     return [(sql.model_from(ProductVariantChannelListing, row, "vl"), sql.model_from(ProductVariant, row, "v"))
             for row in rows]  # type: ignore[misc]
 

@@ -12,7 +12,7 @@ page over products `p` directly. Pages are keyset pages: a cursor holds the sort
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,7 @@ class ProductQuery:
             f"WHERE {all_of(*conditions)} ORDER BY {order} LIMIT {parameters.add(limit + 1)}"
         )
         statement, values = parameters.bound(statement)
-        rows = [self._row(row) for row in await sql.fetch(statement, *values)]
+        rows = [self._row(row) for row in await sql.fetch_rows(statement, *values)]
         return make_page(rows[:limit], args, len(rows) > limit, row_cursor)
 
     def _source(self, *, join_products: bool) -> str:
@@ -106,7 +106,7 @@ class ProductQuery:
             alternatives.append(all_of(*equal_prefix, f"{columns[index]} {operator} {parameters.add(values[index])}"))
         return any_of(*alternatives)
 
-    def _row(self, row: dict[str, Any]) -> ListedRow:
+    def _row(self, row: Mapping[str, Any]) -> ListedRow:
         product = sql.model_from(Product, row, "p")
         listing = sql.model_from(ProductChannelListing, row, "l") if self.target.channel is not None else None
         values = tuple(key.value(row[f"k{index}"]) for index, key in enumerate(self.keys))

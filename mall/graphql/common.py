@@ -121,6 +121,8 @@ class Money:
 
 def money(amount: Decimal | int, currency: str, fraction_digits: int = 0) -> Money:
     """Points have 0 fraction digits; cash passes its currency's digits (2 for CNY, USD)."""
+    if fraction_digits == 0 and amount.__class__ is int:  # whole points, a page holds dozens: no Decimal work
+        return Money(currency=currency, amount=float(amount), fraction_digits=0, fractional_amount=amount)
     quantum = Decimal(1).scaleb(-fraction_digits)
     value = Decimal(amount).quantize(quantum)
     return Money(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import asyncpg
 import pytest
 from tortoise import connections
+from tortoise.backends.asyncpg.client import AsyncpgDBClient
 
 from tests.catalog.factories import (
     add_media,
@@ -45,25 +47,31 @@ query($first: Int!) {
 
 @contextmanager
 def counting_queries() -> Iterator[list[str]]:
-    """Every SQL statement the default connection runs while the block is open."""
+    """Every SQL statement sent to the database while the block is open, counted where it reaches the
+    driver: the ORM's and raw SQL's alike (on PostgreSQL, raw reads go to asyncpg directly)."""
     client = connections.get("default")
+    if isinstance(client, AsyncpgDBClient):
+        owner: object = asyncpg.connection.Connection
+        names = ("fetch", "fetchrow", "fetchval", "execute")
+    else:
+        owner, names = client, ("execute_query", "execute_query_dict")
     statements: list[str] = []
-    originals = {name: getattr(client, name) for name in ("execute_query", "execute_query_dict")}
+    originals = {name: getattr(owner, name) for name in names}
 
     def counted(name: str):  # type: ignore[no-untyped-def]
-        async def run(query: str, values: list | None = None):  # type: ignore[no-untyped-def]
-            statements.append(query)
-            return await originals[name](query, values)
+        async def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            statements.append(args[1] if owner is not client else args[0])
+            return await originals[name](*args, **kwargs)
 
         return run
 
-    for name in originals:
-        setattr(client, name, counted(name))
+    for name in names:
+        setattr(owner, name, counted(name))
     try:
         yield statements
     finally:
         for name, method in originals.items():
-            setattr(client, name, method)
+            setattr(owner, name, method)
 
 
 async def catalogue(count: int) -> None:
