@@ -12,6 +12,7 @@ from the request (loaders, settings) it reads from its object (`CatalogView.cont
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from strawberry.types.field import StrawberryField
@@ -23,10 +24,16 @@ class LeanField(StrawberryField):
         return not self.extensions
 
     def get_result(self, source: Any, info: Any, args: list[Any], kwargs: Any) -> Any:
-        ignored = self.__dict__.get("_ignored_arguments")
-        if ignored is None:
-            ignored = self.__dict__["_ignored_arguments"] = {argument.python_name: None for argument in self.arguments}
-        return self.base_resolver.wrapped_func(source, **ignored)  # type: ignore[union-attr]
+        return self.source_getter()(source)
+
+    def source_getter(self) -> Callable[[Any], Any]:
+        """The field's value as a function of its object alone; query plans call it directly."""
+        getter = self.__dict__.get("_source_getter")
+        if getter is None:
+            ignored = {argument.python_name: None for argument in self.arguments}
+            resolver = self.base_resolver.wrapped_func  # type: ignore[union-attr]
+            getter = self.__dict__["_source_getter"] = partial(resolver, **ignored) if ignored else resolver
+        return getter
 
 
 def lean_field(

@@ -229,6 +229,9 @@ def _basic_getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:
     )
     if plain_attribute:
         return attrgetter(strawberry_field.python_name)
+    source_getter = getattr(strawberry_field, "source_getter", None)
+    if source_getter is not None:  # a field that says its value is a function of its object alone
+        return source_getter()
     get_result = strawberry_field.get_result
     return lambda source: get_result(source, None, [], {})
 
