@@ -558,14 +558,17 @@ async def test_is_available_reads_the_time_of_availability_for_purchase(api):
     channel = await make_channel(CHANNEL)
     await make_gift(channel, "Ready Wok", 800)
     await make_gift(channel, "Later Lamp", 1500, available_for_purchase_at=soon())
+    await make_gift(channel, "Unset Kettle", 900, available_for_purchase_at=None)
 
     # when
     available = await products(api, {"filter": {"isAvailable": True}})
-    unavailable = await products(api, {"where": {"isAvailable": False}})
+    unavailable = await products(api, {"filter": {"isAvailable": False}})
+    unavailable_by_where = await products(api, {"where": {"isAvailable": False}})
 
     # then
     assert available == (["Ready Wok"], 1)
-    assert unavailable == (["Later Lamp"], 1)
+    assert unavailable == (["Later Lamp", "Unset Kettle"], 2)  # Saleor: a time still to come, or none at all
+    assert unavailable_by_where == (["Later Lamp", "Unset Kettle"], 2)
 
 
 async def test_published_from_and_available_from(api):
