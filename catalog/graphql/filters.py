@@ -174,7 +174,10 @@ def is_available_sql(target: Target, value: bool) -> str:
     if target.channel is None:
         return ALWAYS
     available = _listing_sql(target, "available_for_purchase_at", "<=", target.now)
-    return available if value else negated(available)
+    if value:
+        return available
+    # Saleor: a listing with no time of availability is not available (NOT (NULL <= now) would drop it).
+    return any_of("l.available_for_purchase_at IS NULL", negated(available))
 
 
 def _in_stock_sql(target: Target, channel: Channel) -> str:
