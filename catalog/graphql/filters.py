@@ -199,14 +199,18 @@ def stock_availability_sql(target: Target, value: object) -> str:
 
 
 def stocks_sql(target: Target, value: ProductStockFilterInput) -> str:
-    conditions = []
+    """Products with a variant stocked in the given warehouses (any, without a list) whose quantity summed
+    over those warehouses is in range, as Saleor aggregates it: 5 units north and 5 south hold 10."""
+    warehouses = ALWAYS
     if value.warehouse_ids:
-        warehouses = [parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids]
-        conditions.append(is_in("s.warehouse_id", warehouses, target.parameters))
+        wanted = [parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids]
+        warehouses = is_in("s.warehouse_id", wanted, target.parameters)
+    total = ALWAYS
     if value.quantity is not None:
-        conditions.append(_range(target, "s.quantity", value.quantity.gte, value.quantity.lte))
+        total = _range(target, "SUM(s.quantity)", value.quantity.gte, value.quantity.lte)
     return target.product_in(
-        f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {all_of(*conditions)}"
+        f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {warehouses} "
+        f"GROUP BY v.id, v.product_id HAVING {total}"
     )
 
 

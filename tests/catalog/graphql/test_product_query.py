@@ -633,6 +633,27 @@ async def test_stocks_by_warehouse_and_quantity(api):
     assert plenty_in_north == []
 
 
+async def test_a_stock_quantity_is_a_variants_total_over_the_chosen_warehouses(api):
+    # given: a wok with 5 units north and 5 south, a lamp with 8 north only
+    channel = await make_channel(CHANNEL)
+    north = await make_warehouse("north-warehouse", [channel])
+    south = await make_warehouse("south-warehouse", [channel])
+    wok = await make_gift(channel, "Iron Wok", 800, warehouse=north, quantity=5)
+    await stock(await ProductVariant.get(product_id=wok.id), south, 5)
+    await make_gift(channel, "Reading Lamp", 1500, warehouse=north, quantity=8)
+    north_id, south_id = to_global_id("Warehouse", north.id), to_global_id("Warehouse", south.id)
+
+    # when
+    anywhere = await names(api, {"filter": {"stocks": {"quantity": {"gte": 10}}}})
+    both = await names(api, {"where": {"stocks": {"warehouseIds": [north_id, south_id], "quantity": {"gte": 10}}}})
+    north_only = await names(api, {"filter": {"stocks": {"warehouseIds": [north_id], "quantity": {"gte": 6}}}})
+
+    # then
+    assert anywhere == ["Iron Wok"]
+    assert both == ["Iron Wok"]
+    assert north_only == ["Reading Lamp"]
+
+
 async def test_out_of_stock_means_no_free_unit_in_the_channels_warehouses(api):
     # given
     channel = await make_channel(CHANNEL)
