@@ -205,13 +205,11 @@ def stocks_sql(target: Target, value: ProductStockFilterInput) -> str:
     if value.warehouse_ids:
         wanted = [parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids]
         warehouses = is_in("s.warehouse_id", wanted, target.parameters)
-    total = ALWAYS
+    stocked = f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {warehouses}"
     if value.quantity is not None:
         total = _range(target, "SUM(s.quantity)", value.quantity.gte, value.quantity.lte)
-    return target.product_in(
-        f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {warehouses} "
-        f"GROUP BY v.id, v.product_id HAVING {total}"
-    )
+        stocked += f" GROUP BY v.id, v.product_id HAVING {total}"
+    return target.product_in(stocked)
 
 
 def search_sql(target: Target, text: str) -> str:
