@@ -8,8 +8,14 @@ It creates its own database (mall_bench_<hex>), migrates it with mall.db.migrate
 bulk inserts (10,000 products in 24 categories, 1-3 variants each priced in the channel, a picture each,
 stock in two warehouses), starts `mall serve --no-migrate` (one worker) on a free port, and for each
 operation and concurrency runs closed-loop aiohttp clients for --seconds. List requests walk the first 50
-pages by cursor; detail requests rotate over 500 products. It prints requests/s and p50/p95/p99 latency,
-then stops the server and drops the database (unless --keep).
+pages by cursor; "varied" list requests rotate over the first pages of every category in five sort
+orders (120 different pages, as shoppers filtering and sorting ask); detail requests rotate over 500
+products. It prints requests/s and p50/p95/p99 latency, then stops the server and drops the database
+(unless --keep).
+
+    --render-cache-entries 0      render every product on every request (no reuse of rendered products)
+    --edits-per-second 20         meanwhile rename products of the walked pages (each edit makes the next
+                                  page showing that product render it again)
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -218,6 +225,7 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     server_cpu_seconds: float = 0.0
+    edits: int = 0
 
     def line(self, label: str) -> str:
         ordered = sorted(self.latencies_ms) or [0.0]
@@ -231,6 +239,7 @@ class Result:
         return (
             f"{label:<28} {rate:7.1f} req/s   p50 {pct(0.50):7.1f} ms   p95 {pct(0.95):7.1f} ms   "
             f"p99 {pct(0.99):7.1f} ms   server CPU {cpu_ms:5.1f} ms/req   n={count} errors={self.errors}"
+            + (f" edits={self.edits}" if self.edits else "")
         )
 
 
@@ -251,7 +260,28 @@ async def _client(
             result.latencies_ms.append(elapsed)
 
 
-async def run_load(url: str, bodies: list[dict[str, Any]], concurrency: int, seconds: float, pid: int) -> Result:
+async def edit_products(database_url: str, per_second: float, deadline: float) -> int:
+    """Rename random products among the first LIST_PAGES pages' (by slug), `per_second` times a second."""
+    connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    edits = 0
+    try:
+        while time.perf_counter() < deadline:
+            number = random.randrange(LIST_PAGES * 20)
+            await connection.execute(
+                "UPDATE catalog_product SET name = $1 WHERE slug = $2", f"Gift {number} (edit {edits})",
+                f"gift-{number:05d}",
+            )
+            edits += 1
+            await asyncio.sleep(1 / per_second)
+    finally:
+        await connection.close()
+    return edits
+
+
+async def run_load(
+    url: str, bodies: list[dict[str, Any]], concurrency: int, seconds: float, pid: int,
+    edits: tuple[str, float] | None = None,
+) -> Result:
     result = Result()
     connector = aiohttp.TCPConnector(limit=concurrency)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
@@ -259,10 +289,17 @@ async def run_load(url: str, bodies: list[dict[str, Any]], concurrency: int, sec
         await _client(session, url, bodies[:1], time.perf_counter() + 1, Result())  # warm up the worker
         started, cpu_before = time.perf_counter(), cpu_seconds(pid)
         deadline = started + seconds
-        await asyncio.gather(*(_client(session, url, bodies, deadline, result) for _ in range(concurrency)))
+        clients = [_client(session, url, bodies, deadline, result) for _ in range(concurrency)]
+        if edits is not None:
+            clients.append(_count_edits(result, edit_products(edits[0], edits[1], deadline)))
+        await asyncio.gather(*clients)
         result.seconds = time.perf_counter() - started
         result.server_cpu_seconds = cpu_seconds(pid) - cpu_before
     return result
+
+
+async def _count_edits(result: Result, editing: Any) -> None:
+    result.edits = await editing
 
 
 async def list_bodies(url: str) -> list[dict[str, Any]]:
@@ -277,6 +314,28 @@ async def list_bodies(url: str) -> list[dict[str, Any]]:
                 payload = await response.json()
             assert not payload.get("errors"), payload["errors"]
             after = payload["data"]["products"]["pageInfo"]["endCursor"]
+    return bodies
+
+
+VARIED_SORTS = (("NAME", "ASC"), ("NAME", "DESC"), ("PRICE", "ASC"), ("PRICE", "DESC"), ("CREATED_AT", "DESC"))
+
+
+async def varied_list_bodies(url: str) -> list[dict[str, Any]]:
+    """The first page of every category in every sort order, shuffled."""
+    async with aiohttp.ClientSession() as session:
+        body = {"query": "{ categories(first: 100) { edges { node { id } } } }"}
+        async with session.post(url, json=body) as response:
+            payload = await response.json()
+    category_ids = [edge["node"]["id"] for edge in payload["data"]["categories"]["edges"]]
+    bodies = [
+        {"query": PRODUCT_LIST_PAGINATED, "variables": {
+            "first": 20, "channel": CHANNEL, "languageCode": "EN",
+            "sortBy": {"field": field, "direction": direction}, "filter": {"categories": [category_id]},
+        }}
+        for category_id in category_ids
+        for field, direction in VARIED_SORTS
+    ]
+    random.Random(7).shuffle(bodies)
     return bodies
 
 
@@ -307,23 +366,31 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         print(f"seeded {arguments.products} products in {time.perf_counter() - started:.1f} s ({name})")
         port = free_port()
         process = start_server(database_url, port, Path(f"/tmp/{name}"),
-                               RESPONSE_CACHE_SECONDS=str(arguments.response_cache_seconds))
+                               RESPONSE_CACHE_SECONDS=str(arguments.response_cache_seconds),
+                               RENDER_CACHE_ENTRIES=str(arguments.render_cache_entries))
         base = f"http://127.0.0.1:{port}"
         await wait_until_up(base, process)
         url = f"{base}/graphql/"
         workloads = {
             "ProductListPaginated": await list_bodies(url),
+            "ProductList varied": await varied_list_bodies(url),
             "ProductDetails": detail_bodies(arguments.products),
         }
+        workloads = {label: bodies for label, bodies in workloads.items() if _chosen(label, arguments.only)}
+        edits = (database_url, arguments.edits_per_second) if arguments.edits_per_second > 0 else None
         machine = f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
         print(f"{machine}, one uvicorn worker, {arguments.seconds:g} s per run")
         for label, bodies in workloads.items():
             for concurrency in arguments.concurrency:
-                result = await run_load(url, bodies, concurrency, arguments.seconds, process.pid)
+                result = await run_load(url, bodies, concurrency, arguments.seconds, process.pid, edits)
                 print(result.line(f"{label} c={concurrency}"), flush=True)
     finally:
         if process is not None:
             stop_server(process)
+
+
+def _chosen(label: str, only: list[str] | None) -> bool:
+    return not only or any(word.lower() in label.lower() for word in only)
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -335,6 +402,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     parser.add_argument("--response-cache-seconds", type=float, default=0.0,
                         help="the server's anonymous read cache (0: every request does the full work)")
+    parser.add_argument("--render-cache-entries", type=int, default=10_000,
+                        help="products' rendered answers kept for reuse by the worker (0: none)")
+    parser.add_argument("--edits-per-second", type=float, default=0.0,
+                        help="rename products of the walked pages meanwhile, this many a second")
+    parser.add_argument("--only", nargs="+", help="run only the workloads whose label contains one of these words")
     return parser.parse_args()
 
 

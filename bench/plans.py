@@ -30,7 +30,7 @@ from serving import admin, scratch_database
 from mall.db import close_database, migrate_database, open_database
 from mall.graphql.context import Context
 from mall.graphql.limits import select_operation
-from mall.graphql.schema import build_schema
+from mall.graphql.schema import build_schema, reuse_policy
 from mall.graphql.view import GraphQLView
 from mall.settings import Settings
 
@@ -98,7 +98,7 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         settings = Settings.from_environ({"DATABASE_URL": database_url, "MALL_VAR_DIR": var_dir})
         await open_database(settings)
         try:
-            view = GraphQLView(build_schema(), settings)
+            view = GraphQLView(build_schema(), settings, reuse_policy())
             listing, details = Reader(view, PRODUCT_LIST_PAGINATED), Reader(view, PRODUCT_DETAILS)
             step = max(1, arguments.products // 70)
             detail_bodies = [

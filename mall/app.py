@@ -22,7 +22,7 @@ from frontend.serving import SinglePageFiles
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
-from mall.graphql.schema import build_schema
+from mall.graphql.schema import build_schema, reuse_policy
 from mall.graphql.view import GraphQLView
 from mall.settings import Settings
 from orders.webhooks import stripe_webhook_endpoint
@@ -72,7 +72,7 @@ class RequestIdMiddleware:
 
 def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
     """The mall's ASGI app. Tests that own the database pass `manage_database=False`."""
-    view = GraphQLView(build_schema(), settings)
+    view = GraphQLView(build_schema(), settings, reuse_policy())
 
     async def jwks(_: Request) -> Response:
         return JSONResponse(keys_for(settings).jwks())
@@ -103,5 +103,6 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.graphql = view  # for operators' introspection and tests (its caches)
     app.add_middleware(RequestIdMiddleware)
     return app

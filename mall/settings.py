@@ -45,6 +45,11 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 12_000_000
     response_cache_seconds: float = 0.0
+    # Products' rendered answers reused by list pages while their render versions hold
+    # (mall/graphql/planned/reuse.py): how many are kept per worker, and for how long at most. Keep the age
+    # well below the S3 media URLs' expiry (an hour), since an answer holds its signed thumbnail URL.
+    render_cache_entries: int = 10_000
+    render_cache_seconds: float = 300.0
     # Catalogue reads run on query plans (mall/graphql/planned) instead of graphql-core's executor.
     planned_execution: bool = True
     # Stripe (the cash part of points + cash redemptions): off while no secret key is set.
@@ -90,6 +95,8 @@ class Settings:
             debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
             account_confirmation_required=env.get("ACCOUNT_CONFIRMATION_REQUIRED", "").lower() in {"1", "true", "yes"},
             response_cache_seconds=float(env.get("RESPONSE_CACHE_SECONDS", "2")),
+            render_cache_entries=int(env.get("RENDER_CACHE_ENTRIES", "10000")),
+            render_cache_seconds=float(env.get("RENDER_CACHE_SECONDS", "300")),
             planned_execution=env.get("PLANNED_EXECUTION", "1").lower() not in {"0", "false", "no"},
             stripe_secret_key=env.get("STRIPE_SECRET_KEY", ""),
             stripe_publishable_key=env.get("STRIPE_PUBLISHABLE_KEY", ""),

@@ -13,6 +13,7 @@ writes, so comparisons agree. Statements run on the caller's transaction when th
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -24,7 +25,7 @@ import asyncpg
 from tortoise import connections
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import OperationalError
+from tortoise.exceptions import IntegrityError, OperationalError
 from tortoise.fields import DatetimeField, Field
 from tortoise.models import Model
 from tortoise.timezone import get_default_timezone, get_use_tz
@@ -87,8 +88,25 @@ async def execute(query: str, *params: Any) -> int:
     """Run an INSERT, UPDATE or DELETE; returns the number of rows it changed."""
     client = connection()
     text, values = _prepare(client, query, params)
-    changed, _ = await client.execute_query(text, values)
-    return changed
+    if is_postgres(client):
+        changed, _ = await client.execute_query(text, values)
+        return changed
+    return await _sqlite_execute(client, text, values)
+
+
+async def _sqlite_execute(client: BaseDBAsyncClient, text: str, values: list[Any]) -> int:
+    """The statement's own row count: tortoise counts SQLite's total changes, which include the rows
+    triggers write (catalog/migrations/0004_render_versions.py)."""
+    try:
+        async with client.acquire_connection() as raw:
+            cursor = await raw.execute(text, values)
+            changed = cursor.rowcount
+            await cursor.close()
+            return changed
+    except sqlite3.IntegrityError as error:  # as tortoise's own client translates them
+        raise IntegrityError(error) from error
+    except sqlite3.OperationalError as error:
+        raise OperationalError(error) from error
 
 
 async def execute_many(query: str, rows: Sequence[Sequence[Any]]) -> None:

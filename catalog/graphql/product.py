@@ -56,6 +56,8 @@ CollectionRef = Annotated["Collection", strawberry.lazy("catalog.graphql.collect
 NO_LONGER_SUPPORTED = "No longer supported"
 OLD_ADDRESS = strawberry.argument(description=deprecated(NO_LONGER_SUPPORTED))
 UNKNOWN: Any = object()  # the listing was not loaded with the product
+MEDIA_FIELDS = {"thumbnail", "media", "images", "mediaById", "imageById"}
+VARIANT_FIELDS = {"productVariants", "variants", "defaultVariant"}
 
 
 @strawberry.type(description="Represents an individual item for sale in the storefront.")
@@ -63,10 +65,32 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     model: strawberry.Private[ProductModel]
     view: strawberry.Private[CatalogView]
     listing: strawberry.Private[Any] = UNKNOWN
+    # Names this product's rendered answer for reuse (mall/graphql/planned/reuse.py); None: never reused.
+    render_key: strawberry.Private[Any] = None
 
     @classmethod
-    def of(cls, model: ProductModel, view: CatalogView, listing: Any = UNKNOWN) -> Product:
-        return cls(id=to_global_id("Product", model.id), model=model, view=view, listing=listing)
+    def of(cls, model: ProductModel, view: CatalogView, listing: Any = UNKNOWN, render_key: Any = None) -> Product:
+        return cls(
+            id=to_global_id("Product", model.id), model=model, view=view, listing=listing, render_key=render_key
+        )
+
+    @classmethod
+    async def prepare_batch(cls, products: list[Product], fields: frozenset[str] | set[str]) -> None:
+        """Load, in one query each, the relations these products' selected fields read (for the products
+        of a page, or a plan's round): the fields then resolve at once."""
+        if not products:
+            return
+        context = products[0].context
+        waits = []
+        if "category" in fields:
+            ids = {p.model.category_id for p in products} - {None}  # type: ignore[attr-defined]
+            waits += [loaders.category(context, pk) for pk in ids]
+        if fields & MEDIA_FIELDS:
+            waits += [loaders.media_of_product(context, p.model.id) for p in products]
+        if fields & VARIANT_FIELDS:
+            waits += [loaders.variants_of_product(context, p.model.id, p.view.channel_id) for p in products]
+        if waits:
+            await asyncio.gather(*waits)
 
     @property
     def context(self) -> Context:

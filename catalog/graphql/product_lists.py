@@ -5,19 +5,17 @@ per relation the page selects.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError
 
-from catalog.graphql import loaders
 from catalog.graphql.context import CatalogView, catalog_view
 from catalog.graphql.filters import Target, category_sql, collection_sql, filter_sql, search_sql, where_sql
 from catalog.graphql.inputs import ProductFilterInput, ProductOrder, ProductWhereInput
 from catalog.graphql.pagination import Page, check_page_args, connection, node_fields
 from catalog.graphql.product import Product, ProductCountableConnection, ProductCountableEdge
-from catalog.graphql.product_query import ProductQuery, row_cursor
+from catalog.graphql.product_query import ListedRow, ProductQuery, row_cursor
 from catalog.graphql.sorting import product_sort
 from catalog.visibility import visible_listings_sql, visible_products_without_channel_sql
 from mall.graphql.connection import PageArgs
@@ -25,8 +23,6 @@ from mall.graphql.context import Info
 from mall.sql import all_of
 
 ONE_FILTER_ERROR = "Only one filtering argument (filter or where) can be specified."
-MEDIA_FIELDS = {"thumbnail", "media", "images", "mediaById", "imageById"}
-VARIANT_FIELDS = {"productVariants", "variants", "defaultVariant"}
 
 
 @dataclass(frozen=True)
@@ -90,11 +86,27 @@ async def product_connection(
     scope = Scope(category_id, collection_id, product_type_id)
     where = all_of(_visible(view, target), await _conditions(info, target, request, scope))
     query = ProductQuery(target, where, sort.keys)
-    page = await query.page(args)
-    products = [Product.of(row.product, view, listing=row.listing) for row in page.rows]
-    await prefetch(info, view, products, node_fields(info))
+    reusable = info.context.reuses_rendered and _shares_renders(view)
+    page = await query.page(args, with_versions=reusable)
+    products = [
+        Product.of(row.product, view, listing=row.listing, render_key=_render_key(view, row)) for row in page.rows
+    ]
+    if products and not info.context.prepared_by_plan:
+        await Product.prepare_batch(products, node_fields(info))
     nodes = iter(products)
     return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), query.count)
+
+
+def _shares_renders(view: CatalogView) -> bool:
+    """Anonymous visitors and members see a channel's products alike; staff and partners never share."""
+    return view.channel is not None and not view.viewer.staff and view.viewer.partner_code is None
+
+
+def _render_key(view: CatalogView, row: ListedRow) -> tuple[int, int, int, int] | None:
+    if row.render_version is None or view.channel is None:
+        return None
+    product_version, catalogue_version = row.render_version
+    return view.channel.id, row.product.id, product_version, catalogue_version
 
 
 def _visible(view: CatalogView, target: Target) -> str:
@@ -121,22 +133,6 @@ async def _conditions(info: Info, target: Target, request: ProductListRequest, s
     if request.where is not None:
         conditions.append(await where_sql(info, target, request.where))
     return all_of(*conditions)
-
-
-async def prefetch(info: Info, view: CatalogView, products: list[Product], fields: set[str]) -> None:
-    """Load, in one query each, the relations the page's nodes select: later fields resolve at once."""
-    if not products:
-        return
-    waits = []
-    if "category" in fields:
-        ids = {p.model.category_id for p in products} - {None}  # type: ignore[attr-defined]
-        waits += [loaders.category(info.context, pk) for pk in ids]
-    if fields & MEDIA_FIELDS:
-        waits += [loaders.media_of_product(info.context, p.model.id) for p in products]
-    if fields & VARIANT_FIELDS:
-        waits += [loaders.variants_of_product(info.context, p.model.id, view.channel_id) for p in products]
-    if waits:
-        await asyncio.gather(*waits)
 
 
 def _empty_info() -> Any:

@@ -26,6 +26,8 @@ from mall.sql import Parameters, all_of, any_of
 
 LISTINGS = ProductChannelListing._meta.db_table
 PRODUCTS = Product._meta.db_table
+RENDER_VERSIONS = "catalog_render_version"  # kept by triggers (catalog/migrations/0004_render_versions.py)
+CATALOGUE_VERSION = f"(SELECT version FROM {RENDER_VERSIONS} WHERE product_id = 0)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class ListedRow:
     product: Product
     listing: ProductChannelListing | None
     sort_values: tuple[Any, ...]
+    # The product's and the whole catalogue's render versions, when the page was asked to read them.
+    render_version: tuple[int, int] | None = None
 
 
 def row_cursor(row: ListedRow) -> str:
@@ -57,7 +61,9 @@ class ProductQuery:
         row = await sql.fetch_one(statement, *values)
         return int(row["n"]) if row is not None else 0
 
-    async def page(self, args: PageArgs) -> Page:
+    async def page(self, args: PageArgs, *, with_versions: bool = False) -> Page:
+        """One page of rows; `with_versions` also reads each product's render version (for reuse of
+        rendered answers, mall/graphql/planned/reuse.py)."""
         forwards = args.last is None
         limit = (args.first if forwards else args.last) or 0
         if not limit:
@@ -77,11 +83,12 @@ class ProductQuery:
             for column, key in zip(columns, self.keys, strict=True)
         )
         statement = (
-            f"SELECT {self._selected(columns)} {self._source(join_products=True)} "
+            f"SELECT {self._selected(columns, with_versions)} {self._source(join_products=True)}"
+            f"{self._versions_join() if with_versions else ''} "
             f"WHERE {all_of(*conditions)} ORDER BY {order} LIMIT {parameters.add(limit + 1)}"
         )
         statement, values = parameters.bound(statement)
-        rows = [self._row(row) for row in await sql.fetch_rows(statement, *values)]
+        rows = [self._row(row, with_versions) for row in await sql.fetch_rows(statement, *values)]
         return make_page(rows[:limit], args, len(rows) > limit, row_cursor)
 
     def _source(self, *, join_products: bool) -> str:
@@ -91,11 +98,17 @@ class ProductQuery:
             return f"FROM {LISTINGS} l"
         return f"FROM {LISTINGS} l JOIN {PRODUCTS} p ON p.id = l.product_id"
 
-    def _selected(self, columns: list[str]) -> str:
+    def _selected(self, columns: list[str], with_versions: bool) -> str:
         models = sql.columns(Product, "p")
         if self.target.channel is not None:
             models += ", " + sql.columns(ProductChannelListing, "l")
+        if with_versions:
+            models += f', COALESCE(rv.version, 0) AS "rv", COALESCE({CATALOGUE_VERSION}, 0) AS "rv0"'
         return models + "".join(f', {column} AS "k{index}"' for index, column in enumerate(columns))
+
+    @staticmethod
+    def _versions_join() -> str:
+        return f" LEFT JOIN {RENDER_VERSIONS} rv ON rv.product_id = p.id"
 
     def _beyond(self, columns: list[str], values: list[Any], forwards: bool, parameters: Parameters) -> str:
         """Rows strictly after (forwards) or before the cursor's row in the keys' order."""
@@ -106,8 +119,9 @@ class ProductQuery:
             alternatives.append(all_of(*equal_prefix, f"{columns[index]} {operator} {parameters.add(values[index])}"))
         return any_of(*alternatives)
 
-    def _row(self, row: Mapping[str, Any]) -> ListedRow:
+    def _row(self, row: Mapping[str, Any], with_versions: bool) -> ListedRow:
         product = sql.model_from(Product, row, "p")
         listing = sql.model_from(ProductChannelListing, row, "l") if self.target.channel is not None else None
         values = tuple(key.value(row[f"k{index}"]) for index, key in enumerate(self.keys))
-        return ListedRow(product, listing, values)  # type: ignore[arg-type]
+        versions = (int(row["rv"]), int(row["rv0"])) if with_versions else None
+        return ListedRow(product, listing, values, versions)  # type: ignore[arg-type]

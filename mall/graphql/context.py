@@ -24,6 +24,10 @@ class Context:
     request_id: str = ""
     cookies: dict[str, str] = field(default_factory=dict)
     loaders: dict[str, Any] = field(default_factory=dict)
+    # Set while a query plan runs (mall/graphql/planned/runner.py): lists leave prefetching to the plan,
+    # and read render keys when rendered answers may be reused.
+    prepared_by_plan: bool = False
+    reuses_rendered: bool = False
     _lookup: asyncio.Future[tuple[Principal, type[GraphQLError] | None]] | None = None
 
     async def principal(self) -> Principal:

@@ -12,6 +12,7 @@ from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
+from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from mall.accounts.external_auth import register_external_auth
@@ -28,6 +29,7 @@ from mall.graphql.composed import User
 from mall.graphql.context import Info
 from mall.graphql.node import register_node, resolve_node
 from mall.graphql.permissions import has_any_permission
+from mall.graphql.planned.reuse import ReusePolicy
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
@@ -96,3 +98,9 @@ def build_schema() -> strawberry.Schema:
         types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
+
+
+def reuse_policy() -> ReusePolicy:
+    """Which objects' rendered answers query plans may reuse (mall/graphql/planned/reuse.py): the
+    catalogue's products, by its own policy."""
+    return PRODUCT_RENDER_POLICY

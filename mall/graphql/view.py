@@ -32,7 +32,7 @@ from mall.accounts.auth import read_bearer
 from mall.graphql.context import Context
 from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
-from mall.graphql.planned import Plan, make_plan, run_plan
+from mall.graphql.planned import Plan, RenderedObjects, ReusePolicy, make_plan, run_plan
 from mall.graphql.response_cache import ResponseCache, changes_catalogue, is_cacheable
 from mall.settings import Settings
 
@@ -141,7 +141,10 @@ async def _sees_catalogue_as_member(context: Context) -> bool:
 
 
 class GraphQLView:
-    def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, settings: Settings, reuse_policy: ReusePolicy | None = None
+    ) -> None:
+        """`reuse_policy`: which objects' rendered answers plans may reuse (none without one)."""
         self.strawberry_schema = schema
         self.schema: GraphQLSchema = schema._schema
         self.settings = settings
@@ -154,6 +157,8 @@ class GraphQLView:
         self.executor_class = schema.execution_context_class
         self.documents = DocumentCache(self.schema, self.limits)
         self.cache = ResponseCache(settings.response_cache_seconds)
+        self.rendered = RenderedObjects(settings.render_cache_entries, settings.render_cache_seconds)
+        self.reuse_policy = reuse_policy
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
@@ -240,7 +245,7 @@ class GraphQLView:
             return None
         name = operation.name.value if operation.name else None
         if name not in prepared.plans:
-            prepared.plans[name] = make_plan(self.strawberry_schema, prepared.document, operation)
+            prepared.plans[name] = make_plan(self.strawberry_schema, prepared.document, operation, self.reuse_policy)
         return prepared.plans[name]
 
     async def _cache_key(
@@ -269,7 +274,9 @@ class GraphQLView:
         plan: Plan | None = None,
     ) -> tuple[dict[str, Any], int]:
         if plan is not None:
-            data = await run_plan(plan, self.executor_class, self.schema, document, context, variables)
+            data = await run_plan(
+                plan, self.executor_class, self.schema, document, context, variables, self.rendered
+            )
             if data is not None:
                 return {"data": data, "extensions": self._cost_extension(cost)}, 200
         result: Any = execute(

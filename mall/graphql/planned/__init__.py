@@ -10,9 +10,10 @@ from graphql import DocumentNode, GraphQLSchema
 from graphql.execution import Executor
 
 from mall.graphql.planned.plans import Declined, Plan, make_plan
+from mall.graphql.planned.reuse import RenderedObjects, ReusePolicy
 from mall.graphql.planned.runner import PlanRun
 
-__all__ = ["Plan", "make_plan", "run_plan"]
+__all__ = ["Plan", "RenderedObjects", "ReusePolicy", "make_plan", "run_plan"]
 
 log = logging.getLogger("mall.graphql.planned")
 
@@ -24,6 +25,7 @@ async def run_plan(
     document: DocumentNode,
     context: Any,
     variables: dict[str, Any],
+    rendered: RenderedObjects | None = None,
 ) -> dict[str, Any] | None:
     """The response's `data`, or None when graphql-core must answer instead (bad variables, an error,
     anything the plan does not expect)."""
@@ -34,7 +36,7 @@ async def run_plan(
     if not isinstance(executor, Executor):
         return None
     try:
-        return await PlanRun(plan, executor).run()
+        return await PlanRun(plan, executor, rendered, variables).run()
     except Declined as declined:
         log.debug("plan declined %s: %s", operation_name, declined)
         return None

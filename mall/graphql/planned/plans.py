@@ -13,7 +13,7 @@ introspection) gets no plan, and the request runs on graphql-core.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -44,6 +44,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from mall.graphql.limits import fragments_of
+from mall.graphql.planned.reuse import Reuse, ReusePolicy, variables_used
 
 if TYPE_CHECKING:
     from strawberry import Schema as StrawberrySchema
@@ -99,11 +100,19 @@ class FieldPlan:
     typename: str | None = None
 
 
+# Loads, for a whole round's objects of one type at once, what their selected fields will read: given the
+# objects and the names of the fields selected on them (a type's `prepare_batch`).
+Preparer = Callable[[list[Any], frozenset[str]], Awaitable[None]]
+
+
 @dataclass(slots=True, eq=False)
 class ObjectPlan:
     type: GraphQLObjectType
     fields: tuple[FieldPlan, ...]
     keys: tuple[str, ...]
+    field_names: frozenset[str] = frozenset()  # the schema's names of `fields`, for `prepare`
+    prepare: Preparer | None = None
+    reuse: Reuse | None = None  # set when this selection's answers may be reused (reuse.py)
 
 
 @dataclass(eq=False)
@@ -116,15 +125,21 @@ class Plan:
 
 
 def make_plan(
-    strawberry_schema: StrawberrySchema, document: DocumentNode, operation: OperationDefinitionNode
+    strawberry_schema: StrawberrySchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    reuse_policy: ReusePolicy | None = None,
 ) -> Plan | None:
-    """The plan for one of the document's operations if it is a query, or None when graphql-core must run it."""
+    """The plan for one of the document's operations if it is a query, or None when graphql-core must run it.
+    With a reuse policy, objects that offer a render key may have their answers reused (reuse.py)."""
     schema = strawberry_schema._schema
     if operation.operation.value != "query" or schema.query_type is None:
         return None
     converter = strawberry_schema.schema_converter
     fragments = fragments_of(document)
-    builder = _Builder(schema, fragments, bool(getattr(converter, "_exception_handler_specs", True)))
+    builder = _Builder(
+        schema, fragments, bool(getattr(converter, "_exception_handler_specs", True)), reuse_policy or {}
+    )
     try:
         root = builder.object_plan(schema.query_type, [operation.selection_set])
     except Unplannable:
@@ -134,19 +149,60 @@ def make_plan(
 
 class _Builder:
     def __init__(
-        self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], strawberry_handles_exceptions: bool
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        strawberry_handles_exceptions: bool,
+        reuse_policy: ReusePolicy,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.strawberry_handles_exceptions = strawberry_handles_exceptions
+        self.reuse_policy = reuse_policy
 
     def object_plan(self, object_type: GraphQLObjectType, selection_sets: list[SelectionSetNode]) -> ObjectPlan:
+        grouped = self._grouped(object_type, selection_sets)
+        fields = tuple(self._field_plan(object_type, key, nodes) for key, nodes in grouped.items())
+        origin = _origin(object_type)
+        prepare = getattr(origin, "prepare_batch", None)
+        reuse = None
+        if hasattr(origin, "render_key") and self._reusable(object_type, grouped):
+            nodes = [node for field_nodes in grouped.values() for node in field_nodes]
+            reuse = Reuse(variables_used(nodes, self.fragments))
+        names = frozenset(nodes[0].name.value for nodes in grouped.values())
+        return ObjectPlan(object_type, fields, tuple(grouped), names, prepare, reuse)
+
+    def _grouped(
+        self, object_type: GraphQLObjectType, selection_sets: list[SelectionSetNode]
+    ) -> dict[str, list[FieldNode]]:
         grouped: dict[str, list[FieldNode]] = {}
         visited: set[str] = set()  # shared by the merged fields' selections, as graphql-core shares it
         for selection_set in selection_sets:
             self._collect(object_type, selection_set, grouped, visited)
-        fields = tuple(self._field_plan(object_type, key, nodes) for key, nodes in grouped.items())
-        return ObjectPlan(object_type, fields, tuple(grouped))
+        return grouped
+
+    def _reusable(self, object_type: GraphQLObjectType, grouped: Mapping[str, list[FieldNode]]) -> bool:
+        """Whether every field selected here and below may be reused, by the policy (reuse.py). A type
+        with nothing selected on it (a fragment for another member of a union) answers `{}` whatever happens."""
+        if not grouped:
+            return True
+        excluded = self.reuse_policy.get(object_type.name)
+        if excluded is None:
+            return False
+        for nodes in grouped.values():
+            name = nodes[0].name.value
+            if name == "__typename":
+                continue
+            if name in excluded or name not in object_type.fields:
+                return False
+            named = get_named_type(object_type.fields[name].type)
+            if is_leaf_type(named):
+                continue
+            sub_selections = [node.selection_set for node in nodes if node.selection_set is not None]
+            possible = [named] if isinstance(named, GraphQLObjectType) else self.schema.get_possible_types(named)  # type: ignore[arg-type]
+            if not all(self._reusable(member, self._grouped(member, sub_selections)) for member in possible):
+                return False
+        return True
 
     def _collect(
         self, object_type: GraphQLObjectType, selection_set: SelectionSetNode,
@@ -213,6 +269,11 @@ class _Builder:
         if is_abstract_type(return_type):
             return _abstract(self, return_type, sub_selections, site)  # type: ignore[arg-type]
         raise Unplannable(f"output type {return_type}")
+
+
+def _origin(object_type: GraphQLObjectType) -> type | None:
+    definition = object_type.extensions.get("strawberry-definition")
+    return getattr(definition, "origin", None)
 
 
 def _basic_getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:

@@ -21,6 +21,7 @@ from graphql.pyutils import Path
 from strawberry.types.arguments import convert_arguments
 
 from mall.graphql.planned.plans import Declined, DirectCall, FieldPlan, ObjectPlan, Plan, Site
+from mall.graphql.planned.reuse import RenderedObjects
 
 # Values that are never awaitable: most resolved values, so they skip the awaitable check.
 PLAIN_TYPES = frozenset({str, int, float, bool, type(None), list, tuple, dict})
@@ -40,28 +41,99 @@ def as_path(trail: Trail) -> Path | None:
 
 
 class PlanRun:
-    def __init__(self, plan: Plan, executor: Executor) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        executor: Executor,
+        rendered: RenderedObjects | None = None,
+        raw_variables: dict[str, Any] | None = None,
+    ) -> None:
         self.plan = plan
         self.executor = executor
         self.is_awaitable = executor.is_awaitable
         self.queued: list[Queued] = []
         self.arguments: dict[FieldPlan, dict[str, Any]] = {}
         self.converted: dict[FieldPlan, dict[str, Any]] = {}  # the same, as strawberry hands them to resolvers
+        self.rendered = rendered if rendered is not None and rendered.enabled else None
+        self.to_keep: list[tuple[Any, dict[str, Any]]] = []  # (reuse key, answer) of objects rendered here
+        self.raw_variables = raw_variables or {}  # as the request sent them: JSON values, cheap to key on
+        self.selection_keys: dict[ObjectPlan, Any] = {}
 
     async def run(self) -> dict[str, Any]:
-        data = self.queue(self.executor.root_value, self.plan.root, None)
-        while self.queued:
-            current, self.queued = self.queued, []
-            waiting: list[Waiting] = []
-            try:
-                for source, object_plan, response, path in current:
-                    self._resolve_fields(source, object_plan, response, path, waiting)
-            except Declined:
-                _discard(waiting)
-                raise
-            if waiting:
-                await self._settle(waiting)
+        """The response's data. Resolvers see `context.prepared_by_plan` (a round's objects of a type with
+        `prepare_batch` are prepared together, so lists need not prefetch for them) and
+        `context.reuses_rendered` (rendered answers may be reused: lists read render keys)."""
+        context = self.executor.context_value
+        context.prepared_by_plan, context.reuses_rendered = True, self.rendered is not None
+        try:
+            data = self.queue(self.executor.root_value, self.plan.root, None)
+            while self.queued:
+                current, self.queued = self.queued, []
+                if self.rendered is not None:
+                    current = self._reuse_rendered(current)
+                await self._prepare(current)
+                waiting = self._resolve_round(current)
+                if waiting:
+                    await self._settle(waiting)
+        finally:
+            context.prepared_by_plan = context.reuses_rendered = False
+        self._keep_rendered()
         return data
+
+    def _resolve_round(self, current: list[Queued]) -> list[Waiting]:
+        """Resolve every field of the round's objects; the awaitables among them are returned to settle."""
+        waiting: list[Waiting] = []
+        try:
+            for source, object_plan, response, path in current:
+                self._resolve_fields(source, object_plan, response, path, waiting)
+        except Declined:
+            _discard(waiting)
+            raise
+        return waiting
+
+    def _reuse_rendered(self, current: list[Queued]) -> list[Queued]:
+        """Fill in the objects answered before (reuse.py); the rest are rendered and kept at the end."""
+        assert self.rendered is not None
+        to_render = []
+        for item in current:
+            source, object_plan, response, _ = item
+            render_key = getattr(source, "render_key", None) if object_plan.reuse is not None else None
+            if render_key is None:
+                to_render.append(item)
+                continue
+            key = (object_plan, self._selection_key(object_plan), render_key)
+            answer = self.rendered.get(key)
+            if answer is None:
+                self.to_keep.append((key, response))
+                to_render.append(item)
+            else:
+                response.update(answer)
+        return to_render
+
+    def _selection_key(self, object_plan: ObjectPlan) -> Any:
+        """Once per request and object plan: every object at that place shares the variables."""
+        key = self.selection_keys.get(object_plan)
+        if key is None:
+            key = self.selection_keys[object_plan] = object_plan.reuse.selection_key(self.raw_variables)  # type: ignore[union-attr]
+        return key
+
+    def _keep_rendered(self) -> None:
+        """Only after the whole run succeeded: by then every kept object's answer is complete."""
+        if self.rendered is not None:
+            for key, response in self.to_keep:
+                self.rendered.put(key, response)
+
+    async def _prepare(self, current: list[Queued]) -> None:
+        batches: dict[ObjectPlan, list[Any]] = {}
+        for source, object_plan, _, _ in current:
+            if object_plan.prepare is not None:
+                batches.setdefault(object_plan, []).append(source)
+        if not batches:
+            return
+        try:
+            await asyncio.gather(*(plan.prepare(sources, plan.field_names) for plan, sources in batches.items()))  # type: ignore[misc]
+        except Exception as error:
+            raise Declined("preparing a batch failed") from error
 
     def queue(self, value: Any, object_plan: ObjectPlan, path: Trail) -> dict[str, Any]:
         """An object to resolve in the next round; its response dict is filled in then, in field order."""
