@@ -51,6 +51,7 @@ OLD_FILTER = strawberry.argument(description=deprecated(USE_WHERE))
 
 if TYPE_CHECKING:
     from catalog.graphql.collection import Collection
+    from catalog.graphql.product_query import ListedRow
 
 CollectionRef = Annotated["Collection", strawberry.lazy("catalog.graphql.collection")]
 NO_LONGER_SUPPORTED = "No longer supported"
@@ -67,6 +68,8 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     listing: strawberry.Private[Any] = UNKNOWN
     # Names this product's rendered answer for reuse (mall/graphql/planned/reuse.py); None: never reused.
     render_key: strawberry.Private[Any] = None
+    # A page row whose models are not built yet (`listed`): `prepare_batch` builds them.
+    listed_row: strawberry.Private[Any] = None
 
     @classmethod
     def of(cls, model: ProductModel, view: CatalogView, listing: Any = UNKNOWN, render_key: Any = None) -> Product:
@@ -75,11 +78,26 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         )
 
     @classmethod
+    def listed(cls, row: ListedRow, view: CatalogView, render_key: Any, *, deferred: bool) -> Product:
+        """A product of a list page. `deferred`: its models are built by `prepare_batch`, which a query
+        plan calls only for the products it renders; a reused answer never needs them."""
+        if not deferred:
+            return cls.of(row.product, view, listing=row.listing, render_key=render_key)
+        return cls(
+            id=to_global_id("Product", row.product_id), model=None, view=view,  # type: ignore[arg-type]
+            render_key=render_key, listed_row=row,
+        )
+
+    @classmethod
     async def prepare_batch(cls, products: list[Product], fields: frozenset[str] | set[str]) -> None:
         """Load, in one query each, the relations these products' selected fields read (for the products
         of a page, or a plan's round): the fields then resolve at once."""
         if not products:
             return
+        for product in products:
+            if product.listed_row is not None:
+                product.model, product.listing = product.listed_row.product, product.listed_row.listing
+                product.listed_row = None
         context = products[0].context
         waits = []
         if "category" in fields:

@@ -88,10 +88,9 @@ async def product_connection(
     query = ProductQuery(target, where, sort.keys)
     reusable = info.context.reuses_rendered and _shares_renders(view)
     page = await query.page(args, with_versions=reusable)
-    products = [
-        Product.of(row.product, view, listing=row.listing, render_key=_render_key(view, row)) for row in page.rows
-    ]
-    if products and not info.context.prepared_by_plan:
+    planned = info.context.prepared_by_plan
+    products = [Product.listed(row, view, _render_key(view, row), deferred=planned) for row in page.rows]
+    if products and not planned:
         await Product.prepare_batch(products, node_fields(info))
     nodes = iter(products)
     return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), query.count)
@@ -106,7 +105,7 @@ def _render_key(view: CatalogView, row: ListedRow) -> tuple[int, int, int, int] 
     if row.render_version is None or view.channel is None:
         return None
     product_version, catalogue_version = row.render_version
-    return view.channel.id, row.product.id, product_version, catalogue_version
+    return view.channel.id, row.product_id, product_version, catalogue_version
 
 
 def _visible(view: CatalogView, target: Target) -> str:

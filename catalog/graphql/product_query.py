@@ -28,18 +28,43 @@ LISTINGS = ProductChannelListing._meta.db_table
 PRODUCTS = Product._meta.db_table
 RENDER_VERSIONS = "catalog_render_version"  # kept by triggers (catalog/migrations/0004_render_versions.py)
 CATALOGUE_VERSION = f"(SELECT version FROM {RENDER_VERSIONS} WHERE product_id = 0)"
+PRODUCT_ID = f"p.{Product._meta.db_pk_column}"
 
 
-@dataclass(frozen=True, slots=True)
 class ListedRow:
-    """A row of a product page: the product, its listing in the channel (None without one), and the
-    values of the sort keys its cursor is made of."""
+    """A row of a product page: the product, its listing in the channel (None without one), the values of
+    the sort keys its cursor is made of, and, when the page read them, the product's and the catalogue's
+    render versions. The product and listing models are built when first read: a product whose rendered
+    answer is reused never needs them (mall/graphql/planned/reuse.py)."""
 
-    product: Product
-    listing: ProductChannelListing | None
-    sort_values: tuple[Any, ...]
-    # The product's and the whole catalogue's render versions, when the page was asked to read them.
-    render_version: tuple[int, int] | None = None
+    __slots__ = ("_listing", "_product", "has_listing", "product_id", "record", "render_version", "sort_values")
+
+    def __init__(
+        self,
+        record: Mapping[str, Any],
+        has_listing: bool,
+        sort_values: tuple[Any, ...],
+        render_version: tuple[int, int] | None,
+    ) -> None:
+        self.record = record
+        self.has_listing = has_listing
+        self.sort_values = sort_values
+        self.render_version = render_version
+        self.product_id: int = record[PRODUCT_ID]
+        self._product: Product | None = None
+        self._listing: ProductChannelListing | None = None
+
+    @property
+    def product(self) -> Product:
+        if self._product is None:
+            self._product = sql.model_from(Product, self.record, "p")
+        return self._product  # type: ignore[return-value]
+
+    @property
+    def listing(self) -> ProductChannelListing | None:
+        if self._listing is None and self.has_listing:
+            self._listing = sql.model_from(ProductChannelListing, self.record, "l")
+        return self._listing
 
 
 def row_cursor(row: ListedRow) -> str:
@@ -58,8 +83,8 @@ class ProductQuery:
     async def count(self) -> int:
         source = self._source(join_products=self.target.reads_product)
         statement, values = self.target.parameters.bound(f"SELECT COUNT(*) AS n {source} WHERE {self.where}")
-        row = await sql.fetch_one(statement, *values)
-        return int(row["n"]) if row is not None else 0
+        rows = await sql.fetch_rows(statement, *values)
+        return int(rows[0]["n"]) if rows else 0
 
     async def page(self, args: PageArgs, *, with_versions: bool = False) -> Page:
         """One page of rows; `with_versions` also reads each product's render version (for reuse of
@@ -120,8 +145,6 @@ class ProductQuery:
         return any_of(*alternatives)
 
     def _row(self, row: Mapping[str, Any], with_versions: bool) -> ListedRow:
-        product = sql.model_from(Product, row, "p")
-        listing = sql.model_from(ProductChannelListing, row, "l") if self.target.channel is not None else None
         values = tuple(key.value(row[f"k{index}"]) for index, key in enumerate(self.keys))
         versions = (int(row["rv"]), int(row["rv0"])) if with_versions else None
-        return ListedRow(product, listing, values, versions)  # type: ignore[arg-type]
+        return ListedRow(row, self.target.channel is not None, values, versions)
