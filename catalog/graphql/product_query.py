@@ -29,6 +29,7 @@ PRODUCTS = Product._meta.db_table
 RENDER_VERSIONS = "catalog_render_version"  # kept by triggers (catalog/migrations/0004_render_versions.py)
 CATALOGUE_VERSION = f"(SELECT version FROM {RENDER_VERSIONS} WHERE product_id = 0)"
 PRODUCT_ID = f"p.{Product._meta.db_pk_column}"
+VERSIONS_JOIN = f" LEFT JOIN {RENDER_VERSIONS} rv ON rv.product_id = p.id"
 
 
 class ListedRow:
@@ -109,7 +110,7 @@ class ProductQuery:
         )
         statement = (
             f"SELECT {self._selected(columns, with_versions)} {self._source(join_products=True)}"
-            f"{self._versions_join() if with_versions else ''} "
+            f"{VERSIONS_JOIN if with_versions else ''} "
             f"WHERE {all_of(*conditions)} ORDER BY {order} LIMIT {parameters.add(limit + 1)}"
         )
         statement, values = parameters.bound(statement)
@@ -130,10 +131,6 @@ class ProductQuery:
         if with_versions:
             models += f', COALESCE(rv.version, 0) AS "rv", COALESCE({CATALOGUE_VERSION}, 0) AS "rv0"'
         return models + "".join(f', {column} AS "k{index}"' for index, column in enumerate(columns))
-
-    @staticmethod
-    def _versions_join() -> str:
-        return f" LEFT JOIN {RENDER_VERSIONS} rv ON rv.product_id = p.id"
 
     def _beyond(self, columns: list[str], values: list[Any], forwards: bool, parameters: Parameters) -> str:
         """Rows strictly after (forwards) or before the cursor's row in the keys' order."""

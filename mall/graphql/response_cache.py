@@ -11,12 +11,12 @@ Stock and points are always checked again at checkout, so a stale page can never
 from __future__ import annotations
 
 import asyncio
-import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphql import FieldNode, OperationDefinitionNode
+
+from mall.graphql.expiring import ExpiringEntries
 
 Key = tuple[str, bytes, str]
 
@@ -58,12 +58,14 @@ def is_cacheable(operation: OperationDefinitionNode) -> bool:
     return all(isinstance(s, FieldNode) and s.name.value in CACHEABLE_ROOT_FIELDS for s in selections)
 
 
-class ResponseCache:
+class ResponseCache(ExpiringEntries[Any]):
     def __init__(self, ttl_seconds: float, max_entries: int = 2048) -> None:
-        self.ttl_seconds = ttl_seconds
-        self.max_entries = max_entries
-        self.entries: OrderedDict[Key, tuple[float, Any]] = OrderedDict()
+        super().__init__(max_entries, ttl_seconds, touch_on_read=False)
         self.in_flight: dict[Key, asyncio.Future[tuple[Any, int]]] = {}
+
+    @property
+    def ttl_seconds(self) -> float:
+        return self.max_age_seconds
 
     @property
     def enabled(self) -> bool:
@@ -92,22 +94,3 @@ class ResponseCache:
             self.put(key, payload)
         future.set_result((payload, status))
         return payload, status
-
-    def get(self, key: Key) -> Any:
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        stored_at, body = entry
-        if time.monotonic() - stored_at > self.ttl_seconds:
-            del self.entries[key]
-            return None
-        return body
-
-    def put(self, key: Key, body: Any) -> None:
-        self.entries[key] = (time.monotonic(), body)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.max_entries:
-            self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self.entries.clear()

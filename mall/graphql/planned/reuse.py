@@ -20,8 +20,6 @@ a bound on whatever the versions do not see (a signed media URL's expiry).
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +27,8 @@ from typing import Any
 import orjson
 from graphql import FragmentDefinitionNode, FragmentSpreadNode, Node, VariableNode, visit
 from graphql.language import Visitor
+
+from mall.graphql.expiring import ExpiringEntries
 
 # Object type name -> names of its fields that are never reused (they read the clock, stock, the caller).
 ReusePolicy = Mapping[str, frozenset[str]]
@@ -71,13 +71,11 @@ def variables_used(nodes: Iterable[Node], fragments: Mapping[str, FragmentDefini
     return tuple(names)
 
 
-class RenderedObjects:
+class RenderedObjects(ExpiringEntries[dict[str, Any]]):
     """Rendered answers by (plan object, selection key, render key); least recently used go first."""
 
     def __init__(self, max_entries: int, max_age_seconds: float) -> None:
-        self.max_entries = max_entries
-        self.max_age_seconds = max_age_seconds
-        self.entries: OrderedDict[Hashable, tuple[float, dict[str, Any]]] = OrderedDict()
+        super().__init__(max_entries, max_age_seconds, touch_on_read=True)
         self.hits = 0
         self.misses = 0
 
@@ -86,19 +84,9 @@ class RenderedObjects:
         return self.max_entries > 0 and self.max_age_seconds > 0
 
     def get(self, key: Hashable) -> dict[str, Any] | None:
-        entry = self.entries.get(key)
-        if entry is None or time.monotonic() - entry[0] > self.max_age_seconds:
+        answer = super().get(key)
+        if answer is None:
             self.misses += 1
-            return None
-        self.entries.move_to_end(key)
-        self.hits += 1
-        return entry[1]
-
-    def put(self, key: Hashable, rendered: dict[str, Any]) -> None:
-        self.entries[key] = (time.monotonic(), rendered)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.max_entries:
-            self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self.entries.clear()
+        else:
+            self.hits += 1
+        return answer

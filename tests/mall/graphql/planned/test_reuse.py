@@ -20,9 +20,10 @@ from graphql import FieldNode, GraphQLObjectType, OperationDefinitionNode, parse
 
 from catalog.graphql.product import Product
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
+from mall.graphql import expiring
 from mall.graphql import schema as mall_schema
 from mall.graphql.limits import fragments_of, select_operation
-from mall.graphql.planned import plans, reuse
+from mall.graphql.planned import plans
 from mall.graphql.planned.plans import FieldPlan, ObjectPlan, make_plan
 from mall.graphql.planned.reuse import RenderedObjects, Reuse, ReusePolicy, variables_used
 
@@ -143,7 +144,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr(reuse.time, "monotonic", clock)
+    monkeypatch.setattr(expiring.time, "monotonic", clock)
     return clock
 
 
