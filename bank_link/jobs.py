@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from bank_link.reminders import send_expiry_reminders
 from bank_link.sso import forget_used_tokens
+from kernel import clock
 
 REMINDER_INTERVAL = timedelta(minutes=10)
 log = logging.getLogger("mall.bank_link")
@@ -28,7 +29,7 @@ class BankJobs:
 
     async def run(self, now: datetime | None = None) -> int:
         """Send due reminders if the interval has passed; returns how many lots were reminded."""
-        now = (now or datetime.now(UTC)).astimezone(UTC)
+        now = (now or clock.now()).astimezone(UTC)
         if self.last_reminders_at is not None and now - self.last_reminders_at < REMINDER_INTERVAL:
             return 0
         self.last_reminders_at = now

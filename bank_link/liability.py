@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from bank_link.errors import IssuerErrorCode, issuer_error
 from bank_link.models import Issuer
 from bank_link.points import points_channel
+from kernel import clock
 from mall.channels.models import Channel
 from mall.ledger import services as ledger
 from mall.ledger.models import TransferKind
@@ -38,7 +39,7 @@ async def liability_report(
     *, now: datetime | None = None,
 ) -> LiabilityReport:
     """The period defaults to the programme's whole history up to now."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     start = (period_start or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC)
     end = (period_end or now).astimezone(UTC)
     if end < start:

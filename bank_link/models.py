@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 if TYPE_CHECKING:
     from mall.accounts.models import User
 
@@ -48,8 +50,8 @@ class Issuer(Model):
     # Members are e-mailed once about points that expire within this many days (0: no reminders).
     reminder_days = fields.IntField(default=30)
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "bank_link_issuer"
@@ -81,8 +83,8 @@ class Member(Model):
     email = fields.CharField(max_length=254, default="")
     phone = fields.CharField(max_length=32, default="")
     status = fields.CharEnumField(MemberStatus, max_length=16, default=MemberStatus.ACTIVE)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "bank_link_member"
@@ -99,7 +101,7 @@ class ExpiryReminder(Model):
     )
     points = fields.BigIntField()
     expires_at = fields.DatetimeField()
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "bank_link_expiry_reminder"
@@ -118,7 +120,7 @@ class SignOnTokenUse(Model):
     )
     jti = fields.CharField(max_length=255)
     forget_after = fields.DatetimeField(db_index=True)
-    used_at = fields.DatetimeField(auto_now_add=True)
+    used_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "bank_link_sign_on_token_use"

@@ -31,6 +31,7 @@ from bank_link.errors import BankPointsErrorCode, points_error
 from bank_link.imports import RowError
 from bank_link.issuers import expiry_policy, issuer_channels
 from bank_link.models import Issuer, Member, MemberStatus
+from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 from mall.ledger import services as ledger
@@ -173,7 +174,7 @@ async def book_bank_points(
 
     Raises DomainError (see the module docstring).
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     member = member or await find_member(issuer, item.customer_reference)
     request = ledger.Request(idempotency_key(issuer, item.transaction_id), actor, f"feed:{item.transaction_id}",
                              item.kind)

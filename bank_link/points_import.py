@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
@@ -35,6 +34,7 @@ from bank_link.issuers import find_issuer, time_zone
 from bank_link.member_import import ImportSummary, reporter
 from bank_link.models import Issuer, Member
 from bank_link.points import REQUIRED_COLUMNS, BankPoints, book_bank_points, parse_points_record, points_channel
+from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 from mall.ledger import services as ledger
@@ -78,7 +78,7 @@ async def _book_batch(issuer: Issuer, channel: Channel, rows: list[BankPoints]) 
     members = {m.customer_reference: m for m in await Member.filter(
         issuer_id=issuer.id, customer_reference__in=sorted({row.customer_reference for row in rows}))}
     await ledger.lock_member_wallets(channel, [m.user_id for m in members.values()])  # type: ignore[attr-defined]
-    now = datetime.now(UTC)
+    now = clock.now()
     for index, row in enumerate(rows):
         member = members.get(row.customer_reference)
         if member is None:

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from bank_link.issuers import issuer_channels, time_zone
 from bank_link.models import ExpiryReminder, Issuer, Member, MemberStatus
 from bank_link.roster import NO_EMAIL_DOMAIN
+from kernel import clock
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.ledger import services as ledger
@@ -38,7 +39,7 @@ class Reminder:
 async def send_expiry_reminders(mall_url: str, now: datetime | None = None,
                                 limit: int = MAX_REMINDERS_PER_RUN) -> int:
     """Queue the reminders that are due; returns how many lots were reminded."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     sent = 0
     for issuer in await Issuer.filter(is_active=True, reminder_days__gt=0).order_by("id"):
         for channel in await issuer_channels(issuer):

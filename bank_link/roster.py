@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import MemberStatus
+from kernel import clock
 from mall.accounts.bulk import AccountMatch, NewMemberAccount, create_member_accounts, find_accounts
 from mall.accounts.services import EMAIL_PATTERN, normalise_email
 
@@ -175,7 +175,7 @@ async def _upsert(issuer_id: int, applied: list[_Pending], users: dict[str, int]
     if not applied:
         return set()
     rows = [p.row for p in applied]
-    now = datetime.now(UTC)
+    now = clock.now()
     if sql.is_postgres():
         columns = ([r.customer_reference for r in rows], [users[r.customer_reference] for r in rows],
                    [r.name for r in rows], [r.email for r in rows], [r.phone for r in rows],

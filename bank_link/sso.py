@@ -41,6 +41,8 @@ from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
 from bank_link.roster import apply_roster_batch, parse_roster_row
+from kernel import clock
+from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
 from mall.accounts.models import User
 from mall.graphql.errors import DomainError
 from mall.settings import Settings
@@ -94,7 +96,8 @@ def _verified_claims(token: str, issuer: Issuer, audience: str) -> dict[str, Any
     algorithm = "ES256" if isinstance(key, EllipticCurvePublicKey) else "RS256"  # never the token's own choice
     try:
         claims = jwt.decode(token, key, algorithms=[algorithm], audience=audience, issuer=issuer.code,  # type: ignore[arg-type]
-                            leeway=LEEWAY_SECONDS, options={"require": REQUIRED_CLAIMS})
+                            options={"require": REQUIRED_CLAIMS, **WALL_CLOCK_CHECKS_OFF})
+        check_time_claims(claims, leeway_seconds=LEEWAY_SECONDS)
     except jwt.ExpiredSignatureError as error:
         raise _refusal("JWT_SIGNATURE_EXPIRED", "Signature has expired") from error
     except jwt.PyJWTError as error:
@@ -109,7 +112,7 @@ def _verified_claims(token: str, issuer: Issuer, audience: str) -> dict[str, Any
 async def _use_once(issuer: Issuer, claims: dict[str, Any]) -> None:
     """Remember the token's (issuer, jti) in the caller's transaction; raises DomainError UNIQUE if it was
     used before. A refusal later in the sign-on rolls the row back with everything else."""
-    now = datetime.now(UTC)
+    now = clock.now()
     forget_after = datetime.fromtimestamp(int(claims["exp"]) + LEEWAY_SECONDS, UTC)
     if not await sql.fetch(REMEMBER_USE, issuer.id, claims["jti"], forget_after, now):
         raise _refusal("UNIQUE", "This sign-on token was used already: open the mall again from the bank's app.")

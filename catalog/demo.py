@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
+from kernel import clock
 from mall.channels.models import Channel
 from mall.settings import Settings
 from mall.storage import storage_for
@@ -354,7 +355,7 @@ async def _ids(model: type, field: str, values: list[str]) -> dict[str, int]:
 
 
 async def _insert(plan: Plan, channels: list[Channel]) -> int:
-    now = datetime.now(UTC)
+    now = clock.now()
     created = 0
     partners = [
         Partner(code=p.code, name=p.name, status=PartnerStatus.ACTIVE, contact_email=f"ops@{p.code.lower()}.example")

@@ -15,6 +15,7 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
 from mall.channels.models import Channel
 
 
@@ -54,7 +55,7 @@ class Category(Model):
     seo_title = fields.CharField(max_length=70, default="")
     seo_description = fields.CharField(max_length=300, default="")
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    updated_at = fields.DatetimeField(auto_now=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "catalog_category"
@@ -86,8 +87,8 @@ class Product(Model):
     seo_description = fields.CharField(max_length=300, default="")
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+    created_at = ClockDatetimeField(auto_now_add=True, db_index=True)
+    updated_at = ClockDatetimeField(auto_now=True, db_index=True)
 
     class Meta:
         table = "catalog_product"
@@ -149,8 +150,8 @@ class ProductVariant(Model):
     track_inventory = fields.BooleanField(default=True)
     external_reference = fields.CharField(max_length=250, null=True, unique=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "catalog_product_variant"
@@ -242,7 +243,7 @@ class Warehouse(Model):
     phone = fields.CharField(max_length=32, default="")
     is_private = fields.BooleanField(default=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "catalog_warehouse"
@@ -302,7 +303,7 @@ class ProductEvent(Model):
     actor = fields.CharField(max_length=128, default="")
     note = fields.TextField(default="")
     data: fields.Field[dict] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "catalog_product_event"
@@ -317,7 +318,7 @@ class Page(Model):
     slug = fields.CharField(max_length=255, unique=True)
     content: fields.Field[dict | None] = fields.JSONField(null=True)
     is_published = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
 
     class Meta:

@@ -13,6 +13,7 @@ from fulfilment.services.acceptance import ACCEPT_BATCH_SIZE, accept_facts
 from fulfilment.services.handoff import HANDOFF_TOPIC, batch_manifests, hand_over
 from fulfilment.services.tracking import forget_receipts
 from fulfilment.signing import TOLERANCE_SECONDS
+from kernel import clock
 from mall.outbox.models import OutboxMessage
 from mall.outbox.services import Handler
 from mall.settings import Settings
@@ -44,7 +45,7 @@ def fulfilment_handlers(settings: Settings) -> dict[str, Handler]:
 async def run_fulfilment_jobs(now: datetime | None = None) -> FulfilmentJobReport:
     """Batch manifest shipments, forget receipts older than twice the signature tolerance, number the
     deliveries and returns committed since the last run. A failure is logged and retried on the next run."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     report = FulfilmentJobReport()
     try:
         report.manifests = await batch_manifests()

@@ -17,6 +17,8 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class HandoffMode(StrEnum):
     MANUAL = "manual"  # the partner gives the parcel to the carrier and types its tracking number
@@ -80,7 +82,7 @@ class Carrier(Model):
     # e.g. https://track.example.com/{tracking_number}
     tracking_url_template = fields.CharField(max_length=500, default="")
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "fulfilment_carrier"
@@ -111,7 +113,7 @@ class Manifest(Model):
         "fulfilment.Carrier", related_name=False, on_delete=fields.RESTRICT
     )
     storage_key = fields.CharField(max_length=500, default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     uploaded_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -150,8 +152,8 @@ class Shipment(Model):
     points_refunded = fields.IntField(default=0)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True, db_index=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "fulfilment_shipment"
@@ -194,7 +196,7 @@ class TrackingEvent(Model):
     occurred_at = fields.DatetimeField()
     location = fields.CharField(max_length=250, default="")
     description = fields.CharField(max_length=1000, default="")
-    received_at = fields.DatetimeField(auto_now_add=True)
+    received_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "fulfilment_tracking_event"
@@ -210,7 +212,7 @@ class WebhookReceipt(Model):
         "fulfilment.Carrier", related_name=False, on_delete=fields.CASCADE
     )
     signature = fields.CharField(max_length=128)
-    received_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    received_at = ClockDatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         table = "fulfilment_webhook_receipt"
@@ -229,7 +231,7 @@ class ReturnRequest(Model):
     status = fields.CharEnumField(ReturnStatus, max_length=16, default=ReturnStatus.REQUESTED, db_index=True)
     reason = fields.CharField(max_length=1000, default="")
     points_refunded = fields.IntField(default=0)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     received_at = fields.DatetimeField(null=True, db_index=True)
     # Numbered once the receipt is committed, in commit order (see fulfilment.services.acceptance).
     accepted_sequence = fields.BigIntField(null=True, db_index=True)
@@ -265,7 +267,7 @@ class ReturnEvent(Model):
     status = fields.CharEnumField(ReturnStatus, max_length=16)
     actor = fields.CharField(max_length=128, default="")
     note = fields.TextField(default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "fulfilment_return_event"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
+
+from kernel import clock
 
 TOLERANCE_SECONDS = 300
 TIMESTAMP_HEADER = "X-Mall-Timestamp"
@@ -28,7 +29,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def signed_headers(secret: str, body: bytes, now_seconds: float | None = None) -> dict[str, str]:
-    timestamp = str(int(time.time() if now_seconds is None else now_seconds))
+    timestamp = str(int(clock.timestamp() if now_seconds is None else now_seconds))
     return {TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: signature(secret, timestamp, body)}
 
 
@@ -38,7 +39,7 @@ def verify(secret: str, timestamp: str | None, given: str | None, body: bytes, n
         raise SignatureError("unsigned request")
     if not timestamp.isdigit():
         raise SignatureError("malformed timestamp")
-    now = time.time() if now_seconds is None else now_seconds
+    now = clock.timestamp() if now_seconds is None else now_seconds
     if abs(now - int(timestamp)) > TOLERANCE_SECONDS:
         raise SignatureError("stale timestamp")
     if not hmac.compare_digest(signature(secret, timestamp, body), given.strip()):

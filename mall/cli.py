@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from kernel import clock
 from mall.accounts.models import ScopeKind
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.db import close_database, migrate_database, open_database
@@ -69,7 +70,8 @@ def load_demo_data(settings: Settings) -> None:
 
 @click.group(help="Points Mall: a points redemption mall with a Saleor-compatible GraphQL API.")
 def main() -> None:
-    pass
+    # Tests that start the mall in a subprocess set its clock through the environment (never production).
+    clock.configure_from_environment()
 
 
 @main.command(help="Run the web server (uvicorn). Applies pending migrations first.")

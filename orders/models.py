@@ -15,6 +15,8 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class OrderStatus(StrEnum):
     UNCONFIRMED = "unconfirmed"
@@ -78,8 +80,8 @@ class Checkout(Model):
     customer_note = fields.TextField(default="")
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True, db_index=True)
 
     lines: fields.ReverseRelation[CheckoutLine]
 
@@ -94,7 +96,7 @@ class CheckoutLine(Model):
     )
     variant = fields.ForeignKeyField("catalog.ProductVariant", related_name=False, on_delete=fields.CASCADE)
     quantity = fields.IntField()
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "orders_checkout_line"
@@ -107,7 +109,7 @@ class OrderNumber(Model):
 
     id = fields.IntField(primary_key=True)
     # A column to insert: tortoise cannot insert a row of defaults only on PostgreSQL.
-    issued_at = fields.DatetimeField(auto_now_add=True)
+    issued_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "orders_order_number"
@@ -143,8 +145,8 @@ class Order(Model):
     customer_note = fields.TextField(default="")
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True, db_index=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     lines: fields.ReverseRelation[OrderLine]
 
@@ -228,8 +230,8 @@ class Transaction(Model):
     client_secret = fields.CharField(max_length=255, default="")
     cash_status = fields.CharEnumField(CashStatus, max_length=32, null=True)
     covered_points = fields.IntField(default=0)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "orders_transaction"
@@ -247,7 +249,7 @@ class TransactionEvent(Model):
     psp_reference = fields.CharField(max_length=255, default="")
     # What made this event (a Stripe event id, a refund request): the same one is recorded once.
     idempotency_key = fields.CharField(max_length=200, null=True, unique=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "orders_transaction_event"
@@ -265,7 +267,7 @@ class OrderEvent(Model):
     actor = fields.CharField(max_length=128, default="")
     message = fields.TextField(default="")
     data: fields.Field[dict] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "orders_order_event"

@@ -8,6 +8,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class PartnerStatus(StrEnum):
     PENDING = "pending"
@@ -38,8 +40,8 @@ class Partner(Model):
     )
     # Stripe Connect account that receives payouts (acct_...); none means payouts are made by hand.
     stripe_account_id = fields.CharField(max_length=255, null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
         table = "partner_partner"

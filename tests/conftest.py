@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import httpx
 import pytest
 from tortoise import Tortoise, connections
 
+from kernel import clock
 from mall.accounts.passwords import use_cheap_hashing_for_tests
 from mall.app import create_app
 from mall.db import close_database, migrate_database, open_database
@@ -112,6 +114,28 @@ async def empty_all_tables(is_postgres: bool) -> None:
     await connection.execute_script(
         "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
     )
+
+
+@pytest.fixture(autouse=True)
+def _wall_clock_between_tests() -> Iterator[None]:
+    """A test that sets the clock never leaks its date into the next one."""
+    yield
+    clock.reset()
+
+
+@pytest.fixture
+def set_clock() -> Callable[[str], datetime]:
+    """Sets the mall's clock: `set_clock("2026-11-12T03:00:00+08:00")` says it is 03:00 in Shanghai.
+
+    The clock then runs on from there (timestamps taken one after another still increase); the instant
+    must carry its offset. Returns the instant as an aware datetime."""
+
+    def set_to(instant: str) -> datetime:
+        moment = datetime.fromisoformat(instant)
+        clock.set_now(moment)
+        return moment
+
+    return set_to
 
 
 @pytest.fixture(autouse=True)

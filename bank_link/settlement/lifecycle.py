@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from bank_link.settlement.errors import SettlementErrorCode, refusal
 from bank_link.settlement.models import Statement, StatementEvent, StatementStatus
+from kernel import clock
 
 TRANSITIONS: dict[StatementStatus, frozenset[StatementStatus]] = {
     StatementStatus.DRAFT: frozenset({StatementStatus.ISSUED}),
@@ -40,7 +41,7 @@ async def move_statement(
         raise refusal(SettlementErrorCode.INVALID, f"Use at most {MAX_NOTE_LENGTH} characters.", "note")
     changes: dict[str, object] = {"status": target}
     if target == StatementStatus.ISSUED:
-        changes["issued_at"] = (now or datetime.now(UTC)).astimezone(UTC)
+        changes["issued_at"] = (now or clock.now()).astimezone(UTC)
     if not await Statement.filter(id=statement.id, status=current).update(**changes):
         raise refusal(SettlementErrorCode.INVALID_TRANSITION, "The statement changed meanwhile, reload it.", "id")
     await StatementEvent.create(statement_id=statement.id, from_status=current, to_status=target, actor=actor,

@@ -17,6 +17,8 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class CounterpartyKind(StrEnum):
     ISSUER = "issuer"
@@ -77,7 +79,7 @@ class SettlementRun(Model):
     differences: fields.Field[list[str]] = fields.JSONField(default=list)
     statements_issued = fields.IntField(default=0)
     statements_skipped = fields.IntField(default=0)
-    started_at = fields.DatetimeField(auto_now_add=True)
+    started_at = ClockDatetimeField(auto_now_add=True)
     finished_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -128,7 +130,7 @@ class Statement(Model):
     # deliveries and returns fulfilment reports, see fulfilment.services.acceptance).
     fulfilment_watermark = fields.BigIntField(default=0)
     payment_reference = fields.CharField(max_length=200, default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     issued_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -204,7 +206,7 @@ class StatementEvent(Model):
     to_status = fields.CharEnumField(StatementStatus, max_length=16)
     actor = fields.CharField(max_length=100)
     note = fields.CharField(max_length=1000, default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "settlement_statement_event"
@@ -223,7 +225,7 @@ class StatementFile(Model):
     key = fields.CharField(max_length=400)
     sha256 = fields.CharField(max_length=64)
     size_bytes = fields.BigIntField()
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "settlement_statement_file"
@@ -248,7 +250,7 @@ class Payout(Model):
     reference = fields.CharField(max_length=255, default="")
     idempotency_key = fields.CharField(max_length=200, unique=True)
     actor = fields.CharField(max_length=100)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -27,6 +27,7 @@ from bank_link.settlement.files import destination_for, write_statement_files
 from bank_link.settlement.lifecycle import move_statement, record_creation
 from bank_link.settlement.models import CounterpartyKind, RunStatus, SettlementRun, Statement, StatementStatus
 from bank_link.settlement.periods import Period, month_period, parse_period, require_closed
+from kernel import clock
 from mall.storage import StorageError
 
 MAX_DIFFERENCES_STORED = 200
@@ -102,7 +103,7 @@ async def run_settlement(request: RunRequest, settings: Any, *, now: datetime | 
     recorded. A reconciliation mismatch does not raise: the outcome's run is REFUSED with its differences.
     A run that loses a race with another run of the same period issues nothing and is FAILED.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     targets = await _targets(request, now)
     run = await SettlementRun.create(period=request.period, issuer_code=request.issuer_code,
                                      partner_code=request.partner_code, actor=request.actor)
@@ -156,7 +157,7 @@ async def _write_files(targets: list[Target], outcome: RunOutcome, settings: Any
 async def _finish(outcome: RunOutcome, status: RunStatus, differences: list[str],
                   issued: list[Statement]) -> RunOutcome:
     run = outcome.run
-    run.status, run.differences, run.finished_at = status, differences, datetime.now(UTC)
+    run.status, run.differences, run.finished_at = status, differences, clock.now()
     run.statements_issued, run.statements_skipped = len(issued), len(outcome.skipped)
     outcome.issued = issued
     await run.save(update_fields=["status", "differences", "finished_at", "statements_issued", "statements_skipped"])

@@ -7,9 +7,10 @@ variants and their pricing) answer for the channel the query named without askin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from catalog.visibility import PRODUCT_PERMISSIONS, Viewer
+from kernel import clock
 from mall import sql
 from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel
@@ -67,7 +68,7 @@ async def catalog_view(info: Info, channel_slug: str | None, *, viewer: Viewer |
     """Saleor's channel rule: a named channel is used as given. Without one, staff get no channel context
     and everybody else the only active channel (or "More than one channel exists..." as a GraphQLError)."""
     viewer = viewer or await viewer_of(info)
-    now = datetime.now(UTC)
+    now = clock.now()
     if channel_slug:
         channel = await channel_by_slug(info, channel_slug)
         return CatalogView(viewer, channel, now, unknown_channel=channel is None, context=info.context)

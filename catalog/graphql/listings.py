@@ -15,6 +15,7 @@ from catalog.models import CollectionChannelListing as CollectionChannelListingM
 from catalog.models import ProductChannelListing as ProductChannelListingModel
 from catalog.models import ProductVariantChannelListing as VariantListingModel
 from catalog.pricing import is_available_for_purchase, margin_percent, price_exceeds_alert_ratio
+from kernel import clock
 from mall.accounts.graphql.inputs import AddressInput
 from mall.channels.graphql.types import Channel
 from mall.graphql.common import Money, Node
@@ -119,7 +120,7 @@ class ProductChannelListing(Node):
 
     @strawberry.field(description="Whether the product is available for purchase.")
     def is_available_for_purchase(self) -> bool | None:
-        return is_available_for_purchase(self.model, datetime.datetime.now(datetime.UTC))
+        return is_available_for_purchase(self.model, clock.now())
 
     @strawberry.field(description="Lists the storefront product's pricing, the current price and discounts.")
     async def pricing(self, info: Info, address: AddressInput | None = None) -> ProductPricingInfo | None:

@@ -6,10 +6,10 @@ Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND, INVALID (delet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
 from catalog.services.products import SLUG_PATTERN, slugify
+from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError, ErrorDetail
 
@@ -127,5 +127,5 @@ async def publish_collection(collection: Collection, channel_id: int, is_publish
     listing, _ = await CollectionChannelListing.get_or_create(collection=collection, channel_id=channel_id)
     listing.is_published = is_published
     if is_published and listing.published_at is None:
-        listing.published_at = datetime.now(UTC)
+        listing.published_at = clock.now()
     await listing.save()

@@ -8,7 +8,7 @@ the product is not listed in), INVALID (negative prices), DUPLICATED_INPUT_ITEM.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from catalog.models import (
@@ -20,6 +20,7 @@ from catalog.models import (
 )
 from catalog.services.access import Editor
 from catalog.services.products import record_event
+from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 
@@ -90,7 +91,7 @@ async def update_product_listings(
     """Add or change the product's listings, and remove some; publishing needs an approved listing."""
     _no_duplicates([c.channel_id for c in changes] + remove_channel_ids, "updateChannels")
     await _channels([c.channel_id for c in changes] + remove_channel_ids, "channelId")
-    now = datetime.now(UTC)
+    now = clock.now()
     for change in changes:
         _check_publishable(product, change)
         listing, _ = await ProductChannelListing.get_or_create(product=product, channel_id=change.channel_id)

@@ -6,11 +6,12 @@ Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOU
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
 from catalog.services.products import refresh_search_text
+from kernel import clock
 from mall.graphql.errors import DomainError, ErrorDetail
 
 MAX_QUANTITY_LIMIT = 10_000
@@ -41,7 +42,7 @@ def _problems(data: VariantData) -> list[ErrorDetail]:
             ErrorDetail("quantityLimitPerCustomer", f"Use a limit from 1 to {MAX_QUANTITY_LIMIT}.", "INVALID")
         )
     restock = data.restock_expected_on
-    if restock is not None and restock < datetime.now(UTC).date():
+    if restock is not None and restock < clock.now().date():
         problems.append(ErrorDetail("restockExpectedOn", "The restock date can't be in the past.", "INVALID"))
     return problems
 

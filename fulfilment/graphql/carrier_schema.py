@@ -20,6 +20,7 @@ from fulfilment.models import Carrier as CarrierModel
 from fulfilment.models import HandoffMode, Shipment
 from fulfilment.services import carriers, handoff, reports
 from fulfilment.services.access import Shipper
+from kernel import clock
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
@@ -172,7 +173,7 @@ class CarrierQueries:
                       "carrier's service level (partner staff: their own). Requires MANAGE_ORDERS.")
     async def late_shipments(self, info: Info) -> list[LateShipment]:
         shipper = await shipper_of(info)
-        late = await reports.late_shipments(datetime.datetime.now(datetime.UTC), shipper.partner_code)
+        late = await reports.late_shipments(clock.now(), shipper.partner_code)
         return [LateShipment(fulfillment=await _fulfillment(info, item.shipment), late_for=item.late_for.upper(),
                              due_at=item.due_at) for item in late]
 

@@ -13,7 +13,6 @@ Errors (DomainError codes, CarrierErrorCode): INVALID (nothing to retry).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
@@ -21,6 +20,7 @@ from fulfilment.carriers.base import CarrierAdapter, HandoffBatch, HandoffReceip
 from fulfilment.carriers.http import HttpHandoff
 from fulfilment.carriers.manifest import ManifestHandoff
 from fulfilment.models import Carrier, HandoffMode, HandoffStatus, Manifest, Shipment, ShipmentLine, ShipmentStatus
+from kernel import clock
 from mall.accounts.models import Address  # read-only: where the parcel goes
 from mall.graphql.errors import DomainError
 from mall.outbox.models import OutboxMessage, OutboxStatus  # read-only: the hand-off's delivery state
@@ -47,7 +47,7 @@ async def begin_handoff(shipment: Shipment, tracking_number: str) -> None:
 async def _first_step(shipment: Shipment, carrier: Carrier | None, tracking_number: str) -> dict[str, object]:
     if tracking_number:
         return {"tracking_number": tracking_number, "handoff_status": HandoffStatus.HANDED_OVER,
-                "handed_over_at": datetime.now(UTC)}
+                "handed_over_at": clock.now()}
     if carrier is not None and carrier.handoff_mode == HandoffMode.HTTP:
         payload = {"carrier": carrier.code, "shipments": [shipment.id], "batch": f"shipment-{shipment.id}"}
         message = await enqueue(HANDOFF_TOPIC, payload, f"shipment:{shipment.id}")
@@ -126,7 +126,7 @@ async def hand_over(payload: dict, environ: dict[str, str], adapter: CarrierAdap
 async def _record_receipt(receipt: HandoffReceipt) -> int:
     updated = await Shipment.filter(id=receipt.shipment_id, handoff_status=HandoffStatus.PENDING).update(
         handoff_status=HandoffStatus.HANDED_OVER, tracking_number=receipt.tracking_number,
-        label_url=receipt.label_url, handed_over_at=datetime.now(UTC),
+        label_url=receipt.label_url, handed_over_at=clock.now(),
     )
     if updated:
         shipment = await Shipment.get(id=receipt.shipment_id).select_related("order")

@@ -17,6 +17,7 @@ from catalog.services.stock import add_to_stock
 from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
 from fulfilment.services.shipments import order_units
+from kernel import clock
 from mall.actors import missing
 from mall.channels.models import Channel  # read-only: the channel's return window
 from mall.graphql.errors import DomainError
@@ -89,7 +90,7 @@ async def request_return(member_id: int, shipment_id: int, picks: list[ReturnPic
     order = await Order.get_or_none(id=shipment.order_id) if shipment else None  # type: ignore[attr-defined]
     if shipment is None or order is None or order.user_id != member_id:  # type: ignore[attr-defined]
         raise missing("fulfillment", f"Fulfillment:{shipment_id}")
-    await _check_window(shipment, order, (now or datetime.now(UTC)).astimezone(UTC))
+    await _check_window(shipment, order, (now or clock.now()).astimezone(UTC))
     lines = await _checked_lines(shipment, picks)
     request = await ReturnRequest.create(order=order, shipment=shipment, partner_code=shipment.partner_code,
                                          reason=reason.strip()[:1000])
@@ -115,7 +116,7 @@ async def decide_return(shipper: Shipper, request: ReturnRequest, approve: bool,
 
 async def receive_return(shipper: Shipper, request: ReturnRequest, now: datetime | None = None) -> ReturnRequest:
     """The goods are back: points (and cash) go back to the member, the goods back on the shelf."""
-    received_at = (now or datetime.now(UTC)).astimezone(UTC)
+    received_at = (now or clock.now()).astimezone(UTC)
     await move_return(request, ReturnStatus.RECEIVED, shipper.actor, received_at=received_at)
     order = await Order.get(id=request.order_id)  # type: ignore[attr-defined]
     lines = await ReturnLine.filter(return_request_id=request.id).select_related("shipment_line")

@@ -10,8 +10,6 @@ carrier, or cancelled), INSUFFICIENT_STOCK (approval).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.expressions import Q
 
 from catalog.models import Warehouse  # read-only: whose warehouse it is
@@ -20,6 +18,7 @@ from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentSta
 from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
 from fulfilment.services.shipments import notify_shipped, notify_tracking, record_on_order
+from kernel import clock
 from mall.actors import missing
 from mall.graphql.errors import DomainError
 from orders.models import Order, OrderLine
@@ -106,7 +105,7 @@ async def update_tracking(shipper: Shipper, shipment: Shipment, tracking_number:
         raise DomainError.single("id", "A cancelled fulfillment has no tracking.", "INVALID")
     values: dict[str, object] = {"tracking_number": tracking_number.strip()}
     if shipment.status == ShipmentStatus.FULFILLED and shipment.handoff_status != HandoffStatus.HANDED_OVER:
-        values.update(handoff_status=HandoffStatus.HANDED_OVER, handed_over_at=datetime.now(UTC))
+        values.update(handoff_status=HandoffStatus.HANDED_OVER, handed_over_at=clock.now())
     await Shipment.filter(id=shipment.id).update(**values)
     await shipment.refresh_from_db()
     await record_event(shipment.order, "TRACKING_UPDATED", shipper.actor, "",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from tortoise import connections
 
+from kernel import clock
 from mall.accounts.models import new_token_key
 
 # Columns a new member account needs; the rest keep their NULL default.
@@ -65,7 +65,7 @@ async def create_member_accounts(accounts: Sequence[NewMemberAccount]) -> dict[s
     if not accounts:
         return {}
     client = connections.get("default")
-    now = datetime.now(UTC)
+    now = clock.now()
     if client.capabilities.dialect == "postgres":
         columns = ([a.email for a in accounts], [a.first_name for a in accounts], [a.last_name for a in accounts],
                    [new_token_key() for _ in accounts])

@@ -11,6 +11,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class ScopeKind(StrEnum):
     """What a scoped staff user or app is limited to, later domains filter their data by it."""
@@ -51,8 +53,8 @@ class User(Model):
     )
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    date_joined = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    date_joined = ClockDatetimeField(auto_now_add=True)
+    updated_at = ClockDatetimeField(auto_now=True)
     last_login = fields.DatetimeField(null=True)
     last_password_reset_request_at = fields.DatetimeField(null=True)
 
@@ -97,7 +99,7 @@ class App(Model):
     permissions: fields.Field[list[str]] = fields.JSONField(default=list)
     scope_kind = fields.CharEnumField(ScopeKind, max_length=16, null=True)
     scope_code = fields.CharField(max_length=64, null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "account_app"
@@ -112,7 +114,7 @@ class AppToken(Model):
     )
     token_hash = fields.CharField(max_length=64, unique=True)
     token_last_4 = fields.CharField(max_length=4)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "account_app_token"

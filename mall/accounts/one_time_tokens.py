@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
+from kernel import clock
 from mall.accounts.models import User
 
 MAX_AGE_SECONDS = {"password-reset": 24 * 3600, "confirm-account": 7 * 24 * 3600, "delete-account": 24 * 3600}
@@ -27,7 +27,7 @@ def _signature(secret: str, user: User, purpose: str, timestamp: int) -> str:
 
 
 def make_token(secret: str, user: User, purpose: str, now: float | None = None) -> str:
-    timestamp = int(now if now is not None else time.time())
+    timestamp = int(now if now is not None else clock.timestamp())
     return f"{timestamp:x}-{_signature(secret, user, purpose, timestamp)}"
 
 
@@ -37,7 +37,7 @@ def token_is_valid(secret: str, user: User, purpose: str, token: str, now: float
         timestamp = int(stamp, 16)
     except ValueError:
         return False
-    age = (now if now is not None else time.time()) - timestamp
+    age = (now if now is not None else clock.timestamp()) - timestamp
     if age < 0 or age > MAX_AGE_SECONDS[purpose]:
         return False
     return hmac.compare_digest(signature, _signature(secret, user, purpose, timestamp))

@@ -11,11 +11,12 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 from tortoise.exceptions import IntegrityError
 
+from kernel import clock
 from mall.accounts.auth import Principal, hash_app_token
 from mall.accounts.models import App, AppToken, ScopeKind, User, new_token_key
 from mall.accounts.one_time_tokens import make_token, token_is_valid
@@ -150,7 +151,7 @@ async def request_password_reset(email: str, redirect_url: str, settings: Settin
     user = await User.get_or_none(email=normalise_email(email))
     if user is None or not user.is_active:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     last = user.last_password_reset_request_at
     if last is not None and now - last < PASSWORD_RESET_LOCK:
         raise DomainError.single(
@@ -170,7 +171,7 @@ async def set_password_with_token(email: str, token: str, password: str, setting
     if problems:
         raise DomainError(*problems)
     user.password_hash = hash_password(password)
-    user.last_login = datetime.now(UTC)
+    user.last_login = clock.now()
     user.is_confirmed = True  # the link proved the member owns the address
     await user.save(update_fields=["password_hash", "last_login", "is_confirmed", "updated_at"])
     return user

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
+from kernel import clock
 from mall.accounts.models import LoginThrottle, User
 from mall.accounts.passwords import verify_password
 from mall.graphql.errors import DomainError
@@ -59,7 +60,7 @@ async def record_failure(key: str, now: datetime) -> None:
 
 async def check_credentials(email: str, password: str, client_ip: str) -> User:
     """The active, confirmed user these credentials belong to."""
-    now = datetime.now(UTC)
+    now = clock.now()
     key = throttle_key(client_ip, email)
     await ensure_not_throttled(key, now)
     user = await User.get_or_none(email=email.strip().lower())

@@ -10,9 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import time
 from collections import OrderedDict
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -20,6 +19,8 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 
+from kernel import clock
+from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
 from mall.accounts.models import User
 from mall.graphql.ids import to_global_id
 from mall.settings import Settings
@@ -103,7 +104,7 @@ def _sign(claims: dict[str, Any], settings: Settings) -> str:
 
 
 def create_access_token(user: User, settings: Settings, audience: str | None = None) -> str:
-    claims = _base_claims(user, ACCESS, settings, datetime.now(UTC))
+    claims = _base_claims(user, ACCESS, settings, clock.now())
     if user.is_staff:
         claims["permissions"] = sorted(user.permissions)
     if audience:
@@ -112,7 +113,7 @@ def create_access_token(user: User, settings: Settings, audience: str | None = N
 
 
 def create_refresh_token(user: User, settings: Settings, csrf_token: str) -> str:
-    claims = _base_claims(user, REFRESH, settings, datetime.now(UTC))
+    claims = _base_claims(user, REFRESH, settings, clock.now())
     claims["csrfToken"] = csrf_token
     return _sign(claims, settings)
 
@@ -140,11 +141,11 @@ def decode_token(token: str, settings: Settings, expected_type: str) -> dict[str
             keys.public_key,
             algorithms=["RS256"],
             issuer=settings.graphql_url,
-            options={"require": ["exp", "iat", "type", "token", "user_id"], "verify_aud": False},
+            options={"require": ["exp", "iat", "type", "token", "user_id"], "verify_aud": False,
+                     **WALL_CLOCK_CHECKS_OFF},
         )
         keys.remember(token, settings.graphql_url, claims)
-    elif claims["exp"] <= time.time():  # what jwt.decode checks again on every use
-        raise jwt.ExpiredSignatureError("Signature has expired")
+    check_time_claims(claims)  # on every use, also for a token remembered as verified
     if claims.get("type") != expected_type:
         raise jwt.InvalidTokenError(f"Invalid token type: expected {expected_type}.")
     return claims

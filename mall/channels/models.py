@@ -7,6 +7,8 @@ from decimal import Decimal
 from tortoise import fields
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class Channel(Model):
     id = fields.IntField(primary_key=True)
@@ -26,7 +28,7 @@ class Channel(Model):
     # How many days after delivery a member may ask to return a gift.
     return_window_days = fields.IntField(default=7)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "channel_channel"

@@ -8,8 +8,7 @@ channel, so a hold or a capture never has to create one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from kernel import clock
 from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
@@ -56,7 +55,7 @@ async def ensure_account(channel_id: int, kind: AccountKind, name: str, member_i
     await sql.execute(
         "INSERT INTO ledger_account (channel_id, kind, name, member_id, points_available, points_held, created_at) "
         "VALUES ($1, $2, $3, $4, 0, 0, $5) ON CONFLICT (channel_id, name) DO NOTHING",
-        channel_id, kind.value, name, member_id, datetime.now(UTC),
+        channel_id, kind.value, name, member_id, clock.now(),
     )
     opened = await find_account(channel_id, name)
     if opened is None:  # we inserted it, or the transaction that won the race did

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.queryset import QuerySet
 
+from kernel import clock
 from mall import sql
 from mall.ledger.accounts import find_account, wallet_name
 from mall.ledger.models import Account, Transfer
@@ -45,7 +46,7 @@ async def points_balance(
     channel_id: int, member_id: int, *, expiring_within_days: int = 30, now: datetime | None = None
 ) -> Balance:
     """The member's balance; a member without a wallet has zero everywhere."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     wallet = await Account.get_or_none(channel_id=channel_id, name=wallet_name(member_id))
     if wallet is None:
         return EMPTY_BALANCE

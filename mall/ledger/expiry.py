@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from kernel import clock
 from mall import sql
 from mall.ledger import lots
 from mall.ledger.accounts import system_account_name
@@ -26,7 +27,7 @@ async def wallets_with_expired_lots(now: datetime | None = None, limit: int = 10
     rows = await sql.fetch(
         "SELECT DISTINCT account_id FROM ledger_lot WHERE expires_at <= $1 AND points_remaining > 0"
         " ORDER BY account_id LIMIT $2",
-        (now or datetime.now(UTC)), limit,
+        (now or clock.now()), limit,
     )
     return [int(row["account_id"]) for row in rows]
 
@@ -36,7 +37,7 @@ async def expire_wallet_lots(wallet_id: int, now: datetime | None = None, actor:
 
     Raises LedgerInvariantError when the wallet holds fewer points than its lots.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     if not await lock_rows("ledger_account", [wallet_id]):  # the wallet first: lots change only under its lock
         return []
     wallet = await sql.fetch_one("SELECT channel_id FROM ledger_account WHERE id = $1", wallet_id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
 from mall.ledger import lots
@@ -84,7 +85,7 @@ async def hold_points(
     the worker voids it. Returns the hold transfer; its id names the hold.
     Raises DomainError REQUIRED, INVALID (points, expiry), INSUFFICIENT_POINTS, IDEMPOTENCY_CONFLICT.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     request.validate()
     check_points(points)
     hold_until = _hold_expiry(expires_at, now)
@@ -135,7 +136,7 @@ async def capture_hold(
     Raises DomainError REQUIRED, INVALID (points not within 1..held), NOT_FOUND, HOLD_ALREADY_RESOLVED,
     HOLD_EXPIRED, IDEMPOTENCY_CONFLICT.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     request.validate()
     if points is not None:
         check_points(points)
@@ -175,7 +176,7 @@ async def void_hold(hold_id: int, request: Request, *, now: datetime | None = No
 
     Raises DomainError REQUIRED, INVALID, NOT_FOUND, HOLD_ALREADY_RESOLVED, IDEMPOTENCY_CONFLICT.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     request.validate()
     row = await sql.fetch_one(VOID_GUARD, hold_id, now, request.idempotency_key)
     if row is None:
@@ -213,7 +214,7 @@ async def due_holds(now: datetime | None = None, limit: int = 100) -> list[int]:
     rows = await sql.fetch(
         "SELECT transfer_id FROM ledger_hold WHERE status = 'pending' AND expires_at <= $1"
         " ORDER BY expires_at, id LIMIT $2",
-        (now or datetime.now(UTC)), limit,
+        (now or clock.now()), limit,
     )
     return [int(row["transfer_id"]) for row in rows]
 

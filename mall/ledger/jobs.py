@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from kernel import clock
 from mall.graphql.errors import DomainError
 from mall.ledger.expiry import WORKER_ACTOR, expire_wallet_lots, wallets_with_expired_lots
 from mall.ledger.sealing import seal_transfers
@@ -39,7 +40,7 @@ class LedgerJobReport:
 
 
 async def run_ledger_jobs(now: datetime | None = None, limit: int = BATCH_SIZE) -> LedgerJobReport:
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     report = LedgerJobReport()
     for hold_id in await due_holds(now, limit):
         await _void_expired_hold(hold_id, now, report)

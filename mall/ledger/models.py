@@ -21,6 +21,8 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 if TYPE_CHECKING:
     from mall.accounts.models import User
     from mall.channels.models import Channel
@@ -70,7 +72,7 @@ class Account(Model):
     )
     points_available = fields.BigIntField(default=0)
     points_held = fields.BigIntField(default=0)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "ledger_account"
@@ -117,7 +119,7 @@ class Transfer(Model):
     reverses: fields.ForeignKeyNullableRelation[Transfer] = fields.ForeignKeyField(
         "ledger.Transfer", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     sequence = fields.BigIntField(null=True, unique=True)
     hash = fields.CharField(max_length=64, null=True)
 
@@ -179,7 +181,7 @@ class Lot(Model):
     points_credited = fields.BigIntField()
     points_remaining = fields.BigIntField()
     expires_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "ledger_lot"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from kernel import clock
 from mall import sql
 from mall.ledger import lots
 from mall.ledger.errors import PointsErrorCode, insufficient_points, refusal
@@ -37,7 +38,7 @@ async def refund_capture(
     Raises DomainError REQUIRED, INVALID, NOT_FOUND, NOT_REVERSIBLE (not a capture), REFUND_EXCEEDS_CAPTURE,
     IDEMPOTENCY_CONFLICT.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     request.validate()
     capture = await _transfer(capture_id)
     if capture.kind != TransferKind.CAPTURE:
@@ -65,7 +66,7 @@ async def reverse_transfer(transfer_id: int, request: Request, *, now: datetime 
     Raises DomainError REQUIRED, INVALID, NOT_FOUND, NOT_REVERSIBLE, ALREADY_REVERSED, INSUFFICIENT_POINTS
     (the credit's lot no longer holds its points), REFUND_EXCEEDS_CAPTURE, IDEMPOTENCY_CONFLICT.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     request.validate()
     original = await _transfer(transfer_id)
     if original.kind == TransferKind.CAPTURE:

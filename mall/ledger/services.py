@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
 from mall.ledger import lots
@@ -98,7 +99,7 @@ async def find_transfer(idempotency_key: str) -> Transfer | None:
 
 
 def utc_now(now: datetime | None = None) -> datetime:
-    return (now or datetime.now(UTC)).astimezone(UTC)
+    return (now or clock.now()).astimezone(UTC)
 
 
 # --- credits -------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from kernel.fields import ClockDatetimeField
+
 
 class OutboxStatus(StrEnum):
     PENDING = "pending"
@@ -24,7 +26,7 @@ class OutboxMessage(Model):
     attempts = fields.IntField(default=0)
     available_at = fields.DatetimeField()
     last_error = fields.TextField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = ClockDatetimeField(auto_now_add=True)
     delivered_at = fields.DatetimeField(null=True)
 
     class Meta:

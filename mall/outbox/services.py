@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import F
 
+from kernel import clock
 from mall.outbox.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
@@ -40,7 +41,7 @@ async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str) -> Outbox
     message, _ = await OutboxMessage.get_or_create(
         topic=topic,
         dedup_key=dedup_key,
-        defaults={"payload": payload, "available_at": datetime.now(UTC)},
+        defaults={"payload": payload, "available_at": clock.now()},
     )
     return message
 
@@ -62,7 +63,7 @@ async def _record_failure(message: OutboxMessage, error: Exception, report: Deli
     dead = attempts >= MAX_ATTEMPTS
     await OutboxMessage.filter(id=message.id).update(
         status=OutboxStatus.DEAD if dead else OutboxStatus.PENDING,
-        available_at=datetime.now(UTC) + backoff(attempts),
+        available_at=clock.now() + backoff(attempts),
         last_error=f"{type(error).__name__}: {error}"[:2000],
     )
     report.dead += dead
@@ -73,7 +74,7 @@ async def _record_failure(message: OutboxMessage, error: Exception, report: Deli
 async def deliver_due(handlers: dict[str, Handler], limit: int = BATCH_SIZE) -> DeliveryReport:
     """Deliver up to `limit` messages that are due; returns what happened."""
     report = DeliveryReport()
-    now = datetime.now(UTC)
+    now = clock.now()
     due = await OutboxMessage.filter(status=OutboxStatus.PENDING, available_at__lte=now).order_by("id").limit(limit)
     for message in due:
         handler = handlers.get(message.topic)
@@ -84,7 +85,7 @@ async def deliver_due(handlers: dict[str, Handler], limit: int = BATCH_SIZE) -> 
         except Exception as error:  # any handler failure is retried later, never lost
             await _record_failure(message, error, report)
             continue
-        await OutboxMessage.filter(id=message.id).update(status=OutboxStatus.DELIVERED, delivered_at=datetime.now(UTC))
+        await OutboxMessage.filter(id=message.id).update(status=OutboxStatus.DELIVERED, delivered_at=clock.now())
         report.delivered += 1
     return report
 
@@ -92,6 +93,6 @@ async def deliver_due(handlers: dict[str, Handler], limit: int = BATCH_SIZE) -> 
 async def retry_dead(message_id: int) -> bool:
     """Give a dead message a fresh start (operator action). False when it is not dead."""
     updated = await OutboxMessage.filter(id=message_id, status=OutboxStatus.DEAD).update(
-        status=OutboxStatus.PENDING, attempts=0, available_at=datetime.now(UTC), last_error=None
+        status=OutboxStatus.PENDING, attempts=0, available_at=clock.now(), last_error=None
     )
     return updated == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -16,6 +15,7 @@ from catalog.graphql.types import ProductVariant, Warehouse
 from catalog.models import ProductChannelListing, ProductMedia, ProductVariantChannelListing, Stock
 from catalog.models import ProductVariant as ProductVariantModel
 from catalog.visibility import is_listing_public
+from kernel import clock
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.common import Image, MetadataItem, Money, Node, ObjectWithMetadata, TaxedMoney
 from mall.graphql.context import Context, Info
@@ -43,7 +43,7 @@ def lines_of_order(context: Context, order_id: uuid.UUID) -> Any:
 
 async def _visible_variants(keys: list[tuple[int, int]]) -> list[bool]:
     """Whether a member may still see each (variant, channel): its product is public there and it is priced."""
-    now = datetime.now(UTC)
+    now = clock.now()
     answers: dict[tuple[int, int], bool] = {}
     by_channel: dict[int, set[int]] = defaultdict(set)
     for variant_id, channel_id in keys:

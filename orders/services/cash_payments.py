@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from tortoise.transactions import in_transaction
 
 from bank_link.policy import CashPolicy, cash_policy_for_channel
+from kernel import clock
 from mall.graphql.errors import DomainError
 from orders.models import CashStatus, Checkout, Gateway, Transaction
 from orders.services.cash_amounts import cash_for_points, plain, to_minor_units
@@ -53,7 +54,7 @@ class CashQuote:
 
 
 def _cutoff() -> datetime:
-    return datetime.now(UTC) - CASH_PAYMENT_WINDOW
+    return clock.now() - CASH_PAYMENT_WINDOW
 
 
 async def open_cash_payments(

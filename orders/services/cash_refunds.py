@@ -18,13 +18,14 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from kernel import clock
 from mall.outbox.models import OutboxMessage
 from mall.outbox.services import enqueue
 from orders.models import CashStatus, Gateway, Order, OrderEvent, Transaction
@@ -63,7 +64,7 @@ async def release_cash_payment(transaction: Transaction, reason: str) -> bool:
 async def release_abandoned_cash_payments(now: datetime | None = None, limit: int = RELEASE_BATCH_SIZE) -> int:
     """The worker's job: release the cash payments of checkouts left longer than CASH_PAYMENT_WINDOW (each in
     its own transaction). Returns how many it released."""
-    cutoff = (now or datetime.now(UTC)) - CASH_PAYMENT_WINDOW
+    cutoff = (now or clock.now()) - CASH_PAYMENT_WINDOW
     unpaid = [CashStatus.PENDING, CashStatus.ACTION_REQUIRED, CashStatus.FAILED, CashStatus.AUTHORIZED]
     due = await Transaction.filter(
         Q(cash_status__in=unpaid) | Q(cash_status=CashStatus.CHARGED, order_id=None),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from kernel import clock
 from mall.accounts.addresses import AddressData, clean_address
 from mall.accounts.models import Address, User
 from mall.accounts.services import email_problems, normalise_email
@@ -77,7 +77,7 @@ async def _lines(checkout: Checkout) -> list[CheckoutLine]:
 async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout:
     """Add quantities; lines for the same variant merge unless `force_new_line`."""
     existing = {line.variant_id: line for line in await _lines(checkout)}  # type: ignore[attr-defined]
-    now = datetime.now(UTC)
+    now = clock.now()
     for request in requests:
         current = existing.get(request.variant_id)
         merged = current is not None and not request.force_new_line
@@ -103,7 +103,7 @@ async def _check_line_count(checkout: Checkout) -> None:
 async def update_lines(checkout: Checkout, quantities: dict[uuid.UUID | int, int], by_line: bool) -> Checkout:
     """Set quantities, by line id or by variant id; a quantity of 0 removes the line (Saleor's rule)."""
     lines = await _lines(checkout)
-    now = datetime.now(UTC)
+    now = clock.now()
     for key, quantity in quantities.items():
         line = next((item for item in lines if (item.id if by_line else item.variant_id) == key), None)  # type: ignore[attr-defined]
         if line is None:
@@ -212,4 +212,4 @@ async def set_customer_note(checkout: Checkout, note: str) -> Checkout:
 
 
 async def _touch(checkout: Checkout) -> None:
-    await Checkout.filter(token=checkout.token).update(updated_at=datetime.now(UTC))
+    await Checkout.filter(token=checkout.token).update(updated_at=clock.now())

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from catalog.services.stock import InsufficientStock, allocate
+from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
@@ -227,7 +228,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
             raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
         await order.fetch_related("channel")
         return order
-    lines = await _checked_lines(checkout, datetime.now(UTC))
+    lines = await _checked_lines(checkout, clock.now())
     _check_delivery(checkout, any(priced.is_shipping_required for _, priced in lines))
     method = checkout.shipping_method
     prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}

@@ -10,9 +10,10 @@ ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the ada
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
+from kernel import clock
 from mall import sql
 from mall.graphql.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
@@ -45,7 +46,7 @@ async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
     A hold the worker voided after the member walked away no longer pays for anything. Raw SQL: this is on
     every completion (mall.sql says why)."""
     rows = await sql.fetch(LIVE_POINTS_TRANSACTIONS, str(checkout.token), Gateway.POINTS.value,
-                           HoldStatus.PENDING.value, datetime.now(UTC))
+                           HoldStatus.PENDING.value, clock.now())
     return [Transaction._init_from_db(**row) for row in rows]
 
 
@@ -56,7 +57,7 @@ async def live_hold_ids(hold_transfer_ids: Iterable[int]) -> set[int]:
         return set()
     return set(
         await Hold.filter(
-            transfer_id__in=wanted, status=HoldStatus.PENDING, expires_at__gt=datetime.now(UTC)
+            transfer_id__in=wanted, status=HoldStatus.PENDING, expires_at__gt=clock.now()
         ).values_list("transfer_id", flat=True)
     )
 
@@ -97,7 +98,7 @@ async def initialize_points_payment(
         checkout.user_id,
         amount,  # type: ignore[attr-defined]
         Request(idempotency_key=key, actor=actor, reference=f"checkout:{checkout.token}", reason="redemption"),
-        expires_at=datetime.now(UTC) + HOLD_DURATION,
+        expires_at=clock.now() + HOLD_DURATION,
     )
     transaction = await Transaction.create(
         checkout_token=checkout.token,

@@ -8,10 +8,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from catalog.services.stock import available_quantity
+from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
 from orders.models import CheckoutLine, ShippingMethod
@@ -33,7 +34,7 @@ class LineProblem:
 
 async def line_problems(channel: Channel, lines: list[CheckoutLine]) -> list[LineProblem]:
     """One problem at most per line, in line order. Stock is compared with every line of the same gift."""
-    now = datetime.now(UTC)
+    now = clock.now()
     wanted: dict[int, int] = defaultdict(int)
     for line in lines:
         wanted[line.variant_id] += line.quantity  # type: ignore[attr-defined]

@@ -10,8 +10,6 @@ Issuer statements are paid by the bank: marking them paid records the bank's ref
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.transactions import in_transaction
 
 from bank_link.settlement.errors import SettlementErrorCode, refusal
@@ -24,6 +22,7 @@ from bank_link.settlement.models import (
     Statement,
     StatementStatus,
 )
+from kernel import clock
 from mall.outbox.models import OutboxMessage
 from mall.outbox.services import Handler, enqueue
 from partners.models import Partner
@@ -66,7 +65,7 @@ async def _record_manual_payout(statement: Statement, partner: Partner, actor: s
     return await Payout.create(
         statement_id=statement.id, partner_code=partner.code, method=PayoutMethod.MANUAL, status=PayoutStatus.SENT,
         amount=max(statement.amount_due, 0), currency=statement.currency, reference=reference,
-        idempotency_key=f"payout:statement:{statement.id}", actor=actor, sent_at=datetime.now(UTC),
+        idempotency_key=f"payout:statement:{statement.id}", actor=actor, sent_at=clock.now(),
     )
 
 
@@ -90,7 +89,7 @@ def payout_handler(transfers: ConnectTransfers | None) -> Handler:
 async def _mark_sent(payout: Payout, transfer_id: str) -> None:
     async with in_transaction():
         sent = await Payout.filter(id=payout.id, status=PayoutStatus.PENDING).update(
-            status=PayoutStatus.SENT, reference=transfer_id, sent_at=datetime.now(UTC)
+            status=PayoutStatus.SENT, reference=transfer_id, sent_at=clock.now()
         )
         if not sent:
             return
