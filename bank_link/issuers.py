@@ -170,7 +170,7 @@ async def find_issuer(code: str, field: str = "issuer") -> Issuer:
 
 def expiry_policy(issuer: Issuer) -> ExpiryPolicy:
     """The policy every credit to the issuer's members follows."""
-    return ExpiryPolicy(ExpiryRule(issuer.expiry_rule), issuer.expiry_count)
+    return ExpiryPolicy(ExpiryRule(issuer.expiry_rule), issuer.expiry_count, issuer.time_zone)
 
 
 def time_zone(issuer: Issuer) -> ZoneInfo:

@@ -26,6 +26,7 @@ from mall.app import create_app
 from mall.db import close_database, migrate_database, open_database
 from mall.settings import Settings, read_or_create_rsa_key
 from tests.graphql_client import GraphQLClient
+from tests.serving import free_port, wait_until_listening
 
 MIGRATIONS_TABLE = "tortoise_migrations"
 use_cheap_hashing_for_tests()
@@ -233,28 +234,15 @@ class LocalStripe:
 @pytest.fixture(scope="session")
 def localstripe_server() -> Iterator[LocalStripe]:
     """One localstripe process for the session (tests/localstripe_server.py), on 127.0.0.1."""
-    import socket
     import subprocess
     import sys
-    import time
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.localstripe_server", str(port)],
         cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("localstripe did not start") from None
-            time.sleep(0.1)
+    wait_until_listening(port, process, lambda: "(its output is not kept)")
     yield LocalStripe(f"http://127.0.0.1:{port}")
     process.terminate()
     process.wait(timeout=10)

@@ -1,16 +1,18 @@
 """Expiry policies: when the points of a credit expire.
 
 Issuers choose their policy (stored on bank_link's Issuer); callers pass it, or ask
-`channel_expiry_policy`, and credits without one never expire. Boundaries are computed in UTC: a lot
-expires at the first instant at or after `expires_at`.
+`channel_expiry_policy`, and credits without one never expire. Month and year ends are those of the
+policy's time zone (the issuer's): points a Shanghai bank credits on 31 December at 23:30 local time belong
+to that year, though it is 15:30 in UTC. A lot expires at the first instant at or after `expires_at`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from mall.channels.models import Channel
 from mall.ledger.errors import PointsErrorCode, refusal
@@ -30,6 +32,7 @@ class ExpiryRule(StrEnum):
 class ExpiryPolicy:
     rule: ExpiryRule = ExpiryRule.NEVER
     count: int = 0
+    time_zone: str = "UTC"  # where months and years end (an IANA name, validated by the issuer's service)
 
     def __post_init__(self) -> None:
         """Raises DomainError INVALID for a count out of range for the rule."""
@@ -39,21 +42,21 @@ class ExpiryPolicy:
             raise refusal(PointsErrorCode.INVALID, f"Expiry count must be between {low} and {high}.", "expiry")
 
     def expires_at(self, credited_at: datetime) -> datetime | None:
-        """When points credited at `credited_at` expire; None for never."""
-        moment = credited_at.astimezone(UTC)
+        """When points credited at `credited_at` expire (in UTC); None for never."""
         if self.rule == ExpiryRule.FIXED_DAYS:
-            return moment + timedelta(days=self.count)
+            return credited_at.astimezone(UTC) + timedelta(days=self.count)
+        local = credited_at.astimezone(ZoneInfo(self.time_zone))
         if self.rule == ExpiryRule.END_OF_MONTH:
-            return _month_start(moment.year, moment.month + self.count + 1)
+            return _month_start(local.year, local.month + self.count + 1, local.tzinfo)
         if self.rule == ExpiryRule.END_OF_YEAR:
-            return datetime(moment.year + self.count + 1, 1, 1, tzinfo=UTC)
+            return _month_start(local.year + self.count + 1, 1, local.tzinfo)
         return None
 
 
-def _month_start(year: int, month: int) -> datetime:
-    """The first instant of `month` (which may run past 12) of `year`."""
+def _month_start(year: int, month: int, zone: tzinfo | None) -> datetime:
+    """The first instant, in UTC, of `month` (which may run past 12) of `year` in `zone`."""
     extra_years, month_index = divmod(month - 1, 12)
-    return datetime(year + extra_years, month_index + 1, 1, tzinfo=UTC)
+    return datetime(year + extra_years, month_index + 1, 1, tzinfo=zone).astimezone(UTC)
 
 
 NEVER_EXPIRE = ExpiryPolicy()

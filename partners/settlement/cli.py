@@ -45,6 +45,6 @@ def settle(period: str, issuer_code: str | None, partner_code: str | None) -> No
     except DomainError as failure:
         for detail in failure.details:
             click.echo(f"error: {detail.field}: {detail.message} ({detail.code})", err=True)
-        sys.exit(2)
+        sys.exit(1)  # a refused period (open, unknown counterparty) is a refusal like a reconciliation one
     _report(outcome)
     sys.exit(0 if outcome.run.status == RunStatus.SUCCEEDED else 1)

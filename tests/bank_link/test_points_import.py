@@ -81,9 +81,9 @@ async def test_lots_expire_by_the_issuers_policy_from_when_the_points_were_earne
     # when
     await import_points("BANKA", str(write_file(tmp_path, "feed.csv", FEED[:3])))
 
-    # then: T1 by the policy, T2 at the end of its own expiry day in Shanghai
+    # then: both at the end of 2027 in Shanghai, the issuer's zone: T1 by the policy, T2 on its own expiry day
     assert await Lot.all().order_by("id").values_list("points_credited", "expires_at") == [
-        (100, datetime(2028, 1, 1, tzinfo=UTC)),
+        (100, datetime(2027, 12, 31, 16, tzinfo=UTC)),
         (50, datetime(2027, 12, 31, 16, tzinfo=UTC)),
     ]
 

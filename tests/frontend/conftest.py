@@ -25,7 +25,6 @@ from tests.frontend.pages import Visit
 from tests.serving import free_port, wait_until_healthy
 
 CHROMIUM = "/usr/bin/chromium"
-STARTUP_TIMEOUT_SECONDS = 60
 DESKTOP = {"width": 1280, "height": 900}
 TIMEOUT_MILLISECONDS = 10_000
 
@@ -68,7 +67,7 @@ def mall_url(mall_environment: dict[str, str]) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_until_healthy(base_url, process, log.read_text, STARTUP_TIMEOUT_SECONDS)
+        wait_until_healthy(base_url, process, log.read_text)
         yield base_url
     finally:
         process.terminate()

@@ -21,7 +21,6 @@ from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMA
 from tests.reference import OPS_CHECK, SALEOR_OPERATIONS
 from tests.serving import free_port, wait_until_healthy
 
-STARTUP_TIMEOUT_SECONDS = 30
 TOKEN_CREATE = "mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { token errors { code } } }"
 
 
@@ -137,8 +136,7 @@ def served_mall(environment: dict[str, str]) -> Iterator[tuple[str, subprocess.P
         text=True,
     )
     try:
-        wait_until_healthy(base_url, process, lambda: process.stdout.read() if process.stdout else "",
-                           STARTUP_TIMEOUT_SECONDS)
+        wait_until_healthy(base_url, process, lambda: process.stdout.read() if process.stdout else "")
         yield base_url, process
     finally:
         if process.poll() is None:

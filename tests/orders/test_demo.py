@@ -12,11 +12,12 @@ from orders.demo import DEMO_MEMBER_POINTS, load_orders_demo
 from tests.factories import make_channel, make_member
 
 
-async def test_the_demo_member_s_points_expire_as_the_channel_s_issuer_says(settings: Settings) -> None:
-    # given
+async def test_the_demo_member_s_points_expire_as_the_channel_s_issuer_says(settings: Settings, set_clock) -> None:
+    # given: it is 31 December 2026, 23:30 in Shanghai
+    set_clock("2026-12-31T23:30:00+08:00")
     await make_channel("bank-a-mall")
     member = await make_member(settings, "demo@example.com")
-    end_of_next_year = ExpiryPolicy(ExpiryRule.END_OF_YEAR, 1)
+    end_of_next_year = ExpiryPolicy(ExpiryRule.END_OF_YEAR, 1, "Asia/Shanghai")
 
     async def policy_for(_: Channel) -> ExpiryPolicy:
         return end_of_next_year
@@ -28,4 +29,4 @@ async def test_the_demo_member_s_points_expire_as_the_channel_s_issuer_says(sett
     lots = await Lot.all().values("points_credited", "expires_at")
     assert len(lots) == 1
     assert lots[0]["points_credited"] == DEMO_MEMBER_POINTS
-    assert lots[0]["expires_at"].astimezone(UTC) == datetime(datetime.now(UTC).year + 2, 1, 1, tzinfo=UTC)
+    assert lots[0]["expires_at"].astimezone(UTC) == datetime(2027, 12, 31, 16, 0, tzinfo=UTC)
