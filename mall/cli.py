@@ -12,7 +12,7 @@ import click
 
 from kernel import clock
 from mall.accounts.models import ScopeKind
-from mall.accounts.permissions import ALL_PERMISSIONS
+from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.db import close_database, migrate_database, open_database
 from mall.graphql.errors import DomainError
 from mall.settings import Settings
@@ -143,7 +143,8 @@ def _scope(partner: str | None, issuer: str | None) -> tuple[ScopeKind, str] | N
     return None
 
 
-@staff.command("create", help="Create a staff user. Without --permission: an operator with every permission.")
+@staff.command("create", help="Create a staff user. Without --permission: an operator with every permission, or, "
+                              "with --partner/--issuer, the smallest set that role needs.")
 @click.option("--email", required=True, help="E-mail address, used to sign in.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Password.")
 @click.option("--first-name", default="", help="Given name.")
@@ -175,7 +176,7 @@ def staff_create(
         password=password,
         first_name=first_name,
         last_name=last_name,
-        permissions=list(permissions or ALL_PERMISSIONS),
+        permissions=list(permissions or _default_permissions(scope)),
         scope=scope,
         is_superuser=operator,
     )
@@ -187,6 +188,10 @@ def staff_create(
             click.echo(f"error: {detail.field}: {detail.message} ({detail.code})", err=True)
         sys.exit(1)
     click.echo(f"Created staff user {user.email} (id {user.id}){' with every permission' if operator else ''}.")
+
+
+def _default_permissions(scope: tuple[ScopeKind, str] | None) -> tuple[str, ...]:
+    return ALL_PERMISSIONS if scope is None else ROLE_DEFAULT_PERMISSIONS[scope[0].value]
 
 
 @main.group(help="Manage API apps (machine clients such as a storefront server or a bank system).")

@@ -20,3 +20,12 @@ ALL_PERMISSIONS: tuple[str, ...] = SALEOR_PERMISSIONS + tuple(MALL_PERMISSIONS)
 # Pseudo-permissions Saleor names in its messages for "any staff user" / "any app".
 AUTHENTICATED_STAFF_USER = "AUTHENTICATED_STAFF_USER"
 AUTHENTICATED_APP = "AUTHENTICATED_APP"
+
+# What a scoped staff user gets when nobody names its permissions: the smallest set its role's daily work
+# needs, never the operator's. Keyed by ScopeKind's values (models import this module's names).
+ROLE_DEFAULT_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # a partner merchant lists its gifts and stock, ships its orders, reads and confirms its statements
+    "partner": ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SETTLEMENTS"),
+    # a bank's points team books and reads its members' points, its members, reports and statements
+    "issuer": ("MANAGE_POINTS", "MANAGE_USERS", "VIEW_REPORTS", "MANAGE_SETTLEMENTS"),
+}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -52,6 +55,25 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def environment(tmp_path: Path, fresh_database_url: str) -> dict[str, str]:
     return os.environ | {"DATABASE_URL": fresh_database_url, "MALL_VAR_DIR": str(tmp_path / "var")}
+
+
+def staff_permissions(environment: dict[str, str]) -> dict[str, list[str]]:
+    """Each staff user's stored permissions, read from the CLI's database."""
+    query = "SELECT email, permissions FROM account_user WHERE is_staff ORDER BY email"
+    url = environment["DATABASE_URL"]
+    if url.startswith("sqlite://"):
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            rows = connection.execute(query).fetchall()
+    else:
+        async def fetch() -> list[Any]:
+            connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+            try:
+                return [tuple(row) for row in await connection.fetch(query)]
+            finally:
+                await connection.close()
+
+        rows = asyncio.run(fetch())
+    return {email: sorted(json.loads(permissions)) for email, permissions in rows}
 
 
 def mall(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -99,6 +121,27 @@ def test_staff_create_makes_an_operator_and_refuses_a_duplicate(environment):
     assert "Created staff user ops@bank.example (id 1) with every permission." in created.stdout
     assert duplicate.returncode == 1
     assert "error: email: User with this Email already exists. (UNIQUE)" in duplicate.stderr
+
+
+def test_scoped_staff_created_without_permissions_get_their_roles_smallest_set(environment):
+    # given
+    assert mall(environment, "migrate").returncode == 0
+    assert mall(environment, "bank", "issuer", "create", "--code", "BANKA", "--name", "Bank A",
+                "--points-unit", "PTS").returncode == 0
+
+    # when
+    partner = mall(environment, "staff", "create", "--email", "clerk@acme.example", "--password", "blue-harbour-77",
+                   "--partner", "ACME")
+    bank = mall(environment, "staff", "create", "--email", "points@banka.example", "--password", "blue-harbour-77",
+                "--issuer", "BANKA")
+
+    # then
+    assert (partner.returncode, bank.returncode) == (0, 0), partner.stderr + bank.stderr
+    assert "with every permission" not in partner.stdout + bank.stdout
+    assert staff_permissions(environment) == {
+        "clerk@acme.example": ["MANAGE_ORDERS", "MANAGE_PRODUCTS", "MANAGE_SETTLEMENTS"],
+        "points@banka.example": ["MANAGE_POINTS", "MANAGE_SETTLEMENTS", "MANAGE_USERS", "VIEW_REPORTS"],
+    }
 
 
 def test_app_create_prints_a_token_once(environment):
