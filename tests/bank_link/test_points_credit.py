@@ -44,6 +44,13 @@ async def bank_app(issuer_code: str = "BANKA", permissions: tuple[str, ...] = ("
     return token
 
 
+@pytest.fixture(autouse=True)
+def imported_in_late_november(set_clock):
+    """The bank's points were earned in November 2026 and reach the mall on 25 November (Shanghai): under
+    Bank A's policy (end of the next year) they are spendable until the end of 2027, whatever today is."""
+    set_clock("2026-11-25T10:00:00+08:00")
+
+
 async def test_the_banks_app_credits_its_member(api, channel, mei):
     # given
     app, token = await create_app("Bank A core banking", ("MANAGE_POINTS",), (ScopeKind.ISSUER, "BANKA"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from bank_link.member_import import import_members
 from bank_link.points_import import import_points
 from mall.ledger.jobs import run_ledger_jobs
@@ -33,6 +35,13 @@ async def given_members(tmp_path) -> dict[str, int]:
     from bank_link.models import Member
 
     return {m.customer_reference: m.user_id for m in await Member.all()}  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def imported_in_late_november(set_clock):
+    """The bank's points were earned in November 2026 and reach the mall on 25 November (Shanghai): under
+    Bank A's policy (end of the next year) they are spendable until the end of 2027, whatever today is."""
+    set_clock("2026-11-25T10:00:00+08:00")
 
 
 async def test_credits_and_reversals_are_booked_and_bad_rows_written_with_the_reason(channel, tmp_path):
