@@ -42,7 +42,11 @@ def parse_s3_uri(location: str) -> tuple[str, str] | None:
 
 @dataclass
 class LineSource:
-    """The lines of a file, decoded as UTF-8 (a leading byte order mark is dropped)."""
+    """The lines of a file, decoded as UTF-8 (a leading byte order mark is dropped).
+
+    Bytes that are not UTF-8 (a GBK export, a truncated character) are kept as lone surrogates
+    (`surrogateescape`), never replaced: the record that holds them is refused (imports.NOT_UTF8) and the
+    error file gets the original bytes back."""
 
     stream: IO[bytes] | Any
     size_bytes: int | None
@@ -53,7 +57,7 @@ class LineSource:
         first = True
         for raw in self._raw_lines():
             self.bytes_read += len(raw)
-            text = raw.decode("utf-8", errors="replace")
+            text = raw.decode("utf-8", errors="surrogateescape")
             if first:
                 text, first = text.removeprefix("\ufeff"), False
             yield text
@@ -145,7 +149,8 @@ class ErrorFile:
             os.close(descriptor)
             self._upload_from = path
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 (closed by close)
+        # surrogateescape writes a refused row's undecodable bytes back as they were in the bank's file
+        self._file = open(path, "w", newline="", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
         if self.header is not None:
             self._writer = csv.writer(self._file, lineterminator="\n")
             self._writer.writerow([*self.header, "error"])

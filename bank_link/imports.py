@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,14 @@ from tortoise.transactions import in_transaction
 from bank_link.files import BankFileError, LineSource
 
 RowT = TypeVar("RowT")
+
+NOT_UTF8 = "the row is not UTF-8 text: save the file as UTF-8 and send the row again"
+# Lone surrogates are what files.LineSource makes of bytes that are not UTF-8.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def is_undecoded(text: str) -> bool:
+    return _UNDECODED.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ def csv_records(source: LineSource, required: Sequence[str]) -> tuple[list[str],
             if not values or values == [""]:
                 continue  # a blank line
             problem = None if len(values) == len(header) else f"expected {len(header)} columns, found {len(values)}"
+            if any(is_undecoded(value) for value in values):
+                problem = NOT_UTF8
             yield RawRecord(values, dict(zip(header, values, strict=False)), problem)
 
     return header, records()
@@ -73,6 +84,9 @@ def json_line_records(source: LineSource) -> Iterator[RawRecord]:
     for line in source.lines():
         text = line.strip()
         if not text:
+            continue
+        if is_undecoded(text):
+            yield RawRecord(text, {}, NOT_UTF8)
             continue
         try:
             value = json.loads(text)

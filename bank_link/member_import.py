@@ -47,10 +47,15 @@ async def import_members(
         header, records = csv_records(source, ROSTER_COLUMNS)
         errors.header = header
 
+        # Every reference the file named so far, over all batches: about 100 bytes a member, so 100 MB for a
+        # roster of a million, the price of refusing repeats that land in different batches.
+        named_before: set[str] = set()
+
         async def apply(rows: list[RosterRow]) -> BatchResult:
-            outcome = await apply_roster_batch(issuer.id, issuer.code, rows)
+            fresh, repeated = first_occurrences(rows, named_before)
+            outcome = await apply_roster_batch(issuer.id, issuer.code, [row for _, row in fresh])
             counts = Counter(created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged)
-            return BatchResult(counts, outcome.refused)
+            return BatchResult(counts, repeated | {fresh[index][0]: why for index, why in outcome.refused.items()})
 
         job = BatchedImport(parse_roster_row, apply, errors, batch_size, reporter(source, progress))
         counts = await job.run(records)
@@ -58,6 +63,23 @@ async def import_members(
         close_source(source)
         errors.close()
     return ImportSummary(counts, errors.location if errors.rows_written else None, ("created", "updated", "unchanged"))
+
+
+def first_occurrences(
+    rows: list[RosterRow], named_before: set[str]
+) -> tuple[list[tuple[int, RosterRow]], dict[int, str]]:
+    """The rows whose reference the file has not named before (with their index in `rows`), and the reasons
+    the others are refused. A reference named twice in one file is a mistake in the bank's export: which
+    row is right cannot be known, so the first is applied and each repeat refused, never silently merged.
+    Adds the fresh rows' references to `named_before`."""
+    fresh, repeated = [], {}
+    for index, row in enumerate(rows):
+        if row.customer_reference in named_before:
+            repeated[index] = f"customer_reference {row.customer_reference} appears earlier in this file"
+        else:
+            named_before.add(row.customer_reference)
+            fresh.append((index, row))
+    return fresh, repeated
 
 
 def reporter(source: LineSource, progress: Callable[[int], None] | None) -> Callable[[], None]:

@@ -42,6 +42,8 @@ REQUIRED_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at
 TRANSACTION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 MAX_POINTS = 10**12
 MAX_KIND_LENGTH = 100
+# The bank's clock and ours may differ by a little; more than this, and the row is a mistake.
+EARNED_AT_CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,10 @@ def lot_expiry(issuer: Issuer, item: BankPoints) -> datetime | None:
 def _check_bookable(issuer: Issuer, member: Member, item: BankPoints, now: datetime) -> None:
     if not issuer.is_active:
         raise points_error(BankPointsErrorCode.INACTIVE, f"Issuer {issuer.code} is not active.", "issuer")
+    if item.earned_at > now + EARNED_AT_CLOCK_SKEW:
+        # points earned tomorrow would open a lot whose expiry (and the member's history) starts in the future
+        raise points_error(BankPointsErrorCode.INVALID, f"These points are dated {item.earned_at.isoformat()}, "
+                           "in the future: send them once they are earned.", "earnedAt")
     if item.points < 0:
         return
     if member.status != MemberStatus.ACTIVE:

@@ -118,16 +118,37 @@ async def test_a_staff_email_is_refused(issuer, tmp_path):
     )
 
 
-async def test_a_repeated_reference_keeps_the_last_row(issuer, tmp_path):
+@pytest.mark.parametrize("batch_size", [10, 2])  # the repeat in the same batch as its first row, or in the next
+async def test_a_reference_repeated_in_one_file_is_refused_and_the_first_row_kept(issuer, tmp_path, batch_size):
     # given
-    roster = write_file(tmp_path, "roster.csv", [HEADER, "C001,First,a@example.com,,", "C001,Second,a@example.com,,"])
+    roster = write_file(tmp_path, "roster.csv", [HEADER, "C001,First,a@example.com,,", "C002,Bo,b@example.com,,",
+                                                 "C001,Second,c@example.com,,"])
+
+    # when
+    summary = await import_members("BANKA", str(roster), batch_size=batch_size)
+
+    # then
+    assert summary.line() == f"3 rows: 2 created, 0 updated, 0 unchanged, 1 refused (see {roster}.errors.csv)"
+    assert await members(issuer) == [("C001", "First", "a@example.com", "", "active"),
+                                     ("C002", "Bo", "b@example.com", "", "active")]
+    assert (tmp_path / "roster.csv.errors.csv").read_text().splitlines() == [
+        f"{HEADER},error", "C001,Second,c@example.com,,,customer_reference C001 appears earlier in this file"]
+
+
+async def test_rows_that_are_not_utf8_are_refused_and_written_back_byte_for_byte(issuer, tmp_path):
+    # given: a roster saved as GBK by mistake: 王 is not UTF-8 there
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(f"{HEADER}\nC001,Mei Lin,mei@example.com,,\nC002,王,wang@example.com,,\n".encode("gbk"))
 
     # when
     summary = await import_members("BANKA", str(roster))
 
     # then
-    assert summary.line() == "2 rows: 1 created, 0 updated, 1 unchanged, 0 refused"
-    assert await members(issuer) == [("C001", "Second", "a@example.com", "", "active")]
+    assert summary.line() == f"2 rows: 1 created, 0 updated, 0 unchanged, 1 refused (see {roster}.errors.csv)"
+    assert await members(issuer) == [("C001", "Mei Lin", "mei@example.com", "", "active")]
+    assert (tmp_path / "roster.csv.errors.csv").read_bytes().splitlines()[1] == (
+        "C002,王,wang@example.com,,,".encode("gbk")
+        + b"the row is not UTF-8 text: save the file as UTF-8 and send the row again")
 
 
 async def test_an_unknown_issuer_or_a_missing_column_stops_the_import(issuer, tmp_path):

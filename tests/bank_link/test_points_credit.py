@@ -200,6 +200,11 @@ async def test_an_app_without_the_points_permission_is_refused(api, channel, mei
                                                       "message": "These points expired at 2026-01-01T00:00:00+00:00."}),
         ({"channel": "elsewhere"}, {"field": "channel", "code": "NOT_FOUND",
                                     "message": "Issuer BANKA has no channel 'elsewhere'."}),
+        # ten minutes after the clock (25 November 10:00 in Shanghai): a bank's clock is not that far off
+        ({"earnedAt": "2026-11-25T10:10:00+08:00"}, {
+            "field": "earnedAt", "code": "INVALID",
+            "message": "These points are dated 2026-11-25T02:10:00+00:00, in the future: send them once they are "
+                       "earned."}),
     ],
 )
 async def test_refusals_change_nothing(api, channel, mei, change, error):
