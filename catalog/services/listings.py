@@ -20,6 +20,7 @@ from catalog.models import (
 )
 from catalog.services.access import Editor
 from catalog.services.products import record_event
+from catalog.services.review import ReviewStep, apply_step, needs_review_again
 from kernel import clock
 from mall.channels.models import Channel
 from mall.graphql.errors import DomainError
@@ -128,9 +129,12 @@ def _price_problems(price: VariantPrice) -> DomainError | None:
 async def update_variant_listings(
     editor: Editor, variant: ProductVariant, prices: list[VariantPrice], remove_channel_ids: list[int]
 ) -> ProductVariant:
-    """Set the variant's points price (and cash cost / reference price) per channel."""
+    """Set the variant's points price (and cash cost / reference price) per channel. A partner's change of an
+    approved price beyond review.REPRICE_REVIEW_CHANGE sends the gift back to review."""
     _no_duplicates([p.channel_id for p in prices] + remove_channel_ids, "channelId")
     channels = await _channels([p.channel_id for p in prices] + remove_channel_ids, "channelId")
+    before = dict(await ProductVariantChannelListing.filter(variant_id=variant.id).values_list(
+        "channel_id", "price_points"))
     listed = set(await ProductChannelListing.filter(product_id=variant.product_id).values_list("channel_id", flat=True))  # type: ignore[attr-defined]
     for price in prices:
         problem = _price_problems(price)
@@ -148,7 +152,23 @@ async def update_variant_listings(
         await ProductVariantChannelListing.filter(variant_id=variant.id, channel_id__in=remove_channel_ids).delete()
     for channel_id in {p.channel_id for p in prices} | set(remove_channel_ids):
         await refresh_price_range(variant.product_id, channel_id)  # type: ignore[attr-defined]
+    if not editor.is_operator:
+        await _review_big_price_changes(editor, variant, before, prices)
     return variant
+
+
+async def _review_big_price_changes(
+    editor: Editor, variant: ProductVariant, before: dict[int, int], prices: list[VariantPrice]
+) -> None:
+    moved = [(before[p.channel_id], p.price_points) for p in prices
+             if p.channel_id in before and needs_review_again(before[p.channel_id], p.price_points)]
+    if not moved:
+        return
+    product = await Product.get(id=variant.product_id)  # type: ignore[attr-defined]
+    if product.review_status != ReviewStatus.APPROVED:
+        return  # not live yet: the operator reviews the price it is submitted with
+    changes = ", ".join(f"{old} to {new} points" for old, new in moved)
+    await apply_step(editor, product, ReviewStep.REPRICE, f"Variant {variant.sku or variant.id}: {changes}.")
 
 
 async def _upsert_price(variant: ProductVariant, price: VariantPrice, channel: Channel) -> None:

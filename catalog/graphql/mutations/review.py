@@ -7,23 +7,33 @@ import strawberry
 from catalog.graphql.mutations.common import ProductError, editor_of, errors_field, int_id, operator_of, run, staff_view
 from catalog.graphql.product import Product
 from catalog.services.access import Editor, product_for_editing
-from catalog.services.review import PriceAlert, ReviewStep, apply_step, price_alerts
+from catalog.services.review import PriceAlert, PriceAlertReason, ReviewStep, apply_step, price_alerts
 from mall.graphql.common import Money, money
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
 
+ProductPriceAlertReasonEnum = strawberry.enum(
+    PriceAlertReason, name="ProductPriceAlertReasonEnum",
+    description="Points mall: why a price is flagged: ABOVE_RETAIL, its points are worth more than the "
+    "allowed multiple of the retail price; BELOW_COST, they are worth less than the partner's cost price.",
+)
+
 
 @strawberry.type(
     description="Points mall: a variant whose points price, at the channel's cash value per point, "
-    "is worth more than the allowed multiple of its reference retail price."
+    "is worth more than the allowed multiple of its reference retail price, or less than its cost price."
 )
 class ProductPriceAlert:
     variant_id: strawberry.ID = strawberry.field(description="The variant.")
-    channel_id: strawberry.ID = strawberry.field(description="The channel whose price is too high.")
+    channel_id: strawberry.ID = strawberry.field(description="The channel whose price is flagged.")
     price_points: int = strawberry.field(description="The points price.")
     cash_value: Money = strawberry.field(description="What those points are worth in cash.")
-    reference_price: Money = strawberry.field(description="The gift's reference retail price.")
-    ratio: float = strawberry.field(description="Cash value divided by the reference price.")
+    reference_price: Money | None = strawberry.field(description="The gift's reference retail price, if given.")
+    ratio: float = strawberry.field(
+        description="Cash value divided by the reference price (ABOVE_RETAIL) or by the cost price (BELOW_COST)."
+    )
+    reason: ProductPriceAlertReasonEnum = strawberry.field(description="Why the price is flagged.")  # type: ignore[valid-type]
+    cost_price: Money | None = strawberry.field(description="The partner's cost price, if given.")
 
 
 def _alert(alert: PriceAlert) -> ProductPriceAlert:
@@ -32,8 +42,10 @@ def _alert(alert: PriceAlert) -> ProductPriceAlert:
         channel_id=strawberry.ID(to_global_id("Channel", alert.channel_id)),
         price_points=alert.price_points,
         cash_value=money(alert.cash_value, alert.currency, 2),
-        reference_price=money(alert.reference_price, alert.currency, 2),
+        reference_price=None if alert.reference_price is None else money(alert.reference_price, alert.currency, 2),
         ratio=float(alert.ratio),
+        reason=alert.reason,
+        cost_price=None if alert.cost_price is None else money(alert.cost_price, alert.currency, 2),
     )
 
 
