@@ -15,7 +15,7 @@ from tortoise import fields
 from kernel import clock
 
 
-class ClockDatetimeField(fields.DatetimeField):
+class ClockDatetimeField(fields.DatetimeField[datetime]):
     """A `DatetimeField` whose `auto_now` / `auto_now_add` stamps come from `kernel.clock`."""
 
     def to_db_value(self, value: Any, instance: Any) -> Any:
