@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from bank_link.errors import IssuerErrorCode, issuer_error
 from bank_link.models import Issuer
 from mall.channels.models import Channel
+from mall.channels.services import IssuerTerms
 from mall.graphql.errors import DomainError, ErrorDetail
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 
@@ -141,7 +142,9 @@ async def create_issuer(data: IssuerData) -> Issuer:
         raise issuer_error(IssuerErrorCode.UNIQUE, f"Issuer with code '{data.code}' already exists.", "code")
     values = data.given()
     values["name"] = str(values["name"]).strip()
-    return await Issuer.create(**values)
+    issuer = await Issuer.create(**values)
+    await _copy_terms_to_channels(issuer)
+    return issuer
 
 
 async def update_issuer(issuer: Issuer, data: IssuerData) -> Issuer:
@@ -157,7 +160,20 @@ async def update_issuer(issuer: Issuer, data: IssuerData) -> Issuer:
     for name, value in data.given().items():
         setattr(issuer, name, value.strip() if name == "name" and isinstance(value, str) else value)
     await issuer.save()
+    await _copy_terms_to_channels(issuer)
     return issuer
+
+
+async def _copy_terms_to_channels(issuer: Issuer) -> None:
+    """One rate everywhere: the issuer's channels show points at the rate the bank settles at."""
+    await Channel.filter(issuer_code=issuer.code).update(
+        points_cash_value=issuer.cash_value_per_point, cash_currency=issuer.cash_currency)
+
+
+async def issuer_terms(code: str) -> IssuerTerms | None:
+    """The rate a channel of this issuer copies; None for an unknown issuer."""
+    issuer = await Issuer.get_or_none(code=code)
+    return None if issuer is None else IssuerTerms(issuer.cash_value_per_point, issuer.cash_currency)
 
 
 async def find_issuer(code: str, field: str = "issuer") -> Issuer:

@@ -3,13 +3,20 @@
 Errors (DomainError codes, ChannelErrorCode / AccountErrorCode share them):
     REQUIRED, INVALID, UNIQUE      bad input on create/update
     MISSING_CHANNEL_SLUG           no channel given while several exist
-    NOT_FOUND, CHANNEL_INACTIVE    the given channel does not exist or is switched off
+    NOT_FOUND, CHANNEL_INACTIVE    the given channel does not exist or is switched off; or the issuer a
+                                   channel names does not exist
+
+A channel of an issuer shows its points' cash value at the issuer's rate, the one settlement uses: the
+channel keeps a copy (`points_cash_value`, `cash_currency`) that only the issuer's terms write, here when a
+channel names its issuer and in bank_link when the issuer's rate changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from graphql import GraphQLError
 
@@ -43,6 +50,33 @@ def _problems(data: ChannelInput, creating: bool) -> list[ErrorDetail]:
     return problems
 
 
+@dataclass(frozen=True)
+class IssuerTerms:
+    """What a channel copies from its issuer: the cash value of one point, in the issuer's currency."""
+
+    cash_value_per_point: Decimal
+    cash_currency: str
+
+
+# Issuers live in bank_link, which depends on this package: the composition root hands over the lookup.
+IssuerTermsSource = Callable[[str], Awaitable[IssuerTerms | None]]
+_issuer_terms_source: list[IssuerTermsSource] = []
+
+
+def set_issuer_terms_source(source: IssuerTermsSource) -> None:
+    _issuer_terms_source[:] = [source]
+
+
+async def _apply_issuer_terms(channel: Channel, issuer_code: str | None) -> None:
+    """Copy the named issuer's rate onto the channel; raises DomainError NOT_FOUND for an unknown issuer."""
+    if not issuer_code or not _issuer_terms_source:
+        return
+    terms = await _issuer_terms_source[0](issuer_code)
+    if terms is None:
+        raise DomainError.single("issuerCode", f"Issuer '{issuer_code}' does not exist.", "NOT_FOUND")
+    channel.points_cash_value, channel.cash_currency = terms.cash_value_per_point, terms.cash_currency
+
+
 async def _ensure_unique_slug(slug: str | None, exclude_id: int | None = None) -> None:
     if not slug:
         return
@@ -58,7 +92,7 @@ async def create_channel(data: ChannelInput) -> Channel:
     if problems:
         raise DomainError(*problems)
     await _ensure_unique_slug(data.slug)
-    return await Channel.create(
+    channel = Channel(
         name=data.name,
         slug=data.slug,
         currency_code=data.currency_code,
@@ -66,6 +100,9 @@ async def create_channel(data: ChannelInput) -> Channel:
         is_active=True if data.is_active is None else data.is_active,
         issuer_code=data.issuer_code,
     )
+    await _apply_issuer_terms(channel, data.issuer_code)
+    await channel.save()
+    return channel
 
 
 async def update_channel(channel: Channel, data: ChannelInput) -> Channel:
@@ -73,6 +110,7 @@ async def update_channel(channel: Channel, data: ChannelInput) -> Channel:
     if problems:
         raise DomainError(*problems)
     await _ensure_unique_slug(data.slug, exclude_id=channel.id)
+    await _apply_issuer_terms(channel, data.issuer_code)
     for attribute in ("name", "slug", "currency_code", "default_country", "is_active", "issuer_code"):
         value = getattr(data, attribute)
         if value is not None:

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
+from bank_link.issuers import issuer_terms
 from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.mutations import CatalogMutations
@@ -24,6 +25,7 @@ from mall.accounts.models import User as UserModel
 from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
 from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
+from mall.channels.services import set_issuer_terms_source
 from mall.graphql.common import Node
 from mall.graphql.composed import User
 from mall.graphql.context import Info
@@ -64,6 +66,7 @@ register_node("Address", _load_address)
 register_node("Channel", _load_channel)
 register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
 set_channel_policy_source(expiry_policy_for_channel)  # staff credits follow the issuer's expiry policy
+set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
 
 
 @strawberry.type

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from graphql import GraphQLError
 
+from bank_link.issuers import IssuerData, create_issuer, update_issuer
 from mall.accounts.models import ScopeKind
 from mall.accounts.services import create_app
 from mall.channels.models import Channel
@@ -94,7 +97,9 @@ async def test_issuer_scoped_staff_see_only_their_issuers_channels(api, settings
 
 
 async def test_channel_create_by_operator(api, settings):
-    # given
+    # given: Bank C's points are worth 0.005 HKD each
+    await create_issuer(IssuerData(code="BANKC", name="Bank C", points_unit="CPT",
+                                   cash_value_per_point=Decimal("0.005"), cash_currency="HKD"))
     operator = await make_staff(permissions=["MANAGE_CHANNELS"])
 
     # when
@@ -107,7 +112,9 @@ async def test_channel_create_by_operator(api, settings):
             "errors": [],
         }
     }
-    assert await Channel.filter(slug="bank-c-mall").count() == 1
+    # one rate everywhere: members see points at the rate the bank settles at
+    assert await Channel.filter(slug="bank-c-mall").values_list("points_cash_value", "cash_currency") == [
+        (Decimal("0.005"), "HKD")]
 
 
 @pytest.mark.parametrize(
@@ -126,6 +133,10 @@ async def test_channel_create_by_operator(api, settings):
             {"field": "currencyCode", "code": "INVALID", "message": "Use an upper-case code such as PTS."},
         ),
         ({"name": ""}, {"field": "name", "code": "REQUIRED", "message": "This field is required."}),
+        (
+            {"issuerCode": "NOPE"},
+            {"field": "issuerCode", "code": "NOT_FOUND", "message": "Issuer 'NOPE' does not exist."},
+        ),
     ],
 )
 async def test_channel_create_refusals_write_nothing(api, settings, overrides, error):
@@ -158,6 +169,7 @@ async def test_channel_create_needs_manage_channels(api, settings):
 
 async def test_issuer_staff_create_channels_for_their_issuer_only(api, settings):
     # given
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT"))
     bank_b_staff = await make_staff(permissions=["MANAGE_CHANNELS"], scope=(ScopeKind.ISSUER, "BANKB"))
     token = token_for(bank_b_staff, settings)
 
@@ -292,3 +304,17 @@ async def test_mutation_channel_rule_without_a_slug():
     assert only is not None
     assert only.slug == "bank-a-mall"
     assert [(d.field, d.code) for d in several.value.details] == [("channel", "MISSING_CHANNEL_SLUG")]
+
+
+async def test_an_issuers_new_rate_reaches_its_channels_and_no_others(settings):
+    # given
+    issuer = await create_issuer(IssuerData(code="BANKA", name="Bank A", points_unit="PTS"))
+    await make_channel("bank-a-mall", issuer_code="BANKA")
+    await make_channel("bank-b-mall", issuer_code="BANKB")
+
+    # when
+    await update_issuer(issuer, IssuerData(cash_value_per_point=Decimal("0.02"), cash_currency="USD"))
+
+    # then
+    assert await Channel.all().order_by("slug").values_list("slug", "points_cash_value", "cash_currency") == [
+        ("bank-a-mall", Decimal("0.02"), "USD"), ("bank-b-mall", Decimal("0.01"), "CNY")]
