@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.settings import Settings
 
 T = TypeVar("T")

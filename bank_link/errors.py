@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 
 
 class IssuerErrorCode(StrEnum):

@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 from bank_link.errors import IssuerErrorCode, issuer_error
 from bank_link.models import Issuer
+from kernel.errors import DomainError, ErrorDetail
 from mall.channels.models import Channel
 from mall.channels.services import IssuerTerms
-from mall.graphql.errors import DomainError, ErrorDetail
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")

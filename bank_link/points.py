@@ -32,8 +32,8 @@ from bank_link.imports import RowError
 from bank_link.issuers import expiry_policy, issuer_channels
 from bank_link.models import Issuer, Member, MemberStatus
 from kernel import clock
+from kernel.errors import DomainError
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from mall.ledger import services as ledger
 from mall.ledger.models import Account, Transfer
 

@@ -35,8 +35,8 @@ from bank_link.member_import import ImportSummary, reporter
 from bank_link.models import Issuer, Member
 from bank_link.points import REQUIRED_COLUMNS, BankPoints, book_bank_points, parse_points_record, points_channel
 from kernel import clock
+from kernel.errors import DomainError
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from mall.ledger import services as ledger
 
 BATCH_SIZE = 500

@@ -42,9 +42,9 @@ from bank_link.imports import RowError
 from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
 from bank_link.roster import apply_roster_batch, parse_roster_row
 from kernel import clock
+from kernel.errors import DomainError
 from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
 from mall.accounts.models import User
-from mall.graphql.errors import DomainError
 from mall.settings import Settings
 
 BANK_SSO_PLUGIN_ID = "mall.bank-sso"

@@ -7,7 +7,7 @@ import sys
 import click
 
 from fulfilment.models import HandoffMode
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.settings import Settings
 
 

@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 from fulfilment.models import Carrier
 from fulfilment.services.tracking import EventRejected, UnknownShipment, is_replay, parse_event, receive_event
 from fulfilment.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 
 MAX_BODY_BYTES = 64_000
 log = logging.getLogger("mall.fulfilment")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 import click
 
 from kernel import clock
+from kernel.errors import DomainError
 from mall.accounts.models import ScopeKind
 from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.db import close_database, migrate_database, open_database
-from mall.graphql.errors import DomainError
 from mall.settings import Settings
 
 T = TypeVar("T")

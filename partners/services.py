@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mall.graphql.errors import DomainError, ErrorDetail
+from kernel.errors import DomainError, ErrorDetail
 from partners.models import Partner, PartnerStatus
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")

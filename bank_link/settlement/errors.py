@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mall.graphql.errors import DomainError, ErrorDetail
+from kernel.errors import DomainError, ErrorDetail
 
 
 class SettlementErrorCode(StrEnum):

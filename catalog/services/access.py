@@ -8,8 +8,8 @@ a partner must not even learn that a competitor's unpublished gift exists.
 from __future__ import annotations
 
 from catalog.models import Product, ProductVariant, Warehouse
+from kernel.errors import DomainError
 from mall.actors import SYSTEM, PartnerScopedActor, missing
-from mall.graphql.errors import DomainError
 
 Editor = PartnerScopedActor  # the acting staff, scoped to a partner or not (mall.actors)
 OPERATOR = SYSTEM

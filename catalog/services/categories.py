@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel import clock
+from kernel.errors import DomainError, ErrorDetail
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError, ErrorDetail
 
 MAX_CATEGORY_DEPTH = 5
 

@@ -22,8 +22,8 @@ from catalog.services.access import Editor
 from catalog.services.products import record_event
 from catalog.services.review import ReviewStep, apply_step, needs_review_again
 from kernel import clock
+from kernel.errors import DomainError
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 
 MAX_PRICE_POINTS = 100_000_000
 

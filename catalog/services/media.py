@@ -13,7 +13,7 @@ import uuid
 import httpx
 
 from catalog.models import Product, ProductMedia
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.storage import ObjectStorage, StorageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024

@@ -13,7 +13,7 @@ from typing import Any
 
 from catalog.models import Category, Product, ProductEvent, ProductType, ProductVariant, ReviewStatus
 from catalog.services.access import Editor
-from mall.graphql.errors import DomainError, ErrorDetail
+from kernel.errors import DomainError, ErrorDetail
 from partners.services import active_partner
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

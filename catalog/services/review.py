@@ -24,7 +24,7 @@ from catalog.models import Product, ProductChannelListing, ProductVariantChannel
 from catalog.pricing import cash_value
 from catalog.services.access import Editor, ensure_operator
 from catalog.services.products import record_event
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 
 
 class ReviewStep(StrEnum):

@@ -15,8 +15,8 @@ from tortoise.expressions import F
 
 from catalog.models import ChannelWarehouse, ProductVariant, Stock
 from catalog.services.access import Editor, warehouse_for_editing
+from kernel.errors import DomainError, ErrorDetail
 from mall import sql
-from mall.graphql.errors import DomainError, ErrorDetail
 
 MAX_STOCK_QUANTITY = 10_000_000
 

@@ -12,7 +12,7 @@ from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
 from catalog.services.products import refresh_search_text
 from kernel import clock
-from mall.graphql.errors import DomainError, ErrorDetail
+from kernel.errors import DomainError, ErrorDetail
 
 MAX_QUANTITY_LIMIT = 10_000
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from catalog.models import ChannelWarehouse, Warehouse
 from catalog.services.access import Editor
 from catalog.services.products import SLUG_PATTERN, slugify
+from kernel.errors import DomainError, ErrorDetail
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError, ErrorDetail
 from partners.services import active_partner
 
 

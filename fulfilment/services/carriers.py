@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from catalog.models import Warehouse  # read-only: the warehouse a carrier collects from must exist
 from fulfilment.models import Carrier, HandoffMode, Shipment, WarehouseCarrier
 from fulfilment.services.access import Shipper
+from kernel.errors import DomainError, ErrorDetail
 from mall.actors import missing
-from mall.graphql.errors import DomainError, ErrorDetail
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
 MAX_DAYS = 365

@@ -21,8 +21,8 @@ from fulfilment.carriers.http import HttpHandoff
 from fulfilment.carriers.manifest import ManifestHandoff
 from fulfilment.models import Carrier, HandoffMode, HandoffStatus, Manifest, Shipment, ShipmentLine, ShipmentStatus
 from kernel import clock
+from kernel.errors import DomainError
 from mall.accounts.models import Address  # read-only: where the parcel goes
-from mall.graphql.errors import DomainError
 from mall.outbox.models import OutboxMessage, OutboxStatus  # read-only: the hand-off's delivery state
 from mall.outbox.services import enqueue, retry_dead
 from orders.models import Order

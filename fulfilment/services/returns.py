@@ -18,9 +18,9 @@ from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStat
 from fulfilment.services.access import Shipper
 from fulfilment.services.shipments import order_units
 from kernel import clock
+from kernel.errors import DomainError
 from mall.actors import missing
 from mall.channels.models import Channel  # read-only: the channel's return window
-from mall.graphql.errors import DomainError
 from orders.models import Order
 from orders.services.refunds import LineQuantity, RefundRequest, refund_lines
 from orders.services.shipments import record_change, record_event

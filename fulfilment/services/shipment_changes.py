@@ -19,8 +19,8 @@ from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
 from fulfilment.services.shipments import notify_shipped, notify_tracking, record_on_order
 from kernel import clock
+from kernel.errors import DomainError
 from mall.actors import missing
-from mall.graphql.errors import DomainError
 from orders.models import Order, OrderLine
 from orders.services.shipments import put_back, record_event, ship_units, unfulfil_units
 

@@ -20,8 +20,8 @@ from fulfilment.models import ReturnLine, ReturnStatus, Shipment, ShipmentLine, 
 from fulfilment.services.access import Shipper
 from fulfilment.services.carriers import active_carrier, warehouse_carrier
 from fulfilment.services.handoff import begin_handoff
+from kernel.errors import DomainError
 from mall.actors import missing
-from mall.graphql.errors import DomainError
 from mall.outbox.mail import queue_mail
 from orders.models import Order, OrderLine, OrderStatus
 from orders.services.shipments import fulfil_units, record_change, ship_units

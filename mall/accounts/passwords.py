@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mall.graphql.errors import ErrorDetail
+from kernel.errors import ErrorDetail
 
 MINIMUM_LENGTH = 8
 # The most common passwords in public breach lists; Django ships a longer list, the idea is the same.

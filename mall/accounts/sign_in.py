@@ -14,9 +14,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from kernel import clock
+from kernel.errors import DomainError
 from mall.accounts.models import LoginThrottle, User
 from mall.accounts.passwords import verify_password
-from mall.graphql.errors import DomainError
 
 FREE_ATTEMPTS = 5
 FIRST_DELAY_SECONDS = 30

@@ -20,8 +20,8 @@ from decimal import Decimal
 
 from graphql import GraphQLError
 
+from kernel.errors import DomainError, ErrorDetail
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError, ErrorDetail
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")

@@ -10,15 +10,19 @@ Top-level errors (the field resolves to null, HTTP 200), each carrying
     └── QueryCostError            (raised at validation; answered with HTTP 400)
 
 Payload errors (`errors: [XError!]!` on a mutation payload) are raised by services as `DomainError`
-and turned into `{field, message, code}` by `mall.graphql.mutations`.
+(kernel.errors) and turned into `{field, message, code}` by `mall.graphql.mutations`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from graphql import GraphQLError
+
+from kernel.errors import DomainError, ErrorDetail
+
+__all__ = ["DomainError", "ErrorDetail", "ExpiredSignatureError", "InvalidTokenError", "PermissionDenied",
+           "QueryCostError", "exception_code"]
 
 
 class PermissionDenied(GraphQLError):
@@ -45,31 +49,6 @@ class InvalidTokenError(GraphQLError):
 
 class QueryCostError(GraphQLError):
     pass
-
-
-@dataclass
-class ErrorDetail:
-    """One payload error: `field` is the camelCase input name, or None for the whole mutation."""
-
-    field: str | None
-    message: str
-    code: str
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-class DomainError(Exception):
-    """An expected refusal from a service: becomes the mutation payload's `errors` list.
-
-    The mutation's transaction is rolled back when it propagates, so nothing is half-written.
-    """
-
-    def __init__(self, *details: ErrorDetail) -> None:
-        super().__init__("; ".join(f"{d.field}: {d.message}" for d in details))
-        self.details = list(details)
-
-    @classmethod
-    def single(cls, field: str | None, message: str, code: str, **extra: object) -> DomainError:
-        return cls(ErrorDetail(field, message, code, dict(extra)))
 
 
 def exception_code(error: GraphQLError) -> str:

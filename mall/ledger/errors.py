@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 
 
 class PointsErrorCode(StrEnum):

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from tortoise.transactions import in_transaction
 
 from kernel import clock
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.expiry import WORKER_ACTOR, expire_wallet_lots, wallets_with_expired_lots
 from mall.ledger.sealing import seal_transfers
 from mall.ledger.services import Request, due_holds, void_hold

@@ -29,7 +29,7 @@ from tortoise.transactions import in_transaction
 
 from bank_link.policy import CashPolicy, cash_policy_for_channel
 from kernel import clock
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from orders.models import CashStatus, Checkout, Gateway, Transaction
 from orders.services.cash_amounts import cash_for_points, plain, to_minor_units
 from orders.services.cash_status import OPEN_STATES, event_recorded, move_cash, record_cash_event, status_of_intent

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kernel import clock
+from kernel.errors import DomainError
 from mall.accounts.addresses import AddressData, clean_address
 from mall.accounts.models import Address, User
 from mall.accounts.services import email_problems, normalise_email
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.lines import checked_line
 from orders.services.payments import live_points_transactions, release_points

@@ -31,9 +31,9 @@ from decimal import Decimal
 
 from catalog.services.stock import InsufficientStock, allocate
 from kernel import clock
+from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from orders.models import (
     CashStatus,
     Checkout,

@@ -6,7 +6,7 @@ Errors (DomainError codes, OrderErrorCode): CANNOT_CANCEL_ORDER, INVALID (a tran
 from __future__ import annotations
 
 from catalog.services.stock import Allocation, deallocate
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.services import Request, refund_capture
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
 from orders.services.cash_refunds import enqueue_cash_refund

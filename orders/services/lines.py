@@ -14,9 +14,9 @@ from typing import Any
 
 from catalog.models import Product, ProductChannelListing, ProductType, ProductVariant, ProductVariantChannelListing
 from catalog.services.stock import available_quantity
+from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from orders.models import CheckoutLine, OrderLine, OrderStatus
 
 MAX_LINE_QUANTITY = 1000

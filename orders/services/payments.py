@@ -14,8 +14,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from kernel import clock
+from kernel.errors import DomainError
 from mall import sql
-from mall.graphql.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from mall.ledger.services import Request, capture_hold, hold_points, void_hold
 from orders.models import Checkout, Gateway, Transaction, TransactionEvent

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from catalog.services.stock import available_quantity
 from kernel import clock
+from kernel.errors import DomainError
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from orders.models import CheckoutLine, ShippingMethod
 from orders.services.lines import priced_variant
 

@@ -23,7 +23,7 @@ from catalog.services.stock import (
     stock_row,
     unship_allocated,
 )
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from orders.models import Order, OrderEvent, OrderLine, OrderLineAllocation, OrderStatus
 from orders.services.lifecycle import move
 

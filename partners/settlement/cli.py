@@ -8,7 +8,7 @@ import click
 
 from bank_link.settlement.models import RunStatus, Statement
 from bank_link.settlement.runs import RunOutcome
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.settings import Settings
 
 

@@ -7,8 +7,8 @@ import pytest
 from bank_link.files import BankFileError
 from bank_link.member_import import import_members
 from bank_link.models import Member
+from kernel.errors import DomainError
 from mall.accounts.models import User
-from mall.graphql.errors import DomainError
 from tests.bank_link.helpers import members, snapshot, write_file
 from tests.factories import make_member, make_staff
 

@@ -13,8 +13,8 @@ from bank_link.issuers import find_issuer
 from bank_link.member_import import import_members
 from bank_link.models import Member
 from bank_link.points import BankPoints, Booked, book_bank_points, parse_points_record
+from kernel.errors import DomainError
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from mall.ledger.models import Lot, Transfer, TransferKind
 from mall.ledger.services import Request, capture_hold, hold_points, points_balance
 from tests.bank_link.helpers import snapshot, write_file

@@ -15,7 +15,7 @@ from bank_link.settlement.models import (
     StatementLine,
     StatementStatus,
 )
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Transfer, TransferKind
 from tests.bank_link.settlement.helpers import at, make_bank, redeem, refund, settle_issuers
 

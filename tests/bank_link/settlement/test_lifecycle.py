@@ -6,7 +6,7 @@ import pytest
 
 from bank_link.settlement.lifecycle import TRANSITIONS, confirm_statement, dispute_statement, move_statement
 from bank_link.settlement.models import Statement, StatementEvent, StatementStatus
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from tests.bank_link.settlement.helpers import at, make_bank, redeem, settle_issuers
 
 

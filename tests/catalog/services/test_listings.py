@@ -11,7 +11,7 @@ from catalog.services.listings import (
     update_product_listings,
     update_variant_listings,
 )
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, listed, partner_editor, variant
 from tests.factories import make_channel
 

@@ -7,7 +7,7 @@ import pytest
 
 from catalog.models import ProductMedia
 from catalog.services.media import add_image, delete_media, fetch_image, sniff_image
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.storage import LocalFolderStorage, S3Storage
 from tests.catalog.services.builders import gift
 

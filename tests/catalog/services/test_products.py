@@ -6,7 +6,7 @@ from catalog.models import Product, ProductEvent, ReviewStatus
 from catalog.services.access import product_for_editing
 from catalog.services.products import ProductData, create_product, given_fields, slugify, update_product
 from catalog.services.variants import VariantData, create_variant
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from partners.services import PartnerData, create_partner
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, partner_editor
 

@@ -12,7 +12,7 @@ from catalog.services.listings import (
     update_variant_listings,
 )
 from catalog.services.review import PriceAlertReason, ReviewStep, apply_step, price_alerts
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, listed, partner_editor, variant
 from tests.factories import make_channel
 

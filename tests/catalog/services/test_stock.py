@@ -4,7 +4,7 @@ import pytest
 
 from catalog.models import Stock
 from catalog.services.stock import StockLevel, remove_stock, set_stock_levels
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, partner_editor, variant, warehouse
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from kernel.errors import DomainError
 from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from mall.ledger.models import Account, AccountKind, Lot, Transfer
 from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 from mall.ledger.services import Request, SystemAccount, credit_points, hold_points, settle_points

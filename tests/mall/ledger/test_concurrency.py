@@ -15,7 +15,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import (

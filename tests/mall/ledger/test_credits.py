@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Account, AccountKind, Lot, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import Request, credit_points

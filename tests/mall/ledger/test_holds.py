@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus, TransferKind
 from mall.ledger.services import capture_hold, hold_points, void_hold
 from tests.mall.ledger.helpers import (

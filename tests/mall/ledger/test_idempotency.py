@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import AccountKind, Transfer
 from mall.ledger.services import (
     Request,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Lot
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import capture_hold, refund_capture, void_hold

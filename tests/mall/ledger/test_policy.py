@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 
 CREDITED = datetime(2026, 11, 23, 12, 30, tzinfo=UTC)

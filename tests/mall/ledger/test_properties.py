@@ -16,9 +16,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from tortoise.transactions import in_transaction
 
+from kernel.errors import DomainError
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.graphql.errors import DomainError
 from mall.ledger.jobs import run_ledger_jobs
 from mall.ledger.models import Account, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule

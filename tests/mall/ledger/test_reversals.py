@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.jobs import run_ledger_jobs
 from mall.ledger.models import Account, AccountKind, Hold, Transfer, TransferKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule

@@ -7,7 +7,7 @@ import asyncio
 from tortoise.transactions import in_transaction
 
 from catalog.models import Stock
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Account, AccountKind
 from mall.ledger.verify import verify_ledger
 from orders.models import Order

@@ -6,7 +6,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from catalog.models import Stock
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus
 from orders.models import Checkout, Order, OrderEvent, OrderLine, OrderStatus, Transaction
 from orders.services.checkouts import LineRequest, add_lines, create_checkout, set_address, set_delivery_method

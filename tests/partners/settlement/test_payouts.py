@@ -15,7 +15,7 @@ import pytest
 
 from bank_link.settlement.lifecycle import confirm_statement
 from bank_link.settlement.models import Payout, PayoutMethod, PayoutStatus, Statement, StatementEvent, StatementStatus
-from mall.graphql.errors import DomainError
+from kernel.errors import DomainError
 from mall.outbox.models import OutboxMessage, OutboxStatus
 from mall.outbox.services import deliver_due
 from partners.settlement.payouts import PAYOUT_TOPIC, mark_statement_paid, payout_handler
