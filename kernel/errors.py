@@ -7,7 +7,8 @@ and no API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass
@@ -18,7 +19,7 @@ class ErrorDetail:
     field: str | None
     message: str
     code: str
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, object] = dataclasses.field(default_factory=dict)  # `field` is taken by the attribute
 
 
 class DomainError(Exception):
