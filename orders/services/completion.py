@@ -1,10 +1,10 @@
 """checkoutComplete: one all-or-nothing use case that turns a paid cart into an order.
 
 Inside the caller's single transaction: check the cart again, check the points held cover it, allocate
-stock (conditional updates, in variant order), create the order and its lines, capture from the points
-holds exactly what the total needs (a hold beyond it is voided: a cart paid twice is charged once), move the
-transactions to the order, delete the cart. Any refusal rolls all of it back: no stock taken, no
-points spent, no order. With points + cash, the card payments charged for the cart
+stock (conditional updates, its rows locked first in the global lock order), create the order and its
+lines, capture from the points holds exactly what the total needs (a hold beyond it is voided: a cart paid
+twice is charged once), move the transactions to the order, delete the cart. Any refusal rolls all of it
+back: no stock taken, no points spent, no order. With points + cash, the card payments charged for the cart
 (orders.services.cash_payments) cover the rest, and the order records the cash and the points it paid for.
 They are read only when the points held fall short, so a points-only completion costs no extra query (a
 card payment it leaves unused is released by the worker once its window ends).
@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from catalog.services.stock import InsufficientStock, allocate
+from catalog.models import Stock
+from catalog.services.stock import InsufficientStock, allocate, lock_channel_stocks
 from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
@@ -227,12 +228,21 @@ async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant) 
     )
 
 
-async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant) -> None:
-    """Take the line's units from the channel's warehouses (conditional updates: no oversell)."""
-    if not priced.variant.track_inventory:
+async def _allocate_all(order: Order, order_lines: list[tuple[OrderLine, PricedVariant]]) -> None:
+    """Take every line's units; the stock rows are locked first, all in one statement, in the global lock
+    order (mall.locking), so completions, cancels and shipments of the same gifts never deadlock."""
+    tracked = [(line, priced) for line, priced in order_lines if priced.variant.track_inventory]
+    if not tracked:
         return
+    stocks = await lock_channel_stocks([priced.variant.id for _, priced in tracked], order.channel_id)  # type: ignore[attr-defined]
+    for order_line, priced in tracked:
+        await _allocate(order, order_line, priced, stocks[priced.variant.id])
+
+
+async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant, stocks: list[Stock]) -> None:
+    """Take the line's units from the channel's warehouses (conditional updates: no oversell)."""
     try:
-        allocations = await allocate(priced.variant.id, order.channel_id, order_line.quantity)  # type: ignore[attr-defined]
+        allocations = await allocate(priced.variant.id, order.channel_id, order_line.quantity, stocks)  # type: ignore[attr-defined]
     except InsufficientStock as shortage:
         raise stock_refusal(priced, shortage.available) from shortage
     for allocation in allocations:
@@ -264,6 +274,5 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()
-    for order_line, priced in order_lines:  # last: the stock rows stay locked until the commit
-        await _allocate(order, order_line, priced)
+    await _allocate_all(order, order_lines)  # last: the stock rows stay locked until the commit
     return order
