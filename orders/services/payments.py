@@ -39,7 +39,7 @@ async def lock_checkout(checkout: Checkout) -> None:
 
     Without it, simultaneous payments each read the points held so far before the others commit, and each
     holds what the cart still needs (ten taps, ten times the total). The lock is the first of the global
-    lock order: the cart's row, then the ledger's rows, then stock.
+    lock order (mall.locking): the cart's row, then the ledger's rows, then stock.
     Raises DomainError NOT_FOUND when the cart is gone (completed meanwhile), INVALID when its member changed.
     """
     locked = await Checkout.filter(token=checkout.token).select_for_update().first()
