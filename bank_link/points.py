@@ -174,12 +174,16 @@ async def book_bank_points(
 ) -> Booked:
     """Credit or take back the transaction's points; the caller owns the transaction.
 
+    The member's wallet is locked first: the bank's retries of one transaction (they come at once over
+    parallel connections) then run one after the other, so exactly one books it and every other finds it
+    booked and answers it as replayed, instead of running into the first one's unique key.
     Raises DomainError (see the module docstring).
     """
     now = (now or clock.now()).astimezone(UTC)
     member = member or await find_member(issuer, item.customer_reference)
     request = ledger.Request(idempotency_key(issuer, item.transaction_id), actor, f"feed:{item.transaction_id}",
                              item.kind)
+    await ledger.lock_member_wallets(channel, [member.user_id], open_missing=True)  # type: ignore[attr-defined]
     replayed = await ledger.find_transfer(request.idempotency_key) is not None
     if not replayed:
         _check_bookable(issuer, member, item, now)

@@ -9,6 +9,7 @@ the allocated quantity), NOT_FOUND (warehouse), DUPLICATED_INPUT_ITEM.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tortoise.expressions import F
@@ -17,6 +18,7 @@ from catalog.models import ChannelWarehouse, ProductVariant, Stock
 from catalog.services.access import Editor, warehouse_for_editing
 from kernel.errors import DomainError, ErrorDetail
 from mall import sql
+from mall.locking import in_lock_order, lock_rows
 
 MAX_STOCK_QUANTITY = 10_000_000
 
@@ -114,6 +116,50 @@ TAKE_UNITS = (
 )
 
 
+# The rows of several variants, in ascending id (mall.locking); the warehouse link's columns give the
+# channel's preference order back. FOR UPDATE OF the stock alone, when asked: the links are only read.
+CHANNEL_STOCKS_OF_VARIANTS = (
+    f"SELECT s.*, cw.sort_order AS link_sort_order, cw.id AS link_id FROM {Stock._meta.db_table} s "
+    f"JOIN {ChannelWarehouse._meta.db_table} cw ON cw.warehouse_id = s.warehouse_id AND cw.channel_id = $1 "
+    "WHERE s.variant_id IN ({variants}) ORDER BY s.id"
+)
+
+
+async def lock_stocks(
+    stock_ids: Iterable[int] = (), *, warehouse_ids: Iterable[object] = (), variant_ids: Iterable[int] = ()
+) -> None:
+    """Lock these stock rows, and the rows of these variants in these warehouses, before changing several of
+    them in one transaction: all at once, in the global lock order (ascending id, after every other row the
+    use case locks; mall.locking says why)."""
+    wanted = set(stock_ids)
+    warehouses, variants = list(set(warehouse_ids)), list(set(variant_ids))
+    if warehouses and variants:
+        wanted.update(await Stock.filter(warehouse_id__in=warehouses, variant_id__in=variants).values_list(
+            "id", flat=True))
+    await lock_rows(Stock._meta.db_table, wanted)
+
+
+async def lock_channel_stocks(variant_ids: Iterable[int], channel_id: int) -> dict[int, list[Stock]]:
+    """The variants' stock rows in the warehouses that ship the channel, each variant's in the channel's
+    preference order (as `allocate` takes them), locked in the global lock order when there are several.
+
+    A single row is not locked here: the UPDATE that takes its units locks it, and it is the only stock row
+    the transaction locks, so no order is at stake. That keeps the hottest row of a flash sale (one gift, one
+    warehouse) locked for one statement less."""
+    wanted = in_lock_order(variant_ids)
+    if not wanted:
+        return {}
+    query = CHANNEL_STOCKS_OF_VARIANTS.format(variants=sql.placeholders(len(wanted), first=2))
+    rows = await sql.fetch(query, channel_id, *wanted)
+    if len(rows) > 1 and sql.is_postgres():  # again, locked: the rows as they are once no one else can change them
+        rows = await sql.fetch(query + " FOR UPDATE OF s", channel_id, *wanted)
+    preference = {row["id"]: (row.pop("link_sort_order"), row.pop("link_id")) for row in rows}
+    stocks: dict[int, list[Stock]] = {variant_id: [] for variant_id in wanted}
+    for stock in sorted((Stock._init_from_db(**row) for row in rows), key=lambda stock: preference[stock.id]):
+        stocks[stock.variant_id].append(stock)  # type: ignore[attr-defined]
+    return stocks
+
+
 async def channel_stocks(variant_id: int, channel_id: int) -> list[Stock]:
     """The variant's stock rows in the warehouses that ship the channel, in the channel's preference order.
     Raw SQL: every completion reads this (mall.sql says why)."""
@@ -137,14 +183,17 @@ async def _take(stock: Stock, wanted: int) -> int:
     return 0
 
 
-async def allocate(variant_id: int, channel_id: int, quantity: int) -> list[Allocation]:
+async def allocate(
+    variant_id: int, channel_id: int, quantity: int, stocks: list[Stock] | None = None
+) -> list[Allocation]:
     """Promise `quantity` units to an order from the channel's warehouses, preferred warehouse first.
 
     Call inside the use case's transaction: on InsufficientStock the caller rolls back the units this
-    call already took. Callers allocating several variants do so in variant-id order (deadlocks).
+    call already took. Callers allocating several variants lock their rows first with `lock_channel_stocks`
+    and pass each variant's `stocks` (deadlocks: mall.locking).
     """
     allocations, remaining = [], quantity
-    for stock in await channel_stocks(variant_id, channel_id):
+    for stock in stocks if stocks is not None else await channel_stocks(variant_id, channel_id):
         taken = await _take(stock, remaining)
         if taken:
             allocations.append(Allocation(stock.id, taken))
@@ -191,7 +240,7 @@ async def stock_row(warehouse_id: object, variant_id: int) -> Stock | None:
 
 
 async def deallocate(allocations: list[Allocation]) -> None:
-    """Release promised units (order cancelled, checkout failed)."""
+    """Release promised units (order cancelled, checkout failed), row by row in the global lock order."""
     for allocation in sorted(allocations, key=lambda a: a.stock_id):
         await Stock.filter(id=allocation.stock_id, quantity_allocated__gte=allocation.quantity).update(
             quantity_allocated=F("quantity_allocated") - allocation.quantity

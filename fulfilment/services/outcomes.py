@@ -66,7 +66,7 @@ async def _dispose(order: Order, shipment: Shipment, lines: list[ShipmentLine], 
     if not restocked:
         await record_event(order, "OTHER", actor, "Failed delivery written off.", data)
         return
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.stock_id or 0):  # the global lock order: mall.locking
         if line.stock_id is not None:
             await add_to_stock(line.stock_id, line.quantity)
     await record_event(order, "FULFILLMENT_RESTOCKED_ITEMS", actor, "Failed delivery restocked.", data)

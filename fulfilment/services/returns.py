@@ -124,7 +124,7 @@ async def receive_return(shipper: Shipper, request: ReturnRequest, now: datetime
     refund = await refund_lines(order, picked, RefundRequest(f"return:{request.id}:received", shipper.actor,
                                                              "gift returned"))
     await ReturnRequest.filter(id=request.id).update(points_refunded=refund.points)
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.shipment_line.stock_id or 0):  # lock order: mall.locking
         if line.shipment_line.stock_id is not None:
             await add_to_stock(line.shipment_line.stock_id, line.quantity)
     shipped, returned = await order_units(order.id)

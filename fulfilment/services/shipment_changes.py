@@ -13,7 +13,7 @@ from __future__ import annotations
 from tortoise.expressions import Q
 
 from catalog.models import Warehouse  # read-only: whose warehouse it is
-from catalog.services.stock import stock_row
+from catalog.services.stock import lock_stocks, stock_row
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
@@ -22,7 +22,13 @@ from kernel import clock
 from kernel.errors import DomainError
 from mall.actors import missing
 from orders.models import Order, OrderLine
-from orders.services.shipments import put_back, record_event, ship_units, unfulfil_units
+from orders.services.shipments import (
+    lock_stock_for_shipping,
+    put_back,
+    record_event,
+    ship_units,
+    unfulfil_units,
+)
 
 CANCELLABLE = [ShipmentStatus.FULFILLED, ShipmentStatus.WAITING_FOR_APPROVAL]
 NOT_LEFT_YET = [TrackingStatus.PRE_TRANSIT]
@@ -48,7 +54,9 @@ async def approve_shipment(shipper: Shipper, shipment: Shipment, allow_stock_to_
             "id", "Invalid fulfillment status, only WAITING_FOR_APPROVAL fulfillments can be accepted.", "INVALID"
         )
     shipment.status = ShipmentStatus.FULFILLED
-    for line in await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line"):
+    lines = await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line")
+    await lock_stock_for_shipping([line.order_line for line in lines], [shipment.warehouse_id])  # type: ignore[attr-defined]
+    for line in lines:
         stock_id = await ship_units(line.order_line, shipment.warehouse_id, line.quantity,  # type: ignore[attr-defined]
                                     allow_stock_to_be_exceeded)
         await ShipmentLine.filter(id=line.id).update(stock_id=stock_id)
@@ -79,10 +87,13 @@ async def cancel_shipment(shipper: Shipper, shipment: Shipment, warehouse_id: st
     if not cancelled:
         raise DomainError.single("id", "This fulfillment can't be canceled.", "CANNOT_CANCEL_FULFILLMENT")
     shipment.status = ShipmentStatus.CANCELED
-    for line in await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line"):
+    lines = await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line")
+    restock_rows = [await _restock_row(line, warehouse_id) if was_shipped else None for line in lines]
+    await lock_stocks([row for row in restock_rows if row is not None])  # the global lock order: mall.locking
+    for line, restock_row in zip(lines, restock_rows, strict=True):
         await unfulfil_units(line.order_line.id, line.quantity)
         if was_shipped:
-            await put_back(line.order_line.id, await _restock_row(line, warehouse_id), line.quantity)
+            await put_back(line.order_line.id, restock_row, line.quantity)
     await record_on_order(shipment.order, [shipment], shipper.actor, "FULFILLMENT_CANCELED")
     return shipment
 

@@ -24,7 +24,7 @@ from kernel.errors import DomainError
 from mall.actors import missing
 from mall.outbox.mail import queue_mail
 from orders.models import Order, OrderLine, OrderStatus
-from orders.services.shipments import fulfil_units, record_change, ship_units
+from orders.services.shipments import fulfil_units, lock_stock_for_shipping, record_change, ship_units
 
 FULFILLABLE = {OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.PARTIALLY_RETURNED}
 NOT_SHIPPED = {ShipmentStatus.CANCELED, ShipmentStatus.WAITING_FOR_APPROVAL}
@@ -135,6 +135,9 @@ async def create_shipments(shipper: Shipper, order: Order, request: FulfilReques
     """Ship the requested units, one shipment per warehouse. Call with the order row locked."""
     plan = await plan_shipments(shipper, order, request)
     named = await active_carrier(request.carrier_code, "carrierCode") if request.carrier_code else None
+    if request.approved:
+        lines = [line for picks in plan.picks.values() for line, _ in picks]
+        await lock_stock_for_shipping(lines, list(plan.picks))
     shipments = []
     for warehouse_id, picks in plan.picks.items():
         shipment = await _create_one(order, plan.warehouses[warehouse_id], picks, request)

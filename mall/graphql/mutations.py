@@ -1,4 +1,5 @@
-"""The mutation pattern: run a use case in one transaction; a DomainError becomes the payload's `errors`."""
+"""The mutation pattern: run a use case in one transaction (tried again if it lost a race); a DomainError becomes
+the payload's `errors`."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
-from tortoise.transactions import in_transaction
-
 from mall.graphql.errors import DomainError, ErrorDetail
 from mall.graphql.ids import to_global_id
+from mall.transactions import in_retried_transaction
 
 PayloadT = TypeVar("PayloadT")
 
@@ -35,10 +35,11 @@ async def run_in_transaction(
     work: Callable[[], Awaitable[PayloadT]],
     id_types: Mapping[str, str] | None = None,
 ) -> PayloadT:
-    """All or nothing: `work` commits, or a DomainError rolls everything back and is reported."""
+    """All or nothing: `work` commits, or a DomainError rolls everything back and is reported. A transaction
+    the database aborted for losing a race (a deadlock, a serialization failure) is run again, a bounded
+    number of times, before anything is answered (mall.transactions)."""
     try:
-        async with in_transaction():
-            return await work()
+        return await in_retried_transaction(work)
     except DomainError as failure:
         return refused(payload_type, error_type, code_enum, failure, id_types)
 

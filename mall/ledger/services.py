@@ -184,13 +184,22 @@ async def _debit(
     return transfer
 
 
-async def lock_member_wallets(channel: Channel, member_ids: Iterable[int]) -> list[int]:
-    """Lock these members' wallets in the channel in primary-key order; returns the ids of those that exist.
+async def lock_member_wallets(
+    channel: Channel, member_ids: Iterable[int], *, open_missing: bool = False
+) -> list[int]:
+    """Lock these members' wallets in the channel in primary-key order; returns the ids of those that exist
+    (with `open_missing`, all of them: a wallet not there yet is opened first).
 
     Call it first in a use case that changes several members' points in one transaction (a feed import,
     a batch correction): every such use case then locks wallets in the same order, so two of them
-    cannot deadlock whatever order their members come in.
+    cannot deadlock whatever order their members come in. A use case that must see the result of an
+    identical request running at the same time (a bank's retry) calls it with `open_missing` before it
+    looks for that result: the second request then waits here until the first commits, even for a
+    member's first points. Raises DomainError NOT_FOUND (with `open_missing`) for an unknown member.
     """
+    if open_missing:
+        for member_id in sorted(set(member_ids)):
+            await open_wallet(channel, member_id)
     names = sorted({wallet_name(member_id) for member_id in member_ids})
     if not names:
         return []

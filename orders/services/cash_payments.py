@@ -33,7 +33,7 @@ from kernel.errors import DomainError
 from orders.models import CashStatus, Checkout, Gateway, Transaction
 from orders.services.cash_amounts import cash_for_points, plain, to_minor_units
 from orders.services.cash_status import OPEN_STATES, event_recorded, move_cash, record_cash_event, status_of_intent
-from orders.services.payments import HOLD_DURATION, authorized_points
+from orders.services.payments import HOLD_DURATION, authorized_points, lock_checkout
 from orders.services.stripe_gateway import CashGateway, CashGatewayError, IntentState, WebhookEvent
 from orders.services.totals import checkout_totals
 
@@ -114,17 +114,12 @@ async def quote_cash(checkout: Checkout, points: int | None) -> CashQuote:
     return CashQuote(wanted, amount, policy.cash_currency)
 
 
-async def _lock(checkout: Checkout) -> None:
-    # Two attempts at once must not both ask for the same shortfall: the second waits for the first.
-    await Checkout.filter(token=checkout.token).select_for_update().first()
-
-
 async def reserve_cash_payment(checkout: Checkout, points: int | None, idempotency_key: str) -> Transaction:
     """Record the payment (PENDING) for `points` of the checkout total. Call inside a transaction that
     commits before Stripe is called. The same key returns the same payment. Raises what quote_cash raises,
     and UNIQUE for a key used for a points payment."""
     key = f"checkout:{checkout.token}:{idempotency_key}"
-    await _lock(checkout)
+    await lock_checkout(checkout)  # two attempts at once must not both ask for the same shortfall
     existing = await Transaction.get_or_none(idempotency_key=key)
     if existing is not None:
         if existing.gateway != Gateway.STRIPE:

@@ -18,7 +18,7 @@ from mall.accounts.services import email_problems, normalise_email
 from mall.channels.models import Channel
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.lines import checked_line
-from orders.services.payments import live_points_transactions, release_points
+from orders.services.payments import live_points_transactions, lock_checkout, release_points
 from orders.services.totals import shipping_requirements
 
 MAX_LINES = 100
@@ -150,6 +150,7 @@ async def attach_customer(checkout: Checkout, user: User) -> Checkout:
 async def detach_customer(checkout: Checkout, actor: str = "system") -> Checkout:
     """The cart becomes anonymous (the member signed out). Points it held go back to the member: nobody
     else may spend them, and an anonymous cart cannot pay with points."""
+    await lock_checkout(checkout)  # no payment of this cart in between: it would hold points for no one
     for transaction in await live_points_transactions(checkout):
         await release_points(transaction, actor)
     checkout.user = None  # type: ignore[assignment]

@@ -1,9 +1,10 @@
 """checkoutComplete: one all-or-nothing use case that turns a paid cart into an order.
 
 Inside the caller's single transaction: check the cart again, check the points held cover it, allocate
-stock (conditional updates, in variant order), create the order and its lines, capture the points holds,
-move the transactions to the order, delete the cart. Any refusal rolls all of it back: no stock taken, no
-points spent, no order. With points + cash, the card payments charged for the cart
+stock (conditional updates, its rows locked first in the global lock order), create the order and its
+lines, capture from the points holds exactly what the total needs (a hold beyond it is voided: a cart paid
+twice is charged once), move the transactions to the order, delete the cart. Any refusal rolls all of it
+back: no stock taken, no points spent, no order. With points + cash, the card payments charged for the cart
 (orders.services.cash_payments) cover the rest, and the order records the cash and the points it paid for.
 They are read only when the points held fall short, so a points-only completion costs no extra query (a
 card payment it leaves unused is released by the worker once its window ends).
@@ -29,7 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from catalog.services.stock import InsufficientStock, allocate
+from catalog.models import Stock
+from catalog.services.stock import InsufficientStock, allocate, lock_channel_stocks
 from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
@@ -50,7 +52,7 @@ from orders.models import (
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
-from orders.services.payments import capture_points, live_points_transactions
+from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of
 
 
@@ -116,12 +118,14 @@ def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:
 
 @dataclass(frozen=True)
 class Payment:
-    """What pays for the cart: live points holds (captured at completion) and charged card payments."""
+    """What pays for the cart: live points holds (captured at completion, up to what the total needs) and
+    charged card payments."""
 
-    points: list[Transaction]
+    points: list[Transaction]  # oldest hold first
     points_held: int
     cash: list[Transaction]
     leftover_cash: list[Transaction]  # asked for but not paid: released once the order exists
+    total_points: int
 
     @property
     def cash_points(self) -> int:
@@ -131,6 +135,12 @@ class Payment:
     def cash_charged(self) -> Decimal:
         return sum((payment.charged_value for payment in self.cash), Decimal(0))
 
+    @property
+    def points_due(self) -> int:
+        """The points the order takes from the holds: the total less what cash pays, never more than held.
+        Points held beyond it (a second payment, a cart made cheaper after paying) go back to the member."""
+        return max(0, min(self.points_held, self.total_points - self.cash_points))
+
 
 async def _payment(checkout: Checkout, total_points: int) -> Payment:
     """The live points holds and card payments of the cart; refuses a cart they do not cover."""
@@ -138,7 +148,8 @@ async def _payment(checkout: Checkout, total_points: int) -> Payment:
     held = sum(int(t.authorized_value) for t in transactions)
     cash = await open_cash_payments(checkout.token) if held < total_points else []
     charged = [payment for payment in cash if payment.cash_status == CashStatus.CHARGED]
-    payment = Payment(transactions, held, charged, [p for p in cash if p.cash_status != CashStatus.CHARGED])
+    leftover = [p for p in cash if p.cash_status != CashStatus.CHARGED]
+    payment = Payment(transactions, held, charged, leftover, total_points)
     _require(
         held + payment.cash_points >= total_points,
         "id",
@@ -146,6 +157,19 @@ async def _payment(checkout: Checkout, total_points: int) -> Payment:
         "CHECKOUT_NOT_FULLY_PAID",
     )
     return payment
+
+
+async def _take_points(order: Order, payment: Payment, actor: str) -> None:
+    """Capture what the order needs from the holds, oldest first; a hold it does not need is voided, never
+    captured (paying the same cart twice must not charge twice)."""
+    due = payment.points_due
+    for transaction in payment.points:
+        take = min(due, int(transaction.authorized_value))
+        if take:
+            await capture_points(transaction, take, f"order:{order.id}", actor)
+        else:
+            await release_points(transaction, actor)
+        due -= take
 
 
 async def _take_cash(order: Order, payment: Payment) -> None:
@@ -179,7 +203,7 @@ async def _create_order(
         shipping_price_points=totals.shipping_points,
         subtotal_points=totals.subtotal_points,
         total_points=totals.total_points,
-        points_charged=payment.points_held,
+        points_charged=payment.points_due,
         cash_currency=payment.cash[0].currency if payment.cash else checkout.channel.cash_currency,
         cash_charged=payment.cash_charged,
         cash_covered_points=payment.cash_points,
@@ -204,12 +228,21 @@ async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant) 
     )
 
 
-async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant) -> None:
-    """Take the line's units from the channel's warehouses (conditional updates: no oversell)."""
-    if not priced.variant.track_inventory:
+async def _allocate_all(order: Order, order_lines: list[tuple[OrderLine, PricedVariant]]) -> None:
+    """Take every line's units; the stock rows are locked first, all in one statement, in the global lock
+    order (mall.locking), so completions, cancels and shipments of the same gifts never deadlock."""
+    tracked = [(line, priced) for line, priced in order_lines if priced.variant.track_inventory]
+    if not tracked:
         return
+    stocks = await lock_channel_stocks([priced.variant.id for _, priced in tracked], order.channel_id)  # type: ignore[attr-defined]
+    for order_line, priced in tracked:
+        await _allocate(order, order_line, priced, stocks[priced.variant.id])
+
+
+async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant, stocks: list[Stock]) -> None:
+    """Take the line's units from the channel's warehouses (conditional updates: no oversell)."""
     try:
-        allocations = await allocate(priced.variant.id, order.channel_id, order_line.quantity)  # type: ignore[attr-defined]
+        allocations = await allocate(priced.variant.id, order.channel_id, order_line.quantity, stocks)  # type: ignore[attr-defined]
     except InsufficientStock as shortage:
         raise stock_refusal(priced, shortage.available) from shortage
     for allocation in allocations:
@@ -236,12 +269,10 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     payment = await _payment(checkout, totals.total_points)
     order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced), priced) for line, priced in lines]
-    for transaction in payment.points:
-        await capture_points(transaction, f"order:{order.id}", actor)
+    await _take_points(order, payment, actor)
     await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()
-    for order_line, priced in order_lines:  # last: the stock rows stay locked until the commit
-        await _allocate(order, order_line, priced)
+    await _allocate_all(order, order_lines)  # last: the stock rows stay locked until the commit
     return order

@@ -67,17 +67,21 @@ async def _refund_points(order: Order, actor: str) -> int:
 async def cancel_order(order: Order, actor: str) -> Order:
     """Cancel an order nothing of which has shipped: stock goes back, points go back into the lots they
     came from (same expiry), cash paid by card is refunded (outbox topic payments.cash_refund). Raises
-    DomainError CANNOT_CANCEL_ORDER otherwise."""
+    DomainError CANNOT_CANCEL_ORDER otherwise.
+
+    In the global lock order (mall.locking): the order's row, then the member's points, then stock last.
+    Giving the stock back before the points would deadlock with the same member completing another cart
+    of the same gift (points first, stock last)."""
     if OrderStatus(order.status) not in {OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED}:
         raise DomainError.single("id", "This order can't be canceled.", "CANNOT_CANCEL_ORDER")
     await move(order, OrderStatus.CANCELED, actor, "CANCELED")
-    allocations = await OrderLineAllocation.filter(order_line__order_id=order.id)
-    await deallocate([Allocation(a.stock_id, a.quantity) for a in allocations])  # type: ignore[attr-defined]
-    await OrderLineAllocation.filter(id__in=[a.id for a in allocations]).delete()
     refunded = await _refund_points(order, actor)
     await Order.filter(id=order.id).update(points_refunded=refunded)
     order.points_refunded = refunded
     await _refund_cash(order)
+    allocations = await OrderLineAllocation.filter(order_line__order_id=order.id)
+    await deallocate([Allocation(a.stock_id, a.quantity) for a in allocations])  # type: ignore[attr-defined]
+    await OrderLineAllocation.filter(id__in=[a.id for a in allocations]).delete()
     return order
 
 

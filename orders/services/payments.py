@@ -34,17 +34,33 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
     )
 
 
+async def lock_checkout(checkout: Checkout) -> None:
+    """Take the cart's row lock before changing what pays for it: its payments change one at a time.
+
+    Without it, simultaneous payments each read the points held so far before the others commit, and each
+    holds what the cart still needs (ten taps, ten times the total). The lock is the first of the global
+    lock order (mall.locking): the cart's row, then the ledger's rows, then stock.
+    Raises DomainError NOT_FOUND when the cart is gone (completed meanwhile), INVALID when its member changed.
+    """
+    locked = await Checkout.filter(token=checkout.token).select_for_update().first()
+    if locked is None:
+        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{checkout.token}", "NOT_FOUND")
+    if locked.user_id != checkout.user_id:  # type: ignore[attr-defined]
+        raise DomainError.single("id", "The checkout's customer changed meanwhile: reload it.", "INVALID")
+
+
 LIVE_POINTS_TRANSACTIONS = (
     f"SELECT t.* FROM {Transaction._meta.db_table} t "
     f"JOIN {Hold._meta.db_table} h ON h.transfer_id = t.hold_transfer_id "
     "WHERE t.checkout_token = $1 AND t.gateway = $2 AND t.authorized_value > 0 AND h.status = $3 AND h.expires_at > $4"
+    " ORDER BY t.hold_transfer_id"
 )
 
 
 async def live_points_transactions(checkout: Checkout) -> list[Transaction]:
-    """Points transactions of the checkout whose ledger hold can still be captured (pending, not expired).
-    A hold the worker voided after the member walked away no longer pays for anything. Raw SQL: this is on
-    every completion (mall.sql says why)."""
+    """Points transactions of the checkout whose ledger hold can still be captured (pending, not expired),
+    oldest hold first (the ledger's lock order). A hold the worker voided after the member walked away no
+    longer pays for anything. Raw SQL: this is on every completion (mall.sql says why)."""
     rows = await sql.fetch(LIVE_POINTS_TRANSACTIONS, str(checkout.token), Gateway.POINTS.value,
                            HoldStatus.PENDING.value, clock.now())
     return [Transaction._init_from_db(**row) for row in rows]
@@ -80,10 +96,13 @@ async def initialize_points_payment(
 ) -> Transaction:
     """Hold the member's points for `points` (default: what the checkout still needs).
 
-    A retry with the same key returns the same transaction. Raises DomainError INVALID (amount, no member),
-    and the ledger's INSUFFICIENT_POINTS / IDEMPOTENCY_CONFLICT.
+    Payments of one cart are serialised (lock_checkout), so the default amount is what is still needed once
+    the payments before this one committed. A retry with the same key returns the same transaction.
+    Raises DomainError INVALID (amount, no member), what lock_checkout raises, and the ledger's
+    INSUFFICIENT_POINTS / IDEMPOTENCY_CONFLICT.
     """
     key = f"checkout:{checkout.token}:{idempotency_key}"
+    await lock_checkout(checkout)
     existing = await Transaction.get_or_none(idempotency_key=key)
     if existing is not None:
         return existing
@@ -115,14 +134,15 @@ async def initialize_points_payment(
 
 
 CAPTURED = (
-    f"UPDATE {Transaction._meta.db_table} SET authorized_value = 0, charged_value = $1, capture_transfer_id = $2 "
-    "WHERE token = $3"
+    f"UPDATE {Transaction._meta.db_table} SET authorized_value = 0, charged_value = $1, canceled_value = $2, "
+    "capture_transfer_id = $3 WHERE token = $4"
 )
 
 
-async def capture_points(transaction: Transaction, order_reference: str, actor: str) -> int:
-    """Post the held points; returns the points charged. Raises the ledger's HOLD_EXPIRED when the member
-    took too long (the cart then needs a new payment)."""
+async def capture_points(transaction: Transaction, points: int, order_reference: str, actor: str) -> int:
+    """Post `points` (1 up to all) of the held points; the rest of the hold goes back to the member at once.
+    Returns the points charged. Raises the ledger's HOLD_EXPIRED when the member took too long (the cart
+    then needs a new payment)."""
     assert transaction.hold_transfer_id is not None
     request = Request(
         idempotency_key=f"{order_reference}:capture:{transaction.token}",
@@ -130,10 +150,12 @@ async def capture_points(transaction: Transaction, order_reference: str, actor: 
         reference=order_reference,
         reason="redemption",
     )
-    capture = await capture_hold(transaction.hold_transfer_id, request)
-    points = int(transaction.authorized_value)
-    await sql.execute(CAPTURED, Decimal(points), capture.id, str(transaction.token))
+    held = int(transaction.authorized_value)
+    capture = await capture_hold(transaction.hold_transfer_id, request, points=points)
+    await sql.execute(CAPTURED, Decimal(points), Decimal(held - points), capture.id, str(transaction.token))
     await record(transaction, "CHARGE_SUCCESS", points, "Points redeemed")
+    if held > points:
+        await record(transaction, "CANCEL_SUCCESS", held - points, "Points held beyond the total released")
     return points
 
 

@@ -18,6 +18,7 @@ from catalog.services.stock import (
     Allocation,
     deallocate,
     free_quantity,
+    lock_stocks,
     ship_allocated,
     ship_free,
     stock_row,
@@ -83,6 +84,19 @@ def _shortage(line: OrderLine) -> DomainError:
         "stocks", f"Insufficient product stock: {line.product_name}", "INSUFFICIENT_STOCK",
         order_lines=[str(line.id)],
     )
+
+
+async def lock_stock_for_shipping(lines: list[OrderLine], warehouse_ids: list[object]) -> None:
+    """Lock every stock row that shipping these lines from these warehouses may change, before shipping any.
+
+    Shipping a line changes the rows it was allocated in and the row of the warehouse it leaves, in an order
+    that depends on where it was allocated and on the order the request names the lines; two shipments,
+    cancels or completions of the same gifts would deadlock on them. Locked together first, in the global
+    lock order (mall.locking), they cannot."""
+    allocated = await OrderLineAllocation.filter(order_line_id__in=[line.id for line in lines]).values_list(
+        "stock_id", flat=True)
+    await lock_stocks(allocated, warehouse_ids=warehouse_ids,
+                      variant_ids=[line.variant_id for line in lines])  # type: ignore[attr-defined]
 
 
 async def ship_units(

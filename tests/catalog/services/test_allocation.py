@@ -13,6 +13,7 @@ from catalog.services.stock import (
     allocate,
     available_quantity,
     deallocate,
+    lock_channel_stocks,
     set_stock_levels,
 )
 from catalog.services.warehouses import link_channels
@@ -44,6 +45,21 @@ async def test_allocation_prefers_the_channels_first_warehouse(stocked):
     assert [a.quantity for a in allocations] == [3, 1]
     assert (by_warehouse[first.id], by_warehouse[second.id]) == (3, 1)
     assert await available_quantity(item.id, channel.id) == 4
+
+
+async def test_stock_rows_for_allocation_come_per_variant_in_the_channels_preference(stocked):
+    # given: a second variant whose row in the second warehouse is numbered before its row in the first
+    channel, item, first, second = stocked
+    other = await variant(await gift(OPERATOR, "Umbrella"), "UMB-1")
+    await set_stock_levels(OPERATOR, other, [StockLevel(str(second.id), 2), StockLevel(str(first.id), 4)])
+
+    # when
+    async with in_transaction():
+        stocks = await lock_channel_stocks([other.id, item.id, other.id], channel.id)
+
+    # then
+    assert {variant_id: [(row.warehouse_id, row.quantity) for row in rows] for variant_id, rows in stocks.items()} == {
+        item.id: [(first.id, 3), (second.id, 5)], other.id: [(first.id, 4), (second.id, 2)]}
 
 
 async def test_allocating_more_than_available_is_refused_and_rolled_back(stocked):

@@ -288,7 +288,7 @@ async def test_shop_tells_the_storefront_about_the_mall(api):
 async def test_mutation_channel_rule_without_a_slug():
     # given: no channel yet
     from mall.channels.services import channel_for_mutation
-    from mall.graphql.errors import DomainError
+    from kernel.errors import DomainError
 
     none_yet = await channel_for_mutation(None)
     await make_channel("bank-a-mall")
