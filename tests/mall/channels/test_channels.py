@@ -287,8 +287,8 @@ async def test_shop_tells_the_storefront_about_the_mall(api):
 
 async def test_mutation_channel_rule_without_a_slug():
     # given: no channel yet
-    from mall.channels.services import channel_for_mutation
     from kernel.errors import DomainError
+    from mall.channels.services import channel_for_mutation
 
     none_yet = await channel_for_mutation(None)
     await make_channel("bank-a-mall")
