@@ -36,11 +36,12 @@ from kernel.errors import DomainError
 from mall.channels.models import Channel
 from mall.ledger import services as ledger
 from mall.ledger.models import Account, Transfer
+from mall.ledger.transfers import MAX_POINTS as ledger_max_points
 
 POINTS_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at", "expires_at", "kind", "reverses")
 REQUIRED_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at")
 TRANSACTION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-MAX_POINTS = 10**12
+MAX_POINTS = ledger_max_points  # what one wallet can hold and the API can show (2^31 - 1)
 MAX_KIND_LENGTH = 100
 # The bank's clock and ours may differ by a little; more than this, and the row is a mistake.
 EARNED_AT_CLOCK_SKEW = timedelta(minutes=5)
@@ -114,7 +115,7 @@ def parse_points(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise RowError("points must be a whole number")
     text = str(value).strip()
-    if not re.fullmatch(r"[+-]?[0-9]{1,13}", text) or int(text) == 0 or abs(int(text)) > MAX_POINTS:
+    if not re.fullmatch(r"[+-]?[0-9]{1,10}", text) or int(text) == 0 or abs(int(text)) > MAX_POINTS:
         raise RowError(f"points must be a whole number from -{MAX_POINTS} to {MAX_POINTS}, not zero")
     return int(text)
 

@@ -56,8 +56,8 @@ from mall.ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
 from mall.ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
 from mall.ledger.reversals import refund_capture, reverse_transfer
 from mall.ledger.sealing import last_sealed_sequence, seal_transfers
-from mall.ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
-from mall.ledger.wallets import change_wallet, debit_spendable, replay_debit
+from mall.ledger.transfers import MAX_POINTS, Draft, Request, check_points, find_by_key, insert_transfer, replay
+from mall.ledger.wallets import credit_wallet, debit_spendable, replay_debit
 
 __all__ = [
     "Balance",
@@ -148,7 +148,8 @@ async def _credit(
         return replay(Draft(channel.id, source_id or 0, wallet_id or 0, wallet_id, points, kind, request), stored)
     wallet_id = await open_wallet(channel, member_id)
     draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
-    await change_wallet(wallet_id, points)
+    if not await credit_wallet(wallet_id, points):
+        raise refusal(PointsErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
     transfer = await insert_transfer(draft, now)
     await lots.open_lot(wallet_id, transfer.id, points, expires_at or policy.expires_at(now), now)
     return transfer

@@ -15,7 +15,9 @@ from mall import sql
 from mall.ledger.errors import PointsErrorCode, idempotency_conflict, refusal
 from mall.ledger.models import Transfer, TransferKind
 
-MAX_POINTS = 10**12
+# The most points one transfer moves and one wallet holds: balances are read through GraphQL's Int (32-bit
+# signed, as in Saleor's API), so a larger balance could be stored but never shown.
+MAX_POINTS = 2**31 - 1
 MAX_KEY_LENGTH = 200
 MAX_REFERENCE_LENGTH = 200
 MAX_ACTOR_LENGTH = 100

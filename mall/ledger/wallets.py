@@ -15,7 +15,7 @@ from mall.channels.models import Channel
 from mall.ledger.accounts import find_account, wallet_name
 from mall.ledger.errors import LedgerInvariantError, insufficient_points
 from mall.ledger.models import Transfer, TransferKind
-from mall.ledger.transfers import Draft, Request, find_by_key, replay
+from mall.ledger.transfers import MAX_POINTS, Draft, Request, find_by_key, replay
 
 # Spendable points are the available ones minus those in lots already past their expiry (which the
 # worker has not moved to the expired account yet). The idempotency test makes a retry of an applied
@@ -61,6 +61,16 @@ async def debit_available(wallet_id: int, points: int) -> bool:
     changed = await sql.execute(
         "UPDATE ledger_account SET points_available = points_available - $1 WHERE id = $2 AND points_available >= $1",
         points, wallet_id,
+    )
+    return changed == 1
+
+
+async def credit_wallet(wallet_id: int, points: int) -> bool:
+    """Add `points` to the wallet's available points unless its balance would pass MAX_POINTS."""
+    changed = await sql.execute(
+        "UPDATE ledger_account SET points_available = points_available + $1"
+        " WHERE id = $2 AND points_available + points_held + $1 <= $3",
+        points, wallet_id, MAX_POINTS,
     )
     return changed == 1
 

@@ -190,7 +190,7 @@ async def test_an_app_without_the_points_permission_is_refused(api, channel, mei
         ({"customerReference": "C404"}, {"field": "customerReference", "code": "NOT_FOUND",
                                          "message": "Issuer BANKA has no member 'C404'."}),
         ({"points": 0}, {"field": "points", "code": "INVALID",
-                         "message": "points must be a whole number from -1000000000000 to 1000000000000, not zero"}),
+                         "message": "points must be a whole number from -2147483647 to 2147483647, not zero"}),
         ({"transactionId": "bad id"}, {
             "field": "transactionId", "code": "INVALID",
             "message": "transaction_id must be 1-100 letters, digits, '.', '_', ':' or '-'"}),

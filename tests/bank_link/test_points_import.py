@@ -61,7 +61,7 @@ async def test_credits_and_reversals_are_booked_and_bad_rows_written_with_the_re
         "T3,C999,10,2026-11-01,,spend,issuer BANKA has no member 'C999'\n"
         "T5,C001,-500,2026-11-02,,reversal,The member does not have enough points. (INSUFFICIENT_POINTS)\n"
         "T6,C001,5,2020-01-01,2020-06-30,old,These points expired at 2020-06-30T16:00:00+00:00. (EXPIRED)\n"
-        'T7,C001,abc,2026-11-01,,spend,"points must be a whole number from -1000000000000 to 1000000000000, '
+        'T7,C001,abc,2026-11-01,,spend,"points must be a whole number from -2147483647 to 2147483647, '
         'not zero"\n'
         "T8,C008,10,2026-11-01,,spend,Member 'C008' is not active. (INACTIVE)\n"
     )

@@ -67,7 +67,7 @@ async def test_hold_for_a_member_without_points_is_refused(channel, member):
     assert await snapshot() == before
 
 
-@pytest.mark.parametrize("points", [0, -5, True, 10**12 + 1])
+@pytest.mark.parametrize("points", [0, -5, True, 2**31])
 async def test_hold_of_an_invalid_amount_is_refused(channel, member, points):
     # given
     await credit(channel, member, 100)

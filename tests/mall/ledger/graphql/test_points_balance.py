@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from kernel.errors import DomainError
 from mall.accounts.models import ScopeKind
 from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.ledger.services import credit_points, hold_points
 from tests.factories import make_channel, make_member, token_for
 from tests.mall.ledger.graphql.helpers import BALANCE, USER_BALANCE, points_staff, user_id
-from tests.mall.ledger.helpers import request
+from tests.mall.ledger.helpers import request, snapshot
 
 
 async def test_member_reads_their_balance(api, settings, channel, member):
@@ -131,3 +132,22 @@ async def test_a_member_cannot_reach_another_members_points(api, settings, chann
 
     # then
     assert data == {"node": None}
+
+
+async def test_a_balance_stops_at_what_the_api_can_show_and_is_read_there(api, settings, channel, member):
+    # given: the member holds 2^31 - 11 points
+    await credit_points(channel, member.id, 2**31 - 11, request("c1"))
+    before = await snapshot()
+
+    # when: eleven more would pass GraphQL's 32-bit Int; ten more reach it exactly
+    with pytest.raises(DomainError) as too_many:
+        await credit_points(channel, member.id, 11, request("c2"))
+    refused = await snapshot()
+    await credit_points(channel, member.id, 10, request("c3"))
+    data = await api.ok(BALANCE, {"channel": "bank-a-mall"}, token=token_for(member, settings))
+
+    # then
+    assert [(d.field, d.code, d.message) for d in too_many.value.details] == [
+        ("points", "INVALID", "A member's balance can be at most 2147483647 points.")]
+    assert refused == before
+    assert data["me"]["pointsBalance"]["available"] == 2_147_483_647
