@@ -74,7 +74,7 @@ class OrderEvent(Node):
         kind, _, pk = self.model.actor.partition(":")
         if kind != "user" or not pk.isdigit():
             return None
-        return user_node(await user_row(info.context, int(pk)))
+        return await user_node(info, await user_row(info.context, int(pk)))
 
     @strawberry.field(description="Content of the event.")
     def message(self) -> str | None:

@@ -85,7 +85,7 @@ class Order(Node, ObjectWithMetadata):
         if owner_id is None:
             return None
         await require_owner_or(info, owner_id, "MANAGE_USERS", ORDERS, "HANDLE_PAYMENTS")
-        return user_node(await user_row(info.context, owner_id))
+        return await user_node(info, await user_row(info.context, owner_id))
 
     @strawberry.field(description="Google Analytics tracking client ID.")
     def tracking_client_id(self) -> str:

@@ -35,3 +35,9 @@ async def may_change_order(scope: Scope | None, order: Order) -> bool:
         return await may_see_order(scope, order)
     codes = set(await OrderLine.filter(order_id=order.id).values_list("partner_code", flat=True))
     return codes == {scope.code}
+
+
+def partner_buyers(partner_code: str) -> Q:
+    """A filter on accounts: the members who ordered at least one of the partner's gifts (whom it ships to)."""
+    orders = Order.filter(visible_orders(Scope(ScopeKind.PARTNER, partner_code)), user_id__isnull=False)
+    return Q(id__in=Subquery(orders.values("user_id")))
