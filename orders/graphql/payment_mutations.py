@@ -173,8 +173,9 @@ async def _latest_event(transaction: TransactionModel) -> TransactionEvent | Non
 
 
 async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
-    """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it."""
-    checkout = await checkout_by_token(_checkout_of(id))
+    """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it (another
+    member's checkout is not even found)."""
+    checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
         raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
