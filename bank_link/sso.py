@@ -25,7 +25,11 @@ Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before an
     NOT_FOUND               no issuer with that code
     DISABLED_AUTHENTICATION_METHOD   the issuer is inactive or has no sign-on key
     INVALID                 the customer reference or e-mail is malformed, or the e-mail is a staff account's
+    OUT_OF_SCOPE_USER       the e-mail of a member new to this issuer is the account of another issuer's member
     INACTIVE                the member (or their mall account) is switched off
+
+Why OUT_OF_SCOPE_USER: a bank vouches only for its own cardholders. Linking by e-mail would let bank B, by
+naming bank A's member's e-mail under a new reference, sign on as that member and spend bank A's points.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
-from bank_link.roster import apply_roster_batch, parse_roster_row
+from bank_link.roster import account_email, apply_roster_batch, parse_roster_row
 from kernel import clock
 from kernel.errors import DomainError
 from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
@@ -132,10 +136,18 @@ async def _enrol(issuer: Issuer, claims: dict[str, Any]) -> Member:
         row = parse_roster_row(fields, contact_required=False)  # the bank's app is how we reach them
     except RowError as error:
         raise _refusal("INVALID", f"Invalid token claims: {error}.") from error
+    await _refuse_other_issuers_member(issuer, account_email(issuer.code, row))
     outcome = await apply_roster_batch(issuer.id, issuer.code, [row])
     if outcome.refused:
         raise _refusal("INVALID", f"Cannot enrol this member: {outcome.refused[0]}.")
     return await Member.get(issuer_id=issuer.id, customer_reference=row.customer_reference)
+
+
+async def _refuse_other_issuers_member(issuer: Issuer, email: str) -> None:
+    """Raises DomainError OUT_OF_SCOPE_USER when the account with `email` is a member of another issuer."""
+    if await Member.filter(user__email=email).exclude(issuer_id=issuer.id).exists():
+        raise _refusal("OUT_OF_SCOPE_USER", "This e-mail belongs to a member of another bank: the bank's sign-on "
+                                            "cannot reach their account.")
 
 
 class BankSignOn:

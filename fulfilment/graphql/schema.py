@@ -13,14 +13,25 @@ from fulfilment.models import Shipment
 from mall.graphql.context import Info
 from mall.graphql.node import register_node
 from orders.graphql.common import channel_row
+from orders.graphql.order_access import view_of
+from orders.services.visibility import OrderView
 
 
 async def _fulfillment_node(info: Info, pk: str) -> Fulfillment | None:
-    """Like its order, a fulfillment is readable by whoever holds its ID."""
-    shipment = await Shipment.get_or_none(id=int(pk)).select_related("order") if pk.isdigit() else None
-    if shipment is None:
+    """A shipment by its ID, for its order's buyer and the staff handling the order (a partner's: only shipments
+    from its warehouses). Unlike an order's UUID, a shipment's number is guessed easily: nobody else finds it."""
+    shipment = await Shipment.get_or_none(id=int(pk)).select_related("order", "warehouse") if pk.isdigit() else None
+    if shipment is None or not await _may_see(info, shipment):
         return None
     return Fulfillment.of(shipment, await channel_row(info.context, shipment.order.channel_id))  # type: ignore[attr-defined]
+
+
+async def _may_see(info: Info, shipment: Shipment) -> bool:
+    view = await view_of(info, shipment.order)
+    if view == OrderView.SHIPPING:
+        scope = (await info.context.principal()).scope
+        return scope is not None and shipment.warehouse.partner_code == scope.code
+    return view == OrderView.FULL
 
 
 register_node("Fulfillment", _fulfillment_node)

@@ -17,6 +17,7 @@ from catalog.models import Warehouse as WarehouseModel
 from fulfilment.models import Carrier as CarrierModel
 from fulfilment.models import Shipment, ShipmentLine, TrackingEvent
 from fulfilment.services.carriers import tracking_url
+from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.common import Money, Node, ObjectWithMetadata
 from mall.graphql.context import Info
@@ -219,7 +220,11 @@ class Fulfillment(Node, ObjectWithMetadata):
 
 
 async def fulfillments_of_order(info: Info, order: OrderModel) -> list[Fulfillment]:
-    """An order's shipments in creation order, cancelled ones included (as Saleor lists them)."""
+    """An order's shipments in creation order, cancelled ones included (as Saleor lists them); a partner's
+    staff see only those leaving their partner's warehouses, as they see only their own lines."""
     channel = await channel_row(info.context, order.channel_id)  # type: ignore[attr-defined]
-    rows = await Shipment.filter(order_id=order.id).order_by("sequence", "id")
-    return [Fulfillment.of(row, channel) for row in rows]
+    rows = Shipment.filter(order_id=order.id)
+    scope = (await info.context.principal()).scope
+    if scope is not None and scope.kind == ScopeKind.PARTNER:
+        rows = rows.filter(warehouse__partner_code=scope.code)
+    return [Fulfillment.of(row, channel) for row in await rows.order_by("sequence", "id")]

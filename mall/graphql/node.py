@@ -18,6 +18,11 @@ def register_node(type_name: str, loader: NodeLoader) -> None:
     _loaders[type_name] = loader
 
 
+def node_types() -> frozenset[str]:
+    """The types `node(id:)` resolves: each decides who finds what (the authorization matrix lists them)."""
+    return frozenset(_loaders)
+
+
 async def resolve_node(info: Info, global_id: str) -> Any:
     decoded = decode_global_id(global_id)
     if decoded is None:

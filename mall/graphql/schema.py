@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
 from bank_link.issuers import issuer_terms
+from bank_link.members import issuer_members
 from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.mutations import CatalogMutations
@@ -16,11 +17,14 @@ from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
+from mall.accounts.customer_scope import CustomerDetail, CustomerScopeRule, register_customer_scope
 from mall.accounts.external_auth import register_external_auth
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
+from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import Address as AddressModel
+from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
 from mall.channels.graphql.types import Channel
@@ -37,6 +41,7 @@ from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
 from mall.ledger.policy import set_channel_policy_source
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
+from orders.services.visibility import partner_buyers
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from partners.settlement.graphql.schema import SettlementMutations, SettlementQueries
 
@@ -47,7 +52,7 @@ async def _load_user(info: Info, pk: str) -> User | None:
     if not own and not has_any_permission(principal, ("MANAGE_USERS", "MANAGE_STAFF", "MANAGE_ORDERS")):
         return None
     model = await UserModel.get_or_none(id=int(pk)) if pk.isdigit() else None
-    return User.of(model) if model else None
+    return User.of(model) if model and await may_see_user(info, model) else None
 
 
 async def _load_address(info: Info, pk: str) -> Address | None:
@@ -67,6 +72,10 @@ register_node("Channel", _load_channel)
 register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
 set_channel_policy_source(expiry_policy_for_channel)  # staff credits follow the issuer's expiry policy
 set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
+# Which customers scoped staff and apps see: an issuer's its members, all of them; a partner's its buyers,
+# what shipping needs.
+register_customer_scope(ScopeKind.ISSUER, CustomerScopeRule(issuer_members, CustomerDetail.FULL))
+register_customer_scope(ScopeKind.PARTNER, CustomerScopeRule(partner_buyers, CustomerDetail.SHIPPING))
 
 
 @strawberry.type

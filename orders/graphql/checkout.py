@@ -164,7 +164,7 @@ class Checkout(Node, ObjectWithMetadata):
         if owner_id is None:
             return None
         await require_owner_or(info, owner_id, "MANAGE_USERS", "HANDLE_PAYMENTS")
-        return user_node(await user_row(info.context, owner_id))
+        return await user_node(info, await user_row(info.context, owner_id))
 
     @strawberry.field(description="The channel for which checkout was created.")
     def channel(self) -> Channel:

@@ -32,6 +32,7 @@ from orders.graphql.inputs import (
     line_updates,
     uuid_id,
 )
+from orders.graphql.order_access import ensure_may_use
 from orders.models import Checkout as CheckoutModel
 from orders.services import checkouts
 
@@ -128,10 +129,11 @@ class CheckoutRemovePromoCode(AliasedCheckoutPayload):
 
 
 async def find_checkout(
-    id: strawberry.ID | None, token: uuid.UUID | None = None, checkout_id: strawberry.ID | None = None
+    info: Info, id: strawberry.ID | None, token: uuid.UUID | None = None, checkout_id: strawberry.ID | None = None
 ) -> CheckoutModel:
-    """The checkout the arguments name, with its channel; DomainError GRAPHQL_ERROR or NOT_FOUND otherwise."""
-    return await checkouts.checkout_by_token(checkout_token(id, token, checkout_id))
+    """The checkout the arguments name, with its channel; DomainError GRAPHQL_ERROR or NOT_FOUND otherwise
+    (NOT_FOUND too for a member's checkout named by anyone else: see order_access.may_use)."""
+    return await ensure_may_use(info, await checkouts.checkout_by_token(checkout_token(id, token, checkout_id)))
 
 
 def _done(payload: type, checkout: CheckoutModel) -> Any:
@@ -211,10 +213,10 @@ async def _remove_promo_code(checkout: CheckoutModel, promo_code_id: strawberry.
     return _done(CheckoutRemovePromoCode, checkout)
 
 
-def _on_checkout(payload: type, id: Any, token: Any, checkout_id: Any, act: Any) -> Any:
+def _on_checkout(info: Info, payload: type, id: Any, token: Any, checkout_id: Any, act: Any) -> Any:
     """Find the checkout, act on it, answer `payload` with it: all in one transaction."""
     async def work() -> Any:
-        checkout = await find_checkout(id, token, checkout_id)
+        checkout = await find_checkout(info, id, token, checkout_id)
         result = await act(checkout)
         return result if isinstance(result, payload) else _done(payload, result)
 
@@ -230,19 +232,19 @@ class CheckoutMutations:
     @strawberry.mutation(description="Adds a checkout line to the existing checkout. If line was already in "
                          "checkout, its quantity will be increased.")
     async def checkout_lines_add(
-        self, lines: list[CheckoutLineInput], id: strawberry.ID | None = None,
+        self, info: Info, lines: list[CheckoutLineInput], id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutLinesAdd | None:
         async def act(checkout: CheckoutModel) -> CheckoutModel:
             return await checkouts.add_lines(checkout, line_requests(lines))
 
-        return await _on_checkout(CheckoutLinesAdd, id, token, checkout_id, act)
+        return await _on_checkout(info, CheckoutLinesAdd, id, token, checkout_id, act)
 
     @strawberry.mutation(description="Updates checkout line in the existing checkout. A quantity of 0 removes "
                          "the line.")
     async def checkout_lines_update(
-        self, lines: list[CheckoutLineUpdateInput], id: strawberry.ID | None = None,
+        self, info: Info, lines: list[CheckoutLineUpdateInput], id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutLinesUpdate | None:
@@ -254,27 +256,27 @@ class CheckoutMutations:
                 await checkouts.update_lines(checkout, by_variant, by_line=False)
             return checkout
 
-        return await _on_checkout(CheckoutLinesUpdate, id, token, checkout_id, act)
+        return await _on_checkout(info, CheckoutLinesUpdate, id, token, checkout_id, act)
 
     @strawberry.mutation(description="Deletes checkout lines.")
     async def checkout_lines_delete(
-        self, lines_ids: list[strawberry.ID], id: strawberry.ID | None = None,
+        self, info: Info, lines_ids: list[strawberry.ID], id: strawberry.ID | None = None,
         token: TokenArg = None,
     ) -> CheckoutLinesDelete | None:
         async def act(checkout: CheckoutModel) -> CheckoutModel:
             line_ids = [uuid_id(line_id, "CheckoutLine", "lineId") for line_id in lines_ids]
             return await checkouts.delete_lines(checkout, line_ids)
 
-        return await _on_checkout(CheckoutLinesDelete, id, token, None, act)
+        return await _on_checkout(info, CheckoutLinesDelete, id, token, None, act)
 
     @strawberry.mutation(description="Updates email address in the existing checkout object.")
     async def checkout_email_update(
-        self, email: str, id: strawberry.ID | None = None,
+        self, info: Info, email: str, id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutEmailUpdate | None:
         return await _on_checkout(
-            CheckoutEmailUpdate, id, token, checkout_id, lambda checkout: checkouts.set_email(checkout, email)
+            info, CheckoutEmailUpdate, id, token, checkout_id, lambda checkout: checkouts.set_email(checkout, email)
         )
 
     @strawberry.mutation(description="Sets the customer as the owner of the checkout. Requires one of the "
@@ -288,7 +290,7 @@ class CheckoutMutations:
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutCustomerAttach | None:
         return await _on_checkout(
-            CheckoutCustomerAttach, id, token, checkout_id, lambda checkout: _attach(info, checkout, customer_id)
+            info, CheckoutCustomerAttach, id, token, checkout_id, lambda checkout: _attach(info, checkout, customer_id)
         )
 
     @strawberry.mutation(description="Removes the user assigned as the owner of the checkout (and gives back the "
@@ -300,85 +302,85 @@ class CheckoutMutations:
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutCustomerDetach | None:
         return await _on_checkout(
-            CheckoutCustomerDetach, id, token, checkout_id, lambda checkout: _detach(info, checkout)
+            info, CheckoutCustomerDetach, id, token, checkout_id, lambda checkout: _detach(info, checkout)
         )
 
     @strawberry.mutation(description="Updates shipping address in the existing checkout.")
     async def checkout_shipping_address_update(
-        self, shipping_address: AddressInput, id: strawberry.ID | None = None,
+        self, info: Info, shipping_address: AddressInput, id: strawberry.ID | None = None,
         save_address: bool | None = True,
         validation_rules: CheckoutAddressValidationRules | None = None,
         token: TokenArg = None,
     ) -> CheckoutShippingAddressUpdate | None:
         return await _on_checkout(
-            CheckoutShippingAddressUpdate, id, token, None,
+            info, CheckoutShippingAddressUpdate, id, token, None,
             lambda checkout: checkouts.set_address(checkout, address_data(shipping_address), "SHIPPING"),
         )
 
     @strawberry.mutation(description="Updates billing address in the existing checkout.")
     async def checkout_billing_address_update(
-        self, billing_address: AddressInput, id: strawberry.ID | None = None,
+        self, info: Info, billing_address: AddressInput, id: strawberry.ID | None = None,
         save_address: bool | None = True,
         validation_rules: CheckoutAddressValidationRules | None = None,
         token: TokenArg = None,
     ) -> CheckoutBillingAddressUpdate | None:
         return await _on_checkout(
-            CheckoutBillingAddressUpdate, id, token, None,
+            info, CheckoutBillingAddressUpdate, id, token, None,
             lambda checkout: checkouts.set_address(checkout, address_data(billing_address), "BILLING"),
         )
 
     @strawberry.mutation(description="Updates the delivery method of the checkout (a ShippingMethod or "
                          "CheckoutDelivery ID; null clears it).")
     async def checkout_delivery_method_update(
-        self, id: strawberry.ID | None = None,
+        self, info: Info, id: strawberry.ID | None = None,
         delivery_method_id: Annotated[strawberry.ID | None, strawberry.argument(
             description="Delivery Method ID (`ShippingMethod` ID or `CheckoutDelivery` ID).")] = None,
         token: TokenArg = None,
     ) -> CheckoutDeliveryMethodUpdate | None:
         return await _on_checkout(
-            CheckoutDeliveryMethodUpdate, id, token, None,
+            info, CheckoutDeliveryMethodUpdate, id, token, None,
             lambda checkout: checkouts.set_delivery_method(checkout, shipping_method_pk(delivery_method_id)),
         )
 
     @strawberry.mutation(description="Updates language code in the existing checkout.")
     async def checkout_language_code_update(
-        self, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,  # type: ignore[valid-type]
+        self, info: Info, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,  # type: ignore[valid-type]
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutLanguageCodeUpdate | None:
         return await _on_checkout(
-            CheckoutLanguageCodeUpdate, id, token, checkout_id,
+            info, CheckoutLanguageCodeUpdate, id, token, checkout_id,
             lambda checkout: checkouts.set_language_code(checkout, enum_name(language_code)),
         )
 
     @strawberry.mutation(description="Updates customer note in the existing checkout object.")
     async def checkout_customer_note_update(
-        self, id: strawberry.ID, customer_note: str
+        self, info: Info, id: strawberry.ID, customer_note: str
     ) -> CheckoutCustomerNoteUpdate | None:
         return await _on_checkout(
-            CheckoutCustomerNoteUpdate, id, None, None,
+            info, CheckoutCustomerNoteUpdate, id, None, None,
             lambda checkout: checkouts.set_customer_note(checkout, customer_note),
         )
 
     @strawberry.mutation(description="Adds a gift card or a voucher to a checkout. The points mall has neither: "
                          "every code is refused.")
     async def checkout_add_promo_code(
-        self, promo_code: str, id: strawberry.ID | None = None,
+        self, info: Info, promo_code: str, id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutAddPromoCode | None:
         return await _on_checkout(
-            CheckoutAddPromoCode, id, token, checkout_id, lambda checkout: _add_promo_code(checkout, promo_code)
+            info, CheckoutAddPromoCode, id, token, checkout_id, lambda checkout: _add_promo_code(checkout, promo_code)
         )
 
     @strawberry.mutation(description="Remove a gift card or a voucher from a checkout: none is ever applied.")
     async def checkout_remove_promo_code(
-        self, id: strawberry.ID | None = None, promo_code: str | None = None,
+        self, info: Info, id: strawberry.ID | None = None, promo_code: str | None = None,
         promo_code_id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutRemovePromoCode | None:
         return await _on_checkout(
-            CheckoutRemovePromoCode, id, token, checkout_id,
+            info, CheckoutRemovePromoCode, id, token, checkout_id,
             lambda checkout: _remove_promo_code(checkout, promo_code_id),
         )

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from catalog.models import ProductVariant as ProductVariantModel
 from mall.accounts.auth import Principal
+from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import Address as AddressModel
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
@@ -95,8 +96,9 @@ async def require_owner_or(info: Info, owner_id: int | None, *permissions: str) 
         raise PermissionDenied([*permissions, "OWNER"])
 
 
-def user_node(model: UserModel | None) -> Any:
-    if model is None:
+async def user_node(info: Info, model: UserModel | None) -> Any:
+    """The account as a `User`, or None when the caller may not see it (a scoped caller, out of its scope)."""
+    if model is None or not await may_see_user(info, model):
         return None
     from mall.graphql.composed import User
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from catalog.graphql.types import Warehouse
+from mall.accounts.customer_scope import mask_email
 from mall.graphql.common import Money, Node
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
@@ -15,6 +16,7 @@ from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.common import user_node, user_row
 from orders.graphql.enums import DiscountValueTypeEnum, OrderEventsEmailsEnum, OrderEventsEnum
 from orders.models import OrderEvent as OrderEventModel
+from orders.services.visibility import OrderView
 
 if TYPE_CHECKING:
     from mall.graphql.composed import FulfillmentLine, User
@@ -74,15 +76,18 @@ class OrderEvent(Node):
         kind, _, pk = self.model.actor.partition(":")
         if kind != "user" or not pk.isdigit():
             return None
-        return user_node(await user_row(info.context, int(pk)))
+        return await user_node(info, await user_row(info.context, int(pk)))
 
     @strawberry.field(description="Content of the event.")
     def message(self) -> str | None:
         return self.model.message or None
 
-    @strawberry.field(description="Email of the customer.")
-    def email(self) -> str | None:
-        return self._data("email")
+    @strawberry.field(description="Email of the customer (masked as the order's `userEmail` is).")
+    async def email(self, info: Info) -> str | None:
+        email = self._data("email")
+        if not email or await self.order.view(info) == OrderView.FULL:
+            return email
+        return mask_email(email)
 
     @strawberry.field(description="Type of an email sent to the customer.")
     def email_type(self) -> OrderEventsEmailsEnum | None:  # type: ignore[valid-type]

@@ -11,12 +11,14 @@ empty; permissions follow Saleor's field descriptions.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from catalog.graphql.product_type import TaxClass, Weight, weight_of
 from catalog.graphql.types import Warehouse
+from mall.accounts.customer_scope import mask_email
 from mall.accounts.graphql.types import Address
 from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
@@ -27,15 +29,17 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
 from orders.graphql import order_fulfilment, order_payments
 from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, Voucher
-from orders.graphql.common import address_row, points, require_owner_or, taxed_points, user_node, user_row
+from orders.graphql.common import Memo, address_row, points, require_owner_or, taxed_points, user_node, user_row
 from orders.graphql.enums import OrderAction, OrderOriginEnum, OrderStatus
 from orders.graphql.errors import OrderError
 from orders.graphql.events import OrderEvent
+from orders.graphql.order_access import shown_address, view_of, visible_lines
 from orders.graphql.order_lines import OrderLine, lines_of_order
 from orders.graphql.shipping import DeliveryMethod, ShippingMethod
 from orders.models import Order as OrderModel
 from orders.models import OrderEvent as OrderEventModel
 from orders.models import ShippingMethod as ShippingMethodModel
+from orders.services.visibility import OrderView
 
 if TYPE_CHECKING:
     from mall.graphql.composed import User
@@ -53,10 +57,15 @@ ORDERS = "MANAGE_ORDERS"
 class Order(Node, ObjectWithMetadata):
     model: strawberry.Private[OrderModel]
     channel_model: strawberry.Private[ChannelModel]
+    memo: strawberry.Private[Memo]
 
     @classmethod
     def of(cls, model: OrderModel, channel: ChannelModel) -> Order:
-        return cls(id=to_global_id("Order", model.id), model=model, channel_model=channel)
+        return cls(id=to_global_id("Order", model.id), model=model, channel_model=channel, memo=Memo())
+
+    def view(self, info: Info) -> Awaitable[OrderView]:
+        """How much of this order the caller sees: once per order object, whichever field asks first."""
+        return self.memo.get("view", lambda: view_of(info, self.model))
 
     @property
     def unit(self) -> str:
@@ -85,19 +94,23 @@ class Order(Node, ObjectWithMetadata):
         if owner_id is None:
             return None
         await require_owner_or(info, owner_id, "MANAGE_USERS", ORDERS, "HANDLE_PAYMENTS")
-        return user_node(await user_row(info.context, owner_id))
+        return await user_node(info, await user_row(info.context, owner_id))
 
     @strawberry.field(description="Google Analytics tracking client ID.")
     def tracking_client_id(self) -> str:
         return ""
 
-    @strawberry.field(description="Billing address.")
+    @strawberry.field(description="Billing address (masked unless the caller is the buyer or staff with "
+                      "MANAGE_ORDERS of the whole order).")
     async def billing_address(self, info: Info) -> Address | None:
-        return await _address(info, self.model.billing_address_id)  # type: ignore[attr-defined]
+        visible = await self.view(info) == OrderView.FULL
+        return await _address(info, self.model.billing_address_id, visible)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="Shipping address.")
+    @strawberry.field(description="Shipping address (masked unless the caller is the buyer or staff with "
+                      "MANAGE_ORDERS, a partner's included: they ship the parcel).")
     async def shipping_address(self, info: Info) -> Address | None:
-        return await _address(info, self.model.shipping_address_id)  # type: ignore[attr-defined]
+        visible = await self.view(info) in {OrderView.FULL, OrderView.SHIPPING}
+        return await _address(info, self.model.shipping_address_id, visible)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Method used for shipping.")
     def shipping_method_name(self) -> str | None:
@@ -114,9 +127,9 @@ class Order(Node, ObjectWithMetadata):
     fulfillments = order_fulfilment.fulfillments
     return_requests = order_fulfilment.return_requests
 
-    @strawberry.field(description="List of order lines.")
+    @strawberry.field(description="List of order lines (a partner's staff: their partner's lines only).")
     async def lines(self, info: Info) -> list[OrderLine]:
-        rows = await lines_of_order(info.context, self.model.id)
+        rows = await visible_lines(info, await lines_of_order(info.context, self.model.id))
         return [OrderLine.of(row, self.channel_model) for row in rows]
 
     @strawberry.field(description="List of actions that can be performed in the current state of an order: "
@@ -263,9 +276,13 @@ class Order(Node, ObjectWithMetadata):
 
     total_balance = order_payments.total_balance
 
-    @strawberry.field(description="Email address of the customer.")
-    def user_email(self) -> str | None:
-        return self.model.user_email or None
+    @strawberry.field(description="Email address of the customer (masked unless the caller is the buyer or staff "
+                      "with MANAGE_ORDERS of the whole order).")
+    async def user_email(self, info: Info) -> str | None:
+        if not self.model.user_email:
+            return None
+        full = await self.view(info) == OrderView.FULL
+        return self.model.user_email if full else mask_email(self.model.user_email)
 
     @strawberry.field(description="Returns True, if order requires shipping.")
     async def is_shipping_required(self, info: Info) -> bool:
@@ -326,8 +343,8 @@ class Order(Node, ObjectWithMetadata):
     total_remaining_grant = order_payments.total_remaining_grant
 
 
-async def _address(info: Info, address_id: int | None) -> Address | None:
+async def _address(info: Info, address_id: int | None, visible: bool) -> Address | None:
     if address_id is None:
         return None
-    row = await address_row(info.context, address_id)
+    row = shown_address(await address_row(info.context, address_id), visible)
     return Address.of(row) if row else None

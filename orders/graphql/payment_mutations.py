@@ -44,6 +44,7 @@ from orders.graphql.errors import (
 )
 from orders.graphql.inputs import CheckoutIdArg, PaymentGatewayToInitialize, TokenArg, checkout_token, uuid_id
 from orders.graphql.order import Order
+from orders.graphql.order_access import ensure_may_use, may_use_order_of
 from orders.graphql.shipping import Delivery
 from orders.graphql.transactions import TransactionEvent, TransactionItem
 from orders.models import Checkout as CheckoutModel
@@ -128,7 +129,7 @@ def _checkout_of(global_id: str) -> uuid.UUID:
 
 
 async def _gateway_configs(info: Info, id: str, wanted: list[PaymentGatewayToInitialize] | None) -> Any:
-    checkout = await checkout_by_token(_checkout_of(id))
+    checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
     due = (await checkout_totals(checkout)).total_points - await payments.authorized_points(checkout)
     data: dict[str, Any] = {"unit": checkout.channel.currency_code, "amountDue": max(due, 0)}
     user = await info.context.user()
@@ -172,8 +173,9 @@ async def _latest_event(transaction: TransactionModel) -> TransactionEvent | Non
 
 
 async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
-    """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it."""
-    checkout = await checkout_by_token(_checkout_of(id))
+    """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it (another
+    member's checkout is not even found)."""
+    checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
         raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
@@ -226,12 +228,18 @@ async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None
 
 
 async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
+    """A member's checkout is completed by the member only; so is the order it became asked for again."""
+    checkout = await CheckoutModel.get_or_none(token=token).select_related("channel")
+    if checkout is not None:
+        await ensure_may_use(info, checkout)
     order = await complete_checkout(token, actor_of(await info.context.principal()))
+    if checkout is None and not await may_use_order_of(info, order):
+        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
     return CheckoutComplete(order=Order.of(order, order.channel))
 
 
-async def _deliveries(id: str) -> DeliveryOptionsCalculate:
-    checkout: CheckoutModel = await checkout_by_token(checkout_token(id))
+async def _deliveries(info: Info, id: str) -> DeliveryOptionsCalculate:
+    checkout: CheckoutModel = await ensure_may_use(info, await checkout_by_token(checkout_token(id)))
     if not await checkouts.is_shipping_required(checkout):
         return DeliveryOptionsCalculate(deliveries=[])
     unit = checkout.channel.currency_code
@@ -289,10 +297,10 @@ class PaymentMutations:
         )
 
     @strawberry.mutation(description="Calculates available delivery options for a checkout.")
-    async def delivery_options_calculate(self, id: strawberry.ID) -> DeliveryOptionsCalculate | None:
+    async def delivery_options_calculate(self, info: Info, id: strawberry.ID) -> DeliveryOptionsCalculate | None:
         return await run_payment(
             DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DeliveryOptionsCalculateErrorCode,
-            lambda: _deliveries(id), {},
+            lambda: _deliveries(info, id), {},
         )
 
     @strawberry.mutation(description="Completes the checkout: stock is allocated, the held points are redeemed "

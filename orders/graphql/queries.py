@@ -1,7 +1,9 @@
 """Saleor's `checkout`, `order` and `orders` queries.
 
-A checkout and an order are public to whoever holds their UUID (Saleor's rule: the storefront keeps the
-checkout ID in a cookie and puts the order ID in the thank-you page URL). The order list is for staff with
+An order is public to whoever holds its UUID (Saleor's rule: the thank-you page URL carries it), with the
+buyer's personal data masked for all but the buyer and the staff handling orders (orders.services.visibility).
+A guest's checkout is public to whoever holds its UUID (the storefront's cart cookie); a member's is the
+member's. Scoped staff find no order or checkout outside their scope. The order list is for staff with
 MANAGE_ORDERS, narrowed to their partner's or issuer's orders when they are scoped.
 """
 
@@ -23,6 +25,7 @@ from mall.graphql.permissions import has_any_permission, require_permission
 from orders.graphql.checkout import Checkout
 from orders.graphql.common import channel_row
 from orders.graphql.order import Order
+from orders.graphql.order_access import in_scope, may_use
 from orders.graphql.order_filters import (
     OrderFilterInput,
     OrderSortingInput,
@@ -51,7 +54,7 @@ def _uuid_pk(global_id: str, type_name: str) -> uuid.UUID:
 
 async def load_checkout(info: Info, token: uuid.UUID) -> Checkout | None:
     found = await CheckoutModel.get_or_none(token=token).select_related("channel")
-    if found is None:
+    if found is None or not await may_use(info, found):
         return None
     if not found.channel.is_active:
         principal = await info.context.principal()
@@ -62,7 +65,7 @@ async def load_checkout(info: Info, token: uuid.UUID) -> Checkout | None:
 
 async def load_order(info: Info, order_id: uuid.UUID) -> Order | None:
     found = await OrderModel.get_or_none(id=order_id)
-    if found is None:
+    if found is None or not await in_scope(info, found.id):
         return None
     return Order.of(found, await channel_row(info.context, found.channel_id))  # type: ignore[attr-defined]
 
@@ -100,8 +103,10 @@ def _described(text: str) -> Any:
 
 @strawberry.type
 class OrderQueries:
-    @strawberry.field(description="Look up a checkout by id. Anyone holding the ID may read it; a checkout in an "
-                      "inactive channel requires one of: MANAGE_CHECKOUTS, IMPERSONATE_USER, HANDLE_PAYMENTS.")
+    @strawberry.field(description="Look up a checkout by id. Anyone holding the ID may read a guest's checkout; a "
+                      "member's is the member's (or staff's with MANAGE_CHECKOUTS, IMPERSONATE_USER or "
+                      "HANDLE_PAYMENTS). A checkout in an inactive channel requires one of: MANAGE_CHECKOUTS, "
+                      "IMPERSONATE_USER, HANDLE_PAYMENTS.")
     async def checkout(
         self, info: Info,
         id: Annotated[strawberry.ID | None, _described("The checkout's ID.")] = None,
@@ -114,7 +119,9 @@ class OrderQueries:
             return await load_checkout(info, token)
         raise GraphQLError("At least one of arguments is required: 'id', 'token'.")
 
-    @strawberry.field(description="Look up an order by ID (anyone holding the ID may read it).")
+    @strawberry.field(description="Look up an order by ID. Anyone holding the ID may read it, with the buyer's "
+                      "e-mail and addresses masked unless they are the buyer or staff with MANAGE_ORDERS; scoped "
+                      "staff find only orders of their scope, a partner's staff only their own lines.")
     async def order(
         self, info: Info,
         id: Annotated[strawberry.ID | None, _described("ID of an order.")] = None,

@@ -13,6 +13,7 @@ from mall.graphql.errors import PermissionDenied
 from mall.graphql.permissions import has_any_permission
 from orders.graphql.queries import OrderCountableConnection, page_of_orders
 from orders.models import Order as OrderModel
+from orders.services.visibility import visible_orders
 
 NEWEST_FIRST = [SortKey("number", descending=True)]
 
@@ -23,7 +24,7 @@ class UserOrderFields:
 
     @strawberry.field(
         description="List of user's orders, newest first. Requires one of the following permissions: "
-        "MANAGE_STAFF, OWNER."
+        "MANAGE_STAFF, OWNER. Scoped staff see only the orders of their scope."
     )
     async def orders(
         self,
@@ -37,6 +38,6 @@ class UserOrderFields:
         user = principal.user
         if (user is None or user.id != self.model.id) and not has_any_permission(principal, ("MANAGE_STAFF",)):
             raise PermissionDenied(["MANAGE_STAFF", "OWNER"])
-        query = OrderModel.filter(user_id=self.model.id)
+        query = OrderModel.filter(visible_orders(principal.scope), user_id=self.model.id)
         result: Any = await page_of_orders(info, query, PageArgs(first, last, after, before), NEWEST_FIRST)
         return result

@@ -256,7 +256,8 @@ async def test_the_same_jti_is_another_token_at_another_bank(api, sso_issuer):
     # given: Bank B, whose member signed on with a jti Bank A then uses too
     await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT",
                                    sso_public_key_pem=public_pem(EC_KEY)))
-    await api.ok(OBTAIN, obtain(bank_token(EC_KEY, "ES256", iss="BANKB", jti="shared-0001")))
+    await api.ok(OBTAIN, obtain(bank_token(EC_KEY, "ES256", iss="BANKB", jti="shared-0001",
+                                            email="lei@example.com")))
 
     # when
     data = await api.ok(OBTAIN, obtain(bank_token(jti="shared-0001")))
@@ -277,3 +278,41 @@ async def test_two_uses_of_one_token_at_once_let_exactly_one_through(api, sso_is
     assert outcomes == [[], ["UNIQUE"]]
     assert await Member.filter(issuer_id=sso_issuer.id).count() == 1
     assert await SignOnTokenUse.all().count() == 1
+
+
+async def test_another_banks_token_naming_a_member_of_bank_a_by_email_is_refused(api, sso_issuer, tmp_path):
+    # given: Mei is Bank A's member C001; Bank B signs a token for a reference it never used, with her e-mail
+    roster = ["customer_reference,name,email,phone,status", "C001,Mei Lin,mei@example.com,,"]
+    await import_members("BANKA", str(write_file(tmp_path, "roster.csv", roster)))
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT",
+                                   sso_public_key_pem=public_pem(EC_KEY)))
+    before = await snapshot()
+
+    # when
+    data = await api.ok(OBTAIN, obtain(bank_token(EC_KEY, "ES256", iss="BANKB", sub="B-9001")))
+
+    # then: no tokens for Mei's account, no Bank B member linked to it, nothing written
+    payload = data["externalObtainAccessTokens"]
+    assert payload["errors"] == [{"field": "input", "code": "OUT_OF_SCOPE_USER",
+                                  "message": "This e-mail belongs to a member of another bank: the bank's sign-on "
+                                             "cannot reach their account."}]
+    assert (payload["token"], payload["refreshToken"], payload["user"]) == (None, None, None)
+    assert await snapshot() == before
+
+
+async def test_a_bank_signs_on_its_own_new_member_whose_email_is_nobody_elses(api, sso_issuer, tmp_path):
+    # given: Bank A's member Mei; Bank B enrols a different person
+    roster = ["customer_reference,name,email,phone,status", "C001,Mei Lin,mei@example.com,,"]
+    await import_members("BANKA", str(write_file(tmp_path, "roster.csv", roster)))
+    await create_issuer(IssuerData(code="BANKB", name="Bank B", points_unit="BPT",
+                                   sso_public_key_pem=public_pem(EC_KEY)))
+
+    # when
+    data = await api.ok(OBTAIN, obtain(bank_token(EC_KEY, "ES256", iss="BANKB", sub="B-9001",
+                                                  email="lei@example.com", name="Lei Wang")))
+
+    # then
+    payload = data["externalObtainAccessTokens"]
+    assert (payload["errors"], payload["user"]["email"]) == ([], "lei@example.com")
+    assert await Member.all().order_by("id").values_list("customer_reference", "email") == [
+        ("C001", "mei@example.com"), ("B-9001", "lei@example.com")]

@@ -8,7 +8,8 @@ import strawberry
 from graphql import GraphQLError
 from tortoise.expressions import Q
 
-from mall.accounts.auth import Principal
+from mall.accounts.customer_scope import customers_in_scope
+from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
@@ -49,14 +50,6 @@ def _search(query: Any, text: str | None) -> Any:
     )
 
 
-def _visible_to(principal: Principal, model: UserModel) -> bool:
-    """Scoped staff see staff of their own scope only, here as in `staffUsers`."""
-    scope = principal.scope
-    if scope is None or not model.is_staff:
-        return True
-    return (model.scope_kind, model.scope_code) == (scope.kind, scope.code)
-
-
 @strawberry.type
 class AccountQueries:
     @strawberry.field(description="Return the currently authenticated user.")
@@ -66,7 +59,9 @@ class AccountQueries:
 
     @strawberry.field(
         description="Look up a user by ID, email or external reference. "
-        "Requires one of the following permissions: MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS, MANAGE_POINTS."
+        "Requires one of the following permissions: MANAGE_STAFF, MANAGE_USERS, MANAGE_ORDERS, MANAGE_POINTS. "
+        "Scoped staff and apps find only staff of their scope and the members it relates to (an issuer's "
+        "members; a partner's buyers)."
     )
     async def user(
         self,
@@ -75,7 +70,7 @@ class AccountQueries:
         email: str | None = None,
         external_reference: str | None = None,
     ) -> UserRef | None:
-        principal = await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS", "MANAGE_POINTS")
+        await require_permission(info, "MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS", "MANAGE_POINTS")
         if id is not None:
             model = await UserModel.get_or_none(id=parse_int_id(id, "User"))
         elif email is not None:
@@ -84,9 +79,11 @@ class AccountQueries:
             model = await UserModel.get_or_none(external_reference=external_reference)
         else:
             raise GraphQLError("At least one of arguments is required: 'id', 'email', 'externalReference'.")
-        return _user_node(model) if model and _visible_to(principal, model) else None
+        return _user_node(model) if model and await may_see_user(info, model) else None
 
-    @strawberry.field(description="List of the shop's customers. Requires MANAGE_ORDERS or MANAGE_USERS.")
+    @strawberry.field(description="List of the shop's customers. Requires MANAGE_ORDERS or MANAGE_USERS. An "
+                      "issuer's staff and apps list its members only; a partner's staff the buyers of its orders "
+                      "only, with what shipping needs.")
     async def customers(
         self,
         info: Info,
@@ -97,8 +94,9 @@ class AccountQueries:
         first: int | None = None,
         last: int | None = None,
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
-        await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
-        query = _search(UserModel.filter(is_staff=False), search or (filter.search if filter else None))
+        principal = await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
+        customers = UserModel.filter(customers_in_scope(principal.scope), is_staff=False)
+        query = _search(customers, search or (filter.search if filter else None))
         connection, edge = user_connection()
         return await paginate(
             info,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from mall.accounts.customer_scope import mask_email
+from mall.accounts.graphql.visibility import sees_all_of
 from mall.accounts.models import Address as AddressModel
 from mall.accounts.models import User as UserModel
 from mall.accounts.permissions import MALL_PERMISSIONS
@@ -133,9 +135,10 @@ class AccountError:
 class UserCoreFields(Node, ObjectWithMetadata):
     model: strawberry.Private[UserModel]
 
-    @strawberry.field(description="The email address of the user.")
-    def email(self) -> str:
-        return self.model.email
+    @strawberry.field(description="The email address of the user (masked for a partner's staff, who see only "
+                      "what shipping needs).")
+    async def email(self, info: Info) -> str:
+        return self.model.email if await sees_all_of(info, self.model) else mask_email(self.model.email)
 
     @strawberry.field(description="The given name of the address.")
     def first_name(self) -> str:
@@ -157,8 +160,10 @@ class UserCoreFields(Node, ObjectWithMetadata):
     def is_confirmed(self) -> bool:
         return self.model.is_confirmed
 
-    @strawberry.field(description="List of all user's addresses.")
-    async def addresses(self) -> list[Address]:
+    @strawberry.field(description="List of all user's addresses (empty for a partner's staff).")
+    async def addresses(self, info: Info) -> list[Address]:
+        if not await sees_all_of(info, self.model):
+            return []
         return [Address.of(a) for a in await AddressModel.filter(user_id=self.model.id).order_by("id")]
 
     @strawberry.field(description="Requires one of the following permissions: MANAGE_USERS, MANAGE_STAFF.")
@@ -193,17 +198,22 @@ class UserCoreFields(Node, ObjectWithMetadata):
     def language_code(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
         return LanguageCodeEnum[self.model.language_code]
 
-    @strawberry.field(description="The default shipping address of the user.")
-    async def default_shipping_address(self) -> Address | None:
+    @strawberry.field(description="The default shipping address of the user (null for a partner's staff).")
+    async def default_shipping_address(self, info: Info) -> Address | None:
+        if not await sees_all_of(info, self.model):
+            return None
         return await _address(self.model.default_shipping_address_id)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="The default billing address of the user.")
-    async def default_billing_address(self) -> Address | None:
+    @strawberry.field(description="The default billing address of the user (null for a partner's staff).")
+    async def default_billing_address(self, info: Info) -> Address | None:
+        if not await sees_all_of(info, self.model):
+            return None
         return await _address(self.model.default_billing_address_id)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="External ID of this user (the bank's customer reference).")
-    def external_reference(self) -> str | None:
-        return self.model.external_reference
+    @strawberry.field(description="External ID of this user (the bank's customer reference; null for a partner's "
+                      "staff).")
+    async def external_reference(self, info: Info) -> str | None:
+        return self.model.external_reference if await sees_all_of(info, self.model) else None
 
     @strawberry.field(description="The date when the user last time log in to the system.")
     def last_login(self) -> datetime | None:

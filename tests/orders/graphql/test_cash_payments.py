@@ -225,6 +225,6 @@ async def test_cash_cannot_be_asked_for_by_anyone_but_the_checkouts_member(strip
     ))["transactionInitialize"]
 
     # then
-    assert anonymous == {"transaction": None, "data": None, "errors": [{"field": "id", "code": "INVALID"}]}
+    assert anonymous == {"transaction": None, "data": None, "errors": [{"field": "id", "code": "NOT_FOUND"}]}
     assert await snapshot(member.world) == before
     assert await stripe_objects(localstripe, "/v1/payment_intents") == []

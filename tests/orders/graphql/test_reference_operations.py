@@ -25,7 +25,7 @@ async def test_the_storefronts_cart_documents(api, settings):
     checkout_id = created["checkoutCreate"]["checkout"]["id"]
     added = await member.call(operation("CheckoutAddLine"), id=checkout_id, productVariantId=variant_id(member.world))
     line_id = added["checkoutLinesAdd"]["checkout"]["lines"][0]["id"]
-    found = await api.ok(operation("CheckoutFind"), {"id": checkout_id, "languageCode": "EN"})
+    found = await member.call(operation("CheckoutFind"), id=checkout_id, languageCode="EN")
     updated = await member.call(
         operation("CheckoutLinesUpdate"), checkoutId=checkout_id, lines=[{"lineId": line_id, "quantity": 3}]
     )

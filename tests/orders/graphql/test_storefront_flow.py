@@ -40,7 +40,7 @@ async def test_a_member_redeems_points_for_a_gift_and_reads_the_order(api, setti
     before_completion = (await member.call(CHECKOUT, id=checkout_id))["checkout"]
     completed = await member.complete(checkout_id)
     order_id = completed["order"]["id"]
-    by_id = (await api.ok(ORDER, {"id": order_id}))["order"]
+    by_id = (await member.call(ORDER, id=order_id))["order"]
     mine = (await member.call(MY_ORDERS, first=10))["me"]["orders"]
 
     # then

@@ -1,0 +1,157 @@
+"""A representative call of every root field: the selection after `query {` or `mutation {`.
+
+`<name>` stands for a value of the world (`World.ids`, quoted); `<fresh_product>`, `<fresh_variant>`,
+`<fresh_address>` and `<fresh_cart>` for a row made afresh for each caller, so a caller allowed to delete or
+complete it leaves the next caller one to try. Mutations select `errors { field code }` only: a refused one
+is checked to have changed nothing. Rows the world has none of (media, return requests, statements) are
+named by an ID that does not exist: those calls check who gets past the permission check (gate only).
+"""
+
+from __future__ import annotations
+
+ERRORS = "{ errors { field code } }"
+PERSONAL = "userEmail shippingAddress { firstName streetAddress1 phone } billingAddress { streetAddress1 phone }"
+CUSTOMER = "id email firstName addresses { streetAddress1 phone } defaultShippingAddress { streetAddress1 }"
+
+QUERIES: dict[str, str] = {
+    "node": "node(id: <order>) { id }",  # every node type has its own row: see NODES
+    "shop": "shop { name }",
+    "me": "me { email }",
+    "user": f"user(id: <mei>) {{ {CUSTOMER} }}",
+    "customers": f"customers(first: 10) {{ edges {{ node {{ {CUSTOMER} }} }} }}",
+    "staffUsers": "staffUsers(first: 20) { edges { node { email } } }",
+    "channel": "channel(slug: <slug>) { slug }",
+    "channels": "channels { slug }",
+    "partners": "partners { code }",
+    "products": "products(first: 10, channel: <slug>) { edges { node { name } } }",
+    "product": "product(id: <product>, channel: <slug>) { name }",
+    "productVariant": "productVariant(id: <variant>, channel: <slug>) { id }",
+    "productVariants": "productVariants(first: 10, channel: <slug>) { edges { node { id } } }",
+    "categories": "categories(first: 10) { edges { node { id } } }",
+    "category": "category(id: <category>) { id }",
+    "collections": "collections(first: 10, channel: <slug>) { edges { node { id } } }",
+    "collection": "collection(id: <collection>, channel: <slug>) { id }",
+    "pages": "pages(first: 10) { edges { node { id } } }",
+    "page": "page(id: <page>) { id }",
+    "menu": 'menu(name: "navbar") { id }',
+    "checkout": "checkout(id: <cart>) { email shippingAddress { streetAddress1 phone } }",
+    "order": f"order(id: <order>) {{ id {PERSONAL} lines {{ productName }} }}",
+    "orders": f"orders(first: 10) {{ edges {{ node {{ id {PERSONAL} }} }} }}",
+    "addressValidationRules": "addressValidationRules(countryCode: CN) { countryCode }",
+    "carriers": "carriers { code }",
+    "shipmentHandoffs": "shipmentHandoffs(deadOnly: false) { attempts }",
+    "lateShipments": "lateShipments { fulfillment { id } }",
+    "returnRequests": "returnRequests { id }",
+    "issuers": "issuers { code }",
+    "issuer": "issuer(code: <issuer>) { code }",
+    "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
+    "settlementStatements": "settlementStatements(first: 10) { edges { node { id } } }",
+    "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
+}
+
+ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
+          'country: CN, phone: "+8613800000001"}'
+LINE = "[{quantity: 1, variantId: <variant>}]"
+
+MUTATIONS: dict[str, str] = {
+    "tokenCreate": 'tokenCreate(email: "mei@example.com", password: "wrong-password-1")',
+    "tokenRefresh": 'tokenRefresh(refreshToken: "not-a-token")',
+    "tokenVerify": 'tokenVerify(token: "not-a-token")',
+    "tokensDeactivateAll": "tokensDeactivateAll",
+    "externalAuthenticationUrl": 'externalAuthenticationUrl(pluginId: "mall.bank-sso", input: "{}")',
+    "externalObtainAccessTokens": 'externalObtainAccessTokens(pluginId: "mall.bank-sso", input: "{}")',
+    "accountRegister": 'accountRegister(input: {email: "new@example.com", password: "x"})',
+    "confirmAccount": 'confirmAccount(email: "mei@example.com", token: "not-a-token")',
+    "accountUpdate": 'accountUpdate(input: {firstName: "Renamed"})',
+    "passwordChange": 'passwordChange(oldPassword: "wrong-password-1", newPassword: "another-horse-battery")',
+    "requestPasswordReset": 'requestPasswordReset(email: "nobody@example.com", redirectUrl: "http://testserver/r")',
+    "setPassword": 'setPassword(email: "mei@example.com", password: "another-horse-battery", token: "not-a-token")',
+    "accountAddressCreate": f"accountAddressCreate(input: {ADDRESS})",
+    "accountAddressUpdate": 'accountAddressUpdate(id: <address>, input: {city: "Suzhou"})',
+    "accountAddressDelete": "accountAddressDelete(id: <fresh_address>)",
+    "accountSetDefaultAddress": "accountSetDefaultAddress(id: <address>, type: SHIPPING)",
+    "accountRequestDeletion": 'accountRequestDeletion(redirectUrl: "http://testserver/bye")',
+    "accountDelete": 'accountDelete(token: "not-a-token")',
+    "staffCreate": 'staffCreate(input: {email: "", permissions: []})',
+    "channelCreate": 'channelCreate(input: {name: "X", slug: "", currencyCode: "PTS", defaultCountry: CN})',
+    "channelUpdate": "channelUpdate(id: <channel>, input: {})",
+    "partnerCreate": 'partnerCreate(input: {code: "", name: "X"})',
+    "partnerStatusUpdate": "partnerStatusUpdate(code: <partner>, status: ACTIVE)",
+    "pointsAdjust": 'pointsAdjust(input: {user: <mei>, channel: <slug>, amount: 0, reason: "r", idempotencyKey: "k"})',
+    "productCreate": 'productCreate(input: {productType: <product_type>, name: ""})',
+    "productUpdate": "productUpdate(id: <product>, input: {})",
+    "productDelete": "productDelete(id: <fresh_product>)",
+    "productChannelListingUpdate": "productChannelListingUpdate(id: <product>, input: {})",
+    "productVariantCreate": 'productVariantCreate(input: {product: <product>, sku: ""})',
+    "productVariantUpdate": "productVariantUpdate(id: <variant>, input: {})",
+    "productVariantDelete": "productVariantDelete(id: <fresh_variant>)",
+    "productVariantChannelListingUpdate": "productVariantChannelListingUpdate(id: <variant>, input: [])",
+    "productVariantStocksCreate": "productVariantStocksCreate(variantId: <variant>, stocks: [])",
+    "productVariantStocksUpdate": "productVariantStocksUpdate(variantId: <variant>, stocks: [])",
+    "productVariantStocksDelete": "productVariantStocksDelete(variantId: <variant>, warehouseIds: [])",
+    "productMediaCreate": "productMediaCreate(input: {product: <product>})",
+    "productMediaDelete": 'productMediaDelete(id: "UHJvZHVjdE1lZGlhOjk5OTk=")',
+    "categoryCreate": 'categoryCreate(input: {name: ""})',
+    "categoryUpdate": "categoryUpdate(id: <category>, input: {})",
+    "categoryDelete": 'categoryDelete(id: "Q2F0ZWdvcnk6OTk5OQ==")',
+    "collectionCreate": 'collectionCreate(input: {name: ""})',
+    "collectionAddProducts": "collectionAddProducts(collectionId: <collection>, products: [])",
+    "collectionRemoveProducts": "collectionRemoveProducts(collectionId: <collection>, products: [])",
+    "warehouseCreate": f'warehouseCreate(input: {{name: "", address: {ADDRESS}}})',
+    "warehouseUpdate": "warehouseUpdate(id: <warehouse>, input: {})",
+    "productReviewSubmit": "productReviewSubmit(id: <product>)",
+    "productReviewWithdraw": "productReviewWithdraw(id: <product>)",
+    "productReviewApprove": "productReviewApprove(id: <product>)",
+    "productReviewReject": 'productReviewReject(id: <product>, reason: "")',
+    "checkoutCreate": f"checkoutCreate(input: {{channel: <slug>, lines: {LINE}}})",
+    "checkoutLinesAdd": f"checkoutLinesAdd(id: <fresh_cart>, lines: {LINE})",
+    "checkoutLinesUpdate": "checkoutLinesUpdate(id: <fresh_cart>, lines: [])",
+    "checkoutLinesDelete": "checkoutLinesDelete(id: <fresh_cart>, linesIds: [])",
+    "checkoutEmailUpdate": 'checkoutEmailUpdate(id: <fresh_cart>, email: "mei@example.com")',
+    "checkoutCustomerAttach": "checkoutCustomerAttach(id: <fresh_cart>)",
+    "checkoutCustomerDetach": "checkoutCustomerDetach(id: <fresh_cart>)",
+    "checkoutShippingAddressUpdate": f"checkoutShippingAddressUpdate(id: <fresh_cart>, shippingAddress: {ADDRESS})",
+    "checkoutBillingAddressUpdate": f"checkoutBillingAddressUpdate(id: <fresh_cart>, billingAddress: {ADDRESS})",
+    "checkoutDeliveryMethodUpdate": "checkoutDeliveryMethodUpdate(id: <fresh_cart>, deliveryMethodId: null)",
+    "checkoutLanguageCodeUpdate": "checkoutLanguageCodeUpdate(id: <fresh_cart>, languageCode: EN)",
+    "checkoutCustomerNoteUpdate": 'checkoutCustomerNoteUpdate(id: <fresh_cart>, customerNote: "")',
+    "checkoutAddPromoCode": 'checkoutAddPromoCode(id: <fresh_cart>, promoCode: "CODE")',
+    "checkoutRemovePromoCode": 'checkoutRemovePromoCode(id: <fresh_cart>, promoCode: "CODE")',
+    "paymentGatewayInitialize": "paymentGatewayInitialize(id: <fresh_cart>)",
+    "transactionInitialize": 'transactionInitialize(id: <fresh_cart>, paymentGateway: {id: "mall.points"}, amount: 1)',
+    "transactionProcess": 'transactionProcess(id: "VHJhbnNhY3Rpb25JdGVtOjA=")',
+    "deliveryOptionsCalculate": "deliveryOptionsCalculate(id: <fresh_cart>)",
+    "checkoutComplete": "checkoutComplete(id: <fresh_cart>)",
+    "orderCancel": "orderCancel(id: <order>)",
+    "orderCancelByMember": "orderCancelByMember(id: <order>)",
+    "orderConfirm": "orderConfirm(id: <order>)",
+    "orderMarkAsPaid": "orderMarkAsPaid(id: <order>)",
+    "orderFulfill": "orderFulfill(order: <order>, input: {lines: []})",
+    "orderFulfillmentUpdateTracking": 'orderFulfillmentUpdateTracking(id: <shipment>, input: {trackingNumber: "T1"})',
+    "orderFulfillmentCancel": "orderFulfillmentCancel(id: <shipment>)",
+    "orderFulfillmentApprove": "orderFulfillmentApprove(id: <shipment>, notifyCustomer: false)",
+    "carrierCreate": 'carrierCreate(input: {code: "", name: "X", handoffMode: MANUAL, handoverDays: 1, '
+                     'deliveryDays: 1})',
+    "carrierWarehouseAssign": 'carrierWarehouseAssign(code: "post", warehouse: <warehouse>)',
+    "shipmentHandoffRetry": "shipmentHandoffRetry(id: <shipment>)",
+    "returnRequestCreate": 'returnRequestCreate(fulfillment: <shipment>, lines: [], reason: "")',
+    "returnRequestDecide": 'returnRequestDecide(id: "UmV0dXJuUmVxdWVzdDo5OTk5", approve: false, note: "")',
+    "returnRequestReceive": 'returnRequestReceive(id: "UmV0dXJuUmVxdWVzdDo5OTk5")',
+    "issuerCreate": 'issuerCreate(input: {code: ""})',
+    "issuerUpdate": "issuerUpdate(code: <issuer>, input: {})",
+    "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
+                    'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
+    "settlementRun": 'settlementRun(input: {period: "2000-13"})',
+    "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
+    "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
+    "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
+}
+
+# Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels
+# Saleor answers "More than one channel exists"): their rows are checked through `product`, `productVariant`
+# and `collection`, which take one.
+NODES: dict[str, str | None] = {
+    "User": "<mei>", "Address": "<address>", "Channel": "<channel>", "Product": None, "ProductVariant": None,
+    "Category": "<category>", "Collection": None, "Page": "<page>", "Checkout": "<cart>", "Order": "<order>",
+    "Fulfillment": "<shipment>", "SettlementStatement": '"U2V0dGxlbWVudFN0YXRlbWVudDox"',
+}

@@ -1,0 +1,200 @@
+"""The authorization matrix: for every root field and every type reachable by `node`, what each kind of
+caller gets when it asks about tenant A's rows (see world.py). One row per field; a new root field without
+a row fails test_matrix.
+
+What a cell says (probe.Seen): `ok` (answered; a mutation may still refuse its input), `denied` (a top-level
+PermissionDenied), `absent` (null or NOT_FOUND: nothing there for this caller); for reads of tenants' data
+also whose rows the answer shows (A, B) and which personal data (email, phone, street, address book).
+
+Groups name callers: anonymous; member_a, member_b (members); partner_a, partner_b (partners: a partner's
+staff); bank_a, bank_b (banks: an issuer's staff and app; bank_a_app... for one of them; apps for both
+apps); no_permission (unscoped staff without the permission); operator (unscoped, every permission);
+users (everyone signed in as an account: members and staff, not apps). Scoped callers hold every
+permission, so only their scope confines them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.security.probe import Outcome, Seen
+from tests.security.world import ACTORS, Actor
+
+OK, DENIED, ABSENT = Seen(Outcome.OK), Seen(Outcome.DENIED), Seen(Outcome.ABSENT)
+Expect = dict[str, Seen]
+GROUPS = {
+    "anonymous": ["anonymous"],
+    "member A": ["member_a", "members", "users"],
+    "member B": ["member_b", "members", "users"],
+    "partner A staff": ["partner_a", "partners", "users"],
+    "partner B staff": ["partner_b", "partners", "users"],
+    "bank A staff": ["bank_a_staff", "bank_a", "banks", "users"],
+    "bank A app": ["bank_a_app", "bank_a", "banks", "apps"],
+    "bank B staff": ["bank_b_staff", "bank_b", "banks", "users"],
+    "bank B app": ["bank_b_app", "bank_b", "banks", "apps"],
+    "staff without the permission": ["no_permission", "users"],
+    "operator": ["operator", "users"],
+}
+
+
+def _cell(actor: Actor, default: Seen, groups: dict[str, Seen]) -> Seen:
+    return next((groups[group] for group in GROUPS[actor.name] if group in groups), default)
+
+
+def expect(default: Seen, **groups: Seen) -> Expect:
+    unknown = set(groups) - {group for names in GROUPS.values() for group in names}
+    assert not unknown, unknown
+    return {actor.name: _cell(actor, default, groups) for actor in ACTORS}
+
+
+def ok(*tenants: str, personal: tuple[str, ...] = ()) -> Seen:
+    return Seen(Outcome.OK, frozenset(tenants), frozenset(personal))
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: Expect
+    whose: bool = False  # compare whose rows and personal data too (reads of tenants' data), not the outcome only
+    why: str = ""
+
+
+PUBLIC = Row(expect(OK))
+OPERATOR_ONLY = Row(expect(DENIED, operator=OK), why="the operator's own business: scoped callers are refused")
+SIGNED_IN = Row(expect(OK, anonymous=DENIED, apps=DENIED), why="acts on the caller's own account")
+OWN_ADDRESS = Row(expect(DENIED, member_a=OK), why="tenant A's member's address: others are refused")
+# A member's cart: the member, and staff who handle checkouts (an issuer's in its channels); a partner has none.
+MEMBERS_CART = Row(expect(ABSENT, member_a=OK, bank_a=OK, operator=OK))
+# Partner-owned catalogue rows (tenant A's gift, warehouse): ACME's staff and the operator; ZETA finds nothing.
+PARTNERS_ROW = Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK))
+PARTNERS_NEW_ROW = Row(expect(DENIED, partners=OK, operator=OK), why="a partner creates rows of its own")
+SHIPPING = Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK), why="issuers' staff do not ship")
+# Who may change an order: the operator, the issuer's staff in its channels, a partner's staff for orders made
+# wholly of its gifts (another partner's: refused).
+ORDER_CHANGE = Row(expect(DENIED, partner_a=OK, bank_a=OK, operator=OK))
+# No row of these exists in the world: callers past the permission check find nothing.
+GATE_ONLY_COUNTERPARTY = Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                             why="no settlement statement in the world: gate only")
+GATE_ONLY_RETURNS = Row(expect(DENIED, partners=ABSENT, operator=ABSENT),
+                        why="no return request in the world: gate only")
+PERSONAL = ("email", "phone", "street")
+CUSTOMER = ("address book", "email", "phone")
+
+QUERY_ROWS: dict[str, Row] = {
+    "node": Row(expect(ok("A"), partner_b=ABSENT, bank_b=ABSENT), why="one call here; every type: NODE_ROWS"),
+    "shop": PUBLIC,
+    "me": Row(expect(ok(), anonymous=ABSENT, apps=ABSENT, member_a=ok("A", personal=("email",)),
+                     member_b=ok("B", personal=("email",)), partner_a=ok("A"), partner_b=ok("B"),
+                     bank_a_staff=ok("A"), bank_b_staff=ok("B")), whose=True, why="an app is no account: null"),
+    "user": Row(expect(DENIED, operator=ok("A", personal=CUSTOMER), bank_a=ok("A", personal=CUSTOMER),
+                       partner_a=ok("A"), partner_b=ABSENT, bank_b=ABSENT), whose=True,
+                why="a partner sees its buyer's name only; out of scope: nobody"),
+    "customers": Row(expect(DENIED, operator=ok("A", "B", personal=CUSTOMER), bank_a=ok("A", personal=CUSTOMER),
+                            bank_b=ok("B", personal=CUSTOMER), partner_a=ok("A"), partner_b=ok("B")), whose=True),
+    "staffUsers": Row(expect(DENIED, operator=ok("A", "B"), partner_a=ok("A"), partner_b=ok("B"), bank_a=ok("A"),
+                             bank_b=ok("B")), whose=True),
+    "channel": Row(expect(ok("A")), whose=True),
+    "channels": Row(expect(ok("A", "B"), anonymous=DENIED, members=DENIED, bank_a=ok("A"), bank_b=ok("B")),
+                    whose=True, why="partners list gifts in every bank's channel"),
+    "partners": Row(expect(ok(), anonymous=DENIED, members=DENIED, partner_a=ok("A"), partner_b=ok("B"),
+                           no_permission=ok("A", "B"), operator=ok("A", "B")), whose=True),
+    "products": PUBLIC, "product": PUBLIC, "productVariant": PUBLIC, "productVariants": PUBLIC,
+    "categories": PUBLIC, "category": PUBLIC, "collections": PUBLIC, "collection": PUBLIC, "pages": PUBLIC,
+    "page": PUBLIC, "menu": PUBLIC, "addressValidationRules": PUBLIC,
+    "checkout": Row(expect(ABSENT, member_a=ok("A", personal=PERSONAL), bank_a=ok("A", personal=PERSONAL),
+                           operator=ok("A", personal=PERSONAL)), whose=True),
+    "order": Row(expect(ok("A"), member_a=ok("A", personal=PERSONAL), operator=ok("A", personal=PERSONAL),
+                        bank_a=ok("A", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
+                        partner_b=ABSENT, bank_b=ABSENT), whose=True,
+                 why="public by ID (the thank-you page), personal data masked; a partner ships: the address"),
+    "orders": Row(expect(DENIED, operator=ok("A", "B", personal=PERSONAL), bank_a=ok("A", personal=PERSONAL),
+                         bank_b=ok("B", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
+                         partner_b=ok("B", personal=("phone", "street"))), whose=True),
+    "carriers": Row(expect(OK, anonymous=DENIED, members=DENIED, no_permission=DENIED)),
+    "shipmentHandoffs": Row(expect(DENIED, partners=OK, operator=OK)),
+    "lateShipments": Row(expect(DENIED, partners=OK, operator=OK)),
+    "returnRequests": Row(expect(DENIED, partners=OK, operator=OK)),
+    "issuers": Row(expect(DENIED, partners=ok(), bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,
+                   why="a partner's staff: an empty list"),
+    "issuer": Row(expect(DENIED, partners=ABSENT, bank_a=ok("A"), bank_b=ABSENT, operator=ok("A")), whose=True),
+    "issuerLiability": Row(expect(DENIED, bank_a=ok("A"), operator=ok("A")), whose=True),
+    "settlementStatements": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
+    "settlementStatement": GATE_ONLY_COUNTERPARTY,
+}
+
+MUTATION_ROWS: dict[str, Row] = {
+    "tokenCreate": PUBLIC, "tokenRefresh": PUBLIC, "tokenVerify": PUBLIC,
+    "tokensDeactivateAll": SIGNED_IN,
+    "externalAuthenticationUrl": PUBLIC, "externalObtainAccessTokens": PUBLIC,
+    "accountRegister": PUBLIC, "confirmAccount": PUBLIC,
+    "accountUpdate": SIGNED_IN, "passwordChange": SIGNED_IN, "requestPasswordReset": PUBLIC, "setPassword": PUBLIC,
+    "accountAddressCreate": SIGNED_IN,
+    "accountAddressUpdate": OWN_ADDRESS, "accountAddressDelete": OWN_ADDRESS, "accountSetDefaultAddress": OWN_ADDRESS,
+    "accountRequestDeletion": SIGNED_IN, "accountDelete": SIGNED_IN,
+    "staffCreate": Row(expect(OK, anonymous=DENIED, members=DENIED, no_permission=DENIED),
+                       why="scoped staff create staff of their own scope only (OUT_OF_SCOPE_USER)"),
+    "channelCreate": Row(expect(DENIED, banks=OK, operator=OK)),
+    "channelUpdate": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "partnerCreate": OPERATOR_ONLY, "partnerStatusUpdate": OPERATOR_ONLY,
+    "pointsAdjust": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "productCreate": PARTNERS_NEW_ROW,
+    "productUpdate": PARTNERS_ROW, "productDelete": PARTNERS_ROW, "productChannelListingUpdate": PARTNERS_ROW,
+    "productVariantCreate": PARTNERS_ROW, "productVariantUpdate": PARTNERS_ROW, "productVariantDelete": PARTNERS_ROW,
+    "productVariantChannelListingUpdate": PARTNERS_ROW, "productVariantStocksCreate": PARTNERS_ROW,
+    "productVariantStocksUpdate": PARTNERS_ROW, "productVariantStocksDelete": PARTNERS_ROW,
+    "productMediaCreate": PARTNERS_ROW,
+    "productMediaDelete": Row(expect(DENIED, partners=ABSENT, operator=ABSENT), why="no media in the world: gate only"),
+    "categoryCreate": OPERATOR_ONLY, "categoryUpdate": OPERATOR_ONLY,
+    "categoryDelete": Row(expect(DENIED, operator=ABSENT), why="a category that does not exist: gate only"),
+    "collectionCreate": OPERATOR_ONLY, "collectionAddProducts": OPERATOR_ONLY,
+    "collectionRemoveProducts": OPERATOR_ONLY,
+    "warehouseCreate": PARTNERS_NEW_ROW, "warehouseUpdate": PARTNERS_ROW,
+    "productReviewSubmit": PARTNERS_ROW, "productReviewWithdraw": PARTNERS_ROW,
+    "productReviewApprove": OPERATOR_ONLY, "productReviewReject": OPERATOR_ONLY,
+    "checkoutCreate": PUBLIC,
+    "checkoutLinesAdd": MEMBERS_CART, "checkoutLinesUpdate": MEMBERS_CART, "checkoutLinesDelete": MEMBERS_CART,
+    "checkoutEmailUpdate": MEMBERS_CART, "checkoutCustomerAttach": MEMBERS_CART,
+    "checkoutCustomerDetach": MEMBERS_CART, "checkoutShippingAddressUpdate": MEMBERS_CART,
+    "checkoutBillingAddressUpdate": MEMBERS_CART, "checkoutDeliveryMethodUpdate": MEMBERS_CART,
+    "checkoutLanguageCodeUpdate": MEMBERS_CART, "checkoutCustomerNoteUpdate": MEMBERS_CART,
+    "checkoutAddPromoCode": MEMBERS_CART, "checkoutRemovePromoCode": MEMBERS_CART,
+    "paymentGatewayInitialize": MEMBERS_CART, "deliveryOptionsCalculate": MEMBERS_CART,
+    "checkoutComplete": MEMBERS_CART,
+    "transactionInitialize": Row(MEMBERS_CART.expect, why="staff who reach the cart may not pay with the member's "
+                                 "points (INVALID)"),
+    "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
+    "orderCancel": ORDER_CHANGE, "orderConfirm": ORDER_CHANGE, "orderMarkAsPaid": ORDER_CHANGE,
+    "orderCancelByMember": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
+                               why="the buyer's own order; anyone else's looks absent"),
+    "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,
+    "orderFulfillmentApprove": SHIPPING,
+    "carrierCreate": OPERATOR_ONLY,
+    "carrierWarehouseAssign": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK)),
+    "shipmentHandoffRetry": OPERATOR_ONLY,
+    "returnRequestCreate": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
+                               why="the buyer of a delivered shipment only"),
+    "returnRequestDecide": GATE_ONLY_RETURNS, "returnRequestReceive": GATE_ONLY_RETURNS,
+    "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
+    "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
+    "settlementRun": OPERATOR_ONLY,
+    "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
+    "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
+}
+
+# `node(id:)` of each type that registers a loader, asked for tenant A's row.
+NODE_ROWS: dict[str, Row] = {
+    "User": Row(expect(ABSENT, member_a=ok("A", personal=("address book", "email")), partner_a=ok("A"),
+                       bank_a=ok("A", personal=("address book", "email")),
+                       operator=ok("A", personal=("address book", "email"))), whose=True),
+    "Address": Row(expect(ABSENT, member_a=ok(personal=("address book",))), whose=True),
+    "Channel": PUBLIC, "Category": PUBLIC, "Page": PUBLIC,
+    "Product": PUBLIC, "ProductVariant": PUBLIC, "Collection": PUBLIC,
+    "Checkout": Row(expect(ABSENT, member_a=ok("A", personal=("email",)), bank_a=ok("A", personal=("email",)),
+                           operator=ok("A", personal=("email",))), whose=True),
+    "Order": Row(expect(ok("A"), member_a=ok("A", personal=PERSONAL), operator=ok("A", personal=PERSONAL),
+                        bank_a=ok("A", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
+                        partner_b=ABSENT, bank_b=ABSENT), whose=True),
+    "Fulfillment": Row(expect(ABSENT, member_a=ok("A"), partner_a=ok("A"), bank_a=ok("A"), operator=ok("A")),
+                       whose=True, why="its number is guessable: the buyer and the order's staff only"),
+    "SettlementStatement": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                               why="no statement in the world: gate only"),
+}
