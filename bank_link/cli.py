@@ -18,7 +18,7 @@ T = TypeVar("T")
 def _run(work: Callable[[], Awaitable[T]]) -> T:
     """Run `work` with the database open; a refusal or an unreadable file ends the command with status 1."""
     from bank_link.files import BankFileError
-    from mall.cli import run_with_database
+    from mall.db import run_with_database
 
     try:
         return run_with_database(Settings.from_environ(), work)

@@ -29,7 +29,7 @@ def carrier() -> None:
 def carrier_create(code: str, name: str, mode: str, endpoint_url: str, storage_location: str, handover_days: int,
                    delivery_days: int, tracking_url_template: str) -> None:
     from fulfilment.services.carriers import CarrierData, create_carrier
-    from mall.cli import run_with_database
+    from mall.db import run_with_database
 
     data = CarrierData(code=code, name=name, handoff_mode=HandoffMode(mode), endpoint_url=endpoint_url,
                        storage_location=storage_location, handover_days=handover_days, delivery_days=delivery_days,

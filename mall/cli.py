@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -14,24 +13,10 @@ from kernel import clock
 from kernel.errors import DomainError
 from mall.accounts.models import ScopeKind
 from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
-from mall.db import close_database, migrate_database, open_database
+from mall.db import close_database, migrate_database, run_with_database
 from mall.settings import Settings
 
-T = TypeVar("T")
 WORKER_IDLE_SECONDS = 1.0
-
-
-def run_with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
-    """Open the database, run `work`, and always close connections (SQLite hangs at exit otherwise)."""
-
-    async def main() -> T:
-        await open_database(settings)
-        try:
-            return await work()
-        finally:
-            await close_database()
-
-    return asyncio.run(main())
 
 
 def apply_migrations(settings: Settings) -> None:

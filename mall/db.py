@@ -6,8 +6,9 @@ touching each other's migration history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import asyncpg
 from tortoise import Tortoise
@@ -15,6 +16,8 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
 from mall.settings import Settings
+
+T = TypeVar("T")
 
 # app label -> (model modules, migrations package). Order is the order of dependencies.
 DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
@@ -85,3 +88,17 @@ async def close_database() -> None:
     # SQLite processes hang at exit when their connection stays open. Closing through Tortoise also
     # releases the global context, so the same process (`mall serve`) can start the app afterwards.
     await Tortoise.close_connections()
+
+
+def run_with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    """Open the database, run `work`, and always close connections (SQLite hangs at exit otherwise). For the
+    commands of every domain's CLI, which import it from here, not from the composition root's CLI."""
+
+    async def main() -> T:
+        await open_database(settings)
+        try:
+            return await work()
+        finally:
+            await close_database()
+
+    return asyncio.run(main())

@@ -19,7 +19,7 @@ def ledger() -> None:
     "hash chain is intact. Prints a report; exits with status 1 on any difference."
 )
 def verify() -> None:
-    from mall.cli import run_with_database
+    from mall.db import run_with_database
     from mall.ledger.verify import verify_ledger
 
     report = run_with_database(Settings.from_environ(), verify_ledger)
@@ -32,7 +32,7 @@ def verify() -> None:
 def seal() -> None:
     from tortoise.transactions import in_transaction
 
-    from mall.cli import run_with_database
+    from mall.db import run_with_database
     from mall.ledger.sealing import seal_transfers
 
     async def seal_all() -> int:

@@ -35,7 +35,7 @@ def _report(outcome: RunOutcome) -> None:
 @click.option("--issuer", "issuer_code", default=None, help="Settle this issuer only.")
 @click.option("--partner", "partner_code", default=None, help="Settle this partner only.")
 def settle(period: str, issuer_code: str | None, partner_code: str | None) -> None:
-    from mall.cli import run_with_database
+    from mall.db import run_with_database
     from partners.settlement.runs import settle_period
 
     settings = Settings.from_environ()
