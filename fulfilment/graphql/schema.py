@@ -11,13 +11,15 @@ from fulfilment.graphql.shipment_mutations import ShipmentMutations
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine
 from fulfilment.models import Shipment
 from mall.graphql.context import Info
+from mall.graphql.ids import int_pk
 from mall.graphql.node import register_node
 from orders.graphql.common import channel_row
 
 
 async def _fulfillment_node(info: Info, pk: str) -> Fulfillment | None:
     """Like its order, a fulfillment is readable by whoever holds its ID."""
-    shipment = await Shipment.get_or_none(id=int(pk)).select_related("order") if pk.isdigit() else None
+    key = int_pk(pk)
+    shipment = await Shipment.get_or_none(id=key).select_related("order") if key is not None else None
     if shipment is None:
         return None
     return Fulfillment.of(shipment, await channel_row(info.context, shipment.order.channel_id))  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ SaleorDecimal = NewType("SaleorDecimal", Decimal)
 PositiveDecimal = NewType("PositiveDecimal", Decimal)
 Metadata = NewType("Metadata", dict)
 Upload = NewType("Upload", object)
+INT32_MAX = 2**31 - 1
 WeightScalar = NewType("WeightScalar", object)
 
 
@@ -36,8 +37,9 @@ def _serialise_json_string(value: Any) -> str:
 
 
 def _parse_positive_int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError("Expected a positive integer.")
+    # Saleor's PositiveInt is GraphQL's 32-bit Int above 0: larger numbers fit no integer column.
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= INT32_MAX:
+        raise ValueError(f"Expected a positive integer of at most {INT32_MAX}.")
     return value
 
 

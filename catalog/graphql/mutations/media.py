@@ -13,8 +13,8 @@ from catalog.services import media
 from catalog.services.access import product_for_editing
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError
+from mall.graphql.multipart import UploadedFile
 from mall.graphql.scalars import Upload
-from mall.graphql.view import UploadedFile
 from mall.storage import storage_for
 
 
