@@ -1,55 +1,35 @@
 """Product media: images uploaded (multipart) or fetched from a URL, kept in the storage backend.
 
-The type is read from the file's first bytes, not trusted from the client.
+Only images that decode in full within the size and pixel budgets are stored (catalog/services/images.py).
 
 A URL is fetched through kernel/outbound.py: public addresses only (unless the settings name the host), on
 every redirect too, within a deadline and the size limit.
 
 Errors (DomainError codes, ProductErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
-(a URL that is refused or cannot be fetched, one message for every cause; an empty file), NOT_FOUND.
+(a URL that is refused or cannot be fetched, one message for every cause; an empty or damaged file), NOT_FOUND.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 
 from catalog.models import Product, ProductMedia
+from catalog.services.images import MAX_IMAGE_BYTES, TOO_LARGE, check_image
 from kernel.outbound import FetchLimits, FetchRefused, FetchTooLarge, OutboundPolicy, Resolver, fetch, system_resolver
 from mall.graphql.errors import DomainError
 from mall.storage import ObjectStorage, StorageError
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 FETCH_LIMITS = FetchLimits(max_bytes=MAX_IMAGE_BYTES, timeout_seconds=10, max_redirects=3)
 UNFETCHABLE = "The image could not be fetched from this URL."
-TOO_LARGE = f"Images can be at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB."
 log = logging.getLogger("mall.catalog.media")
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"GIF87a", "image/gif", "gif"),
-    (b"GIF89a", "image/gif", "gif"),
-)
-
-
-def sniff_image(content: bytes, field: str) -> tuple[str, str]:
-    """(content type, extension) of an image, from its bytes."""
-    if not content:
-        raise DomainError.single(field, "The file is empty.", "INVALID")
-    if len(content) > MAX_IMAGE_BYTES:
-        raise DomainError.single(field, TOO_LARGE, "FILE_SIZE_LIMIT_EXCEEDED")
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    for signature, content_type, extension in SIGNATURES:
-        if content.startswith(signature):
-            return content_type, extension
-    raise DomainError.single(field, "Only PNG, JPEG, GIF and WebP images are accepted.", "UNSUPPORTED_MIME_TYPE")
 
 
 async def add_image(
     storage: ObjectStorage, product: Product, content: bytes, alt: str, field: str = "image"
 ) -> ProductMedia:
-    content_type, extension = sniff_image(content, field)
+    content_type, extension = await asyncio.to_thread(check_image, content, field)  # decoding takes CPU time
     key = f"products/{product.id}/{uuid.uuid4().hex}.{extension}"
     try:
         await storage.put(key, content, content_type)

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from catalog.models import ProductMedia
+from catalog.services.images import DAMAGED
 from mall.app import create_app
 from mall.graphql.ids import to_global_id
 from tests.catalog.services.builders import gift
@@ -136,4 +137,18 @@ async def test_an_allowed_store_redirecting_into_the_network_is_refused(image_st
     # then
     assert payload == {"media": None, "errors": UNFETCHABLE}
     assert [received.path for received in web_server.received] == ["/moved.png"]
+    assert await ProductMedia.all().count() == 0
+
+
+async def test_a_fetched_file_that_only_starts_like_an_image_is_refused(image_store_api, operator, web_server):
+    # given
+    web_server.answer("/kettle.png", Answer(body=PNG[:8] + b"garbage" * 40, headers={"Content-Type": "image/png"}))
+
+    # when
+    payload = await add_media(image_store_api, operator, web_server.url("/kettle.png"))
+
+    # then
+    assert payload == {"media": None, "errors": [
+        {"field": "mediaUrl", "code": "INVALID", "message": DAMAGED}
+    ]}
     assert await ProductMedia.all().count() == 0

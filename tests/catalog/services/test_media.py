@@ -5,7 +5,8 @@ import base64
 import pytest
 
 from catalog.models import ProductMedia
-from catalog.services.media import add_image, delete_media, fetch_image, sniff_image
+from catalog.services.images import sniff_image
+from catalog.services.media import add_image, delete_media, fetch_image
 from kernel.outbound import OutboundPolicy
 from mall.graphql.errors import DomainError
 from mall.storage import LocalFolderStorage, S3Storage
