@@ -27,7 +27,10 @@ JSON_TEXT_LIMIT = 100_000
 # them (graphql-core's coercion and our own walk recurse once per level).
 MAX_INPUT_DEPTH = 32
 
-# Limits of String inputs by field or argument name; "InputType.field" wins over the bare name.
+# Limits of String inputs by field or argument name; "InputType.field" wins over the bare name. Fields whose
+# service checks an exact format before storing them, and that nothing looks rows up by (currency codes,
+# points units, a credit's kind), keep the default: the client reads the service's own message ("Use a
+# three-letter ISO currency code.").
 TEXT_LIMITS: dict[str, int] = {
     # shorter columns
     "postalCode": 20,
@@ -44,12 +47,7 @@ TEXT_LIMITS: dict[str, int] = {
     "partner": 64,
     "partnerCode": 64,
     "timeZone": 64,
-    "currencyCode": 16,
-    "pointsUnit": 16,
-    "kind": 16,
-    "cashCurrency": 3,
-    "settlementCurrency": 3,
-    "period": 7,
+    "period": 7,  # settlement statements are filtered by it as typed
     "reference": 200,
     "signingSecret": 200,
     "SeoInput.title": 70,

@@ -278,3 +278,18 @@ async def test_malformed_multipart_maps_are_bad_requests(http, operator, file_ma
     assert reply.status_code == 400
     assert reply.json()["errors"][0]["message"].startswith("Invalid multipart request: ")
     assert await ProductMedia.all().count() == 0
+
+
+async def test_a_filter_value_longer_than_its_column_is_refused_before_the_lookup(api, settings):
+    # given: tortoise checks a lookup value against the column's length too, and answered that with a crash
+    operator = token_for(await make_staff("ops@mall.example", is_superuser=True), settings)
+    query = "query($period: String) { settlementStatements(first: 5, filter: {period: $period}) { totalCount } }"
+
+    # when
+    response = await api.post(query, {"period": "2026-11" * 30}, operator)
+
+    # then
+    assert response.status_code == 400
+    assert response.error_messages == [
+        'Invalid value for "period": Ensure this value has at most 7 characters (it has 210).'
+    ]
