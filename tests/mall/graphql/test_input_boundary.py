@@ -293,3 +293,23 @@ async def test_a_filter_value_longer_than_its_column_is_refused_before_the_looku
     assert response.error_messages == [
         'Invalid value for "period": Ensure this value has at most 7 characters (it has 210).'
     ]
+
+
+async def test_a_weight_heavier_than_its_column_holds_is_refused(api, operator):
+    # given: weights are stored as whole grams in a 32-bit column
+    product = await gift()
+    query = (
+        "mutation($id: ID!, $weight: WeightScalar) "
+        "{ productUpdate(id: $id, input: {weight: $weight}) { errors { field } } }"
+    )
+
+    # when
+    response = await api.post(query, {"id": to_global_id("Product", product.id), "weight": 1e30}, operator)
+
+    # then
+    assert response.status_code == 400
+    assert response.error_messages == [
+        "Variable '$weight' has invalid value: Expected value of type 'WeightScalar', but encountered error "
+        "'Weights can be at most 2147483647 grams.'; found: 1e+30."
+    ]
+    assert (await Product.get(id=product.id)).weight_grams is None
