@@ -58,6 +58,9 @@ class Settings:
     stripe_api_base: str = STRIPE_API_BASE
     stripe_js_url: str = STRIPE_JS_URL
     stripe_webhook_secret: str = ""
+    # Hosts `productMediaCreate(mediaUrl)` may fetch from although they resolve to private addresses (an
+    # internal image store); none by default: only public addresses are fetched (kernel/outbound.py).
+    media_fetch_private_hosts: frozenset[str] = frozenset()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -103,8 +106,14 @@ class Settings:
             stripe_api_base=env.get("STRIPE_API_BASE") or STRIPE_API_BASE,
             stripe_js_url=env.get("STRIPE_JS_URL") or STRIPE_JS_URL,
             stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
+            media_fetch_private_hosts=host_names(env.get("MEDIA_FETCH_PRIVATE_HOSTS", "")),
             extra=dict(env),
         )
+
+
+def host_names(text: str) -> frozenset[str]:
+    """Comma-separated host names, compared as DNS compares them: lower case, without a trailing dot."""
+    return frozenset(name.strip().lower().rstrip(".") for name in text.split(",") if name.strip())
 
 
 def default_sqlite_url(var_dir: Path) -> str:

@@ -27,6 +27,7 @@ from mall.db import close_database, migrate_database, open_database
 from mall.settings import Settings, read_or_create_rsa_key
 from tests.graphql_client import GraphQLClient
 from tests.serving import free_port, wait_until_listening
+from tests.web_server import WebServer
 
 MIGRATIONS_TABLE = "tortoise_migrations"
 use_cheap_hashing_for_tests()
@@ -176,6 +177,14 @@ async def http(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def api(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+@pytest.fixture
+def web_server() -> Iterator[WebServer]:
+    """A web server on 127.0.0.1 for this test, answering what the test tells it (tests/web_server.py)."""
+    server = WebServer().start()
+    yield server
+    server.stop()
 
 
 @dataclass(frozen=True)

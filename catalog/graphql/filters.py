@@ -46,7 +46,7 @@ from catalog.visibility import published_listing_sql
 from mall.channels.models import Channel
 from mall.graphql.context import Info
 from mall.graphql.enums import enum_name
-from mall.graphql.ids import parse_global_id, parse_int_id
+from mall.graphql.ids import parse_int_id, parse_uuid_id
 from mall.sql import ALWAYS, NEVER, Parameters, all_of, any_of, escape_like, is_in, negated
 
 MIX_ERROR = "Cannot mix operators with other filter inputs."
@@ -203,7 +203,7 @@ def stocks_sql(target: Target, value: ProductStockFilterInput) -> str:
     over those warehouses is in range, as Saleor aggregates it: 5 units north and 5 south hold 10."""
     warehouses = ALWAYS
     if value.warehouse_ids:
-        wanted = [parse_global_id(pk, "Warehouse") for pk in value.warehouse_ids]
+        wanted = [parse_uuid_id(pk, "Warehouse") for pk in value.warehouse_ids]
         warehouses = is_in("s.warehouse_id", wanted, target.parameters)
     stocked = f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {warehouses}"
     if value.quantity is not None:

@@ -43,7 +43,7 @@ from mall.graphql.connection import PageArgs
 from mall.graphql.context import Context, Info
 from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from mall.graphql.errors import PermissionDenied
-from mall.graphql.ids import decode_global_id, to_global_id
+from mall.graphql.ids import decode_global_id, int_pk, to_global_id
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import JSONString
 
@@ -367,9 +367,9 @@ def _moment(listing: ProductChannelListingModel | None) -> datetime.datetime | N
 
 def _media_pk(global_id: str) -> int | None:
     decoded = decode_global_id(global_id)
-    if decoded is None or decoded[0] != "ProductMedia" or not decoded[1].isdigit():
+    if decoded is None or decoded[0] != "ProductMedia":
         return None
-    return int(decoded[1])
+    return int_pk(decoded[1])
 
 
 async def _value(value: Any) -> Any:

@@ -3,7 +3,7 @@ collections, pages and menus. Each resolver works out the caller's view and dele
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -44,7 +44,7 @@ from catalog.models import ProductVariant as ProductVariantModel
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
-from mall.graphql.ids import parse_int_id
+from mall.graphql.ids import int_pk, parse_int_id
 from mall.graphql.node import register_node
 from mall.graphql.permissions import has_any_permission
 
@@ -276,29 +276,35 @@ class CatalogQueries:
         return category_menu(wanted, categories)
 
 
+async def _row(model: Any, pk: str) -> Any:
+    """The row of an integer `pk`, or None: a key beyond the column's range names no row."""
+    key = int_pk(pk)
+    return await model.get_or_none(id=key) if key is not None else None
+
+
 async def _node_product(info: Info, pk: str) -> Product | None:
     view = await catalog_view(info, None)
-    return await _product(info, view, await ProductModel.get_or_none(id=int(pk)) if pk.isdigit() else None)
+    return await _product(info, view, await _row(ProductModel, pk))
 
 
 async def _node_variant(info: Info, pk: str) -> ProductVariant | None:
     view = await catalog_view(info, None)
-    return await _variant(info, view, await ProductVariantModel.get_or_none(id=int(pk)) if pk.isdigit() else None)
+    return await _variant(info, view, await _row(ProductVariantModel, pk))
 
 
 async def _node_category(info: Info, pk: str) -> Category | None:
-    row = await CategoryModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    row = await _row(CategoryModel, pk)
     return Category.of(row, info.context) if row is not None else None
 
 
 async def _node_collection(info: Info, pk: str) -> Collection | None:
     view = await _collection_view(info, None)
-    row = await CollectionModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    row = await _row(CollectionModel, pk)
     return Collection.of(row, view) if row is not None and await visible_collection(view, row) else None
 
 
 async def _node_page(info: Info, pk: str) -> Page | None:
-    row = await PageModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    row = await _row(PageModel, pk)
     if row is None or not (row.is_published or await _sees_unpublished_pages(info)):
         return None
     return Page.of(row)

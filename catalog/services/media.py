@@ -1,51 +1,35 @@
 """Product media: images uploaded (multipart) or fetched from a URL, kept in the storage backend.
 
-The type is read from the file's first bytes, not trusted from the client.
+Only images that decode in full within the size and pixel budgets are stored (catalog/services/images.py).
+
+A URL is fetched through kernel/outbound.py: public addresses only (unless the settings name the host), on
+every redirect too, within a deadline and the size limit.
 
 Errors (DomainError codes, ProductErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
-(unreachable URL or empty file), NOT_FOUND.
+(a URL that is refused or cannot be fetched, one message for every cause; an empty or damaged file), NOT_FOUND.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 
-import httpx
-
 from catalog.models import Product, ProductMedia
+from catalog.services.images import MAX_IMAGE_BYTES, TOO_LARGE, check_image
 from kernel.errors import DomainError
+from kernel.outbound import FetchLimits, FetchRefused, FetchTooLarge, OutboundPolicy, Resolver, fetch, system_resolver
 from mall.storage import ObjectStorage, StorageError
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-FETCH_TIMEOUT_SECONDS = 10
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"GIF87a", "image/gif", "gif"),
-    (b"GIF89a", "image/gif", "gif"),
-)
-
-
-def sniff_image(content: bytes, field: str) -> tuple[str, str]:
-    """(content type, extension) of an image, from its bytes."""
-    if not content:
-        raise DomainError.single(field, "The file is empty.", "INVALID")
-    if len(content) > MAX_IMAGE_BYTES:
-        raise DomainError.single(
-            field, f"Images can be at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB.", "FILE_SIZE_LIMIT_EXCEEDED"
-        )
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    for signature, content_type, extension in SIGNATURES:
-        if content.startswith(signature):
-            return content_type, extension
-    raise DomainError.single(field, "Only PNG, JPEG, GIF and WebP images are accepted.", "UNSUPPORTED_MIME_TYPE")
+FETCH_LIMITS = FetchLimits(max_bytes=MAX_IMAGE_BYTES, timeout_seconds=10, max_redirects=3)
+UNFETCHABLE = "The image could not be fetched from this URL."
+log = logging.getLogger("mall.catalog.media")
 
 
 async def add_image(
     storage: ObjectStorage, product: Product, content: bytes, alt: str, field: str = "image"
 ) -> ProductMedia:
-    content_type, extension = sniff_image(content, field)
+    content_type, extension = await asyncio.to_thread(check_image, content, field)  # decoding takes CPU time
     key = f"products/{product.id}/{uuid.uuid4().hex}.{extension}"
     try:
         await storage.put(key, content, content_type)
@@ -55,23 +39,19 @@ async def add_image(
     return await ProductMedia.create(product=product, storage_key=key, alt=alt[:250], sort_order=position)
 
 
-async def fetch_image(url: str, client: httpx.AsyncClient) -> bytes:
-    """Download an image, refusing anything larger than the limit while it streams."""
-    if not url.startswith(("http://", "https://")):
-        raise DomainError.single("mediaUrl", "Use an http or https URL.", "INVALID")
+async def fetch_image(url: str, policy: OutboundPolicy, resolver: Resolver = system_resolver) -> bytes:
+    """Download an image from a public address (or a host `policy` allows), at most MAX_IMAGE_BYTES.
+
+    Every failure answers the same error, whatever its cause (an address on the mall's network, a closed
+    port, a 404, a timeout): what the mall can reach must not be mapped from its answers. The cause is logged.
+    """
     try:
-        async with client.stream("GET", url, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True) as reply:
-            if reply.status_code != 200:
-                raise DomainError.single("mediaUrl", f"The URL answered {reply.status_code}.", "INVALID")
-            chunks, size = [], 0
-            async for chunk in reply.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_IMAGE_BYTES:
-                    raise DomainError.single("mediaUrl", "The image is too large.", "FILE_SIZE_LIMIT_EXCEEDED")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except httpx.HTTPError as error:
-        raise DomainError.single("mediaUrl", "The URL could not be fetched.", "INVALID") from error
+        return await fetch(url, policy, FETCH_LIMITS, resolver)
+    except FetchTooLarge as error:
+        raise DomainError.single("mediaUrl", TOO_LARGE, "FILE_SIZE_LIMIT_EXCEEDED") from error
+    except FetchRefused as error:
+        log.info("media URL not fetched: %s", error)
+        raise DomainError.single("mediaUrl", UNFETCHABLE, "INVALID") from error
 
 
 async def delete_media(storage: ObjectStorage, media: ProductMedia) -> None:

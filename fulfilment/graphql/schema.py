@@ -11,6 +11,7 @@ from fulfilment.graphql.shipment_mutations import ShipmentMutations
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine
 from fulfilment.models import Shipment
 from mall.graphql.context import Info
+from mall.graphql.ids import int_pk
 from mall.graphql.node import register_node
 from orders.graphql.common import channel_row
 from orders.graphql.order_access import view_of
@@ -20,7 +21,8 @@ from orders.services.visibility import OrderView
 async def _fulfillment_node(info: Info, pk: str) -> Fulfillment | None:
     """A shipment by its ID, for its order's buyer and the staff handling the order (a partner's: only shipments
     from its warehouses). Unlike an order's UUID, a shipment's number is guessed easily: nobody else finds it."""
-    shipment = await Shipment.get_or_none(id=int(pk)).select_related("order", "warehouse") if pk.isdigit() else None
+    key = int_pk(pk)
+    shipment = await Shipment.get_or_none(id=key).select_related("order", "warehouse") if key is not None else None
     if shipment is None or not await _may_see(info, shipment):
         return None
     return Fulfillment.of(shipment, await channel_row(info.context, shipment.order.channel_id))  # type: ignore[attr-defined]

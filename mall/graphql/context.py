@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
@@ -14,6 +14,9 @@ from strawberry.types import Info as StrawberryInfo
 from mall.accounts.auth import ANONYMOUS, Principal, authenticate
 from mall.accounts.models import User
 from mall.settings import Settings
+
+if TYPE_CHECKING:
+    from mall.graphql.boundary import Refusal
 
 
 @dataclass
@@ -24,6 +27,9 @@ class Context:
     request_id: str = ""
     cookies: dict[str, str] = field(default_factory=dict)
     loaders: dict[str, Any] = field(default_factory=dict)
+    # Refused input of root mutation fields, by response key (mall/graphql/boundary.py): reported in their
+    # payloads' `errors` instead of running them.
+    input_refusals: dict[str, list[Refusal]] = field(default_factory=dict)
     # Set while a query plan runs (mall/graphql/planned/runner.py): lists leave prefetching to the plan,
     # and read render keys when rendered answers may be reused.
     prepared_by_plan: bool = False

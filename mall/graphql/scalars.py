@@ -20,6 +20,7 @@ SaleorDecimal = NewType("SaleorDecimal", Decimal)
 PositiveDecimal = NewType("PositiveDecimal", Decimal)
 Metadata = NewType("Metadata", dict)
 Upload = NewType("Upload", object)
+INT32_MAX = 2**31 - 1
 WeightScalar = NewType("WeightScalar", object)
 
 
@@ -36,8 +37,9 @@ def _serialise_json_string(value: Any) -> str:
 
 
 def _parse_positive_int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError("Expected a positive integer.")
+    # Saleor's PositiveInt is GraphQL's 32-bit Int above 0: larger numbers fit no integer column.
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= INT32_MAX:
+        raise ValueError(f"Expected a positive integer of at most {INT32_MAX}.")
     return value
 
 
@@ -65,14 +67,19 @@ def _parse_metadata(value: Any) -> dict[str, str]:
 
 
 def _parse_weight(value: Any) -> Decimal:
-    """Saleor accepts a number (in the shop's unit) or {"unit": "G", "value": 250}. We store grams."""
+    """Saleor accepts a number (in the shop's unit) or {"unit": "G", "value": 250}. We store grams, as a
+    32-bit integer: a heavier weight fits no column and is refused here."""
     if isinstance(value, dict):
         grams_per_unit = {"G": 1, "KG": 1000, "LB": Decimal("453.59237"), "OZ": Decimal("28.349523125")}
         unit = str(value.get("unit", "G")).upper()
         if unit not in grams_per_unit:
             raise ValueError(f"Unknown weight unit {unit}.")
-        return _parse_positive_decimal(value.get("value")) * grams_per_unit[unit]
-    return _parse_positive_decimal(value)
+        grams = _parse_positive_decimal(value.get("value")) * grams_per_unit[unit]
+    else:
+        grams = _parse_positive_decimal(value)
+    if grams > INT32_MAX:
+        raise ValueError(f"Weights can be at most {INT32_MAX} grams.")
+    return grams
 
 
 SCALAR_MAP: dict[object, Any] = {

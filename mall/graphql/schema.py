@@ -30,9 +30,11 @@ from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
 from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
 from mall.channels.services import set_issuer_terms_source
+from mall.graphql.boundary import guard_mutations
 from mall.graphql.common import Node
 from mall.graphql.composed import User
 from mall.graphql.context import Info
+from mall.graphql.ids import int_pk
 from mall.graphql.node import register_node, resolve_node
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.planned.reuse import ReusePolicy
@@ -51,18 +53,21 @@ async def _load_user(info: Info, pk: str) -> User | None:
     own = principal.user is not None and str(principal.user.id) == pk
     if not own and not has_any_permission(principal, ("MANAGE_USERS", "MANAGE_STAFF", "MANAGE_ORDERS")):
         return None
-    model = await UserModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    key = int_pk(pk)
+    model = await UserModel.get_or_none(id=key) if key is not None else None
     return User.of(model) if model and await may_see_user(info, model) else None
 
 
 async def _load_address(info: Info, pk: str) -> Address | None:
     user = await info.context.user()
-    model = await AddressModel.get_or_none(id=int(pk), user_id=user.id) if user and pk.isdigit() else None
+    key = int_pk(pk)
+    model = await AddressModel.get_or_none(id=key, user_id=user.id) if user and key is not None else None
     return Address.of(model) if model else None
 
 
 async def _load_channel(info: Info, pk: str) -> Channel | None:
-    model = await ChannelModel.get_or_none(id=int(pk)) if pk.isdigit() else None
+    key = int_pk(pk)
+    model = await ChannelModel.get_or_none(id=key) if key is not None else None
     return Channel.of(model) if model else None
 
 
@@ -104,6 +109,7 @@ class Mutation(
 @cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
+    guard_mutations(Mutation)  # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -24,14 +24,15 @@ from graphql import (
     specified_rules,
     validate,
 )
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from mall.accounts.auth import read_bearer
+from mall.graphql.boundary import OperationInputs, Refusal, operation_inputs, refusals
 from mall.graphql.context import Context
 from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
+from mall.graphql.multipart import InvalidMultipart, is_multipart, read_multipart
 from mall.graphql.planned import Plan, RenderedObjects, ReusePolicy, make_plan, run_plan
 from mall.graphql.response_cache import ResponseCache, changes_catalogue, is_cacheable
 from mall.settings import Settings
@@ -46,6 +47,8 @@ class Prepared:
     errors: list[GraphQLError]
     # Query plans by operation name, made on the operation's first run (None: graphql-core runs it).
     plans: dict[str | None, Plan | None] = field(default_factory=dict)
+    # Where each operation takes input (mall/graphql/boundary.py), worked out on its first run.
+    inputs: dict[str | None, OperationInputs] = field(default_factory=dict)
 
 
 class DocumentCache:
@@ -78,34 +81,6 @@ class DocumentCache:
         return Prepared(document, list(errors))
 
 
-MAX_UPLOAD_FILES = 10
-MAX_UPLOAD_FIELDS = 20
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    """A file sent with a multipart request, read into memory (the body size limit bounds it)."""
-
-    filename: str
-    content_type: str
-    content: bytes
-
-
-def _is_multipart(request: Request) -> bool:
-    return request.headers.get("content-type", "").startswith("multipart/form-data")
-
-
-def _place(target: Any, path: list[str], value: Any) -> None:
-    """Put `value` at a dotted path such as variables.input.image or variables.files.0."""
-    for key in path[:-1]:
-        target = target[int(key)] if isinstance(target, list) else target[key]
-    last = path[-1]
-    if isinstance(target, list):
-        target[int(last)] = value
-    else:
-        target[last] = value
-
-
 def format_error(error: GraphQLError, debug: bool) -> dict[str, Any]:
     """Saleor's error shape; unexpected exceptions are masked unless DEBUG is on."""
     original = error.original_error
@@ -119,6 +94,11 @@ def format_error(error: GraphQLError, debug: bool) -> dict[str, Any]:
         formatted["path"] = list(error.path)
     formatted["extensions"] = {"exception": {"code": exception_code(error)}}
     return formatted
+
+
+def _refusal_error(refusal: Refusal) -> dict[str, Any]:
+    message = f'Invalid value for "{refusal.field}": {refusal.message}'
+    return {"message": message, "extensions": {"exception": {"code": "GraphQLError"}}}
 
 
 def json_response(payload: Any, status_code: int = 200) -> Response:
@@ -163,7 +143,7 @@ class GraphQLView:
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
             return HTMLResponse(graphiql_page())
-        limit = self.settings.max_upload_bytes if _is_multipart(request) else self.settings.max_body_bytes
+        limit = self.settings.max_upload_bytes if is_multipart(request) else self.settings.max_body_bytes
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:  # refuse before reading it into memory
             return bad_request("Request body too large.", 413)
@@ -171,7 +151,9 @@ class GraphQLView:
         if len(body) > limit:
             return bad_request("Request body too large.", 413)
         try:
-            data = await self._read_multipart(request) if _is_multipart(request) else self._read_body(request, body)
+            data = await read_multipart(request) if is_multipart(request) else self._read_body(request, body)
+        except InvalidMultipart as error:
+            return bad_request(str(error))
         except ValueError:
             return bad_request("Unable to parse query.")
         if isinstance(data, list):
@@ -193,20 +175,6 @@ class GraphQLView:
             raise ValueError("body must be an object or a list")
         return data
 
-    @staticmethod
-    async def _read_multipart(request: Request) -> Any:
-        """graphql-multipart-request-spec: `operations` JSON, a `map` of file parts to variable paths."""
-        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FIELDS)
-        operations = orjson.loads(str(form.get("operations") or ""))
-        for part, paths in orjson.loads(str(form.get("map") or "{}")).items():
-            upload = form.get(part)
-            if not isinstance(upload, UploadFile):
-                raise ValueError(f"missing file part {part}")
-            uploaded = UploadedFile(upload.filename or part, upload.content_type or "", await upload.read())
-            for path in paths:
-                _place(operations, path.split("."), uploaded)
-        return operations
-
     async def run(self, request: Request, data: Any) -> tuple[dict[str, Any], int]:
         if not isinstance(data, dict):
             return {"errors": [{"message": "Unable to parse query."}]}, 400
@@ -226,7 +194,12 @@ class GraphQLView:
         cost, limit_errors = check_cost_and_depth(self.schema, prepared.document, operation, variables, self.limits)
         if limit_errors:
             return self._invalid(limit_errors), 400
+        found = refusals(self._inputs(prepared, operation), variables)
+        if found.get(None):  # refused input outside a root mutation's arguments: nothing runs
+            return {"errors": [_refusal_error(refusal) for refusal in found[None]]}, 400
         context = self._context(request)
+        # Each mutation whose arguments were refused answers them in its payload.
+        context.input_refusals = {key: listed for key, listed in found.items() if key is not None}
         plan = self._plan(prepared, operation)
         cache_key = await self._cache_key(context, operation, query, variables, data.get("operationName"))
         if cache_key is None:
@@ -237,6 +210,13 @@ class GraphQLView:
         return await self.cache.get_or_compute(
             cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost, plan)
         )
+
+    def _inputs(self, prepared: Prepared, operation: OperationDefinitionNode) -> OperationInputs:
+        name = operation.name.value if operation.name else None
+        inputs = prepared.inputs.get(name)
+        if inputs is None and prepared.document is not None:
+            inputs = prepared.inputs[name] = operation_inputs(self.schema, prepared.document, operation)
+        return inputs or OperationInputs()
 
     def _plan(self, prepared: Prepared, operation: OperationDefinitionNode) -> Plan | None:
         """Catalogue reads (the hot documents, and ones that write nothing, so a declined plan can be

@@ -15,7 +15,7 @@ from mall.accounts.models import User as UserModel
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.errors import DomainError, PermissionDenied
-from mall.graphql.ids import decode_global_id, parse_int_id_for_mutation
+from mall.graphql.ids import decode_global_id, int_pk, parse_int_id_for_mutation
 from mall.graphql.permissions import has_any_permission
 from orders.graphql.checkout import Checkout
 from orders.graphql.common import actor_of
@@ -197,9 +197,10 @@ def shipping_method_pk(global_id: strawberry.ID | None) -> int | None:
         raise DomainError.single(
             "deliveryMethodId", "Gifts are delivered: there is no collection point.", "DELIVERY_METHOD_NOT_APPLICABLE"
         )
-    if decoded is None or decoded[0] not in {"ShippingMethod", "CheckoutDelivery"} or not decoded[1].isdigit():
+    pk = int_pk(decoded[1]) if decoded is not None and decoded[0] in {"ShippingMethod", "CheckoutDelivery"} else None
+    if pk is None:
         raise DomainError.single("deliveryMethodId", f"Invalid ID: {global_id}.", "GRAPHQL_ERROR")
-    return int(decoded[1])
+    return pk
 
 
 async def _add_promo_code(checkout: CheckoutModel, promo_code: str) -> CheckoutAddPromoCode:

@@ -11,7 +11,7 @@ from catalog.graphql.types import Warehouse
 from mall.accounts.customer_scope import mask_email
 from mall.graphql.common import Money, Node
 from mall.graphql.context import Info
-from mall.graphql.ids import to_global_id
+from mall.graphql.ids import int_pk, to_global_id
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.common import user_node, user_row
 from orders.graphql.enums import DiscountValueTypeEnum, OrderEventsEmailsEnum, OrderEventsEnum
@@ -74,9 +74,10 @@ class OrderEvent(Node):
     @strawberry.field(description="User who performed the action.")
     async def user(self, info: Info) -> UserRef | None:
         kind, _, pk = self.model.actor.partition(":")
-        if kind != "user" or not pk.isdigit():
+        key = int_pk(pk) if kind == "user" else None
+        if key is None:
             return None
-        return await user_node(info, await user_row(info.context, int(pk)))
+        return await user_node(info, await user_row(info.context, key))
 
     @strawberry.field(description="Content of the event.")
     def message(self) -> str | None:

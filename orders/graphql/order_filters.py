@@ -25,7 +25,7 @@ from catalog.graphql.inputs import (
 )
 from mall.graphql.connection import SortKey
 from mall.graphql.enums import OrderDirection, enum_name
-from mall.graphql.ids import decode_global_id
+from mall.graphql.ids import decode_global_id, int_pk
 from orders.graphql.enums import (
     OrderAuthorizeStatusEnum,
     OrderChargeStatusEnum,
@@ -38,6 +38,8 @@ from orders.models import OrderLine
 from orders.models import OrderStatus as StoredStatus
 
 NOTHING = Q(number__lt=0)
+# Types whose primary keys are UUIDs (the others are integers).
+UUID_KEYED_TYPES = frozenset({"Order", "Checkout"})
 MAX_FILTER_VALUES = 100
 SORT_COLUMNS = {
     "NUMBER": "number", "RANK": "number", "CREATION_DATE": "created_at", "CREATED_AT": "created_at",
@@ -132,14 +134,25 @@ def _limited(values: list[Any], name: str) -> list[Any]:
     return values
 
 
-def _pks(ids: list[str], type_name: str) -> list[str]:
-    """Primary keys of the IDs of `type_name`; IDs of other types or malformed ones match nothing."""
+def _pks(ids: list[str], type_name: str) -> list[object]:
+    """Primary keys of the IDs of `type_name`, as their column holds them; IDs of other types, malformed
+    ones and keys no row can have (a number for an order, an integer beyond the column) match nothing."""
     pks = []
     for global_id in _limited(ids, type_name):
         decoded = decode_global_id(global_id)
-        if decoded is not None and decoded[0] == type_name:
-            pks.append(decoded[1])
+        key = _key(decoded[1], type_name) if decoded is not None and decoded[0] == type_name else None
+        if key is not None:
+            pks.append(key)
     return pks
+
+
+def _key(pk: str, type_name: str) -> object | None:
+    if type_name not in UUID_KEYED_TYPES:
+        return int_pk(pk)
+    try:
+        return uuid.UUID(pk)
+    except ValueError:
+        return None
 
 
 def _charge(name: str) -> Q:
@@ -212,8 +225,9 @@ def search_filter(text: str) -> Q:
         return Q()
     lines = OrderLine.filter(Q(product_name__icontains=words) | Q(product_sku__icontains=words)).values("order_id")
     alternatives = [Q(user_email__icontains=words), Q(id__in=Subquery(lines)), _customer(words)]
-    if words.lstrip("#").isdigit():
-        alternatives.append(Q(number=int(words.lstrip("#"))))
+    number = int_pk(words.lstrip("#"))
+    if number is not None:
+        alternatives.append(Q(number=number))
     return Q(*alternatives, join_type=Q.OR)
 
 
@@ -243,7 +257,7 @@ def filter_orders(given: OrderFilterInput) -> Q:
         _unsupported(given.gift_card_used), _unsupported(given.gift_card_bought),
     ]
     if given.channels is not None:
-        conditions.append(Q(channel_id__in=[int(pk) for pk in _pks(given.channels, "Channel") if pk.isdigit()]))
+        conditions.append(Q(channel_id__in=_pks(given.channels, "Channel")))
     if given.ids is not None:
         conditions.append(Q(id__in=_pks(given.ids, "Order")))
     if given.checkout_tokens is not None:
@@ -251,7 +265,8 @@ def filter_orders(given: OrderFilterInput) -> Q:
     if given.checkout_ids is not None:
         conditions.append(Q(checkout_token__in=_pks(given.checkout_ids, "Checkout")))
     if given.numbers is not None:
-        conditions.append(Q(number__in=[int(n) for n in _limited(given.numbers, "numbers") if n.isdigit()]))
+        numbers = [int_pk(n) for n in _limited(given.numbers, "numbers")]
+        conditions.append(Q(number__in=[n for n in numbers if n is not None]))
     return Q(*conditions)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 import strawberry
 
 from catalog.graphql.media import ProductMedia
@@ -11,10 +10,12 @@ from catalog.graphql.product import Product
 from catalog.models import ProductMedia as MediaModel
 from catalog.services import media
 from catalog.services.access import product_for_editing
+from kernel.outbound import OutboundPolicy
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError
+from mall.graphql.multipart import UploadedFile
 from mall.graphql.scalars import Upload
-from mall.graphql.view import UploadedFile
+from mall.settings import Settings
 from mall.storage import storage_for
 
 
@@ -44,12 +45,11 @@ class ProductMediaDelete:
     errors: list[ProductError] = errors_field()
 
 
-async def _content(input: ProductMediaCreateInput) -> bytes:
+async def _content(input: ProductMediaCreateInput, settings: Settings) -> bytes:
     if isinstance(input.image, UploadedFile):
         return input.image.content
     if input.media_url:
-        async with httpx.AsyncClient() as client:
-            return await media.fetch_image(input.media_url, client)
+        return await media.fetch_image(input.media_url, OutboundPolicy(settings.media_fetch_private_hosts))
     raise DomainError.single("input", "Image or external URL is required.", "REQUIRED")
 
 
@@ -64,7 +64,7 @@ class MediaMutations:
 
         async def work() -> ProductMediaCreate:
             product = await product_for_editing(editor, int_id(input.product, "Product", "product"), "product")
-            content = await _content(input)
+            content = await _content(input, info.context.settings)
             field = "image" if input.image is not None else "mediaUrl"
             created = await media.add_image(
                 storage_for(info.context.settings), product, content, input.alt or "", field

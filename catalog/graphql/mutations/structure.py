@@ -33,7 +33,7 @@ from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.context import Info
 from mall.graphql.enums import CollectionErrorCode, WarehouseErrorCode, enum_name
 from mall.graphql.errors import DomainError
-from mall.graphql.ids import parse_global_id
+from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString
 
@@ -172,7 +172,7 @@ def _address_values(address: AddressInput | None) -> dict[str, Any]:
 
 def _warehouse_pk(global_id: str) -> str:
     try:
-        return parse_global_id(global_id, "Warehouse")
+        return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
         raise DomainError.single("id", f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR") from error
 

@@ -25,7 +25,7 @@ from catalog.services.access import product_for_editing, variant_for_editing
 from mall.graphql.context import Info
 from mall.graphql.enums import StockErrorCode
 from mall.graphql.errors import DomainError
-from mall.graphql.ids import parse_global_id
+from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import PositiveDecimal, WeightScalar
 
@@ -90,7 +90,7 @@ def _variant_data(input: ProductVariantInput) -> variants.VariantData:
 
 def _warehouse_id(global_id: str, field: str = "warehouse") -> str:
     try:
-        return parse_global_id(global_id, "Warehouse")
+        return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
         raise DomainError.single(field, f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR") from error
 

@@ -24,7 +24,7 @@ from mall.accounts.auth import Principal
 from mall.graphql.connection import PageArgs, countable_connection, paginate
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError, PermissionDenied
-from mall.graphql.ids import not_found, parse_int_id, parse_int_id_for_mutation
+from mall.graphql.ids import INT8_MAX, int_pk, not_found, parse_int_id, parse_int_id_for_mutation
 from mall.graphql.mutations import refused, run_in_transaction
 from mall.graphql.node import register_node
 from mall.graphql.permissions import require_permission
@@ -101,7 +101,8 @@ def _filtered(principal: Principal, where: SettlementStatementFilterInput | None
 
 async def _load(info: Info, pk: str) -> SettlementStatement | None:
     principal = await require_permission(info, PERMISSION)
-    model = await visible_statements(principal.scope).get_or_none(id=int(pk)) if pk.isdigit() else None
+    key = int_pk(pk, INT8_MAX)  # statements have 64-bit keys
+    model = await visible_statements(principal.scope).get_or_none(id=key) if key is not None else None
     return None if model is None else _node(info, model)
 
 
@@ -123,7 +124,7 @@ class SettlementQueries:
 
     @strawberry.field(description="Points mall: one settlement statement. Requires MANAGE_SETTLEMENTS.")
     async def settlement_statement(self, info: Info, id: strawberry.ID) -> SettlementStatement | None:
-        return await _load(info, str(parse_int_id(id, "SettlementStatement")))
+        return await _load(info, str(parse_int_id(id, "SettlementStatement", INT8_MAX)))
 
 
 async def _require_operator(info: Info) -> Principal:
@@ -139,7 +140,7 @@ def _actor(principal: Principal) -> str:
 
 async def _statement_for(principal: Principal, global_id: str) -> StatementModel:
     """The statement the caller may see, locked for the step. Raises DomainError GRAPHQL_ERROR, NOT_FOUND."""
-    pk = parse_int_id_for_mutation(global_id, "SettlementStatement", "id")
+    pk = parse_int_id_for_mutation(global_id, "SettlementStatement", "id", INT8_MAX)
     statement = await visible_statements(principal.scope).select_for_update().get_or_none(id=pk)
     if statement is None:
         raise not_found(global_id, "id")

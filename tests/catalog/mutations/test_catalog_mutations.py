@@ -8,7 +8,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from catalog.models import Product, ProductChannelListing, ProductType, ProductVariant, ReviewStatus, Stock, Warehouse
+from catalog.models import (
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductType,
+    ProductVariant,
+    ReviewStatus,
+    Stock,
+    Warehouse,
+)
+from catalog.services.images import DAMAGED
 from mall.accounts.models import ScopeKind
 from mall.graphql.ids import to_global_id
 from tests.catalog.services.builders import active_partner
@@ -306,6 +316,32 @@ async def test_media_upload_through_multipart(http, world, settings):
     assert payload["media"]["alt"] == "Kettle"
     key = payload["media"]["url"].split("/media/", 1)[1]
     assert (settings.storage_dir / key).read_bytes() == PNG
+
+
+async def test_an_upload_that_only_starts_like_a_png_is_refused_and_nothing_is_stored(http, world, settings):
+    # given
+    product_id = await create_gift_via_http(http, world)
+    operations = {
+        "query": "mutation($input: ProductMediaCreateInput!) { productMediaCreate(input: $input) "
+        "{ media { url } errors { field code message } } }",
+        "variables": {"input": {"product": product_id, "alt": "Kettle", "image": None}},
+    }
+    files_before = {path for path in settings.storage_dir.rglob("*") if path.is_file()}
+
+    # when
+    reply = await http.post(
+        "/graphql/",
+        headers={"Authorization": f"Bearer {world['operator']}"},
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.image"]})},
+        files={"0": ("kettle.png", PNG[:8] + b"<script>alert(1)</script>" * 20, "image/png")},
+    )
+
+    # then
+    assert reply.json()["data"]["productMediaCreate"] == {"media": None, "errors": [
+        {"field": "image", "code": "INVALID", "message": DAMAGED}
+    ]}
+    assert await ProductMedia.all().count() == 0
+    assert {path for path in settings.storage_dir.rglob("*") if path.is_file()} == files_before
 
 
 async def create_gift_via_http(http, world):

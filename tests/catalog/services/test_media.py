@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import base64
 
-import httpx
 import pytest
 
 from catalog.models import ProductMedia
-from catalog.services.media import add_image, delete_media, fetch_image, sniff_image
+from catalog.services.images import sniff_image
+from catalog.services.media import add_image, delete_media, fetch_image
 from kernel.errors import DomainError
+from kernel.outbound import OutboundPolicy
 from mall.storage import LocalFolderStorage, S3Storage
 from tests.catalog.services.builders import gift
 
@@ -77,17 +78,17 @@ async def test_image_is_stored_in_s3_and_deleted_from_it(s3_server, s3_bucket):
 
 
 async def test_image_is_fetched_from_a_url(s3_server, s3_bucket):
-    # given: an image published over HTTP (moto's S3 serves it on a local port)
+    # given: an image published over HTTP by a store the settings allow (moto's S3 on 127.0.0.1)
     client = s3_server.client()
     client.put_object(Bucket=s3_bucket, Key="partner/kettle.png", Body=PNG, ContentType="image/png")
     url = S3Storage(client, s3_bucket).url("partner/kettle.png")  # a presigned link
+    image_store = OutboundPolicy(frozenset({"127.0.0.1"}))
 
     # when
-    async with httpx.AsyncClient() as http:
-        content = await fetch_image(url, http)
-        with pytest.raises(DomainError) as missing:
-            await fetch_image(S3Storage(client, s3_bucket).url("nothing.png"), http)
+    content = await fetch_image(url, image_store)
+    with pytest.raises(DomainError) as missing:
+        await fetch_image(S3Storage(client, s3_bucket).url("nothing.png"), image_store)
 
     # then
     assert content == PNG
-    assert missing.value.details[0].message == "The URL answered 404."
+    assert missing.value.details[0].message == "The image could not be fetched from this URL."
