@@ -25,6 +25,7 @@ from mall.db import tortoise_config
 from mall.graphql.schema import build_schema, reuse_policy
 from mall.graphql.view import GraphQLView
 from mall.settings import Settings
+from mall.wiring import wire
 from orders.webhooks import stripe_webhook_endpoint
 
 FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend" / "static"
@@ -72,6 +73,7 @@ class RequestIdMiddleware:
 
 def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
     """The mall's ASGI app. Tests that own the database pass `manage_database=False`."""
+    wire()
     view = GraphQLView(build_schema(), settings, reuse_policy())
 
     async def jwks(_: Request) -> Response:

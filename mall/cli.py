@@ -15,6 +15,7 @@ from mall.accounts.models import ScopeKind
 from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.db import close_database, migrate_database, run_with_database
 from mall.settings import Settings
+from mall.wiring import wire
 
 WORKER_IDLE_SECONDS = 1.0
 
@@ -57,6 +58,7 @@ def load_demo_data(settings: Settings) -> None:
 def main() -> None:
     # Tests that start the mall in a subprocess set its clock through the environment (never production).
     clock.configure_from_environment()
+    wire()  # every command (serve, worker, imports, settlement) runs on the wired domains
 
 
 @main.command(help="Run the web server (uvicorn). Applies pending migrations first.")

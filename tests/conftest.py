@@ -25,6 +25,7 @@ from mall.accounts.passwords import use_cheap_hashing_for_tests
 from mall.app import create_app
 from mall.db import close_database, migrate_database, open_database
 from mall.settings import Settings, read_or_create_rsa_key
+from mall.wiring import wire
 from tests.graphql_client import GraphQLClient
 from tests.serving import free_port, wait_until_listening
 from tests.web_server import WebServer
@@ -132,6 +133,12 @@ async def empty_all_tables(is_postgres: bool) -> None:
     await connection.execute_script(
         "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _wired() -> None:
+    """Services some tests call directly use the hooks the composition root fills at start-up."""
+    wire()
 
 
 @pytest.fixture(autouse=True)

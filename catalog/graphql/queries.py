@@ -45,7 +45,7 @@ from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import int_pk, parse_int_id
-from mall.graphql.node import register_node
+from mall.graphql.node import NodeLoader
 from mall.graphql.permissions import has_any_permission
 
 OLD_FILTER = strawberry.argument(description=deprecated(USE_WHERE))
@@ -310,8 +310,11 @@ async def _node_page(info: Info, pk: str) -> Page | None:
     return Page.of(row)
 
 
-register_node("Product", _node_product)
-register_node("ProductVariant", _node_variant)
-register_node("Category", _node_category)
-register_node("Collection", _node_collection)
-register_node("Page", _node_page)
+# The catalogue types `node(id:)` resolves (registered at start-up by mall.wiring, never at import)
+CATALOG_NODES: dict[str, NodeLoader] = {
+    "Product": _node_product,
+    "ProductVariant": _node_variant,
+    "Category": _node_category,
+    "Collection": _node_collection,
+    "Page": _node_page,
+}

@@ -12,7 +12,7 @@ from fulfilment.graphql.types import Fulfillment, FulfillmentLine
 from fulfilment.models import Shipment
 from mall.graphql.context import Info
 from mall.graphql.ids import int_pk
-from mall.graphql.node import register_node
+from mall.graphql.node import NodeLoader
 from orders.graphql.common import channel_row
 from orders.graphql.order_access import view_of
 from orders.services.visibility import OrderView
@@ -36,7 +36,10 @@ async def _may_see(info: Info, shipment: Shipment) -> bool:
     return view == OrderView.FULL
 
 
-register_node("Fulfillment", _fulfillment_node)
+# The fulfilment types `node(id:)` resolves (registered at start-up by mall.wiring, never at import)
+FULFILMENT_NODES: dict[str, NodeLoader] = {
+    "Fulfillment": _fulfillment_node,
+}
 FULFILMENT_TYPES: list[type] = [Fulfillment, FulfillmentLine]
 
 

@@ -20,7 +20,7 @@ from mall.graphql.connection import PageArgs, countable_connection, paginate
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_global_id
-from mall.graphql.node import register_node
+from mall.graphql.node import NodeLoader
 from mall.graphql.permissions import has_any_permission, require_permission
 from orders.graphql.checkout import Checkout
 from orders.graphql.common import channel_row
@@ -84,8 +84,11 @@ async def _order_node(info: Info, pk: str) -> Order | None:
         return None
 
 
-register_node("Checkout", _checkout_node)
-register_node("Order", _order_node)
+# The order types `node(id:)` resolves (registered at start-up by mall.wiring, never at import)
+ORDER_NODES: dict[str, NodeLoader] = {
+    "Checkout": _checkout_node,
+    "Order": _order_node,
+}
 
 
 async def page_of_orders(info: Info, query: Any, args: PageArgs, sort: Any) -> Any:

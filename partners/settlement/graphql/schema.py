@@ -26,7 +26,7 @@ from mall.graphql.context import Info
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import INT8_MAX, int_pk, not_found, parse_int_id, parse_int_id_for_mutation
 from mall.graphql.mutations import refused, run_in_transaction
-from mall.graphql.node import register_node
+from mall.graphql.node import NodeLoader
 from mall.graphql.permissions import require_permission
 from partners.settlement.graphql.types import (
     SettlementCounterpartyKindEnum,
@@ -106,7 +106,10 @@ async def _load(info: Info, pk: str) -> SettlementStatement | None:
     return None if model is None else _node(info, model)
 
 
-register_node("SettlementStatement", _load)
+# The settlement types `node(id:)` resolves (registered at start-up by mall.wiring, never at import)
+SETTLEMENT_NODES: dict[str, NodeLoader] = {
+    "SettlementStatement": _load,
+}
 
 
 @strawberry.type
