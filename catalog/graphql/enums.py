@@ -1,4 +1,4 @@
-"""The catalogue's GraphQL enums, named and valued as Saleor's (values from mall.graphql.saleor_enums)."""
+"""The catalogue's GraphQL enums, named and valued as Saleor's (values from kernel.saleor_enums)."""
 
 from __future__ import annotations
 

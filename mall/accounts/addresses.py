@@ -9,8 +9,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kernel.errors import DomainError, ErrorDetail
+from kernel.saleor_enums import COUNTRY_NAMES
 from mall.accounts.models import Address, User
-from mall.graphql.enums import COUNTRY_NAMES
 
 MAX_ADDRESSES_PER_USER = 100
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{5,19}$")

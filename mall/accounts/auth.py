@@ -1,8 +1,9 @@
 """Who is calling: a member or staff user (our JWT), an app (opaque token), or nobody.
 
 Errors raised by `authenticate` (deferred by the GraphQL context until something needs the caller):
-    ExpiredSignatureError   our access token, expired
-    InvalidTokenError       our token, but forged, revoked (key rotated), of the wrong type, or user inactive
+    jwt.ExpiredSignatureError   our access token, expired
+    jwt.InvalidTokenError       our token, but forged, revoked (key rotated), of the wrong type, or user inactive
+(the GraphQL context answers them as Saleor does, mall.graphql.errors; this module knows no API)
 A header that is not one of our JWTs and matches no app token leaves the caller anonymous, as Saleor does.
 """
 
@@ -13,10 +14,9 @@ from dataclasses import dataclass
 
 import jwt
 
+from kernel.global_ids import decode_global_id
 from mall.accounts.models import App, AppToken, ScopeKind, User
 from mall.accounts.tokens import ACCESS, decode_token, is_our_token
-from mall.graphql.errors import ExpiredSignatureError, InvalidTokenError
-from mall.graphql.ids import decode_global_id
 from mall.settings import Settings
 
 
@@ -96,16 +96,11 @@ async def user_from_access_token(token: str, settings: Settings) -> User:
 
 
 async def user_from_token(token: str, settings: Settings, token_type: str) -> User:
-    try:
-        claims = decode_token(token, settings, token_type)
-    except jwt.ExpiredSignatureError as error:
-        raise ExpiredSignatureError() from error
-    except jwt.PyJWTError as error:
-        raise InvalidTokenError() from error
+    claims = decode_token(token, settings, token_type)  # raises jwt.ExpiredSignatureError, jwt.PyJWTError
     decoded = decode_global_id(str(claims["user_id"]))
     if decoded is None or decoded[0] != "User":
-        raise InvalidTokenError()
+        raise jwt.InvalidTokenError("The token names no user.")
     user = await User.get_or_none(id=int(decoded[1]))
     if user is None or not user.is_active or user.jwt_token_key != claims["token"]:
-        raise InvalidTokenError()
+        raise jwt.InvalidTokenError("The token was revoked or its user is inactive.")
     return user

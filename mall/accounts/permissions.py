@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mall.graphql.saleor_enums import ENUMS
+from kernel.saleor_enums import ENUMS
 
 SALEOR_PERMISSIONS: tuple[str, ...] = tuple(name for name, _ in ENUMS["PermissionEnum"])
 

@@ -18,12 +18,12 @@ from tortoise.exceptions import IntegrityError
 
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
+from kernel.saleor_enums import LANGUAGE_NAMES
 from mall.accounts.auth import Principal, hash_app_token
 from mall.accounts.models import App, AppToken, ScopeKind, User, new_token_key
 from mall.accounts.one_time_tokens import make_token, token_is_valid
 from mall.accounts.passwords import hash_password, password_problems, verify_password
 from mall.accounts.permissions import ALL_PERMISSIONS
-from mall.graphql.enums import LANGUAGE_NAMES
 from mall.outbox.mail import queue_mail
 from mall.settings import Settings
 

@@ -20,9 +20,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 
 from kernel import clock
+from kernel.global_ids import to_global_id
 from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
 from mall.accounts.models import User
-from mall.graphql.ids import to_global_id
 from mall.settings import Settings
 
 TOKEN_OWNER = "mall"

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import strawberry
 
+from kernel.saleor_enums import COUNTRY_NAMES, LANGUAGE_NAMES
 from mall.graphql.context import Info
-from mall.graphql.enums import COUNTRY_NAMES, LANGUAGE_NAMES, CountryCode, LanguageCodeEnum
+from mall.graphql.enums import CountryCode, LanguageCodeEnum
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.scalars import Metadata
 

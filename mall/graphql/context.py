@@ -7,12 +7,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import jwt
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from mall.accounts.auth import ANONYMOUS, Principal, authenticate
 from mall.accounts.models import User
+from mall.graphql.errors import ExpiredSignatureError, InvalidTokenError
 from mall.settings import Settings
 
 if TYPE_CHECKING:
@@ -51,8 +53,10 @@ class Context:
     async def _look_up(self) -> tuple[Principal, type[GraphQLError] | None]:
         try:
             return (await authenticate(self.token, self.settings)) or ANONYMOUS, None
-        except GraphQLError as error:
-            return ANONYMOUS, type(error)
+        except jwt.ExpiredSignatureError:
+            return ANONYMOUS, ExpiredSignatureError  # clients refresh on this code
+        except jwt.PyJWTError:
+            return ANONYMOUS, InvalidTokenError
 
     async def user(self) -> User | None:
         return (await self.principal()).user

@@ -1,4 +1,4 @@
-"""Strawberry enums built from Saleor's enum values (see saleor_enums.py), plus mall additions."""
+"""Strawberry enums built from Saleor's enum values (see kernel/saleor_enums.py), plus mall additions."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import strawberry
 
+from kernel.saleor_enums import ENUMS
 from mall.accounts.permissions import MALL_PERMISSIONS
-from mall.graphql.saleor_enums import ENUMS
 
 
 def saleor_enum(name: str, extra: dict[str, str] | None = None, description: str | None = None) -> Any:
@@ -30,8 +30,6 @@ AllocationStrategyEnum = saleor_enum("AllocationStrategyEnum")
 MarkAsPaidStrategyEnum = saleor_enum("MarkAsPaidStrategyEnum")
 TransactionFlowStrategyEnum = saleor_enum("TransactionFlowStrategyEnum")
 
-COUNTRY_NAMES: dict[str, str] = {code: text or code for code, text in ENUMS["CountryCode"]}
-LANGUAGE_NAMES: dict[str, str] = {code: text or code for code, text in ENUMS["LanguageCodeEnum"]}
 
 
 def enum_name(value: Any) -> str:

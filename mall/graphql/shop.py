@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 
 import strawberry
 
+from kernel.saleor_enums import COUNTRY_NAMES
 from mall.accounts.graphql.types import Permission, permission_name
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.channels.models import Channel
 from mall.graphql.common import CountryDisplay, LanguageDisplay, country_display, language_display
 from mall.graphql.context import Info
-from mall.graphql.enums import COUNTRY_NAMES, LanguageCodeEnum, PermissionEnum
+from mall.graphql.enums import LanguageCodeEnum, PermissionEnum
 from mall.graphql.permissions import require_staff_or_app
 
 API_VERSION = "3.24"

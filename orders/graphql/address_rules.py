@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import strawberry
 
+from kernel.saleor_enums import COUNTRY_NAMES
 from mall.accounts.addresses import COUNTRIES_WITHOUT_POSTAL_CODES, POSTAL_CODE_PATTERNS
-from mall.graphql.enums import COUNTRY_NAMES, CountryCode, enum_name
+from mall.graphql.enums import CountryCode, enum_name
 
 ALLOWED_FIELDS = ["name", "company_name", "street_address", "city", "city_area", "postal_code", "country_area"]
 POSTAL_CODE_EXAMPLES = {

@@ -1,4 +1,4 @@
-"""The redemption domain's GraphQL enums, named and valued as Saleor's (values in mall.graphql.saleor_enums).
+"""The redemption domain's GraphQL enums, named and valued as Saleor's (values in kernel.saleor_enums).
 
 Other domains' GraphQL modules (fulfilment) use OrderErrorCode, OrderStatus and FulfillmentStatus from here.
 """

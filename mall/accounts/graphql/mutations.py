@@ -6,7 +6,6 @@ from typing import Any
 
 import jwt
 import strawberry
-from graphql import GraphQLError
 
 from mall.accounts import addresses, services
 from mall.accounts.auth import user_from_token
@@ -105,7 +104,7 @@ class AuthMutations:
             return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
         try:
             user = await user_from_token(token, settings, "access")
-        except GraphQLError:  # revoked (key rotated) or the user is gone or inactive
+        except jwt.PyJWTError:  # revoked (key rotated) or the user is gone or inactive
             return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
         return p.VerifyToken(user=user_node(user), is_valid=True, payload=claims)
 
@@ -179,7 +178,7 @@ async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str |
         raise DomainError.single("csrfToken", "Invalid csrf token", "JWT_INVALID_CSRF_TOKEN")
     try:
         return await user_from_token(token, info.context.settings, REFRESH)
-    except GraphQLError as error:  # revoked key or inactive user: the refresh token is dead
+    except jwt.PyJWTError as error:  # revoked key or inactive user: the refresh token is dead
         raise DomainError.single("refreshToken", "Invalid token.", "JWT_INVALID_TOKEN") from error
 
 

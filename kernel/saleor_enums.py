@@ -1679,3 +1679,7 @@ ENUMS.update({
         ('CANCEL', None),
     ],
 })
+
+# Display names the domains use (an address's country, a user's language), read from the same vocabulary.
+COUNTRY_NAMES: dict[str, str] = {code: text or code for code, text in ENUMS["CountryCode"]}
+LANGUAGE_NAMES: dict[str, str] = {code: text or code for code, text in ENUMS["LanguageCodeEnum"]}
