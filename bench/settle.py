@@ -203,7 +203,7 @@ async def verify(url: str) -> list[str]:
 async def settle_only(url: str, var_dir: str) -> dict[str, object]:
     """Runs in a fresh process: open, settle, close; the numbers the parent prints."""
     from mall.settings import Settings
-    from partners.settlement.runs import settle_period
+    from settlement.settle import settle_period
 
     settings = Settings(database_url=url, public_url="http://127.0.0.1:8000", var_dir=Path(var_dir),
                         storage_dir=Path(var_dir) / "storage", mail_dir=Path(var_dir) / "mail",

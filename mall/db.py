@@ -31,7 +31,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "orders": (["orders.models"], "orders.migrations"),
     "fulfilment": (["fulfilment.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
-    "settlement": (["bank_link.settlement.models"], "bank_link.settlement.migrations"),
+    "settlement": (["settlement.models"], "settlement.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]

@@ -24,7 +24,7 @@ from mall.graphql.schema import MALL_NODES
 from mall.ledger.policy import set_channel_policy_source
 from orders.graphql.queries import ORDER_NODES
 from orders.services.visibility import partner_buyers
-from partners.settlement.graphql.schema import SETTLEMENT_NODES
+from settlement.graphql.schema import SETTLEMENT_NODES
 
 
 def wire() -> None:

@@ -15,8 +15,8 @@ from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
 from orders.services.cash_refunds import cash_handlers, release_abandoned_cash_payments
 from orders.services.stripe_gateway import cash_gateway
-from partners.settlement.payouts import PAYOUT_TOPIC, payout_handler
-from partners.settlement.transfers import connect_transfers
+from settlement.partner.payouts import PAYOUT_TOPIC, payout_handler
+from settlement.partner.transfers import connect_transfers
 
 
 def outbox_handlers(settings: Settings) -> dict[str, Handler]:

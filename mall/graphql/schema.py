@@ -35,7 +35,7 @@ from mall.graphql.shop import ShopQueries
 from mall.ledger.graphql.mutations import PointsMutations
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
-from partners.settlement.graphql.schema import SettlementMutations, SettlementQueries
+from settlement.graphql.schema import SettlementMutations, SettlementQueries
 
 
 async def _load_user(info: Info, pk: str) -> User | None:

@@ -9,8 +9,8 @@ from tortoise.transactions import in_transaction
 from fulfilment.models import ReturnRequest, Shipment
 from fulfilment.services.acceptance import accept_facts
 from fulfilment.services.reports import last_accepted_sequence, lines_accepted_after
-from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import (
+from tests.settlement.helpers import at
+from tests.settlement.partner.helpers import (
     deliveries_committed_out_of_order,
     make_shop,
     order_gifts,

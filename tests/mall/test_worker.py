@@ -5,8 +5,8 @@ from __future__ import annotations
 from fulfilment.models import Shipment
 from fulfilment.services.reports import last_accepted_sequence
 from mall.worker import PeriodicJobs
-from tests.bank_link.settlement.helpers import at
-from tests.partners.settlement.helpers import make_shop, order_gifts, record_delivery, ship
+from tests.settlement.helpers import at
+from tests.settlement.partner.helpers import make_shop, order_gifts, record_delivery, ship
 
 
 async def test_a_pass_of_the_periodic_jobs_numbers_committed_deliveries_for_settlement(settings):

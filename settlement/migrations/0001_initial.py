@@ -1,0 +1,155 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from settlement.models import CounterpartyKind, FileKind, LineKind, PayoutMethod, PayoutStatus, RunStatus, StatementStatus
+from decimal import Decimal
+from orjson import loads
+from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.migrations.constraints import CheckConstraint
+
+class Migration(migrations.Migration):
+    initial = True
+
+    operations = [
+        ops.CreateModel(
+            name='SettlementRun',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('period', fields.CharField(max_length=7)),
+                ('issuer_code', fields.CharField(null=True, max_length=64)),
+                ('partner_code', fields.CharField(null=True, max_length=64)),
+                ('status', fields.CharEnumField(default=RunStatus.RUNNING, description='RUNNING: running\nSUCCEEDED: succeeded\nREFUSED: refused\nFAILED: failed', enum_type=RunStatus, max_length=16)),
+                ('actor', fields.CharField(max_length=100)),
+                ('differences', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('statements_issued', fields.IntField(default=0)),
+                ('statements_skipped', fields.IntField(default=0)),
+                ('started_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('finished_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'settlement_run', 'app': 'settlement', 'pk_attr': 'id', 'table_description': 'One `mall settle` (or settlementRun mutation): which period, for whom, and how it ended.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Statement',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('kind', fields.CharEnumField(description='ISSUER: issuer\nPARTNER: partner', enum_type=CounterpartyKind, max_length=16)),
+                ('counterparty_code', fields.CharField(max_length=64)),
+                ('period', fields.CharField(max_length=7)),
+                ('time_zone', fields.CharField(max_length=64)),
+                ('period_start', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('period_end', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('status', fields.CharEnumField(default=StatementStatus.DRAFT, description='DRAFT: draft\nISSUED: issued\nCONFIRMED: confirmed\nDISPUTED: disputed\nPAID: paid', enum_type=StatementStatus, max_length=16)),
+                ('run', fields.ForeignKeyField('settlement.SettlementRun', source_field='run_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('currency', fields.CharField(max_length=3)),
+                ('points_captured', fields.BigIntField(default=0)),
+                ('points_refunded', fields.BigIntField(default=0)),
+                ('points_net', fields.BigIntField(default=0)),
+                ('cash_value_per_point', fields.DecimalField(null=True, max_digits=12, decimal_places=6)),
+                ('gross_amount', fields.DecimalField(default=Decimal('0'), max_digits=16, decimal_places=2)),
+                ('returns_amount', fields.DecimalField(default=Decimal('0'), max_digits=16, decimal_places=2)),
+                ('fee_amount', fields.DecimalField(default=Decimal('0'), max_digits=16, decimal_places=2)),
+                ('amount_due', fields.DecimalField(default=Decimal('0'), max_digits=16, decimal_places=2)),
+                ('liability_opening', fields.BigIntField(default=0)),
+                ('liability_accrued', fields.BigIntField(default=0)),
+                ('liability_adjusted', fields.BigIntField(default=0)),
+                ('liability_redeemed', fields.BigIntField(default=0)),
+                ('liability_expired', fields.BigIntField(default=0)),
+                ('liability_closing', fields.BigIntField(default=0)),
+                ('line_count', fields.IntField(default=0)),
+                ('payment_reference', fields.CharField(default='', max_length=200)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('issued_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'settlement_statement', 'app': 'settlement', 'unique_together': (('kind', 'counterparty_code', 'period'),), 'pk_attr': 'id', 'table_description': 'One period with one counterparty. Issued statements never change (only their status moves on).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Payout',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('statement', fields.OneToOneField('settlement.Statement', source_field='statement_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('partner_code', fields.CharField(max_length=64)),
+                ('method', fields.CharEnumField(description='STRIPE: stripe\nMANUAL: manual', enum_type=PayoutMethod, max_length=16)),
+                ('status', fields.CharEnumField(default=PayoutStatus.PENDING, description='PENDING: pending\nSENT: sent', enum_type=PayoutStatus, max_length=16)),
+                ('amount', fields.DecimalField(max_digits=16, decimal_places=2)),
+                ('currency', fields.CharField(max_length=3)),
+                ('destination', fields.CharField(default='', max_length=255)),
+                ('reference', fields.CharField(default='', max_length=255)),
+                ('idempotency_key', fields.CharField(unique=True, max_length=200)),
+                ('actor', fields.CharField(max_length=100)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'settlement_payout', 'app': 'settlement', 'constraints': [CheckConstraint(check='amount >= 0', name='settlement_payout_amount_not_negative')], 'pk_attr': 'id', 'table_description': 'The operator paying a partner statement: a Stripe Connect transfer or a manual payment.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='StatementEvent',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('statement', fields.ForeignKeyField('settlement.Statement', source_field='statement_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('from_status', fields.CharEnumField(null=True, description='DRAFT: draft\nISSUED: issued\nCONFIRMED: confirmed\nDISPUTED: disputed\nPAID: paid', enum_type=StatementStatus, max_length=16)),
+                ('to_status', fields.CharEnumField(description='DRAFT: draft\nISSUED: issued\nCONFIRMED: confirmed\nDISPUTED: disputed\nPAID: paid', enum_type=StatementStatus, max_length=16)),
+                ('actor', fields.CharField(max_length=100)),
+                ('note', fields.CharField(default='', max_length=1000)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'settlement_statement_event', 'app': 'settlement', 'pk_attr': 'id', 'table_description': "One move of a statement's status: who, from what, to what, and why."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='StatementFile',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('statement', fields.ForeignKeyField('settlement.Statement', source_field='statement_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharEnumField(description='CSV: csv\nJSON: json\nMANIFEST: manifest', enum_type=FileKind, max_length=16)),
+                ('location', fields.CharField(default='', max_length=500)),
+                ('key', fields.CharField(max_length=400)),
+                ('sha256', fields.CharField(max_length=64)),
+                ('size_bytes', fields.BigIntField()),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'settlement_statement_file', 'app': 'settlement', 'unique_together': (('statement_id', 'kind'),), 'pk_attr': 'id', 'table_description': 'A file written for a statement: its storage location, key and SHA-256.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='StatementLine',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('statement', fields.ForeignKeyField('settlement.Statement', source_field='statement_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharEnumField(description='ORDER: order\nADJUSTMENT: adjustment\nDELIVERY: delivery\nRETURN: return', enum_type=LineKind, max_length=16)),
+                ('channel_id', fields.IntField()),
+                ('reference', fields.CharField(max_length=200)),
+                ('order_id', fields.CharField(null=True, max_length=36)),
+                ('order_number', fields.IntField(null=True)),
+                ('order_line_id', fields.CharField(null=True, max_length=36)),
+                ('product_sku', fields.CharField(null=True, max_length=255)),
+                ('points_captured', fields.BigIntField(default=0)),
+                ('points_refunded', fields.BigIntField(default=0)),
+                ('quantity', fields.IntField(default=0)),
+                ('unit_cost', fields.DecimalField(null=True, max_digits=12, decimal_places=2)),
+                ('amount_micros', fields.BigIntField(default=0)),
+                ('points_value', fields.BigIntField(default=0)),
+            ],
+            options={'table': 'settlement_statement_line', 'app': 'settlement', 'indexes': [Index(fields=['statement_id', 'id'])], 'pk_attr': 'id', 'table_description': 'One order (issuer) or one order line delivered or returned (partner) on a statement.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='StatementEntry',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('statement', fields.ForeignKeyField('settlement.Statement', source_field='statement_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('line', fields.ForeignKeyField('settlement.StatementLine', source_field='line_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharEnumField(description='ISSUER: issuer\nPARTNER: partner', enum_type=CounterpartyKind, max_length=16)),
+                ('source', fields.CharField(max_length=80)),
+                ('transfer_id', fields.BigIntField(null=True)),
+                ('points', fields.BigIntField(default=0)),
+                ('quantity', fields.IntField(default=0)),
+            ],
+            options={'table': 'settlement_statement_entry', 'app': 'settlement', 'unique_together': (('kind', 'source'),), 'indexes': [Index(fields=['line_id', 'id']), Index(fields=['transfer_id'])], 'pk_attr': 'id', 'table_description': 'A source record a line was computed from: a ledger transfer, a delivery or a return.'},
+            bases=['Model'],
+        ),
+    ]

@@ -1,0 +1,1 @@
+"""Settling with partner merchants: what the operator owes them for delivered goods."""
