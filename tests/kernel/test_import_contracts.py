@@ -1,0 +1,157 @@
+"""Import contracts: dependencies point one way, and CI fails on an import that breaks them.
+
+The house, from the bottom up (a package imports only what is below it or beside it in its own layer):
+
+    kernel        errors, clock, global IDs, Saleor's vocabulary, outbound fetches: imports no other package
+    mall          accounts, channels, the points ledger, outbox, SQL, storage, GraphQL conventions
+    partners      partner merchants
+    bank_link     issuers, member and points feeds, sign-on
+    catalog       gifts, listings, stock (uses partners)
+    orders        checkout, orders, payments (uses catalog, bank_link)
+    fulfilment    shipments, carriers, returns (uses orders, catalog)
+    settlement    issuer and partner statements (uses everything below)
+    composition   mall.app, mall.asgi, mall.cli, mall.worker, mall.demo, mall.wiring, mall.graphql.schema and
+                  mall.graphql.composed:
+                  the only modules that may import anything
+
+Besides the layers:
+- a module outside a `graphql` package never imports a `graphql` module (the API adapts the domain, never
+  the other way); the composition root is the exception;
+- a domain's non-GraphQL code reaches another domain only through its public surface: its `services`,
+  `models` and `errors` modules (and the few named in PUBLIC_EXTRAS);
+- the ledger imports no domain and nothing of the composition root.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("kernel", "mall", "partners", "bank_link", "catalog", "orders", "fulfilment", "settlement")
+DOMAINS = ("partners", "bank_link", "catalog", "orders", "fulfilment", "settlement")
+# What each package may import besides itself and the packages of the layers below it.
+LAYER = {"kernel": 0, "mall": 1, "partners": 2, "bank_link": 2, "catalog": 3, "orders": 4, "fulfilment": 5,
+         "settlement": 6}
+COMPOSITION_ROOT = frozenset({
+    "mall.__main__", "mall.app", "mall.asgi", "mall.cli", "mall.worker", "mall.demo", "mall.wiring",
+    "mall.tortoise_config", "mall.graphql.schema",
+    "mall.graphql.composed",  # API types assembled from several domains (User with its orders and points)
+})
+# Modules of a domain other domains may use although they are not called services/models/errors.
+PUBLIC_EXTRAS = frozenset({
+    "bank_link.policy",  # an issuer's cash and expiry rules, read by checkout
+    "catalog.visibility",  # the one rule for what a member may see and buy, read by checkout
+})
+PUBLIC_SURFACE = ("services", "models", "errors")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The project modules `path` imports (absolute imports; the project uses no relative ones)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        found.update(name for name in names if name.split(".")[0] in PACKAGES)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    return {
+        module_name(path): imports_of(path)
+        for package in PACKAGES for path in (ROOT / package).rglob("*.py") if "migrations" not in path.parts
+    }
+
+
+def is_graphql(module: str) -> bool:
+    return "graphql" in module.split(".")
+
+
+def layer_violations(graph: dict[str, set[str]]) -> list[str]:
+    bad = []
+    for module, targets in graph.items():
+        if module in COMPOSITION_ROOT:
+            continue
+        own = module.split(".")[0]
+        for target in targets:
+            other = target.split(".")[0]
+            if other != own and (LAYER[other] >= LAYER[own] or target in COMPOSITION_ROOT):
+                bad.append(f"{module} -> {target}")
+            elif other == own and target in COMPOSITION_ROOT:
+                bad.append(f"{module} -> {target}")
+    return sorted(bad)
+
+
+def graphql_violations(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{module} -> {target}" for module, targets in graph.items() for target in targets
+                  if module not in COMPOSITION_ROOT and not is_graphql(module) and is_graphql(target))
+
+
+def surface_violations(graph: dict[str, set[str]]) -> list[str]:
+    bad = []
+    for module, targets in graph.items():
+        own = module.split(".")[0]
+        if module in COMPOSITION_ROOT or is_graphql(module) or own not in DOMAINS:
+            continue
+        for target in targets:
+            other = target.split(".")[0]
+            public = any(part in PUBLIC_SURFACE for part in target.split(".")[1:]) or target in PUBLIC_EXTRAS
+            if other in DOMAINS and other != own and not public:
+                bad.append(f"{module} -> {target}")
+    return sorted(bad)
+
+
+def ledger_violations(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{module} -> {target}" for module, targets in graph.items() for target in targets
+                  if module.startswith("mall.ledger") and not is_graphql(module)
+                  and (target.split(".")[0] in DOMAINS or target in COMPOSITION_ROOT))
+
+
+def test_the_checks_see_the_whole_code_base():
+    # when
+    graph = import_graph()
+
+    # then
+    assert len(graph) > 250
+    assert {"kernel.clock", "mall.wiring", "settlement.runs", "mall.ledger.services"} <= set(graph)
+
+
+def test_every_package_imports_only_the_layers_below_it():
+    assert layer_violations(import_graph()) == []
+
+
+def test_nothing_outside_the_api_imports_a_graphql_module():
+    assert graphql_violations(import_graph()) == []
+
+
+def test_a_domain_reaches_another_through_its_public_surface_only():
+    assert surface_violations(import_graph()) == []
+
+
+def test_the_ledger_imports_no_domain_and_no_composition_root():
+    assert ledger_violations(import_graph()) == []
+
+
+def test_each_check_catches_what_it_forbids():
+    # given: a kernel module reaching up, a service importing the API, a domain reaching another's internals,
+    # the ledger reaching a domain
+    graph = {
+        "kernel.clock": {"mall.settings"},
+        "orders.services.checkouts": {"catalog.graphql.types", "catalog.services.stock", "catalog.query_plans"},
+        "mall.ledger.holds": {"orders.models"},
+        "catalog.services.products": {"orders.services.checkouts"},
+    }
+
+    # then
+    assert layer_violations(graph) == ["catalog.services.products -> orders.services.checkouts",
+                                       "kernel.clock -> mall.settings", "mall.ledger.holds -> orders.models"]
+    assert graphql_violations(graph) == ["orders.services.checkouts -> catalog.graphql.types"]
+    assert surface_violations(graph) == ["orders.services.checkouts -> catalog.graphql.types",
+                                         "orders.services.checkouts -> catalog.query_plans"]
+    assert ledger_violations(graph) == ["mall.ledger.holds -> orders.models"]
