@@ -11,6 +11,9 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
 from catalog.models import Category, Product, ProductEvent, ProductType, ProductVariant, ReviewStatus
 from catalog.services.access import Editor
 from kernel.errors import DomainError, ErrorDetail
@@ -159,7 +162,20 @@ async def update_product(editor: Editor, product: Product, data: ProductData) ->
 
 
 async def delete_product(editor: Editor, product: Product) -> None:
-    await product.delete()
+    """Raises DomainError INVALID while units of its variants are allocated to orders not shipped yet."""
+    await delete_unless_allocated(product, "this product's variants")
+
+
+async def delete_unless_allocated(row: Product | ProductVariant, what: str) -> None:
+    """Delete the product or variant (its stock rows go with it). Stock allocated to an order that is not
+    shipped yet cannot go (the allocation's foreign key restricts it): the refusal says so instead of
+    failing. The savepoint keeps the caller's transaction usable after PostgreSQL refuses."""
+    try:
+        async with in_transaction():
+            await row.delete()
+    except IntegrityError as error:
+        raise DomainError.single("id", f"Units of {what} are allocated to orders not shipped yet: fulfil or cancel "
+                                 "them first.", "INVALID") from error
 
 
 async def refresh_search_text(product: Product) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
-from catalog.services.products import refresh_search_text
+from catalog.services.products import delete_unless_allocated, refresh_search_text
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
 
@@ -103,7 +103,7 @@ async def update_variant(variant: ProductVariant, data: VariantData) -> ProductV
 async def delete_variant(variant: ProductVariant) -> None:
     product_id = variant.product_id  # type: ignore[attr-defined]
     channel_ids = await variant.channel_listings.all().values_list("channel_id", flat=True)
-    await variant.delete()
+    await delete_unless_allocated(variant, "this variant")
     for channel_id in channel_ids:
         await refresh_price_range(product_id, channel_id)
     await refresh_search_text(await Product.get(id=product_id))

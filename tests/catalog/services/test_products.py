@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from tortoise.transactions import in_transaction
 
-from catalog.models import Product, ProductEvent, ReviewStatus
+from catalog.models import Product, ProductEvent, ReviewStatus, Stock
 from catalog.services.access import product_for_editing
-from catalog.services.products import ProductData, create_product, given_fields, slugify, update_product
-from catalog.services.variants import VariantData, create_variant
+from catalog.services.products import ProductData, create_product, delete_product, given_fields, slugify, update_product
+from catalog.services.variants import VariantData, create_variant, delete_variant
 from kernel.errors import DomainError
+from orders.services.payments import initialize_points_payment
 from partners.services import PartnerData, create_partner
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, partner_editor
+from tests.orders.services.test_redemption import complete, ready_checkout
+from tests.orders.services.world import build_world
 
 
 def codes(raised: pytest.ExceptionInfo[DomainError]) -> list[tuple[str | None, str]]:
@@ -114,3 +118,28 @@ async def test_blank_name_on_update_is_refused():
 def test_slugify_keeps_ascii_and_invents_a_slug_for_other_scripts():
     assert slugify("Crème Brûlée  Set!") == "creme-brulee-set"
     assert slugify("茶具").startswith("gift-")
+
+
+async def test_a_gift_with_units_allocated_to_an_unshipped_order_is_not_deleted(settings):
+    # given: a member redeemed one unit, not shipped yet
+    world = await build_world(settings)
+    checkout = await ready_checkout(world)
+    await initialize_points_payment(checkout, None, "pay-1", "user:1")
+    await complete(checkout.token)
+    product = await Product.get(id=world.item.product_id)  # type: ignore[attr-defined]
+
+    # when
+    with pytest.raises(DomainError) as variant_refused:
+        async with in_transaction():
+            await delete_variant(world.item)
+    with pytest.raises(DomainError) as product_refused:
+        async with in_transaction():
+            await delete_product(OPERATOR, product)
+
+    # then
+    assert [(d.field, d.code, d.message) for d in variant_refused.value.details] == [
+        ("id", "INVALID",
+         "Units of this variant are allocated to orders not shipped yet: fulfil or cancel them first.")]
+    assert [d.message for d in product_refused.value.details] == [
+        "Units of this product's variants are allocated to orders not shipped yet: fulfil or cancel them first."]
+    assert await Stock.filter(variant_id=world.item.id).values_list("quantity", "quantity_allocated") == [(5, 1)]
