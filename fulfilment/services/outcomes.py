@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Q
+
 from catalog.services.stock import add_to_stock
 from fulfilment.models import Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
+from fulfilment.services.lifecycle import move_shipment
 from fulfilment.services.shipments import record_on_order
 from orders.models import Order
 from orders.services.refunds import LineQuantity, RefundRequest, refund_lines
@@ -46,8 +49,8 @@ async def refund_failed(shipment: Shipment, status: TrackingStatus, failed_at: d
     policy = await stock_policy(shipment.partner_code)
     restocked = policy == FailedDeliveryStock.RESTOCK
     outcome = ShipmentStatus.REFUNDED_AND_RETURNED if restocked else ShipmentStatus.REFUNDED
-    if not await Shipment.filter(id=shipment.id, status=ShipmentStatus.FULFILLED, failed_at__isnull=True,
-                                 delivered_at__isnull=True).update(status=outcome, failed_at=failed_at):
+    not_closed = Q(failed_at__isnull=True, delivered_at__isnull=True)
+    if not await move_shipment(shipment.id, [ShipmentStatus.FULFILLED], outcome, not_closed, failed_at=failed_at):
         return False
     order = await Order.get(id=shipment.order_id)  # type: ignore[attr-defined]
     lines = await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line")

@@ -17,6 +17,7 @@ from catalog.services.stock import lock_stocks, stock_row
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
+from fulfilment.services.lifecycle import move_shipment
 from fulfilment.services.shipments import notify_shipped, notify_tracking, record_on_order
 from kernel import clock
 from kernel.errors import DomainError
@@ -47,9 +48,7 @@ async def shipment_for_change(shipper: Shipper, shipment_id: int, field: str = "
 async def approve_shipment(shipper: Shipper, shipment: Shipment, allow_stock_to_be_exceeded: bool,
                            notify_customer: bool) -> Shipment:
     """A shipment waiting for approval leaves: its stock ships and its hand-off starts."""
-    if not await Shipment.filter(id=shipment.id, status=ShipmentStatus.WAITING_FOR_APPROVAL).update(
-        status=ShipmentStatus.FULFILLED
-    ):
+    if not await move_shipment(shipment.id, [ShipmentStatus.WAITING_FOR_APPROVAL], ShipmentStatus.FULFILLED):
         raise DomainError.single(
             "id", "Invalid fulfillment status, only WAITING_FOR_APPROVAL fulfillments can be accepted.", "INVALID"
         )
@@ -82,8 +81,7 @@ async def cancel_shipment(shipper: Shipper, shipment: Shipment, warehouse_id: st
     if warehouse_id is not None and not shipper.owns(await _warehouse(warehouse_id)):
         raise missing("warehouseId", f"Warehouse:{warehouse_id}")
     was_shipped = shipment.status == ShipmentStatus.FULFILLED
-    cancelled = await Shipment.filter(id=shipment.id, status__in=CANCELLABLE).filter(
-        _not_left()).update(status=ShipmentStatus.CANCELED)
+    cancelled = await move_shipment(shipment.id, CANCELLABLE, ShipmentStatus.CANCELED, _not_left())
     if not cancelled:
         raise DomainError.single("id", "This fulfillment can't be canceled.", "CANNOT_CANCEL_FULFILLMENT")
     shipment.status = ShipmentStatus.CANCELED

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from mall import sql
 from mall.ledger.errors import LedgerInvariantError
@@ -102,10 +103,12 @@ async def return_to_origin(origin_id: int, points: int, transfer_id: int) -> lis
     return shares
 
 
-def _latest_expiring_first(row: dict[str, object]) -> tuple[int, float, int]:
+def _latest_expiring_first(row: dict[str, Any]) -> tuple[int, float, int]:
+    """Sort key: lots that never expire first, then the latest expiry first, then the newest lot."""
     expires_at = sql.as_datetime(row["expires_at"])
-    never = expires_at is None
-    return (0 if never else 1, 0.0 if never else -expires_at.timestamp(), -int(row["lot_id"]))  # type: ignore[union-attr]
+    if expires_at is None:
+        return (0, 0.0, -int(row["lot_id"]))
+    return (1, -expires_at.timestamp(), -int(row["lot_id"]))
 
 
 async def apply_shares(shares: list[Share], transfer_id: int, origin_id: int) -> None:
