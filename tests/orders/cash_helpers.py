@@ -7,7 +7,6 @@ import asyncio
 import hashlib
 import hmac
 import json
-import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -22,6 +21,7 @@ from mall.app import create_app
 from mall.settings import Settings
 from orders.models import Transaction
 from tests.conftest import LocalStripe
+from tests.serving import free_port
 
 GOOD_CARD = "4242424242424242"
 DECLINED_CARD = "4000000000000341"  # localstripe and Stripe: attaches, then every charge is declined
@@ -94,9 +94,7 @@ async def cash_status(transaction_token: Any) -> str | None:
 @asynccontextmanager
 async def served_app(settings: Settings) -> AsyncIterator[str]:
     """The app under uvicorn on a free 127.0.0.1 port, in this event loop (it shares the test's database)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(create_app(settings, manage_database=False), host="127.0.0.1", port=port,
                             log_config=None, lifespan="off")
     server = uvicorn.Server(config)

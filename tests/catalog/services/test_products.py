@@ -11,8 +11,7 @@ from kernel.errors import DomainError
 from orders.services.payments import initialize_points_payment
 from partners.services import PartnerData, create_partner
 from tests.catalog.services.builders import OPERATOR, active_partner, gift, partner_editor
-from tests.orders.services.test_redemption import complete, ready_checkout
-from tests.orders.services.world import build_world
+from tests.orders.services.world import build_world, complete, ready_checkout
 
 
 def codes(raised: pytest.ExceptionInfo[DomainError]) -> list[tuple[str | None, str]]:

@@ -9,23 +9,10 @@ from catalog.models import Stock
 from kernel.errors import DomainError
 from mall.ledger.models import Hold, HoldStatus
 from orders.models import Checkout, Order, OrderEvent, OrderLine, OrderStatus, Transaction
-from orders.services.checkouts import LineRequest, add_lines, create_checkout, set_address, set_delivery_method
-from orders.services.completion import complete_checkout
+from orders.services.checkouts import LineRequest, add_lines, create_checkout
 from orders.services.lifecycle import cancel_order
 from orders.services.payments import initialize_points_payment
-from tests.orders.services.world import ADDRESS, GIFT_POINTS, available, build_world
-
-
-async def ready_checkout(world, quantity: int = 1) -> Checkout:
-    checkout = await create_checkout(world.channel.slug, world.member, None, [LineRequest(world.item.id, quantity)])
-    await set_address(checkout, ADDRESS, "SHIPPING")
-    await set_delivery_method(checkout, world.shipping.id)
-    return checkout
-
-
-async def complete(token) -> Order:
-    async with in_transaction():
-        return await complete_checkout(token, "user:1")
+from tests.orders.services.world import GIFT_POINTS, available, build_world, complete, ready_checkout
 
 
 async def allocated(world) -> int:

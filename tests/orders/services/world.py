@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.transactions import in_transaction
+
 from catalog.models import ProductVariant
 from catalog.services.listings import ProductListingChange, update_product_listings
 from catalog.services.stock import StockLevel, set_stock_levels
@@ -12,7 +14,9 @@ from mall.accounts.addresses import AddressData
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.ledger.services import Request, credit_points, points_balance
-from orders.models import ShippingMethod
+from orders.models import Checkout, Order, ShippingMethod
+from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
+from orders.services.completion import complete_checkout
 from tests.catalog.services.builders import OPERATOR, gift, listed, variant, warehouse
 from tests.factories import make_channel, make_member
 
@@ -69,3 +73,17 @@ async def build_world(settings, stock: int = 5, points: int = 10_000, limit: int
     await give_points(channel, member, points)
     shipping = await ShippingMethod.create(channel=channel, name="Standard", price_points=0)
     return World(channel, item, member, shipping)
+
+
+async def ready_checkout(world: World, quantity: int = 1) -> Checkout:
+    """The member's checkout of `quantity` units with an address and a delivery method, not paid yet."""
+    checkout = await create_checkout(world.channel.slug, world.member, None, [LineRequest(world.item.id, quantity)])
+    await set_address(checkout, ADDRESS, "SHIPPING")
+    await set_delivery_method(checkout, world.shipping.id)
+    return checkout
+
+
+async def complete(token: str) -> Order:
+    """Complete the checkout in its own transaction, as the mutation does."""
+    async with in_transaction():
+        return await complete_checkout(token, "user:1")
