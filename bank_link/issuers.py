@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from bank_link.errors import IssuerErrorCode, issuer_error
 from bank_link.models import Issuer
 from kernel.errors import DomainError, ErrorDetail
+from ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.channels.models import Channel
 from mall.channels.services import IssuerTerms
-from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")
 POINTS_UNIT_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")

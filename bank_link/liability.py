@@ -1,5 +1,5 @@
 """The liability report of an issuer's programme: what its members hold, what will expire, what expired,
-and what moved in a period. Figures come from the ledger (mall.ledger.services.liability) in SQL.
+and what moved in a period. Figures come from the ledger (ledger.services.liability) in SQL.
 
 Errors: DomainError NOT_FOUND / REQUIRED (the channel, see bank_link.points.points_channel), INVALID (a
 period that ends before it starts).
@@ -14,9 +14,9 @@ from bank_link.errors import IssuerErrorCode, issuer_error
 from bank_link.models import Issuer
 from bank_link.points import points_channel
 from kernel import clock
+from ledger import services as ledger
+from ledger.models import TransferKind
 from mall.channels.models import Channel
-from mall.ledger import services as ledger
-from mall.ledger.models import TransferKind
 
 EXPIRY_WINDOWS_DAYS = (30, 60, 90)
 

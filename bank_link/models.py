@@ -37,7 +37,7 @@ class Issuer(Model):
     # value (in percent) that cash may pay.
     points_cash_allowed = fields.BooleanField(default=False)
     max_cash_share_percent = fields.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
-    # Expiry policy of credited points (mall.ledger.policy.ExpiryRule and its count).
+    # Expiry policy of credited points (ledger.policy.ExpiryRule and its count).
     expiry_rule = fields.CharField(max_length=16, default="never")
     expiry_count = fields.IntField(default=0)
     settlement_cycle = fields.CharEnumField(SettlementCycle, max_length=16, default=SettlementCycle.MONTHLY)

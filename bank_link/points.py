@@ -3,7 +3,7 @@
 A positive amount is an accrual from the issuer's liability account into the member's wallet, in a lot
 that expires on the row's own expiry or else by the issuer's policy applied to when the points were
 earned. A negative amount is the bank taking points back: without `reverses`, from the lots that expire
-first (mall.ledger.services.debit_points); with `reverses` (the bank's id of the credit it corrects, e.g.
+first (ledger.services.debit_points); with `reverses` (the bank's id of the credit it corrects, e.g.
 a purchase that was refunded), as the ledger's reversal of that credit's transfer, which names it and
 takes the points out of the very lot the credit opened. The ledger reverses a credit once and whole, so
 such a row must take back exactly the credit's points (a partial take-back goes without `reverses`), and
@@ -33,10 +33,10 @@ from bank_link.issuers import expiry_policy, issuer_channels
 from bank_link.models import Issuer, Member, MemberStatus
 from kernel import clock
 from kernel.errors import DomainError
+from ledger import services as ledger
+from ledger.models import Account, Transfer
+from ledger.transfers import MAX_POINTS as ledger_max_points
 from mall.channels.models import Channel
-from mall.ledger import services as ledger
-from mall.ledger.models import Account, Transfer
-from mall.ledger.transfers import MAX_POINTS as ledger_max_points
 
 POINTS_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at", "expires_at", "kind", "reverses")
 REQUIRED_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at")

@@ -36,8 +36,8 @@ from bank_link.models import Issuer, Member
 from bank_link.points import REQUIRED_COLUMNS, BankPoints, book_bank_points, parse_points_record, points_channel
 from kernel import clock
 from kernel.errors import DomainError
+from ledger import services as ledger
 from mall.channels.models import Channel
-from mall.ledger import services as ledger
 
 BATCH_SIZE = 500
 FEED_ACTOR = "system:bank-feed"

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from bank_link.issuers import expiry_policy
 from bank_link.models import Issuer
+from ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 from mall.channels.models import Channel
-from mall.ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 
 HUNDRED_PERCENT = Decimal(100)
 

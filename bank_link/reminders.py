@@ -18,9 +18,9 @@ from bank_link.issuers import issuer_channels, time_zone
 from bank_link.models import ExpiryReminder, Issuer, Member, MemberStatus
 from bank_link.roster import NO_EMAIL_DOMAIN
 from kernel import clock
+from ledger import services as ledger
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.ledger import services as ledger
 from mall.outbox.mail import queue_mail
 
 PAGE_SIZE = 500

@@ -1,4 +1,4 @@
-"""Hold+capture pairs per second through mall.ledger.services, on PostgreSQL.
+"""Hold+capture pairs per second through ledger.services, on PostgreSQL.
 
     python bench/ledger.py [--server postgres://postgres@127.0.0.1:5432/postgres]
                            [--seconds 10] [--concurrency 16] [--processes 1] [--pool 8]
@@ -37,14 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from serving import admin
 
+from ledger.models import Transfer
+from ledger.sealing import GENESIS_HASH, seal_transfers
+from ledger.services import Request, capture_hold, credit_points, hold_points
+from ledger.verify import verify_ledger
 from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
-from mall.ledger.models import Transfer
-from mall.ledger.sealing import GENESIS_HASH, seal_transfers
-from mall.ledger.services import Request, capture_hold, credit_points, hold_points
-from mall.ledger.verify import verify_ledger
 
 SPREAD_MEMBERS = 10_000
 POINTS_PER_HOLD = 100

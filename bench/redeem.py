@@ -59,6 +59,7 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
+from ledger.services import Request, credit_points
 from mall.accounts.addresses import AddressData
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
@@ -66,7 +67,6 @@ from mall.accounts.tokens import create_access_token
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
 from mall.graphql.ids import parse_int_id, to_global_id
-from mall.ledger.services import Request, credit_points
 from mall.settings import Settings
 from orders.models import Order, ShippingMethod
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method

@@ -191,7 +191,7 @@ async def seed(url: str, arguments: argparse.Namespace) -> int:
 
 
 async def verify(url: str) -> list[str]:
-    from mall.ledger.verify import verify_ledger
+    from ledger.verify import verify_ledger
 
     await open_database(url)
     try:

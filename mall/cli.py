@@ -224,7 +224,7 @@ def worker(once: bool) -> None:
 
 from bank_link.cli import bank  # noqa: E402
 from fulfilment.cli import carrier  # noqa: E402
-from mall.ledger.cli import ledger  # noqa: E402
+from ledger.cli import ledger  # noqa: E402
 from settlement.cli import settle  # noqa: E402
 
 main.add_command(ledger)

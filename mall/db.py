@@ -25,7 +25,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
         ["mall.accounts.models", "mall.channels.models", "mall.outbox.models"],
         "mall.migrations",
     ),
-    "ledger": (["mall.ledger.models"], "mall.ledger.migrations"),
+    "ledger": (["ledger.models"], "ledger.migrations"),
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models"], "catalog.migrations"),
     "orders": (["orders.models"], "orders.migrations"),

@@ -15,13 +15,13 @@ from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.queries import CATALOG_NODES
 from fulfilment.graphql.schema import FULFILMENT_NODES
+from ledger.policy import set_channel_policy_source
 from mall.accounts.customer_scope import CustomerDetail, CustomerScopeRule, register_customer_scope
 from mall.accounts.external_auth import register_external_auth
 from mall.accounts.models import ScopeKind
 from mall.channels.services import set_issuer_terms_source
 from mall.graphql.node import register_node
 from mall.graphql.schema import MALL_NODES
-from mall.ledger.policy import set_channel_policy_source
 from orders.graphql.queries import ORDER_NODES
 from orders.services.visibility import partner_buyers
 from settlement.graphql.schema import SETTLEMENT_NODES

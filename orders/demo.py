@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from ledger.policy import ExpiryPolicy, channel_expiry_policy
+from ledger.services import Request, credit_points
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.ledger.policy import ExpiryPolicy, channel_expiry_policy
-from mall.ledger.services import Request, credit_points
 from orders.models import ShippingMethod
 
 DEMO_MEMBER_POINTS = 200_000

@@ -48,7 +48,7 @@ async def give_points(channel: Channel, member: User, points: int, key: str | No
     """Credit a member's points in a channel through the ledger (an accrual that never expires)."""
     from uuid import uuid4
 
-    from mall.ledger.services import Request, credit_points
+    from ledger.services import Request, credit_points
 
     request = Request(key or f"test-credit:{uuid4().hex}", "system:test", "feed:test")
     await credit_points(channel, member.id, points, request)

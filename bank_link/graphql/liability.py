@@ -11,11 +11,11 @@ from graphql import GraphQLError
 
 from bank_link.graphql.issuers import Issuer, readable_issuer
 from bank_link.liability import LiabilityReport, liability_report
+from ledger.models import TransferKind
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import SaleorDecimal
-from mall.ledger.models import TransferKind
 
 REPORT_PERMISSIONS = ("VIEW_REPORTS", "MANAGE_ISSUERS")
 WHOLE = "Whole points (a Decimal: programme totals outgrow GraphQL's 32-bit Int)."

@@ -17,13 +17,13 @@ from bank_link.errors import BANK_POINTS_ERROR_DESCRIPTIONS, BankPointsErrorCode
 from bank_link.imports import RowError
 from bank_link.issuers import find_issuer, time_zone
 from bank_link.points import POINTS_COLUMNS, book_bank_points, parse_points_record, points_channel
+from ledger.graphql.types import PointsTransfer
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
 from mall.graphql.errors import DomainError
 from mall.graphql.mutations import refused, run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission
-from mall.ledger.graphql.types import PointsTransfer
 
 MANAGE_POINTS = "MANAGE_POINTS"
 PointsCreditErrorCode = strawberry.enum(

@@ -18,7 +18,7 @@ i.e. after it committed, holding the head row's lock (numberings run one at a ti
 
 Readers treat unnumbered facts as above every watermark, so `mall worker` numbering them late (or not at
 all) never hides a fact, it only widens what the reader looks at. The same scheme as the ledger's sealing
-sequence (mall.ledger.sealing), which issuer settlement uses the same way.
+sequence (ledger.sealing), which issuer settlement uses the same way.
 """
 
 from __future__ import annotations

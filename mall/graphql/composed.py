@@ -15,11 +15,11 @@ import strawberry
 from fulfilment.graphql.return_schema import ReturnRequest
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine, fulfillments_of_order
 from fulfilment.models import ReturnRequest as ReturnRequestModel
+from ledger.graphql.user_fields import UserPointsFields
 from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import countable_connection
 from mall.graphql.ids import to_global_id
-from mall.ledger.graphql.user_fields import UserPointsFields
 from orders.graphql.user_fields import UserOrderFields
 
 __all__ = ["Fulfillment", "FulfillmentLine", "ReturnRequest", "User", "UserCountableConnection",

@@ -13,6 +13,7 @@ from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
+from ledger.graphql.mutations import PointsMutations
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -32,7 +33,6 @@ from mall.graphql.permissions import has_any_permission
 from mall.graphql.planned.reuse import ReusePolicy
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
-from mall.ledger.graphql.mutations import PointsMutations
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries

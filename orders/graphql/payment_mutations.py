@@ -14,13 +14,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from ledger.services import points_balance
 from mall.graphql.context import Info
 from mall.graphql.enums import TransactionFlowStrategyEnum
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, PositiveDecimal
-from mall.ledger.services import points_balance
 from orders.graphql import cash_payments
 from orders.graphql.common import actor_of
 from orders.graphql.enums import (

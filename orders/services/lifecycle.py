@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from catalog.services.stock import Allocation, deallocate
 from kernel.errors import DomainError
-from mall.ledger.services import Request, refund_capture
+from ledger.services import Request, refund_capture
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from kernel import clock
 from kernel.errors import DomainError
+from ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
+from ledger.services import Request, capture_hold, hold_points, void_hold
 from mall import sql
-from mall.ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
-from mall.ledger.services import Request, capture_hold, hold_points, void_hold
 from orders.models import Checkout, Gateway, Transaction, TransactionEvent
 from orders.services.totals import checkout_totals
 

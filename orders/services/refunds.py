@@ -23,7 +23,7 @@ from decimal import ROUND_DOWN, Decimal
 from tortoise.expressions import F
 
 from kernel.errors import DomainError
-from mall.ledger.services import Request, refund_capture
+from ledger.services import Request, refund_capture
 from orders.models import Gateway, Order, OrderEvent, OrderLine, Transaction, TransactionEvent
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record

@@ -9,9 +9,9 @@ statement and channel, so a retried run cannot post twice.
 from __future__ import annotations
 
 from bank_link.models import Issuer
+from ledger.models import AccountKind
+from ledger.services import Request, SystemAccount, settle_points
 from mall.channels.models import Channel
-from mall.ledger.models import AccountKind
-from mall.ledger.services import Request, SystemAccount, settle_points
 from settlement.errors import SettlementErrorCode, refusal
 from settlement.issuer.checks import reconcile_issuer_statement
 from settlement.issuer.statements import build_issuer_statement, net_points_by_channel

@@ -11,7 +11,7 @@ Late arrivals: a transfer stamped inside a period but committed after that perio
 was open across the run) is on no statement of its period. The next run picks it up on a line of kind
 `late_arrival`, whose entries name the transfers, so the bank can trace them to the period they were
 stamped in. Which transfers can be late is bounded by the ledger's sealing sequence, which follows commit
-order (ids do not, see mall.ledger.sealing.last_sealed_sequence): each statement records the sequence it
+order (ids do not, see ledger.sealing.last_sealed_sequence): each statement records the sequence it
 was built at, and only transfers sealed after the latest one, or not sealed yet, are looked at.
 
 The liability summary reads member-side movements: opening (outstanding points at the start), accrued,
@@ -25,8 +25,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from bank_link.models import Issuer
+from ledger.services import last_sealed_sequence
 from mall import sql  # portable raw SQL (read-only use of the ledger's tables here)
-from mall.ledger.services import last_sealed_sequence
 from settlement.models import CounterpartyKind, SettlementRun, Statement
 from settlement.periods import Period
 

@@ -8,10 +8,10 @@ from bank_link.liability import liability_report
 from bank_link.member_import import import_members
 from bank_link.models import Member
 from bank_link.points import BankPoints, book_bank_points
+from ledger.expiry import expire_wallet_lots
+from ledger.models import Account, TransferKind
+from ledger.services import Request, capture_hold, hold_points, refund_capture
 from mall.accounts.models import ScopeKind
-from mall.ledger.expiry import expire_wallet_lots
-from mall.ledger.models import Account, TransferKind
-from mall.ledger.services import Request, capture_hold, hold_points, refund_capture
 from tests.bank_link.helpers import write_file
 from tests.factories import make_staff, token_for
 

@@ -14,9 +14,9 @@ from bank_link.member_import import import_members
 from bank_link.models import Member
 from bank_link.points import BankPoints, Booked, book_bank_points, parse_points_record
 from kernel.errors import DomainError
+from ledger.models import Lot, Transfer, TransferKind
+from ledger.services import Request, capture_hold, hold_points, points_balance
 from mall.channels.models import Channel
-from mall.ledger.models import Lot, Transfer, TransferKind
-from mall.ledger.services import Request, capture_hold, hold_points, points_balance
 from tests.bank_link.helpers import snapshot, write_file
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)

@@ -6,9 +6,9 @@ import pytest
 
 from bank_link.issuers import IssuerData, create_issuer
 from bank_link.member_import import import_members
+from ledger.services import points_balance
 from mall.accounts.models import ScopeKind
 from mall.accounts.services import create_app
-from mall.ledger.services import points_balance
 from tests.bank_link.helpers import snapshot, write_file
 from tests.factories import make_channel, make_staff, token_for
 

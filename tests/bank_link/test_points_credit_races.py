@@ -10,9 +10,9 @@ import pytest
 
 from bank_link.member_import import import_members
 from bank_link.models import Member
-from mall.ledger.models import Transfer
-from mall.ledger.services import points_balance
-from mall.ledger.verify import verify_ledger
+from ledger.models import Transfer
+from ledger.services import points_balance
+from ledger.verify import verify_ledger
 from tests.bank_link.helpers import write_file
 from tests.bank_link.test_points_credit import REVERSE, bank_app, credit
 

@@ -9,9 +9,9 @@ import pytest
 
 from bank_link.member_import import import_members
 from bank_link.points_import import import_points
-from mall.ledger.jobs import run_ledger_jobs
-from mall.ledger.models import Lot, Transfer, TransferKind
-from mall.ledger.services import points_balance
+from ledger.jobs import run_ledger_jobs
+from ledger.models import Lot, Transfer, TransferKind
+from ledger.services import points_balance
 from tests.bank_link.helpers import snapshot, write_file
 
 ROSTER = ["customer_reference,name,email,phone,status", "C001,Mei Lin,mei@example.com,,",

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from catalog.models import Stock
 from fulfilment.models import ReturnEvent, ReturnRequest
-from mall.ledger.verify import verify_ledger
+from ledger.verify import verify_ledger
 from orders.models import Order, OrderEvent
 from tests.factories import make_staff, token_for
 from tests.fulfilment.test_returns import ASK, DECIDE, RECEIVE, delivered_partner_gift

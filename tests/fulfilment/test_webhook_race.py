@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from fulfilment.models import Shipment, ShipmentStatus, TrackingEvent
-from mall.ledger.verify import verify_ledger
+from ledger.verify import verify_ledger
 from orders.models import Order, OrderEvent
 from tests.fulfilment.test_webhooks import shipped
 from tests.fulfilment.webhook_client import event, send

@@ -11,9 +11,9 @@ import asyncpg
 import pytest
 from tortoise.exceptions import IntegrityError, OperationalError
 
+from ledger.locking import lock_rows
+from ledger.models import Account, AccountKind
 from mall.graphql.mutations import run_in_transaction
-from mall.ledger.locking import lock_rows
-from mall.ledger.models import Account, AccountKind
 from mall.transactions import MAX_ATTEMPTS, in_retried_transaction, is_transient
 from tests.factories import give_points, make_channel, make_member
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from ledger.models import Lot
+from ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.channels.models import Channel
-from mall.ledger.models import Lot
-from mall.ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.settings import Settings
 from orders.demo import DEMO_MEMBER_POINTS, load_orders_demo
 from tests.factories import make_channel, make_member

@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from bank_link.models import Issuer
+from ledger.models import Transfer
+from ledger.services import Request, capture_hold, credit_points, hold_points, refund_capture
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.ledger.models import Transfer
-from mall.ledger.services import Request, capture_hold, credit_points, hold_points, refund_capture
 from settlement.issuer.side import IssuerSide
 from settlement.runs import RunOutcome, RunRequest, run_settlement
 from tests.factories import make_channel, make_member

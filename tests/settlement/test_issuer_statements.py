@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from kernel.errors import DomainError
-from mall.ledger.models import Transfer, TransferKind
+from ledger.models import Transfer, TransferKind
 from settlement.models import (
     LineKind,
     RunStatus,
@@ -134,7 +134,7 @@ async def test_each_line_names_its_ledger_transfers_and_issuing_is_an_event(sett
 async def test_the_liability_summary_follows_the_member_wallets(settings):
     # given: 100,000 welcome points in January, then in November 5,000 more, 1,200 redeemed, 200 refunded
     bank = await make_bank(settings)
-    from mall.ledger.services import Request, credit_points
+    from ledger.services import Request, credit_points
 
     await credit_points(bank.channel, bank.member.id, 5_000, Request("nov-credit", "system:test"),
                         now=at("2026-11-05T00:00:00"))

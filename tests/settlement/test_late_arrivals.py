@@ -8,8 +8,8 @@ import asyncio
 import pytest
 from tortoise.transactions import in_transaction
 
-from mall.ledger.models import Transfer, TransferKind
-from mall.ledger.services import Request, credit_points, seal_transfers
+from ledger.models import Transfer, TransferKind
+from ledger.services import Request, credit_points, seal_transfers
 from settlement.models import LineKind, RunStatus, Statement, StatementEntry, StatementLine
 from tests.factories import make_member
 from tests.settlement.helpers import Bank, at, make_bank, redeem, refund, settle_issuers

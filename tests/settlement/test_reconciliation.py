@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mall.ledger.models import Transfer, TransferKind
+from ledger.models import Transfer, TransferKind
 from settlement.models import RunStatus, SettlementRun, Statement, StatementEntry, StatementLine
 from tests.settlement.helpers import at, make_bank, redeem, settle_issuers
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mall.ledger.jobs import run_ledger_jobs
-from mall.ledger.models import Hold, HoldStatus
+from ledger.jobs import run_ledger_jobs
+from ledger.models import Hold, HoldStatus
 from orders.services.payments import HOLD_DURATION
 from tests.orders.graphql.helpers import CHECKOUT, shopper, snapshot
 from tests.orders.graphql.test_payments import codes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mall.ledger.models import Hold, HoldStatus
+from ledger.models import Hold, HoldStatus
 from orders.models import Order, Transaction, TransactionEvent
 from tests.orders.cash_helpers import (
     DECLINED_CARD,

@@ -11,9 +11,9 @@ from tortoise.transactions import in_transaction
 
 from catalog.models import ProductVariant, Stock, Warehouse
 from catalog.services.stock import StockLevel, remove_stock, set_stock_levels
+from ledger.verify import verify_ledger
 from mall.accounts.models import User
 from mall.graphql.ids import to_global_id
-from mall.ledger.verify import verify_ledger
 from orders.models import Order, OrderLine, OrderStatus
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.completion import complete_checkout

@@ -8,9 +8,9 @@ import uuid
 import pytest
 
 from catalog.models import Stock
+from ledger.models import Lot
 from mall.accounts.models import ScopeKind
 from mall.graphql.ids import to_global_id
-from mall.ledger.models import Lot
 from orders.models import Order, OrderStatus
 from tests.catalog.factories import make_gift, make_warehouse
 from tests.factories import make_staff, token_for

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from mall.ledger.models import Account, AccountKind, Hold, HoldStatus, Transfer, TransferKind
-from mall.ledger.verify import verify_ledger
+from ledger.models import Account, AccountKind, Hold, HoldStatus, Transfer, TransferKind
+from ledger.verify import verify_ledger
 from orders.models import Order, Transaction
 from tests.orders.graphql.helpers import shopper
 from tests.orders.services.world import GIFT_POINTS, available

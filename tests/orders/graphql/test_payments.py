@@ -7,8 +7,8 @@ import asyncio
 import uuid
 
 from catalog.models import Stock
+from ledger.models import Hold, HoldStatus
 from mall.graphql.ids import to_global_id
-from mall.ledger.models import Hold, HoldStatus
 from orders.models import Order, Transaction
 from tests.factories import make_member, token_for
 from tests.orders.graphql.helpers import CHECKOUT, COMPLETE, Shopper, shopper, snapshot

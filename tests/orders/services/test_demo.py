@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mall.ledger.services import points_balance
+from ledger.services import points_balance
 from orders.demo import DEMO_MEMBER_POINTS, load_orders_demo
 from orders.models import ShippingMethod
 from tests.factories import make_channel, make_member

@@ -8,8 +8,8 @@ from tortoise.transactions import in_transaction
 
 from catalog.models import Stock
 from kernel.errors import DomainError
-from mall.ledger.models import Account, AccountKind
-from mall.ledger.verify import verify_ledger
+from ledger.models import Account, AccountKind
+from ledger.verify import verify_ledger
 from orders.models import Order
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.completion import complete_checkout

@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 
 from catalog.models import Stock
 from kernel.errors import DomainError
-from mall.ledger.models import Hold, HoldStatus
+from ledger.models import Hold, HoldStatus
 from orders.models import Checkout, Order, OrderEvent, OrderLine, OrderStatus, Transaction
 from orders.services.checkouts import LineRequest, add_lines, create_checkout
 from orders.services.lifecycle import cancel_order

@@ -10,10 +10,10 @@ from catalog.models import ProductVariant
 from catalog.services.listings import ProductListingChange, update_product_listings
 from catalog.services.stock import StockLevel, set_stock_levels
 from catalog.services.warehouses import link_channels
+from ledger.services import Request, credit_points, points_balance
 from mall.accounts.addresses import AddressData
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.ledger.services import Request, credit_points, points_balance
 from orders.models import Checkout, Order, ShippingMethod
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.completion import complete_checkout

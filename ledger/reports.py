@@ -1,0 +1,119 @@
+"""Programme figures read in SQL from the ledger's tables: the points liability of one points unit.
+
+Each figure is one aggregate query; nothing is loaded row by row. "Outstanding" is what members hold
+(available + held); points in lots past their expiry stay in it until `mall worker` moves them to the
+expired account, which is where breakage is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ledger.accounts import system_account_name
+from ledger.models import AccountKind, TransferKind
+from mall import sql
+
+EXPIRED = system_account_name(AccountKind.EXPIRED)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Points a kind of transfer moved into and out of member wallets."""
+
+    to_members: int = 0
+    from_members: int = 0
+
+
+@dataclass(frozen=True)
+class Liability:
+    points_outstanding: int
+    points_held: int
+    members_with_points: int
+    expiring_within_days: dict[int, int]  # window in days -> points expiring within it
+    points_expired_to_date: int  # breakage: the expired account's balance
+    period: dict[TransferKind, Movement]  # what each kind moved in the period
+
+
+async def liability(
+    channel_id: int, now: datetime, period_start: datetime, period_end: datetime,
+    windows_days: Sequence[int] = (30, 60, 90),
+) -> Liability:
+    """The channel's liability now, and its movements in [period_start, period_end)."""
+    wallets = await sql.fetch_one(
+        "SELECT COALESCE(SUM(points_available + points_held), 0) AS outstanding,"
+        " COALESCE(SUM(points_held), 0) AS held,"
+        " COALESCE(SUM(CASE WHEN points_available + points_held > 0 THEN 1 ELSE 0 END), 0) AS members"
+        " FROM ledger_account WHERE channel_id = $1 AND kind = 'member'",
+        channel_id,
+    )
+    assert wallets is not None
+    return Liability(
+        int(wallets["outstanding"]), int(wallets["held"]), int(wallets["members"]),
+        await _expiring(channel_id, now, windows_days), await _expired_balance(channel_id),
+        await _movements(channel_id, period_start, period_end),
+    )
+
+
+async def _expiring(channel_id: int, now: datetime, windows_days: Sequence[int]) -> dict[int, int]:
+    if not windows_days:
+        return {}
+    ends = [now + timedelta(days=days) for days in windows_days]
+    sums = ", ".join(f"COALESCE(SUM(CASE WHEN l.expires_at <= ${index + 3} THEN l.points_remaining END), 0) AS w{index}"
+                     for index in range(len(ends)))
+    row = await sql.fetch_one(
+        f"SELECT {sums} FROM ledger_lot l JOIN ledger_account a ON a.id = l.account_id"
+        " WHERE a.channel_id = $1 AND a.kind = 'member' AND l.points_remaining > 0"
+        f" AND l.expires_at > $2 AND l.expires_at <= ${len(ends) + 2}",
+        channel_id, now, *ends,
+    )
+    assert row is not None
+    return {days: int(row[f"w{index}"]) for index, days in enumerate(windows_days)}
+
+
+async def _expired_balance(channel_id: int) -> int:
+    row = await sql.fetch_one(
+        "SELECT COALESCE(SUM(CASE WHEN t.credit_account_id = e.id THEN t.points ELSE -t.points END), 0) AS points"
+        " FROM ledger_account e JOIN ledger_transfer t ON t.credit_account_id = e.id OR t.debit_account_id = e.id"
+        " WHERE e.channel_id = $1 AND e.name = $2",
+        channel_id, EXPIRED,
+    )
+    return int(row["points"]) if row else 0
+
+
+async def _movements(channel_id: int, start: datetime, end: datetime) -> dict[TransferKind, Movement]:
+    rows = await sql.fetch(
+        "SELECT kind,"
+        " COALESCE(SUM(CASE WHEN credit_account_id = member_account_id THEN points ELSE 0 END), 0) AS to_members,"
+        " COALESCE(SUM(CASE WHEN debit_account_id = member_account_id THEN points ELSE 0 END), 0) AS from_members"
+        " FROM ledger_transfer WHERE channel_id = $1 AND member_account_id IS NOT NULL"
+        " AND created_at >= $2 AND created_at < $3 GROUP BY kind",
+        channel_id, start, end,
+    )
+    return {TransferKind(row["kind"]): Movement(int(row["to_members"]), int(row["from_members"])) for row in rows}
+
+
+@dataclass(frozen=True)
+class ExpiringLot:
+    lot_id: int
+    member_id: int
+    points: int
+    expires_at: datetime
+
+
+async def lots_expiring_between(
+    channel_id: int, start: datetime, end: datetime, *, after_lot_id: int = 0, limit: int = 500,
+) -> list[ExpiringLot]:
+    """Member lots of the channel with points left that expire in (start, end], by lot id after
+    `after_lot_id` (page through with the last id returned)."""
+    rows = await sql.fetch(
+        "SELECT l.id, a.member_id, l.points_remaining, l.expires_at FROM ledger_lot l"
+        " JOIN ledger_account a ON a.id = l.account_id"
+        " WHERE a.channel_id = $1 AND a.kind = 'member' AND l.points_remaining > 0"
+        " AND l.expires_at > $2 AND l.expires_at <= $3 AND l.id > $4 ORDER BY l.id LIMIT $5",
+        channel_id, start, end, after_lot_id, limit,
+    )
+    return [ExpiringLot(int(row["id"]), int(row["member_id"]), int(row["points_remaining"]),
+                        sql.as_datetime(row["expires_at"]))  # type: ignore[arg-type]
+            for row in rows]
