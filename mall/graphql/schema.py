@@ -8,6 +8,12 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
+from catalog.graphql.absent.mutations import AbsentMutations
+from catalog.graphql.absent.queries import AbsentQueries
+from catalog.graphql.admin.attribute_mutations import AttributeMutations
+from catalog.graphql.admin.mutations import CatalogAdminMutations
+from catalog.graphql.admin.queries import AdminCatalogQueries
+from catalog.graphql.admin.translation_mutations import TranslationMutations
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
@@ -76,6 +82,7 @@ class NodeQueries:
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries,
+    AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
 ):
     pass
 
@@ -84,6 +91,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
+    CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
 ):
     pass
 

@@ -1,0 +1,270 @@
+"""The back office's catalogue queries (what the Saleor Dashboard lists): product types, warehouses,
+translations, and attributes, which the mall does not store (always an empty list, never an error).
+
+Warehouses are partner-scoped like the rest of the catalogue: a partner's staff list their own warehouses
+only (the operator's and other partners' are not there for them), the operator lists every one.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from catalog.graphql.admin.enums import TranslatableKinds
+from catalog.graphql.admin.inputs import (
+    AttributeFilterInput,
+    AttributeSortingInput,
+    AttributeWhereInput,
+    ProductTypeFilterInput,
+    ProductTypeSortingInput,
+    WarehouseFilterInput,
+    WarehouseSortingInput,
+)
+from catalog.graphql.admin.translatable import TranslatableItem, translatable_content
+from catalog.graphql.attributes import Attribute
+from catalog.graphql.inventory import Warehouse
+from catalog.graphql.product_type import ProductType
+from catalog.models import Category as CategoryModel
+from catalog.models import Collection as CollectionModel
+from catalog.models import Product as ProductModel
+from catalog.models import ProductType as ProductTypeModel
+from catalog.models import ProductVariant as ProductVariantModel
+from catalog.models import Warehouse as WarehouseModel
+from mall.accounts.models import ScopeKind
+from mall.graphql.connection import ConnectionBase, PageArgs, SortKey, countable_connection, empty_connection, paginate
+from mall.graphql.context import Info
+from mall.graphql.enums import enum_name
+from mall.graphql.ids import int_pk, parse_global_id, parse_uuid_id
+from mall.graphql.permissions import require_permission
+
+AttributeCountableConnection, AttributeCountableEdge = countable_connection(Attribute, "Attribute")
+ProductTypeCountableConnection, ProductTypeCountableEdge = countable_connection(ProductType, "ProductType")
+WarehouseCountableConnection, WarehouseCountableEdge = countable_connection(Warehouse, "Warehouse")
+
+
+@strawberry.type
+class TranslatableItemEdge:
+    node: TranslatableItem = strawberry.field(description="The item at the end of the edge.")
+    cursor: str = strawberry.field(description="A cursor for use in pagination.")
+
+
+@strawberry.type
+class TranslatableItemConnection(ConnectionBase):
+    edges: list[TranslatableItemEdge] = strawberry.field(description="A list of edges.")
+
+
+# Translatable kinds the mall stores objects of: (model, global ID type)
+STORED_KINDS: dict[str, tuple[type[Model], str]] = {
+    "PRODUCT": (ProductModel, "Product"),
+    "VARIANT": (ProductVariantModel, "ProductVariant"),
+    "CATEGORY": (CategoryModel, "Category"),
+    "COLLECTION": (CollectionModel, "Collection"),
+}
+
+WAREHOUSE_PERMISSIONS = ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SHIPPING")
+PRODUCT_TYPE_SORT = {"NAME": "name", "DIGITAL": "kind", "SHIPPING_REQUIRED": "is_shipping_required"}
+
+
+async def _warehouse_owner(info: Info) -> tuple[bool, str | None]:
+    """(every warehouse?, the partner whose warehouses these are). Staff of an issuer see none: a bank ships
+    nothing."""
+    principal = await require_permission(info, *WAREHOUSE_PERMISSIONS)
+    scope = principal.scope
+    if scope is None:
+        return True, None
+    return False, scope.code if scope.kind == ScopeKind.PARTNER else None
+
+
+async def _visible_warehouses(info: Info) -> object:
+    everything, partner_code = await _warehouse_owner(info)
+    if everything:
+        return WarehouseModel.all()
+    if partner_code is None:
+        return WarehouseModel.filter(id__in=[])
+    return WarehouseModel.filter(partner_code=partner_code)
+
+
+def _warehouse_filter(queryset: object, filter: WarehouseFilterInput | None) -> object:
+    if filter is None:
+        return queryset
+    if filter.search:
+        text = filter.search
+        queryset = queryset.filter(  # type: ignore[attr-defined]
+            Q(name__icontains=text) | Q(email__icontains=text) | Q(city__icontains=text) | Q(slug__icontains=text)
+        )
+    if filter.ids:
+        keys = [_uuid_or_none(global_id) for global_id in filter.ids]
+        queryset = queryset.filter(id__in=[key for key in keys if key is not None])  # type: ignore[attr-defined]
+    if filter.slugs:
+        queryset = queryset.filter(slug__in=filter.slugs)  # type: ignore[attr-defined]
+    if filter.channels:
+        channel_ids = [int_pk(_pk(global_id, "Channel")) for global_id in filter.channels]
+        queryset = queryset.filter(channel_links__channel_id__in=[c for c in channel_ids if c]).distinct()  # type: ignore[attr-defined]
+    return queryset
+
+
+def _uuid_or_none(global_id: str) -> str | None:
+    try:
+        return parse_uuid_id(global_id, "Warehouse")
+    except Exception:  # an ID that names no warehouse matches none
+        return None
+
+
+def _pk(global_id: str, type_name: str) -> str:
+    try:
+        kind, pk = parse_global_id(global_id)
+    except Exception:  # an ID that does not decode matches nothing
+        return ""
+    return pk if kind == type_name else ""
+
+
+def _product_type_filter(queryset: object, filter: ProductTypeFilterInput | None) -> object:
+    if filter is None:
+        return queryset
+    if filter.search:
+        queryset = queryset.filter(Q(name__icontains=filter.search) | Q(slug__icontains=filter.search))  # type: ignore[attr-defined]
+    if filter.ids:
+        keys = [int_pk(_pk(global_id, "ProductType")) for global_id in filter.ids]
+        queryset = queryset.filter(id__in=[key for key in keys if key is not None])  # type: ignore[attr-defined]
+    if filter.slugs:
+        queryset = queryset.filter(slug__in=filter.slugs)  # type: ignore[attr-defined]
+    if filter.product_type is not None:
+        queryset = queryset.filter(kind="DIGITAL" if enum_name(filter.product_type) == "DIGITAL" else "NORMAL")  # type: ignore[attr-defined]
+    return queryset
+
+
+def _sort(sort_by: object, fields: dict[str, str], default: str) -> list[SortKey]:
+    if sort_by is None:
+        return [SortKey(default)]
+    field = fields.get(enum_name(sort_by.field), default)  # type: ignore[attr-defined]
+    return [SortKey(field, descending=enum_name(sort_by.direction) == "DESC")]  # type: ignore[attr-defined]
+
+
+@strawberry.type
+class AdminCatalogQueries:
+    @strawberry.field(
+        description="Look up an attribute by ID, slug or external reference. The mall stores no "
+        "attributes: always null."
+    )
+    async def attribute(
+        self, id: strawberry.ID | None = None, slug: str | None = None, external_reference: str | None = None
+    ) -> Attribute | None:
+        return None
+
+    @strawberry.field(description="List of the shop's attributes. The mall stores no attributes: always empty.")
+    async def attributes(
+        self,
+        info: Info,
+        filter: AttributeFilterInput | None = None,
+        where: AttributeWhereInput | None = None,
+        search: str | None = None,
+        sort_by: AttributeSortingInput | None = None,
+        channel: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AttributeCountableConnection | None:  # type: ignore[valid-type]
+        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)
+
+    @strawberry.field(description="Look up a product type by ID.")
+    async def product_type(self, id: strawberry.ID) -> ProductType | None:
+        key = int_pk(_pk(id, "ProductType"))
+        row = await ProductTypeModel.get_or_none(id=key) if key is not None else None
+        return ProductType.of(row) if row is not None else None
+
+    @strawberry.field(description="List of the shop's product types.")
+    async def product_types(
+        self,
+        info: Info,
+        filter: ProductTypeFilterInput | None = None,
+        sort_by: ProductTypeSortingInput | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ProductTypeCountableConnection | None:  # type: ignore[valid-type]
+        queryset = _product_type_filter(ProductTypeModel.all(), filter)
+        return await paginate(
+            info,
+            queryset,  # type: ignore[arg-type]
+            PageArgs(first, last, after, before),
+            ProductTypeCountableConnection,
+            ProductTypeCountableEdge,
+            sort=_sort(sort_by, PRODUCT_TYPE_SORT, "name"),
+            to_node=ProductType.of,
+        )
+
+    @strawberry.field(
+        description="Look up a warehouse by ID. Requires one of: MANAGE_PRODUCTS, MANAGE_ORDERS, MANAGE_SHIPPING. "
+        "A partner's staff find their own partner's warehouses only."
+    )
+    async def warehouse(
+        self, info: Info, id: strawberry.ID | None = None, external_reference: str | None = None
+    ) -> Warehouse | None:
+        queryset = await _visible_warehouses(info)
+        key = _uuid_or_none(id) if id else None
+        row = await queryset.filter(id=key).first() if key else None  # type: ignore[attr-defined]
+        return Warehouse.of(row) if row is not None else None
+
+    @strawberry.field(
+        description="List of warehouses. Requires one of: MANAGE_PRODUCTS, MANAGE_ORDERS, MANAGE_SHIPPING. "
+        "A partner's staff list their own partner's warehouses only."
+    )
+    async def warehouses(
+        self,
+        info: Info,
+        filter: WarehouseFilterInput | None = None,
+        sort_by: WarehouseSortingInput | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> WarehouseCountableConnection | None:  # type: ignore[valid-type]
+        queryset = _warehouse_filter(await _visible_warehouses(info), filter)
+        return await paginate(
+            info,
+            queryset,  # type: ignore[arg-type]
+            PageArgs(first, last, after, before),
+            WarehouseCountableConnection,
+            WarehouseCountableEdge,
+            sort=_sort(sort_by, {"NAME": "name"}, "name"),
+            to_node=Warehouse.of,
+        )
+
+    @strawberry.field(description="Lookup a translatable item by ID. Requires MANAGE_TRANSLATIONS.")
+    async def translation(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        kind: TranslatableKinds,  # type: ignore[valid-type]
+    ) -> TranslatableItem | None:  # type: ignore[valid-type]
+        await require_permission(info, "MANAGE_TRANSLATIONS")
+        stored = STORED_KINDS.get(enum_name(kind))
+        key = int_pk(_pk(id, stored[1])) if stored else None
+        row = await stored[0].get_or_none(id=key) if stored and key is not None else None
+        return await translatable_content(info, enum_name(kind), row) if row is not None else None
+
+    @strawberry.field(
+        description="Returns a list of all translatable items of a given kind. Requires MANAGE_TRANSLATIONS. "
+        "Products, variants, categories and collections; the other kinds are empty in a points mall."
+    )
+    async def translations(
+        self,
+        info: Info,
+        kind: TranslatableKinds,  # type: ignore[valid-type]
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> TranslatableItemConnection | None:
+        await require_permission(info, "MANAGE_TRANSLATIONS")
+        args = PageArgs(first, last, after, before)
+        stored = STORED_KINDS.get(enum_name(kind))
+        if stored is None:
+            return empty_connection(info, args, TranslatableItemConnection)  # type: ignore[no-any-return]
+        page = await paginate(info, stored[0].all(), args, TranslatableItemConnection, TranslatableItemEdge)
+        for edge in page.edges:
+            edge.node = await translatable_content(info, enum_name(kind), edge.node)
+        return page  # type: ignore[no-any-return]

@@ -1,0 +1,198 @@
+"""Saleor's translatable contents: what the Dashboard's translation pages list (an object's translatable
+fields beside its translation in one language). The mall stores no translations yet: every `translation` is null."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+
+from catalog.graphql.attributes import Attribute, AttributeTranslation, AttributeValue, AttributeValueTranslation
+from catalog.graphql.category import Category
+from catalog.graphql.collection import Collection
+from catalog.graphql.content import MenuItem, Page
+from catalog.graphql.context import catalog_view
+from catalog.graphql.product import Product
+from catalog.graphql.translations import (
+    CategoryTranslation,
+    CollectionTranslation,
+    MenuItemTranslation,
+    PageTranslation,
+    ProductTranslation,
+    ProductVariantTranslation,
+)
+from catalog.graphql.variant import ProductVariant
+from mall.graphql.common import Node
+from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.ids import to_global_id
+from mall.graphql.scalars import (
+    JSONString,
+)
+
+
+@strawberry.type(description="Represents product's original translatable fields and related translations.")
+class ProductTranslatableContent(Node):
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    product: Product | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents an individual item for sale in the storefront.",
+    )
+    attribute_values: list[AttributeValueTranslatableContent] = strawberry.field(
+        default_factory=list, description="List of product attribute values that can be translated."
+    )
+
+
+@strawberry.type(description="Represents attribute value's original translatable fields and related translations.")
+class AttributeValueTranslatableContent(Node):
+    name: str = strawberry.field(description="Name of the attribute value to translate.")
+    rich_text: JSONString | None = strawberry.field(default=None, description="Attribute value.")
+    plain_text: str | None = strawberry.field(default=None, description="Attribute plain text value.")
+
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    attribute_value: AttributeValue | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents a value of an attribute.",
+    )
+    attribute: AttributeTranslatableContent | None = strawberry.field(
+        default=None, description="Associated attribute that can be translated."
+    )
+
+
+@strawberry.type(description="Represents attribute's original translatable fields and related translations.")
+class AttributeTranslatableContent(Node):
+    name: str = strawberry.field(description="Name of the attribute to translate.")
+
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    attribute: Attribute | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Custom attribute of a product.",
+    )
+
+
+@strawberry.type(description="Represents collection's original translatable fields and related translations.")
+class CollectionTranslatableContent(Node):
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> CollectionTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    collection: Collection | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents a collection of products.",
+    )
+
+
+@strawberry.type(description="Represents category original translatable fields and related translations.")
+class CategoryTranslatableContent(Node):
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    category: Category | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents a single category of products.",
+    )
+
+
+@strawberry.type(description="Represents product variant's original translatable fields and related translations.")
+class ProductVariantTranslatableContent(Node):
+    name: str = strawberry.field(description="Name of the product variant to translate.")
+
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> ProductVariantTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    product_variant: ProductVariant | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents a version of a product such as different size or color.",
+    )
+    attribute_values: list[AttributeValueTranslatableContent] = strawberry.field(
+        default_factory=list, description="List of product variant attribute values that can be translated."
+    )
+
+
+@strawberry.type(description="Represents page's original translatable fields and related translations.")
+class PageTranslatableContent(Node):
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    page: Page | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="A static page that can be manually added by a shop operator through the dashboard.",
+    )
+    attribute_values: list[AttributeValueTranslatableContent] = strawberry.field(
+        default_factory=list, description="List of page content attribute values that can be translated."
+    )
+
+
+@strawberry.type(description="Represents menu item's original translatable fields and related translations.")
+class MenuItemTranslatableContent(Node):
+    @strawberry.field(
+        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
+    )
+    def translation(self, language_code: LanguageCodeEnum) -> MenuItemTranslation | None:  # type: ignore[valid-type]
+        return None
+
+    menu_item: MenuItem | None = strawberry.field(
+        default=None,
+        deprecation_reason="Get model fields from the root level queries.",
+        description="Represents a single item of the related menu.",
+    )
+
+
+TranslatableItem = Annotated[
+    ProductTranslatableContent
+    | CollectionTranslatableContent
+    | CategoryTranslatableContent
+    | AttributeTranslatableContent
+    | AttributeValueTranslatableContent
+    | ProductVariantTranslatableContent
+    | PageTranslatableContent
+    | MenuItemTranslatableContent,
+    strawberry.union("TranslatableItem"),
+]
+
+
+async def translatable_content(info: Info, kind: str, row: Any) -> Any:
+    """The translatable content of one stored object of `kind` (a TranslatableKinds name)."""
+    view = await catalog_view(info, None)
+    if kind == "PRODUCT":
+        return ProductTranslatableContent(id=to_global_id("Product", row.id), product=Product.of(row, view))
+    if kind == "VARIANT":
+        return ProductVariantTranslatableContent(
+            id=to_global_id("ProductVariant", row.id), name=row.name, product_variant=ProductVariant.of(row, view)
+        )
+    if kind == "CATEGORY":
+        return CategoryTranslatableContent(id=to_global_id("Category", row.id), category=Category.of(row, info.context))
+    return CollectionTranslatableContent(id=to_global_id("Collection", row.id), collection=Collection.of(row, view))
