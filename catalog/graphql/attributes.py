@@ -13,10 +13,20 @@ import strawberry
 from catalog.graphql.enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, MeasurementUnitsEnum
 from catalog.graphql.lean import lean_field
 from mall.graphql.common import LanguageDisplay, Node, ObjectWithMetadata
+from mall.graphql.connection import PageArgs, countable_connection, empty_connection
+from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.scalars import JSONString, PositiveInt
 
 if TYPE_CHECKING:
+    from catalog.graphql.admin.catalog_payloads import ReferenceType
+    from catalog.graphql.admin.enums import AttributeTypeEnum
+    from catalog.graphql.admin.inputs import (
+        AttributeChoicesSortingInput,
+        AttributeValueFilterInput,
+        AttributeValueWhereInput,
+    )
+    from catalog.graphql.admin.queries import ProductTypeCountableConnection
     from catalog.graphql.category import Category
     from catalog.graphql.collection import Collection
     from catalog.graphql.content import Page
@@ -28,6 +38,19 @@ CategoryRef = Annotated["Category", strawberry.lazy("catalog.graphql.category")]
 PageRef = Annotated["Page", strawberry.lazy("catalog.graphql.content")]
 ProductRef = Annotated["Product", strawberry.lazy("catalog.graphql.product")]
 VariantRef = Annotated["ProductVariant", strawberry.lazy("catalog.graphql.variant")]
+# The back office's types (catalog/graphql/admin), which import this module
+AttributeTypeRef = Annotated["AttributeTypeEnum", strawberry.lazy("catalog.graphql.admin.enums")]
+AttributeChoicesSortingRef = Annotated["AttributeChoicesSortingInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeValueFilterRef = Annotated["AttributeValueFilterInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeValueWhereRef = Annotated["AttributeValueWhereInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+ProductTypeConnectionRef = Annotated["ProductTypeCountableConnection", strawberry.lazy("catalog.graphql.admin.queries")]
+ReferenceTypeRef = Annotated["ReferenceType", strawberry.lazy("catalog.graphql.admin.catalog_payloads")]
+
+
+def _product_type_connection() -> type:
+    from catalog.graphql.admin.queries import ProductTypeCountableConnection
+
+    return ProductTypeCountableConnection  # type: ignore[no-any-return]
 
 
 @strawberry.type
@@ -71,6 +94,60 @@ class Attribute(Node, ObjectWithMetadata):
     )
     with_choices: bool = strawberry.field(description="Flag indicating that attribute has predefined choices.")
     external_reference: str | None = strawberry.field(description="External ID of this attribute.")
+    type: AttributeTypeRef | None = strawberry.field(default=None, description="The attribute type.")
+    available_in_grid: bool = strawberry.field(
+        default=False, description="Whether the attribute can be displayed in the admin product list."
+    )
+    filterable_in_dashboard: bool = strawberry.field(
+        default=False, description="Whether the attribute can be filtered in dashboard."
+    )
+    filterable_in_storefront: bool = strawberry.field(
+        default=False, description="Whether the attribute can be filtered in storefront."
+    )
+    storefront_search_position: int = strawberry.field(
+        default=0, description="The position of the attribute in the storefront navigation."
+    )
+
+    @strawberry.field(description="List of attribute's values. None: the mall stores no attributes.")
+    def choices(
+        self,
+        info: Info,
+        sort_by: AttributeChoicesSortingRef | None = None,
+        filter: AttributeValueFilterRef | None = None,
+        where: AttributeValueWhereRef | None = None,
+        search: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AttributeValueCountableConnection | None:  # type: ignore[valid-type]
+        return empty_connection(info, PageArgs(first, last, after, before), AttributeValueCountableConnection)
+
+    @strawberry.field(description="Product types that use this attribute as a product attribute. None here.")
+    def product_types(
+        self,
+        info: Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ProductTypeConnectionRef:
+        return empty_connection(info, PageArgs(first, last, after, before), _product_type_connection())
+
+    @strawberry.field(description="Product types that use this attribute as a variant attribute. None here.")
+    def product_variant_types(
+        self,
+        info: Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ProductTypeConnectionRef:
+        return empty_connection(info, PageArgs(first, last, after, before), _product_type_connection())
+
+    @strawberry.field(description="The reference types (product types or page types) a reference attribute accepts.")
+    def reference_types(self, limit: PositiveInt | None = None) -> list[ReferenceTypeRef] | None:  # type: ignore[valid-type]
+        return []
 
     @strawberry.field(description="Returns translated attribute fields for the given language code.")
     def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:  # type: ignore[valid-type]
@@ -251,3 +328,6 @@ class ObjectWithAttributes:
     @lean_field(description="List of attributes assigned to the object.")
     def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:  # type: ignore[valid-type]
         return []
+
+
+AttributeValueCountableConnection, AttributeValueCountableEdge = countable_connection(AttributeValue, "AttributeValue")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -21,9 +21,20 @@ from catalog.graphql.translations import MenuItemTranslation, PageTranslation
 from catalog.models import Category as CategoryModel
 from catalog.models import Page as PageModel
 from mall.graphql.common import Node, ObjectWithMetadata
+from mall.graphql.connection import PageArgs, empty_connection
+from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString
+
+if TYPE_CHECKING:
+    from catalog.graphql.admin.inputs import AttributeFilterInput, AttributeWhereInput
+    from catalog.graphql.admin.queries import AttributeCountableConnection
+
+# The back office's types (catalog/graphql/admin), which import this module
+AttributeFilterRef = Annotated["AttributeFilterInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeWhereRef = Annotated["AttributeWhereInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeConnectionRef = Annotated["AttributeCountableConnection", strawberry.lazy("catalog.graphql.admin.queries")]
 
 MENU_SLUGS = {"navbar": (1, "Navbar"), "footer": (2, "Footer")}
 MENU_DEPTH = 3  # the storefront renders three levels of items
@@ -65,6 +76,22 @@ class PageType(Node, ObjectWithMetadata):
     @strawberry.field(description="Whether page type has pages assigned.")
     def has_pages(self) -> bool | None:
         return True
+
+    @strawberry.field(description="Attributes that can be assigned: none, the mall stores no attributes.")
+    def available_attributes(
+        self,
+        info: Info,
+        filter: AttributeFilterRef | None = None,
+        where: AttributeWhereRef | None = None,
+        search: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AttributeConnectionRef | None:
+        from catalog.graphql.admin.queries import AttributeCountableConnection
+
+        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)
 
 
 @strawberry.type(description="A static page that can be manually added by a shop operator through the dashboard.")

@@ -10,13 +10,20 @@ from catalog.graphql.attributes import Attribute
 from catalog.graphql.enums import ProductTypeKindEnum, VariantAttributeScope, WeightUnitsEnum
 from catalog.models import ProductType as ProductTypeModel
 from mall.graphql.common import CountryDisplay, Node, ObjectWithMetadata
+from mall.graphql.connection import PageArgs, empty_connection
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
 
 if TYPE_CHECKING:
+    from catalog.graphql.admin.inputs import AttributeFilterInput, AttributeWhereInput
+    from catalog.graphql.admin.queries import AttributeCountableConnection
     from catalog.graphql.product import ProductCountableConnection
 
 ProductConnectionRef = Annotated["ProductCountableConnection", strawberry.lazy("catalog.graphql.product")]
+# The back office's types (catalog/graphql/admin), which import this module
+AttributeFilterRef = Annotated["AttributeFilterInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeWhereRef = Annotated["AttributeWhereInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+AttributeConnectionRef = Annotated["AttributeCountableConnection", strawberry.lazy("catalog.graphql.admin.queries")]
 GRAMS_PER_KILOGRAM = 1000
 
 
@@ -142,3 +149,19 @@ class ProductType(Node, ObjectWithMetadata):
     @strawberry.field(description="Product attributes of that product type.")
     def product_attributes(self) -> list[Attribute] | None:
         return []
+
+    @strawberry.field(description="Attributes that can be assigned: none, the mall stores no attributes.")
+    def available_attributes(
+        self,
+        info: Info,
+        filter: AttributeFilterRef | None = None,
+        where: AttributeWhereRef | None = None,
+        search: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AttributeConnectionRef | None:
+        from catalog.graphql.admin.queries import AttributeCountableConnection
+
+        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)

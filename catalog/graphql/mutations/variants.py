@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types.unset import UNSET
@@ -28,6 +28,12 @@ from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import PositiveDecimal, WeightScalar
+
+if TYPE_CHECKING:
+    from catalog.graphql.admin.inputs import AttributeValueInput
+
+# Saleor's input type, accepted and ignored (see `attributes` below); lazy: that module imports this one.
+AttributeValueInputRef = Annotated["AttributeValueInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 
 
 @strawberry.input
@@ -59,7 +65,7 @@ class ProductVariantInput:
         default=None, description="Fields required to update the product variant metadata."
     )
     external_reference: str | None = strawberry.field(default=UNSET, description="External ID of this product variant.")
-    attributes: list[strawberry.scalars.JSON] | None = strawberry.field(
+    attributes: list[AttributeValueInputRef] | None = strawberry.field(
         default=None, description="Ignored: the mall stores no variant attributes yet."
     )
 
