@@ -19,13 +19,13 @@ from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.scalars import JSONString, PositiveInt
 
 if TYPE_CHECKING:
-    from catalog.graphql.admin.catalog_payloads import ReferenceType
     from catalog.graphql.admin.enums import AttributeTypeEnum
     from catalog.graphql.admin.inputs import (
         AttributeChoicesSortingInput,
         AttributeValueFilterInput,
         AttributeValueWhereInput,
     )
+    from catalog.graphql.admin.payloads import ReferenceType
     from catalog.graphql.admin.queries import ProductTypeCountableConnection
     from catalog.graphql.category import Category
     from catalog.graphql.collection import Collection
@@ -44,7 +44,7 @@ AttributeChoicesSortingRef = Annotated["AttributeChoicesSortingInput", strawberr
 AttributeValueFilterRef = Annotated["AttributeValueFilterInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 AttributeValueWhereRef = Annotated["AttributeValueWhereInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 ProductTypeConnectionRef = Annotated["ProductTypeCountableConnection", strawberry.lazy("catalog.graphql.admin.queries")]
-ReferenceTypeRef = Annotated["ReferenceType", strawberry.lazy("catalog.graphql.admin.catalog_payloads")]
+ReferenceTypeRef = Annotated["ReferenceType", strawberry.lazy("catalog.graphql.admin.payloads")]
 
 
 def _product_type_connection() -> type:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
+from catalog.services.ordering import Move, apply_moves, save_positions
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
@@ -129,3 +130,43 @@ async def publish_collection(collection: Collection, channel_id: int, is_publish
     if is_published and listing.published_at is None:
         listing.published_at = clock.now()
     await listing.save()
+
+
+@dataclass
+class CollectionData:
+    name: str | None = None
+    slug: str | None = None
+    description: dict | None = None
+    background_image_alt: str | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+    given: set[str] = field(default_factory=set)
+
+
+async def update_collection(collection: Collection, data: CollectionData) -> Collection:
+    problems = _name_and_slug_problems(data.name, data.slug, name_required="name" in data.given)
+    if problems:
+        raise DomainError(*problems)
+    if data.slug:
+        await _unique(Collection, data.slug, exclude_id=collection.id)
+    for name in ("name", "slug", "description", "background_image_alt", "seo_title", "seo_description"):
+        if name in data.given and (getattr(data, name) is not None or name == "description"):
+            setattr(collection, name, getattr(data, name))
+    await collection.save()
+    return collection
+
+
+async def delete_collection(collection: Collection) -> None:
+    await collection.delete()  # its products stay; only their membership goes
+
+
+async def reorder_collection_products(collection: Collection, moves: list[Move]) -> None:
+    """Shift products within the collection (Saleor's collectionReorderProducts)."""
+    rows = await CollectionProduct.filter(collection_id=collection.id).order_by("sort_order", "id")
+    by_product = {row.product_id: row.id for row in rows}  # type: ignore[attr-defined]
+    product_order = apply_moves(list(by_product), moves, "moves", "Product")
+    await save_positions(CollectionProduct, [by_product[product_id] for product_id in product_order])
+
+
+async def unpublish_collection(collection: Collection, channel_id: int) -> None:
+    await CollectionChannelListing.filter(collection_id=collection.id, channel_id=channel_id).delete()

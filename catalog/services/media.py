@@ -17,11 +17,13 @@ import uuid
 
 from catalog.models import Product, ProductMedia
 from catalog.services.images import MAX_IMAGE_BYTES, TOO_LARGE, check_image
+from catalog.services.ordering import save_positions
 from kernel.errors import DomainError
 from kernel.outbound import FetchLimits, FetchRefused, FetchTooLarge, OutboundPolicy, Resolver, fetch, system_resolver
 from mall.storage import ObjectStorage, StorageError
 
 FETCH_LIMITS = FetchLimits(max_bytes=MAX_IMAGE_BYTES, timeout_seconds=10, max_redirects=3)
+ALT_MAX_LENGTH = 250  # the column
 UNFETCHABLE = "The image could not be fetched from this URL."
 log = logging.getLogger("mall.catalog.media")
 
@@ -58,3 +60,19 @@ async def delete_media(storage: ObjectStorage, media: ProductMedia) -> None:
     if media.storage_key:
         await storage.delete(media.storage_key)
     await media.delete()
+
+
+async def update_media_alt(media: ProductMedia, alt: str) -> ProductMedia:
+    if len(alt) > ALT_MAX_LENGTH:
+        raise DomainError.single("alt", f"Alt text is at most {ALT_MAX_LENGTH} characters.", "INVALID")
+    media.alt = alt
+    await media.save(update_fields=["alt"])
+    return media
+
+
+async def reorder_media(product: Product, media_ids: list[int]) -> None:
+    """Saleor's productMediaReorder: the product's media in exactly the order given, every one of them."""
+    keys = await ProductMedia.filter(product_id=product.id).values_list("id", flat=True)
+    if sorted(media_ids) != sorted(keys):
+        raise DomainError.single("mediaIds", "Give every media of the product, each once.", "INVALID")
+    await save_positions(ProductMedia, media_ids)

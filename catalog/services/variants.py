@@ -10,6 +10,7 @@ from datetime import date
 
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
+from catalog.services.ordering import Move, apply_moves, save_positions
 from catalog.services.products import delete_unless_allocated, refresh_search_text
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
@@ -107,3 +108,18 @@ async def delete_variant(variant: ProductVariant) -> None:
     for channel_id in channel_ids:
         await refresh_price_range(product_id, channel_id)
     await refresh_search_text(await Product.get(id=product_id))
+
+
+async def reorder_variants(product: Product, moves: list[Move]) -> None:
+    """Shift variants within their product (Saleor's productVariantReorder)."""
+    keys = await ProductVariant.filter(product_id=product.id).order_by("sort_order", "id").values_list("id", flat=True)
+    await save_positions(ProductVariant, apply_moves(keys, moves, "moves", "ProductVariant"))
+
+
+async def make_default_variant(product: Product, variant_id: int) -> None:
+    """A product's default variant is its first: the chosen one moves to the front, the others keep their
+    order behind it."""
+    keys = await ProductVariant.filter(product_id=product.id).order_by("sort_order", "id").values_list("id", flat=True)
+    if variant_id not in keys:
+        raise DomainError.single("variantId", f"Couldn't resolve to a node: ProductVariant:{variant_id}", "NOT_FOUND")
+    await save_positions(ProductVariant, [variant_id, *(key for key in keys if key != variant_id)])

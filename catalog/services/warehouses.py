@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.models import ChannelWarehouse, Warehouse
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from catalog.models import ChannelWarehouse, Stock, Warehouse
 from catalog.services.access import Editor
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel.errors import DomainError, ErrorDetail
@@ -98,3 +101,19 @@ async def link_channels(warehouse: Warehouse, add_channel_ids: list[int], remove
         )
     if remove_channel_ids:
         await ChannelWarehouse.filter(warehouse_id=warehouse.id, channel_id__in=remove_channel_ids).delete()
+
+
+async def delete_warehouse(warehouse: Warehouse) -> None:
+    """Delete the warehouse with its stock rows and channel links. Refused (INVALID) while units in it are
+    allocated to orders not shipped yet, or while shipments that left it are on record (they keep their
+    origin): the foreign keys restrict it, and the savepoint keeps the caller's transaction usable after
+    PostgreSQL refuses."""
+    if await Stock.filter(warehouse_id=warehouse.id, quantity_allocated__gt=0).exists():
+        raise DomainError.single("id", "Units in this warehouse are allocated to orders not shipped yet: fulfil or "
+                                 "cancel them first.", "INVALID")
+    try:
+        async with in_transaction():
+            await warehouse.delete()
+    except IntegrityError as error:
+        raise DomainError.single("id", "Shipments or allocations still refer to this warehouse: it cannot be "
+                                 "deleted.", "INVALID") from error

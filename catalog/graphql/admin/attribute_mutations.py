@@ -34,7 +34,7 @@ from catalog.graphql.admin.inputs import (
     ProductAttributeAssignmentUpdateInput,
     ReorderInput,
 )
-from catalog.graphql.admin.product_type_payloads import ProductTypeReorderAttributes
+from catalog.graphql.admin.payloads import ProductTypeReorderAttributes
 from catalog.graphql.admin.refusal import refuse
 from catalog.graphql.mutations.common import ProductError
 from mall.graphql.context import Info

@@ -37,6 +37,9 @@ from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString
 
+# The mall named the warehouse mutations before it followed Saleor's names; the old names stay one release.
+RENAMED = "Use `{name}` (Saleor's name); this one goes in the next release."
+
 
 @strawberry.input
 class CategoryInput:
@@ -170,7 +173,7 @@ def _address_values(address: AddressInput | None) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _warehouse_pk(global_id: str) -> str:
+def warehouse_pk(global_id: str) -> str:
     try:
         return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
@@ -270,37 +273,51 @@ class StructureMutations:
 
     @strawberry.mutation(
         description="Creates a new warehouse. Requires MANAGE_PRODUCTS. A partner's staff create "
-        "warehouses of their own partner."
+        "warehouses of their own partner.",
+        deprecation_reason=RENAMED.format(name="createWarehouse"),
     )
     async def warehouse_create(self, info: Info, input: WarehouseCreateInput) -> WarehouseCreate | None:
-        editor = await editor_of(info)
+        return await create_warehouse(info, input)
 
-        async def work() -> WarehouseCreate:
-            values = {"name": input.name, "slug": input.slug, "email": input.email, "partner_code": input.partner}
-            data = warehouses.WarehouseData(**values, **_address_values(input.address))
-            warehouse = await warehouses.create_warehouse(editor, data)
-            channel_ids = [int_id(c, "Channel", "channels") for c in input.channels or []]
-            await warehouses.link_channels(warehouse, channel_ids, [])
-            return WarehouseCreate(warehouse=Warehouse.of(warehouse))
-
-        return await run(WarehouseCreate, WarehouseError, work, WarehouseErrorCode)
-
-    @strawberry.mutation(description="Updates given warehouse. Requires MANAGE_PRODUCTS.")
+    @strawberry.mutation(
+        description="Updates given warehouse. Requires MANAGE_PRODUCTS.",
+        deprecation_reason=RENAMED.format(name="updateWarehouse"),
+    )
     async def warehouse_update(
         self, info: Info, id: strawberry.ID, input: WarehouseUpdateInput
     ) -> WarehouseUpdate | None:
-        editor = await editor_of(info)
+        return await update_warehouse(info, id, input)
 
-        async def work() -> WarehouseUpdate:
-            warehouse = await warehouse_for_editing(editor, _warehouse_pk(id), "id")
-            values = {k: getattr(input, k) for k in ("name", "slug", "email") if getattr(input, k) is not UNSET}
-            values |= _address_values(input.address)
-            data = warehouses.WarehouseData(**values)
-            data.given = set(values)
-            warehouse = await warehouses.update_warehouse(warehouse, data)
-            added = [int_id(c, "Channel", "addChannels") for c in input.add_channels or []]
-            removed = [int_id(c, "Channel", "removeChannels") for c in input.remove_channels or []]
-            await warehouses.link_channels(warehouse, added, removed)
-            return WarehouseUpdate(warehouse=Warehouse.of(warehouse))
 
-        return await run(WarehouseUpdate, WarehouseError, work, WarehouseErrorCode)
+async def create_warehouse(info: Info, input: WarehouseCreateInput) -> WarehouseCreate:
+    """`createWarehouse` (and the deprecated `warehouseCreate`): a partner's staff create their own."""
+    editor = await editor_of(info)
+
+    async def work() -> WarehouseCreate:
+        values = {"name": input.name, "slug": input.slug, "email": input.email, "partner_code": input.partner}
+        data = warehouses.WarehouseData(**values, **_address_values(input.address))
+        warehouse = await warehouses.create_warehouse(editor, data)
+        channel_ids = [int_id(c, "Channel", "channels") for c in input.channels or []]
+        await warehouses.link_channels(warehouse, channel_ids, [])
+        return WarehouseCreate(warehouse=Warehouse.of(warehouse))
+
+    return await run(WarehouseCreate, WarehouseError, work, WarehouseErrorCode)  # type: ignore[no-any-return]
+
+
+async def update_warehouse(info: Info, id: str, input: WarehouseUpdateInput) -> WarehouseUpdate:
+    """`updateWarehouse` (and the deprecated `warehouseUpdate`): a partner's staff find only their own."""
+    editor = await editor_of(info)
+
+    async def work() -> WarehouseUpdate:
+        warehouse = await warehouse_for_editing(editor, warehouse_pk(id), "id")
+        values = {k: getattr(input, k) for k in ("name", "slug", "email") if getattr(input, k) is not UNSET}
+        values |= _address_values(input.address)
+        data = warehouses.WarehouseData(**values)
+        data.given = set(values)
+        warehouse = await warehouses.update_warehouse(warehouse, data)
+        added = [int_id(c, "Channel", "addChannels") for c in input.add_channels or []]
+        removed = [int_id(c, "Channel", "removeChannels") for c in input.remove_channels or []]
+        await warehouses.link_channels(warehouse, added, removed)
+        return WarehouseUpdate(warehouse=Warehouse.of(warehouse))
+
+    return await run(WarehouseUpdate, WarehouseError, work, WarehouseErrorCode)  # type: ignore[no-any-return]
