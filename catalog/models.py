@@ -324,3 +324,50 @@ class Page(Model):
     class Meta:
         table = "catalog_page"
         ordering = ("slug",)
+
+
+class Translation(Model):
+    """One language's wording of a product, variant, category or collection (exactly one of them is set).
+
+    Empty fields fall back to the original: a translation may give only a name. Every change moves the
+    render version of what it translates (triggers of migration 0005), as any other change to what a
+    product's answer shows.
+    """
+
+    id = fields.IntField(primary_key=True)
+    language_code = fields.CharField(max_length=35)
+    product: fields.ForeignKeyNullableRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    variant: fields.ForeignKeyNullableRelation[ProductVariant] = fields.ForeignKeyField(
+        "catalog.ProductVariant", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "catalog.Category", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    collection: fields.ForeignKeyNullableRelation[Collection] = fields.ForeignKeyField(
+        "catalog.Collection", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=250, null=True)
+    slug = fields.CharField(max_length=255, null=True)
+    description: fields.Field[dict | None] = fields.JSONField(null=True)
+    seo_title = fields.CharField(max_length=70, null=True)
+    seo_description = fields.CharField(max_length=300, null=True)
+    updated_at = ClockDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_translation"
+        unique_together = (
+            ("product", "language_code"),
+            ("variant", "language_code"),
+            ("category", "language_code"),
+            ("collection", "language_code"),
+        )
+        constraints = (
+            CheckConstraint(
+                check="(CASE WHEN product_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN variant_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN category_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN collection_id IS NULL THEN 0 ELSE 1 END) = 1",
+                name="translation_translates_one_object",
+            ),
+        )

@@ -14,7 +14,7 @@ from catalog.graphql.lean import lean_field
 from catalog.graphql.loaders import then
 from catalog.graphql.media import stored_image
 from catalog.graphql.pagination import Key, check_page_args, connection, counted_connection, slice_rows
-from catalog.graphql.translations import CategoryTranslation
+from catalog.graphql.translations import CategoryTranslation, translation_in
 from catalog.models import Category as CategoryModel
 from mall.graphql.common import Image, Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs
@@ -143,9 +143,11 @@ class Category(Node, ObjectWithMetadata):
     ) -> Image | None:
         return stored_image(self.context, self.model.background_image, self.model.background_image_alt)
 
-    @lean_field(description="Returns translated category fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated category fields for the given language code.")
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> CategoryTranslation | None:
+        return await translation_in(info.context, "category", self.model.id, language_code)  # type: ignore[no-any-return]
 
 
 def _ancestors(rows: list[CategoryModel], category: CategoryModel) -> list[CategoryModel]:

@@ -13,7 +13,7 @@ from catalog.graphql.inputs import USE_WHERE, ProductFilterInput, ProductOrder, 
 from catalog.graphql.listings import CollectionChannelListing
 from catalog.graphql.media import stored_image
 from catalog.graphql.pagination import counted_connection
-from catalog.graphql.translations import CollectionTranslation
+from catalog.graphql.translations import CollectionTranslation, translation_in
 from catalog.models import Collection as CollectionModel
 from mall.graphql.common import Image, Node, ObjectWithMetadata
 from mall.graphql.context import Info
@@ -95,8 +95,10 @@ class Collection(Node, ObjectWithMetadata):
         return stored_image(info, self.model.background_image, self.model.background_image_alt)
 
     @strawberry.field(description="Returns translated collection fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> CollectionTranslation | None:  # type: ignore[valid-type]
-        return None
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> CollectionTranslation | None:
+        return await translation_in(info.context, "collection", self.model.id, language_code)  # type: ignore[no-any-return]
 
     @strawberry.field(description="List of channels in which the collection is available. Requires MANAGE_PRODUCTS.")
     async def channel_listings(self, info: Info) -> list[CollectionChannelListing] | None:

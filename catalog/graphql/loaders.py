@@ -28,8 +28,10 @@ from catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
     Stock,
+    Translation,
     Warehouse,
 )
+from catalog.services.translations import translations_of
 from mall import sql
 from mall.channels.models import Channel
 from mall.graphql.context import Context
@@ -284,3 +286,24 @@ async def _in_stock_products(_: Context, keys: list[tuple[int, int]]) -> list[bo
 
 def product_in_stock(context: Context, product_id: int, channel_id: int) -> Awaitable[bool]:
     return _loader(context, "catalog.in_stock", _in_stock_products).load((product_id, channel_id))
+
+
+# Translations -------------------------------------------------------------------------------------
+
+
+async def _translations(_: Context, keys: list[tuple[str, int, str]]) -> list[Translation | None]:
+    """One query per (kind, language) on the page."""
+    wanted: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for kind, object_id, language in keys:
+        wanted[(kind, language)].add(object_id)
+    found: dict[tuple[str, int, str], Translation] = {}
+    for (kind, language), ids in wanted.items():
+        for object_id, row in (await translations_of(kind, ids, language)).items():
+            found[(kind, object_id, language)] = row
+    return [found.get(key) for key in keys]
+
+
+def translation(context: Context, kind: str, object_id: int, language: str) -> Awaitable[Translation | None]:
+    """The object's translation into `language` (a LanguageCodeEnum name); `kind` as in
+    catalog.services.translations.TRANSLATED."""
+    return _loader(context, "catalog.translation", _translations).load((kind, object_id, language))

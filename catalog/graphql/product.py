@@ -31,7 +31,7 @@ from catalog.graphql.media import MediaSortingInput, ProductImage, ProductMedia,
 from catalog.graphql.pagination import counted_connection
 from catalog.graphql.pricing import ProductPricingInfo, product_pricing
 from catalog.graphql.product_type import ProductType, TaxClass, TaxType, Weight, weight_of
-from catalog.graphql.translations import ProductTranslation
+from catalog.graphql.translations import ProductTranslation, translation_in
 from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection, variant_connection
 from catalog.models import Product as ProductModel
 from catalog.models import ProductChannelListing as ProductChannelListingModel
@@ -325,9 +325,11 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         visible = [row for row in rows if await collection_visible(info, row, self.view)]
         return [Collection.of(row, self.view) for row in visible]
 
-    @lean_field(description="Returns translated product fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated product fields for the given language code.")
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> ProductTranslation | None:
+        return await translation_in(info.context, "product", self.model.id, language_code)  # type: ignore[no-any-return]
 
     @lean_field(
         description="Date when product is available for purchase.",

@@ -1,10 +1,18 @@
-"""Saleor's translation types. The mall stores no translations yet, so every `translation` is null."""
+"""Saleor's translation types, built from the catalogue's stored translations (catalog.models.Translation)
+for products, variants, categories and collections. Pages and menu items have none: always null."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from mall.graphql.common import LanguageDisplay, Node
+from catalog.graphql import loaders
+from catalog.models import Translation
+from mall.graphql.common import LanguageDisplay, Node, language_display
+from mall.graphql.context import Context
+from mall.graphql.enums import enum_name
+from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString
 
 DEPRECATED_JSON = "Use the `description` field instead."
@@ -72,3 +80,51 @@ class PageTranslation(Node):
 class MenuItemTranslation(Node):
     language: LanguageDisplay = strawberry.field(description="Translation language.")
     name: str = strawberry.field(description="Translated menu item name.")
+
+
+def _seo_and_text(row: Translation) -> dict[str, Any]:
+    return {
+        "language": language_display(row.language_code),
+        "seo_title": row.seo_title,
+        "seo_description": row.seo_description,
+        "slug": row.slug,
+        "name": row.name,
+        "description": row.description,
+        "description_json": row.description,
+    }
+
+
+def product_translation(row: Translation) -> ProductTranslation:
+    return ProductTranslation(id=to_global_id("ProductTranslation", row.id), **_seo_and_text(row))
+
+
+def category_translation(row: Translation) -> CategoryTranslation:
+    return CategoryTranslation(id=to_global_id("CategoryTranslation", row.id), **_seo_and_text(row))
+
+
+def collection_translation(row: Translation) -> CollectionTranslation:
+    return CollectionTranslation(id=to_global_id("CollectionTranslation", row.id), **_seo_and_text(row))
+
+
+def variant_translation(row: Translation) -> ProductVariantTranslation:
+    return ProductVariantTranslation(
+        id=to_global_id("ProductVariantTranslation", row.id),
+        language=language_display(row.language_code),
+        name=row.name or "",
+    )
+
+
+BUILDERS = {
+    "product": product_translation,
+    "variant": variant_translation,
+    "category": category_translation,
+    "collection": collection_translation,
+}
+
+
+async def translation_in(context: Context, kind: str, object_id: int, language_code: Any) -> Any:
+    """The `translation(languageCode:)` of a product, variant, category or collection, or null."""
+    row = await loaders.translation(context, kind, object_id, enum_name(language_code))
+    return BUILDERS[kind](row) if row is not None else None
+
+

@@ -32,7 +32,7 @@ from catalog.graphql.media import ProductImage, ProductMedia
 from catalog.graphql.pagination import Key, check_page_args, connection, counted_connection, slice_rows
 from catalog.graphql.pricing import VariantPricingInfo, variant_pricing
 from catalog.graphql.product_type import Weight, weight_of
-from catalog.graphql.translations import ProductVariantTranslation
+from catalog.graphql.translations import ProductVariantTranslation, translation_in
 from catalog.models import ProductVariant as ProductVariantModel
 from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.common import Node, ObjectWithMetadata, TaxedMoney
@@ -174,9 +174,11 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     def media(self) -> list[ProductMedia] | None:
         return []
 
-    @lean_field(description="Returns translated product variant fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ProductVariantTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated product variant fields for the given language code.")
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> ProductVariantTranslation | None:
+        return await translation_in(info.context, "variant", self.model.id, language_code)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Stocks for the product variant. Requires one of: MANAGE_PRODUCTS, MANAGE_ORDERS.")
     async def stocks(

@@ -7,9 +7,12 @@ only (the operator's and other partners' are not there for them), the operator l
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from tortoise.expressions import Q
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from catalog.graphql.admin.enums import TranslatableKinds
 from catalog.graphql.admin.inputs import (
@@ -22,6 +25,7 @@ from catalog.graphql.admin.inputs import (
     WarehouseSortingInput,
 )
 from catalog.graphql.admin.translatable import TranslatableItem, translatable_content
+from catalog.graphql.admin.translation_mutations import translator_of
 from catalog.graphql.attributes import Attribute
 from catalog.graphql.inventory import Warehouse
 from catalog.graphql.product_type import ProductType
@@ -31,6 +35,7 @@ from catalog.models import Product as ProductModel
 from catalog.models import ProductType as ProductTypeModel
 from catalog.models import ProductVariant as ProductVariantModel
 from catalog.models import Warehouse as WarehouseModel
+from catalog.services.access import Editor
 from mall.accounts.models import ScopeKind
 from mall.graphql.connection import ConnectionBase, PageArgs, SortKey, countable_connection, empty_connection, paginate
 from mall.graphql.context import Info
@@ -132,6 +137,16 @@ def _product_type_filter(queryset: object, filter: ProductTypeFilterInput | None
     if filter.product_type is not None:
         queryset = queryset.filter(kind="DIGITAL" if enum_name(filter.product_type) == "DIGITAL" else "NORMAL")  # type: ignore[attr-defined]
     return queryset
+
+
+def _translatable_rows(editor: Editor, kind: str) -> QuerySet[Any]:
+    """What the translator may translate: a partner's staff their own gifts and variants (and every
+    category and collection, to read), the operator everything."""
+    model = STORED_KINDS[kind][0]
+    if editor.is_operator or kind in {"CATEGORY", "COLLECTION"}:
+        return model.all()  # type: ignore[no-any-return]
+    owner = "partner_code" if kind == "PRODUCT" else "product__partner_code"
+    return model.filter(**{owner: editor.partner_code})  # type: ignore[no-any-return]
 
 
 def _sort(sort_by: object, fields: dict[str, str], default: str) -> list[SortKey]:
@@ -240,10 +255,12 @@ class AdminCatalogQueries:
         id: strawberry.ID,
         kind: TranslatableKinds,  # type: ignore[valid-type]
     ) -> TranslatableItem | None:  # type: ignore[valid-type]
-        await require_permission(info, "MANAGE_TRANSLATIONS")
+        editor = await translator_of(info)
         stored = STORED_KINDS.get(enum_name(kind))
         key = int_pk(_pk(id, stored[1])) if stored else None
-        row = await stored[0].get_or_none(id=key) if stored and key is not None else None
+        if stored is None or key is None:
+            return None
+        row = await _translatable_rows(editor, enum_name(kind)).filter(id=key).first()
         return await translatable_content(info, enum_name(kind), row) if row is not None else None
 
     @strawberry.field(
@@ -259,12 +276,12 @@ class AdminCatalogQueries:
         first: int | None = None,
         last: int | None = None,
     ) -> TranslatableItemConnection | None:
-        await require_permission(info, "MANAGE_TRANSLATIONS")
+        editor = await translator_of(info)
         args = PageArgs(first, last, after, before)
-        stored = STORED_KINDS.get(enum_name(kind))
-        if stored is None:
+        if enum_name(kind) not in STORED_KINDS:
             return empty_connection(info, args, TranslatableItemConnection)  # type: ignore[no-any-return]
-        page = await paginate(info, stored[0].all(), args, TranslatableItemConnection, TranslatableItemEdge)
+        rows = _translatable_rows(editor, enum_name(kind))
+        page = await paginate(info, rows, args, TranslatableItemConnection, TranslatableItemEdge)
         for edge in page.edges:
             edge.node = await translatable_content(info, enum_name(kind), edge.node)
         return page  # type: ignore[no-any-return]

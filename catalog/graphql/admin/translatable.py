@@ -1,5 +1,6 @@
 """Saleor's translatable contents: what the Dashboard's translation pages list (an object's translatable
-fields beside its translation in one language). The mall stores no translations yet: every `translation` is null."""
+fields beside its translation in one language). Products, variants, categories and collections answer their
+stored translation; attributes, pages and menu items have none (null)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from catalog.graphql.translations import (
     PageTranslation,
     ProductTranslation,
     ProductVariantTranslation,
+    translation_in,
 )
 from catalog.graphql.variant import ProductVariant
 from mall.graphql.common import Node
@@ -33,11 +35,13 @@ from mall.graphql.scalars import (
 
 @strawberry.type(description="Represents product's original translatable fields and related translations.")
 class ProductTranslatableContent(Node):
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self,
+        info: Info,
+        language_code: LanguageCodeEnum,  # type: ignore[valid-type]
+    ) -> ProductTranslation | None:
+        return await translation_in(info.context, "product", self.product.model.id, language_code)  # type: ignore[union-attr]
 
     product: Product | None = strawberry.field(
         default=None,
@@ -90,11 +94,13 @@ class AttributeTranslatableContent(Node):
 
 @strawberry.type(description="Represents collection's original translatable fields and related translations.")
 class CollectionTranslatableContent(Node):
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> CollectionTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self,
+        info: Info,
+        language_code: LanguageCodeEnum,  # type: ignore[valid-type]
+    ) -> CollectionTranslation | None:
+        return await translation_in(info.context, "collection", self.collection.model.id, language_code)  # type: ignore[union-attr]
 
     collection: Collection | None = strawberry.field(
         default=None,
@@ -105,11 +111,13 @@ class CollectionTranslatableContent(Node):
 
 @strawberry.type(description="Represents category original translatable fields and related translations.")
 class CategoryTranslatableContent(Node):
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self,
+        info: Info,
+        language_code: LanguageCodeEnum,  # type: ignore[valid-type]
+    ) -> CategoryTranslation | None:
+        return await translation_in(info.context, "category", self.category.model.id, language_code)  # type: ignore[union-attr]
 
     category: Category | None = strawberry.field(
         default=None,
@@ -122,11 +130,13 @@ class CategoryTranslatableContent(Node):
 class ProductVariantTranslatableContent(Node):
     name: str = strawberry.field(description="Name of the product variant to translate.")
 
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> ProductVariantTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self,
+        info: Info,
+        language_code: LanguageCodeEnum,  # type: ignore[valid-type]
+    ) -> ProductVariantTranslation | None:
+        return await translation_in(info.context, "variant", self.product_variant.model.id, language_code)  # type: ignore[union-attr]
 
     product_variant: ProductVariant | None = strawberry.field(
         default=None,

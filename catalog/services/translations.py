@@ -1,0 +1,88 @@
+"""Translations: a product's, variant's, category's or collection's wording in another language (the
+Chinese catalogue of a bank programme, an English one beside it). A translation holds only what differs;
+an empty field shows the original.
+
+Errors (DomainError codes, TranslationErrorCode): INVALID, NOT_FOUND.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from catalog.models import Category, Collection, Product, ProductVariant, Translation
+from catalog.services.products import SLUG_PATTERN
+from kernel.errors import DomainError, ErrorDetail
+
+# What can be translated, by the column a translation names it with.
+TRANSLATED: dict[str, type[Any]] = {
+    "product": Product,
+    "variant": ProductVariant,
+    "category": Category,
+    "collection": Collection,
+}
+# The longest text each translated field holds (the originals' limits).
+MAX_LENGTHS = {"name": 250, "slug": 255, "seo_title": 70, "seo_description": 300}
+CAMEL = {"name": "name", "slug": "slug", "seo_title": "seoTitle", "seo_description": "seoDescription"}
+
+
+@dataclass
+class TranslationData:
+    name: str | None = None
+    slug: str | None = None
+    description: dict | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+    given: set[str] = field(default_factory=set)
+
+
+def _problems(data: TranslationData) -> list[ErrorDetail]:
+    problems = []
+    for name, longest in MAX_LENGTHS.items():
+        value = getattr(data, name)
+        if value is not None and len(value) > longest:
+            problems.append(ErrorDetail(CAMEL[name], f"Ensure this value has at most {longest} characters.", "INVALID"))
+    if data.slug and not SLUG_PATTERN.match(data.slug):
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+    return problems
+
+
+def _apply(row: Translation, data: TranslationData) -> None:
+    for name in ("name", "slug", "description", "seo_title", "seo_description"):
+        if name in data.given:
+            value = getattr(data, name)
+            setattr(row, name, (value.strip() or None) if isinstance(value, str) else value)
+
+
+async def translate(kind: str, object_id: int, language_code: str, data: TranslationData) -> Translation:
+    """Create or update the object's translation into `language_code` (a LanguageCodeEnum name)."""
+    problems = _problems(data)
+    if problems:
+        raise DomainError(*problems)
+    if not await TRANSLATED[kind].filter(id=object_id).exists():
+        raise DomainError.single("id", f"Couldn't resolve to a node: {object_id}", "NOT_FOUND")
+    names = {f"{kind}_id": object_id, "language_code": language_code}
+    row = await Translation.get_or_none(**names)
+    if row is None:
+        row = Translation(**names)
+        _apply(row, data)
+        try:
+            async with in_transaction():  # a savepoint: the caller's transaction survives a lost race
+                await row.save()
+            return row
+        except IntegrityError:  # another request created it meanwhile: update that one
+            row = await Translation.get(**names)
+    _apply(row, data)
+    await row.save()
+    return row
+
+
+async def translations_of(kind: str, object_ids: Iterable[int], language_code: str) -> dict[int, Translation]:
+    """The objects' translations into one language, by object id (objects without one are absent)."""
+    column = f"{kind}_id"
+    rows = await Translation.filter(**{f"{column}__in": list(object_ids), "language_code": language_code})
+    return {getattr(row, column): row for row in rows}
