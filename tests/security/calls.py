@@ -47,6 +47,19 @@ QUERIES: dict[str, str] = {
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
     "settlementStatements": "settlementStatements(first: 10) { edges { node { id } } }",
     "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
+    # The Saleor Dashboard's catalogue (issue 17)
+    "attribute": 'attribute(slug: "colour") { id }',
+    "attributes": "attributes(first: 10) { edges { node { id } } }",
+    "productType": "productType(id: <product_type>) { id name }",
+    "productTypes": "productTypes(first: 10) { edges { node { id } } }",
+    "warehouse": "warehouse(id: <warehouse>) { id partnerCode }",
+    "warehouses": "warehouses(first: 100) { edges { node { id partnerCode } } }",
+    "translation": "translation(id: <product>, kind: PRODUCT) { ... on ProductTranslatableContent { id } }",
+    "translations": "translations(kind: PRODUCT, first: 100) { edges { node { "
+                    "... on ProductTranslatableContent { product { name } } } } }",
+    "pageType": 'pageType(id: "UGFnZVR5cGU6MQ==") { id }',
+    "pageTypes": "pageTypes(first: 10) { edges { node { id } } }",
+    "menus": "menus(first: 10) { edges { node { id } } }",
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -145,7 +158,83 @@ MUTATIONS: dict[str, str] = {
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
+    # The Saleor Dashboard's catalogue (issue 17)
+    "createWarehouse": f'createWarehouse(input: {{name: "", address: {ADDRESS}}})',
+    "updateWarehouse": "updateWarehouse(id: <warehouse>, input: {})",
+    "deleteWarehouse": "deleteWarehouse(id: <fresh_warehouse>)",
+    "productTypeCreate": 'productTypeCreate(input: {name: ""})',
+    "productTypeUpdate": "productTypeUpdate(id: <product_type>, input: {})",
+    "productTypeDelete": "productTypeDelete(id: <product_type>)",
+    "productTypeBulkDelete": "productTypeBulkDelete(ids: [<product_type>])",
+    "productTypeReorderAttributes": "productTypeReorderAttributes(productTypeId: <product_type>, moves: [], "
+                                    "type: PRODUCT)",
+    "productBulkDelete": "productBulkDelete(ids: [<fresh_product>])",
+    "productVariantBulkDelete": "productVariantBulkDelete(ids: [<fresh_variant>])",
+    "productVariantBulkCreate": "productVariantBulkCreate(product: <product>, variants: [])",
+    "productVariantBulkUpdate": "productVariantBulkUpdate(product: <product>, variants: [])",
+    "productVariantReorder": "productVariantReorder(productId: <product>, moves: [])",
+    "productVariantSetDefault": "productVariantSetDefault(productId: <product>, variantId: <variant>)",
+    "productMediaBulkDelete": 'productMediaBulkDelete(ids: ["UHJvZHVjdE1lZGlhOjk5OTk="])',
+    "productMediaReorder": "productMediaReorder(productId: <product>, mediaIds: [])",
+    "productMediaUpdate": 'productMediaUpdate(id: "UHJvZHVjdE1lZGlhOjk5OTk=", input: {alt: ""})',
+    "variantMediaAssign": 'variantMediaAssign(mediaId: "UHJvZHVjdE1lZGlhOjk5OTk=", variantId: <variant>)',
+    "variantMediaUnassign": 'variantMediaUnassign(mediaId: "UHJvZHVjdE1lZGlhOjk5OTk=", variantId: <variant>)',
+    "categoryBulkDelete": 'categoryBulkDelete(ids: ["Q2F0ZWdvcnk6OTk5OQ=="])',
+    "collectionUpdate": "collectionUpdate(id: <collection>, input: {})",
+    "collectionDelete": 'collectionDelete(id: "Q29sbGVjdGlvbjo5OTk5")',
+    "collectionBulkDelete": 'collectionBulkDelete(ids: ["Q29sbGVjdGlvbjo5OTk5"])',
+    "collectionChannelListingUpdate": "collectionChannelListingUpdate(id: <collection>, input: {})",
+    "collectionReorderProducts": "collectionReorderProducts(collectionId: <collection>, moves: [])",
+    "productTranslate": 'productTranslate(id: <product>, languageCode: ZH_HANS, input: {name: "礼物"})',
+    "productVariantTranslate": 'productVariantTranslate(id: <variant>, languageCode: ZH_HANS, input: {name: "红"})',
+    "categoryTranslate": 'categoryTranslate(id: <category>, languageCode: ZH_HANS, input: {name: "厨房"})',
+    "collectionTranslate": 'collectionTranslate(id: <collection>, languageCode: ZH_HANS, input: {name: "精选"})',
+    "exportProducts": "exportProducts(input: {scope: ALL, exportInfo: {}, fileType: CSV})",
+    "fileUpload": 'fileUpload(file: "not-a-file")',
 }
+# Saleor mutations for what the mall does not store (attributes, pages, page types, menus): every one is
+# refused after its permission check; each gets the call below with its own name and arguments.
+ABSENT_MUTATIONS: dict[str, str] = {
+    "attributeCreate": 'attributeCreate(input: {name: "Colour", type: PRODUCT_TYPE})',
+    "attributeUpdate": 'attributeUpdate(id: "QXR0cmlidXRlOjE=", input: {})',
+    "attributeDelete": 'attributeDelete(id: "QXR0cmlidXRlOjE=")',
+    "attributeBulkDelete": 'attributeBulkDelete(ids: ["QXR0cmlidXRlOjE="])',
+    "attributeReorderValues": 'attributeReorderValues(attributeId: "QXR0cmlidXRlOjE=", moves: [])',
+    "attributeTranslate": 'attributeTranslate(id: "QXR0cmlidXRlOjE=", languageCode: ZH_HANS, input: {name: "x"})',
+    "attributeValueCreate": 'attributeValueCreate(attribute: "QXR0cmlidXRlOjE=", input: {name: "Red"})',
+    "attributeValueUpdate": 'attributeValueUpdate(id: "QXR0cmlidXRlVmFsdWU6MQ==", input: {})',
+    "attributeValueDelete": 'attributeValueDelete(id: "QXR0cmlidXRlVmFsdWU6MQ==")',
+    "attributeValueBulkDelete": 'attributeValueBulkDelete(ids: ["QXR0cmlidXRlVmFsdWU6MQ=="])',
+    "attributeValueTranslate": 'attributeValueTranslate(id: "QXR0cmlidXRlVmFsdWU6MQ==", languageCode: ZH_HANS, '
+                               'input: {name: "x"})',
+    "productAttributeAssign": "productAttributeAssign(productTypeId: <product_type>, operations: [])",
+    "productAttributeUnassign": "productAttributeUnassign(productTypeId: <product_type>, attributeIds: [])",
+    "productAttributeAssignmentUpdate": "productAttributeAssignmentUpdate(productTypeId: <product_type>, "
+                                        "operations: [])",
+    "pageCreate": 'pageCreate(input: {title: "T", pageType: "UGFnZVR5cGU6MQ=="})',
+    "pageUpdate": "pageUpdate(id: <page>, input: {})",
+    "pageDelete": "pageDelete(id: <page>)",
+    "pageBulkDelete": "pageBulkDelete(ids: [<page>])",
+    "pageBulkPublish": "pageBulkPublish(ids: [<page>], isPublished: false)",
+    "pageTranslate": 'pageTranslate(id: <page>, languageCode: ZH_HANS, input: {title: "x"})',
+    "pageAttributeAssign": 'pageAttributeAssign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
+    "pageAttributeUnassign": 'pageAttributeUnassign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
+    "pageTypeCreate": 'pageTypeCreate(input: {name: "T"})',
+    "pageTypeUpdate": 'pageTypeUpdate(id: "UGFnZVR5cGU6MQ==", input: {})',
+    "pageTypeDelete": 'pageTypeDelete(id: "UGFnZVR5cGU6MQ==")',
+    "pageTypeBulkDelete": 'pageTypeBulkDelete(ids: ["UGFnZVR5cGU6MQ=="])',
+    "pageTypeReorderAttributes": 'pageTypeReorderAttributes(pageTypeId: "UGFnZVR5cGU6MQ==", moves: [])',
+    "menuCreate": 'menuCreate(input: {name: "Extra"})',
+    "menuUpdate": 'menuUpdate(id: "TWVudTox", input: {})',
+    "menuDelete": 'menuDelete(id: "TWVudTox")',
+    "menuBulkDelete": 'menuBulkDelete(ids: ["TWVudTox"])',
+    "menuItemCreate": 'menuItemCreate(input: {name: "x", menu: "TWVudTox"})',
+    "menuItemUpdate": 'menuItemUpdate(id: "TWVudUl0ZW06MQ==", input: {})',
+    "menuItemBulkDelete": 'menuItemBulkDelete(ids: ["TWVudUl0ZW06MQ=="])',
+    "menuItemMove": 'menuItemMove(menu: "TWVudTox", moves: [])',
+    "menuItemTranslate": 'menuItemTranslate(id: "TWVudUl0ZW06MQ==", languageCode: ZH_HANS, input: {name: "x"})',
+}
+MUTATIONS |= ABSENT_MUTATIONS
 
 # Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels
 # Saleor answers "More than one channel exists"): their rows are checked through `product`, `productVariant`

@@ -9,7 +9,15 @@ from enum import StrEnum
 
 from bank_link import sql
 from tests.graphql_client import GraphQLClient, Response
-from tests.security.world import World, fresh_address, fresh_cart, fresh_product, fresh_variant, values_in
+from tests.security.world import (
+    World,
+    fresh_address,
+    fresh_cart,
+    fresh_product,
+    fresh_variant,
+    fresh_warehouse,
+    values_in,
+)
 
 PLACEHOLDER = re.compile(r"<([a-z_]+)>")
 # Answers that say "no such thing here": a scoped caller must not even learn a row of another tenant exists.
@@ -36,7 +44,8 @@ class Seen:
 
 async def _value(world: World, name: str) -> str:
     fresh = {"fresh_product": lambda: fresh_product(world, world.a), "fresh_address": lambda: fresh_address(world),
-             "fresh_cart": lambda: fresh_cart(world), "fresh_variant": lambda: fresh_variant(world, world.a)}
+             "fresh_cart": lambda: fresh_cart(world), "fresh_variant": lambda: fresh_variant(world, world.a),
+             "fresh_warehouse": lambda: fresh_warehouse(world, world.a)}
     value = await fresh[name]() if name in fresh else world.ids[name]
     return json.dumps(value)
 

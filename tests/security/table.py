@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.security.calls import ABSENT_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -76,6 +77,12 @@ GATE_ONLY_COUNTERPARTY = Row(expect(DENIED, partners=ABSENT, banks=ABSENT, opera
                              why="no settlement statement in the world: gate only")
 GATE_ONLY_RETURNS = Row(expect(DENIED, partners=ABSENT, operator=ABSENT),
                         why="no return request in the world: gate only")
+# Saleor mutations of what the mall does not store (attributes, pages, menus, exports, bulk variants): refused
+# with an error code after the permission check, for everyone who holds the permission.
+GATE_REFUSED = Row(expect(OK, anonymous=DENIED, members=DENIED, no_permission=DENIED),
+                   why="refused (INVALID) past the permission check: nothing of the kind in a points mall")
+GATE_ABSENT = Row(expect(ABSENT, anonymous=DENIED, members=DENIED, no_permission=DENIED),
+                  why="no attribute exists: NOT_FOUND past the permission check")
 PERSONAL = ("email", "phone", "street")
 CUSTOMER = ("address book", "email", "phone")
 
@@ -119,6 +126,17 @@ QUERY_ROWS: dict[str, Row] = {
     "issuerLiability": Row(expect(DENIED, bank_a=ok("A"), operator=ok("A")), whose=True),
     "settlementStatements": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
     "settlementStatement": GATE_ONLY_COUNTERPARTY,
+    # The Saleor Dashboard's catalogue (issue 17)
+    "attribute": Row(expect(ABSENT), why="the mall stores no attributes: null for everyone"),
+    "attributes": PUBLIC, "productType": PUBLIC, "productTypes": PUBLIC,
+    "pageType": PUBLIC, "pageTypes": PUBLIC, "menus": PUBLIC,
+    "warehouse": Row(expect(DENIED, partner_a=ok("A"), partner_b=ABSENT, banks=ABSENT, operator=ok("A")), whose=True,
+                     why="a bank ships nothing: no warehouse is its"),
+    "warehouses": Row(expect(DENIED, partner_a=ok("A"), partner_b=ok("B"), banks=ok(), operator=ok("A", "B")),
+                      whose=True, why="a partner lists its own warehouses, a bank none"),
+    "translation": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK),
+                       why="a partner translates its own gifts; a bank translates nothing"),
+    "translations": Row(expect(DENIED, partner_a=ok("A"), partner_b=ok("B"), operator=ok("A", "B")), whose=True),
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -178,7 +196,30 @@ MUTATION_ROWS: dict[str, Row] = {
     "settlementRun": OPERATOR_ONLY,
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
+    # The Saleor Dashboard's catalogue (issue 17)
+    "createWarehouse": PARTNERS_NEW_ROW, "updateWarehouse": PARTNERS_ROW, "deleteWarehouse": PARTNERS_ROW,
+    "productTypeCreate": OPERATOR_ONLY, "productTypeUpdate": OPERATOR_ONLY, "productTypeDelete": OPERATOR_ONLY,
+    "productTypeBulkDelete": OPERATOR_ONLY, "productTypeReorderAttributes": GATE_REFUSED,
+    "productBulkDelete": PARTNERS_ROW, "productVariantBulkDelete": PARTNERS_ROW,
+    "productVariantBulkCreate": GATE_REFUSED, "productVariantBulkUpdate": GATE_REFUSED,
+    "productVariantReorder": PARTNERS_ROW,
+    "productVariantSetDefault": Row(expect(DENIED, partners=ABSENT, operator=ABSENT),
+                                    why="the world's variant is another gift's: NOT_FOUND past the gate"),
+    "productMediaBulkDelete": Row(expect(DENIED, partners=ABSENT, operator=ABSENT), why="no media: gate only"),
+    "productMediaUpdate": Row(expect(DENIED, partners=ABSENT, operator=ABSENT), why="no media: gate only"),
+    "productMediaReorder": PARTNERS_ROW,
+    "variantMediaAssign": GATE_REFUSED, "variantMediaUnassign": GATE_REFUSED,
+    "categoryBulkDelete": Row(expect(DENIED, operator=ABSENT), why="a category that does not exist: gate only"),
+    "collectionDelete": Row(expect(DENIED, operator=ABSENT), why="a collection that does not exist: gate only"),
+    "collectionBulkDelete": Row(expect(DENIED, operator=ABSENT), why="a collection that does not exist: gate only"),
+    "collectionUpdate": OPERATOR_ONLY, "collectionChannelListingUpdate": OPERATOR_ONLY,
+    "collectionReorderProducts": OPERATOR_ONLY,
+    "productTranslate": PARTNERS_ROW, "productVariantTranslate": PARTNERS_ROW,
+    "categoryTranslate": OPERATOR_ONLY, "collectionTranslate": OPERATOR_ONLY,
+    "exportProducts": GATE_REFUSED, "fileUpload": GATE_REFUSED,
 }
+MUTATION_ROWS |= {name: GATE_ABSENT if name.startswith("attribute") and "(id" in call else GATE_REFUSED
+                  for name, call in ABSENT_MUTATIONS.items()}
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
 NODE_ROWS: dict[str, Row] = {

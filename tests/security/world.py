@@ -19,7 +19,7 @@ from mall.graphql.ids import to_global_id
 from mall.settings import Settings
 from orders.models import Checkout
 from orders.services.checkouts import LineRequest, create_checkout, set_address
-from tests.catalog.factories import make_category, make_collection, make_gift, make_page
+from tests.catalog.factories import make_category, make_collection, make_gift, make_page, make_warehouse
 from tests.factories import make_staff, token_for
 from tests.graphql_client import GraphQLClient
 from tests.tenants import LEI, MEI, Tenant, Tenants, address_of, make_tenants
@@ -121,6 +121,12 @@ async def fresh_variant(world: World, tenant: Tenant) -> str:
     product = await make_gift(tenant.channel, world.unique(f"Spare {tenant.partner_code}"), 100,
                               partner_code=tenant.partner_code)
     return to_global_id("ProductVariant", (await product.variants.all())[0].id)
+
+
+async def fresh_warehouse(world: World, tenant: Tenant) -> str:
+    warehouse = await make_warehouse(world.unique(f"spare-{tenant.partner_code.lower()}"), [tenant.channel],
+                                     partner_code=tenant.partner_code)
+    return to_global_id("Warehouse", warehouse.id)
 
 
 async def fresh_address(world: World) -> str:

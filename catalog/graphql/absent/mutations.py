@@ -78,13 +78,13 @@ class AbsentMutations:
 
     @strawberry.mutation(description=f"Deletes pages. {WHY}")
     async def page_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> PageBulkDelete | None:
-        return await refuse(info, "MANAGE_PAGES", PageBulkDelete, PageError, PageErrorCode, "NOT_FOUND", "ids", WHY)
+        return await refuse(info, "MANAGE_PAGES", PageBulkDelete, PageError, PageErrorCode, "INVALID", "ids", WHY)
 
     @strawberry.mutation(description=f"Publish pages. {WHY}")
     async def page_bulk_publish(
         self, info: Info, ids: list[strawberry.ID], is_published: bool
     ) -> PageBulkPublish | None:
-        return await refuse(info, "MANAGE_PAGES", PageBulkPublish, PageError, PageErrorCode, "NOT_FOUND", "ids", WHY)
+        return await refuse(info, "MANAGE_PAGES", PageBulkPublish, PageError, PageErrorCode, "INVALID", "ids", WHY)
 
     @strawberry.mutation(description=f"Creates a new page. {WHY}")
     async def page_create(self, info: Info, input: PageCreateInput) -> PageCreate | None:
@@ -92,11 +92,11 @@ class AbsentMutations:
 
     @strawberry.mutation(description=f"Deletes a page. {WHY}")
     async def page_delete(self, info: Info, id: strawberry.ID) -> PageDelete | None:
-        return await refuse(info, "MANAGE_PAGES", PageDelete, PageError, PageErrorCode, "NOT_FOUND", "id", WHY)
+        return await refuse(info, "MANAGE_PAGES", PageDelete, PageError, PageErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Updates an existing page. {WHY}")
     async def page_update(self, info: Info, id: strawberry.ID, input: PageInput) -> PageUpdate | None:
-        return await refuse(info, "MANAGE_PAGES", PageUpdate, PageError, PageErrorCode, "NOT_FOUND", "id", WHY)
+        return await refuse(info, "MANAGE_PAGES", PageUpdate, PageError, PageErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Deletes page types. {WHY}")
     async def page_type_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> PageTypeBulkDelete | None:
@@ -106,7 +106,7 @@ class AbsentMutations:
             PageTypeBulkDelete,
             PageError,
             PageErrorCode,
-            "NOT_FOUND",
+            "INVALID",
             "ids",
             WHY,
         )
@@ -120,7 +120,7 @@ class AbsentMutations:
     @strawberry.mutation(description=f"Deletes a page type. {WHY}")
     async def page_type_delete(self, info: Info, id: strawberry.ID) -> PageTypeDelete | None:
         return await refuse(
-            info, "MANAGE_PAGE_TYPES_AND_ATTRIBUTES", PageTypeDelete, PageError, PageErrorCode, "NOT_FOUND", "id", WHY
+            info, "MANAGE_PAGE_TYPES_AND_ATTRIBUTES", PageTypeDelete, PageError, PageErrorCode, "INVALID", "id", WHY
         )
 
     @strawberry.mutation(description=f"Reorder the attributes of a page type. {WHY}")
@@ -143,12 +143,12 @@ class AbsentMutations:
         self, info: Info, input: PageTypeUpdateInput, id: strawberry.ID | None = None
     ) -> PageTypeUpdate | None:
         return await refuse(
-            info, "MANAGE_PAGE_TYPES_AND_ATTRIBUTES", PageTypeUpdate, PageError, PageErrorCode, "NOT_FOUND", "id", WHY
+            info, "MANAGE_PAGE_TYPES_AND_ATTRIBUTES", PageTypeUpdate, PageError, PageErrorCode, "INVALID", "id", WHY
         )
 
     @strawberry.mutation(description=f"Deletes menus. {WHY}")
     async def menu_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> MenuBulkDelete | None:
-        return await refuse(info, "MANAGE_MENUS", MenuBulkDelete, MenuError, MenuErrorCode, "NOT_FOUND", "ids", WHY)
+        return await refuse(info, "MANAGE_MENUS", MenuBulkDelete, MenuError, MenuErrorCode, "INVALID", "ids", WHY)
 
     @strawberry.mutation(description=f"Creates a new Menu. {WHY}")
     async def menu_create(self, info: Info, input: MenuCreateInput) -> MenuCreate | None:
@@ -156,11 +156,11 @@ class AbsentMutations:
 
     @strawberry.mutation(description=f"Deletes a menu. {WHY}")
     async def menu_delete(self, info: Info, id: strawberry.ID) -> MenuDelete | None:
-        return await refuse(info, "MANAGE_MENUS", MenuDelete, MenuError, MenuErrorCode, "NOT_FOUND", "id", WHY)
+        return await refuse(info, "MANAGE_MENUS", MenuDelete, MenuError, MenuErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Deletes menu items. {WHY}")
     async def menu_item_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> MenuItemBulkDelete | None:
-        return await refuse(info, "MANAGE_MENUS", MenuItemBulkDelete, MenuError, MenuErrorCode, "NOT_FOUND", "ids", WHY)
+        return await refuse(info, "MANAGE_MENUS", MenuItemBulkDelete, MenuError, MenuErrorCode, "INVALID", "ids", WHY)
 
     @strawberry.mutation(description=f"Creates a new menu item. {WHY}")
     async def menu_item_create(self, info: Info, input: MenuItemCreateInput) -> MenuItemCreate | None:
@@ -174,11 +174,11 @@ class AbsentMutations:
 
     @strawberry.mutation(description=f"Updates a menu item. {WHY}")
     async def menu_item_update(self, info: Info, id: strawberry.ID, input: MenuItemInput) -> MenuItemUpdate | None:
-        return await refuse(info, "MANAGE_MENUS", MenuItemUpdate, MenuError, MenuErrorCode, "NOT_FOUND", "id", WHY)
+        return await refuse(info, "MANAGE_MENUS", MenuItemUpdate, MenuError, MenuErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Updates a menu. {WHY}")
     async def menu_update(self, info: Info, id: strawberry.ID, input: MenuInput) -> MenuUpdate | None:
-        return await refuse(info, "MANAGE_MENUS", MenuUpdate, MenuError, MenuErrorCode, "NOT_FOUND", "id", WHY)
+        return await refuse(info, "MANAGE_MENUS", MenuUpdate, MenuError, MenuErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Creates/updates translations for a menu item. {WHY}")
     async def menu_item_translate(
@@ -190,7 +190,7 @@ class AbsentMutations:
             MenuItemTranslate,
             TranslationError,
             TranslationErrorCode,
-            "NOT_FOUND",
+            "INVALID",
             "id",
             WHY,
         )
@@ -200,7 +200,7 @@ class AbsentMutations:
         self, info: Info, id: strawberry.ID, input: PageTranslationInput, language_code: LanguageCodeEnum
     ) -> PageTranslate | None:
         return await refuse(
-            info, "MANAGE_TRANSLATIONS", PageTranslate, TranslationError, TranslationErrorCode, "NOT_FOUND", "id", WHY
+            info, "MANAGE_TRANSLATIONS", PageTranslate, TranslationError, TranslationErrorCode, "INVALID", "id", WHY
         )
 
     @strawberry.mutation(description=f"Export products to csv file. {WHY}")

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from catalog.models import Category, Product, ProductVariant, ProductVariantChannelListing
+from catalog.models import Category, Product, ProductVariant, ProductVariantChannelListing, Translation
 from mall import sql
 from mall.app import create_app
 from mall.channels.models import Channel
@@ -98,8 +98,9 @@ async def test_a_second_page_view_reuses_the_products_and_answers_the_same(mall,
     assert second == first == fresh
     assert names(second) == ["Jade Cup", "Silk Scarf", "Tea Set"]
     assert (mall.rendered.hits, mall.rendered.misses) == (3, 3)
-    # reused: the channel, the page and its count; fresh: those and the categories, media and variants
-    assert len(statements) == 3 + 6, statements
+    # reused: the channel, the page and its count; fresh: those and the categories, media, variants and the
+    # products' and categories' translations
+    assert len(statements) == 3 + 8, statements
 
 
 async def test_another_page_or_order_reuses_the_products_it_shares(mall, channel):
@@ -155,6 +156,14 @@ async def move_to_another_category(gifts: list[Product], channel: Channel) -> No
     await Product.filter(id=gifts[1].id).update(category_id=wine.id)
 
 
+async def translate_a_gift(gifts: list[Product], channel: Channel) -> None:
+    await Translation.create(product_id=gifts[1].id, language_code="EN", name="Silk Scarf (EN)")
+
+
+async def translate_the_category(gifts: list[Product], channel: Channel) -> None:
+    await Translation.create(category=await Category.get(slug="tea"), language_code="EN", name="Tea (EN)")
+
+
 CHANGES = [
     rename_through_the_orm,
     rename_through_raw_sql,
@@ -164,6 +173,8 @@ CHANGES = [
     add_a_picture_first,
     rename_the_category,
     move_to_another_category,
+    translate_a_gift,
+    translate_the_category,
 ]
 
 
