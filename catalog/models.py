@@ -365,7 +365,8 @@ class Translation(Model):
         )
         constraints = (
             CheckConstraint(
-                check="(CASE WHEN product_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN variant_id IS NULL THEN 0 ELSE 1 END)"
+                check="(CASE WHEN product_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN variant_id IS NULL THEN 0 ELSE 1 END)"
                 " + (CASE WHEN category_id IS NULL THEN 0 ELSE 1 END)"
                 " + (CASE WHEN collection_id IS NULL THEN 0 ELSE 1 END) = 1",
                 name="translation_translates_one_object",

@@ -5,8 +5,10 @@
   Lists also need `visible_in_listings`. Variants need a price in the channel.
 - Staff and apps holding MANAGE_PRODUCTS, MANAGE_ORDERS or MANAGE_DISCOUNTS (`Viewer.staff`) see
   everything: without a channel every product, with a channel every product listed there, published or not.
-- Staff scoped to a partner see their own partner's products as staff do, and everybody else's only as a
-  member does: a partner never learns about a competitor's unpublished gift.
+- Staff scoped to a partner see their own partner's products as staff do. Their lists hold nothing else (the
+  back office lists what they manage, never rows they may not open); a single gift of another partner,
+  asked for by ID or slug, shows only as a member sees it: a partner never learns about a competitor's
+  unpublished gift.
 
 The listing's `min_price_points` is kept by the catalogue services (null when no variant has a price in
 the channel), so "has a priced variant" is read from it instead of a subquery per request.
@@ -21,7 +23,7 @@ from tortoise.expressions import Q, Subquery
 
 from catalog.models import CollectionChannelListing, ProductChannelListing
 from mall.channels.models import Channel
-from mall.sql import ALWAYS, NEVER, Parameters, all_of, any_of
+from mall.sql import ALWAYS, NEVER, Parameters, all_of
 
 PRODUCT_PERMISSIONS = ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_DISCOUNTS")
 NOTHING = Q(id__in=[])
@@ -33,7 +35,7 @@ class Viewer:
 
     `staff`: holds one of PRODUCT_PERMISSIONS, so needs no channel and sees unpublished listings.
     `partner_code`: a partner-scoped staff user or app; their own partner's products are visible to them
-    as to staff, everybody else's as to a member (also without permissions).
+    as to staff and are all their lists hold; another partner's single gift shows as to a member.
     """
 
     staff: bool = False
@@ -73,21 +75,21 @@ def visible_listings(viewer: Viewer, channel: Channel, now: datetime, *, in_list
     """Filter on ProductChannelListing rows of `channel`: the products the viewer sees there."""
     if viewer.sees_everything:
         return Q()
-    public = public_listing(channel, now, in_listings=in_listings)
-    if viewer.partner_code is None:
-        return public
-    return Q(public, Q(product__partner_code=viewer.partner_code), join_type=Q.OR)
+    if viewer.partner_code is not None:
+        return Q(product__partner_code=viewer.partner_code)
+    return public_listing(channel, now, in_listings=in_listings)
 
 
 def visible_products_without_channel(viewer: Viewer, now: datetime) -> Q:
     """Filter on Product rows for staff who named no channel (members always have a channel)."""
     if viewer.sees_everything:
         return Q()
+    if viewer.partner_code is not None:
+        return Q(partner_code=viewer.partner_code)
     published_somewhere = ProductChannelListing.filter(
         published_listing(now), channel__is_active=True, min_price_points__isnull=False
     ).values("product_id")
-    own = Q(partner_code=viewer.partner_code) if viewer.partner_code else NOTHING
-    return Q(own, Q(id__in=Subquery(published_somewhere)), join_type=Q.OR)
+    return Q(id__in=Subquery(published_somewhere))
 
 
 def visible_product_ids_in_channel(viewer: Viewer, channel: Channel, now: datetime, *, in_listings: bool) -> Subquery:
@@ -122,20 +124,22 @@ def visible_listings_sql(viewer: Viewer, channel: Channel, now: datetime, parame
     """`visible_listings(..., in_listings=True)` over `l`; a partner's own products are read from `p`."""
     if viewer.sees_everything:
         return ALWAYS
+    if viewer.partner_code is not None:
+        return f"p.partner_code = {parameters.add(viewer.partner_code)}"
     public = NEVER
     if channel.is_active:
         visible = parameters.add(True)
         priced = "l.min_price_points IS NOT NULL"
         public = all_of(published_listing_sql(now, parameters), priced, f"l.visible_in_listings = {visible}")
-    if viewer.partner_code is None:
-        return public
-    return any_of(public, f"p.partner_code = {parameters.add(viewer.partner_code)}")
+    return public
 
 
 def visible_products_without_channel_sql(viewer: Viewer, now: datetime, parameters: Parameters) -> str:
     """`visible_products_without_channel` over `p`."""
     if viewer.sees_everything:
         return ALWAYS
+    if viewer.partner_code is not None:
+        return f"p.partner_code = {parameters.add(viewer.partner_code)}"
     active = parameters.add(True)
     published_somewhere = (
         f"p.id IN (SELECT pl.product_id FROM {ProductChannelListing._meta.db_table} pl "
@@ -143,8 +147,7 @@ def visible_products_without_channel_sql(viewer: Viewer, now: datetime, paramete
         f"WHERE {published_listing_sql(now, parameters, 'pl')} AND c.is_active = {active} "
         "AND pl.min_price_points IS NOT NULL)"
     )
-    own = f"p.partner_code = {parameters.add(viewer.partner_code)}" if viewer.partner_code else NEVER
-    return any_of(own, published_somewhere)
+    return published_somewhere
 
 
 def is_listing_public(listing: ProductChannelListing | None, channel: Channel, now: datetime) -> bool:

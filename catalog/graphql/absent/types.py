@@ -1,4 +1,5 @@
-"""TODO"""
+"""Saleor's types for models (pages, page types), menus, file uploads and product exports, as far as the
+Dashboard uses them: inputs, payloads and errors of mutations the mall refuses (catalog/graphql/absent/mutations.py)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ class MenuFilterInput:
 @strawberry.type(description="Export products to csv file.")
 class ExportProducts:
     export_file: ExportFile | None = strawberry.field(
-        default=None, description="The newly created export file job which is responsible for export data."
+        default=None,
+        description="The newly created export file job which is responsible for export data.",
     )
     errors: list[ExportError] = errors_field()
 
@@ -283,10 +285,10 @@ class PageError:
     message: str | None = strawberry.field(default=None, description="The error message.")
     code: PageErrorCode = strawberry.field(description="The error code.")
     attributes: list[strawberry.ID] | None = strawberry.field(
-        description="List of attributes IDs which causes the error."
+        default=None, description="List of attributes IDs which causes the error."
     )
     values: list[strawberry.ID] | None = strawberry.field(
-        description="List of attribute values IDs which causes the error."
+        default=None, description="List of attribute values IDs which causes the error."
     )
 
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Payloads of Saleor's attribute mutations (refused in the mall: catalog/graphql/admin/attribute_mutations.py)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class AttributeUpdate:
 
 @strawberry.type(description="Deletes values of attributes.")
 class AttributeValueBulkDelete:
-    count: int = strawberry.field(description="Returns how many objects were affected.")
+    count: int = strawberry.field(default=0, description="Returns how many objects were affected.")
     errors: list[AttributeError] = errors_field()
 
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Saleor's enums that the back office's catalogue types use, named and valued as in Saleor's public SDL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Saleor's input types of the back office's catalogue queries and mutations (filters, sorts, product types,
+warehouses, collections, variants in bulk, attributes, translations), with Saleor's names and fields."""
 
 from __future__ import annotations
 
@@ -316,7 +317,8 @@ class MoveProductInput:
     product_id: strawberry.ID = strawberry.field(description="The ID of the product to move.")
     sort_order: int | None = strawberry.field(
         default=None,
-        description="The relative sorting position of the product (from -inf to +inf) starting from the first given product's actual position.1 moves the item one position forward, -1 moves the item one position backward, 0 leaves the item unchanged.",
+        description="How many places to move the product: 1 moves it one position forward, -1 one position "
+        "backward, 0 leaves it.",
     )
 
 

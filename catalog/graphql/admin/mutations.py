@@ -334,9 +334,8 @@ class CatalogAdminMutations:
                 await categories.unpublish_collection(collection, int_id(channel, "Channel", "removeChannels"))
             return CollectionChannelListingUpdate(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(  # type: ignore[no-any-return]
-            CollectionChannelListingUpdate, CollectionChannelListingError, work, CollectionErrorCode
-        )
+        # Saleor reports these with ProductErrorCode
+        return await run(CollectionChannelListingUpdate, CollectionChannelListingError, work)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Reorder the products of a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_reorder_products(

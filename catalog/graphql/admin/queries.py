@@ -40,7 +40,7 @@ from mall.accounts.models import ScopeKind
 from mall.graphql.connection import ConnectionBase, PageArgs, SortKey, countable_connection, empty_connection, paginate
 from mall.graphql.context import Info
 from mall.graphql.enums import enum_name
-from mall.graphql.ids import int_pk, parse_global_id, parse_uuid_id
+from mall.graphql.ids import decode_global_id, int_pk, parse_uuid_id
 from mall.graphql.permissions import require_permission
 
 AttributeCountableConnection, AttributeCountableEdge = countable_connection(Attribute, "Attribute")
@@ -68,7 +68,7 @@ STORED_KINDS: dict[str, tuple[type[Model], str]] = {
 }
 
 WAREHOUSE_PERMISSIONS = ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SHIPPING")
-PRODUCT_TYPE_SORT = {"NAME": "name", "DIGITAL": "kind", "SHIPPING_REQUIRED": "is_shipping_required"}
+PRODUCT_TYPE_SORT = {"NAME": "name", "SHIPPING_REQUIRED": "is_shipping_required"}
 
 
 async def _warehouse_owner(info: Info) -> tuple[bool, str | None]:
@@ -117,11 +117,9 @@ def _uuid_or_none(global_id: str) -> str | None:
 
 
 def _pk(global_id: str, type_name: str) -> str:
-    try:
-        kind, pk = parse_global_id(global_id)
-    except Exception:  # an ID that does not decode matches nothing
-        return ""
-    return pk if kind == type_name else ""
+    """The key of an ID of `type_name`; an ID of another type, or none at all, names nothing ("")."""
+    decoded = decode_global_id(global_id)
+    return decoded[1] if decoded is not None and decoded[0] == type_name else ""
 
 
 def _product_type_filter(queryset: object, filter: ProductTypeFilterInput | None) -> object:
@@ -134,8 +132,10 @@ def _product_type_filter(queryset: object, filter: ProductTypeFilterInput | None
         queryset = queryset.filter(id__in=[key for key in keys if key is not None])  # type: ignore[attr-defined]
     if filter.slugs:
         queryset = queryset.filter(slug__in=filter.slugs)  # type: ignore[attr-defined]
-    if filter.product_type is not None:
-        queryset = queryset.filter(kind="DIGITAL" if enum_name(filter.product_type) == "DIGITAL" else "NORMAL")  # type: ignore[attr-defined]
+    if filter.product_type is not None:  # SHIPPABLE, Saleor's one value
+        queryset = queryset.filter(is_shipping_required=True)  # type: ignore[attr-defined]
+    if filter.kind is not None:
+        queryset = queryset.filter(kind=enum_name(filter.kind))  # type: ignore[attr-defined]
     return queryset
 
 
