@@ -4,6 +4,7 @@ Chinese catalogue of a bank programme)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from catalog.models import Category, Collection, Translation
@@ -253,3 +254,22 @@ async def test_a_bank_does_not_translate_the_catalogue(api, back_office: BackOff
 
     # then
     assert response.error_codes == ["PermissionDenied"]
+
+
+async def test_concurrent_saves_of_one_translation_keep_one_row(api, back_office: BackOffice):
+    # given: twelve editors save the same gift's Chinese name at once (concurrent transactions on PostgreSQL)
+    kettle = back_office.gid(back_office.acme_gift)
+    names = [f"电水壶 {n}" for n in range(12)]
+
+    # when
+    answers = await asyncio.gather(*(
+        api.ok(UPDATE_PRODUCT_TRANSLATIONS, {"id": kettle, "language": "ZH_HANS", "input": {"name": name}},
+               back_office.operator)
+        for name in names
+    ))
+
+    # then
+    assert [answer["productTranslate"]["errors"] for answer in answers] == [[]] * 12
+    rows = await Translation.filter(product_id=back_office.acme_gift.id)
+    assert len(rows) == 1
+    assert rows[0].name in names
