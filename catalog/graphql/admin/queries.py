@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -81,7 +82,7 @@ async def _warehouse_owner(info: Info) -> tuple[bool, str | None]:
     return False, scope.code if scope.kind == ScopeKind.PARTNER else None
 
 
-async def _visible_warehouses(info: Info) -> object:
+async def _visible_warehouses(info: Info) -> QuerySet[WarehouseModel]:
     everything, partner_code = await _warehouse_owner(info)
     if everything:
         return WarehouseModel.all()
@@ -90,29 +91,29 @@ async def _visible_warehouses(info: Info) -> object:
     return WarehouseModel.filter(partner_code=partner_code)
 
 
-def _warehouse_filter(queryset: object, filter: WarehouseFilterInput | None) -> object:
+def _warehouse_filter(queryset: QuerySet[Any], filter: WarehouseFilterInput | None) -> QuerySet[Any]:
     if filter is None:
         return queryset
     if filter.search:
         text = filter.search
-        queryset = queryset.filter(  # type: ignore[attr-defined]
+        queryset = queryset.filter(
             Q(name__icontains=text) | Q(email__icontains=text) | Q(city__icontains=text) | Q(slug__icontains=text)
         )
     if filter.ids:
         keys = [_uuid_or_none(global_id) for global_id in filter.ids]
-        queryset = queryset.filter(id__in=[key for key in keys if key is not None])  # type: ignore[attr-defined]
+        queryset = queryset.filter(id__in=[key for key in keys if key is not None])
     if filter.slugs:
-        queryset = queryset.filter(slug__in=filter.slugs)  # type: ignore[attr-defined]
+        queryset = queryset.filter(slug__in=filter.slugs)
     if filter.channels:
         channel_ids = [int_pk(_pk(global_id, "Channel")) for global_id in filter.channels]
-        queryset = queryset.filter(channel_links__channel_id__in=[c for c in channel_ids if c]).distinct()  # type: ignore[attr-defined]
+        queryset = queryset.filter(channel_links__channel_id__in=[c for c in channel_ids if c]).distinct()
     return queryset
 
 
 def _uuid_or_none(global_id: str) -> str | None:
     try:
         return parse_uuid_id(global_id, "Warehouse")
-    except Exception:  # an ID that names no warehouse matches none
+    except GraphQLError:  # an ID that names no warehouse matches none
         return None
 
 
@@ -122,20 +123,20 @@ def _pk(global_id: str, type_name: str) -> str:
     return decoded[1] if decoded is not None and decoded[0] == type_name else ""
 
 
-def _product_type_filter(queryset: object, filter: ProductTypeFilterInput | None) -> object:
+def _product_type_filter(queryset: QuerySet[Any], filter: ProductTypeFilterInput | None) -> QuerySet[Any]:
     if filter is None:
         return queryset
     if filter.search:
-        queryset = queryset.filter(Q(name__icontains=filter.search) | Q(slug__icontains=filter.search))  # type: ignore[attr-defined]
+        queryset = queryset.filter(Q(name__icontains=filter.search) | Q(slug__icontains=filter.search))
     if filter.ids:
         keys = [int_pk(_pk(global_id, "ProductType")) for global_id in filter.ids]
-        queryset = queryset.filter(id__in=[key for key in keys if key is not None])  # type: ignore[attr-defined]
+        queryset = queryset.filter(id__in=[key for key in keys if key is not None])
     if filter.slugs:
-        queryset = queryset.filter(slug__in=filter.slugs)  # type: ignore[attr-defined]
+        queryset = queryset.filter(slug__in=filter.slugs)
     if filter.product_type is not None:  # SHIPPABLE, Saleor's one value
-        queryset = queryset.filter(is_shipping_required=True)  # type: ignore[attr-defined]
+        queryset = queryset.filter(is_shipping_required=True)
     if filter.kind is not None:
-        queryset = queryset.filter(kind=enum_name(filter.kind))  # type: ignore[attr-defined]
+        queryset = queryset.filter(kind=enum_name(filter.kind))
     return queryset
 
 
@@ -149,11 +150,12 @@ def _translatable_rows(editor: Editor, kind: str) -> QuerySet[Any]:
     return model.filter(**{owner: editor.partner_code})  # type: ignore[no-any-return]
 
 
-def _sort(sort_by: object, fields: dict[str, str], default: str) -> list[SortKey]:
+def _sort(sort_by: Any, fields: dict[str, str], default: str) -> list[SortKey]:
+    """Saleor's `sortBy` ({field, direction}) as sort keys; unknown fields sort by `default`."""
     if sort_by is None:
         return [SortKey(default)]
-    field = fields.get(enum_name(sort_by.field), default)  # type: ignore[attr-defined]
-    return [SortKey(field, descending=enum_name(sort_by.direction) == "DESC")]  # type: ignore[attr-defined]
+    field = fields.get(enum_name(sort_by.field), default)
+    return [SortKey(field, descending=enum_name(sort_by.direction) == "DESC")]
 
 
 @strawberry.type
@@ -203,7 +205,7 @@ class AdminCatalogQueries:
         queryset = _product_type_filter(ProductTypeModel.all(), filter)
         return await paginate(
             info,
-            queryset,  # type: ignore[arg-type]
+            queryset,
             PageArgs(first, last, after, before),
             ProductTypeCountableConnection,
             ProductTypeCountableEdge,
@@ -220,7 +222,7 @@ class AdminCatalogQueries:
     ) -> Warehouse | None:
         queryset = await _visible_warehouses(info)
         key = _uuid_or_none(id) if id else None
-        row = await queryset.filter(id=key).first() if key else None  # type: ignore[attr-defined]
+        row = await queryset.filter(id=key).first() if key else None
         return Warehouse.of(row) if row is not None else None
 
     @strawberry.field(
@@ -240,7 +242,7 @@ class AdminCatalogQueries:
         queryset = _warehouse_filter(await _visible_warehouses(info), filter)
         return await paginate(
             info,
-            queryset,  # type: ignore[arg-type]
+            queryset,
             PageArgs(first, last, after, before),
             WarehouseCountableConnection,
             WarehouseCountableEdge,
