@@ -47,3 +47,5 @@ ProductErrorCode = saleor_enum(
 WarehouseErrorCode = saleor_enum("WarehouseErrorCode")
 CollectionErrorCode = saleor_enum("CollectionErrorCode")
 StockErrorCode = saleor_enum("StockErrorCode")
+# A background job's state (invoices, exports): shared by several domains' types
+JobStatusEnum = saleor_enum("JobStatusEnum")

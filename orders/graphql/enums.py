@@ -5,6 +5,7 @@ Other domains' GraphQL modules (fulfilment) use OrderErrorCode, OrderStatus and 
 
 from __future__ import annotations
 
+from mall.graphql.enums import JobStatusEnum as JobStatusEnum  # defined below orders: catalogue exports use it too
 from mall.graphql.enums import saleor_enum
 
 CheckoutErrorCode = saleor_enum("CheckoutErrorCode")
@@ -46,5 +47,4 @@ TransactionKind = saleor_enum("TransactionKind")
 FulfillmentStatus = saleor_enum("FulfillmentStatus")
 ShippingMethodTypeEnum = saleor_enum("ShippingMethodTypeEnum")
 DiscountValueTypeEnum = saleor_enum("DiscountValueTypeEnum")
-JobStatusEnum = saleor_enum("JobStatusEnum")
 TokenizedPaymentFlowEnum = saleor_enum("TokenizedPaymentFlowEnum")

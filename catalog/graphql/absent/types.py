@@ -17,11 +17,10 @@ from catalog.graphql.inputs import MetadataFilter, ProductFilterInput
 from catalog.graphql.mutations.common import errors_field
 from catalog.graphql.mutations.products import SeoInput
 from mall.graphql.common import Node
-from mall.graphql.enums import OrderDirection
+from mall.graphql.enums import JobStatusEnum, OrderDirection
 from mall.graphql.scalars import (
     JSONString,
 )
-from orders.graphql.enums import JobStatusEnum
 
 
 @strawberry.input
