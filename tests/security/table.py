@@ -201,7 +201,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "productTypeCreate": OPERATOR_ONLY, "productTypeUpdate": OPERATOR_ONLY, "productTypeDelete": OPERATOR_ONLY,
     "productTypeBulkDelete": OPERATOR_ONLY, "productTypeReorderAttributes": GATE_REFUSED,
     "productBulkDelete": PARTNERS_ROW, "productVariantBulkDelete": PARTNERS_ROW,
-    "productVariantBulkCreate": GATE_REFUSED, "productVariantBulkUpdate": GATE_REFUSED,
+    "productVariantBulkCreate": PARTNERS_ROW, "productVariantBulkUpdate": PARTNERS_ROW,
     "productVariantReorder": PARTNERS_ROW,
     "productVariantSetDefault": Row(expect(DENIED, partners=ABSENT, operator=ABSENT),
                                     why="the world's variant is another gift's: NOT_FOUND past the gate"),

@@ -14,8 +14,9 @@ from typing import Any
 
 import strawberry
 
-from catalog.graphql.admin.enums import ErrorPolicyEnum, ProductVariantBulkErrorCode
-from catalog.graphql.admin.errors import BulkProductError, CollectionChannelListingError, ProductVariantBulkError
+from catalog.graphql.admin import variant_bulk
+from catalog.graphql.admin.enums import ErrorPolicyEnum
+from catalog.graphql.admin.errors import CollectionChannelListingError
 from catalog.graphql.admin.inputs import (
     CollectionChannelListingUpdateInput,
     CollectionInput,
@@ -90,7 +91,6 @@ from mall.graphql.ids import not_found
 from mall.storage import storage_for
 
 NO_VARIANT_MEDIA = "The points mall shows a gift's media on every variant; media are not assigned per variant."
-NO_BULK_VARIANTS = "Create or update variants one at a time (productVariantCreate, productVariantUpdate)."
 
 
 async def _product_type(global_id: str, field: str = "id") -> ProductTypeModel:
@@ -405,7 +405,10 @@ class CatalogAdminMutations:
 
         return await run(ProductMediaUpdate, ProductError, work)  # type: ignore[no-any-return]
 
-    @strawberry.mutation(description=f"Creates product variants for a given product. {NO_BULK_VARIANTS}")
+    @strawberry.mutation(
+        description="Creates product variants for a given product, with their stock and points prices. Requires "
+        "MANAGE_PRODUCTS; a partner's staff, for their own gifts."
+    )
     async def product_variant_bulk_create(
         self,
         info: Info,
@@ -413,18 +416,12 @@ class CatalogAdminMutations:
         variants: list[ProductVariantBulkCreateInput],
         error_policy: ErrorPolicyEnum | None = None,  # type: ignore[valid-type]
     ) -> ProductVariantBulkCreate | None:
-        return await refuse(  # type: ignore[no-any-return]
-            info,
-            "MANAGE_PRODUCTS",
-            ProductVariantBulkCreate,
-            BulkProductError,
-            ProductErrorCode,
-            "INVALID",
-            "variants",
-            NO_BULK_VARIANTS,
-        )
+        return await variant_bulk.bulk_create(info, product, variants, error_policy)  # type: ignore[no-any-return]
 
-    @strawberry.mutation(description=f"Updates multiple product variants. {NO_BULK_VARIANTS}")
+    @strawberry.mutation(
+        description="Updates multiple product variants of a product: fields, stock per warehouse, points prices. "
+        "Requires MANAGE_PRODUCTS; a partner's staff, for their own gifts."
+    )
     async def product_variant_bulk_update(
         self,
         info: Info,
@@ -432,16 +429,7 @@ class CatalogAdminMutations:
         variants: list[ProductVariantBulkUpdateInput],
         error_policy: ErrorPolicyEnum | None = None,  # type: ignore[valid-type]
     ) -> ProductVariantBulkUpdate | None:
-        return await refuse(  # type: ignore[no-any-return]
-            info,
-            "MANAGE_PRODUCTS",
-            ProductVariantBulkUpdate,
-            ProductVariantBulkError,
-            ProductVariantBulkErrorCode,
-            "INVALID",
-            "variants",
-            NO_BULK_VARIANTS,
-        )
+        return await variant_bulk.bulk_update(info, product, variants, error_policy)  # type: ignore[no-any-return]
 
     @strawberry.mutation(
         description="Deletes product variants, by ID or SKU. Requires MANAGE_PRODUCTS; a partner's staff delete "

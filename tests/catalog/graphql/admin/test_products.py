@@ -3,7 +3,8 @@ product page's bulk and ordering mutations, as the operator and as a partner's s
 
 from __future__ import annotations
 
-from catalog.models import Product, ProductMedia, ProductVariant
+from catalog.models import Product, ProductMedia, ProductVariant, ProductVariantChannelListing, Stock
+from mall.graphql.ids import to_global_id
 from tests.catalog.factories import add_media, make_gift
 from tests.catalog.graphql.admin.conftest import BackOffice
 
@@ -249,3 +250,116 @@ async def test_media_are_not_assigned_per_variant(api, back_office: BackOffice):
         "code": "INVALID", "field": "mediaId",
         "message": "The points mall shows a gift's media on every variant; media are not assigned per variant.",
     }], "productVariant": None}}
+
+
+VARIANT_BULK_ERROR = """
+fragment ProductVariantBulkError on ProductVariantBulkError {
+  field code message attributes values warehouses channels
+}
+"""
+VARIANT_BULK_CREATE = """
+mutation ProductVariantBulkCreate($id: ID!, $inputs: [ProductVariantBulkCreateInput!]!, $errorPolicy: ErrorPolicyEnum) {
+  productVariantBulkCreate(product: $id, variants: $inputs, errorPolicy: $errorPolicy) {
+    errors { ...BulkProductError }
+    results { errors { ...ProductVariantBulkError } productVariant { id name } }
+    productVariants { id name }
+  }
+}
+fragment BulkProductError on BulkProductError { field code index channels message }
+""" + VARIANT_BULK_ERROR
+VARIANT_BULK_UPDATE = """
+mutation ProductVariantBulkUpdate($product: ID!, $input: [ProductVariantBulkUpdateInput!]!,
+                                  $errorPolicy: ErrorPolicyEnum) {
+  productVariantBulkUpdate(errorPolicy: $errorPolicy, product: $product, variants: $input) {
+    errors { ...ProductVariantBulkError }
+    results { errors { ...ProductVariantBulkError } }
+  }
+}
+""" + VARIANT_BULK_ERROR
+STOCKS_AND_PRICES = """
+query($id: ID!) { product(id: $id) { variants { name sku stocks { warehouse { name } quantity }
+  channelListings { price { amount } } } } }
+"""
+
+
+async def test_the_variants_grid_creates_variants_with_stock_and_prices(api, back_office: BackOffice):
+    # given: the grid's new row, as the Dashboard sends it
+    row = {"name": "Travel", "sku": "SKU-ACME-KETTLE-T", "attributes": [], "trackInventory": True,
+           "stocks": [{"warehouse": back_office.gid(back_office.acme_warehouse), "quantity": 7}],
+           "channelListings": [{"channelId": back_office.gid(back_office.channel), "price": 900}]}
+
+    # when
+    data = await api.ok(VARIANT_BULK_CREATE, {"id": back_office.gid(back_office.acme_gift), "inputs": [row],
+                                              "errorPolicy": "REJECT_FAILED_ROWS"}, back_office.acme)
+    shown = await api.ok(STOCKS_AND_PRICES, {"id": back_office.gid(back_office.acme_gift)}, back_office.acme)
+
+    # then
+    created = data["productVariantBulkCreate"]
+    assert created["errors"] == []
+    assert [variant["name"] for variant in created["productVariants"]] == ["Travel"]
+    travel = next(v for v in shown["product"]["variants"] if v["sku"] == "SKU-ACME-KETTLE-T")
+    assert travel["stocks"] == [{"warehouse": {"name": "Acme Dc"}, "quantity": 7}]
+    assert travel["channelListings"] == [{"price": {"amount": 900.0}}]
+
+
+async def test_one_refused_row_refuses_the_whole_grid_by_default(api, back_office: BackOffice):
+    # given: the second row takes a SKU the kettle already has
+    rows = [{"name": "Travel", "sku": "SKU-ACME-KETTLE-T", "attributes": []},
+            {"name": "Copy", "sku": "SKU-ACME-KETTLE-L", "attributes": []}]
+
+    # when
+    data = await api.ok(VARIANT_BULK_CREATE, {"id": back_office.gid(back_office.acme_gift), "inputs": rows},
+                        back_office.acme)
+
+    # then
+    assert data["productVariantBulkCreate"]["errors"][0]["code"] == "UNIQUE"
+    assert data["productVariantBulkCreate"]["errors"][0]["index"] == 1
+    assert await ProductVariant.filter(product_id=back_office.acme_gift.id).count() == 2
+
+
+async def test_rejecting_failed_rows_keeps_the_good_ones(api, back_office: BackOffice):
+    # given
+    rows = [{"name": "Travel", "sku": "SKU-ACME-KETTLE-T", "attributes": []},
+            {"name": "Copy", "sku": "SKU-ACME-KETTLE-L", "attributes": []}]
+
+    # when
+    data = await api.ok(VARIANT_BULK_CREATE, {"id": back_office.gid(back_office.acme_gift), "inputs": rows,
+                                              "errorPolicy": "REJECT_FAILED_ROWS"}, back_office.acme)
+
+    # then
+    results = data["productVariantBulkCreate"]["results"]
+    assert results[0]["productVariant"]["name"] == "Travel"
+    assert results[1]["productVariant"] is None
+    assert results[1]["errors"][0]["code"] == "UNIQUE"
+    assert await ProductVariant.filter(product_id=back_office.acme_gift.id).count() == 3
+
+
+async def test_the_grid_updates_names_stock_and_prices(api, back_office: BackOffice):
+    # given
+    small = back_office.acme_sizes[0]
+    stock_row = await Stock.get(variant_id=small.id)
+    listing = await ProductVariantChannelListing.get(variant_id=small.id)
+    row = {"id": back_office.gid(small), "name": "Small", "attributes": [],
+           "stocks": {"update": [{"stock": to_global_id("Stock", stock_row.id), "quantity": 3}]},
+           "channelListings": {"update": [{"channelListing": to_global_id("ProductVariantChannelListing", listing.id),
+                                           "price": 1100}]}}
+
+    # when
+    data = await api.ok(VARIANT_BULK_UPDATE, {"product": back_office.gid(back_office.acme_gift), "input": [row]},
+                        back_office.acme)
+
+    # then
+    assert data == {"productVariantBulkUpdate": {"errors": [], "results": [{"errors": []}]}}
+    assert (await ProductVariant.get(id=small.id)).name == "Small"
+    assert (await Stock.get(id=stock_row.id)).quantity == 3
+    assert (await ProductVariantChannelListing.get(id=listing.id)).price_points == 1100
+
+
+async def test_another_partners_grid_is_not_there(api, back_office: BackOffice):
+    # when
+    data = await api.ok(VARIANT_BULK_UPDATE, {"product": back_office.gid(back_office.acme_gift), "input": [
+        {"id": back_office.gid(back_office.acme_sizes[0]), "name": "Hijacked"}]}, back_office.beta)
+
+    # then
+    assert data["productVariantBulkUpdate"]["errors"][0]["code"] == "NOT_FOUND"
+    assert (await ProductVariant.get(id=back_office.acme_sizes[0].id)).name == ""
