@@ -53,7 +53,7 @@ from orders.models import Transaction as TransactionModel
 from orders.models import TransactionEvent as TransactionEventModel
 from orders.services import checkouts, payments
 from orders.services.checkouts import checkout_by_token
-from orders.services.completion import complete_checkout
+from orders.services.completion import complete_checkout, give_back_held_points, refused_for_stock
 from orders.services.totals import checkout_totals
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 150  # stored as checkout:<uuid>:<key>, within 200 characters
@@ -316,9 +316,20 @@ class PaymentMutations:
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutComplete | None:
-        async def work() -> CheckoutComplete:
-            return await _complete(info, checkout_token(id, token, checkout_id))
+        asked: list[uuid.UUID] = []
 
-        return await run_checkout(CheckoutComplete, work)
+        async def work() -> CheckoutComplete:
+            asked.append(checkout_token(id, token, checkout_id))
+            try:
+                return await _complete(info, asked[-1])
+            except DomainError as failure:
+                if not refused_for_stock(failure):
+                    asked.clear()
+                raise
+
+        completed = await run_checkout(CheckoutComplete, work)
+        if completed.errors and asked:  # refused for stock: the holds go back once the refusal rolled back
+            await give_back_held_points(asked[-1], actor_of(await info.context.principal()))
+        return completed
 
 

@@ -36,6 +36,7 @@ from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
+from mall.transactions import in_retried_transaction
 from orders.models import (
     CashStatus,
     Checkout,
@@ -276,3 +277,23 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await checkout.delete()
     await _allocate_all(order, order_lines)  # last: the stock rows stay locked until the commit
     return order
+
+
+def refused_for_stock(failure: DomainError) -> bool:
+    return any(detail.code == "INSUFFICIENT_STOCK" for detail in failure.details)
+
+
+async def give_back_held_points(token: uuid.UUID | str, actor: str) -> int:
+    """After a completion refused for stock (rolled back, so its own transaction): the cart's live points
+    holds are voided at once. In a sale that sold out, the buyers who lost see their whole balance again
+    now, not when the hold would have expired; the cart stays, and paying for it again is one call.
+    Returns how many holds were voided."""
+
+    async def void_holds() -> int:
+        checkout = await Checkout.get_or_none(token=token)
+        held = await live_points_transactions(checkout) if checkout is not None else []
+        for transaction in held:
+            await release_points(transaction, actor)
+        return len(held)
+
+    return await in_retried_transaction(void_holds)
