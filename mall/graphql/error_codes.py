@@ -62,13 +62,16 @@ def same_names(domain: type[Enum], api_enum: Any, renames: Mapping[Enum, Any] | 
 class ErrorCodes:
     """The refusals of a group of mutations answering in `api_enum`.
 
-    `maps` cover the domain error enums the mutations' services may raise (`ApiErrorCode` is always
-    included); `fields` names the API field of a Python field name where it is not its camelCase form.
+    `maps` cover the domain error enums the mutations' services may raise; `ApiErrorCode` is always
+    covered, by name unless `api_codes` says otherwise (for an enum lacking one of its names). `fields`
+    names the API field of a Python field name where it is not its camelCase form.
     """
 
-    def __init__(self, api_enum: Any, *maps: CodeMap, fields: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, api_enum: Any, *maps: CodeMap, api_codes: CodeMap | None = None, fields: Mapping[str, str] | None = None,
+    ) -> None:
         self.api_enum = api_enum
-        self.maps = (same_names(ApiErrorCode, api_enum), *maps)
+        self.maps = (api_codes or same_names(ApiErrorCode, api_enum), *maps)
         self.codes: Mapping[Enum, Any] = MappingProxyType({
             code: value for code_map in self.maps for code, value in code_map.codes.items()
         })
