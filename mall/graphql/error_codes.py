@@ -39,24 +39,35 @@ class UnmappedErrorCode(RuntimeError):
 
 @dataclass(frozen=True)
 class CodeMap:
-    """What each code of one domain enum becomes in one Saleor error enum."""
+    """What each code of one domain enum becomes in one Saleor error enum.
+
+    `unreachable` lists codes the mutations cannot meet (their services never raise them on these paths)
+    and that the Saleor enum has no fitting name for: declared rather than mapped to a guess, they still
+    fail loudly should they ever arrive.
+    """
 
     domain: type[Enum]
     codes: Mapping[Enum, Any]  # a member of `domain` -> a member of the Saleor enum
+    unreachable: frozenset[Enum] = frozenset()
 
 
-def same_names(domain: type[Enum], api_enum: Any, renames: Mapping[Enum, Any] | None = None) -> CodeMap:
-    """Each member of `domain` as the `api_enum` member of the same name, except those in `renames`.
+def same_names(
+    domain: type[Enum], api_enum: Any, renames: Mapping[Enum, Any] | None = None, unreachable: Iterable[Enum] = (),
+) -> CodeMap:
+    """Each member of `domain` as the `api_enum` member of the same name, except those in `renames` and
+    those declared `unreachable`.
 
-    A member whose name `api_enum` lacks and that `renames` does not cover is left out, so the completeness
-    test names it (rather than this helper guessing a code for it).
+    A member whose name `api_enum` lacks and that neither covers is left out, so the completeness test names
+    it (rather than this helper guessing a code for it).
     """
     renames = renames or {}
+    skipped = frozenset(unreachable)
     codes = {
         member: renames[member] if member in renames else api_enum[member.name]
-        for member in domain if member in renames or member.name in api_enum.__members__
+        for member in domain
+        if member not in skipped and (member in renames or member.name in api_enum.__members__)
     }
-    return CodeMap(domain, codes)
+    return CodeMap(domain, codes, skipped)
 
 
 class ErrorCodes:
@@ -100,8 +111,9 @@ class ErrorCodes:
         found = []
         for code_map in self.maps:
             domain = code_map.domain.__name__
-            found += [f"{domain}.{m.name} is not mapped" for m in code_map.domain if m not in code_map.codes]
-            found += [f"{code!r} is not a member of {domain}" for code in code_map.codes
+            found += [f"{domain}.{m.name} is not mapped" for m in code_map.domain
+                      if m not in code_map.codes and m not in code_map.unreachable]
+            found += [f"{code!r} is not a member of {domain}" for code in [*code_map.codes, *code_map.unreachable]
                       if not isinstance(code, code_map.domain)]
             found += [f"{domain}.{code.name} -> {value!r} is not a member of {self.api_enum.__name__}"
                       for code, value in code_map.codes.items() if not isinstance(value, self.api_enum)]

@@ -39,12 +39,12 @@ class PartnerErrorCode(Enum):
     NOT_FOUND = "NOT_FOUND"
 
 
-# Partner mutations name partners by code, never by global ID: GRAPHQL_ERROR cannot arise, and the
-# enum has no such name.
+# Partner mutations name partners by code, never by global ID: GRAPHQL_ERROR cannot arise (and the enum has
+# no such name).
 PARTNER_ERRORS = ErrorCodes(
     PartnerErrorCode,
     same_names(PartnersErrorCode, PartnerErrorCode),
-    api_codes=same_names(ApiErrorCode, PartnerErrorCode, {ApiErrorCode.GRAPHQL_ERROR: PartnerErrorCode.INVALID}),
+    api_codes=same_names(ApiErrorCode, PartnerErrorCode, unreachable={ApiErrorCode.GRAPHQL_ERROR}),
 )
 
 

@@ -21,14 +21,12 @@ from mall.graphql.inputs import MetadataInput, metadata_dict
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission, require_staff_or_app
 
-# A channel's own mutations never pick a channel to act in: those two codes cannot arise here, and
-# Saleor's ChannelErrorCode has no name for them.
+# A channel's own mutations never pick a channel to act in: those two codes cannot arise here (and Saleor's
+# ChannelErrorCode has no name for them).
 CHANNEL_ERRORS = ErrorCodes(
     ChannelErrorCode,
-    same_names(ChannelsErrorCode, ChannelErrorCode, {
-        ChannelsErrorCode.MISSING_CHANNEL_SLUG: ChannelErrorCode.INVALID,
-        ChannelsErrorCode.CHANNEL_INACTIVE: ChannelErrorCode.INVALID,
-    }),
+    same_names(ChannelsErrorCode, ChannelErrorCode,
+               unreachable={ChannelsErrorCode.MISSING_CHANNEL_SLUG, ChannelsErrorCode.CHANNEL_INACTIVE}),
 )
 
 
