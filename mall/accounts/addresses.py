@@ -1,6 +1,6 @@
 """Address validation and a member's address book.
 
-Errors (DomainError codes): REQUIRED, INVALID (field = the camelCase input field), NOT_FOUND.
+Errors (DomainError, AccountsErrorCode): REQUIRED, INVALID (field = the address field's Python name), NOT_FOUND.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Checking credentials, with throttling of repeated failures per client address and e-mail.
 
-Errors (DomainError codes): INVALID_CREDENTIALS, INACTIVE, ACCOUNT_NOT_CONFIRMED, LOGIN_ATTEMPT_DELAYED.
+Errors (DomainError, AccountsErrorCode): INVALID_CREDENTIALS, INACTIVE, ACCOUNT_NOT_CONFIRMED, LOGIN_ATTEMPT_DELAYED.
 
 Failures are written in their own statement, outside any mutation transaction: the refusal must not roll
 back the record of the attempt that caused it.
