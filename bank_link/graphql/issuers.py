@@ -20,7 +20,7 @@ from bank_link.models import Issuer as IssuerModel
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
-from mall.graphql.error_codes import ErrorCodes, same_names
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import has_any_permission, require_permission, require_staff_or_app
@@ -35,7 +35,12 @@ def _enum(name: str, values: dict[str, str], description: str) -> Any:
 
 
 IssuerErrorCode = _enum("IssuerErrorCode", ISSUER_ERROR_DESCRIPTIONS, "Points mall: why an issuer mutation failed.")
-ISSUER_ERRORS = ErrorCodes(IssuerErrorCode, same_names(bank_link_errors.IssuerErrorCode, IssuerErrorCode))
+# Issuers are named by code, never by global ID: GRAPHQL_ERROR cannot arise (and the enum has no such name).
+ISSUER_ERRORS = ErrorCodes(
+    IssuerErrorCode,
+    same_names(bank_link_errors.IssuerErrorCode, IssuerErrorCode),
+    api_codes=same_names(ApiErrorCode, IssuerErrorCode, unreachable={ApiErrorCode.GRAPHQL_ERROR}),
+)
 
 
 @strawberry.enum(description="Points mall: when points credited to an issuer's members expire.")

@@ -70,6 +70,11 @@ def same_names(
     return CodeMap(domain, codes, skipped)
 
 
+def all_but(domain: type[Enum], *reachable: Enum) -> frozenset[Enum]:
+    """Every member of `domain` except `reachable`: for `unreachable=` where a mutation meets only a few."""
+    return frozenset(domain) - set(reachable)
+
+
 class ErrorCodes:
     """The refusals of a group of mutations answering in `api_enum`.
 
@@ -122,7 +127,9 @@ class ErrorCodes:
 
 def declared_error_codes(modules: Iterable[Any]) -> list[tuple[str, ErrorCodes]]:
     """The module-level ErrorCodes of `modules`, named `module.NAME` (what the completeness test checks)."""
-    return [
-        (f"{module.__name__}.{name}", value)
-        for module in modules for name, value in vars(module).items() if isinstance(value, ErrorCodes)
-    ]
+    found: dict[int, tuple[str, ErrorCodes]] = {}
+    for module in modules:
+        for name, value in vars(module).items():
+            if isinstance(value, ErrorCodes):
+                found.setdefault(id(value), (f"{module.__name__}.{name}", value))  # the first module to name it
+    return list(found.values())
