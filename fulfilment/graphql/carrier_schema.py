@@ -27,7 +27,7 @@ from ledger.errors import LedgerErrorCode
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
-from mall.graphql.error_codes import ErrorCodes, all_but, same_names
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
@@ -241,7 +241,7 @@ class CarrierMutations:
             shipment_id = parse_int_id_for_mutation(id, "Fulfillment", "id")
             shipment = await Shipment.get_or_none(id=shipment_id)
             if shipment is None:
-                raise missing("id", id)
+                raise missing("id", id, ApiErrorCode.NOT_FOUND)
             await handoff.retry_handoff(shipment)
             return ShipmentHandoffRetry(fulfillment=await _fulfillment(info, shipment))
 

@@ -23,7 +23,7 @@ from fulfilment.services.shipments import FulfilRequest, LinePick, StockPick, cr
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
-from mall.graphql.error_codes import ErrorCodes, same_names
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.permissions import require_permission
@@ -139,7 +139,7 @@ def _request(input: OrderFulfillInput, approved: bool) -> FulfilRequest:
     lines = []
     for line in input.lines:
         if line.order_line_id is None:
-            raise missing("orderLineId", "OrderLine:None")
+            raise missing("orderLineId", "OrderLine:None", ApiErrorCode.NOT_FOUND)
         stocks = [StockPick(_warehouse_pk(s.warehouse, "warehouse"), s.quantity) for s in line.stocks]
         lines.append(LinePick(str(uuid_id(line.order_line_id, "OrderLine", "orderLineId")), stocks))
     return FulfilRequest(lines, tracking_number=input.tracking_number or "", carrier_code=input.carrier_code,
@@ -152,7 +152,7 @@ async def _locked_order(shipper: Shipper, info: Info, global_id: str | None) -> 
     order = await OrderModel.filter(id=pk).select_for_update().first()
     principal = await info.context.principal()
     if order is None or not await may_see_order(principal.scope, order):
-        raise missing("order", str(global_id))
+        raise missing("order", str(global_id), ApiErrorCode.NOT_FOUND)
     return order
 
 
