@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from kernel import clock
 from ledger import lots
 from ledger.accounts import system_account_name, wallet_name
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from ledger.models import AccountKind, Hold, HoldStatus, Transfer, TransferKind
 from ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
 from ledger.wallets import SPEND_GUARD, change_wallet, debit_spendable, replay_debit
@@ -123,7 +123,7 @@ def _hold_expiry(expires_at: datetime | None, now: datetime) -> datetime:
     if expires_at is None:
         return now + DEFAULT_HOLD_DURATION
     if expires_at.tzinfo is None or not now < expires_at <= now + MAX_HOLD_DURATION:
-        raise refusal(PointsErrorCode.INVALID, "A hold must expire in the future, within 7 days.", "expiresAt")
+        raise refusal(LedgerErrorCode.INVALID, "A hold must expire in the future, within 7 days.", "expires_at")
     return expires_at.astimezone(UTC)
 
 
@@ -196,17 +196,17 @@ async def _explain_unresolved(
     """Why a capture or void guard did not apply: replay a retry, or raise the matching refusal."""
     hold = await Hold.get_or_none(transfer_id=hold_id)
     if hold is None:
-        raise refusal(PointsErrorCode.NOT_FOUND, f"Hold {hold_id} does not exist.", "hold")
+        raise refusal(LedgerErrorCode.NOT_FOUND, f"Hold {hold_id} does not exist.", "hold")
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:
         resolved = hold.points_held if kind == TransferKind.VOID or points is None else points
         return replay(Draft(hold.channel_id, hold.account_id, hold.clearing_account_id,  # type: ignore[attr-defined]
                             hold.account_id, resolved, kind, request, pending_id=hold_id), stored)  # type: ignore[attr-defined]
     if hold.status != HoldStatus.PENDING:
-        raise refusal(PointsErrorCode.HOLD_ALREADY_RESOLVED, f"Hold {hold_id} is already {hold.status}.", "hold")
+        raise refusal(LedgerErrorCode.HOLD_ALREADY_RESOLVED, f"Hold {hold_id} is already {hold.status}.", "hold")
     if hold.expires_at <= now:
-        raise refusal(PointsErrorCode.HOLD_EXPIRED, f"Hold {hold_id} expired at {hold.expires_at}.", "hold")
-    raise refusal(PointsErrorCode.INVALID, f"Capture at most the {hold.points_held} points held.", "amount")
+        raise refusal(LedgerErrorCode.HOLD_EXPIRED, f"Hold {hold_id} expired at {hold.expires_at}.", "hold")
+    raise refusal(LedgerErrorCode.INVALID, f"Capture at most the {hold.points_held} points held.", "amount")
 
 
 async def due_holds(now: datetime | None = None, limit: int = 100) -> list[int]:

@@ -45,7 +45,7 @@ from ledger.accounts import (
     find_channel_account as find_source,
 )
 from ledger.balances import Balance, ExpiringPoints, member_transfers, points_balance
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from ledger.expiry import expire_wallet_lots, wallets_with_expired_lots
 from ledger.holds import capture_hold, due_holds, hold_points, void_hold
 from ledger.locking import lock_rows
@@ -149,7 +149,7 @@ async def _credit(
     wallet_id = await open_wallet(channel, member_id)
     draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
     if not await credit_wallet(wallet_id, points):
-        raise refusal(PointsErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
+        raise refusal(LedgerErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
     transfer = await insert_transfer(draft, now)
     await lots.open_lot(wallet_id, transfer.id, points, expires_at or policy.expires_at(now), now)
     return transfer
@@ -234,9 +234,9 @@ async def settle_points(
     check_points(points)
     for side in (debit, credit):
         if side.kind == AccountKind.MEMBER or (side.kind == AccountKind.PARTNER_PAYABLE and not side.partner_code):
-            raise refusal(PointsErrorCode.INVALID, "Settle between system accounts only.", "account")
+            raise refusal(LedgerErrorCode.INVALID, "Settle between system accounts only.", "account")
     if debit == credit:
-        raise refusal(PointsErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
+        raise refusal(LedgerErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:  # compare with the accounts as they are: a retry opens none
         debit_id = await find_source(channel, debit.kind, debit.partner_code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ledger.errors import PointsErrorCode, idempotency_conflict, refusal
+from ledger.errors import LedgerErrorCode, idempotency_conflict, refusal
 from ledger.models import Transfer, TransferKind
 from mall import sql
 
@@ -41,11 +41,11 @@ class Request:
     def validate(self) -> None:
         """Raises DomainError REQUIRED for a blank key or actor, INVALID for a value too long."""
         for field, value, limit in (
-            ("idempotencyKey", self.idempotency_key, MAX_KEY_LENGTH),
+            ("idempotency_key", self.idempotency_key, MAX_KEY_LENGTH),
             ("actor", self.actor, MAX_ACTOR_LENGTH),
         ):
             if not value.strip():
-                raise refusal(PointsErrorCode.REQUIRED, "This field cannot be blank.", field)
+                raise refusal(LedgerErrorCode.REQUIRED, "This field cannot be blank.", field)
             _check_length(field, value, limit)
         _check_length("reference", self.reference, MAX_REFERENCE_LENGTH)
         _check_length("reason", self.reason, MAX_REASON_LENGTH)
@@ -53,13 +53,13 @@ class Request:
 
 def _check_length(field: str, value: str, limit: int) -> None:
     if len(value) > limit:
-        raise refusal(PointsErrorCode.INVALID, f"Use at most {limit} characters.", field)
+        raise refusal(LedgerErrorCode.INVALID, f"Use at most {limit} characters.", field)
 
 
 def check_points(points: object, field: str = "amount") -> int:
     """The points as an int; raises DomainError INVALID unless 1 <= points <= MAX_POINTS."""
     if isinstance(points, bool) or not isinstance(points, int) or not 0 < points <= MAX_POINTS:
-        raise refusal(PointsErrorCode.INVALID, f"Points must be a whole number from 1 to {MAX_POINTS}.", field)
+        raise refusal(LedgerErrorCode.INVALID, f"Points must be a whole number from 1 to {MAX_POINTS}.", field)
     return points
 
 

@@ -17,6 +17,7 @@ from strawberry.scalars import JSON
 from ledger.services import points_balance
 from mall.graphql.context import Info
 from mall.graphql.enums import TransactionFlowStrategyEnum
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
@@ -24,14 +25,14 @@ from mall.graphql.scalars import JSONString, PositiveDecimal
 from orders.graphql import cash_payments
 from orders.graphql.common import actor_of
 from orders.graphql.enums import (
-    DeliveryOptionsCalculateErrorCode,
     PaymentGatewayConfigErrorCode,
-    PaymentGatewayInitializeErrorCode,
-    TransactionInitializeErrorCode,
-    TransactionProcessErrorCode,
 )
 from orders.graphql.errors import (
+    DELIVERY_OPTIONS_CALCULATE_ERRORS,
     ERRORS,
+    PAYMENT_GATEWAY_INITIALIZE_ERRORS,
+    TRANSACTION_INITIALIZE_ERRORS,
+    TRANSACTION_PROCESS_ERRORS,
     CheckoutError,
     DeliveryOptionsCalculateError,
     PaymentGatewayConfigError,
@@ -57,7 +58,6 @@ from orders.services.completion import complete_checkout, give_back_held_points,
 from orders.services.totals import checkout_totals
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 150  # stored as checkout:<uuid>:<key>, within 200 characters
-PAYMENT_CODES = {"INSUFFICIENT_POINTS": "INSUFFICIENT_POINTS", "IDEMPOTENCY_CONFLICT": "UNIQUE"}
 DEPRECATED_ID = "Use `id` instead."
 
 
@@ -124,7 +124,9 @@ def _checkout_of(global_id: str) -> uuid.UUID:
     """Payments start from a checkout: orders are paid in full when their checkout completes."""
     decoded = decode_global_id(global_id)
     if decoded is not None and decoded[0] == "Order":
-        raise DomainError.single("id", "Orders are paid with points when their checkout completes.", "INVALID")
+        raise DomainError.single(
+            "id", "Orders are paid with points when their checkout completes.", ApiErrorCode.INVALID
+        )
     return checkout_token(global_id)
 
 
@@ -153,7 +155,7 @@ def _points_amount(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
     if amount != amount.to_integral_value() or amount <= 0:
-        raise DomainError.single("amount", "Pay a positive whole number of points.", "INVALID")
+        raise DomainError.single("amount", "Pay a positive whole number of points.", ApiErrorCode.INVALID)
     return int(amount)
 
 
@@ -162,7 +164,7 @@ def _idempotency_key(key: str | None) -> str:
         return uuid.uuid4().hex
     if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise DomainError.single(
-            "idempotencyKey", f"Give a key of 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.", "INVALID"
+            "idempotencyKey", f"Give a key of 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.", ApiErrorCode.INVALID
         )
     return key
 
@@ -178,7 +180,7 @@ async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
     checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
-        raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
+        raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", ApiErrorCode.INVALID)
     return checkout, actor_of(principal)
 
 
@@ -187,7 +189,7 @@ async def _initialize(
 ) -> TransactionInitialize:
     _checkout_of(id)
     if gateway.id != Gateway.POINTS.value:
-        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", "NOT_FOUND")
+        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", ApiErrorCode.NOT_FOUND)
     points, idempotency_key = _points_amount(amount), _idempotency_key(key)
     checkout, actor = await _paying_checkout(info, id)
     transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor)
@@ -216,10 +218,10 @@ async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None
     if id is not None:
         token = uuid_id(id, "TransactionItem", "id")
     if token is None:
-        raise DomainError.single("id", "One of field id or token is required.", "INVALID")
+        raise DomainError.single("id", "One of field id or token is required.", ApiErrorCode.INVALID)
     transaction = await TransactionModel.get_or_none(token=token)
     if transaction is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", ApiErrorCode.NOT_FOUND)
     data = None
     if transaction.gateway == Gateway.STRIPE:
         transaction, data = await cash_payments.process(info.context.settings, transaction)
@@ -234,7 +236,7 @@ async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
         await ensure_may_use(info, checkout)
     order = await complete_checkout(token, actor_of(await info.context.principal()))
     if checkout is None and not await may_use_order_of(info, order):
-        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", ApiErrorCode.NOT_FOUND)
     return CheckoutComplete(order=Order.of(order, order.channel))
 
 
@@ -256,8 +258,8 @@ class PaymentMutations:
         payment_gateways: list[PaymentGatewayToInitialize] | None = None,
     ) -> PaymentGatewayInitialize | None:
         return await run_payment(
-            PaymentGatewayInitialize, PaymentGatewayInitializeError, PaymentGatewayInitializeErrorCode,
-            lambda: _gateway_configs(info, id, payment_gateways), {},
+            PaymentGatewayInitialize, PaymentGatewayInitializeError, PAYMENT_GATEWAY_INITIALIZE_ERRORS,
+            lambda: _gateway_configs(info, id, payment_gateways),
         )
 
     @strawberry.mutation(description="Initializes a transaction session. With gateway `mall.points`, holds the "
@@ -276,12 +278,12 @@ class PaymentMutations:
     ) -> TransactionInitialize | None:
         if payment_gateway.id == Gateway.STRIPE.value:
             return await cash_payments.run_outside_transaction(
-                TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
+                TransactionInitialize, TransactionInitializeError, TRANSACTION_INITIALIZE_ERRORS,
                 lambda: _initialize_cash(info, id, amount, idempotency_key),
             )
         return await run_payment(
-            TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
-            lambda: _initialize(info, id, payment_gateway, amount, idempotency_key), PAYMENT_CODES,
+            TransactionInitialize, TransactionInitializeError, TRANSACTION_INITIALIZE_ERRORS,
+            lambda: _initialize(info, id, payment_gateway, amount, idempotency_key),
         )
 
     @strawberry.mutation(description="Processes a transaction session: points need no further step, the "
@@ -293,14 +295,14 @@ class PaymentMutations:
         customer_ip_address: str | None = None,
     ) -> TransactionProcess | None:
         return await cash_payments.run_outside_transaction(
-            TransactionProcess, TransactionProcessError, TransactionProcessErrorCode, lambda: _process(info, id, token)
+            TransactionProcess, TransactionProcessError, TRANSACTION_PROCESS_ERRORS, lambda: _process(info, id, token)
         )
 
     @strawberry.mutation(description="Calculates available delivery options for a checkout.")
     async def delivery_options_calculate(self, info: Info, id: strawberry.ID) -> DeliveryOptionsCalculate | None:
         return await run_payment(
-            DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DeliveryOptionsCalculateErrorCode,
-            lambda: _deliveries(info, id), {},
+            DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DELIVERY_OPTIONS_CALCULATE_ERRORS,
+            lambda: _deliveries(info, id),
         )
 
     @strawberry.mutation(description="Completes the checkout: stock is allocated, the held points are redeemed "

@@ -25,6 +25,7 @@ from catalog.services import listings, products
 from catalog.services.access import product_for_editing
 from catalog.services.categories import add_products
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, WeightScalar
@@ -176,7 +177,7 @@ async def _add_to_collections(product: ProductModel, collection_ids: list[strawb
     for global_id in collection_ids or []:
         collection = await CollectionModel.get_or_none(id=int_id(global_id, "Collection", "collections"))
         if collection is None:
-            raise DomainError.single("collections", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+            raise DomainError.single("collections", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
         await add_products(collection, [product.id])
 
 
