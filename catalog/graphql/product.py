@@ -88,6 +88,10 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
             render_key=render_key, listed_row=row,
         )
 
+    def reuse_key(self) -> Any:
+        """The planned executor's hook (mall/graphql/planned/hooks.py PlannedObject): `render_key`."""
+        return self.render_key
+
     @classmethod
     async def prepare_batch(cls, products: list[Product], fields: frozenset[str] | set[str]) -> None:
         """Load, in one query each, the relations these products' selected fields read (for the products
