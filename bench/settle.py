@@ -283,7 +283,7 @@ def main() -> None:
         print(f"settle {PERIOD} --issuer {ISSUER}: {result['seconds']} s, peak RSS {result['peak_rss_mb']} MB, "
               f"status {result['status']}, {result['lines']:,} lines, amount due {result['amount_due']} CNY, "
               f"files {result['files_mb']} MB")
-        for difference in result["differences"]:  # type: ignore[union-attr]
+        for difference in result["differences"]:
             print(f"  difference: {difference}")
         print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
               f"load average {os.getloadavg()[0]:.1f}")

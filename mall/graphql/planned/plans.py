@@ -200,7 +200,7 @@ class _Builder:
             if is_leaf_type(named):
                 continue
             sub_selections = [node.selection_set for node in nodes if node.selection_set is not None]
-            possible = [named] if isinstance(named, GraphQLObjectType) else self.schema.get_possible_types(named)  # type: ignore[arg-type]
+            possible = [named] if isinstance(named, GraphQLObjectType) else self.schema.get_possible_types(named)
             if not all(self._reusable(member, self._grouped(member, sub_selections)) for member in possible):
                 return False
         return True
@@ -235,7 +235,7 @@ class _Builder:
         condition_type = self.schema.get_type(condition)
         if condition_type is object_type:
             return True
-        return is_abstract_type(condition_type) and self.schema.is_sub_type(condition_type, object_type)  # type: ignore[arg-type]
+        return is_abstract_type(condition_type) and self.schema.is_sub_type(condition_type, object_type)
 
     def _field_plan(self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]) -> FieldPlan:
         name = nodes[0].name.value
@@ -262,13 +262,13 @@ class _Builder:
         if isinstance(return_type, GraphQLList):
             return _list_of(self.completer(return_type.of_type, site))
         if is_leaf_type(return_type):
-            coerce = return_type.coerce_output_value  # type: ignore[union-attr]
+            coerce = return_type.coerce_output_value
             return _text(coerce) if return_type in TEXT_SCALARS else _leaf(coerce)
         sub_selections = [node.selection_set for node in site.nodes if node.selection_set is not None]
         if isinstance(return_type, GraphQLObjectType):
             return _object(self.object_plan(return_type, sub_selections))
         if is_abstract_type(return_type):
-            return _abstract(self, return_type, sub_selections, site)  # type: ignore[arg-type]
+            return _abstract(self, return_type, sub_selections, site)
         raise Unplannable(f"output type {return_type}")
 
 
