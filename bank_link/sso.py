@@ -41,13 +41,13 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
-from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
 from bank_link.roster import account_email, apply_roster_batch, parse_roster_row
 from kernel import clock
 from kernel.errors import DomainError
 from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
+from mall import sql
 from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.models import User
 from mall.settings import Settings

@@ -30,7 +30,7 @@ MAX_HOLD_DURATION = timedelta(days=7)
 CLEARING = system_account_name(AccountKind.REDEMPTION_CLEARING)
 TRANSFER_COLUMNS = (
     "channel_id, debit_account_id, credit_account_id, member_account_id, points, kind, reference, actor, reason,"
-    " idempotency_key, pending_id, reverses_id, created_at"
+    " idempotency_key, pending_id, reverses_id, created_at, subject_kind, subject_id"
 )
 INSERT_HOLD = (
     "INSERT INTO ledger_hold (channel_id, transfer_id, account_id, clearing_account_id, status, points_held,"
@@ -49,11 +49,12 @@ VOID_GUARD = (
     " RETURNING channel_id, account_id, clearing_account_id, points_held"
 )
 # PostgreSQL: the wallet guard, the hold transfer and the hold row in one statement. Parameters are those
-# of SPEND_GUARD ($1-$7), then reference, actor, reason and the hold's expiry ($8-$11).
+# of SPEND_GUARD ($1-$7), then reference, actor, reason, the hold's expiry and the subject ($8-$13).
 HOLD_IN_ONE_STATEMENT = (
     f"WITH guarded AS ({SPEND_GUARD}),"
     f" transfer AS (INSERT INTO ledger_transfer ({TRANSFER_COLUMNS})"
-    "  SELECT $3, id, counter_id, id, $1, 'hold', $8, $9, $10, $6, NULL::bigint, NULL::bigint, $5 FROM guarded"
+    "  SELECT $3, id, counter_id, id, $1, 'hold', $8, $9, $10, $6, NULL::bigint, NULL::bigint, $5, $12, $13"
+    "  FROM guarded"
     "  RETURNING *),"
     " hold AS (INSERT INTO ledger_hold (channel_id, transfer_id, account_id, clearing_account_id, status,"
     "  points_held, points_captured, points_refunded, expires_at)"
@@ -61,7 +62,7 @@ HOLD_IN_ONE_STATEMENT = (
     " SELECT * FROM transfer"
 )
 # PostgreSQL: the capture guard, the wallet and the capture transfer in one statement. Parameters are those
-# of CAPTURE_GUARD ($1-$4), then reference, actor and reason ($5-$7).
+# of CAPTURE_GUARD ($1-$4), then reference, actor, reason and the subject ($5-$9).
 CAPTURE_IN_ONE_STATEMENT = (
     f"WITH hold AS ({CAPTURE_GUARD}),"
     " wallet AS (UPDATE ledger_account a SET points_held = a.points_held - hold.points_held,"
@@ -69,7 +70,7 @@ CAPTURE_IN_ONE_STATEMENT = (
     "  FROM hold WHERE a.id = hold.account_id RETURNING a.id),"
     f" transfer AS (INSERT INTO ledger_transfer ({TRANSFER_COLUMNS})"
     "  SELECT hold.channel_id, hold.account_id, hold.clearing_account_id, hold.account_id, hold.points_captured,"
-    "  'capture', $5, $6, $7, $4, $1, NULL::bigint, $3 FROM hold JOIN wallet ON wallet.id = hold.account_id"
+    "  'capture', $5, $6, $7, $4, $1, NULL::bigint, $3, $8, $9 FROM hold JOIN wallet ON wallet.id = hold.account_id"
     "  RETURNING *)"
     " SELECT transfer.*, hold.points_held AS hold_points_held FROM transfer, hold"
 )
@@ -103,7 +104,8 @@ async def _open_hold(
     if sql.is_postgres():
         row = await sql.fetch_one(
             HOLD_IN_ONE_STATEMENT, points, points, channel.id, wallet_name(member_id), now, request.idempotency_key,
-            CLEARING, request.reference, request.actor, request.reason, hold_until,
+            CLEARING, request.reference, request.actor, request.reason, hold_until, request.subject.kind,
+            request.subject.id,
         )
         return None if row is None else Transfer._init_from_db(**row)
     guarded = await debit_spendable(channel.id, wallet_name(member_id), points, request.idempotency_key,
@@ -155,7 +157,8 @@ async def _post_capture(
     """The hold guard, the wallet and the capture transfer: (transfer, points held), or None when refused."""
     if sql.is_postgres():
         row = await sql.fetch_one(CAPTURE_IN_ONE_STATEMENT, hold_id, points, now, request.idempotency_key,
-                                  request.reference, request.actor, request.reason)
+                                  request.reference, request.actor, request.reason, request.subject.kind,
+                                  request.subject.id)
         if row is None:
             return None
         held = int(row.pop("hold_points_held"))

@@ -16,6 +16,8 @@
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (ledger.jobs)
     points_balance, member_transfers, find_transfer   reads
     liability, lots_expiring_between                  programme reads (ledger.reports)
+    redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
+                                                      and transfers for its own aggregate SQL
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in ledger.errors), before anything is written,
@@ -51,7 +53,15 @@ from ledger.holds import capture_hold, due_holds, hold_points, void_hold
 from ledger.locking import lock_rows
 from ledger.models import AccountKind, Transfer, TransferKind
 from ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
-from ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
+from ledger.reports import (
+    TRANSFER_REPORT,
+    ExpiringLot,
+    Liability,
+    Movement,
+    liability,
+    lots_expiring_between,
+    redeemed_by_subject,
+)
 from ledger.reversals import refund_capture, reverse_transfer
 from ledger.sealing import last_sealed_sequence, seal_transfers
 from ledger.transfers import MAX_POINTS, Draft, Request, check_points, find_by_key, insert_transfer, replay
@@ -60,6 +70,7 @@ from mall import sql
 from mall.channels.models import Channel
 
 __all__ = [
+    "TRANSFER_REPORT",
     "Balance",
     "ExpiringLot",
     "ExpiringPoints",
@@ -82,6 +93,7 @@ __all__ = [
     "lots_expiring_between",
     "member_transfers",
     "points_balance",
+    "redeemed_by_subject",
     "refund_capture",
     "reverse_transfer",
     "seal_transfers",

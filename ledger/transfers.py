@@ -29,8 +29,9 @@ SYSTEM_ACTOR = "system"
 class Request:
     """Who asks for a ledger operation, why, and the key that makes retrying it safe.
 
-    `reference` names the business record (order:<uuid>, feed:<id>, statement:<id>); `actor` is a user
-    (user:<id>), an app (app:<id>) or a system label (system:worker).
+    `reference` names the business record as `<kind>:<id>` (order:<uuid>, feed:<id>, statement:<id>);
+    the transfer stores that record split (`subject`), so reports read it without parsing references.
+    `actor` is a user (user:<id>), an app (app:<id>) or a system label (system:worker).
     """
 
     idempotency_key: str
@@ -49,6 +50,26 @@ class Request:
             _check_length(field, value, limit)
         _check_length("reference", self.reference, MAX_REFERENCE_LENGTH)
         _check_length("reason", self.reason, MAX_REASON_LENGTH)
+
+    @property
+    def subject(self) -> Subject:
+        return subject_of(self.reference)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The business record a transfer is for, as its reference names it; both None when it names none."""
+
+    kind: str | None
+    id: str | None
+
+
+def subject_of(reference: str) -> Subject:
+    """'order:<uuid>' -> Subject('order', '<uuid>'): split at the first ':' (the id may hold more of them).
+    A reference without one (free text, or empty) names no record. Migration ledger 0003 split the
+    references written before the columns existed the same way."""
+    kind, separator, key = reference.partition(":")
+    return Subject(kind, key) if separator else Subject(None, None)
 
 
 def _check_length(field: str, value: str, limit: int) -> None:
@@ -103,8 +124,8 @@ def replay(draft: Draft, stored: Transfer) -> Transfer:
 
 INSERT_TRANSFER = (
     "INSERT INTO ledger_transfer (channel_id, debit_account_id, credit_account_id, member_account_id, points, "
-    "kind, reference, actor, reason, idempotency_key, pending_id, reverses_id, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *"
+    "kind, reference, actor, reason, idempotency_key, pending_id, reverses_id, created_at, subject_kind, subject_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *"
 )
 
 
@@ -115,7 +136,7 @@ async def insert_transfer(draft: Draft, now: datetime) -> Transfer:
         INSERT_TRANSFER,
         draft.channel_id, draft.debit_account_id, draft.credit_account_id, draft.member_account_id,
         draft.points, draft.kind.value, request.reference, request.actor, request.reason,
-        request.idempotency_key, draft.pending_id, draft.reverses_id, now,
+        request.idempotency_key, draft.pending_id, draft.reverses_id, now, request.subject.kind, request.subject.id,
     )
     assert row is not None
     return Transfer._init_from_db(**row)

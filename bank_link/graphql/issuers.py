@@ -31,7 +31,7 @@ MANAGE_ISSUERS = "MANAGE_ISSUERS"
 
 def _enum(name: str, values: dict[str, str], description: str) -> Any:
     members = {value: strawberry.enum_value(value, description=text) for value, text in values.items()}
-    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+    return strawberry.enum(Enum(name, members), name=name, description=description)
 
 
 IssuerErrorCode = _enum("IssuerErrorCode", ISSUER_ERROR_DESCRIPTIONS, "Points mall: why an issuer mutation failed.")

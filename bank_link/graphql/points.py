@@ -29,7 +29,7 @@ from mall.graphql.permissions import ensure_scope, require_permission
 
 MANAGE_POINTS = "MANAGE_POINTS"
 PointsCreditErrorCode = strawberry.enum(
-    Enum("PointsCreditErrorCode", {code: strawberry.enum_value(code, description=text)  # type: ignore[misc]
+    Enum("PointsCreditErrorCode", {code: strawberry.enum_value(code, description=text)
                                    for code, text in BANK_POINTS_ERROR_DESCRIPTIONS.items()}),
     name="PointsCreditErrorCode", description="Points mall: why a bank's points credit was refused.",
 )

@@ -167,7 +167,7 @@ def _carrier_data(input: CarrierCreateInput) -> carriers.CarrierData:
 
 async def _fulfillment(info: Info, shipment: Shipment) -> Fulfillment:
     order = await shipment.order
-    return Fulfillment.of(shipment, await channel_row(info.context, order.channel_id))  # type: ignore[attr-defined]
+    return Fulfillment.of(shipment, await channel_row(info.context, order.channel_id))
 
 
 async def _handoff(info: Info, item: handoff.PendingHandoff) -> ShipmentHandoff:

@@ -158,7 +158,7 @@ async def pending_handoffs(partner_code: str | None = None, dead_only: bool = Fa
     shipments = await query.order_by("id").limit(limit)
     ids = [s.handoff_message_id for s in shipments if s.handoff_message_id is not None]
     messages = {m.id: m for m in await OutboxMessage.filter(id__in=ids)}
-    return [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]  # type: ignore[arg-type]
+    return [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]
 
 
 async def _dead_message_ids() -> list[int]:

@@ -72,7 +72,7 @@ async def approve_shipment(shipper: Shipper, shipment: Shipment, allow_stock_to_
 async def _restock_row(line: ShipmentLine, warehouse_id: str | None) -> int | None:
     if warehouse_id is None:
         return line.stock_id
-    row = await stock_row(warehouse_id, line.order_line.variant_id)  # type: ignore[attr-defined]
+    row = await stock_row(warehouse_id, line.order_line.variant_id)
     if row is None:
         raise DomainError.single(
             "warehouse_id", "This warehouse does not stock the shipped gift.", FulfilmentErrorCode.INVALID

@@ -199,7 +199,7 @@ async def delete_account(user: User, token: str, settings: Settings) -> None:
     await user.save(
         update_fields=["email", "first_name", "last_name", "password_hash", "is_active", "jwt_token_key", "updated_at"]
     )
-    await user.addresses.all().delete()  # type: ignore[union-attr]
+    await user.addresses.all().delete()
 
 
 async def deactivate_all_tokens(user: User) -> None:

@@ -288,7 +288,7 @@ def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
     errors = payload_type.__strawberry_definition__.get_field("errors")
     error_type = errors.type.of_type  # type: ignore[union-attr]
     code = error_type.__strawberry_definition__.get_field("code")
-    return payload_type, error_type, code.type.wrapped_cls  # type: ignore[union-attr]
+    return payload_type, error_type, code.type.wrapped_cls
 
 
 def guard_mutations(mutation_type: type) -> None:

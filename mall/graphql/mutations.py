@@ -27,7 +27,7 @@ def to_error(
     extra = {key: value for key, value in detail.extra.items() if key in allowed}
     for key, type_name in (id_types or {}).items():
         if isinstance(extra.get(key), list):
-            extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]  # type: ignore[union-attr]
+            extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]
     return error_type(field=codes.field(detail.field), message=detail.message, code=codes.code(detail.code), **extra)
 
 

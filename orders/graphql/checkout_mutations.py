@@ -350,7 +350,7 @@ class CheckoutMutations:
 
     @strawberry.mutation(description="Updates language code in the existing checkout.")
     async def checkout_language_code_update(
-        self, info: Info, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,  # type: ignore[valid-type]
+        self, info: Info, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutLanguageCodeUpdate | None:

@@ -40,14 +40,14 @@ ID_TYPES = {"variants": "ProductVariant", "lines": "CheckoutLine", "order_lines"
 class CheckoutError:
     field: str | None = strawberry.field(description="Name of a field that caused the error.")
     message: str | None = strawberry.field(description="The error message.")
-    code: CheckoutErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: CheckoutErrorCode = strawberry.field(description="The error code.")
     variants: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of varint IDs which causes the error."
     )
     lines: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of line Ids which cause the error."
     )
-    address_type: AddressTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    address_type: AddressTypeEnum | None = strawberry.field(
         default=None, description="A type of address that causes the error."
     )
 
@@ -56,7 +56,7 @@ class CheckoutError:
 class OrderError:
     field: str | None = strawberry.field(description="Name of a field that caused the error.")
     message: str | None = strawberry.field(description="The error message.")
-    code: OrderErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: OrderErrorCode = strawberry.field(description="The error code.")
     warehouse: strawberry.ID | None = strawberry.field(
         default=None, description="Warehouse ID which causes the error."
     )
@@ -66,7 +66,7 @@ class OrderError:
     variants: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of product variants that are associated with the error"
     )
-    address_type: AddressTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    address_type: AddressTypeEnum | None = strawberry.field(
         default=None, description="A type of address that causes the error."
     )
 

@@ -37,7 +37,7 @@ CUSTOM_PRICES = "Custom prices are not supported: a gift costs its points price 
 class CheckoutLineInput:
     quantity: int = strawberry.field(description="The number of items purchased.")
     variant_id: strawberry.ID = strawberry.field(description="ID of the product variant.")
-    price: PositiveDecimal | None = strawberry.field(  # type: ignore[valid-type]
+    price: PositiveDecimal | None = strawberry.field(
         default=None, description="Custom price of the item. " + CUSTOM_PRICES
     )
     price_override_reason: str | None = strawberry.field(
@@ -61,7 +61,7 @@ class CheckoutLineUpdateInput:
     quantity: int | None = strawberry.field(
         default=None, description="The number of items purchased. Optional for apps, required for any other users."
     )
-    price: PositiveDecimal | None = strawberry.field(  # type: ignore[valid-type]
+    price: PositiveDecimal | None = strawberry.field(
         default=None, description="Custom price of the item. " + CUSTOM_PRICES
     )
     price_override_reason: str | None = strawberry.field(
@@ -115,7 +115,7 @@ class CheckoutCreateInput:
     billing_address: AddressInput | None = strawberry.field(
         default=None, description="Billing address of the customer."
     )
-    language_code: LanguageCodeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    language_code: LanguageCodeEnum | None = strawberry.field(
         default=None, description="Checkout language code."
     )
     validation_rules: CheckoutValidationRules | None = strawberry.field(
@@ -130,7 +130,7 @@ class CheckoutCreateInput:
 @strawberry.input
 class PaymentGatewayToInitialize:
     id: str = strawberry.field(description="The identifier of the payment gateway app to initialize.")
-    data: JSON | None = strawberry.field(  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(
         default=None, description="The data that will be passed to the payment gateway."
     )
 

@@ -68,7 +68,7 @@ def _errors() -> Any:
 @strawberry.type
 class PaymentGatewayConfig:
     id: str = strawberry.field(description="The app identifier.")
-    data: JSON | None = strawberry.field(default=None, description="The JSON data required to initialize the "  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to initialize the "
                                          "payment gateway.")
     errors: list[PaymentGatewayConfigError] | None = strawberry.field(default=None)
 
@@ -87,7 +87,7 @@ class TransactionInitialize:
     transaction_event: TransactionEvent | None = strawberry.field(
         default=None, description="The event created for the initialized transaction."
     )
-    data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")
     errors: list[TransactionInitializeError] = _errors()
 
 
@@ -97,7 +97,7 @@ class TransactionProcess:
     transaction_event: TransactionEvent | None = strawberry.field(
         default=None, description="The event created for the processed transaction."
     )
-    data: JSON | None = strawberry.field(default=None, description="The json data required to finalize the payment.")  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The json data required to finalize the payment.")
     errors: list[TransactionProcessError] = _errors()
 
 
@@ -113,7 +113,7 @@ class CheckoutComplete:
     confirmation_needed: bool = strawberry.field(
         default=False, description="Set to true if payment needs to be confirmed before checkout is complete."
     )
-    confirmation_data: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    confirmation_data: JSONString | None = strawberry.field(
         default=None, description="Confirmation data used to process additional authorization steps."
     )
     errors: list[CheckoutError] = _errors()
@@ -144,7 +144,7 @@ async def _gateway_configs(info: Info, id: str, wanted: list[PaymentGatewayToIni
         if gateway_id in offered:
             configs.append(PaymentGatewayConfig(id=gateway_id, data=offered[gateway_id], errors=[]))
         else:
-            missing = PaymentGatewayConfigError(  # type: ignore[call-arg]
+            missing = PaymentGatewayConfigError(
                 field="id", message="No payment gateway with this ID.", code=PaymentGatewayConfigErrorCode.NOT_FOUND
             )
             configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[missing]))
@@ -254,7 +254,7 @@ class PaymentMutations:
     @strawberry.mutation(description="Initializes a payment gateway session: lists `mall.points` with the amount "
                          "due and, for the checkout's member, the points available.")
     async def payment_gateway_initialize(
-        self, info: Info, id: strawberry.ID, amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        self, info: Info, id: strawberry.ID, amount: PositiveDecimal | None = None,
         payment_gateways: list[PaymentGatewayToInitialize] | None = None,
     ) -> PaymentGatewayInitialize | None:
         return await run_payment(
@@ -270,9 +270,9 @@ class PaymentMutations:
                          "`data` carries `paymentIntent.client_secret` and `publishableKey` for Stripe.js.")
     async def transaction_initialize(
         self, info: Info, id: strawberry.ID, payment_gateway: PaymentGatewayToInitialize,
-        amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        amount: PositiveDecimal | None = None,
         idempotency_key: str | None = None,
-        action: Annotated[TransactionFlowStrategyEnum | None, strawberry.argument(  # type: ignore[valid-type]
+        action: Annotated[TransactionFlowStrategyEnum | None, strawberry.argument(
             description="Ignored: points are always held first and redeemed at completion.")] = None,
         customer_ip_address: str | None = None,
     ) -> TransactionInitialize | None:
@@ -291,7 +291,7 @@ class PaymentMutations:
                          "from Stripe now (for clients that do not wait for Stripe's webhook).")
     async def transaction_process(
         self, info: Info, id: strawberry.ID | None = None, token: uuid.UUID | None = None,
-        data: JSON | None = None,  # type: ignore[valid-type]
+        data: JSON | None = None,
         customer_ip_address: str | None = None,
     ) -> TransactionProcess | None:
         return await cash_payments.run_outside_transaction(
@@ -311,7 +311,7 @@ class PaymentMutations:
     async def checkout_complete(
         self, info: Info, id: strawberry.ID | None = None,
         metadata: list[MetadataInput] | None = None,
-        payment_data: JSONString | None = None,  # type: ignore[valid-type]
+        payment_data: JSONString | None = None,
         redirect_url: str | None = None,
         store_source: Annotated[bool | None, strawberry.argument(
             deprecation_reason="Use checkoutPaymentCreate for this action.")] = False,

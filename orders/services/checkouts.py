@@ -144,7 +144,7 @@ async def set_email(checkout: Checkout, email: str) -> Checkout:
 
 
 async def attach_customer(checkout: Checkout, user: User) -> Checkout:
-    checkout.user = user  # type: ignore[assignment]
+    checkout.user = user
     checkout.email = user.email
     await checkout.save(update_fields=["user_id", "email", "updated_at"])
     return checkout
@@ -156,7 +156,7 @@ async def detach_customer(checkout: Checkout, actor: str = "system") -> Checkout
     await lock_checkout(checkout)  # no payment of this cart in between: it would hold points for no one
     for transaction in await live_points_transactions(checkout):
         await release_points(transaction, actor)
-    checkout.user = None  # type: ignore[assignment]
+    checkout.user = None
     await checkout.save(update_fields=["user_id", "updated_at"])
     return checkout
 
@@ -196,7 +196,7 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
                 "This shipping method is not applicable.",
                 OrdersErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
             )
-    checkout.shipping_method_id = method_id  # type: ignore[attr-defined]
+    checkout.shipping_method_id = method_id
     await checkout.save(update_fields=["shipping_method_id", "updated_at"])
     return checkout
 

@@ -58,7 +58,7 @@ async def _refund_points(order: Order, actor: str) -> int:
             reference=f"order:{order.id}",
             reason="order canceled",
         )
-        refund = await refund_capture(transaction.capture_transfer_id, request)  # type: ignore[arg-type]
+        refund = await refund_capture(transaction.capture_transfer_id, request)
         await Transaction.filter(token=transaction.token).update(charged_value=0, refunded_value=refund.points)
         await record(transaction, "REFUND_SUCCESS", refund.points, "Points returned")
         refunded += refund.points

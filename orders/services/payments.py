@@ -118,7 +118,7 @@ async def initialize_points_payment(
     hold = await hold_points(
         checkout.channel,
         checkout.user_id,
-        amount,  # type: ignore[attr-defined]
+        amount,
         Request(idempotency_key=key, actor=actor, reference=f"checkout:{checkout.token}", reason="redemption"),
         expires_at=clock.now() + HOLD_DURATION,
     )

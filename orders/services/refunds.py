@@ -92,7 +92,7 @@ async def _refund_points(order: Order, points: int, request: RefundRequest) -> N
             continue
         ledger_request = Request(idempotency_key=f"{request.key}:points:{transaction.token}", actor=request.actor,
                                  reference=f"order:{order.id}", reason=request.reason)
-        await refund_capture(transaction.capture_transfer_id, ledger_request, points=take)  # type: ignore[arg-type]
+        await refund_capture(transaction.capture_transfer_id, ledger_request, points=take)
         await Transaction.filter(token=transaction.token, charged_value__gte=take).update(
             charged_value=F("charged_value") - take, refunded_value=F("refunded_value") + take
         )

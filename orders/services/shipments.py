@@ -108,7 +108,7 @@ async def ship_units(
     None for a gift whose inventory is not tracked. `allow_stock_to_be_exceeded` ships what free units
     there are instead of refusing (stock never goes below zero). Raises INSUFFICIENT_STOCK."""
     rows = await OrderLineAllocation.filter(order_line_id=line.id).select_related("stock").order_by("id")
-    here = [a for a in rows if a.stock.warehouse_id == warehouse_id]  # type: ignore[attr-defined]
+    here = [a for a in rows if a.stock.warehouse_id == warehouse_id]
     remaining, used = await _ship_promised(here, quantity)
     if remaining == 0:
         return used

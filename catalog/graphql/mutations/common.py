@@ -94,7 +94,7 @@ def _errors() -> Any:
 class ProductError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: ProductErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: ProductErrorCode = strawberry.field(description="The error code.")
     attributes: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of attributes IDs which causes the error."
     )
@@ -122,7 +122,7 @@ class BulkStockError(ProductError):
 class WarehouseError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: WarehouseErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: WarehouseErrorCode = strawberry.field(description="The error code.")
     shipping_zones: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of shipping zones IDs which causes the error."
     )
@@ -135,7 +135,7 @@ class CollectionError:
     products: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of products IDs which causes the error."
     )
-    code: CollectionErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: CollectionErrorCode = strawberry.field(description="The error code.")
 
 
 errors_field = _errors

@@ -25,7 +25,7 @@ class ProductMediaCreateInput:
     alt: str | None = strawberry.field(default=None, description="Alt text for a product media.")
     image: Upload | None = strawberry.field(
         default=None, description="Represents an image file in a multipart request."
-    )  # type: ignore[valid-type]
+    )
     product: strawberry.ID = strawberry.field(description="ID of an product.")
     media_url: str | None = strawberry.field(
         default=None, description="Represents an URL to an external media (an image to fetch)."

@@ -43,11 +43,11 @@ class ProductInput:
     collections: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of IDs of collections that the product belongs to."
     )
-    description: JSONString | None = strawberry.field(default=UNSET, description="Product description (EditorJS JSON).")  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(default=UNSET, description="Product description (EditorJS JSON).")
     name: str | None = strawberry.field(default=UNSET, description="Product name.")
     slug: str | None = strawberry.field(default=UNSET, description="Product slug.")
     seo: SeoInput | None = strawberry.field(default=None, description="Search engine optimization fields.")
-    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the product (grams).")  # type: ignore[valid-type]
+    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the product (grams).")
     rating: float | None = strawberry.field(default=UNSET, description="Defines the product rating value.")
     metadata: list[MetadataInput] | None = strawberry.field(
         default=None, description="Fields required to update the product metadata."

@@ -45,7 +45,7 @@ from mall.graphql.scalars import JSONString
 class CategoryInput:
     description: JSONString | None = strawberry.field(
         default=UNSET, description="Category description (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     name: str | None = strawberry.field(default=UNSET, description="Category name.")
     slug: str | None = strawberry.field(default=UNSET, description="Category slug.")
     seo: SeoInput | None = strawberry.field(default=None, description="Search engine optimization fields.")
@@ -90,7 +90,7 @@ class CollectionCreateInput:
     slug: str | None = strawberry.field(default=None, description="Slug of the collection.")
     description: JSONString | None = strawberry.field(
         default=None, description="Description of the collection (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     is_published: bool | None = strawberry.field(
         default=None, description="Ignored: publish per channel with collectionChannelListingUpdate."
     )

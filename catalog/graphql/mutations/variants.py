@@ -47,7 +47,7 @@ class ProductVariantInput:
         description="Determines if the inventory of this variant should be tracked. "
         "If false, the quantity won't change when customers buy this item.",
     )
-    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the Product Variant (grams).")  # type: ignore[valid-type]
+    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the Product Variant (grams).")
     quantity_limit_per_customer: int | None = strawberry.field(
         default=UNSET,
         description="Determines maximum quantity of `ProductVariant`, that can be bought in a single checkout.",
@@ -124,20 +124,20 @@ class ProductVariantDelete:
 @strawberry.input
 class ProductVariantChannelListingAddInput:
     channel_id: strawberry.ID = strawberry.field(description="ID of a channel.")
-    price: PositiveDecimal = strawberry.field(description="Price of the particular variant in channel: whole points.")  # type: ignore[valid-type]
+    price: PositiveDecimal = strawberry.field(description="Price of the particular variant in channel: whole points.")
     cost_price: PositiveDecimal | None = strawberry.field(
         default=None,
         description="Cost price of the variant in channel: "
         "what the operator pays the partner, in the channel's cash currency.",
-    )  # type: ignore[valid-type]
+    )
     prior_price: PositiveDecimal | None = strawberry.field(
         default=None, description="Ignored: the mall shows the reference retail price instead."
-    )  # type: ignore[valid-type]
+    )
     reference_price: PositiveDecimal | None = strawberry.field(
         default=None,
         description="Points mall: the gift's reference retail price in the channel's cash currency, "
         "shown beside the points price.",
-    )  # type: ignore[valid-type]
+    )
 
 
 @strawberry.type(description="Manage product variant prices in channels. Requires MANAGE_PRODUCTS.")
@@ -162,7 +162,7 @@ class ProductVariantStocksUpdate:
 class StockError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: StockErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: StockErrorCode = strawberry.field(description="The error code.")
 
 
 @strawberry.type(description="Delete stocks from product variant. Requires MANAGE_PRODUCTS.")

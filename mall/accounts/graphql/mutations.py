@@ -127,7 +127,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Prepare external authentication URL for user by custom plugin.")
     async def external_authentication_url(
-        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+        self, info: Info, plugin_id: str, input: JSONString
     ) -> p.ExternalAuthenticationUrl | None:
         plugin = external_auth_plugin(plugin_id)
         if plugin is None:
@@ -141,7 +141,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Obtain external access tokens for user by custom plugin.")
     async def external_obtain_access_tokens(
-        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+        self, info: Info, plugin_id: str, input: JSONString
     ) -> p.ExternalObtainAccessTokens | None:
         plugin = external_auth_plugin(plugin_id)
         if plugin is None:
@@ -279,7 +279,7 @@ class AccountMutations:
 
     @strawberry.mutation(description="Create a new address for the customer.")
     async def account_address_create(
-        self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None  # type: ignore[valid-type]
+        self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None
     ) -> p.AccountAddressCreate | None:
         user = await require_user(info)
 
@@ -318,7 +318,7 @@ class AccountMutations:
 
     @strawberry.mutation(description="Sets a default address for the authenticated user.")
     async def account_set_default_address(
-        self, info: Info, id: strawberry.ID, type: AddressTypeEnum  # type: ignore[valid-type]
+        self, info: Info, id: strawberry.ID, type: AddressTypeEnum
     ) -> p.AccountSetDefaultAddress | None:
         user = await require_user(info)
 

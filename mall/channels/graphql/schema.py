@@ -61,7 +61,7 @@ class ChannelCreateInput:
     name: str = strawberry.field(description="Name of the channel.")
     slug: str = strawberry.field(description="Slug of the channel.")
     currency_code: str = strawberry.field(description="Points unit of the channel, e.g. PTS.")
-    default_country: CountryCode = strawberry.field(description="Default country for the channel.")  # type: ignore[valid-type]
+    default_country: CountryCode = strawberry.field(description="Default country for the channel.")
     is_active: bool | None = strawberry.field(
         description="Determine if channel will be set active or not.", default=None
     )
@@ -77,7 +77,7 @@ class ChannelUpdateInput:
     slug: str | None = strawberry.field(description="Slug of the channel.", default=UNSET)
     default_country: CountryCode | None = strawberry.field(
         description="Default country for the channel.", default=UNSET
-    )  # type: ignore[valid-type]
+    )
     is_active: bool | None = strawberry.field(
         description="Determine if channel will be set active or not.", default=UNSET
     )
@@ -149,7 +149,7 @@ class ChannelMutations:
                 raise DomainError.single("name", "This field cannot be null.", ChannelErrorCode.REQUIRED)
             channel = await services.update_channel(channel, data)
             if _value(input.metadata):
-                channel.metadata = {**channel.metadata, **(metadata_dict(input.metadata) or {})}  # type: ignore[arg-type]
+                channel.metadata = {**channel.metadata, **(metadata_dict(input.metadata) or {})}
                 await channel.save(update_fields=["metadata"])
             return ChannelUpdate(channel=Channel.of(channel))
 
