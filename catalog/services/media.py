@@ -5,7 +5,7 @@ Only images that decode in full within the size and pixel budgets are stored (ca
 A URL is fetched through kernel/outbound.py: public addresses only (unless the settings name the host), on
 every redirect too, within a deadline and the size limit.
 
-Errors (DomainError codes, ProductErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
+Errors (DomainError, CatalogErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
 (a URL that is refused or cannot be fetched, one message for every cause; an empty or damaged file), NOT_FOUND.
 """
 
@@ -15,6 +15,7 @@ import asyncio
 import logging
 import uuid
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductMedia
 from catalog.services.images import MAX_IMAGE_BYTES, TOO_LARGE, check_image
 from catalog.services.ordering import save_positions
@@ -36,7 +37,9 @@ async def add_image(
     try:
         await storage.put(key, content, content_type)
     except StorageError as error:
-        raise DomainError.single(field, "The image could not be stored, try again.", "INVALID") from error
+        raise DomainError.single(
+            field, "The image could not be stored, try again.", CatalogErrorCode.INVALID
+        ) from error
     position = await ProductMedia.filter(product_id=product.id).count()
     return await ProductMedia.create(product=product, storage_key=key, alt=alt[:250], sort_order=position)
 
@@ -50,10 +53,10 @@ async def fetch_image(url: str, policy: OutboundPolicy, resolver: Resolver = sys
     try:
         return await fetch(url, policy, FETCH_LIMITS, resolver)
     except FetchTooLarge as error:
-        raise DomainError.single("mediaUrl", TOO_LARGE, "FILE_SIZE_LIMIT_EXCEEDED") from error
+        raise DomainError.single("media_url", TOO_LARGE, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED) from error
     except FetchRefused as error:
         log.info("media URL not fetched: %s", error)
-        raise DomainError.single("mediaUrl", UNFETCHABLE, "INVALID") from error
+        raise DomainError.single("media_url", UNFETCHABLE, CatalogErrorCode.INVALID) from error
 
 
 async def delete_media(storage: ObjectStorage, media: ProductMedia) -> None:
@@ -64,7 +67,7 @@ async def delete_media(storage: ObjectStorage, media: ProductMedia) -> None:
 
 async def update_media_alt(media: ProductMedia, alt: str) -> ProductMedia:
     if len(alt) > ALT_MAX_LENGTH:
-        raise DomainError.single("alt", f"Alt text is at most {ALT_MAX_LENGTH} characters.", "INVALID")
+        raise DomainError.single("alt", f"Alt text is at most {ALT_MAX_LENGTH} characters.", CatalogErrorCode.INVALID)
     media.alt = alt
     await media.save(update_fields=["alt"])
     return media
@@ -74,5 +77,5 @@ async def reorder_media(product: Product, media_ids: list[int]) -> None:
     """Saleor's productMediaReorder: the product's media in exactly the order given, every one of them."""
     keys = await ProductMedia.filter(product_id=product.id).values_list("id", flat=True)
     if sorted(media_ids) != sorted(keys):
-        raise DomainError.single("mediaIds", "Give every media of the product, each once.", "INVALID")
+        raise DomainError.single("mediaIds", "Give every media of the product, each once.", CatalogErrorCode.INVALID)
     await save_positions(ProductMedia, media_ids)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from catalog.errors import CatalogErrorCode
 from kernel.errors import DomainError
 
 
@@ -22,7 +23,9 @@ def apply_moves(ordered_keys: Sequence[Any], moves: Sequence[Move], field: str, 
     keys = list(ordered_keys)
     for move in moves:
         if move.key not in keys:
-            raise DomainError.single(field, f"Couldn't resolve to a node: {type_name}:{move.key}", "NOT_FOUND")
+            raise DomainError.single(
+                field, f"Couldn't resolve to a node: {type_name}:{move.key}", CatalogErrorCode.NOT_FOUND
+            )
         if not move.shift:
             continue
         position = keys.index(move.key)

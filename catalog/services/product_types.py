@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductType
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel.errors import DomainError, ErrorDetail
@@ -27,11 +28,11 @@ class ProductTypeData:
 def _problems(data: ProductTypeData, creating: bool) -> list[ErrorDetail]:
     problems = []
     if (creating or "name" in data.given) and not (data.name or "").strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", CatalogErrorCode.REQUIRED))
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     if data.kind is not None and data.kind not in KINDS:
-        problems.append(ErrorDetail("kind", f"Unknown kind: {data.kind}.", "INVALID"))
+        problems.append(ErrorDetail("kind", f"Unknown kind: {data.kind}.", CatalogErrorCode.INVALID))
     return problems
 
 
@@ -40,7 +41,7 @@ async def _unique_slug(slug: str, exclude_id: int | None = None) -> None:
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", "Product type with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", "Product type with this Slug already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def create_product_type(data: ProductTypeData) -> ProductType:
@@ -77,6 +78,6 @@ async def delete_product_type(product_type: ProductType, field: str = "id") -> N
     used = await Product.filter(product_type_id=product_type.id).count()
     if used:
         raise DomainError.single(
-            field, f"{used} gift(s) use this product type: move or delete them first.", "INVALID"
+            field, f"{used} gift(s) use this product type: move or delete them first.", CatalogErrorCode.INVALID
         )
     await product_type.delete()

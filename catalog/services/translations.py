@@ -14,6 +14,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Collection, Product, ProductVariant, Translation
 from catalog.services.products import SLUG_PATTERN
 from kernel.errors import DomainError, ErrorDetail
@@ -45,9 +46,13 @@ def _problems(data: TranslationData) -> list[ErrorDetail]:
     for name, longest in MAX_LENGTHS.items():
         value = getattr(data, name)
         if value is not None and len(value) > longest:
-            problems.append(ErrorDetail(CAMEL[name], f"Ensure this value has at most {longest} characters.", "INVALID"))
+            problems.append(
+                ErrorDetail(
+                    CAMEL[name], f"Ensure this value has at most {longest} characters.", CatalogErrorCode.INVALID
+                )
+            )
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     return problems
 
 
@@ -64,7 +69,7 @@ async def translate(kind: str, object_id: int, language_code: str, data: Transla
     if problems:
         raise DomainError(*problems)
     if not await TRANSLATED[kind].filter(id=object_id).exists():
-        raise DomainError.single("id", f"Couldn't resolve to a node: {object_id}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: {object_id}", CatalogErrorCode.NOT_FOUND)
     names = {f"{kind}_id": object_id, "language_code": language_code}
     row = await Translation.get_or_none(**names)
     if row is None:

@@ -1,6 +1,6 @@
 """Warehouses: stock locations owned by a partner (or the operator), and the channels they ship for.
 
-Errors (DomainError codes, WarehouseErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, CatalogErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import ChannelWarehouse, Stock, Warehouse
 from catalog.services.access import Editor
 from catalog.services.products import SLUG_PATTERN, slugify
@@ -36,9 +37,9 @@ class WarehouseData:
 def _problems(data: WarehouseData, creating: bool) -> list[ErrorDetail]:
     problems = []
     if (creating or "name" in data.given) and not (data.name or "").strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", CatalogErrorCode.REQUIRED))
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     return problems
 
 
@@ -47,7 +48,7 @@ async def _unique_slug(slug: str, exclude_id: object = None) -> None:
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", "Warehouse with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", "Warehouse with this Slug already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def create_warehouse(editor: Editor, data: WarehouseData) -> Warehouse:
@@ -94,7 +95,9 @@ async def link_channels(warehouse: Warehouse, add_channel_ids: list[int], remove
     found = set(await Channel.filter(id__in=add_channel_ids).values_list("id", flat=True))
     for channel_id in add_channel_ids:
         if channel_id not in found:
-            raise DomainError.single("addChannels", f"Couldn't resolve to a node: Channel:{channel_id}", "NOT_FOUND")
+            raise DomainError.single(
+                "add_channels", f"Couldn't resolve to a node: Channel:{channel_id}", CatalogErrorCode.NOT_FOUND
+            )
         position = await ChannelWarehouse.filter(channel_id=channel_id).count()
         await ChannelWarehouse.get_or_create(
             channel_id=channel_id, warehouse=warehouse, defaults={"sort_order": position}
@@ -110,10 +113,10 @@ async def delete_warehouse(warehouse: Warehouse) -> None:
     PostgreSQL refuses."""
     if await Stock.filter(warehouse_id=warehouse.id, quantity_allocated__gt=0).exists():
         raise DomainError.single("id", "Units in this warehouse are allocated to orders not shipped yet: fulfil or "
-                                 "cancel them first.", "INVALID")
+                                 "cancel them first.", CatalogErrorCode.INVALID)
     try:
         async with in_transaction():
             await warehouse.delete()
     except IntegrityError as error:
         raise DomainError.single("id", "Shipments or allocations still refer to this warehouse: it cannot be "
-                                 "deleted.", "INVALID") from error
+                                 "deleted.", CatalogErrorCode.INVALID) from error

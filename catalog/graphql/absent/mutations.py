@@ -57,9 +57,18 @@ from catalog.graphql.admin.inputs import NameTranslationInput, ReorderInput
 from catalog.graphql.admin.refusal import refuse
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.scalars import Upload
 
 WHY = "Not available in the points mall."
+# These mutations answer only their own refusal and the GraphQL layer's (a malformed ID): no domain codes.
+PAGE_REFUSALS = ErrorCodes(PageErrorCode)
+MENU_REFUSALS = ErrorCodes(MenuErrorCode)
+EXPORT_REFUSALS = ErrorCodes(ExportErrorCode)
+UPLOAD_REFUSALS = ErrorCodes(
+    UploadErrorCode,
+    api_codes=same_names(ApiErrorCode, UploadErrorCode, unreachable={ApiErrorCode.NOT_FOUND, ApiErrorCode.REQUIRED}),
+)
 
 
 @strawberry.type

@@ -39,8 +39,11 @@ from catalog.graphql.admin.refusal import refuse
 from catalog.graphql.mutations.common import ProductError
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, ProductErrorCode
+from mall.graphql.error_codes import ErrorCodes
 
 WHY = "The points mall stores no attributes."
+# These mutations answer only their own refusal and the GraphQL layer's (a malformed ID): no domain codes.
+ATTRIBUTE_REFUSALS = ErrorCodes(AttributeErrorCode)
 
 
 @strawberry.type

@@ -56,6 +56,8 @@ from catalog.graphql.collection import Collection
 from catalog.graphql.inventory import Warehouse
 from catalog.graphql.media import ProductMedia
 from catalog.graphql.mutations.common import (
+    COLLECTION_ERRORS,
+    WAREHOUSE_ERRORS,
     CollectionError,
     ProductError,
     WarehouseError,
@@ -86,7 +88,8 @@ from catalog.services.access import Editor, product_for_editing, variant_for_edi
 from catalog.services.ordering import Move
 from kernel.errors import DomainError
 from mall.graphql.context import Info
-from mall.graphql.enums import CollectionErrorCode, ProductErrorCode, WarehouseErrorCode, enum_name
+from mall.graphql.enums import ProductErrorCode, enum_name
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.ids import not_found
 from mall.storage import storage_for
 
@@ -173,9 +176,9 @@ class CatalogAdminMutations:
     ) -> WarehouseUpdate | None:
         if id is None:
             error = DomainError.single(
-                "id", "Give the warehouse's ID: warehouses have no external reference.", "REQUIRED"
+                "id", "Give the warehouse's ID: warehouses have no external reference.", ApiErrorCode.REQUIRED
             )
-            return await run(WarehouseUpdate, WarehouseError, _raise(error), WarehouseErrorCode)  # type: ignore[no-any-return]
+            return await run(WarehouseUpdate, WarehouseError, _raise(error), WAREHOUSE_ERRORS)  # type: ignore[no-any-return]
         return await update_warehouse(info, id, input)
 
     @strawberry.mutation(
@@ -192,7 +195,7 @@ class CatalogAdminMutations:
             await warehouses.delete_warehouse(warehouse)
             return WarehouseDelete(warehouse=shown)
 
-        return await run(WarehouseDelete, WarehouseError, work, WarehouseErrorCode)  # type: ignore[no-any-return]
+        return await run(WarehouseDelete, WarehouseError, work, WAREHOUSE_ERRORS)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Creates a new product type. Requires MANAGE_PRODUCTS (operator only).")
     async def product_type_create(self, info: Info, input: ProductTypeInput) -> ProductTypeCreate | None:
@@ -291,7 +294,7 @@ class CatalogAdminMutations:
         async def work() -> CollectionBulkDelete:
             return CollectionBulkDelete(count=await _delete_each(ids, delete_one))
 
-        return await run(CollectionBulkDelete, CollectionError, work, CollectionErrorCode)  # type: ignore[no-any-return]
+        return await run(CollectionBulkDelete, CollectionError, work, COLLECTION_ERRORS)  # type: ignore[no-any-return]
 
     @strawberry.mutation(
         description="Deletes a collection; its products stay. Requires MANAGE_PRODUCTS (operator only)."
@@ -305,7 +308,7 @@ class CatalogAdminMutations:
             await categories.delete_collection(collection)
             return CollectionDelete(collection=shown)
 
-        return await run(CollectionDelete, CollectionError, work, CollectionErrorCode)  # type: ignore[no-any-return]
+        return await run(CollectionDelete, CollectionError, work, COLLECTION_ERRORS)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Updates a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_update(self, info: Info, id: strawberry.ID, input: CollectionInput) -> CollectionUpdate | None:
@@ -315,7 +318,7 @@ class CatalogAdminMutations:
             collection = await categories.update_collection(await _collection(id), _collection_data(input))
             return CollectionUpdate(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionUpdate, CollectionError, work, CollectionErrorCode)  # type: ignore[no-any-return]
+        return await run(CollectionUpdate, CollectionError, work, COLLECTION_ERRORS)  # type: ignore[no-any-return]
 
     @strawberry.mutation(
         description="Manage collection's availability in channels. Requires MANAGE_PRODUCTS (operator only)."
@@ -350,7 +353,7 @@ class CatalogAdminMutations:
             return CollectionReorderProducts(collection=Collection.of(collection, await staff_view(info)))
 
         return await run(  # type: ignore[no-any-return]
-            CollectionReorderProducts, CollectionError, work, CollectionErrorCode
+            CollectionReorderProducts, CollectionError, work, COLLECTION_ERRORS
         )
 
     @strawberry.mutation(
@@ -524,5 +527,7 @@ async def _variant_id(key: str) -> int:
         return int_id(key, "ProductVariant", "ids")
     row = await ProductVariantModel.get_or_none(sku=key.removeprefix("sku:"))
     if row is None:
-        raise DomainError.single("skus", f"Couldn't resolve to a node: {key.removeprefix('sku:')}", "NOT_FOUND")
+        raise DomainError.single(
+            "skus", f"Couldn't resolve to a node: {key.removeprefix('sku:')}", ApiErrorCode.NOT_FOUND
+        )
     return row.id

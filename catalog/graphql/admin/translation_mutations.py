@@ -12,6 +12,7 @@ from typing import Any
 
 import strawberry
 
+from catalog.errors import CatalogErrorCode
 from catalog.graphql.admin.enums import TranslationErrorCode
 from catalog.graphql.admin.errors import TranslationError
 from catalog.graphql.admin.inputs import NameTranslationInput, TranslationInput
@@ -27,6 +28,7 @@ from catalog.services.access import Editor, product_for_editing, variant_for_edi
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
+from mall.graphql.error_codes import ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import not_found
 from mall.graphql.mutations import run_in_transaction
@@ -62,8 +64,11 @@ async def translator_of(info: Info, operator_only: bool = False) -> Editor:
     principal = await require_permission(info, "MANAGE_TRANSLATIONS")
     scope = principal.scope
     if scope is not None and (scope.kind != ScopeKind.PARTNER or operator_only):
-        raise PermissionDenied(message="Only the operator translates this." if operator_only else
-                               "Only the operator and partner merchants translate the catalogue.")
+        raise PermissionDenied(
+            message="Only the operator translates this."
+            if operator_only
+            else "Only the operator and partner merchants translate the catalogue."
+        )
     actor = f"user:{principal.user.id}" if principal.user else f"app:{principal.app.id if principal.app else '?'}"
     return Editor(actor=actor, partner_code=scope.code if scope is not None else None)
 
@@ -76,8 +81,25 @@ def _data(input: TranslationInput | NameTranslationInput) -> translations.Transl
     return data
 
 
+# Translation services refuse with the catalogue's codes; the GraphQL layer's own (a bad ID) map by name.
+TRANSLATION_ERRORS = ErrorCodes(
+    TranslationErrorCode,
+    same_names(
+        CatalogErrorCode,
+        TranslationErrorCode,
+        unreachable=all_but(
+            CatalogErrorCode,
+            CatalogErrorCode.REQUIRED,
+            CatalogErrorCode.INVALID,
+            CatalogErrorCode.UNIQUE,
+            CatalogErrorCode.NOT_FOUND,
+        ),
+    ),
+)
+
+
 def _run(payload: type, work: Any) -> Any:
-    return run_in_transaction(payload, TranslationError, TranslationErrorCode, work)
+    return run_in_transaction(payload, TranslationError, TRANSLATION_ERRORS, work)
 
 
 @strawberry.type

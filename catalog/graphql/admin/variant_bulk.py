@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from catalog.errors import CatalogErrorCode
 from catalog.graphql.admin.enums import ProductVariantBulkErrorCode
 from catalog.graphql.admin.errors import BulkProductError, ProductVariantBulkError
 from catalog.graphql.admin.inputs import ProductVariantBulkCreateInput, ProductVariantBulkUpdateInput
@@ -28,7 +29,8 @@ from catalog.services import listings, stock, variants
 from catalog.services.access import Editor, product_for_editing
 from kernel.errors import DomainError, ErrorDetail
 from mall.graphql.context import Info
-from mall.graphql.enums import ProductErrorCode, enum_name
+from mall.graphql.enums import enum_name
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.ids import parse_uuid_id
 
 RowWork = Callable[[], Awaitable[ProductVariantModel]]
@@ -51,7 +53,7 @@ def _warehouse(global_id: str) -> str:
         return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:  # GraphQLError: an ID of another type or none at all
         raise DomainError.single(
-            "warehouse", f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR"
+            "warehouse", f"Invalid ID: {global_id}. Expected: Warehouse.", ApiErrorCode.GRAPHQL_ERROR
         ) from error
 
 
@@ -62,7 +64,7 @@ def _levels(stocks: list[StockInput]) -> list[stock.StockLevel]:
 def _price(channel_id: int, price: Any, cost_price: Any) -> listings.VariantPrice:
     points = Decimal(price)
     if points != points.to_integral_value():
-        raise DomainError.single("price", "Points prices are whole numbers.", "INVALID_PRICE")
+        raise DomainError.single("price", "Points prices are whole numbers.", CatalogErrorCode.INVALID_PRICE)
     return listings.VariantPrice(
         channel_id=channel_id,
         price_points=int(points),
@@ -86,7 +88,9 @@ async def _create_row(editor: Editor, product: ProductModel, row: ProductVariant
 async def _own_variant(product: ProductModel, global_id: str) -> ProductVariantModel:
     variant = await ProductVariantModel.get_or_none(id=int_id(global_id, "ProductVariant", "id"), product_id=product.id)
     if variant is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", "NOT_PRODUCTS_VARIANT")
+        raise DomainError.single(
+            "id", f"Couldn't resolve to a node: {global_id}", ProductVariantBulkErrorCode.NOT_PRODUCTS_VARIANT
+        )
     return variant
 
 
@@ -97,7 +101,7 @@ async def _update_stocks(editor: Editor, variant: ProductVariantModel, row: Prod
     for change in row.stocks.update or []:
         found = await Stock.get_or_none(id=int_id(change.stock, "Stock", "stocks"), variant_id=variant.id)
         if found is None:
-            raise DomainError.single("stocks", f"Couldn't resolve to a node: {change.stock}", "NOT_FOUND")
+            raise DomainError.single("stocks", f"Couldn't resolve to a node: {change.stock}", ApiErrorCode.NOT_FOUND)
         levels.append(stock.StockLevel(str(found.warehouse_id), change.quantity))  # type: ignore[attr-defined]
     if levels:
         await stock.set_stock_levels(editor, variant, levels)
@@ -111,7 +115,7 @@ async def _listing_channel(variant: ProductVariantModel, global_id: str) -> int:
     key = int_id(global_id, "ProductVariantChannelListing", "channelListings")
     found = await ProductVariantChannelListing.get_or_none(id=key, variant_id=variant.id)
     if found is None:
-        raise DomainError.single("channelListings", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single("channelListings", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     return found.channel_id  # type: ignore[attr-defined,no-any-return]
 
 
@@ -149,17 +153,31 @@ async def _rows(works: list[RowWork]) -> list[tuple[ProductVariantModel | None, 
     return outcomes
 
 
-def _bulk_code(code: str) -> Any:
-    members = ProductVariantBulkErrorCode.__members__
-    return ProductVariantBulkErrorCode[code if code in members else "INVALID"]
+# Rows are refused with the catalogue's codes (and the GraphQL layer's own, by name); a row whose variant is
+# another product's answers NOT_PRODUCTS_VARIANT, written in this enum directly.
+VARIANT_BULK_ERRORS = ErrorCodes(
+    ProductVariantBulkErrorCode,
+    same_names(
+        CatalogErrorCode,
+        ProductVariantBulkErrorCode,
+        unreachable={
+            CatalogErrorCode.INSUFFICIENT_STOCK,
+            CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED,
+            CatalogErrorCode.UNSUPPORTED_MIME_TYPE,
+            CatalogErrorCode.LISTING_NOT_APPROVED,
+            CatalogErrorCode.INVALID_REVIEW_TRANSITION,
+        },
+    ),
+)
 
 
 def _row_error(detail: ErrorDetail, index: int) -> ProductVariantBulkError:
+    field = VARIANT_BULK_ERRORS.field(detail.field)
     return ProductVariantBulkError(
-        field=detail.field,
+        field=field,
         message=detail.message,
-        code=_bulk_code(detail.code),
-        path=f"variants.{index}.{detail.field}" if detail.field else f"variants.{index}",
+        code=VARIANT_BULK_ERRORS.code(detail.code),  # type: ignore[arg-type]
+        path=f"variants.{index}.{field}" if field else f"variants.{index}",
     )
 
 
@@ -167,26 +185,9 @@ def _rejects_everything(policy: Any) -> bool:
     return policy is None or enum_name(policy) == "REJECT_EVERYTHING"
 
 
-def _for_create(details: list[ErrorDetail], index: int) -> list[ErrorDetail]:
-    """Top-level errors name the row (BulkProductError.index); codes the enum lacks read INVALID."""
-    return [
-        ErrorDetail(
-            d.field, d.message, d.code if d.code in ProductErrorCode.__members__ else "INVALID", {"index": index}
-        )
-        for d in details
-    ]
-
-
-def _for_update(details: list[ErrorDetail], index: int) -> list[ErrorDetail]:
-    return [
-        ErrorDetail(
-            d.field,
-            d.message,
-            d.code if d.code in ProductVariantBulkErrorCode.__members__ else "INVALID",
-            {"path": f"variants.{index}"},
-        )
-        for d in details
-    ]
+def _located(details: list[ErrorDetail], where: dict[str, object]) -> list[ErrorDetail]:
+    """The row's refusals, naming the row (`index` of BulkProductError, `path` of ProductVariantBulkError)."""
+    return [ErrorDetail(detail.field, detail.message, detail.code, {**detail.extra, **where}) for detail in details]
 
 
 async def _results(info: Info, outcomes: list[tuple[ProductVariantModel | None, list[ErrorDetail]]]) -> list[Any]:
@@ -208,7 +209,7 @@ async def bulk_create(info: Info, product_id: str, rows: list[ProductVariantBulk
         outcomes = await _rows([_row_work(_create_row, editor, product, row) for row in rows])
         refused = [(index, details) for index, (_, details) in enumerate(outcomes) if details]
         if refused and _rejects_everything(policy):
-            raise DomainError(*(detail for index, details in refused for detail in _for_create(details, index)))
+            raise DomainError(*(detail for index, details in refused for detail in _located(details, {"index": index})))
         created = [variant for variant, _ in outcomes if variant is not None]
         results = await _results(info, outcomes)
         shown = [result.product_variant for result in results if result.product_variant is not None]
@@ -225,11 +226,13 @@ async def bulk_update(info: Info, product_id: str, rows: list[ProductVariantBulk
         outcomes = await _rows([_row_work(_update_row, editor, product, row) for row in rows])
         refused = [(index, details) for index, (_, details) in enumerate(outcomes) if details]
         if refused and _rejects_everything(policy):
-            raise DomainError(*(detail for index, details in refused for detail in _for_update(details, index)))
+            raise DomainError(
+                *(detail for index, details in refused for detail in _located(details, {"path": f"variants.{index}"}))
+            )
         updated = [variant for variant, _ in outcomes if variant is not None]
         return ProductVariantBulkUpdate(count=len(updated), results=await _results(info, outcomes))
 
-    return await run(ProductVariantBulkUpdate, ProductVariantBulkError, work, ProductVariantBulkErrorCode)
+    return await run(ProductVariantBulkUpdate, ProductVariantBulkError, work, VARIANT_BULK_ERRORS)
 
 
 def _row_work(

@@ -14,6 +14,8 @@ from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
 from catalog.graphql.inventory import Warehouse
 from catalog.graphql.mutations.common import (
+    COLLECTION_ERRORS,
+    WAREHOUSE_ERRORS,
     CollectionError,
     ProductError,
     WarehouseError,
@@ -31,7 +33,8 @@ from catalog.services import categories, warehouses
 from catalog.services.access import warehouse_for_editing
 from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.context import Info
-from mall.graphql.enums import CollectionErrorCode, WarehouseErrorCode, enum_name
+from mall.graphql.enums import enum_name
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
@@ -45,7 +48,7 @@ RENAMED = "Use `{name}` (Saleor's name); this one goes in the next release."
 class CategoryInput:
     description: JSONString | None = strawberry.field(
         default=UNSET, description="Category description (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     name: str | None = strawberry.field(default=UNSET, description="Category name.")
     slug: str | None = strawberry.field(default=UNSET, description="Category slug.")
     seo: SeoInput | None = strawberry.field(default=None, description="Search engine optimization fields.")
@@ -90,7 +93,7 @@ class CollectionCreateInput:
     slug: str | None = strawberry.field(default=None, description="Slug of the collection.")
     description: JSONString | None = strawberry.field(
         default=None, description="Description of the collection (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     is_published: bool | None = strawberry.field(
         default=None, description="Ignored: publish per channel with collectionChannelListingUpdate."
     )
@@ -177,13 +180,15 @@ def warehouse_pk(global_id: str) -> str:
     try:
         return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
-        raise DomainError.single("id", f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR") from error
+        raise DomainError.single(
+            "id", f"Invalid ID: {global_id}. Expected: Warehouse.", ApiErrorCode.GRAPHQL_ERROR
+        ) from error
 
 
 async def _collection(global_id: str) -> CollectionModel:
     found = await CollectionModel.get_or_none(id=int_id(global_id, "Collection", "collectionId"))
     if found is None:
-        raise DomainError.single("collectionId", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single("collectionId", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     return found
 
 
@@ -210,7 +215,7 @@ class StructureMutations:
         async def work() -> CategoryUpdate:
             category = await CategoryModel.get_or_none(id=int_id(id, "Category", "id"))
             if category is None:
-                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", ApiErrorCode.NOT_FOUND)
             return CategoryUpdate(
                 category=Category.of(await categories.update_category(category, _category_data(input)))
             )
@@ -226,7 +231,7 @@ class StructureMutations:
         async def work() -> CategoryDelete:
             category = await CategoryModel.get_or_none(id=int_id(id, "Category", "id"))
             if category is None:
-                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", ApiErrorCode.NOT_FOUND)
             shown = Category.of(category)
             await categories.delete_category(category)
             return CategoryDelete(category=shown)
@@ -243,7 +248,7 @@ class StructureMutations:
             await categories.add_products(collection, ids)
             return CollectionCreate(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionCreate, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionCreate, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(description="Adds products to a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_add_products(
@@ -256,7 +261,7 @@ class StructureMutations:
             await categories.add_products(collection, [int_id(p, "Product", "products") for p in products])
             return CollectionAddProducts(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionAddProducts, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionAddProducts, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(description="Remove products from a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_remove_products(
@@ -269,7 +274,7 @@ class StructureMutations:
             await categories.remove_products(collection, [int_id(p, "Product", "products") for p in products])
             return CollectionRemoveProducts(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionRemoveProducts, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionRemoveProducts, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(
         description="Creates a new warehouse. Requires MANAGE_PRODUCTS. A partner's staff create "
@@ -301,7 +306,7 @@ async def create_warehouse(info: Info, input: WarehouseCreateInput) -> Warehouse
         await warehouses.link_channels(warehouse, channel_ids, [])
         return WarehouseCreate(warehouse=Warehouse.of(warehouse))
 
-    return await run(WarehouseCreate, WarehouseError, work, WarehouseErrorCode)  # type: ignore[no-any-return]
+    return await run(WarehouseCreate, WarehouseError, work, WAREHOUSE_ERRORS)  # type: ignore[no-any-return]
 
 
 async def update_warehouse(info: Info, id: str, input: WarehouseUpdateInput) -> WarehouseUpdate:
@@ -320,4 +325,4 @@ async def update_warehouse(info: Info, id: str, input: WarehouseUpdateInput) -> 
         await warehouses.link_channels(warehouse, added, removed)
         return WarehouseUpdate(warehouse=Warehouse.of(warehouse))
 
-    return await run(WarehouseUpdate, WarehouseError, work, WarehouseErrorCode)  # type: ignore[no-any-return]
+    return await run(WarehouseUpdate, WarehouseError, work, WAREHOUSE_ERRORS)  # type: ignore[no-any-return]
