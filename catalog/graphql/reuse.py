@@ -45,7 +45,8 @@ PRODUCT_RENDER_POLICY: ReusePolicy = {
     "ProductType": TypeReuse.of(
         "id metadata metafield metafields name slug hasVariants isShippingRequired weight kind taxType "
         "taxClass variantAttributes assignedVariantAttributes productAttributes",
-        not_reusable=f"products {PRIVATE}",
+        # availableAttributes: the back office's connection (always empty), never on a storefront page
+        not_reusable=f"products availableAttributes {PRIVATE}",
     ),
     "ProductMedia": TypeReuse.of(
         "id metadata metafield metafields sortOrder alt type oembedData url productId",
@@ -53,8 +54,10 @@ PRODUCT_RENDER_POLICY: ReusePolicy = {
     ),
     "Attribute": TypeReuse.of(
         "id metadata metafield metafields inputType entityType name slug unit valueRequired "
-        "visibleInStorefront withChoices externalReference translation",
-        not_reusable=PRIVATE,
+        "visibleInStorefront withChoices externalReference translation type availableInGrid "
+        "filterableInDashboard filterableInStorefront storefrontSearchPosition",
+        # the back office's connections and references (always empty here), never on a storefront page
+        not_reusable=f"choices productTypes productVariantTypes referenceTypes {PRIVATE}",
     ),
     "MetadataItem": TypeReuse.of("key value"),
     "Money": TypeReuse.of("currency amount fractionDigits fractionalAmount"),

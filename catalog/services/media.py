@@ -77,5 +77,5 @@ async def reorder_media(product: Product, media_ids: list[int]) -> None:
     """Saleor's productMediaReorder: the product's media in exactly the order given, every one of them."""
     keys = await ProductMedia.filter(product_id=product.id).values_list("id", flat=True)
     if sorted(media_ids) != sorted(keys):
-        raise DomainError.single("mediaIds", "Give every media of the product, each once.", CatalogErrorCode.INVALID)
+        raise DomainError.single("media_ids", "Give every media of the product, each once.", CatalogErrorCode.INVALID)
     await save_positions(ProductMedia, media_ids)

@@ -28,7 +28,6 @@ TRANSLATED: dict[str, type[Any]] = {
 }
 # The longest text each translated field holds (the originals' limits).
 MAX_LENGTHS = {"name": 250, "slug": 255, "seo_title": 70, "seo_description": 300}
-CAMEL = {"name": "name", "slug": "slug", "seo_title": "seoTitle", "seo_description": "seoDescription"}
 
 
 @dataclass
@@ -48,7 +47,7 @@ def _problems(data: TranslationData) -> list[ErrorDetail]:
         if value is not None and len(value) > longest:
             problems.append(
                 ErrorDetail(
-                    CAMEL[name], f"Ensure this value has at most {longest} characters.", CatalogErrorCode.INVALID
+                    name, f"Ensure this value has at most {longest} characters.", CatalogErrorCode.INVALID
                 )
             )
     if data.slug and not SLUG_PATTERN.match(data.slug):

@@ -134,6 +134,6 @@ async def make_default_variant(product: Product, variant_id: int) -> None:
     keys = await ProductVariant.filter(product_id=product.id).order_by("sort_order", "id").values_list("id", flat=True)
     if variant_id not in keys:
         raise DomainError.single(
-            "variantId", f"Couldn't resolve to a node: ProductVariant:{variant_id}", CatalogErrorCode.NOT_FOUND
+            "variant_id", f"Couldn't resolve to a node: ProductVariant:{variant_id}", CatalogErrorCode.NOT_FOUND
         )
     await save_positions(ProductVariant, [variant_id, *(key for key in keys if key != variant_id)])
