@@ -9,6 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from fulfilment.digital.delivery import ISSUE_TOPIC
+from fulfilment.digital.issuer_api import HttpPartnerIssuer, PartnerIssuer
+from fulfilment.digital.issuing import issue_line
+from fulfilment.digital.vault import vault_for
 from fulfilment.services.acceptance import ACCEPT_BATCH_SIZE, accept_facts
 from fulfilment.services.handoff import HANDOFF_TOPIC, batch_manifests, hand_over
 from fulfilment.services.tracking import forget_receipts
@@ -33,13 +37,19 @@ class FulfilmentJobReport:
         return bool(self.manifests) or self.facts_accepted >= ACCEPT_BATCH_SIZE
 
 
-def fulfilment_handlers(settings: Settings) -> dict[str, Handler]:
+def fulfilment_handlers(settings: Settings, issuer: PartnerIssuer | None = None) -> dict[str, Handler]:
+    """The worker's handlers: carriers' hand-offs, and partners' issuing of digital gifts (`issuer`: the
+    partners' APIs, over HTTP unless a test hands another)."""
     environ = dict(settings.extra)
+    vault, partners = vault_for(settings), issuer or HttpPartnerIssuer()
 
     async def deliver(message: OutboxMessage) -> None:
         await hand_over(message.payload, environ)
 
-    return {HANDOFF_TOPIC: deliver}
+    async def issue(message: OutboxMessage) -> None:
+        await issue_line(message.payload, vault, partners)
+
+    return {HANDOFF_TOPIC: deliver, ISSUE_TOPIC: issue}
 
 
 async def run_fulfilment_jobs(now: datetime | None = None) -> FulfilmentJobReport:
