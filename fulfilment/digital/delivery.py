@@ -34,25 +34,28 @@ CODE_TABLE = DigitalCode._meta.db_table
 
 
 def _take_codes_statement(postgres: bool) -> str:
-    # Oldest-expiring first, so codes are not left to expire in the pool; FOR UPDATE SKIP LOCKED lets
-    # concurrent completions pass each other's picks instead of taking them twice or queueing.
+    # Oldest-expiring first, so codes are not left to expire in the pool. FOR UPDATE SKIP LOCKED lets
+    # concurrent completions pass each other's picks instead of taking them twice or queueing. The pick is a
+    # materialised CTE, run once: as an `IN (subquery)` PostgreSQL may run a locking LIMIT subquery again for
+    # each row it scans, each run picking another code, and one line took a whole pool that way.
     pick = (
         f"SELECT id FROM {CODE_TABLE} WHERE variant_id = $1 AND status = 'available' "
         "AND (valid_until IS NULL OR valid_until >= $2) ORDER BY valid_until NULLS LAST, id LIMIT $3"
         + (" FOR UPDATE SKIP LOCKED" if postgres else "")
     )
     return (
+        f"WITH picked AS {'MATERIALIZED ' if postgres else ''}({pick}) "
         f"UPDATE {CODE_TABLE} SET status = 'assigned', order_line_id = $4, order_id = $5, assigned_at = $6 "
-        f"WHERE status = 'available' AND id IN ({pick})"
+        "WHERE status = 'available' AND id IN (SELECT id FROM picked) RETURNING id"
     )
 
 
 async def take_codes(line: OrderLine, order: Order, today: date) -> None:
     """Give the line one unsold code per unit; raises INSUFFICIENT_STOCK when the pool has fewer."""
     statement = _take_codes_statement(sql.is_postgres())
-    taken = await sql.execute(statement, line.variant_id, today, line.quantity, str(line.id), order.id,  # type: ignore[attr-defined]
-                              clock.now())
-    if taken < line.quantity:
+    taken = len(await sql.fetch(statement, line.variant_id, today, line.quantity, str(line.id), order.id,  # type: ignore[attr-defined]
+                                clock.now()))
+    if taken != line.quantity:  # fewer codes than units: the whole completion rolls back
         raise DomainError.single("lines", f"Insufficient product stock: {line.product_name}", "INSUFFICIENT_STOCK",
                                  variants=[line.variant_id])  # type: ignore[attr-defined]
 
