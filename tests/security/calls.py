@@ -136,7 +136,8 @@ MUTATIONS: dict[str, str] = {
                      'deliveryDays: 1})',
     "carrierWarehouseAssign": 'carrierWarehouseAssign(code: "post", warehouse: <warehouse>)',
     "shipmentHandoffRetry": "shipmentHandoffRetry(id: <shipment>)",
-    "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, warehouse: <warehouse>})",
+    "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, "
+                            "warehouse: <warehouse>})",
     "digitalCodesUpload": 'digitalCodesUpload(variant: <variant>, csv: "code")',
     "digitalContractUpdate": "digitalContractUpdate(partner: <partner>, input: {})",
     "digitalIssueRetry": 'digitalIssueRetry(id: "RGlnaXRhbElzc3VlOjk5OTk=")',

@@ -72,10 +72,14 @@ async def digital_variant(channel: Channel, partner: str, sku: str, points: int)
     return item, depot
 
 
-async def build_digital_mall(settings: Settings, points: int = 10_000) -> DigitalMall:
-    channel = await make_channel()
-    member = await make_member(settings)
-    await give_points(channel, member, points)
+async def build_digital_mall(settings: Settings, points: int = 10_000, channel: Channel | None = None,
+                             member: User | None = None) -> DigitalMall:
+    """The two partners' digital gifts in `channel` (default: a new one), and `member` (default: a new one
+    given `points`)."""
+    channel = channel or await make_channel()
+    if member is None:
+        member = await make_member(settings)
+        await give_points(channel, member, points)
     coffee, coffee_depot = await digital_variant(channel, COFFEE_PARTNER, "COFFEE-50", COFFEE_POINTS)
     await configure_gift(partner_editor(COFFEE_PARTNER), coffee.id,
                          GiftSetup(DigitalMode.CODE_POOL, str(coffee_depot.id), USAGE_EN, USAGE_ZH))
