@@ -19,12 +19,13 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from frontend.serving import SinglePageFiles
+from fulfilment.digital.demo import DEMO_ISSUER_PATH, demo_issuer_endpoint
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
 from mall.graphql.schema import build_schema, reuse_policy
 from mall.graphql.view import GraphQLView
-from mall.settings import Settings
+from mall.settings import DEMO_MODE, Settings
 from mall.wiring import wire
 from orders.webhooks import stripe_webhook_endpoint
 
@@ -104,6 +105,8 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),
     ]
+    if settings.extra.get(DEMO_MODE) == "1":  # the demo's partner API, never in production
+        routes.insert(0, Route(DEMO_ISSUER_PATH, demo_issuer_endpoint, methods=["POST"]))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.graphql = view  # for operators' introspection and tests (its caches)
     app.add_middleware(RequestIdMiddleware)

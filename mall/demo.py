@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from bank_link.demo import load_bank_demo
 from bank_link.policy import expiry_policy_for_channel
 from catalog.demo import load_catalog_demo
+from fulfilment.digital.demo import load_digital_demo
+from fulfilment.digital.vault import vault_for
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.channels.models import Channel
+from mall.settings import Settings
 from orders.demo import load_orders_demo
 
 DEMO_MEMBER_EMAIL = "member@example.com"
@@ -41,9 +44,11 @@ async def _ensure_user(email: str, password: str, **fields: object) -> bool:
     return True
 
 
-async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: bool = False) -> int:
+async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: bool = False,
+                    settings: Settings | None = None) -> int:
     """Create what is missing; returns how many rows were created. `cash_allowed` (Stripe is configured)
-    lets the demo banks' members pay part of a redemption by card."""
+    lets the demo banks' members pay part of a redemption by card. With `settings`, the digital gifts too
+    (their codes are sealed with the settings' key, their partner's API is served at its public URL)."""
     created = 0
     for demo in DEMO_CHANNELS:
         _, new = await Channel.get_or_create(
@@ -70,4 +75,6 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     created += await load_catalog_demo(step)
     # Not counted: tests/mall/test_cli.py pins the total.
     await load_orders_demo(step, DEMO_MEMBER_EMAIL, expiry_policy_for_channel)
+    if settings is not None:  # not counted either
+        await load_digital_demo(vault_for(settings), settings.public_url, step)
     return created

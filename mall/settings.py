@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 RSA_KEY_BITS = 2048
 STRIPE_API_BASE = "https://api.stripe.com"
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
+# Set by `mall serve --demo` for the app it serves: the app then also plays the demo partners' APIs.
+DEMO_MODE = "MALL_DEMO"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from datetime import date
 from catalog.models import ProductType, Stock
 from catalog.services.access import Editor, variant_for_editing, warehouse_for_editing
 from catalog.services.stock import StockLevel, add_to_stock, set_stock_levels
+from catalog.services.variants import VariantData, update_variant
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalGift, DigitalMode
 from fulfilment.digital.vault import CodeVault
 from kernel.errors import DomainError
@@ -87,6 +88,8 @@ async def configure_gift(editor: Editor, variant_id: int, setup: GiftSetup) -> D
         await DigitalGift.filter(id=gift.id).update(**values)
         await gift.refresh_from_db()
     if gift.mode == DigitalMode.CODE_POOL:
+        if not variant.track_inventory:  # its stock is the pool: checkout must count it
+            await update_variant(variant, VariantData(track_inventory=True, given={"track_inventory"}))
         await _mirror_pool(editor, gift)
     return gift
 

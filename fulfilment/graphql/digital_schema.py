@@ -109,6 +109,7 @@ class DigitalVoucher:
     id: strawberry.ID = strawberry.field(description="Identifies the voucher within the answer.")
     order: strawberry.ID = strawberry.field(description="The order (Order ID).")
     order_number: str
+    order_line: strawberry.ID = strawberry.field(description="The order line (OrderLine ID).")
     product_name: str
     variant_name: str
     code: str | None = strawberry.field(description="The code; null while the partner issues it, or for a "
@@ -124,7 +125,9 @@ class DigitalVoucher:
     @classmethod
     def of(cls, item: vouchers.Voucher) -> DigitalVoucher:
         return cls(id=strawberry.ID(item.key), order=strawberry.ID(to_global_id("Order", item.order_id)),
-                   order_number=str(item.order_number), product_name=item.product_name,
+                   order_number=str(item.order_number),
+                   order_line=strawberry.ID(to_global_id("OrderLine", item.order_line_id)),
+                   product_name=item.product_name,
                    variant_name=item.variant_name, code=item.code, code_masked=item.code_masked,
                    valid_until=item.valid_until, status=DigitalVoucherStatusEnum(item.status.value),
                    usage_en=item.usage_en, usage_zh_hans=item.usage_zh, reference=item.reference,

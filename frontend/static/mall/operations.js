@@ -200,6 +200,11 @@ export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields
 ${ORDER_FIELDS}
 ${SHIPMENT_FIELDS}`;
 
+export const VOUCHERS = `query Vouchers($order: ID) {
+  vouchers(order: $order) { id order orderNumber orderLine productName variantName code codeMasked validUntil status
+    usageEn usageZhHans reference deliveredAt }
+}`;
+
 export const CANCEL_ORDER = `mutation CancelOrder($id: ID!) {
   orderCancelByMember(id: $id) { order { id status } ${ERRORS} }
 }`;

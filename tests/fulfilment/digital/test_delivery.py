@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.models import Stock
+from catalog.models import ProductVariant, Stock
 from fulfilment.digital.models import CodeStatus, DigitalCode
 from fulfilment.models import Shipment
 from kernel.errors import DomainError
@@ -30,6 +30,7 @@ async def test_an_upload_seals_the_codes_and_stocks_one_unit_each(settings, set_
     assert all("BREW" not in row.sealed for row in rows)
     assert [mall.vault.open(row.sealed) for row in rows] == ["BREW-AAAA-1111", "BREW-BBBB-2222"]
     assert await coffee_stock(mall) == (2, 0)
+    assert (await ProductVariant.get(id=mall.coffee.id)).track_inventory is True  # the pool is its stock
 
 
 async def test_the_same_upload_again_adds_nothing(settings, set_clock):

@@ -59,7 +59,7 @@ async def digital_variant(channel: Channel, partner: str, sku: str, points: int)
     product = await create_product(editor, ProductData(name=f"{sku} voucher",
                                                        product_type_id=(await voucher_type()).id))
     item = await variant(product, sku)
-    item.track_inventory = partner == COFFEE_PARTNER  # a top-up has no stock to count
+    item.track_inventory = False  # as e-vouchers start: a code pool turns counting on
     await item.save()
     await listed(editor, product, channel.id, (item, points))
     await apply_step(editor, product, ReviewStep.SUBMIT)
