@@ -14,6 +14,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from starlette.requests import Request
@@ -44,6 +45,7 @@ VOUCHER_PARTNER = "CITY-PERKS"
 TOPUP_PARTNER = "TOPUP-HUB"
 DEMO_ISSUER_PATH = "/demo/digital-issuer"
 CODES_PER_VOUCHER = 25
+CODE_VALIDITY_DAYS = 365
 VOUCHER_USAGE = ("Show the code or its QR code at the counter before paying. One code per visit.",
                  "结账前在柜台出示券码或二维码。每次消费限用一张。")
 
@@ -88,9 +90,10 @@ async def _code_backed_vouchers(vault: CodeVault) -> None:
             continue
         await configure_gift(editor, variant.id, GiftSetup(DigitalMode.CODE_POOL, str(warehouse.id), *VOUCHER_USAGE))
         if not await available_codes(variant.id):
-            codes = "".join(f"CP-{secrets.token_hex(3).upper()}-{secrets.token_hex(3).upper()}\n"
+            valid_until = (today + timedelta(days=CODE_VALIDITY_DAYS)).isoformat()
+            codes = "".join(f"CP-{secrets.token_hex(3).upper()}-{secrets.token_hex(3).upper()},{valid_until}\n"
                             for _ in range(CODES_PER_VOUCHER))
-            await upload_codes(editor, vault, variant.id, "code\n" + codes, today)
+            await upload_codes(editor, vault, variant.id, "code,valid_until\n" + codes, today)
 
 
 async def _topup_partner(public_url: str) -> Warehouse:
