@@ -19,10 +19,11 @@ from datetime import date
 
 from catalog.models import ProductType, Stock
 from catalog.services.access import Editor, variant_for_editing, warehouse_for_editing
-from catalog.services.stock import StockLevel, add_to_stock, set_stock_levels
+from catalog.services.stock import StockLevel, add_to_stock, free_quantity, lock_stocks, set_stock_levels, ship_free
 from catalog.services.variants import VariantData, update_variant
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalGift, DigitalMode
 from fulfilment.digital.vault import CodeVault
+from kernel import clock
 from kernel.errors import DomainError
 
 MAX_USAGE_TEXT = 2000
@@ -185,3 +186,24 @@ async def _add_units(gift: DigitalGift, quantity: int) -> None:
         raise DomainError.single("variant", "The gift has no stock row in its warehouse: configure it again.",
                                  "INVALID")
     await add_to_stock(row.id, quantity)
+
+
+async def withdraw_expired_codes(variant_id: int, today: date) -> int:
+    """Burn the variant's unsold codes past their last day and take as many units off the stock row that
+    mirrors the pool, so the mall stops offering what it cannot deliver. Call inside a transaction, one per
+    variant; the stock row is locked first, in the order completions lock it (then its codes)."""
+    gift = await DigitalGift.get_or_none(variant_id=variant_id)
+    row = await Stock.get_or_none(warehouse_id=gift.warehouse_id, variant_id=variant_id) if gift else None  # type: ignore[attr-defined]
+    if row is not None:
+        await lock_stocks([row.id])
+    burned = await DigitalCode.filter(variant_id=variant_id, status=CodeStatus.AVAILABLE, valid_until__lt=today).update(
+        status=CodeStatus.BURNED, burned_at=clock.now())
+    if burned and row is not None:
+        await ship_free(row.id, min(burned, await free_quantity(row.id)))
+    return burned
+
+
+async def variants_with_expired_codes(today: date) -> list[int]:
+    found = await DigitalCode.filter(status=CodeStatus.AVAILABLE, valid_until__lt=today).values_list(
+        "variant_id", flat=True)
+    return sorted(set(found))  # type: ignore[arg-type]

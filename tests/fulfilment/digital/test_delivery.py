@@ -7,6 +7,7 @@ import pytest
 
 from catalog.models import ProductVariant, Stock
 from fulfilment.digital.models import CodeStatus, DigitalCode
+from fulfilment.jobs import run_fulfilment_jobs
 from fulfilment.models import Shipment
 from kernel.errors import DomainError
 from ledger.services import points_balance
@@ -92,3 +93,23 @@ async def test_a_pool_short_of_codes_refuses_the_completion_and_changes_nothing(
     assert await coffee_stock(mall) == (3, 0)
     balance = await points_balance(mall.channel.id, mall.member.id)
     assert (balance.points_available, balance.points_held) == (10_000 - 600, 600)  # held, not spent
+
+
+async def test_the_worker_withdraws_unsold_codes_past_their_last_day_from_pool_and_stock(settings, set_clock):
+    # given: one code valid through 31 December, one through June, both unsold
+    set_clock("2026-12-01T10:00:00+08:00")
+    mall = await build_digital_mall(settings)
+    await stock_codes(mall, "BREW-DEC-0001", valid_until="2026-12-31")
+    await stock_codes(mall, "BREW-JUN-0002", valid_until="2027-06-30")
+
+    # when: the worker runs on 31 December (still valid) and on 1 January (UTC)
+    set_clock("2026-12-31T12:00:00+00:00")
+    on_the_last_day = (await run_fulfilment_jobs()).codes_expired
+    set_clock("2027-01-01T00:30:00+00:00")
+    the_day_after = (await run_fulfilment_jobs()).codes_expired
+
+    # then
+    assert (on_the_last_day, the_day_after) == (0, 1)
+    assert [code.status for code in await DigitalCode.all().order_by("id")] == [CodeStatus.BURNED,
+                                                                                CodeStatus.AVAILABLE]
+    assert await coffee_stock(mall) == (1, 0)
