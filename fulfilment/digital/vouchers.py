@@ -17,6 +17,8 @@ from fulfilment.digital.vault import CodeVault, masked
 from kernel import clock
 from orders.models import Order, OrderLine
 
+MAX_ORDERS = 200  # "My vouchers" reads the member's newest orders' vouchers, not a lifetime's
+
 
 class VoucherStatus(StrEnum):
     ACTIVE = "active"
@@ -122,5 +124,5 @@ async def member_vouchers(vault: CodeVault, member_id: int, order_id: object | N
     orders = Order.filter(user_id=member_id)
     if order_id is not None:
         orders = orders.filter(id=order_id)
-    ids = await orders.values_list("id", flat=True)
+    ids = await orders.order_by("-number").limit(MAX_ORDERS).values_list("id", flat=True)
     return await vouchers_of_orders(Reader(vault, in_clear=True), list(ids))
