@@ -207,3 +207,14 @@ async def variants_with_expired_codes(today: date) -> list[int]:
     found = await DigitalCode.filter(status=CodeStatus.AVAILABLE, valid_until__lt=today).values_list(
         "variant_id", flat=True)
     return sorted(set(found))  # type: ignore[arg-type]
+
+
+async def mark_used(editor: Editor, vault: CodeVault, variant_id: int, codes: list[str]) -> int:
+    """The partner reports codes of the variant redeemed at its till: sold codes become used (the member's
+    page says so). Codes it never sold through the mall are ignored. Returns how many were marked."""
+    await variant_for_editing(editor, variant_id, "variant")
+    if len(codes) > MAX_UPLOAD_ROWS:
+        raise DomainError.single("codes", f"At most {MAX_UPLOAD_ROWS} codes a call.", "INVALID")
+    fingerprints = [vault.fingerprint(code.strip()) for code in codes if code.strip()]
+    return await DigitalCode.filter(variant_id=variant_id, fingerprint__in=fingerprints,
+                                    status=CodeStatus.ASSIGNED).update(status=CodeStatus.USED, used_at=clock.now())

@@ -1,5 +1,5 @@
 """Digital gifts in the API, under mall-only names: `vouchers`, `digitalIssues`, `digitalGiftConfigure`,
-`digitalCodesUpload`, `digitalContractUpdate`, `digitalIssueRetry`.
+`digitalCodesUpload`, `digitalCodesMarkUsed`, `digitalContractUpdate`, `digitalIssueRetry`.
 
 Partners (MANAGE_PRODUCTS, scoped to their partner) make their variants digital and upload their codes;
 the operator sets partners' digital contracts (MANAGE_PARTNERS) and revives dead issuing requests
@@ -210,6 +210,12 @@ class DigitalCodesUpload:
     errors: list[DigitalGiftError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type(description="Points mall: marks sold codes redeemed at the partner's till.")
+class DigitalCodesMarkUsed:
+    used: int = strawberry.field(default=0, description="Codes marked used (unknown or unsold codes are ignored).")
+    errors: list[DigitalGiftError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type(description="Points mall: sets a partner's digital contract.")
 class DigitalContractUpdate:
     contract: DigitalContract | None = None
@@ -354,6 +360,21 @@ class DigitalMutations:
                                       digital_gift=await DigitalGift.of(gift))
 
         return await run_in_transaction(DigitalCodesUpload, DigitalGiftError, DigitalGiftErrorCode, work)
+
+    @strawberry.mutation(description="Points mall: the partner reports codes of a variant redeemed at its till; "
+                         "the member's voucher shows as used. Requires MANAGE_PRODUCTS (partner staff and apps: "
+                         "their own gifts).")
+    async def digital_codes_mark_used(
+        self, info: Info, variant: strawberry.ID, codes: list[str]
+    ) -> DigitalCodesMarkUsed | None:
+        editor = await editor_of(info)
+        vault = vault_for(info.context.settings)
+
+        async def work() -> DigitalCodesMarkUsed:
+            pk = int_id(variant, "ProductVariant", "variant")
+            return DigitalCodesMarkUsed(used=await pools.mark_used(editor, vault, pk, codes))
+
+        return await run_in_transaction(DigitalCodesMarkUsed, DigitalGiftError, DigitalGiftErrorCode, work)
 
     @strawberry.mutation(description="Points mall: sets a partner's digital contract (issuing API, what becomes of "
                          "given-back codes, returns of shown codes). Requires MANAGE_PARTNERS (operator).")

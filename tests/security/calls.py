@@ -139,6 +139,7 @@ MUTATIONS: dict[str, str] = {
     "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, "
                             "warehouse: <warehouse>})",
     "digitalCodesUpload": 'digitalCodesUpload(variant: <variant>, csv: "code")',
+    "digitalCodesMarkUsed": 'digitalCodesMarkUsed(variant: <variant>, codes: ["X"])',
     "digitalContractUpdate": "digitalContractUpdate(partner: <partner>, input: {})",
     "digitalIssueRetry": 'digitalIssueRetry(id: "RGlnaXRhbElzc3VlOjk5OTk=")',
     "returnRequestCreate": 'returnRequestCreate(fulfillment: <shipment>, lines: [], reason: "")',

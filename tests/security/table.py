@@ -173,7 +173,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "carrierCreate": OPERATOR_ONLY,
     "carrierWarehouseAssign": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK)),
     "shipmentHandoffRetry": OPERATOR_ONLY,
-    "digitalGiftConfigure": PARTNERS_ROW, "digitalCodesUpload": PARTNERS_ROW,
+    "digitalGiftConfigure": PARTNERS_ROW, "digitalCodesUpload": PARTNERS_ROW, "digitalCodesMarkUsed": PARTNERS_ROW,
     "digitalContractUpdate": OPERATOR_ONLY,
     "digitalIssueRetry": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
     "returnRequestCreate": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),

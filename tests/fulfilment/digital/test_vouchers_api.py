@@ -119,3 +119,36 @@ async def test_the_member_lists_every_voucher_including_one_still_being_issued(a
         ("TOPUP-30 voucher", "PENDING", None, None),
         ("COFFEE-50 voucher", "ACTIVE", "BREW-NO-DATE-01", None),
     ]
+
+
+MARK_USED = """
+mutation Used($variant: ID!, $codes: [String!]!) {
+  digitalCodesMarkUsed(variant: $variant, codes: $codes) { used errors { field code } }
+}
+"""
+
+
+async def test_a_code_the_partner_reports_redeemed_shows_as_used_and_an_expired_one_as_expired(
+        api, settings, set_clock):
+    # given: two vouchers redeemed, one valid through 10 December
+    set_clock("2026-12-01T10:00:00+08:00")
+    mall = await build_digital_mall(settings)
+    brew = await staff_token(settings, "brew@example.com", ["MANAGE_PRODUCTS"], COFFEE_PARTNER)
+    rival = await staff_token(settings, "topup@example.com", ["MANAGE_PRODUCTS"], TOPUP_PARTNER)
+    csv = "code,valid_until\nBREW-USED-0001,2027-03-31\nBREW-OLD-0002,2026-12-10\n"
+    await api.ok(UPLOAD, {"variant": gid("ProductVariant", mall.coffee.id), "csv": csv}, brew)
+    buyer = token_for(mall.member, settings)
+    await checkout_and_complete(api, buyer, mall.channel.slug, [(mall.coffee, 2)])
+    variables = {"variant": gid("ProductVariant", mall.coffee.id), "codes": ["BREW-USED-0001", "BREW-NEVER-SOLD"]}
+
+    # when: a rival reports it, then the partner does; and the member looks after 10 December
+    refused = (await api.ok(MARK_USED, variables, rival))["digitalCodesMarkUsed"]
+    marked = (await api.ok(MARK_USED, variables, brew))["digitalCodesMarkUsed"]
+    set_clock("2026-12-11T10:00:00+08:00")
+    mine = await vouchers_seen(api, token_for(mall.member, settings))
+
+    # then
+    assert refused == {"used": 0, "errors": [{"field": "variant", "code": "NOT_FOUND"}]}
+    assert marked == {"used": 1, "errors": []}
+    assert sorted((v["code"], v["status"]) for v in mine) == [("BREW-OLD-0002", "EXPIRED"),
+                                                              ("BREW-USED-0001", "USED")]
