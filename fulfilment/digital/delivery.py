@@ -25,6 +25,7 @@ from kernel.errors import DomainError
 from mall import sql
 from mall.outbox.mail import queue_mail
 from mall.outbox.services import enqueue
+from orders.errors import OrdersErrorCode
 from orders.models import Order, OrderLine
 from orders.services.shipments import fulfil_units, lock_stock_for_shipping, ship_units
 
@@ -56,8 +57,8 @@ async def take_codes(line: OrderLine, order: Order, today: date) -> None:
     taken = len(await sql.fetch(statement, line.variant_id, today, line.quantity, str(line.id), order.id,  # type: ignore[attr-defined]
                                 clock.now()))
     if taken != line.quantity:  # fewer codes than units: the whole completion rolls back
-        raise DomainError.single("lines", f"Insufficient product stock: {line.product_name}", "INSUFFICIENT_STOCK",
-                                 variants=[line.variant_id])  # type: ignore[attr-defined]
+        raise DomainError.single("lines", f"Insufficient product stock: {line.product_name}",
+                                 OrdersErrorCode.INSUFFICIENT_STOCK, variants=[line.variant_id])  # type: ignore[attr-defined]
 
 
 async def digital_gifts_of(lines: list[OrderLine]) -> dict[int, DigitalGift]:

@@ -2,10 +2,11 @@
 
 A code the member has seen may have been copied: it is never sold again, and by default it cannot be
 returned at all (`DigitalContract.returnable_once_shown`). A code given back unseen is burned or goes back
-into the pool as `unused_code_policy` says; codes the partner's API issued for one order always burn. A
-delivered digital shipment cannot be cancelled like a parcel that never left: it is returned or refunded.
+into the pool as `unused_code_policy` says; codes the partner's API issued for one order always burn.
+(A delivered digital shipment is not cancelled like a parcel that never left: its carrier status is
+delivered, which shipment cancellation refuses.)
 
-Errors (DomainError codes, OrderErrorCode / return codes): INVALID.
+Errors (DomainError codes, FulfilmentErrorCode): INVALID.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fulfilment.digital.models import (
     DigitalMode,
     UnusedCodePolicy,
 )
+from fulfilment.errors import FulfilmentErrorCode
 from kernel import clock
 from kernel.errors import DomainError
 
@@ -33,13 +35,8 @@ async def refuse_shown_codes(order_line_ids: list[object]) -> None:
         "partner_code", flat=True)
     for partner_code in set(shown):
         if not (await _contract(partner_code)).returnable_once_shown:  # type: ignore[arg-type]
-            raise DomainError.single("lines", "A voucher whose code was shown cannot be returned.", "INVALID")
-
-
-async def refuse_digital_cancel(order_line_ids: list[object]) -> None:
-    if await DigitalCode.filter(order_line_id__in=order_line_ids).exists():
-        raise DomainError.single("id", "A delivered digital gift cannot be cancelled: return or refund it.",
-                                 "CANNOT_CANCEL_FULFILLMENT")
+            raise DomainError.single("lines", "A voucher whose code was shown cannot be returned.",
+                                     FulfilmentErrorCode.INVALID)
 
 
 async def _back_to_pool(code: DigitalCode, gift: DigitalGift | None, contract: DigitalContract) -> bool:

@@ -9,7 +9,7 @@ after its attempt limit; the operator lists them (`pending_issues`) and revives 
 An order cancelled before the partner answered is not issued: the request is marked cancelled and
 nothing is sent. Recording is idempotent: an answer for a request already recorded changes nothing.
 
-Errors (DomainError codes, DigitalGiftErrorCode): INVALID (nothing to retry).
+Errors (DomainError codes, FulfilmentErrorCode): INVALID (nothing to retry).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from fulfilment.digital.delivery import deliver, digital_gifts_of
 from fulfilment.digital.issuer_api import IssueAnswer, IssueRequest, PartnerIssuer
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalContract, DigitalGift, DigitalIssue, IssueStatus
 from fulfilment.digital.vault import CodeVault
+from fulfilment.errors import FulfilmentErrorCode
 from kernel import clock
 from kernel.errors import DomainError
 from mall.outbox.models import OutboxMessage, OutboxStatus  # read-only: the request's delivery state
@@ -120,4 +121,4 @@ async def pending_issues(partner_code: str | None = None, dead_only: bool = Fals
 async def retry_issue(issue: DigitalIssue) -> None:
     """Give a dead-lettered issuing request a fresh start. Raises INVALID when it is not dead."""
     if issue.message_id is None or not await retry_dead(issue.message_id):
-        raise DomainError.single("id", "This digital issue is not dead-lettered.", "INVALID")
+        raise DomainError.single("id", "This digital issue is not dead-lettered.", FulfilmentErrorCode.INVALID)

@@ -5,7 +5,8 @@ units as there are unsold codes. Every upload adds to that row what it added to 
 allocates a unit and takes a code in the same transaction, so checkout, "only 3 left" and "sold out" need
 nothing new and never promise a code that is not there.
 
-Errors (DomainError codes, DigitalGiftErrorCode): NOT_FOUND (variant, warehouse, another partner's rows),
+Errors (DomainError codes, FulfilmentErrorCode, and CatalogErrorCode from the catalogue): NOT_FOUND (variant,
+warehouse, another partner's rows),
 INVALID (a product type that ships, a warehouse of another partner, a bad validity, a variant that is not
 code-backed, a file without a `code` column), REQUIRED.
 """
@@ -23,6 +24,7 @@ from catalog.services.stock import StockLevel, add_to_stock, free_quantity, lock
 from catalog.services.variants import VariantData, update_variant
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalGift, DigitalMode
 from fulfilment.digital.vault import CodeVault
+from fulfilment.errors import FulfilmentErrorCode as Code
 from kernel import clock
 from kernel.errors import DomainError
 
@@ -56,11 +58,11 @@ class UploadOutcome:
 
 
 def _check_setup(setup: GiftSetup) -> None:
-    for name, text in (("usageEn", setup.usage_en), ("usageZhHans", setup.usage_zh)):
+    for name, text in (("usage_en", setup.usage_en), ("usage_zh_hans", setup.usage_zh)):
         if len(text) > MAX_USAGE_TEXT:
-            raise DomainError.single(name, f"At most {MAX_USAGE_TEXT} characters.", "INVALID")
+            raise DomainError.single(name, f"At most {MAX_USAGE_TEXT} characters.", Code.INVALID)
     if setup.validity_days is not None and not 0 < setup.validity_days <= MAX_VALIDITY_DAYS:
-        raise DomainError.single("validityDays", f"Between 1 and {MAX_VALIDITY_DAYS} days.", "INVALID")
+        raise DomainError.single("validity_days", f"Between 1 and {MAX_VALIDITY_DAYS} days.", Code.INVALID)
 
 
 async def available_codes(variant_id: int) -> int:
@@ -76,10 +78,10 @@ async def configure_gift(editor: Editor, variant_id: int, setup: GiftSetup) -> D
     product_type = await ProductType.get(id=product.product_type_id)  # type: ignore[attr-defined]
     if product_type.is_shipping_required:
         raise DomainError.single("variant", "Only gifts whose product type needs no shipping can be digital.",
-                                 "INVALID")
+                                 Code.INVALID)
     warehouse = await warehouse_for_editing(editor, setup.warehouse_id)
     if warehouse.partner_code != product.partner_code:
-        raise DomainError.single("warehouse", "The warehouse must belong to the gift's partner.", "INVALID")
+        raise DomainError.single("warehouse", "The warehouse must belong to the gift's partner.", Code.INVALID)
     values = {"partner_code": product.partner_code, "mode": setup.mode, "warehouse_id": warehouse.id,
               "usage_en": setup.usage_en.strip(), "usage_zh": setup.usage_zh.strip(),
               "validity_days": setup.validity_days}
@@ -99,7 +101,7 @@ async def _refuse_orphaned_pool(gift: DigitalGift, setup: GiftSetup) -> None:
     moving = setup.mode != gift.mode or str(setup.warehouse_id) != str(gift.warehouse_id)  # type: ignore[attr-defined]
     if moving and gift.mode == DigitalMode.CODE_POOL and await available_codes(gift.variant_id):
         raise DomainError.single("mode", "This gift still has unsold codes in its pool, in its warehouse.",
-                                 "INVALID")
+                                 Code.INVALID)
 
 
 async def _mirror_pool(editor: Editor, gift: DigitalGift) -> None:
@@ -115,7 +117,7 @@ async def code_backed_gift(editor: Editor, variant_id: int) -> DigitalGift:
     await variant_for_editing(editor, variant_id, "variant")
     gift = await DigitalGift.get_or_none(variant_id=variant_id)
     if gift is None or gift.mode != DigitalMode.CODE_POOL:
-        raise DomainError.single("variant", "This variant is not fulfilled from a code pool.", "INVALID")
+        raise DomainError.single("variant", "This variant is not fulfilled from a code pool.", Code.INVALID)
     return gift
 
 
@@ -147,12 +149,12 @@ def parse_codes(text: str, today: date) -> tuple[list[ParsedCode], list[RefusedR
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = {name.strip().lower() for name in reader.fieldnames or []}
     if CODE_COLUMN not in columns:
-        raise DomainError.single("csv", "The file needs a header row with a `code` column.", "REQUIRED")
+        raise DomainError.single("csv", "The file needs a header row with a `code` column.", Code.REQUIRED)
     parsed: list[ParsedCode] = []
     refused: list[RefusedRow] = []
     for index, raw in enumerate(reader, start=2):
         if index - 1 > MAX_UPLOAD_ROWS:
-            raise DomainError.single("csv", f"At most {MAX_UPLOAD_ROWS} codes an upload.", "INVALID")
+            raise DomainError.single("csv", f"At most {MAX_UPLOAD_ROWS} codes an upload.", Code.INVALID)
         values = {(key or "").strip().lower(): value for key, value in raw.items() if isinstance(value, str)}
         outcome = _parse_row(index, values, today)
         (parsed if isinstance(outcome, ParsedCode) else refused).append(outcome)  # type: ignore[arg-type]
@@ -184,7 +186,7 @@ async def _add_units(gift: DigitalGift, quantity: int) -> None:
     row = await Stock.get_or_none(warehouse_id=gift.warehouse_id, variant_id=gift.variant_id)  # type: ignore[attr-defined]
     if row is None:  # configure_gift made it: only a row removed since is missing
         raise DomainError.single("variant", "The gift has no stock row in its warehouse: configure it again.",
-                                 "INVALID")
+                                 Code.INVALID)
     await add_to_stock(row.id, quantity)
 
 
@@ -214,7 +216,7 @@ async def mark_used(editor: Editor, vault: CodeVault, variant_id: int, codes: li
     page says so). Codes it never sold through the mall are ignored. Returns how many were marked."""
     await variant_for_editing(editor, variant_id, "variant")
     if len(codes) > MAX_UPLOAD_ROWS:
-        raise DomainError.single("codes", f"At most {MAX_UPLOAD_ROWS} codes a call.", "INVALID")
+        raise DomainError.single("codes", f"At most {MAX_UPLOAD_ROWS} codes a call.", Code.INVALID)
     fingerprints = [vault.fingerprint(code.strip()) for code in codes if code.strip()]
     return await DigitalCode.filter(variant_id=variant_id, fingerprint__in=fingerprints,
                                     status=CodeStatus.ASSIGNED).update(status=CodeStatus.USED, used_at=clock.now())

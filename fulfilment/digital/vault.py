@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from fulfilment.errors import FulfilmentErrorCode
 from kernel.errors import DomainError
 from mall.settings import Settings
 
@@ -51,7 +52,8 @@ class CodeVault:
         try:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken as error:  # another key: a misconfiguration, never shown as a code
-            raise DomainError.single("code", "This code cannot be read with the mall's key.", "INVALID") from error
+            raise DomainError.single("code", "This code cannot be read with the mall's key.",
+                                     FulfilmentErrorCode.INVALID) from error
 
     def fingerprint(self, code: str) -> str:
         return hmac.new(self._fingerprint_key, code.encode(), hashlib.sha256).hexdigest()

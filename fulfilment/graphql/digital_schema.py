@@ -16,6 +16,7 @@ from typing import Annotated
 
 import strawberry
 
+from catalog.errors import CatalogErrorCode
 from catalog.graphql.mutations.common import editor_of, int_id
 from fulfilment.digital import pools, vouchers
 from fulfilment.digital.issuing import PendingIssue, pending_issues, retry_issue
@@ -24,12 +25,14 @@ from fulfilment.digital.models import DigitalGift as DigitalGiftModel
 from fulfilment.digital.models import DigitalIssue as DigitalIssueModel
 from fulfilment.digital.models import DigitalMode, UnusedCodePolicy
 from fulfilment.digital.vault import vault_for
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.graphql.shipment_mutations import MANAGE_ORDERS, shipper_of
 from kernel import clock
 from kernel.errors import DomainError
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation, to_global_id
 from mall.graphql.mutations import run_in_transaction
@@ -52,6 +55,21 @@ class DigitalGiftErrorCode(Enum):
     NOT_FOUND = "NOT_FOUND"
     UNIQUE = "UNIQUE"
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
+
+
+# Fulfilment's shipment codes never reach these mutations; the catalogue's (a variant or warehouse not found
+# or another partner's, stock below what is allocated, a SKU) do when a gift is configured.
+_SHIPMENT_ONLY = (
+    FulfilmentErrorCode.ZERO_QUANTITY, FulfilmentErrorCode.FULFILL_ORDER_LINE,
+    FulfilmentErrorCode.DUPLICATED_INPUT_ITEM, FulfilmentErrorCode.CANNOT_CANCEL_FULFILLMENT,
+)
+DIGITAL_ERRORS = ErrorCodes(
+    DigitalGiftErrorCode,
+    same_names(FulfilmentErrorCode, DigitalGiftErrorCode, unreachable=_SHIPMENT_ONLY),
+    same_names(CatalogErrorCode, DigitalGiftErrorCode, unreachable=all_but(
+        CatalogErrorCode, CatalogErrorCode.REQUIRED, CatalogErrorCode.INVALID, CatalogErrorCode.UNIQUE,
+        CatalogErrorCode.NOT_FOUND)),
+)
 
 
 @strawberry.enum(description="Points mall: how a digital gift reaches the member.")
@@ -271,13 +289,14 @@ async def _require_operator(info: Info, permission: str) -> str:
 def _checked_url(url: str) -> str:
     url = url.strip()
     if url and (len(url) > MAX_URL_LENGTH or not url.startswith(("https://", "http://"))):
-        raise DomainError.single("issueEndpointUrl", "Give an http(s) URL of at most 500 characters.", "INVALID")
+        raise DomainError.single("issue_endpoint_url", "Give an http(s) URL of at most 500 characters.",
+                                 DigitalGiftErrorCode.INVALID)
     return url
 
 
 async def _update_contract(partner_code: str, input: DigitalContractInput) -> DigitalContractUpdate:
     if not await Partner.exists(code=partner_code):
-        raise missing("partner", f"Partner:{partner_code}")
+        raise missing("partner", f"Partner:{partner_code}", DigitalGiftErrorCode.NOT_FOUND)
     contract, created = await DigitalContractModel.get_or_create(partner_code=partner_code)
     secret = secrets.token_urlsafe(32) if created or input.rotate_signing_secret else None
     values: dict[str, object] = {}
@@ -339,7 +358,7 @@ class DigitalMutations:
             row = await pools.configure_gift(editor, int_id(variant, "ProductVariant", "variant"), _gift_setup(input))
             return DigitalGiftConfigure(digital_gift=await DigitalGift.of(row))
 
-        return await run_in_transaction(DigitalGiftConfigure, DigitalGiftError, DigitalGiftErrorCode, work)
+        return await run_in_transaction(DigitalGiftConfigure, DigitalGiftError, DIGITAL_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: adds codes to a code-backed variant's pool from CSV text with "
                          "a header row: `code` and optionally `valid_until` (YYYY-MM-DD). Codes are encrypted at "
@@ -351,7 +370,8 @@ class DigitalMutations:
 
         async def work() -> DigitalCodesUpload:
             if len(csv) > MAX_CSV_CHARACTERS:
-                raise DomainError.single("csv", f"At most {MAX_CSV_CHARACTERS} characters an upload.", "INVALID")
+                raise DomainError.single("csv", f"At most {MAX_CSV_CHARACTERS} characters an upload.",
+                                         DigitalGiftErrorCode.INVALID)
             pk = int_id(variant, "ProductVariant", "variant")
             outcome = await pools.upload_codes(editor, vault, pk, csv, clock.today_in("UTC"))
             gift = await DigitalGiftModel.get(variant_id=pk)
@@ -359,7 +379,7 @@ class DigitalMutations:
             return DigitalCodesUpload(added=outcome.added, duplicates=outcome.duplicates, refused=refused,
                                       digital_gift=await DigitalGift.of(gift))
 
-        return await run_in_transaction(DigitalCodesUpload, DigitalGiftError, DigitalGiftErrorCode, work)
+        return await run_in_transaction(DigitalCodesUpload, DigitalGiftError, DIGITAL_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: the partner reports codes of a variant redeemed at its till; "
                          "the member's voucher shows as used. Requires MANAGE_PRODUCTS (partner staff and apps: "
@@ -374,7 +394,7 @@ class DigitalMutations:
             pk = int_id(variant, "ProductVariant", "variant")
             return DigitalCodesMarkUsed(used=await pools.mark_used(editor, vault, pk, codes))
 
-        return await run_in_transaction(DigitalCodesMarkUsed, DigitalGiftError, DigitalGiftErrorCode, work)
+        return await run_in_transaction(DigitalCodesMarkUsed, DigitalGiftError, DIGITAL_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: sets a partner's digital contract (issuing API, what becomes of "
                          "given-back codes, returns of shown codes). Requires MANAGE_PARTNERS (operator).")
@@ -382,7 +402,7 @@ class DigitalMutations:
         self, info: Info, partner: str, input: DigitalContractInput
     ) -> DigitalContractUpdate | None:
         await _require_operator(info, MANAGE_PARTNERS)
-        return await run_in_transaction(DigitalContractUpdate, DigitalGiftError, DigitalGiftErrorCode,
+        return await run_in_transaction(DigitalContractUpdate, DigitalGiftError, DIGITAL_ERRORS,
                                         lambda: _update_contract(partner, input))
 
     @strawberry.mutation(description="Points mall: retries a dead-lettered digital issue now. Requires "
@@ -393,8 +413,8 @@ class DigitalMutations:
         async def work() -> DigitalIssueRetry:
             issue = await DigitalIssueModel.get_or_none(id=parse_int_id_for_mutation(id, "DigitalIssue", "id"))
             if issue is None:
-                raise missing("id", id)
+                raise missing("id", id, DigitalGiftErrorCode.NOT_FOUND)
             await retry_issue(issue)
             return DigitalIssueRetry()
 
-        return await run_in_transaction(DigitalIssueRetry, DigitalGiftError, DigitalGiftErrorCode, work)
+        return await run_in_transaction(DigitalIssueRetry, DigitalGiftError, DIGITAL_ERRORS, work)
