@@ -6,14 +6,15 @@ import strawberry
 
 from bank_link.graphql.issuers import IssuerMutations, IssuerQueries
 from bank_link.graphql.liability import LiabilityQueries
+from bank_link.graphql.lookups import MemberLookupMutations, MemberLookupQueries
 from bank_link.graphql.points import PointsCreditMutations
 
 
 @strawberry.type
-class BankQueries(IssuerQueries, LiabilityQueries):
+class BankQueries(IssuerQueries, LiabilityQueries, MemberLookupQueries):
     pass
 
 
 @strawberry.type
-class BankMutations(IssuerMutations, PointsCreditMutations):
+class BankMutations(IssuerMutations, PointsCreditMutations, MemberLookupMutations):
     pass
