@@ -1,4 +1,5 @@
-"""Serving the member mall: a single-page app whose pages have real paths (`/gifts`, `/gift/<slug>`).
+"""Serving the member mall and the staff console: single-page apps whose pages have real paths (`/gifts`,
+`/gift/<slug>`, `/console/orders`).
 
 The browser asks the server for those paths when a member reloads or opens a shared link, so any path
 that is not a file answers with `index.html` and the page's own router draws the right page.
@@ -14,8 +15,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The staff console (partners, the bank, the operator): its own entry page and modules, served at /console/.
+CONSOLE_DIR = Path(__file__).resolve().parent / "console"
 # Paths owned by the app itself: a typo there is a real 404, never the mall's page.
-RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known", "webhooks")
+RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known", "webhooks", "console")
 
 
 class SinglePageFiles(StaticFiles):

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from frontend.serving import SinglePageFiles
+from frontend.serving import CONSOLE_DIR, SinglePageFiles
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
@@ -94,13 +94,18 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=False):
             yield
 
+    async def console_home(_: Request) -> Response:
+        return RedirectResponse("/console/")
+
     routes = [
         Route("/graphql/", view.handle, methods=["GET", "POST"]),
+        Route("/console", console_home),
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
         Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
+        Mount("/console", SinglePageFiles(CONSOLE_DIR), name="console"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),
     ]
