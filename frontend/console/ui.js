@@ -48,14 +48,16 @@ const STATUS_KINDS = {
   SUBMITTED: "warn", REJECTED: "bad", APPROVED: "good", DRAFT: "neutral", UNFULFILLED: "warn",
   FULFILLED: "good", CANCELED: "bad", PARTIALLY_FULFILLED: "warn", ISSUED: "warn", CONFIRMED: "good",
   DISPUTED: "bad", PAID: "good", requested: "warn", approved: "good", rejected: "bad", received: "good",
-  dead: "bad", pending: "warn", delivered: "good", active: "good", inactive: "bad", ACTIVE: "good",
+  dead: "bad", pending: "warn", delivered: "good", in_transit: "warn", out_for_delivery: "warn",
+  return_to_sender: "bad", failure: "bad", cancelled: "bad", handed_over: "good", active: "good", inactive: "bad", ACTIVE: "good",
   SUSPENDED: "bad", PENDING: "warn", REFUSED: "bad", COMPLETED: "good", FAILED: "bad",
 };
 
 /** A status as a coloured badge with its words (colour is never the only signal). */
 export function statusBadge(status) {
-  const key = `status.${status}`;
-  return badge(t(key) === key ? status : t(key), STATUS_KINDS[status] || "neutral");
+  // Saleor's enums are upper case, the mall's own statuses lower case; carriers' arrive either way.
+  const name = [status, String(status).toLowerCase()].find((candidate) => t(`status.${candidate}`) !== `status.${candidate}`);
+  return badge(name ? t(`status.${name}`) : status, STATUS_KINDS[name || status] || "neutral");
 }
 
 /**

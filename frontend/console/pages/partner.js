@@ -233,12 +233,17 @@ function receiveForm(request) {
   });
 }
 
+/** The API lists the requests still to handle (requested, approved); statuses come in upper case. */
+function returnStatus(request) {
+  return request.status.toLowerCase();
+}
+
 async function returnsPage({ query, path }) {
   const options = {
     text: (row) => `${row.reason} ${row.events.map((event) => event.note).join(" ")}`,
     filters: [{ name: "status", label: t("returns.status"), initial: "requested", options: [
-      { value: "", label: t("list.all") }, ...["requested", "approved", "rejected", "received"].map((value) =>
-        ({ value, label: t(`status.${value}`) }))], test: (row, value) => row.status === value }],
+      { value: "", label: t("list.all") }, ...["requested", "approved"].map((value) =>
+        ({ value, label: t(`status.${value}`) }))], test: (row, value) => returnStatus(row) === value }],
     sorts: [{ value: "date", label: t("returns.requestedAt"), key: (row) => (row.events[0] || {}).date || "" }],
   };
   const list = await listView(path, query, {
@@ -249,8 +254,8 @@ async function returnsPage({ query, path }) {
       { label: t("returns.status"), cell: (row) => statusBadge(row.status) },
       { label: t("returns.units"), cell: (row) => formatNumber(row.lines.reduce((sum, line) => sum + line.quantity, 0)) },
       { label: t("returns.reason"), cell: (row) => row.reason },
-      { label: t("returns.action"), cell: (row) => row.status === "requested" ? decideForm(row)
-        : row.status === "approved" ? receiveForm(row) : (row.events[row.events.length - 1] || {}).note || "" },
+      { label: t("returns.action"), cell: (row) => returnStatus(row) === "requested" ? decideForm(row)
+        : returnStatus(row) === "approved" ? receiveForm(row) : (row.events[row.events.length - 1] || {}).note || "" },
     ],
   });
   return page(t("nav.returns"), h("p", {}, t("returns.intro")), list);
