@@ -8,6 +8,7 @@ from bank_link.graphql.issuers import IssuerMutations, IssuerQueries
 from bank_link.graphql.liability import LiabilityQueries
 from bank_link.graphql.lookups import MemberLookupMutations, MemberLookupQueries
 from bank_link.graphql.points import PointsCreditMutations
+from bank_link.graphql.uploads import BankFileImportMutations
 
 
 @strawberry.type
@@ -16,5 +17,5 @@ class BankQueries(IssuerQueries, LiabilityQueries, MemberLookupQueries):
 
 
 @strawberry.type
-class BankMutations(IssuerMutations, PointsCreditMutations, MemberLookupMutations):
+class BankMutations(IssuerMutations, PointsCreditMutations, MemberLookupMutations, BankFileImportMutations):
     pass

@@ -91,11 +91,17 @@ export async function graphql(query, variables = {}) {
   return unwrap(await send(JSON.stringify({ query, variables }), await currentToken()));
 }
 
-/** Run a mutation with one file (GraphQL multipart request spec): `fileVariable` names the Upload variable. */
-export async function graphqlUpload(query, variables, fileVariable, file) {
+/** Run a mutation with one file (GraphQL multipart request spec): `filePath` is where the Upload goes among
+ * the variables, e.g. "image" or "input.file". */
+export async function graphqlUpload(query, variables, filePath, file) {
   const form = new FormData();
-  form.append("operations", JSON.stringify({ query, variables: { ...variables, [fileVariable]: null } }));
-  form.append("map", JSON.stringify({ 0: [`variables.${fileVariable}`] }));
+  const withSlot = structuredClone(variables);
+  const keys = filePath.split(".");
+  let holder = withSlot;
+  for (const key of keys.slice(0, -1)) holder = holder[key];
+  holder[keys[keys.length - 1]] = null;
+  form.append("operations", JSON.stringify({ query, variables: withSlot }));
+  form.append("map", JSON.stringify({ 0: [`variables.${filePath}`] }));
   form.append("0", file, file.name);
   return unwrap(await send(form, await currentToken(), null));
 }

@@ -144,6 +144,7 @@ MUTATIONS: dict[str, str] = {
     "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
                     'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
     "settlementRun": 'settlementRun(input: {period: "2000-13"})',
+    "bankFileImport": "bankFileImport(input: {kind: POINTS, issuer: <issuer>})",
     "memberLookup": 'memberLookup(input: {issuer: <issuer>, customerReference: "A-0001", reason: "member called"})',
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',

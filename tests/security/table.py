@@ -178,6 +178,8 @@ MUTATION_ROWS: dict[str, Row] = {
     "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
     "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
     "settlementRun": OPERATOR_ONLY,
+    "bankFileImport": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank imports for its own issuer only "
+                          "(no file sent: REQUIRED)"),
     "memberLookup": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank looks up its own issuer's members only"),
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),

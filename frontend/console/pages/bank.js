@@ -2,7 +2,7 @@
 // with expiry and history, points adjustments, real-time credits, and the liability report with a CSV export.
 
 import { field, h, replace } from "/static/mall/dom.js";
-import { graphql } from "../api.js";
+import { graphql, graphqlUpload } from "../api.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
 import { ROLES, staff } from "../session.js";
@@ -24,6 +24,8 @@ const POINTS = `query MemberPoints($id: ID!, $channel: String!, $after: String) 
 const ADJUST = `mutation Adjust($input: PointsAdjustInput!) { pointsAdjust(input: $input) { ${ERRORS} } }`;
 const CREDIT = `mutation Credit($input: PointsCreditInput!) { pointsCredit(input: $input) {
   replayed transfer { points description } ${ERRORS} } }`;
+const IMPORT = `mutation Import($input: BankFileImportInput!) { bankFileImport(input: $input) {
+  rows refused summary counts { outcome rows } errorFileName errorFileBase64 ${ERRORS} } }`;
 const LIABILITY = `query Liability($issuer: String!, $start: DateTime, $end: DateTime) {
   issuerLiability(issuer: $issuer, periodStart: $start, periodEnd: $end) {
     channel currency asOf pointsOutstanding pointsHeld membersWithPoints pointsExpiredToDate
@@ -187,9 +189,53 @@ async function liabilityPage({ query }) {
       downloadText(`liability-${issuer}.csv`, liabilityCsv(report)) }, t("bank.exportCsv"))));
 }
 
+function importResult(result) {
+  const counts = result.counts.map((count) => t("bank.outcome", { outcome: t(`bank.outcome.${count.outcome}`),
+    rows: formatNumber(count.rows) })).join(" · ");
+  const errorsLink = result.errorFileBase64 ? h("button", { type: "button", class: "button button-secondary",
+    onclick: () => downloadBytes(result.errorFileName, result.errorFileBase64) }, t("bank.downloadErrors")) : null;
+  return h("div", { class: "panel import-result" },
+    notice(t("bank.imported", { rows: formatNumber(result.rows), refused: formatNumber(result.refused) }),
+      result.refused ? "info" : "success"),
+    h("p", {}, counts), errorsLink);
+}
+
+/** The error file exactly as the server wrote it (rows that were not UTF-8 keep their original bytes). */
+function downloadBytes(filename, base64) {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: "text/csv" }));
+  const anchor = h("a", { href: url, download: filename, hidden: true }, filename);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function importsPage() {
+  const form = actionForm({
+    fields: [
+      field(t("bank.fileKind"), { tag: "select", name: "kind", options: ["POINTS", "MEMBERS"].map((kind) =>
+        h("option", { value: kind }, t(`bank.fileKind.${kind}`))) }),
+      field(t("bank.file"), { name: "file", type: "file", required: true, accept: ".csv,.jsonl,.ndjson,text/csv" },
+        t("bank.fileHint")),
+    ],
+    submitLabel: t("bank.import"),
+    action: async (values) => {
+      const file = values.get("file");
+      if (!file || !file.size) return { errors: [{ field: "file", code: "REQUIRED" }] };
+      const data = await graphqlUpload(IMPORT, { input: { kind: values.get("kind") } }, "input.file", file);
+      const result = data.bankFileImport;
+      return { errors: result.errors, result };
+    },
+    success: importResult,
+  });
+  return page(t("nav.imports"), h("p", {}, t("bank.importIntro")), form);
+}
+
 const BANK = [ROLES.BANK];
 export const bankPages = [
   [/^\/members\/?$/, membersPage, BANK, "nav.members", "/members"],
   [/^\/credit\/?$/, creditPage, BANK, "nav.credit", "/credit"],
+  [/^\/imports\/?$/, importsPage, BANK, "nav.imports", "/imports"],
   [/^\/liability\/?$/, liabilityPage, [ROLES.BANK, ROLES.OPERATOR], "nav.liability", "/liability"],
 ];

@@ -73,3 +73,44 @@ async def test_the_bank_looks_up_a_member_adjusts_points_and_the_operator_reads_
     await expect(newest).to_contain_text(f"Customer reference: {reference}")
     await expect(newest).to_contain_text("Member called about points")
     await visit.shot("operator-lookup-audit")
+
+
+async def test_the_bank_uploads_a_points_feed_with_bad_rows_and_downloads_them(visit, mall_api):
+    # given: a roster naming a new member, and a feed crediting them with one good and two bad rows
+    reference = f"F{uuid.uuid4().hex[:8].upper()}"
+    roster = f"customer_reference,name,email,phone,status\n{reference},Lan Zhou,{reference.lower()}@example.com,,\n"
+    feed = ("transaction_id,customer_reference,points,earned_at\n"
+            f"{reference}-1,{reference},800,2026-11-20T09:30:00+08:00\n"
+            f"{reference}-2,NOBODY-{reference},50,2026-11-20T09:30:00+08:00\n"
+            f"{reference}-3,{reference},lots,2026-11-20T09:30:00+08:00\n")
+    page = await sign_in(visit, BANK, "Member lookup")
+    page = await go(visit, "Bank files")
+
+    # when: they upload the roster, then the feed
+    await page.get_by_label("File", exact=True).select_option("MEMBERS")
+    await page.get_by_label("File to import").set_input_files(
+        {"name": "roster.csv", "mimeType": "text/csv", "buffer": roster.encode()})
+    await page.get_by_role("button", name="Import", exact=True).click()
+    await expect(page.locator(".import-result [role=status]")).to_have_text("1 rows read, 0 refused.")
+    await page.get_by_label("File", exact=True).select_option("POINTS")
+    await page.get_by_label("File to import").set_input_files(
+        {"name": "feed.csv", "mimeType": "text/csv", "buffer": feed.encode()})
+    await page.get_by_role("button", name="Import", exact=True).click()
+
+    # then: one row is credited, two are refused and come back in the error file
+    result = page.locator(".import-result")
+    await expect(result.get_by_role("status")).to_have_text("3 rows read, 2 refused.")
+    await expect(result).to_contain_text("credited: 1")
+    await visit.shot("bank-feed-imported")
+    async with page.expect_download() as download_info:
+        await result.get_by_role("button", name="Download the refused rows").click()
+    download = await download_info.value
+    rows = (await download.path()).read_text(encoding="utf-8").splitlines()
+    assert download.suggested_filename == "feed.errors.csv"
+    assert rows[0] == "transaction_id,customer_reference,points,earned_at,error"
+    assert [row.split(",")[0] for row in rows[1:]] == [f"{reference}-2", f"{reference}-3"]
+
+    # and: in Chinese
+    await page.get_by_role("button", name="简体中文").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("银行文件")
+    await visit.shot("bank-files-zh")
