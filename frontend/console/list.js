@@ -8,6 +8,9 @@ import { link, navigate } from "./router.js";
 import { errorBox, failureMessage } from "./ui.js";
 
 export const PAGE_SIZE = 20;
+// "All" of a filter whose default is something else (an empty value would drop out of the URL and bring the
+// default back).
+export const ANY = "any";
 const PAGING_KEYS = ["after", "before"];
 
 /** The list's state from the URL query: search text, sort, direction, filters, cursor. */
@@ -107,7 +110,7 @@ export function localPage(items, state, { text = () => "", filters = [], sorts =
   let rows = items.filter((row) => !needle || text(row).toLowerCase().includes(needle));
   for (const filter of filters) {
     const value = state.filters[filter.name];
-    if (value) rows = rows.filter((row) => filter.test(row, value));
+    if (value && value !== ANY) rows = rows.filter((row) => filter.test(row, value));
   }
   const sort = sorts.find((item) => item.value === state.sort);
   if (sort) {

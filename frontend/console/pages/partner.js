@@ -4,7 +4,7 @@
 import { field, h } from "/static/mall/dom.js";
 import { graphql, graphqlUpload } from "../api.js";
 import { formatDateTime, formatMoney, formatNumber, t } from "../i18n.js";
-import { fromConnection, listView, localPage, pageArgs } from "../list.js";
+import { ANY, fromConnection, listView, localPage, pageArgs } from "../list.js";
 import { link, navigate, render } from "../router.js";
 import { ROLES, staff } from "../session.js";
 import { actionForm, errorBox, facts, notice, page, statusBadge, table } from "../ui.js";
@@ -242,7 +242,7 @@ async function returnsPage({ query, path }) {
   const options = {
     text: (row) => `${row.reason} ${row.events.map((event) => event.note).join(" ")}`,
     filters: [{ name: "status", label: t("returns.status"), initial: "requested", options: [
-      { value: "", label: t("list.all") }, ...["requested", "approved"].map((value) =>
+      { value: ANY, label: t("list.all") }, ...["requested", "approved"].map((value) =>
         ({ value, label: t(`status.${value}`) }))], test: (row, value) => returnStatus(row) === value }],
     sorts: [{ value: "date", label: t("returns.requestedAt"), key: (row) => (row.events[0] || {}).date || "" }],
   };

@@ -46,10 +46,14 @@ export async function statementsPage({ query, path }) {
       { value: "PARTNER", label: t("statement.kindPARTNER") }, { value: "ISSUER", label: t("statement.kindISSUER") }] });
   }
   const list = await listView(path, query, {
-    caption: t("nav.statements"),
+    caption: t("nav.statements"), searchable: true,
     filters,
     load: async (state) => {
       const filter = {};
+      // The API filters by exact period or counterparty: a search is whichever of the two it looks like.
+      const search = state.search.trim();
+      if (/^\d{4}-\d{2}$/.test(search)) filter.period = search;
+      else if (search) filter.counterpartyCode = search.toUpperCase();
       if (state.filters.status) filter.status = state.filters.status;
       if (state.filters.kind) filter.kind = state.filters.kind;
       const data = await graphql(STATEMENTS, { ...pageArgs(state), filter });
