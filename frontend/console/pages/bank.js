@@ -3,6 +3,7 @@
 
 import { field, h, replace } from "/static/mall/dom.js";
 import { graphql, graphqlUpload } from "../api.js";
+import { lineChart } from "../charts.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
 import { ROLES, staff } from "../session.js";
@@ -155,6 +156,34 @@ function creditPage() {
   return page(t("nav.credit"), h("p", {}, t("bank.creditIntro")), form);
 }
 
+const CHART_MONTHS = 6;
+
+/** The last CHART_MONTHS calendar months (UTC) up to this one, oldest first: [{label, start, end}]. */
+function recentMonths(now = new Date()) {
+  const months = [];
+  for (let back = CHART_MONTHS - 1; back >= 0; back -= 1) {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    months.push({ label: start.toISOString().slice(0, 7), start: start.toISOString(),
+      end: (end < now ? end : now).toISOString() });
+  }
+  return months;
+}
+
+/** Accrual, redemption and expiry per month: one document, one aliased `issuerLiability` per month. */
+async function monthlyMovements(issuer) {
+  const months = recentMonths();
+  const fields = months.map((month, index) => `m${index}: issuerLiability(issuer: $issuer, periodStart: "${
+    month.start}", periodEnd: "${month.end}") { period { accrued redeemed expired } }`);
+  const data = await graphql(`query Monthly($issuer: String!) { ${fields.join("\n")} }`, { issuer });
+  const periods = months.map((_, index) => data[`m${index}`].period);
+  return lineChart(t("bank.chartCaption", { months: CHART_MONTHS }), months.map((month) => month.label), [
+    { label: t("bank.move.accrued"), values: periods.map((period) => period.accrued) },
+    { label: t("bank.move.redeemed"), values: periods.map((period) => period.redeemed) },
+    { label: t("bank.move.expired"), values: periods.map((period) => period.expired) },
+  ], t("bank.month"));
+}
+
 const FIGURES = ["pointsOutstanding", "pointsHeld", "membersWithPoints", "pointsExpiredToDate"];
 const MOVES = ["accrued", "accrualReversed", "redeemed", "refunded", "expired", "adjustedIn", "adjustedOut"];
 
@@ -186,7 +215,8 @@ async function liabilityPage({ query }) {
     h("h2", {}, t("bank.period", { start: formatDate(report.period.start), end: formatDate(report.period.end) })),
     facts(MOVES.map((name) => [t(`bank.move.${name}`), formatNumber(report.period[name])])),
     h("p", {}, h("button", { type: "button", class: "button", onclick: () =>
-      downloadText(`liability-${issuer}.csv`, liabilityCsv(report)) }, t("bank.exportCsv"))));
+      downloadText(`liability-${issuer}.csv`, liabilityCsv(report)) }, t("bank.exportCsv"))),
+    h("h2", {}, t("bank.byMonth")), await monthlyMovements(issuer));
 }
 
 function importResult(result) {

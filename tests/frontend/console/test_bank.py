@@ -4,6 +4,7 @@ the liability report as CSV."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -49,8 +50,11 @@ async def test_the_bank_looks_up_a_member_adjusts_points_and_the_operator_reads_
     await expect(page.get_by_role("table", name="History")).to_contain_text("Goodwill for a late delivery")
     await visit.shot("bank-member-adjusted")
 
-    # and: the liability page exports its figures as CSV
+    # and: the liability page charts the last six months (with the numbers as a table) and exports CSV
     page = await go(visit, "Liability")
+    await expect(page.locator(".chart canvas")).to_have_count(1)
+    monthly = page.get_by_role("table", name=re.compile("in each of the last 6 months"))
+    await expect(monthly.get_by_role("row")).to_have_count(7)
     async with page.expect_download() as download_info:
         await page.get_by_role("button", name="Download CSV").click()
     download = await download_info.value
