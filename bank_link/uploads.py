@@ -2,8 +2,8 @@
 
 The file is written to a private scratch folder, imported by the same code as the CLI (batches, idempotence,
 error file), and the refused rows are handed back as the error file's bytes, so bank staff download them at
-once; nothing of the upload stays on disk. Files bigger than an upload
-allows go through the CLI (from a path or S3).
+once; nothing of the upload stays on disk. Files bigger than an upload allows go through the CLI (from a path
+or S3).
 """
 
 from __future__ import annotations
