@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from tortoise.queryset import QuerySet
 
+from bank_link.errors import LookupErrorCode
 from bank_link.models import Issuer, Member, MemberLookup
 from kernel.errors import DomainError
 from mall.accounts.services import normalise_email
@@ -51,27 +52,24 @@ def _criterion(request: LookupRequest) -> tuple[SearchedBy, str]:
         (SearchedBy.PHONE, request.phone),
     ) if value.strip()]
     if not given:
-        raise DomainError.single("customerReference", "Give a customer reference, an e-mail or a phone.", "REQUIRED")
+        raise DomainError.single("customer_reference", "Give a customer reference, an e-mail or a phone.",
+                                 LookupErrorCode.REQUIRED)
     if len(given) > 1:
-        raise DomainError.single("customerReference", "Give one of customer reference, e-mail or phone.", "INVALID")
+        raise DomainError.single("customer_reference", "Give one of customer reference, e-mail or phone.",
+                                 LookupErrorCode.INVALID)
     by, value = given[0]
     if len(value) > VALUE_MAX_LENGTH:
-        raise DomainError.single(_camel(by), f"At most {VALUE_MAX_LENGTH} characters.", "INVALID")
+        raise DomainError.single(by.value, f"At most {VALUE_MAX_LENGTH} characters.", LookupErrorCode.INVALID)
     return by, value
 
 
 def _reason(request: LookupRequest) -> str:
     reason = request.reason.strip()
     if not reason:
-        raise DomainError.single("reason", "Say why you look this member up.", "REQUIRED")
+        raise DomainError.single("reason", "Say why you look this member up.", LookupErrorCode.REQUIRED)
     if len(reason) > REASON_MAX_LENGTH:
-        raise DomainError.single("reason", f"At most {REASON_MAX_LENGTH} characters.", "INVALID")
+        raise DomainError.single("reason", f"At most {REASON_MAX_LENGTH} characters.", LookupErrorCode.INVALID)
     return reason
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 async def look_up_member(issuer: Issuer, request: LookupRequest, actor: Actor) -> Member | None:

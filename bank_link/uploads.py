@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from bank_link.errors import UploadErrorCode
 from bank_link.files import BankFileError
 from bank_link.member_import import ImportSummary, import_members
 from bank_link.points_import import import_points
@@ -47,7 +48,7 @@ async def import_upload(issuer_code: str, kind: UploadKind, filename: str, conte
     """Import `content` as the issuer's roster or points feed; raises DomainError REQUIRED for an empty file,
     NOT_FOUND for an unknown issuer or channel, INVALID for an unreadable header."""
     if not content:
-        raise DomainError.single("file", "Send a file.", "REQUIRED")
+        raise DomainError.single("file", "Send a file.", UploadErrorCode.REQUIRED)
     folder = Path(tempfile.mkdtemp(prefix="mall-bank-upload-"))
     try:
         source = folder / _scratch_name(filename, kind)
@@ -60,7 +61,8 @@ async def import_upload(issuer_code: str, kind: UploadKind, filename: str, conte
                 summary = await import_points(issuer_code, str(source), channel_slug=channel_slug,
                                               error_location=str(error_path))
         except BankFileError as error:  # a header the importer cannot use; never show the scratch folder
-            raise DomainError.single("file", str(error).replace(str(source), filename), "INVALID") from error
+            raise DomainError.single("file", str(error).replace(str(source), filename),
+                                     UploadErrorCode.INVALID) from error
         errors = error_path.read_bytes() if summary.error_location else None
         name = f"{Path(filename).stem or 'upload'}.errors{error_path.suffix}" if errors else None
         return UploadedImport(summary, name, errors)

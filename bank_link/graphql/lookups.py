@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bank_link.errors import IssuerErrorCode, LookupErrorCode
 from bank_link.issuers import find_issuer
 from bank_link.lookups import Actor, LookupRequest, look_up_member, lookups
 from bank_link.models import Member as MemberModel
@@ -22,6 +23,7 @@ from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import DomainError
 from mall.graphql.mutations import refused, run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission
@@ -36,11 +38,18 @@ NEWEST_FIRST = (SortKey("created_at", descending=True),)
 
 MemberLookupErrorCode = strawberry.enum(
     Enum("MemberLookupErrorCode", {  # type: ignore[misc]
-        "REQUIRED": strawberry.enum_value("REQUIRED", description="No criterion or no reason was given."),
+        "REQUIRED": strawberry.enum_value("REQUIRED", description="No criterion, no reason or no issuer was given."),
         "INVALID": strawberry.enum_value("INVALID", description="Several criteria, or a value too long."),
         "NOT_FOUND": strawberry.enum_value("NOT_FOUND", description="The issuer does not exist."),
+        "GRAPHQL_ERROR": strawberry.enum_value("GRAPHQL_ERROR", description="A malformed argument."),
     }),
     name="MemberLookupErrorCode", description="Points mall: why a member lookup was refused.",
+)
+# A lookup names an issuer (which may not exist) and never creates one.
+MEMBER_LOOKUP_ERRORS = ErrorCodes(
+    MemberLookupErrorCode,
+    same_names(LookupErrorCode, MemberLookupErrorCode),
+    same_names(IssuerErrorCode, MemberLookupErrorCode, unreachable={IssuerErrorCode.UNIQUE}),
 )
 
 
@@ -155,7 +164,7 @@ def _issuer_code(principal: Principal, requested: str | None) -> str:
     scope = principal.scope
     code = requested or (scope.code if scope is not None and scope.kind == ScopeKind.ISSUER else None)
     if not code:
-        raise DomainError.single("issuer", "Name the issuer.", "REQUIRED")
+        raise DomainError.single("issuer", "Name the issuer.", ApiErrorCode.REQUIRED)
     ensure_scope(principal, ScopeKind.ISSUER, code)
     return code
 
@@ -184,8 +193,8 @@ class MemberLookupMutations:
         try:
             code = _issuer_code(principal, input.issuer)
         except DomainError as failure:
-            return refused(MemberLookup, MemberLookupError, MemberLookupErrorCode, failure)
-        return await run_in_transaction(MemberLookup, MemberLookupError, MemberLookupErrorCode,
+            return refused(MemberLookup, MemberLookupError, MEMBER_LOOKUP_ERRORS, failure)
+        return await run_in_transaction(MemberLookup, MemberLookupError, MEMBER_LOOKUP_ERRORS,
                                         lambda: _look_up(principal, code, input))
 
 

@@ -9,10 +9,12 @@ from typing import Annotated
 
 import strawberry
 
+from bank_link.errors import BankPointsErrorCode, IssuerErrorCode, UploadErrorCode
 from bank_link.uploads import UploadKind, import_upload
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import DomainError
 from mall.graphql.multipart import UploadedFile
 from mall.graphql.mutations import refused
@@ -31,8 +33,18 @@ BankFileImportErrorCode = strawberry.enum(
         "REQUIRED": strawberry.enum_value("REQUIRED", description="No file, or no issuer, was given."),
         "INVALID": strawberry.enum_value("INVALID", description="The file's header cannot be used."),
         "NOT_FOUND": strawberry.enum_value("NOT_FOUND", description="The issuer or channel does not exist."),
+        "GRAPHQL_ERROR": strawberry.enum_value("GRAPHQL_ERROR", description="A malformed argument."),
     }),
     name="BankFileImportErrorCode", description="Points mall: why a bank file was refused as a whole.",
+)
+# Before any row is read the file may meet an unknown issuer, an unknown channel, no file or a bad header;
+# refused rows never raise (they go to the error file).
+BANK_FILE_IMPORT_ERRORS = ErrorCodes(
+    BankFileImportErrorCode,
+    same_names(UploadErrorCode, BankFileImportErrorCode),
+    same_names(IssuerErrorCode, BankFileImportErrorCode, unreachable={IssuerErrorCode.UNIQUE}),
+    same_names(BankPointsErrorCode, BankFileImportErrorCode,
+               unreachable=all_but(BankPointsErrorCode, BankPointsErrorCode.NOT_FOUND)),
 )
 
 
@@ -78,7 +90,7 @@ def _issuer_code(principal: Principal, requested: str | None) -> str:
     scope = principal.scope
     code = requested or (scope.code if scope is not None and scope.kind == ScopeKind.ISSUER else None)
     if not code:
-        raise DomainError.single("issuer", "Name the issuer.", "REQUIRED")
+        raise DomainError.single("issuer", "Name the issuer.", ApiErrorCode.REQUIRED)
     ensure_scope(principal, ScopeKind.ISSUER, code)
     return code
 
@@ -86,7 +98,7 @@ def _issuer_code(principal: Principal, requested: str | None) -> str:
 async def _import(code: str, input: BankFileImportInput) -> BankFileImport:
     upload = input.file if isinstance(input.file, UploadedFile) else None
     if upload is None:
-        raise DomainError.single("file", "Send the file in a multipart request.", "REQUIRED")
+        raise DomainError.single("file", "Send the file in a multipart request.", UploadErrorCode.REQUIRED)
     done = await import_upload(code, UploadKind(input.kind.value), upload.filename, upload.content, input.channel)
     counts = done.summary.counts
     return BankFileImport(
@@ -113,4 +125,4 @@ class BankFileImportMutations:
             # are applied whatever its bad ones); a refusal of the whole file happens before any batch.
             return await _import(code, input)
         except DomainError as failure:
-            return refused(BankFileImport, BankFileImportError, BankFileImportErrorCode, failure)
+            return refused(BankFileImport, BankFileImportError, BANK_FILE_IMPORT_ERRORS, failure)

@@ -105,7 +105,7 @@ class CatalogQueries(ReviewQueueQueries):
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         external_reference: str | None = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Product | None:
@@ -181,7 +181,7 @@ class CatalogQueries(ReviewQueueQueries):
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
     ) -> Category | None:
         require_one_of(id=id, slug=slug)
         if id:
@@ -213,7 +213,7 @@ class CatalogQueries(ReviewQueueQueries):
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Collection | None:
         require_one_of(id=id, slug=slug)
@@ -249,7 +249,7 @@ class CatalogQueries(ReviewQueueQueries):
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Page | None:
         require_one_of(id=id, slug=slug)
