@@ -41,4 +41,5 @@ async def test_the_member_mall_still_answers_its_own_pages(http):
 
     # then
     assert response.status_code == 200
-    assert "/mall/app.js" in response.text and "/console/" not in response.text
+    assert "/mall/app.js" in response.text
+    assert "/console/" not in response.text
