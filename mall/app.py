@@ -11,14 +11,14 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from frontend.serving import ReleaseFiles, SinglePageFiles, release_of
+from frontend.serving import CONSOLE_DIR, ReleaseFiles, SinglePageFiles, release_of
 from fulfilment.digital.demo import DEMO_ISSUER_PATH, demo_issuer_endpoint
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
@@ -95,14 +95,19 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=False):
             yield
 
+    async def console_home(_: Request) -> Response:
+        return RedirectResponse("/console/")
+
     release = release_of(FRONTEND_DIR)  # the static files' version, in their URLs (frontend/serving.py)
     routes = [
         Route("/graphql/", view.handle, methods=["GET", "POST"]),
+        Route("/console", console_home),
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
         Mount("/static", ReleaseFiles(FRONTEND_DIR, release), name="static"),
+        Mount("/console", SinglePageFiles(CONSOLE_DIR, release), name="console"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR, release), name="frontend"),
     ]

@@ -90,10 +90,15 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
     if demo:
         load_demo_data(settings)
         os.environ[DEMO_MODE] = "1"  # the served app plays the demo partners' APIs too (mall.app)
-        from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
+        from mall import demo as accounts
 
-        click.echo(f"  member:   {DEMO_MEMBER_EMAIL} / {DEMO_MEMBER_PASSWORD}")
-        click.echo(f"  operator: {DEMO_OPERATOR_EMAIL} / {DEMO_OPERATOR_PASSWORD}")
+        click.echo(f"  member:   {accounts.DEMO_MEMBER_EMAIL} / {accounts.DEMO_MEMBER_PASSWORD}")
+        click.echo(f"  operator: {accounts.DEMO_OPERATOR_EMAIL} / {accounts.DEMO_OPERATOR_PASSWORD} "
+                   "(console /console/)")
+        click.echo(f"  partner:  {accounts.DEMO_PARTNER_EMAIL} / {accounts.DEMO_PARTNER_PASSWORD} "
+                   f"({accounts.DEMO_PARTNER_CODE}, console /console/)")
+        click.echo(f"  bank:     {accounts.DEMO_BANK_EMAIL} / {accounts.DEMO_BANK_PASSWORD} "
+                   f"({accounts.DEMO_BANK_ISSUER}, console /console/)")
     click.echo(f"Serving on http://{host}:{port}/ (GraphQL at /graphql/)")
     uvicorn.run(
         "mall.asgi:app",

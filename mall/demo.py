@@ -10,9 +10,9 @@ from bank_link.policy import expiry_policy_for_channel
 from catalog.demo import load_catalog_demo
 from fulfilment.digital.demo import load_digital_demo
 from fulfilment.digital.vault import vault_for
-from mall.accounts.models import User
+from mall.accounts.models import ScopeKind, User
 from mall.accounts.passwords import hash_password
-from mall.accounts.permissions import ALL_PERMISSIONS
+from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.channels.models import Channel
 from mall.settings import Settings
 from orders.demo import load_orders_demo
@@ -21,6 +21,14 @@ DEMO_MEMBER_EMAIL = "member@example.com"
 DEMO_MEMBER_PASSWORD = "demo-member-2026"
 DEMO_OPERATOR_EMAIL = "operator@example.com"
 DEMO_OPERATOR_PASSWORD = "demo-operator-2026"
+# The console's other two roles: a partner merchant's clerk and a bank's points desk, each with the smallest
+# set of permissions its role needs (what `mall staff create --partner/--issuer` grants).
+DEMO_PARTNER_EMAIL = "partner@example.com"
+DEMO_PARTNER_PASSWORD = "demo-partner-2026"
+DEMO_PARTNER_CODE = "JADE-HOME"
+DEMO_BANK_EMAIL = "bank@example.com"
+DEMO_BANK_PASSWORD = "demo-bank-2026"
+DEMO_BANK_ISSUER = "BANKA"
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,11 @@ async def _ensure_user(email: str, password: str, **fields: object) -> bool:
         return False
     await User.create(email=email, password_hash=hash_password(password), **fields)
     return True
+
+
+async def _ensure_scoped_staff(email: str, password: str, kind: ScopeKind, code: str, **names: str) -> bool:
+    return await _ensure_user(email, password, is_staff=True, permissions=list(ROLE_DEFAULT_PERMISSIONS[kind.value]),
+                              scope_kind=kind, scope_code=code, **names)
 
 
 async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: bool = False,
@@ -73,6 +86,14 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     created += await load_catalog_demo(step)
+    # After the catalogue, which creates the partner the clerk works for. Not counted: tests/mall/test_cli.py
+    # pins the total.
+    await _ensure_scoped_staff(DEMO_PARTNER_EMAIL, DEMO_PARTNER_PASSWORD, ScopeKind.PARTNER, DEMO_PARTNER_CODE,
+                               first_name="Pat", last_name="Partner")
+    step(f"partner staff {DEMO_PARTNER_EMAIL} ({DEMO_PARTNER_CODE})")
+    await _ensure_scoped_staff(DEMO_BANK_EMAIL, DEMO_BANK_PASSWORD, ScopeKind.ISSUER, DEMO_BANK_ISSUER,
+                               first_name="Bao", last_name="Bank")
+    step(f"bank staff {DEMO_BANK_EMAIL} ({DEMO_BANK_ISSUER})")
     # Not counted: tests/mall/test_cli.py pins the total.
     await load_orders_demo(step, DEMO_MEMBER_EMAIL, expiry_policy_for_channel)
     if settings is not None:  # not counted either

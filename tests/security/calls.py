@@ -49,6 +49,8 @@ QUERIES: dict[str, str] = {
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
     "settlementStatements": "settlementStatements(first: 10) { edges { node { id } } }",
     "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
+    "productReviews": "productReviews(statuses: [DRAFT, SUBMITTED, APPROVED, REJECTED]) { product { name } }",
+    "memberLookups": "memberLookups(issuer: <issuer>, first: 10) { edges { node { searchedFor } } }",
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -150,6 +152,8 @@ MUTATIONS: dict[str, str] = {
     "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
                     'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
     "settlementRun": 'settlementRun(input: {period: "2000-13"})',
+    "bankFileImport": "bankFileImport(input: {kind: POINTS, issuer: <issuer>})",
+    "memberLookup": 'memberLookup(input: {issuer: <issuer>, customerReference: "A-0001", reason: "member called"})',
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',

@@ -122,6 +122,8 @@ QUERY_ROWS: dict[str, Row] = {
     "issuerLiability": Row(expect(DENIED, bank_a=ok("A"), operator=ok("A")), whose=True),
     "settlementStatements": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
     "settlementStatement": GATE_ONLY_COUNTERPARTY,
+    "productReviews": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's staff: their own gifts only"),
+    "memberLookups": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own issuer's trail only"),
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -182,6 +184,9 @@ MUTATION_ROWS: dict[str, Row] = {
     "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
     "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
     "settlementRun": OPERATOR_ONLY,
+    "bankFileImport": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank imports for its own issuer only "
+                          "(no file sent: REQUIRED)"),
+    "memberLookup": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank looks up its own issuer's members only"),
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
 }
