@@ -85,6 +85,7 @@ class Programme(Model):
     tier_window_months = fields.IntField(default=12)
     sleeping_after_days = fields.IntField(default=90)
     lapsed_after_days = fields.IntField(default=365)
+    segments_scored_on = fields.DateField(null=True)  # the day value segments were last scored (the job's)
     updated_at = ClockDatetimeField(auto_now=True)
 
     class Meta:
@@ -271,6 +272,7 @@ class ProgrammeMember(Model):
     class Meta:
         table = "loyalty_programme_member"
         unique_together = (("issuer_code", "member"),)
+        indexes = (("issuer_code", "state", "last_activity_at"), ("issuer_code", "segment"))
 
 
 class QualifyingMonth(Model):

@@ -128,6 +128,7 @@ class Migration(migrations.Migration):
                 ('tier_window_months', fields.IntField(default=12)),
                 ('sleeping_after_days', fields.IntField(default=90)),
                 ('lapsed_after_days', fields.IntField(default=365)),
+                ('segments_scored_on', fields.DateField(null=True)),
                 ('updated_at', ClockDatetimeField(auto_now=True, auto_now_add=False)),
             ],
             options={'table': 'loyalty_programme', 'app': 'loyalty', 'pk_attr': 'id', 'table_description': "An issuer's loyalty settings: when spend points are earned, how tiers qualify, when members sleep."},
@@ -198,7 +199,7 @@ class Migration(migrations.Migration):
                 ('segment', fields.CharField(default='', max_length=32)),
                 ('updated_at', ClockDatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'loyalty_programme_member', 'app': 'loyalty', 'unique_together': (('issuer_code', 'member'),), 'pk_attr': 'id', 'table_description': "A member's standing in one programme: tier, anniversary, state and value segment."},
+            options={'table': 'loyalty_programme_member', 'app': 'loyalty', 'unique_together': (('issuer_code', 'member'),), 'indexes': [Index(fields=['issuer_code', 'state', 'last_activity_at']), Index(fields=['issuer_code', 'segment'])], 'pk_attr': 'id', 'table_description': "A member's standing in one programme: tier, anniversary, state and value segment."},
             bases=['Model'],
         ),
     ]
