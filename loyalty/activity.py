@@ -32,11 +32,11 @@ class SignedIn:
 async def rule_in_force(programme: ProgrammeOf, kind: RuleKind) -> EarningRule:
     """The programme's rule of `kind` in force now (the oldest, if several).
 
-    Raises DomainError NOT_FOUND (the programme has no such rule), RULE_INACTIVE (none is in force now).
+    Raises DomainError RULE_INACTIVE (the programme has no such rule, or none is in force now).
     """
     rules = await EarningRule.filter(issuer_code=programme.code, kind=kind).order_by("id")
     if not rules:
-        raise refusal(LoyaltyErrorCode.NOT_FOUND, "This programme gives no points for this.", "rule")
+        raise refusal(LoyaltyErrorCode.RULE_INACTIVE, "This programme gives no points for this.", "rule")
     now = clock.now()
     rule = next((rule for rule in rules if is_in_force(rule, now)), None)
     if rule is None:
@@ -47,7 +47,7 @@ async def rule_in_force(programme: ProgrammeOf, kind: RuleKind) -> EarningRule:
 async def sign_in(channel: Channel, member_id: int, actor: str) -> SignedIn:
     """The member's sign-in for today (in the issuer's time zone): once a day, however often it is sent.
 
-    Raises DomainError NOT_ELIGIBLE, NOT_FOUND, RULE_INACTIVE, CAP_REACHED.
+    Raises DomainError NOT_ELIGIBLE, RULE_INACTIVE, CAP_REACHED.
     """
     programme = await programme_of_channel(channel)
     rule = await rule_in_force(programme, RuleKind.SIGN_IN)
@@ -60,7 +60,7 @@ async def sign_in(channel: Channel, member_id: int, actor: str) -> SignedIn:
 async def share(channel: Channel, member_id: int, shared: str, actor: str) -> Booked:
     """Points for sharing `shared` (a gift's slug, a page): once per thing shared, within the caps.
 
-    Raises DomainError NOT_ELIGIBLE, NOT_FOUND, RULE_INACTIVE, CAP_REACHED, INVALID.
+    Raises DomainError NOT_ELIGIBLE, RULE_INACTIVE, CAP_REACHED, INVALID.
     """
     programme = await programme_of_channel(channel)
     rule = await rule_in_force(programme, RuleKind.SHARE)
