@@ -63,9 +63,13 @@ class TierProgress:
 
 
 async def member_tier(programme: ProgrammeOf, member_id: int) -> TierLevel | None:
+    """The member's tier: the one the tier job judged, or the entry tier everyone starts at (None: the
+    programme has no tiers)."""
     standing = await ProgrammeMember.get_or_none(issuer_code=programme.code, member_id=member_id)
     tier_id = standing.tier_id if standing else None  # type: ignore[attr-defined]
-    return await TierLevel.get_or_none(id=tier_id) if tier_id else None
+    if tier_id:
+        return await TierLevel.get_or_none(id=tier_id)
+    return await TierLevel.filter(issuer_code=programme.code).order_by("rank").first()
 
 
 async def tier_progress(programme: ProgrammeOf, member_id: int) -> TierProgress:

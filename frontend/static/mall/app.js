@@ -14,6 +14,7 @@ import { giftsPage } from "./pages/gifts.js";
 import { homePage } from "./pages/home.js";
 import { orderPage, ordersPage } from "./pages/orders.js";
 import { pointsPage } from "./pages/points.js";
+import { rewardsPage } from "./pages/rewards.js";
 import { ssoPage } from "./pages/sso.js";
 import { navigate, render, route, startRouter } from "./router.js";
 
@@ -40,6 +41,7 @@ route(/^\/checkout\/?$/, membersOnly(checkoutPage));
 route(/^\/orders\/?$/, membersOnly(ordersPage));
 route(/^\/orders\/(?<id>[^/]+)\/?$/, membersOnly(orderPage));
 route(/^\/points\/?$/, membersOnly(pointsPage));
+route(/^\/rewards\/?$/, membersOnly(rewardsPage));
 route(/^\/sign-in\/?$/, signInPage);
 route(/^\/sign-up\/?$/, signUpPage);
 route(/^\/forgot-password\/?$/, forgotPasswordPage);
