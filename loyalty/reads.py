@@ -134,6 +134,6 @@ async def export_members_csv(issuer_code: str, chosen: MemberFilter) -> str:
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         active = sql.as_datetime(row["last_activity_at"])
-        cells = {**row, "last_activity_at": active.isoformat() if active else ""}
+        cells = {**row, "last_activity_at": active.isoformat(timespec="seconds") if active else ""}
         writer.writerow(["" if cells[column] is None else cells[column] for column in EXPORT_COLUMNS])
     return out.getvalue()
