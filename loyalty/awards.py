@@ -21,16 +21,15 @@ from decimal import ROUND_FLOOR, Decimal
 
 from kernel import clock
 from ledger import services as ledger
-from ledger.models import AccountKind
+from ledger.models import AccountKind, Transfer
 from ledger.policy import ExpiryPolicy, ExpiryRule
 from loyalty.caps import use_caps
 from loyalty.errors import LoyaltyErrorCode, refusal
-from loyalty.models import Award, AwardStatus, AwardTakeBack, EarningRule, ProgrammeMember, TierLevel
+from loyalty.models import Award, AwardStatus, AwardTakeBack, EarningRule
 from loyalty.programmes import ProgrammeOf, check_member_may_earn
 from loyalty.rules import is_in_force
 from loyalty.standing import record_activity
 from mall import sql
-from mall.accounts.models import User
 from mall.channels.models import Channel
 
 MAX_OCCASION_LENGTH = 100
@@ -38,7 +37,7 @@ CLAIM = (
     "INSERT INTO loyalty_award (rule_id, rule_version, member_id, channel_id, issuer_code, occasion, points,"
     " points_taken_back, status, funding_partner_code, shipment_id, local_date, created_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'booked', $8, $9, $10, $11)"
-    " ON CONFLICT (rule_id, member_id, occasion) DO NOTHING RETURNING id"
+    " ON CONFLICT (rule_id, member_id, occasion) DO NOTHING RETURNING *"
 )
 
 
@@ -78,10 +77,10 @@ async def find_award(rule_id: int, member_id: int, occasion: str) -> Award | Non
 
 async def earn_multiplier(issuer_code: str, member_id: int) -> Decimal:
     """The member's tier's earn multiplier (1 without a tier)."""
-    standing = await ProgrammeMember.get_or_none(issuer_code=issuer_code, member_id=member_id)
-    tier_id = standing.tier_id if standing else None  # type: ignore[attr-defined]
-    tier = await TierLevel.get_or_none(id=tier_id) if tier_id else None
-    return Decimal(tier.earn_multiplier) if tier else Decimal(1)
+    row = await sql.fetch_one(
+        "SELECT t.earn_multiplier FROM loyalty_programme_member pm JOIN loyalty_tier_level t ON t.id = pm.tier_id"
+        " WHERE pm.issuer_code = $1 AND pm.member_id = $2", issuer_code, member_id)
+    return Decimal(str(row["earn_multiplier"])) if row else Decimal(1)
 
 
 def multiplied(points: int, multiplier: Decimal) -> int:
@@ -107,9 +106,7 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     now = clock.now()
     if not is_in_force(rule, occasion.in_force_at or now):
         raise refusal(LoyaltyErrorCode.RULE_INACTIVE, f"'{rule.name}' is not in force now.", "rule")
-    await check_member_may_earn(programme, occasion.member_id)
-    if not await User.exists(id=occasion.member_id):
-        raise refusal(LoyaltyErrorCode.NOT_FOUND, "The member does not exist.", "user")
+    await check_member_may_earn(programme, occasion.member_id)  # an unknown member: the ledger says NOT_FOUND
     points = multiplied(occasion.base_points, await earn_multiplier(programme.code, occasion.member_id))
     if points < 1:
         raise refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.", "points")
@@ -123,10 +120,12 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
                       replayed=True)
     await use_caps(rule, occasion.member_id, points, local)
     transfer = await _book_in_ledger(programme, occasion, points, now)
-    await Award.filter(id=claimed["id"]).update(transfer_id=transfer.id)
+    await sql.execute("UPDATE loyalty_award SET transfer_id = $1 WHERE id = $2", transfer.id, claimed["id"])
     await record_activity(programme.code, occasion.member_id, local.date(), points_earned=points, awards=1,
                           active_at=now)
-    return Booked(await Award.get(id=claimed["id"]), replayed=False)
+    award = Award._init_from_db(**claimed)
+    award.transfer_id = transfer.id
+    return Booked(award, replayed=False)
 
 
 def _check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
@@ -137,7 +136,7 @@ def _check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
                       "occasion")
 
 
-async def _book_in_ledger(programme: ProgrammeOf, occasion: Occasion, points: int, now: datetime) -> ledger.Transfer:
+async def _book_in_ledger(programme: ProgrammeOf, occasion: Occasion, points: int, now: datetime) -> Transfer:
     rule = occasion.rule
     request = ledger.Request(
         ledger_key(rule.id, occasion.member_id, occasion.occasion), occasion.actor,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bank_link.models import Issuer, Member, MemberStatus
+from bank_link.models import Issuer, MemberStatus
 from loyalty.errors import LoyaltyErrorCode, refusal
 from loyalty.models import Programme, SpendTiming, TierMeasure
+from mall import sql
 from mall.channels.models import Channel
 
 TIER_WINDOWS = (12, 24)
@@ -43,9 +44,11 @@ async def find_programme(issuer_code: str) -> ProgrammeOf:
 async def programme_of_channel(channel: Channel) -> ProgrammeOf:
     """The programme a channel's members earn in. Raises DomainError NOT_ELIGIBLE for a channel without an
     issuer (nobody runs a programme there)."""
-    if not channel.issuer_code or not await Issuer.exists(code=channel.issuer_code):
+    issuer = await Issuer.get_or_none(code=channel.issuer_code) if channel.issuer_code else None
+    if issuer is None:
         raise refusal(LoyaltyErrorCode.NOT_ELIGIBLE, "This channel runs no loyalty programme.", "channel")
-    return await find_programme(channel.issuer_code)
+    settings = await Programme.get_or_none(issuer_code=issuer.code) or Programme(issuer_code=issuer.code)
+    return ProgrammeOf(issuer, settings)
 
 
 async def check_member_may_earn(programme: ProgrammeOf, member_id: int) -> None:
@@ -53,8 +56,9 @@ async def check_member_may_earn(programme: ProgrammeOf, member_id: int) -> None:
     bank's channel) do. Raises DomainError NOT_ELIGIBLE."""
     if not programme.issuer.is_active:
         raise refusal(LoyaltyErrorCode.NOT_ELIGIBLE, "The issuer's programme is switched off.", "channel")
-    roster = await Member.get_or_none(issuer_id=programme.issuer.id, user_id=member_id)
-    if roster is not None and roster.status != MemberStatus.ACTIVE:
+    roster = await sql.fetch_one("SELECT status FROM bank_link_member WHERE issuer_id = $1 AND user_id = $2",
+                                 programme.issuer.id, member_id)
+    if roster is not None and roster["status"] != MemberStatus.ACTIVE:
         raise refusal(LoyaltyErrorCode.NOT_ELIGIBLE, "The bank has switched this member off.", "user")
 
 

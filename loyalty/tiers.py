@@ -85,13 +85,15 @@ async def set_tier_levels(issuer_code: str, levels: list[LevelTerms]) -> list[Ti
         raise refusal(LoyaltyErrorCode.INVALID, "Members hold a tier that is missing: keep it.", "levels")
     await TierLevel.filter(id__in=removed).delete()
     # Ranks move: park the kept levels on negative ranks first, so unique (issuer, rank) holds at each statement.
-    kept = [level for level in existing.values() if level.id not in removed]
-    for parked, level in enumerate(kept, start=1):
-        await TierLevel.filter(id=level.id).update(rank=-parked)
+    kept = [stored for stored in existing.values() if stored.id not in removed]
+    for parked, stored in enumerate(kept, start=1):
+        await TierLevel.filter(id=stored.id).update(rank=-parked)
     for rank, level in enumerate(levels):
-        values = {"name": level.name, "rank": rank, "threshold": level.threshold,
-                  "earn_multiplier": level.earn_multiplier, "points_discount_percent": level.points_discount_percent,
-                  "free_delivery": level.free_delivery, "exclusive_products": list(level.exclusive_products)}
+        values: dict[str, Any] = {
+            "name": level.name, "rank": rank, "threshold": level.threshold, "earn_multiplier": level.earn_multiplier,
+            "points_discount_percent": level.points_discount_percent, "free_delivery": level.free_delivery,
+            "exclusive_products": list(level.exclusive_products),
+        }
         if level.code in existing:
             await TierLevel.filter(id=existing[level.code].id).update(**values)
         else:
@@ -233,6 +235,6 @@ async def review_all_tiers(today: date | None = None) -> int:
     """The tier job of `mall worker`: every programme with tiers."""
     codes = await TierLevel.all().distinct().values_list("issuer_code", flat=True)
     total = 0
-    for code in sorted(set(codes)):  # type: ignore[type-var]
+    for code in sorted({str(code) for code in codes}):
         total += await review_tiers(str(code), today)
     return total

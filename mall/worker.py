@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bank_link.jobs import BankJobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
-from loyalty.jobs import run_loyalty_jobs
+from loyalty.services import run_loyalty_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
