@@ -150,7 +150,8 @@ async def _award_shipment(programme: ProgrammeOf, channel: Channel, shipment_id:
     rules = await EarningRule.filter(issuer_code=programme.code, kind__in=[kind.value for kind in SPEND_KINDS])
     for rule in sorted(rules, key=lambda rule: rule.id):
         base = base_points(rule, lines)
-        if base < 1 or not is_in_force(rule, delivered_at):
+        # A rule made today does not pay for deliveries of the past (the worker's first pass reads them all).
+        if base < 1 or delivered_at < rule.created_at or not is_in_force(rule, delivered_at):
             continue
         occasion = Occasion(rule, channel, member_id, f"shipment:{shipment_id}", base, SPEND_ACTOR,
                             shipment_id=shipment_id, in_force_at=delivered_at)

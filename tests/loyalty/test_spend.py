@@ -113,3 +113,20 @@ async def test_an_order_never_delivered_earns_nothing(settings, set_clock):
     # then
     assert await Award.all().count() == 0
     assert await balance(shop) == START - 1_200
+
+
+async def test_a_new_spend_rule_does_not_pay_for_deliveries_before_it(settings, set_clock):
+    # given: a kettle delivered on 3 December, the spend rule made on the 4th
+    set_clock("2026-12-01T10:00:00+08:00")
+    shop = await make_shop(settings)
+    line = await order_gifts(shop, 1)
+    await deliver(shop, line, 1, at("2026-12-03T02:00:00"))
+    set_clock("2026-12-04T10:00:00+08:00")
+    await make_rule("spend", RuleKind.SPEND_RATIO, ratio=Decimal("0.1"))
+
+    # when
+    await run_spend_jobs()
+
+    # then: no award, but the delivery counts as spend for tiers
+    assert await Award.all().count() == 0
+    assert (await QualifyingMonth.get()).spend == 1_200
