@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from kernel import clock
+from kernel.errors import DomainError
 from ledger.policy import ExpiryPolicy, ExpiryRule
 from loyalty.errors import LoyaltyErrorCode, refusal
 from loyalty.models import SPEND_KINDS, CapUnit, EarningRule, EarningRuleVersion, RuleKind
@@ -86,8 +87,8 @@ async def check_terms(terms: RuleTerms) -> None:
     if terms.expiry_rule is not None:
         try:
             ExpiryPolicy(terms.expiry_rule, terms.expiry_count)
-        except Exception as error:  # the ledger's own refusal, reworded for this input
-            raise refusal(LoyaltyErrorCode.INVALID, str(error).split(": ", 1)[-1], "expiryCount") from error
+        except DomainError as error:  # the ledger's own refusal, named after this input
+            raise refusal(LoyaltyErrorCode.INVALID, error.details[0].message, "expiryCount") from error
     code = terms.funding_partner_code
     if code is not None and not await Partner.exists(code=code):
         raise refusal(LoyaltyErrorCode.NOT_FOUND, f"Partner '{code}' does not exist.", "fundingPartner")

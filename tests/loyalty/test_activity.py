@@ -9,11 +9,12 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from kernel.errors import DomainError
-from ledger.models import Account, Transfer
+from ledger.models import Account, Lot, Transfer
+from ledger.policy import ExpiryRule
 from ledger.verify import verify_ledger
 from loyalty.activity import award_for_member, share, sign_in
 from loyalty.models import Award, CapUnit, RuleKind
-from loyalty.rules import update_rule
+from loyalty.rules import RuleTerms, create_rule, update_rule
 from tests.catalog.services.builders import active_partner
 from tests.factories import make_channel, make_member
 from tests.loyalty.helpers import OPERATOR, available, make_programme, make_rule
@@ -184,3 +185,30 @@ async def test_a_channel_without_a_programme_is_not_eligible(settings, set_clock
 
     # then
     assert refused == [("channel", "NOT_ELIGIBLE")]
+
+
+async def test_awarded_points_expire_by_the_rules_policy_in_the_issuers_time_zone(settings, set_clock):
+    # given: event points that expire at the end of the year after the one they were earned in
+    programme = await make_programme(settings)
+    rule = await make_rule("events", RuleKind.EVENT, points=50, expiry_rule=ExpiryRule.END_OF_YEAR, expiry_count=1)
+    set_clock("2026-12-31T23:30:00+08:00")  # still 2026 in Shanghai, though 15:30 UTC
+
+    # when
+    async with in_transaction():
+        await award_for_member(rule.id, programme.channel, programme.member.id, "gala", OPERATOR)
+
+    # then: the end of 2027 in Shanghai
+    lot = await Lot.get()
+    assert lot.expires_at == datetime.fromisoformat("2028-01-01T00:00:00+08:00")
+
+
+async def test_an_expiry_the_ledger_cannot_keep_is_refused(settings):
+    # given
+    await make_programme(settings)
+
+    # when
+    refused = await refusal_of(lambda: create_rule("BANKA", "events", RuleTerms(
+        "Events", RuleKind.EVENT, points=50, expiry_rule=ExpiryRule.FIXED_DAYS, expiry_count=0), OPERATOR))
+
+    # then
+    assert refused == [("expiryCount", "INVALID")]
