@@ -151,6 +151,13 @@ async def tier_and_segment_pass(members: int) -> None:
     rows = await sql.fetch("SELECT segment, COUNT(*) AS n FROM loyalty_programme_member GROUP BY segment "
                            "ORDER BY segment")
     print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
+    print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
+    with Phase("  tier review, states and segments again"):
+        judged = await review_tiers(ISSUER)
+        async with in_transaction():
+            moved = await assign_states(ISSUER)
+            await score_segments(ISSUER)
+    print(f"  {judged:,} judged, {moved:,} states moved", flush=True)
 
 
 async def run(server: str, count: int, concurrency: int, members: int) -> None:

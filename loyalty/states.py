@@ -7,8 +7,9 @@ state is wrong (through the index on state and last activity), each time the wor
 Value segments (RFM): once a day per programme, every member gets a score of 1 to 5 for recency (last
 activity), frequency (awards in the last 12 months) and monetary value (spend in the last 12 months): the
 member's percent rank among the programme's members in fifths (equal figures, equal scores), and a named
-segment from the three scores. One statement scores the whole programme in the database; nothing is
-loaded into the worker, so its memory stays flat whatever the programme's size.
+segment from the three scores. One statement scores the whole programme in the database, writing only the
+members whose scores moved; nothing is loaded into the worker, so its memory stays flat whatever the
+programme's size.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ SCORE_PROGRAMME = (
     " UPDATE loyalty_programme_member SET recency_score = scored.r, frequency_score = scored.f,"
     f" monetary_score = scored.m, segment = {SEGMENT_CASE}"
     " FROM scored WHERE loyalty_programme_member.id = scored.id"
+    # Only rows whose scores move are written: on most days that is a small share of the programme.
+    " AND (loyalty_programme_member.recency_score <> scored.r OR loyalty_programme_member.frequency_score <> scored.f"
+    " OR loyalty_programme_member.monetary_score <> scored.m"
+    f" OR loyalty_programme_member.segment <> {SEGMENT_CASE})"
 )
 SLEEPS = ("UPDATE loyalty_programme_member SET state = 'sleeping' WHERE issuer_code = $1 AND state = 'active'"
           " AND last_activity_at < $2 AND last_activity_at >= $3")
