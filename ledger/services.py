@@ -21,6 +21,8 @@
     liability, lots_expiring_between                  programme reads (ledger.reports)
     redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
                                                       and transfers for its own aggregate SQL
+    ACCOUNT_TRANSFER_REPORT                           transfers by the system account they move (a
+                                                      partner's issued points, for its statement)
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in ledger.errors), before anything is written,
@@ -58,6 +60,7 @@ from ledger.locking import lock_rows
 from ledger.models import AccountKind, Transfer, TransferKind
 from ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
 from ledger.reports import (
+    ACCOUNT_TRANSFER_REPORT,
     TRANSFER_REPORT,
     ExpiringLot,
     Liability,
@@ -74,6 +77,7 @@ from mall import sql
 from mall.channels.models import Channel
 
 __all__ = [
+    "ACCOUNT_TRANSFER_REPORT",
     "TRANSFER_REPORT",
     "Balance",
     "ExpiringLot",

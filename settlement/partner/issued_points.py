@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from mall import sql
+from ledger.services import ACCOUNT_TRANSFER_REPORT
+from mall import sql  # portable raw SQL; the ledger's transfers are read through its ACCOUNT_TRANSFER_REPORT
 from settlement.issuer.statements import MICROS
 from settlement.models import CounterpartyKind, LineKind, Statement, StatementEntry, StatementLine
 from settlement.partner.rates import ChannelRate, channel_rates
 
 ISSUED_TRANSFERS = (
-    "SELECT t.id, t.channel_id, t.points, CASE WHEN t.credit_account_id = a.id THEN 1 ELSE 0 END AS taken_back"
-    " FROM ledger_transfer t JOIN ledger_account a ON a.channel_id = t.channel_id AND a.name = $1"
-    " WHERE (t.debit_account_id = a.id OR t.credit_account_id = a.id) AND t.created_at < $2"
+    "SELECT t.id, t.channel_id, t.points, t.into_account AS taken_back"
+    f" FROM {ACCOUNT_TRANSFER_REPORT} t WHERE t.account_name = $1 AND t.created_at < $2"
     " AND NOT EXISTS (SELECT 1 FROM settlement_statement_entry e WHERE e.kind = 'partner'"
     " AND e.source = 'transfer:' || CAST(t.id AS TEXT)) ORDER BY t.id"
 )
