@@ -1,5 +1,6 @@
-"""How the loyalty engine refuses: a DomainError carrying one of these codes (the ledger's own refusals,
-raised through it, use the same names).
+"""How the loyalty engine refuses: a DomainError carrying one of these codes (LoyaltyErrorCode members) and the
+service's Python field name; the ledger's own refusals pass through as LedgerErrorCode. Each mutation maps both
+into the API's LoyaltyErrorCode (loyalty.graphql.errors).
 
     REQUIRED              a value that must not be blank is blank
     INVALID               a value is out of range or malformed (a cap below one, a window that ends
@@ -10,9 +11,13 @@ raised through it, use the same names).
     CAP_REACHED           the member has used the rule's day, month or year cap
     NOT_ELIGIBLE          the member is not one of the programme's (the channel has no issuer, or the
                           bank switched the member off)
-    INSUFFICIENT_POINTS   points to take back were spent already (ledger)
-    IDEMPOTENCY_CONFLICT  the occasion was booked before with other terms (ledger)
-    GRAPHQL_ERROR         a malformed argument (GraphQL layer only)
+
+Raised by the ledger through the engine (LedgerErrorCode), with the same names in the API enum:
+    INSUFFICIENT_POINTS   points to take back were spent already
+    IDEMPOTENCY_CONFLICT  the occasion was booked before with other terms
+
+The API's LoyaltyErrorCode (loyalty.graphql.types) has these names and GRAPHQL_ERROR (a malformed argument,
+raised by the GraphQL layer only): LOYALTY_ERROR_DESCRIPTIONS describes them all.
 """
 
 from __future__ import annotations
@@ -30,12 +35,9 @@ class LoyaltyErrorCode(StrEnum):
     RULE_INACTIVE = "RULE_INACTIVE"
     CAP_REACHED = "CAP_REACHED"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS"
-    IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
 
 
-LOYALTY_ERROR_DESCRIPTIONS = {
+LOYALTY_ERROR_DESCRIPTIONS: dict[str, str] = {
     "REQUIRED": "A required value is blank.",
     "INVALID": "A value is out of range or malformed.",
     "NOT_FOUND": "The issuer, channel, rule, member, partner or tier level does not exist.",
@@ -50,4 +52,4 @@ LOYALTY_ERROR_DESCRIPTIONS = {
 
 
 def refusal(code: LoyaltyErrorCode, message: str, field: str | None = None, **extra: object) -> DomainError:
-    return DomainError.single(field, message, code.value, **extra)
+    return DomainError.single(field, message, code, **extra)

@@ -80,9 +80,9 @@ async def update_programme(issuer_code: str, changes: ProgrammeChanges) -> Progr
         if value is not None:
             setattr(settings, name, value)
     if settings.tier_window_months not in TIER_WINDOWS:
-        raise refusal(LoyaltyErrorCode.INVALID, "The tier window is 12 or 24 months.", "tierWindowMonths")
+        raise refusal(LoyaltyErrorCode.INVALID, "The tier window is 12 or 24 months.", "tier_window_months")
     if not 1 <= settings.sleeping_after_days < settings.lapsed_after_days <= MAX_STATE_DAYS:
         raise refusal(LoyaltyErrorCode.INVALID, f"A member sleeps after 1 or more days and lapses later, within "
-                      f"{MAX_STATE_DAYS} days.", "sleepingAfterDays")
+                      f"{MAX_STATE_DAYS} days.", "sleeping_after_days")
     await settings.save()
     return settings

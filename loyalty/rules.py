@@ -81,17 +81,17 @@ async def check_terms(terms: RuleTerms) -> None:
     for name in ("day_cap", "month_cap", "year_cap"):
         cap = getattr(terms, name)
         if cap is not None and not 1 <= cap <= MAX_CAP:
-            raise refusal(LoyaltyErrorCode.INVALID, f"A cap is from 1 to {MAX_CAP}, or none.", _camel(name))
+            raise refusal(LoyaltyErrorCode.INVALID, f"A cap is from 1 to {MAX_CAP}, or none.", name)
     if terms.starts_at and terms.ends_at and terms.ends_at <= terms.starts_at:
-        raise refusal(LoyaltyErrorCode.INVALID, "The rule must end after it starts.", "endsAt")
+        raise refusal(LoyaltyErrorCode.INVALID, "The rule must end after it starts.", "ends_at")
     if terms.expiry_rule is not None:
         try:
             ExpiryPolicy(terms.expiry_rule, terms.expiry_count)
         except DomainError as error:  # the ledger's own refusal, named after this input
-            raise refusal(LoyaltyErrorCode.INVALID, error.details[0].message, "expiryCount") from error
+            raise refusal(LoyaltyErrorCode.INVALID, error.details[0].message, "expiry_count") from error
     code = terms.funding_partner_code
     if code is not None and not await Partner.exists(code=code):
-        raise refusal(LoyaltyErrorCode.NOT_FOUND, f"Partner '{code}' does not exist.", "fundingPartner")
+        raise refusal(LoyaltyErrorCode.NOT_FOUND, f"Partner '{code}' does not exist.", "funding_partner_code")
 
 
 def _check_amounts(terms: RuleTerms) -> None:
@@ -102,18 +102,13 @@ def _check_amounts(terms: RuleTerms) -> None:
     if terms.kind == RuleKind.PRODUCT_POINTS:
         products = terms.product_points
         if not products or len(products) > MAX_PRODUCTS:
-            raise refusal(LoyaltyErrorCode.INVALID, f"Name 1 to {MAX_PRODUCTS} products (SKUs).", "productPoints")
+            raise refusal(LoyaltyErrorCode.INVALID, f"Name 1 to {MAX_PRODUCTS} products (SKUs).", "product_points")
         if any(not sku.strip() or not 1 <= points <= MAX_RULE_POINTS for sku, points in products.items()):
             raise refusal(LoyaltyErrorCode.INVALID, f"Each product gives 1 to {MAX_RULE_POINTS} points.",
-                          "productPoints")
+                          "product_points")
         return
     if not 1 <= terms.points <= MAX_RULE_POINTS:
         raise refusal(LoyaltyErrorCode.INVALID, f"Points are from 1 to {MAX_RULE_POINTS}.", "points")
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 async def create_rule(issuer_code: str, code: str, terms: RuleTerms, actor: str) -> EarningRule:

@@ -12,8 +12,7 @@ import strawberry
 from graphql import GraphQLError
 
 from loyalty import activity, reads
-from loyalty.errors import LoyaltyErrorCode as Code
-from loyalty.errors import refusal
+from loyalty.graphql.errors import LOYALTY_ERRORS
 from loyalty.graphql.types import (
     LoyaltyAward,
     LoyaltyError,
@@ -29,6 +28,7 @@ from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import has_any_permission, require_user, scope_allows
@@ -59,13 +59,13 @@ class LoyaltyShare:
 async def _channel(slug: str) -> Channel:
     found = await Channel.get_or_none(slug=slug)
     if found is None:
-        raise refusal(Code.NOT_FOUND, f"Channel '{slug}' does not exist.", "channel")
+        raise DomainError.single("channel", f"Channel '{slug}' does not exist.", ApiErrorCode.NOT_FOUND)
     return found
 
 
 def _earner(user: UserModel) -> int:
     if user.is_staff:
-        raise refusal(Code.NOT_ELIGIBLE, "Staff accounts do not earn points.", "user")
+        raise DomainError.single("user", "Staff accounts do not earn points.", LoyaltyErrorCode.NOT_ELIGIBLE)
     return user.id
 
 
@@ -106,7 +106,7 @@ class LoyaltyMemberMutations:
             return LoyaltySignIn(award=award_of(award, await _rule_name(award.rule_id)),  # type: ignore[attr-defined]
                                  replayed=signed.booked.replayed, streak=signed.streak)
 
-        return await run_in_transaction(LoyaltySignIn, LoyaltyError, LoyaltyErrorCode, sign_in)
+        return await run_in_transaction(LoyaltySignIn, LoyaltyError, LOYALTY_ERRORS, sign_in)
 
     @strawberry.mutation(description="Points mall: points for sharing a gift or page, once per thing shared, within "
                          "the rule's caps. Requires a signed-in member.")
@@ -121,7 +121,7 @@ class LoyaltyMemberMutations:
             name = await _rule_name(booked.award.rule_id)  # type: ignore[attr-defined]
             return LoyaltyShare(award=award_of(booked.award, name), replayed=booked.replayed)
 
-        return await run_in_transaction(LoyaltyShare, LoyaltyError, LoyaltyErrorCode, share)
+        return await run_in_transaction(LoyaltyShare, LoyaltyError, LOYALTY_ERRORS, share)
 
 
 async def _readable_programme(info: Info, member: UserModel, slug: str) -> ProgrammeOf | None:

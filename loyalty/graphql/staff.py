@@ -15,13 +15,11 @@ import strawberry
 
 from ledger.policy import ExpiryRule
 from loyalty import activity, reads, tiers
-from loyalty.errors import LoyaltyErrorCode as Code
-from loyalty.errors import refusal
+from loyalty.graphql.errors import LOYALTY_ERRORS
 from loyalty.graphql.types import (
     LoyaltyAward,
     LoyaltyCapUnitEnum,
     LoyaltyError,
-    LoyaltyErrorCode,
     LoyaltyMember,
     LoyaltyMemberStateEnum,
     LoyaltyProgramme,
@@ -40,6 +38,7 @@ from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel
 from mall.graphql.connection import PageArgs, countable_connection, paginate
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import refused, run_in_transaction
@@ -62,7 +61,7 @@ def issuer_code(principal: Principal, requested: str | None) -> str:
     scope = principal.scope
     code = requested or (scope.code if scope is not None and scope.kind == ScopeKind.ISSUER else None)
     if not code:
-        raise refusal(Code.REQUIRED, "Name the issuer.", "issuer")
+        raise DomainError.single("issuer", "Name the issuer.", ApiErrorCode.REQUIRED)
     ensure_scope(principal, ScopeKind.ISSUER, code)
     return code
 
@@ -110,8 +109,8 @@ def _expiry_rule(value: str | None) -> ExpiryRule | None:
     try:
         return ExpiryRule(value.lower())
     except ValueError as error:
-        raise refusal(Code.INVALID, "Expiry is never, fixed_days, end_of_month or end_of_year.",
-                      "expiryRule") from error
+        raise DomainError.single("expiry_rule", "Expiry is never, fixed_days, end_of_month or end_of_year.",
+                                 ApiErrorCode.INVALID) from error
 
 
 @strawberry.input(description="Points mall: a new earning rule.")
@@ -224,7 +223,7 @@ async def _rule_in_scope(principal: Principal, rule_id: str) -> EarningRule:
     pk = parse_int_id_for_mutation(rule_id, "LoyaltyRule", "id")
     rule = await EarningRule.get_or_none(id=pk)
     if rule is None:
-        raise refusal(Code.NOT_FOUND, "The rule does not exist.", "id")
+        raise DomainError.single("id", "The rule does not exist.", ApiErrorCode.NOT_FOUND)
     ensure_scope(principal, ScopeKind.ISSUER, rule.issuer_code)
     return rule
 
@@ -297,7 +296,7 @@ class LoyaltyStaffMutations:
             rule = await create_rule(code, input.code, terms, actor_of(principal))
             return LoyaltyRuleCreate(rule=LoyaltyRule(model=rule))
 
-        return await run_in_transaction(LoyaltyRuleCreate, LoyaltyError, LoyaltyErrorCode, create)
+        return await run_in_transaction(LoyaltyRuleCreate, LoyaltyError, LOYALTY_ERRORS, create)
 
     @strawberry.mutation(description="Points mall: changes an earning rule's terms; any change is a new version, "
                          "which later awards name. Requires MANAGE_POINTS.")
@@ -309,13 +308,13 @@ class LoyaltyStaffMutations:
         try:
             rule = await _rule_in_scope(principal, id)
         except DomainError as failure:
-            return refused(LoyaltyRuleUpdate, LoyaltyError, LoyaltyErrorCode, failure)
+            return refused(LoyaltyRuleUpdate, LoyaltyError, LOYALTY_ERRORS, failure)
 
         async def change() -> LoyaltyRuleUpdate:
             changed = await update_rule(rule.id, _terms_fields(input), actor_of(principal))
             return LoyaltyRuleUpdate(rule=LoyaltyRule(model=changed))
 
-        return await run_in_transaction(LoyaltyRuleUpdate, LoyaltyError, LoyaltyErrorCode, change)
+        return await run_in_transaction(LoyaltyRuleUpdate, LoyaltyError, LOYALTY_ERRORS, change)
 
     @strawberry.mutation(description="Points mall: saves a programme's loyalty settings. Requires MANAGE_POINTS.")
     async def loyalty_programme_update(
@@ -333,7 +332,7 @@ class LoyaltyStaffMutations:
             await update_programme(code, changes)
             return LoyaltyProgrammeUpdate(programme=await programme_view(code))
 
-        return await run_in_transaction(LoyaltyProgrammeUpdate, LoyaltyError, LoyaltyErrorCode, save)
+        return await run_in_transaction(LoyaltyProgrammeUpdate, LoyaltyError, LOYALTY_ERRORS, save)
 
     @strawberry.mutation(description="Points mall: replaces a programme's tiers (lowest first; the first is the entry "
                          "tier, threshold 0). Requires MANAGE_POINTS.")
@@ -352,7 +351,7 @@ class LoyaltyStaffMutations:
             await tiers.set_tier_levels(code, levels)
             return LoyaltyProgrammeUpdate(programme=await programme_view(code))
 
-        return await run_in_transaction(LoyaltyProgrammeUpdate, LoyaltyError, LoyaltyErrorCode, save)
+        return await run_in_transaction(LoyaltyProgrammeUpdate, LoyaltyError, LOYALTY_ERRORS, save)
 
     @strawberry.mutation(description="Points mall: gives a member a welcome, birthday, event or share rule's points "
                          "for one occasion, once (a welcome once ever, a birthday once a year). Requires "
@@ -370,7 +369,7 @@ class LoyaltyStaffMutations:
         async def give() -> LoyaltyAwardGive:
             found = await Channel.get_or_none(slug=channel)
             if found is None:
-                raise refusal(Code.NOT_FOUND, f"Channel '{channel}' does not exist.", "channel")
+                raise DomainError.single("channel", f"Channel '{channel}' does not exist.", ApiErrorCode.NOT_FOUND)
             ensure_scope(principal, ScopeKind.ISSUER, found.issuer_code)
             rule_id = parse_int_id_for_mutation(rule, "LoyaltyRule", "rule")
             member_id = parse_int_id_for_mutation(user, "User", "user")
@@ -378,4 +377,4 @@ class LoyaltyStaffMutations:
             name = (await EarningRule.get(id=rule_id)).name
             return LoyaltyAwardGive(award=award_of(booked.award, name), replayed=booked.replayed)
 
-        return await run_in_transaction(LoyaltyAwardGive, LoyaltyError, LoyaltyErrorCode, give)
+        return await run_in_transaction(LoyaltyAwardGive, LoyaltyError, LOYALTY_ERRORS, give)

@@ -211,4 +211,4 @@ async def test_an_expiry_the_ledger_cannot_keep_is_refused(settings):
         "Events", RuleKind.EVENT, points=50, expiry_rule=ExpiryRule.FIXED_DAYS, expiry_count=0), OPERATOR))
 
     # then
-    assert refused == [("expiryCount", "INVALID")]
+    assert refused == [("expiry_count", "INVALID")]
