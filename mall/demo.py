@@ -10,6 +10,7 @@ from bank_link.policy import expiry_policy_for_channel
 from catalog.demo import load_catalog_demo
 from fulfilment.digital.demo import load_digital_demo
 from fulfilment.digital.vault import vault_for
+from loyalty.demo import load_loyalty_demo
 from mall.accounts.models import ScopeKind, User
 from mall.accounts.passwords import hash_password
 from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
@@ -73,6 +74,8 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     # Issuers before the demo points, which expire by their policy. Not counted: tests/mall/test_cli.py pins
     # the total.
     await load_bank_demo(((demo.issuer_code, demo.currency_code) for demo in DEMO_CHANNELS), step, cash_allowed)
+    # Not counted either: each bank's loyalty rules and tiers.
+    await load_loyalty_demo((demo.issuer_code for demo in DEMO_CHANNELS), step)
     created += await _ensure_user(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, first_name="Mei", last_name="Lin")
     step(f"member {DEMO_MEMBER_EMAIL}")
     created += await _ensure_user(

@@ -51,6 +51,10 @@ QUERIES: dict[str, str] = {
     "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
     "productReviews": "productReviews(statuses: [DRAFT, SUBMITTED, APPROVED, REJECTED]) { product { name } }",
     "memberLookups": "memberLookups(issuer: <issuer>, first: 10) { edges { node { searchedFor } } }",
+    "loyaltyProgramme": "loyaltyProgramme(issuer: <issuer>) { issuer rules { code } }",
+    "loyaltyMembers": "loyaltyMembers(issuer: <issuer>, first: 10) { edges { node { state } } }",
+    "loyaltyMembersCsv": "loyaltyMembersCsv(issuer: <issuer>)",
+    "loyaltyWaysToEarn": "loyaltyWaysToEarn(channel: <slug>) { available }",
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -157,6 +161,13 @@ MUTATIONS: dict[str, str] = {
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
+    "loyaltyRuleCreate": 'loyaltyRuleCreate(input: {issuer: <issuer>, code: "", name: "Event", kind: EVENT})',
+    "loyaltyRuleUpdate": 'loyaltyRuleUpdate(id: "TG95YWx0eVJ1bGU6OTk5OQ==", input: {points: 5})',
+    "loyaltyProgrammeUpdate": "loyaltyProgrammeUpdate(issuer: <issuer>, input: {tierWindowMonths: 0})",
+    "loyaltyTiersSet": "loyaltyTiersSet(issuer: <issuer>, tiers: [])",
+    "loyaltyAwardGive": 'loyaltyAwardGive(rule: "TG95YWx0eVJ1bGU6OTk5OQ==", user: <mei>, channel: <slug>)',
+    "loyaltySignIn": "loyaltySignIn(channel: <slug>)",
+    "loyaltyShare": 'loyaltyShare(channel: <slug>, shared: "kettle")',
 }
 
 # Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels

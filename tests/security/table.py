@@ -124,6 +124,10 @@ QUERY_ROWS: dict[str, Row] = {
     "settlementStatement": GATE_ONLY_COUNTERPARTY,
     "productReviews": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's staff: their own gifts only"),
     "memberLookups": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own issuer's trail only"),
+    "loyaltyProgramme": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own programme"),
+    "loyaltyMembers": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own members"),
+    "loyaltyMembersCsv": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank exports its own members"),
+    "loyaltyWaysToEarn": SIGNED_IN,
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -189,6 +193,15 @@ MUTATION_ROWS: dict[str, Row] = {
     "memberLookup": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank looks up its own issuer's members only"),
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
+    "loyaltyRuleCreate": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank makes its own programme's rules"),
+    "loyaltyRuleUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                             why="no rule in the world: gate only"),
+    "loyaltyProgrammeUpdate": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "loyaltyTiersSet": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "loyaltyAwardGive": Row(expect(DENIED, bank_a=ABSENT, operator=ABSENT),
+                            why="a bank gives in its own channels; no rule in the world: gate only"),
+    "loyaltySignIn": Row(SIGNED_IN.expect, why="the caller's own sign-in (staff accounts are refused NOT_ELIGIBLE)"),
+    "loyaltyShare": Row(SIGNED_IN.expect, why="the caller's own share (staff accounts are refused NOT_ELIGIBLE)"),
 }
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
