@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bank_link.jobs import BankJobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
+from loyalty.services import run_loyalty_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
@@ -56,7 +57,10 @@ class PeriodicJobs:
         reminded = await self.bank.run()  # expiry reminders into the outbox
         if reminded:
             self.echo(f"bank: {reminded} expiry reminders queued")
-        return ledger.busy or shipping.busy
+        loyalty = await run_loyalty_jobs()  # spend awards and take-backs, tier reviews, member states
+        if loyalty.tiers_judged or loyalty.states_changed:
+            self.echo(loyalty.summary())
+        return ledger.busy or shipping.busy or loyalty.busy
 
 
 async def run_once(settings: Settings) -> DeliveryReport:

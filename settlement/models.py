@@ -41,6 +41,9 @@ class LineKind(StrEnum):
     LATE_ARRIVAL = "late_arrival"
     DELIVERY = "delivery"  # partner: units of an order line delivered in the period
     RETURN = "return"  # partner: units of an order line returned in the period
+    # partner: points it issued to members (loyalty rules it funds), net of those taken back, at the points'
+    # cash value, charged to the partner (a negative amount)
+    ISSUED_POINTS = "issued_points"
 
 
 class RunStatus(StrEnum):

@@ -1,6 +1,6 @@
 """Partner statements: what the operator owes a partner for the goods it delivered in the period.
 
-    cost of deliveries  - cost of returns  - service fee  = amount due to the partner
+    cost of deliveries  - cost of returns  - service fee  - points it issued  = amount due to the partner
 
 Each delivery or return of an order line is one line, priced at the cost price frozen on the order line.
 A delivery or return stamped in a period settled before it was recorded is a `late_arrival` line of the
@@ -8,7 +8,9 @@ next statement (settlement.partner.late_arrivals): positive quantities count as 
 as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
-the order was placed in. Partners are paid in cash, so issuing a partner statement moves no points.
+the order was placed in. Points the partner issued to members (loyalty rules it funds) are charged at
+the points' cash value (settlement.partner.issued_points). Partners are paid in cash, so issuing a partner
+statement moves no points.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from bank_link.models import Issuer  # read-only: each channel's settlement rate and currency
-from mall.channels.models import Channel
 from partners.models import Partner
 from settlement.issuer.statements import MICROS, cash
 from settlement.models import (
@@ -30,28 +30,12 @@ from settlement.models import (
     StatementLine,
 )
 from settlement.partner.goods import DeliveredGoods, PlacedMovement, place
+from settlement.partner.issued_points import add_issued_points
 from settlement.partner.late_arrivals import late_arrivals
+from settlement.partner.rates import ChannelRate, channel_rates
 from settlement.periods import Period
 
 CENTS = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class ChannelRate:
-    rate: Decimal
-    currency: str
-
-
-async def channel_rates(channel_ids: set[int]) -> dict[int, ChannelRate | None]:
-    """Each channel's issuer rate (None when the channel has no issuer)."""
-    channels = await Channel.filter(id__in=sorted(channel_ids)).values("id", "issuer_code")
-    codes = [channel["issuer_code"] for channel in channels if channel["issuer_code"]]
-    issuers = {issuer.code: issuer for issuer in await Issuer.filter(code__in=codes)}
-    rates: dict[int, ChannelRate | None] = {}
-    for channel in channels:
-        issuer = issuers.get(channel["issuer_code"] or "")
-        rates[int(channel["id"])] = ChannelRate(issuer.cash_value_per_point, issuer.cash_currency) if issuer else None
-    return rates
 
 
 def line_amount_micros(placed: PlacedMovement) -> int:
@@ -103,6 +87,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
     late = await place(await late_arrivals(statement, goods))
     for movement in [*in_period, *late]:
         await _add_line(statement, movement)
+    await add_issued_points(statement, partner.code, period.end)
     await store_partner_totals(statement, partner)
     return statement
 
@@ -115,12 +100,17 @@ class PartnerTotals:
     returns_micros: int
     fee: Decimal
     lines: int
+    issued_micros: int = 0  # points the partner issued, at their cash value (negative: charged to the partner)
+
+    @property
+    def amount_due(self) -> Decimal:
+        return cash(self.gross_micros) - cash(self.returns_micros) - self.fee + cash(self.issued_micros)
 
 
 async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotals:
     """The statement's figures recomputed from its stored lines."""
-    lines = await StatementLine.filter(statement_id=statement.id).values("quantity", "channel_id", "points_value",
-                                                                         "amount_micros")
+    lines = await StatementLine.filter(statement_id=statement.id).values("kind", "quantity", "channel_id",
+                                                                         "points_value", "amount_micros")
     points_by_channel: dict[int, int] = defaultdict(int)
     for line in lines:
         points_by_channel[int(line["channel_id"])] += int(line["points_value"])
@@ -135,6 +125,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
         returns_micros=-sum(int(line["amount_micros"]) for line in returns),
         fee=service_fee(points_by_channel, rates, partner.service_fee_percent),
         lines=len(lines),
+        issued_micros=sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.ISSUED_POINTS),
     )
 
 
@@ -145,7 +136,7 @@ async def store_partner_totals(statement: Statement, partner: Partner) -> None:
         "line_count": totals.lines, "points_captured": totals.points_delivered,
         "points_refunded": totals.points_returned, "points_net": totals.points_delivered - totals.points_returned,
         "gross_amount": gross, "returns_amount": returned, "fee_amount": totals.fee,
-        "amount_due": gross - returned - totals.fee,
+        "amount_due": totals.amount_due,
     }
     await Statement.filter(id=statement.id).update(**changes)
     for name, value in changes.items():

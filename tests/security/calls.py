@@ -42,6 +42,8 @@ QUERIES: dict[str, str] = {
     "shipmentHandoffs": "shipmentHandoffs(deadOnly: false) { attempts }",
     "lateShipments": "lateShipments { fulfillment { id } }",
     "returnRequests": "returnRequests { id }",
+    "vouchers": "vouchers(order: <order>) { code }",
+    "digitalIssues": "digitalIssues(deadOnly: false) { attempts }",
     "issuers": "issuers { code }",
     "issuer": "issuer(code: <issuer>) { code }",
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
@@ -60,6 +62,12 @@ QUERIES: dict[str, str] = {
     "pageType": 'pageType(id: "UGFnZVR5cGU6MQ==") { id }',
     "pageTypes": "pageTypes(first: 10) { edges { node { id } } }",
     "menus": "menus(first: 10) { edges { node { id } } }",
+    "productReviews": "productReviews(statuses: [DRAFT, SUBMITTED, APPROVED, REJECTED]) { product { name } }",
+    "memberLookups": "memberLookups(issuer: <issuer>, first: 10) { edges { node { searchedFor } } }",
+    "loyaltyProgramme": "loyaltyProgramme(issuer: <issuer>) { issuer rules { code } }",
+    "loyaltyMembers": "loyaltyMembers(issuer: <issuer>, first: 10) { edges { node { state } } }",
+    "loyaltyMembersCsv": "loyaltyMembersCsv(issuer: <issuer>)",
+    "loyaltyWaysToEarn": "loyaltyWaysToEarn(channel: <slug>) { available }",
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -147,6 +155,12 @@ MUTATIONS: dict[str, str] = {
                      'deliveryDays: 1})',
     "carrierWarehouseAssign": 'carrierWarehouseAssign(code: "post", warehouse: <warehouse>)',
     "shipmentHandoffRetry": "shipmentHandoffRetry(id: <shipment>)",
+    "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, "
+                            "warehouse: <warehouse>})",
+    "digitalCodesUpload": 'digitalCodesUpload(variant: <variant>, csv: "code")',
+    "digitalCodesMarkUsed": 'digitalCodesMarkUsed(variant: <variant>, codes: ["X"])',
+    "digitalContractUpdate": "digitalContractUpdate(partner: <partner>, input: {})",
+    "digitalIssueRetry": 'digitalIssueRetry(id: "RGlnaXRhbElzc3VlOjk5OTk=")',
     "returnRequestCreate": 'returnRequestCreate(fulfillment: <shipment>, lines: [], reason: "")',
     "returnRequestDecide": 'returnRequestDecide(id: "UmV0dXJuUmVxdWVzdDo5OTk5", approve: false, note: "")',
     "returnRequestReceive": 'returnRequestReceive(id: "UmV0dXJuUmVxdWVzdDo5OTk5")',
@@ -155,6 +169,8 @@ MUTATIONS: dict[str, str] = {
     "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
                     'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
     "settlementRun": 'settlementRun(input: {period: "2000-13"})',
+    "bankFileImport": "bankFileImport(input: {kind: POINTS, issuer: <issuer>})",
+    "memberLookup": 'memberLookup(input: {issuer: <issuer>, customerReference: "A-0001", reason: "member called"})',
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
@@ -191,6 +207,13 @@ MUTATIONS: dict[str, str] = {
     "collectionTranslate": 'collectionTranslate(id: <collection>, languageCode: ZH_HANS, input: {name: "精选"})',
     "exportProducts": "exportProducts(input: {scope: ALL, exportInfo: {}, fileType: CSV})",
     "fileUpload": 'fileUpload(file: "not-a-file")',
+    "loyaltyRuleCreate": 'loyaltyRuleCreate(input: {issuer: <issuer>, code: "", name: "Event", kind: EVENT})',
+    "loyaltyRuleUpdate": 'loyaltyRuleUpdate(id: "TG95YWx0eVJ1bGU6OTk5OQ==", input: {points: 5})',
+    "loyaltyProgrammeUpdate": "loyaltyProgrammeUpdate(issuer: <issuer>, input: {tierWindowMonths: 0})",
+    "loyaltyTiersSet": "loyaltyTiersSet(issuer: <issuer>, tiers: [])",
+    "loyaltyAwardGive": 'loyaltyAwardGive(rule: "TG95YWx0eVJ1bGU6OTk5OQ==", user: <mei>, channel: <slug>)',
+    "loyaltySignIn": "loyaltySignIn(channel: <slug>)",
+    "loyaltyShare": 'loyaltyShare(channel: <slug>, shared: "kettle")',
 }
 # Saleor mutations for what the mall does not store (attributes, pages, page types, menus): every one is
 # refused after its permission check; each gets the call below with its own name and arguments.

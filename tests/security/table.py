@@ -120,6 +120,9 @@ QUERY_ROWS: dict[str, Row] = {
     "shipmentHandoffs": Row(expect(DENIED, partners=OK, operator=OK)),
     "lateShipments": Row(expect(DENIED, partners=OK, operator=OK)),
     "returnRequests": Row(expect(DENIED, partners=OK, operator=OK)),
+    "vouchers": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
+                    "no voucher in the world"),
+    "digitalIssues": Row(expect(DENIED, partners=OK, operator=OK)),
     "issuers": Row(expect(DENIED, partners=ok(), bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,
                    why="a partner's staff: an empty list"),
     "issuer": Row(expect(DENIED, partners=ABSENT, bank_a=ok("A"), bank_b=ABSENT, operator=ok("A")), whose=True),
@@ -137,6 +140,12 @@ QUERY_ROWS: dict[str, Row] = {
     "translation": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK),
                        why="a partner translates its own gifts; a bank translates nothing"),
     "translations": Row(expect(DENIED, partner_a=ok("A"), partner_b=ok("B"), operator=ok("A", "B")), whose=True),
+    "productReviews": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's staff: their own gifts only"),
+    "memberLookups": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own issuer's trail only"),
+    "loyaltyProgramme": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own programme"),
+    "loyaltyMembers": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own members"),
+    "loyaltyMembersCsv": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank exports its own members"),
+    "loyaltyWaysToEarn": SIGNED_IN,
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -188,12 +197,18 @@ MUTATION_ROWS: dict[str, Row] = {
     "carrierCreate": OPERATOR_ONLY,
     "carrierWarehouseAssign": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK)),
     "shipmentHandoffRetry": OPERATOR_ONLY,
+    "digitalGiftConfigure": PARTNERS_ROW, "digitalCodesUpload": PARTNERS_ROW, "digitalCodesMarkUsed": PARTNERS_ROW,
+    "digitalContractUpdate": OPERATOR_ONLY,
+    "digitalIssueRetry": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
     "returnRequestCreate": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
                                why="the buyer of a delivered shipment only"),
     "returnRequestDecide": GATE_ONLY_RETURNS, "returnRequestReceive": GATE_ONLY_RETURNS,
     "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
     "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
     "settlementRun": OPERATOR_ONLY,
+    "bankFileImport": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank imports for its own issuer only "
+                          "(no file sent: REQUIRED)"),
+    "memberLookup": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank looks up its own issuer's members only"),
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
     # The Saleor Dashboard's catalogue (issue 17)
@@ -217,6 +232,15 @@ MUTATION_ROWS: dict[str, Row] = {
     "productTranslate": PARTNERS_ROW, "productVariantTranslate": PARTNERS_ROW,
     "categoryTranslate": OPERATOR_ONLY, "collectionTranslate": OPERATOR_ONLY,
     "exportProducts": GATE_REFUSED, "fileUpload": GATE_REFUSED,
+    "loyaltyRuleCreate": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank makes its own programme's rules"),
+    "loyaltyRuleUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                             why="no rule in the world: gate only"),
+    "loyaltyProgrammeUpdate": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "loyaltyTiersSet": Row(expect(DENIED, bank_a=OK, operator=OK)),
+    "loyaltyAwardGive": Row(expect(DENIED, bank_a=ABSENT, operator=ABSENT),
+                            why="a bank gives in its own channels; no rule in the world: gate only"),
+    "loyaltySignIn": Row(SIGNED_IN.expect, why="the caller's own sign-in (staff accounts are refused NOT_ELIGIBLE)"),
+    "loyaltyShare": Row(SIGNED_IN.expect, why="the caller's own share (staff accounts are refused NOT_ELIGIBLE)"),
 }
 MUTATION_ROWS |= {name: GATE_ABSENT if name.startswith("attribute") and "(id" in call else GATE_REFUSED
                   for name, call in ABSENT_MUTATIONS.items()}
