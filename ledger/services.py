@@ -3,6 +3,7 @@
     credit_points      accrual: issuer liability -> member wallet, in a new lot with an expiry
     debit_points       the bank takes accrued points back: member wallet -> issuer liability (FEFO)
     adjust_points      staff correction, signed: adjustments <-> member wallet
+    goodwill_points    compensation for a complaint: the account of whoever is at fault -> member wallet
     hold_points        two-phase redemption, phase one: reserve points (pending)
     capture_hold       phase two: post all or part of a hold, the rest goes back
     void_hold          phase two: release a hold entirely
@@ -75,6 +76,7 @@ __all__ = [
     "due_holds",
     "expire_wallet_lots",
     "find_transfer",
+    "goodwill_points",
     "hold_points",
     "last_sealed_sequence",
     "liability",
@@ -137,17 +139,18 @@ async def debit_points(
 async def _credit(
     channel: Channel, member_id: int, points: int, request: Request,
     source: AccountKind, kind: TransferKind, policy: ExpiryPolicy, now: datetime,
-    expires_at: datetime | None = None,
+    expires_at: datetime | None = None, partner_code: str | None = None,
 ) -> Transfer:
     request.validate()
     check_points(points)
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:  # compare with the accounts as they are: a retry opens none
         wallet_id = await find_account(channel.id, wallet_name(member_id))
-        source_id = await find_source(channel, source)
+        source_id = await find_source(channel, source, partner_code)
         return replay(Draft(channel.id, source_id or 0, wallet_id or 0, wallet_id, points, kind, request), stored)
     wallet_id = await open_wallet(channel, member_id)
-    draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
+    source_id = await channel_account(channel, source, partner_code)
+    draft = Draft(channel.id, source_id, wallet_id, wallet_id, points, kind, request)
     if not await credit_wallet(wallet_id, points):
         raise refusal(PointsErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
     transfer = await insert_transfer(draft, now)
@@ -169,6 +172,28 @@ async def adjust_points(
                             ADJUSTMENTS, TransferKind.ADJUSTMENT)
     return await _credit(channel, member_id, points, request, AccountKind.ADJUSTMENTS, TransferKind.ADJUSTMENT,
                          policy, utc_now(now))
+
+
+# Who may pay for goodwill points: the party at fault (a partner, the operator, the issuing bank).
+GOODWILL_PAYERS = frozenset({AccountKind.PARTNER_PAYABLE, AccountKind.OPERATOR_FEE, AccountKind.ISSUER_LIABILITY})
+
+
+async def goodwill_points(
+    channel: Channel, member_id: int, points: int, request: Request, payer: SystemAccount,
+    *, policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY, now: datetime | None = None,
+) -> Transfer:
+    """Compensation for a complaint: the payer's account -> the member's wallet, in a new lot, kind adjustment
+    (the member's history and the issuer's liability summary read it as customer service's). The payer is the
+    party at fault: a partner (its payable account: settlement deducts the points' value from what the partner
+    is paid), the operator (its fee account) or the issuer (its liability: the bank grants the points).
+
+    Raises DomainError REQUIRED, INVALID (another payer, a partner without its code), NOT_FOUND,
+    IDEMPOTENCY_CONFLICT.
+    """
+    if payer.kind not in GOODWILL_PAYERS or (payer.kind == AccountKind.PARTNER_PAYABLE and not payer.partner_code):
+        raise refusal(PointsErrorCode.INVALID, "Goodwill is paid by a partner, the operator or the issuer.", "payer")
+    return await _credit(channel, member_id, points, request, payer.kind, TransferKind.ADJUSTMENT, policy,
+                         utc_now(now), partner_code=payer.partner_code)
 
 
 async def _debit(

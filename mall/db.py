@@ -32,6 +32,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "fulfilment": (["fulfilment.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
     "settlement": (["settlement.models"], "settlement.migrations"),
+    "cases": (["cases.models"], "cases.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bank_link.jobs import BankJobs
+from cases.jobs import run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
@@ -56,7 +57,10 @@ class PeriodicJobs:
         reminded = await self.bank.run()  # expiry reminders into the outbox
         if reminded:
             self.echo(f"bank: {reminded} expiry reminders queued")
-        return ledger.busy or shipping.busy
+        cases = await run_case_jobs()  # overdue cases to the operator
+        if cases.escalated:
+            self.echo(f"cases: {cases.escalated} overdue cases escalated")
+        return ledger.busy or shipping.busy or cases.busy
 
 
 async def run_once(settings: Settings) -> DeliveryReport:
