@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from mall import sql
 from partners.models import Partner
-from settlement.issuer.statements import cash
-from settlement.models import Statement, StatementLine
+from settlement.models import LineKind, Statement, StatementLine
 from settlement.partner.statements import channel_rates, partner_totals
 
 MAX_ORDERS_CHECKED_AT_ONCE = 500
@@ -42,7 +41,7 @@ async def reconcile_partner_statement(statement: Statement, partner: Partner) ->
 
 async def _total_differences(statement: Statement, partner: Partner) -> list[str]:
     totals = await partner_totals(statement, partner)
-    expected = cash(totals.gross_micros) - cash(totals.returns_micros) - totals.fee
+    expected = totals.amount_due
     if (statement.amount_due, statement.fee_amount, statement.line_count) != (expected, totals.fee, totals.lines):
         return [f"{_label(statement)}: amount due {statement.amount_due} with fee {statement.fee_amount} over "
                 f"{statement.line_count} lines, its lines give {expected} with fee {totals.fee} over {totals.lines}"]
@@ -55,7 +54,7 @@ async def _price_differences(statement: Statement) -> list[str]:
     differences = []
     for line in lines:
         where = f"{_label(statement)}: order {line.order_number} line {line.product_sku or line.order_line_id}"
-        if line.unit_cost is None:
+        if line.unit_cost is None and line.kind != LineKind.GOODWILL:  # goodwill is valued at the issuer's rate
             differences.append(f"{where} has no cost price")
         rate = rates.get(line.channel_id)
         if rate is None or rate.currency != statement.currency:

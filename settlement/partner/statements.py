@@ -1,6 +1,6 @@
 """Partner statements: what the operator owes a partner for the goods it delivered in the period.
 
-    cost of deliveries  - cost of returns  - service fee  = amount due to the partner
+    cost of deliveries  - cost of returns  - service fee  - goodwill  = amount due to the partner
 
 Each delivery or return of an order line is one line, priced at the cost price frozen on the order line.
 A delivery or return stamped in a period settled before it was recorded is a `late_arrival` line of the
@@ -9,6 +9,8 @@ as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
 the order was placed in. Partners are paid in cash, so issuing a partner statement moves no points.
+Goodwill is what the partner paid members for complaints it was at fault for (settlement.partner.goodwill),
+at the issuer's rate.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from settlement.models import (
     StatementLine,
 )
 from settlement.partner.goods import DeliveredGoods, PlacedMovement, place
+from settlement.partner.goodwill import add_goodwill_lines
 from settlement.partner.late_arrivals import late_arrivals
 from settlement.periods import Period
 
@@ -103,6 +106,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
     late = await place(await late_arrivals(statement, goods))
     for movement in [*in_period, *late]:
         await _add_line(statement, movement)
+    await add_goodwill_lines(statement, channel_rates)  # type: ignore[arg-type]
     await store_partner_totals(statement, partner)
     return statement
 
@@ -115,12 +119,17 @@ class PartnerTotals:
     returns_micros: int
     fee: Decimal
     lines: int
+    goodwill_micros: int = 0  # what the partner paid members (positive), deducted from the amount due
+
+    @property
+    def amount_due(self) -> Decimal:
+        return cash(self.gross_micros) - cash(self.returns_micros) - self.fee - cash(self.goodwill_micros)
 
 
 async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotals:
     """The statement's figures recomputed from its stored lines."""
-    lines = await StatementLine.filter(statement_id=statement.id).values("quantity", "channel_id", "points_value",
-                                                                         "amount_micros")
+    lines = await StatementLine.filter(statement_id=statement.id).values("kind", "quantity", "channel_id",
+                                                                         "points_value", "amount_micros")
     points_by_channel: dict[int, int] = defaultdict(int)
     for line in lines:
         points_by_channel[int(line["channel_id"])] += int(line["points_value"])
@@ -135,6 +144,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
         returns_micros=-sum(int(line["amount_micros"]) for line in returns),
         fee=service_fee(points_by_channel, rates, partner.service_fee_percent),
         lines=len(lines),
+        goodwill_micros=-sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.GOODWILL),
     )
 
 
@@ -145,7 +155,7 @@ async def store_partner_totals(statement: Statement, partner: Partner) -> None:
         "line_count": totals.lines, "points_captured": totals.points_delivered,
         "points_refunded": totals.points_returned, "points_net": totals.points_delivered - totals.points_returned,
         "gross_amount": gross, "returns_amount": returned, "fee_amount": totals.fee,
-        "amount_due": gross - returned - totals.fee,
+        "amount_due": totals.amount_due,
     }
     await Statement.filter(id=statement.id).update(**changes)
     for name, value in changes.items():
