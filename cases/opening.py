@@ -100,8 +100,10 @@ async def _about_order(request: CaseRequest, member: User) -> About:
     if order is None:
         raise not_found("order", f"Order:{request.order_id}")
     about = About(channel=await Channel.get(id=order.channel_id), order=order)  # type: ignore[attr-defined]
-    if request.shipment_id is not None or request.subject == CaseSubject.SHIPMENT:
-        shipment = await Shipment.get_or_none(id=request.shipment_id or 0, order_id=order.id)
+    if request.subject == CaseSubject.SHIPMENT and request.shipment_id is None:
+        raise refusal(CaseErrorCode.REQUIRED, "Choose the shipment the case is about.", "fulfillment")
+    if request.shipment_id is not None:
+        shipment = await Shipment.get_or_none(id=request.shipment_id, order_id=order.id)
         if shipment is None:
             raise not_found("fulfillment", f"Fulfillment:{request.shipment_id}")
         about.shipment, about.partner_code = shipment, shipment.partner_code
@@ -162,7 +164,7 @@ async def open_case(viewer: Viewer, request: CaseRequest, storage: ObjectStorage
         order_id=str(about.order.id) if about.order else None,
         shipment_id=about.shipment.id if about.shipment else None, product_id=about.product_id,
         partner_code=about.partner_code, description=description, assignee=route(about.partner_code, rules),
-        due_at=rules.due(now, deadlines.first_answer_hours), opened_by=viewer.actor,
+        due_at=rules.due(now, deadlines.first_answer_hours), opened_by=viewer.actor, created_at=now,
     )
     await _store_pictures(storage, case, request.pictures)
     await record(case, CaseEventKind.OPENED, viewer.actor, data={
