@@ -20,9 +20,12 @@ class Viewer:
     party: Party
     user_id: int | None
     code: str | None = None
+    actor_name: str | None = None  # an app's (app:<id>); users are user:<id>
 
     @property
     def actor(self) -> str:
+        if self.actor_name:
+            return self.actor_name
         return f"user:{self.user_id}" if self.user_id is not None else "system"
 
     @property

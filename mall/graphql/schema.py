@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
+from cases.graphql.schema import CaseMutations, CaseQueries
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
@@ -75,7 +76,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, CaseQueries,
 ):
     pass
 
@@ -83,7 +84,7 @@ class Query(
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
+    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, CaseMutations,
 ):
     pass
 

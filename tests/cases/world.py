@@ -17,8 +17,8 @@ from mall.settings import Settings
 from mall.storage import storage_for
 from orders.models import OrderLine
 from tests.catalog.services.builders import active_partner, gift, partner_editor
-from tests.settlement.partner.helpers import Shop, make_shop, order_gifts, record_delivery, ship
 from tests.settlement.helpers import at
+from tests.settlement.partner.helpers import Shop, make_shop, order_gifts, record_delivery, ship
 
 
 @dataclass
