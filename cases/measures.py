@@ -20,7 +20,7 @@ from datetime import datetime
 
 from cases.access import Viewer, visible_cases
 from cases.models import Case, CaseCategory, ResolutionKind
-from orders.models import Order, OrderLine
+from orders.models import OrderLine
 
 OPERATOR_ROW = ""  # the partner code of rows about the operator's own gifts and non-partner cases
 
@@ -72,8 +72,8 @@ def _count(row: MeasureRow, case: Case) -> None:
 
 async def _orders_per_partner(codes: set[str], start: datetime, end: datetime) -> dict[str, int]:
     """Orders placed in the period holding at least one of each partner's gifts ("" the operator's)."""
-    placed = Order.filter(created_at__gte=start, created_at__lt=end).values("id")
-    rows = await OrderLine.filter(order_id__in=placed).values_list("order_id", "partner_code")
+    rows = await OrderLine.filter(order__created_at__gte=start, order__created_at__lt=end).values_list(
+        "order_id", "partner_code")
     orders: dict[str, set[object]] = defaultdict(set)
     for order_id, partner_code in rows:
         orders[partner_code or OPERATOR_ROW].add(order_id)

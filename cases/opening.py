@@ -137,9 +137,18 @@ def _check_reach(viewer: Viewer, about: About) -> None:
         raise not_found("channel", f"Channel:{about.channel.id}")
 
 
-async def _store_pictures(storage: ObjectStorage, case: Case, pictures: list[Picture]) -> None:
+async def _checked_pictures(pictures: list[Picture]) -> list[tuple[Picture, str, str]]:
+    """Each picture with its content type and extension; all are checked before any is stored, so a refused
+    request leaves no file behind."""
+    checked = []
     for picture in pictures:
-        content_type, extension = await asyncio.to_thread(check_image, picture.content, "pictures")
+        content_type, extension = await asyncio.to_thread(check_image, picture.content, "pictures")  # CPU-bound
+        checked.append((picture, content_type, extension))
+    return checked
+
+
+async def _store_pictures(storage: ObjectStorage, case: Case, pictures: list[tuple[Picture, str, str]]) -> None:
+    for picture, content_type, extension in pictures:
         key = f"cases/{case.id}/{uuid.uuid4().hex}.{extension}"
         try:
             await storage.put(key, picture.content, content_type)
@@ -151,6 +160,7 @@ async def _store_pictures(storage: ObjectStorage, case: Case, pictures: list[Pic
 async def open_case(viewer: Viewer, request: CaseRequest, storage: ObjectStorage) -> Case:
     """Record the complaint, route it and set its first deadline."""
     description = _check_text(request, viewer)
+    pictures = await _checked_pictures(request.pictures)
     member = await _member(viewer, request)
     about = await _about(request, member)
     _check_reach(viewer, about)
@@ -166,7 +176,7 @@ async def open_case(viewer: Viewer, request: CaseRequest, storage: ObjectStorage
         partner_code=about.partner_code, description=description, assignee=route(about.partner_code, rules),
         due_at=rules.due(now, deadlines.first_answer_hours), opened_by=viewer.actor, created_at=now,
     )
-    await _store_pictures(storage, case, request.pictures)
+    await _store_pictures(storage, case, pictures)
     await record(case, CaseEventKind.OPENED, viewer.actor, data={
         "assignee": case.assignee.value, "dueAt": case.due_at.isoformat(), "contactChannel": case.contact_channel.value,
     })
