@@ -297,10 +297,13 @@ class CaseMutations:
 
         return await _run(ServiceCasePayload, work)
 
-    @strawberry.mutation(description="Points mall: the member rates the answer to a resolved case, 1 to 5, once.")
+    @strawberry.mutation(description="Points mall: the member rates the answer to a resolved case, 1 to 5, once. "
+                         "Requires the signed-in member.")
     async def service_case_rate(self, info: Info, id: strawberry.ID, rating: int,
                                 comment: str = "") -> ServiceCasePayload | None:
         viewer = await viewer_of(info)
+        if viewer.is_staff:
+            raise PermissionDenied(message="Only the member rates the answer.")
 
         async def work() -> ServiceCasePayload:
             return _payload(viewer)(await services.rate_case(viewer, _case_pk(id), rating, comment))

@@ -10,6 +10,7 @@ named by an ID that does not exist: those calls check who gets past the permissi
 from __future__ import annotations
 
 ERRORS = "{ errors { field code } }"
+NO_CASE = '"U2VydmljZUNhc2U6OTk5OQ=="'  # ServiceCase:9999: the world has no case (gate only)
 PERSONAL = "userEmail shippingAddress { firstName streetAddress1 phone } billingAddress { streetAddress1 phone }"
 CUSTOMER = "id email firstName addresses { streetAddress1 phone } defaultShippingAddress { streetAddress1 }"
 
@@ -47,6 +48,9 @@ QUERIES: dict[str, str] = {
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
     "settlementStatements": "settlementStatements(first: 10) { edges { node { id } } }",
     "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
+    "serviceCases": "serviceCases { number }",
+    "serviceCase": f"serviceCase(id: {NO_CASE}) {{ number }}",
+    "serviceCaseMeasures": 'serviceCaseMeasures(since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z") { csv }',
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -145,6 +149,13 @@ MUTATIONS: dict[str, str] = {
     "settlementStatementConfirm": 'settlementStatementConfirm(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
+    "serviceCaseOpen": 'serviceCaseOpen(input: {subject: POINTS, category: OTHER, description: "", channel: <slug>})',
+    "serviceCaseMessage": f'serviceCaseMessage(id: {NO_CASE}, body: "Hello")',
+    "serviceCaseResolve": f'serviceCaseResolve(id: {NO_CASE}, input: {{kind: EXPLANATION, note: "Done"}})',
+    "serviceCaseReopen": f'serviceCaseReopen(id: {NO_CASE}, reason: "Again")',
+    "serviceCaseRate": f"serviceCaseRate(id: {NO_CASE}, rating: 5)",
+    "serviceProgrammeUpdate": "serviceProgrammeUpdate(input: {issuer: <issuer>, reopenDays: -1})",
+    "serviceDeadlineSet": "serviceDeadlineSet(issuer: <issuer>, firstAnswerHours: 0, resolveHours: 0)",
 }
 
 # Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels

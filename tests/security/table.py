@@ -76,6 +76,8 @@ GATE_ONLY_COUNTERPARTY = Row(expect(DENIED, partners=ABSENT, banks=ABSENT, opera
                              why="no settlement statement in the world: gate only")
 GATE_ONLY_RETURNS = Row(expect(DENIED, partners=ABSENT, operator=ABSENT),
                         why="no return request in the world: gate only")
+GATE_ONLY_CASES = Row(expect(ABSENT, anonymous=DENIED, no_permission=DENIED),
+                      why="members and staff with the permission; no case in the world: gate only")
 PERSONAL = ("email", "phone", "street")
 CUSTOMER = ("address book", "email", "phone")
 
@@ -119,6 +121,10 @@ QUERY_ROWS: dict[str, Row] = {
     "issuerLiability": Row(expect(DENIED, bank_a=ok("A"), operator=ok("A")), whose=True),
     "settlementStatements": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
     "settlementStatement": GATE_ONLY_COUNTERPARTY,
+    "serviceCases": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
+                        why="members their own cases, staff their scope's; the world has none"),
+    "serviceCase": GATE_ONLY_CASES,
+    "serviceCaseMeasures": Row(expect(DENIED, partners=OK, banks=OK, operator=OK), why="scoped staff: own rows"),
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -178,6 +184,13 @@ MUTATION_ROWS: dict[str, Row] = {
     "settlementRun": OPERATOR_ONLY,
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
+    "serviceCaseOpen": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
+                           why="members for themselves, staff for members they reach (the call centre)"),
+    "serviceCaseMessage": GATE_ONLY_CASES, "serviceCaseReopen": GATE_ONLY_CASES,
+    "serviceCaseResolve": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                              why="staff only; no case in the world: gate only"),
+    "serviceCaseRate": Row(expect(DENIED, members=ABSENT), why="the member only; no case in the world: gate only"),
+    "serviceProgrammeUpdate": OPERATOR_ONLY, "serviceDeadlineSet": OPERATOR_ONLY,
 }
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
