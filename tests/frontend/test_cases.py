@@ -84,6 +84,7 @@ async def test_a_member_reports_a_damaged_gift_sees_the_answer_and_rates_it(visi
     await page.get_by_role("button", name="Rate").click()
 
     # then
+    await expect(page.get_by_role("status").filter(has_text="Thank you for rating our answer.")).to_be_visible()
     await expect(page.get_by_text("You rated the answer 4 out of 5. Thank you!")).to_be_visible()
     await visit.shot("case-resolved")
 

@@ -294,9 +294,10 @@ const en = {
   "case.rating.1": "Very poor",
   "case.sendRating": "Rate",
   "case.rated": "You rated the answer {rating} out of 5. Thank you!",
-  "case.opened": "Thank you. Your case is open; we will answer within a day.",
-  "case.sent": "Your reply is sent.",
-  "case.reopened": "Your case is open again.",
+  "case.notice.opened": "Thank you. Your case is open; we will answer within a day.",
+  "case.notice.sent": "Your reply is sent.",
+  "case.notice.reopened": "Your case is open again.",
+  "case.notice.rated": "Thank you for rating our answer.",
 };
 
 const zh = {
@@ -593,9 +594,10 @@ const zh = {
   "case.rating.1": "非常不满意",
   "case.sendRating": "提交评价",
   "case.rated": "您给出了 {rating} 分（满分 5 分），谢谢！",
-  "case.opened": "谢谢！服务单已提交，我们会在一天内答复。",
-  "case.sent": "回复已发送。",
-  "case.reopened": "服务单已重新打开。",
+  "case.notice.opened": "谢谢！服务单已提交，我们会在一天内答复。",
+  "case.notice.sent": "回复已发送。",
+  "case.notice.reopened": "服务单已重新打开。",
+  "case.notice.rated": "感谢您的评价。",
 };
 
 export const MESSAGES = { en, "zh-Hans": zh };

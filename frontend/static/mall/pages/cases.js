@@ -182,7 +182,7 @@ function ratingForm(item) {
 
 function caseNotices(query) {
   return ["opened", "sent", "reopened", "rated"].filter((flag) => query[flag])
-    .map((flag) => notice(t(`case.${flag}`), "success"));
+    .map((flag) => notice(t(`case.notice.${flag}`), "success"));
 }
 
 export async function casePage({ params, query }) {
