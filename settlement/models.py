@@ -41,7 +41,8 @@ class LineKind(StrEnum):
     LATE_ARRIVAL = "late_arrival"
     DELIVERY = "delivery"  # partner: units of an order line delivered in the period
     RETURN = "return"  # partner: units of an order line returned in the period
-    GOODWILL = "goodwill"  # partner: points it paid a member for a complaint (deducted), or their reversal
+    # points paid to a member for a complaint (partner: deducted from the amount due, issuer: points granted)
+    GOODWILL = "goodwill"
 
 
 class RunStatus(StrEnum):

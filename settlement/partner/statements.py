@@ -9,7 +9,7 @@ as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
 the order was placed in. Partners are paid in cash, so issuing a partner statement moves no points.
-Goodwill is what the partner paid members for complaints it was at fault for (settlement.partner.goodwill),
+Goodwill is what the partner paid members for complaints it was at fault for (settlement.goodwill),
 at the issuer's rate.
 """
 
@@ -22,7 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from bank_link.models import Issuer  # read-only: each channel's settlement rate and currency
 from mall.channels.models import Channel
 from partners.models import Partner
-from settlement.issuer.statements import MICROS, cash
+from settlement.goodwill import add_partner_goodwill_lines
+from settlement.issuer.statements import MICROS, cash, rate_micros
 from settlement.models import (
     CounterpartyKind,
     LineKind,
@@ -32,7 +33,6 @@ from settlement.models import (
     StatementLine,
 )
 from settlement.partner.goods import DeliveredGoods, PlacedMovement, place
-from settlement.partner.goodwill import add_goodwill_lines
 from settlement.partner.late_arrivals import late_arrivals
 from settlement.periods import Period
 
@@ -106,7 +106,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
     late = await place(await late_arrivals(statement, goods))
     for movement in [*in_period, *late]:
         await _add_line(statement, movement)
-    await add_goodwill_lines(statement, channel_rates)  # type: ignore[arg-type]
+    await add_partner_goodwill_lines(statement, channel_rates, rate_micros)  # type: ignore[arg-type]
     await store_partner_totals(statement, partner)
     return statement
 

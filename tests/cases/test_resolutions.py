@@ -17,6 +17,7 @@ from ledger.models import Account, Transfer
 from ledger.services import points_balance
 from settlement.models import LineKind, StatementLine
 from tests.cases.world import ACME_STAFF, BANK_STAFF, OPERATOR, Mall, build_mall, deliver, opened, shipment_case
+from tests.settlement.helpers import AFTER_EVERYTHING, settle_issuers
 from tests.settlement.partner.helpers import GIFT_POINTS, settle_partner
 
 
@@ -126,13 +127,20 @@ async def test_goodwill_paid_by_the_operator_or_the_issuer_comes_from_their_acco
     first = await opened(settings, mall.member, shipment_case(mall))
     second = await opened(settings, mall.member, shipment_case(mall))
 
-    # when
+    # when: the operator pays 100 points, the bank 200; then the bank's November is settled
     await resolved(OPERATOR, first, Resolution(ResolutionKind.GOODWILL, "Our mistake.", points=100,
                                                payer=Party.OPERATOR))
     await resolved(BANK_STAFF, second, Resolution(ResolutionKind.GOODWILL, "The bank's gift.", points=200,
                                                   payer=Party.ISSUER))
+    outcome = await settle_issuers(settings, "2026-11", "BANKA", now=AFTER_EVERYTHING)
 
-    # then
+    # then: each from its own account; the bank's statement shows its 200 points (no amount), and its
+    # members' liability grew by both as adjustments
     payers = [(await Account.get(id=t.debit_account_id)).name  # type: ignore[attr-defined]
               for t in await Transfer.filter(reference__startswith="case:").order_by("id")]
     assert payers == ["operator_fee", "issuer:BANKA"]
+    [statement] = outcome.issued
+    goodwill = await StatementLine.filter(statement_id=statement.id, kind=LineKind.GOODWILL).values_list(
+        "reference", "points_value", "amount_micros")
+    assert goodwill == [(f"case:{second.id}", 200, 0)]
+    assert (statement.points_net, statement.liability_adjusted) == (GIFT_POINTS * 2, 300)
