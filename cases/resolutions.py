@@ -78,13 +78,20 @@ async def _case_shipment(case: Case, resolution: Resolution) -> Shipment:
     return shipment
 
 
+def _check_ships(viewer: Viewer) -> None:
+    if viewer.party == Party.ISSUER:  # banks do not ship: the partner or the operator sends and takes back
+        raise refusal(CaseErrorCode.INVALID, "Reshipments and returns are the partner's or the operator's.", "kind")
+
+
 async def _reshipment(viewer: Viewer, case: Case, resolution: Resolution) -> Outcome:
+    _check_ships(viewer)
     shipment = await _case_shipment(case, resolution)
     created = await reship(_shipper(viewer), shipment.id, f"case {case.id}")
     return Outcome(reference=f"fulfillment:{created.id}")
 
 
 async def _return(viewer: Viewer, case: Case, resolution: Resolution) -> Outcome:
+    _check_ships(viewer)
     shipment = await _case_shipment(case, resolution)
     lines = await ShipmentLine.filter(shipment_id=shipment.id)
     picks = [ReturnPick(line.id, line.quantity) for line in lines]

@@ -99,3 +99,32 @@ async def test_a_bad_resolution_is_refused_and_the_case_stays_open(api, settings
     # then
     assert [(e["field"], e["code"]) for e in answer["errors"]] == expected
     assert await database_state() == before
+
+
+async def test_a_long_description_within_4000_characters_is_taken(api, settings):
+    # given
+    mall = await build_mall(settings)
+    member = token_for(mall.shop.bank.member, settings)
+
+    # when
+    answer = (await api.ok(OPEN, case_input(mall, description="x" * 4_000), member))["serviceCaseOpen"]
+
+    # then
+    assert answer["errors"] == []
+    assert answer["serviceCase"]["status"] == "OPEN"
+
+
+async def test_the_bank_does_not_reship(api, settings):
+    # given
+    mall = await build_mall(settings)
+    member = token_for(mall.shop.bank.member, settings)
+    bank = await staff_token(settings, "desk@banka.example", (ScopeKind.ISSUER, "BANKA"))
+    case_id = (await api.ok(OPEN, case_input(mall), member))["serviceCaseOpen"]["serviceCase"]["id"]
+    before = await database_state()
+
+    # when
+    answer = (await api.ok(RESOLVE, {"id": case_id, "input": {"kind": "RESHIPMENT", "note": "Again"}}, bank))
+
+    # then
+    assert [(e["field"], e["code"]) for e in answer["serviceCaseResolve"]["errors"]] == [("kind", "INVALID")]
+    assert await database_state() == before
