@@ -17,8 +17,8 @@ from ledger.models import Account, Transfer
 from ledger.services import points_balance
 from settlement.models import LineKind, StatementLine
 from tests.cases.world import ACME_STAFF, BANK_STAFF, OPERATOR, Mall, build_mall, deliver, opened, shipment_case
-from tests.settlement.helpers import AFTER_EVERYTHING, settle_issuers
-from tests.settlement.partner.helpers import GIFT_POINTS, settle_partner
+from tests.settlement.helpers import AFTER_EVERYTHING, at, settle_issuers
+from tests.settlement.partner.helpers import GIFT_POINTS, record_delivery, settle_partner
 
 
 async def balance(mall: Mall) -> int:
@@ -62,6 +62,25 @@ async def test_a_reshipment_creates_a_new_shipment_of_the_same_goods(settings):
     assert await ShipmentLine.filter(shipment_id=new.id).values_list("order_line_id", "quantity") == [
         (mall.line.id, 1)]
     assert (await Stock.get(variant_id=mall.shop.variant_id)).quantity == 18
+
+
+async def test_a_delivered_reshipment_is_not_paid_to_the_partner_a_second_time(settings):
+    # given: the kettle arrived broken on 3 November; ACME sent another, delivered on 5 November
+    mall = await build_mall(settings)
+    await deliver(mall, "2026-11-03T03:00:00")
+    case = await opened(settings, mall.member, shipment_case(mall))
+    await resolved(ACME_STAFF, case, Resolution(ResolutionKind.RESHIPMENT, "We send another kettle."))
+    again = await ShipmentLine.filter(shipment__order_id=mall.order_id).exclude(shipment_id=mall.shipment_id).get()
+    await record_delivery(again, at("2026-11-05T03:00:00"))
+
+    # when
+    outcome = await settle_partner(settings)
+
+    # then: one kettle delivered and paid (50.00 less the 0.60 fee), the run reconciled
+    [statement] = outcome.issued
+    lines = await StatementLine.filter(statement_id=statement.id).values_list("kind", "quantity")
+    assert lines == [(LineKind.DELIVERY, 1)]
+    assert (statement.gross_amount, statement.amount_due) == (Decimal("50.00"), Decimal("49.40"))
 
 
 async def test_a_return_opens_an_approved_return_request(settings):
