@@ -13,6 +13,8 @@ import asyncio
 import uuid
 from dataclasses import dataclass, field
 
+from tortoise.expressions import Q
+
 from cases.access import Viewer
 from cases.errors import CaseErrorCode, not_found, refusal
 from cases.lifecycle import record
@@ -22,7 +24,9 @@ from catalog.models import Product  # read-only: whose gift it is
 from catalog.services.images import check_image
 from fulfilment.models import Shipment  # read-only: which order and partner a shipment belongs to
 from kernel import clock
-from mall.accounts.models import User
+from mall.accounts.auth import Scope
+from mall.accounts.customer_scope import customers_in_scope
+from mall.accounts.models import ScopeKind, User
 from mall.channels.models import Channel
 from mall.storage import ObjectStorage, StorageError
 from orders.models import Order, OrderLine
@@ -83,7 +87,9 @@ async def _member(viewer: Viewer, request: CaseRequest) -> User:
         raise refusal(CaseErrorCode.REQUIRED, "Name the member the case is for.", "user")
     if viewer.party == Party.PARTNER:  # partners answer cases, the call centre opens them
         raise not_found("user", f"User:{member_id}")
-    member = await User.get_or_none(id=member_id, is_staff=False, is_active=True)
+    # A bank's call centre reaches its own members only (the operator's, everyone).
+    reach = customers_in_scope(Scope(ScopeKind.ISSUER, viewer.code or "")) if viewer.party == Party.ISSUER else Q()
+    member = await User.filter(reach, id=member_id, is_staff=False, is_active=True).first()
     if member is None:
         raise not_found("user", f"User:{member_id}")
     return member

@@ -4,6 +4,7 @@ the member reopens once and rates once."""
 
 from __future__ import annotations
 
+from bank_link.models import Member
 from mall.accounts.models import ScopeKind
 from tests.cases.api import (
     CASE,
@@ -82,8 +83,9 @@ async def test_partner_a_never_sees_partner_bs_cases(api, settings):
 
 
 async def test_the_bank_sees_its_members_cases_and_the_call_centre_opens_one_by_phone(api, settings):
-    # given
+    # given: the member is on BANKA's roster
     mall = await build_mall(settings)
+    await Member.create(issuer=mall.shop.bank.issuer, customer_reference="A-0001", user=mall.shop.bank.member)
     bank = await staff_token(settings, "desk@banka.example", (ScopeKind.ISSUER, "BANKA"))
     other_bank = await staff_token(settings, "desk@bankb.example", (ScopeKind.ISSUER, "BANKB"))
     member_id = gid("User", mall.shop.bank.member.id)
@@ -102,7 +104,7 @@ async def test_the_bank_sees_its_members_cases_and_the_call_centre_opens_one_by_
     assert opened["errors"] == []
     assert lookup["serviceCases"] == [{"number": opened["serviceCase"]["number"], "subject": "POINTS"}]
     assert elsewhere["serviceCases"] == []
-    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("channel", "NOT_FOUND")]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("user", "NOT_FOUND")]
 
 
 async def test_a_resolved_case_is_reopened_once_and_rated_once(api, settings):
