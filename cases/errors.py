@@ -1,4 +1,5 @@
-"""The cases domain's refusal codes (DomainError codes): what a case mutation's `errors` may say."""
+"""How the cases domain refuses: every DomainError of its services carries one of these codes, and the Python
+(snake_case) name of the input it is about (the API layer camel-cases it)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ class CaseErrorCode(StrEnum):
     INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"
     REOPEN_NOT_ALLOWED = "REOPEN_NOT_ALLOWED"
     ALREADY_RATED = "ALREADY_RATED"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
 
 
 def refusal(code: CaseErrorCode, message: str, field: str | None) -> DomainError:
-    return DomainError.single(field, message, code.value)
+    return DomainError.single(field, message, code)
 
 
 def not_found(field: str, label: str) -> DomainError:

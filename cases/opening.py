@@ -76,7 +76,7 @@ def _check_text(request: CaseRequest, viewer: Viewer) -> str:
     if len(request.pictures) > MAX_PICTURES:
         raise refusal(CaseErrorCode.INVALID, f"Send at most {MAX_PICTURES} pictures.", "pictures")
     if not viewer.is_staff and request.contact_channel != ContactChannel.WEB:
-        raise refusal(CaseErrorCode.INVALID, "Members open cases on the web.", "contactChannel")
+        raise refusal(CaseErrorCode.INVALID, "Members open cases on the web.", "contact_channel")
     return description
 
 

@@ -77,17 +77,17 @@ class ProgrammeSettings:
 def _check_settings(settings: ProgrammeSettings) -> None:
     if settings.non_partner_assignee not in ANSWERING_PARTIES:
         raise refusal(CaseErrorCode.INVALID, "Cases no partner owns go to the operator or the issuer.",
-                      "nonPartnerAssignee")
+                      "non_partner_assignee")
     if any(not 1 <= day <= 7 for day in settings.work_days):
-        raise refusal(CaseErrorCode.INVALID, "Working days are ISO weekdays, 1 (Monday) to 7.", "workDays")
+        raise refusal(CaseErrorCode.INVALID, "Working days are ISO weekdays, 1 (Monday) to 7.", "work_days")
     if not 0 <= settings.work_start_hour < settings.work_end_hour <= 24:
-        raise refusal(CaseErrorCode.INVALID, "Working hours start before they end, within 0-24.", "workStartHour")
+        raise refusal(CaseErrorCode.INVALID, "Working hours start before they end, within 0-24.", "work_start_hour")
     if not 0 <= settings.reopen_days <= 365:
-        raise refusal(CaseErrorCode.INVALID, "The reopening window is 0 to 365 days.", "reopenDays")
+        raise refusal(CaseErrorCode.INVALID, "The reopening window is 0 to 365 days.", "reopen_days")
     try:
         WorkCalendar(settings.time_zone).window(date(2026, 1, 1))
     except (KeyError, ValueError) as error:
-        raise refusal(CaseErrorCode.INVALID, "Unknown time zone.", "timeZone") from error
+        raise refusal(CaseErrorCode.INVALID, "Unknown time zone.", "time_zone") from error
 
 
 async def set_programme(settings: ProgrammeSettings) -> CaseProgramme:
@@ -108,8 +108,8 @@ MAX_DEADLINE_HOURS = 24 * 60
 
 async def set_deadline(issuer_code: str, category: CaseCategory | None, deadlines: Deadlines) -> CaseDeadlineRule:
     """Create or replace the deadlines of a programme ("" for every one) and category (None: every one)."""
-    for field, hours in (("firstAnswerHours", deadlines.first_answer_hours),
-                         ("resolveHours", deadlines.resolve_hours)):
+    for field, hours in (("first_answer_hours", deadlines.first_answer_hours),
+                         ("resolve_hours", deadlines.resolve_hours)):
         if not 0 < hours <= MAX_DEADLINE_HOURS:
             raise refusal(CaseErrorCode.INVALID, f"Give 1 to {MAX_DEADLINE_HOURS} hours.", field)
     rule, _ = await CaseDeadlineRule.update_or_create(

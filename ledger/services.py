@@ -17,6 +17,9 @@
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (ledger.jobs)
     points_balance, member_transfers, find_transfer   reads
     liability, lots_expiring_between                  programme reads (ledger.reports)
+    member_adjustments                                goodwill a partner or issuer paid (settlement)
+    redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
+                                                      and transfers for its own aggregate SQL
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in ledger.errors), before anything is written,
@@ -46,13 +49,23 @@ from ledger.accounts import (
     find_channel_account as find_source,
 )
 from ledger.balances import Balance, ExpiringPoints, member_transfers, points_balance
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from ledger.expiry import expire_wallet_lots, wallets_with_expired_lots
 from ledger.holds import capture_hold, due_holds, hold_points, void_hold
 from ledger.locking import lock_rows
 from ledger.models import AccountKind, Transfer, TransferKind
 from ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
-from ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
+from ledger.reports import (
+    TRANSFER_REPORT,
+    ExpiringLot,
+    Liability,
+    MemberAdjustment,
+    Movement,
+    liability,
+    lots_expiring_between,
+    member_adjustments,
+    redeemed_by_subject,
+)
 from ledger.reversals import refund_capture, reverse_transfer
 from ledger.sealing import last_sealed_sequence, seal_transfers
 from ledger.transfers import MAX_POINTS, Draft, Request, check_points, find_by_key, insert_transfer, replay
@@ -61,11 +74,13 @@ from mall import sql
 from mall.channels.models import Channel
 
 __all__ = [
+    "TRANSFER_REPORT",
     "Balance",
     "ExpiringLot",
     "ExpiringPoints",
     "ExpiryPolicy",
     "Liability",
+    "MemberAdjustment",
     "Movement",
     "Request",
     "SystemAccount",
@@ -82,8 +97,10 @@ __all__ = [
     "liability",
     "lock_member_wallets",
     "lots_expiring_between",
+    "member_adjustments",
     "member_transfers",
     "points_balance",
+    "redeemed_by_subject",
     "refund_capture",
     "reverse_transfer",
     "seal_transfers",
@@ -152,7 +169,7 @@ async def _credit(
     source_id = await channel_account(channel, source, partner_code)
     draft = Draft(channel.id, source_id, wallet_id, wallet_id, points, kind, request)
     if not await credit_wallet(wallet_id, points):
-        raise refusal(PointsErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
+        raise refusal(LedgerErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
     transfer = await insert_transfer(draft, now)
     await lots.open_lot(wallet_id, transfer.id, points, expires_at or policy.expires_at(now), now)
     return transfer
@@ -191,7 +208,7 @@ async def goodwill_points(
     IDEMPOTENCY_CONFLICT.
     """
     if payer.kind not in GOODWILL_PAYERS or (payer.kind == AccountKind.PARTNER_PAYABLE and not payer.partner_code):
-        raise refusal(PointsErrorCode.INVALID, "Goodwill is paid by a partner, the operator or the issuer.", "payer")
+        raise refusal(LedgerErrorCode.INVALID, "Goodwill is paid by a partner, the operator or the issuer.", "payer")
     return await _credit(channel, member_id, points, request, payer.kind, TransferKind.ADJUSTMENT, policy,
                          utc_now(now), partner_code=payer.partner_code)
 
@@ -259,9 +276,9 @@ async def settle_points(
     check_points(points)
     for side in (debit, credit):
         if side.kind == AccountKind.MEMBER or (side.kind == AccountKind.PARTNER_PAYABLE and not side.partner_code):
-            raise refusal(PointsErrorCode.INVALID, "Settle between system accounts only.", "account")
+            raise refusal(LedgerErrorCode.INVALID, "Settle between system accounts only.", "account")
     if debit == credit:
-        raise refusal(PointsErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
+        raise refusal(LedgerErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:  # compare with the accounts as they are: a retry opens none
         debit_id = await find_source(channel, debit.kind, debit.partner_code)

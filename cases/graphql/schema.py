@@ -15,6 +15,7 @@ import strawberry
 
 from cases import services
 from cases.access import Viewer
+from cases.errors import CaseErrorCode
 from cases.graphql.types import (
     ServiceCase,
     ServiceCaseCategory,
@@ -29,10 +30,14 @@ from cases.graphql.types import (
     ServiceCaseSubject,
 )
 from cases.models import CaseCategory, CaseStatus, CaseSubject, ContactChannel, Party, ResolutionKind
+from catalog.errors import CatalogErrorCode
+from fulfilment.errors import FulfilmentErrorCode
 from kernel.errors import DomainError
+from ledger.errors import LedgerErrorCode
 from mall.accounts.models import ScopeKind
 from mall.channels.models import Channel
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id, parse_int_id_for_mutation, parse_uuid_id
 from mall.graphql.multipart import UploadedFile
@@ -40,10 +45,10 @@ from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.scalars import Upload
 from mall.storage import storage_for
+from orders.errors import OrdersErrorCode
 
 CASE_PERMISSIONS = ("MANAGE_ORDERS", "MANAGE_USERS")
 MAX_LISTED = 100
-KNOWN_CODES = frozenset(code.value for code in ServiceCaseErrorCode)
 P = TypeVar("P")
 
 
@@ -89,22 +94,28 @@ class ServiceRulesPayload:
     errors: list[ServiceCaseError] = strawberry.field(default_factory=list)
 
 
-def _known_codes(error: DomainError) -> DomainError:
-    """Refusals of the services a resolution calls (the ledger's, returns') in this API's codes."""
-    for detail in error.details:
-        if detail.code not in KNOWN_CODES:
-            detail.message, detail.code = f"{detail.message} ({detail.code})", ServiceCaseErrorCode.INVALID.value
-    return error
+# What the services a case mutation calls may refuse with, in ServiceCaseErrorCode: the cases domain's own
+# codes, the ledger's (goodwill, refunds), fulfilment's and orders' (reshipments, returns, refunds) and the
+# catalogue's (pictures checked as images).
+SERVICE_CASE_ERRORS = ErrorCodes(
+    ServiceCaseErrorCode,
+    same_names(CaseErrorCode, ServiceCaseErrorCode),
+    same_names(LedgerErrorCode, ServiceCaseErrorCode, renames={LedgerErrorCode.IDEMPOTENCY_CONFLICT:
+                                                               ServiceCaseErrorCode.INVALID},
+               unreachable=(LedgerErrorCode.HOLD_ALREADY_RESOLVED, LedgerErrorCode.HOLD_EXPIRED,
+                            LedgerErrorCode.NOT_REVERSIBLE, LedgerErrorCode.ALREADY_REVERSED)),
+    same_names(FulfilmentErrorCode, ServiceCaseErrorCode, unreachable=all_but(
+        FulfilmentErrorCode, FulfilmentErrorCode.REQUIRED, FulfilmentErrorCode.INVALID, FulfilmentErrorCode.NOT_FOUND)),
+    same_names(OrdersErrorCode, ServiceCaseErrorCode, unreachable=all_but(
+        OrdersErrorCode, OrdersErrorCode.INVALID, OrdersErrorCode.INSUFFICIENT_STOCK)),
+    same_names(CatalogErrorCode, ServiceCaseErrorCode, unreachable=all_but(
+        CatalogErrorCode, CatalogErrorCode.INVALID, CatalogErrorCode.UNSUPPORTED_MIME_TYPE,
+        CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED)),
+)
 
 
 async def _run(payload: type[P], work: Callable[[], Awaitable[P]]) -> P:
-    async def translated() -> P:
-        try:
-            return await work()
-        except DomainError as error:
-            raise _known_codes(error) from None
-
-    return await run_in_transaction(payload, ServiceCaseError, ServiceCaseErrorCode, translated)
+    return await run_in_transaction(payload, ServiceCaseError, SERVICE_CASE_ERRORS, work)
 
 
 def _payload(viewer: Viewer) -> Callable[[object], ServiceCasePayload]:
@@ -184,7 +195,7 @@ def _order_pk(order: strawberry.ID) -> str:
     try:
         return parse_uuid_id(order, "Order")
     except Exception as error:  # a malformed ID is the input's problem, not the server's
-        raise DomainError.single("order", f"Invalid ID: {order}.", "GRAPHQL_ERROR") from error
+        raise DomainError.single("order", f"Invalid ID: {order}.", ApiErrorCode.GRAPHQL_ERROR) from error
 
 
 def _resolution(input: ServiceCaseResolveInput) -> services.Resolution:
@@ -201,7 +212,7 @@ def _line_pk(line: strawberry.ID) -> str:
     try:
         return parse_uuid_id(line, "OrderLine")
     except Exception as error:  # a malformed ID is the input's problem, not the server's
-        raise DomainError.single("lines", f"Invalid ID: {line}.", "GRAPHQL_ERROR") from error
+        raise DomainError.single("lines", f"Invalid ID: {line}.", ApiErrorCode.GRAPHQL_ERROR) from error
 
 
 def _case_pk(id: strawberry.ID) -> int:

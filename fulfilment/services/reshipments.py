@@ -6,20 +6,22 @@ The new shipment leaves the original's warehouse with the original's lines and u
 order lines (the member ordered them once) and it starts its own hand-off to the carrier. The order's
 timeline records it. Partner staff reship only their own shipments.
 
-Errors (DomainError codes): NOT_FOUND (no such shipment, or another partner's), INVALID (the original never
-shipped), INSUFFICIENT_STOCK (the warehouse lacks the units).
+Errors (DomainError codes, FulfilmentErrorCode): NOT_FOUND (no such shipment, or another partner's), INVALID
+(the original never shipped); OrdersErrorCode.INSUFFICIENT_STOCK (the warehouse lacks the units).
 """
 
 from __future__ import annotations
 
 from catalog.models import ProductVariant  # read-only: is the gift's inventory tracked?
 from catalog.services.stock import lock_stocks, ship_free, stock_row
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import Shipment, ShipmentLine, ShipmentStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.carriers import warehouse_carrier
 from fulfilment.services.handoff import begin_handoff
 from kernel.errors import DomainError
 from mall.actors import missing
+from orders.errors import OrdersErrorCode
 from orders.models import Order, OrderLine
 from orders.services.shipments import record_event
 
@@ -35,7 +37,7 @@ async def _stock_for(line: OrderLine, warehouse_id: object, quantity: int) -> in
     stock = await stock_row(warehouse_id, line.variant_id)  # type: ignore[attr-defined]
     if stock is None or not await ship_free(stock.id, quantity):
         raise DomainError.single("fulfillment", f"Insufficient product stock: {line.product_name}",
-                                 "INSUFFICIENT_STOCK")
+                                 OrdersErrorCode.INSUFFICIENT_STOCK)
     return stock.id
 
 
@@ -43,9 +45,10 @@ async def reship(shipper: Shipper, shipment_id: int, reason: str) -> Shipment:
     """A new shipment of the original's lines, from the same warehouse, handed to its carrier."""
     original = await Shipment.get_or_none(id=shipment_id).select_related("carrier")
     if original is None or not shipper.owns(original):
-        raise missing("fulfillment", f"Fulfillment:{shipment_id}")
+        raise missing("fulfillment", f"Fulfillment:{shipment_id}", FulfilmentErrorCode.NOT_FOUND)
     if ShipmentStatus(original.status) in NEVER_SHIPPED:
-        raise DomainError.single("fulfillment", "Only a shipment that left can be sent again.", "INVALID")
+        raise DomainError.single("fulfillment", "Only a shipment that left can be sent again.",
+                                 FulfilmentErrorCode.INVALID)
     order = await Order.get(id=original.order_id)  # type: ignore[attr-defined]
     lines = await ShipmentLine.filter(shipment_id=original.id).select_related("order_line")
     await lock_stocks(warehouse_ids=[original.warehouse_id],  # type: ignore[attr-defined]

@@ -48,6 +48,7 @@ from strawberry.extensions import FieldExtension
 from strawberry.types.field import StrawberryField
 
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes
 from mall.graphql.errors import DomainError, ErrorDetail
 from mall.graphql.input_rules import ID_LIMIT, JSON_TEXT_LIMIT, MAX_INPUT_DEPTH, text_limit, text_problem
 from mall.graphql.mutations import refused
@@ -273,8 +274,9 @@ class MutationInputGuard(FieldExtension):
         if not found:
             return None
         payload_type, error_type, code_enum = _payload_types(self.field)
-        failure = DomainError(*(ErrorDetail(r.field, r.message, "INVALID") for r in found))
-        return refused(payload_type, error_type, code_enum, failure)
+        # The refusals name API fields and the payload's own INVALID: nothing to translate.
+        failure = DomainError(*(ErrorDetail(r.field, r.message, code_enum.INVALID) for r in found))
+        return refused(payload_type, error_type, ErrorCodes(code_enum), failure)
 
     def apply(self, field: StrawberryField) -> None:
         self.field = field
@@ -286,7 +288,7 @@ def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
     errors = payload_type.__strawberry_definition__.get_field("errors")
     error_type = errors.type.of_type  # type: ignore[union-attr]
     code = error_type.__strawberry_definition__.get_field("code")
-    return payload_type, error_type, code.type.wrapped_cls  # type: ignore[union-attr]
+    return payload_type, error_type, code.type.wrapped_cls
 
 
 def guard_mutations(mutation_type: type) -> None:

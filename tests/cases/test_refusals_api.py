@@ -70,7 +70,7 @@ async def test_a_file_that_is_no_picture_is_refused_and_nothing_is_stored(http, 
     answer = await open_with_pictures(http, member, case_input(mall), [picture(), b"<script>alert(1)</script>"])
 
     # then
-    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("pictures", "INVALID")]
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("pictures", "UNSUPPORTED_MIME_TYPE")]
     assert await database_state() == before
     assert {path for path in settings.storage_dir.rglob("*") if path.is_file()} == files_before
 
