@@ -72,3 +72,17 @@ def issuer_error(code: IssuerErrorCode, message: str, field: str | None = None) 
 
 def points_error(code: BankPointsErrorCode, message: str, field: str | None = None) -> DomainError:
     return DomainError.single(field, message, code)
+
+
+class LookupErrorCode(StrEnum):
+    """A member lookup by bank staff (`memberLookup`)."""
+
+    REQUIRED = "REQUIRED"  # no criterion, or no reason
+    INVALID = "INVALID"  # several criteria, or a value too long
+
+
+class UploadErrorCode(StrEnum):
+    """A roster or points feed sent as a file (`bankFileImport`); its rows' refusals go to the error file."""
+
+    REQUIRED = "REQUIRED"  # no file, or an empty one
+    INVALID = "INVALID"  # a header the importer cannot use

@@ -126,3 +126,29 @@ class SignOnTokenUse(Model):
     class Meta:
         table = "bank_link_sign_on_token_use"
         unique_together = (("issuer", "jti"),)
+
+
+class MemberLookup(Model):
+    """One search of an issuer's members by its staff: who looked, when, why, for what, and whom it found.
+
+    Bank staff read personal data (balance, history, contact details) only through a recorded lookup, so the
+    operator can answer "who looked at this cardholder and why". Rows are never changed or deleted.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    issuer: fields.ForeignKeyRelation[Issuer] = fields.ForeignKeyField(
+        "bank_link.Issuer", related_name=False, on_delete=fields.RESTRICT
+    )
+    # "user:<id>" or "app:<id>", as the ledger names actors.
+    actor = fields.CharField(max_length=64)
+    actor_email = fields.CharField(max_length=254, default="")
+    searched_by = fields.CharField(max_length=32)
+    searched_for = fields.CharField(max_length=254)
+    reason = fields.CharField(max_length=500)
+    member: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "bank_link.Member", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_at = ClockDatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "bank_link_member_lookup"

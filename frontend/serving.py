@@ -1,4 +1,5 @@
-"""Serving the member mall (and the other static pages): real page paths, versioned files, compression.
+"""Serving the member mall and the staff console (and the other static pages): real page paths, versioned files,
+compression.
 
 - **Page paths.** The mall is a single-page app whose pages have real paths (`/gifts`, `/gift/<slug>`). The
   browser asks the server for those paths when a member reloads or opens a shared link, so any path that
@@ -27,8 +28,11 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The staff console (partners, the bank, the operator): its own entry page and modules, served at /console/
+# with page paths like the mall's (`/console/orders/<id>`); its page's `/static/` links are versioned too.
+CONSOLE_DIR = Path(__file__).resolve().parent / "console"
 # Paths owned by the app itself: a typo there is a real 404, never the mall's page.
-RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known", "webhooks")
+RESERVED_PREFIXES = ("graphql", "static", "media", "healthz", ".well-known", "webhooks", "console")
 RELEASE_PREFIX = "v/"
 KEEP_A_YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"

@@ -37,6 +37,10 @@ def partner_account_name(partner_code: str) -> str:
     return f"partner:{partner_code}"
 
 
+def partner_issued_account_name(partner_code: str) -> str:
+    return f"issued:{partner_code}"
+
+
 def system_account_name(kind: AccountKind) -> str:
     """The name of a channel's single account of `kind` (clearing, operator fee, expired, adjustments)."""
     return kind.value
@@ -80,11 +84,13 @@ async def open_wallet(channel: Channel, member_id: int) -> int:
 
 
 def channel_account_name(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> str:
-    """The name of a channel's system account of `kind` (partner payable needs the partner's code)."""
+    """The name of a channel's system account of `kind` (partner payable and issued need the partner's code)."""
     if kind == AccountKind.ISSUER_LIABILITY:
         return issuer_account_name(channel)
     if kind == AccountKind.PARTNER_PAYABLE:
         return partner_account_name(partner_code or "")
+    if kind == AccountKind.PARTNER_ISSUED:
+        return partner_issued_account_name(partner_code or "")
     return system_account_name(kind)
 
 

@@ -35,6 +35,9 @@ class AccountKind(StrEnum):
     ISSUER_LIABILITY = "issuer_liability"
     REDEMPTION_CLEARING = "redemption_clearing"
     PARTNER_PAYABLE = "partner_payable"
+    # What a partner (a merchant in the coalition) has issued to members: its balance is what the partner
+    # owes for points it gave away, charged at the points' cash value on its settlement statement.
+    PARTNER_ISSUED = "partner_issued"
     OPERATOR_FEE = "operator_fee"
     EXPIRED = "expired"
     ADJUSTMENTS = "adjustments"

@@ -35,6 +35,17 @@ TRANSFER_REPORT = (
     " member_account_id, CASE WHEN member_account_id IS NULL THEN 0 WHEN credit_account_id = member_account_id"
     " THEN points ELSE -points END AS member_movement FROM ledger_transfer)"
 )
+# Every transfer once for each account on its sides, as a relation to use in FROM
+# (`FROM {ACCOUNT_TRANSFER_REPORT} m WHERE m.account_name = $1`). Columns:
+#   id, channel_id, kind (TransferKind), points (> 0), created_at   the transfer's
+#   account_name    the account's name in its channel (e.g. `issued:<partner>`, ledger.accounts)
+#   into_account    1 when the transfer credits the account (points came in), 0 when it debits it
+ACCOUNT_TRANSFER_REPORT = (
+    "(SELECT t.id, t.channel_id, t.kind, t.points, t.created_at, a.name AS account_name, 0 AS into_account"
+    " FROM ledger_transfer t JOIN ledger_account a ON a.id = t.debit_account_id"
+    " UNION ALL SELECT t.id, t.channel_id, t.kind, t.points, t.created_at, a.name AS account_name, 1 AS into_account"
+    " FROM ledger_transfer t JOIN ledger_account a ON a.id = t.credit_account_id)"
+)
 REDEEMED_BY_SUBJECT = (
     "SELECT subject_id, SUM(CASE WHEN kind = 'capture' THEN points ELSE -points END) AS points FROM ledger_transfer"
     " WHERE kind IN ('capture', 'refund') AND subject_kind = $1 AND created_at < $2 AND subject_id IN ({ids})"

@@ -1,6 +1,9 @@
 """The points ledger's one public surface: nothing else writes the ledger's tables.
 
     credit_points      accrual: issuer liability -> member wallet, in a new lot with an expiry
+    award_points       accrual from a named funding account (the issuer's liability, or a partner's
+                       issued points), for earning rules
+    take_back_points   an award taken back (a returned purchase): member wallet -> its funding account (FEFO)
     debit_points       the bank takes accrued points back: member wallet -> issuer liability (FEFO)
     adjust_points      staff correction, signed: adjustments <-> member wallet
     goodwill_points    compensation for a complaint: the account of whoever is at fault -> member wallet
@@ -20,6 +23,8 @@
     member_adjustments                                goodwill a partner or issuer paid (settlement)
     redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
                                                       and transfers for its own aggregate SQL
+    ACCOUNT_TRANSFER_REPORT                           transfers by the system account they move (a
+                                                      partner's issued points, for its statement)
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in ledger.errors), before anything is written,
@@ -39,6 +44,7 @@ from kernel import clock
 from ledger import lots
 from ledger.accounts import (
     channel_account,
+    channel_account_name,
     find_account,
     issuer_account_name,
     open_wallet,
@@ -56,6 +62,7 @@ from ledger.locking import lock_rows
 from ledger.models import AccountKind, Transfer, TransferKind
 from ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
 from ledger.reports import (
+    ACCOUNT_TRANSFER_REPORT,
     TRANSFER_REPORT,
     ExpiringLot,
     Liability,
@@ -74,6 +81,7 @@ from mall import sql
 from mall.channels.models import Channel
 
 __all__ = [
+    "ACCOUNT_TRANSFER_REPORT",
     "TRANSFER_REPORT",
     "Balance",
     "ExpiringLot",
@@ -85,6 +93,7 @@ __all__ = [
     "Request",
     "SystemAccount",
     "adjust_points",
+    "award_points",
     "capture_hold",
     "credit_points",
     "debit_points",
@@ -105,11 +114,23 @@ __all__ = [
     "reverse_transfer",
     "seal_transfers",
     "settle_points",
+    "take_back_points",
     "void_hold",
     "wallets_with_expired_lots",
 ]
 
 ADJUSTMENTS = system_account_name(AccountKind.ADJUSTMENTS)
+
+
+@dataclass(frozen=True)
+class SystemAccount:
+    """One of a channel's system accounts; partner payable and issued accounts need the partner's code."""
+
+    kind: AccountKind
+    partner_code: str | None = None
+
+
+ISSUER_FUNDED = SystemAccount(AccountKind.ISSUER_LIABILITY)
 
 
 async def find_transfer(idempotency_key: str) -> Transfer | None:
@@ -135,7 +156,7 @@ async def credit_points(
 
     Raises DomainError REQUIRED, INVALID, NOT_FOUND (no such member), IDEMPOTENCY_CONFLICT.
     """
-    return await _credit(channel, member_id, points, request, AccountKind.ISSUER_LIABILITY, TransferKind.ACCRUAL,
+    return await _credit(channel, member_id, points, request, ISSUER_FUNDED, TransferKind.ACCRUAL,
                          policy, utc_now(now), expires_at)
 
 
@@ -153,20 +174,59 @@ async def debit_points(
                         issuer_account_name(channel), TransferKind.ACCRUAL)
 
 
+async def award_points(
+    channel: Channel, member_id: int, points: int, request: Request, *, funding: SystemAccount,
+    policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY, now: datetime | None = None,
+) -> Transfer:
+    """Accrual for an earning rule: the funding account -> the member's wallet, in a new lot expiring as
+    `policy` says. The funding account is the issuer's liability, or a partner's issued points (coalition
+    points a merchant gives away and pays for at settlement).
+
+    Raises DomainError REQUIRED, INVALID (another funding account, a partner's without its code), NOT_FOUND,
+    IDEMPOTENCY_CONFLICT.
+    """
+    _check_funding(funding)
+    return await _credit(channel, member_id, points, request, funding, TransferKind.ACCRUAL, policy, utc_now(now))
+
+
+async def take_back_points(
+    channel: Channel, member_id: int, points: int, request: Request, *, funding: SystemAccount,
+    now: datetime | None = None,
+) -> Transfer:
+    """Points of an award taken back (the purchase that earned them was returned): the member's wallet ->
+    the award's funding account, kind accrual, from the lots that expire first.
+
+    Raises DomainError REQUIRED, INVALID, INSUFFICIENT_POINTS (the member has spent them), IDEMPOTENCY_CONFLICT.
+    """
+    _check_funding(funding)
+    check_points(points)
+    await channel_account(channel, funding.kind, funding.partner_code)  # a partner's, on its first take-back
+    counter = channel_account_name(channel, funding.kind, funding.partner_code)
+    return await _debit(channel, member_id, points, request, utc_now(now), counter, TransferKind.ACCRUAL)
+
+
+def _check_funding(funding: SystemAccount) -> None:
+    issuer = funding.kind == AccountKind.ISSUER_LIABILITY
+    partner = funding.kind == AccountKind.PARTNER_ISSUED and bool(funding.partner_code)
+    if not (issuer or partner):
+        raise refusal(LedgerErrorCode.INVALID, "Points are funded by the issuer or a partner's issued points.",
+                      "funding")
+
+
 async def _credit(
     channel: Channel, member_id: int, points: int, request: Request,
-    source: AccountKind, kind: TransferKind, policy: ExpiryPolicy, now: datetime,
-    expires_at: datetime | None = None, partner_code: str | None = None,
+    source: SystemAccount, kind: TransferKind, policy: ExpiryPolicy, now: datetime,
+    expires_at: datetime | None = None,
 ) -> Transfer:
     request.validate()
     check_points(points)
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:  # compare with the accounts as they are: a retry opens none
         wallet_id = await find_account(channel.id, wallet_name(member_id))
-        source_id = await find_source(channel, source, partner_code)
+        source_id = await find_source(channel, source.kind, source.partner_code)
         return replay(Draft(channel.id, source_id or 0, wallet_id or 0, wallet_id, points, kind, request), stored)
     wallet_id = await open_wallet(channel, member_id)
-    source_id = await channel_account(channel, source, partner_code)
+    source_id = await channel_account(channel, source.kind, source.partner_code)
     draft = Draft(channel.id, source_id, wallet_id, wallet_id, points, kind, request)
     if not await credit_wallet(wallet_id, points):
         raise refusal(LedgerErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
@@ -187,8 +247,8 @@ async def adjust_points(
     if isinstance(points, int) and not isinstance(points, bool) and points < 0:
         return await _debit(channel, member_id, check_points(-points), request, utc_now(now),
                             ADJUSTMENTS, TransferKind.ADJUSTMENT)
-    return await _credit(channel, member_id, points, request, AccountKind.ADJUSTMENTS, TransferKind.ADJUSTMENT,
-                         policy, utc_now(now))
+    return await _credit(channel, member_id, points, request, SystemAccount(AccountKind.ADJUSTMENTS),
+                         TransferKind.ADJUSTMENT, policy, utc_now(now))
 
 
 # Who may pay for goodwill points: the party at fault (a partner, the operator, the issuing bank).
@@ -209,8 +269,7 @@ async def goodwill_points(
     """
     if payer.kind not in GOODWILL_PAYERS or (payer.kind == AccountKind.PARTNER_PAYABLE and not payer.partner_code):
         raise refusal(LedgerErrorCode.INVALID, "Goodwill is paid by a partner, the operator or the issuer.", "payer")
-    return await _credit(channel, member_id, points, request, payer.kind, TransferKind.ADJUSTMENT, policy,
-                         utc_now(now), partner_code=payer.partner_code)
+    return await _credit(channel, member_id, points, request, payer, TransferKind.ADJUSTMENT, policy, utc_now(now))
 
 
 async def _debit(
@@ -255,14 +314,6 @@ async def lock_member_wallets(
 # --- settlement ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SystemAccount:
-    """One of a channel's system accounts; partner payable accounts need the partner's code."""
-
-    kind: AccountKind
-    partner_code: str | None = None
-
-
 async def settle_points(
     channel: Channel, debit: SystemAccount, credit: SystemAccount, points: int, request: Request,
     *, now: datetime | None = None,
@@ -275,7 +326,8 @@ async def settle_points(
     request.validate()
     check_points(points)
     for side in (debit, credit):
-        if side.kind == AccountKind.MEMBER or (side.kind == AccountKind.PARTNER_PAYABLE and not side.partner_code):
+        partner_side = side.kind in (AccountKind.PARTNER_PAYABLE, AccountKind.PARTNER_ISSUED)
+        if side.kind == AccountKind.MEMBER or (partner_side and not side.partner_code):
             raise refusal(LedgerErrorCode.INVALID, "Settle between system accounts only.", "account")
     if debit == credit:
         raise refusal(LedgerErrorCode.INVALID, "Debit and credit accounts must differ.", "account")

@@ -11,20 +11,21 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from frontend.serving import ReleaseFiles, SinglePageFiles, release_of
+from frontend.serving import CONSOLE_DIR, ReleaseFiles, SinglePageFiles, release_of
+from fulfilment.digital.demo import DEMO_ISSUER_PATH, demo_issuer_endpoint
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
 from mall.graphql.schema import build_schema, reuse_policy
 from mall.graphql.view import GraphQLView
-from mall.settings import Settings
+from mall.settings import DEMO_MODE, Settings
 from mall.wiring import wire
 from orders.webhooks import stripe_webhook_endpoint
 
@@ -94,17 +95,24 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=False):
             yield
 
+    async def console_home(_: Request) -> Response:
+        return RedirectResponse("/console/")
+
     release = release_of(FRONTEND_DIR)  # the static files' version, in their URLs (frontend/serving.py)
     routes = [
         Route("/graphql/", view.handle, methods=["GET", "POST"]),
+        Route("/console", console_home),
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
         Mount("/static", ReleaseFiles(FRONTEND_DIR, release), name="static"),
+        Mount("/console", SinglePageFiles(CONSOLE_DIR, release), name="console"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
         Mount("/", SinglePageFiles(FRONTEND_DIR, release), name="frontend"),
     ]
+    if settings.extra.get(DEMO_MODE) == "1":  # the demo's partner API, never in production
+        routes.insert(0, Route(DEMO_ISSUER_PATH, demo_issuer_endpoint, methods=["POST"]))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.graphql = view  # for operators' introspection and tests (its caches)
     app.add_middleware(RequestIdMiddleware)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from typing import Any
@@ -14,7 +15,7 @@ from kernel.errors import DomainError
 from mall.accounts.models import ScopeKind
 from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.db import close_database, migrate_database, run_with_database
-from mall.settings import Settings
+from mall.settings import DEMO_MODE, Settings
 from mall.wiring import wire
 
 WORKER_IDLE_SECONDS = 1.0
@@ -49,7 +50,8 @@ def load_demo_data(settings: Settings) -> None:
     from mall.demo import load_demo
 
     created = run_with_database(
-        settings, lambda: load_demo(lambda what: click.echo(f"  demo: {what}"), cash_allowed=settings.stripe_enabled)
+        settings, lambda: load_demo(lambda what: click.echo(f"  demo: {what}"), cash_allowed=settings.stripe_enabled,
+                                    settings=settings)
     )
     click.echo(f"Demo data ready ({created} new rows).")
 
@@ -87,10 +89,16 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
         apply_migrations(settings)
     if demo:
         load_demo_data(settings)
-        from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
+        os.environ[DEMO_MODE] = "1"  # the served app plays the demo partners' APIs too (mall.app)
+        from mall import demo as accounts
 
-        click.echo(f"  member:   {DEMO_MEMBER_EMAIL} / {DEMO_MEMBER_PASSWORD}")
-        click.echo(f"  operator: {DEMO_OPERATOR_EMAIL} / {DEMO_OPERATOR_PASSWORD}")
+        click.echo(f"  member:   {accounts.DEMO_MEMBER_EMAIL} / {accounts.DEMO_MEMBER_PASSWORD}")
+        click.echo(f"  operator: {accounts.DEMO_OPERATOR_EMAIL} / {accounts.DEMO_OPERATOR_PASSWORD} "
+                   "(console /console/)")
+        click.echo(f"  partner:  {accounts.DEMO_PARTNER_EMAIL} / {accounts.DEMO_PARTNER_PASSWORD} "
+                   f"({accounts.DEMO_PARTNER_CODE}, console /console/)")
+        click.echo(f"  bank:     {accounts.DEMO_BANK_EMAIL} / {accounts.DEMO_BANK_PASSWORD} "
+                   f"({accounts.DEMO_BANK_ISSUER}, console /console/)")
     click.echo(f"Serving on http://{host}:{port}/ (GraphQL at /graphql/)")
     uvicorn.run(
         "mall.asgi:app",

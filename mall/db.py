@@ -29,9 +29,10 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models"], "catalog.migrations"),
     "orders": (["orders.models"], "orders.migrations"),
-    "fulfilment": (["fulfilment.models"], "fulfilment.migrations"),
+    "fulfilment": (["fulfilment.models", "fulfilment.digital.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
     "settlement": (["settlement.models"], "settlement.migrations"),
+    "loyalty": (["loyalty.models"], "loyalty.migrations"),
     "cases": (["cases.models"], "cases.migrations"),
 }
 

@@ -8,16 +8,28 @@ from dataclasses import dataclass
 from bank_link.demo import load_bank_demo
 from bank_link.policy import expiry_policy_for_channel
 from catalog.demo import load_catalog_demo
-from mall.accounts.models import User
+from fulfilment.digital.demo import load_digital_demo
+from fulfilment.digital.vault import vault_for
+from loyalty.demo import load_loyalty_demo
+from mall.accounts.models import ScopeKind, User
 from mall.accounts.passwords import hash_password
-from mall.accounts.permissions import ALL_PERMISSIONS
+from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.channels.models import Channel
+from mall.settings import Settings
 from orders.demo import load_orders_demo
 
 DEMO_MEMBER_EMAIL = "member@example.com"
 DEMO_MEMBER_PASSWORD = "demo-member-2026"
 DEMO_OPERATOR_EMAIL = "operator@example.com"
 DEMO_OPERATOR_PASSWORD = "demo-operator-2026"
+# The console's other two roles: a partner merchant's clerk and a bank's points desk, each with the smallest
+# set of permissions its role needs (what `mall staff create --partner/--issuer` grants).
+DEMO_PARTNER_EMAIL = "partner@example.com"
+DEMO_PARTNER_PASSWORD = "demo-partner-2026"
+DEMO_PARTNER_CODE = "JADE-HOME"
+DEMO_BANK_EMAIL = "bank@example.com"
+DEMO_BANK_PASSWORD = "demo-bank-2026"
+DEMO_BANK_ISSUER = "BANKA"
 
 
 @dataclass(frozen=True)
@@ -41,9 +53,16 @@ async def _ensure_user(email: str, password: str, **fields: object) -> bool:
     return True
 
 
-async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: bool = False) -> int:
+async def _ensure_scoped_staff(email: str, password: str, kind: ScopeKind, code: str, **names: str) -> bool:
+    return await _ensure_user(email, password, is_staff=True, permissions=list(ROLE_DEFAULT_PERMISSIONS[kind.value]),
+                              scope_kind=kind, scope_code=code, **names)
+
+
+async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: bool = False,
+                    settings: Settings | None = None) -> int:
     """Create what is missing; returns how many rows were created. `cash_allowed` (Stripe is configured)
-    lets the demo banks' members pay part of a redemption by card."""
+    lets the demo banks' members pay part of a redemption by card. With `settings`, the digital gifts too
+    (their codes are sealed with the settings' key, their partner's API is served at its public URL)."""
     created = 0
     for demo in DEMO_CHANNELS:
         _, new = await Channel.get_or_create(
@@ -55,6 +74,8 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     # Issuers before the demo points, which expire by their policy. Not counted: tests/mall/test_cli.py pins
     # the total.
     await load_bank_demo(((demo.issuer_code, demo.currency_code) for demo in DEMO_CHANNELS), step, cash_allowed)
+    # Not counted either: each bank's loyalty rules and tiers.
+    await load_loyalty_demo((demo.issuer_code for demo in DEMO_CHANNELS), step)
     created += await _ensure_user(DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, first_name="Mei", last_name="Lin")
     step(f"member {DEMO_MEMBER_EMAIL}")
     created += await _ensure_user(
@@ -68,6 +89,16 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     )
     step(f"operator {DEMO_OPERATOR_EMAIL}")
     created += await load_catalog_demo(step)
+    # After the catalogue, which creates the partner the clerk works for. Not counted: tests/mall/test_cli.py
+    # pins the total.
+    await _ensure_scoped_staff(DEMO_PARTNER_EMAIL, DEMO_PARTNER_PASSWORD, ScopeKind.PARTNER, DEMO_PARTNER_CODE,
+                               first_name="Pat", last_name="Partner")
+    step(f"partner staff {DEMO_PARTNER_EMAIL} ({DEMO_PARTNER_CODE})")
+    await _ensure_scoped_staff(DEMO_BANK_EMAIL, DEMO_BANK_PASSWORD, ScopeKind.ISSUER, DEMO_BANK_ISSUER,
+                               first_name="Bao", last_name="Bank")
+    step(f"bank staff {DEMO_BANK_EMAIL} ({DEMO_BANK_ISSUER})")
     # Not counted: tests/mall/test_cli.py pins the total.
     await load_orders_demo(step, DEMO_MEMBER_EMAIL, expiry_policy_for_channel)
+    if settings is not None:  # not counted either
+        await load_digital_demo(vault_for(settings), settings.public_url, step)
     return created

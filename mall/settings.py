@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 RSA_KEY_BITS = 2048
 STRIPE_API_BASE = "https://api.stripe.com"
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
+# Set by `mall serve --demo` for the app it serves: the app then also plays the demo partners' APIs.
+DEMO_MODE = "MALL_DEMO"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class Settings:
     # Hosts `productMediaCreate(mediaUrl)` may fetch from although they resolve to private addresses (an
     # internal image store); none by default: only public addresses are fetched (kernel/outbound.py).
     media_fetch_private_hosts: frozenset[str] = frozenset()
+    # Encrypts digital gifts' codes at rest (a Fernet key, urlsafe base64 of 32 bytes). Empty: a key derived
+    # from `secret_key`, so a laptop needs no extra setting. Production sets its own and keeps it safe.
+    digital_codes_key: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -107,6 +112,7 @@ class Settings:
             stripe_js_url=env.get("STRIPE_JS_URL") or STRIPE_JS_URL,
             stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
             media_fetch_private_hosts=host_names(env.get("MEDIA_FETCH_PRIVATE_HOSTS", "")),
+            digital_codes_key=env.get("DIGITAL_CODES_KEY", ""),
             extra=dict(env),
         )
 

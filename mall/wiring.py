@@ -14,6 +14,7 @@ from bank_link.members import issuer_members
 from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.queries import CATALOG_NODES
+from fulfilment.digital.delivery import fulfil_digital_lines
 from fulfilment.graphql.schema import FULFILMENT_NODES
 from ledger.policy import set_channel_policy_source
 from mall.accounts.customer_scope import CustomerDetail, CustomerScopeRule, register_customer_scope
@@ -23,6 +24,7 @@ from mall.channels.services import set_issuer_terms_source
 from mall.graphql.node import register_node
 from mall.graphql.schema import MALL_NODES
 from orders.graphql.queries import ORDER_NODES
+from orders.services.completion import set_digital_delivery
 from orders.services.visibility import partner_buyers
 from settlement.graphql.schema import SETTLEMENT_NODES
 
@@ -32,6 +34,7 @@ def wire() -> None:
     set_channel_policy_source(expiry_policy_for_channel)  # staff credits follow the issuer's expiry policy
     set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
     register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
+    set_digital_delivery(fulfil_digital_lines)  # lines of gifts that need no shipping, delivered at completion
     # Which customers scoped staff and apps see: an issuer's its members, all of them; a partner's its
     # buyers, what shipping needs.
     register_customer_scope(ScopeKind.ISSUER, CustomerScopeRule(issuer_members, CustomerDetail.FULL))

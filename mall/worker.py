@@ -11,6 +11,7 @@ from bank_link.jobs import BankJobs
 from cases.jobs import run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
+from loyalty.services import run_loyalty_jobs
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
@@ -57,10 +58,13 @@ class PeriodicJobs:
         reminded = await self.bank.run()  # expiry reminders into the outbox
         if reminded:
             self.echo(f"bank: {reminded} expiry reminders queued")
+        loyalty = await run_loyalty_jobs()  # spend awards and take-backs, tier reviews, member states
+        if loyalty.tiers_judged or loyalty.states_changed:
+            self.echo(loyalty.summary())
         cases = await run_case_jobs()  # overdue cases to the operator
         if cases.escalated:
             self.echo(f"cases: {cases.escalated} overdue cases escalated")
-        return ledger.busy or shipping.busy or cases.busy
+        return ledger.busy or shipping.busy or loyalty.busy or cases.busy
 
 
 async def run_once(settings: Settings) -> DeliveryReport:

@@ -6,14 +6,16 @@ import strawberry
 
 from bank_link.graphql.issuers import IssuerMutations, IssuerQueries
 from bank_link.graphql.liability import LiabilityQueries
+from bank_link.graphql.lookups import MemberLookupMutations, MemberLookupQueries
 from bank_link.graphql.points import PointsCreditMutations
+from bank_link.graphql.uploads import BankFileImportMutations
 
 
 @strawberry.type
-class BankQueries(IssuerQueries, LiabilityQueries):
+class BankQueries(IssuerQueries, LiabilityQueries, MemberLookupQueries):
     pass
 
 
 @strawberry.type
-class BankMutations(IssuerMutations, PointsCreditMutations):
+class BankMutations(IssuerMutations, PointsCreditMutations, MemberLookupMutations, BankFileImportMutations):
     pass

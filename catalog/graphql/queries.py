@@ -35,6 +35,7 @@ from catalog.graphql.lists import category_list, collection_list, page_list, var
 from catalog.graphql.lookups import require_one_of, visible_collection, visible_product, visible_variant
 from catalog.graphql.product import Product, ProductCountableConnection
 from catalog.graphql.product_lists import ProductListRequest, product_connection
+from catalog.graphql.review_queue import ReviewQueueQueries
 from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection
 from catalog.models import Category as CategoryModel
 from catalog.models import Collection as CollectionModel
@@ -80,7 +81,7 @@ async def _sees_unpublished_pages(info: Info) -> bool:
 
 
 @strawberry.type
-class CatalogQueries:
+class CatalogQueries(ReviewQueueQueries):
     @strawberry.field(description=f"List of the shop's products. {UNPUBLISHED}")
     async def products(
         self,

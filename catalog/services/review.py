@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from catalog.errors import CatalogErrorCode
-from catalog.models import Product, ProductChannelListing, ProductVariantChannelListing, ReviewStatus
+from catalog.models import Product, ProductChannelListing, ProductEvent, ProductVariantChannelListing, ReviewStatus
 from catalog.pricing import cash_value
 from catalog.services.access import Editor, ensure_operator
 from catalog.services.products import record_event
@@ -155,3 +155,34 @@ def needs_review_again(old_points: int, new_points: int) -> bool:
     if old_points == 0:
         return True  # from free to any price
     return abs(Decimal(new_points - old_points)) / old_points > REPRICE_REVIEW_CHANGE
+
+
+# The most listings a review page shows: the queue is worked through, not browsed.
+REVIEW_PAGE_SIZE = 100
+DECISION_STEPS = (ReviewStep.APPROVE.value, ReviewStep.REJECT.value)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A listing in review with what the reviewer needs: its price alerts and the last decision taken."""
+
+    product: Product
+    alerts: list[PriceAlert]
+    decision: ProductEvent | None
+
+
+async def review_items(editor: Editor, statuses: list[ReviewStatus]) -> list[ReviewItem]:
+    """Listings in `statuses` the editor may see (a partner: its own), those with price alerts first, then
+    the longest waiting; at most REVIEW_PAGE_SIZE."""
+    query = Product.filter(review_status__in=[status.value for status in statuses])
+    if editor.partner_code is not None:
+        query = query.filter(partner_code=editor.partner_code)
+    products = await query.order_by("updated_at", "id").limit(REVIEW_PAGE_SIZE)
+    decisions = await _last_decisions([product.id for product in products])
+    items = [ReviewItem(product, await price_alerts(product.id), decisions.get(product.id)) for product in products]
+    return sorted(items, key=lambda item: not item.alerts)  # stable: waiting order kept within each group
+
+
+async def _last_decisions(product_ids: list[int]) -> dict[int, ProductEvent]:
+    events = await ProductEvent.filter(product_id__in=product_ids, type__in=DECISION_STEPS).order_by("id")
+    return {event.product_id: event for event in events}  # type: ignore[attr-defined]

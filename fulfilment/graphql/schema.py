@@ -1,11 +1,12 @@
 """The fulfilment domain's share of the schema: Saleor's fulfilment mutations, and the mall's carriers,
-hand-offs, late shipments and returns."""
+hand-offs, late shipments, returns and digital gifts."""
 
 from __future__ import annotations
 
 import strawberry
 
 from fulfilment.graphql.carrier_schema import CarrierMutations, CarrierQueries
+from fulfilment.graphql.digital_schema import DigitalMutations, DigitalQueries
 from fulfilment.graphql.return_schema import ReturnMutations, ReturnQueries
 from fulfilment.graphql.shipment_mutations import ShipmentMutations
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine
@@ -44,10 +45,10 @@ FULFILMENT_TYPES: list[type] = [Fulfillment, FulfillmentLine]
 
 
 @strawberry.type
-class FulfilmentQueries(CarrierQueries, ReturnQueries):
+class FulfilmentQueries(CarrierQueries, ReturnQueries, DigitalQueries):
     pass
 
 
 @strawberry.type
-class FulfilmentMutations(ShipmentMutations, CarrierMutations, ReturnMutations):
+class FulfilmentMutations(ShipmentMutations, CarrierMutations, ReturnMutations, DigitalMutations):
     pass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from catalog.services.stock import add_to_stock
+from fulfilment.digital.giving_back import give_back_codes, is_digital_line, refuse_shown_codes
 from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
@@ -97,6 +98,7 @@ async def request_return(member_id: int, shipment_id: int, picks: list[ReturnPic
         raise missing("fulfillment", f"Fulfillment:{shipment_id}", FulfilmentErrorCode.NOT_FOUND)
     await _check_window(shipment, order, (now or clock.now()).astimezone(UTC))
     lines = await _checked_lines(shipment, picks)
+    await refuse_shown_codes([line.order_line_id for line, _ in lines])  # type: ignore[attr-defined]
     request = await ReturnRequest.create(order=order, shipment=shipment, partner_code=shipment.partner_code,
                                          reason=reason.strip()[:1000])
     for line, quantity in lines:
@@ -131,8 +133,19 @@ async def receive_return(shipper: Shipper, request: ReturnRequest, now: datetime
     await ReturnRequest.filter(id=request.id).update(points_refunded=refund.points)
     for line in sorted(lines, key=lambda line: line.shipment_line.stock_id or 0):  # lock order: mall.locking
         if line.shipment_line.stock_id is not None:
-            await add_to_stock(line.shipment_line.stock_id, line.quantity)
+            restocked = await _units_back(line)
+            if restocked:
+                await add_to_stock(line.shipment_line.stock_id, restocked)
     shipped, returned = await order_units(order.id)
     await record_change(order, shipped, returned, shipper.actor, "FULFILLMENT_RETURNED",
                         data={"return": request.id, "quantity": sum(line.quantity for line in lines)})
     return await ReturnRequest.get(id=request.id)
+
+
+async def _units_back(line: ReturnLine) -> int:
+    """Units back on the shelf: all of a parcel's, and of a digital gift only the codes that went back into
+    its pool (the stock row mirrors the pool; burned codes never come back)."""
+    order_line_id = line.shipment_line.order_line_id  # type: ignore[attr-defined]
+    if await is_digital_line(order_line_id):
+        return await give_back_codes(order_line_id, line.quantity)
+    return line.quantity

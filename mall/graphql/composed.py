@@ -1,7 +1,7 @@
 """Types assembled from several domains: the composition root may know every domain, nothing else may.
 
 `User` is Saleor's user type: its core fields come from mall.accounts, its `orders` from the orders domain,
-its `pointsBalance` and `pointsTransfers` from the ledger.
+its `pointsBalance` and `pointsTransfers` from the ledger, its `tier` and `tierProgress` from the loyalty engine.
 
 `Fulfillment` and `FulfillmentLine` are the fulfilment domain's, which depends on orders: orders reach them
 (the `Order.fulfillments` type and rows, `OrderEvent.fulfilledItems`, the mall's `Order.returnRequests`)
@@ -16,6 +16,7 @@ from fulfilment.graphql.return_schema import ReturnRequest
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine, fulfillments_of_order
 from fulfilment.models import ReturnRequest as ReturnRequestModel
 from ledger.graphql.user_fields import UserPointsFields
+from loyalty.graphql.schema import UserLoyaltyFields
 from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import countable_connection
@@ -34,7 +35,7 @@ async def order_return_requests(order_id: object) -> list[ReturnRequest]:
 
 
 @strawberry.type(name="User", description="Represents user data.")
-class User(UserCoreFields, UserOrderFields, UserPointsFields):
+class User(UserCoreFields, UserOrderFields, UserPointsFields, UserLoyaltyFields):
     @classmethod
     def of(cls, model: UserModel) -> User:
         return cls(id=to_global_id("User", model.id), model=model)

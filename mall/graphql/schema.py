@@ -15,6 +15,7 @@ from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
+from loyalty.graphql.schema import LoyaltyMutations, LoyaltyQueries
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -76,7 +77,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, CaseQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries,
 ):
     pass
 
@@ -84,7 +85,8 @@ class Query(
 @strawberry.type(name="Mutation")
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
-    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, CaseMutations,
+    CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
+    CaseMutations,
 ):
     pass
 

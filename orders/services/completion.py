@@ -26,6 +26,7 @@ SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, and the line rules 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -56,6 +57,16 @@ from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of
+
+# What delivers lines that need no shipping (digital gifts) at completion. It lives above orders (fulfilment),
+# so the composition root hands it over at start-up (mall.wiring); until then such lines wait, as parcels do.
+DigitalDelivery = Callable[[Order], Awaitable[None]]
+_digital_delivery: list[DigitalDelivery] = []
+
+
+def set_digital_delivery(deliver: DigitalDelivery) -> None:
+    """Called once at start-up; calling it again replaces the hook."""
+    _digital_delivery[:] = [deliver]
 
 
 async def existing_order(checkout_token: uuid.UUID | str) -> Order | None:
@@ -276,7 +287,9 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()
-    await _allocate_all(order, order_lines)  # last: the stock rows stay locked until the commit
+    await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit
+    if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
+        await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued
     return order
 
 

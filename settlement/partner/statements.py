@@ -1,6 +1,6 @@
 """Partner statements: what the operator owes a partner for the goods it delivered in the period.
 
-    cost of deliveries  - cost of returns  - service fee  - goodwill  = amount due to the partner
+    cost of deliveries  - cost of returns  - service fee  - goodwill  - points it issued  = amount due
 
 Each delivery or return of an order line is one line, priced at the cost price frozen on the order line.
 A delivery or return stamped in a period settled before it was recorded is a `late_arrival` line of the
@@ -8,9 +8,10 @@ next statement (settlement.partner.late_arrivals): positive quantities count as 
 as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
-the order was placed in. Partners are paid in cash, so issuing a partner statement moves no points.
-Goodwill is what the partner paid members for complaints it was at fault for (settlement.goodwill),
-at the issuer's rate.
+the order was placed in. Goodwill is what the partner paid members for complaints it was at fault for
+(settlement.goodwill), at the issuer's rate. Points the partner issued to members (loyalty rules it funds)
+are charged at the points' cash value (settlement.partner.issued_points). Partners are paid in cash, so
+issuing a partner statement moves no points.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from bank_link.models import Issuer  # read-only: each channel's settlement rate and currency
-from mall.channels.models import Channel
 from partners.models import Partner
 from settlement.goodwill import add_partner_goodwill_lines
 from settlement.issuer.statements import MICROS, cash, rate_micros
@@ -33,28 +32,12 @@ from settlement.models import (
     StatementLine,
 )
 from settlement.partner.goods import DeliveredGoods, PlacedMovement, place
+from settlement.partner.issued_points import add_issued_points
 from settlement.partner.late_arrivals import late_arrivals
+from settlement.partner.rates import ChannelRate, channel_rates
 from settlement.periods import Period
 
 CENTS = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class ChannelRate:
-    rate: Decimal
-    currency: str
-
-
-async def channel_rates(channel_ids: set[int]) -> dict[int, ChannelRate | None]:
-    """Each channel's issuer rate (None when the channel has no issuer)."""
-    channels = await Channel.filter(id__in=sorted(channel_ids)).values("id", "issuer_code")
-    codes = [channel["issuer_code"] for channel in channels if channel["issuer_code"]]
-    issuers = {issuer.code: issuer for issuer in await Issuer.filter(code__in=codes)}
-    rates: dict[int, ChannelRate | None] = {}
-    for channel in channels:
-        issuer = issuers.get(channel["issuer_code"] or "")
-        rates[int(channel["id"])] = ChannelRate(issuer.cash_value_per_point, issuer.cash_currency) if issuer else None
-    return rates
 
 
 def line_amount_micros(placed: PlacedMovement) -> int:
@@ -107,6 +90,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
     for movement in [*in_period, *late]:
         await _add_line(statement, movement)
     await add_partner_goodwill_lines(statement, channel_rates, rate_micros)  # type: ignore[arg-type]
+    await add_issued_points(statement, partner.code, period.end)
     await store_partner_totals(statement, partner)
     return statement
 
@@ -120,10 +104,12 @@ class PartnerTotals:
     fee: Decimal
     lines: int
     goodwill_micros: int = 0  # what the partner paid members (positive), deducted from the amount due
+    issued_micros: int = 0  # points the partner issued, at their cash value (negative: charged to the partner)
 
     @property
     def amount_due(self) -> Decimal:
-        return cash(self.gross_micros) - cash(self.returns_micros) - self.fee - cash(self.goodwill_micros)
+        return (cash(self.gross_micros) - cash(self.returns_micros) - self.fee - cash(self.goodwill_micros)
+                + cash(self.issued_micros))
 
 
 async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotals:
@@ -145,6 +131,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
         fee=service_fee(points_by_channel, rates, partner.service_fee_percent),
         lines=len(lines),
         goodwill_micros=-sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.GOODWILL),
+        issued_micros=sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.ISSUED_POINTS),
     )
 
 

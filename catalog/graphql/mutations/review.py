@@ -36,7 +36,7 @@ class ProductPriceAlert:
     cost_price: Money | None = strawberry.field(description="The partner's cost price, if given.")
 
 
-def _alert(alert: PriceAlert) -> ProductPriceAlert:
+def price_alert_node(alert: PriceAlert) -> ProductPriceAlert:
     return ProductPriceAlert(
         variant_id=strawberry.ID(to_global_id("ProductVariant", alert.variant_id)),
         channel_id=strawberry.ID(to_global_id("Channel", alert.channel_id)),
@@ -62,7 +62,7 @@ async def _step(info: Info, editor: Editor, id: strawberry.ID, step: ReviewStep,
     async def work() -> ProductReviewStep:
         product = await product_for_editing(editor, int_id(id, "Product", "id"))
         product = await apply_step(editor, product, step, note)
-        alerts = [_alert(a) for a in await price_alerts(product.id)]
+        alerts = [price_alert_node(a) for a in await price_alerts(product.id)]
         return ProductReviewStep(product=Product.of(product, await staff_view(info)), price_alerts=alerts)
 
     return await run(ProductReviewStep, ProductError, work)

@@ -15,7 +15,9 @@ import { giftsPage } from "./pages/gifts.js";
 import { homePage } from "./pages/home.js";
 import { orderPage, ordersPage } from "./pages/orders.js";
 import { pointsPage } from "./pages/points.js";
+import { rewardsPage } from "./pages/rewards.js";
 import { ssoPage } from "./pages/sso.js";
+import { vouchersPage } from "./pages/vouchers.js";
 import { navigate, render, route, startRouter } from "./router.js";
 
 /** Pages for members only send the visitor to sign in first, then back. */
@@ -44,6 +46,8 @@ route(/^\/orders\/(?<id>[^/]+)\/help\/?$/, membersOnly(caseNewPage));
 route(/^\/help\/?$/, membersOnly(casesPage));
 route(/^\/help\/(?<id>[^/]+)\/?$/, membersOnly(casePage));
 route(/^\/points\/?$/, membersOnly(pointsPage));
+route(/^\/vouchers\/?$/, membersOnly(vouchersPage));
+route(/^\/rewards\/?$/, membersOnly(rewardsPage));
 route(/^\/sign-in\/?$/, signInPage);
 route(/^\/sign-up\/?$/, signUpPage);
 route(/^\/forgot-password\/?$/, forgotPasswordPage);

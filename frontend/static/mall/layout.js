@@ -58,7 +58,8 @@ function menu() {
     : navLink("/sign-in", t("nav.signIn"));
   return h("nav", { class: "site-nav", "aria-label": t("nav.label") }, h("ul", {},
     navLink("/", t("nav.home")), navLink("/gifts", t("nav.gifts")), navLink("/orders", t("nav.orders")),
-    navLink("/points", t("nav.points")), account));
+    isSignedIn() ? navLink("/vouchers", t("nav.vouchers")) : null, navLink("/points", t("nav.points")),
+    navLink("/rewards", t("nav.rewards")), account));
 }
 
 /** Draw the header again (after sign-in, a cart change, a language switch). */

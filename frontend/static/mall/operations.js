@@ -200,6 +200,11 @@ export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields
 ${ORDER_FIELDS}
 ${SHIPMENT_FIELDS}`;
 
+export const VOUCHERS = `query Vouchers($order: ID) {
+  vouchers(order: $order) { id order orderNumber orderLine productName variantName code codeMasked validUntil status
+    usageEn usageZhHans reference deliveredAt }
+}`;
+
 export const CANCEL_ORDER = `mutation CancelOrder($id: ID!) {
   orderCancelByMember(id: $id) { order { id status } ${ERRORS} }
 }`;
@@ -220,7 +225,7 @@ export const POINTS_HISTORY = `query PointsHistory($channel: String!, $days: Int
       currency available held expiringSoonTotal expiringSoon { expiresAt points } }
     pointsTransfers(channel: $channel, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id kind description points availableChange heldChange reference createdAt } } }
+      edges { node { id kind description points availableChange heldChange reference reason createdAt } } }
     orders(first: 100) { edges { node { id number } } } }
 }`;
 
@@ -252,4 +257,30 @@ export const CASE_REOPEN = `mutation CaseReopen($id: ID!, $reason: String!) {
 
 export const CASE_RATE = `mutation CaseRate($id: ID!, $rating: Int!, $comment: String!) {
   serviceCaseRate(id: $id, rating: $rating, comment: $comment) { serviceCase { id } ${ERRORS} }
+}`;
+
+// The member's loyalty programme (mall-only fields): tier and progress, ways to earn, the daily sign-in.
+const TIER = "code name threshold earnMultiplier freeDelivery pointsDiscountPercent";
+
+export const REWARDS = `
+query Rewards($channel: String!) {
+  me {
+    id
+    pointsBalance(channel: $channel) { currency }
+    tierProgress(channel: $channel) {
+      tier { ${TIER} } nextTier { ${TIER} } qualifyingValue toNextTier toRetain anniversary signInStreak }
+  }
+  loyaltyWaysToEarn(channel: $channel) {
+    available
+    rule { code name kind points ratio }
+    caps { period cap used left }
+  }
+}`;
+
+export const LOYALTY_SIGN_IN = `
+mutation LoyaltySignIn($channel: String!) {
+  loyaltySignIn(channel: $channel) {
+    award { points ruleName } replayed streak
+    errors { field code message }
+  }
 }`;

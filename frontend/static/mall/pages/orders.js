@@ -10,6 +10,7 @@ import { CANCEL_ORDER, MY_ORDERS, ORDER } from "../operations.js";
 import { navigate, urlWith } from "../router.js";
 import { addressBlock } from "./address.js";
 import { returnSentNotice, shipmentsSection } from "./shipments.js";
+import { loadVouchers, vouchersSection } from "./vouchers.js";
 
 // Statuses orderCancelByMember accepts: nothing of the order has shipped yet.
 const CANCELABLE = new Set(["UNCONFIRMED", "UNFULFILLED"]);
@@ -113,8 +114,17 @@ function pageNotices(order, query) {
   ];
 }
 
+/** The order with its digital deliveries left out of the shipments: their vouchers say it all (and a shown
+ * code is not returned like a parcel). */
+function withParcelsOnly(order, vouchers) {
+  const digitalLines = new Set(vouchers.map((voucher) => voucher.orderLine));
+  const parcel = (shipment) => !shipment.lines.every((line) => line.orderLine && digitalLines.has(line.orderLine.id));
+  return { ...order, shipments: order.shipments.filter(parcel) };
+}
+
 export async function orderPage({ params, query }) {
-  const order = (await graphql(ORDER, { id: decodeURIComponent(params.id) })).order;
+  const id = decodeURIComponent(params.id);
+  const [order, vouchers] = await Promise.all([graphql(ORDER, { id }).then((data) => data.order), loadVouchers(id)]);
   if (!order) return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound"))] };
   const title = t("orders.number", { number: order.number });
   return {
@@ -126,7 +136,8 @@ export async function orderPage({ params, query }) {
       h("ul", { class: "order-lines" }, order.lines.map(orderLine)),
       totals(order),
       cancelSection(order),
-      shipmentsSection(order, () => reshow(order, "returned")),
+      vouchersSection(vouchers),
+      shipmentsSection(withParcelsOnly(order, vouchers), () => reshow(order, "returned")),
       deliveryPanel(order),
       h("p", {}, h("a", { href: `${orderUrl(order)}/help`, class: "button button-secondary" }, t("case.report"))),
       h("p", {}, h("a", { href: "/orders" }, t("orders.all")), " · ", h("a", { href: "/points" }, t("nav.points")),

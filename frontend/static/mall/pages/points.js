@@ -20,10 +20,13 @@ function expiringList(balance) {
     t("points.expiringOn", { points: formatPoints(lot.points, balance.currency), date: formatDate(lot.expiresAt) }))));
 }
 
-/** The kind of movement in the member's language; a few kinds read differently when points go out. */
+/** The kind of movement in the member's language; a few kinds read differently when points go out. Points a
+ * rewards rule gave name the rule (its name is the transfer's reason). */
 function movement(transfer) {
   const outgoing = transfer.availableChange < 0 && ["ACCRUAL", "ADJUSTMENT"].includes(transfer.kind);
-  return t(`transfer.${transfer.kind}${outgoing ? ".out" : ""}`);
+  const kind = t(`transfer.${transfer.kind}${outgoing ? ".out" : ""}`);
+  const fromRule = transfer.reference.startsWith("loyalty-rule:") && transfer.reason;
+  return fromRule ? `${kind}: ${transfer.reason}` : kind;
 }
 
 /** The order a transfer belongs to, as a link named by the order's number (when it is one of theirs). */

@@ -1,0 +1,194 @@
+"""The loyalty engine on PostgreSQL: sign-in awards per second, and the tier + segment pass over a million members.
+
+    python bench/loyalty.py [--server postgres://postgres@127.0.0.1:5432/postgres]
+                            [--awards 100000] [--concurrency 16] [--members 1000000]
+
+It creates its own database (mall_bench_<hex>), migrates it, and drops it at the end.
+
+    awards   --awards members each sign in once (loyalty.activity.sign_in, one transaction each, as the API
+             runs it: caps, ledger credit, qualifying month), --concurrency at a time in one process
+    pass     --members programme members with 3 qualifying months each, every one of them due (the worst
+             day: all marked for review), then the tier review (loyalty.tiers.review_tiers, batches of 1,000),
+             the states (loyalty.states.assign_states) and the RFM segments (loyalty.states.score_segments)
+
+Members are seeded with set-based SQL (generate_series), not timed. It prints wall time, the process's CPU time,
+and its peak resident memory (ru_maxrss) before and after each phase: a flat peak means the pass streams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tortoise.transactions import in_transaction
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from serving import scratch_database
+
+from bank_link.models import Issuer
+from ledger.verify import verify_ledger
+from loyalty.activity import sign_in
+from loyalty.models import ProgrammeMember, RuleKind, TierChange
+from loyalty.rules import RuleTerms, create_rule
+from loyalty.states import assign_states, score_segments
+from loyalty.tiers import LevelTerms, review_tiers, set_tier_levels
+from mall import sql
+from mall.channels.models import Channel
+from mall.db import close_database, migrate_database, open_database
+
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+ISSUER = "BANKA"
+SEED_USERS = (
+    "INSERT INTO account_user (email, first_name, last_name, is_active, is_confirmed, is_staff, is_superuser,"
+    " permissions, jwt_token_key, language_code, metadata, private_metadata, date_joined, updated_at)"
+    " SELECT 'm' || n || '@bench.example', '', '', TRUE, TRUE, FALSE, FALSE, '[]', md5(n::text), 'EN', '{}', '{}',"
+    " now(), now() FROM generate_series($1::int, $2::int) AS n"
+)
+SEED_STANDINGS = (
+    "INSERT INTO loyalty_programme_member (issuer_code, member_id, needs_review, last_activity_at, state,"
+    " recency_score, frequency_score, monetary_score, segment, updated_at)"
+    " SELECT $1::text, u.id, TRUE, now() - (u.id % 500) * interval '1 day', 'active', 0, 0, 0, '', now()"
+    " FROM account_user u WHERE u.email LIKE '%@bench.example' AND u.id > $2"
+)
+SEED_MONTHS = (
+    "INSERT INTO loyalty_qualifying_month (issuer_code, member_id, month, points_earned, spend, awards)"
+    " SELECT $1::text, pm.member_id, date_trunc('month', now())::date - (k * interval '1 month')::interval,"
+    " (pm.member_id * 37 + k * 11) % 3000, (pm.member_id * 13) % 9000, 1 + (pm.member_id + k) % 20"
+    " FROM loyalty_programme_member pm CROSS JOIN generate_series(0, 2) AS k WHERE pm.issuer_code = $1::text"
+    " AND pm.member_id > $2"
+)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Phase:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> Phase:
+        self.wall, self.cpu, self.peak_before = time.perf_counter(), cpu_seconds(), peak_mb()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = time.perf_counter() - self.wall
+        self.cpu_used = cpu_seconds() - self.cpu
+        print(f"{self.name}: {self.seconds:.1f} s wall, {self.cpu_used:.1f} s CPU (client), peak RSS "
+              f"{self.peak_before:.0f} -> {peak_mb():.0f} MB", flush=True)
+
+
+async def seed_members(count: int) -> int:
+    """`count` bench members; returns the highest user id before them."""
+    row = await sql.fetch_one("SELECT COALESCE(MAX(id), 0) AS top FROM account_user")
+    before = int(row["top"]) if row else 0
+    step = 200_000
+    for start in range(1, count + 1, step):
+        await sql.execute(SEED_USERS, before + start, before + min(start + step - 1, count))
+    return before
+
+
+async def programme() -> Channel:
+    await Issuer.create(code=ISSUER, name="Bank A", points_unit="PTS", time_zone="Asia/Shanghai")
+    channel = await Channel.create(name="Bank A", slug="bank-a", currency_code="PTS", default_country="CN",
+                                   issuer_code=ISSUER)
+    await create_rule(ISSUER, "daily", RuleTerms("Daily sign-in", RuleKind.SIGN_IN, points=1, day_cap=1,
+                                                 year_cap=365), "bench")
+    await set_tier_levels(ISSUER, [LevelTerms("silver", "Silver", 0), LevelTerms("gold", "Gold", 2_000),
+                                   LevelTerms("platinum", "Platinum", 6_000), LevelTerms("diamond", "Diamond", 8_000)])
+    return channel
+
+
+async def awards(channel: Channel, count: int, concurrency: int) -> None:
+    first = await seed_members(count)
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for member_id in range(first + 1, first + count + 1):
+        queue.put_nowait(member_id)
+
+    async def worker() -> None:
+        while not queue.empty():
+            member_id = queue.get_nowait()
+            async with in_transaction():
+                await sign_in(channel, member_id, "bench")
+
+    with Phase(f"awards: {count:,} sign-ins, {concurrency} at a time") as phase:
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    print(f"  {count / phase.seconds:,.0f} awards/s wall, {phase.cpu_used * 1000 / count:.2f} ms client CPU "
+          "per award", flush=True)
+
+
+async def tier_and_segment_pass(members: int) -> None:
+    await sql.execute("UPDATE loyalty_programme_member SET needs_review = FALSE")  # the awards phase's members
+    top = await seed_members(members)
+    await sql.execute(SEED_STANDINGS, ISSUER, top)
+    await sql.execute(SEED_MONTHS, ISSUER, top)
+    await sql.execute("VACUUM ANALYZE loyalty_programme_member")
+    await sql.execute("VACUUM ANALYZE loyalty_qualifying_month")
+    total = await ProgrammeMember.filter(issuer_code=ISSUER).count()
+    print(f"pass over {total:,} programme members ({members:,} due)", flush=True)
+    with Phase("  tier review") as tiers:
+        judged = await review_tiers(ISSUER)
+    print(f"  {judged:,} judged, {judged / tiers.seconds:,.0f}/s, {await TierChange.all().count():,} changes",
+          flush=True)
+    with Phase("  states"):
+        async with in_transaction():
+            moved = await assign_states(ISSUER)
+    print(f"  {moved:,} states moved", flush=True)
+    with Phase("  RFM segments"):
+        async with in_transaction():
+            await score_segments(ISSUER)
+    rows = await sql.fetch("SELECT segment, COUNT(*) AS n FROM loyalty_programme_member GROUP BY segment "
+                           "ORDER BY segment")
+    print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
+    print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
+    with Phase("  tier review, states and segments again"):
+        judged = await review_tiers(ISSUER)
+        async with in_transaction():
+            moved = await assign_states(ISSUER)
+            await score_segments(ISSUER)
+    print(f"  {judged:,} judged, {moved:,} states moved", flush=True)
+
+
+async def run(server: str, count: int, concurrency: int, members: int) -> None:
+    async with scratch_database(server) as url:
+        await migrate_database(url)
+        await close_database()
+        await open_database(url)
+        try:
+            print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, PostgreSQL, peak RSS at start {peak_mb():.0f} MB",
+                  flush=True)
+            channel = await programme()
+            if count:
+                await awards(channel, count, concurrency)
+            if members:
+                await tier_and_segment_pass(members)
+            with Phase("ledger verify"):
+                report = await verify_ledger()
+            print(f"  {'OK' if report.ok else 'FAILED'}: {report.transfers:,} transfers", flush=True)
+        finally:
+            await close_database()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--server", default=DEFAULT_SERVER)
+    parser.add_argument("--awards", type=int, default=100_000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    args = parser.parse_args()
+    asyncio.run(run(args.server, args.awards, args.concurrency, args.members))
+
+
+if __name__ == "__main__":
+    main()

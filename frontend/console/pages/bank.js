@@ -1,0 +1,271 @@
+// The bank's points desk: member lookup (every lookup recorded with its reason), a member's balance, lots
+// with expiry and history, points adjustments, real-time credits, and the liability report with a CSV export.
+
+import { field, h, replace } from "/static/mall/dom.js";
+import { graphql, graphqlUpload } from "../api.js";
+import { lineChart } from "../charts.js";
+import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
+import { link, navigate } from "../router.js";
+import { ROLES, staff } from "../session.js";
+import { actionForm, csvLine, downloadText, errorBox, facts, failureMessage, idempotencyKey, notice, page,
+  statusBadge, table } from "../ui.js";
+
+const ERRORS = "errors { field code message }";
+const LOOKUP = `mutation Lookup($input: MemberLookupInput!) { memberLookup(input: $input) {
+  member { customerReference name email phone status channels user { id } } ${ERRORS} } }`;
+const POINTS = `query MemberPoints($id: ID!, $channel: String!, $after: String) {
+  user(id: $id) {
+    pointsBalance(channel: $channel, expiringWithinDays: 365) { currency available held expiringSoon { expiresAt points } }
+    pointsTransfers(channel: $channel, first: 20, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { createdAt kind description points availableChange reason actor } }
+    }
+  }
+}`;
+const ADJUST = `mutation Adjust($input: PointsAdjustInput!) { pointsAdjust(input: $input) { ${ERRORS} } }`;
+const CREDIT = `mutation Credit($input: PointsCreditInput!) { pointsCredit(input: $input) {
+  replayed transfer { points description } ${ERRORS} } }`;
+const IMPORT = `mutation Import($input: BankFileImportInput!) { bankFileImport(input: $input) {
+  rows refused summary counts { outcome rows } errorFileName errorFileBase64 ${ERRORS} } }`;
+const LIABILITY = `query Liability($issuer: String!, $start: DateTime, $end: DateTime) {
+  issuerLiability(issuer: $issuer, periodStart: $start, periodEnd: $end) {
+    channel currency asOf pointsOutstanding pointsHeld membersWithPoints pointsExpiredToDate
+    expiring { withinDays points }
+    period { start end accrued accrualReversed redeemed refunded expired adjustedIn adjustedOut }
+  }
+}`;
+
+function history(user, channel) {
+  const rows = h("tbody");
+  const more = h("button", { type: "button", class: "button button-secondary" }, t("bank.moreHistory"));
+  const section = h("section", {}, h("h3", {}, t("bank.history")), h("div", { class: "table-wrap" }, h("table", {},
+    h("caption", { class: "visually-hidden" }, t("bank.history")),
+    h("thead", {}, h("tr", {}, [t("common.date"), t("bank.what"), t("bank.change"), t("audit.reason"), t("common.by")]
+      .map((label) => h("th", { scope: "col" }, label)))), rows)), more);
+  const append = (connection) => {
+    for (const { node } of connection.edges) {
+      rows.append(h("tr", {}, h("td", {}, formatDateTime(node.createdAt)), h("td", {}, node.description),
+        h("td", {}, formatNumber(node.availableChange)), h("td", {}, node.reason), h("td", {}, node.actor || "")));
+    }
+    more.hidden = !connection.pageInfo.hasNextPage;
+    more.dataset.after = connection.pageInfo.endCursor || "";
+  };
+  more.addEventListener("click", async () => {
+    const data = await graphql(POINTS, { id: user, channel, after: more.dataset.after });
+    append(data.user.pointsTransfers);
+  });
+  return { section, append };
+}
+
+function adjustForm(member, channel, shown) {
+  let key = idempotencyKey("adjust");
+  return actionForm({
+    fields: [
+      field(t("bank.amount"), { name: "amount", type: "number", step: 1, required: true, inputmode: "numeric" },
+        t("bank.amountHint")),
+      field(t("audit.reason"), { name: "reason", required: true, maxlength: 250 }),
+    ],
+    submitLabel: t("bank.adjust"),
+    action: async (values) => {
+      const input = { user: member.user.id, channel, amount: Number(values.get("amount")), reason: values.get("reason"),
+        idempotencyKey: key };
+      const result = (await graphql(ADJUST, { input })).pointsAdjust;
+      return { errors: result.errors };
+    },
+    success: async () => {
+      key = idempotencyKey("adjust");  // the next adjustment is a new one; a double click was the same
+      await showMember(member, shown);
+      return notice(t("bank.adjusted"), "success");
+    },
+  });
+}
+
+async function showMember(member, container) {
+  const channel = member.channels[0];
+  const data = await graphql(POINTS, { id: member.user.id, channel });
+  const balance = data.user.pointsBalance;
+  const { section, append } = history(member.user.id, channel);
+  append(data.user.pointsTransfers);
+  replace(container, h("section", { class: "panel member", "aria-live": "polite" },
+    h("h2", {}, `${member.name} · ${member.customerReference}`),
+    facts([[t("bank.email"), member.email], [t("bank.phone"), member.phone], [t("bank.status"),
+      statusBadge(member.status)], [t("bank.available"), `${formatNumber(balance.available)} ${balance.currency}`],
+    [t("bank.held"), `${formatNumber(balance.held)} ${balance.currency}`]]),
+    h("h3", {}, t("bank.lots")),
+    table(t("bank.lots"), [
+      { label: t("bank.expiresAt"), cell: (lot) => formatDate(lot.expiresAt) },
+      { label: t("bank.points"), cell: (lot) => formatNumber(lot.points) },
+    ], balance.expiringSoon),
+    section,
+    h("h3", {}, t("bank.adjustTitle")), adjustForm(member, channel, container)));
+}
+
+async function membersPage() {
+  const result = h("div", { class: "lookup-result" });
+  const form = actionForm({
+    fields: [
+      field(t("bank.searchBy"), { tag: "select", name: "by", options: ["customerReference", "email", "phone"].map(
+        (value) => h("option", { value }, t(`bank.by.${value}`))) }),
+      field(t("bank.searchFor"), { name: "value", required: true, autocomplete: "off" }),
+      field(t("bank.why"), { name: "reason", required: true, maxlength: 500 }, t("bank.whyHint")),
+    ],
+    submitLabel: t("bank.lookUp"),
+    action: async (values) => {
+      const input = { reason: values.get("reason"), [values.get("by")]: values.get("value") };
+      const answer = (await graphql(LOOKUP, { input })).memberLookup;
+      return { errors: answer.errors, result: answer.member };
+    },
+    success: (member) => {
+      if (!member) {
+        replace(result);
+        return notice(t("bank.nobody"));
+      }
+      showMember(member, result).catch((error) => replace(result, errorBox(failureMessage(error))));
+      return null;
+    },
+  });
+  return page(t("nav.members"), h("p", {}, t("bank.lookupIntro")), form, result);
+}
+
+function creditPage() {
+  let key = idempotencyKey("credit");
+  const form = actionForm({
+    fields: [
+      field(t("bank.transactionId"), { name: "transactionId", required: true, value: key.slice(-12) },
+        t("bank.transactionHint")),
+      field(t("bank.by.customerReference"), { name: "customerReference", required: true }),
+      field(t("bank.points"), { name: "points", type: "number", step: 1, required: true, inputmode: "numeric" },
+        t("bank.amountHint")),
+      field(t("bank.kind"), { name: "kind", placeholder: "campaign" }),
+      field(t("bank.reverses"), { name: "reverses" }, t("bank.reversesHint")),
+    ],
+    submitLabel: t("bank.credit"),
+    action: async (values) => {
+      const input = { transactionId: values.get("transactionId"), customerReference: values.get("customerReference"),
+        points: Number(values.get("points")), earnedAt: new Date().toISOString(), kind: values.get("kind") || null,
+        reverses: values.get("reverses") || null };
+      const result = (await graphql(CREDIT, { input })).pointsCredit;
+      return { errors: result.errors, result };
+    },
+    success: (result) => {
+      key = idempotencyKey("credit");
+      return notice(result.replayed ? t("bank.replayed") : t("bank.credited", { points: formatNumber(
+        result.transfer.points) }), "success");
+    },
+  });
+  return page(t("nav.credit"), h("p", {}, t("bank.creditIntro")), form);
+}
+
+const CHART_MONTHS = 6;
+
+/** The last CHART_MONTHS calendar months (UTC) up to this one, oldest first: [{label, start, end}]. */
+function recentMonths(now = new Date()) {
+  const months = [];
+  for (let back = CHART_MONTHS - 1; back >= 0; back -= 1) {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    months.push({ label: start.toISOString().slice(0, 7), start: start.toISOString(),
+      end: (end < now ? end : now).toISOString() });
+  }
+  return months;
+}
+
+/** Accrual, redemption and expiry per month: one document, one aliased `issuerLiability` per month. */
+async function monthlyMovements(issuer) {
+  const months = recentMonths();
+  const fields = months.map((month, index) => `m${index}: issuerLiability(issuer: $issuer, periodStart: "${
+    month.start}", periodEnd: "${month.end}") { period { accrued redeemed expired } }`);
+  const data = await graphql(`query Monthly($issuer: String!) { ${fields.join("\n")} }`, { issuer });
+  const periods = months.map((_, index) => data[`m${index}`].period);
+  return lineChart(t("bank.chartCaption", { months: CHART_MONTHS }), months.map((month) => month.label), [
+    { label: t("bank.move.accrued"), values: periods.map((period) => period.accrued) },
+    { label: t("bank.move.redeemed"), values: periods.map((period) => period.redeemed) },
+    { label: t("bank.move.expired"), values: periods.map((period) => period.expired) },
+  ], t("bank.month"));
+}
+
+const FIGURES = ["pointsOutstanding", "pointsHeld", "membersWithPoints", "pointsExpiredToDate"];
+const MOVES = ["accrued", "accrualReversed", "redeemed", "refunded", "expired", "adjustedIn", "adjustedOut"];
+
+function liabilityCsv(report) {
+  const lines = [csvLine(["figure", "value"]), ...FIGURES.map((name) => csvLine([name, report[name]])),
+    ...report.expiring.map((item) => csvLine([`expiring_within_${item.withinDays}_days`, item.points])),
+    csvLine(["period_start", report.period.start]), csvLine(["period_end", report.period.end]),
+    ...MOVES.map((name) => csvLine([`period_${name}`, report.period[name]]))];
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+async function liabilityPage({ query }) {
+  const issuer = staff.role === ROLES.BANK ? staff.code : query.issuer || "BANKA";
+  const toInstant = (day) => (day ? new Date(`${day}T00:00:00Z`).toISOString() : null);
+  const report = (await graphql(LIABILITY, { issuer, start: toInstant(query.from), end: toInstant(query.to) }))
+    .issuerLiability;
+  const period = h("form", { class: "list-controls" },
+    field(t("bank.from"), { name: "from", type: "date", value: query.from || "" }),
+    field(t("bank.to"), { name: "to", type: "date", value: query.to || "" }),
+    h("button", { type: "submit", class: "button" }, t("list.apply")));
+  period.addEventListener("submit", (event) => {
+    event.preventDefault();
+    navigate(link("/liability", Object.fromEntries(new FormData(period))));
+  });
+  return page(t("nav.liability"),
+    h("p", {}, t("bank.asOf", { issuer, date: formatDateTime(report.asOf), unit: report.currency })), period,
+    facts([...FIGURES.map((name) => [t(`bank.figure.${name}`), formatNumber(report[name])]),
+      ...report.expiring.map((item) => [t("bank.expiringWithin", { days: item.withinDays }), formatNumber(item.points)])]),
+    h("h2", {}, t("bank.period", { start: formatDate(report.period.start), end: formatDate(report.period.end) })),
+    facts(MOVES.map((name) => [t(`bank.move.${name}`), formatNumber(report.period[name])])),
+    h("p", {}, h("button", { type: "button", class: "button", onclick: () =>
+      downloadText(`liability-${issuer}.csv`, liabilityCsv(report)) }, t("bank.exportCsv"))),
+    h("h2", {}, t("bank.byMonth")), await monthlyMovements(issuer));
+}
+
+function importResult(result) {
+  const counts = result.counts.map((count) => t("bank.outcome", { outcome: t(`bank.outcome.${count.outcome}`),
+    rows: formatNumber(count.rows) })).join(" · ");
+  const errorsLink = result.errorFileBase64 ? h("button", { type: "button", class: "button button-secondary",
+    onclick: () => downloadBytes(result.errorFileName, result.errorFileBase64) }, t("bank.downloadErrors")) : null;
+  return h("div", { class: "panel import-result" },
+    notice(t("bank.imported", { rows: formatNumber(result.rows), refused: formatNumber(result.refused) }),
+      result.refused ? "info" : "success"),
+    h("p", {}, counts), errorsLink);
+}
+
+/** The error file exactly as the server wrote it (rows that were not UTF-8 keep their original bytes). */
+function downloadBytes(filename, base64) {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: "text/csv" }));
+  const anchor = h("a", { href: url, download: filename, hidden: true }, filename);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function importsPage() {
+  const form = actionForm({
+    fields: [
+      field(t("bank.fileKind"), { tag: "select", name: "kind", options: ["POINTS", "MEMBERS"].map((kind) =>
+        h("option", { value: kind }, t(`bank.fileKind.${kind}`))) }),
+      field(t("bank.file"), { name: "file", type: "file", required: true, accept: ".csv,.jsonl,.ndjson,text/csv" },
+        t("bank.fileHint")),
+    ],
+    submitLabel: t("bank.import"),
+    action: async (values) => {
+      const file = values.get("file");
+      if (!file || !file.size) return { errors: [{ field: "file", code: "REQUIRED" }] };
+      const data = await graphqlUpload(IMPORT, { input: { kind: values.get("kind") } }, "input.file", file);
+      const result = data.bankFileImport;
+      return { errors: result.errors, result };
+    },
+    success: importResult,
+  });
+  return page(t("nav.imports"), h("p", {}, t("bank.importIntro")), form);
+}
+
+const BANK = [ROLES.BANK];
+export const bankPages = [
+  [/^\/members\/?$/, membersPage, BANK, "nav.members", "/members"],
+  [/^\/credit\/?$/, creditPage, BANK, "nav.credit", "/credit"],
+  [/^\/imports\/?$/, importsPage, BANK, "nav.imports", "/imports"],
+  [/^\/liability\/?$/, liabilityPage, [ROLES.BANK, ROLES.OPERATOR], "nav.liability", "/liability"],
+];

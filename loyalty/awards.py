@@ -1,0 +1,179 @@
+"""Awards: points one rule gives one member for one occasion, booked once, through the ledger only.
+
+    find  -> the occasion was booked before: return that award, change nothing (a double tap, a retry)
+    check -> the rule is in force, the member may earn
+    claim -> INSERT the award row ON CONFLICT DO NOTHING: of concurrent first attempts one inserts, the others
+             wait on the unique (rule, member, occasion) until it commits, then find its award (replayed)
+    caps  -> raise the day/month/year counters (loyalty.caps), or refuse CAP_REACHED
+    book  -> ledger.award_points from the rule's funding account, idempotency key per occasion
+    note  -> the member's qualifying month and last activity (loyalty.standing)
+
+All of it runs in the caller's transaction: a refusal anywhere rolls back the claim and the counters too.
+The ledger transfer names the rule and its version (`reference`), and its reason is the rule's name, which
+is what the member's history shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_FLOOR, Decimal
+
+from kernel import clock
+from ledger import services as ledger
+from ledger.models import AccountKind, Transfer
+from ledger.policy import ExpiryPolicy, ExpiryRule
+from loyalty.caps import use_caps
+from loyalty.errors import LoyaltyErrorCode, refusal
+from loyalty.models import Award, AwardStatus, AwardTakeBack, EarningRule
+from loyalty.programmes import ProgrammeOf, check_member_may_earn
+from loyalty.rules import is_in_force
+from loyalty.standing import record_activity
+from mall import sql
+from mall.channels.models import Channel
+
+MAX_OCCASION_LENGTH = 100
+CLAIM = (
+    "INSERT INTO loyalty_award (rule_id, rule_version, member_id, channel_id, issuer_code, occasion, points,"
+    " points_taken_back, status, funding_partner_code, shipment_id, local_date, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'booked', $8, $9, $10, $11)"
+    " ON CONFLICT (rule_id, member_id, occasion) DO NOTHING RETURNING *"
+)
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One reason to award: `base_points` before the member's tier multiplier."""
+
+    rule: EarningRule
+    channel: Channel
+    member_id: int
+    occasion: str
+    base_points: int
+    actor: str
+    shipment_id: int | None = None
+    in_force_at: datetime | None = None  # when the rule must have been in force (a delivery), else now
+
+
+@dataclass(frozen=True)
+class Booked:
+    award: Award
+    replayed: bool  # booked before: nothing changed
+
+
+def ledger_key(rule_id: int, member_id: int, occasion: str) -> str:
+    return f"loyalty:{rule_id}:{member_id}:{occasion}"
+
+
+def funding_of(partner_code: str | None) -> ledger.SystemAccount:
+    if partner_code:
+        return ledger.SystemAccount(AccountKind.PARTNER_ISSUED, partner_code)
+    return ledger.ISSUER_FUNDED
+
+
+async def find_award(rule_id: int, member_id: int, occasion: str) -> Award | None:
+    return await Award.get_or_none(rule_id=rule_id, member_id=member_id, occasion=occasion)
+
+
+async def earn_multiplier(issuer_code: str, member_id: int) -> Decimal:
+    """The member's tier's earn multiplier (1 without a tier)."""
+    row = await sql.fetch_one(
+        "SELECT t.earn_multiplier FROM loyalty_programme_member pm JOIN loyalty_tier_level t ON t.id = pm.tier_id"
+        " WHERE pm.issuer_code = $1 AND pm.member_id = $2", issuer_code, member_id)
+    return Decimal(str(row["earn_multiplier"])) if row else Decimal(1)
+
+
+def multiplied(points: int, multiplier: Decimal) -> int:
+    return int((Decimal(points) * multiplier).to_integral_value(ROUND_FLOOR))
+
+
+def expiry_policy(rule: EarningRule, programme: ProgrammeOf) -> ExpiryPolicy:
+    """The rule's own expiry, or the issuer's (both counted in the issuer's time zone)."""
+    issuer = programme.issuer
+    if rule.expiry_rule:
+        return ExpiryPolicy(ExpiryRule(rule.expiry_rule), rule.expiry_count, issuer.time_zone)
+    return ExpiryPolicy(ExpiryRule(issuer.expiry_rule), issuer.expiry_count, issuer.time_zone)
+
+
+async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
+    """Award the occasion once. Raises DomainError INVALID, RULE_INACTIVE, NOT_ELIGIBLE, NOT_FOUND, CAP_REACHED
+    (and the ledger's refusals)."""
+    rule = occasion.rule
+    _check_occasion(programme, occasion)
+    stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
+    if stored is not None:
+        return Booked(stored, replayed=True)
+    now = clock.now()
+    if not is_in_force(rule, occasion.in_force_at or now):
+        raise refusal(LoyaltyErrorCode.RULE_INACTIVE, f"'{rule.name}' is not in force now.", "rule")
+    await check_member_may_earn(programme, occasion.member_id)  # an unknown member: the ledger says NOT_FOUND
+    points = multiplied(occasion.base_points, await earn_multiplier(programme.code, occasion.member_id))
+    if points < 1:
+        raise refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.", "points")
+    local = now.astimezone(programme.zone)
+    claimed = await sql.fetch_one(
+        CLAIM, rule.id, rule.version, occasion.member_id, occasion.channel.id, programme.code, occasion.occasion,
+        points, rule.funding_partner_code, occasion.shipment_id, local.date(), now,
+    )
+    if claimed is None:  # a concurrent first attempt booked it and committed while we waited
+        return Booked(await Award.get(rule_id=rule.id, member_id=occasion.member_id, occasion=occasion.occasion),
+                      replayed=True)
+    await use_caps(rule, occasion.member_id, points, local)
+    transfer = await _book_in_ledger(programme, occasion, points, now)
+    await sql.execute("UPDATE loyalty_award SET transfer_id = $1 WHERE id = $2", transfer.id, claimed["id"])
+    await record_activity(programme.code, occasion.member_id, local.date(), points_earned=points, awards=1,
+                          active_at=now)
+    award = Award._init_from_db(**claimed)
+    award.transfer_id = transfer.id
+    return Booked(award, replayed=False)
+
+
+def _check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
+    if occasion.rule.issuer_code != programme.code or occasion.channel.issuer_code != programme.code:
+        raise refusal(LoyaltyErrorCode.INVALID, "The rule belongs to another programme than the channel.", "rule")
+    if not occasion.occasion.strip() or len(occasion.occasion) > MAX_OCCASION_LENGTH:
+        raise refusal(LoyaltyErrorCode.INVALID, f"An occasion is 1 to {MAX_OCCASION_LENGTH} characters.",
+                      "occasion")
+
+
+async def _book_in_ledger(programme: ProgrammeOf, occasion: Occasion, points: int, now: datetime) -> Transfer:
+    rule = occasion.rule
+    request = ledger.Request(
+        ledger_key(rule.id, occasion.member_id, occasion.occasion), occasion.actor,
+        reference=f"loyalty-rule:{rule.id}:v{rule.version}", reason=rule.name,
+    )
+    return await ledger.award_points(occasion.channel, occasion.member_id, points, request,
+                                     funding=funding_of(rule.funding_partner_code),
+                                     policy=expiry_policy(rule, programme), now=now)
+
+
+async def take_back(award_id: int, points: int, reason: str, actor: str) -> int:
+    """Take up to `points` of an award back (its purchase was returned), once per `reason`: the member's
+    wallet -> the award's funding account. Returns the points taken back (0 when `reason` was done before,
+    or nothing is left of the award).
+
+    The award row is locked first, so two returns of one shipment handled at once take back in turn and
+    never more than the award gave. Raises DomainError INSUFFICIENT_POINTS (the member spent them: the
+    caller tries again later, when the member has points again).
+    """
+    award = await Award.filter(id=award_id).select_for_update().first()
+    if award is None or await AwardTakeBack.exists(reason=reason):
+        return 0
+    amount = min(points, award.points - award.points_taken_back)
+    if amount > 0:
+        await _take_back_in_ledger(award, amount, reason, actor)
+        left = award.points - award.points_taken_back - amount
+        await Award.filter(id=award.id).update(points_taken_back=award.points_taken_back + amount,
+                                               status=AwardStatus.TAKEN_BACK if left == 0 else AwardStatus.BOOKED)
+        await record_activity(award.issuer_code, award.member_id, award.local_date,  # type: ignore[attr-defined]
+                              points_earned=-amount)
+    await AwardTakeBack.create(award_id=award.id, reason=reason, points=max(amount, 0))
+    return max(amount, 0)
+
+
+async def _take_back_in_ledger(award: Award, amount: int, reason: str, actor: str) -> None:
+    channel = await Channel.get(id=award.channel_id)  # type: ignore[attr-defined]
+    member_id = award.member_id  # type: ignore[attr-defined]
+    request = ledger.Request(f"{ledger_key(award.rule_id, member_id, award.occasion)}:back:{reason}",  # type: ignore[attr-defined]
+                             actor, reference=f"loyalty-award:{award.id}", reason="Points taken back: returned")
+    await ledger.take_back_points(channel, member_id, amount, request, funding=funding_of(award.funding_partner_code))

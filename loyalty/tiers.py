@@ -1,0 +1,240 @@
+"""Tiers: a programme's levels, and the job that keeps each member's level up to date.
+
+Qualification: the programme's measure (points earned by its rules, or spend) summed over the member's
+qualifying months in a rolling window of 12 or 24 months, the current month included.
+
+    upgrade     at once, as soon as the value reaches a higher level's threshold (to the highest reached)
+    retention   judged at the anniversary (a year after the level was reached or last judged): the value
+                still reaches the level's threshold, so the member keeps it for another year
+    downgrade   judged at the anniversary when not retained: one level down, judged again a year later
+
+The job is incremental: it reads the members marked for review (their months moved: loyalty.standing) and
+those whose anniversary came, a batch at a time in id order, with one query for their values; it never
+scans every member every day. Every outcome (joined, upgrade, retained, downgrade) is a TierChange row with
+the value it was judged on. A member's row is locked while judged, so an award committing meanwhile marks
+the member again (for the next run) instead of being lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from kernel import clock
+from loyalty.errors import LoyaltyErrorCode, refusal
+from loyalty.models import ProgrammeMember, TierChangeReason, TierLevel, TierMeasure
+from loyalty.programmes import ProgrammeOf, find_programme
+from loyalty.rules import CODE_PATTERN
+from mall import sql
+
+REVIEW_BATCH = 1_000
+MAX_LEVELS = 10
+MAX_THRESHOLD = 10**12
+MAX_MULTIPLIER = Decimal(10)
+ANNIVERSARY_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class LevelTerms:
+    code: str
+    name: str
+    threshold: int
+    earn_multiplier: Decimal = Decimal(1)
+    points_discount_percent: Decimal = Decimal(0)
+    free_delivery: bool = False
+    exclusive_products: tuple[str, ...] = ()
+
+
+def _check_levels(levels: list[LevelTerms]) -> None:
+    """Raises DomainError INVALID, UNIQUE."""
+    if not 1 <= len(levels) <= MAX_LEVELS:
+        raise refusal(LoyaltyErrorCode.INVALID, f"A programme has 1 to {MAX_LEVELS} tiers.", "levels")
+    if levels[0].threshold != 0:
+        raise refusal(LoyaltyErrorCode.INVALID, "The first tier is the entry level: its threshold is 0.", "levels")
+    for before, after in pairwise(levels):
+        if after.threshold <= before.threshold:
+            raise refusal(LoyaltyErrorCode.INVALID, "Each tier needs a higher threshold than the one before.",
+                          "levels")
+    if len({level.code for level in levels}) != len(levels):
+        raise refusal(LoyaltyErrorCode.UNIQUE, "Each tier needs its own code.", "levels")
+    for level in levels:
+        if not CODE_PATTERN.match(level.code) or not level.name.strip() or len(level.name) > 100:
+            raise refusal(LoyaltyErrorCode.INVALID, "A tier has a code (lower-case letters, digits, '-', '_') and "
+                          "a name of at most 100 characters.", "levels")
+        if not (0 <= level.threshold <= MAX_THRESHOLD and Decimal(1) <= level.earn_multiplier <= MAX_MULTIPLIER
+                and Decimal(0) <= level.points_discount_percent <= Decimal(100)):
+            raise refusal(LoyaltyErrorCode.INVALID, f"Thresholds are 0 to {MAX_THRESHOLD}, multipliers 1 to "
+                          f"{MAX_MULTIPLIER}, discounts 0 to 100 percent.", "levels")
+
+
+async def set_tier_levels(issuer_code: str, levels: list[LevelTerms]) -> list[TierLevel]:
+    """Replace the programme's levels (lowest first). A level members hold cannot be removed.
+
+    Raises DomainError NOT_FOUND, INVALID, UNIQUE.
+    """
+    await find_programme(issuer_code)
+    _check_levels(levels)
+    existing = {level.code: level for level in await TierLevel.filter(issuer_code=issuer_code)}
+    removed = [level.id for code, level in existing.items() if code not in {new.code for new in levels}]
+    if removed and await ProgrammeMember.exists(tier_id__in=removed):
+        raise refusal(LoyaltyErrorCode.INVALID, "Members hold a tier that is missing: keep it.", "levels")
+    await TierLevel.filter(id__in=removed).delete()
+    # Ranks move: park the kept levels on negative ranks first, so unique (issuer, rank) holds at each statement.
+    kept = [stored for stored in existing.values() if stored.id not in removed]
+    for parked, stored in enumerate(kept, start=1):
+        await TierLevel.filter(id=stored.id).update(rank=-parked)
+    for rank, level in enumerate(levels):
+        values: dict[str, Any] = {
+            "name": level.name, "rank": rank, "threshold": level.threshold, "earn_multiplier": level.earn_multiplier,
+            "points_discount_percent": level.points_discount_percent, "free_delivery": level.free_delivery,
+            "exclusive_products": list(level.exclusive_products),
+        }
+        if level.code in existing:
+            await TierLevel.filter(id=existing[level.code].id).update(**values)
+        else:
+            await TierLevel.create(issuer_code=issuer_code, code=level.code, **values)
+    return await TierLevel.filter(issuer_code=issuer_code).order_by("rank")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")
+
+
+def window_start(today: date, months: int) -> date:
+    """The first month of a rolling window of `months` ending with today's month."""
+    return add_months(today.replace(day=1), 1 - months)
+
+
+async def qualifying_value(programme: ProgrammeOf, member_id: int, today: date) -> int:
+    column = "spend" if programme.settings.tier_measure == TierMeasure.SPEND else "points_earned"
+    row = await sql.fetch_one(
+        f"SELECT COALESCE(SUM({column}), 0) AS value FROM loyalty_qualifying_month"
+        " WHERE issuer_code = $1 AND member_id = $2 AND month >= $3",
+        programme.code, member_id, window_start(today, programme.settings.tier_window_months),
+    )
+    return int(row["value"]) if row else 0
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What the job decided for one member: the new level (id), its dates, and the change to record."""
+
+    tier_id: int
+    tier_since: date
+    anniversary: date
+    reason: TierChangeReason | None
+    from_code: str | None
+    to_code: str
+
+
+def judge(levels: list[TierLevel], current: TierLevel | None, since: date | None, anniversary: date | None,
+          value: int, today: date) -> Judged:
+    """One member's level today, given the value of their window (`levels` lowest first)."""
+    reached = max((level for level in levels if level.threshold <= value), key=lambda level: level.rank)
+    if current is None:
+        return Judged(reached.id, today, add_months(today, ANNIVERSARY_MONTHS), TierChangeReason.JOINED, None,
+                      reached.code)
+    if reached.rank > current.rank:
+        return Judged(reached.id, today, add_months(today, ANNIVERSARY_MONTHS), TierChangeReason.UPGRADE,
+                      current.code, reached.code)
+    if anniversary is None or anniversary > today:
+        return Judged(current.id, since or today, anniversary or add_months(today, ANNIVERSARY_MONTHS), None,
+                      current.code, current.code)
+    next_anniversary = add_months(anniversary, ANNIVERSARY_MONTHS)
+    if value >= current.threshold or current.rank == 0:
+        return Judged(current.id, since or today, next_anniversary, TierChangeReason.RETAINED, current.code,
+                      current.code)
+    lower = next(level for level in levels if level.rank == current.rank - 1)
+    return Judged(lower.id, anniversary, next_anniversary, TierChangeReason.DOWNGRADE, current.code, lower.code)
+
+
+DUE_FOR_REVIEW = (
+    "SELECT id FROM loyalty_programme_member WHERE issuer_code = $1 AND id > $2"
+    " AND (needs_review OR anniversary <= $3) ORDER BY id LIMIT $4"
+)
+VALUES_OF = (
+    "SELECT pm.id, pm.member_id, pm.tier_id, pm.tier_since, pm.anniversary, COALESCE(SUM(q.{column}), 0) AS value"
+    " FROM loyalty_programme_member pm LEFT JOIN loyalty_qualifying_month q ON q.issuer_code = pm.issuer_code"
+    " AND q.member_id = pm.member_id AND q.month >= $1 WHERE pm.id IN ({ids})"
+    " GROUP BY pm.id, pm.member_id, pm.tier_id, pm.tier_since, pm.anniversary ORDER BY pm.id"
+)
+SAVE_STANDING = (
+    "UPDATE loyalty_programme_member SET tier_id = $2, tier_since = $3, anniversary = $4, needs_review = FALSE"
+    " WHERE id = $1"
+)
+RECORD_CHANGE = (
+    "INSERT INTO loyalty_tier_change (issuer_code, member_id, from_tier, to_tier, reason, qualifying_value,"
+    " happened_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+)
+
+
+async def review_tiers(issuer_code: str, today: date | None = None, batch: int = REVIEW_BATCH) -> int:
+    """Judge every member of the programme due for review; returns how many were judged."""
+    programme = await find_programme(issuer_code)
+    levels = list(await TierLevel.filter(issuer_code=issuer_code).order_by("rank"))
+    if not levels:
+        return 0
+    today = today or clock.today_in(programme.zone)
+    judged, after = 0, 0
+    while True:
+        async with in_transaction():
+            ids = await _lock_due(programme, after, today, batch)
+            if not ids:
+                return judged
+            await _review_batch(programme, levels, ids, today)
+        judged += len(ids)
+        after = ids[-1]
+
+
+async def _lock_due(programme: ProgrammeOf, after: int, today: date, batch: int) -> list[int]:
+    query = DUE_FOR_REVIEW + (" FOR UPDATE" if sql.is_postgres() else "")
+    return [int(row["id"]) for row in await sql.fetch(query, programme.code, after, today, batch)]
+
+
+async def _review_batch(programme: ProgrammeOf, levels: list[TierLevel], ids: list[int], today: date) -> None:
+    column = "spend" if programme.settings.tier_measure == TierMeasure.SPEND else "points_earned"
+    query = VALUES_OF.format(column=column, ids=sql.placeholders(len(ids), first=2))
+    rows = await sql.fetch(query, window_start(today, programme.settings.tier_window_months), *ids)
+    by_id = {level.id: level for level in levels}
+    standings: list[tuple[Any, ...]] = []
+    changes: list[tuple[Any, ...]] = []
+    now = clock.now()
+    for row in rows:
+        current = by_id.get(row["tier_id"]) if row["tier_id"] is not None else None
+        value = int(row["value"])
+        outcome = judge(levels, current, _day(row["tier_since"]), _day(row["anniversary"]), value, today)
+        standings.append((row["id"], outcome.tier_id, outcome.tier_since, outcome.anniversary))
+        if outcome.reason is not None:
+            changes.append((programme.code, row["member_id"], outcome.from_code, outcome.to_code, outcome.reason.value,
+                            value, today, now))
+    await sql.execute_many(SAVE_STANDING, standings)
+    if changes:
+        await sql.execute_many(RECORD_CHANGE, changes)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+async def review_all_tiers(today: date | None = None) -> int:
+    """The tier job of `mall worker`: every programme with tiers."""
+    codes = await TierLevel.all().distinct().values_list("issuer_code", flat=True)
+    total = 0
+    for code in sorted({str(code) for code in codes}):
+        total += await review_tiers(str(code), today)
+    return total
