@@ -233,8 +233,8 @@ def _day(value: Any) -> date | None:
 
 async def review_all_tiers(today: date | None = None) -> int:
     """The tier job of `mall worker`: every programme with tiers."""
-    codes = await TierLevel.all().distinct().values_list("issuer_code", flat=True)
+    rows = await sql.fetch("SELECT DISTINCT issuer_code FROM loyalty_tier_level ORDER BY issuer_code")
     total = 0
-    for code in sorted({str(code) for code in codes}):
+    for code in (str(row["issuer_code"]) for row in rows):
         total += await review_tiers(str(code), today)
     return total
