@@ -163,3 +163,31 @@ async def redeemed_by_subject(subject_kind: str, subject_ids: Sequence[str], bef
     ids = sql.placeholders(len(subject_ids), first=3)
     rows = await sql.fetch(REDEEMED_BY_SUBJECT.format(ids=ids), subject_kind, before, *subject_ids)
     return {str(row["subject_id"]): int(row["points"] or 0) for row in rows}
+
+
+@dataclass(frozen=True)
+class MemberAdjustment:
+    """Points an account paid a member as an adjustment (negative), or took back (positive)."""
+
+    transfer_id: int
+    channel_id: int
+    reference: str
+    points: int
+
+
+MEMBER_ADJUSTMENTS = (
+    "SELECT t.id AS id, t.channel_id AS channel_id, t.reference AS reference,"
+    " CASE WHEN t.debit_account_id = a.id THEN -t.points ELSE t.points END AS points"
+    " FROM ledger_transfer t JOIN ledger_account a ON a.id IN (t.debit_account_id, t.credit_account_id)"
+    " WHERE a.kind = $1 AND a.name = $2 AND t.kind = 'adjustment' AND t.member_account_id IS NOT NULL"
+    " AND t.created_at >= $3 AND t.created_at < $4 ORDER BY t.id"
+)
+
+
+async def member_adjustments(kind: AccountKind, code: str, start: datetime, end: datetime) -> list[MemberAdjustment]:
+    """Adjustments in [start, end) between member wallets and a partner's payable account or an issuer's
+    liability (`code` names the partner or issuer): the goodwill customer service booked at its cost."""
+    name = f"partner:{code}" if kind == AccountKind.PARTNER_PAYABLE else f"issuer:{code}"
+    rows = await sql.fetch(MEMBER_ADJUSTMENTS, kind.value, name, start, end)
+    return [MemberAdjustment(int(row["id"]), int(row["channel_id"]), str(row["reference"]), int(row["points"]))
+            for row in rows]

@@ -6,6 +6,7 @@
     take_back_points   an award taken back (a returned purchase): member wallet -> its funding account (FEFO)
     debit_points       the bank takes accrued points back: member wallet -> issuer liability (FEFO)
     adjust_points      staff correction, signed: adjustments <-> member wallet
+    goodwill_points    compensation for a complaint: the account of whoever is at fault -> member wallet
     hold_points        two-phase redemption, phase one: reserve points (pending)
     capture_hold       phase two: post all or part of a hold, the rest goes back
     void_hold          phase two: release a hold entirely
@@ -19,6 +20,7 @@
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (ledger.jobs)
     points_balance, member_transfers, find_transfer   reads
     liability, lots_expiring_between                  programme reads (ledger.reports)
+    member_adjustments                                goodwill a partner or issuer paid (settlement)
     redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
                                                       and transfers for its own aggregate SQL
     ACCOUNT_TRANSFER_REPORT                           transfers by the system account they move (a
@@ -64,9 +66,11 @@ from ledger.reports import (
     TRANSFER_REPORT,
     ExpiringLot,
     Liability,
+    MemberAdjustment,
     Movement,
     liability,
     lots_expiring_between,
+    member_adjustments,
     redeemed_by_subject,
 )
 from ledger.reversals import refund_capture, reverse_transfer
@@ -84,6 +88,7 @@ __all__ = [
     "ExpiringPoints",
     "ExpiryPolicy",
     "Liability",
+    "MemberAdjustment",
     "Movement",
     "Request",
     "SystemAccount",
@@ -95,11 +100,13 @@ __all__ = [
     "due_holds",
     "expire_wallet_lots",
     "find_transfer",
+    "goodwill_points",
     "hold_points",
     "last_sealed_sequence",
     "liability",
     "lock_member_wallets",
     "lots_expiring_between",
+    "member_adjustments",
     "member_transfers",
     "points_balance",
     "redeemed_by_subject",
@@ -242,6 +249,27 @@ async def adjust_points(
                             ADJUSTMENTS, TransferKind.ADJUSTMENT)
     return await _credit(channel, member_id, points, request, SystemAccount(AccountKind.ADJUSTMENTS),
                          TransferKind.ADJUSTMENT, policy, utc_now(now))
+
+
+# Who may pay for goodwill points: the party at fault (a partner, the operator, the issuing bank).
+GOODWILL_PAYERS = frozenset({AccountKind.PARTNER_PAYABLE, AccountKind.OPERATOR_FEE, AccountKind.ISSUER_LIABILITY})
+
+
+async def goodwill_points(
+    channel: Channel, member_id: int, points: int, request: Request, payer: SystemAccount,
+    *, policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY, now: datetime | None = None,
+) -> Transfer:
+    """Compensation for a complaint: the payer's account -> the member's wallet, in a new lot, kind adjustment
+    (the member's history and the issuer's liability summary read it as customer service's). The payer is the
+    party at fault: a partner (its payable account: settlement deducts the points' value from what the partner
+    is paid), the operator (its fee account) or the issuer (its liability: the bank grants the points).
+
+    Raises DomainError REQUIRED, INVALID (another payer, a partner without its code), NOT_FOUND,
+    IDEMPOTENCY_CONFLICT.
+    """
+    if payer.kind not in GOODWILL_PAYERS or (payer.kind == AccountKind.PARTNER_PAYABLE and not payer.partner_code):
+        raise refusal(LedgerErrorCode.INVALID, "Goodwill is paid by a partner, the operator or the issuer.", "payer")
+    return await _credit(channel, member_id, points, request, payer, TransferKind.ADJUSTMENT, policy, utc_now(now))
 
 
 async def _debit(

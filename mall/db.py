@@ -33,6 +33,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
     "settlement": (["settlement.models"], "settlement.migrations"),
     "loyalty": (["loyalty.models"], "loyalty.migrations"),
+    "cases": (["cases.models"], "cases.migrations"),
 }
 
 ProgressCallback = Callable[[str, str, str], object]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bank_link.jobs import BankJobs
+from cases.jobs import run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
 from loyalty.services import run_loyalty_jobs
@@ -60,7 +61,10 @@ class PeriodicJobs:
         loyalty = await run_loyalty_jobs()  # spend awards and take-backs, tier reviews, member states
         if loyalty.tiers_judged or loyalty.states_changed:
             self.echo(loyalty.summary())
-        return ledger.busy or shipping.busy or loyalty.busy
+        cases = await run_case_jobs()  # overdue cases to the operator
+        if cases.escalated:
+            self.echo(f"cases: {cases.escalated} overdue cases escalated")
+        return ledger.busy or shipping.busy or loyalty.busy or cases.busy
 
 
 async def run_once(settings: Settings) -> DeliveryReport:

@@ -41,6 +41,8 @@ class LineKind(StrEnum):
     LATE_ARRIVAL = "late_arrival"
     DELIVERY = "delivery"  # partner: units of an order line delivered in the period
     RETURN = "return"  # partner: units of an order line returned in the period
+    # points paid to a member for a complaint (partner: deducted from the amount due, issuer: points granted)
+    GOODWILL = "goodwill"
     # partner: points it issued to members (loyalty rules it funds), net of those taken back, at the points'
     # cash value, charged to the partner (a negative amount)
     ISSUED_POINTS = "issued_points"

@@ -1,5 +1,8 @@
 """Reads for the operator and for settlement: late shipments, and partner lines delivered or returned.
 
+A reshipment (the same goods sent again for a customer service case, fulfilment.services.reshipments) is
+never a partner's delivery or return: the goods were paid for once, with the shipment they replace.
+
 Settlement counts a partner's goods by the carrier's delivery time (`Shipment.delivered_at`) and the time
 a return was received (`ReturnRequest.received_at`), over half-open periods [start, end). Facts recorded
 after their period was settled are found by their accepted sequence, which follows commit order
@@ -9,14 +12,17 @@ fulfilment.services.acceptance).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from tortoise.expressions import Q
 
 from fulfilment.models import Carrier, ReturnLine, ReturnStatus, Shipment, ShipmentLine, ShipmentStatus
 from fulfilment.services.acceptance import last_accepted_sequence
+from fulfilment.services.reshipments import RESHIPMENT_OF
 from orders.models import OrderLine  # read-only: what a delivered line was ordered at
 
 # Service level of shipments without a carrier (the partner delivers them itself).
@@ -77,22 +83,35 @@ async def late_shipments(now: datetime, partner_code: str | None = None) -> list
     return sorted(late, key=lambda item: (item.due_at, item.shipment.id))[:MAX_ROWS]
 
 
+def _paid_for(rows: list[dict[str, Any]], metadata: str) -> list[dict[str, Any]]:
+    """The rows whose shipment is not a reshipment (its private metadata, `metadata`, names none)."""
+    kept = []
+    for row in rows:
+        value = row[metadata]
+        found = json.loads(value) if isinstance(value, str) else value or {}
+        if RESHIPMENT_OF not in found:
+            kept.append(row)
+    return kept
+
+
 async def delivered_lines(partner_code: str, start: datetime, end: datetime) -> list[PartnerLine]:
     """The partner's lines whose shipment was delivered in [start, end)."""
-    rows = await ShipmentLine.filter(
+    rows = _paid_for(await ShipmentLine.filter(
         shipment__partner_code=partner_code, shipment__delivered_at__gte=start, shipment__delivered_at__lt=end
-    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at")
+    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at",
+             "shipment__private_metadata"), "shipment__private_metadata")
     return await _priced([(f"delivery:{row['id']}", row["order_line_id"], row["shipment_id"], row["quantity"],
                            row["shipment__delivered_at"]) for row in rows])
 
 
 async def returned_lines(partner_code: str, start: datetime, end: datetime) -> list[PartnerLine]:
     """The partner's lines whose return was received in [start, end)."""
-    rows = await ReturnLine.filter(
+    rows = _paid_for(await ReturnLine.filter(
         return_request__partner_code=partner_code, return_request__status=ReturnStatus.RECEIVED,
         return_request__received_at__gte=start, return_request__received_at__lt=end,
     ).values("id", "shipment_line__order_line_id", "shipment_line__shipment_id", "quantity",
-             "return_request__received_at")
+             "return_request__received_at", "return_request__shipment__private_metadata"),
+        "return_request__shipment__private_metadata")
     return await _priced([(f"return:{row['id']}", row["shipment_line__order_line_id"],
                            row["shipment_line__shipment_id"], row["quantity"], row["return_request__received_at"])
                           for row in rows])
@@ -112,14 +131,16 @@ class AcceptedLines:
 async def lines_accepted_after(partner_code: str, watermark: int) -> AcceptedLines:
     """The partner's delivered lines and received return lines whose fact is numbered above `watermark` or
     not numbered yet, whenever they are stamped: every fact that a reader who saw `watermark` may have missed."""
-    deliveries = await ShipmentLine.filter(
+    deliveries = _paid_for(await ShipmentLine.filter(
         _above(watermark, "shipment__"), shipment__partner_code=partner_code, shipment__delivered_at__isnull=False
-    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at")
-    returns = await ReturnLine.filter(
+    ).values("id", "order_line_id", "shipment_id", "quantity", "shipment__delivered_at",
+             "shipment__private_metadata"), "shipment__private_metadata")
+    returns = _paid_for(await ReturnLine.filter(
         _above(watermark, "return_request__"), return_request__partner_code=partner_code,
         return_request__status=ReturnStatus.RECEIVED, return_request__received_at__isnull=False,
     ).values("id", "shipment_line__order_line_id", "shipment_line__shipment_id", "quantity",
-             "return_request__received_at")
+             "return_request__received_at", "return_request__shipment__private_metadata"),
+        "return_request__shipment__private_metadata")
     return AcceptedLines(
         await _priced([(f"delivery:{row['id']}", row["order_line_id"], row["shipment_id"], row["quantity"],
                         row["shipment__delivered_at"]) for row in deliveries]),

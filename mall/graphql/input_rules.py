@@ -80,6 +80,11 @@ TEXT_LIMITS: dict[str, int] = {
     "csrfToken": 8000,
     "ssoPublicKeyPem": 10_000,
     "value": 10_000,  # metadata values
+    # customer service cases (cases/): what members and staff write
+    "ServiceCaseOpenInput.description": 4000,
+    "ServiceCaseResolveInput.note": 4000,
+    "body": 4000,
+    "comment": 1000,
 }
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from bank_link.graphql.schema import BankMutations, BankQueries
+from cases.graphql.schema import CaseMutations, CaseQueries
 from catalog.graphql.absent.mutations import AbsentMutations
 from catalog.graphql.absent.queries import AbsentQueries
 from catalog.graphql.admin.attribute_mutations import AttributeMutations
@@ -82,7 +83,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
 ):
     pass
@@ -92,6 +93,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
+    CaseMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
 ):
     pass

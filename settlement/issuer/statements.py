@@ -14,6 +14,9 @@ stamped in. Which transfers can be late is bounded by the ledger's sealing seque
 order (ids do not, see ledger.sealing.last_sealed_sequence): each statement records the sequence it
 was built at, and only transfers sealed after the latest one, or not sealed yet, are looked at.
 
+Goodwill the issuer granted members (customer service) is shown on lines of its own, with points and no
+amount (settlement.goodwill).
+
 The liability summary reads member-side movements: opening (outstanding points at the start), accrued,
 adjusted, redeemed (captured minus refunded), expired, closing.
 """
@@ -27,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bank_link.models import Issuer
 from ledger.services import TRANSFER_REPORT, last_sealed_sequence
 from mall import sql  # portable raw SQL; the ledger's transfers are read through its TRANSFER_REPORT
+from settlement.goodwill import add_issuer_goodwill_lines
 from settlement.models import CounterpartyKind, SettlementRun, Statement
 from settlement.periods import Period
 
@@ -179,6 +183,7 @@ async def build_issuer_statement(issuer: Issuer, period: Period, run: Settlement
     arguments = (issuer.code, period.start, period.end, statement.id)
     await sql.execute(_insert_lines_sql(), *arguments, rate_micros(issuer.cash_value_per_point))
     await sql.execute(INSERT_ENTRIES, *arguments)
+    await add_issuer_goodwill_lines(statement)
     await _store_totals(statement, await liability_summary(issuer.code, period, statement.id))
     return statement
 

@@ -49,7 +49,8 @@ async def _price_differences(statement: Statement) -> list[str]:
     differences = []
     for line in lines:
         where = f"{_label(statement)}: order {line.order_number} line {line.product_sku or line.order_line_id}"
-        if line.unit_cost is None and line.kind != LineKind.ISSUED_POINTS:
+        # goodwill is valued at the issuer's rate, issued points at a point's cash value
+        if line.unit_cost is None and line.kind not in (LineKind.GOODWILL, LineKind.ISSUED_POINTS):
             differences.append(f"{where} has no cost price")
         rate = rates.get(line.channel_id)
         if rate is None or rate.currency != statement.currency:

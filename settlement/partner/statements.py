@@ -1,6 +1,6 @@
 """Partner statements: what the operator owes a partner for the goods it delivered in the period.
 
-    cost of deliveries  - cost of returns  - service fee  - points it issued  = amount due to the partner
+    cost of deliveries  - cost of returns  - service fee  - goodwill  - points it issued  = amount due
 
 Each delivery or return of an order line is one line, priced at the cost price frozen on the order line.
 A delivery or return stamped in a period settled before it was recorded is a `late_arrival` line of the
@@ -8,9 +8,10 @@ next statement (settlement.partner.late_arrivals): positive quantities count as 
 as returns, whatever the line's kind.
 The service fee is the partner's percentage of the points value consumed (deliveries minus returns, at
 the points price frozen on the order line), converted to cash at the rate of the issuer whose channel
-the order was placed in. Points the partner issued to members (loyalty rules it funds) are charged at
-the points' cash value (settlement.partner.issued_points). Partners are paid in cash, so issuing a partner
-statement moves no points.
+the order was placed in. Goodwill is what the partner paid members for complaints it was at fault for
+(settlement.goodwill), at the issuer's rate. Points the partner issued to members (loyalty rules it funds)
+are charged at the points' cash value (settlement.partner.issued_points). Partners are paid in cash, so
+issuing a partner statement moves no points.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from partners.models import Partner
-from settlement.issuer.statements import MICROS, cash
+from settlement.goodwill import add_partner_goodwill_lines
+from settlement.issuer.statements import MICROS, cash, rate_micros
 from settlement.models import (
     CounterpartyKind,
     LineKind,
@@ -87,6 +89,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
     late = await place(await late_arrivals(statement, goods))
     for movement in [*in_period, *late]:
         await _add_line(statement, movement)
+    await add_partner_goodwill_lines(statement, channel_rates, rate_micros)  # type: ignore[arg-type]
     await add_issued_points(statement, partner.code, period.end)
     await store_partner_totals(statement, partner)
     return statement
@@ -100,11 +103,13 @@ class PartnerTotals:
     returns_micros: int
     fee: Decimal
     lines: int
+    goodwill_micros: int = 0  # what the partner paid members (positive), deducted from the amount due
     issued_micros: int = 0  # points the partner issued, at their cash value (negative: charged to the partner)
 
     @property
     def amount_due(self) -> Decimal:
-        return cash(self.gross_micros) - cash(self.returns_micros) - self.fee + cash(self.issued_micros)
+        return (cash(self.gross_micros) - cash(self.returns_micros) - self.fee - cash(self.goodwill_micros)
+                + cash(self.issued_micros))
 
 
 async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotals:
@@ -125,6 +130,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
         returns_micros=-sum(int(line["amount_micros"]) for line in returns),
         fee=service_fee(points_by_channel, rates, partner.service_fee_percent),
         lines=len(lines),
+        goodwill_micros=-sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.GOODWILL),
         issued_micros=sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.ISSUED_POINTS),
     )
 

@@ -13,6 +13,8 @@ The house, from the bottom up (a package imports only what is below it or beside
     settlement    issuer and partner statements (uses everything below)
     loyalty       earning rules, awards, tiers, member states (beside settlement: reads deliveries and
                   returns, books through the ledger)
+    cases         customer service cases (uses fulfilment and everything below; beside settlement: neither
+                  imports the other, goodwill reaches statements through the ledger)
     composition   mall.app, mall.asgi, mall.cli, mall.worker, mall.demo, mall.wiring, mall.graphql.schema and
                   mall.graphql.composed:
                   the only modules that may import anything
@@ -39,11 +41,11 @@ import ledger.models
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kernel", "mall", "ledger", "partners", "bank_link", "catalog", "orders", "fulfilment", "settlement",
-            "loyalty")
-DOMAINS = ("partners", "bank_link", "catalog", "orders", "fulfilment", "settlement", "loyalty")
+            "loyalty", "cases")
+DOMAINS = ("partners", "bank_link", "catalog", "orders", "fulfilment", "settlement", "loyalty", "cases")
 # What each package may import besides itself and the packages of the layers below it.
 LAYER = {"kernel": 0, "mall": 1, "ledger": 2, "partners": 3, "bank_link": 3, "catalog": 4, "orders": 5,
-         "fulfilment": 6, "settlement": 7, "loyalty": 7}
+         "fulfilment": 6, "settlement": 7, "loyalty": 7, "cases": 7}
 COMPOSITION_ROOT = frozenset({
     "mall.__main__", "mall.app", "mall.asgi", "mall.cli", "mall.worker", "mall.demo", "mall.wiring",
     "mall.tortoise_config", "mall.graphql.schema",

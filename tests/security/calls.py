@@ -10,6 +10,7 @@ named by an ID that does not exist: those calls check who gets past the permissi
 from __future__ import annotations
 
 ERRORS = "{ errors { field code } }"
+NO_CASE = '"U2VydmljZUNhc2U6OTk5OQ=="'  # ServiceCase:9999: the world has no case (gate only)
 PERSONAL = "userEmail shippingAddress { firstName streetAddress1 phone } billingAddress { streetAddress1 phone }"
 CUSTOMER = "id email firstName addresses { streetAddress1 phone } defaultShippingAddress { streetAddress1 }"
 
@@ -68,6 +69,9 @@ QUERIES: dict[str, str] = {
     "loyaltyMembers": "loyaltyMembers(issuer: <issuer>, first: 10) { edges { node { state } } }",
     "loyaltyMembersCsv": "loyaltyMembersCsv(issuer: <issuer>)",
     "loyaltyWaysToEarn": "loyaltyWaysToEarn(channel: <slug>) { available }",
+    "serviceCases": "serviceCases { number }",
+    "serviceCase": f"serviceCase(id: {NO_CASE}) {{ number }}",
+    "serviceCaseMeasures": 'serviceCaseMeasures(since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z") { csv }',
 }
 
 ADDRESS = '{firstName: "Mei", lastName: "Lin", streetAddress1: "2 New Road", city: "Shanghai", postalCode: "200120", ' \
@@ -214,6 +218,13 @@ MUTATIONS: dict[str, str] = {
     "loyaltyAwardGive": 'loyaltyAwardGive(rule: "TG95YWx0eVJ1bGU6OTk5OQ==", user: <mei>, channel: <slug>)',
     "loyaltySignIn": "loyaltySignIn(channel: <slug>)",
     "loyaltyShare": 'loyaltyShare(channel: <slug>, shared: "kettle")',
+    "serviceCaseOpen": 'serviceCaseOpen(input: {subject: POINTS, category: OTHER, description: "", channel: <slug>})',
+    "serviceCaseMessage": f'serviceCaseMessage(id: {NO_CASE}, body: "Hello")',
+    "serviceCaseResolve": f'serviceCaseResolve(id: {NO_CASE}, input: {{kind: EXPLANATION, note: "Done"}})',
+    "serviceCaseReopen": f'serviceCaseReopen(id: {NO_CASE}, reason: "Again")',
+    "serviceCaseRate": f"serviceCaseRate(id: {NO_CASE}, rating: 5)",
+    "serviceProgrammeUpdate": "serviceProgrammeUpdate(input: {issuer: <issuer>, reopenDays: -1})",
+    "serviceDeadlineSet": "serviceDeadlineSet(issuer: <issuer>, firstAnswerHours: 0, resolveHours: 0)",
 }
 # Saleor mutations for what the mall does not store (attributes, pages, page types, menus): every one is
 # refused after its permission check; each gets the call below with its own name and arguments.

@@ -83,6 +83,8 @@ GATE_REFUSED = Row(expect(OK, anonymous=DENIED, members=DENIED, no_permission=DE
                    why="refused (INVALID) past the permission check: nothing of the kind in a points mall")
 GATE_ABSENT = Row(expect(ABSENT, anonymous=DENIED, members=DENIED, no_permission=DENIED),
                   why="no attribute exists: NOT_FOUND past the permission check")
+GATE_ONLY_CASES = Row(expect(ABSENT, anonymous=DENIED, no_permission=DENIED),
+                      why="members and staff with the permission; no case in the world: gate only")
 PERSONAL = ("email", "phone", "street")
 CUSTOMER = ("address book", "email", "phone")
 
@@ -146,6 +148,10 @@ QUERY_ROWS: dict[str, Row] = {
     "loyaltyMembers": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank reads its own members"),
     "loyaltyMembersCsv": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank exports its own members"),
     "loyaltyWaysToEarn": SIGNED_IN,
+    "serviceCases": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
+                        why="members their own cases, staff their scope's; the world has none"),
+    "serviceCase": GATE_ONLY_CASES,
+    "serviceCaseMeasures": Row(expect(DENIED, partners=OK, banks=OK, operator=OK), why="scoped staff: own rows"),
 }
 
 MUTATION_ROWS: dict[str, Row] = {
@@ -241,6 +247,13 @@ MUTATION_ROWS: dict[str, Row] = {
                             why="a bank gives in its own channels; no rule in the world: gate only"),
     "loyaltySignIn": Row(SIGNED_IN.expect, why="the caller's own sign-in (staff accounts are refused NOT_ELIGIBLE)"),
     "loyaltyShare": Row(SIGNED_IN.expect, why="the caller's own share (staff accounts are refused NOT_ELIGIBLE)"),
+    "serviceCaseOpen": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
+                           why="members for themselves, staff for members they reach (the call centre)"),
+    "serviceCaseMessage": GATE_ONLY_CASES, "serviceCaseReopen": GATE_ONLY_CASES,
+    "serviceCaseResolve": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                              why="staff only; no case in the world: gate only"),
+    "serviceCaseRate": Row(expect(DENIED, members=ABSENT), why="the member only; no case in the world: gate only"),
+    "serviceProgrammeUpdate": OPERATOR_ONLY, "serviceDeadlineSet": OPERATOR_ONLY,
 }
 MUTATION_ROWS |= {name: GATE_ABSENT if name.startswith("attribute") and "(id" in call else GATE_REFUSED
                   for name, call in ABSENT_MUTATIONS.items()}

@@ -109,3 +109,28 @@ export async function graphql(query, variables = {}) {
   }
   return body.data;
 }
+
+/** Run one GraphQL document with files (graphql-multipart-request-spec): `files` maps a variable path such as
+ * "input.pictures.0" to a File; each of those variables must be null in `variables`. */
+export async function graphqlUpload(query, variables, files) {
+  const form = new FormData();
+  const entries = Object.entries(files);
+  form.append("operations", JSON.stringify({ query, variables }));
+  form.append("map", JSON.stringify(Object.fromEntries(entries.map(([path], index) => [String(index),
+    [`variables.${path}`]]))));
+  entries.forEach(([, file], index) => form.append(String(index), file, file.name));
+  const token = await currentToken();
+  let response;
+  try {
+    response = await fetch(ENDPOINT, { method: "POST", body: form,
+      headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (error) {
+    throw new RequestError("network", []);
+  }
+  const body = await response.json().catch(() => null);
+  if (!body) throw new RequestError(`HTTP ${response.status}`, []);
+  if (body.errors && body.errors.length) {
+    throw new RequestError(body.errors.map((error) => error.message).join("; "), body.errors);
+  }
+  return body.data;
+}

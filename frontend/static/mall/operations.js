@@ -229,6 +229,36 @@ export const POINTS_HISTORY = `query PointsHistory($channel: String!, $days: Int
     orders(first: 100) { edges { node { id number } } } }
 }`;
 
+const SERVICE_CASE = `
+fragment ServiceCaseFields on ServiceCase {
+  id number status subject category description createdAt reopenCount rating orderId
+  messages { body author createdAt }
+  pictures { url }
+  resolution { kind note goodwillPoints resolvedAt }
+}`;
+
+export const MY_CASES = `query MyCases { serviceCases(first: 100) { ...ServiceCaseFields } }
+${SERVICE_CASE}`;
+
+export const CASE = `query Case($id: ID!) { serviceCase(id: $id) { ...ServiceCaseFields } }
+${SERVICE_CASE}`;
+
+export const CASE_OPEN = `mutation CaseOpen($input: ServiceCaseOpenInput!) {
+  serviceCaseOpen(input: $input) { serviceCase { id } ${ERRORS} }
+}`;
+
+export const CASE_MESSAGE = `mutation CaseMessage($id: ID!, $body: String!) {
+  serviceCaseMessage(id: $id, body: $body) { serviceCase { id } ${ERRORS} }
+}`;
+
+export const CASE_REOPEN = `mutation CaseReopen($id: ID!, $reason: String!) {
+  serviceCaseReopen(id: $id, reason: $reason) { serviceCase { id } ${ERRORS} }
+}`;
+
+export const CASE_RATE = `mutation CaseRate($id: ID!, $rating: Int!, $comment: String!) {
+  serviceCaseRate(id: $id, rating: $rating, comment: $comment) { serviceCase { id } ${ERRORS} }
+}`;
+
 // The member's loyalty programme (mall-only fields): tier and progress, ways to earn, the daily sign-in.
 const TIER = "code name threshold earnMultiplier freeDelivery pointsDiscountPercent";
 

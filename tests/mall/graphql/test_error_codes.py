@@ -27,7 +27,8 @@ from mall.graphql.mutations import refused, to_error
 from tests.factories import make_channel, make_staff, token_for
 
 ROOT = Path(__file__).resolve().parents[3]
-PACKAGES = ("mall", "ledger", "partners", "bank_link", "catalog", "orders", "fulfilment", "settlement", "loyalty")
+PACKAGES = ("mall", "ledger", "partners", "bank_link", "catalog", "orders", "fulfilment", "settlement", "loyalty",
+            "cases")
 
 
 def graphql_modules() -> list[object]:
@@ -63,7 +64,7 @@ def test_error_codes_are_found_in_every_domain_that_has_mutations():
     names = {name.rsplit(".", 1)[1] for name, _ in DECLARED}
     assert {"ACCOUNT_ERRORS", "CHANNEL_ERRORS", "POINTS_ERRORS", "PARTNER_ERRORS", "ISSUER_ERRORS",
             "POINTS_CREDIT_ERRORS", "PRODUCT_ERRORS", "CHECKOUT_ERRORS", "ORDER_ERRORS", "SHIPMENT_ERRORS",
-            "RETURN_ERRORS", "SETTLEMENT_ERRORS", "LOYALTY_ERRORS"} <= names
+            "RETURN_ERRORS", "SETTLEMENT_ERRORS", "LOYALTY_ERRORS", "SERVICE_CASE_ERRORS"} <= names
 
 
 @pytest.mark.parametrize(("name", "codes"), DECLARED, ids=[name for name, _ in DECLARED])

@@ -139,7 +139,9 @@ export async function orderPage({ params, query }) {
       vouchersSection(vouchers),
       shipmentsSection(withParcelsOnly(order, vouchers), () => reshow(order, "returned")),
       deliveryPanel(order),
-      h("p", {}, h("a", { href: "/orders" }, t("orders.all")), " · ", h("a", { href: "/points" }, t("nav.points"))),
+      h("p", {}, h("a", { href: `${orderUrl(order)}/help`, class: "button button-secondary" }, t("case.report"))),
+      h("p", {}, h("a", { href: "/orders" }, t("orders.all")), " · ", h("a", { href: "/points" }, t("nav.points")),
+        " · ", h("a", { href: "/help" }, t("cases.title"))),
     ],
   };
 }

@@ -1,0 +1,1 @@
+"""Customer service cases: complaints, their routing and deadlines, conversation, resolutions and measures."""
