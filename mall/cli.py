@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from typing import Any
@@ -18,6 +19,7 @@ from mall.settings import Settings
 from mall.wiring import wire
 
 WORKER_IDLE_SECONDS = 1.0
+DASHBOARD_DEV_ORIGIN = "http://localhost:9000"  # where a Saleor Dashboard serves in development
 
 
 def apply_migrations(settings: Settings) -> None:
@@ -86,6 +88,8 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
     if not no_migrate:
         apply_migrations(settings)
     if demo:
+        # A Saleor Dashboard in development (`npm run dev`) serves on this origin; production opts in
+        os.environ.setdefault("ALLOWED_GRAPHQL_ORIGINS", DASHBOARD_DEV_ORIGIN)
         load_demo_data(settings)
         from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
 

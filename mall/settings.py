@@ -61,6 +61,9 @@ class Settings:
     # Hosts `productMediaCreate(mediaUrl)` may fetch from although they resolve to private addresses (an
     # internal image store); none by default: only public addresses are fetched (kernel/outbound.py).
     media_fetch_private_hosts: frozenset[str] = frozenset()
+    # Browser origins allowed to call /graphql/ from another origin (a Saleor Dashboard served elsewhere),
+    # Saleor's ALLOWED_GRAPHQL_ORIGINS; none by default, so production opts in origin by origin.
+    allowed_graphql_origins: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -107,6 +110,7 @@ class Settings:
             stripe_js_url=env.get("STRIPE_JS_URL") or STRIPE_JS_URL,
             stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
             media_fetch_private_hosts=host_names(env.get("MEDIA_FETCH_PRIVATE_HOSTS", "")),
+            allowed_graphql_origins=origins(env.get("ALLOWED_GRAPHQL_ORIGINS", "")),
             extra=dict(env),
         )
 
@@ -114,6 +118,12 @@ class Settings:
 def host_names(text: str) -> frozenset[str]:
     """Comma-separated host names, compared as DNS compares them: lower case, without a trailing dot."""
     return frozenset(name.strip().lower().rstrip(".") for name in text.split(",") if name.strip())
+
+
+def origins(text: str) -> tuple[str, ...]:
+    """Comma-separated browser origins (`scheme://host[:port]`, or `*` for any), as browsers send them:
+    without a trailing slash."""
+    return tuple(dict.fromkeys(origin.strip().rstrip("/") for origin in text.split(",") if origin.strip()))
 
 
 def default_sqlite_url(var_dir: Path) -> str:

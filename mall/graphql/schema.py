@@ -31,6 +31,12 @@ from mall.graphql.ids import int_pk
 from mall.graphql.node import NodeLoader, resolve_node
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.planned.reuse import ReusePolicy
+from mall.graphql.saleor_absent.generated import (
+    GENERATED_TYPES,
+    SALEORABSENTMUTATIONS,
+    SaleorAbsentMutations,
+    SaleorAbsentQueries,
+)
 from mall.graphql.scalars import SCALAR_MAP
 from mall.graphql.shop import ShopQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
@@ -76,6 +82,7 @@ class NodeQueries:
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries,
+    SaleorAbsentQueries,  # Saleor's concepts a points mall lacks, answered truthfully (kept last: ours win)
 ):
     pass
 
@@ -84,6 +91,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
+    SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):
     pass
 
@@ -91,11 +99,11 @@ class Mutation(
 @cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
-    guard_mutations(Mutation)  # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
+    guard_mutations(Mutation, frozenset(SALEORABSENTMUTATIONS))  # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES],
+        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES, *GENERATED_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
 

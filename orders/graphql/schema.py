@@ -9,7 +9,11 @@ from orders.graphql.checkout_mutations import CheckoutMutations
 from orders.graphql.order_mutations import OrderMutations
 from orders.graphql.payment_mutations import PaymentMutations
 from orders.graphql.queries import OrderQueries as OrderReadQueries
-from orders.graphql.transactions import OtherPaymentMethodDetails
+from orders.graphql.transactions import (
+    CardPaymentMethodDetails,
+    GiftCardPaymentMethodDetails,
+    OtherPaymentMethodDetails,
+)
 
 
 @strawberry.type
@@ -23,6 +27,6 @@ class RedemptionMutations(CheckoutMutations, PaymentMutations, OrderMutations):
 
 
 # Interface implementations no field returns by name.
-ORDER_TYPES: list[type] = [OtherPaymentMethodDetails]
+ORDER_TYPES: list[type] = [OtherPaymentMethodDetails, CardPaymentMethodDetails, GiftCardPaymentMethodDetails]
 
 __all__ = ["ORDER_TYPES", "OrderQueries", "RedemptionMutations"]

@@ -1,0 +1,60 @@
+"""How the mall answers for a Saleor concept it does not have: truthfully, never with a fake success.
+
+A query answers what a mall without the concept holds (an empty list or connection, null); a mutation
+answers its payload with one error: NOT_FOUND when it names rows (there are none), otherwise INVALID (or the
+enum's GRAPHQL_ERROR when it has no INVALID), and a message saying what the points mall lacks. Nothing is
+written, whoever asks.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, NoReturn, TypeVar
+
+import strawberry
+
+from mall.graphql.connection import PageInfo
+
+PayloadT = TypeVar("PayloadT")
+ConnectionT = TypeVar("ConnectionT")
+ABSENT_MESSAGE = "A points mall has no {concept}: `{mutation}` is not available."
+
+
+def absent_enum(name: str, values: tuple[str, ...]) -> Any:
+    """A Saleor enum the mall declares only so that clients' documents validate."""
+    return strawberry.enum(Enum(name, {value: value for value in values}), name=name)  # type: ignore[misc]
+
+
+def never_resolved() -> NoReturn:
+    """No object of an absent concept exists, so no field of one is ever asked for."""
+    raise AssertionError("an absent Saleor concept has no rows to resolve")
+
+
+def absent_connection(connection_type: type[ConnectionT]) -> ConnectionT:
+    """An empty `...CountableConnection`."""
+    page_info = PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None)
+    values = {"edges": [], "page_info": page_info, "total_count": 0}
+    declared = getattr(connection_type, "__dataclass_fields__", {})  # only the fields clients select
+    return connection_type(**{name: value for name, value in values.items() if name in declared})
+
+
+def _concept(mutation: str) -> str:
+    words = {"giftCard": "gift cards", "voucher": "vouchers", "promotion": "promotions", "sale": "sales",
+             "shipping": "shipping zones", "tax": "taxes", "app": "apps", "webhook": "webhooks",
+             "plugin": "plugins", "invoice": "invoices", "draftOrder": "draft orders", "export": "exports",
+             "refundReason": "refund reasons", "returnReason": "return reasons", "refundSettings": "refund settings",
+             "returnSettings": "return settings", "permissionGroup": "permission groups to edit"}
+    return next((text for prefix, text in words.items() if mutation.startswith(prefix)), "such feature")
+
+
+def refusal(payload_type: type[PayloadT], error_type: type, code_enum: Any, mutation: str,
+            targets_rows: bool) -> PayloadT:
+    """The payload of a mutation the mall cannot perform, with its one error."""
+    codes = {member.name for member in code_enum}
+    wanted = "NOT_FOUND" if targets_rows and "NOT_FOUND" in codes else "INVALID"
+    code = code_enum[wanted] if wanted in codes else code_enum["GRAPHQL_ERROR"]
+    message = ABSENT_MESSAGE.format(concept=_concept(mutation), mutation=mutation)
+    error = error_type(field=None, message=message, code=code)
+    fields = getattr(payload_type, "__dataclass_fields__", {})
+    extra = {"count": 0} if "count" in fields else {}
+    return payload_type(errors=[error], **extra)  # type: ignore[call-arg]
