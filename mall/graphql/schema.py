@@ -14,6 +14,7 @@ from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
+from mall.accounts.graphql.groups import GroupQueries
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -25,7 +26,7 @@ from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.boundary import guard_mutations
 from mall.graphql.common import Node
-from mall.graphql.composed import User
+from mall.graphql.composed import ShopQueries, User
 from mall.graphql.context import Info
 from mall.graphql.ids import int_pk
 from mall.graphql.node import NodeLoader, resolve_node
@@ -38,7 +39,6 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
-from mall.graphql.shop import ShopQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -81,7 +81,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, GroupQueries,
     SaleorAbsentQueries,  # Saleor's concepts a points mall lacks, answered truthfully (kept last: ours win)
 ):
     pass
@@ -99,7 +99,8 @@ class Mutation(
 @cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
-    guard_mutations(Mutation, frozenset(SALEORABSENTMUTATIONS))  # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
+    # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
+    guard_mutations(Mutation, frozenset(SALEORABSENTMUTATIONS))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -1,4 +1,4 @@
-"""`shop`: what a storefront reads about the mall as a whole."""
+"""`Shop`: what a storefront reads about the mall as a whole (the `shop` field is mall.graphql.composed's)."""
 
 from __future__ import annotations
 
@@ -200,10 +200,3 @@ class Shop:
     @strawberry.field(description="Legacy update webhook emission: the mall sends no webhooks.")
     def use_legacy_update_webhook_emission(self) -> bool | None:
         return False
-
-
-@strawberry.type
-class ShopQueries:
-    @strawberry.field(description="Return information about the shop.")
-    def shop(self) -> Shop:
-        return Shop()

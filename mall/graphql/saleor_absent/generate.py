@@ -2,8 +2,8 @@
 
 Run from the repository root, with Saleor's SDL and the folders of the client's operations:
 
-    python -m mall.graphql.saleor_absent.generate SCHEMA.graphql OPERATIONS_DIR... > mall/graphql/saleor_absent/generated.py
-    ruff check --fix mall/graphql/saleor_absent/generated.py
+    python -m mall.graphql.saleor_absent.generate SCHEMA.graphql OPERATIONS_DIR... > generated.py
+    ruff check --fix generated.py && mv generated.py mall/graphql/saleor_absent/
 
 What is generated is what the operations use: each missing object type with the fields they select (and
 every argument Saleor declares), every input type they can reach in full, every enum. Types the mall already
@@ -42,16 +42,21 @@ from graphql import (
     parse,
     visit,
 )
+from graphql.pyutils import Undefined
 
 SCALARS = {
     "ID": "strawberry.ID", "String": "str", "Int": "int", "Float": "float", "Boolean": "bool",
-    "DateTime": "datetime", "Date": "date", "UUID": "UUID", "JSONString": "JSONString", "JSON": "strawberry.scalars.JSON",
+    "DateTime": "datetime", "Date": "date", "UUID": "UUID", "JSONString": "JSONString",
+    "JSON": "strawberry.scalars.JSON",
     "Decimal": "SaleorDecimal", "PositiveDecimal": "PositiveDecimal", "PositiveInt": "PositiveInt",
     "Metadata": "Metadata", "Upload": "Upload", "WeightScalar": "WeightScalar", "GenericScalar": "GenericScalar",
     "Minute": "int", "Hour": "int", "Day": "int",
 }
 LOCAL_INTERFACES = {"Node": "Node", "ObjectWithMetadata": "ObjectWithMetadata"}  # from mall.graphql.common
 ROOTS = ("Query", "Mutation")
+# Modules below this package that import none of the types here (others are named lazily: no import cycles)
+SHARED_MODULES = frozenset({"mall.graphql.common", "mall.graphql.connection", "mall.graphql.enums",
+                            "mall.graphql.inputs", "mall.graphql.scalars"})
 
 
 @dataclass
@@ -90,9 +95,8 @@ def used_by(saleor: GraphQLSchema, folders: list[Path]) -> Needs:
 
 def ours() -> dict[str, tuple[str, str] | None]:
     """The mall's own types without this package's: name -> (module, attribute) (None for scalars)."""
-    from mall.graphql.schema import build_schema as build_ours
-
     from mall.graphql.saleor_absent import generated
+    from mall.graphql.schema import build_schema as build_ours
 
     schema = build_ours()
     found: dict[str, tuple[str, str] | None] = {}
@@ -151,6 +155,7 @@ class Writer:
         self.existing_roots = existing_roots
         self.missing: set[str] = set()
         self.lazy: dict[str, tuple[str, str]] = {}
+        self.imported: dict[str, tuple[str, str]] = {}
         self.lines: list[str] = []
 
     # ---- which types
@@ -232,7 +237,10 @@ class Writer:
         where = self.existing.get(name)
         if where is None:
             raise SystemExit(f"no Python home for the mall's type {name}")
-        self.lazy[name] = where
+        if where[0] in SHARED_MODULES:  # the GraphQL conventions below this package: imported
+            self.imported[name] = where
+            return name if where[1] == name else f"{where[1]}"
+        self.lazy[name] = where  # a domain's, above this package: named lazily
         return f"Lazy{name}"
 
     # ---- emitting
@@ -286,6 +294,9 @@ class Writer:
             "from mall.graphql.context import Info",
             "",
         ]
+        for module in sorted({module for module, _ in self.imported.values()}):
+            names = sorted({attribute for m, attribute in self.imported.values() if m == module})
+            lines.append(f"from {module} import {', '.join(names)}")
         for name, (module, attribute) in sorted(self.lazy.items()):
             lines.append(f'Lazy{name} = Annotated["{attribute}", strawberry.lazy("{module}")]')
         return [*lines, ""]
@@ -302,7 +313,7 @@ class Writer:
     def _input(self, kind: GraphQLInputObjectType) -> list[str]:
         lines = ["", f'@strawberry.input(name="{kind.name}")', f"class {kind.name}:"]
         required = [(n, f) for n, f in kind.fields.items() if isinstance(f.type, GraphQLNonNull)
-                    and f.default_value is None]
+                    and f.default_value is Undefined]
         optional = [(n, f) for n, f in kind.fields.items() if (n, f) not in required]
         for name, definition in required:
             lines.append(f'    {snake(name)}: {self.ref(definition.type)} = strawberry.field(name="{name}")')
@@ -351,7 +362,9 @@ class Writer:
         parts = []
         for arg_name, arg in definition.args.items():
             annotation = self.ref(arg.type)
-            if isinstance(arg.type, GraphQLNonNull) and arg.default_value is None:
+            # strawberry cannot name a required argument's type lazily: such an argument is declared optional
+            lazy_required = annotation.startswith("Lazy") or "[Lazy" in annotation
+            if isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined and not lazy_required:
                 parts.append(f', {snake(arg_name)}: Annotated[{annotation}, strawberry.argument(name="{arg_name}")]')
             else:
                 annotation += "" if annotation.endswith("| None") else " | None"
@@ -375,8 +388,9 @@ class Writer:
             decorator = "strawberry.field" if root == "Query" else "strawberry.mutation"
             for name in names:
                 definition = self._root(root).fields[name]
+                returns = self.ref(definition.type)
                 lines += [f'    @{decorator}(name="{name}")',
-                          f"    def {snake(name)}(self, info: Info{self._args(definition)}) -> {self.ref(definition.type)}:",
+                          f"    def {snake(name)}(self, info: Info{self._args(definition)}) -> {returns}:",
                           f"        return {self._answer(root, name, definition)}", ""]
             lines.append(f"{mixin.upper()} = ({', '.join(repr(n) for n in names)},)")
         objects = sorted(n for n in self.missing if isinstance(self.saleor.get_type(n), GraphQLObjectType))
@@ -391,7 +405,8 @@ class Writer:
             error_type = get_named_type(errors)
             code = get_named_type(error_type.fields["code"].type)  # type: ignore[union-attr]
             targets = "id" in definition.args or "ids" in definition.args
-            return f'refusal({kind.name}, {self._bare(error_type)}, {self._bare(code)}, "{name}", targets_rows={targets})'
+            types = f"{kind.name}, {self._bare(error_type)}, {self._bare(code)}"
+            return f'refusal({types}, "{name}", targets_rows={targets})'
         if isinstance(definition.type, GraphQLNonNull) and isinstance(definition.type.of_type, GraphQLList):
             return "[]"
         if kind.name.endswith("CountableConnection"):

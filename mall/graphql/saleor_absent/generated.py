@@ -12,8 +12,19 @@ from uuid import UUID
 
 import strawberry
 
-from mall.graphql.common import Node, ObjectWithMetadata
+from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata, TaxedMoney
+from mall.graphql.connection import PageInfo
 from mall.graphql.context import Info
+from mall.graphql.enums import (
+    AccountErrorCode,
+    AddressTypeEnum,
+    ChannelErrorCode,
+    CountryCode,
+    LanguageCodeEnum,
+    OrderDirection,
+    PermissionEnum,
+)
+from mall.graphql.inputs import MetadataInput
 from mall.graphql.saleor_absent.answers import absent_connection, absent_enum, never_resolved, refusal
 from mall.graphql.scalars import (
     JSONString,
@@ -25,19 +36,14 @@ from mall.graphql.scalars import (
 )
 
 LazyAccountError = Annotated["AccountError", strawberry.lazy("mall.accounts.graphql.types")]
-LazyAccountErrorCode = Annotated["AccountErrorCode", strawberry.lazy("mall.graphql.enums")]
 LazyAddress = Annotated["Address", strawberry.lazy("mall.accounts.graphql.types")]
 LazyAddressInput = Annotated["AddressInput", strawberry.lazy("mall.accounts.graphql.inputs")]
-LazyAddressTypeEnum = Annotated["AddressTypeEnum", strawberry.lazy("mall.graphql.enums")]
 LazyCategoryCountableConnection = Annotated["CategoryCountableConnection", strawberry.lazy("catalog.graphql.category")]
 LazyCategoryWhereInput = Annotated["CategoryWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyChannel = Annotated["Channel", strawberry.lazy("mall.channels.graphql.types")]
 LazyChannelError = Annotated["ChannelError", strawberry.lazy("mall.channels.graphql.types")]
-LazyChannelErrorCode = Annotated["ChannelErrorCode", strawberry.lazy("mall.graphql.enums")]
 LazyCollectionCountableConnection = Annotated["CollectionCountableConnection", strawberry.lazy("catalog.graphql.collection")]
 LazyCollectionWhereInput = Annotated["CollectionWhereInput", strawberry.lazy("catalog.graphql.inputs")]
-LazyCountryCode = Annotated["CountryCode", strawberry.lazy("mall.graphql.enums")]
-LazyCountryDisplay = Annotated["CountryDisplay", strawberry.lazy("mall.graphql.common")]
 LazyDateRangeInput = Annotated["DateRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyDateTimeFilterInput = Annotated["DateTimeFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyDateTimeRangeInput = Annotated["DateTimeRangeInput", strawberry.lazy("catalog.graphql.inputs")]
@@ -46,22 +52,18 @@ LazyDiscountValueTypeEnum = Annotated["DiscountValueTypeEnum", strawberry.lazy("
 LazyFulfillment = Annotated["Fulfillment", strawberry.lazy("fulfilment.graphql.types")]
 LazyGiftCard = Annotated["GiftCard", strawberry.lazy("orders.graphql.absent")]
 LazyGlobalIDFilterInput = Annotated["GlobalIDFilterInput", strawberry.lazy("catalog.graphql.inputs")]
+LazyGroup = Annotated["Group", strawberry.lazy("mall.accounts.graphql.groups")]
 LazyIntFilterInput = Annotated["IntFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyIntRangeInput = Annotated["IntRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyInvoice = Annotated["Invoice", strawberry.lazy("orders.graphql.absent")]
 LazyJobStatusEnum = Annotated["JobStatusEnum", strawberry.lazy("orders.graphql.enums")]
-LazyLanguageCodeEnum = Annotated["LanguageCodeEnum", strawberry.lazy("mall.graphql.enums")]
 LazyMetadataFilter = Annotated["MetadataFilter", strawberry.lazy("catalog.graphql.inputs")]
 LazyMetadataFilterInput = Annotated["MetadataFilterInput", strawberry.lazy("catalog.graphql.inputs")]
-LazyMetadataInput = Annotated["MetadataInput", strawberry.lazy("mall.graphql.inputs")]
-LazyMoney = Annotated["Money", strawberry.lazy("mall.graphql.common")]
 LazyMoneyRange = Annotated["MoneyRange", strawberry.lazy("catalog.graphql.pricing")]
-LazyObjectWithMetadata = Annotated["ObjectWithMetadata", strawberry.lazy("mall.graphql.common")]
 LazyOrder = Annotated["Order", strawberry.lazy("orders.graphql.order")]
 LazyOrderAuthorizeStatusEnumFilterInput = Annotated["OrderAuthorizeStatusEnumFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyOrderChargeStatusEnumFilterInput = Annotated["OrderChargeStatusEnumFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyOrderCountableConnection = Annotated["OrderCountableConnection", strawberry.lazy("orders.graphql.queries")]
-LazyOrderDirection = Annotated["OrderDirection", strawberry.lazy("mall.graphql.enums")]
 LazyOrderError = Annotated["OrderError", strawberry.lazy("orders.graphql.errors")]
 LazyOrderErrorCode = Annotated["OrderErrorCode", strawberry.lazy("orders.graphql.enums")]
 LazyOrderEvent = Annotated["OrderEvent", strawberry.lazy("orders.graphql.events")]
@@ -69,13 +71,10 @@ LazyOrderEventsEnum = Annotated["OrderEventsEnum", strawberry.lazy("orders.graph
 LazyOrderGrantedRefund = Annotated["OrderGrantedRefund", strawberry.lazy("orders.graphql.absent")]
 LazyOrderLine = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lines")]
 LazyOrderSortingInput = Annotated["OrderSortingInput", strawberry.lazy("orders.graphql.order_filters")]
-LazyOrderStatusEnumFilterInput = Annotated["OrderStatusEnumFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyPage = Annotated["Page", strawberry.lazy("catalog.graphql.content")]
-LazyPageInfo = Annotated["PageInfo", strawberry.lazy("mall.graphql.connection")]
 LazyPageType = Annotated["PageType", strawberry.lazy("catalog.graphql.content")]
 LazyPasswordLoginModeEnum = Annotated["PasswordLoginModeEnum", strawberry.lazy("mall.graphql.shop")]
 LazyPermission = Annotated["Permission", strawberry.lazy("mall.accounts.graphql.types")]
-LazyPermissionEnum = Annotated["PermissionEnum", strawberry.lazy("mall.graphql.enums")]
 LazyPriceRangeInput = Annotated["PriceRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyProductCountableConnection = Annotated["ProductCountableConnection", strawberry.lazy("catalog.graphql.product")]
 LazyProductVariantCountableConnection = Annotated["ProductVariantCountableConnection", strawberry.lazy("catalog.graphql.variant")]
@@ -83,15 +82,13 @@ LazyProductVariantWhereInput = Annotated["ProductVariantWhereInput", strawberry.
 LazyProductWhereInput = Annotated["ProductWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyReportingPeriod = Annotated["ReportingPeriod", strawberry.lazy("catalog.graphql.enums")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
-LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.shop")]
+LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.composed")]
 LazyStaffError = Annotated["StaffError", strawberry.lazy("mall.accounts.graphql.payloads")]
 LazyStringFilterInput = Annotated["StringFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyTaxClass = Annotated["TaxClass", strawberry.lazy("catalog.graphql.product_type")]
 LazyTaxClassCountryRate = Annotated["TaxClassCountryRate", strawberry.lazy("catalog.graphql.product_type")]
-LazyTaxedMoney = Annotated["TaxedMoney", strawberry.lazy("mall.graphql.common")]
 LazyTransactionActionEnum = Annotated["TransactionActionEnum", strawberry.lazy("orders.graphql.enums")]
 LazyTransactionItem = Annotated["TransactionItem", strawberry.lazy("orders.graphql.transactions")]
-LazyUUIDFilterInput = Annotated["UUIDFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyUser = Annotated["User", strawberry.lazy("mall.graphql.composed")]
 LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.absent")]
 LazyWarehouse = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
@@ -198,8 +195,6 @@ ShippingErrorCode = absent_enum("ShippingErrorCode", ("ALREADY_EXISTS", "GRAPHQL
 
 ShopErrorCode = absent_enum("ShopErrorCode", ("ALREADY_EXISTS", "CANNOT_FETCH_TAX_RATES", "GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "PASSWORD_AUTH_RESTRICTION",))
 
-StaffMemberStatus = absent_enum("StaffMemberStatus", ("ACTIVE", "DEACTIVATED",))
-
 TaxCalculationStrategy = absent_enum("TaxCalculationStrategy", ("FLAT_RATES", "TAX_APP",))
 
 TaxClassCreateErrorCode = absent_enum("TaxClassCreateErrorCode", ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND",))
@@ -225,8 +220,6 @@ TransactionKind = absent_enum("TransactionKind", ("EXTERNAL", "AUTH", "PENDING",
 TransactionRequestActionErrorCode = absent_enum("TransactionRequestActionErrorCode", ("INVALID", "REQUIRED", "GRAPHQL_ERROR", "NOT_FOUND", "MISSING_TRANSACTION_ACTION_REQUEST_WEBHOOK",))
 
 TransactionRequestRefundForGrantedRefundErrorCode = absent_enum("TransactionRequestRefundForGrantedRefundErrorCode", ("INVALID", "GRAPHQL_ERROR", "NOT_FOUND", "AMOUNT_GREATER_THAN_AVAILABLE", "MISSING_TRANSACTION_ACTION_REQUEST_WEBHOOK", "REFUND_ALREADY_PROCESSED", "REFUND_IS_PENDING",))
-
-UserSortField = absent_enum("UserSortField", ("FIRST_NAME", "LAST_NAME", "EMAIL", "ORDER_COUNT", "CREATED_AT", "LAST_MODIFIED_AT", "RANK",))
 
 VoucherCodeBulkDeleteErrorCode = absent_enum("VoucherCodeBulkDeleteErrorCode", ("GRAPHQL_ERROR", "NOT_FOUND", "INVALID",))
 
@@ -321,7 +314,7 @@ class AppBrandLogo:
 @strawberry.type(name="AppCountableConnection")
 class AppCountableConnection:
     edges: list[AppCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
     total_count: int | None = strawberry.field(default=None, name="totalCount")
 
 
@@ -359,7 +352,7 @@ class AppError:
     code: AppErrorCode = strawberry.field(default=None, name="code")
     field: str | None = strawberry.field(default=None, name="field")
     message: str | None = strawberry.field(default=None, name="message")
-    permissions: list[LazyPermissionEnum] | None = strawberry.field(default_factory=list, name="permissions")
+    permissions: list[PermissionEnum] | None = strawberry.field(default_factory=list, name="permissions")
 
 
 @strawberry.type(name="AppExtension")
@@ -408,7 +401,7 @@ class AppFilterInput:
 class AppInput:
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     identifier: str | None = strawberry.field(default=strawberry.UNSET, name="identifier")
-    permissions: list[LazyPermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="permissions")
+    permissions: list[PermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="permissions")
 
 
 @strawberry.type(name="AppInstall")
@@ -419,10 +412,10 @@ class AppInstall:
 
 @strawberry.input(name="AppInstallInput")
 class AppInstallInput:
-    app_name: str | None = strawberry.field(default=strawberry.UNSET, name="appName")
-    manifest_url: str | None = strawberry.field(default=strawberry.UNSET, name="manifestUrl")
+    app_name: str = strawberry.field(name="appName")
+    manifest_url: str = strawberry.field(name="manifestUrl")
     activate_after_installation: bool | None = strawberry.field(default=strawberry.UNSET, name="activateAfterInstallation")
-    permissions: list[LazyPermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="permissions")
+    permissions: list[PermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="permissions")
 
 
 @strawberry.type(name="AppInstallation")
@@ -479,13 +472,13 @@ class AppProblemDismissByAppInput:
 
 @strawberry.input(name="AppProblemDismissByStaffWithIdsInput")
 class AppProblemDismissByStaffWithIdsInput:
-    ids: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="ids")
+    ids: list[strawberry.ID] = strawberry.field(name="ids")
 
 
 @strawberry.input(name="AppProblemDismissByStaffWithKeysInput")
 class AppProblemDismissByStaffWithKeysInput:
-    keys: list[str] | None = strawberry.field(default=strawberry.UNSET, name="keys")
-    app: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="app")
+    keys: list[str] = strawberry.field(name="keys")
+    app: strawberry.ID = strawberry.field(name="app")
 
 
 @strawberry.type(name="AppProblemDismissError")
@@ -516,8 +509,8 @@ class AppRetryInstall:
 
 @strawberry.input(name="AppSortingInput")
 class AppSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: AppSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: AppSortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="AppToken")
@@ -541,8 +534,8 @@ class AppTokenDelete:
 
 @strawberry.input(name="AppTokenInput")
 class AppTokenInput:
+    app: strawberry.ID = strawberry.field(name="app")
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
-    app: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="app")
 
 
 @strawberry.type(name="AppUpdate")
@@ -580,7 +573,7 @@ class AttributeValueSelectableTypeInput:
 
 @strawberry.input(name="CardPaymentMethodDetailsInput")
 class CardPaymentMethodDetailsInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    name: str = strawberry.field(name="name")
     brand: str | None = strawberry.field(default=strawberry.UNSET, name="brand")
     first_digits: str | None = strawberry.field(default=strawberry.UNSET, name="firstDigits")
     last_digits: str | None = strawberry.field(default=strawberry.UNSET, name="lastDigits")
@@ -625,7 +618,7 @@ class ChannelDelete:
 
 @strawberry.input(name="ChannelDeleteInput")
 class ChannelDeleteInput:
-    channel_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="channelId")
+    channel_id: strawberry.ID = strawberry.field(name="channelId")
 
 
 @strawberry.type(name="ChannelReorderWarehouses")
@@ -645,15 +638,15 @@ class ConfigurationItem:
 
 @strawberry.input(name="ConfigurationItemInput")
 class ConfigurationItemInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    name: str = strawberry.field(name="name")
     value: str | None = strawberry.field(default=strawberry.UNSET, name="value")
 
 
 @strawberry.input(name="CountryCodeEnumFilterInput")
 class CountryCodeEnumFilterInput:
-    eq: LazyCountryCode | None = strawberry.field(default=strawberry.UNSET, name="eq")
-    one_of: list[LazyCountryCode] | None = strawberry.field(default=strawberry.UNSET, name="oneOf")
-    not_one_of: list[LazyCountryCode] | None = strawberry.field(default=strawberry.UNSET, name="notOneOf")
+    eq: CountryCode | None = strawberry.field(default=strawberry.UNSET, name="eq")
+    one_of: list[CountryCode] | None = strawberry.field(default=strawberry.UNSET, name="oneOf")
+    not_one_of: list[CountryCode] | None = strawberry.field(default=strawberry.UNSET, name="notOneOf")
 
 
 @strawberry.input(name="CountryFilterInput")
@@ -663,13 +656,13 @@ class CountryFilterInput:
 
 @strawberry.input(name="CountryRateInput")
 class CountryRateInput:
-    country_code: LazyCountryCode | None = strawberry.field(default=strawberry.UNSET, name="countryCode")
-    rate: float | None = strawberry.field(default=strawberry.UNSET, name="rate")
+    country_code: CountryCode = strawberry.field(name="countryCode")
+    rate: float = strawberry.field(name="rate")
 
 
 @strawberry.input(name="CountryRateUpdateInput")
 class CountryRateUpdateInput:
-    country_code: LazyCountryCode | None = strawberry.field(default=strawberry.UNSET, name="countryCode")
+    country_code: CountryCode = strawberry.field(name="countryCode")
     rate: float | None = strawberry.field(default=strawberry.UNSET, name="rate")
 
 
@@ -698,44 +691,13 @@ class CustomerInput:
     email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
     is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
     note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LazyLanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
     external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
     is_confirmed: bool | None = strawberry.field(default=strawberry.UNSET, name="isConfirmed")
     customer_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="customerType")
     attributes: list[AttributeValueInput] | None = strawberry.field(default=strawberry.UNSET, name="attributes")
-
-
-@strawberry.input(name="CustomerOrderWhereInput")
-class CustomerOrderWhereInput:
-    metadata: LazyMetadataFilterInput | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    ids: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="ids")
-    number: LazyIntFilterInput | None = strawberry.field(default=strawberry.UNSET, name="number")
-    channel_id: LazyGlobalIDFilterInput | None = strawberry.field(default=strawberry.UNSET, name="channelId")
-    created_at: LazyDateTimeRangeInput | None = strawberry.field(default=strawberry.UNSET, name="createdAt")
-    updated_at: LazyDateTimeRangeInput | None = strawberry.field(default=strawberry.UNSET, name="updatedAt")
-    user_email: LazyStringFilterInput | None = strawberry.field(default=strawberry.UNSET, name="userEmail")
-    authorize_status: LazyOrderAuthorizeStatusEnumFilterInput | None = strawberry.field(default=strawberry.UNSET, name="authorizeStatus")
-    charge_status: LazyOrderChargeStatusEnumFilterInput | None = strawberry.field(default=strawberry.UNSET, name="chargeStatus")
-    status: LazyOrderStatusEnumFilterInput | None = strawberry.field(default=strawberry.UNSET, name="status")
-    checkout_token: LazyUUIDFilterInput | None = strawberry.field(default=strawberry.UNSET, name="checkoutToken")
-    checkout_id: LazyGlobalIDFilterInput | None = strawberry.field(default=strawberry.UNSET, name="checkoutId")
-    is_click_and_collect: bool | None = strawberry.field(default=strawberry.UNSET, name="isClickAndCollect")
-    is_gift_card_used: bool | None = strawberry.field(default=strawberry.UNSET, name="isGiftCardUsed")
-    is_gift_card_bought: bool | None = strawberry.field(default=strawberry.UNSET, name="isGiftCardBought")
-    voucher_code: LazyStringFilterInput | None = strawberry.field(default=strawberry.UNSET, name="voucherCode")
-    has_invoices: bool | None = strawberry.field(default=strawberry.UNSET, name="hasInvoices")
-    invoices: list[InvoiceFilterInput] | None = strawberry.field(default=strawberry.UNSET, name="invoices")
-    has_fulfillments: bool | None = strawberry.field(default=strawberry.UNSET, name="hasFulfillments")
-    lines_count: LazyIntFilterInput | None = strawberry.field(default=strawberry.UNSET, name="linesCount")
-    total_gross: PriceFilterInput | None = strawberry.field(default=strawberry.UNSET, name="totalGross")
-    total_net: PriceFilterInput | None = strawberry.field(default=strawberry.UNSET, name="totalNet")
-    product_type_id: LazyGlobalIDFilterInput | None = strawberry.field(default=strawberry.UNSET, name="productTypeId")
-    billing_address: AddressFilterInput | None = strawberry.field(default=strawberry.UNSET, name="billingAddress")
-    shipping_address: AddressFilterInput | None = strawberry.field(default=strawberry.UNSET, name="shippingAddress")
-    and_: list[CustomerOrderWhereInput] | None = strawberry.field(default=strawberry.UNSET, name="AND")
-    or_: list[CustomerOrderWhereInput] | None = strawberry.field(default=strawberry.UNSET, name="OR")
 
 
 @strawberry.type(name="CustomerUpdate")
@@ -747,13 +709,13 @@ class CustomerUpdate:
 @strawberry.type(name="DeleteMetadata")
 class DeleteMetadata:
     errors: list[MetadataError] = strawberry.field(default_factory=list, name="errors")
-    item: LazyObjectWithMetadata | None = strawberry.field(default=None, name="item")
+    item: ObjectWithMetadata | None = strawberry.field(default=None, name="item")
 
 
 @strawberry.type(name="DeletePrivateMetadata")
 class DeletePrivateMetadata:
     errors: list[MetadataError] = strawberry.field(default_factory=list, name="errors")
-    item: LazyObjectWithMetadata | None = strawberry.field(default=None, name="item")
+    item: ObjectWithMetadata | None = strawberry.field(default=None, name="item")
 
 
 @strawberry.type(name="DiscountError")
@@ -806,9 +768,9 @@ class DraftOrderCreateInput:
     channel_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="channelId")
     redirect_url: str | None = strawberry.field(default=strawberry.UNSET, name="redirectUrl")
     external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LazyLanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
     lines: list[OrderLineCreateInput] | None = strawberry.field(default=strawberry.UNSET, name="lines")
 
 
@@ -833,9 +795,9 @@ class DraftOrderInput:
     channel_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="channelId")
     redirect_url: str | None = strawberry.field(default=strawberry.UNSET, name="redirectUrl")
     external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LazyLanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
 
 
 @strawberry.type(name="DraftOrderUpdate")
@@ -901,8 +863,8 @@ class EventDeliveryAttemptCountableEdge:
 
 @strawberry.input(name="EventDeliveryAttemptSortingInput")
 class EventDeliveryAttemptSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: EventDeliveryAttemptSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: EventDeliveryAttemptSortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="EventDeliveryCountableConnection")
@@ -923,8 +885,8 @@ class EventDeliveryFilterInput:
 
 @strawberry.input(name="EventDeliverySortingInput")
 class EventDeliverySortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: EventDeliverySortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: EventDeliverySortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="ExportFile")
@@ -961,7 +923,7 @@ class GiftCardAddNote:
 
 @strawberry.input(name="GiftCardAddNoteInput")
 class GiftCardAddNoteInput:
-    message: str | None = strawberry.field(default=strawberry.UNSET, name="message")
+    message: str = strawberry.field(name="message")
 
 
 @strawberry.type(name="GiftCardAssignUser")
@@ -984,11 +946,11 @@ class GiftCardBulkCreate:
 
 @strawberry.input(name="GiftCardBulkCreateInput")
 class GiftCardBulkCreateInput:
-    count: int | None = strawberry.field(default=strawberry.UNSET, name="count")
-    balance: PriceInput | None = strawberry.field(default=strawberry.UNSET, name="balance")
+    count: int = strawberry.field(name="count")
+    balance: PriceInput = strawberry.field(name="balance")
+    is_active: bool = strawberry.field(name="isActive")
     tags: list[str] | None = strawberry.field(default=strawberry.UNSET, name="tags")
     expiry_date: date | None = strawberry.field(default=strawberry.UNSET, name="expiryDate")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
 
 
 @strawberry.type(name="GiftCardBulkDeactivate")
@@ -1005,7 +967,7 @@ class GiftCardBulkDelete:
 @strawberry.type(name="GiftCardCountableConnection")
 class GiftCardCountableConnection:
     edges: list[GiftCardCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
     total_count: int | None = strawberry.field(default=None, name="totalCount")
 
 
@@ -1022,16 +984,16 @@ class GiftCardCreate:
 
 @strawberry.input(name="GiftCardCreateInput")
 class GiftCardCreateInput:
+    balance: PriceInput = strawberry.field(name="balance")
+    is_active: bool = strawberry.field(name="isActive")
     add_tags: list[str] | None = strawberry.field(default=strawberry.UNSET, name="addTags")
     expiry_date: date | None = strawberry.field(default=strawberry.UNSET, name="expiryDate")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
     start_date: date | None = strawberry.field(default=strawberry.UNSET, name="startDate")
     end_date: date | None = strawberry.field(default=strawberry.UNSET, name="endDate")
-    balance: PriceInput | None = strawberry.field(default=strawberry.UNSET, name="balance")
     user_email: str | None = strawberry.field(default=strawberry.UNSET, name="userEmail")
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
     code: str | None = strawberry.field(default=strawberry.UNSET, name="code")
     note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
     assigned_to: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="assignedTo")
@@ -1083,10 +1045,10 @@ class GiftCardEventAssignment:
 
 @strawberry.type(name="GiftCardEventBalance")
 class GiftCardEventBalance:
-    current_balance: LazyMoney = strawberry.field(default=None, name="currentBalance")
-    initial_balance: LazyMoney | None = strawberry.field(default=None, name="initialBalance")
-    old_current_balance: LazyMoney | None = strawberry.field(default=None, name="oldCurrentBalance")
-    old_initial_balance: LazyMoney | None = strawberry.field(default=None, name="oldInitialBalance")
+    current_balance: Money = strawberry.field(default=None, name="currentBalance")
+    initial_balance: Money | None = strawberry.field(default=None, name="initialBalance")
+    old_current_balance: Money | None = strawberry.field(default=None, name="oldCurrentBalance")
+    old_initial_balance: Money | None = strawberry.field(default=None, name="oldInitialBalance")
 
 
 @strawberry.input(name="GiftCardEventFilterInput")
@@ -1113,7 +1075,7 @@ class GiftCardFilterInput:
 
 @strawberry.input(name="GiftCardPaymentMethodDetailsInput")
 class GiftCardPaymentMethodDetailsInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    name: str = strawberry.field(name="name")
     brand: str | None = strawberry.field(default=strawberry.UNSET, name="brand")
     last_chars: str | None = strawberry.field(default=strawberry.UNSET, name="lastChars")
 
@@ -1126,9 +1088,9 @@ class GiftCardResend:
 
 @strawberry.input(name="GiftCardResendInput")
 class GiftCardResendInput:
-    id_: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="id")
+    id_: strawberry.ID = strawberry.field(name="id")
+    channel: str = strawberry.field(name="channel")
     email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
 
 
 @strawberry.type(name="GiftCardSettings")
@@ -1158,8 +1120,8 @@ class GiftCardSettingsUpdateInput:
 
 @strawberry.input(name="GiftCardSortingInput")
 class GiftCardSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: GiftCardSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: GiftCardSortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="GiftCardTag")
@@ -1183,33 +1145,12 @@ class GiftCardUpdate:
 class GiftCardUpdateInput:
     add_tags: list[str] | None = strawberry.field(default=strawberry.UNSET, name="addTags")
     expiry_date: date | None = strawberry.field(default=strawberry.UNSET, name="expiryDate")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
     start_date: date | None = strawberry.field(default=strawberry.UNSET, name="startDate")
     end_date: date | None = strawberry.field(default=strawberry.UNSET, name="endDate")
     remove_tags: list[str] | None = strawberry.field(default=strawberry.UNSET, name="removeTags")
     balance_amount: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="balanceAmount")
-
-
-@strawberry.type(name="Group")
-class Group(Node):
-    accessible_channels: list[LazyChannel] | None = strawberry.field(default_factory=list, name="accessibleChannels")
-    name: str = strawberry.field(default=None, name="name")
-    permissions: list[LazyPermission] | None = strawberry.field(default_factory=list, name="permissions")
-    restricted_access_to_channels: bool = strawberry.field(default=None, name="restrictedAccessToChannels")
-    user_can_manage: bool = strawberry.field(default=None, name="userCanManage")
-    users: list[LazyUser] | None = strawberry.field(default_factory=list, name="users")
-
-
-@strawberry.type(name="GroupCountableConnection")
-class GroupCountableConnection:
-    edges: list[GroupCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
-
-
-@strawberry.type(name="GroupCountableEdge")
-class GroupCountableEdge:
-    node: Group = strawberry.field(default=None, name="node")
 
 
 @strawberry.type(name="InvoiceError")
@@ -1217,11 +1158,6 @@ class InvoiceError:
     code: InvoiceErrorCode = strawberry.field(default=None, name="code")
     field: str | None = strawberry.field(default=None, name="field")
     message: str | None = strawberry.field(default=None, name="message")
-
-
-@strawberry.input(name="InvoiceFilterInput")
-class InvoiceFilterInput:
-    created_at: LazyDateTimeRangeInput | None = strawberry.field(default=strawberry.UNSET, name="createdAt")
 
 
 @strawberry.type(name="InvoiceRequest")
@@ -1268,8 +1204,8 @@ class MetadataError:
 
 @strawberry.input(name="MoneyInput")
 class MoneyInput:
-    currency: str | None = strawberry.field(default=strawberry.UNSET, name="currency")
-    amount: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="amount")
+    currency: str = strawberry.field(name="currency")
+    amount: PositiveDecimal = strawberry.field(name="amount")
 
 
 @strawberry.type(name="OrderCapture")
@@ -1286,8 +1222,8 @@ class OrderDiscountAdd:
 
 @strawberry.input(name="OrderDiscountCommonInput")
 class OrderDiscountCommonInput:
-    value_type: LazyDiscountValueTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="valueType")
-    value: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="value")
+    value_type: LazyDiscountValueTypeEnum = strawberry.field(name="valueType")
+    value: PositiveDecimal = strawberry.field(name="value")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
 
 
@@ -1351,12 +1287,12 @@ class OrderGrantRefundCreateError:
 
 @strawberry.input(name="OrderGrantRefundCreateInput")
 class OrderGrantRefundCreateInput:
+    transaction_id: strawberry.ID = strawberry.field(name="transactionId")
     amount: SaleorDecimal | None = strawberry.field(default=strawberry.UNSET, name="amount")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
     reason_reference: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="reasonReference")
     lines: list[OrderGrantRefundCreateLineInput] | None = strawberry.field(default=strawberry.UNSET, name="lines")
     grant_refund_for_shipping: bool | None = strawberry.field(default=strawberry.UNSET, name="grantRefundForShipping")
-    transaction_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="transactionId")
 
 
 @strawberry.type(name="OrderGrantRefundCreateLineError")
@@ -1369,8 +1305,8 @@ class OrderGrantRefundCreateLineError:
 
 @strawberry.input(name="OrderGrantRefundCreateLineInput")
 class OrderGrantRefundCreateLineInput:
-    id_: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="id")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    id_: strawberry.ID = strawberry.field(name="id")
+    quantity: int = strawberry.field(name="quantity")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
     reason_reference: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="reasonReference")
 
@@ -1403,8 +1339,8 @@ class OrderGrantRefundUpdateInput:
 
 @strawberry.input(name="OrderGrantRefundUpdateLineAddInput")
 class OrderGrantRefundUpdateLineAddInput:
-    id_: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="id")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    id_: strawberry.ID = strawberry.field(name="id")
+    quantity: int = strawberry.field(name="quantity")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
     reason_reference: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="reasonReference")
 
@@ -1428,8 +1364,8 @@ class OrderGrantedRefundLine:
 
 @strawberry.input(name="OrderLineCreateInput")
 class OrderLineCreateInput:
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
-    variant_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="variantId")
+    quantity: int = strawberry.field(name="quantity")
+    variant_id: strawberry.ID = strawberry.field(name="variantId")
     force_new_line: bool | None = strawberry.field(default=strawberry.UNSET, name="forceNewLine")
     price: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="price")
 
@@ -1454,7 +1390,7 @@ class OrderLineDiscountUpdate:
 
 @strawberry.input(name="OrderLineInput")
 class OrderLineInput:
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    quantity: int = strawberry.field(name="quantity")
 
 
 @strawberry.type(name="OrderLineUpdate")
@@ -1485,7 +1421,7 @@ class OrderNoteAddError:
 
 @strawberry.input(name="OrderNoteInput")
 class OrderNoteInput:
-    message: str | None = strawberry.field(default=strawberry.UNSET, name="message")
+    message: str = strawberry.field(name="message")
 
 
 @strawberry.type(name="OrderNoteUpdate")
@@ -1516,14 +1452,14 @@ class OrderRefund:
 
 @strawberry.input(name="OrderRefundFulfillmentLineInput")
 class OrderRefundFulfillmentLineInput:
-    fulfillment_line_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="fulfillmentLineId")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    fulfillment_line_id: strawberry.ID = strawberry.field(name="fulfillmentLineId")
+    quantity: int = strawberry.field(name="quantity")
 
 
 @strawberry.input(name="OrderRefundLineInput")
 class OrderRefundLineInput:
-    order_line_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="orderLineId")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    order_line_id: strawberry.ID = strawberry.field(name="orderLineId")
+    quantity: int = strawberry.field(name="quantity")
 
 
 @strawberry.input(name="OrderRefundProductsInput")
@@ -1536,8 +1472,8 @@ class OrderRefundProductsInput:
 
 @strawberry.input(name="OrderReturnFulfillmentLineInput")
 class OrderReturnFulfillmentLineInput:
-    fulfillment_line_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="fulfillmentLineId")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    fulfillment_line_id: strawberry.ID = strawberry.field(name="fulfillmentLineId")
+    quantity: int = strawberry.field(name="quantity")
     replace: bool | None = strawberry.field(default=strawberry.UNSET, name="replace")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
     reason_reference: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="reasonReference")
@@ -1545,8 +1481,8 @@ class OrderReturnFulfillmentLineInput:
 
 @strawberry.input(name="OrderReturnLineInput")
 class OrderReturnLineInput:
-    order_line_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="orderLineId")
-    quantity: int | None = strawberry.field(default=strawberry.UNSET, name="quantity")
+    order_line_id: strawberry.ID = strawberry.field(name="orderLineId")
+    quantity: int = strawberry.field(name="quantity")
     replace: bool | None = strawberry.field(default=strawberry.UNSET, name="replace")
     reason: str | None = strawberry.field(default=strawberry.UNSET, name="reason")
     reason_reference: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="reasonReference")
@@ -1575,9 +1511,9 @@ class OrderUpdateInput:
     user_email: str | None = strawberry.field(default=strawberry.UNSET, name="userEmail")
     shipping_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="shippingAddress")
     external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LazyLanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
 
 
 @strawberry.type(name="OrderUpdateShipping")
@@ -1599,7 +1535,7 @@ class OrderVoid:
 
 @strawberry.input(name="OtherPaymentMethodDetailsInput")
 class OtherPaymentMethodDetailsInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    name: str = strawberry.field(name="name")
 
 
 @strawberry.type(name="PageTypeCountableConnection")
@@ -1620,8 +1556,8 @@ class PageTypeFilterInput:
 
 @strawberry.input(name="PageTypeSortingInput")
 class PageTypeSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: PageTypeSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: PageTypeSortField = strawberry.field(name="field")
 
 
 @strawberry.input(name="PaymentMethodDetailsCardFilterInput")
@@ -1651,15 +1587,15 @@ class PaymentMethodTypeEnumFilterInput:
 @strawberry.type(name="PermissionGroupCreate")
 class PermissionGroupCreate:
     errors: list[PermissionGroupError] = strawberry.field(default_factory=list, name="errors")
-    group: Group | None = strawberry.field(default=None, name="group")
+    group: LazyGroup | None = strawberry.field(default=None, name="group")
 
 
 @strawberry.input(name="PermissionGroupCreateInput")
 class PermissionGroupCreateInput:
-    add_permissions: list[LazyPermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="addPermissions")
+    name: str = strawberry.field(name="name")
+    add_permissions: list[PermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="addPermissions")
     add_users: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addUsers")
     add_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addChannels")
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     restricted_access_to_channels: bool | None = strawberry.field(default=strawberry.UNSET, name="restrictedAccessToChannels")
 
 
@@ -1683,23 +1619,23 @@ class PermissionGroupFilterInput:
 
 @strawberry.input(name="PermissionGroupSortingInput")
 class PermissionGroupSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: PermissionGroupSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: PermissionGroupSortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="PermissionGroupUpdate")
 class PermissionGroupUpdate:
     errors: list[PermissionGroupError] = strawberry.field(default_factory=list, name="errors")
-    group: Group | None = strawberry.field(default=None, name="group")
+    group: LazyGroup | None = strawberry.field(default=None, name="group")
 
 
 @strawberry.input(name="PermissionGroupUpdateInput")
 class PermissionGroupUpdateInput:
-    add_permissions: list[LazyPermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="addPermissions")
+    add_permissions: list[PermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="addPermissions")
     add_users: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addUsers")
     add_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addChannels")
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
-    remove_permissions: list[LazyPermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="removePermissions")
+    remove_permissions: list[PermissionEnum] | None = strawberry.field(default=strawberry.UNSET, name="removePermissions")
     remove_users: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeUsers")
     remove_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeChannels")
     restricted_access_to_channels: bool | None = strawberry.field(default=strawberry.UNSET, name="restrictedAccessToChannels")
@@ -1724,7 +1660,7 @@ class PluginConfiguration:
 @strawberry.type(name="PluginCountableConnection")
 class PluginCountableConnection:
     edges: list[PluginCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
 
 
 @strawberry.type(name="PluginCountableEdge")
@@ -1748,14 +1684,14 @@ class PluginFilterInput:
 
 @strawberry.input(name="PluginSortingInput")
 class PluginSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: PluginSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: PluginSortField = strawberry.field(name="field")
 
 
 @strawberry.input(name="PluginStatusInChannelsInput")
 class PluginStatusInChannelsInput:
-    active: bool | None = strawberry.field(default=strawberry.UNSET, name="active")
-    channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="channels")
+    active: bool = strawberry.field(name="active")
+    channels: list[strawberry.ID] = strawberry.field(name="channels")
 
 
 @strawberry.type(name="PluginUpdate")
@@ -1772,14 +1708,14 @@ class PluginUpdateInput:
 
 @strawberry.input(name="PriceFilterInput")
 class PriceFilterInput:
+    amount: LazyDecimalFilterInput = strawberry.field(name="amount")
     currency: str | None = strawberry.field(default=strawberry.UNSET, name="currency")
-    amount: LazyDecimalFilterInput | None = strawberry.field(default=strawberry.UNSET, name="amount")
 
 
 @strawberry.input(name="PriceInput")
 class PriceInput:
-    currency: str | None = strawberry.field(default=strawberry.UNSET, name="currency")
-    amount: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="amount")
+    currency: str = strawberry.field(name="currency")
+    amount: PositiveDecimal = strawberry.field(name="amount")
 
 
 @strawberry.type(name="Promotion")
@@ -1795,7 +1731,7 @@ class Promotion(Node, ObjectWithMetadata):
 @strawberry.type(name="PromotionCountableConnection")
 class PromotionCountableConnection:
     edges: list[PromotionCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
 
 
 @strawberry.type(name="PromotionCountableEdge")
@@ -1819,11 +1755,11 @@ class PromotionCreateError:
 
 @strawberry.input(name="PromotionCreateInput")
 class PromotionCreateInput:
+    name: str = strawberry.field(name="name")
+    type_: PromotionTypeEnum = strawberry.field(name="type")
     description: strawberry.scalars.JSON | None = strawberry.field(default=strawberry.UNSET, name="description")
     start_date: datetime | None = strawberry.field(default=strawberry.UNSET, name="startDate")
     end_date: datetime | None = strawberry.field(default=strawberry.UNSET, name="endDate")
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
-    type_: PromotionTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="type")
     rules: list[PromotionRuleInput] | None = strawberry.field(default=strawberry.UNSET, name="rules")
 
 
@@ -1867,6 +1803,7 @@ class PromotionRuleCreateError:
 
 @strawberry.input(name="PromotionRuleCreateInput")
 class PromotionRuleCreateInput:
+    promotion: strawberry.ID = strawberry.field(name="promotion")
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     description: strawberry.scalars.JSON | None = strawberry.field(default=strawberry.UNSET, name="description")
     catalogue_predicate: CataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
@@ -1876,7 +1813,6 @@ class PromotionRuleCreateInput:
     reward_type: RewardTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="rewardType")
     channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="channels")
     gifts: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="gifts")
-    promotion: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="promotion")
 
 
 @strawberry.type(name="PromotionRuleDelete")
@@ -1936,8 +1872,8 @@ class PromotionRuleUpdateInput:
 
 @strawberry.input(name="PromotionSortingInput")
 class PromotionSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: PromotionSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: PromotionSortField = strawberry.field(name="field")
 
 
 @strawberry.input(name="PromotionTypeEnumFilterInput")
@@ -2011,12 +1947,12 @@ class RefundSettingsUpdateError:
 
 @strawberry.input(name="RefundSettingsUpdateInput")
 class RefundSettingsUpdateInput:
-    refund_reason_reference_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="refundReasonReferenceType")
+    refund_reason_reference_type: strawberry.ID = strawberry.field(name="refundReasonReferenceType")
 
 
 @strawberry.input(name="ReorderInput")
 class ReorderInput:
-    id_: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="id")
+    id_: strawberry.ID = strawberry.field(name="id")
     sort_order: int | None = strawberry.field(default=strawberry.UNSET, name="sortOrder")
 
 
@@ -2051,7 +1987,7 @@ class ReturnSettingsUpdateError:
 
 @strawberry.input(name="ReturnSettingsUpdateInput")
 class ReturnSettingsUpdateInput:
-    return_reason_reference_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="returnReasonReferenceType")
+    return_reason_reference_type: strawberry.ID = strawberry.field(name="returnReasonReferenceType")
 
 
 @strawberry.type(name="Sale")
@@ -2085,7 +2021,7 @@ class SaleChannelListing(Node):
 @strawberry.type(name="SaleCountableConnection")
 class SaleCountableConnection:
     edges: list[SaleCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
 
 
 @strawberry.type(name="SaleCountableEdge")
@@ -2105,9 +2041,9 @@ class SaleFilterInput:
 
 @strawberry.input(name="SaleSortingInput")
 class SaleSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: SaleSortField = strawberry.field(name="field")
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
-    field: SaleSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
 
 
 @strawberry.type(name="ShippingError")
@@ -2121,14 +2057,14 @@ class ShippingError:
 @strawberry.type(name="ShippingMethodChannelListing")
 class ShippingMethodChannelListing(Node):
     channel: LazyChannel = strawberry.field(default=None, name="channel")
-    maximum_order_price: LazyMoney | None = strawberry.field(default=None, name="maximumOrderPrice")
-    minimum_order_price: LazyMoney | None = strawberry.field(default=None, name="minimumOrderPrice")
-    price: LazyMoney | None = strawberry.field(default=None, name="price")
+    maximum_order_price: Money | None = strawberry.field(default=None, name="maximumOrderPrice")
+    minimum_order_price: Money | None = strawberry.field(default=None, name="minimumOrderPrice")
+    price: Money | None = strawberry.field(default=None, name="price")
 
 
 @strawberry.input(name="ShippingMethodChannelListingAddInput")
 class ShippingMethodChannelListingAddInput:
-    channel_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="channelId")
+    channel_id: strawberry.ID = strawberry.field(name="channelId")
     price: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="price")
     minimum_order_price: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="minimumOrderPrice")
     maximum_order_price: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="maximumOrderPrice")
@@ -2172,7 +2108,7 @@ class ShippingMethodType(Node, ObjectWithMetadata):
 
 @strawberry.input(name="ShippingPostalCodeRulesCreateInputRange")
 class ShippingPostalCodeRulesCreateInputRange:
-    start: str | None = strawberry.field(default=strawberry.UNSET, name="start")
+    start: str = strawberry.field(name="start")
     end: str | None = strawberry.field(default=strawberry.UNSET, name="end")
 
 
@@ -2196,7 +2132,7 @@ class ShippingPriceExcludeProducts:
 
 @strawberry.input(name="ShippingPriceExcludeProductsInput")
 class ShippingPriceExcludeProductsInput:
-    products: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="products")
+    products: list[strawberry.ID] = strawberry.field(name="products")
 
 
 @strawberry.input(name="ShippingPriceInput")
@@ -2229,7 +2165,7 @@ class ShippingPriceUpdate:
 @strawberry.type(name="ShippingZone")
 class ShippingZone(Node, ObjectWithMetadata):
     channels: list[LazyChannel] = strawberry.field(default_factory=list, name="channels")
-    countries: list[LazyCountryDisplay] = strawberry.field(default_factory=list, name="countries")
+    countries: list[CountryDisplay] = strawberry.field(default_factory=list, name="countries")
     default: bool = strawberry.field(default=None, name="default")
     description: str | None = strawberry.field(default=None, name="description")
     name: str = strawberry.field(default=None, name="name")
@@ -2246,7 +2182,7 @@ class ShippingZoneBulkDelete:
 @strawberry.type(name="ShippingZoneCountableConnection")
 class ShippingZoneCountableConnection:
     edges: list[ShippingZoneCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
     total_count: int | None = strawberry.field(default=None, name="totalCount")
 
 
@@ -2331,8 +2267,8 @@ class ShopSettingsInput:
     enable_account_confirmation_by_email: bool | None = strawberry.field(default=strawberry.UNSET, name="enableAccountConfirmationByEmail")
     allow_login_without_confirmation: bool | None = strawberry.field(default=strawberry.UNSET, name="allowLoginWithoutConfirmation")
     allow_storefront_traffic: bool | None = strawberry.field(default=strawberry.UNSET, name="allowStorefrontTraffic")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
     preserve_all_address_fields: bool | None = strawberry.field(default=strawberry.UNSET, name="preserveAllAddressFields")
     password_login_mode: LazyPasswordLoginModeEnum | None = strawberry.field(default=strawberry.UNSET, name="passwordLoginMode")
     use_legacy_shipping_zone_stock_availability: bool | None = strawberry.field(default=strawberry.UNSET, name="useLegacyShippingZoneStockAvailability")
@@ -2367,23 +2303,16 @@ class StaffUpdateInput:
     email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
     is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
     note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
     add_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addGroups")
     remove_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeGroups")
-
-
-@strawberry.input(name="StaffUserInput")
-class StaffUserInput:
-    status: StaffMemberStatus | None = strawberry.field(default=strawberry.UNSET, name="status")
-    search: str | None = strawberry.field(default=strawberry.UNSET, name="search")
-    ids: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="ids")
 
 
 @strawberry.type(name="TaxClassCountableConnection")
 class TaxClassCountableConnection:
     edges: list[TaxClassCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
 
 
 @strawberry.type(name="TaxClassCountableEdge")
@@ -2406,7 +2335,7 @@ class TaxClassCreateError:
 
 @strawberry.input(name="TaxClassCreateInput")
 class TaxClassCreateInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    name: str = strawberry.field(name="name")
     create_country_rates: list[CountryRateInput] | None = strawberry.field(default=strawberry.UNSET, name="createCountryRates")
 
 
@@ -2426,7 +2355,7 @@ class TaxClassDeleteError:
 class TaxClassFilterInput:
     metadata: list[LazyMetadataFilter] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
     ids: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="ids")
-    countries: list[LazyCountryCode] | None = strawberry.field(default=strawberry.UNSET, name="countries")
+    countries: list[CountryCode] | None = strawberry.field(default=strawberry.UNSET, name="countries")
 
 
 @strawberry.input(name="TaxClassRateInput")
@@ -2437,8 +2366,8 @@ class TaxClassRateInput:
 
 @strawberry.input(name="TaxClassSortingInput")
 class TaxClassSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: TaxClassSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: TaxClassSortField = strawberry.field(name="field")
 
 
 @strawberry.type(name="TaxClassUpdate")
@@ -2458,7 +2387,7 @@ class TaxClassUpdateError:
 class TaxClassUpdateInput:
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     update_country_rates: list[CountryRateUpdateInput] | None = strawberry.field(default=strawberry.UNSET, name="updateCountryRates")
-    remove_country_rates: list[LazyCountryCode] | None = strawberry.field(default=strawberry.UNSET, name="removeCountryRates")
+    remove_country_rates: list[CountryCode] | None = strawberry.field(default=strawberry.UNSET, name="removeCountryRates")
 
 
 @strawberry.type(name="TaxConfiguration")
@@ -2491,7 +2420,7 @@ class TaxConfigurationFilterInput:
 @strawberry.type(name="TaxConfigurationPerCountry")
 class TaxConfigurationPerCountry:
     charge_taxes: bool = strawberry.field(default=None, name="chargeTaxes")
-    country: LazyCountryDisplay = strawberry.field(default=None, name="country")
+    country: CountryDisplay = strawberry.field(default=None, name="country")
     display_gross_prices: bool = strawberry.field(default=None, name="displayGrossPrices")
     tax_app_id: str | None = strawberry.field(default=None, name="taxAppId")
     tax_calculation_strategy: TaxCalculationStrategy | None = strawberry.field(default=None, name="taxCalculationStrategy")
@@ -2499,10 +2428,10 @@ class TaxConfigurationPerCountry:
 
 @strawberry.input(name="TaxConfigurationPerCountryInput")
 class TaxConfigurationPerCountryInput:
-    country_code: LazyCountryCode | None = strawberry.field(default=strawberry.UNSET, name="countryCode")
-    charge_taxes: bool | None = strawberry.field(default=strawberry.UNSET, name="chargeTaxes")
+    country_code: CountryCode = strawberry.field(name="countryCode")
+    charge_taxes: bool = strawberry.field(name="chargeTaxes")
+    display_gross_prices: bool = strawberry.field(name="displayGrossPrices")
     tax_calculation_strategy: TaxCalculationStrategy | None = strawberry.field(default=strawberry.UNSET, name="taxCalculationStrategy")
-    display_gross_prices: bool | None = strawberry.field(default=strawberry.UNSET, name="displayGrossPrices")
     tax_app_id: str | None = strawberry.field(default=strawberry.UNSET, name="taxAppId")
     use_weighted_tax_for_shipping: bool | None = strawberry.field(default=strawberry.UNSET, name="useWeightedTaxForShipping")
 
@@ -2526,14 +2455,14 @@ class TaxConfigurationUpdateInput:
     display_gross_prices: bool | None = strawberry.field(default=strawberry.UNSET, name="displayGrossPrices")
     prices_entered_with_tax: bool | None = strawberry.field(default=strawberry.UNSET, name="pricesEnteredWithTax")
     update_countries_configuration: list[TaxConfigurationPerCountryInput] | None = strawberry.field(default=strawberry.UNSET, name="updateCountriesConfiguration")
-    remove_countries_configuration: list[LazyCountryCode] | None = strawberry.field(default=strawberry.UNSET, name="removeCountriesConfiguration")
+    remove_countries_configuration: list[CountryCode] | None = strawberry.field(default=strawberry.UNSET, name="removeCountriesConfiguration")
     use_weighted_tax_for_shipping: bool | None = strawberry.field(default=strawberry.UNSET, name="useWeightedTaxForShipping")
     tax_app_id: str | None = strawberry.field(default=strawberry.UNSET, name="taxAppId")
 
 
 @strawberry.type(name="TaxCountryConfiguration")
 class TaxCountryConfiguration:
-    country: LazyCountryDisplay = strawberry.field(default=None, name="country")
+    country: CountryDisplay = strawberry.field(default=None, name="country")
     tax_class_country_rates: list[LazyTaxClassCountryRate] = strawberry.field(default_factory=list, name="taxClassCountryRates")
 
 
@@ -2569,8 +2498,8 @@ class TimePeriod:
 
 @strawberry.input(name="TimePeriodInputType")
 class TimePeriodInputType:
-    amount: int | None = strawberry.field(default=strawberry.UNSET, name="amount")
-    type_: TimePeriodTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="type")
+    amount: int = strawberry.field(name="amount")
+    type_: TimePeriodTypeEnum = strawberry.field(name="type")
 
 
 @strawberry.type(name="Transaction")
@@ -2604,8 +2533,8 @@ class TransactionCreateInput:
     amount_charged: MoneyInput | None = strawberry.field(default=strawberry.UNSET, name="amountCharged")
     amount_refunded: MoneyInput | None = strawberry.field(default=strawberry.UNSET, name="amountRefunded")
     amount_canceled: MoneyInput | None = strawberry.field(default=strawberry.UNSET, name="amountCanceled")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
     external_url: str | None = strawberry.field(default=strawberry.UNSET, name="externalUrl")
     payment_method_details: PaymentMethodDetailsInput | None = strawberry.field(default=strawberry.UNSET, name="paymentMethodDetails")
 
@@ -2652,13 +2581,13 @@ class TransactionRequestRefundForGrantedRefundError:
 @strawberry.type(name="UpdateMetadata")
 class UpdateMetadata:
     errors: list[MetadataError] = strawberry.field(default_factory=list, name="errors")
-    item: LazyObjectWithMetadata | None = strawberry.field(default=None, name="item")
+    item: ObjectWithMetadata | None = strawberry.field(default=None, name="item")
 
 
 @strawberry.type(name="UpdatePrivateMetadata")
 class UpdatePrivateMetadata:
     errors: list[MetadataError] = strawberry.field(default_factory=list, name="errors")
-    item: LazyObjectWithMetadata | None = strawberry.field(default=None, name="item")
+    item: ObjectWithMetadata | None = strawberry.field(default=None, name="item")
 
 
 @strawberry.type(name="UserAvatarDelete")
@@ -2682,21 +2611,15 @@ class UserCreateInput:
     email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
     is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
     note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[LazyMetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LazyLanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
+    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
+    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
+    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
     external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
     is_confirmed: bool | None = strawberry.field(default=strawberry.UNSET, name="isConfirmed")
     customer_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="customerType")
     attributes: list[AttributeValueInput] | None = strawberry.field(default=strawberry.UNSET, name="attributes")
     redirect_url: str | None = strawberry.field(default=strawberry.UNSET, name="redirectUrl")
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
-
-
-@strawberry.input(name="UserSortingInput")
-class UserSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
-    field: UserSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
 
 
 @strawberry.type(name="VoucherAddCatalogues")
@@ -2715,12 +2638,12 @@ class VoucherChannelListing(Node):
     channel: LazyChannel = strawberry.field(default=None, name="channel")
     currency: str = strawberry.field(default=None, name="currency")
     discount_value: float = strawberry.field(default=None, name="discountValue")
-    min_spent: LazyMoney | None = strawberry.field(default=None, name="minSpent")
+    min_spent: Money | None = strawberry.field(default=None, name="minSpent")
 
 
 @strawberry.input(name="VoucherChannelListingAddInput")
 class VoucherChannelListingAddInput:
-    channel_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="channelId")
+    channel_id: strawberry.ID = strawberry.field(name="channelId")
     discount_value: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="discountValue")
     min_amount_spent: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="minAmountSpent")
 
@@ -2761,7 +2684,7 @@ class VoucherCodeBulkDeleteError:
 @strawberry.type(name="VoucherCodeCountableConnection")
 class VoucherCodeCountableConnection:
     edges: list[VoucherCodeCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
     total_count: int | None = strawberry.field(default=None, name="totalCount")
 
 
@@ -2773,7 +2696,7 @@ class VoucherCodeCountableEdge:
 @strawberry.type(name="VoucherCountableConnection")
 class VoucherCountableConnection:
     edges: list[VoucherCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: LazyPageInfo = strawberry.field(default=None, name="pageInfo")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
 
 
 @strawberry.type(name="VoucherCountableEdge")
@@ -2833,9 +2756,9 @@ class VoucherRemoveCatalogues:
 
 @strawberry.input(name="VoucherSortingInput")
 class VoucherSortingInput:
-    direction: LazyOrderDirection | None = strawberry.field(default=strawberry.UNSET, name="direction")
+    direction: OrderDirection = strawberry.field(name="direction")
+    field: VoucherSortField = strawberry.field(name="field")
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
-    field: VoucherSortField | None = strawberry.field(default=strawberry.UNSET, name="field")
 
 
 @strawberry.type(name="VoucherUpdate")
@@ -2951,11 +2874,11 @@ class SaleorAbsentQueries:
         return absent_connection(LazyOrderCountableConnection)
 
     @strawberry.field(name="exportFile")
-    def export_file(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> ExportFile | None:
+    def export_file(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ExportFile | None:
         return None
 
     @strawberry.field(name="giftCard")
-    def gift_card(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> LazyGiftCard | None:
+    def gift_card(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> LazyGiftCard | None:
         return None
 
     @strawberry.field(name="giftCardSettings")
@@ -2971,23 +2894,15 @@ class SaleorAbsentQueries:
         return absent_connection(OrderEventCountableConnection)
 
     @strawberry.field(name="ordersTotal")
-    def orders_total(self, info: Info, period: Annotated[LazyReportingPeriod | None, strawberry.argument(name="period")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyTaxedMoney | None:
+    def orders_total(self, info: Info, period: Annotated[LazyReportingPeriod | None, strawberry.argument(name="period")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> TaxedMoney | None:
         return None
 
     @strawberry.field(name="pageTypes")
     def page_types(self, info: Info, sort_by: Annotated[PageTypeSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[PageTypeFilterInput | None, strawberry.argument(name="filter")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> PageTypeCountableConnection | None:
         return absent_connection(PageTypeCountableConnection)
 
-    @strawberry.field(name="permissionGroup")
-    def permission_group(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> Group | None:
-        return None
-
-    @strawberry.field(name="permissionGroups")
-    def permission_groups(self, info: Info, filter_: Annotated[PermissionGroupFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[PermissionGroupSortingInput | None, strawberry.argument(name="sortBy")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GroupCountableConnection | None:
-        return absent_connection(GroupCountableConnection)
-
     @strawberry.field(name="plugin")
-    def plugin(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> Plugin | None:
+    def plugin(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Plugin | None:
         return None
 
     @strawberry.field(name="plugins")
@@ -2995,7 +2910,7 @@ class SaleorAbsentQueries:
         return absent_connection(PluginCountableConnection)
 
     @strawberry.field(name="promotion")
-    def promotion(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> Promotion | None:
+    def promotion(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Promotion | None:
         return None
 
     @strawberry.field(name="promotions")
@@ -3011,7 +2926,7 @@ class SaleorAbsentQueries:
         return None
 
     @strawberry.field(name="sale")
-    def sale(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> Sale | None:
+    def sale(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> Sale | None:
         return None
 
     @strawberry.field(name="sales")
@@ -3019,7 +2934,7 @@ class SaleorAbsentQueries:
         return absent_connection(SaleCountableConnection)
 
     @strawberry.field(name="shippingZone")
-    def shipping_zone(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> ShippingZone | None:
+    def shipping_zone(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> ShippingZone | None:
         return None
 
     @strawberry.field(name="shippingZones")
@@ -3039,7 +2954,7 @@ class SaleorAbsentQueries:
         return None
 
     @strawberry.field(name="voucher")
-    def voucher(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
+    def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
         return None
 
     @strawberry.field(name="vouchers")
@@ -3047,127 +2962,127 @@ class SaleorAbsentQueries:
         return absent_connection(VoucherCountableConnection)
 
     @strawberry.field(name="webhook")
-    def webhook(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> Webhook | None:
+    def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'homepageEvents', 'ordersTotal', 'pageTypes', 'permissionGroup', 'permissionGroups', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'homepageEvents', 'ordersTotal', 'pageTypes', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
     @strawberry.mutation(name="addressCreate")
-    def address_create(self, info: Info, input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None, user_id: Annotated[strawberry.ID | None, strawberry.argument(name="userId")] = None) -> AddressCreate | None:
-        return refusal(AddressCreate, LazyAccountError, LazyAccountErrorCode, "addressCreate", targets_rows=False)
+    def address_create(self, info: Info, user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")], input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> AddressCreate | None:
+        return refusal(AddressCreate, LazyAccountError, AccountErrorCode, "addressCreate", targets_rows=False)
 
     @strawberry.mutation(name="addressDelete")
-    def address_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AddressDelete | None:
-        return refusal(AddressDelete, LazyAccountError, LazyAccountErrorCode, "addressDelete", targets_rows=True)
+    def address_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AddressDelete | None:
+        return refusal(AddressDelete, LazyAccountError, AccountErrorCode, "addressDelete", targets_rows=True)
 
     @strawberry.mutation(name="addressSetDefault")
-    def address_set_default(self, info: Info, address_id: Annotated[strawberry.ID | None, strawberry.argument(name="addressId")] = None, type_: Annotated[LazyAddressTypeEnum | None, strawberry.argument(name="type")] = None, user_id: Annotated[strawberry.ID | None, strawberry.argument(name="userId")] = None) -> AddressSetDefault | None:
-        return refusal(AddressSetDefault, LazyAccountError, LazyAccountErrorCode, "addressSetDefault", targets_rows=False)
+    def address_set_default(self, info: Info, address_id: Annotated[strawberry.ID, strawberry.argument(name="addressId")], type_: Annotated[AddressTypeEnum, strawberry.argument(name="type")], user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")]) -> AddressSetDefault | None:
+        return refusal(AddressSetDefault, LazyAccountError, AccountErrorCode, "addressSetDefault", targets_rows=False)
 
     @strawberry.mutation(name="addressUpdate")
-    def address_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> AddressUpdate | None:
-        return refusal(AddressUpdate, LazyAccountError, LazyAccountErrorCode, "addressUpdate", targets_rows=True)
+    def address_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> AddressUpdate | None:
+        return refusal(AddressUpdate, LazyAccountError, AccountErrorCode, "addressUpdate", targets_rows=True)
 
     @strawberry.mutation(name="appActivate")
-    def app_activate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppActivate | None:
+    def app_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppActivate | None:
         return refusal(AppActivate, AppError, AppErrorCode, "appActivate", targets_rows=True)
 
     @strawberry.mutation(name="appCreate")
-    def app_create(self, info: Info, input_: Annotated[AppInput | None, strawberry.argument(name="input")] = None) -> AppCreate | None:
+    def app_create(self, info: Info, input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppCreate | None:
         return refusal(AppCreate, AppError, AppErrorCode, "appCreate", targets_rows=False)
 
     @strawberry.mutation(name="appDeactivate")
-    def app_deactivate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppDeactivate | None:
+    def app_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeactivate | None:
         return refusal(AppDeactivate, AppError, AppErrorCode, "appDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="appDelete")
-    def app_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppDelete | None:
+    def app_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDelete | None:
         return refusal(AppDelete, AppError, AppErrorCode, "appDelete", targets_rows=True)
 
     @strawberry.mutation(name="appDeleteFailedInstallation")
-    def app_delete_failed_installation(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppDeleteFailedInstallation | None:
+    def app_delete_failed_installation(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeleteFailedInstallation | None:
         return refusal(AppDeleteFailedInstallation, AppError, AppErrorCode, "appDeleteFailedInstallation", targets_rows=True)
 
     @strawberry.mutation(name="appFetchManifest")
-    def app_fetch_manifest(self, info: Info, manifest_url: Annotated[str | None, strawberry.argument(name="manifestUrl")] = None) -> AppFetchManifest | None:
+    def app_fetch_manifest(self, info: Info, manifest_url: Annotated[str, strawberry.argument(name="manifestUrl")]) -> AppFetchManifest | None:
         return refusal(AppFetchManifest, AppError, AppErrorCode, "appFetchManifest", targets_rows=False)
 
     @strawberry.mutation(name="appInstall")
-    def app_install(self, info: Info, input_: Annotated[AppInstallInput | None, strawberry.argument(name="input")] = None) -> AppInstall | None:
+    def app_install(self, info: Info, input_: Annotated[AppInstallInput, strawberry.argument(name="input")]) -> AppInstall | None:
         return refusal(AppInstall, AppError, AppErrorCode, "appInstall", targets_rows=False)
 
     @strawberry.mutation(name="appProblemDismiss")
-    def app_problem_dismiss(self, info: Info, input_: Annotated[AppProblemDismissInput | None, strawberry.argument(name="input")] = None) -> AppProblemDismiss | None:
+    def app_problem_dismiss(self, info: Info, input_: Annotated[AppProblemDismissInput, strawberry.argument(name="input")]) -> AppProblemDismiss | None:
         return refusal(AppProblemDismiss, AppProblemDismissError, AppProblemDismissErrorCode, "appProblemDismiss", targets_rows=False)
 
     @strawberry.mutation(name="appRetryInstall")
-    def app_retry_install(self, info: Info, activate_after_installation: Annotated[bool | None, strawberry.argument(name="activateAfterInstallation")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppRetryInstall | None:
+    def app_retry_install(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], activate_after_installation: Annotated[bool | None, strawberry.argument(name="activateAfterInstallation")] = None) -> AppRetryInstall | None:
         return refusal(AppRetryInstall, AppError, AppErrorCode, "appRetryInstall", targets_rows=True)
 
     @strawberry.mutation(name="appTokenCreate")
-    def app_token_create(self, info: Info, input_: Annotated[AppTokenInput | None, strawberry.argument(name="input")] = None) -> AppTokenCreate | None:
+    def app_token_create(self, info: Info, input_: Annotated[AppTokenInput, strawberry.argument(name="input")]) -> AppTokenCreate | None:
         return refusal(AppTokenCreate, AppError, AppErrorCode, "appTokenCreate", targets_rows=False)
 
     @strawberry.mutation(name="appTokenDelete")
-    def app_token_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> AppTokenDelete | None:
+    def app_token_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppTokenDelete | None:
         return refusal(AppTokenDelete, AppError, AppErrorCode, "appTokenDelete", targets_rows=True)
 
     @strawberry.mutation(name="appUpdate")
-    def app_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[AppInput | None, strawberry.argument(name="input")] = None) -> AppUpdate | None:
+    def app_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppUpdate | None:
         return refusal(AppUpdate, AppError, AppErrorCode, "appUpdate", targets_rows=True)
 
     @strawberry.mutation(name="channelActivate")
-    def channel_activate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> ChannelActivate | None:
-        return refusal(ChannelActivate, LazyChannelError, LazyChannelErrorCode, "channelActivate", targets_rows=True)
+    def channel_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ChannelActivate | None:
+        return refusal(ChannelActivate, LazyChannelError, ChannelErrorCode, "channelActivate", targets_rows=True)
 
     @strawberry.mutation(name="channelDeactivate")
-    def channel_deactivate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> ChannelDeactivate | None:
-        return refusal(ChannelDeactivate, LazyChannelError, LazyChannelErrorCode, "channelDeactivate", targets_rows=True)
+    def channel_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ChannelDeactivate | None:
+        return refusal(ChannelDeactivate, LazyChannelError, ChannelErrorCode, "channelDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="channelDelete")
-    def channel_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[ChannelDeleteInput | None, strawberry.argument(name="input")] = None) -> ChannelDelete | None:
-        return refusal(ChannelDelete, LazyChannelError, LazyChannelErrorCode, "channelDelete", targets_rows=True)
+    def channel_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ChannelDeleteInput | None, strawberry.argument(name="input")] = None) -> ChannelDelete | None:
+        return refusal(ChannelDelete, LazyChannelError, ChannelErrorCode, "channelDelete", targets_rows=True)
 
     @strawberry.mutation(name="channelReorderWarehouses")
-    def channel_reorder_warehouses(self, info: Info, channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None, moves: Annotated[list[ReorderInput] | None, strawberry.argument(name="moves")] = None) -> ChannelReorderWarehouses | None:
-        return refusal(ChannelReorderWarehouses, LazyChannelError, LazyChannelErrorCode, "channelReorderWarehouses", targets_rows=False)
+    def channel_reorder_warehouses(self, info: Info, channel_id: Annotated[strawberry.ID, strawberry.argument(name="channelId")], moves: Annotated[list[ReorderInput], strawberry.argument(name="moves")]) -> ChannelReorderWarehouses | None:
+        return refusal(ChannelReorderWarehouses, LazyChannelError, ChannelErrorCode, "channelReorderWarehouses", targets_rows=False)
 
     @strawberry.mutation(name="customerBulkDelete")
-    def customer_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> CustomerBulkDelete | None:
-        return refusal(CustomerBulkDelete, LazyAccountError, LazyAccountErrorCode, "customerBulkDelete", targets_rows=True)
+    def customer_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> CustomerBulkDelete | None:
+        return refusal(CustomerBulkDelete, LazyAccountError, AccountErrorCode, "customerBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="customerCreate")
-    def customer_create(self, info: Info, input_: Annotated[UserCreateInput | None, strawberry.argument(name="input")] = None) -> CustomerCreate | None:
-        return refusal(CustomerCreate, LazyAccountError, LazyAccountErrorCode, "customerCreate", targets_rows=False)
+    def customer_create(self, info: Info, input_: Annotated[UserCreateInput, strawberry.argument(name="input")]) -> CustomerCreate | None:
+        return refusal(CustomerCreate, LazyAccountError, AccountErrorCode, "customerCreate", targets_rows=False)
 
     @strawberry.mutation(name="customerDelete")
     def customer_delete(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerDelete | None:
-        return refusal(CustomerDelete, LazyAccountError, LazyAccountErrorCode, "customerDelete", targets_rows=True)
+        return refusal(CustomerDelete, LazyAccountError, AccountErrorCode, "customerDelete", targets_rows=True)
 
     @strawberry.mutation(name="customerUpdate")
-    def customer_update(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[CustomerInput | None, strawberry.argument(name="input")] = None) -> CustomerUpdate | None:
-        return refusal(CustomerUpdate, LazyAccountError, LazyAccountErrorCode, "customerUpdate", targets_rows=True)
+    def customer_update(self, info: Info, input_: Annotated[CustomerInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerUpdate | None:
+        return refusal(CustomerUpdate, LazyAccountError, AccountErrorCode, "customerUpdate", targets_rows=True)
 
     @strawberry.mutation(name="deleteMetadata")
-    def delete_metadata(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, keys: Annotated[list[str] | None, strawberry.argument(name="keys")] = None) -> DeleteMetadata | None:
+    def delete_metadata(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], keys: Annotated[list[str], strawberry.argument(name="keys")]) -> DeleteMetadata | None:
         return refusal(DeleteMetadata, MetadataError, MetadataErrorCode, "deleteMetadata", targets_rows=True)
 
     @strawberry.mutation(name="deletePrivateMetadata")
-    def delete_private_metadata(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, keys: Annotated[list[str] | None, strawberry.argument(name="keys")] = None) -> DeletePrivateMetadata | None:
+    def delete_private_metadata(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], keys: Annotated[list[str], strawberry.argument(name="keys")]) -> DeletePrivateMetadata | None:
         return refusal(DeletePrivateMetadata, MetadataError, MetadataErrorCode, "deletePrivateMetadata", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderBulkDelete")
-    def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> DraftOrderBulkDelete | None:
+    def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> DraftOrderBulkDelete | None:
         return refusal(DraftOrderBulkDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderComplete")
-    def draft_order_complete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderComplete | None:
+    def draft_order_complete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> DraftOrderComplete | None:
         return refusal(DraftOrderComplete, LazyOrderError, LazyOrderErrorCode, "draftOrderComplete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderCreate")
-    def draft_order_create(self, info: Info, input_: Annotated[DraftOrderCreateInput | None, strawberry.argument(name="input")] = None) -> DraftOrderCreate | None:
+    def draft_order_create(self, info: Info, input_: Annotated[DraftOrderCreateInput, strawberry.argument(name="input")]) -> DraftOrderCreate | None:
         return refusal(DraftOrderCreate, LazyOrderError, LazyOrderErrorCode, "draftOrderCreate", targets_rows=False)
 
     @strawberry.mutation(name="draftOrderDelete")
@@ -3175,187 +3090,187 @@ class SaleorAbsentMutations:
         return refusal(DraftOrderDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderDelete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderUpdate")
-    def draft_order_update(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[DraftOrderInput | None, strawberry.argument(name="input")] = None) -> DraftOrderUpdate | None:
+    def draft_order_update(self, info: Info, input_: Annotated[DraftOrderInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderUpdate | None:
         return refusal(DraftOrderUpdate, LazyOrderError, LazyOrderErrorCode, "draftOrderUpdate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardActivate")
-    def gift_card_activate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> GiftCardActivate | None:
+    def gift_card_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardActivate | None:
         return refusal(GiftCardActivate, GiftCardError, GiftCardErrorCode, "giftCardActivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardAddNote")
-    def gift_card_add_note(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[GiftCardAddNoteInput | None, strawberry.argument(name="input")] = None) -> GiftCardAddNote | None:
+    def gift_card_add_note(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardAddNoteInput, strawberry.argument(name="input")]) -> GiftCardAddNote | None:
         return refusal(GiftCardAddNote, GiftCardError, GiftCardErrorCode, "giftCardAddNote", targets_rows=True)
 
     @strawberry.mutation(name="giftCardAssignUser")
-    def gift_card_assign_user(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, user_id: Annotated[strawberry.ID | None, strawberry.argument(name="userId")] = None) -> GiftCardAssignUser | None:
+    def gift_card_assign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")]) -> GiftCardAssignUser | None:
         return refusal(GiftCardAssignUser, GiftCardError, GiftCardErrorCode, "giftCardAssignUser", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkActivate")
-    def gift_card_bulk_activate(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> GiftCardBulkActivate | None:
+    def gift_card_bulk_activate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkActivate | None:
         return refusal(GiftCardBulkActivate, GiftCardError, GiftCardErrorCode, "giftCardBulkActivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkCreate")
-    def gift_card_bulk_create(self, info: Info, input_: Annotated[GiftCardBulkCreateInput | None, strawberry.argument(name="input")] = None) -> GiftCardBulkCreate | None:
+    def gift_card_bulk_create(self, info: Info, input_: Annotated[GiftCardBulkCreateInput, strawberry.argument(name="input")]) -> GiftCardBulkCreate | None:
         return refusal(GiftCardBulkCreate, GiftCardError, GiftCardErrorCode, "giftCardBulkCreate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardBulkDeactivate")
-    def gift_card_bulk_deactivate(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> GiftCardBulkDeactivate | None:
+    def gift_card_bulk_deactivate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDeactivate | None:
         return refusal(GiftCardBulkDeactivate, GiftCardError, GiftCardErrorCode, "giftCardBulkDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkDelete")
-    def gift_card_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> GiftCardBulkDelete | None:
+    def gift_card_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDelete | None:
         return refusal(GiftCardBulkDelete, GiftCardError, GiftCardErrorCode, "giftCardBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="giftCardCreate")
-    def gift_card_create(self, info: Info, input_: Annotated[GiftCardCreateInput | None, strawberry.argument(name="input")] = None) -> GiftCardCreate | None:
+    def gift_card_create(self, info: Info, input_: Annotated[GiftCardCreateInput, strawberry.argument(name="input")]) -> GiftCardCreate | None:
         return refusal(GiftCardCreate, GiftCardError, GiftCardErrorCode, "giftCardCreate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardDeactivate")
-    def gift_card_deactivate(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> GiftCardDeactivate | None:
+    def gift_card_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDeactivate | None:
         return refusal(GiftCardDeactivate, GiftCardError, GiftCardErrorCode, "giftCardDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardDelete")
-    def gift_card_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> GiftCardDelete | None:
+    def gift_card_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDelete | None:
         return refusal(GiftCardDelete, GiftCardError, GiftCardErrorCode, "giftCardDelete", targets_rows=True)
 
     @strawberry.mutation(name="giftCardResend")
-    def gift_card_resend(self, info: Info, input_: Annotated[GiftCardResendInput | None, strawberry.argument(name="input")] = None) -> GiftCardResend | None:
+    def gift_card_resend(self, info: Info, input_: Annotated[GiftCardResendInput, strawberry.argument(name="input")]) -> GiftCardResend | None:
         return refusal(GiftCardResend, GiftCardError, GiftCardErrorCode, "giftCardResend", targets_rows=False)
 
     @strawberry.mutation(name="giftCardSettingsUpdate")
-    def gift_card_settings_update(self, info: Info, input_: Annotated[GiftCardSettingsUpdateInput | None, strawberry.argument(name="input")] = None) -> GiftCardSettingsUpdate | None:
+    def gift_card_settings_update(self, info: Info, input_: Annotated[GiftCardSettingsUpdateInput, strawberry.argument(name="input")]) -> GiftCardSettingsUpdate | None:
         return refusal(GiftCardSettingsUpdate, GiftCardSettingsError, GiftCardSettingsErrorCode, "giftCardSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardUnassignUser")
-    def gift_card_unassign_user(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> GiftCardUnassignUser | None:
+    def gift_card_unassign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardUnassignUser | None:
         return refusal(GiftCardUnassignUser, GiftCardError, GiftCardErrorCode, "giftCardUnassignUser", targets_rows=True)
 
     @strawberry.mutation(name="giftCardUpdate")
-    def gift_card_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[GiftCardUpdateInput | None, strawberry.argument(name="input")] = None) -> GiftCardUpdate | None:
+    def gift_card_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardUpdateInput, strawberry.argument(name="input")]) -> GiftCardUpdate | None:
         return refusal(GiftCardUpdate, GiftCardError, GiftCardErrorCode, "giftCardUpdate", targets_rows=True)
 
     @strawberry.mutation(name="invoiceRequest")
-    def invoice_request(self, info: Info, number: Annotated[str | None, strawberry.argument(name="number")] = None, order_id: Annotated[strawberry.ID | None, strawberry.argument(name="orderId")] = None) -> InvoiceRequest | None:
+    def invoice_request(self, info: Info, order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")], number: Annotated[str | None, strawberry.argument(name="number")] = None) -> InvoiceRequest | None:
         return refusal(InvoiceRequest, InvoiceError, InvoiceErrorCode, "invoiceRequest", targets_rows=False)
 
     @strawberry.mutation(name="invoiceSendNotification")
-    def invoice_send_notification(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> InvoiceSendNotification | None:
+    def invoice_send_notification(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> InvoiceSendNotification | None:
         return refusal(InvoiceSendNotification, InvoiceError, InvoiceErrorCode, "invoiceSendNotification", targets_rows=True)
 
     @strawberry.mutation(name="orderCapture")
-    def order_capture(self, info: Info, amount: Annotated[PositiveDecimal | None, strawberry.argument(name="amount")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderCapture | None:
+    def order_capture(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderCapture | None:
         return refusal(OrderCapture, LazyOrderError, LazyOrderErrorCode, "orderCapture", targets_rows=True)
 
     @strawberry.mutation(name="orderDiscountAdd")
-    def order_discount_add(self, info: Info, input_: Annotated[OrderDiscountCommonInput | None, strawberry.argument(name="input")] = None, order_id: Annotated[strawberry.ID | None, strawberry.argument(name="orderId")] = None) -> OrderDiscountAdd | None:
+    def order_discount_add(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")]) -> OrderDiscountAdd | None:
         return refusal(OrderDiscountAdd, LazyOrderError, LazyOrderErrorCode, "orderDiscountAdd", targets_rows=False)
 
     @strawberry.mutation(name="orderDiscountDelete")
-    def order_discount_delete(self, info: Info, discount_id: Annotated[strawberry.ID | None, strawberry.argument(name="discountId")] = None) -> OrderDiscountDelete | None:
+    def order_discount_delete(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")]) -> OrderDiscountDelete | None:
         return refusal(OrderDiscountDelete, LazyOrderError, LazyOrderErrorCode, "orderDiscountDelete", targets_rows=False)
 
     @strawberry.mutation(name="orderDiscountUpdate")
-    def order_discount_update(self, info: Info, discount_id: Annotated[strawberry.ID | None, strawberry.argument(name="discountId")] = None, input_: Annotated[OrderDiscountCommonInput | None, strawberry.argument(name="input")] = None) -> OrderDiscountUpdate | None:
+    def order_discount_update(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")], input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")]) -> OrderDiscountUpdate | None:
         return refusal(OrderDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderDiscountUpdate", targets_rows=False)
 
     @strawberry.mutation(name="orderFulfillmentRefundProducts")
-    def order_fulfillment_refund_products(self, info: Info, input_: Annotated[OrderRefundProductsInput | None, strawberry.argument(name="input")] = None, order: Annotated[strawberry.ID | None, strawberry.argument(name="order")] = None) -> FulfillmentRefundProducts | None:
+    def order_fulfillment_refund_products(self, info: Info, input_: Annotated[OrderRefundProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentRefundProducts | None:
         return refusal(FulfillmentRefundProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentRefundProducts", targets_rows=False)
 
     @strawberry.mutation(name="orderFulfillmentReturnProducts")
-    def order_fulfillment_return_products(self, info: Info, input_: Annotated[OrderReturnProductsInput | None, strawberry.argument(name="input")] = None, order: Annotated[strawberry.ID | None, strawberry.argument(name="order")] = None) -> FulfillmentReturnProducts | None:
+    def order_fulfillment_return_products(self, info: Info, input_: Annotated[OrderReturnProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentReturnProducts | None:
         return refusal(FulfillmentReturnProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentReturnProducts", targets_rows=False)
 
     @strawberry.mutation(name="orderGrantRefundCreate")
-    def order_grant_refund_create(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[OrderGrantRefundCreateInput | None, strawberry.argument(name="input")] = None) -> OrderGrantRefundCreate | None:
+    def order_grant_refund_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundCreateInput, strawberry.argument(name="input")]) -> OrderGrantRefundCreate | None:
         return refusal(OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateErrorCode, "orderGrantRefundCreate", targets_rows=True)
 
     @strawberry.mutation(name="orderGrantRefundUpdate")
-    def order_grant_refund_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[OrderGrantRefundUpdateInput | None, strawberry.argument(name="input")] = None) -> OrderGrantRefundUpdate | None:
+    def order_grant_refund_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundUpdateInput, strawberry.argument(name="input")]) -> OrderGrantRefundUpdate | None:
         return refusal(OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateErrorCode, "orderGrantRefundUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderLineDelete")
-    def order_line_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderLineDelete | None:
+    def order_line_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderLineDelete | None:
         return refusal(OrderLineDelete, LazyOrderError, LazyOrderErrorCode, "orderLineDelete", targets_rows=True)
 
     @strawberry.mutation(name="orderLineDiscountRemove")
-    def order_line_discount_remove(self, info: Info, order_line_id: Annotated[strawberry.ID | None, strawberry.argument(name="orderLineId")] = None) -> OrderLineDiscountRemove | None:
+    def order_line_discount_remove(self, info: Info, order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountRemove | None:
         return refusal(OrderLineDiscountRemove, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountRemove", targets_rows=False)
 
     @strawberry.mutation(name="orderLineDiscountUpdate")
-    def order_line_discount_update(self, info: Info, input_: Annotated[OrderDiscountCommonInput | None, strawberry.argument(name="input")] = None, order_line_id: Annotated[strawberry.ID | None, strawberry.argument(name="orderLineId")] = None) -> OrderLineDiscountUpdate | None:
+    def order_line_discount_update(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountUpdate | None:
         return refusal(OrderLineDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountUpdate", targets_rows=False)
 
     @strawberry.mutation(name="orderLineUpdate")
-    def order_line_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[OrderLineInput | None, strawberry.argument(name="input")] = None) -> OrderLineUpdate | None:
+    def order_line_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderLineInput, strawberry.argument(name="input")]) -> OrderLineUpdate | None:
         return refusal(OrderLineUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderLinesCreate")
-    def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[list[OrderLineCreateInput] | None, strawberry.argument(name="input")] = None) -> OrderLinesCreate | None:
+    def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[OrderLineCreateInput], strawberry.argument(name="input")]) -> OrderLinesCreate | None:
         return refusal(OrderLinesCreate, LazyOrderError, LazyOrderErrorCode, "orderLinesCreate", targets_rows=True)
 
     @strawberry.mutation(name="orderNoteAdd")
-    def order_note_add(self, info: Info, order: Annotated[strawberry.ID | None, strawberry.argument(name="order")] = None, input_: Annotated[OrderNoteInput | None, strawberry.argument(name="input")] = None) -> OrderNoteAdd | None:
+    def order_note_add(self, info: Info, order: Annotated[strawberry.ID, strawberry.argument(name="order")], input_: Annotated[OrderNoteInput, strawberry.argument(name="input")]) -> OrderNoteAdd | None:
         return refusal(OrderNoteAdd, OrderNoteAddError, OrderNoteAddErrorCode, "orderNoteAdd", targets_rows=False)
 
     @strawberry.mutation(name="orderNoteUpdate")
-    def order_note_update(self, info: Info, note: Annotated[strawberry.ID | None, strawberry.argument(name="note")] = None, input_: Annotated[OrderNoteInput | None, strawberry.argument(name="input")] = None) -> OrderNoteUpdate | None:
+    def order_note_update(self, info: Info, note: Annotated[strawberry.ID, strawberry.argument(name="note")], input_: Annotated[OrderNoteInput, strawberry.argument(name="input")]) -> OrderNoteUpdate | None:
         return refusal(OrderNoteUpdate, OrderNoteUpdateError, OrderNoteUpdateErrorCode, "orderNoteUpdate", targets_rows=False)
 
     @strawberry.mutation(name="orderRefund")
-    def order_refund(self, info: Info, amount: Annotated[PositiveDecimal | None, strawberry.argument(name="amount")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderRefund | None:
+    def order_refund(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderRefund | None:
         return refusal(OrderRefund, LazyOrderError, LazyOrderErrorCode, "orderRefund", targets_rows=True)
 
     @strawberry.mutation(name="orderUpdate")
-    def order_update(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[OrderUpdateInput | None, strawberry.argument(name="input")] = None) -> OrderUpdate | None:
+    def order_update(self, info: Info, input_: Annotated[OrderUpdateInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderUpdate | None:
         return refusal(OrderUpdate, LazyOrderError, LazyOrderErrorCode, "orderUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderUpdateShipping")
-    def order_update_shipping(self, info: Info, order: Annotated[strawberry.ID | None, strawberry.argument(name="order")] = None, input_: Annotated[OrderUpdateShippingInput | None, strawberry.argument(name="input")] = None) -> OrderUpdateShipping | None:
+    def order_update_shipping(self, info: Info, order: Annotated[strawberry.ID, strawberry.argument(name="order")], input_: Annotated[OrderUpdateShippingInput, strawberry.argument(name="input")]) -> OrderUpdateShipping | None:
         return refusal(OrderUpdateShipping, LazyOrderError, LazyOrderErrorCode, "orderUpdateShipping", targets_rows=False)
 
     @strawberry.mutation(name="orderVoid")
-    def order_void(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderVoid | None:
+    def order_void(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderVoid | None:
         return refusal(OrderVoid, LazyOrderError, LazyOrderErrorCode, "orderVoid", targets_rows=True)
 
     @strawberry.mutation(name="permissionGroupCreate")
-    def permission_group_create(self, info: Info, input_: Annotated[PermissionGroupCreateInput | None, strawberry.argument(name="input")] = None) -> PermissionGroupCreate | None:
+    def permission_group_create(self, info: Info, input_: Annotated[PermissionGroupCreateInput, strawberry.argument(name="input")]) -> PermissionGroupCreate | None:
         return refusal(PermissionGroupCreate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupCreate", targets_rows=False)
 
     @strawberry.mutation(name="permissionGroupDelete")
-    def permission_group_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> PermissionGroupDelete | None:
+    def permission_group_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PermissionGroupDelete | None:
         return refusal(PermissionGroupDelete, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupDelete", targets_rows=True)
 
     @strawberry.mutation(name="permissionGroupUpdate")
-    def permission_group_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[PermissionGroupUpdateInput | None, strawberry.argument(name="input")] = None) -> PermissionGroupUpdate | None:
+    def permission_group_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PermissionGroupUpdateInput, strawberry.argument(name="input")]) -> PermissionGroupUpdate | None:
         return refusal(PermissionGroupUpdate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupUpdate", targets_rows=True)
 
     @strawberry.mutation(name="pluginUpdate")
-    def plugin_update(self, info: Info, channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[PluginUpdateInput | None, strawberry.argument(name="input")] = None) -> PluginUpdate | None:
+    def plugin_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PluginUpdateInput, strawberry.argument(name="input")], channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None) -> PluginUpdate | None:
         return refusal(PluginUpdate, PluginError, PluginErrorCode, "pluginUpdate", targets_rows=True)
 
     @strawberry.mutation(name="promotionCreate")
-    def promotion_create(self, info: Info, input_: Annotated[PromotionCreateInput | None, strawberry.argument(name="input")] = None) -> PromotionCreate | None:
+    def promotion_create(self, info: Info, input_: Annotated[PromotionCreateInput, strawberry.argument(name="input")]) -> PromotionCreate | None:
         return refusal(PromotionCreate, PromotionCreateError, PromotionCreateErrorCode, "promotionCreate", targets_rows=False)
 
     @strawberry.mutation(name="promotionDelete")
-    def promotion_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> PromotionDelete | None:
+    def promotion_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PromotionDelete | None:
         return refusal(PromotionDelete, PromotionDeleteError, PromotionDeleteErrorCode, "promotionDelete", targets_rows=True)
 
     @strawberry.mutation(name="promotionRuleCreate")
-    def promotion_rule_create(self, info: Info, input_: Annotated[PromotionRuleCreateInput | None, strawberry.argument(name="input")] = None) -> PromotionRuleCreate | None:
+    def promotion_rule_create(self, info: Info, input_: Annotated[PromotionRuleCreateInput, strawberry.argument(name="input")]) -> PromotionRuleCreate | None:
         return refusal(PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleCreateErrorCode, "promotionRuleCreate", targets_rows=False)
 
     @strawberry.mutation(name="promotionRuleDelete")
-    def promotion_rule_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> PromotionRuleDelete | None:
+    def promotion_rule_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PromotionRuleDelete | None:
         return refusal(PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleDeleteErrorCode, "promotionRuleDelete", targets_rows=True)
 
     @strawberry.mutation(name="promotionRuleUpdate")
-    def promotion_rule_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[PromotionRuleUpdateInput | None, strawberry.argument(name="input")] = None) -> PromotionRuleUpdate | None:
+    def promotion_rule_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PromotionRuleUpdateInput, strawberry.argument(name="input")]) -> PromotionRuleUpdate | None:
         return refusal(PromotionRuleUpdate, PromotionRuleUpdateError, PromotionRuleUpdateErrorCode, "promotionRuleUpdate", targets_rows=True)
 
     @strawberry.mutation(name="promotionUpdate")
-    def promotion_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[PromotionUpdateInput | None, strawberry.argument(name="input")] = None) -> PromotionUpdate | None:
+    def promotion_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PromotionUpdateInput, strawberry.argument(name="input")]) -> PromotionUpdate | None:
         return refusal(PromotionUpdate, PromotionUpdateError, PromotionUpdateErrorCode, "promotionUpdate", targets_rows=True)
 
     @strawberry.mutation(name="refundReasonReferenceClear")
@@ -3363,7 +3278,7 @@ class SaleorAbsentMutations:
         return refusal(RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettingsErrorCode, "refundReasonReferenceClear", targets_rows=False)
 
     @strawberry.mutation(name="refundSettingsUpdate")
-    def refund_settings_update(self, info: Info, input_: Annotated[RefundSettingsUpdateInput | None, strawberry.argument(name="input")] = None) -> RefundSettingsUpdate | None:
+    def refund_settings_update(self, info: Info, input_: Annotated[RefundSettingsUpdateInput, strawberry.argument(name="input")]) -> RefundSettingsUpdate | None:
         return refusal(RefundSettingsUpdate, RefundSettingsUpdateError, RefundSettingsErrorCode, "refundSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="returnReasonReferenceClear")
@@ -3371,47 +3286,47 @@ class SaleorAbsentMutations:
         return refusal(ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettingsErrorCode, "returnReasonReferenceClear", targets_rows=False)
 
     @strawberry.mutation(name="returnSettingsUpdate")
-    def return_settings_update(self, info: Info, input_: Annotated[ReturnSettingsUpdateInput | None, strawberry.argument(name="input")] = None) -> ReturnSettingsUpdate | None:
+    def return_settings_update(self, info: Info, input_: Annotated[ReturnSettingsUpdateInput, strawberry.argument(name="input")]) -> ReturnSettingsUpdate | None:
         return refusal(ReturnSettingsUpdate, ReturnSettingsUpdateError, ReturnSettingsErrorCode, "returnSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="shippingMethodChannelListingUpdate")
-    def shipping_method_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[ShippingMethodChannelListingInput | None, strawberry.argument(name="input")] = None) -> ShippingMethodChannelListingUpdate | None:
+    def shipping_method_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingMethodChannelListingInput, strawberry.argument(name="input")]) -> ShippingMethodChannelListingUpdate | None:
         return refusal(ShippingMethodChannelListingUpdate, ShippingError, ShippingErrorCode, "shippingMethodChannelListingUpdate", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceCreate")
-    def shipping_price_create(self, info: Info, input_: Annotated[ShippingPriceInput | None, strawberry.argument(name="input")] = None) -> ShippingPriceCreate | None:
+    def shipping_price_create(self, info: Info, input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceCreate | None:
         return refusal(ShippingPriceCreate, ShippingError, ShippingErrorCode, "shippingPriceCreate", targets_rows=False)
 
     @strawberry.mutation(name="shippingPriceDelete")
-    def shipping_price_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> ShippingPriceDelete | None:
+    def shipping_price_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingPriceDelete | None:
         return refusal(ShippingPriceDelete, ShippingError, ShippingErrorCode, "shippingPriceDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceExcludeProducts")
-    def shipping_price_exclude_products(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[ShippingPriceExcludeProductsInput | None, strawberry.argument(name="input")] = None) -> ShippingPriceExcludeProducts | None:
+    def shipping_price_exclude_products(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceExcludeProductsInput, strawberry.argument(name="input")]) -> ShippingPriceExcludeProducts | None:
         return refusal(ShippingPriceExcludeProducts, ShippingError, ShippingErrorCode, "shippingPriceExcludeProducts", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceRemoveProductFromExclude")
-    def shipping_price_remove_product_from_exclude(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, products: Annotated[list[strawberry.ID] | None, strawberry.argument(name="products")] = None) -> ShippingPriceRemoveProductFromExclude | None:
+    def shipping_price_remove_product_from_exclude(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], products: Annotated[list[strawberry.ID], strawberry.argument(name="products")]) -> ShippingPriceRemoveProductFromExclude | None:
         return refusal(ShippingPriceRemoveProductFromExclude, ShippingError, ShippingErrorCode, "shippingPriceRemoveProductFromExclude", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceUpdate")
-    def shipping_price_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[ShippingPriceInput | None, strawberry.argument(name="input")] = None) -> ShippingPriceUpdate | None:
+    def shipping_price_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceUpdate | None:
         return refusal(ShippingPriceUpdate, ShippingError, ShippingErrorCode, "shippingPriceUpdate", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneBulkDelete")
-    def shipping_zone_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> ShippingZoneBulkDelete | None:
+    def shipping_zone_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> ShippingZoneBulkDelete | None:
         return refusal(ShippingZoneBulkDelete, ShippingError, ShippingErrorCode, "shippingZoneBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneCreate")
-    def shipping_zone_create(self, info: Info, input_: Annotated[ShippingZoneCreateInput | None, strawberry.argument(name="input")] = None) -> ShippingZoneCreate | None:
+    def shipping_zone_create(self, info: Info, input_: Annotated[ShippingZoneCreateInput, strawberry.argument(name="input")]) -> ShippingZoneCreate | None:
         return refusal(ShippingZoneCreate, ShippingError, ShippingErrorCode, "shippingZoneCreate", targets_rows=False)
 
     @strawberry.mutation(name="shippingZoneDelete")
-    def shipping_zone_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> ShippingZoneDelete | None:
+    def shipping_zone_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingZoneDelete | None:
         return refusal(ShippingZoneDelete, ShippingError, ShippingErrorCode, "shippingZoneDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneUpdate")
-    def shipping_zone_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[ShippingZoneUpdateInput | None, strawberry.argument(name="input")] = None) -> ShippingZoneUpdate | None:
+    def shipping_zone_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingZoneUpdateInput, strawberry.argument(name="input")]) -> ShippingZoneUpdate | None:
         return refusal(ShippingZoneUpdate, ShippingError, ShippingErrorCode, "shippingZoneUpdate", targets_rows=True)
 
     @strawberry.mutation(name="shopAddressUpdate")
@@ -3419,43 +3334,43 @@ class SaleorAbsentMutations:
         return refusal(ShopAddressUpdate, ShopError, ShopErrorCode, "shopAddressUpdate", targets_rows=False)
 
     @strawberry.mutation(name="shopSettingsUpdate")
-    def shop_settings_update(self, info: Info, input_: Annotated[ShopSettingsInput | None, strawberry.argument(name="input")] = None) -> ShopSettingsUpdate | None:
+    def shop_settings_update(self, info: Info, input_: Annotated[ShopSettingsInput, strawberry.argument(name="input")]) -> ShopSettingsUpdate | None:
         return refusal(ShopSettingsUpdate, ShopError, ShopErrorCode, "shopSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="staffDelete")
-    def staff_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> StaffDelete | None:
-        return refusal(StaffDelete, LazyStaffError, LazyAccountErrorCode, "staffDelete", targets_rows=True)
+    def staff_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> StaffDelete | None:
+        return refusal(StaffDelete, LazyStaffError, AccountErrorCode, "staffDelete", targets_rows=True)
 
     @strawberry.mutation(name="staffUpdate")
-    def staff_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[StaffUpdateInput | None, strawberry.argument(name="input")] = None) -> StaffUpdate | None:
-        return refusal(StaffUpdate, LazyStaffError, LazyAccountErrorCode, "staffUpdate", targets_rows=True)
+    def staff_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[StaffUpdateInput, strawberry.argument(name="input")]) -> StaffUpdate | None:
+        return refusal(StaffUpdate, LazyStaffError, AccountErrorCode, "staffUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxClassCreate")
-    def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput | None, strawberry.argument(name="input")] = None) -> TaxClassCreate | None:
+    def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput, strawberry.argument(name="input")]) -> TaxClassCreate | None:
         return refusal(TaxClassCreate, TaxClassCreateError, TaxClassCreateErrorCode, "taxClassCreate", targets_rows=False)
 
     @strawberry.mutation(name="taxClassDelete")
-    def tax_class_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> TaxClassDelete | None:
+    def tax_class_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> TaxClassDelete | None:
         return refusal(TaxClassDelete, TaxClassDeleteError, TaxClassDeleteErrorCode, "taxClassDelete", targets_rows=True)
 
     @strawberry.mutation(name="taxClassUpdate")
-    def tax_class_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[TaxClassUpdateInput | None, strawberry.argument(name="input")] = None) -> TaxClassUpdate | None:
+    def tax_class_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxClassUpdateInput, strawberry.argument(name="input")]) -> TaxClassUpdate | None:
         return refusal(TaxClassUpdate, TaxClassUpdateError, TaxClassUpdateErrorCode, "taxClassUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxConfigurationUpdate")
-    def tax_configuration_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[TaxConfigurationUpdateInput | None, strawberry.argument(name="input")] = None) -> TaxConfigurationUpdate | None:
+    def tax_configuration_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxConfigurationUpdateInput, strawberry.argument(name="input")]) -> TaxConfigurationUpdate | None:
         return refusal(TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxConfigurationUpdateErrorCode, "taxConfigurationUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxCountryConfigurationDelete")
-    def tax_country_configuration_delete(self, info: Info, country_code: Annotated[LazyCountryCode | None, strawberry.argument(name="countryCode")] = None) -> TaxCountryConfigurationDelete | None:
+    def tax_country_configuration_delete(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")]) -> TaxCountryConfigurationDelete | None:
         return refusal(TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationDeleteErrorCode, "taxCountryConfigurationDelete", targets_rows=False)
 
     @strawberry.mutation(name="taxCountryConfigurationUpdate")
-    def tax_country_configuration_update(self, info: Info, country_code: Annotated[LazyCountryCode | None, strawberry.argument(name="countryCode")] = None, update_tax_class_rates: Annotated[list[TaxClassRateInput] | None, strawberry.argument(name="updateTaxClassRates")] = None) -> TaxCountryConfigurationUpdate | None:
+    def tax_country_configuration_update(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")], update_tax_class_rates: Annotated[list[TaxClassRateInput], strawberry.argument(name="updateTaxClassRates")]) -> TaxCountryConfigurationUpdate | None:
         return refusal(TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TaxCountryConfigurationUpdateErrorCode, "taxCountryConfigurationUpdate", targets_rows=False)
 
     @strawberry.mutation(name="transactionCreate")
-    def transaction_create(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, transaction: Annotated[TransactionCreateInput | None, strawberry.argument(name="transaction")] = None, transaction_event: Annotated[TransactionEventInput | None, strawberry.argument(name="transactionEvent")] = None) -> TransactionCreate | None:
+    def transaction_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], transaction: Annotated[TransactionCreateInput, strawberry.argument(name="transaction")], transaction_event: Annotated[TransactionEventInput | None, strawberry.argument(name="transactionEvent")] = None) -> TransactionCreate | None:
         return refusal(TransactionCreate, TransactionCreateError, TransactionCreateErrorCode, "transactionCreate", targets_rows=True)
 
     @strawberry.mutation(name="transactionRequestAction")
@@ -3463,59 +3378,59 @@ class SaleorAbsentMutations:
         return refusal(TransactionRequestAction, TransactionRequestActionError, TransactionRequestActionErrorCode, "transactionRequestAction", targets_rows=True)
 
     @strawberry.mutation(name="transactionRequestRefundForGrantedRefund")
-    def transaction_request_refund_for_granted_refund(self, info: Info, granted_refund_id: Annotated[strawberry.ID | None, strawberry.argument(name="grantedRefundId")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestRefundForGrantedRefund | None:
+    def transaction_request_refund_for_granted_refund(self, info: Info, granted_refund_id: Annotated[strawberry.ID, strawberry.argument(name="grantedRefundId")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestRefundForGrantedRefund | None:
         return refusal(TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, TransactionRequestRefundForGrantedRefundErrorCode, "transactionRequestRefundForGrantedRefund", targets_rows=True)
 
     @strawberry.mutation(name="updateMetadata")
-    def update_metadata(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[list[LazyMetadataInput] | None, strawberry.argument(name="input")] = None) -> UpdateMetadata | None:
+    def update_metadata(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[MetadataInput], strawberry.argument(name="input")]) -> UpdateMetadata | None:
         return refusal(UpdateMetadata, MetadataError, MetadataErrorCode, "updateMetadata", targets_rows=True)
 
     @strawberry.mutation(name="updatePrivateMetadata")
-    def update_private_metadata(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[list[LazyMetadataInput] | None, strawberry.argument(name="input")] = None) -> UpdatePrivateMetadata | None:
+    def update_private_metadata(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[MetadataInput], strawberry.argument(name="input")]) -> UpdatePrivateMetadata | None:
         return refusal(UpdatePrivateMetadata, MetadataError, MetadataErrorCode, "updatePrivateMetadata", targets_rows=True)
 
     @strawberry.mutation(name="userAvatarDelete")
     def user_avatar_delete(self, info: Info) -> UserAvatarDelete | None:
-        return refusal(UserAvatarDelete, LazyAccountError, LazyAccountErrorCode, "userAvatarDelete", targets_rows=False)
+        return refusal(UserAvatarDelete, LazyAccountError, AccountErrorCode, "userAvatarDelete", targets_rows=False)
 
     @strawberry.mutation(name="userAvatarUpdate")
-    def user_avatar_update(self, info: Info, image: Annotated[Upload | None, strawberry.argument(name="image")] = None) -> UserAvatarUpdate | None:
-        return refusal(UserAvatarUpdate, LazyAccountError, LazyAccountErrorCode, "userAvatarUpdate", targets_rows=False)
+    def user_avatar_update(self, info: Info, image: Annotated[Upload, strawberry.argument(name="image")]) -> UserAvatarUpdate | None:
+        return refusal(UserAvatarUpdate, LazyAccountError, AccountErrorCode, "userAvatarUpdate", targets_rows=False)
 
     @strawberry.mutation(name="voucherBulkDelete")
-    def voucher_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> VoucherBulkDelete | None:
+    def voucher_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherBulkDelete | None:
         return refusal(VoucherBulkDelete, DiscountError, DiscountErrorCode, "voucherBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="voucherCataloguesAdd")
-    def voucher_catalogues_add(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[CatalogueInput | None, strawberry.argument(name="input")] = None) -> VoucherAddCatalogues | None:
+    def voucher_catalogues_add(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherAddCatalogues | None:
         return refusal(VoucherAddCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesAdd", targets_rows=True)
 
     @strawberry.mutation(name="voucherCataloguesRemove")
-    def voucher_catalogues_remove(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[CatalogueInput | None, strawberry.argument(name="input")] = None) -> VoucherRemoveCatalogues | None:
+    def voucher_catalogues_remove(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherRemoveCatalogues | None:
         return refusal(VoucherRemoveCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesRemove", targets_rows=True)
 
     @strawberry.mutation(name="voucherChannelListingUpdate")
-    def voucher_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[VoucherChannelListingInput | None, strawberry.argument(name="input")] = None) -> VoucherChannelListingUpdate | None:
+    def voucher_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherChannelListingInput, strawberry.argument(name="input")]) -> VoucherChannelListingUpdate | None:
         return refusal(VoucherChannelListingUpdate, DiscountError, DiscountErrorCode, "voucherChannelListingUpdate", targets_rows=True)
 
     @strawberry.mutation(name="voucherCodeBulkDelete")
-    def voucher_code_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID] | None, strawberry.argument(name="ids")] = None) -> VoucherCodeBulkDelete | None:
+    def voucher_code_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherCodeBulkDelete | None:
         return refusal(VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeBulkDeleteErrorCode, "voucherCodeBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="voucherCreate")
-    def voucher_create(self, info: Info, input_: Annotated[VoucherInput | None, strawberry.argument(name="input")] = None) -> VoucherCreate | None:
+    def voucher_create(self, info: Info, input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherCreate | None:
         return refusal(VoucherCreate, DiscountError, DiscountErrorCode, "voucherCreate", targets_rows=False)
 
     @strawberry.mutation(name="voucherDelete")
-    def voucher_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> VoucherDelete | None:
+    def voucher_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> VoucherDelete | None:
         return refusal(VoucherDelete, DiscountError, DiscountErrorCode, "voucherDelete", targets_rows=True)
 
     @strawberry.mutation(name="voucherUpdate")
-    def voucher_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, input_: Annotated[VoucherInput | None, strawberry.argument(name="input")] = None) -> VoucherUpdate | None:
+    def voucher_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherUpdate | None:
         return refusal(VoucherUpdate, DiscountError, DiscountErrorCode, "voucherUpdate", targets_rows=True)
 
     @strawberry.mutation(name="webhookCreate")
-    def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput | None, strawberry.argument(name="input")] = None) -> WebhookCreate | None:
+    def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput, strawberry.argument(name="input")]) -> WebhookCreate | None:
         return refusal(WebhookCreate, WebhookError, WebhookErrorCode, "webhookCreate", targets_rows=False)
 
     @strawberry.mutation(name="webhookDelete")
@@ -3523,10 +3438,10 @@ class SaleorAbsentMutations:
         return refusal(WebhookDelete, WebhookError, WebhookErrorCode, "webhookDelete", targets_rows=True)
 
     @strawberry.mutation(name="webhookUpdate")
-    def webhook_update(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None, input_: Annotated[WebhookUpdateInput | None, strawberry.argument(name="input")] = None) -> WebhookUpdate | None:
+    def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
 SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelActivate', 'channelDeactivate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'customerDelete', 'customerUpdate', 'deleteMetadata', 'deletePrivateMetadata', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderNoteAdd', 'orderNoteUpdate', 'orderRefund', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'staffDelete', 'staffUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'updateMetadata', 'updatePrivateMetadata', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookUpdate',)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelActivate, ChannelDeactivate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DeleteMetadata, DeletePrivateMetadata, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, ExportFile, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardUnassignUser, GiftCardUpdate, Group, GroupCountableConnection, GroupCountableEdge, InvoiceError, InvoiceRequest, InvoiceSendNotification, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderEventCountableConnection, OrderEventCountableEdge, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderNoteAdd, OrderNoteAddError, OrderNoteUpdate, OrderNoteUpdateError, OrderRefund, OrderUpdate, OrderUpdateShipping, OrderVoid, PageTypeCountableConnection, PageTypeCountableEdge, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UpdateMetadata, UpdatePrivateMetadata, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelActivate, ChannelDeactivate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DeleteMetadata, DeletePrivateMetadata, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, ExportFile, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderEventCountableConnection, OrderEventCountableEdge, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderNoteAdd, OrderNoteAddError, OrderNoteUpdate, OrderNoteUpdateError, OrderRefund, OrderUpdate, OrderUpdateShipping, OrderVoid, PageTypeCountableConnection, PageTypeCountableEdge, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UpdateMetadata, UpdatePrivateMetadata, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
