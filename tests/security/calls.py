@@ -9,6 +9,8 @@ named by an ID that does not exist: those calls check who gets past the permissi
 
 from __future__ import annotations
 
+from tests.security.absent_calls import absent_calls
+
 ERRORS = "{ errors { field code } }"
 PERSONAL = "userEmail shippingAddress { firstName streetAddress1 phone } billingAddress { streetAddress1 phone }"
 CUSTOMER = "id email firstName addresses { streetAddress1 phone } defaultShippingAddress { streetAddress1 }"
@@ -146,6 +148,14 @@ MUTATIONS: dict[str, str] = {
     "settlementStatementDispute": 'settlementStatementDispute(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5", reason: "")',
     "settlementStatementMarkPaid": 'settlementStatementMarkPaid(id: "U2V0dGxlbWVudFN0YXRlbWVudDo5OTk5")',
 }
+
+QUERIES |= {
+    "permissionGroups": "permissionGroups(first: 10) { edges { node { name } } }",
+    "permissionGroup": 'permissionGroup(id: "R3JvdXA6MQ==") { name }',  # base64("Group:1"): the operators' group
+}
+ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema
+QUERIES |= ABSENT_QUERIES
+MUTATIONS |= ABSENT_MUTATIONS
 
 # Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels
 # Saleor answers "More than one channel exists"): their rows are checked through `product`, `productVariant`

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mall.graphql.saleor_absent.generated import SALEORABSENTMUTATIONS, SALEORABSENTQUERIES
+from tests.security.absent_calls import answers_null, names_rows
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -179,6 +181,23 @@ MUTATION_ROWS: dict[str, Row] = {
     "settlementStatementConfirm": GATE_ONLY_COUNTERPARTY, "settlementStatementDispute": GATE_ONLY_COUNTERPARTY,
     "settlementStatementMarkPaid": Row(expect(DENIED, operator=ABSENT), why="operator only; gate only"),
 }
+
+# Saleor's permission groups, read from staff scopes: staff who manage staff see their own scope's group, the
+# operator every group (the operators' group here: scoped callers find nothing).
+QUERY_ROWS |= {
+    "permissionGroups": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
+    "permissionGroup": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=OK),
+                           why="the operators' group: a scoped caller's is its own scope's only"),
+}
+
+# Saleor's concepts a points mall lacks (mall/graphql/saleor_absent): whoever asks gets the same truthful
+# answer (an empty list, settings with everything off, null for one object) and nothing is written.
+ABSENT_EMPTY = Row(expect(OK), why="a concept the mall lacks: empty for everyone")
+ABSENT_NONE = Row(expect(ABSENT), why="a concept the mall lacks: null for everyone")
+ABSENT_REFUSED = Row(expect(OK), why="a concept the mall lacks: INVALID for everyone, nothing written")
+ABSENT_NOT_FOUND = Row(expect(ABSENT), why="a concept the mall lacks: NOT_FOUND for everyone, nothing written")
+QUERY_ROWS |= {name: ABSENT_NONE if answers_null(name) else ABSENT_EMPTY for name in SALEORABSENTQUERIES}
+MUTATION_ROWS |= {name: ABSENT_NOT_FOUND if names_rows(name) else ABSENT_REFUSED for name in SALEORABSENTMUTATIONS}
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
 NODE_ROWS: dict[str, Row] = {

@@ -11,6 +11,7 @@ answer a clear error instead.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,7 +27,7 @@ from mall.graphql.common import Node
 from mall.graphql.connection import PageInfo
 from mall.graphql.context import Info
 from mall.graphql.enums import PermissionEnum
-from mall.graphql.ids import decode_global_id, int_pk, parse_global_id
+from mall.graphql.ids import INT8_MAX, decode_global_id, int_pk, parse_global_id
 from mall.graphql.permissions import has_any_permission, require_permission
 from mall.graphql.saleor_absent.generated import PermissionGroupFilterInput, PermissionGroupSortingInput
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 UserRef = Annotated["User", strawberry.lazy("mall.graphql.composed")]
 ChannelRef = Annotated["Channel", strawberry.lazy("mall.channels.graphql.types")]
 OPERATORS = "operator"
+OPERATORS_PK = 1
 ROLE_OF = {ScopeKind.PARTNER: "partner", ScopeKind.ISSUER: "issuer"}
 TITLE_OF = {ScopeKind.PARTNER: "Partner", ScopeKind.ISSUER: "Bank"}
 
@@ -51,6 +53,14 @@ class StaffGroup:
     @property
     def key(self) -> str:
         return OPERATORS if self.kind is None else f"{self.kind.value}.{self.code}"
+
+    @property
+    def pk(self) -> int:
+        """Global IDs hold integer keys: the operators' group is 1, a scope's group a stable number drawn
+        from its scope (48 bits of a hash: the few groups in use never collide)."""
+        if self.kind is None:
+            return OPERATORS_PK
+        return int.from_bytes(hashlib.sha256(self.key.encode()).digest()[:6], "big") | 2
 
     @property
     def name(self) -> str:
@@ -73,13 +83,6 @@ def group_of(user: UserModel) -> StaffGroup | None:
     if not user.is_staff:
         return None
     return StaffGroup(user.scope_kind, user.scope_code) if user.scope_kind else StaffGroup(None, None)
-
-
-def _group_for_key(key: str) -> StaffGroup | None:
-    if key == OPERATORS:
-        return StaffGroup(None, None)
-    kind, _, code = key.partition(".")
-    return StaffGroup(ScopeKind(kind), code) if kind in {k.value for k in ScopeKind} and code else None
 
 
 async def groups_in_use() -> list[StaffGroup]:
@@ -109,7 +112,7 @@ class Group(Node):
 
     @classmethod
     def of(cls, group: StaffGroup) -> Group:
-        return cls(id=strawberry.ID(to_global_id("Group", group.key)), group=group)
+        return cls(id=strawberry.ID(to_global_id("Group", group.pk)), group=group)
 
     @strawberry.field(description="The name of the group.")
     def name(self) -> str:
@@ -166,7 +169,7 @@ def _wanted(groups: list[StaffGroup], filter: PermissionGroupFilterInput | None)
         groups = [group for group in groups if filter.search.lower() in group.name.lower()]
     if filter.ids:
         keys = {decoded[1] for decoded in map(decode_global_id, filter.ids) if decoded and decoded[0] == "Group"}
-        groups = [group for group in groups if group.key in keys]
+        groups = [group for group in groups if str(group.pk) in keys]
     return groups
 
 
@@ -202,10 +205,9 @@ class GroupQueries:
     @strawberry.field(description="Look up permission group by ID. Requires MANAGE_STAFF.")
     async def permission_group(self, info: Info, id: strawberry.ID) -> Group | None:
         principal = await require_permission(info, "MANAGE_STAFF")
-        group = _group_for_key(parse_global_id(id, "Group"))
-        if group is None or not may_see(principal, group) or group not in await groups_in_use():
-            return None
-        return Group.of(group)
+        pk = int_pk(parse_global_id(id, "Group"), INT8_MAX)
+        group = next((group for group in await groups_in_use() if group.pk == pk), None)
+        return Group.of(group) if group is not None and may_see(principal, group) else None
 
 
 @strawberry.type

@@ -8,10 +8,12 @@ written, whoever asks.
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
 import strawberry
+from strawberry.types.base import StrawberryOptional
 
 from mall.graphql.connection import PageInfo
 
@@ -36,6 +38,22 @@ def absent_connection(connection_type: type[ConnectionT]) -> ConnectionT:
     values = {"edges": [], "page_info": page_info, "total_count": 0}
     declared = getattr(connection_type, "__dataclass_fields__", {})  # only the fields clients select
     return connection_type(**{name: value for name, value in values.items() if name in declared})
+
+
+def settings_of(settings_type: type[ConnectionT]) -> ConnectionT:
+    """A settings object (gift card, refund, return settings) of a concept the mall lacks: every setting off
+    (false, none, the enum's first value: Saleor lists "never" or "none" first)."""
+    values: dict[str, Any] = {}
+    for field in settings_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        annotation = field.type
+        if isinstance(annotation, StrawberryOptional) or field.default not in {None, dataclasses.MISSING}:
+            continue
+        enum = getattr(annotation, "wrapped_cls", None)
+        values[field.python_name] = next(iter(enum)) if enum is not None else _OFF.get(annotation)
+    return settings_type(**values)
+
+
+_OFF: dict[Any, Any] = {bool: False, int: 0, str: ""}
 
 
 def _concept(mutation: str) -> str:

@@ -286,7 +286,9 @@ class Writer:
             "import strawberry",
             "",
             "from mall.graphql.common import Node, ObjectWithMetadata",
-            "from mall.graphql.saleor_absent.answers import absent_connection, absent_enum, never_resolved, refusal",
+            "from mall.graphql.saleor_absent.answers import (",
+            "    absent_connection, absent_enum, never_resolved, refusal, settings_of,",
+            ")",
             "from mall.graphql.scalars import (",
             "    GenericScalar, JSONString, Metadata, PositiveDecimal, PositiveInt, SaleorDecimal, Upload,",
             "    WeightScalar,",
@@ -407,8 +409,11 @@ class Writer:
             targets = "id" in definition.args or "ids" in definition.args
             types = f"{kind.name}, {self._bare(error_type)}, {self._bare(code)}"
             return f'refusal({types}, "{name}", targets_rows={targets})'
-        if isinstance(definition.type, GraphQLNonNull) and isinstance(definition.type.of_type, GraphQLList):
+        if isinstance(getattr(definition.type, "of_type", definition.type), GraphQLList) or \
+                isinstance(definition.type, GraphQLList):
             return "[]"
+        if isinstance(definition.type, GraphQLNonNull) and isinstance(kind, GraphQLObjectType):
+            return f"settings_of({self._bare(kind)})"
         if kind.name.endswith("CountableConnection"):
             return f"absent_connection({self._bare(kind)})"
         return "None"

@@ -25,7 +25,13 @@ from mall.graphql.enums import (
     PermissionEnum,
 )
 from mall.graphql.inputs import MetadataInput
-from mall.graphql.saleor_absent.answers import absent_connection, absent_enum, never_resolved, refusal
+from mall.graphql.saleor_absent.answers import (
+    absent_connection,
+    absent_enum,
+    never_resolved,
+    refusal,
+    settings_of,
+)
 from mall.graphql.scalars import (
     JSONString,
     PositiveDecimal,
@@ -2883,7 +2889,7 @@ class SaleorAbsentQueries:
 
     @strawberry.field(name="giftCardSettings")
     def gift_card_settings(self, info: Info) -> GiftCardSettings:
-        return None
+        return settings_of(GiftCardSettings)
 
     @strawberry.field(name="giftCards")
     def gift_cards(self, info: Info, sort_by: Annotated[GiftCardSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[GiftCardFilterInput | None, strawberry.argument(name="filter")] = None, search: Annotated[str | None, strawberry.argument(name="search")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GiftCardCountableConnection | None:
@@ -2919,11 +2925,11 @@ class SaleorAbsentQueries:
 
     @strawberry.field(name="refundSettings")
     def refund_settings(self, info: Info) -> RefundSettings:
-        return None
+        return settings_of(RefundSettings)
 
     @strawberry.field(name="returnSettings")
     def return_settings(self, info: Info) -> ReturnSettings:
-        return None
+        return settings_of(ReturnSettings)
 
     @strawberry.field(name="sale")
     def sale(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> Sale | None:
@@ -2951,7 +2957,7 @@ class SaleorAbsentQueries:
 
     @strawberry.field(name="taxCountryConfigurations")
     def tax_country_configurations(self, info: Info) -> list[TaxCountryConfiguration] | None:
-        return None
+        return []
 
     @strawberry.field(name="voucher")
     def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
