@@ -3,6 +3,7 @@ the least arguments its signature requires, built from the schema, and the one a
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from mall.graphql.saleor_absent.generated import SALEORABSENTMUTATIONS, SALEORABSENTQUERIES
@@ -11,6 +12,7 @@ from mall.graphql.schema import build_schema
 UNKNOWN_ID = '"Tm93aGVyZTo5OTk5"'  # base64("Nowhere:9999"): no row of an absent concept exists
 
 
+@cache
 def _types() -> dict[str, dict[str, Any]]:
     return {kind["name"]: kind for kind in build_schema().introspect()["__schema"]["types"]}
 
@@ -57,6 +59,16 @@ def answers_null(name: str) -> bool:
 
 
 def names_rows(name: str) -> bool:
-    """A mutation naming rows by ID (there are none: NOT_FOUND) rather than creating or configuring."""
-    field = next(f for f in _types()["Mutation"]["fields"] if f["name"] == name)
-    return any(a["name"] in {"id", "ids"} for a in field["args"])
+    """A mutation naming rows by ID (there are none: NOT_FOUND, when its error codes have it) rather than
+    creating or configuring."""
+    types = _types()
+    field = next(f for f in types["Mutation"]["fields"] if f["name"] == name)
+    payload = types[field["type"]["name"]]
+    errors = next(f for f in payload["fields"] if f["name"] == "errors")["type"]
+    while errors.get("ofType"):
+        errors = errors["ofType"]
+    code = next(f for f in types[errors["name"]]["fields"] if f["name"] == "code")["type"]
+    while code.get("ofType"):
+        code = code["ofType"]
+    has_not_found = any(value["name"] == "NOT_FOUND" for value in types[code["name"]]["enumValues"])
+    return has_not_found and any(a["name"] in {"id", "ids"} for a in field["args"])

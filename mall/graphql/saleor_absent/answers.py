@@ -2,7 +2,7 @@
 
 A query answers what a mall without the concept holds (an empty list or connection, null); a mutation
 answers its payload with one error: NOT_FOUND when it names rows (there are none), otherwise INVALID (or the
-enum's GRAPHQL_ERROR when it has no INVALID), and a message saying what the points mall lacks. Nothing is
+enum's GRAPHQL_ERROR, or its clearest code, when it has no INVALID), and a message saying what the points mall lacks. Nothing is
 written, whoever asks.
 """
 
@@ -19,6 +19,8 @@ from mall.graphql.connection import PageInfo
 
 PayloadT = TypeVar("PayloadT")
 ConnectionT = TypeVar("ConnectionT")
+# The clearest code of the enums that have neither INVALID nor GRAPHQL_ERROR
+WITHOUT_INVALID = ("NO_INVOICE_PLUGIN", "OUT_OF_SCOPE_PERMISSION")
 ABSENT_MESSAGE = "A points mall has no {concept}: `{mutation}` is not available."
 
 
@@ -69,8 +71,9 @@ def refusal(payload_type: type[PayloadT], error_type: type, code_enum: Any, muta
             targets_rows: bool) -> PayloadT:
     """The payload of a mutation the mall cannot perform, with its one error."""
     codes = {member.name for member in code_enum}
-    wanted = "NOT_FOUND" if targets_rows and "NOT_FOUND" in codes else "INVALID"
-    code = code_enum[wanted] if wanted in codes else code_enum["GRAPHQL_ERROR"]
+    preferred = ["NOT_FOUND"] if targets_rows else []
+    preferred += ["INVALID", "GRAPHQL_ERROR", *WITHOUT_INVALID]
+    code = code_enum[next(name for name in preferred if name in codes)]
     message = ABSENT_MESSAGE.format(concept=_concept(mutation), mutation=mutation)
     error = error_type(field=None, message=message, code=code)
     fields = getattr(payload_type, "__dataclass_fields__", {})
