@@ -45,6 +45,7 @@ from graphql.language import (
     VariableNode,
 )
 from strawberry.extensions import FieldExtension
+from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 
@@ -291,7 +292,9 @@ def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
 
 
 def _resolved(annotation: Any) -> Any:
-    """The type itself, also when it is named lazily (`strawberry.lazy`, across layers)."""
+    """The type itself, also when it is named lazily (`strawberry.lazy`, across layers) or nullable."""
+    annotation = getattr(annotation, "of_type", annotation) if isinstance(annotation, StrawberryOptional) \
+        else annotation
     return annotation.resolve_type() if isinstance(annotation, LazyType) else annotation
 
 

@@ -153,6 +153,10 @@ QUERIES |= {
     "permissionGroups": "permissionGroups(first: 10) { edges { node { name } } }",
     "permissionGroup": 'permissionGroup(id: "R3JvdXA6MQ==") { name }',  # base64("Group:1"): the operators' group
 }
+QUERIES |= {"homepageEvents": "homepageEvents(last: 10) { edges { node { type orderNumber } } }",
+            "ordersTotal": "ordersTotal(period: TODAY, channel: <slug>) { gross { amount } }"}
+MUTATIONS |= {"orderNoteAdd": 'orderNoteAdd(order: <order>, input: {message: ""})',
+              "orderNoteUpdate": 'orderNoteUpdate(note: "T3JkZXJFdmVudDo5OTk5", input: {message: "Checked"})'}
 ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema
 QUERIES |= ABSENT_QUERIES
 MUTATIONS |= ABSENT_MUTATIONS

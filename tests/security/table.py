@@ -190,6 +190,13 @@ QUERY_ROWS |= {
                            why="the operators' group: a scoped caller's is its own scope's only"),
 }
 
+# The Dashboard's home page and order notes: order staff, each within the orders its scope may see or change.
+QUERY_ROWS |= {"homepageEvents": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
+               "ordersTotal": Row(expect(DENIED, partners=OK, banks=OK, operator=OK))}
+MUTATION_ROWS |= {"orderNoteAdd": ORDER_CHANGE,
+                  "orderNoteUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                                         why="no note in the world: gate only")}
+
 # Saleor's concepts a points mall lacks (mall/graphql/saleor_absent): whoever asks gets the same truthful
 # answer (an empty list, settings with everything off, null for one object) and nothing is written.
 ABSENT_EMPTY = Row(expect(OK), why="a concept the mall lacks: empty for everyone")

@@ -2,18 +2,19 @@
 
 A query answers what a mall without the concept holds (an empty list or connection, null); a mutation
 answers its payload with one error: NOT_FOUND when it names rows (there are none), otherwise INVALID (or the
-enum's GRAPHQL_ERROR, or its clearest code, when it has no INVALID), and a message saying what the points mall lacks. Nothing is
-written, whoever asks.
+enum's GRAPHQL_ERROR, or its clearest code, when it has no INVALID), and a message saying what the points
+mall lacks. Nothing is written, whoever asks.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, get_args
 
 import strawberry
 from strawberry.types.base import StrawberryOptional
+from strawberry.types.lazy_type import StrawberryLazyReference
 
 from mall.graphql.connection import PageInfo
 
@@ -34,11 +35,23 @@ def never_resolved() -> NoReturn:
     raise AssertionError("an absent Saleor concept has no rows to resolve")
 
 
+def resolved(annotation: Any) -> Any:
+    """The class itself, also when the generated code names one of the mall's own lazily (`strawberry.lazy`)."""
+    arguments = get_args(annotation)
+    lazy = next((meta for meta in arguments[1:] if isinstance(meta, StrawberryLazyReference)), None)
+    return lazy.resolve_forward_ref(arguments[0]).resolve_type() if lazy is not None else annotation
+
+
+async def _no_rows() -> int:
+    return 0
+
+
 def absent_connection(connection_type: type[ConnectionT]) -> ConnectionT:
-    """An empty `...CountableConnection`."""
+    """An empty `...CountableConnection` (the generated ones, or one of the mall's)."""
+    connection_type = resolved(connection_type)
     page_info = PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None)
-    values = {"edges": [], "page_info": page_info, "total_count": 0}
-    declared = getattr(connection_type, "__dataclass_fields__", {})  # only the fields clients select
+    values = {"edges": [], "page_info": page_info, "total_count": 0, "count_rows": _no_rows}
+    declared = {field.name for field in dataclasses.fields(connection_type) if field.init}  # what it is built of
     return connection_type(**{name: value for name, value in values.items() if name in declared})
 
 
@@ -70,6 +83,7 @@ def _concept(mutation: str) -> str:
 def refusal(payload_type: type[PayloadT], error_type: type, code_enum: Any, mutation: str,
             targets_rows: bool) -> PayloadT:
     """The payload of a mutation the mall cannot perform, with its one error."""
+    error_type, code_enum = resolved(error_type), resolved(code_enum)
     codes = {member.name for member in code_enum}
     preferred = ["NOT_FOUND"] if targets_rows else []
     preferred += ["INVALID", "GRAPHQL_ERROR", *WITHOUT_INVALID]

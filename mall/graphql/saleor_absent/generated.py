@@ -12,7 +12,7 @@ from uuid import UUID
 
 import strawberry
 
-from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata, TaxedMoney
+from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata
 from mall.graphql.connection import PageInfo
 from mall.graphql.context import Info
 from mall.graphql.enums import (
@@ -72,7 +72,6 @@ LazyOrderChargeStatusEnumFilterInput = Annotated["OrderChargeStatusEnumFilterInp
 LazyOrderCountableConnection = Annotated["OrderCountableConnection", strawberry.lazy("orders.graphql.queries")]
 LazyOrderError = Annotated["OrderError", strawberry.lazy("orders.graphql.errors")]
 LazyOrderErrorCode = Annotated["OrderErrorCode", strawberry.lazy("orders.graphql.enums")]
-LazyOrderEvent = Annotated["OrderEvent", strawberry.lazy("orders.graphql.events")]
 LazyOrderEventsEnum = Annotated["OrderEventsEnum", strawberry.lazy("orders.graphql.enums")]
 LazyOrderGrantedRefund = Annotated["OrderGrantedRefund", strawberry.lazy("orders.graphql.absent")]
 LazyOrderLine = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lines")]
@@ -86,7 +85,6 @@ LazyProductCountableConnection = Annotated["ProductCountableConnection", strawbe
 LazyProductVariantCountableConnection = Annotated["ProductVariantCountableConnection", strawberry.lazy("catalog.graphql.variant")]
 LazyProductVariantWhereInput = Annotated["ProductVariantWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyProductWhereInput = Annotated["ProductWhereInput", strawberry.lazy("catalog.graphql.inputs")]
-LazyReportingPeriod = Annotated["ReportingPeriod", strawberry.lazy("catalog.graphql.enums")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
 LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.composed")]
 LazyStaffError = Annotated["StaffError", strawberry.lazy("mall.accounts.graphql.payloads")]
@@ -148,10 +146,6 @@ OrderGrantRefundCreateLineErrorCode = absent_enum("OrderGrantRefundCreateLineErr
 OrderGrantRefundUpdateErrorCode = absent_enum("OrderGrantRefundUpdateErrorCode", ("GRAPHQL_ERROR", "NOT_FOUND", "NOT_CONFIGURED", "REQUIRED", "INVALID", "AMOUNT_GREATER_THAN_AVAILABLE", "SHIPPING_COSTS_ALREADY_GRANTED",))
 
 OrderGrantRefundUpdateLineErrorCode = absent_enum("OrderGrantRefundUpdateLineErrorCode", ("GRAPHQL_ERROR", "NOT_FOUND", "QUANTITY_GREATER_THAN_AVAILABLE", "INVALID", "NOT_CONFIGURED",))
-
-OrderNoteAddErrorCode = absent_enum("OrderNoteAddErrorCode", ("GRAPHQL_ERROR", "REQUIRED",))
-
-OrderNoteUpdateErrorCode = absent_enum("OrderNoteUpdateErrorCode", ("GRAPHQL_ERROR", "NOT_FOUND", "REQUIRED",))
 
 PageTypeSortField = absent_enum("PageTypeSortField", ("NAME", "SLUG",))
 
@@ -1254,16 +1248,6 @@ class OrderDraftFilterInput:
     channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="channels")
 
 
-@strawberry.type(name="OrderEventCountableConnection")
-class OrderEventCountableConnection:
-    edges: list[OrderEventCountableEdge] = strawberry.field(default_factory=list, name="edges")
-
-
-@strawberry.type(name="OrderEventCountableEdge")
-class OrderEventCountableEdge:
-    node: LazyOrderEvent = strawberry.field(default=None, name="node")
-
-
 @strawberry.input(name="OrderEventFilterInput")
 class OrderEventFilterInput:
     date: LazyDateTimeRangeInput | None = strawberry.field(default=strawberry.UNSET, name="date")
@@ -1410,37 +1394,6 @@ class OrderLineUpdate:
 class OrderLinesCreate:
     errors: list[LazyOrderError] = strawberry.field(default_factory=list, name="errors")
     order: LazyOrder | None = strawberry.field(default=None, name="order")
-
-
-@strawberry.type(name="OrderNoteAdd")
-class OrderNoteAdd:
-    errors: list[OrderNoteAddError] = strawberry.field(default_factory=list, name="errors")
-    order: LazyOrder | None = strawberry.field(default=None, name="order")
-
-
-@strawberry.type(name="OrderNoteAddError")
-class OrderNoteAddError:
-    code: OrderNoteAddErrorCode | None = strawberry.field(default=None, name="code")
-    field: str | None = strawberry.field(default=None, name="field")
-    message: str | None = strawberry.field(default=None, name="message")
-
-
-@strawberry.input(name="OrderNoteInput")
-class OrderNoteInput:
-    message: str = strawberry.field(name="message")
-
-
-@strawberry.type(name="OrderNoteUpdate")
-class OrderNoteUpdate:
-    errors: list[OrderNoteUpdateError] = strawberry.field(default_factory=list, name="errors")
-    order: LazyOrder | None = strawberry.field(default=None, name="order")
-
-
-@strawberry.type(name="OrderNoteUpdateError")
-class OrderNoteUpdateError:
-    code: OrderNoteUpdateErrorCode | None = strawberry.field(default=None, name="code")
-    field: str | None = strawberry.field(default=None, name="field")
-    message: str | None = strawberry.field(default=None, name="message")
 
 
 @strawberry.input(name="OrderPredicateInput")
@@ -2895,14 +2848,6 @@ class SaleorAbsentQueries:
     def gift_cards(self, info: Info, sort_by: Annotated[GiftCardSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[GiftCardFilterInput | None, strawberry.argument(name="filter")] = None, search: Annotated[str | None, strawberry.argument(name="search")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GiftCardCountableConnection | None:
         return absent_connection(GiftCardCountableConnection)
 
-    @strawberry.field(name="homepageEvents")
-    def homepage_events(self, info: Info, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> OrderEventCountableConnection | None:
-        return absent_connection(OrderEventCountableConnection)
-
-    @strawberry.field(name="ordersTotal")
-    def orders_total(self, info: Info, period: Annotated[LazyReportingPeriod | None, strawberry.argument(name="period")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> TaxedMoney | None:
-        return None
-
     @strawberry.field(name="pageTypes")
     def page_types(self, info: Info, sort_by: Annotated[PageTypeSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[PageTypeFilterInput | None, strawberry.argument(name="filter")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> PageTypeCountableConnection | None:
         return absent_connection(PageTypeCountableConnection)
@@ -2971,7 +2916,7 @@ class SaleorAbsentQueries:
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'homepageEvents', 'ordersTotal', 'pageTypes', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'pageTypes', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
@@ -3215,14 +3160,6 @@ class SaleorAbsentMutations:
     def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[OrderLineCreateInput], strawberry.argument(name="input")]) -> OrderLinesCreate | None:
         return refusal(OrderLinesCreate, LazyOrderError, LazyOrderErrorCode, "orderLinesCreate", targets_rows=True)
 
-    @strawberry.mutation(name="orderNoteAdd")
-    def order_note_add(self, info: Info, order: Annotated[strawberry.ID, strawberry.argument(name="order")], input_: Annotated[OrderNoteInput, strawberry.argument(name="input")]) -> OrderNoteAdd | None:
-        return refusal(OrderNoteAdd, OrderNoteAddError, OrderNoteAddErrorCode, "orderNoteAdd", targets_rows=False)
-
-    @strawberry.mutation(name="orderNoteUpdate")
-    def order_note_update(self, info: Info, note: Annotated[strawberry.ID, strawberry.argument(name="note")], input_: Annotated[OrderNoteInput, strawberry.argument(name="input")]) -> OrderNoteUpdate | None:
-        return refusal(OrderNoteUpdate, OrderNoteUpdateError, OrderNoteUpdateErrorCode, "orderNoteUpdate", targets_rows=False)
-
     @strawberry.mutation(name="orderRefund")
     def order_refund(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderRefund | None:
         return refusal(OrderRefund, LazyOrderError, LazyOrderErrorCode, "orderRefund", targets_rows=True)
@@ -3447,7 +3384,7 @@ class SaleorAbsentMutations:
     def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelActivate', 'channelDeactivate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'customerDelete', 'customerUpdate', 'deleteMetadata', 'deletePrivateMetadata', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderNoteAdd', 'orderNoteUpdate', 'orderRefund', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'staffDelete', 'staffUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'updateMetadata', 'updatePrivateMetadata', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelActivate', 'channelDeactivate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'customerDelete', 'customerUpdate', 'deleteMetadata', 'deletePrivateMetadata', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderRefund', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'staffDelete', 'staffUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'updateMetadata', 'updatePrivateMetadata', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookUpdate',)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelActivate, ChannelDeactivate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DeleteMetadata, DeletePrivateMetadata, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, ExportFile, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderEventCountableConnection, OrderEventCountableEdge, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderNoteAdd, OrderNoteAddError, OrderNoteUpdate, OrderNoteUpdateError, OrderRefund, OrderUpdate, OrderUpdateShipping, OrderVoid, PageTypeCountableConnection, PageTypeCountableEdge, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UpdateMetadata, UpdatePrivateMetadata, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelActivate, ChannelDeactivate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DeleteMetadata, DeletePrivateMetadata, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, ExportFile, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderRefund, OrderUpdate, OrderUpdateShipping, OrderVoid, PageTypeCountableConnection, PageTypeCountableEdge, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UpdateMetadata, UpdatePrivateMetadata, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
