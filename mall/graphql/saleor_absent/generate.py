@@ -156,6 +156,7 @@ class Writer:
         self.missing: set[str] = set()
         self.lazy: dict[str, tuple[str, str]] = {}
         self.imported: dict[str, tuple[str, str]] = {}
+        self.fieldless_errors: set[str] = set()  # refusal errors Saleor gives no `field`: the mall adds one
         self.lines: list[str] = []
 
     # ---- which types
@@ -199,6 +200,8 @@ class Writer:
             assert isinstance(error, GraphQLObjectType)
             wanted = {"field", "message", "code"} & set(error.fields)
             self.needs.fields.setdefault(error.name, set()).update(wanted)
+            if "field" not in error.fields:
+                self.fieldless_errors.add(error.name)
             self.needs.types.add(get_named_type(error.fields["code"].type).name)
 
     def _root(self, root: str) -> GraphQLObjectType:
@@ -340,6 +343,9 @@ class Writer:
         selected = [n for n in self._selected(kind) if n not in inherited]
         for name in selected:
             lines += self._member(name, kind.fields[name])
+        if kind.name in self.fieldless_errors:  # every mall error names its field (null here), as clients select
+            lines.append('    field: str | None = strawberry.field(default=None, name="field", description="Points '
+                         'mall: always null.")')
         if len(lines) == 3:
             lines.append("    pass")
         return [*lines, ""]

@@ -2638,6 +2638,7 @@ class VoucherCodeBulkDeleteError:
     code: VoucherCodeBulkDeleteErrorCode = strawberry.field(default=None, name="code")
     message: str | None = strawberry.field(default=None, name="message")
     path: str | None = strawberry.field(default=None, name="path")
+    field: str | None = strawberry.field(default=None, name="field", description="Points mall: always null.")
 
 
 @strawberry.type(name="VoucherCodeCountableConnection")
