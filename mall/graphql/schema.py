@@ -21,6 +21,7 @@ from mall.accounts.graphql.types import Address
 from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import Address as AddressModel
 from mall.accounts.models import User as UserModel
+from mall.channels.graphql.activation import ChannelActivationMutations
 from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
 from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
@@ -91,6 +92,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
+    ChannelActivationMutations,
     SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):
     pass

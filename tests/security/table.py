@@ -197,6 +197,11 @@ MUTATION_ROWS |= {"orderNoteAdd": ORDER_CHANGE,
                   "orderNoteUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
                                          why="no note in the world: gate only")}
 
+# Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
+MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),
+                  "channelDeactivate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                                           why="a channel that does not exist: gate only (the world's stays on)")}
+
 # Saleor's concepts a points mall lacks (mall/graphql/saleor_absent): whoever asks gets the same truthful
 # answer (an empty list, settings with everything off, null for one object) and nothing is written.
 ABSENT_EMPTY = Row(expect(OK), why="a concept the mall lacks: empty for everyone")

@@ -71,3 +71,51 @@ async def test_a_partners_staff_see_only_their_own_warehouses_on_a_channel(api, 
     # then
     assert [w["name"] for w in acme["channel"]["warehouses"]] == [tenants.a.warehouse.name]
     assert zeta["channel"]["warehouses"] == []
+
+
+CHANNEL_ACTIVATE = """
+mutation ChannelActivate($id: ID!) {
+  channelActivate(id: $id) { channel { id isActive slug } errors { code field message } }
+}
+"""
+
+CHANNEL_DEACTIVATE = """
+mutation ChannelDeactivate($id: ID!) {
+  channelDeactivate(id: $id) { channel { id isActive slug } errors { code field message } }
+}
+"""
+
+
+async def test_a_bank_switches_its_channel_off_and_on(api, world, settings):
+    # given
+    tenants, _ = world
+    bank = await make_staff("bank-a@example.com", ["MANAGE_CHANNELS"], scope=(ScopeKind.ISSUER, "BANKA"))
+    token = token_for(bank, settings)
+    channel_id = to_global_id("Channel", tenants.a.channel.id)
+
+    # when
+    off = await api.ok(CHANNEL_DEACTIVATE, {"id": channel_id}, token=token)
+    again = await api.ok(CHANNEL_DEACTIVATE, {"id": channel_id}, token=token)
+    on = await api.ok(CHANNEL_ACTIVATE, {"id": channel_id}, token=token)
+
+    # then
+    assert off["channelDeactivate"] == {"channel": {"id": channel_id, "isActive": False, "slug": "bank-a-mall"},
+                                        "errors": []}
+    assert again["channelDeactivate"] == {"channel": None, "errors": [
+        {"code": "INVALID", "field": "id", "message": "This channel is already deactivated."}]}
+    assert on["channelActivate"]["channel"]["isActive"] is True
+
+
+async def test_another_banks_channel_cannot_be_switched(api, world, settings):
+    # given
+    tenants, _ = world
+    bank_b = await make_staff("bank-b@example.com", ["MANAGE_CHANNELS"], scope=(ScopeKind.ISSUER, "BANKB"))
+
+    # when
+    answer = await api.post(CHANNEL_DEACTIVATE, {"id": to_global_id("Channel", tenants.a.channel.id)},
+                            token=token_for(bank_b, settings))
+
+    # then
+    assert answer.error_codes == ["PermissionDenied"]
+    await tenants.a.channel.refresh_from_db()
+    assert tenants.a.channel.is_active is True
