@@ -15,6 +15,7 @@ from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
 from mall.accounts.graphql.groups import GroupQueries
+from mall.accounts.graphql.metadata import MetadataMutations
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
@@ -92,7 +93,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations,
-    ChannelActivationMutations,
+    ChannelActivationMutations, MetadataMutations,
     SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):
     pass

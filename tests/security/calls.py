@@ -157,6 +157,10 @@ QUERIES |= {"homepageEvents": "homepageEvents(last: 10) { edges { node { type or
             "ordersTotal": "ordersTotal(period: TODAY, channel: <slug>) { gross { amount } }"}
 MUTATIONS |= {"orderNoteAdd": 'orderNoteAdd(order: <order>, input: {message: ""})',
               "orderNoteUpdate": 'orderNoteUpdate(note: "T3JkZXJFdmVudDo5OTk5", input: {message: "Checked"})'}
+MUTATIONS |= {"updateMetadata": "updateMetadata(id: <mei>, input: [])",
+              "deleteMetadata": "deleteMetadata(id: <mei>, keys: [])",
+              "updatePrivateMetadata": "updatePrivateMetadata(id: <mei>, input: [])",
+              "deletePrivateMetadata": "deletePrivateMetadata(id: <mei>, keys: [])"}
 MUTATIONS |= {"channelActivate": "channelActivate(id: <channel>)",
               "channelDeactivate": 'channelDeactivate(id: "Q2hhbm5lbDo5OTk5")'}  # base64("Channel:9999")
 ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema

@@ -197,6 +197,12 @@ MUTATION_ROWS |= {"orderNoteAdd": ORDER_CHANGE,
                   "orderNoteUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
                                          why="no note in the world: gate only")}
 
+# Metadata mutations change the signed-in user's own metadata only (private: staff's own).
+MUTATION_ROWS |= {"updateMetadata": Row(expect(DENIED, member_a=OK), why="member A's own account only"),
+                  "deleteMetadata": Row(expect(DENIED, member_a=OK), why="member A's own account only"),
+                  "updatePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change"),
+                  "deletePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change")}
+
 # Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
 MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),
                   "channelDeactivate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),

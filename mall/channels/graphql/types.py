@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -23,12 +23,9 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
 from mall.graphql.saleor_absent.generated import TaxConfiguration
 
-if TYPE_CHECKING:
-    from catalog.graphql.inventory import Warehouse
-
 # Warehouses are the catalogue's, above channels: the composition root hands in how to list a channel's
 # (mall.wiring), and the type is named lazily.
-WarehouseRef = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
+WarehouseRef = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]  # noqa: F821
 ChannelWarehouses = Callable[[Info, int], Awaitable[list[Any]]]
 _channel_warehouses: list[ChannelWarehouses] = []
 
