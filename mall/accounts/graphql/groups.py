@@ -87,8 +87,9 @@ def group_of(user: UserModel) -> StaffGroup | None:
 
 async def groups_in_use() -> list[StaffGroup]:
     """The operators' group, then one per scope that has staff, by name."""
-    scopes = await UserModel.filter(is_staff=True, scope_kind__isnull=False).distinct().values_list(
-        "scope_kind", "scope_code")
+    # ordered by what is selected: PostgreSQL refuses DISTINCT ordered by another column (the model's id)
+    scopes = await UserModel.filter(is_staff=True, scope_kind__isnull=False).distinct().order_by(
+        "scope_kind", "scope_code").values_list("scope_kind", "scope_code")
     groups = {StaffGroup(ScopeKind(kind), code) for kind, code in scopes}
     return [StaffGroup(None, None), *sorted(groups, key=lambda group: group.name)]
 
