@@ -1,4 +1,5 @@
-"""How the bank link refuses. Every refusal is a DomainError (mall.graphql.errors) carrying one of these codes.
+"""How the bank link refuses. Every refusal is a DomainError (kernel.errors) carrying one of these codes and a
+Python field name (the API layer camel-cases it).
 
     IssuerErrorCode         issuer create/update, and the issuer a command or mutation names
         REQUIRED, INVALID, UNIQUE, NOT_FOUND
@@ -12,8 +13,9 @@
         NOT_REVERSIBLE               `reverses` names a take-back, not a credit
         ALREADY_REVERSED             the credit named in `reverses` was reversed before
         IDEMPOTENCY_CONFLICT         the bank transaction id was used for a different credit
-        GRAPHQL_ERROR                a malformed argument (GraphQL layer only)
-Single sign-on refusals use Saleor's AccountErrorCode (see bank_link.sso).
+    The API's PointsCreditErrorCode has these names and GRAPHQL_ERROR (a malformed argument, raised by the
+    GraphQL layer only): BANK_POINTS_ERROR_DESCRIPTIONS describes them all.
+Single sign-on refusals carry mall.accounts' AccountsErrorCode (see bank_link.sso).
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ class BankPointsErrorCode(StrEnum):
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     NOT_REVERSIBLE = "NOT_REVERSIBLE"
     ALREADY_REVERSED = "ALREADY_REVERSED"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
 
 
 BANK_POINTS_ERROR_DESCRIPTIONS = {
@@ -66,8 +67,8 @@ BANK_POINTS_ERROR_DESCRIPTIONS = {
 
 
 def issuer_error(code: IssuerErrorCode, message: str, field: str | None = None) -> DomainError:
-    return DomainError.single(field, message, code.value)
+    return DomainError.single(field, message, code)
 
 
 def points_error(code: BankPointsErrorCode, message: str, field: str | None = None) -> DomainError:
-    return DomainError.single(field, message, code.value)
+    return DomainError.single(field, message, code)

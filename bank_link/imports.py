@@ -135,7 +135,7 @@ class BatchedImport(Generic[RowT]):
         reasons = {position: str(row) for position, (_, row) in enumerate(batch) if isinstance(row, RowError)}
         if good:
             async with in_transaction():
-                result = await self.apply([row for _, row in good])  # type: ignore[misc]
+                result = await self.apply([row for _, row in good])
             self.counts.update(result.counts)
             reasons |= {good[index][0]: reason for index, reason in result.refused.items()}
         for position in sorted(reasons):

@@ -51,11 +51,11 @@ class IssuerData:
 
 
 def _problem(field: str, message: str, code: IssuerErrorCode = IssuerErrorCode.INVALID) -> ErrorDetail:
-    return ErrorDetail(field, message, code.value)
+    return ErrorDetail(field, message, code)
 
 
 def _check_required(data: IssuerData) -> list[ErrorDetail]:
-    required = (("code", data.code), ("name", data.name), ("pointsUnit", data.points_unit))
+    required = (("code", data.code), ("name", data.name), ("points_unit", data.points_unit))
     return [_problem(field, "This field is required.", IssuerErrorCode.REQUIRED)
             for field, value in required if not (value or "").strip()]
 
@@ -63,8 +63,8 @@ def _check_required(data: IssuerData) -> list[ErrorDetail]:
 def _check_formats(data: IssuerData) -> list[ErrorDetail]:
     checks = (
         ("code", data.code, CODE_PATTERN, "Use 2-64 upper-case letters, digits, '-' or '_'."),
-        ("pointsUnit", data.points_unit, POINTS_UNIT_PATTERN, "Use an upper-case code such as PTS."),
-        ("cashCurrency", data.cash_currency, CURRENCY_PATTERN, "Use a three-letter ISO currency code."),
+        ("points_unit", data.points_unit, POINTS_UNIT_PATTERN, "Use an upper-case code such as PTS."),
+        ("cash_currency", data.cash_currency, CURRENCY_PATTERN, "Use a three-letter ISO currency code."),
     )
     return [_problem(field, message) for field, value, pattern, message in checks
             if value and not pattern.match(value)]
@@ -73,11 +73,11 @@ def _check_formats(data: IssuerData) -> list[ErrorDetail]:
 def _check_amounts(data: IssuerData) -> list[ErrorDetail]:
     problems = []
     if data.cash_value_per_point is not None and not Decimal(0) < data.cash_value_per_point < Decimal(10**6):
-        problems.append(_problem("cashValuePerPoint", "The cash value of a point must be above 0."))
+        problems.append(_problem("cash_value_per_point", "The cash value of a point must be above 0."))
     if data.max_cash_share_percent is not None and not Decimal(0) <= data.max_cash_share_percent <= Decimal(100):
-        problems.append(_problem("maxCashSharePercent", "The cash share must be between 0 and 100 percent."))
+        problems.append(_problem("max_cash_share_percent", "The cash share must be between 0 and 100 percent."))
     if data.reminder_days is not None and not 0 <= data.reminder_days <= MAX_REMINDER_DAYS:
-        problems.append(_problem("reminderDays", f"Reminder days must be between 0 and {MAX_REMINDER_DAYS}."))
+        problems.append(_problem("reminder_days", f"Reminder days must be between 0 and {MAX_REMINDER_DAYS}."))
     return problems
 
 
@@ -86,11 +86,11 @@ def _check_rules(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
     if data.name is not None and len(data.name) > 250:
         problems.append(_problem("name", "Use at most 250 characters."))
     if data.time_zone is not None and not _is_time_zone(data.time_zone):
-        problems.append(_problem("timeZone", "Use an IANA time zone such as Asia/Shanghai."))
+        problems.append(_problem("time_zone", "Use an IANA time zone such as Asia/Shanghai."))
     if data.storage_location and not data.storage_location.startswith("s3://"):
-        problems.append(_problem("storageLocation", "Leave it empty for local storage or use s3://bucket/prefix."))
+        problems.append(_problem("storage_location", "Leave it empty for local storage or use s3://bucket/prefix."))
     if data.sso_public_key_pem and not _is_public_key(data.sso_public_key_pem):
-        problems.append(_problem("ssoPublicKeyPem", "Use a PEM RSA or EC public key."))
+        problems.append(_problem("sso_public_key_pem", "Use a PEM RSA or EC public key."))
     return problems + _check_policy(data, current)
 
 
@@ -98,11 +98,11 @@ def _check_policy(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]
     rule = data.expiry_rule if data.expiry_rule is not None else (current.expiry_rule if current else "never")
     count = data.expiry_count if data.expiry_count is not None else (current.expiry_count if current else 0)
     if rule not in {item.value for item in ExpiryRule}:
-        return [_problem("expiryRule", "Use never, fixed_days, end_of_month or end_of_year.")]
+        return [_problem("expiry_rule", "Use never, fixed_days, end_of_month or end_of_year.")]
     try:
         ExpiryPolicy(ExpiryRule(rule), count)
     except DomainError as failure:
-        return [_problem("expiryCount", failure.details[0].message)]
+        return [_problem("expiry_count", failure.details[0].message)]
     return []
 
 

@@ -43,7 +43,7 @@ async def liability_report(
     start = (period_start or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC)
     end = (period_end or now).astimezone(UTC)
     if end < start:
-        raise issuer_error(IssuerErrorCode.INVALID, "The period must end after it starts.", "periodEnd")
+        raise issuer_error(IssuerErrorCode.INVALID, "The period must end after it starts.", "period_end")
     channel = await points_channel(issuer, channel_slug)
     figures = await ledger.liability(channel.id, now, start, end, EXPIRY_WINDOWS_DAYS)
     return LiabilityReport(issuer, channel, now, start, end, figures)

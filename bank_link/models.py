@@ -1,4 +1,5 @@
-"""Issuers: the banks whose points programmes the mall serves. Only bank_link.services writes here.
+"""Issuers: the banks whose points programmes the mall serves, and their members. Issuers are written by
+bank_link.issuers only.
 
 A channel belongs to an issuer through `Channel.issuer_code` (= `Issuer.code`): one issuer may run several
 channels, all in its points unit.

@@ -34,6 +34,7 @@ from bank_link.models import Issuer, Member, MemberStatus
 from kernel import clock
 from kernel.errors import DomainError
 from ledger import services as ledger
+from ledger.errors import LedgerErrorCode
 from ledger.models import Account, Transfer
 from ledger.transfers import MAX_POINTS as ledger_max_points
 from mall.channels.models import Channel
@@ -165,7 +166,7 @@ async def find_member(issuer: Issuer, customer_reference: str) -> Member:
     member = await Member.get_or_none(issuer_id=issuer.id, customer_reference=customer_reference)
     if member is None:
         raise points_error(BankPointsErrorCode.NOT_FOUND,
-                           f"Issuer {issuer.code} has no member '{customer_reference}'.", "customerReference")
+                           f"Issuer {issuer.code} has no member '{customer_reference}'.", "customer_reference")
     return member
 
 
@@ -220,10 +221,10 @@ async def reverse_bank_credit(
 def _in_feed_terms(refusal: DomainError, reverses: str, points: int) -> DomainError:
     """The ledger's refusal of the reversal, told in the bank's terms (its transaction id, not our transfer's)."""
     code = refusal.details[0].code
-    if code == BankPointsErrorCode.ALREADY_REVERSED:
+    if code == LedgerErrorCode.ALREADY_REVERSED:
         return points_error(BankPointsErrorCode.ALREADY_REVERSED, f"Transaction '{reverses}' was already reversed.",
                             "reverses")
-    if code == BankPointsErrorCode.INSUFFICIENT_POINTS:
+    if code == LedgerErrorCode.INSUFFICIENT_POINTS:
         return points_error(BankPointsErrorCode.INSUFFICIENT_POINTS, f"The lot of transaction '{reverses}' no longer "
                             f"holds its {points} points (spent or expired).", "points")
     return refusal
@@ -256,13 +257,13 @@ def _check_bookable(issuer: Issuer, member: Member, item: BankPoints, now: datet
     if item.earned_at > now + EARNED_AT_CLOCK_SKEW:
         # points earned tomorrow would open a lot whose expiry (and the member's history) starts in the future
         raise points_error(BankPointsErrorCode.INVALID, f"These points are dated {item.earned_at.isoformat()}, "
-                           "in the future: send them once they are earned.", "earnedAt")
+                           "in the future: send them once they are earned.", "earned_at")
     if item.points < 0:
         return
     if member.status != MemberStatus.ACTIVE:
         raise points_error(BankPointsErrorCode.INACTIVE, f"Member '{member.customer_reference}' is not active.",
-                           "customerReference")
+                           "customer_reference")
     expires_at = lot_expiry(issuer, item)
     if expires_at is not None and expires_at <= now:
         raise points_error(BankPointsErrorCode.EXPIRED, f"These points expired at {expires_at.isoformat()}.",
-                           "expiresAt")
+                           "expires_at")

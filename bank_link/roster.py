@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import MemberStatus
 from kernel import clock
+from mall import sql
 from mall.accounts.bulk import AccountMatch, NewMemberAccount, create_member_accounts, find_accounts
 from mall.accounts.services import EMAIL_PATTERN, normalise_email
 

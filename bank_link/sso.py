@@ -15,7 +15,7 @@ leeway) in a table, so every worker sees it; its unique pair makes one of two co
 the other and then find it. `mall worker` forgets expired rows (`forget_used_tokens`).
 
 The member is matched by (issuer, customer reference), or created as the roster import would create them.
-Refusals (DomainError, Saleor's AccountErrorCode, field `input`), each before anything is written:
+Refusals (DomainError, mall.accounts' AccountsErrorCode, field `input`), each before anything is written:
 
     JWT_DECODE_ERROR        not a JWT
     JWT_INVALID_TOKEN       bad signature, wrong algorithm, audience or issuer, a claim missing or not yet
@@ -41,13 +41,14 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
-from bank_link import sql
 from bank_link.imports import RowError
 from bank_link.models import Issuer, Member, MemberStatus, SignOnTokenUse
 from bank_link.roster import account_email, apply_roster_batch, parse_roster_row
 from kernel import clock
 from kernel.errors import DomainError
 from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
+from mall import sql
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.models import User
 from mall.settings import Settings
 
@@ -63,7 +64,7 @@ REMEMBER_USE = (
 )
 
 
-def _refusal(code: str, message: str) -> DomainError:
+def _refusal(code: AccountsErrorCode, message: str) -> DomainError:
     return DomainError.single("input", message, code)
 
 
@@ -77,7 +78,7 @@ async def sign_on(token: str, audience: str) -> User:
         member = await _enrol(issuer, claims)
     user = await User.get(id=member.user_id)  # type: ignore[attr-defined]
     if member.status != MemberStatus.ACTIVE or not user.is_active:
-        raise _refusal("INACTIVE", "This member is not active.")
+        raise _refusal(AccountsErrorCode.INACTIVE, "This member is not active.")
     return user
 
 
@@ -86,12 +87,12 @@ async def _issuer_of(token: str) -> Issuer:
     try:
         unverified = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as error:
-        raise _refusal("JWT_DECODE_ERROR", "Error decoding signature.") from error
+        raise _refusal(AccountsErrorCode.JWT_DECODE_ERROR, "Error decoding signature.") from error
     issuer = await Issuer.get_or_none(code=str(unverified.get("iss") or ""))
     if issuer is None:
-        raise _refusal("NOT_FOUND", "No issuer with this token's iss.")
+        raise _refusal(AccountsErrorCode.NOT_FOUND, "No issuer with this token's iss.")
     if not issuer.is_active or not issuer.sso_public_key_pem:
-        raise _refusal("DISABLED_AUTHENTICATION_METHOD", f"Sign-on from {issuer.code} is not enabled.")
+        raise _refusal(AccountsErrorCode.DISABLED_AUTHENTICATION_METHOD, f"Sign-on from {issuer.code} is not enabled.")
     return issuer
 
 
@@ -103,13 +104,19 @@ def _verified_claims(token: str, issuer: Issuer, audience: str) -> dict[str, Any
                             options={"require": REQUIRED_CLAIMS, **WALL_CLOCK_CHECKS_OFF})
         check_time_claims(claims, leeway_seconds=LEEWAY_SECONDS)
     except jwt.ExpiredSignatureError as error:
-        raise _refusal("JWT_SIGNATURE_EXPIRED", "Signature has expired") from error
+        raise _refusal(AccountsErrorCode.JWT_SIGNATURE_EXPIRED, "Signature has expired") from error
     except jwt.PyJWTError as error:
-        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: {error}") from error
+        raise _refusal(AccountsErrorCode.JWT_INVALID_TOKEN, f"Invalid token: {error}") from error
     if int(claims["exp"]) - int(claims["iat"]) > MAX_LIFETIME.total_seconds():
-        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: it may live at most {MAX_LIFETIME.seconds // 60} minutes.")
+        raise _refusal(
+            AccountsErrorCode.JWT_INVALID_TOKEN,
+            f"Invalid token: it may live at most {MAX_LIFETIME.seconds // 60} minutes.",
+        )
     if not isinstance(claims["jti"], str) or not 0 < len(claims["jti"]) <= MAX_JTI_LENGTH:
-        raise _refusal("JWT_INVALID_TOKEN", f"Invalid token: jti must be a text of 1 to {MAX_JTI_LENGTH} characters.")
+        raise _refusal(
+            AccountsErrorCode.JWT_INVALID_TOKEN,
+            f"Invalid token: jti must be a text of 1 to {MAX_JTI_LENGTH} characters.",
+        )
     return claims
 
 
@@ -119,7 +126,9 @@ async def _use_once(issuer: Issuer, claims: dict[str, Any]) -> None:
     now = clock.now()
     forget_after = datetime.fromtimestamp(int(claims["exp"]) + LEEWAY_SECONDS, UTC)
     if not await sql.fetch(REMEMBER_USE, issuer.id, claims["jti"], forget_after, now):
-        raise _refusal("UNIQUE", "This sign-on token was used already: open the mall again from the bank's app.")
+        raise _refusal(
+            AccountsErrorCode.UNIQUE, "This sign-on token was used already: open the mall again from the bank's app."
+        )
 
 
 async def forget_used_tokens(now: datetime) -> int:
@@ -135,19 +144,21 @@ async def _enrol(issuer: Issuer, claims: dict[str, Any]) -> Member:
     try:
         row = parse_roster_row(fields, contact_required=False)  # the bank's app is how we reach them
     except RowError as error:
-        raise _refusal("INVALID", f"Invalid token claims: {error}.") from error
+        raise _refusal(AccountsErrorCode.INVALID, f"Invalid token claims: {error}.") from error
     await _refuse_other_issuers_member(issuer, account_email(issuer.code, row))
     outcome = await apply_roster_batch(issuer.id, issuer.code, [row])
     if outcome.refused:
-        raise _refusal("INVALID", f"Cannot enrol this member: {outcome.refused[0]}.")
+        raise _refusal(AccountsErrorCode.INVALID, f"Cannot enrol this member: {outcome.refused[0]}.")
     return await Member.get(issuer_id=issuer.id, customer_reference=row.customer_reference)
 
 
 async def _refuse_other_issuers_member(issuer: Issuer, email: str) -> None:
     """Raises DomainError OUT_OF_SCOPE_USER when the account with `email` is a member of another issuer."""
     if await Member.filter(user__email=email).exclude(issuer_id=issuer.id).exists():
-        raise _refusal("OUT_OF_SCOPE_USER", "This e-mail belongs to a member of another bank: the bank's sign-on "
-                                            "cannot reach their account.")
+        raise _refusal(
+            AccountsErrorCode.OUT_OF_SCOPE_USER,
+            "This e-mail belongs to a member of another bank: the bank's sign-on cannot reach their account.",
+        )
 
 
 class BankSignOn:
@@ -160,7 +171,9 @@ class BankSignOn:
     async def obtain_user(self, data: dict[str, Any], settings: Settings) -> User:
         token = data.get("token")
         if not isinstance(token, str) or not token:
-            raise DomainError.single("input", "Give the bank's token as {\"token\": \"...\"}.", "JWT_MISSING_TOKEN")
+            raise DomainError.single(
+                "input", "Give the bank's token as {\"token\": \"...\"}.", AccountsErrorCode.JWT_MISSING_TOKEN
+            )
         return await sign_on(token, settings.public_url)
 
     async def authentication_url(self, data: dict[str, Any], settings: Settings) -> dict[str, Any]:

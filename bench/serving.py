@@ -61,13 +61,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(database_url: str, port: int, var_dir: Path, **environment: str) -> subprocess.Popen[bytes]:
-    """`mall serve` as deployed (one worker, access log included), its output kept in var_dir/serve.log."""
+def start_server(
+    database_url: str, port: int, var_dir: Path, workers: int = 1, **environment: str
+) -> subprocess.Popen[bytes]:
+    """`mall serve` as deployed (one worker unless told, access log included), its output kept in
+    var_dir/serve.log."""
     var_dir.mkdir(parents=True, exist_ok=True)
     variables = dict(os.environ, DATABASE_URL=database_url, MALL_VAR_DIR=str(var_dir), **environment)
-    command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", "1", "--port", str(port)]
+    command = [sys.executable, "-m", "mall", "serve", "--no-migrate", "--workers", str(workers), "--port", str(port)]
     log = (var_dir / "serve.log").open("wb")
-    return subprocess.Popen(command, env=variables, stdout=log, stderr=subprocess.STDOUT)
+    # from the repository's root: a module of bench/ named like a package must not shadow it
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.Popen(command, env=variables, stdout=log, stderr=subprocess.STDOUT, cwd=root)
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:

@@ -109,7 +109,8 @@ def visible_collections(viewer: Viewer, channel: Channel | None, now: datetime) 
 
 
 # The same rules as SQL text, for the product lists built without the ORM (catalog/graphql/product_query.py):
-# listings as `l`, products as `p`.
+# listings as `l`, products as `p`. tests/catalog/test_visibility.py holds the ORM, SQL and Python forms to
+# one rule: they judge every combination of what the rule reads alike.
 
 
 def published_listing_sql(now: datetime, parameters: Parameters, alias: str = "l") -> str:

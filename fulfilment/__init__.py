@@ -1,1 +1,1 @@
-"""Shipments per warehouse, carriers, tracking and returns. Not built yet (issue: fulfilment)."""
+"""Fulfilment: shipments per warehouse, carriers (adapters and webhooks), tracking, returns."""

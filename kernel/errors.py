@@ -1,14 +1,17 @@
 """Expected refusals, as every service raises them: `DomainError` with one `ErrorDetail` per problem.
 
-Services raise; the API layer (a mutation's `graphql/` adapter) turns each detail into Saleor's
-`{field, message, code}`; a CLI prints it. Nothing here knows about GraphQL: the kernel imports no domain
-and no API.
+A detail speaks the domain's language: its `code` is a member of the domain's own error enum (each domain
+package has an `errors.py` with a `StrEnum` of its codes) and its `field` is the Python (snake_case) name
+of the input it is about. The API layer (a mutation's `graphql/` adapter) translates both into Saleor's
+`{field, message, code}` through an explicit map per mutation; a CLI prints them as they are. Nothing here
+knows about GraphQL: the kernel imports no domain and no API.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from enum import Enum
 
 
 @dataclass
@@ -18,8 +21,14 @@ class ErrorDetail:
 
     field: str | None
     message: str
-    code: str
+    code: Enum
     extra: dict[str, object] = dataclasses.field(default_factory=dict)  # `field` is taken by the attribute
+
+    def __post_init__(self) -> None:
+        # A bare string would reach the API layer unchecked (a typo becoming some fallback code): refuse it
+        # where it is written, so the test that exercises the raise fails.
+        if not isinstance(self.code, Enum):
+            raise TypeError(f"error code {self.code!r} is not a member of an error enum")
 
 
 class DomainError(Exception):
@@ -33,5 +42,5 @@ class DomainError(Exception):
         self.details = list(details)
 
     @classmethod
-    def single(cls, field: str | None, message: str, code: str, **extra: object) -> DomainError:
+    def single(cls, field: str | None, message: str, code: Enum, **extra: object) -> DomainError:
         return cls(ErrorDetail(field, message, code, dict(extra)))

@@ -9,7 +9,7 @@ channel, so a hold or a capture never has to create one.
 from __future__ import annotations
 
 from kernel import clock
-from ledger.errors import LedgerInvariantError, PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, LedgerInvariantError, refusal
 from ledger.models import AccountKind
 from mall import sql
 from mall.accounts.models import User
@@ -72,7 +72,7 @@ async def open_wallet(channel: Channel, member_id: int) -> int:
     if found is not None:
         return found
     if not await User.exists(id=member_id):
-        raise refusal(PointsErrorCode.NOT_FOUND, f"User {member_id} does not exist.", "user")
+        raise refusal(LedgerErrorCode.NOT_FOUND, f"User {member_id} does not exist.", "user")
     for kind in CHANNEL_ACCOUNTS:
         await ensure_account(channel.id, kind, system_account_name(kind))
     await ensure_account(channel.id, AccountKind.ISSUER_LIABILITY, issuer_account_name(channel))

@@ -1,12 +1,12 @@
 """How the ledger refuses, and how it fails.
 
     Exception
-    ├── DomainError (mall.graphql.errors)   an expected refusal, with one of the codes below; the
+    ├── DomainError (kernel.errors)         an expected refusal, with one of the codes below; the
     │                                       caller's transaction is rolled back, nothing was written
     └── LedgerInvariantError               the stored ledger contradicts itself (a bug or tampering):
                                            never caught by the ledger, so the transaction rolls back
 
-Codes (PointsErrorCode):
+Codes (LedgerErrorCode; fields are Python names such as `idempotency_key`):
     REQUIRED               an argument that must not be blank is blank
     INVALID                an argument is out of range or malformed
     NOT_FOUND              the member, channel, hold or transfer does not exist
@@ -17,7 +17,9 @@ Codes (PointsErrorCode):
     NOT_REVERSIBLE         this kind of transfer is not corrected by a reversal
     ALREADY_REVERSED       the transfer was reversed before
     REFUND_EXCEEDS_CAPTURE a refund asks for more than the capture has left to refund
-    GRAPHQL_ERROR          a malformed global ID in a mutation (GraphQL layer only)
+
+The API's PointsErrorCode (ledger.graphql.types) has these names and GRAPHQL_ERROR (a malformed global ID,
+raised by the GraphQL layer only): ERROR_DESCRIPTIONS describes them all.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from enum import StrEnum
 from kernel.errors import DomainError
 
 
-class PointsErrorCode(StrEnum):
+class LedgerErrorCode(StrEnum):
     REQUIRED = "REQUIRED"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"
@@ -38,7 +40,6 @@ class PointsErrorCode(StrEnum):
     NOT_REVERSIBLE = "NOT_REVERSIBLE"
     ALREADY_REVERSED = "ALREADY_REVERSED"
     REFUND_EXCEEDS_CAPTURE = "REFUND_EXCEEDS_CAPTURE"
-    GRAPHQL_ERROR = "GRAPHQL_ERROR"
 
 
 ERROR_DESCRIPTIONS: dict[str, str] = {
@@ -60,17 +61,17 @@ class LedgerInvariantError(RuntimeError):
     """The ledger's own bookkeeping disagrees with itself; never an expected outcome."""
 
 
-def refusal(code: PointsErrorCode, message: str, field: str | None = None) -> DomainError:
-    return DomainError.single(field, message, code.value)
+def refusal(code: LedgerErrorCode, message: str, field: str | None = None) -> DomainError:
+    return DomainError.single(field, message, code)
 
 
 def insufficient_points(field: str | None = "amount") -> DomainError:
-    return refusal(PointsErrorCode.INSUFFICIENT_POINTS, "The member does not have enough points.", field)
+    return refusal(LedgerErrorCode.INSUFFICIENT_POINTS, "The member does not have enough points.", field)
 
 
 def idempotency_conflict() -> DomainError:
     return refusal(
-        PointsErrorCode.IDEMPOTENCY_CONFLICT,
+        LedgerErrorCode.IDEMPOTENCY_CONFLICT,
         "This idempotency key was already used for a different request.",
-        "idempotencyKey",
+        "idempotency_key",
     )

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from kernel import clock
 from ledger import lots
 from ledger.accounts import system_account_name, wallet_name
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from ledger.models import AccountKind, Hold, HoldStatus, Transfer, TransferKind
 from ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
 from ledger.wallets import SPEND_GUARD, change_wallet, debit_spendable, replay_debit
@@ -30,7 +30,7 @@ MAX_HOLD_DURATION = timedelta(days=7)
 CLEARING = system_account_name(AccountKind.REDEMPTION_CLEARING)
 TRANSFER_COLUMNS = (
     "channel_id, debit_account_id, credit_account_id, member_account_id, points, kind, reference, actor, reason,"
-    " idempotency_key, pending_id, reverses_id, created_at"
+    " idempotency_key, pending_id, reverses_id, created_at, subject_kind, subject_id"
 )
 INSERT_HOLD = (
     "INSERT INTO ledger_hold (channel_id, transfer_id, account_id, clearing_account_id, status, points_held,"
@@ -49,11 +49,12 @@ VOID_GUARD = (
     " RETURNING channel_id, account_id, clearing_account_id, points_held"
 )
 # PostgreSQL: the wallet guard, the hold transfer and the hold row in one statement. Parameters are those
-# of SPEND_GUARD ($1-$7), then reference, actor, reason and the hold's expiry ($8-$11).
+# of SPEND_GUARD ($1-$7), then reference, actor, reason, the hold's expiry and the subject ($8-$13).
 HOLD_IN_ONE_STATEMENT = (
     f"WITH guarded AS ({SPEND_GUARD}),"
     f" transfer AS (INSERT INTO ledger_transfer ({TRANSFER_COLUMNS})"
-    "  SELECT $3, id, counter_id, id, $1, 'hold', $8, $9, $10, $6, NULL::bigint, NULL::bigint, $5 FROM guarded"
+    "  SELECT $3, id, counter_id, id, $1, 'hold', $8, $9, $10, $6, NULL::bigint, NULL::bigint, $5, $12, $13"
+    "  FROM guarded"
     "  RETURNING *),"
     " hold AS (INSERT INTO ledger_hold (channel_id, transfer_id, account_id, clearing_account_id, status,"
     "  points_held, points_captured, points_refunded, expires_at)"
@@ -61,7 +62,7 @@ HOLD_IN_ONE_STATEMENT = (
     " SELECT * FROM transfer"
 )
 # PostgreSQL: the capture guard, the wallet and the capture transfer in one statement. Parameters are those
-# of CAPTURE_GUARD ($1-$4), then reference, actor and reason ($5-$7).
+# of CAPTURE_GUARD ($1-$4), then reference, actor, reason and the subject ($5-$9).
 CAPTURE_IN_ONE_STATEMENT = (
     f"WITH hold AS ({CAPTURE_GUARD}),"
     " wallet AS (UPDATE ledger_account a SET points_held = a.points_held - hold.points_held,"
@@ -69,7 +70,7 @@ CAPTURE_IN_ONE_STATEMENT = (
     "  FROM hold WHERE a.id = hold.account_id RETURNING a.id),"
     f" transfer AS (INSERT INTO ledger_transfer ({TRANSFER_COLUMNS})"
     "  SELECT hold.channel_id, hold.account_id, hold.clearing_account_id, hold.account_id, hold.points_captured,"
-    "  'capture', $5, $6, $7, $4, $1, NULL::bigint, $3 FROM hold JOIN wallet ON wallet.id = hold.account_id"
+    "  'capture', $5, $6, $7, $4, $1, NULL::bigint, $3, $8, $9 FROM hold JOIN wallet ON wallet.id = hold.account_id"
     "  RETURNING *)"
     " SELECT transfer.*, hold.points_held AS hold_points_held FROM transfer, hold"
 )
@@ -103,7 +104,8 @@ async def _open_hold(
     if sql.is_postgres():
         row = await sql.fetch_one(
             HOLD_IN_ONE_STATEMENT, points, points, channel.id, wallet_name(member_id), now, request.idempotency_key,
-            CLEARING, request.reference, request.actor, request.reason, hold_until,
+            CLEARING, request.reference, request.actor, request.reason, hold_until, request.subject.kind,
+            request.subject.id,
         )
         return None if row is None else Transfer._init_from_db(**row)
     guarded = await debit_spendable(channel.id, wallet_name(member_id), points, request.idempotency_key,
@@ -123,7 +125,7 @@ def _hold_expiry(expires_at: datetime | None, now: datetime) -> datetime:
     if expires_at is None:
         return now + DEFAULT_HOLD_DURATION
     if expires_at.tzinfo is None or not now < expires_at <= now + MAX_HOLD_DURATION:
-        raise refusal(PointsErrorCode.INVALID, "A hold must expire in the future, within 7 days.", "expiresAt")
+        raise refusal(LedgerErrorCode.INVALID, "A hold must expire in the future, within 7 days.", "expires_at")
     return expires_at.astimezone(UTC)
 
 
@@ -155,7 +157,8 @@ async def _post_capture(
     """The hold guard, the wallet and the capture transfer: (transfer, points held), or None when refused."""
     if sql.is_postgres():
         row = await sql.fetch_one(CAPTURE_IN_ONE_STATEMENT, hold_id, points, now, request.idempotency_key,
-                                  request.reference, request.actor, request.reason)
+                                  request.reference, request.actor, request.reason, request.subject.kind,
+                                  request.subject.id)
         if row is None:
             return None
         held = int(row.pop("hold_points_held"))
@@ -196,17 +199,17 @@ async def _explain_unresolved(
     """Why a capture or void guard did not apply: replay a retry, or raise the matching refusal."""
     hold = await Hold.get_or_none(transfer_id=hold_id)
     if hold is None:
-        raise refusal(PointsErrorCode.NOT_FOUND, f"Hold {hold_id} does not exist.", "hold")
+        raise refusal(LedgerErrorCode.NOT_FOUND, f"Hold {hold_id} does not exist.", "hold")
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:
         resolved = hold.points_held if kind == TransferKind.VOID or points is None else points
         return replay(Draft(hold.channel_id, hold.account_id, hold.clearing_account_id,  # type: ignore[attr-defined]
                             hold.account_id, resolved, kind, request, pending_id=hold_id), stored)  # type: ignore[attr-defined]
     if hold.status != HoldStatus.PENDING:
-        raise refusal(PointsErrorCode.HOLD_ALREADY_RESOLVED, f"Hold {hold_id} is already {hold.status}.", "hold")
+        raise refusal(LedgerErrorCode.HOLD_ALREADY_RESOLVED, f"Hold {hold_id} is already {hold.status}.", "hold")
     if hold.expires_at <= now:
-        raise refusal(PointsErrorCode.HOLD_EXPIRED, f"Hold {hold_id} expired at {hold.expires_at}.", "hold")
-    raise refusal(PointsErrorCode.INVALID, f"Capture at most the {hold.points_held} points held.", "amount")
+        raise refusal(LedgerErrorCode.HOLD_EXPIRED, f"Hold {hold_id} expired at {hold.expires_at}.", "hold")
+    raise refusal(LedgerErrorCode.INVALID, f"Capture at most the {hold.points_held} points held.", "amount")
 
 
 async def due_holds(now: datetime | None = None, limit: int = 100) -> list[int]:

@@ -110,6 +110,10 @@ class Transfer(Model):
     points = fields.BigIntField()
     kind = fields.CharEnumField(TransferKind, max_length=16)
     reference = fields.CharField(max_length=200, default="")
+    # The record the reference names, split once when the transfer is written (ledger.transfers.subject_of):
+    # reports select and group by it instead of parsing references ("order", "<uuid>"; NULL when it names none).
+    subject_kind = fields.CharField(max_length=200, null=True)
+    subject_id = fields.CharField(max_length=200, null=True)
     actor = fields.CharField(max_length=100)
     reason = fields.CharField(max_length=500, default="")
     idempotency_key = fields.CharField(max_length=200, unique=True)

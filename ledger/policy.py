@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from mall.channels.models import Channel
 
 MAX_DAYS = 36_600  # about a century: a longer programme is "never"
@@ -39,7 +39,7 @@ class ExpiryPolicy:
         low = 1 if self.rule == ExpiryRule.FIXED_DAYS else 0
         high = MAX_DAYS if self.rule == ExpiryRule.FIXED_DAYS else MAX_PERIODS
         if not low <= self.count <= high:
-            raise refusal(PointsErrorCode.INVALID, f"Expiry count must be between {low} and {high}.", "expiry")
+            raise refusal(LedgerErrorCode.INVALID, f"Expiry count must be between {low} and {high}.", "expiry")
 
     def expires_at(self, credited_at: datetime) -> datetime | None:
         """When points credited at `credited_at` expire (in UTC); None for never."""

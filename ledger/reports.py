@@ -1,8 +1,14 @@
-"""Programme figures read in SQL from the ledger's tables: the points liability of one points unit.
+"""Figures read in SQL from the ledger's tables: the points liability of one points unit, the points
+redeemed per record, and the one relation other packages aggregate transfers from in their own SQL.
 
 Each figure is one aggregate query; nothing is loaded row by row. "Outstanding" is what members hold
 (available + held); points in lots past their expiry stay in it until `mall worker` moves them to the
 expired account, which is where breakage is counted.
+
+No module outside the ledger names its tables in SQL (tests/kernel/test_import_contracts.py): a report
+that must join the ledger's transfers with its own tables in one statement (settlement builds a period's
+statement lines with one INSERT ... SELECT) reads TRANSFER_REPORT instead, whose columns are the
+ledger's promise; the tables behind it may change.
 """
 
 from __future__ import annotations
@@ -16,6 +22,24 @@ from ledger.models import AccountKind, TransferKind
 from mall import sql
 
 EXPIRED = system_account_name(AccountKind.EXPIRED)
+
+# Every transfer, as a relation to use in FROM (`FROM {TRANSFER_REPORT} t`); the databases inline it, so
+# filters on its columns use the transfer table's indexes. Columns:
+#   id, channel_id, kind (TransferKind), points (> 0), reference, created_at
+#   subject_kind, subject_id   the record the reference names ('order', '<uuid>'), NULL when none
+#   sequence                   the sealing sequence (commit order), NULL until sealed: see last_sealed_sequence
+#   member_account_id          the member wallet on either side, NULL when none
+#   member_movement            signed points for that wallet: + into it, - out of it (0 when none)
+TRANSFER_REPORT = (
+    "(SELECT id, channel_id, kind, points, reference, created_at, subject_kind, subject_id, sequence,"
+    " member_account_id, CASE WHEN member_account_id IS NULL THEN 0 WHEN credit_account_id = member_account_id"
+    " THEN points ELSE -points END AS member_movement FROM ledger_transfer)"
+)
+REDEEMED_BY_SUBJECT = (
+    "SELECT subject_id, SUM(CASE WHEN kind = 'capture' THEN points ELSE -points END) AS points FROM ledger_transfer"
+    " WHERE kind IN ('capture', 'refund') AND subject_kind = $1 AND created_at < $2 AND subject_id IN ({ids})"
+    " GROUP BY subject_id"
+)
 
 
 @dataclass(frozen=True)
@@ -117,3 +141,14 @@ async def lots_expiring_between(
     return [ExpiringLot(int(row["id"]), int(row["member_id"]), int(row["points_remaining"]),
                         sql.as_datetime(row["expires_at"]))  # type: ignore[arg-type]
             for row in rows]
+
+
+async def redeemed_by_subject(subject_kind: str, subject_ids: Sequence[str], before: datetime) -> dict[str, int]:
+    """Net points redeemed (captured minus refunded) for each record of the kind, e.g. per order, by the
+    transfers written before `before`; records with no such transfer are left out. One query: keep the
+    list to a few hundred ids."""
+    if not subject_ids:
+        return {}
+    ids = sql.placeholders(len(subject_ids), first=3)
+    rows = await sql.fetch(REDEEMED_BY_SUBJECT.format(ids=ids), subject_kind, before, *subject_ids)
+    return {str(row["subject_id"]): int(row["points"] or 0) for row in rows}

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from kernel import clock
 from ledger import lots
-from ledger.errors import PointsErrorCode, insufficient_points, refusal
+from ledger.errors import LedgerErrorCode, insufficient_points, refusal
 from ledger.locking import lock_rows
 from ledger.models import Hold, Lot, Transfer, TransferKind
 from ledger.transfers import Draft, Request, check_points, find_by_key, insert_transfer, replay
@@ -42,7 +42,7 @@ async def refund_capture(
     request.validate()
     capture = await _transfer(capture_id)
     if capture.kind != TransferKind.CAPTURE:
-        raise refusal(PointsErrorCode.NOT_REVERSIBLE, "Only a capture can be refunded.", "transfer")
+        raise refusal(LedgerErrorCode.NOT_REVERSIBLE, "Only a capture can be refunded.", "transfer")
     hold = await Hold.get(transfer_id=capture.pending_id)  # type: ignore[attr-defined]
     stored = await find_by_key(request.idempotency_key)
     left = hold.points_captured - hold.points_refunded
@@ -52,7 +52,7 @@ async def refund_capture(
     if stored is not None:
         return replay(draft, stored)
     if amount == 0 or await sql.execute(REFUND_GUARD, amount, hold.transfer_id) != 1:  # type: ignore[attr-defined]
-        raise refusal(PointsErrorCode.REFUND_EXCEEDS_CAPTURE, "The refund exceeds what is left of the capture.",
+        raise refusal(LedgerErrorCode.REFUND_EXCEEDS_CAPTURE, "The refund exceeds what is left of the capture.",
                       "amount")
     await change_wallet(draft.credit_account_id, amount)
     transfer = await insert_transfer(draft, now)
@@ -93,7 +93,7 @@ async def reverse_transfer(transfer_id: int, request: Request, *, now: datetime 
 def _check_reversible(original: Transfer) -> None:
     reversible = {TransferKind.ACCRUAL, TransferKind.ADJUSTMENT, TransferKind.SETTLEMENT}
     if original.kind not in reversible or original.reverses_id is not None:  # type: ignore[attr-defined]
-        raise refusal(PointsErrorCode.NOT_REVERSIBLE, f"A {original.kind} transfer cannot be reversed.", "transfer")
+        raise refusal(LedgerErrorCode.NOT_REVERSIBLE, f"A {original.kind} transfer cannot be reversed.", "transfer")
 
 
 async def _one_reversal_at_a_time(original: Transfer) -> None:
@@ -105,7 +105,7 @@ async def _one_reversal_at_a_time(original: Transfer) -> None:
     accounts = [member_id] if member_id is not None else [original.debit_account_id, original.credit_account_id]  # type: ignore[attr-defined]
     await lock_rows("ledger_account", accounts)
     if await Transfer.exists(reverses_id=original.id):
-        raise refusal(PointsErrorCode.ALREADY_REVERSED, f"Transfer {original.id} was already reversed.", "transfer")
+        raise refusal(LedgerErrorCode.ALREADY_REVERSED, f"Transfer {original.id} was already reversed.", "transfer")
 
 
 async def _reverse_credit(original: Transfer, draft: Draft, now: datetime) -> Transfer:
@@ -123,5 +123,5 @@ async def _reverse_credit(original: Transfer, draft: Draft, now: datetime) -> Tr
 async def _transfer(transfer_id: int) -> Transfer:
     transfer = await Transfer.get_or_none(id=transfer_id)
     if transfer is None:
-        raise refusal(PointsErrorCode.NOT_FOUND, f"Transfer {transfer_id} does not exist.", "transfer")
+        raise refusal(LedgerErrorCode.NOT_FOUND, f"Transfer {transfer_id} does not exist.", "transfer")
     return transfer

@@ -8,7 +8,7 @@ e.g. in the daily statement to the issuer, closes that; it is not done yet.)
 
 Why sealing after the fact rather than hashing each transfer as it is written: a chain has one head,
 and writing the head inline makes every transfer of the chain wait for the one before it to commit; the
-hot path would also pay one more statement per transfer. Measured with bench/ledger.py (README there):
+hot path would also pay one more statement per transfer. Measured with bench/ledger_holds.py (README there):
 chaining inline cost 31% of the hold+capture throughput for 10,000 members, and its single head row
 caps a unit's transfers at one commit at a time however many cores there are. Sealed afterwards, a
 transfer touches only its member's own rows.

@@ -16,6 +16,8 @@
     due_holds, wallets_with_expired_lots   what `mall worker` has to void and expire (ledger.jobs)
     points_balance, member_transfers, find_transfer   reads
     liability, lots_expiring_between                  programme reads (ledger.reports)
+    redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
+                                                      and transfers for its own aggregate SQL
 
 Every function runs inside the caller's transaction (the use case owns it) and either completes or
 raises: DomainError for an expected refusal (codes in ledger.errors), before anything is written,
@@ -45,13 +47,21 @@ from ledger.accounts import (
     find_channel_account as find_source,
 )
 from ledger.balances import Balance, ExpiringPoints, member_transfers, points_balance
-from ledger.errors import PointsErrorCode, refusal
+from ledger.errors import LedgerErrorCode, refusal
 from ledger.expiry import expire_wallet_lots, wallets_with_expired_lots
 from ledger.holds import capture_hold, due_holds, hold_points, void_hold
 from ledger.locking import lock_rows
 from ledger.models import AccountKind, Transfer, TransferKind
 from ledger.policy import DEFAULT_EXPIRY_POLICY, ExpiryPolicy
-from ledger.reports import ExpiringLot, Liability, Movement, liability, lots_expiring_between
+from ledger.reports import (
+    TRANSFER_REPORT,
+    ExpiringLot,
+    Liability,
+    Movement,
+    liability,
+    lots_expiring_between,
+    redeemed_by_subject,
+)
 from ledger.reversals import refund_capture, reverse_transfer
 from ledger.sealing import last_sealed_sequence, seal_transfers
 from ledger.transfers import MAX_POINTS, Draft, Request, check_points, find_by_key, insert_transfer, replay
@@ -60,6 +70,7 @@ from mall import sql
 from mall.channels.models import Channel
 
 __all__ = [
+    "TRANSFER_REPORT",
     "Balance",
     "ExpiringLot",
     "ExpiringPoints",
@@ -82,6 +93,7 @@ __all__ = [
     "lots_expiring_between",
     "member_transfers",
     "points_balance",
+    "redeemed_by_subject",
     "refund_capture",
     "reverse_transfer",
     "seal_transfers",
@@ -149,7 +161,7 @@ async def _credit(
     wallet_id = await open_wallet(channel, member_id)
     draft = Draft(channel.id, await channel_account(channel, source), wallet_id, wallet_id, points, kind, request)
     if not await credit_wallet(wallet_id, points):
-        raise refusal(PointsErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
+        raise refusal(LedgerErrorCode.INVALID, f"A member's balance can be at most {MAX_POINTS} points.", "points")
     transfer = await insert_transfer(draft, now)
     await lots.open_lot(wallet_id, transfer.id, points, expires_at or policy.expires_at(now), now)
     return transfer
@@ -234,9 +246,9 @@ async def settle_points(
     check_points(points)
     for side in (debit, credit):
         if side.kind == AccountKind.MEMBER or (side.kind == AccountKind.PARTNER_PAYABLE and not side.partner_code):
-            raise refusal(PointsErrorCode.INVALID, "Settle between system accounts only.", "account")
+            raise refusal(LedgerErrorCode.INVALID, "Settle between system accounts only.", "account")
     if debit == credit:
-        raise refusal(PointsErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
+        raise refusal(LedgerErrorCode.INVALID, "Debit and credit accounts must differ.", "account")
     stored = await find_by_key(request.idempotency_key)
     if stored is not None:  # compare with the accounts as they are: a retry opens none
         debit_id = await find_source(channel, debit.kind, debit.partner_code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ledger.errors import PointsErrorCode, idempotency_conflict, refusal
+from ledger.errors import LedgerErrorCode, idempotency_conflict, refusal
 from ledger.models import Transfer, TransferKind
 from mall import sql
 
@@ -29,8 +29,9 @@ SYSTEM_ACTOR = "system"
 class Request:
     """Who asks for a ledger operation, why, and the key that makes retrying it safe.
 
-    `reference` names the business record (order:<uuid>, feed:<id>, statement:<id>); `actor` is a user
-    (user:<id>), an app (app:<id>) or a system label (system:worker).
+    `reference` names the business record as `<kind>:<id>` (order:<uuid>, feed:<id>, statement:<id>);
+    the transfer stores that record split (`subject`), so reports read it without parsing references.
+    `actor` is a user (user:<id>), an app (app:<id>) or a system label (system:worker).
     """
 
     idempotency_key: str
@@ -41,25 +42,45 @@ class Request:
     def validate(self) -> None:
         """Raises DomainError REQUIRED for a blank key or actor, INVALID for a value too long."""
         for field, value, limit in (
-            ("idempotencyKey", self.idempotency_key, MAX_KEY_LENGTH),
+            ("idempotency_key", self.idempotency_key, MAX_KEY_LENGTH),
             ("actor", self.actor, MAX_ACTOR_LENGTH),
         ):
             if not value.strip():
-                raise refusal(PointsErrorCode.REQUIRED, "This field cannot be blank.", field)
+                raise refusal(LedgerErrorCode.REQUIRED, "This field cannot be blank.", field)
             _check_length(field, value, limit)
         _check_length("reference", self.reference, MAX_REFERENCE_LENGTH)
         _check_length("reason", self.reason, MAX_REASON_LENGTH)
 
+    @property
+    def subject(self) -> Subject:
+        return subject_of(self.reference)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The business record a transfer is for, as its reference names it; both None when it names none."""
+
+    kind: str | None
+    id: str | None
+
+
+def subject_of(reference: str) -> Subject:
+    """'order:<uuid>' -> Subject('order', '<uuid>'): split at the first ':' (the id may hold more of them).
+    A reference without one (free text, or empty) names no record. Migration ledger 0003 split the
+    references written before the columns existed the same way."""
+    kind, separator, key = reference.partition(":")
+    return Subject(kind, key) if separator else Subject(None, None)
+
 
 def _check_length(field: str, value: str, limit: int) -> None:
     if len(value) > limit:
-        raise refusal(PointsErrorCode.INVALID, f"Use at most {limit} characters.", field)
+        raise refusal(LedgerErrorCode.INVALID, f"Use at most {limit} characters.", field)
 
 
 def check_points(points: object, field: str = "amount") -> int:
     """The points as an int; raises DomainError INVALID unless 1 <= points <= MAX_POINTS."""
     if isinstance(points, bool) or not isinstance(points, int) or not 0 < points <= MAX_POINTS:
-        raise refusal(PointsErrorCode.INVALID, f"Points must be a whole number from 1 to {MAX_POINTS}.", field)
+        raise refusal(LedgerErrorCode.INVALID, f"Points must be a whole number from 1 to {MAX_POINTS}.", field)
     return points
 
 
@@ -103,8 +124,8 @@ def replay(draft: Draft, stored: Transfer) -> Transfer:
 
 INSERT_TRANSFER = (
     "INSERT INTO ledger_transfer (channel_id, debit_account_id, credit_account_id, member_account_id, points, "
-    "kind, reference, actor, reason, idempotency_key, pending_id, reverses_id, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *"
+    "kind, reference, actor, reason, idempotency_key, pending_id, reverses_id, created_at, subject_kind, subject_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *"
 )
 
 
@@ -115,7 +136,7 @@ async def insert_transfer(draft: Draft, now: datetime) -> Transfer:
         INSERT_TRANSFER,
         draft.channel_id, draft.debit_account_id, draft.credit_account_id, draft.member_account_id,
         draft.points, draft.kind.value, request.reference, request.actor, request.reason,
-        request.idempotency_key, draft.pending_id, draft.reverses_id, now,
+        request.idempotency_key, draft.pending_id, draft.reverses_id, now, request.subject.kind, request.subject.id,
     )
     assert row is not None
     return Transfer._init_from_db(**row)

@@ -10,6 +10,8 @@ Checks, each reported with the rows it concerns:
                  up to its available points
     chain        sealed transfers form one unbroken hash chain from sequence 1 to the chain head;
                  unsealed transfers are counted (the worker seals them), not treated as a fault
+    subject      each sealed transfer's subject columns name the record its reference names: the chain
+                 covers the reference, and reports (settlement's lines per order) read the subject
 
 Read-only; run it on a replica or during quiet hours on a large ledger (it reads every transfer).
 """
@@ -21,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from ledger.sealing import GENESIS_HASH, transfer_hash
+from ledger.transfers import Subject, subject_of
 from mall import sql
 
 CHAIN_BATCH_SIZE = 5_000
@@ -209,6 +212,7 @@ async def _check_chain(report: VerifyReport) -> None:
                 sequence = int(row["sequence"])
             if transfer_hash(row, sequence, previous_hash) != row["hash"]:
                 report.add(f"chain: transfer {row['id']} (sequence {sequence}) does not match its hash")
+            _check_subject(report, row)
             previous_hash = str(row["hash"])
         report.sealed += len(rows)
         if len(rows) < CHAIN_BATCH_SIZE:
@@ -219,6 +223,13 @@ async def _check_chain(report: VerifyReport) -> None:
     )
     report.unsealed = _int(unsealed["n"] if unsealed else 0)
     report.oldest_unsealed_at = sql.as_datetime(unsealed["oldest"]) if unsealed else None
+
+
+def _check_subject(report: VerifyReport, row: dict[str, Any]) -> None:
+    stored = Subject(row["subject_kind"], row["subject_id"])
+    if stored != subject_of(str(row["reference"])):
+        report.add(f"subject: transfer {row['id']} is for {stored.kind}:{stored.id}, its reference says"
+                   f" '{row['reference']}'")
 
 
 async def _check_head(report: VerifyReport, sequence: int, last_hash: str) -> None:

@@ -6,6 +6,7 @@ them (NOT_FOUND), never "forbidden": a partner must not even learn that a compet
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from kernel.errors import DomainError
@@ -28,5 +29,6 @@ class PartnerScopedActor:
 SYSTEM = PartnerScopedActor(actor="system")
 
 
-def missing(field: str, label: str) -> DomainError:
-    return DomainError.single(field, f"Couldn't resolve to a node: {label}", "NOT_FOUND")
+def missing(field: str, label: str, code: Enum) -> DomainError:
+    """The refusal for a row that does not exist or is another partner's; `code` is the caller's NOT_FOUND."""
+    return DomainError.single(field, f"Couldn't resolve to a node: {label}", code)

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from frontend.serving import SinglePageFiles
+from frontend.serving import ReleaseFiles, SinglePageFiles, release_of
 from fulfilment.webhooks import carrier_webhook
 from mall.accounts.tokens import keys_for
 from mall.db import tortoise_config
@@ -127,15 +127,16 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=False):
             yield
 
+    release = release_of(FRONTEND_DIR)  # the static files' version, in their URLs (frontend/serving.py)
     routes = [
         Route("/graphql/", view.handle, methods=["GET", "POST"]),
         Route("/.well-known/jwks.json", jwks),
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=FRONTEND_DIR), name="static"),
+        Mount("/static", ReleaseFiles(FRONTEND_DIR, release), name="static"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),
-        Mount("/", SinglePageFiles(FRONTEND_DIR), name="frontend"),
+        Mount("/", SinglePageFiles(FRONTEND_DIR, release), name="frontend"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.graphql = view  # for operators' introspection and tests (its caches)

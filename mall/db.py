@@ -42,7 +42,7 @@ class StatelessConnection(asyncpg.Connection):
     """A PostgreSQL connection that goes back to the pool without asyncpg's reset query.
 
     asyncpg resets every released connection (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one more
-    round trip and statement per transaction, which bench/ledger.py measured at 40-55% of a points
+    round trip and statement per transaction, which bench/ledger_holds.py measured at 40-55% of a points
     redemption's throughput. The mall keeps no session state (no SET, LISTEN, advisory locks or held
     cursors; transaction-scoped settings end with the transaction), so there is nothing to reset. asyncpg
     still rolls back a connection released inside a transaction.

@@ -36,7 +36,8 @@ M = TypeVar("M", bound=Model)
 
 def connection() -> BaseDBAsyncClient:
     """The current connection: the transaction's inside `in_transaction()`."""
-    return connections.get("default")
+    current: BaseDBAsyncClient = connections.get("default")
+    return current
 
 
 def is_postgres(client: BaseDBAsyncClient | None = None) -> bool:
@@ -74,7 +75,8 @@ async def fetch_rows(query: str, *params: Any) -> Sequence[Mapping[str, Any]]:
         return await client.execute_query_dict(text, values)
     async with client.acquire_connection() as driver_connection:
         try:
-            return await driver_connection.fetch(text, *values)
+            rows: Sequence[Mapping[str, Any]] = await driver_connection.fetch(text, *values)
+            return rows
         except asyncpg.PostgresError as error:
             raise OperationalError(error) from error
 
@@ -100,7 +102,7 @@ async def _sqlite_execute(client: BaseDBAsyncClient, text: str, values: list[Any
     try:
         async with client.acquire_connection() as raw:
             cursor = await raw.execute(text, values)
-            changed = cursor.rowcount
+            changed = int(cursor.rowcount)
             await cursor.close()
             return changed
     except sqlite3.IntegrityError as error:  # as tortoise's own client translates them
@@ -258,7 +260,7 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _converter(field: Field) -> Callable[[Any], Any]:
+def _converter(field: Field[Any]) -> Callable[[Any], Any]:
     """`field.to_python_value`, but for the aware datetimes PostgreSQL returns a DatetimeField's conversion
     with tortoise's time-zone settings read once, not from the environment for every value as it does."""
     convert = field.to_python_value

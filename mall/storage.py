@@ -122,9 +122,9 @@ class S3Storage:
     def url(self, key: str) -> str:
         if self.public_base_url:
             return f"{self.public_base_url.rstrip('/')}/{check_key(key)}"
-        return self.client.generate_presigned_url(
+        return str(self.client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": check_key(key)}, ExpiresIn=self.url_expiry_seconds
-        )
+        ))
 
     async def _call(self, operation: str, **arguments: Any) -> Any:
         from boto3.exceptions import Boto3Error  # upload_file's failures (S3UploadFailedError)

@@ -1,1 +1,2 @@
-"""Partner merchants, contracts, partner staff and partner settlement. Not built yet."""
+"""Partner merchants, their contract terms and partner staff. What the operator owes them each period is
+settled by settlement/partner."""

@@ -1,6 +1,6 @@
 """Partner merchants: onboarding, status and contract terms.
 
-Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, PartnersErrorCode in partners.errors): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kernel.errors import DomainError, ErrorDetail
+from partners.errors import PartnersErrorCode
 from partners.models import Partner, PartnerStatus
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")
@@ -28,15 +29,21 @@ class PartnerData:
 def _problems(data: PartnerData) -> list[ErrorDetail]:
     problems = []
     if not CODE_PATTERN.match(data.code):
-        problems.append(ErrorDetail("code", "Use 2-64 upper-case letters, digits, '-' or '_'.", "INVALID"))
+        problems.append(
+            ErrorDetail("code", "Use 2-64 upper-case letters, digits, '-' or '_'.", PartnersErrorCode.INVALID)
+        )
     if not data.name.strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", PartnersErrorCode.REQUIRED))
     if not Decimal(0) <= data.service_fee_percent <= MAX_SERVICE_FEE_PERCENT:
         problems.append(
-            ErrorDetail("serviceFeePercent", "The service fee must be between 0 and 50 percent.", "INVALID")
+            ErrorDetail(
+                "service_fee_percent", "The service fee must be between 0 and 50 percent.", PartnersErrorCode.INVALID
+            )
         )
     if not re.match(r"^[A-Z]{3}$", data.settlement_currency):
-        problems.append(ErrorDetail("settlementCurrency", "Use a three-letter ISO currency code.", "INVALID"))
+        problems.append(
+            ErrorDetail("settlement_currency", "Use a three-letter ISO currency code.", PartnersErrorCode.INVALID)
+        )
     return problems
 
 
@@ -45,7 +52,7 @@ async def create_partner(data: PartnerData) -> Partner:
     if problems:
         raise DomainError(*problems)
     if await Partner.filter(code=data.code).exists():
-        raise DomainError.single("code", "Partner with this code already exists.", "UNIQUE")
+        raise DomainError.single("code", "Partner with this code already exists.", PartnersErrorCode.UNIQUE)
     return await Partner.create(
         code=data.code,
         name=data.name.strip(),
@@ -65,7 +72,7 @@ async def active_partner(code: str, field: str = "partner") -> Partner:
     """The partner with `code`, which must exist and be active to list gifts."""
     partner = await Partner.get_or_none(code=code)
     if partner is None:
-        raise DomainError.single(field, f"Partner '{code}' does not exist.", "NOT_FOUND")
+        raise DomainError.single(field, f"Partner '{code}' does not exist.", PartnersErrorCode.NOT_FOUND)
     if partner.status != PartnerStatus.ACTIVE:
-        raise DomainError.single(field, f"Partner '{code}' is not active.", "INVALID")
+        raise DomainError.single(field, f"Partner '{code}' is not active.", PartnersErrorCode.INVALID)
     return partner

@@ -1,7 +1,7 @@
 """How settlement refuses.
 
     Exception
-    ├── DomainError (mall.graphql.errors)   an expected refusal with one of the codes below: the use
+    ├── DomainError (kernel.errors)         an expected refusal with one of the codes below: the use
     │                                       case's transaction rolls back, nothing was written
     │   └── ReconciliationMismatch          statements disagree with the ledger: the run issues nothing
     └── StorageError (mall.storage)         a statement file could not be written (a re-run retries)
@@ -14,6 +14,9 @@ Codes (SettlementErrorCode):
     RECONCILIATION_MISMATCH   a statement's totals differ from the ledger's movements (one error each)
     INVALID_TRANSITION        the statement's status does not allow this step
     GRAPHQL_ERROR             a malformed global ID (GraphQL layer only)
+
+SettlementErrorCode is also the API's enum of the same name (settlement.graphql.schema), hence its
+GRAPHQL_ERROR. Field names are Python names (the API layer camel-cases them).
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ class ReconciliationMismatch(DomainError):
 
     def __init__(self, differences: list[str]) -> None:
         super().__init__(
-            *(ErrorDetail("period", text, SettlementErrorCode.RECONCILIATION_MISMATCH.value) for text in differences)
+            *(ErrorDetail("period", text, SettlementErrorCode.RECONCILIATION_MISMATCH) for text in differences)
         )
         self.differences = differences
 
 
 def refusal(code: SettlementErrorCode, message: str, field: str | None = None) -> DomainError:
-    return DomainError.single(field, message, code.value)
+    return DomainError.single(field, message, code)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel.errors import DomainError
+from settlement.errors import SettlementErrorCode
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -32,7 +33,7 @@ def parse_period(name: str, field: str = "period") -> tuple[int, int]:
     """(year, month) of `YYYY-MM`; raises DomainError INVALID otherwise."""
     match = PERIOD_PATTERN.match(name or "")
     if match is None:
-        raise DomainError.single(field, "Use a month as YYYY-MM, e.g. 2026-11.", "INVALID")
+        raise DomainError.single(field, "Use a month as YYYY-MM, e.g. 2026-11.", SettlementErrorCode.INVALID)
     return int(match.group(1)), int(match.group(2))
 
 
@@ -42,7 +43,9 @@ def month_period(name: str, time_zone: str) -> Period:
     try:
         zone = ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise DomainError.single("timeZone", f"Unknown time zone '{time_zone}'.", "INVALID") from error
+        raise DomainError.single(
+            "time_zone", f"Unknown time zone '{time_zone}'.", SettlementErrorCode.INVALID
+        ) from error
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     start = datetime(year, month, 1, tzinfo=zone).astimezone(UTC)
     end = datetime(next_year, next_month, 1, tzinfo=zone).astimezone(UTC)
@@ -53,5 +56,6 @@ def require_closed(period: Period, now: datetime) -> None:
     """Raises DomainError PERIOD_OPEN while the period has not ended: its figures could still change."""
     if now < period.end:
         raise DomainError.single(
-            "period", f"Period {period.name} ends at {period.end.isoformat()}; settle it after that.", "PERIOD_OPEN"
+            "period", f"Period {period.name} ends at {period.end.isoformat()}; settle it after that.",
+            SettlementErrorCode.PERIOD_OPEN,
         )

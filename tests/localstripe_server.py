@@ -14,7 +14,7 @@ from localstripe import resources, server
 
 
 def main() -> None:
-    resources.Store.dump_to_disk = lambda self: None  # type: ignore[method-assign]
+    resources.Store.dump_to_disk = lambda self: None
     web.run_app(server.app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
 
 

@@ -291,7 +291,7 @@ class Writer:
             "",
             "from mall.graphql.common import Node, ObjectWithMetadata",
             "from mall.graphql.saleor_absent.answers import (",
-            "    absent_connection, absent_enum, never_resolved, refusal, settings_of,",
+            "    absent_connection, absent_enum, never_resolved, refusal, refusal_codes, settings_of,",
             ")",
             "from mall.graphql.scalars import (",
             "    GenericScalar, JSONString, Metadata, PositiveDecimal, PositiveInt, SaleorDecimal, Upload,",
@@ -402,6 +402,10 @@ class Writer:
                           f"    def {snake(name)}(self, info: Info{self._args(definition)}) -> {returns}:",
                           f"        return {self._answer(root, name, definition)}", ""]
             lines.append(f"{mixin.upper()} = ({', '.join(repr(n) for n in names)},)")
+        refusal_enums = sorted({m.group(1) for m in re.finditer(r"refusal\(\w+, \w+, (\w+),", "\n".join(lines))
+                                if m.group(1) in self.missing})
+        lines += ["", "# How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members"]
+        lines += [f"{name}s = refusal_codes({name})" for name in refusal_enums]
         objects = sorted(n for n in self.missing if isinstance(self.saleor.get_type(n), GraphQLObjectType))
         lines += ["", "# every object type, for the schema's `types`: some are reached only through an interface",
                   f"GENERATED_TYPES = ({', '.join(objects)},)"]

@@ -13,12 +13,14 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 
+from bank_link import errors as bank_link_errors
 from bank_link import issuers as services
 from bank_link.errors import ISSUER_ERROR_DESCRIPTIONS
 from bank_link.models import Issuer as IssuerModel
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import has_any_permission, require_permission, require_staff_or_app
@@ -29,10 +31,16 @@ MANAGE_ISSUERS = "MANAGE_ISSUERS"
 
 def _enum(name: str, values: dict[str, str], description: str) -> Any:
     members = {value: strawberry.enum_value(value, description=text) for value, text in values.items()}
-    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+    return strawberry.enum(Enum(name, members), name=name, description=description)
 
 
 IssuerErrorCode = _enum("IssuerErrorCode", ISSUER_ERROR_DESCRIPTIONS, "Points mall: why an issuer mutation failed.")
+# Issuers are named by code, never by global ID: GRAPHQL_ERROR cannot arise (and the enum has no such name).
+ISSUER_ERRORS = ErrorCodes(
+    IssuerErrorCode,
+    same_names(bank_link_errors.IssuerErrorCode, IssuerErrorCode),
+    api_codes=same_names(ApiErrorCode, IssuerErrorCode, unreachable={ApiErrorCode.GRAPHQL_ERROR}),
+)
 
 
 @strawberry.enum(description="Points mall: when points credited to an issuer's members expire.")
@@ -214,7 +222,7 @@ class IssuerMutations:
         async def work() -> IssuerCreate:
             return IssuerCreate(issuer=Issuer(model=await services.create_issuer(issuer_data(input, input.code))))
 
-        return await run_in_transaction(IssuerCreate, IssuerError, IssuerErrorCode, work)
+        return await run_in_transaction(IssuerCreate, IssuerError, ISSUER_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: updates an issuer. Requires MANAGE_ISSUERS (operator).")
     async def issuer_update(
@@ -228,7 +236,7 @@ class IssuerMutations:
             issuer = await services.find_issuer(code, "code")
             return IssuerUpdate(issuer=Issuer(model=await services.update_issuer(issuer, issuer_data(input))))
 
-        return await run_in_transaction(IssuerUpdate, IssuerError, IssuerErrorCode, work)
+        return await run_in_transaction(IssuerUpdate, IssuerError, ISSUER_ERRORS, work)
 
 
 async def readable_issuer(info: Info, code: str) -> IssuerModel:

@@ -13,23 +13,35 @@ from typing import Annotated, Any
 
 import strawberry
 
-from bank_link.errors import BANK_POINTS_ERROR_DESCRIPTIONS, BankPointsErrorCode, points_error
+from bank_link.errors import BANK_POINTS_ERROR_DESCRIPTIONS, BankPointsErrorCode, IssuerErrorCode, points_error
 from bank_link.imports import RowError
 from bank_link.issuers import find_issuer, time_zone
 from bank_link.points import POINTS_COLUMNS, book_bank_points, parse_points_record, points_channel
+from ledger.errors import LedgerErrorCode
 from ledger.graphql.types import PointsTransfer
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes, same_names
 from mall.graphql.errors import DomainError
 from mall.graphql.mutations import refused, run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission
 
 MANAGE_POINTS = "MANAGE_POINTS"
 PointsCreditErrorCode = strawberry.enum(
-    Enum("PointsCreditErrorCode", {code: strawberry.enum_value(code, description=text)  # type: ignore[misc]
+    Enum("PointsCreditErrorCode", {code: strawberry.enum_value(code, description=text)
                                    for code, text in BANK_POINTS_ERROR_DESCRIPTIONS.items()}),
     name="PointsCreditErrorCode", description="Points mall: why a bank's points credit was refused.",
+)
+# A credit names its issuer (which may not exist) and is booked by the ledger; an issuer is never created
+# here, and a credit never meets a hold or a refund.
+POINTS_CREDIT_ERRORS = ErrorCodes(
+    PointsCreditErrorCode,
+    same_names(BankPointsErrorCode, PointsCreditErrorCode),
+    same_names(IssuerErrorCode, PointsCreditErrorCode, unreachable={IssuerErrorCode.UNIQUE}),
+    same_names(LedgerErrorCode, PointsCreditErrorCode, unreachable={
+        LedgerErrorCode.HOLD_ALREADY_RESOLVED, LedgerErrorCode.HOLD_EXPIRED, LedgerErrorCode.REFUND_EXCEEDS_CAPTURE,
+    }),
 )
 
 
@@ -94,11 +106,6 @@ def _record(input: PointsCreditInput) -> dict[str, Any]:
             "reverses": input.reverses or ""}
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 async def _credit(principal: Principal, code: str, input: PointsCreditInput) -> PointsCredit:
     issuer = await find_issuer(code)
     try:
@@ -106,7 +113,7 @@ async def _credit(principal: Principal, code: str, input: PointsCreditInput) -> 
     except RowError as error:
         field = str(error).split(" ", 1)[0]
         raise points_error(BankPointsErrorCode.INVALID, str(error),
-                           _camel(field) if field in POINTS_COLUMNS else None) from error
+                           field if field in POINTS_COLUMNS else None) from error
     channel = await points_channel(issuer, input.channel)
     booked = await book_bank_points(issuer, channel, item, _actor(principal))
     transfer = booked.transfer
@@ -128,6 +135,6 @@ class PointsCreditMutations:
         try:
             code = _issuer_code(principal, input.issuer)
         except DomainError as failure:
-            return refused(PointsCredit, PointsCreditError, PointsCreditErrorCode, failure)
-        return await run_in_transaction(PointsCredit, PointsCreditError, PointsCreditErrorCode,
+            return refused(PointsCredit, PointsCreditError, POINTS_CREDIT_ERRORS, failure)
+        return await run_in_transaction(PointsCredit, PointsCreditError, POINTS_CREDIT_ERRORS,
                                         lambda: _credit(principal, code, input))

@@ -40,7 +40,7 @@ class AttributeTranslation(Node):
 class AttributeValueTranslation(Node):
     language: LanguageDisplay = strawberry.field(description="Translation language.")
     name: str = strawberry.field(description="Translated attribute value name.")
-    rich_text: JSONString | None = strawberry.field(description="Translated rich-text attribute value.")  # type: ignore[valid-type]
+    rich_text: JSONString | None = strawberry.field(description="Translated rich-text attribute value.")
     plain_text: str | None = strawberry.field(description="Translated plain text attribute value .")
 
 
@@ -56,15 +56,15 @@ class File:
 )
 class Attribute(Node, ObjectWithMetadata):
     model: strawberry.Private[object]
-    input_type: AttributeInputTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    input_type: AttributeInputTypeEnum | None = strawberry.field(
         description="The input type to use for entering attribute values in the dashboard."
     )
-    entity_type: AttributeEntityTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    entity_type: AttributeEntityTypeEnum | None = strawberry.field(
         description="The entity type which can be used as a reference."
     )
     name: str = strawberry.field(description="Name of an attribute displayed in the interface.")
     slug: str = strawberry.field(description="Internal representation of an attribute name.")
-    unit: MeasurementUnitsEnum | None = strawberry.field(description="The unit of attribute values.")  # type: ignore[valid-type]
+    unit: MeasurementUnitsEnum | None = strawberry.field(description="The unit of attribute values.")
     value_required: bool = strawberry.field(description="Whether the attribute requires values to be passed or not.")
     visible_in_storefront: bool = strawberry.field(
         description="Whether the attribute should be visible or not in storefront."
@@ -73,7 +73,7 @@ class Attribute(Node, ObjectWithMetadata):
     external_reference: str | None = strawberry.field(description="External ID of this attribute.")
 
     @strawberry.field(description="Returns translated attribute fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:
         return None
 
 
@@ -84,12 +84,12 @@ class AttributeValue(Node):
     value: str | None = strawberry.field(
         description="Represent value of the attribute value (e.g. color values for swatch attributes)."
     )
-    input_type: AttributeInputTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    input_type: AttributeInputTypeEnum | None = strawberry.field(
         description="The input type to use for entering attribute values in the dashboard."
     )
     reference: strawberry.ID | None = strawberry.field(description="The ID of the referenced object.")
     file: File | None = strawberry.field(description="Represents file URL and content type.")
-    rich_text: JSONString | None = strawberry.field(description="Represents the text of the attribute value.")  # type: ignore[valid-type]
+    rich_text: JSONString | None = strawberry.field(description="Represents the text of the attribute value.")
     plain_text: str | None = strawberry.field(description="Represents the text of the attribute value, plain.")
     boolean: bool | None = strawberry.field(description="Represents the boolean value of the attribute value.")
     date: datetime.date | None = strawberry.field(description="Represents the date value of the attribute value.")
@@ -97,7 +97,7 @@ class AttributeValue(Node):
     external_reference: str | None = strawberry.field(description="External ID of this attribute value.")
 
     @strawberry.field(description="Returns translated attribute value fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:
         return None
 
 
@@ -118,7 +118,7 @@ class AssignedChoiceAttributeValue:
     slug: str | None = strawberry.field(description="Internal representation of a value (unique per attribute).")
 
     @strawberry.field(description="Translation of the name.")
-    def translation(self, language_code: LanguageCodeEnum) -> str | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> str | None:
         return None
 
 
@@ -137,10 +137,10 @@ class AssignedNumericAttribute(AssignedAttribute):
 
 @strawberry.type(description="Represents text attribute.")
 class AssignedTextAttribute(AssignedAttribute):
-    value: JSONString | None = strawberry.field(description="The assigned rich text content.")  # type: ignore[valid-type]
+    value: JSONString | None = strawberry.field(description="The assigned rich text content.")
 
     @strawberry.field(description="Translation of the rich text content in the specified language.")
-    def translation(self, language_code: LanguageCodeEnum) -> JSONString | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> JSONString | None:
         return None
 
 
@@ -149,7 +149,7 @@ class AssignedPlainTextAttribute(AssignedAttribute):
     value: str | None = strawberry.field(description="The assigned plain text content.")
 
     @strawberry.field(description="Translation of the plain text content in the specified language.")
-    def translation(self, language_code: LanguageCodeEnum) -> str | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> str | None:
         return None
 
 
@@ -166,7 +166,7 @@ class AssignedSingleChoiceAttribute(AssignedAttribute):
 @strawberry.type(description="Represents a multi choice attribute.")
 class AssignedMultiChoiceAttribute(AssignedAttribute):
     @strawberry.field(description="List of assigned choice values.")
-    def value(self, limit: PositiveInt | None = 100) -> list[AssignedChoiceAttributeValue]:  # type: ignore[valid-type]
+    def value(self, limit: PositiveInt | None = 100) -> list[AssignedChoiceAttributeValue]:
         return []
 
 
@@ -249,5 +249,5 @@ class ObjectWithAttributes:
         return None
 
     @lean_field(description="List of attributes assigned to the object.")
-    def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:  # type: ignore[valid-type]
+    def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:
         return []

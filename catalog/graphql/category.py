@@ -55,7 +55,7 @@ class Category(Node, ObjectWithMetadata):
         return self.model.name
 
     @lean_field(description="Description of the category. Rich text format (https://editorjs.io/).")
-    def description(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description(self) -> JSONString | None:
         return self.model.description
 
     @lean_field(description="Slug of the category.")
@@ -76,7 +76,7 @@ class Category(Node, ObjectWithMetadata):
         return self.model.level
 
     @lean_field(description="Description of the category.", deprecation_reason="Use the `description` field instead.")
-    def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description_json(self) -> JSONString | None:
         return self.model.description
 
     @lean_field(description="The date and time when the category was last updated.")
@@ -132,19 +132,19 @@ class Category(Node, ObjectWithMetadata):
         own_id = self.model.id
         return then(
             loaders.all_categories(info.context),
-            lambda rows: category_slice([row for row in rows if row.parent_id == own_id], args, info.context),  # type: ignore[attr-defined]
+            lambda rows: category_slice([row for row in rows if row.parent_id == own_id], args, info.context),
         )
 
     @lean_field(description="Background image of the category.")
     def background_image(
         self,
         size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> Image | None:
         return stored_image(self.context, self.model.background_image, self.model.background_image_alt)
 
     @lean_field(description="Returns translated category fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> CategoryTranslation | None:
         return None
 
 

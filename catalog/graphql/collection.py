@@ -50,7 +50,7 @@ class Collection(Node, ObjectWithMetadata):
         return self.model.name
 
     @strawberry.field(description="Description of the collection. Rich text format (https://editorjs.io/).")
-    def description(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description(self) -> JSONString | None:
         return self.model.description
 
     @strawberry.field(description="Slug of the collection.")
@@ -64,7 +64,7 @@ class Collection(Node, ObjectWithMetadata):
     @strawberry.field(
         description="Description of the collection.", deprecation_reason="Use the `description` field instead."
     )
-    def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description_json(self) -> JSONString | None:
         return self.model.description
 
     @strawberry.field(description="List of products in this collection (visible in the collection's channel).")
@@ -90,12 +90,12 @@ class Collection(Node, ObjectWithMetadata):
         self,
         info: Info,
         size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> Image | None:
         return stored_image(info, self.model.background_image, self.model.background_image_alt)
 
     @strawberry.field(description="Returns translated collection fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> CollectionTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> CollectionTranslation | None:
         return None
 
     @strawberry.field(description="List of channels in which the collection is available. Requires MANAGE_PRODUCTS.")
@@ -117,7 +117,7 @@ async def collection_visible(info: Info, collection: CollectionModel, view: Cata
         row
         for row in await loaders.listings_of_collection(info.context, collection.id)
         if row.channel_id == view.channel.id
-    ]  # type: ignore[attr-defined]
+    ]
     if view.viewer.sees_everything:
         return bool(listings)
     return view.channel.is_active and any(

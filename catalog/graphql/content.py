@@ -88,7 +88,7 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.model.title
 
     @strawberry.field(description="Content of the page. Rich text format (https://editorjs.io/).")
-    def content(self) -> JSONString | None:  # type: ignore[valid-type]
+    def content(self) -> JSONString | None:
         return self.model.content
 
     @strawberry.field(deprecation_reason="Use the `publishedAt` field to fetch the publication date.")
@@ -116,11 +116,11 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.model.created_at
 
     @strawberry.field(description="Content of the page.", deprecation_reason="Use the `content` field instead.")
-    def content_json(self) -> JSONString:  # type: ignore[valid-type]
+    def content_json(self) -> JSONString:
         return self.model.content or {}
 
     @strawberry.field(description="Returns translated page fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:
         return None
 
     @strawberry.field(
@@ -200,7 +200,7 @@ class MenuItem(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="Returns translated menu item fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> MenuItemTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> MenuItemTranslation | None:
         return None
 
 

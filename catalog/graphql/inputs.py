@@ -36,14 +36,14 @@ class PriceRangeInput:
 
 @strawberry.input
 class DecimalRangeInput:
-    gte: SaleorDecimal | None = strawberry.field(description="Decimal value greater than or equal to.", default=None)  # type: ignore[valid-type]
-    lte: SaleorDecimal | None = strawberry.field(description="Decimal value less than or equal to.", default=None)  # type: ignore[valid-type]
+    gte: SaleorDecimal | None = strawberry.field(description="Decimal value greater than or equal to.", default=None)
+    lte: SaleorDecimal | None = strawberry.field(description="Decimal value less than or equal to.", default=None)
 
 
 @strawberry.input(description="Define the filtering options for decimal fields.")
 class DecimalFilterInput:
-    eq: SaleorDecimal | None = strawberry.field(description="The value equal to.", default=None)  # type: ignore[valid-type]
-    one_of: list[SaleorDecimal] | None = strawberry.field(description="The value included in.", default=None)  # type: ignore[valid-type]
+    eq: SaleorDecimal | None = strawberry.field(description="The value equal to.", default=None)
+    one_of: list[SaleorDecimal] | None = strawberry.field(description="The value included in.", default=None)
     range: DecimalRangeInput | None = strawberry.field(description="The value in range.", default=None)
 
 
@@ -187,7 +187,7 @@ class ProductFilterInput:
     categories: list[strawberry.ID] | None = None
     has_category: bool | None = None
     attributes: list[AttributeInput] | None = None
-    stock_availability: StockAvailability | None = strawberry.field(  # type: ignore[valid-type]
+    stock_availability: StockAvailability | None = strawberry.field(
         description="Filter by variants having specific stock status.", default=None
     )
     stocks: ProductStockFilterInput | None = None
@@ -249,7 +249,7 @@ class ProductWhereInput:
     attributes: list[AttributeInput] | None = strawberry.field(
         description="Filter by attributes associated with the product.", default=None
     )
-    stock_availability: StockAvailability | None = strawberry.field(  # type: ignore[valid-type]
+    stock_availability: StockAvailability | None = strawberry.field(
         description="Filter by variants having specific stock status.", default=None
     )
     stocks: ProductStockFilterInput | None = strawberry.field(
@@ -272,7 +272,7 @@ class ProductWhereInput:
 
 @strawberry.input
 class ProductOrder:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort products.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort products.")
     channel: str | None = strawberry.field(
         description=deprecated(USE_ROOT_CHANNEL, "Specifies the channel in which to sort the data."),
         default=None,
@@ -280,7 +280,7 @@ class ProductOrder:
     attribute_id: strawberry.ID | None = strawberry.field(
         description="Sort product by the selected attribute's values.", default=None
     )
-    field: ProductOrderField | None = strawberry.field(description="Sort products by the selected field.", default=None)  # type: ignore[valid-type]
+    field: ProductOrderField | None = strawberry.field(description="Sort products by the selected field.", default=None)
 
 
 @strawberry.input
@@ -303,7 +303,7 @@ class ProductVariantWhereInput:
     attributes: list[AssignedAttributeWhereInput] | None = strawberry.field(
         description="Filter by attributes.", default=None
     )
-    stock_availability: StockAvailability | None = strawberry.field(  # type: ignore[valid-type]
+    stock_availability: StockAvailability | None = strawberry.field(
         description="Filter by variants having specific stock status.", default=None
     )
     stocks: ProductStockFilterInput | None = strawberry.field(
@@ -315,8 +315,8 @@ class ProductVariantWhereInput:
 
 @strawberry.input
 class ProductVariantSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
-    field: ProductVariantSortField = strawberry.field(description="Sort productVariants by the selected field.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")
+    field: ProductVariantSortField = strawberry.field(description="Sort productVariants by the selected field.")
 
 
 @strawberry.input
@@ -338,14 +338,14 @@ class CategoryWhereInput:
 
 @strawberry.input
 class CategorySortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")
     channel: str | None = strawberry.field(description=deprecated(USE_ROOT_CHANNEL), default=None)
-    field: CategorySortField = strawberry.field(description="Sort categories by the selected field.")  # type: ignore[valid-type]
+    field: CategorySortField = strawberry.field(description="Sort categories by the selected field.")
 
 
 @strawberry.input
 class CollectionFilterInput:
-    published: CollectionPublished | None = None  # type: ignore[valid-type]
+    published: CollectionPublished | None = None
     search: str | None = None
     metadata: list[MetadataFilter] | None = None
     ids: list[strawberry.ID] | None = None
@@ -363,9 +363,9 @@ class CollectionWhereInput:
 
 @strawberry.input
 class CollectionSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")
     channel: str | None = strawberry.field(description=deprecated(USE_ROOT_CHANNEL), default=None)
-    field: CollectionSortField = strawberry.field(description="Sort collections by the selected field.")  # type: ignore[valid-type]
+    field: CollectionSortField = strawberry.field(description="Sort collections by the selected field.")
 
 
 @strawberry.input
@@ -392,8 +392,8 @@ class PageWhereInput:
 
 @strawberry.input
 class PageSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")  # type: ignore[valid-type]
-    field: PageSortField = strawberry.field(description="Sort pages by the selected field.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort.")
+    field: PageSortField = strawberry.field(description="Sort pages by the selected field.")
 
 
 def given_keys(where: object) -> list[str]:

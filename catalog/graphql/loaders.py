@@ -191,7 +191,7 @@ async def _priced_variants(
     )
     rows = await sql.fetch_rows(query, channel_id, *product_ids)
     return [(sql.model_from(ProductVariantChannelListing, row, "vl"), sql.model_from(ProductVariant, row, "v"))
-            for row in rows]  # type: ignore[misc]
+            for row in rows]
 
 
 async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> list[list[ProductVariant]]:

@@ -40,7 +40,7 @@ def _settings(context: Context | None) -> Settings | None:
 
 @strawberry.input
 class MediaSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort media.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort media.")
     field: MediaChoicesSortField = strawberry.field(description="Sort media by the selected field.")
 
 
@@ -62,18 +62,18 @@ class ProductMedia(Node, ObjectWithMetadata):
         return self.model.alt
 
     @lean_field(description="The type of the media.")
-    def type(self) -> ProductMediaType:  # type: ignore[valid-type]
+    def type(self) -> ProductMediaType:
         return ProductMediaType[self.model.media_type]
 
     @strawberry.field(description="The oEmbed data of the media.")
-    def oembed_data(self) -> JSONString:  # type: ignore[valid-type]
+    def oembed_data(self) -> JSONString:
         return {}
 
     @lean_field(description="The URL of the media (served as stored: `size` and `format` are not applied).")
     def url(
         self,
         size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> str:
         return media_url(_settings(self.context), self.model)
 
@@ -104,7 +104,7 @@ class ProductImage:
     def url(
         self,
         size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> str:
         return media_url(_settings(self.context), self.model)
 

@@ -127,11 +127,11 @@ class RowsPageInfo(PageInfo):
         self._rows = rows
         self._cursor = cursor
 
-    @property  # type: ignore[override]
+    @property
     def start_cursor(self) -> str | None:
         return self._cursor(self._rows[0]) if self._rows else None
 
-    @property  # type: ignore[override]
+    @property
     def end_cursor(self) -> str | None:
         return self._cursor(self._rows[-1]) if self._rows else None
 

@@ -88,6 +88,10 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
             render_key=render_key, listed_row=row,
         )
 
+    def reuse_key(self) -> Any:
+        """The planned executor's hook (mall/graphql/planned/hooks.py PlannedObject): `render_key`."""
+        return self.render_key
+
     @classmethod
     async def prepare_batch(cls, products: list[Product], fields: frozenset[str] | set[str]) -> None:
         """Load, in one query each, the relations these products' selected fields read (for the products
@@ -139,7 +143,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.model.name
 
     @lean_field(description="Description of the product. Rich text format (https://editorjs.io/).")
-    def description(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description(self) -> JSONString | None:
         return self.model.description
 
     @lean_field(description="Type of the product.")
@@ -190,14 +194,14 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.view.channel_slug
 
     @lean_field(description="Description of the product.", deprecation_reason="Use the `description` field instead.")
-    def description_json(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description_json(self) -> JSONString | None:
         return self.model.description
 
     @lean_field(description="Thumbnail of the product.")
     def thumbnail(
         self,
         size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> Image | None:
         media = loaders.media_of_product(self.context, self.model.id)
         return then(media, lambda rows: image_of(self.context.settings, rows[0], self.model.name) if rows else None)
@@ -297,7 +301,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
 
     @strawberry.field(description="List of media for the product.")
     def media(self, info: Info, sort_by: MediaSortingInput | None = None) -> list[ProductMedia] | None:
-        descending = sort_by is not None and sort_by.direction.name == "DESC"  # type: ignore[attr-defined]
+        descending = sort_by is not None and sort_by.direction.name == "DESC"
 
         def build(rows: list[Any]) -> list[ProductMedia]:
             ordered = sorted(rows, key=lambda row: row.id, reverse=descending) if sort_by else rows
@@ -326,7 +330,7 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         return [Collection.of(row, self.view) for row in visible]
 
     @lean_field(description="Returns translated product fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> ProductTranslation | None:
         return None
 
     @lean_field(

@@ -20,13 +20,14 @@ from catalog.graphql.filters import Target
 from catalog.graphql.pagination import Page, cursor_text, decode, make_page
 from catalog.graphql.sorting import ColumnKey
 from catalog.models import Product, ProductChannelListing
+from catalog.render_versions import RENDER_VERSIONS_TABLE
 from mall import sql
 from mall.graphql.connection import PageArgs, encode_cursor
 from mall.sql import Parameters, all_of, any_of
 
 LISTINGS = ProductChannelListing._meta.db_table
 PRODUCTS = Product._meta.db_table
-RENDER_VERSIONS = "catalog_render_version"  # kept by triggers (catalog/migrations/0004_render_versions.py)
+RENDER_VERSIONS = RENDER_VERSIONS_TABLE  # kept by triggers (catalog/render_versions.py)
 CATALOGUE_VERSION = f"(SELECT version FROM {RENDER_VERSIONS} WHERE product_id = 0)"
 PRODUCT_ID = f"p.{Product._meta.db_pk_column}"
 VERSIONS_JOIN = f" LEFT JOIN {RENDER_VERSIONS} rv ON rv.product_id = p.id"

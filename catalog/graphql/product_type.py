@@ -22,7 +22,7 @@ GRAMS_PER_KILOGRAM = 1000
 
 @strawberry.type(description="Represents weight value in a specific weight unit.")
 class Weight:
-    unit: WeightUnitsEnum = strawberry.field(description="Weight unit.")  # type: ignore[valid-type]
+    unit: WeightUnitsEnum = strawberry.field(description="Weight unit.")
     value: float = strawberry.field(description="Weight value.")
 
 
@@ -94,7 +94,7 @@ class ProductType(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="The product type kind.")
-    def kind(self) -> ProductTypeKindEnum:  # type: ignore[valid-type]
+    def kind(self) -> ProductTypeKindEnum:
         return ProductTypeKindEnum[self.model.kind]
 
     @strawberry.field(
@@ -129,13 +129,13 @@ class ProductType(Node, ObjectWithMetadata):
         description="Variant attributes of that product type.",
         deprecation_reason="Use `assignedVariantAttributes` instead.",
     )
-    def variant_attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[Attribute] | None:  # type: ignore[valid-type]
+    def variant_attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[Attribute] | None:
         return []
 
     @strawberry.field(description="Variant attributes of that product type with attached variant selection.")
     def assigned_variant_attributes(
         self,
-        variant_selection: VariantAttributeScope | None = None,  # type: ignore[valid-type]
+        variant_selection: VariantAttributeScope | None = None,
     ) -> list[AssignedVariantAttribute] | None:
         return []
 

@@ -104,7 +104,7 @@ class CatalogQueries:
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         external_reference: str | None = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Product | None:
@@ -180,7 +180,7 @@ class CatalogQueries:
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
     ) -> Category | None:
         require_one_of(id=id, slug=slug)
         if id:
@@ -212,7 +212,7 @@ class CatalogQueries:
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Collection | None:
         require_one_of(id=id, slug=slug)
@@ -248,7 +248,7 @@ class CatalogQueries:
         info: Info,
         id: strawberry.ID | None = None,
         slug: str | None = None,
-        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,  # type: ignore[valid-type]
+        slug_language_code: Annotated[LanguageCodeEnum | None, strawberry.argument(description=SLUG_LANGUAGE)] = None,
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Page | None:
         require_one_of(id=id, slug=slug)

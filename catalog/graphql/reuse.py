@@ -1,67 +1,103 @@
 """Which parts of a product's answer may be reused between requests (mall/graphql/planned/reuse.py).
 
-Everything named here is a function of rows whose changes move a render version (the product, its
-listings, variants, variant prices, media, collections membership; categories, product types, channels
-and collections for the whole catalogue) and of the channel. The fields excluded read something else:
-the clock (publication and availability that start at a set time), stock, or the caller's permissions.
-A type that is missing here is never reused, so new types and fields are safe by default.
+An allow-list: each type whose answers may be reused classifies every one of its fields, as reusable (a
+function of rows whose changes move a render version: the product, its listings, variants, variant prices,
+media, collections membership; categories, product types, channels and collections for the whole
+catalogue; and of the channel) or not (it reads the clock, publication and availability that start at a set
+time, stock, or the caller's permissions). A selection is reused only when every field it reads, at every
+depth, is listed as reusable; a type missing here is never reused. tests/catalog/graphql/test_reuse.py
+fails when a type named here gains a field that is not classified, so a new field that reads stock or the
+clock cannot be reused by accident: whoever adds it decides.
 """
 
 from __future__ import annotations
 
-from mall.graphql.planned.reuse import ReusePolicy
+from mall.graphql.planned.reuse import ReusePolicy, TypeReuse
 
-PRIVATE = frozenset({"privateMetadata", "privateMetafield", "privateMetafields"})
-EVERY_FIELD: frozenset[str] = frozenset()
+PRIVATE = "privateMetadata privateMetafield privateMetafields"  # staff only
 
 PRODUCT_RENDER_POLICY: ReusePolicy = {
-    # isAvailable: stock and the clock; isAvailableForPurchase: the clock; collections: their publication
-    # starts at a set time; channelListings: staff only.
-    "Product": PRIVATE | {"isAvailable", "isAvailableForPurchase", "collections", "channelListings"},
-    "ProductVariant": PRIVATE
-    | {"quantityAvailable", "stocks", "channelListings", "quantityOrdered", "revenue", "margin", "preorder"},
-    "Category": PRIVATE | {"products"},
-    "ProductType": PRIVATE | {"products"},
-    "ProductMedia": PRIVATE,
-    "Attribute": PRIVATE,
-    **dict.fromkeys(
-        (
-            "MetadataItem",
-            "Money",
-            "TaxedMoney",
-            "TaxedMoneyRange",
-            "ProductPricingInfo",
-            "VariantPricingInfo",
-            "Image",
-            "ProductImage",
-            "Weight",
-            "TaxType",
-            "PageInfo",
-            "ProductVariantCountableConnection",
-            "ProductVariantCountableEdge",
-            "ProductTranslation",
-            "ProductVariantTranslation",
-            "CategoryTranslation",
-            "LanguageDisplay",
-            "SelectedAttribute",
-            "AttributeValue",
-            "AttributeTranslation",
-            "AttributeValueTranslation",
-            "AssignedVariantAttribute",
-            "AssignedNumericAttribute",
-            "AssignedTextAttribute",
-            "AssignedPlainTextAttribute",
-            "AssignedFileAttribute",
-            "AssignedSingleChoiceAttribute",
-            "AssignedMultiChoiceAttribute",
-            "AssignedChoiceAttributeValue",
-            "AssignedSwatchAttribute",
-            "AssignedSwatchAttributeValue",
-            "AssignedBooleanAttribute",
-            "AssignedDateAttribute",
-            "AssignedDateTimeAttribute",
-            "File",
-        ),
-        EVERY_FIELD,
+    # isAvailable: stock and the clock; isAvailableForPurchase: the clock; collections: their
+    # publication starts at a set time; channelListings: staff only.
+    "Product": TypeReuse.of(
+        "id metadata metafield metafields assignedAttribute assignedAttributes seoTitle seoDescription "
+        "name description productType slug category created updatedAt chargeTaxes weight defaultVariant "
+        "rating channel descriptionJson thumbnail pricing taxType attribute attributes mediaById "
+        "imageById variants productVariants media images translation availableForPurchase "
+        "availableForPurchaseAt taxClass externalReference partnerCode",
+        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase {PRIVATE}",
     ),
+    # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders;
+    # channelListings: staff only.
+    "ProductVariant": TypeReuse.of(
+        "id metadata metafield metafields assignedAttribute assignedAttributes name sku product "
+        "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel pricing attributes "
+        "images media translation created updatedAt externalReference",
+        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder {PRIVATE}",
+    ),
+    # products: their publication starts at a set time.
+    "Category": TypeReuse.of(
+        "id metadata metafield metafields seoTitle seoDescription name description slug parent level "
+        "descriptionJson updatedAt ancestors children backgroundImage translation",
+        not_reusable=f"products {PRIVATE}",
+    ),
+    # products: their publication starts at a set time.
+    "ProductType": TypeReuse.of(
+        "id metadata metafield metafields name slug hasVariants isShippingRequired weight kind taxType "
+        "taxClass variantAttributes assignedVariantAttributes productAttributes",
+        not_reusable=f"products {PRIVATE}",
+    ),
+    "ProductMedia": TypeReuse.of(
+        "id metadata metafield metafields sortOrder alt type oembedData url productId",
+        not_reusable=PRIVATE,
+    ),
+    "Attribute": TypeReuse.of(
+        "id metadata metafield metafields inputType entityType name slug unit valueRequired "
+        "visibleInStorefront withChoices externalReference translation",
+        not_reusable=PRIVATE,
+    ),
+    "MetadataItem": TypeReuse.of("key value"),
+    "Money": TypeReuse.of("currency amount fractionDigits fractionalAmount"),
+    "TaxedMoney": TypeReuse.of("currency gross net tax"),
+    "TaxedMoneyRange": TypeReuse.of("start stop"),
+    "ProductPricingInfo": TypeReuse.of(
+        "onSale discount discountPrior discountLocalCurrency displayGrossPrices priceRange "
+        "priceRangeUndiscounted priceRangePrior priceRangeLocalCurrency"
+    ),
+    "VariantPricingInfo": TypeReuse.of(
+        "onSale discount discountPrior discountLocalCurrency price priceUndiscounted pricePrior "
+        "priceLocalCurrency pointsCashValue referenceRetailPrice"
+    ),
+    "Image": TypeReuse.of("url alt"),
+    "ProductImage": TypeReuse.of("id alt sortOrder url"),
+    "Weight": TypeReuse.of("unit value"),
+    "TaxType": TypeReuse.of("description taxCode"),
+    "PageInfo": TypeReuse.of("hasNextPage hasPreviousPage startCursor endCursor"),
+    "ProductVariantCountableConnection": TypeReuse.of("pageInfo totalCount edges"),
+    "ProductVariantCountableEdge": TypeReuse.of("node cursor"),
+    "ProductTranslation": TypeReuse.of("id language seoTitle seoDescription slug name description descriptionJson"),
+    "ProductVariantTranslation": TypeReuse.of("id language name"),
+    "CategoryTranslation": TypeReuse.of("id language seoTitle seoDescription slug name description descriptionJson"),
+    "LanguageDisplay": TypeReuse.of("code language"),
+    "SelectedAttribute": TypeReuse.of("attribute values"),
+    "AttributeValue": TypeReuse.of(
+        "id name slug value inputType reference file richText plainText boolean date dateTime "
+        "externalReference translation"
+    ),
+    "AttributeTranslation": TypeReuse.of("id language name"),
+    "AttributeValueTranslation": TypeReuse.of("id language name richText plainText"),
+    "AssignedVariantAttribute": TypeReuse.of("attribute variantSelection"),
+    "AssignedNumericAttribute": TypeReuse.of("attribute value"),
+    "AssignedTextAttribute": TypeReuse.of("attribute value translation"),
+    "AssignedPlainTextAttribute": TypeReuse.of("attribute value translation"),
+    "AssignedFileAttribute": TypeReuse.of("attribute value"),
+    "AssignedSingleChoiceAttribute": TypeReuse.of("attribute value"),
+    "AssignedMultiChoiceAttribute": TypeReuse.of("attribute value"),
+    "AssignedChoiceAttributeValue": TypeReuse.of("name slug translation"),
+    "AssignedSwatchAttribute": TypeReuse.of("attribute value"),
+    "AssignedSwatchAttributeValue": TypeReuse.of("name slug hexColor file"),
+    "AssignedBooleanAttribute": TypeReuse.of("attribute value"),
+    "AssignedDateAttribute": TypeReuse.of("attribute value"),
+    "AssignedDateTimeAttribute": TypeReuse.of("attribute value"),
+    "File": TypeReuse.of("url contentType"),
 }

@@ -17,8 +17,8 @@ class ProductTranslation(Node):
     seo_description: str | None = strawberry.field(description="Translated SEO description.")
     slug: str | None = strawberry.field(description="Translated product slug.")
     name: str | None = strawberry.field(description="Translated product name.")
-    description: JSONString | None = strawberry.field(description="Translated description of the product.")  # type: ignore[valid-type]
-    description_json: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(description="Translated description of the product.")
+    description_json: JSONString | None = strawberry.field(
         description="Translated description of the product.", deprecation_reason=DEPRECATED_JSON
     )
 
@@ -36,8 +36,8 @@ class CategoryTranslation(Node):
     seo_description: str | None = strawberry.field(description="Translated SEO description.")
     slug: str | None = strawberry.field(description="Translated category slug.")
     name: str | None = strawberry.field(description="Translated category name.")
-    description: JSONString | None = strawberry.field(description="Translated description of the category.")  # type: ignore[valid-type]
-    description_json: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(description="Translated description of the category.")
+    description_json: JSONString | None = strawberry.field(
         description="Translated description of the category.", deprecation_reason=DEPRECATED_JSON
     )
 
@@ -49,8 +49,8 @@ class CollectionTranslation(Node):
     seo_description: str | None = strawberry.field(description="Translated SEO description.")
     slug: str | None = strawberry.field(description="Translated collection slug.")
     name: str | None = strawberry.field(description="Translated collection name.")
-    description: JSONString | None = strawberry.field(description="Translated description of the collection.")  # type: ignore[valid-type]
-    description_json: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(description="Translated description of the collection.")
+    description_json: JSONString | None = strawberry.field(
         description="Translated description of the collection.", deprecation_reason=DEPRECATED_JSON
     )
 
@@ -62,8 +62,8 @@ class PageTranslation(Node):
     seo_description: str | None = strawberry.field(description="Translated SEO description.")
     slug: str | None = strawberry.field(description="Translated page slug.")
     title: str | None = strawberry.field(description="Translated page title.")
-    content: JSONString | None = strawberry.field(description="Translated content of the page.")  # type: ignore[valid-type]
-    content_json: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    content: JSONString | None = strawberry.field(description="Translated content of the page.")
+    content_json: JSONString | None = strawberry.field(
         description="Translated description of the page.", deprecation_reason="Use the `content` field instead."
     )
 

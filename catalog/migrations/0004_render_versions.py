@@ -1,7 +1,8 @@
 """Render versions: a counter per product that every change to what its storefront answer shows moves on.
 
 Product list pages reuse a product's rendered answer while its version and the catalogue's version
-(product id 0: categories, product types, channels, collections) are unchanged (catalog/render_versions.py).
+(product id 0: categories, product types, channels, collections) are unchanged (catalog/render_versions.py,
+which declares the tables the triggers watch).
 The counters are kept by triggers, not by the services, so that no write path (a mutation, an import, the
 demo loader, a raw statement) can change a product without its cached answers being dropped. Stock and
 warehouses move no counter: the fields that read them are never reused, and a flash sale's thousands of
@@ -14,24 +15,9 @@ keep it, so a re-used product id never meets an old version.
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
-TABLE = "catalog_render_version"
+from catalog.render_versions import CATALOGUE_TABLES, PRODUCT_ROWS
+from catalog.render_versions import RENDER_VERSIONS_TABLE as TABLE
 
-# (table, how a row names the product whose answer it changes)
-PRODUCT_ROWS = (
-    ("catalog_product", "id"),
-    ("catalog_product_channel_listing", "product_id"),
-    ("catalog_product_media", "product_id"),
-    ("catalog_product_variant", "product_id"),
-    ("catalog_collection_product", "product_id"),
-    ("catalog_variant_channel_listing", "variant_id"),
-)
-CATALOGUE_TABLES = (
-    "catalog_category",
-    "catalog_product_type",
-    "catalog_collection",
-    "catalog_collection_channel_listing",
-    "channel_channel",
-)
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 POSTGRES_FUNCTION = f"""

@@ -1,12 +1,14 @@
 """Categories (a tree) and collections (curated lists, published per channel). Operator only.
 
-Errors (DomainError codes): REQUIRED, INVALID, UNIQUE, NOT_FOUND, INVALID (deleting a category with children).
+Errors (DomainError, CatalogErrorCode): REQUIRED, INVALID (also: deleting a category with children), UNIQUE,
+NOT_FOUND.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel import clock
@@ -31,9 +33,9 @@ class CategoryData:
 def _name_and_slug_problems(name: str | None, slug: str | None, name_required: bool) -> list[ErrorDetail]:
     problems = []
     if name_required and not (name or "").strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", CatalogErrorCode.REQUIRED))
     if slug and not SLUG_PATTERN.match(slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     return problems
 
 
@@ -42,7 +44,7 @@ async def _unique(model: type[Category] | type[Collection], slug: str, exclude_i
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", f"{model.__name__} with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", f"{model.__name__} with this Slug already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def _parent_level(parent_id: int | None) -> int:
@@ -50,9 +52,13 @@ async def _parent_level(parent_id: int | None) -> int:
         return -1
     parent = await Category.get_or_none(id=parent_id)
     if parent is None:
-        raise DomainError.single("parent", f"Couldn't resolve to a node: Category:{parent_id}", "NOT_FOUND")
+        raise DomainError.single(
+            "parent", f"Couldn't resolve to a node: Category:{parent_id}", CatalogErrorCode.NOT_FOUND
+        )
     if parent.level + 1 >= MAX_CATEGORY_DEPTH:
-        raise DomainError.single("parent", f"Categories nest at most {MAX_CATEGORY_DEPTH} levels deep.", "INVALID")
+        raise DomainError.single(
+            "parent", f"Categories nest at most {MAX_CATEGORY_DEPTH} levels deep.", CatalogErrorCode.INVALID
+        )
     return parent.level
 
 
@@ -90,7 +96,7 @@ async def update_category(category: Category, data: CategoryData) -> Category:
 
 async def delete_category(category: Category) -> None:
     if await Category.filter(parent_id=category.id).exists():
-        raise DomainError.single("id", "Delete or move the subcategories first.", "INVALID")
+        raise DomainError.single("id", "Delete or move the subcategories first.", CatalogErrorCode.INVALID)
     await category.delete()  # its products keep existing, without a category
 
 
@@ -107,7 +113,9 @@ async def add_products(collection: Collection, product_ids: list[int]) -> Collec
     found = set(await Product.filter(id__in=product_ids).values_list("id", flat=True))
     missing = [pk for pk in product_ids if pk not in found]
     if missing:
-        raise DomainError.single("products", f"Couldn't resolve to a node: Product:{missing[0]}", "NOT_FOUND")
+        raise DomainError.single(
+            "products", f"Couldn't resolve to a node: Product:{missing[0]}", CatalogErrorCode.NOT_FOUND
+        )
     position = await CollectionProduct.filter(collection_id=collection.id).count()
     for offset, product_id in enumerate(product_ids):
         await CollectionProduct.get_or_create(
@@ -123,7 +131,9 @@ async def remove_products(collection: Collection, product_ids: list[int]) -> Col
 
 async def publish_collection(collection: Collection, channel_id: int, is_published: bool) -> None:
     if not await Channel.filter(id=channel_id).exists():
-        raise DomainError.single("channelId", f"Couldn't resolve to a node: Channel:{channel_id}", "NOT_FOUND")
+        raise DomainError.single(
+            "channel_id", f"Couldn't resolve to a node: Channel:{channel_id}", CatalogErrorCode.NOT_FOUND
+        )
     listing, _ = await CollectionChannelListing.get_or_create(collection=collection, channel_id=channel_id)
     listing.is_published = is_published
     if is_published and listing.published_at is None:

@@ -7,7 +7,7 @@ truncated upload, a broken chunk) is refused instead of being stored and served 
 is checked from the header before anything is decoded, so a decompression bomb (a few kilobytes that expand to
 gigabytes of pixels) is refused without being expanded.
 
-Errors (DomainError codes, ProductErrorCode), on `field`:
+Errors (DomainError, CatalogErrorCode), on `field`:
     INVALID                    empty, or damaged: it does not decode as the type its bytes announce
     UNSUPPORTED_MIME_TYPE      not a PNG, JPEG, GIF or WebP file
     FILE_SIZE_LIMIT_EXCEEDED   more than MAX_IMAGE_BYTES, or more than MAX_IMAGE_PIXELS (all frames together)
@@ -19,6 +19,7 @@ import io
 
 from PIL import Image
 
+from catalog.errors import CatalogErrorCode
 from kernel.errors import DomainError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -53,23 +54,25 @@ def check_image(content: bytes, field: str) -> tuple[str, str]:
         _verify(content, image_format)
         _decode(content, image_format, field)
     except Image.DecompressionBombError as error:
-        raise DomainError.single(field, TOO_MANY_PIXELS, "FILE_SIZE_LIMIT_EXCEEDED") from error
+        raise DomainError.single(field, TOO_MANY_PIXELS, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED) from error
     except DECODING_ERRORS as error:
-        raise DomainError.single(field, DAMAGED, "INVALID") from error
+        raise DomainError.single(field, DAMAGED, CatalogErrorCode.INVALID) from error
     return content_type, extension
 
 
 def _sniff(content: bytes, field: str) -> tuple[str, str, str]:
     if not content:
-        raise DomainError.single(field, "The file is empty.", "INVALID")
+        raise DomainError.single(field, "The file is empty.", CatalogErrorCode.INVALID)
     if len(content) > MAX_IMAGE_BYTES:
-        raise DomainError.single(field, TOO_LARGE, "FILE_SIZE_LIMIT_EXCEEDED")
+        raise DomainError.single(field, TOO_LARGE, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED)
     if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
         return WEBP
     for signature, content_type, extension, image_format in SIGNATURES:
         if content.startswith(signature):
             return content_type, extension, image_format
-    raise DomainError.single(field, "Only PNG, JPEG, GIF and WebP images are accepted.", "UNSUPPORTED_MIME_TYPE")
+    raise DomainError.single(
+        field, "Only PNG, JPEG, GIF and WebP images are accepted.", CatalogErrorCode.UNSUPPORTED_MIME_TYPE
+    )
 
 
 def _verify(content: bytes, image_format: str) -> None:
@@ -83,7 +86,7 @@ def _decode(content: bytes, image_format: str, field: str) -> None:
     with Image.open(io.BytesIO(content), formats=[image_format]) as image:
         frames = getattr(image, "n_frames", 1)
         if image.width * image.height * frames > MAX_IMAGE_PIXELS:
-            raise DomainError.single(field, TOO_MANY_PIXELS, "FILE_SIZE_LIMIT_EXCEEDED")
+            raise DomainError.single(field, TOO_MANY_PIXELS, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED)
         for frame in range(frames):
             image.seek(frame)
             image.load()

@@ -1,6 +1,6 @@
 """Channel listings: where a gift is visible, and what each variant costs in points there.
 
-Errors (DomainError codes, ProductErrorCode): NOT_FOUND (channel), LISTING_NOT_APPROVED (publishing a
+Errors (DomainError, CatalogErrorCode): NOT_FOUND (channel), LISTING_NOT_APPROVED (publishing a
 listing the operator has not approved), PRODUCT_NOT_ASSIGNED_TO_CHANNEL (pricing a variant in a channel
 the product is not listed in), INVALID (negative prices), DUPLICATED_INPUT_ITEM.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import (
     Product,
     ProductChannelListing,
@@ -48,23 +49,25 @@ class VariantPrice:
 
 def _no_duplicates(channel_ids: list[int], field: str) -> None:
     if len(set(channel_ids)) != len(channel_ids):
-        raise DomainError.single(field, "Each channel can appear only once.", "DUPLICATED_INPUT_ITEM")
+        raise DomainError.single(field, "Each channel can appear only once.", CatalogErrorCode.DUPLICATED_INPUT_ITEM)
 
 
 async def _channels(channel_ids: list[int], field: str) -> dict[int, Channel]:
     found = {channel.id: channel for channel in await Channel.filter(id__in=channel_ids)}
     for channel_id in channel_ids:
         if channel_id not in found:
-            raise DomainError.single(field, f"Couldn't resolve to a node: Channel:{channel_id}", "NOT_FOUND")
+            raise DomainError.single(
+                field, f"Couldn't resolve to a node: Channel:{channel_id}", CatalogErrorCode.NOT_FOUND
+            )
     return found
 
 
 def _check_publishable(product: Product, change: ProductListingChange) -> None:
     if change.is_published and product.review_status != ReviewStatus.APPROVED:
         raise DomainError.single(
-            "isPublished",
+            "is_published",
             "The operator has not approved this product yet, so it cannot be published.",
-            "LISTING_NOT_APPROVED",
+            CatalogErrorCode.LISTING_NOT_APPROVED,
             channels=[change.channel_id],
         )
 
@@ -90,8 +93,8 @@ async def update_product_listings(
     editor: Editor, product: Product, changes: list[ProductListingChange], remove_channel_ids: list[int]
 ) -> Product:
     """Add or change the product's listings, and remove some; publishing needs an approved listing."""
-    _no_duplicates([c.channel_id for c in changes] + remove_channel_ids, "updateChannels")
-    await _channels([c.channel_id for c in changes] + remove_channel_ids, "channelId")
+    _no_duplicates([c.channel_id for c in changes] + remove_channel_ids, "update_channels")
+    await _channels([c.channel_id for c in changes] + remove_channel_ids, "channel_id")
     now = clock.now()
     for change in changes:
         _check_publishable(product, change)
@@ -117,12 +120,14 @@ def _price_problems(price: VariantPrice) -> DomainError | None:
         return DomainError.single(
             "price",
             f"Points price must be between 0 and {MAX_PRICE_POINTS}.",
-            "INVALID_PRICE",
+            CatalogErrorCode.INVALID_PRICE,
             channels=[price.channel_id],
         )
-    for name, amount in (("costPrice", price.cost_price), ("referencePrice", price.reference_price)):
+    for name, amount in (("cost_price", price.cost_price), ("reference_price", price.reference_price)):
         if amount is not None and amount < 0:
-            return DomainError.single(name, "Amount can't be negative.", "INVALID_PRICE", channels=[price.channel_id])
+            return DomainError.single(
+                name, "Amount can't be negative.", CatalogErrorCode.INVALID_PRICE, channels=[price.channel_id]
+            )
     return None
 
 
@@ -131,8 +136,8 @@ async def update_variant_listings(
 ) -> ProductVariant:
     """Set the variant's points price (and cash cost / reference price) per channel. A partner's change of an
     approved price beyond review.REPRICE_REVIEW_CHANGE sends the gift back to review."""
-    _no_duplicates([p.channel_id for p in prices] + remove_channel_ids, "channelId")
-    channels = await _channels([p.channel_id for p in prices] + remove_channel_ids, "channelId")
+    _no_duplicates([p.channel_id for p in prices] + remove_channel_ids, "channel_id")
+    channels = await _channels([p.channel_id for p in prices] + remove_channel_ids, "channel_id")
     before = dict(await ProductVariantChannelListing.filter(variant_id=variant.id).values_list(
         "channel_id", "price_points"))
     listed = set(await ProductChannelListing.filter(product_id=variant.product_id).values_list("channel_id", flat=True))  # type: ignore[attr-defined]
@@ -142,9 +147,9 @@ async def update_variant_listings(
             raise problem
         if price.channel_id not in listed:
             raise DomainError.single(
-                "channelId",
+                "channel_id",
                 "Product not available in channels.",
-                "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
+                CatalogErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL,
                 channels=[price.channel_id],
             )
         await _upsert_price(variant, price, channels[price.channel_id])

@@ -5,7 +5,7 @@ Only images that decode in full within the size and pixel budgets are stored (ca
 A URL is fetched through kernel/outbound.py: public addresses only (unless the settings name the host), on
 every redirect too, within a deadline and the size limit.
 
-Errors (DomainError codes, ProductErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
+Errors (DomainError, CatalogErrorCode): UNSUPPORTED_MIME_TYPE, FILE_SIZE_LIMIT_EXCEEDED, INVALID
 (a URL that is refused or cannot be fetched, one message for every cause; an empty or damaged file), NOT_FOUND.
 """
 
@@ -15,6 +15,7 @@ import asyncio
 import logging
 import uuid
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductMedia
 from catalog.services.images import MAX_IMAGE_BYTES, TOO_LARGE, check_image
 from kernel.errors import DomainError
@@ -34,7 +35,9 @@ async def add_image(
     try:
         await storage.put(key, content, content_type)
     except StorageError as error:
-        raise DomainError.single(field, "The image could not be stored, try again.", "INVALID") from error
+        raise DomainError.single(
+            field, "The image could not be stored, try again.", CatalogErrorCode.INVALID
+        ) from error
     position = await ProductMedia.filter(product_id=product.id).count()
     return await ProductMedia.create(product=product, storage_key=key, alt=alt[:250], sort_order=position)
 
@@ -48,10 +51,10 @@ async def fetch_image(url: str, policy: OutboundPolicy, resolver: Resolver = sys
     try:
         return await fetch(url, policy, FETCH_LIMITS, resolver)
     except FetchTooLarge as error:
-        raise DomainError.single("mediaUrl", TOO_LARGE, "FILE_SIZE_LIMIT_EXCEEDED") from error
+        raise DomainError.single("media_url", TOO_LARGE, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED) from error
     except FetchRefused as error:
         log.info("media URL not fetched: %s", error)
-        raise DomainError.single("mediaUrl", UNFETCHABLE, "INVALID") from error
+        raise DomainError.single("media_url", UNFETCHABLE, CatalogErrorCode.INVALID) from error
 
 
 async def delete_media(storage: ObjectStorage, media: ProductMedia) -> None:

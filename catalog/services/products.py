@@ -1,6 +1,6 @@
 """Products (gifts): create, update, delete.
 
-Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, CatalogErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Product, ProductEvent, ProductType, ProductVariant, ReviewStatus
 from catalog.services.access import Editor
 from kernel.errors import DomainError, ErrorDetail
@@ -58,27 +59,31 @@ class ProductData:
 def _problems(data: ProductData, creating: bool) -> list[ErrorDetail]:
     problems = []
     if creating and not (data.name or "").strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", CatalogErrorCode.REQUIRED))
     if creating and data.product_type_id is None:
-        problems.append(ErrorDetail("productType", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("product_type", "This field is required.", CatalogErrorCode.REQUIRED))
     if data.name is not None and len(data.name) > MAX_NAME_LENGTH:
-        problems.append(ErrorDetail("name", f"Use at most {MAX_NAME_LENGTH} characters.", "INVALID"))
+        problems.append(ErrorDetail("name", f"Use at most {MAX_NAME_LENGTH} characters.", CatalogErrorCode.INVALID))
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     if data.weight_grams is not None and data.weight_grams < 0:
-        problems.append(ErrorDetail("weight", "Product can't have negative weight.", "INVALID"))
+        problems.append(ErrorDetail("weight", "Product can't have negative weight.", CatalogErrorCode.INVALID))
     if data.rating is not None and not 0 <= data.rating <= 5:
-        problems.append(ErrorDetail("rating", "Rating must be between 0 and 5.", "INVALID"))
+        problems.append(ErrorDetail("rating", "Rating must be between 0 and 5.", CatalogErrorCode.INVALID))
     return problems
 
 
 async def _check_references(data: ProductData) -> None:
     if data.product_type_id is not None and not await ProductType.filter(id=data.product_type_id).exists():
         raise DomainError.single(
-            "productType", f"Couldn't resolve to a node: ProductType:{data.product_type_id}", "NOT_FOUND"
+            "product_type",
+            f"Couldn't resolve to a node: ProductType:{data.product_type_id}",
+            CatalogErrorCode.NOT_FOUND,
         )
     if data.category_id is not None and not await Category.filter(id=data.category_id).exists():
-        raise DomainError.single("category", f"Couldn't resolve to a node: Category:{data.category_id}", "NOT_FOUND")
+        raise DomainError.single(
+            "category", f"Couldn't resolve to a node: Category:{data.category_id}", CatalogErrorCode.NOT_FOUND
+        )
 
 
 async def _unique_slug(slug: str, exclude_id: int | None = None) -> None:
@@ -86,7 +91,7 @@ async def _unique_slug(slug: str, exclude_id: int | None = None) -> None:
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", "Product with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", "Product with this Slug already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def record_event(product: Product, editor: Editor, kind: str, note: str = "", **data: Any) -> None:
@@ -142,7 +147,7 @@ _UPDATABLE = (
 async def update_product(editor: Editor, product: Product, data: ProductData) -> Product:
     problems = _problems(data, creating=False)
     if "name" in data.given and not (data.name or "").strip():
-        problems.append(ErrorDetail("name", "This field cannot be blank.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field cannot be blank.", CatalogErrorCode.REQUIRED))
     if problems:
         raise DomainError(*problems)
     await _check_references(data)
@@ -175,7 +180,7 @@ async def delete_unless_allocated(row: Product | ProductVariant, what: str) -> N
             await row.delete()
     except IntegrityError as error:
         raise DomainError.single("id", f"Units of {what} are allocated to orders not shipped yet: fulfil or cancel "
-                                 "them first.", "INVALID") from error
+                                 "them first.", CatalogErrorCode.INVALID) from error
 
 
 async def refresh_search_text(product: Product) -> None:

@@ -10,7 +10,7 @@ than the cost price the operator pays the partner (every redemption of it would 
 An approved gift whose points price a partner then moves by more than REPRICE_REVIEW_CHANGE goes back to
 review (step REPRICE, unpublished until approved again): the operator approved a price, not any price.
 
-Errors (DomainError codes, ProductErrorCode): INVALID_REVIEW_TRANSITION, REQUIRED (reason for a rejection),
+Errors (DomainError, CatalogErrorCode): INVALID_REVIEW_TRANSITION, REQUIRED (reason for a rejection),
 INVALID (a partner trying to decide its own review).
 """
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductChannelListing, ProductVariantChannelListing, ReviewStatus
 from catalog.pricing import cash_value
 from catalog.services.access import Editor, ensure_operator
@@ -76,15 +77,21 @@ async def apply_step(editor: Editor, product: Product, step: ReviewStep, note: s
     if step in OPERATOR_STEPS:
         ensure_operator(editor)
     if step == ReviewStep.REJECT and not note.strip():
-        raise DomainError.single("reason", "Say why the listing is rejected: the partner needs to know.", "REQUIRED")
+        raise DomainError.single(
+            "reason", "Say why the listing is rejected: the partner needs to know.", CatalogErrorCode.REQUIRED
+        )
     target = TRANSITIONS.get((step, ReviewStatus(product.review_status)))
     if target is None:
         raise DomainError.single(
-            None, f"A listing in state '{product.review_status}' cannot be {step.value}ed.", "INVALID_REVIEW_TRANSITION"
+            None,
+            f"A listing in state '{product.review_status}' cannot be {step.value}ed.",
+            CatalogErrorCode.INVALID_REVIEW_TRANSITION,
         )
     updated = await Product.filter(id=product.id, review_status=product.review_status).update(review_status=target)
     if not updated:  # someone else moved it meanwhile: their decision stands
-        raise DomainError.single(None, "The listing changed meanwhile, reload it.", "INVALID_REVIEW_TRANSITION")
+        raise DomainError.single(
+            None, "The listing changed meanwhile, reload it.", CatalogErrorCode.INVALID_REVIEW_TRANSITION
+        )
     alerts = await price_alerts(product.id) if step in (ReviewStep.SUBMIT, ReviewStep.REPRICE) else []
     await record_event(
         product, editor, step.value, note, to=target.value, price_alerts=[_alert_data(a) for a in alerts]

@@ -3,7 +3,7 @@
 Stock never goes below what is allocated to orders: each change is a conditional UPDATE whose row count
 says whether it applied, with database CHECKs behind it (never read-then-write).
 
-Errors (DomainError codes, ProductErrorCode / WarehouseErrorCode): INVALID (negative quantity, or below
+Errors (DomainError, CatalogErrorCode): INVALID (negative quantity, or below
 the allocated quantity), NOT_FOUND (warehouse), DUPLICATED_INPUT_ITEM.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import ChannelWarehouse, ProductVariant, Stock
 from catalog.services.access import Editor, warehouse_for_editing
 from kernel.errors import DomainError, ErrorDetail
@@ -32,11 +33,16 @@ class StockLevel:
 def _check_levels(levels: list[StockLevel]) -> None:
     ids = [level.warehouse_id for level in levels]
     if len(set(ids)) != len(ids):
-        raise DomainError.single("warehouse", "Each warehouse can appear only once.", "DUPLICATED_INPUT_ITEM")
+        raise DomainError.single(
+            "warehouse", "Each warehouse can appear only once.", CatalogErrorCode.DUPLICATED_INPUT_ITEM
+        )
     for index, level in enumerate(levels):
         if not 0 <= level.quantity <= MAX_STOCK_QUANTITY:
             raise DomainError.single(
-                "quantity", f"Quantity must be between 0 and {MAX_STOCK_QUANTITY}.", "INVALID", index=index
+                "quantity",
+                f"Quantity must be between 0 and {MAX_STOCK_QUANTITY}.",
+                CatalogErrorCode.INVALID,
+                index=index,
             )
 
 
@@ -54,7 +60,7 @@ async def set_stock_levels(editor: Editor, variant: ProductVariant, levels: list
                 raise DomainError.single(
                     "quantity",
                     "Quantity cannot be lower than the units already allocated to orders.",
-                    "INVALID",
+                    CatalogErrorCode.INVALID,
                     warehouse=str(warehouse.id),
                 )
             await Stock.create(warehouse=warehouse, variant=variant, quantity=level.quantity)
@@ -69,14 +75,17 @@ async def remove_stock(editor: Editor, variant: ProductVariant, warehouse_ids: l
         deleted = await Stock.filter(warehouse_id=warehouse.id, variant_id=variant.id, quantity_allocated=0).delete()
         if not deleted and await Stock.filter(warehouse_id=warehouse.id, variant_id=variant.id).exists():
             raise DomainError.single(
-                "warehouseIds", "Stock allocated to orders cannot be removed.", "INVALID", warehouse=str(warehouse.id)
+                "warehouse_ids",
+                "Stock allocated to orders cannot be removed.",
+                CatalogErrorCode.INVALID,
+                warehouse=str(warehouse.id),
             )
 
 
 async def add_to_stock(stock_id: int, quantity: int) -> None:
     """Restock (returns, corrections). Conditional so the row must exist."""
     if quantity <= 0:
-        raise DomainError.single("quantity", "Quantity must be positive.", "INVALID")
+        raise DomainError.single("quantity", "Quantity must be positive.", CatalogErrorCode.INVALID)
     await Stock.filter(id=stock_id).update(quantity=F("quantity") + quantity)
 
 
@@ -95,7 +104,7 @@ class InsufficientStock(DomainError):
             ErrorDetail(
                 "quantity",
                 f"Could not add items {variant_id}. Only {max(available, 0)} remaining in stock.",
-                "INSUFFICIENT_STOCK",
+                CatalogErrorCode.INSUFFICIENT_STOCK,
                 {"variants": [variant_id]},
             )
         ]
@@ -229,7 +238,7 @@ async def free_quantity(stock_id: int) -> int:
 async def unship_allocated(stock_id: int, quantity: int) -> None:
     """A cancelled shipment: its units are back on the shelf, promised again to the same order line."""
     if quantity <= 0:
-        raise DomainError.single("quantity", "Quantity must be positive.", "INVALID")
+        raise DomainError.single("quantity", "Quantity must be positive.", CatalogErrorCode.INVALID)
     await Stock.filter(id=stock_id).update(
         quantity=F("quantity") + quantity, quantity_allocated=F("quantity_allocated") + quantity
     )

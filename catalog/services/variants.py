@@ -1,6 +1,6 @@
 """Variants (the buyable versions of a gift): create, update, delete.
 
-Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, CatalogErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
 from catalog.services.products import delete_unless_allocated, refresh_search_text
@@ -33,17 +34,21 @@ class VariantData:
 def _problems(data: VariantData) -> list[ErrorDetail]:
     problems = []
     if data.sku is not None and not data.sku.strip():
-        problems.append(ErrorDetail("sku", "SKU cannot be blank; leave it out instead.", "INVALID"))
+        problems.append(ErrorDetail("sku", "SKU cannot be blank; leave it out instead.", CatalogErrorCode.INVALID))
     if data.weight_grams is not None and data.weight_grams < 0:
-        problems.append(ErrorDetail("weight", "Product variant can't have negative weight.", "INVALID"))
+        problems.append(ErrorDetail("weight", "Product variant can't have negative weight.", CatalogErrorCode.INVALID))
     limit = data.quantity_limit_per_customer
     if limit is not None and not 1 <= limit <= MAX_QUANTITY_LIMIT:
         problems.append(
-            ErrorDetail("quantityLimitPerCustomer", f"Use a limit from 1 to {MAX_QUANTITY_LIMIT}.", "INVALID")
+            ErrorDetail(
+                "quantity_limit_per_customer", f"Use a limit from 1 to {MAX_QUANTITY_LIMIT}.", CatalogErrorCode.INVALID
+            )
         )
     restock = data.restock_expected_on
     if restock is not None and restock < clock.now().date():
-        problems.append(ErrorDetail("restockExpectedOn", "The restock date can't be in the past.", "INVALID"))
+        problems.append(
+            ErrorDetail("restock_expected_on", "The restock date can't be in the past.", CatalogErrorCode.INVALID)
+        )
     return problems
 
 
@@ -54,7 +59,7 @@ async def _unique_sku(sku: str | None, exclude_id: int | None = None) -> None:
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("sku", "Product variant with this SKU already exists.", "UNIQUE")
+        raise DomainError.single("sku", "Product variant with this SKU already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def create_variant(product: Product, data: VariantData) -> ProductVariant:
@@ -86,7 +91,7 @@ _UPDATABLE = ("sku", "name", "weight_grams", "quantity_limit_per_customer", "res
 async def update_variant(variant: ProductVariant, data: VariantData) -> ProductVariant:
     problems = _problems(data)
     if "track_inventory" in data.given and data.track_inventory is None:
-        problems.append(ErrorDetail("trackInventory", "This field cannot be null.", "REQUIRED"))
+        problems.append(ErrorDetail("track_inventory", "This field cannot be null.", CatalogErrorCode.REQUIRED))
     if problems:
         raise DomainError(*problems)
     await _unique_sku(data.sku, exclude_id=variant.id)

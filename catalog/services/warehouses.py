@@ -1,12 +1,13 @@
 """Warehouses: stock locations owned by a partner (or the operator), and the channels they ship for.
 
-Errors (DomainError codes, WarehouseErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, CatalogErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalog.errors import CatalogErrorCode
 from catalog.models import ChannelWarehouse, Warehouse
 from catalog.services.access import Editor
 from catalog.services.products import SLUG_PATTERN, slugify
@@ -33,9 +34,9 @@ class WarehouseData:
 def _problems(data: WarehouseData, creating: bool) -> list[ErrorDetail]:
     problems = []
     if (creating or "name" in data.given) and not (data.name or "").strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
+        problems.append(ErrorDetail("name", "This field is required.", CatalogErrorCode.REQUIRED))
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
     return problems
 
 
@@ -44,7 +45,7 @@ async def _unique_slug(slug: str, exclude_id: object = None) -> None:
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", "Warehouse with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", "Warehouse with this Slug already exists.", CatalogErrorCode.UNIQUE)
 
 
 async def create_warehouse(editor: Editor, data: WarehouseData) -> Warehouse:
@@ -91,7 +92,9 @@ async def link_channels(warehouse: Warehouse, add_channel_ids: list[int], remove
     found = set(await Channel.filter(id__in=add_channel_ids).values_list("id", flat=True))
     for channel_id in add_channel_ids:
         if channel_id not in found:
-            raise DomainError.single("addChannels", f"Couldn't resolve to a node: Channel:{channel_id}", "NOT_FOUND")
+            raise DomainError.single(
+                "add_channels", f"Couldn't resolve to a node: Channel:{channel_id}", CatalogErrorCode.NOT_FOUND
+            )
         position = await ChannelWarehouse.filter(channel_id=channel_id).count()
         await ChannelWarehouse.get_or_create(
             channel_id=channel_id, warehouse=warehouse, defaults={"sort_order": position}

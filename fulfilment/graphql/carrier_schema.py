@@ -14,6 +14,8 @@ from typing import Annotated
 
 import strawberry
 
+from catalog.errors import CatalogErrorCode
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.graphql.shipment_mutations import MANAGE_ORDERS, shipper_of
 from fulfilment.graphql.types import Carrier, Fulfillment
 from fulfilment.models import Carrier as CarrierModel
@@ -21,13 +23,16 @@ from fulfilment.models import HandoffMode, Shipment
 from fulfilment.services import carriers, handoff, reports
 from fulfilment.services.access import Shipper
 from kernel import clock
+from ledger.errors import LedgerErrorCode
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
+from orders.errors import OrdersErrorCode
 from orders.graphql.common import actor_of, channel_row
 from orders.graphql.inputs import uuid_id
 
@@ -41,6 +46,28 @@ class LogisticsErrorCode(Enum):
     UNIQUE = "UNIQUE"
     NOT_FOUND = "NOT_FOUND"
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
+
+
+# Shipment codes of fulfilment never reach a carrier, a warehouse assignment or a hand-off retry.
+_SHIPMENT_ONLY = (
+    FulfilmentErrorCode.ZERO_QUANTITY, FulfilmentErrorCode.FULFILL_ORDER_LINE,
+    FulfilmentErrorCode.DUPLICATED_INPUT_ITEM, FulfilmentErrorCode.CANNOT_CANCEL_FULFILLMENT,
+)
+CARRIER_ERRORS = ErrorCodes(
+    LogisticsErrorCode, same_names(FulfilmentErrorCode, LogisticsErrorCode, unreachable=_SHIPMENT_ONLY),
+)
+# A return refunds the order's points (orders, ledger) and may restock (catalog).
+RETURN_ERRORS = ErrorCodes(
+    LogisticsErrorCode,
+    same_names(FulfilmentErrorCode, LogisticsErrorCode, unreachable=_SHIPMENT_ONLY),
+    same_names(OrdersErrorCode, LogisticsErrorCode,
+               unreachable=all_but(OrdersErrorCode, OrdersErrorCode.INVALID, OrdersErrorCode.NOT_FOUND)),
+    same_names(CatalogErrorCode, LogisticsErrorCode,
+               unreachable=all_but(CatalogErrorCode, CatalogErrorCode.INVALID, CatalogErrorCode.NOT_FOUND)),
+    same_names(LedgerErrorCode, LogisticsErrorCode, unreachable=all_but(
+        LedgerErrorCode, LedgerErrorCode.REQUIRED, LedgerErrorCode.INVALID, LedgerErrorCode.NOT_FOUND,
+    )),
+)
 
 
 @strawberry.enum(description="Points mall: how shipments reach a carrier.")
@@ -140,7 +167,7 @@ def _carrier_data(input: CarrierCreateInput) -> carriers.CarrierData:
 
 async def _fulfillment(info: Info, shipment: Shipment) -> Fulfillment:
     order = await shipment.order
-    return Fulfillment.of(shipment, await channel_row(info.context, order.channel_id))  # type: ignore[attr-defined]
+    return Fulfillment.of(shipment, await channel_row(info.context, order.channel_id))
 
 
 async def _handoff(info: Info, item: handoff.PendingHandoff) -> ShipmentHandoff:
@@ -188,7 +215,7 @@ class CarrierMutations:
             created = await carriers.create_carrier(_carrier_data(input))
             return CarrierCreate(carrier=Carrier(model=created), signing_secret=created.signing_secret)
 
-        return await run_in_transaction(CarrierCreate, CarrierError, LogisticsErrorCode, work)
+        return await run_in_transaction(CarrierCreate, CarrierError, CARRIER_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: the carrier collects this warehouse's parcels unless a "
                          "fulfilment names another. Requires MANAGE_CARRIERS or MANAGE_ORDERS (partner staff: "
@@ -203,7 +230,7 @@ class CarrierMutations:
             await carriers.assign_warehouse(chooser, carrier, str(uuid_id(warehouse, "Warehouse", "warehouse")))
             return CarrierWarehouseAssign(carrier=Carrier(model=carrier))
 
-        return await run_in_transaction(CarrierWarehouseAssign, CarrierError, LogisticsErrorCode, work)
+        return await run_in_transaction(CarrierWarehouseAssign, CarrierError, CARRIER_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: retries a dead-lettered hand-off now. Requires MANAGE_ORDERS "
                          "(operator).")
@@ -214,8 +241,8 @@ class CarrierMutations:
             shipment_id = parse_int_id_for_mutation(id, "Fulfillment", "id")
             shipment = await Shipment.get_or_none(id=shipment_id)
             if shipment is None:
-                raise missing("id", id)
+                raise missing("id", id, ApiErrorCode.NOT_FOUND)
             await handoff.retry_handoff(shipment)
             return ShipmentHandoffRetry(fulfillment=await _fulfillment(info, shipment))
 
-        return await run_in_transaction(ShipmentHandoffRetry, CarrierError, LogisticsErrorCode, work)
+        return await run_in_transaction(ShipmentHandoffRetry, CarrierError, CARRIER_ERRORS, work)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import strawberry
 
-from fulfilment.graphql.carrier_schema import LogisticsErrorCode
+from fulfilment.graphql.carrier_schema import RETURN_ERRORS, LogisticsErrorCode
 from fulfilment.graphql.shipment_mutations import shipper_of
 from fulfilment.models import ReturnEvent, ReturnLine
 from fulfilment.models import ReturnRequest as ReturnModel
@@ -91,7 +91,7 @@ class ReturnRequestPayload:
 
 
 def _run(work: object) -> object:
-    return run_in_transaction(ReturnRequestPayload, ReturnError, LogisticsErrorCode, work)  # type: ignore[arg-type]
+    return run_in_transaction(ReturnRequestPayload, ReturnError, RETURN_ERRORS, work)  # type: ignore[arg-type]
 
 
 @strawberry.type

@@ -25,7 +25,7 @@ async def _fulfillment_node(info: Info, pk: str) -> Fulfillment | None:
     shipment = await Shipment.get_or_none(id=key).select_related("order", "warehouse") if key is not None else None
     if shipment is None or not await _may_see(info, shipment):
         return None
-    return Fulfillment.of(shipment, await channel_row(info.context, shipment.order.channel_id))  # type: ignore[attr-defined]
+    return Fulfillment.of(shipment, await channel_row(info.context, shipment.order.channel_id))
 
 
 async def _may_see(info: Info, shipment: Shipment) -> bool:

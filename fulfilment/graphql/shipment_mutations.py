@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.graphql.types import Fulfillment
 from fulfilment.models import Shipment
 from fulfilment.services import shipment_changes
@@ -22,17 +23,31 @@ from fulfilment.services.shipments import FulfilRequest, LinePick, StockPick, cr
 from mall.accounts.models import ScopeKind
 from mall.actors import missing
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.permissions import require_permission
 from orders.graphql.common import actor_of, channel_row
-from orders.graphql.errors import ERRORS, OrderError, order_errors_alias, run_order
+from orders.graphql.enums import OrderErrorCode
+from orders.graphql.errors import (
+    CATALOG_AS_ORDER,
+    ERRORS,
+    LEDGER_AS_ORDER,
+    ORDERS_AS_ORDER,
+    OrderError,
+    order_errors_alias,
+    run_order,
+)
 from orders.graphql.inputs import uuid_id
 from orders.graphql.order import Order
 from orders.models import Order as OrderModel
 from orders.services.visibility import may_see_order
 
 MANAGE_ORDERS = "MANAGE_ORDERS"
+# Shipping takes stock and moves the order; cancelling a shipment may give stock (and points) back.
+SHIPMENT_ERRORS = ErrorCodes(
+    OrderErrorCode, same_names(FulfilmentErrorCode, OrderErrorCode), ORDERS_AS_ORDER, CATALOG_AS_ORDER, LEDGER_AS_ORDER,
+)
 
 
 @strawberry.input
@@ -124,7 +139,7 @@ def _request(input: OrderFulfillInput, approved: bool) -> FulfilRequest:
     lines = []
     for line in input.lines:
         if line.order_line_id is None:
-            raise missing("orderLineId", "OrderLine:None")
+            raise missing("orderLineId", "OrderLine:None", ApiErrorCode.NOT_FOUND)
         stocks = [StockPick(_warehouse_pk(s.warehouse, "warehouse"), s.quantity) for s in line.stocks]
         lines.append(LinePick(str(uuid_id(line.order_line_id, "OrderLine", "orderLineId")), stocks))
     return FulfilRequest(lines, tracking_number=input.tracking_number or "", carrier_code=input.carrier_code,
@@ -137,7 +152,7 @@ async def _locked_order(shipper: Shipper, info: Info, global_id: str | None) -> 
     order = await OrderModel.filter(id=pk).select_for_update().first()
     principal = await info.context.principal()
     if order is None or not await may_see_order(principal.scope, order):
-        raise missing("order", str(global_id))
+        raise missing("order", str(global_id), ApiErrorCode.NOT_FOUND)
     return order
 
 
@@ -164,7 +179,7 @@ def _run_on_shipment(info: Info, payload: type, global_id: str, act: Any) -> Any
         await act(shipper, shipment)
         return await _shipment_payload(info, payload, shipment)
 
-    return run_order(payload, work)
+    return run_order(payload, work, SHIPMENT_ERRORS)
 
 
 @strawberry.type
@@ -188,7 +203,7 @@ class ShipmentMutations:
             fresh = await Shipment.filter(id__in=[s.id for s in shipments]).order_by("sequence")
             return OrderFulfill(fulfillments=[Fulfillment.of(s, node.channel_model) for s in fresh], order=node)
 
-        return await run_order(OrderFulfill, work)
+        return await run_order(OrderFulfill, work, SHIPMENT_ERRORS)
 
     @strawberry.mutation(description="Updates a fulfillment for an order. "
                          "Requires one of the following permissions: MANAGE_ORDERS.")

@@ -143,7 +143,7 @@ class Fulfillment(Node, ObjectWithMetadata):
         return self.model.sequence
 
     @strawberry.field(description="Status of fulfillment.")
-    def status(self) -> FulfillmentStatus:  # type: ignore[valid-type]
+    def status(self) -> FulfillmentStatus:
         return FulfillmentStatus[self.model.status.value.upper()]
 
     @strawberry.field(description="Fulfillment tracking number.")

@@ -1,6 +1,6 @@
 """Carriers (logistics partners): create, change, link to the warehouses they collect from.
 
-Errors (DomainError codes, CarrierErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+Errors (DomainError, FulfilmentErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from catalog.models import Warehouse  # read-only: the warehouse a carrier collects from must exist
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import Carrier, HandoffMode, Shipment, WarehouseCarrier
 from fulfilment.services.access import Shipper
 from kernel.errors import DomainError, ErrorDetail
@@ -36,23 +37,31 @@ class CarrierData:
 
 def _mode_problems(data: CarrierData) -> list[ErrorDetail]:
     if data.handoff_mode == HandoffMode.HTTP and not data.endpoint_url.startswith(("http://", "https://")):
-        return [ErrorDetail("endpointUrl", "An http carrier needs its API's http(s) URL.", "REQUIRED")]
+        return [
+            ErrorDetail("endpoint_url", "An http carrier needs its API's http(s) URL.", FulfilmentErrorCode.REQUIRED)
+        ]
     if data.handoff_mode == HandoffMode.MANIFEST and not data.storage_location.strip("/"):
-        return [ErrorDetail("storageLocation", "A manifest carrier needs its S3 bucket (and prefix).", "REQUIRED")]
+        return [ErrorDetail(
+            "storage_location", "A manifest carrier needs its S3 bucket (and prefix).", FulfilmentErrorCode.REQUIRED
+        )]
     return []
 
 
 def _problems(data: CarrierData) -> list[ErrorDetail]:
     problems = _mode_problems(data)
     if not CODE_PATTERN.match(data.code):
-        problems.append(ErrorDetail("code", "Use 2-64 lower-case letters, digits, '-' or '_'.", "INVALID"))
+        problems.append(
+            ErrorDetail("code", "Use 2-64 lower-case letters, digits, '-' or '_'.", FulfilmentErrorCode.INVALID)
+        )
     if not data.name.strip():
-        problems.append(ErrorDetail("name", "This field is required.", "REQUIRED"))
-    for name, days in (("handoverDays", data.handover_days), ("deliveryDays", data.delivery_days)):
+        problems.append(ErrorDetail("name", "This field is required.", FulfilmentErrorCode.REQUIRED))
+    for name, days in (("handover_days", data.handover_days), ("delivery_days", data.delivery_days)):
         if not 0 <= days <= MAX_DAYS:
-            problems.append(ErrorDetail(name, f"Use 0 to {MAX_DAYS} days.", "INVALID"))
+            problems.append(ErrorDetail(name, f"Use 0 to {MAX_DAYS} days.", FulfilmentErrorCode.INVALID))
     if data.tracking_url_template and "{tracking_number}" not in data.tracking_url_template:
-        problems.append(ErrorDetail("trackingUrlTemplate", "Put {tracking_number} in the template.", "INVALID"))
+        problems.append(
+            ErrorDetail("tracking_url_template", "Put {tracking_number} in the template.", FulfilmentErrorCode.INVALID)
+        )
     return problems
 
 
@@ -62,7 +71,7 @@ async def create_carrier(data: CarrierData) -> Carrier:
     if problems:
         raise DomainError(*problems)
     if await Carrier.filter(code=data.code).exists():
-        raise DomainError.single("code", "Carrier with this code already exists.", "UNIQUE")
+        raise DomainError.single("code", "Carrier with this code already exists.", FulfilmentErrorCode.UNIQUE)
     return await Carrier.create(
         code=data.code, name=data.name.strip(), handoff_mode=data.handoff_mode, endpoint_url=data.endpoint_url,
         storage_location=data.storage_location.strip("/"), signing_secret=data.signing_secret or new_secret(),
@@ -78,14 +87,14 @@ def new_secret() -> str:
 async def carrier_by_code(code: str, field: str = "carrier") -> Carrier:
     carrier = await Carrier.get_or_none(code=code)
     if carrier is None:
-        raise DomainError.single(field, f"Carrier '{code}' does not exist.", "NOT_FOUND")
+        raise DomainError.single(field, f"Carrier '{code}' does not exist.", FulfilmentErrorCode.NOT_FOUND)
     return carrier
 
 
 async def active_carrier(code: str, field: str = "carrier") -> Carrier:
     carrier = await carrier_by_code(code, field)
     if not carrier.is_active:
-        raise DomainError.single(field, f"Carrier '{code}' is not active.", "INVALID")
+        raise DomainError.single(field, f"Carrier '{code}' is not active.", FulfilmentErrorCode.INVALID)
     return carrier
 
 
@@ -97,7 +106,7 @@ async def assign_warehouse(shipper: Shipper, carrier: Carrier, warehouse_id: str
     """
     found = await Warehouse.get_or_none(id=warehouse_id)
     if found is None or not shipper.owns(found):
-        raise missing("warehouse", f"Warehouse:{warehouse_id}")
+        raise missing("warehouse", f"Warehouse:{warehouse_id}", FulfilmentErrorCode.NOT_FOUND)
     link, created = await WarehouseCarrier.get_or_create(warehouse_id=warehouse_id, defaults={"carrier": carrier})
     if not created and link.carrier_id != carrier.id:  # type: ignore[attr-defined]
         await WarehouseCarrier.filter(id=link.id).update(carrier_id=carrier.id)

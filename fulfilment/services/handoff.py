@@ -7,7 +7,7 @@ calls the carrier's adapter outside any transaction, then records the receipts. 
 retried with the outbox's backoff and dead-lettered after its attempt limit; the operator sees it in
 `pending_handoffs` and revives it with `retry_handoff`.
 
-Errors (DomainError codes, CarrierErrorCode): INVALID (nothing to retry).
+Errors (DomainError, FulfilmentErrorCode): INVALID (nothing to retry).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 from fulfilment.carriers.base import CarrierAdapter, HandoffBatch, HandoffReceipt, ManualHandoff, Parcel, ParcelItem
 from fulfilment.carriers.http import HttpHandoff
 from fulfilment.carriers.manifest import ManifestHandoff
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import Carrier, HandoffMode, HandoffStatus, Manifest, Shipment, ShipmentLine, ShipmentStatus
 from kernel import clock
 from kernel.errors import DomainError
@@ -157,7 +158,7 @@ async def pending_handoffs(partner_code: str | None = None, dead_only: bool = Fa
     shipments = await query.order_by("id").limit(limit)
     ids = [s.handoff_message_id for s in shipments if s.handoff_message_id is not None]
     messages = {m.id: m for m in await OutboxMessage.filter(id__in=ids)}
-    return [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]  # type: ignore[arg-type]
+    return [PendingHandoff(s, messages.get(s.handoff_message_id)) for s in shipments]
 
 
 async def _dead_message_ids() -> list[int]:
@@ -168,4 +169,4 @@ async def _dead_message_ids() -> list[int]:
 async def retry_handoff(shipment: Shipment) -> None:
     """Give a dead-lettered hand-off a fresh start. Raises INVALID when it is not dead."""
     if shipment.handoff_message_id is None or not await retry_dead(shipment.handoff_message_id):
-        raise DomainError.single("id", "This shipment's hand-off is not dead-lettered.", "INVALID")
+        raise DomainError.single("id", "This shipment's hand-off is not dead-lettered.", FulfilmentErrorCode.INVALID)

@@ -4,7 +4,7 @@ and the points come back when the partner receives the goods.
     requested -> approved -> received      (refund and restock happen on `received`)
     requested -> rejected
 
-Errors (DomainError codes, ReturnErrorCode): NOT_FOUND (another member's or partner's rows), INVALID
+Errors (DomainError, FulfilmentErrorCode): NOT_FOUND (another member's or partner's rows), INVALID
 (not delivered, window closed, too many units, a transition not in the table), REQUIRED (no lines).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from catalog.services.stock import add_to_stock
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
 from fulfilment.services.shipments import order_units
@@ -46,7 +47,9 @@ async def move_return(request: ReturnRequest, target: ReturnStatus, actor: str, 
     if target not in TRANSITIONS[current] or not await ReturnRequest.filter(id=request.id, status=current).update(
         status=target, **values
     ):
-        raise DomainError.single("id", f"A {current.value} return cannot become {target.value}.", "INVALID")
+        raise DomainError.single(
+            "id", f"A {current.value} return cannot become {target.value}.", FulfilmentErrorCode.INVALID
+        )
     request.status = target
     await ReturnEvent.create(return_request=request, status=target, actor=actor, note=note)
     return request
@@ -54,12 +57,12 @@ async def move_return(request: ReturnRequest, target: ReturnStatus, actor: str, 
 
 async def _check_window(shipment: Shipment, order: Order, now: datetime) -> None:
     if shipment.delivered_at is None:
-        raise DomainError.single("fulfillment", "Only delivered gifts can be returned.", "INVALID")
+        raise DomainError.single("fulfillment", "Only delivered gifts can be returned.", FulfilmentErrorCode.INVALID)
     channel = await Channel.get(id=order.channel_id)  # type: ignore[attr-defined]
     closes = shipment.delivered_at + timedelta(days=channel.return_window_days)
     if now > closes:
         raise DomainError.single("fulfillment", f"The return window closed on {closes.date().isoformat()}.",
-                                 "INVALID")
+                                 FulfilmentErrorCode.INVALID)
 
 
 async def _returnable(line: ShipmentLine) -> int:
@@ -70,15 +73,17 @@ async def _returnable(line: ShipmentLine) -> int:
 
 async def _checked_lines(shipment: Shipment, picks: list[ReturnPick]) -> list[tuple[ShipmentLine, int]]:
     if not picks:
-        raise DomainError.single("lines", "Choose at least one gift to return.", "REQUIRED")
+        raise DomainError.single("lines", "Choose at least one gift to return.", FulfilmentErrorCode.REQUIRED)
     lines = {line.id: line for line in await ShipmentLine.filter(shipment_id=shipment.id)}
     checked = []
     for pick in picks:
         line = lines.get(pick.shipment_line_id)
         if line is None:
-            raise missing("lines", f"FulfillmentLine:{pick.shipment_line_id}")
+            raise missing("lines", f"FulfillmentLine:{pick.shipment_line_id}", FulfilmentErrorCode.NOT_FOUND)
         if not 0 < pick.quantity <= await _returnable(line):
-            raise DomainError.single("lines", "Return at most the units delivered and not returned yet.", "INVALID")
+            raise DomainError.single(
+                "lines", "Return at most the units delivered and not returned yet.", FulfilmentErrorCode.INVALID
+            )
         checked.append((line, pick.quantity))
     return checked
 
@@ -89,7 +94,7 @@ async def request_return(member_id: int, shipment_id: int, picks: list[ReturnPic
     shipment = await Shipment.get_or_none(id=shipment_id)
     order = await Order.get_or_none(id=shipment.order_id) if shipment else None  # type: ignore[attr-defined]
     if shipment is None or order is None or order.user_id != member_id:  # type: ignore[attr-defined]
-        raise missing("fulfillment", f"Fulfillment:{shipment_id}")
+        raise missing("fulfillment", f"Fulfillment:{shipment_id}", FulfilmentErrorCode.NOT_FOUND)
     await _check_window(shipment, order, (now or clock.now()).astimezone(UTC))
     lines = await _checked_lines(shipment, picks)
     request = await ReturnRequest.create(order=order, shipment=shipment, partner_code=shipment.partner_code,
@@ -105,7 +110,7 @@ async def request_return(member_id: int, shipment_id: int, picks: list[ReturnPic
 async def return_for_change(shipper: Shipper, return_id: int) -> ReturnRequest:
     request = await ReturnRequest.get_or_none(id=return_id)
     if request is None or not shipper.owns(request):
-        raise missing("id", f"ReturnRequest:{return_id}")
+        raise missing("id", f"ReturnRequest:{return_id}", FulfilmentErrorCode.NOT_FOUND)
     return request
 
 

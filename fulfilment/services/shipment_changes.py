@@ -3,9 +3,9 @@ number (the manual hand-off).
 
 Each is a conditional update on the shipment's status, so two staff acting at once cannot both apply.
 
-Errors (DomainError codes, OrderErrorCode): NOT_FOUND (another partner's shipment or warehouse), INVALID
-(not waiting for approval, no stock row to restock into), CANNOT_CANCEL_FULFILLMENT (already with the
-carrier, or cancelled), INSUFFICIENT_STOCK (approval).
+Errors (DomainError, FulfilmentErrorCode): NOT_FOUND (another partner's shipment or warehouse),
+INVALID (not waiting for approval, no stock row to restock into), CANNOT_CANCEL_FULFILLMENT (already with
+the carrier, or cancelled), INSUFFICIENT_STOCK (approval).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tortoise.expressions import Q
 
 from catalog.models import Warehouse  # read-only: whose warehouse it is
 from catalog.services.stock import lock_stocks, stock_row
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.handoff import begin_handoff
@@ -39,7 +40,7 @@ async def shipment_for_change(shipper: Shipper, shipment_id: int, field: str = "
     """The shipment with its order row locked (one change of an order at a time); another partner's is absent."""
     shipment = await Shipment.get_or_none(id=shipment_id)
     if shipment is None or not shipper.owns(shipment):
-        raise missing(field, f"Fulfillment:{shipment_id}")
+        raise missing(field, f"Fulfillment:{shipment_id}", FulfilmentErrorCode.NOT_FOUND)
     await Order.filter(id=shipment.order_id).select_for_update().first()  # type: ignore[attr-defined]
     await shipment.fetch_related("order", "warehouse", "carrier")
     return shipment
@@ -50,7 +51,9 @@ async def approve_shipment(shipper: Shipper, shipment: Shipment, allow_stock_to_
     """A shipment waiting for approval leaves: its stock ships and its hand-off starts."""
     if not await move_shipment(shipment.id, [ShipmentStatus.WAITING_FOR_APPROVAL], ShipmentStatus.FULFILLED):
         raise DomainError.single(
-            "id", "Invalid fulfillment status, only WAITING_FOR_APPROVAL fulfillments can be accepted.", "INVALID"
+            "id",
+            "Invalid fulfillment status, only WAITING_FOR_APPROVAL fulfillments can be accepted.",
+            FulfilmentErrorCode.INVALID,
         )
     shipment.status = ShipmentStatus.FULFILLED
     lines = await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line")
@@ -69,9 +72,11 @@ async def approve_shipment(shipper: Shipper, shipment: Shipment, allow_stock_to_
 async def _restock_row(line: ShipmentLine, warehouse_id: str | None) -> int | None:
     if warehouse_id is None:
         return line.stock_id
-    row = await stock_row(warehouse_id, line.order_line.variant_id)  # type: ignore[attr-defined]
+    row = await stock_row(warehouse_id, line.order_line.variant_id)
     if row is None:
-        raise DomainError.single("warehouseId", "This warehouse does not stock the shipped gift.", "INVALID")
+        raise DomainError.single(
+            "warehouse_id", "This warehouse does not stock the shipped gift.", FulfilmentErrorCode.INVALID
+        )
     return row.id
 
 
@@ -79,11 +84,13 @@ async def cancel_shipment(shipper: Shipper, shipment: Shipment, warehouse_id: st
     """Cancel a shipment that has not left: its units are to be fulfilled again, its stock goes back on the
     shelf (into `warehouse_id` when given) promised to the order again."""
     if warehouse_id is not None and not shipper.owns(await _warehouse(warehouse_id)):
-        raise missing("warehouseId", f"Warehouse:{warehouse_id}")
+        raise missing("warehouse_id", f"Warehouse:{warehouse_id}", FulfilmentErrorCode.NOT_FOUND)
     was_shipped = shipment.status == ShipmentStatus.FULFILLED
     cancelled = await move_shipment(shipment.id, CANCELLABLE, ShipmentStatus.CANCELED, _not_left())
     if not cancelled:
-        raise DomainError.single("id", "This fulfillment can't be canceled.", "CANNOT_CANCEL_FULFILLMENT")
+        raise DomainError.single(
+            "id", "This fulfillment can't be canceled.", FulfilmentErrorCode.CANNOT_CANCEL_FULFILLMENT
+        )
     shipment.status = ShipmentStatus.CANCELED
     lines = await ShipmentLine.filter(shipment_id=shipment.id).select_related("order_line")
     restock_rows = [await _restock_row(line, warehouse_id) if was_shipped else None for line in lines]
@@ -103,7 +110,7 @@ def _not_left() -> Q:
 async def _warehouse(warehouse_id: str) -> Warehouse:
     found = await Warehouse.get_or_none(id=warehouse_id)
     if found is None:
-        raise missing("warehouseId", f"Warehouse:{warehouse_id}")
+        raise missing("warehouse_id", f"Warehouse:{warehouse_id}", FulfilmentErrorCode.NOT_FOUND)
     return found
 
 
@@ -111,7 +118,7 @@ async def update_tracking(shipper: Shipper, shipment: Shipment, tracking_number:
                           notify_customer: bool) -> Shipment:
     """Type the tracking number: a shipped parcel without one is then handed over (manual mode)."""
     if shipment.status == ShipmentStatus.CANCELED:
-        raise DomainError.single("id", "A cancelled fulfillment has no tracking.", "INVALID")
+        raise DomainError.single("id", "A cancelled fulfillment has no tracking.", FulfilmentErrorCode.INVALID)
     values: dict[str, object] = {"tracking_number": tracking_number.strip()}
     if shipment.status == ShipmentStatus.FULFILLED and shipment.handoff_status != HandoffStatus.HANDED_OVER:
         values.update(handoff_status=HandoffStatus.HANDED_OVER, handed_over_at=clock.now())

@@ -5,7 +5,7 @@ shipment waits for approval), starts the hand-off to the carrier and moves the o
 (UNFULFILLED -> PARTIALLY_FULFILLED -> FULFILLED). Partner staff ship only their own lines from their own
 warehouses.
 
-Errors (DomainError codes, OrderErrorCode): NOT_FOUND (order line, warehouse, another partner's rows),
+Errors (DomainError, FulfilmentErrorCode): NOT_FOUND (order line, warehouse, another partner's rows),
 ZERO_QUANTITY, DUPLICATED_INPUT_ITEM, FULFILL_ORDER_LINE, INSUFFICIENT_STOCK, INVALID (order or shipment
 status), CANNOT_CANCEL_FULFILLMENT.
 """
@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from catalog.models import Warehouse  # read-only: which partner owns the warehouse
+from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import ReturnLine, ReturnStatus, Shipment, ShipmentLine, ShipmentStatus
 from fulfilment.services.access import Shipper
 from fulfilment.services.carriers import active_carrier, warehouse_carrier
@@ -64,30 +65,34 @@ class Plan:
 def _check_order(order: Order) -> None:
     if OrderStatus(order.status) not in FULFILLABLE:
         label = OrderStatus(order.status).value.replace("_", " ")
-        raise DomainError.single("order", f"Cannot fulfill an order that is {label}.", "INVALID")
+        raise DomainError.single("order", f"Cannot fulfill an order that is {label}.", FulfilmentErrorCode.INVALID)
 
 
 def _check_quantities(pick: LinePick, line: OrderLine) -> None:
     total = sum(stock.quantity for stock in pick.stocks)
     if total <= 0 or any(stock.quantity < 0 for stock in pick.stocks):
-        raise DomainError.single("lines", "Total quantity must be larger than 0.", "ZERO_QUANTITY",
+        raise DomainError.single("lines", "Total quantity must be larger than 0.", FulfilmentErrorCode.ZERO_QUANTITY,
                                  order_lines=[str(line.id)])
     if total > line.quantity - line.quantity_fulfilled:
-        raise DomainError.single("orderLineId", f"Only {line.quantity - line.quantity_fulfilled} items can be "
-                                 "fulfilled on this line.", "FULFILL_ORDER_LINE", order_lines=[str(line.id)])
+        raise DomainError.single(
+            "order_line_id", f"Only {line.quantity - line.quantity_fulfilled} items can be fulfilled on this line.",
+            FulfilmentErrorCode.FULFILL_ORDER_LINE, order_lines=[str(line.id)],
+        )
 
 
 async def _lines(shipper: Shipper, order: Order, picks: list[LinePick]) -> dict[str, OrderLine]:
     ids = [pick.order_line_id for pick in picks]
     if not ids:
-        raise DomainError.single("lines", "Give at least one order line to fulfil.", "REQUIRED")
+        raise DomainError.single("lines", "Give at least one order line to fulfil.", FulfilmentErrorCode.REQUIRED)
     if len(set(ids)) != len(ids):
-        raise DomainError.single("orderLineId", "Duplicated order line ID.", "DUPLICATED_INPUT_ITEM")
+        raise DomainError.single(
+            "order_line_id", "Duplicated order line ID.", FulfilmentErrorCode.DUPLICATED_INPUT_ITEM
+        )
     rows = {str(line.id): line for line in await OrderLine.filter(order_id=order.id, id__in=ids)}
     for pick in picks:
         line = rows.get(pick.order_line_id)
         if line is None or not shipper.owns(line):
-            raise missing("orderLineId", f"OrderLine:{pick.order_line_id}")
+            raise missing("order_line_id", f"OrderLine:{pick.order_line_id}", FulfilmentErrorCode.NOT_FOUND)
         _check_quantities(pick, line)
     return rows
 
@@ -97,7 +102,7 @@ async def _warehouses(shipper: Shipper, picks: list[LinePick]) -> dict[str, Ware
     rows = {str(row.id): row for row in await Warehouse.filter(id__in=list(wanted))}
     for warehouse_id in sorted(wanted):
         if warehouse_id not in rows or not shipper.owns(rows[warehouse_id]):
-            raise missing("warehouse", f"Warehouse:{warehouse_id}")
+            raise missing("warehouse", f"Warehouse:{warehouse_id}", FulfilmentErrorCode.NOT_FOUND)
     return rows
 
 
@@ -134,7 +139,7 @@ async def _create_one(order: Order, warehouse: Warehouse, picks: list[tuple[Orde
 async def create_shipments(shipper: Shipper, order: Order, request: FulfilRequest) -> list[Shipment]:
     """Ship the requested units, one shipment per warehouse. Call with the order row locked."""
     plan = await plan_shipments(shipper, order, request)
-    named = await active_carrier(request.carrier_code, "carrierCode") if request.carrier_code else None
+    named = await active_carrier(request.carrier_code, "carrier_code") if request.carrier_code else None
     if request.approved:
         lines = [line for picks in plan.picks.values() for line, _ in picks]
         await lock_stock_for_shipping(lines, list(plan.picks))

@@ -8,6 +8,7 @@ import strawberry
 
 from ledger import services
 from ledger.accounts import find_account, wallet_name
+from ledger.errors import LedgerErrorCode
 from ledger.graphql.types import PointsError, PointsErrorCode, PointsTransfer
 from ledger.policy import channel_expiry_policy
 from mall.accounts.auth import Principal
@@ -15,12 +16,14 @@ from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import not_found, parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission
 
 MAX_CLIENT_KEY_LENGTH = 150  # stored as adjust:<key>, within the ledger's 200 characters
+POINTS_ERRORS = ErrorCodes(PointsErrorCode, same_names(LedgerErrorCode, PointsErrorCode))
 
 
 @strawberry.input(description="Points mall extension: a signed correction of a member's points.")
@@ -52,9 +55,11 @@ def _check_text(input: PointsAdjustInput) -> None:
     """Raises DomainError REQUIRED for a blank reason or key, INVALID for a key that is too long."""
     for field, value in (("reason", input.reason), ("idempotencyKey", input.idempotency_key)):
         if not value.strip():
-            raise DomainError.single(field, "This field cannot be blank.", "REQUIRED")
+            raise DomainError.single(field, "This field cannot be blank.", ApiErrorCode.REQUIRED)
     if len(input.idempotency_key) > MAX_CLIENT_KEY_LENGTH:
-        raise DomainError.single("idempotencyKey", f"Use at most {MAX_CLIENT_KEY_LENGTH} characters.", "INVALID")
+        raise DomainError.single(
+            "idempotencyKey", f"Use at most {MAX_CLIENT_KEY_LENGTH} characters.", ApiErrorCode.INVALID
+        )
 
 
 async def _adjust(principal: Principal, input: PointsAdjustInput) -> PointsAdjust:
@@ -62,7 +67,9 @@ async def _adjust(principal: Principal, input: PointsAdjustInput) -> PointsAdjus
     _check_text(input)
     channel = await ChannelModel.get_or_none(slug=input.channel)
     if channel is None:
-        raise DomainError.single("channel", f"Channel with '{input.channel}' slug does not exist.", "NOT_FOUND")
+        raise DomainError.single(
+            "channel", f"Channel with '{input.channel}' slug does not exist.", ApiErrorCode.NOT_FOUND
+        )
     ensure_scope(principal, ScopeKind.ISSUER, channel.issuer_code)
     if not await UserModel.exists(id=member_id):
         raise not_found(input.user, "user")
@@ -82,4 +89,4 @@ class PointsMutations:
         input: Annotated[PointsAdjustInput, strawberry.argument(description="Fields required to adjust points.")],
     ) -> PointsAdjust | None:
         principal = await require_permission(info, "MANAGE_POINTS")
-        return await run_in_transaction(PointsAdjust, PointsError, PointsErrorCode, lambda: _adjust(principal, input))
+        return await run_in_transaction(PointsAdjust, PointsError, POINTS_ERRORS, lambda: _adjust(principal, input))

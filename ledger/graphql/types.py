@@ -31,7 +31,7 @@ REFERENCE_LABELS = {"order": "order", "feed": "bank record", "statement": "state
 
 def _enum(name: str, values: dict[str, str], description: str) -> Any:
     members = {value: strawberry.enum_value(value, description=text) for value, text in values.items()}
-    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[call-overload]
 
 
 PointsErrorCode = _enum("PointsErrorCode", ERROR_DESCRIPTIONS, "Why a points mutation was refused.")

@@ -1,6 +1,6 @@
 """Address validation and a member's address book.
 
-Errors (DomainError codes): REQUIRED, INVALID (field = the camelCase input field), NOT_FOUND.
+Errors (DomainError, AccountsErrorCode): REQUIRED, INVALID (field = the address field's Python name), NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from kernel.errors import DomainError, ErrorDetail
 from kernel.saleor_enums import COUNTRY_NAMES
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.models import Address, User
 
 MAX_ADDRESSES_PER_USER = 100
@@ -42,10 +43,6 @@ class AddressData:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-_CAMEL = {"street_address_1": "streetAddress1", "street_address_2": "streetAddress2", "postal_code": "postalCode",
-          "first_name": "firstName", "last_name": "lastName", "city_area": "cityArea", "country_area": "countryArea"}
-
-
 def _required(data: AddressData) -> list[str]:
     needed = ["country", "first_name", "last_name", "street_address_1", "city"]
     if data.country not in COUNTRIES_WITHOUT_POSTAL_CODES:
@@ -56,16 +53,22 @@ def _required(data: AddressData) -> list[str]:
 def address_problems(data: AddressData, address_type: str | None = None) -> list[ErrorDetail]:
     extra = {"address_type": address_type} if address_type else {}
     problems = [
-        ErrorDetail(_CAMEL.get(name, name), "This field is required.", "REQUIRED", dict(extra))
+        ErrorDetail(name, "This field is required.", AccountsErrorCode.REQUIRED, dict(extra))
         for name in _required(data)
     ]
     if data.country and data.country not in COUNTRY_NAMES:
-        problems.append(ErrorDetail("country", "Invalid country code.", "INVALID", dict(extra)))
+        problems.append(ErrorDetail("country", "Invalid country code.", AccountsErrorCode.INVALID, dict(extra)))
     pattern = POSTAL_CODE_PATTERNS.get(data.country)
     if pattern and data.postal_code.strip() and not pattern.match(data.postal_code.strip()):
-        problems.append(ErrorDetail("postalCode", "This value is not valid for the address.", "INVALID", dict(extra)))
+        problems.append(
+            ErrorDetail(
+                "postal_code", "This value is not valid for the address.", AccountsErrorCode.INVALID, dict(extra)
+            ),
+        )
     if data.phone and not PHONE_PATTERN.match(data.phone.strip()):
-        problems.append(ErrorDetail("phone", "The phone number entered is not valid.", "INVALID", dict(extra)))
+        problems.append(
+            ErrorDetail("phone", "The phone number entered is not valid.", AccountsErrorCode.INVALID, dict(extra))
+        )
     return problems
 
 
@@ -86,7 +89,9 @@ def clean_address(data: AddressData, address_type: str | None = None) -> Address
 async def add_address(user: User, data: AddressData, address_type: str | None = None) -> Address:
     """A new entry in `user`'s address book; `address_type` (SHIPPING, BILLING) is named in its errors."""
     if await Address.filter(user_id=user.id).count() >= MAX_ADDRESSES_PER_USER:
-        raise DomainError.single(None, f"You can have at most {MAX_ADDRESSES_PER_USER} addresses.", "INVALID")
+        raise DomainError.single(
+            None, f"You can have at most {MAX_ADDRESSES_PER_USER} addresses.", AccountsErrorCode.INVALID
+        )
     return await Address.create(user=user, **asdict(clean_address(data, address_type)))
 
 

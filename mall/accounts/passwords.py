@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kernel.errors import ErrorDetail
+from mall.accounts.errors import AccountsErrorCode
 
 MINIMUM_LENGTH = 8
 # The most common passwords in public breach lists; Django ships a longer list, the idea is the same.
@@ -46,14 +47,18 @@ def password_problems(password: str, email: str, field: str = "password") -> lis
             ErrorDetail(
                 field,
                 f"This password is too short. It must contain at least {MINIMUM_LENGTH} characters.",
-                "PASSWORD_TOO_SHORT",
+                AccountsErrorCode.PASSWORD_TOO_SHORT,
             )
         )
     if password.isdigit():
-        problems.append(ErrorDetail(field, "This password is entirely numeric.", "PASSWORD_ENTIRELY_NUMERIC"))
+        problems.append(
+            ErrorDetail(field, "This password is entirely numeric.", AccountsErrorCode.PASSWORD_ENTIRELY_NUMERIC)
+        )
     if password.lower() in COMMON_PASSWORDS:
-        problems.append(ErrorDetail(field, "This password is too common.", "PASSWORD_TOO_COMMON"))
+        problems.append(ErrorDetail(field, "This password is too common.", AccountsErrorCode.PASSWORD_TOO_COMMON))
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 3 and local_part in password.lower():
-        problems.append(ErrorDetail(field, "The password is too similar to the email.", "PASSWORD_TOO_SIMILAR"))
+        problems.append(
+            ErrorDetail(field, "The password is too similar to the email.", AccountsErrorCode.PASSWORD_TOO_SIMILAR)
+        )
     return problems

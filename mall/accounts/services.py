@@ -20,6 +20,7 @@ from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
 from kernel.saleor_enums import LANGUAGE_NAMES
 from mall.accounts.auth import Principal, hash_app_token
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.models import App, AppToken, ScopeKind, User, new_token_key
 from mall.accounts.one_time_tokens import make_token, token_is_valid
 from mall.accounts.passwords import hash_password, password_problems, verify_password
@@ -38,16 +39,16 @@ def normalise_email(email: str) -> str:
 
 def email_problems(email: str, field: str = "email") -> list[ErrorDetail]:
     if not email.strip():
-        return [ErrorDetail(field, "This field cannot be blank.", "REQUIRED")]
+        return [ErrorDetail(field, "This field cannot be blank.", AccountsErrorCode.REQUIRED)]
     if not EMAIL_PATTERN.match(email.strip()) or len(email) > 254:
-        return [ErrorDetail(field, "Enter a valid email address.", "INVALID")]
+        return [ErrorDetail(field, "Enter a valid email address.", AccountsErrorCode.INVALID)]
     return []
 
 
-def check_redirect_url(url: str, field: str = "redirectUrl") -> None:
+def check_redirect_url(url: str, field: str = "redirect_url") -> None:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise DomainError.single(field, f"{url} is not a valid URL.", "INVALID")
+        raise DomainError.single(field, f"{url} is not a valid URL.", AccountsErrorCode.INVALID)
 
 
 def link(redirect_url: str, **params: str) -> str:
@@ -74,7 +75,7 @@ async def register_member(data: Registration, settings: Settings) -> User:
     if settings.account_confirmation_required and data.redirect_url:
         check_redirect_url(data.redirect_url)
     if await User.filter(email=email).exists():
-        raise DomainError.single("email", "User with this Email already exists.", "UNIQUE")
+        raise DomainError.single("email", "User with this Email already exists.", AccountsErrorCode.UNIQUE)
     confirmed = not settings.account_confirmation_required
     try:
         user = await User.create(
@@ -87,7 +88,7 @@ async def register_member(data: Registration, settings: Settings) -> User:
             metadata=data.metadata,
         )
     except IntegrityError as error:  # registered concurrently between the check and the insert
-        raise DomainError.single("email", "User with this Email already exists.", "UNIQUE") from error
+        raise DomainError.single("email", "User with this Email already exists.", AccountsErrorCode.UNIQUE) from error
     if not confirmed:
         await send_confirmation(user, data.redirect_url or settings.public_url + "/account/confirm", settings)
     return user
@@ -102,9 +103,9 @@ async def send_confirmation(user: User, redirect_url: str, settings: Settings) -
 async def confirm_account(email: str, token: str, settings: Settings) -> User:
     user = await User.get_or_none(email=normalise_email(email))
     if user is None:
-        raise DomainError.single("email", "User with this email doesn't exist", "NOT_FOUND")
+        raise DomainError.single("email", "User with this email doesn't exist", AccountsErrorCode.NOT_FOUND)
     if not token_is_valid(settings.secret_key, user, "confirm-account", token):
-        raise DomainError.single("token", "Invalid or expired token.", "INVALID")
+        raise DomainError.single("token", "Invalid or expired token.", AccountsErrorCode.INVALID)
     user.is_confirmed = True
     await user.save(update_fields=["is_confirmed", "updated_at"])
     return user
@@ -120,7 +121,7 @@ class ProfileChanges:
 
 async def update_profile(user: User, changes: ProfileChanges) -> User:
     if changes.language_code is not None and changes.language_code not in LANGUAGE_NAMES:
-        raise DomainError.single("languageCode", "Unknown language code.", "INVALID")
+        raise DomainError.single("language_code", "Unknown language code.", AccountsErrorCode.INVALID)
     if changes.first_name is not None:
         user.first_name = changes.first_name.strip()
     if changes.last_name is not None:
@@ -136,8 +137,8 @@ async def update_profile(user: User, changes: ProfileChanges) -> User:
 
 async def change_password(user: User, old_password: str, new_password: str) -> User:
     if not verify_password(user.password_hash, old_password):
-        raise DomainError.single("oldPassword", "Old password isn't valid.", "INVALID_PASSWORD")
-    problems = password_problems(new_password, user.email, field="newPassword")
+        raise DomainError.single("old_password", "Old password isn't valid.", AccountsErrorCode.INVALID_PASSWORD)
+    problems = password_problems(new_password, user.email, field="new_password")
     if problems:
         raise DomainError(*problems)
     user.password_hash = hash_password(new_password)
@@ -155,7 +156,9 @@ async def request_password_reset(email: str, redirect_url: str, settings: Settin
     last = user.last_password_reset_request_at
     if last is not None and now - last < PASSWORD_RESET_LOCK:
         raise DomainError.single(
-            "email", "Password reset already requested. Please try again later.", "PASSWORD_RESET_ALREADY_REQUESTED"
+            "email",
+            "Password reset already requested. Please try again later.",
+            AccountsErrorCode.PASSWORD_RESET_ALREADY_REQUESTED,
         )
     await User.filter(id=user.id).update(last_password_reset_request_at=now)
     token = make_token(settings.secret_key, user, "password-reset")
@@ -166,7 +169,7 @@ async def request_password_reset(email: str, redirect_url: str, settings: Settin
 async def set_password_with_token(email: str, token: str, password: str, settings: Settings) -> User:
     user = await User.get_or_none(email=normalise_email(email))
     if user is None or not token_is_valid(settings.secret_key, user, "password-reset", token):
-        raise DomainError.single("token", "Invalid or expired token.", "INVALID")
+        raise DomainError.single("token", "Invalid or expired token.", AccountsErrorCode.INVALID)
     problems = password_problems(password, user.email)
     if problems:
         raise DomainError(*problems)
@@ -187,7 +190,7 @@ async def request_account_deletion(user: User, redirect_url: str, settings: Sett
 async def delete_account(user: User, token: str, settings: Settings) -> None:
     """Anonymise rather than delete: points and orders must keep their owner for the ledger and audits."""
     if not token_is_valid(settings.secret_key, user, "delete-account", token):
-        raise DomainError.single("token", "Invalid or expired token.", "INVALID")
+        raise DomainError.single("token", "Invalid or expired token.", AccountsErrorCode.INVALID)
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"
     user.first_name = user.last_name = ""
     user.password_hash = None
@@ -196,7 +199,7 @@ async def delete_account(user: User, token: str, settings: Settings) -> None:
     await user.save(
         update_fields=["email", "first_name", "last_name", "password_hash", "is_active", "jwt_token_key", "updated_at"]
     )
-    await user.addresses.all().delete()  # type: ignore[union-attr]
+    await user.addresses.all().delete()
 
 
 async def deactivate_all_tokens(user: User) -> None:
@@ -207,18 +210,22 @@ def check_grantable(granter: Principal, permissions: Iterable[str], scope: tuple
     """Staff may only grant permissions they hold, inside their own scope (Saleor's OUT_OF_SCOPE_*)."""
     unknown = sorted(set(permissions) - set(ALL_PERMISSIONS))
     if unknown:
-        raise DomainError.single("permissions", f"Unknown permissions: {', '.join(unknown)}.", "INVALID")
+        raise DomainError.single(
+            "permissions", f"Unknown permissions: {', '.join(unknown)}.", AccountsErrorCode.INVALID
+        )
     if not granter.is_superuser:
         missing = sorted(set(permissions) - granter.permissions)
         if missing:
             raise DomainError.single(
                 "permissions",
                 f"You can't grant permissions you don't have: {', '.join(missing)}.",
-                "OUT_OF_SCOPE_PERMISSION",
+                AccountsErrorCode.OUT_OF_SCOPE_PERMISSION,
             )
     own = granter.scope
     if own is not None and (scope is None or (own.kind, own.code) != scope):
-        raise DomainError.single("scope", "You can only create staff inside your own scope.", "OUT_OF_SCOPE_USER")
+        raise DomainError.single(
+            "scope", "You can only create staff inside your own scope.", AccountsErrorCode.OUT_OF_SCOPE_USER
+        )
 
 
 @dataclass
@@ -242,7 +249,7 @@ async def create_staff(data: StaffData) -> User:
     if problems:
         raise DomainError(*problems)
     if await User.filter(email=email).exists():
-        raise DomainError.single("email", "User with this Email already exists.", "UNIQUE")
+        raise DomainError.single("email", "User with this Email already exists.", AccountsErrorCode.UNIQUE)
     return await User.create(
         email=email,
         password_hash=hash_password(data.password) if data.password else None,

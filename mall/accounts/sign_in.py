@@ -1,6 +1,6 @@
 """Checking credentials, with throttling of repeated failures per client address and e-mail.
 
-Errors (DomainError codes): INVALID_CREDENTIALS, INACTIVE, ACCOUNT_NOT_CONFIRMED, LOGIN_ATTEMPT_DELAYED.
+Errors (DomainError, AccountsErrorCode): INVALID_CREDENTIALS, INACTIVE, ACCOUNT_NOT_CONFIRMED, LOGIN_ATTEMPT_DELAYED.
 
 Failures are written in their own statement, outside any mutation transaction: the refusal must not roll
 back the record of the attempt that caused it.
@@ -15,6 +15,7 @@ from tortoise.expressions import F
 
 from kernel import clock
 from kernel.errors import DomainError
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.models import LoginThrottle, User
 from mall.accounts.passwords import verify_password
 
@@ -41,7 +42,7 @@ async def ensure_not_throttled(key: str, now: datetime) -> None:
         raise DomainError.single(
             "email",
             f"Logging has been suspended till {until} due to too many failed attempts.",
-            "LOGIN_ATTEMPT_DELAYED",
+            AccountsErrorCode.LOGIN_ATTEMPT_DELAYED,
         )
 
 
@@ -66,11 +67,13 @@ async def check_credentials(email: str, password: str, client_ip: str) -> User:
     user = await User.get_or_none(email=email.strip().lower())
     if user is None or not verify_password(user.password_hash, password):
         await record_failure(key, now)
-        raise DomainError.single("email", "Please, enter valid credentials", "INVALID_CREDENTIALS")
+        raise DomainError.single("email", "Please, enter valid credentials", AccountsErrorCode.INVALID_CREDENTIALS)
     if not user.is_active:
-        raise DomainError.single("email", "Account inactive.", "INACTIVE")
+        raise DomainError.single("email", "Account inactive.", AccountsErrorCode.INACTIVE)
     if not user.is_confirmed:
-        raise DomainError.single("email", "Account needs to be confirmed via email.", "ACCOUNT_NOT_CONFIRMED")
+        raise DomainError.single(
+            "email", "Account needs to be confirmed via email.", AccountsErrorCode.ACCOUNT_NOT_CONFIRMED
+        )
     await LoginThrottle.filter(key=key).delete()
     await User.filter(id=user.id).update(last_login=now)
     user.last_login = now

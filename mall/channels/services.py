@@ -1,6 +1,6 @@
 """Channels: create, update, and pick the channel a request means (Saleor's rules).
 
-Errors (DomainError codes, ChannelErrorCode / AccountErrorCode share them):
+Errors (DomainError codes, ChannelsErrorCode in mall.channels.errors):
     REQUIRED, INVALID, UNIQUE      bad input on create/update
     MISSING_CHANNEL_SLUG           no channel given while several exist
     NOT_FOUND, CHANNEL_INACTIVE    the given channel does not exist or is switched off; or the issuer a
@@ -21,6 +21,7 @@ from decimal import Decimal
 from graphql import GraphQLError
 
 from kernel.errors import DomainError, ErrorDetail
+from mall.channels.errors import ChannelsErrorCode
 from mall.channels.models import Channel
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,13 +41,13 @@ class ChannelInput:
 def _problems(data: ChannelInput, creating: bool) -> list[ErrorDetail]:
     problems = []
     if creating:
-        for field, value in (("name", data.name), ("slug", data.slug), ("currencyCode", data.currency_code)):
+        for field, value in (("name", data.name), ("slug", data.slug), ("currency_code", data.currency_code)):
             if not value:
-                problems.append(ErrorDetail(field, "This field is required.", "REQUIRED"))
+                problems.append(ErrorDetail(field, "This field is required.", ChannelsErrorCode.REQUIRED))
     if data.slug and not SLUG_PATTERN.match(data.slug):
-        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", "INVALID"))
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", ChannelsErrorCode.INVALID))
     if data.currency_code and not CURRENCY_PATTERN.match(data.currency_code):
-        problems.append(ErrorDetail("currencyCode", "Use an upper-case code such as PTS.", "INVALID"))
+        problems.append(ErrorDetail("currency_code", "Use an upper-case code such as PTS.", ChannelsErrorCode.INVALID))
     return problems
 
 
@@ -73,7 +74,7 @@ async def _apply_issuer_terms(channel: Channel, issuer_code: str | None) -> None
         return
     terms = await _issuer_terms_source[0](issuer_code)
     if terms is None:
-        raise DomainError.single("issuerCode", f"Issuer '{issuer_code}' does not exist.", "NOT_FOUND")
+        raise DomainError.single("issuer_code", f"Issuer '{issuer_code}' does not exist.", ChannelsErrorCode.NOT_FOUND)
     channel.points_cash_value, channel.cash_currency = terms.cash_value_per_point, terms.cash_currency
 
 
@@ -84,7 +85,7 @@ async def _ensure_unique_slug(slug: str | None, exclude_id: int | None = None) -
     if exclude_id is not None:
         clash = clash.exclude(id=exclude_id)
     if await clash.exists():
-        raise DomainError.single("slug", "Channel with this Slug already exists.", "UNIQUE")
+        raise DomainError.single("slug", "Channel with this Slug already exists.", ChannelsErrorCode.UNIQUE)
 
 
 async def create_channel(data: ChannelInput) -> Channel:
@@ -138,13 +139,17 @@ async def channel_for_mutation(slug: str | None, field: str = "channel") -> Chan
             return None
         if len(channels) > 1:
             raise DomainError.single(
-                field, "You must specify a channel slug, more than one channel exists.", "MISSING_CHANNEL_SLUG"
+                field,
+                "You must specify a channel slug, more than one channel exists.",
+                ChannelsErrorCode.MISSING_CHANNEL_SLUG,
             )
         channel = channels[0]
     else:
         channel = await Channel.get_or_none(slug=slug)
         if channel is None:
-            raise DomainError.single(field, f"Channel with '{slug}' slug does not exist.", "NOT_FOUND")
+            raise DomainError.single(field, f"Channel with '{slug}' slug does not exist.", ChannelsErrorCode.NOT_FOUND)
     if not channel.is_active:
-        raise DomainError.single(field, f"Channel with '{channel.slug}' is inactive.", "CHANNEL_INACTIVE")
+        raise DomainError.single(
+            field, f"Channel with '{channel.slug}' is inactive.", ChannelsErrorCode.CHANNEL_INACTIVE
+        )
     return channel

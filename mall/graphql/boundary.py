@@ -50,6 +50,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes
 from mall.graphql.errors import DomainError, ErrorDetail
 from mall.graphql.input_rules import ID_LIMIT, JSON_TEXT_LIMIT, MAX_INPUT_DEPTH, text_limit, text_problem
 from mall.graphql.mutations import refused
@@ -275,8 +276,9 @@ class MutationInputGuard(FieldExtension):
         if not found:
             return None
         payload_type, error_type, code_enum = _payload_types(self.field)
-        failure = DomainError(*(ErrorDetail(r.field, r.message, "INVALID") for r in found))
-        return refused(payload_type, error_type, code_enum, failure)
+        # The refusals name API fields and the payload's own INVALID: nothing to translate.
+        failure = DomainError(*(ErrorDetail(r.field, r.message, code_enum.INVALID) for r in found))
+        return refused(payload_type, error_type, ErrorCodes(code_enum), failure)
 
     def apply(self, field: StrawberryField) -> None:
         self.field = field
@@ -288,7 +290,7 @@ def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
     errors = payload_type.__strawberry_definition__.get_field("errors")
     error_type = _resolved(errors.type.of_type)  # type: ignore[union-attr]
     code = error_type.__strawberry_definition__.get_field("code")
-    return payload_type, error_type, _resolved(code.type).wrapped_cls  # type: ignore[union-attr]
+    return payload_type, error_type, _resolved(code.type).wrapped_cls
 
 
 def _resolved(annotation: Any) -> Any:

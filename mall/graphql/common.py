@@ -59,7 +59,7 @@ class ObjectWithMetadata:
         return self.public_metadata.get(key)
 
     @strawberry.field(description="Public metadata. Use `keys` to control which fields you want to include.")
-    def metafields(self, keys: list[str] | None = None) -> Metadata | None:  # type: ignore[valid-type]
+    def metafields(self, keys: list[str] | None = None) -> Metadata | None:
         return {k: v for k, v in self.public_metadata.items() if keys is None or k in keys}
 
     @strawberry.field(description="List of private metadata items. Requires staff permissions to access.")
@@ -73,7 +73,7 @@ class ObjectWithMetadata:
         return self.hidden_metadata.get(key)
 
     @strawberry.field(description="Private metadata. Requires staff permissions to access.")
-    async def private_metafields(self, info: Info, keys: list[str] | None = None) -> Metadata | None:  # type: ignore[valid-type]
+    async def private_metafields(self, info: Info, keys: list[str] | None = None) -> Metadata | None:
         await _require_staff(info)
         return {k: v for k, v in self.hidden_metadata.items() if keys is None or k in keys}
 
@@ -98,7 +98,7 @@ def country_display(code: str) -> CountryDisplay:
 
 @strawberry.type
 class LanguageDisplay:
-    code: LanguageCodeEnum = strawberry.field(description="ISO 639 representation of the language name.")  # type: ignore[valid-type]
+    code: LanguageCodeEnum = strawberry.field(description="ISO 639 representation of the language name.")
     language: str = strawberry.field(description="Full name of the language.")
 
 
@@ -151,5 +151,5 @@ def untaxed(amount: Decimal | int, currency: str, fraction_digits: int = 0) -> T
     return TaxedMoney(currency=currency, gross=value, net=value, tax=money(0, currency, fraction_digits))
 
 
-def country_code_value(code: str) -> CountryCode:  # type: ignore[valid-type]
+def country_code_value(code: str) -> CountryCode:
     return CountryCode[code]

@@ -125,11 +125,12 @@ def encode_cursor(values: Sequence[object]) -> str:
 def decode_cursor(cursor: str, model: type[Model], keys: Sequence[SortKey]) -> list[Any]:
     try:
         raw = json.loads(base64.b64decode(cursor, validate=True).decode())
-        if not isinstance(raw, list) or len(raw) != len(keys):
-            raise ValueError("wrong length")
+        # Cursors we issue are lists of strings, one per sort key; anything else was made up by the client
+        if not isinstance(raw, list) or len(raw) != len(keys) or not all(isinstance(value, str) for value in raw):
+            raise ValueError("not a cursor this server issued")
         fields = model._meta.fields_map
         return [fields[key.field].to_python_value(value) for key, value in zip(keys, raw, strict=True)]
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise GraphQLError("Received cursor is invalid.") from error
 
 

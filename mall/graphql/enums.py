@@ -15,7 +15,7 @@ def saleor_enum(name: str, extra: dict[str, str] | None = None, description: str
     """A GraphQL enum named as Saleor's, with its values' descriptions; `extra` adds mall-only values."""
     values = list(ENUMS[name]) + list((extra or {}).items())
     members = {value: strawberry.enum_value(value, description=text) for value, text in values}
-    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+    return strawberry.enum(Enum(name, members), name=name, description=description)
 
 
 CountryCode = saleor_enum("CountryCode", description="Country codes (ISO 3166-1 alpha-2).")

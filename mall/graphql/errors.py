@@ -10,7 +10,8 @@ Top-level errors (the field resolves to null, HTTP 200), each carrying
     └── QueryCostError            (raised at validation; answered with HTTP 400)
 
 Payload errors (`errors: [XError!]!` on a mutation payload) are raised by services as `DomainError`
-(kernel.errors) and turned into `{field, message, code}` by `mall.graphql.mutations`.
+(kernel.errors) in their domain's codes and Python field names, and turned into `{field, message, code}` by
+`mall.graphql.mutations` through the mutation's explicit `ErrorCodes` (mall.graphql.error_codes).
 """
 
 from __future__ import annotations

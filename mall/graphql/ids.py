@@ -13,6 +13,7 @@ import uuid
 from graphql import GraphQLError
 
 from kernel.global_ids import INT4_MAX, INT8_MAX, decode_global_id, int_pk, to_global_id
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 
 __all__ = ["INT4_MAX", "INT8_MAX", "decode_global_id", "int_pk", "not_found", "parse_global_id", "parse_int_id",
@@ -53,8 +54,8 @@ def parse_int_id_for_mutation(global_id: str, expected_type: str, field: str, ma
     try:
         return parse_int_id(global_id, expected_type, maximum)
     except GraphQLError as error:
-        raise DomainError.single(field, error.message, "GRAPHQL_ERROR") from error
+        raise DomainError.single(field, error.message, ApiErrorCode.GRAPHQL_ERROR) from error
 
 
 def not_found(global_id: str, field: str) -> DomainError:
-    return DomainError.single(field, f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+    return DomainError.single(field, f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)

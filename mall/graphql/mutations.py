@@ -1,5 +1,5 @@
 """The mutation pattern: run a use case in one transaction (tried again if it lost a race); a DomainError becomes
-the payload's `errors`."""
+the payload's `errors`, its codes and field names translated by the mutation's ErrorCodes (error_codes.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
+from mall.graphql.error_codes import ErrorCodes
 from mall.graphql.errors import DomainError, ErrorDetail
 from mall.graphql.ids import to_global_id
 from mall.transactions import in_retried_transaction
@@ -14,8 +15,10 @@ from mall.transactions import in_retried_transaction
 PayloadT = TypeVar("PayloadT")
 
 
-def to_error(error_type: type, code_enum: Any, detail: ErrorDetail, id_types: Mapping[str, str] | None = None) -> Any:
-    """One `XError` object from a service's ErrorDetail.
+def to_error(
+    error_type: type, codes: ErrorCodes, detail: ErrorDetail, id_types: Mapping[str, str] | None = None
+) -> Any:
+    """One `XError` object from a service's ErrorDetail (raises UnmappedErrorCode for a code `codes` lacks).
 
     Extra keys the error type declares (addressType, index, channels...) pass through. Those named in
     `id_types` hold primary keys and become global IDs of that type (services know no GraphQL IDs).
@@ -24,14 +27,14 @@ def to_error(error_type: type, code_enum: Any, detail: ErrorDetail, id_types: Ma
     extra = {key: value for key, value in detail.extra.items() if key in allowed}
     for key, type_name in (id_types or {}).items():
         if isinstance(extra.get(key), list):
-            extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]  # type: ignore[union-attr]
-    return error_type(field=detail.field, message=detail.message, code=code_enum[detail.code], **extra)
+            extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]
+    return error_type(field=codes.field(detail.field), message=detail.message, code=codes.code(detail.code), **extra)
 
 
 async def run_in_transaction(
     payload_type: type[PayloadT],
     error_type: type,
-    code_enum: Any,
+    codes: ErrorCodes,
     work: Callable[[], Awaitable[PayloadT]],
     id_types: Mapping[str, str] | None = None,
 ) -> PayloadT:
@@ -41,12 +44,12 @@ async def run_in_transaction(
     try:
         return await in_retried_transaction(work)
     except DomainError as failure:
-        return refused(payload_type, error_type, code_enum, failure, id_types)
+        return refused(payload_type, error_type, codes, failure, id_types)
 
 
 def refused(
-    payload_type: type[PayloadT], error_type: type, code_enum: Any, failure: DomainError,
+    payload_type: type[PayloadT], error_type: type, codes: ErrorCodes, failure: DomainError,
     id_types: Mapping[str, str] | None = None,
 ) -> PayloadT:
-    errors = [to_error(error_type, code_enum, d, id_types) for d in failure.details]
+    errors = [to_error(error_type, codes, d, id_types) for d in failure.details]
     return payload_type(errors=errors)  # type: ignore[call-arg]

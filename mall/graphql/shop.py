@@ -87,7 +87,7 @@ class Shop:
         return country_display("CN")
 
     @strawberry.field(description="List of countries available in the shop.")
-    def countries(self, language_code: LanguageCodeEnum | None = None) -> list[CountryDisplay]:  # type: ignore[valid-type]
+    def countries(self, language_code: LanguageCodeEnum | None = None) -> list[CountryDisplay]:
         return [country_display(code) for code in COUNTRY_NAMES]
 
     @strawberry.field(description="List of the shops's supported languages.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,7 +18,7 @@ async def queue_mail(to: str, subject: str, body: str, dedup_key: str) -> None:
     await enqueue(MAIL_TOPIC, {"to": to, "subject": subject, "body": body}, dedup_key)
 
 
-def folder_mail_handler(mail_dir: Path):
+def folder_mail_handler(mail_dir: Path) -> Callable[[OutboxMessage], Awaitable[None]]:
     """Write each mail to `<mail_dir>/<message id>.eml`; rewriting the same file makes retries harmless."""
 
     async def deliver(message: OutboxMessage) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -19,7 +20,7 @@ class OutboxStatus(StrEnum):
 class OutboxMessage(Model):
     id = fields.BigIntField(primary_key=True)
     topic = fields.CharField(max_length=64)
-    payload: fields.Field[dict] = fields.JSONField()
+    payload: fields.Field[dict[str, Any]] = fields.JSONField()
     # Unique per topic: enqueueing the same effect twice (a retried use case) stores it once.
     dedup_key = fields.CharField(max_length=200)
     status = fields.CharEnumField(OutboxStatus, max_length=16, default=OutboxStatus.PENDING)

@@ -101,7 +101,7 @@ class Voucher(Node, ObjectWithMetadata):
     single_use: bool
     only_for_staff: bool
     min_checkout_items_quantity: int | None
-    discount_value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
+    discount_value_type: DiscountValueTypeEnum
     discount_value: float | None
     currency: str | None
     min_spent: Money | None
@@ -137,7 +137,7 @@ class Voucher(Node, ObjectWithMetadata):
 
 @strawberry.type(description="Represents an Invoice. " + NEVER)
 class Invoice(Node, ObjectWithMetadata):
-    status: JobStatusEnum  # type: ignore[valid-type]
+    status: JobStatusEnum
     created_at: datetime.datetime
     updated_at: datetime.datetime
     message: str | None
@@ -156,8 +156,8 @@ class Payment(Node, ObjectWithMetadata):
     token: str
     payment_method_type: str
     customer_ip_address: str | None
-    charge_status: PaymentChargeStatusEnum  # type: ignore[valid-type]
-    actions: list[OrderAction]  # type: ignore[valid-type]
+    charge_status: PaymentChargeStatusEnum
+    actions: list[OrderAction]
     total: Money | None
     captured_amount: Money | None
     available_capture_amount: Money | None
@@ -179,7 +179,7 @@ class OrderGrantedRefund:
     reason_reference: Page | None
     user: UserRef | None
     shipping_costs_included: bool
-    status: OrderGrantedRefundStatusEnum  # type: ignore[valid-type]
+    status: OrderGrantedRefundStatusEnum
     transaction_events: list[TransactionEventRef] | None
     transaction: TransactionItemRef | None
     app: App | None
@@ -188,11 +188,11 @@ class OrderGrantedRefund:
 
 @strawberry.type(description="Contains all details related to the applied discount to the order. " + NEVER)
 class OrderDiscount(Node):
-    type: OrderDiscountType  # type: ignore[valid-type]
+    type: OrderDiscountType
     name: str | None
     translated_name: str | None
-    value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
-    value: PositiveDecimal  # type: ignore[valid-type]
+    value_type: DiscountValueTypeEnum
+    value: PositiveDecimal
     reason: str | None
     amount: Money = strawberry.field(deprecation_reason="Use `total` instead.")
     total: Money
@@ -201,11 +201,11 @@ class OrderDiscount(Node):
 @strawberry.type(description="Represent the discount applied to order line. " + NEVER)
 class OrderLineDiscount:
     id: strawberry.ID
-    type: OrderDiscountType  # type: ignore[valid-type]
+    type: OrderDiscountType
     name: str | None
     translated_name: str | None
-    value_type: DiscountValueTypeEnum  # type: ignore[valid-type]
-    value: PositiveDecimal  # type: ignore[valid-type]
+    value_type: DiscountValueTypeEnum
+    value: PositiveDecimal
     reason: str | None
     total: Money
     unit: Money
@@ -226,7 +226,7 @@ class StoredPaymentMethod:
     gateway: PaymentGateway
     payment_method_id: str
     credit_card_info: CreditCard | None
-    supported_payment_flows: list[TokenizedPaymentFlowEnum] | None  # type: ignore[valid-type]
+    supported_payment_flows: list[TokenizedPaymentFlowEnum] | None
     type: str
     name: str | None
-    data: JSON | None  # type: ignore[valid-type]
+    data: JSON | None

@@ -79,7 +79,7 @@ class AddressRulesQueries:
                       "code format it checks, for the given country.")
     def address_validation_rules(
         self,
-        country_code: CountryCode,  # type: ignore[valid-type]
+        country_code: CountryCode,
         country_area: str | None = None,
         city: str | None = None,
         city_area: str | None = None,

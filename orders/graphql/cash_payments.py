@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from bank_link.policy import cash_policy_for_channel
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes
 from mall.graphql.errors import DomainError
 from mall.graphql.mutations import refused
 from mall.settings import Settings
-from orders.graphql.errors import renamed_codes
 from orders.models import Checkout, Gateway, Transaction
 from orders.services.cash_amounts import plain
 from orders.services.cash_payments import cash_points, initialize_cash_payment, process_cash_payment
@@ -26,21 +26,22 @@ PayloadT = TypeVar("PayloadT")
 
 
 async def run_outside_transaction(
-    payload: type[PayloadT], error_type: type, code_enum: Any, work: Callable[[], Awaitable[PayloadT]],
-    renames: dict[str, str] | None = None,
+    payload: type[PayloadT], error_type: type, codes: ErrorCodes, work: Callable[[], Awaitable[PayloadT]],
 ) -> PayloadT:
     """A payment mutation whose use case owns its transactions; its refusals become payload errors."""
     try:
-        return await renamed_codes(work, code_enum, renames or {})()
+        return await work()
     except DomainError as failure:
-        return refused(payload, error_type, code_enum, failure)
+        return refused(payload, error_type, codes, failure)
 
 
 def stripe_gateway_for(settings: Settings) -> CashGateway:
     """The Stripe gateway; refuses like an unknown gateway while Stripe is off."""
     gateway = cash_gateway(settings)
     if gateway is None:
-        raise DomainError.single("paymentGateway", f"No payment gateway with ID {Gateway.STRIPE.value}.", "NOT_FOUND")
+        raise DomainError.single(
+            "paymentGateway", f"No payment gateway with ID {Gateway.STRIPE.value}.", ApiErrorCode.NOT_FOUND
+        )
     return gateway
 
 

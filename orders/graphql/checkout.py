@@ -108,7 +108,7 @@ class Checkout(Node, ObjectWithMetadata):
 
     async def _shipping(self) -> dict[int, bool]:
         contents = await self.contents()
-        return await shipping_requirements(line.variant_id for line in contents.lines)  # type: ignore[attr-defined]
+        return await shipping_requirements(line.variant_id for line in contents.lines)
 
     def shipping(self) -> Any:
         return self.memo.get("shipping", self._shipping)
@@ -142,7 +142,7 @@ class Checkout(Node, ObjectWithMetadata):
                 result.append(CheckoutLineProblemVariantNotAvailable(line=line))
         method = (await self.contents()).method
         if checkout_problems.delivery_method_invalid(method, self.model.channel_id):  # type: ignore[attr-defined]
-            result.insert(0, CheckoutProblemDeliveryMethodInvalid(delivery=Delivery.of(method, self.unit)))  # type: ignore[arg-type]
+            result.insert(0, CheckoutProblemDeliveryMethodInvalid(delivery=Delivery.of(method, self.unit)))
         return result
 
     @strawberry.field(description="The date and time when the checkout was created.")
@@ -275,7 +275,7 @@ class Checkout(Node, ObjectWithMetadata):
 
     @strawberry.field(description="The delivery method selected for this checkout.",
                       deprecation_reason="Use `delivery` instead.")
-    async def delivery_method(self) -> DeliveryMethod | None:  # type: ignore[valid-type]
+    async def delivery_method(self) -> DeliveryMethod | None:
         method = (await self.contents()).method
         return ShippingMethod.of(method, self.unit) if method else None
 
@@ -301,7 +301,7 @@ class Checkout(Node, ObjectWithMetadata):
         return points((await self.payments()).charged_points - total, self.unit)
 
     @strawberry.field(description="Checkout language code.")
-    def language_code(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
+    def language_code(self) -> LanguageCodeEnum:
         return LanguageCodeEnum.__members__.get(self.model.language_code, LanguageCodeEnum.EN)
 
     @strawberry.field(description="List of transactions for the checkout. "
@@ -317,23 +317,23 @@ class Checkout(Node, ObjectWithMetadata):
 
     @strawberry.field(description="The authorize status of the checkout: points held (and redeemed) against "
                       "the total.")
-    async def authorize_status(self) -> CheckoutAuthorizeStatusEnum:  # type: ignore[valid-type]
+    async def authorize_status(self) -> CheckoutAuthorizeStatusEnum:
         contents, paid = await self.contents(), await self.payments()
         status = authorize_status(paid.covered_points, contents.totals.total_points, bool(contents.lines))
         return CheckoutAuthorizeStatusEnum[status.value]
 
     @strawberry.field(description="The charge status of the checkout: points redeemed against the total.")
-    async def charge_status(self) -> CheckoutChargeStatusEnum:  # type: ignore[valid-type]
+    async def charge_status(self) -> CheckoutChargeStatusEnum:
         contents, paid = await self.contents(), await self.payments()
         status = charge_status(paid.charged_points, contents.totals.total_points, bool(contents.lines))
         return CheckoutChargeStatusEnum[status.value]
 
     @strawberry.field(description="List of user's stored payment methods: none, points need no card.")
-    def stored_payment_methods(self, amount: PositiveDecimal | None = None) -> list[StoredPaymentMethod] | None:  # type: ignore[valid-type]
+    def stored_payment_methods(self, amount: PositiveDecimal | None = None) -> list[StoredPaymentMethod] | None:
         return []
 
     @strawberry.field(description="List of problems with the checkout.")
-    async def problems(self) -> list[CheckoutProblem] | None:  # type: ignore[valid-type]
+    async def problems(self) -> list[CheckoutProblem] | None:
         return await self.problem_objects()
 
 

@@ -86,7 +86,7 @@ class CheckoutLine(Node, ObjectWithMetadata):
         return (await self.checkout.shipping()).get(self.model.variant_id, False)  # type: ignore[attr-defined]
 
     @strawberry.field(description="List of problems with the checkout line.")
-    async def problems(self) -> list[CheckoutLineProblem] | None:  # type: ignore[valid-type]
+    async def problems(self) -> list[CheckoutLineProblem] | None:
         return [problem for problem in await self.checkout.problem_objects() if _line_of(problem) is self]
 
     @strawberry.field(description="Determine if the line is a gift (promotions): never.")

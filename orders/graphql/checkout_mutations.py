@@ -14,11 +14,13 @@ from mall.accounts.graphql.inputs import AddressInput, address_data
 from mall.accounts.models import User as UserModel
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import decode_global_id, int_pk, parse_int_id_for_mutation
 from mall.graphql.permissions import has_any_permission
 from orders.graphql.checkout import Checkout
 from orders.graphql.common import actor_of
+from orders.graphql.enums import CheckoutErrorCode
 from orders.graphql.errors import ERRORS, CheckoutError, checkout_errors_alias, run_checkout
 from orders.graphql.inputs import (
     CheckoutAddressValidationRules,
@@ -168,9 +170,11 @@ async def _attach(info: Info, checkout: CheckoutModel, customer_id: strawberry.I
                 raise PermissionDenied(["IMPERSONATE_USER"])
             target = await UserModel.get_or_none(id=pk)
             if target is None:
-                raise DomainError.single("customerId", f"Couldn't resolve to a node: {customer_id}", "NOT_FOUND")
+                raise DomainError.single(
+                    "customerId", f"Couldn't resolve to a node: {customer_id}", ApiErrorCode.NOT_FOUND
+                )
     if target is None:
-        raise DomainError.single("customerId", "Pass the customer to attach.", "REQUIRED")
+        raise DomainError.single("customerId", "Pass the customer to attach.", ApiErrorCode.REQUIRED)
     owner = checkout.user_id  # type: ignore[attr-defined]
     if owner is not None and owner != target.id and not _may_impersonate(principal):
         raise PermissionDenied(message="This checkout belongs to another customer.")
@@ -195,22 +199,23 @@ def shipping_method_pk(global_id: strawberry.ID | None) -> int | None:
     decoded = decode_global_id(global_id)
     if decoded is not None and decoded[0] == "Warehouse":
         raise DomainError.single(
-            "deliveryMethodId", "Gifts are delivered: there is no collection point.", "DELIVERY_METHOD_NOT_APPLICABLE"
+            "deliveryMethodId", "Gifts are delivered: there is no collection point.",
+            CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
         )
     pk = int_pk(decoded[1]) if decoded is not None and decoded[0] in {"ShippingMethod", "CheckoutDelivery"} else None
     if pk is None:
-        raise DomainError.single("deliveryMethodId", f"Invalid ID: {global_id}.", "GRAPHQL_ERROR")
+        raise DomainError.single("deliveryMethodId", f"Invalid ID: {global_id}.", ApiErrorCode.GRAPHQL_ERROR)
     return pk
 
 
 async def _add_promo_code(checkout: CheckoutModel, promo_code: str) -> CheckoutAddPromoCode:
-    raise DomainError.single("promoCode", "Promo code is invalid", "INVALID")
+    raise DomainError.single("promoCode", "Promo code is invalid", ApiErrorCode.INVALID)
 
 
 async def _remove_promo_code(checkout: CheckoutModel, promo_code_id: strawberry.ID | None) -> CheckoutRemovePromoCode:
     """Nothing is ever applied, so removing a code changes nothing; an ID names nothing that exists."""
     if promo_code_id is not None:
-        raise DomainError.single("promoCodeId", f"Couldn't resolve to a node: {promo_code_id}", "NOT_FOUND")
+        raise DomainError.single("promoCodeId", f"Couldn't resolve to a node: {promo_code_id}", ApiErrorCode.NOT_FOUND)
     return _done(CheckoutRemovePromoCode, checkout)
 
 
@@ -345,7 +350,7 @@ class CheckoutMutations:
 
     @strawberry.mutation(description="Updates language code in the existing checkout.")
     async def checkout_language_code_update(
-        self, info: Info, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,  # type: ignore[valid-type]
+        self, info: Info, language_code: LanguageCodeEnum, id: strawberry.ID | None = None,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutLanguageCodeUpdate | None:

@@ -33,14 +33,14 @@ OrderLineRef = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_line
 
 @strawberry.type
 class OrderEventDiscountObject:
-    value_type: DiscountValueTypeEnum = strawberry.field(description="Type of the discount: fixed or percent.")  # type: ignore[valid-type]
-    value: PositiveDecimal = strawberry.field(description="Value of the discount.")  # type: ignore[valid-type]
+    value_type: DiscountValueTypeEnum = strawberry.field(description="Type of the discount: fixed or percent.")
+    value: PositiveDecimal = strawberry.field(description="Value of the discount.")
     reason: str | None = strawberry.field(description="Explanation for the applied discount.")
     amount: Money | None = strawberry.field(description="Returns amount of discount.")
-    old_value_type: DiscountValueTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    old_value_type: DiscountValueTypeEnum | None = strawberry.field(
         description="Type of the discount: fixed or percent."
     )
-    old_value: PositiveDecimal | None = strawberry.field(description="Value of the discount.")  # type: ignore[valid-type]
+    old_value: PositiveDecimal | None = strawberry.field(description="Value of the discount.")
     old_amount: Money | None = strawberry.field(description="Returns amount of discount.")
 
 
@@ -69,7 +69,7 @@ class OrderEvent(Node):
         return self.model.created_at
 
     @strawberry.field(description="Order event type.")
-    def type(self) -> OrderEventsEnum | None:  # type: ignore[valid-type]
+    def type(self) -> OrderEventsEnum | None:
         return OrderEventsEnum.__members__.get(self.model.type, OrderEventsEnum.OTHER)
 
     @strawberry.field(description="User who performed the action.")
@@ -97,7 +97,7 @@ class OrderEvent(Node):
         return mask_email(email)
 
     @strawberry.field(description="Type of an email sent to the customer.")
-    def email_type(self) -> OrderEventsEmailsEnum | None:  # type: ignore[valid-type]
+    def email_type(self) -> OrderEventsEmailsEnum | None:
         return None
 
     @strawberry.field(description="Amount of money (points) involved.")

@@ -15,10 +15,12 @@ from strawberry.scalars import JSON
 
 from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_global_id, parse_int_id_for_mutation
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import PositiveDecimal
+from orders.graphql.enums import CheckoutErrorCode
 from orders.services.checkouts import LineRequest
 
 DEPRECATED_ID = "Use `id` instead."
@@ -35,7 +37,7 @@ CUSTOM_PRICES = "Custom prices are not supported: a gift costs its points price 
 class CheckoutLineInput:
     quantity: int = strawberry.field(description="The number of items purchased.")
     variant_id: strawberry.ID = strawberry.field(description="ID of the product variant.")
-    price: PositiveDecimal | None = strawberry.field(  # type: ignore[valid-type]
+    price: PositiveDecimal | None = strawberry.field(
         default=None, description="Custom price of the item. " + CUSTOM_PRICES
     )
     price_override_reason: str | None = strawberry.field(
@@ -59,7 +61,7 @@ class CheckoutLineUpdateInput:
     quantity: int | None = strawberry.field(
         default=None, description="The number of items purchased. Optional for apps, required for any other users."
     )
-    price: PositiveDecimal | None = strawberry.field(  # type: ignore[valid-type]
+    price: PositiveDecimal | None = strawberry.field(
         default=None, description="Custom price of the item. " + CUSTOM_PRICES
     )
     price_override_reason: str | None = strawberry.field(
@@ -113,7 +115,7 @@ class CheckoutCreateInput:
     billing_address: AddressInput | None = strawberry.field(
         default=None, description="Billing address of the customer."
     )
-    language_code: LanguageCodeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    language_code: LanguageCodeEnum | None = strawberry.field(
         default=None, description="Checkout language code."
     )
     validation_rules: CheckoutValidationRules | None = strawberry.field(
@@ -128,7 +130,7 @@ class CheckoutCreateInput:
 @strawberry.input
 class PaymentGatewayToInitialize:
     id: str = strawberry.field(description="The identifier of the payment gateway app to initialize.")
-    data: JSON | None = strawberry.field(  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(
         default=None, description="The data that will be passed to the payment gateway."
     )
 
@@ -140,7 +142,7 @@ def uuid_id(global_id: str, type_name: str, field: str) -> uuid.UUID:
         return uuid.UUID(pk)
     except (GraphQLError, ValueError) as error:
         message = error.message if isinstance(error, GraphQLError) else f"Invalid ID: {global_id}."
-        raise DomainError.single(field, message, "GRAPHQL_ERROR") from error
+        raise DomainError.single(field, message, ApiErrorCode.GRAPHQL_ERROR) from error
 
 
 def checkout_token(
@@ -154,17 +156,17 @@ def checkout_token(
     if token is not None:
         return token
     raise DomainError.single(
-        None, "At least one of arguments is required: 'checkout_id', 'token', 'id'.", "GRAPHQL_ERROR"
+        None, "At least one of arguments is required: 'checkout_id', 'token', 'id'.", ApiErrorCode.GRAPHQL_ERROR
     )
 
 
 def _no_custom_price(price: object, reason: str | None) -> None:
     if price is not None:
-        raise DomainError.single("price", CUSTOM_PRICES, "INVALID")
+        raise DomainError.single("price", CUSTOM_PRICES, ApiErrorCode.INVALID)
     if reason:
         raise DomainError.single(
             "priceOverrideReason", "A price override reason needs a price override.",
-            "PRICE_OVERRIDE_REASON_WITHOUT_OVERRIDE",
+            CheckoutErrorCode.PRICE_OVERRIDE_REASON_WITHOUT_OVERRIDE,
         )
 
 
@@ -184,11 +186,11 @@ def line_updates(lines: list[CheckoutLineUpdateInput]) -> tuple[dict[uuid.UUID |
     for line in lines:
         _no_custom_price(line.price, line.price_override_reason)
         if line.quantity is None:
-            raise DomainError.single("quantity", "The quantity is required.", "REQUIRED")
+            raise DomainError.single("quantity", "The quantity is required.", ApiErrorCode.REQUIRED)
         if line.line_id is not None:
             by_line[uuid_id(line.line_id, "CheckoutLine", "lineId")] = line.quantity
         elif line.variant_id is not None:
             by_variant[parse_int_id_for_mutation(line.variant_id, "ProductVariant", "variantId")] = line.quantity
         else:
-            raise DomainError.single("lineId", "Either lineId or variantId is required.", "REQUIRED")
+            raise DomainError.single("lineId", "Either lineId or variantId is required.", ApiErrorCode.REQUIRED)
     return by_line, by_variant

@@ -84,7 +84,7 @@ class Order(Node, ObjectWithMetadata):
         return self.model.updated_at
 
     @strawberry.field(description="Status of the order.")
-    def status(self) -> OrderStatus:  # type: ignore[valid-type]
+    def status(self) -> OrderStatus:
         return OrderStatus[self.status_name]
 
     @strawberry.field(description="User who placed the order. Requires one of the following permissions: "
@@ -134,7 +134,7 @@ class Order(Node, ObjectWithMetadata):
 
     @strawberry.field(description="List of actions that can be performed in the current state of an order: "
                       "points are redeemed at completion, so there is nothing to capture, void or mark as paid.")
-    def actions(self) -> list[OrderAction]:  # type: ignore[valid-type]
+    def actions(self) -> list[OrderAction]:
         return []
 
     @strawberry.field(description="Shipping methods related to this order.")
@@ -158,7 +158,7 @@ class Order(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="The order origin.")
-    def origin(self) -> OrderOriginEnum:  # type: ignore[valid-type]
+    def origin(self) -> OrderOriginEnum:
         return OrderOriginEnum.CHECKOUT
 
     is_paid = order_payments.is_paid
@@ -289,7 +289,7 @@ class Order(Node, ObjectWithMetadata):
         return any(line.is_shipping_required for line in await lines_of_order(info.context, self.model.id))
 
     @strawberry.field(description="The delivery method selected for this order.")
-    async def delivery_method(self) -> DeliveryMethod | None:  # type: ignore[valid-type]
+    async def delivery_method(self) -> DeliveryMethod | None:
         return await self._shipping_method()
 
     @strawberry.field(deprecation_reason="Use the `languageCodeEnum` field to fetch the language code.")
@@ -297,7 +297,7 @@ class Order(Node, ObjectWithMetadata):
         return self.model.language_code.lower().replace("_", "-")
 
     @strawberry.field(description="Order language code.")
-    def language_code_enum(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
+    def language_code_enum(self) -> LanguageCodeEnum:
         return LanguageCodeEnum.__members__.get(self.model.language_code, LanguageCodeEnum.EN)
 
     @strawberry.field(description="Returns applied discount.", deprecation_reason="Use the `discounts` field instead.")

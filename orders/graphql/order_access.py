@@ -8,6 +8,7 @@ from typing import Any
 from mall.accounts.customer_scope import mask_address
 from mall.accounts.models import Address as AddressModel
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.permissions import has_any_permission
 from orders.models import Checkout as CheckoutModel
@@ -74,7 +75,9 @@ async def may_use(info: Info, checkout: CheckoutModel) -> bool:
 async def ensure_may_use(info: Info, checkout: CheckoutModel, field: str = "id") -> CheckoutModel:
     """Raises DomainError NOT_FOUND, as for a checkout that does not exist, when the caller may not use it."""
     if not await may_use(info, checkout):
-        raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{checkout.token}", "NOT_FOUND")
+        raise DomainError.single(
+            field, f"Couldn't resolve to a node: Checkout:{checkout.token}", ApiErrorCode.NOT_FOUND
+        )
     return checkout
 
 

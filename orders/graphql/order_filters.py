@@ -50,21 +50,21 @@ SORT_COLUMNS = {
 
 @strawberry.input
 class OrderSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort orders.")  # type: ignore[valid-type]
-    field: OrderSortField = strawberry.field(description="Sort orders by the selected field.")  # type: ignore[valid-type]
+    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort orders.")
+    field: OrderSortField = strawberry.field(description="Sort orders by the selected field.")
 
 
 @strawberry.input
 class OrderFilterInput:
-    payment_status: list[PaymentChargeStatusEnum] | None = None  # type: ignore[valid-type]
-    status: list[OrderStatusFilter] | None = None  # type: ignore[valid-type]
+    payment_status: list[PaymentChargeStatusEnum] | None = None
+    status: list[OrderStatusFilter] | None = None
     customer: str | None = None
     created: DateRangeInput | None = None
     search: str | None = None
     metadata: list[MetadataFilter] | None = None
     channels: list[strawberry.ID] | None = None
-    authorize_status: list[OrderAuthorizeStatusEnum] | None = None  # type: ignore[valid-type]
-    charge_status: list[OrderChargeStatusEnum] | None = None  # type: ignore[valid-type]
+    authorize_status: list[OrderAuthorizeStatusEnum] | None = None
+    charge_status: list[OrderChargeStatusEnum] | None = None
     updated_at: DateTimeRangeInput | None = None
     is_click_and_collect: bool | None = None
     is_preorder: bool | None = None
@@ -91,20 +91,20 @@ class UUIDFilterInput:
 
 @strawberry.input(description="Filter by order status.")
 class OrderStatusEnumFilterInput:
-    eq: OrderStatus | None = None  # type: ignore[valid-type]
-    one_of: list[OrderStatus] | None = None  # type: ignore[valid-type]
+    eq: OrderStatus | None = None
+    one_of: list[OrderStatus] | None = None
 
 
 @strawberry.input(description="Filter by authorize status.")
 class OrderAuthorizeStatusEnumFilterInput:
-    eq: OrderAuthorizeStatusEnum | None = None  # type: ignore[valid-type]
-    one_of: list[OrderAuthorizeStatusEnum] | None = None  # type: ignore[valid-type]
+    eq: OrderAuthorizeStatusEnum | None = None
+    one_of: list[OrderAuthorizeStatusEnum] | None = None
 
 
 @strawberry.input(description="Filter by charge status.")
 class OrderChargeStatusEnumFilterInput:
-    eq: OrderChargeStatusEnum | None = None  # type: ignore[valid-type]
-    one_of: list[OrderChargeStatusEnum] | None = None  # type: ignore[valid-type]
+    eq: OrderChargeStatusEnum | None = None
+    one_of: list[OrderChargeStatusEnum] | None = None
 
 
 @strawberry.input(description="Where filtering options for orders (the fields a points mall's orders have).")

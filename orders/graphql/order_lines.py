@@ -127,7 +127,7 @@ class OrderLine(Node, ObjectWithMetadata):
     @strawberry.field(description="The main thumbnail of the redeemed gift.")
     async def thumbnail(
         self, info: Info, size: int | None = None,
-        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,  # type: ignore[valid-type]
+        format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> Image | None:
         variant = await self._variant_row(info)
         if variant is None:
@@ -152,11 +152,11 @@ class OrderLine(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="Value of the discount.")
-    def unit_discount_value(self) -> PositiveDecimal:  # type: ignore[valid-type]
+    def unit_discount_value(self) -> PositiveDecimal:
         return 0  # type: ignore[return-value]
 
     @strawberry.field(description="Type of the discount: `fixed` or `percent`.")
-    def unit_discount_type(self) -> DiscountValueTypeEnum | None:  # type: ignore[valid-type]
+    def unit_discount_type(self) -> DiscountValueTypeEnum | None:
         return DiscountValueTypeEnum.FIXED
 
     @strawberry.field(description="Price of the order line, in points.")

@@ -12,9 +12,11 @@ import strawberry
 from mall.accounts.auth import Principal
 from mall.accounts.models import User
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.permissions import require_permission, require_user
 from orders.graphql.common import actor_of, channel_row
+from orders.graphql.enums import OrderErrorCode
 from orders.graphql.errors import ERRORS, OrderError, order_errors_alias, run_order
 from orders.graphql.inputs import uuid_id
 from orders.graphql.order import Order
@@ -57,7 +59,7 @@ async def _order_for_change(principal: Principal, global_id: str) -> OrderModel:
     pk: uuid.UUID = uuid_id(global_id, "Order", "id")
     order = await OrderModel.filter(id=pk).select_for_update().first()
     if order is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     if not await may_change_order(principal.scope, order):
         raise PermissionDenied(message="You do not have access to this order.")
     return order
@@ -69,7 +71,7 @@ async def _members_order_for_change(user: User, global_id: str) -> OrderModel:
     pk: uuid.UUID = uuid_id(global_id, "Order", "id")
     order = await OrderModel.filter(id=pk, user_id=user.id).select_for_update().first()
     if order is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     return order
 
 
@@ -86,7 +88,7 @@ def _run(info: Info, payload: type, global_id: str, act: Any) -> Any:
 async def _refuse_mark_as_paid(order: OrderModel, actor: str) -> OrderModel:
     raise DomainError.single(
         "payment", "Orders are paid with points when their checkout completes: nothing is left to pay.",
-        "PAYMENT_ERROR",
+        OrderErrorCode.PAYMENT_ERROR,
     )
 
 

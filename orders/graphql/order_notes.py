@@ -11,10 +11,12 @@ import strawberry
 
 from mall.accounts.auth import Principal
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
+from orders.errors import OrdersErrorCode
 from orders.graphql.common import actor_of, channel_row
 from orders.graphql.events import OrderEvent
 from orders.graphql.inputs import uuid_id
@@ -56,6 +58,22 @@ class OrderNoteUpdateError:
     code: OrderNoteUpdateErrorCode | None = strawberry.field(description="The error code.")
 
 
+def _note_codes(api_enum: type[Enum]) -> ErrorCodes:
+    """A note is refused when blank (REQUIRED) or too long (INVALID); an order that is not there is NOT_FOUND
+    where the enum has it (orderNoteUpdate's), GRAPHQL_ERROR otherwise (orderNoteAdd's has no NOT_FOUND)."""
+    found = api_enum.__members__.get("NOT_FOUND", api_enum.GRAPHQL_ERROR)  # type: ignore[attr-defined]
+    return ErrorCodes(
+        api_enum,
+        same_names(OrdersErrorCode, api_enum,
+                   unreachable=all_but(OrdersErrorCode, OrdersErrorCode.REQUIRED, OrdersErrorCode.INVALID)),
+        api_codes=same_names(ApiErrorCode, api_enum, renames={ApiErrorCode.NOT_FOUND: found}),
+    )
+
+
+ORDER_NOTE_ADD_ERRORS = _note_codes(OrderNoteAddErrorCode)
+ORDER_NOTE_UPDATE_ERRORS = _note_codes(OrderNoteUpdateErrorCode)
+
+
 @strawberry.input(description="Message of a note on an order.")
 class OrderNoteInput:
     message: str = strawberry.field(description="Note message.")
@@ -77,7 +95,7 @@ class OrderNoteUpdate:
 
 async def _visible_order(principal: Principal, order: OrderModel | None, global_id: str, field: str) -> OrderModel:
     if order is None:
-        raise DomainError.single(field, f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single(field, f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     if not await may_change_order(principal.scope, order):
         raise PermissionDenied(message="You do not have access to this order.")
     return order
@@ -98,7 +116,7 @@ class OrderNoteMutations:
             row = await _visible_order(principal, await OrderModel.get_or_none(id=pk), order, "id")
             return await _answer(info, OrderNoteAdd, row, await add_note(row, actor_of(principal), input.message))
 
-        return await run_in_transaction(OrderNoteAdd, OrderNoteAddError, OrderNoteAddErrorCode, work)
+        return await run_in_transaction(OrderNoteAdd, OrderNoteAddError, ORDER_NOTE_ADD_ERRORS, work)
 
     @strawberry.mutation(description="Updates note of an order (a NOTE_UPDATED event naming the note). "
                          "Requires MANAGE_ORDERS.")
@@ -109,9 +127,9 @@ class OrderNoteMutations:
             pk = parse_int_id_for_mutation(note, "OrderEvent", "id")
             found = await OrderEventModel.get_or_none(id=pk, type__in=[NOTE_ADDED, NOTE_UPDATED])
             if found is None:
-                raise DomainError.single("id", f"Couldn't resolve to a node: {note}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {note}", ApiErrorCode.NOT_FOUND)
             row = await _visible_order(principal, await OrderModel.get(id=found.order_id), note, "id")  # type: ignore[attr-defined]
             return await _answer(info, OrderNoteUpdate, row, await update_note(found, actor_of(principal),
                                                                                input.message))
 
-        return await run_in_transaction(OrderNoteUpdate, OrderNoteUpdateError, OrderNoteUpdateErrorCode, work)
+        return await run_in_transaction(OrderNoteUpdate, OrderNoteUpdateError, ORDER_NOTE_UPDATE_ERRORS, work)

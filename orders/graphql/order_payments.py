@@ -62,7 +62,7 @@ def is_paid(self: Order) -> bool:
 
 
 @strawberry.field(description="Internal payment status.")
-def payment_status(self: Order) -> PaymentChargeStatusEnum:  # type: ignore[valid-type]
+def payment_status(self: Order) -> PaymentChargeStatusEnum:
     return PaymentChargeStatusEnum[_payment_status(self.model)]
 
 
@@ -72,12 +72,12 @@ def payment_status_display(self: Order) -> str:
 
 
 @strawberry.field(description="The authorize status of the order.")
-def authorize_status(self: Order) -> OrderAuthorizeStatusEnum:  # type: ignore[valid-type]
+def authorize_status(self: Order) -> OrderAuthorizeStatusEnum:
     return OrderAuthorizeStatusEnum[authorize_status_of(_net_charged(self.model), self.model.total_points).value]
 
 
 @strawberry.field(description="The charge status of the order.")
-def charge_status(self: Order) -> OrderChargeStatusEnum:  # type: ignore[valid-type]
+def charge_status(self: Order) -> OrderChargeStatusEnum:
     return OrderChargeStatusEnum[charge_status_of(_net_charged(self.model), self.model.total_points).value]
 
 

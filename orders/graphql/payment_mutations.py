@@ -17,6 +17,7 @@ from strawberry.scalars import JSON
 from ledger.services import points_balance
 from mall.graphql.context import Info
 from mall.graphql.enums import TransactionFlowStrategyEnum
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
@@ -24,14 +25,14 @@ from mall.graphql.scalars import JSONString, PositiveDecimal
 from orders.graphql import cash_payments
 from orders.graphql.common import actor_of
 from orders.graphql.enums import (
-    DeliveryOptionsCalculateErrorCode,
     PaymentGatewayConfigErrorCode,
-    PaymentGatewayInitializeErrorCode,
-    TransactionInitializeErrorCode,
-    TransactionProcessErrorCode,
 )
 from orders.graphql.errors import (
+    DELIVERY_OPTIONS_CALCULATE_ERRORS,
     ERRORS,
+    PAYMENT_GATEWAY_INITIALIZE_ERRORS,
+    TRANSACTION_INITIALIZE_ERRORS,
+    TRANSACTION_PROCESS_ERRORS,
     CheckoutError,
     DeliveryOptionsCalculateError,
     PaymentGatewayConfigError,
@@ -53,11 +54,10 @@ from orders.models import Transaction as TransactionModel
 from orders.models import TransactionEvent as TransactionEventModel
 from orders.services import checkouts, payments
 from orders.services.checkouts import checkout_by_token
-from orders.services.completion import complete_checkout
+from orders.services.completion import complete_checkout, give_back_held_points, refused_for_stock
 from orders.services.totals import checkout_totals
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 150  # stored as checkout:<uuid>:<key>, within 200 characters
-PAYMENT_CODES = {"INSUFFICIENT_POINTS": "INSUFFICIENT_POINTS", "IDEMPOTENCY_CONFLICT": "UNIQUE"}
 DEPRECATED_ID = "Use `id` instead."
 
 
@@ -68,7 +68,7 @@ def _errors() -> Any:
 @strawberry.type
 class PaymentGatewayConfig:
     id: str = strawberry.field(description="The app identifier.")
-    data: JSON | None = strawberry.field(default=None, description="The JSON data required to initialize the "  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to initialize the "
                                          "payment gateway.")
     errors: list[PaymentGatewayConfigError] | None = strawberry.field(default=None)
 
@@ -87,7 +87,7 @@ class TransactionInitialize:
     transaction_event: TransactionEvent | None = strawberry.field(
         default=None, description="The event created for the initialized transaction."
     )
-    data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")
     errors: list[TransactionInitializeError] = _errors()
 
 
@@ -97,7 +97,7 @@ class TransactionProcess:
     transaction_event: TransactionEvent | None = strawberry.field(
         default=None, description="The event created for the processed transaction."
     )
-    data: JSON | None = strawberry.field(default=None, description="The json data required to finalize the payment.")  # type: ignore[valid-type]
+    data: JSON | None = strawberry.field(default=None, description="The json data required to finalize the payment.")
     errors: list[TransactionProcessError] = _errors()
 
 
@@ -113,7 +113,7 @@ class CheckoutComplete:
     confirmation_needed: bool = strawberry.field(
         default=False, description="Set to true if payment needs to be confirmed before checkout is complete."
     )
-    confirmation_data: JSONString | None = strawberry.field(  # type: ignore[valid-type]
+    confirmation_data: JSONString | None = strawberry.field(
         default=None, description="Confirmation data used to process additional authorization steps."
     )
     errors: list[CheckoutError] = _errors()
@@ -124,7 +124,9 @@ def _checkout_of(global_id: str) -> uuid.UUID:
     """Payments start from a checkout: orders are paid in full when their checkout completes."""
     decoded = decode_global_id(global_id)
     if decoded is not None and decoded[0] == "Order":
-        raise DomainError.single("id", "Orders are paid with points when their checkout completes.", "INVALID")
+        raise DomainError.single(
+            "id", "Orders are paid with points when their checkout completes.", ApiErrorCode.INVALID
+        )
     return checkout_token(global_id)
 
 
@@ -142,7 +144,7 @@ async def _gateway_configs(info: Info, id: str, wanted: list[PaymentGatewayToIni
         if gateway_id in offered:
             configs.append(PaymentGatewayConfig(id=gateway_id, data=offered[gateway_id], errors=[]))
         else:
-            missing = PaymentGatewayConfigError(  # type: ignore[call-arg]
+            missing = PaymentGatewayConfigError(
                 field="id", message="No payment gateway with this ID.", code=PaymentGatewayConfigErrorCode.NOT_FOUND
             )
             configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[missing]))
@@ -153,7 +155,7 @@ def _points_amount(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
     if amount != amount.to_integral_value() or amount <= 0:
-        raise DomainError.single("amount", "Pay a positive whole number of points.", "INVALID")
+        raise DomainError.single("amount", "Pay a positive whole number of points.", ApiErrorCode.INVALID)
     return int(amount)
 
 
@@ -162,7 +164,7 @@ def _idempotency_key(key: str | None) -> str:
         return uuid.uuid4().hex
     if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise DomainError.single(
-            "idempotencyKey", f"Give a key of 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.", "INVALID"
+            "idempotencyKey", f"Give a key of 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters.", ApiErrorCode.INVALID
         )
     return key
 
@@ -178,7 +180,7 @@ async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
     checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
-        raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", "INVALID")
+        raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", ApiErrorCode.INVALID)
     return checkout, actor_of(principal)
 
 
@@ -187,7 +189,7 @@ async def _initialize(
 ) -> TransactionInitialize:
     _checkout_of(id)
     if gateway.id != Gateway.POINTS.value:
-        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", "NOT_FOUND")
+        raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", ApiErrorCode.NOT_FOUND)
     points, idempotency_key = _points_amount(amount), _idempotency_key(key)
     checkout, actor = await _paying_checkout(info, id)
     transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor)
@@ -216,10 +218,10 @@ async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None
     if id is not None:
         token = uuid_id(id, "TransactionItem", "id")
     if token is None:
-        raise DomainError.single("id", "One of field id or token is required.", "INVALID")
+        raise DomainError.single("id", "One of field id or token is required.", ApiErrorCode.INVALID)
     transaction = await TransactionModel.get_or_none(token=token)
     if transaction is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: {id or token}", ApiErrorCode.NOT_FOUND)
     data = None
     if transaction.gateway == Gateway.STRIPE:
         transaction, data = await cash_payments.process(info.context.settings, transaction)
@@ -234,7 +236,7 @@ async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
         await ensure_may_use(info, checkout)
     order = await complete_checkout(token, actor_of(await info.context.principal()))
     if checkout is None and not await may_use_order_of(info, order):
-        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
+        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", ApiErrorCode.NOT_FOUND)
     return CheckoutComplete(order=Order.of(order, order.channel))
 
 
@@ -252,12 +254,12 @@ class PaymentMutations:
     @strawberry.mutation(description="Initializes a payment gateway session: lists `mall.points` with the amount "
                          "due and, for the checkout's member, the points available.")
     async def payment_gateway_initialize(
-        self, info: Info, id: strawberry.ID, amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        self, info: Info, id: strawberry.ID, amount: PositiveDecimal | None = None,
         payment_gateways: list[PaymentGatewayToInitialize] | None = None,
     ) -> PaymentGatewayInitialize | None:
         return await run_payment(
-            PaymentGatewayInitialize, PaymentGatewayInitializeError, PaymentGatewayInitializeErrorCode,
-            lambda: _gateway_configs(info, id, payment_gateways), {},
+            PaymentGatewayInitialize, PaymentGatewayInitializeError, PAYMENT_GATEWAY_INITIALIZE_ERRORS,
+            lambda: _gateway_configs(info, id, payment_gateways),
         )
 
     @strawberry.mutation(description="Initializes a transaction session. With gateway `mall.points`, holds the "
@@ -268,20 +270,20 @@ class PaymentMutations:
                          "`data` carries `paymentIntent.client_secret` and `publishableKey` for Stripe.js.")
     async def transaction_initialize(
         self, info: Info, id: strawberry.ID, payment_gateway: PaymentGatewayToInitialize,
-        amount: PositiveDecimal | None = None,  # type: ignore[valid-type]
+        amount: PositiveDecimal | None = None,
         idempotency_key: str | None = None,
-        action: Annotated[TransactionFlowStrategyEnum | None, strawberry.argument(  # type: ignore[valid-type]
+        action: Annotated[TransactionFlowStrategyEnum | None, strawberry.argument(
             description="Ignored: points are always held first and redeemed at completion.")] = None,
         customer_ip_address: str | None = None,
     ) -> TransactionInitialize | None:
         if payment_gateway.id == Gateway.STRIPE.value:
             return await cash_payments.run_outside_transaction(
-                TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
+                TransactionInitialize, TransactionInitializeError, TRANSACTION_INITIALIZE_ERRORS,
                 lambda: _initialize_cash(info, id, amount, idempotency_key),
             )
         return await run_payment(
-            TransactionInitialize, TransactionInitializeError, TransactionInitializeErrorCode,
-            lambda: _initialize(info, id, payment_gateway, amount, idempotency_key), PAYMENT_CODES,
+            TransactionInitialize, TransactionInitializeError, TRANSACTION_INITIALIZE_ERRORS,
+            lambda: _initialize(info, id, payment_gateway, amount, idempotency_key),
         )
 
     @strawberry.mutation(description="Processes a transaction session: points need no further step, the "
@@ -289,18 +291,18 @@ class PaymentMutations:
                          "from Stripe now (for clients that do not wait for Stripe's webhook).")
     async def transaction_process(
         self, info: Info, id: strawberry.ID | None = None, token: uuid.UUID | None = None,
-        data: JSON | None = None,  # type: ignore[valid-type]
+        data: JSON | None = None,
         customer_ip_address: str | None = None,
     ) -> TransactionProcess | None:
         return await cash_payments.run_outside_transaction(
-            TransactionProcess, TransactionProcessError, TransactionProcessErrorCode, lambda: _process(info, id, token)
+            TransactionProcess, TransactionProcessError, TRANSACTION_PROCESS_ERRORS, lambda: _process(info, id, token)
         )
 
     @strawberry.mutation(description="Calculates available delivery options for a checkout.")
     async def delivery_options_calculate(self, info: Info, id: strawberry.ID) -> DeliveryOptionsCalculate | None:
         return await run_payment(
-            DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DeliveryOptionsCalculateErrorCode,
-            lambda: _deliveries(info, id), {},
+            DeliveryOptionsCalculate, DeliveryOptionsCalculateError, DELIVERY_OPTIONS_CALCULATE_ERRORS,
+            lambda: _deliveries(info, id),
         )
 
     @strawberry.mutation(description="Completes the checkout: stock is allocated, the held points are redeemed "
@@ -309,16 +311,27 @@ class PaymentMutations:
     async def checkout_complete(
         self, info: Info, id: strawberry.ID | None = None,
         metadata: list[MetadataInput] | None = None,
-        payment_data: JSONString | None = None,  # type: ignore[valid-type]
+        payment_data: JSONString | None = None,
         redirect_url: str | None = None,
         store_source: Annotated[bool | None, strawberry.argument(
             deprecation_reason="Use checkoutPaymentCreate for this action.")] = False,
         token: TokenArg = None,
         checkout_id: CheckoutIdArg = None,
     ) -> CheckoutComplete | None:
-        async def work() -> CheckoutComplete:
-            return await _complete(info, checkout_token(id, token, checkout_id))
+        asked: list[uuid.UUID] = []
 
-        return await run_checkout(CheckoutComplete, work)
+        async def work() -> CheckoutComplete:
+            asked.append(checkout_token(id, token, checkout_id))
+            try:
+                return await _complete(info, asked[-1])
+            except DomainError as failure:
+                if not refused_for_stock(failure):
+                    asked.clear()
+                raise
+
+        completed = await run_checkout(CheckoutComplete, work)
+        if completed.errors and asked:  # refused for stock: the holds go back once the refusal rolled back
+            await give_back_held_points(asked[-1], actor_of(await info.context.principal()))
+        return completed
 
 

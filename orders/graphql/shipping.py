@@ -24,7 +24,7 @@ POINTS_GATEWAY_NAME = "Points"
 class ShippingMethodTranslation(Node):
     language: LanguageDisplay = strawberry.field(description="Translation language.")
     name: str | None = strawberry.field(description="Translated shipping method name.")
-    description: JSONString | None = strawberry.field(description="Translated description.")  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(description="Translated description.")
 
 
 @strawberry.type(description="Shipping methods that can be used as means of shipping for orders and checkouts.")
@@ -37,7 +37,7 @@ class ShippingMethod(Node, ObjectWithMetadata):
         return cls(id=to_global_id("ShippingMethod", model.id), model=model, unit=unit)
 
     @strawberry.field(description="Type of the shipping method.", deprecation_reason="This field will be removed.")
-    def type(self) -> ShippingMethodTypeEnum | None:  # type: ignore[valid-type]
+    def type(self) -> ShippingMethodTypeEnum | None:
         return ShippingMethodTypeEnum.PRICE
 
     @strawberry.field(description="Shipping method name.")
@@ -45,7 +45,7 @@ class ShippingMethod(Node, ObjectWithMetadata):
         return self.model.name
 
     @strawberry.field(description="Shipping method description (rich text, EditorJS).")
-    def description(self) -> JSONString | None:  # type: ignore[valid-type]
+    def description(self) -> JSONString | None:
         if not self.model.description:
             return None
         return {"blocks": [{"type": "paragraph", "data": {"text": self.model.description}}]}
@@ -67,7 +67,7 @@ class ShippingMethod(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="Returns translated shipping method fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ShippingMethodTranslation | None:  # type: ignore[valid-type]
+    def translation(self, language_code: LanguageCodeEnum) -> ShippingMethodTranslation | None:
         return None
 
     @strawberry.field(description="The price of selected shipping method, in the channel's points unit.")

@@ -116,7 +116,7 @@ class TransactionEvent(Node):
         return money(self.model.amount, self.currency, self.digits)
 
     @strawberry.field(description="The type of action related to this event.")
-    def type(self) -> TransactionEventTypeEnum | None:  # type: ignore[valid-type]
+    def type(self) -> TransactionEventTypeEnum | None:
         return TransactionEventTypeEnum.__members__.get(self.model.type)
 
     @strawberry.field(description="Idempotency key assigned to the event.")
@@ -164,7 +164,7 @@ class TransactionItem(Node, ObjectWithMetadata):
 
     @strawberry.field(description="List of actions that can be performed in the current state of a payment. "
                       "Points are redeemed at checkout completion and returned by cancelling the order: none.")
-    def actions(self) -> list[TransactionActionEnum]:  # type: ignore[valid-type]
+    def actions(self) -> list[TransactionActionEnum]:
         return []
 
     @strawberry.field(description="Total amount authorized for this payment (points held).")
@@ -221,7 +221,7 @@ class TransactionItem(Node, ObjectWithMetadata):
         from orders.graphql.order import Order
 
         found = await OrderModel.get_or_none(id=self.model.order_id)  # type: ignore[attr-defined]
-        return Order.of(found, await found.channel) if found else None  # type: ignore[return-value]
+        return Order.of(found, await found.channel) if found else None
 
     @strawberry.field(description="The related checkout (until it becomes an order).")
     async def checkout(self) -> CheckoutRef | None:
@@ -230,7 +230,7 @@ class TransactionItem(Node, ObjectWithMetadata):
         from orders.graphql.checkout import Checkout
 
         found = await CheckoutModel.get_or_none(token=self.model.checkout_token).select_related("channel")
-        return Checkout.of(found) if found else None  # type: ignore[return-value]
+        return Checkout.of(found) if found else None
 
     @strawberry.field(description="List of all transaction's events.")
     async def events(self, info: Info) -> list[TransactionEvent]:

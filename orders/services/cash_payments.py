@@ -13,7 +13,7 @@ Flow (Saleor's transactions API, the way Saleor's Stripe app works):
 A cash payment pays for its checkout for CASH_PAYMENT_WINDOW, like a points hold; then the worker
 releases it (orders.services.cash_refunds): the PaymentIntent is canceled, or refunded if it was paid.
 
-Errors (DomainError codes, TransactionInitializeErrorCode plus the mall's): CASH_NOT_ALLOWED (the issuer
+Errors (DomainError, OrdersErrorCode): CASH_NOT_ALLOWED (the issuer
 does not allow points + cash), CASH_SHARE_TOO_HIGH, INVALID (amount, nothing left to pay), UNIQUE (an
 idempotency key used for another gateway), PAYMENT_PROVIDER_ERROR (Stripe refused or is unreachable).
 """
@@ -30,6 +30,7 @@ from tortoise.transactions import in_transaction
 from bank_link.policy import CashPolicy, cash_policy_for_channel
 from kernel import clock
 from kernel.errors import DomainError
+from orders.errors import OrdersErrorCode
 from orders.models import CashStatus, Checkout, Gateway, Transaction
 from orders.services.cash_amounts import cash_for_points, plain, to_minor_units
 from orders.services.cash_status import OPEN_STATES, event_recorded, move_cash, record_cash_event, status_of_intent
@@ -78,15 +79,15 @@ async def cash_points(checkout_token: uuid.UUID) -> tuple[int, int]:
     return sum(p.covered_points for p in payments), paid
 
 
-def _refuse(field: str, message: str, code: str) -> DomainError:
+def _refuse(field: str, message: str, code: OrdersErrorCode) -> DomainError:
     return DomainError.single(field, message, code)
 
 
 async def _policy(checkout: Checkout) -> CashPolicy:
     policy = await cash_policy_for_channel(checkout.channel)
     if policy is None:
-        raise _refuse("paymentGateway", "This programme does not allow paying part of a redemption in cash.",
-                      "CASH_NOT_ALLOWED")
+        raise _refuse("payment_gateway", "This programme does not allow paying part of a redemption in cash.",
+                      OrdersErrorCode.CASH_NOT_ALLOWED)
     return policy
 
 
@@ -94,7 +95,7 @@ def _check_share(policy: CashPolicy, cash_points_total: int, total_points: int) 
     if not policy.allows_share(cash_points_total, total_points):
         limit = int(policy.max_cash_share_percent * total_points / 100)
         raise _refuse("amount", f"Cash may pay at most {plain(policy.max_cash_share_percent)}% of this "
-                      f"checkout ({limit} points): hold more points first.", "CASH_SHARE_TOO_HIGH")
+                      f"checkout ({limit} points): hold more points first.", OrdersErrorCode.CASH_SHARE_TOO_HIGH)
 
 
 async def quote_cash(checkout: Checkout, points: int | None) -> CashQuote:
@@ -106,9 +107,9 @@ async def quote_cash(checkout: Checkout, points: int | None) -> CashQuote:
     shortfall = total - await authorized_points(checkout) - in_cash
     wanted = shortfall if points is None else points
     if shortfall <= 0 or wanted <= 0:
-        raise _refuse("amount", "Nothing left to pay in cash.", "INVALID")
+        raise _refuse("amount", "Nothing left to pay in cash.", OrdersErrorCode.INVALID)
     if wanted > shortfall:
-        raise _refuse("amount", f"Only {shortfall} points of this checkout are left to pay.", "INVALID")
+        raise _refuse("amount", f"Only {shortfall} points of this checkout are left to pay.", OrdersErrorCode.INVALID)
     _check_share(policy, in_cash + wanted, total)
     amount = cash_for_points(wanted, policy.cash_value_per_point, policy.cash_currency)
     return CashQuote(wanted, amount, policy.cash_currency)
@@ -123,7 +124,9 @@ async def reserve_cash_payment(checkout: Checkout, points: int | None, idempoten
     existing = await Transaction.get_or_none(idempotency_key=key)
     if existing is not None:
         if existing.gateway != Gateway.STRIPE:
-            raise _refuse("idempotencyKey", "This idempotency key was used for another payment.", "UNIQUE")
+            raise _refuse(
+                "idempotency_key", "This idempotency key was used for another payment.", OrdersErrorCode.UNIQUE
+            )
         return existing
     quote = await quote_cash(checkout, points)
     transaction = await Transaction.create(
@@ -177,7 +180,7 @@ async def apply_intent(intent: IntentState, key: str | None = None) -> Transacti
 
 
 def refusal_of(failure: CashGatewayError) -> DomainError:
-    return _refuse("paymentGateway", f"Stripe: {failure.message}", "PAYMENT_PROVIDER_ERROR")
+    return _refuse("payment_gateway", f"Stripe: {failure.message}", OrdersErrorCode.PAYMENT_PROVIDER_ERROR)
 
 
 async def initialize_cash_payment(
@@ -192,8 +195,8 @@ async def initialize_cash_payment(
     if transaction.psp_reference:
         return transaction
     if transaction.cash_status != CashStatus.PENDING:
-        raise _refuse("idempotencyKey", "This payment attempt failed: start a new one with another key.",
-                      "PAYMENT_PROVIDER_ERROR")
+        raise _refuse("idempotency_key", "This payment attempt failed: start a new one with another key.",
+                      OrdersErrorCode.PAYMENT_PROVIDER_ERROR)
     try:
         intent = await gateway.create_intent(*intent_request(transaction))
     except CashGatewayError as failure:

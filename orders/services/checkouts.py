@@ -1,6 +1,6 @@
 """Checkouts (carts): create, lines, e-mail, customer, addresses, delivery method, totals.
 
-Errors (DomainError codes, CheckoutErrorCode): those of orders.services.lines, plus MISSING_CHANNEL_SLUG,
+Errors (DomainError, OrdersErrorCode): those of orders.services.lines, plus MISSING_CHANNEL_SLUG,
 CHANNEL_INACTIVE, NOT_FOUND, INVALID, REQUIRED, SHIPPING_NOT_REQUIRED, INVALID_SHIPPING_METHOD.
 """
 
@@ -16,6 +16,7 @@ from mall.accounts.addresses import AddressData, clean_address
 from mall.accounts.models import Address, User
 from mall.accounts.services import email_problems, normalise_email
 from mall.channels.models import Channel
+from orders.errors import OrdersErrorCode
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.lines import checked_line
 from orders.services.payments import live_points_transactions, lock_checkout, release_points
@@ -35,20 +36,20 @@ class LineRequest:
 async def checkout_by_token(token: uuid.UUID | str, field: str = "id") -> Checkout:
     found = await Checkout.get_or_none(token=token).select_related("channel")
     if found is None:
-        raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
+        raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
     return found
 
 
 async def channel_for_checkout(slug: str | None) -> Channel:
     if not slug:
         raise DomainError.single(
-            "channel", "You must provide channel slug to create a checkout.", "MISSING_CHANNEL_SLUG"
+            "channel", "You must provide channel slug to create a checkout.", OrdersErrorCode.MISSING_CHANNEL_SLUG
         )
     channel = await Channel.get_or_none(slug=slug)
     if channel is None:
-        raise DomainError.single("channel", f"Channel with '{slug}' slug does not exist.", "NOT_FOUND")
+        raise DomainError.single("channel", f"Channel with '{slug}' slug does not exist.", OrdersErrorCode.NOT_FOUND)
     if not channel.is_active:
-        raise DomainError.single("channel", f"Channel with '{slug}' is inactive.", "CHANNEL_INACTIVE")
+        raise DomainError.single("channel", f"Channel with '{slug}' is inactive.", OrdersErrorCode.CHANNEL_INACTIVE)
     return channel
 
 
@@ -97,7 +98,7 @@ async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout
 
 async def _check_line_count(checkout: Checkout) -> None:
     if await CheckoutLine.filter(checkout_id=checkout.token).count() > MAX_LINES:
-        raise DomainError.single("lines", f"A checkout holds at most {MAX_LINES} lines.", "INVALID")
+        raise DomainError.single("lines", f"A checkout holds at most {MAX_LINES} lines.", OrdersErrorCode.INVALID)
 
 
 async def update_lines(checkout: Checkout, quantities: dict[uuid.UUID | int, int], by_line: bool) -> Checkout:
@@ -108,7 +109,7 @@ async def update_lines(checkout: Checkout, quantities: dict[uuid.UUID | int, int
         line = next((item for item in lines if (item.id if by_line else item.variant_id) == key), None)  # type: ignore[attr-defined]
         if line is None:
             raise DomainError.single(
-                "lineId" if by_line else "variantId", f"Couldn't resolve to a node: {key}", "NOT_FOUND"
+                "line_id" if by_line else "variant_id", f"Couldn't resolve to a node: {key}", OrdersErrorCode.NOT_FOUND
             )
         if quantity == 0:
             await line.delete()
@@ -125,7 +126,9 @@ async def delete_lines(checkout: Checkout, line_ids: Iterable[uuid.UUID]) -> Che
     present = {line.id for line in await _lines(checkout)}
     missing = wanted - present
     if missing:
-        raise DomainError.single("lineId", f"Couldn't resolve to a node: {sorted(map(str, missing))[0]}", "NOT_FOUND")
+        raise DomainError.single(
+            "line_id", f"Couldn't resolve to a node: {sorted(map(str, missing))[0]}", OrdersErrorCode.NOT_FOUND
+        )
     await CheckoutLine.filter(checkout_id=checkout.token, id__in=list(wanted)).delete()
     await _touch(checkout)
     return checkout
@@ -141,7 +144,7 @@ async def set_email(checkout: Checkout, email: str) -> Checkout:
 
 
 async def attach_customer(checkout: Checkout, user: User) -> Checkout:
-    checkout.user = user  # type: ignore[assignment]
+    checkout.user = user
     checkout.email = user.email
     await checkout.save(update_fields=["user_id", "email", "updated_at"])
     return checkout
@@ -153,7 +156,7 @@ async def detach_customer(checkout: Checkout, actor: str = "system") -> Checkout
     await lock_checkout(checkout)  # no payment of this cart in between: it would hold points for no one
     for transaction in await live_points_transactions(checkout):
         await release_points(transaction, actor)
-    checkout.user = None  # type: ignore[assignment]
+    checkout.user = None
     await checkout.save(update_fields=["user_id", "updated_at"])
     return checkout
 
@@ -184,14 +187,16 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
         has_lines = await CheckoutLine.filter(checkout_id=checkout.token).exists()
         if has_lines and not await is_shipping_required(checkout):
             raise DomainError.single(
-                "deliveryMethodId", "This checkout doesn't need shipping", "SHIPPING_NOT_REQUIRED"
+                "delivery_method_id", "This checkout doesn't need shipping", OrdersErrorCode.SHIPPING_NOT_REQUIRED
             )
         method = await ShippingMethod.get_or_none(id=method_id, channel_id=checkout.channel_id, is_active=True)  # type: ignore[attr-defined]
         if method is None:
             raise DomainError.single(
-                "deliveryMethodId", "This shipping method is not applicable.", "DELIVERY_METHOD_NOT_APPLICABLE"
+                "delivery_method_id",
+                "This shipping method is not applicable.",
+                OrdersErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
             )
-    checkout.shipping_method_id = method_id  # type: ignore[attr-defined]
+    checkout.shipping_method_id = method_id
     await checkout.save(update_fields=["shipping_method_id", "updated_at"])
     return checkout
 
@@ -205,7 +210,7 @@ async def set_language_code(checkout: Checkout, language_code: str) -> Checkout:
 async def set_customer_note(checkout: Checkout, note: str) -> Checkout:
     if len(note) > MAX_CUSTOMER_NOTE_LENGTH:
         raise DomainError.single(
-            "customerNote", f"Use at most {MAX_CUSTOMER_NOTE_LENGTH} characters.", "INVALID"
+            "customer_note", f"Use at most {MAX_CUSTOMER_NOTE_LENGTH} characters.", OrdersErrorCode.INVALID
         )
     checkout.customer_note = note
     await checkout.save(update_fields=["customer_note", "updated_at"])

@@ -19,7 +19,7 @@ completions a second on one gift, one worker). It also reads each row once: the 
 line checks, the delivery method is read once, and the order takes over the cart's addresses (they are
 the cart's own copies, made by `set_address`) instead of copying them again.
 
-Errors (DomainError codes, CheckoutErrorCode): NO_LINES, EMAIL_NOT_SET, SHIPPING_ADDRESS_NOT_SET,
+Errors (DomainError, OrdersErrorCode): NO_LINES, EMAIL_NOT_SET, SHIPPING_ADDRESS_NOT_SET,
 SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, and the line rules of orders.services.lines.
 """
 
@@ -36,6 +36,8 @@ from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
+from mall.transactions import in_retried_transaction
+from orders.errors import OrdersErrorCode
 from orders.models import (
     CashStatus,
     Checkout,
@@ -88,31 +90,31 @@ async def _locked_checkout(token: uuid.UUID | str) -> Checkout | None:
     return checkout
 
 
-def _require(condition: bool, field: str, message: str, code: str) -> None:
+def _require(condition: bool, field: str, message: str, code: OrdersErrorCode) -> None:
     if not condition:
         raise DomainError.single(field, message, code)
 
 
 async def _checked_lines(checkout: Checkout, now: datetime) -> list[tuple[CheckoutLine, PricedVariant]]:
     lines = await priced_checkout_lines(str(checkout.token), checkout.channel, checkout.user_id, now)  # type: ignore[attr-defined]
-    _require(bool(lines), "lines", "Cannot create order without product.", "NO_LINES")
+    _require(bool(lines), "lines", "Cannot create order without product.", OrdersErrorCode.NO_LINES)
     return lines
 
 
 def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:
-    _require(bool(checkout.email), "email", "Checkout email must be set.", "EMAIL_NOT_SET")
+    _require(bool(checkout.email), "email", "Checkout email must be set.", OrdersErrorCode.EMAIL_NOT_SET)
     if shipping_required:
         _require(
             checkout.shipping_address_id is not None,  # type: ignore[attr-defined]
-            "shippingAddress",
+            "shipping_address",
             "Shipping address is not set.",
-            "SHIPPING_ADDRESS_NOT_SET",
+            OrdersErrorCode.SHIPPING_ADDRESS_NOT_SET,
         )
         _require(
             checkout.shipping_method_id is not None,  # type: ignore[attr-defined]
-            "shippingMethod",
+            "shipping_method",
             "Shipping method is not set.",
-            "SHIPPING_METHOD_NOT_SET",
+            OrdersErrorCode.SHIPPING_METHOD_NOT_SET,
         )
 
 
@@ -154,7 +156,7 @@ async def _payment(checkout: Checkout, total_points: int) -> Payment:
         held + payment.cash_points >= total_points,
         "id",
         "The authorized amount doesn't cover the checkout's total amount.",
-        "CHECKOUT_NOT_FULLY_PAID",
+        OrdersErrorCode.CHECKOUT_NOT_FULLY_PAID,
     )
     return payment
 
@@ -180,7 +182,7 @@ async def _take_cash(order: Order, payment: Payment) -> None:
             order_id=order.id
         )
         _require(bool(taken), "id", "A card payment of this checkout was released, pay again.",
-                 "CHECKOUT_NOT_FULLY_PAID")
+                 OrdersErrorCode.CHECKOUT_NOT_FULLY_PAID)
     for leftover in payment.leftover_cash:
         await release_cash_payment(leftover, "The checkout was completed without this payment.")
 
@@ -258,7 +260,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     if checkout is None:
         order = await existing_order(token)
         if order is None:
-            raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", "NOT_FOUND")
+            raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
         await order.fetch_related("channel")
         return order
     lines = await _checked_lines(checkout, clock.now())
@@ -276,3 +278,23 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await checkout.delete()
     await _allocate_all(order, order_lines)  # last: the stock rows stay locked until the commit
     return order
+
+
+def refused_for_stock(failure: DomainError) -> bool:
+    return any(detail.code == OrdersErrorCode.INSUFFICIENT_STOCK for detail in failure.details)
+
+
+async def give_back_held_points(token: uuid.UUID | str, actor: str) -> int:
+    """After a completion refused for stock (rolled back, so its own transaction): the cart's live points
+    holds are voided at once. In a sale that sold out, the buyers who lost see their whole balance again
+    now, not when the hold would have expired; the cart stays, and paying for it again is one call.
+    Returns how many holds were voided."""
+
+    async def void_holds() -> int:
+        checkout = await Checkout.get_or_none(token=token)
+        held = await live_points_transactions(checkout) if checkout is not None else []
+        for transaction in held:
+            await release_points(transaction, actor)
+        return len(held)
+
+    return await in_retried_transaction(void_holds)

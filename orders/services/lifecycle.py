@@ -1,6 +1,6 @@
 """The order lifecycle as data: which status may follow which, one function to move it and record why.
 
-Errors (DomainError codes, OrderErrorCode): CANNOT_CANCEL_ORDER, INVALID (a transition not in the table).
+Errors (DomainError, OrdersErrorCode): CANNOT_CANCEL_ORDER, INVALID (a transition not in the table).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from catalog.services.stock import Allocation, deallocate
 from kernel.errors import DomainError
 from ledger.services import Request, refund_capture
+from orders.errors import OrdersErrorCode
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
@@ -38,10 +39,10 @@ async def move(
         raise DomainError.single(
             "id",
             f"An order that is {current.value.replace('_', ' ')} cannot become {target.value.replace('_', ' ')}.",
-            "INVALID",
+            OrdersErrorCode.INVALID,
         )
     if not await Order.filter(id=order.id, status=current).update(status=target):
-        raise DomainError.single("id", "The order changed meanwhile, reload it.", "INVALID")
+        raise DomainError.single("id", "The order changed meanwhile, reload it.", OrdersErrorCode.INVALID)
     order.status = target
     await OrderEvent.create(order=order, type=event, actor=actor, message=message, data=data or {})
     return order
@@ -57,7 +58,7 @@ async def _refund_points(order: Order, actor: str) -> int:
             reference=f"order:{order.id}",
             reason="order canceled",
         )
-        refund = await refund_capture(transaction.capture_transfer_id, request)  # type: ignore[arg-type]
+        refund = await refund_capture(transaction.capture_transfer_id, request)
         await Transaction.filter(token=transaction.token).update(charged_value=0, refunded_value=refund.points)
         await record(transaction, "REFUND_SUCCESS", refund.points, "Points returned")
         refunded += refund.points
@@ -73,7 +74,7 @@ async def cancel_order(order: Order, actor: str) -> Order:
     Giving the stock back before the points would deadlock with the same member completing another cart
     of the same gift (points first, stock last)."""
     if OrderStatus(order.status) not in {OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED}:
-        raise DomainError.single("id", "This order can't be canceled.", "CANNOT_CANCEL_ORDER")
+        raise DomainError.single("id", "This order can't be canceled.", OrdersErrorCode.CANNOT_CANCEL_ORDER)
     await move(order, OrderStatus.CANCELED, actor, "CANCELED")
     refunded = await _refund_points(order, actor)
     await Order.filter(id=order.id).update(points_refunded=refunded)

@@ -1,7 +1,7 @@
 """Can this member redeem this variant, in this quantity, in this channel, now? One place answers it,
 for adding to a cart and again at completion (things change while a cart waits).
 
-Errors (DomainError codes, CheckoutErrorCode): ZERO_QUANTITY, NOT_FOUND, UNAVAILABLE_VARIANT_IN_CHANNEL,
+Errors (DomainError, OrdersErrorCode): ZERO_QUANTITY, NOT_FOUND, UNAVAILABLE_VARIANT_IN_CHANNEL,
 PRODUCT_NOT_PUBLISHED, PRODUCT_UNAVAILABLE_FOR_PURCHASE, QUANTITY_GREATER_THAN_LIMIT, INSUFFICIENT_STOCK.
 Each carries `variants` (variant primary keys) like Saleor's CheckoutError.
 """
@@ -17,6 +17,7 @@ from catalog.services.stock import available_quantity
 from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
+from orders.errors import OrdersErrorCode
 from orders.models import CheckoutLine, OrderLine, OrderStatus
 
 MAX_LINE_QUANTITY = 1000
@@ -32,7 +33,7 @@ class PricedVariant:
     is_shipping_required: bool
 
 
-def _refuse(variant_id: int, message: str, code: str, field: str = "lines") -> DomainError:
+def _refuse(variant_id: int, message: str, code: OrdersErrorCode, field: str = "lines") -> DomainError:
     return DomainError.single(field, message, code, variants=[variant_id])
 
 
@@ -43,7 +44,7 @@ async def priced_variant(
     redeem it now."""
     variant = variant or await ProductVariant.get_or_none(id=variant_id)
     if variant is None:
-        raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", "NOT_FOUND")
+        raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", OrdersErrorCode.NOT_FOUND)
     price = await ProductVariantChannelListing.get_or_none(variant_id=variant_id, channel_id=channel.id)
     # The listing with what the order needs of the product and its type, in one query (values() joins
     # through both levels, unlike a nested select_related, which on PostgreSQL returns the second level
@@ -67,13 +68,19 @@ def judge_listing(
 ) -> PricedVariant:
     """The priced variant if its listings let a member redeem it now; raises the refusal otherwise."""
     if price is None or listing is None:
-        raise _refuse(variant.id, "Cannot add lines with unavailable variants.", "UNAVAILABLE_VARIANT_IN_CHANNEL")
+        raise _refuse(
+            variant.id, "Cannot add lines with unavailable variants.", OrdersErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL
+        )
     published_at, available_at = listing["published_at"], listing["available_for_purchase_at"]
     if not listing["is_published"] or (published_at and published_at > now):
-        raise _refuse(variant.id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_NOT_PUBLISHED")
+        raise _refuse(
+            variant.id, "Cannot add lines for unavailable for purchase variants.", OrdersErrorCode.PRODUCT_NOT_PUBLISHED
+        )
     if available_at is None or available_at > now:
         raise _refuse(
-            variant.id, "Cannot add lines for unavailable for purchase variants.", "PRODUCT_UNAVAILABLE_FOR_PURCHASE"
+            variant.id,
+            "Cannot add lines for unavailable for purchase variants.",
+            OrdersErrorCode.PRODUCT_UNAVAILABLE_FOR_PURCHASE,
         )
     return PricedVariant(
         variant,
@@ -138,12 +145,12 @@ def _listing_facts(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def check_quantity(variant_id: int, quantity: int) -> None:
     if quantity <= 0:
-        raise _refuse(variant_id, "The quantity should be higher than zero.", "ZERO_QUANTITY", "quantity")
+        raise _refuse(variant_id, "The quantity should be higher than zero.", OrdersErrorCode.ZERO_QUANTITY, "quantity")
     if quantity > MAX_LINE_QUANTITY:
         raise _refuse(
             variant_id,
             f"Cannot add more than {MAX_LINE_QUANTITY} times this item.",
-            "QUANTITY_GREATER_THAN_LIMIT",
+            OrdersErrorCode.QUANTITY_GREATER_THAN_LIMIT,
             "quantity",
         )
 
@@ -170,7 +177,7 @@ async def check_limit(priced: PricedVariant, user_id: int | None, quantity: int)
         raise _refuse(
             priced.variant.id,
             f"Cannot add more than {limit} times this item: {label}.",
-            "QUANTITY_GREATER_THAN_LIMIT",
+            OrdersErrorCode.QUANTITY_GREATER_THAN_LIMIT,
             "quantity",
         )
 
@@ -184,7 +191,7 @@ async def check_stock(priced: PricedVariant, channel: Channel, quantity: int) ->
         raise _refuse(
             priced.variant.id,
             f"Could not add items {label}. Only {max(available, 0)} remaining in stock.",
-            "INSUFFICIENT_STOCK",
+            OrdersErrorCode.INSUFFICIENT_STOCK,
             "quantity",
         )
 
@@ -209,6 +216,6 @@ def stock_refusal(priced: PricedVariant, available: int) -> DomainError:
     return _refuse(
         priced.variant.id,
         f"Could not add items {label}. Only {max(available, 0)} remaining in stock.",
-        "INSUFFICIENT_STOCK",
+        OrdersErrorCode.INSUFFICIENT_STOCK,
         "quantity",
     )

@@ -4,6 +4,7 @@ place, so the timeline keeps what was written and when."""
 from __future__ import annotations
 
 from kernel.errors import DomainError
+from orders.errors import OrdersErrorCode
 from orders.models import Order, OrderEvent
 
 NOTE_ADDED = "NOTE_ADDED"
@@ -14,9 +15,10 @@ NOTE_MAX_LENGTH = 10_000  # a note is prose for staff; anything longer is a past
 def _checked(message: str) -> str:
     text = message.strip()
     if not text:
-        raise DomainError.single("message", "Message can't be empty.", "REQUIRED")
+        raise DomainError.single("message", "Message can't be empty.", OrdersErrorCode.REQUIRED)
     if len(text) > NOTE_MAX_LENGTH:
-        raise DomainError.single("message", f"A note has at most {NOTE_MAX_LENGTH} characters.", "GRAPHQL_ERROR")
+        raise DomainError.single("message", f"A note has at most {NOTE_MAX_LENGTH} characters.",
+                                  OrdersErrorCode.INVALID)
     return text
 
 

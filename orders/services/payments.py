@@ -3,7 +3,7 @@
 Saleor's transaction flow: transactionInitialize authorizes (here: a ledger hold that expires if the cart
 is abandoned), checkoutComplete charges (captures the hold), cancel and refund give points back.
 
-Errors (DomainError codes, TransactionInitializeErrorCode-like): INVALID (amount), NOT_FOUND, and the
+Errors (DomainError, OrdersErrorCode): INVALID (amount), NOT_FOUND, and the
 ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the adapter.
 """
 
@@ -18,6 +18,7 @@ from kernel.errors import DomainError
 from ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from ledger.services import Request, capture_hold, hold_points, void_hold
 from mall import sql
+from orders.errors import OrdersErrorCode
 from orders.models import Checkout, Gateway, Transaction, TransactionEvent
 from orders.services.totals import checkout_totals
 
@@ -44,9 +45,11 @@ async def lock_checkout(checkout: Checkout) -> None:
     """
     locked = await Checkout.filter(token=checkout.token).select_for_update().first()
     if locked is None:
-        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{checkout.token}", "NOT_FOUND")
+        raise DomainError.single(
+            "id", f"Couldn't resolve to a node: Checkout:{checkout.token}", OrdersErrorCode.NOT_FOUND
+        )
     if locked.user_id != checkout.user_id:  # type: ignore[attr-defined]
-        raise DomainError.single("id", "The checkout's customer changed meanwhile: reload it.", "INVALID")
+        raise DomainError.single("id", "The checkout's customer changed meanwhile: reload it.", OrdersErrorCode.INVALID)
 
 
 LIVE_POINTS_TRANSACTIONS = (
@@ -107,15 +110,15 @@ async def initialize_points_payment(
     if existing is not None:
         return existing
     if checkout.user_id is None:  # type: ignore[attr-defined]
-        raise DomainError.single("id", "Sign in to pay with points.", "INVALID")
+        raise DomainError.single("id", "Sign in to pay with points.", OrdersErrorCode.INVALID)
     needed = (await checkout_totals(checkout)).total_points - await authorized_points(checkout)
     amount = needed if points is None else points
     if amount <= 0:
-        raise DomainError.single("amount", "Nothing left to pay with points.", "INVALID")
+        raise DomainError.single("amount", "Nothing left to pay with points.", OrdersErrorCode.INVALID)
     hold = await hold_points(
         checkout.channel,
         checkout.user_id,
-        amount,  # type: ignore[attr-defined]
+        amount,
         Request(idempotency_key=key, actor=actor, reference=f"checkout:{checkout.token}", reason="redemption"),
         expires_at=clock.now() + HOLD_DURATION,
     )

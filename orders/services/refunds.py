@@ -11,7 +11,7 @@ cent. The shipping price belongs to no line and is not refunded.
 The cash part becomes an outbox message (topic `payments.cash_refund`), delivered by `mall worker` to the
 cash gateway's handler, which refunds it and records the gateway's answer on the transaction.
 
-Errors (DomainError codes, OrderErrorCode): INVALID (quantity, a line of another order), and the
+Errors (DomainError, OrdersErrorCode): INVALID (quantity, a line of another order), and the
 ledger's refusals (REFUND_EXCEEDS_CAPTURE, IDEMPOTENCY_CONFLICT).
 """
 
@@ -24,6 +24,7 @@ from tortoise.expressions import F
 
 from kernel.errors import DomainError
 from ledger.services import Request, refund_capture
+from orders.errors import OrdersErrorCode
 from orders.models import Gateway, Order, OrderEvent, OrderLine, Transaction, TransactionEvent
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
@@ -58,7 +59,7 @@ class RefundRequest:
 def lines_value(lines: list[LineQuantity], order_id: object) -> int:
     for item in lines:
         if item.line.order_id != order_id or not 0 < item.quantity <= item.line.quantity:  # type: ignore[attr-defined]
-            raise DomainError.single("lines", "Refund whole units of the order's own lines.", "INVALID")
+            raise DomainError.single("lines", "Refund whole units of the order's own lines.", OrdersErrorCode.INVALID)
     return sum(item.line.unit_price_points * item.quantity for item in lines)
 
 
@@ -91,7 +92,7 @@ async def _refund_points(order: Order, points: int, request: RefundRequest) -> N
             continue
         ledger_request = Request(idempotency_key=f"{request.key}:points:{transaction.token}", actor=request.actor,
                                  reference=f"order:{order.id}", reason=request.reason)
-        await refund_capture(transaction.capture_transfer_id, ledger_request, points=take)  # type: ignore[arg-type]
+        await refund_capture(transaction.capture_transfer_id, ledger_request, points=take)
         await Transaction.filter(token=transaction.token, charged_value__gte=take).update(
             charged_value=F("charged_value") - take, refunded_value=F("refunded_value") + take
         )

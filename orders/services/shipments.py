@@ -3,7 +3,7 @@ shelf), the status recomputed from shipped and returned units, and the timeline.
 
 The fulfilment domain calls these inside its use case's transaction: orders keep writing their own tables.
 
-Errors (DomainError codes, OrderErrorCode): FULFILL_ORDER_LINE (more units than are left to fulfil),
+Errors (DomainError, OrdersErrorCode): FULFILL_ORDER_LINE (more units than are left to fulfil),
 INSUFFICIENT_STOCK (the warehouse lacks the units), INVALID (a status change the lifecycle refuses).
 """
 
@@ -25,6 +25,7 @@ from catalog.services.stock import (
     unship_allocated,
 )
 from kernel.errors import DomainError
+from orders.errors import OrdersErrorCode
 from orders.models import Order, OrderEvent, OrderLine, OrderLineAllocation, OrderStatus
 from orders.services.lifecycle import move
 
@@ -37,7 +38,7 @@ async def fulfil_units(line: OrderLine, quantity: int) -> None:
     if not updated:
         left = line.quantity - line.quantity_fulfilled
         raise DomainError.single(
-            "orderLineId", f"Only {left} items can be fulfilled on this line.", "FULFILL_ORDER_LINE",
+            "order_line_id", f"Only {left} items can be fulfilled on this line.", OrdersErrorCode.FULFILL_ORDER_LINE,
             order_lines=[str(line.id)],
         )
 
@@ -81,7 +82,7 @@ async def _release(allocations: list[OrderLineAllocation], quantity: int) -> Non
 
 def _shortage(line: OrderLine) -> DomainError:
     return DomainError.single(
-        "stocks", f"Insufficient product stock: {line.product_name}", "INSUFFICIENT_STOCK",
+        "stocks", f"Insufficient product stock: {line.product_name}", OrdersErrorCode.INSUFFICIENT_STOCK,
         order_lines=[str(line.id)],
     )
 
@@ -107,7 +108,7 @@ async def ship_units(
     None for a gift whose inventory is not tracked. `allow_stock_to_be_exceeded` ships what free units
     there are instead of refusing (stock never goes below zero). Raises INSUFFICIENT_STOCK."""
     rows = await OrderLineAllocation.filter(order_line_id=line.id).select_related("stock").order_by("id")
-    here = [a for a in rows if a.stock.warehouse_id == warehouse_id]  # type: ignore[attr-defined]
+    here = [a for a in rows if a.stock.warehouse_id == warehouse_id]
     remaining, used = await _ship_promised(here, quantity)
     if remaining == 0:
         return used

@@ -13,11 +13,13 @@ import strawberry
 
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission, require_staff_or_app
 from mall.graphql.scalars import PositiveDecimal
 from partners import services
+from partners.errors import PartnersErrorCode
 from partners.models import Partner as PartnerModel
 from partners.models import PartnerStatus
 
@@ -35,6 +37,15 @@ class PartnerErrorCode(Enum):
     REQUIRED = "REQUIRED"
     UNIQUE = "UNIQUE"
     NOT_FOUND = "NOT_FOUND"
+
+
+# Partner mutations name partners by code, never by global ID: GRAPHQL_ERROR cannot arise (and the enum has
+# no such name).
+PARTNER_ERRORS = ErrorCodes(
+    PartnerErrorCode,
+    same_names(PartnersErrorCode, PartnerErrorCode),
+    api_codes=same_names(ApiErrorCode, PartnerErrorCode, unreachable={ApiErrorCode.GRAPHQL_ERROR}),
+)
 
 
 @strawberry.type(description="Points mall: a partner merchant that lists gifts and ships them.")
@@ -130,7 +141,7 @@ class PartnerMutations:
         async def work() -> PartnerCreate:
             return PartnerCreate(partner=Partner(model=await services.create_partner(data)))
 
-        return await run_in_transaction(PartnerCreate, PartnerError, PartnerErrorCode, work)
+        return await run_in_transaction(PartnerCreate, PartnerError, PARTNER_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: activates or suspends a partner. Requires MANAGE_PARTNERS.")
     async def partner_status_update(
@@ -141,11 +152,11 @@ class PartnerMutations:
         async def work() -> PartnerStatusUpdate:
             partner = await PartnerModel.get_or_none(code=code)
             if partner is None:
-                raise DomainError.single("code", f"Partner '{code}' does not exist.", "NOT_FOUND")
+                raise DomainError.single("code", f"Partner '{code}' does not exist.", PartnerErrorCode.NOT_FOUND)
             updated = await services.set_partner_status(partner, PartnerStatus(status.value))
             return PartnerStatusUpdate(partner=Partner(model=updated))
 
-        return await run_in_transaction(PartnerStatusUpdate, PartnerError, PartnerErrorCode, work)
+        return await run_in_transaction(PartnerStatusUpdate, PartnerError, PARTNER_ERRORS, work)
 
 
 async def _require_operator(info: Info) -> None:

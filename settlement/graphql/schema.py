@@ -14,9 +14,11 @@ from typing import Any
 
 import strawberry
 
+from ledger.errors import LedgerErrorCode
 from mall.accounts.auth import Principal
 from mall.graphql.connection import PageArgs, countable_connection, paginate
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes, all_but, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import INT8_MAX, int_pk, not_found, parse_int_id, parse_int_id_for_mutation
 from mall.graphql.mutations import refused, run_in_transaction
@@ -45,6 +47,15 @@ SettlementStatementCountableConnection, SettlementStatementCountableEdge = count
 
 SettlementErrorCode = strawberry.enum(
     settlement_errors.SettlementErrorCode, description="Points mall: error codes of settlement mutations."
+)
+# Settlement's codes are its API's. The ledger settles a statement between system accounts under the
+# statement's own key, which nothing else uses: only its input checks could refuse.
+SETTLEMENT_ERRORS = ErrorCodes(
+    SettlementErrorCode,
+    same_names(settlement_errors.SettlementErrorCode, SettlementErrorCode),
+    same_names(LedgerErrorCode, SettlementErrorCode, unreachable=all_but(
+        LedgerErrorCode, LedgerErrorCode.REQUIRED, LedgerErrorCode.INVALID, LedgerErrorCode.NOT_FOUND,
+    )),
 )
 
 
@@ -161,7 +172,7 @@ async def _step(info: Info, principal: Principal, global_id: str, step: Step,
             raise PermissionDenied(message="Only the statement's issuer or partner can do this.")
         return SettlementStatementUpdate(statement=_node(info, await step(statement, _actor(principal))))
 
-    return await run_in_transaction(SettlementStatementUpdate, SettlementError, SettlementErrorCode, work)
+    return await run_in_transaction(SettlementStatementUpdate, SettlementError, SETTLEMENT_ERRORS, work)
 
 
 @strawberry.type
@@ -175,7 +186,7 @@ class SettlementMutations:
             outcome = await settle_period(input.period, _actor(principal), info.context.settings,
                                           issuer_code=input.issuer_code, partner_code=input.partner_code)
         except DomainError as failure:
-            return refused(SettlementRunPayload, SettlementError, SettlementErrorCode, failure)
+            return refused(SettlementRunPayload, SettlementError, SETTLEMENT_ERRORS, failure)
         errors = [SettlementError(field="period", message=text, code=SettlementErrorCode.RECONCILIATION_MISMATCH)
                   for text in outcome.differences if outcome.run.status == RunStatus.REFUSED]
         return SettlementRunPayload(run=SettlementRun(model=outcome.run),

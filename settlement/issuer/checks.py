@@ -13,17 +13,19 @@ ledger; a difference is one readable line naming the statement, the figure and t
 
 from __future__ import annotations
 
+from ledger.services import TRANSFER_REPORT
 from mall import sql
 from settlement.issuer.statements import STATEMENT_REDEMPTIONS, cash, period_of, rate_micros
 from settlement.models import Statement
 
 MAX_TRANSFERS_NAMED = 20
 LEDGER_REDEMPTIONS = (
-    f"SELECT t.kind AS kind, COALESCE(SUM(t.points), 0) AS points FROM ledger_transfer t WHERE {STATEMENT_REDEMPTIONS}"
+    f"SELECT t.kind AS kind, COALESCE(SUM(t.points), 0) AS points FROM {TRANSFER_REPORT} t"
+    f" WHERE {STATEMENT_REDEMPTIONS}"
     " GROUP BY t.kind"
 )
 UNSETTLED_TRANSFERS = (
-    "SELECT t.id AS id, t.kind AS kind, t.points AS points, t.reference AS reference FROM ledger_transfer t"
+    f"SELECT t.id AS id, t.kind AS kind, t.points AS points, t.reference AS reference FROM {TRANSFER_REPORT} t"
     f" WHERE {STATEMENT_REDEMPTIONS} AND NOT EXISTS (SELECT 1 FROM settlement_statement_entry e"
     "  WHERE e.kind = 'issuer' AND e.transfer_id = t.id AND e.statement_id = $4)"
     f" ORDER BY t.id LIMIT {MAX_TRANSFERS_NAMED}"

@@ -36,7 +36,7 @@ class IssuerSide:
             return [_counterparty(issuer) for issuer in await Issuer.filter(is_active=True).order_by("code")]
         issuer = await Issuer.get_or_none(code=code)
         if issuer is None:
-            raise refusal(SettlementErrorCode.NOT_FOUND, f"Issuer '{code}' does not exist.", "issuerCode")
+            raise refusal(SettlementErrorCode.NOT_FOUND, f"Issuer '{code}' does not exist.", "issuer_code")
         return [_counterparty(issuer)]
 
     async def build(self, counterparty: Counterparty, period: Period, run: SettlementRun) -> Statement:

@@ -1,11 +1,11 @@
 """Issuer statements: what the bank owes for the points its members redeemed in the period.
 
 Lines, one per order, are the ledger's capture and refund transfers of the issuer's channels written in
-the period, grouped by the order they name (`order:<uuid>`). A refund in the period of an order captured
-earlier becomes an adjustment line, so a refund after the close lands in the next period and issued
-statements never change. Each line's transfers are kept as entries (unique per transfer: nothing is
-settled twice). Everything is aggregated in SQL: a period of a million transfers never passes through
-Python row by row.
+the period, grouped by the order they are for (subject 'order' in the ledger's TRANSFER_REPORT). A refund in
+the period of an order captured earlier becomes an adjustment line, so a refund after the close lands in
+the next period and issued statements never change. Each line's transfers are kept as entries (unique per
+transfer: nothing is settled twice). Everything is aggregated in SQL: a period of a million transfers never
+passes through Python row by row.
 
 Late arrivals: a transfer stamped inside a period but committed after that period's run (its transaction
 was open across the run) is on no statement of its period. The next run picks it up on a line of kind
@@ -25,8 +25,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from bank_link.models import Issuer
-from ledger.services import last_sealed_sequence
-from mall import sql  # portable raw SQL (read-only use of the ledger's tables here)
+from ledger.services import TRANSFER_REPORT, last_sealed_sequence
+from mall import sql  # portable raw SQL; the ledger's transfers are read through its TRANSFER_REPORT
 from settlement.models import CounterpartyKind, SettlementRun, Statement
 from settlement.periods import Period
 
@@ -62,7 +62,7 @@ STATEMENT_REDEMPTIONS = (
     f"t.channel_id IN ({ISSUER_CHANNELS}) AND {REDEMPTION_KINDS}"
     f" AND (({IN_PERIOD}) OR ({late_arrival('$1', '$4')}))"
 )
-ORDER_REFERENCED = "t.reference LIKE 'order:%'"
+ORDER_REFERENCED = "t.subject_kind = 'order'"
 LATE_FLAG = f"CASE WHEN {IN_PERIOD} THEN 0 ELSE 1 END"
 
 
@@ -87,8 +87,8 @@ def _insert_lines_sql() -> str:
         "INSERT INTO settlement_statement_line (statement_id, kind, channel_id, reference, order_id, order_number,"
         " points_captured, points_refunded, quantity, amount_micros, points_value)"
         f" SELECT $4, {_line_kind(captured)}, MIN(t.channel_id), t.reference,"
-        f" MIN(SUBSTR(t.reference, 7)), MIN(o.number), {captured}, {refunded}, 0, ({captured} - {refunded}) * $5, 0"
-        f" FROM ledger_transfer t LEFT JOIN orders_order o ON {_order_id_text()} = SUBSTR(t.reference, 7)"
+        f" MIN(t.subject_id), MIN(o.number), {captured}, {refunded}, 0, ({captured} - {refunded}) * $5, 0"
+        f" FROM {TRANSFER_REPORT} t LEFT JOIN orders_order o ON {_order_id_text()} = t.subject_id"
         f" WHERE {STATEMENT_REDEMPTIONS} AND {ORDER_REFERENCED} GROUP BY t.reference, {LATE_FLAG}"
     )
 
@@ -103,7 +103,7 @@ INSERT_ENTRIES = (
     "INSERT INTO settlement_statement_entry (statement_id, line_id, kind, source, transfer_id, points, quantity)"
     " SELECT $4, l.id, 'issuer', 'transfer:' || t.id, t.id,"
     " CASE WHEN t.kind = 'capture' THEN t.points ELSE -t.points END, 0"
-    " FROM ledger_transfer t JOIN settlement_statement_line l ON l.statement_id = $4 AND l.reference = t.reference"
+    f" FROM {TRANSFER_REPORT} t JOIN settlement_statement_line l ON l.statement_id = $4 AND l.reference = t.reference"
     f" AND CASE WHEN l.kind = 'late_arrival' THEN 1 ELSE 0 END = {LATE_FLAG}"
     f" WHERE {STATEMENT_REDEMPTIONS} AND {ORDER_REFERENCED} ORDER BY t.id"  # sources listed in transfer order
 )
@@ -112,12 +112,12 @@ LINE_TOTALS = (
     " COALESCE(SUM(points_refunded), 0) AS refunded FROM settlement_statement_line WHERE statement_id = $1"
 )
 # Member-side movements: + into a wallet, - out of it. Holds and voids are not posted.
-MEMBER_MOVEMENT = "CASE WHEN t.credit_account_id = t.member_account_id THEN t.points ELSE -t.points END"
+MEMBER_MOVEMENT = "t.member_movement"
 MEMBER_TRANSFERS = (
     f"t.channel_id IN ({ISSUER_CHANNELS}) AND t.member_account_id IS NOT NULL AND t.kind NOT IN ('hold', 'void')"
 )
 LATE_MEMBER_REDEMPTIONS = (
-    f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM ledger_transfer t"
+    f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM {TRANSFER_REPORT} t"
     f" WHERE {MEMBER_TRANSFERS} AND {REDEMPTION_KINDS} AND {late_arrival('$1', '$2')}"
 )
 
@@ -144,12 +144,12 @@ async def liability_summary(issuer_code: str, period: Period, statement_id: int)
     late = await sql.fetch_one(LATE_MEMBER_REDEMPTIONS, issuer_code, statement_id)
     late_moved = int(late["points"] or 0) if late else 0
     opening = await sql.fetch_one(
-        f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM ledger_transfer t"
+        f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM {TRANSFER_REPORT} t"
         f" WHERE {MEMBER_TRANSFERS} AND t.created_at < $2",
         issuer_code, period.start,
     )
     rows = await sql.fetch(
-        f"SELECT t.kind AS kind, SUM({MEMBER_MOVEMENT}) AS points FROM ledger_transfer t"
+        f"SELECT t.kind AS kind, SUM({MEMBER_MOVEMENT}) AS points FROM {TRANSFER_REPORT} t"
         f" WHERE {MEMBER_TRANSFERS} AND t.created_at >= $2 AND t.created_at < $3 GROUP BY t.kind",
         issuer_code, period.start, period.end,
     )

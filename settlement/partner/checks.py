@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from ledger.services import redeemed_by_subject
 from mall import sql
 from partners.models import Partner
 from settlement.issuer.statements import cash
@@ -21,12 +22,6 @@ SETTLED_POINTS = (
     "SELECT l.order_id AS order_id, SUM(l.points_value) AS points FROM settlement_statement_line l"
     " JOIN settlement_statement s ON s.id = l.statement_id WHERE s.kind = 'partner' AND l.order_id IN ({ids})"
     " AND (s.id = $1 OR s.status <> 'draft') GROUP BY l.order_id"
-)
-CAPTURED_POINTS = (
-    "SELECT SUBSTR(t.reference, 7) AS order_id,"
-    " SUM(CASE WHEN t.kind = 'capture' THEN t.points ELSE -t.points END) AS points FROM ledger_transfer t"
-    " WHERE t.kind IN ('capture', 'refund') AND t.reference IN ({ids}) AND t.created_at < $1"
-    " GROUP BY SUBSTR(t.reference, 7)"
 )
 
 
@@ -69,9 +64,8 @@ async def _ledger_differences(statement: Statement) -> list[str]:
     differences = []
     for start in range(0, len(order_ids), MAX_ORDERS_CHECKED_AT_ONCE):
         chunk = order_ids[start:start + MAX_ORDERS_CHECKED_AT_ONCE]
-        settled = await _points_by_order(SETTLED_POINTS, chunk, statement.id, offset=2)
-        captured = await _points_by_order(CAPTURED_POINTS, [f"order:{o}" for o in chunk], statement.period_end,
-                                          offset=2)
+        settled = await _settled_points(chunk, statement.id)
+        captured = await redeemed_by_subject("order", chunk, statement.period_end)
         differences += [
             f"{_label(statement)}: order {order_id} has goods worth {settled[order_id]:,} points settled with "
             f"partners but {captured.get(order_id, 0):,} points captured in the ledger"
@@ -80,8 +74,8 @@ async def _ledger_differences(statement: Statement) -> list[str]:
     return differences
 
 
-async def _points_by_order(query: str, ids: list[str], first: object, offset: int) -> dict[str, int]:
-    placeholders = sql.placeholders(len(ids), first=offset)
-    rows = await sql.fetch(query.format(ids=placeholders), first, *ids)
+async def _settled_points(order_ids: list[str], statement_id: int) -> dict[str, int]:
+    """Points value of the partners' goods settled for each order, by this statement and issued ones."""
+    rows = await sql.fetch(SETTLED_POINTS.format(ids=sql.placeholders(len(order_ids), first=2)), statement_id,
+                           *order_ids)
     return {str(row["order_id"]): int(row["points"] or 0) for row in rows}
-

@@ -35,7 +35,7 @@ class PartnerSide:
             return [self._counterparty(partner) for partner in partners]
         partner = await Partner.get_or_none(code=code)
         if partner is None:
-            raise refusal(SettlementErrorCode.NOT_FOUND, f"Partner '{code}' does not exist.", "partnerCode")
+            raise refusal(SettlementErrorCode.NOT_FOUND, f"Partner '{code}' does not exist.", "partner_code")
         return [self._counterparty(partner)]
 
     async def build(self, counterparty: Counterparty, period: Period, run: SettlementRun) -> Statement:

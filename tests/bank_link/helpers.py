@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bank_link import sql
 from bank_link.models import Issuer, Member
+from mall import sql
 
 TABLES = ("account_user", "bank_link_member", "bank_link_issuer", "bank_link_expiry_reminder",
           "bank_link_sign_on_token_use", "ledger_account",

@@ -135,7 +135,7 @@ async def test_refused_reversals_change_nothing(api, channel, mei, given, change
     before = await snapshot()
 
     # when
-    reversal = credit(-120, "TX-2", reverses="TX-1")["input"] | change  # type: ignore[operator]
+    reversal = credit(-120, "TX-2", reverses="TX-1")["input"] | change
     data = await api.ok(CREDIT, {"input": reversal}, token=token)
 
     # then
@@ -213,7 +213,7 @@ async def test_refusals_change_nothing(api, channel, mei, change, error):
     before = await snapshot()
 
     # when
-    data = await api.ok(CREDIT, {"input": credit()["input"] | change}, token=token)  # type: ignore[operator]
+    data = await api.ok(CREDIT, {"input": credit()["input"] | change}, token=token)
 
     # then
     assert data["pointsCredit"]["errors"] == [error]

@@ -20,13 +20,20 @@ Besides the layers:
   the other way); the composition root is the exception;
 - a domain's non-GraphQL code reaches another domain only through its public surface: its `services`,
   `models` and `errors` modules (and the few named in PUBLIC_EXTRAS);
-- the ledger imports no domain and nothing of the composition root.
+- the ledger imports no domain and nothing of the composition root;
+- no module outside the ledger names a ledger table in SQL text: others read the ledger through its
+  services and reports (ledger.reports.TRANSFER_REPORT for their own aggregate SQL).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+from tortoise.models import Model
+
+import ledger.models
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kernel", "mall", "ledger", "partners", "bank_link", "catalog", "orders", "fulfilment", "settlement")
@@ -115,6 +122,39 @@ def ledger_violations(graph: dict[str, set[str]]) -> list[str]:
                   and (target.split(".")[0] in DOMAINS or target in COMPOSITION_ROOT))
 
 
+LEDGER_TABLES = frozenset(
+    value._meta.db_table for value in vars(ledger.models).values()
+    if isinstance(value, type) and issubclass(value, Model) and value.__module__ == "ledger.models"
+)
+SQL_TEXT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN)\b", re.IGNORECASE)
+
+
+def string_literals(path: Path) -> list[str]:
+    """Every string in the module's code, f-strings as their literal parts joined (placeholders dropped)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.JoinedStr):
+            found.append("".join(part.value for part in node.values
+                                 if isinstance(part, ast.Constant) and isinstance(part.value, str)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append(node.value)
+    return found
+
+
+def ledger_table_readers(texts: dict[str, list[str]]) -> list[str]:
+    """Modules outside the ledger with SQL text naming one of its tables, as `module: table`."""
+    named = re.compile(r"\b(" + "|".join(sorted(LEDGER_TABLES)) + r")\b")
+    return sorted({f"{module}: {match}" for module, strings in texts.items() if module.split(".")[0] != "ledger"
+                   for text in strings if SQL_TEXT.search(text) for match in named.findall(text)})
+
+
+def sql_texts() -> dict[str, list[str]]:
+    return {
+        module_name(path): string_literals(path)
+        for package in PACKAGES for path in (ROOT / package).rglob("*.py") if "migrations" not in path.parts
+    }
+
+
 def test_the_checks_see_the_whole_code_base():
     # when
     graph = import_graph()
@@ -138,6 +178,25 @@ def test_a_domain_reaches_another_through_its_public_surface_only():
 
 def test_the_ledger_imports_no_domain_and_no_composition_root():
     assert ledger_violations(import_graph()) == []
+
+
+def test_no_module_outside_the_ledger_names_its_tables_in_sql():
+    assert {"ledger_transfer", "ledger_account", "ledger_lot", "ledger_hold"} <= LEDGER_TABLES
+    assert ledger_table_readers(sql_texts()) == []
+
+
+def test_the_sql_check_catches_a_ledger_table_in_sql_text_only():
+    # given: settlement reading the transfer table, a lock list naming a table without SQL, the ledger itself
+    texts = {
+        "settlement.issuer.statements": ["SELECT t.id FROM ledger_transfer t WHERE t.kind = 'capture'"],
+        "mall.locking": ["ledger_account"],
+        "ledger.reports": ["SELECT id FROM ledger_transfer"],
+        "settlement.partner.checks": ["SELECT 1 FROM settlement_statement_line l JOIN ledger_lot x ON true"],
+    }
+
+    # then
+    assert ledger_table_readers(texts) == ["settlement.issuer.statements: ledger_transfer",
+                                           "settlement.partner.checks: ledger_lot"]
 
 
 def test_each_check_catches_what_it_forbids():

@@ -148,7 +148,7 @@ async def test_a_reused_key_with_other_content_is_refused_and_changes_nothing(ch
 
     # then
     assert codes(failure) == ["IDEMPOTENCY_CONFLICT"]
-    assert failure.value.details[0].field == "idempotencyKey"
+    assert failure.value.details[0].field == "idempotency_key"
     assert await snapshot() == before
 
 

@@ -56,7 +56,7 @@ async def test_a_changed_amount_breaks_the_chain_and_the_balances(channel, membe
     assert report.lines()[2] == "FAILED: 3 problem(s):"
 
 
-async def test_a_changed_reference_is_caught_by_the_chain_alone(channel, member):
+async def test_a_changed_reference_breaks_the_chain_and_its_subject(channel, member):
     # given
     await busy_ledger(channel, member)
     await sql.execute("UPDATE ledger_transfer SET reference = 'order:forged' WHERE id = 2")
@@ -65,7 +65,20 @@ async def test_a_changed_reference_is_caught_by_the_chain_alone(channel, member)
     report = await verify_ledger()
 
     # then
-    assert report.problems == ["chain: transfer 2 (sequence 2) does not match its hash"]
+    assert report.problems == ["chain: transfer 2 (sequence 2) does not match its hash",
+                               "subject: transfer 2 is for order:1, its reference says 'order:forged'"]
+
+
+async def test_a_changed_subject_is_reported_though_the_chain_holds(channel, member):
+    # given: a hold moved to another order in the column reports group by (not hashed: it is derived)
+    await busy_ledger(channel, member)
+    await sql.execute("UPDATE ledger_transfer SET subject_id = 'other' WHERE id = 2")
+
+    # when
+    report = await verify_ledger()
+
+    # then
+    assert report.problems == ["subject: transfer 2 is for order:other, its reference says 'order:1'"]
 
 
 async def test_a_moved_chain_head_is_reported(channel, member):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bank_link import sql
+from mall import sql
 from tests.graphql_client import GraphQLClient, Response
 from tests.security.world import World, fresh_address, fresh_cart, fresh_product, fresh_variant, values_in
 

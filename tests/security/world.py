@@ -154,7 +154,7 @@ def _ids(tenants: Tenants, catalogue: tuple[Category, Collection, Page], cart: C
 
 async def _ship(api: GraphQLClient, world: World) -> None:
     """Tenant A's order leaves ACME's warehouse (shipped by the operator)."""
-    line = (await world.a.order.lines.all())[0]  # type: ignore[attr-defined]
+    line = (await world.a.order.lines.all())[0]
     answer = await api.ok(FULFIL, {"order": world.ids["order"], "line": to_global_id("OrderLine", line.id),
                                    "warehouse": world.ids["warehouse"]}, world.tokens["operator"])
     assert answer["orderFulfill"]["errors"] == [], answer

@@ -23,7 +23,7 @@ def test_settle_exits_1_on_every_refusal_and_settles_a_month_that_is_over(enviro
     # then: every refusal exits 1, as the README says
     assert (bad_period.returncode, unknown.returncode, open_month.returncode, empty.returncode) == (1, 1, 1, 0)
     assert "error: period: Use a month as YYYY-MM, e.g. 2026-11. (INVALID)" in bad_period.stderr
-    assert "error: issuerCode: Issuer 'NOPE' does not exist. (NOT_FOUND)" in unknown.stderr
+    assert "error: issuer_code: Issuer 'NOPE' does not exist. (NOT_FOUND)" in unknown.stderr
     assert "(PERIOD_OPEN)" in open_month.stderr
     assert empty.stdout.splitlines() == [
         "issued  issuer BANKA 2026-10: 0 lines, amount due 0.00 CNY (statement 1, issued)", "Run 1: succeeded."]

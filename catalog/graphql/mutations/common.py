@@ -6,15 +6,18 @@ from typing import Any
 
 import strawberry
 
+from catalog.errors import CatalogErrorCode
 from catalog.graphql.context import catalog_view
 from catalog.services.access import Editor
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
-from mall.graphql.enums import CollectionErrorCode, ProductErrorCode, WarehouseErrorCode
+from mall.graphql.enums import CollectionErrorCode, ProductErrorCode, StockErrorCode, WarehouseErrorCode
+from mall.graphql.error_codes import ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
+from partners.errors import PartnersErrorCode
 
 # Extra error keys holding primary keys, and the type of their global IDs.
 ID_TYPES = {"channels": "Channel", "variants": "ProductVariant", "products": "Product"}
@@ -47,8 +50,40 @@ async def staff_view(info: Info) -> Any:
     return await catalog_view(info, None)
 
 
-def run(payload: type, error_type: type, work: Any, code_enum: Any = ProductErrorCode) -> Any:
-    return run_in_transaction(payload, error_type, code_enum, work, ID_TYPES)
+# What catalogue refusals become in each of the catalogue's Saleor enums. Only checkout allocates stock, so
+# INSUFFICIENT_STOCK never reaches a catalogue mutation; collections, warehouses and stock rows have no
+# prices, images or reviews.
+_NOT_IN_COLLECTIONS = {
+    CatalogErrorCode.INVALID_PRICE, CatalogErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL,
+    CatalogErrorCode.INSUFFICIENT_STOCK, CatalogErrorCode.UNSUPPORTED_MIME_TYPE,
+    CatalogErrorCode.LISTING_NOT_APPROVED, CatalogErrorCode.INVALID_REVIEW_TRANSITION,
+}
+_NOT_IN_STOCK_ROWS = {*_NOT_IN_COLLECTIONS, CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED}
+PRODUCT_ERRORS = ErrorCodes(
+    ProductErrorCode,
+    same_names(CatalogErrorCode, ProductErrorCode, unreachable={CatalogErrorCode.INSUFFICIENT_STOCK}),
+    same_names(PartnersErrorCode, ProductErrorCode),  # the partner a product is created for
+)
+COLLECTION_ERRORS = ErrorCodes(
+    CollectionErrorCode, same_names(CatalogErrorCode, CollectionErrorCode, unreachable=_NOT_IN_COLLECTIONS),
+)
+WAREHOUSE_ERRORS = ErrorCodes(
+    WarehouseErrorCode,
+    # Naming a channel twice in addChannels is not refused (adding is idempotent).
+    same_names(CatalogErrorCode, WarehouseErrorCode,
+               unreachable={*_NOT_IN_STOCK_ROWS, CatalogErrorCode.DUPLICATED_INPUT_ITEM}),
+    same_names(PartnersErrorCode, WarehouseErrorCode),  # the partner a warehouse is created for
+)
+STOCK_ERRORS = ErrorCodes(
+    StockErrorCode,
+    same_names(
+        CatalogErrorCode, StockErrorCode, unreachable={*_NOT_IN_STOCK_ROWS, CatalogErrorCode.DUPLICATED_INPUT_ITEM}
+    ),
+)
+
+
+def run(payload: type, error_type: type, work: Any, codes: ErrorCodes = PRODUCT_ERRORS) -> Any:
+    return run_in_transaction(payload, error_type, codes, work, ID_TYPES)
 
 
 def _errors() -> Any:
@@ -59,7 +94,7 @@ def _errors() -> Any:
 class ProductError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: ProductErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: ProductErrorCode = strawberry.field(description="The error code.")
     attributes: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of attributes IDs which causes the error."
     )
@@ -87,7 +122,7 @@ class BulkStockError(ProductError):
 class WarehouseError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: WarehouseErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: WarehouseErrorCode = strawberry.field(description="The error code.")
     shipping_zones: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of shipping zones IDs which causes the error."
     )
@@ -100,7 +135,7 @@ class CollectionError:
     products: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of products IDs which causes the error."
     )
-    code: CollectionErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: CollectionErrorCode = strawberry.field(description="The error code.")
 
 
 errors_field = _errors

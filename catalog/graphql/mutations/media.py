@@ -12,6 +12,7 @@ from catalog.services import media
 from catalog.services.access import product_for_editing
 from kernel.outbound import OutboundPolicy
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.multipart import UploadedFile
 from mall.graphql.scalars import Upload
@@ -24,7 +25,7 @@ class ProductMediaCreateInput:
     alt: str | None = strawberry.field(default=None, description="Alt text for a product media.")
     image: Upload | None = strawberry.field(
         default=None, description="Represents an image file in a multipart request."
-    )  # type: ignore[valid-type]
+    )
     product: strawberry.ID = strawberry.field(description="ID of an product.")
     media_url: str | None = strawberry.field(
         default=None, description="Represents an URL to an external media (an image to fetch)."
@@ -50,7 +51,7 @@ async def _content(input: ProductMediaCreateInput, settings: Settings) -> bytes:
         return input.image.content
     if input.media_url:
         return await media.fetch_image(input.media_url, OutboundPolicy(settings.media_fetch_private_hosts))
-    raise DomainError.single("input", "Image or external URL is required.", "REQUIRED")
+    raise DomainError.single("input", "Image or external URL is required.", ApiErrorCode.REQUIRED)
 
 
 @strawberry.type
@@ -82,7 +83,7 @@ class MediaMutations:
         async def work() -> ProductMediaDelete:
             found = await MediaModel.get_or_none(id=int_id(id, "ProductMedia", "id")).select_related("product")
             if found is None or not editor.owns(found.product):
-                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", ApiErrorCode.NOT_FOUND)
             shown = ProductMedia.of(found)
             await media.delete_media(storage_for(info.context.settings), found)
             return ProductMediaDelete(product=Product.of(found.product, await staff_view(info)), media=shown)

@@ -25,6 +25,7 @@ from catalog.services import listings, products
 from catalog.services.access import product_for_editing
 from catalog.services.categories import add_products
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, WeightScalar
@@ -42,11 +43,11 @@ class ProductInput:
     collections: list[strawberry.ID] | None = strawberry.field(
         default=None, description="List of IDs of collections that the product belongs to."
     )
-    description: JSONString | None = strawberry.field(default=UNSET, description="Product description (EditorJS JSON).")  # type: ignore[valid-type]
+    description: JSONString | None = strawberry.field(default=UNSET, description="Product description (EditorJS JSON).")
     name: str | None = strawberry.field(default=UNSET, description="Product name.")
     slug: str | None = strawberry.field(default=UNSET, description="Product slug.")
     seo: SeoInput | None = strawberry.field(default=None, description="Search engine optimization fields.")
-    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the product (grams).")  # type: ignore[valid-type]
+    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the product (grams).")
     rating: float | None = strawberry.field(default=UNSET, description="Defines the product rating value.")
     metadata: list[MetadataInput] | None = strawberry.field(
         default=None, description="Fields required to update the product metadata."
@@ -176,7 +177,7 @@ async def _add_to_collections(product: ProductModel, collection_ids: list[strawb
     for global_id in collection_ids or []:
         collection = await CollectionModel.get_or_none(id=int_id(global_id, "Collection", "collections"))
         if collection is None:
-            raise DomainError.single("collections", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+            raise DomainError.single("collections", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
         await add_products(collection, [product.id])
 
 

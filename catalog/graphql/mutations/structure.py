@@ -14,6 +14,8 @@ from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
 from catalog.graphql.inventory import Warehouse
 from catalog.graphql.mutations.common import (
+    COLLECTION_ERRORS,
+    WAREHOUSE_ERRORS,
     CollectionError,
     ProductError,
     WarehouseError,
@@ -31,7 +33,8 @@ from catalog.services import categories, warehouses
 from catalog.services.access import warehouse_for_editing
 from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.context import Info
-from mall.graphql.enums import CollectionErrorCode, WarehouseErrorCode, enum_name
+from mall.graphql.enums import enum_name
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
@@ -42,7 +45,7 @@ from mall.graphql.scalars import JSONString
 class CategoryInput:
     description: JSONString | None = strawberry.field(
         default=UNSET, description="Category description (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     name: str | None = strawberry.field(default=UNSET, description="Category name.")
     slug: str | None = strawberry.field(default=UNSET, description="Category slug.")
     seo: SeoInput | None = strawberry.field(default=None, description="Search engine optimization fields.")
@@ -87,7 +90,7 @@ class CollectionCreateInput:
     slug: str | None = strawberry.field(default=None, description="Slug of the collection.")
     description: JSONString | None = strawberry.field(
         default=None, description="Description of the collection (EditorJS JSON)."
-    )  # type: ignore[valid-type]
+    )
     is_published: bool | None = strawberry.field(
         default=None, description="Ignored: publish per channel with collectionChannelListingUpdate."
     )
@@ -174,13 +177,15 @@ def _warehouse_pk(global_id: str) -> str:
     try:
         return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
-        raise DomainError.single("id", f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR") from error
+        raise DomainError.single(
+            "id", f"Invalid ID: {global_id}. Expected: Warehouse.", ApiErrorCode.GRAPHQL_ERROR
+        ) from error
 
 
 async def _collection(global_id: str) -> CollectionModel:
     found = await CollectionModel.get_or_none(id=int_id(global_id, "Collection", "collectionId"))
     if found is None:
-        raise DomainError.single("collectionId", f"Couldn't resolve to a node: {global_id}", "NOT_FOUND")
+        raise DomainError.single("collectionId", f"Couldn't resolve to a node: {global_id}", ApiErrorCode.NOT_FOUND)
     return found
 
 
@@ -207,7 +212,7 @@ class StructureMutations:
         async def work() -> CategoryUpdate:
             category = await CategoryModel.get_or_none(id=int_id(id, "Category", "id"))
             if category is None:
-                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", ApiErrorCode.NOT_FOUND)
             return CategoryUpdate(
                 category=Category.of(await categories.update_category(category, _category_data(input)))
             )
@@ -223,7 +228,7 @@ class StructureMutations:
         async def work() -> CategoryDelete:
             category = await CategoryModel.get_or_none(id=int_id(id, "Category", "id"))
             if category is None:
-                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", "NOT_FOUND")
+                raise DomainError.single("id", f"Couldn't resolve to a node: {id}", ApiErrorCode.NOT_FOUND)
             shown = Category.of(category)
             await categories.delete_category(category)
             return CategoryDelete(category=shown)
@@ -240,7 +245,7 @@ class StructureMutations:
             await categories.add_products(collection, ids)
             return CollectionCreate(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionCreate, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionCreate, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(description="Adds products to a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_add_products(
@@ -253,7 +258,7 @@ class StructureMutations:
             await categories.add_products(collection, [int_id(p, "Product", "products") for p in products])
             return CollectionAddProducts(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionAddProducts, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionAddProducts, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(description="Remove products from a collection. Requires MANAGE_PRODUCTS (operator only).")
     async def collection_remove_products(
@@ -266,7 +271,7 @@ class StructureMutations:
             await categories.remove_products(collection, [int_id(p, "Product", "products") for p in products])
             return CollectionRemoveProducts(collection=Collection.of(collection, await staff_view(info)))
 
-        return await run(CollectionRemoveProducts, CollectionError, work, CollectionErrorCode)
+        return await run(CollectionRemoveProducts, CollectionError, work, COLLECTION_ERRORS)
 
     @strawberry.mutation(
         description="Creates a new warehouse. Requires MANAGE_PRODUCTS. A partner's staff create "
@@ -283,7 +288,7 @@ class StructureMutations:
             await warehouses.link_channels(warehouse, channel_ids, [])
             return WarehouseCreate(warehouse=Warehouse.of(warehouse))
 
-        return await run(WarehouseCreate, WarehouseError, work, WarehouseErrorCode)
+        return await run(WarehouseCreate, WarehouseError, work, WAREHOUSE_ERRORS)
 
     @strawberry.mutation(description="Updates given warehouse. Requires MANAGE_PRODUCTS.")
     async def warehouse_update(
@@ -303,4 +308,4 @@ class StructureMutations:
             await warehouses.link_channels(warehouse, added, removed)
             return WarehouseUpdate(warehouse=Warehouse.of(warehouse))
 
-        return await run(WarehouseUpdate, WarehouseError, work, WarehouseErrorCode)
+        return await run(WarehouseUpdate, WarehouseError, work, WAREHOUSE_ERRORS)

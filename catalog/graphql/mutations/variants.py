@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from catalog.graphql.mutations.common import (
+    STOCK_ERRORS,
     BulkStockError,
     ProductChannelListingError,
     ProductError,
@@ -23,7 +24,8 @@ from catalog.graphql.variant import ProductVariant
 from catalog.services import listings, stock, variants
 from catalog.services.access import product_for_editing, variant_for_editing
 from mall.graphql.context import Info
-from mall.graphql.enums import StockErrorCode
+from mall.graphql.enums import ProductErrorCode, StockErrorCode
+from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.ids import parse_uuid_id
 from mall.graphql.inputs import MetadataInput
@@ -45,7 +47,7 @@ class ProductVariantInput:
         description="Determines if the inventory of this variant should be tracked. "
         "If false, the quantity won't change when customers buy this item.",
     )
-    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the Product Variant (grams).")  # type: ignore[valid-type]
+    weight: WeightScalar | None = strawberry.field(default=UNSET, description="Weight of the Product Variant (grams).")
     quantity_limit_per_customer: int | None = strawberry.field(
         default=UNSET,
         description="Determines maximum quantity of `ProductVariant`, that can be bought in a single checkout.",
@@ -92,7 +94,9 @@ def _warehouse_id(global_id: str, field: str = "warehouse") -> str:
     try:
         return parse_uuid_id(global_id, "Warehouse")
     except Exception as error:
-        raise DomainError.single(field, f"Invalid ID: {global_id}. Expected: Warehouse.", "GRAPHQL_ERROR") from error
+        raise DomainError.single(
+            field, f"Invalid ID: {global_id}. Expected: Warehouse.", ApiErrorCode.GRAPHQL_ERROR
+        ) from error
 
 
 def _levels(stocks: list[StockInput]) -> list[stock.StockLevel]:
@@ -120,20 +124,20 @@ class ProductVariantDelete:
 @strawberry.input
 class ProductVariantChannelListingAddInput:
     channel_id: strawberry.ID = strawberry.field(description="ID of a channel.")
-    price: PositiveDecimal = strawberry.field(description="Price of the particular variant in channel: whole points.")  # type: ignore[valid-type]
+    price: PositiveDecimal = strawberry.field(description="Price of the particular variant in channel: whole points.")
     cost_price: PositiveDecimal | None = strawberry.field(
         default=None,
         description="Cost price of the variant in channel: "
         "what the operator pays the partner, in the channel's cash currency.",
-    )  # type: ignore[valid-type]
+    )
     prior_price: PositiveDecimal | None = strawberry.field(
         default=None, description="Ignored: the mall shows the reference retail price instead."
-    )  # type: ignore[valid-type]
+    )
     reference_price: PositiveDecimal | None = strawberry.field(
         default=None,
         description="Points mall: the gift's reference retail price in the channel's cash currency, "
         "shown beside the points price.",
-    )  # type: ignore[valid-type]
+    )
 
 
 @strawberry.type(description="Manage product variant prices in channels. Requires MANAGE_PRODUCTS.")
@@ -158,7 +162,7 @@ class ProductVariantStocksUpdate:
 class StockError:
     field: str | None = strawberry.field(description="Name of a field that caused the error, or null.")
     message: str | None = strawberry.field(description="The error message.")
-    code: StockErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: StockErrorCode = strawberry.field(description="The error code.")
 
 
 @strawberry.type(description="Delete stocks from product variant. Requires MANAGE_PRODUCTS.")
@@ -169,7 +173,9 @@ class ProductVariantStocksDelete:
 
 def _points(price: Decimal, channel_id: int) -> int:
     if price != price.to_integral_value():
-        raise DomainError.single("price", "Points prices are whole numbers.", "INVALID_PRICE", channels=[channel_id])
+        raise DomainError.single(
+            "price", "Points prices are whole numbers.", ProductErrorCode.INVALID_PRICE, channels=[channel_id]
+        )
     return int(price)
 
 
@@ -276,7 +282,7 @@ class VariantMutations:
             await stock.remove_stock(editor, variant, ids)
             return ProductVariantStocksDelete(product_variant=await _shown(info, variant.id))
 
-        return await run(ProductVariantStocksDelete, StockError, work, StockErrorCode)
+        return await run(ProductVariantStocksDelete, StockError, work, STOCK_ERRORS)
 
 
 async def _set_stocks(
@@ -301,5 +307,5 @@ async def _variant(editor: Any, global_id: str | None, sku: str | None, field: s
         found = await VariantModel.get_or_none(sku=sku)
         if found is not None:
             return await variant_for_editing(editor, found.id, "sku")
-        raise DomainError.single("sku", f"Couldn't resolve to a node: {sku}", "NOT_FOUND")
-    raise DomainError.single(field, "At least one of arguments is required: 'id', 'sku'.", "REQUIRED")
+        raise DomainError.single("sku", f"Couldn't resolve to a node: {sku}", ApiErrorCode.NOT_FOUND)
+    raise DomainError.single(field, "At least one of arguments is required: 'id', 'sku'.", ApiErrorCode.REQUIRED)

@@ -19,7 +19,7 @@ class AddressInput:
     city: str | None = strawberry.field(description="City.", default=None)
     city_area: str | None = strawberry.field(description="District.", default=None)
     postal_code: str | None = strawberry.field(description="Postal code.", default=None)
-    country: CountryCode | None = strawberry.field(description="Country.", default=None)  # type: ignore[valid-type]
+    country: CountryCode | None = strawberry.field(description="Country.", default=None)
     country_area: str | None = strawberry.field(description="State or province.", default=None)
     phone: str | None = strawberry.field(description="Phone number.", default=None)
     metadata: list[MetadataInput] | None = strawberry.field(description="Address public metadata.", default=None)
@@ -56,7 +56,7 @@ class AccountRegisterInput:
     password: str = strawberry.field(description="Password.")
     first_name: str | None = strawberry.field(description="Given name.", default=None)
     last_name: str | None = strawberry.field(description="Family name.", default=None)
-    language_code: LanguageCodeEnum | None = strawberry.field(description="User language code.", default=None)  # type: ignore[valid-type]
+    language_code: LanguageCodeEnum | None = strawberry.field(description="User language code.", default=None)
     metadata: list[MetadataInput] | None = strawberry.field(description="User public metadata.", default=None)
     redirect_url: str | None = strawberry.field(
         description="Base of frontend URL that will be needed to create confirmation URL.", default=None
@@ -70,7 +70,7 @@ class AccountRegisterInput:
 class AccountInput:
     first_name: str | None = strawberry.field(description="Given name.", default=None)
     last_name: str | None = strawberry.field(description="Family name.", default=None)
-    language_code: LanguageCodeEnum | None = strawberry.field(description="User language code.", default=None)  # type: ignore[valid-type]
+    language_code: LanguageCodeEnum | None = strawberry.field(description="User language code.", default=None)
     default_billing_address: AddressInput | None = strawberry.field(
         description="Billing address of the customer.", default=None
     )
@@ -96,7 +96,7 @@ class StaffCreateInput:
     redirect_url: str | None = strawberry.field(
         description="URL of a view where users should be redirected to set the password.", default=None
     )
-    permissions: list[PermissionEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    permissions: list[PermissionEnum] | None = strawberry.field(
         description="Points mall: permissions granted directly (you may grant only those you hold).", default=None
     )
     scope: StaffScopeInput | None = strawberry.field(

@@ -9,9 +9,11 @@ from typing import Any
 import strawberry
 
 from kernel.global_ids import decode_global_id
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.metadata import change_metadata
 from mall.graphql.common import ObjectWithMetadata
 from mall.graphql.context import Info
+from mall.graphql.error_codes import ErrorCodes, all_but, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.mutations import run_in_transaction
@@ -19,6 +21,11 @@ from mall.graphql.permissions import require_user
 from mall.graphql.saleor_absent.generated import MetadataError, MetadataErrorCode
 
 ERRORS = "List of errors that occurred executing the mutation."
+METADATA_ERRORS = ErrorCodes(
+    MetadataErrorCode,
+    same_names(AccountsErrorCode, MetadataErrorCode,
+               unreachable=all_but(AccountsErrorCode, AccountsErrorCode.REQUIRED, AccountsErrorCode.INVALID)),
+)
 
 
 @strawberry.type(description="Updates metadata of an object.")
@@ -54,14 +61,15 @@ async def _change(info: Info, payload: type, global_id: str, private: bool, item
         decoded = decode_global_id(global_id)
         if decoded is None or decoded[0] != "User":
             raise DomainError.single("id", "Here metadata mutations change the signed-in user's own metadata; "
-                                     "other objects take `metadata` in their own update mutations.", "INVALID")
+                                     "other objects take `metadata` in their own update mutations.",
+                                     MetadataErrorCode.INVALID)
         if decoded[1] != str(user.id):
             raise PermissionDenied()
         if private and not user.is_staff:
             raise PermissionDenied()
         return payload(item=User.of(await change_metadata(user, private, items, keys)))
 
-    return await run_in_transaction(payload, MetadataError, MetadataErrorCode, work)
+    return await run_in_transaction(payload, MetadataError, METADATA_ERRORS, work)
 
 
 @strawberry.type

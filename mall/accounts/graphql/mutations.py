@@ -9,6 +9,7 @@ import strawberry
 
 from mall.accounts import addresses, services
 from mall.accounts.auth import user_from_token
+from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.external_auth import external_auth_plugin
 from mall.accounts.graphql import payloads as p
 from mall.accounts.graphql.inputs import (
@@ -24,9 +25,11 @@ from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.accounts.sign_in import check_credentials
 from mall.accounts.tokens import REFRESH, create_access_token, create_refresh_token, decode_token, new_csrf_token
+from mall.channels.errors import ChannelsErrorCode
 from mall.channels.services import channel_for_mutation
 from mall.graphql.context import Info
 from mall.graphql.enums import AccountErrorCode, AddressTypeEnum, enum_name
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import not_found, parse_int_id_for_mutation
 from mall.graphql.inputs import metadata_dict
@@ -52,8 +55,16 @@ def _tokens(info: Info, user: UserModel, audience: str | None = None) -> dict[st
     }
 
 
+# Account services speak Saleor's AccountErrorCode names; the channel an e-mail is sent for may be refused too.
+ACCOUNT_ERRORS = ErrorCodes(
+    AccountErrorCode,
+    same_names(AccountsErrorCode, AccountErrorCode),
+    same_names(ChannelsErrorCode, AccountErrorCode),
+)
+
+
 def _account(payload: type, work: Any) -> Any:
-    return run_in_transaction(payload, AccountError, AccountErrorCode, work)
+    return run_in_transaction(payload, AccountError, ACCOUNT_ERRORS, work)
 
 
 async def _owned_address(user: UserModel, global_id: str) -> Any:
@@ -76,7 +87,7 @@ class AuthMutations:
         try:
             user = await check_credentials(email, password, info.context.client_ip)
         except DomainError as failure:
-            return refused(p.CreateToken, AccountError, AccountErrorCode, failure)
+            return refused(p.CreateToken, AccountError, ACCOUNT_ERRORS, failure)
         return p.CreateToken(**_tokens(info, user, audience))
 
     @strawberry.mutation(description="Refresh JWT token. Mutation tries to take refreshToken from the input. "
@@ -88,7 +99,7 @@ class AuthMutations:
         try:
             user = await _refresh_user(info, refresh_token, csrf_token)
         except DomainError as failure:
-            return refused(p.RefreshToken, AccountError, AccountErrorCode, failure)
+            return refused(p.RefreshToken, AccountError, ACCOUNT_ERRORS, failure)
         return p.RefreshToken(token=create_access_token(user, info.context.settings), user=user_node(user))
 
     @strawberry.mutation(description="Verify JWT token.")
@@ -97,15 +108,15 @@ class AuthMutations:
         try:
             claims = decode_token(token, settings, "access")
         except jwt.ExpiredSignatureError:
-            return _verify_error("Signature has expired", "JWT_SIGNATURE_EXPIRED")
+            return _verify_error("Signature has expired", AccountErrorCode.JWT_SIGNATURE_EXPIRED)
         except jwt.DecodeError:
-            return _verify_error("Error decoding signature.", "JWT_DECODE_ERROR")
+            return _verify_error("Error decoding signature.", AccountErrorCode.JWT_DECODE_ERROR)
         except jwt.PyJWTError:
-            return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
+            return _verify_error("Invalid token.", AccountErrorCode.JWT_INVALID_TOKEN)
         try:
             user = await user_from_token(token, settings, "access")
         except jwt.PyJWTError:  # revoked (key rotated) or the user is gone or inactive
-            return _verify_error("Invalid token.", "JWT_INVALID_TOKEN")
+            return _verify_error("Invalid token.", AccountErrorCode.JWT_INVALID_TOKEN)
         return p.VerifyToken(user=user_node(user), is_valid=True, payload=claims)
 
     @strawberry.mutation(description="Deactivate all JWT tokens of the currently authenticated user.")
@@ -116,46 +127,48 @@ class AuthMutations:
 
     @strawberry.mutation(description="Prepare external authentication URL for user by custom plugin.")
     async def external_authentication_url(
-        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+        self, info: Info, plugin_id: str, input: JSONString
     ) -> p.ExternalAuthenticationUrl | None:
         plugin = external_auth_plugin(plugin_id)
         if plugin is None:
-            return refused(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+            return refused(p.ExternalAuthenticationUrl, AccountError, ACCOUNT_ERRORS, _unknown_plugin(plugin_id))
 
         async def work() -> p.ExternalAuthenticationUrl:
             data = await plugin.authentication_url(_json_object(input), info.context.settings)
             return p.ExternalAuthenticationUrl(authentication_data=data)
 
-        return await run_in_transaction(p.ExternalAuthenticationUrl, AccountError, AccountErrorCode, work)
+        return await run_in_transaction(p.ExternalAuthenticationUrl, AccountError, ACCOUNT_ERRORS, work)
 
     @strawberry.mutation(description="Obtain external access tokens for user by custom plugin.")
     async def external_obtain_access_tokens(
-        self, info: Info, plugin_id: str, input: JSONString  # type: ignore[valid-type]
+        self, info: Info, plugin_id: str, input: JSONString
     ) -> p.ExternalObtainAccessTokens | None:
         plugin = external_auth_plugin(plugin_id)
         if plugin is None:
-            return refused(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, _unknown_plugin(plugin_id))
+            return refused(p.ExternalObtainAccessTokens, AccountError, ACCOUNT_ERRORS, _unknown_plugin(plugin_id))
 
         async def work() -> p.ExternalObtainAccessTokens:
             user = await plugin.obtain_user(_json_object(input), info.context.settings)
             return p.ExternalObtainAccessTokens(**_tokens(info, user))
 
-        return await run_in_transaction(p.ExternalObtainAccessTokens, AccountError, AccountErrorCode, work)
+        return await run_in_transaction(p.ExternalObtainAccessTokens, AccountError, ACCOUNT_ERRORS, work)
 
 
 def _json_object(value: Any) -> dict[str, Any]:
     """The plugin input as an object; raises DomainError INVALID for any other JSON value."""
     if not isinstance(value, dict):
-        raise DomainError.single("input", "The input must be a JSON object.", "INVALID")
+        raise DomainError.single("input", "The input must be a JSON object.", ApiErrorCode.INVALID)
     return value
 
 
 def _unknown_plugin(plugin_id: str) -> DomainError:
-    return DomainError.single("pluginId", f"No authentication plugin with id '{plugin_id}' is active.", "NOT_FOUND")
+    return DomainError.single(
+        "pluginId", f"No authentication plugin with id '{plugin_id}' is active.", ApiErrorCode.NOT_FOUND
+    )
 
 
-def _verify_error(message: str, code: str) -> p.VerifyToken | None:
-    error = AccountError(field="token", message=message, code=AccountErrorCode[code])
+def _verify_error(message: str, code: Any) -> p.VerifyToken | None:
+    error = AccountError(field="token", message=message, code=code)
     return p.VerifyToken(is_valid=False, errors=[error])
 
 
@@ -167,19 +180,21 @@ async def _refresh_user(info: Info, refresh_token: str | None, csrf_token: str |
     from_cookie = not refresh_token  # an empty argument falls back to the cookie: it must not skip CSRF
     token = refresh_token or info.context.cookies.get("refreshToken")
     if not token:
-        raise DomainError.single("refreshToken", "Missing refreshToken", "JWT_MISSING_TOKEN")
+        raise DomainError.single("refreshToken", "Missing refreshToken", AccountErrorCode.JWT_MISSING_TOKEN)
     try:
         claims = decode_token(token, info.context.settings, REFRESH)
     except jwt.ExpiredSignatureError as error:
-        raise DomainError.single("refreshToken", "Signature has expired", "JWT_SIGNATURE_EXPIRED") from error
+        raise DomainError.single(
+            "refreshToken", "Signature has expired", AccountErrorCode.JWT_SIGNATURE_EXPIRED
+        ) from error
     except jwt.PyJWTError as error:
-        raise DomainError.single("refreshToken", "Invalid token.", "JWT_INVALID_TOKEN") from error
+        raise DomainError.single("refreshToken", "Invalid token.", AccountErrorCode.JWT_INVALID_TOKEN) from error
     if from_cookie and claims.get("csrfToken") != csrf_token:
-        raise DomainError.single("csrfToken", "Invalid csrf token", "JWT_INVALID_CSRF_TOKEN")
+        raise DomainError.single("csrfToken", "Invalid csrf token", AccountErrorCode.JWT_INVALID_CSRF_TOKEN)
     try:
         return await user_from_token(token, info.context.settings, REFRESH)
     except jwt.PyJWTError as error:  # revoked key or inactive user: the refresh token is dead
-        raise DomainError.single("refreshToken", "Invalid token.", "JWT_INVALID_TOKEN") from error
+        raise DomainError.single("refreshToken", "Invalid token.", AccountErrorCode.JWT_INVALID_TOKEN) from error
 
 
 @strawberry.type
@@ -264,7 +279,7 @@ class AccountMutations:
 
     @strawberry.mutation(description="Create a new address for the customer.")
     async def account_address_create(
-        self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None  # type: ignore[valid-type]
+        self, info: Info, input: AddressInput, type: AddressTypeEnum | None = None
     ) -> p.AccountAddressCreate | None:
         user = await require_user(info)
 
@@ -303,7 +318,7 @@ class AccountMutations:
 
     @strawberry.mutation(description="Sets a default address for the authenticated user.")
     async def account_set_default_address(
-        self, info: Info, id: strawberry.ID, type: AddressTypeEnum  # type: ignore[valid-type]
+        self, info: Info, id: strawberry.ID, type: AddressTypeEnum
     ) -> p.AccountSetDefaultAddress | None:
         user = await require_user(info)
 
@@ -345,7 +360,7 @@ def _scope(input: StaffCreateInput) -> tuple[ScopeKind, str] | None:
     try:
         return ScopeKind(input.scope.kind), input.scope.code
     except ValueError as error:
-        raise DomainError.single("scope", "Scope kind must be `partner` or `issuer`.", "INVALID") from error
+        raise DomainError.single("scope", "Scope kind must be `partner` or `issuer`.", ApiErrorCode.INVALID) from error
 
 
 @strawberry.type
@@ -368,4 +383,4 @@ class StaffMutations:
                 await services.request_password_reset(user.email, input.redirect_url, info.context.settings)
             return p.StaffCreate(user=user_node(user))
 
-        return await run_in_transaction(p.StaffCreate, p.StaffError, AccountErrorCode, work)
+        return await run_in_transaction(p.StaffCreate, p.StaffError, ACCOUNT_ERRORS, work)

@@ -19,7 +19,7 @@ _ERRORS = "List of errors that occurred executing the mutation."
 
 
 def _errors() -> list[AccountError]:
-    return strawberry.field(default_factory=list, description=_ERRORS)  # type: ignore[return-value]
+    return strawberry.field(default_factory=list, description=_ERRORS)
 
 
 @strawberry.type(description="Create JWT token.")
@@ -46,7 +46,7 @@ class RefreshToken:
 class VerifyToken:
     user: UserRef | None = strawberry.field(default=None, description="User assigned to token.")
     is_valid: bool = strawberry.field(default=False, description="Determine if token is valid or not.")
-    payload: GenericScalar | None = strawberry.field(default=None, description="JWT payload.")  # type: ignore[valid-type]
+    payload: GenericScalar | None = strawberry.field(default=None, description="JWT payload.")
     errors: list[AccountError] = _errors()
 
 
@@ -149,7 +149,7 @@ class ExternalObtainAccessTokens:
 
 @strawberry.type(description="Prepare external authentication URL for user by custom plugin.")
 class ExternalAuthenticationUrl:
-    authentication_data: JSONString | None = None  # type: ignore[valid-type]
+    authentication_data: JSONString | None = None
     errors: list[AccountError] = _errors()
 
 
@@ -157,9 +157,9 @@ class ExternalAuthenticationUrl:
 class StaffError:
     field: str | None = strawberry.field(description="Name of a field that caused the error.")
     message: str | None = strawberry.field(description="The error message.")
-    code: AccountErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
-    address_type: AddressTypeEnum | None = None  # type: ignore[valid-type]
-    permissions: list[PermissionEnum] | None = None  # type: ignore[valid-type]
+    code: AccountErrorCode = strawberry.field(description="The error code.")
+    address_type: AddressTypeEnum | None = None
+    permissions: list[PermissionEnum] | None = None
     groups: list[strawberry.ID] | None = None
     users: list[strawberry.ID] | None = None
 

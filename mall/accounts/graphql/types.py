@@ -99,7 +99,7 @@ async def _is_default(info: Info, address: AddressModel, column: str) -> bool | 
 
 @strawberry.type(description="Represents a permission object in a friendly form.")
 class Permission:
-    code: PermissionEnum = strawberry.field(description="Internal code for permission.")  # type: ignore[valid-type]
+    code: PermissionEnum = strawberry.field(description="Internal code for permission.")
     name: str = strawberry.field(description="Describe action(s) allowed to do by permission.")
 
 
@@ -130,8 +130,8 @@ class AccountError:
         "isn't associated with a particular field."
     )
     message: str | None = strawberry.field(description="The error message.")
-    code: AccountErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
-    address_type: AddressTypeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    code: AccountErrorCode = strawberry.field(description="The error code.")
+    address_type: AddressTypeEnum | None = strawberry.field(
         description="A type of address that causes the error.", default=None
     )
 
@@ -200,7 +200,7 @@ class UserCoreFields(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="User language code.")
-    def language_code(self) -> LanguageCodeEnum:  # type: ignore[valid-type]
+    def language_code(self) -> LanguageCodeEnum:
         return LanguageCodeEnum[self.model.language_code]
 
     @strawberry.field(description="The default shipping address of the user (null for a partner's staff).")

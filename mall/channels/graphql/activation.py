@@ -7,6 +7,7 @@ import strawberry
 
 from mall.accounts.models import ScopeKind
 from mall.channels import services
+from mall.channels.graphql.schema import CHANNEL_ERRORS
 from mall.channels.graphql.types import Channel, ChannelError
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.context import Info
@@ -37,7 +38,7 @@ async def _switch(info: Info, global_id: str, active: bool) -> Channel:
     ensure_scope(principal, ScopeKind.ISSUER, channel.issuer_code)
     if channel.is_active == active:
         state = "activated" if active else "deactivated"
-        raise DomainError.single("id", f"This channel is already {state}.", "INVALID")
+        raise DomainError.single("id", f"This channel is already {state}.", ChannelErrorCode.INVALID)
     return Channel.of(await services.update_channel(channel, services.ChannelInput(is_active=active)))
 
 
@@ -48,11 +49,11 @@ class ChannelActivationMutations:
         async def work() -> ChannelActivate:
             return ChannelActivate(channel=await _switch(info, id, active=True))
 
-        return await run_in_transaction(ChannelActivate, ChannelError, ChannelErrorCode, work)
+        return await run_in_transaction(ChannelActivate, ChannelError, CHANNEL_ERRORS, work)
 
     @strawberry.mutation(description="Deactivate a channel: its mall closes to members. Requires MANAGE_CHANNELS.")
     async def channel_deactivate(self, info: Info, id: strawberry.ID) -> ChannelDeactivate | None:
         async def work() -> ChannelDeactivate:
             return ChannelDeactivate(channel=await _switch(info, id, active=False))
 
-        return await run_in_transaction(ChannelDeactivate, ChannelError, ChannelErrorCode, work)
+        return await run_in_transaction(ChannelDeactivate, ChannelError, CHANNEL_ERRORS, work)

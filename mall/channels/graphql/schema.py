@@ -9,15 +9,25 @@ from strawberry.types.unset import UNSET
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.channels import services
+from mall.channels.errors import ChannelsErrorCode
 from mall.channels.graphql.types import Channel, ChannelError
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.context import Info
 from mall.graphql.enums import ChannelErrorCode, CountryCode, enum_name
+from mall.graphql.error_codes import ErrorCodes, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import not_found, parse_int_id, parse_int_id_for_mutation
 from mall.graphql.inputs import MetadataInput, metadata_dict
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import ensure_scope, require_permission, require_staff_or_app
+
+# A channel's own mutations never pick a channel to act in: those two codes cannot arise here (and Saleor's
+# ChannelErrorCode has no name for them).
+CHANNEL_ERRORS = ErrorCodes(
+    ChannelErrorCode,
+    same_names(ChannelsErrorCode, ChannelErrorCode,
+               unreachable={ChannelsErrorCode.MISSING_CHANNEL_SLUG, ChannelsErrorCode.CHANNEL_INACTIVE}),
+)
 
 
 def _visible(principal: Principal, channel: ChannelModel) -> bool:
@@ -51,7 +61,7 @@ class ChannelCreateInput:
     name: str = strawberry.field(description="Name of the channel.")
     slug: str = strawberry.field(description="Slug of the channel.")
     currency_code: str = strawberry.field(description="Points unit of the channel, e.g. PTS.")
-    default_country: CountryCode = strawberry.field(description="Default country for the channel.")  # type: ignore[valid-type]
+    default_country: CountryCode = strawberry.field(description="Default country for the channel.")
     is_active: bool | None = strawberry.field(
         description="Determine if channel will be set active or not.", default=None
     )
@@ -67,7 +77,7 @@ class ChannelUpdateInput:
     slug: str | None = strawberry.field(description="Slug of the channel.", default=UNSET)
     default_country: CountryCode | None = strawberry.field(
         description="Default country for the channel.", default=UNSET
-    )  # type: ignore[valid-type]
+    )
     is_active: bool | None = strawberry.field(
         description="Determine if channel will be set active or not.", default=UNSET
     )
@@ -117,7 +127,7 @@ class ChannelMutations:
                 await channel.save(update_fields=["metadata"])
             return ChannelCreate(channel=Channel.of(channel))
 
-        return await run_in_transaction(ChannelCreate, ChannelError, ChannelErrorCode, work)
+        return await run_in_transaction(ChannelCreate, ChannelError, CHANNEL_ERRORS, work)
 
     @strawberry.mutation(description="Update a channel. Requires MANAGE_CHANNELS.")
     async def channel_update(self, info: Info, id: strawberry.ID, input: ChannelUpdateInput) -> ChannelUpdate | None:
@@ -136,11 +146,11 @@ class ChannelMutations:
                 is_active=_value(input.is_active),  # type: ignore[arg-type]
             )
             if input.name is None:
-                raise DomainError.single("name", "This field cannot be null.", "REQUIRED")
+                raise DomainError.single("name", "This field cannot be null.", ChannelErrorCode.REQUIRED)
             channel = await services.update_channel(channel, data)
             if _value(input.metadata):
-                channel.metadata = {**channel.metadata, **(metadata_dict(input.metadata) or {})}  # type: ignore[arg-type]
+                channel.metadata = {**channel.metadata, **(metadata_dict(input.metadata) or {})}
                 await channel.save(update_fields=["metadata"])
             return ChannelUpdate(channel=Channel.of(channel))
 
-        return await run_in_transaction(ChannelUpdate, ChannelError, ChannelErrorCode, work)
+        return await run_in_transaction(ChannelUpdate, ChannelError, CHANNEL_ERRORS, work)

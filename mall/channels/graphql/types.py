@@ -44,7 +44,7 @@ def untaxed(channel: Channel) -> TaxConfiguration:
 
 @strawberry.type(description="Represents the channel stock settings.")
 class StockSettings:
-    allocation_strategy: AllocationStrategyEnum = strawberry.field(  # type: ignore[valid-type]
+    allocation_strategy: AllocationStrategyEnum = strawberry.field(
         description="Allocation strategy defines the preference of warehouses for allocations and reservations."
     )
 
@@ -55,7 +55,7 @@ class OrderSettings:
         description="When enabled, all non-shippable gift card orders will be fulfilled automatically."
     )
     automatically_fulfill_non_shippable_gift_card: bool
-    mark_as_paid_strategy: MarkAsPaidStrategyEnum  # type: ignore[valid-type]
+    mark_as_paid_strategy: MarkAsPaidStrategyEnum
     allow_unpaid_orders: bool
     delete_expired_orders_after: int = strawberry.field(
         description="Days after which expired orders are deleted: the mall deletes no order (0).", default=0)
@@ -76,7 +76,7 @@ class CheckoutSettings:
 
 @strawberry.type
 class PaymentSettings:
-    default_transaction_flow_strategy: TransactionFlowStrategyEnum  # type: ignore[valid-type]
+    default_transaction_flow_strategy: TransactionFlowStrategyEnum
     release_funds_for_expired_checkouts: bool | None = strawberry.field(
         description="Points held by an abandoned checkout are released by `mall worker` (void expired holds).",
         default=True)
@@ -184,7 +184,7 @@ class Channel(Node, ObjectWithMetadata):
 class ChannelError:
     field: str | None = strawberry.field(description="Name of a field that caused the error.")
     message: str | None = strawberry.field(description="The error message.")
-    code: ChannelErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    code: ChannelErrorCode = strawberry.field(description="The error code.")
 
 
 async def channels_visible_to_staff(user: UserModel) -> list[ChannelModel]:

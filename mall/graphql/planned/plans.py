@@ -44,6 +44,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from mall.graphql.limits import fragments_of
+from mall.graphql.planned.hooks import PlannedObject, SourceField
 from mall.graphql.planned.reuse import Reuse, ReusePolicy, variables_used
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class FieldPlan:
 
 
 # Loads, for a whole round's objects of one type at once, what their selected fields will read: given the
-# objects and the names of the fields selected on them (a type's `prepare_batch`).
+# objects and the names of the fields selected on them (PlannedObject.prepare_batch, hooks.py).
 Preparer = Callable[[list[Any], frozenset[str]], Awaitable[None]]
 
 
@@ -163,10 +164,10 @@ class _Builder:
     def object_plan(self, object_type: GraphQLObjectType, selection_sets: list[SelectionSetNode]) -> ObjectPlan:
         grouped = self._grouped(object_type, selection_sets)
         fields = tuple(self._field_plan(object_type, key, nodes) for key, nodes in grouped.items())
-        origin = _origin(object_type)
-        prepare = getattr(origin, "prepare_batch", None)
+        planned = _planned_origin(object_type)
+        prepare = planned.prepare_batch if planned is not None else None
         reuse = None
-        if hasattr(origin, "render_key") and self._reusable(object_type, grouped):
+        if planned is not None and self._reusable(object_type, grouped):
             nodes = [node for field_nodes in grouped.values() for node in field_nodes]
             reuse = Reuse(variables_used(nodes, self.fragments))
         names = frozenset(nodes[0].name.value for nodes in grouped.values())
@@ -186,20 +187,20 @@ class _Builder:
         with nothing selected on it (a fragment for another member of a union) answers `{}` whatever happens."""
         if not grouped:
             return True
-        excluded = self.reuse_policy.get(object_type.name)
-        if excluded is None:
+        classified = self.reuse_policy.get(object_type.name)
+        if classified is None:
             return False
         for nodes in grouped.values():
             name = nodes[0].name.value
             if name == "__typename":
                 continue
-            if name in excluded or name not in object_type.fields:
+            if name not in classified.reusable or name not in object_type.fields:
                 return False
             named = get_named_type(object_type.fields[name].type)
             if is_leaf_type(named):
                 continue
             sub_selections = [node.selection_set for node in nodes if node.selection_set is not None]
-            possible = [named] if isinstance(named, GraphQLObjectType) else self.schema.get_possible_types(named)  # type: ignore[arg-type]
+            possible = [named] if isinstance(named, GraphQLObjectType) else self.schema.get_possible_types(named)
             if not all(self._reusable(member, self._grouped(member, sub_selections)) for member in possible):
                 return False
         return True
@@ -234,7 +235,7 @@ class _Builder:
         condition_type = self.schema.get_type(condition)
         if condition_type is object_type:
             return True
-        return is_abstract_type(condition_type) and self.schema.is_sub_type(condition_type, object_type)  # type: ignore[arg-type]
+        return is_abstract_type(condition_type) and self.schema.is_sub_type(condition_type, object_type)
 
     def _field_plan(self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]) -> FieldPlan:
         name = nodes[0].name.value
@@ -261,19 +262,21 @@ class _Builder:
         if isinstance(return_type, GraphQLList):
             return _list_of(self.completer(return_type.of_type, site))
         if is_leaf_type(return_type):
-            coerce = return_type.coerce_output_value  # type: ignore[union-attr]
+            coerce = return_type.coerce_output_value
             return _text(coerce) if return_type in TEXT_SCALARS else _leaf(coerce)
         sub_selections = [node.selection_set for node in site.nodes if node.selection_set is not None]
         if isinstance(return_type, GraphQLObjectType):
             return _object(self.object_plan(return_type, sub_selections))
         if is_abstract_type(return_type):
-            return _abstract(self, return_type, sub_selections, site)  # type: ignore[arg-type]
+            return _abstract(self, return_type, sub_selections, site)
         raise Unplannable(f"output type {return_type}")
 
 
-def _origin(object_type: GraphQLObjectType) -> type | None:
+def _planned_origin(object_type: GraphQLObjectType) -> type[PlannedObject] | None:
+    """The strawberry class behind the type when it offers the planned executor's hooks (hooks.py)."""
     definition = object_type.extensions.get("strawberry-definition")
-    return getattr(definition, "origin", None)
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) and issubclass(origin, PlannedObject) else None
 
 
 def _basic_getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:
@@ -290,9 +293,8 @@ def _basic_getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:
     )
     if plain_attribute:
         return attrgetter(strawberry_field.python_name)
-    source_getter = getattr(strawberry_field, "source_getter", None)
-    if source_getter is not None:  # a field that says its value is a function of its object alone
-        return source_getter()
+    if isinstance(strawberry_field, SourceField):  # its value is a function of its object alone (hooks.py)
+        return strawberry_field.source_getter()
     get_result = strawberry_field.get_result
     return lambda source: get_result(source, None, [], {})
 

@@ -11,11 +11,13 @@ things stay equal:
   (catalog/migrations/0004_render_versions.py), read with the page itself;
 - nothing in the answer depends on the clock, on stock, or on who asks beyond what the key says.
 
-The last is decided per selection when the plan is made, from the schema's reuse policy: the object types
-whose answers may be reused, each with the fields that never may (`isAvailable` reads the clock and the
-stock, `quantityAvailable` the stock). A type the policy does not name makes the selection not reusable,
-so a new type or field is safe until someone says otherwise. Answers also expire after `max_age_seconds`,
-a bound on whatever the versions do not see (a signed media URL's expiry).
+The last is decided per selection when the plan is made, from the schema's reuse policy, an allow-list: the
+object types whose answers may be reused, each with every field classified as reusable or not
+(`isAvailable` reads the clock and the stock, `quantityAvailable` the stock). A selection is reused only
+when every field it reads is listed as reusable: a type the policy does not name, or a field it does not
+list, makes the selection not reusable, so a new type or field is safe until someone says otherwise.
+Answers also expire after `max_age_seconds`, a bound on whatever the versions do not see (a signed media
+URL's expiry).
 """
 
 from __future__ import annotations
@@ -30,8 +32,25 @@ from graphql.language import Visitor
 
 from mall.graphql.expiring import ExpiringEntries
 
-# Object type name -> names of its fields that are never reused (they read the clock, stock, the caller).
-ReusePolicy = Mapping[str, frozenset[str]]
+
+@dataclass(frozen=True)
+class TypeReuse:
+    """One object type's fields, classified: `reusable` ones are a function of the render key, the channel
+    and the selection; `not_reusable` ones read something else (the clock, stock, the caller). Only the
+    first decide what is reused; the second say that someone looked at those fields and decided (a test
+    checks that every field of the type is in one of them)."""
+
+    reusable: frozenset[str]
+    not_reusable: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, reusable: str, not_reusable: str = "") -> TypeReuse:
+        """From field names separated by spaces."""
+        return cls(frozenset(reusable.split()), frozenset(not_reusable.split()))
+
+
+# Object type name -> its fields, classified. A type missing here is never reused.
+ReusePolicy = Mapping[str, TypeReuse]
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,8 @@ class PlanRun:
         to_render = []
         for item in current:
             source, object_plan, response, _ = item
-            render_key = getattr(source, "render_key", None) if object_plan.reuse is not None else None
+            # Only a PlannedObject's plan has `reuse` (plans.py), and its objects are of that type.
+            render_key = source.reuse_key() if object_plan.reuse is not None else None
             if render_key is None:
                 to_render.append(item)
                 continue

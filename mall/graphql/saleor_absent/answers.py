@@ -17,12 +17,19 @@ from strawberry.types.base import StrawberryOptional
 from strawberry.types.lazy_type import StrawberryLazyReference
 
 from mall.graphql.connection import PageInfo
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 
 PayloadT = TypeVar("PayloadT")
 ConnectionT = TypeVar("ConnectionT")
 # The clearest code of the enums that have neither INVALID nor GRAPHQL_ERROR
 WITHOUT_INVALID = ("NO_INVOICE_PLUGIN", "OUT_OF_SCOPE_PERMISSION")
 ABSENT_MESSAGE = "A points mall has no {concept}: `{mutation}` is not available."
+
+
+def refusal_codes(code_enum: Any) -> ErrorCodes:
+    """The declared codes of an absent concept's refusals: its mutations run no service and raise nothing
+    (mall/graphql/error_codes.py), they answer their own enum's member directly."""
+    return ErrorCodes(code_enum, api_codes=same_names(ApiErrorCode, code_enum, unreachable=frozenset(ApiErrorCode)))
 
 
 def absent_enum(name: str, values: tuple[str, ...]) -> Any:

@@ -29,7 +29,7 @@ async def test_publishing_an_unapproved_listing_is_refused_and_nothing_changes()
         )
 
     # then
-    assert [(d.field, d.code) for d in raised.value.details] == [("isPublished", "LISTING_NOT_APPROVED")]
+    assert [(d.field, d.code) for d in raised.value.details] == [("is_published", "LISTING_NOT_APPROVED")]
     assert await ProductChannelListing.all().count() == 0
 
 
@@ -124,5 +124,5 @@ async def test_unknown_channel_is_reported():
 
     # then
     assert [(d.field, d.code, d.message) for d in raised.value.details] == [
-        ("channelId", "NOT_FOUND", "Couldn't resolve to a node: Channel:404")
+        ("channel_id", "NOT_FOUND", "Couldn't resolve to a node: Channel:404")
     ]

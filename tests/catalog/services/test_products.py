@@ -57,7 +57,7 @@ async def test_missing_name_and_type_are_reported_together():
         await create_product(OPERATOR, ProductData(name=" "))
 
     # then
-    assert codes(raised) == [("name", "REQUIRED"), ("productType", "REQUIRED")]
+    assert codes(raised) == [("name", "REQUIRED"), ("product_type", "REQUIRED")]
 
 
 async def test_duplicate_slug_is_refused_and_nothing_written():

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import base64
+import json
 
+import pytest
+from graphql import GraphQLError
+
+from mall.graphql.connection import SortKey, decode_cursor
+from orders.models import Order
 from tests.factories import make_member, make_staff, token_for
 
 CUSTOMERS = """
@@ -112,3 +118,21 @@ async def test_pagination_argument_errors(api, reader_token, variables, message)
     assert response.data == {"customers": None}
     assert response.error_messages == [message]
     assert response.error_codes == ["GraphQLError"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [1, 1],  # numbers: cursors we issue hold strings
+        ["0001-01-01T00:00:00+14:00", "1"],  # an instant before year 1 in UTC
+        ["2026-13-45T99:00:00", "1"],
+        ["2026-11-02T08:00:00+00:00", "not-a-uuid"],
+    ],
+)
+def test_a_cursor_the_server_did_not_issue_is_refused_as_invalid(values):
+    # given: a client-made cursor for orders sorted by creation time (then id, a UUID)
+    cursor = base64.b64encode(json.dumps(values).encode()).decode()
+
+    # when / then
+    with pytest.raises(GraphQLError, match=r"^Received cursor is invalid\.$"):
+        decode_cursor(cursor, Order, [SortKey("created_at"), SortKey("id")])

@@ -104,7 +104,7 @@ class Filler:
             return self.input_object(type_, depth)
         if isinstance(type_, GraphQLEnumType):
             return self.rnd.choice(list(type_.values))
-        return self.scalar(type_, name)  # type: ignore[arg-type]
+        return self.scalar(type_, name)
 
     def input_object(self, type_: GraphQLInputObjectType, depth: int) -> dict[str, Any]:
         filled = {}
@@ -169,7 +169,7 @@ def _type_text(type_: GraphQLInputType) -> str:
         return f"{_type_text(type_.of_type)}!"
     if isinstance(type_, GraphQLList):
         return f"[{_type_text(type_.of_type)}]"
-    return type_.name  # type: ignore[union-attr]
+    return type_.name
 
 
 def root_fields() -> list[tuple[str, str, GraphQLField]]:

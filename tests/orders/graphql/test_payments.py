@@ -4,11 +4,12 @@ orders as they were; a retried or doubled completion yields one order."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 
 from catalog.models import Stock
 from ledger.models import Hold, HoldStatus
-from mall.graphql.ids import to_global_id
+from mall.graphql.ids import decode_global_id, to_global_id
 from orders.models import Order, Transaction
 from tests.factories import make_member, token_for
 from tests.orders.graphql.helpers import CHECKOUT, COMPLETE, Shopper, shopper, snapshot
@@ -146,8 +147,8 @@ async def test_an_unpaid_checkout_does_not_complete(api, settings):
     assert await snapshot(member.world) == before
 
 
-async def test_stock_gone_at_completion_keeps_the_points_held_and_places_no_order(api, settings):
-    # given
+async def test_stock_gone_at_completion_gives_the_held_points_back_at_once_and_places_no_order(api, settings):
+    # given: the gift's points held for the last unit, which someone else takes
     member = await shopper(api, settings, stock=1)
     checkout_id = await member.ready()
     await member.pay(checkout_id)
@@ -157,11 +158,33 @@ async def test_stock_gone_at_completion_keeps_the_points_held_and_places_no_orde
     # when
     completed = await member.complete(checkout_id)
 
-    # then
+    # then: no order, no stock taken, the cart kept, and the hold voided (not left until it expires)
     assert codes(completed) == [("quantity", "INSUFFICIENT_STOCK")]
     assert completed["errors"][0]["variants"] == [to_global_id("ProductVariant", member.world.item.id)]
-    assert await snapshot(member.world) == before
-    assert await Hold.filter(status=HoldStatus.PENDING).count() == 1
+    after = await snapshot(member.world)
+    assert after == dataclasses.replace(before, points_available=before.points_available + GIFT_POINTS)
+    assert await Hold.filter(status=HoldStatus.PENDING).count() == 0
+    transaction = await Transaction.get(checkout_token=uuid.UUID(decode_global_id(checkout_id)[1]))
+    assert (transaction.authorized_value, transaction.canceled_value) == (0, GIFT_POINTS)
+
+
+async def test_a_member_refused_for_stock_pays_again_and_completes_when_units_come_back(api, settings):
+    # given: a completion refused for stock gave the hold back
+    member = await shopper(api, settings, stock=1)
+    checkout_id = await member.ready()
+    await member.pay(checkout_id, key="first")
+    await Stock.filter(variant_id=member.world.item.id).update(quantity=0)
+    assert codes(await member.complete(checkout_id)) == [("quantity", "INSUFFICIENT_STOCK")]
+
+    # when: a unit comes back and the member pays and completes again
+    await Stock.filter(variant_id=member.world.item.id).update(quantity=1)
+    paid = await member.pay(checkout_id, key="second")
+    completed = await member.complete(checkout_id)
+
+    # then
+    assert paid["errors"] == []
+    assert completed["errors"] == []
+    assert completed["order"]["number"] is not None
 
 
 async def test_completing_twice_returns_the_same_order(api, settings):

@@ -19,11 +19,20 @@ function randomKey() {
 }
 
 /** One idempotency key per checkout and amount: a retry after a lost answer never holds points twice. */
+function paymentKeyName(checkout) {
+  return `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}`;
+}
+
 function paymentKey(checkout) {
-  const name = `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}`;
+  const name = paymentKeyName(checkout);
   const key = window.sessionStorage.getItem(name) || randomKey();
   window.sessionStorage.setItem(name, key);
   return key;
+}
+
+/** A refused completion gives the held points back: paying again must be a new hold, not a replay. */
+function forgetPaymentKey(checkout) {
+  window.sessionStorage.removeItem(paymentKeyName(checkout));
 }
 
 function savedAddressChoice(addresses, onChoose) {
@@ -132,7 +141,10 @@ async function placeOrder(offer, card) {
     if (paid.errors.length) return paid.errors;
   }
   const completed = (await graphql(COMPLETE, { id: checkout.id })).checkoutComplete;
-  if (completed.errors.length) return completed.errors;
+  if (completed.errors.length) {
+    forgetPaymentKey(checkout);
+    return completed.errors;
+  }
   forgetCart();
   await loadMember();
   navigate(`/orders/${encodeURIComponent(completed.order.id)}?placed=1`, { replace: true });

@@ -25,7 +25,7 @@ from mall.graphql import schema as mall_schema
 from mall.graphql.limits import fragments_of, select_operation
 from mall.graphql.planned import plans
 from mall.graphql.planned.plans import FieldPlan, ObjectPlan, make_plan
-from mall.graphql.planned.reuse import RenderedObjects, Reuse, ReusePolicy, variables_used
+from mall.graphql.planned.reuse import RenderedObjects, Reuse, ReusePolicy, TypeReuse, variables_used
 
 SCHEMA = mall_schema.build_schema()
 
@@ -335,9 +335,19 @@ def test_every_type_and_field_the_policy_names_is_in_the_schema() -> None:
     ]
     unknown_fields = [
         f"{name}.{field_name}"
-        for name, excluded in PRODUCT_RENDER_POLICY.items()
+        for name, classified in PRODUCT_RENDER_POLICY.items()
         if isinstance(graphql_schema.get_type(name), GraphQLObjectType)
-        for field_name in sorted(excluded)
+        for field_name in sorted(classified.reusable | classified.not_reusable)
         if field_name not in graphql_schema.get_type(name).fields  # type: ignore[union-attr]
     ]
     assert (unknown_types, not_objects, unknown_fields) == ([], [], [])
+
+
+def test_a_field_the_policy_does_not_list_as_reusable_is_not_reused() -> None:
+    # given: the catalogue's policy without `name` among the Product's reusable fields
+    product = PRODUCT_RENDER_POLICY["Product"]
+    policy = {**PRODUCT_RENDER_POLICY, "Product": TypeReuse(product.reusable - {"name"}, product.not_reusable)}
+
+    # then: a card reading it is rendered every time, one that does not stays reusable
+    assert product_plan(products_query(), policy=policy).reuse is None
+    assert product_plan(products_query(), policy=PRODUCT_RENDER_POLICY).reuse is not None

@@ -1,6 +1,6 @@
 """Hold+capture pairs per second through ledger.services, on PostgreSQL.
 
-    python bench/ledger.py [--server postgres://postgres@127.0.0.1:5432/postgres]
+    python bench/ledger_holds.py [--server postgres://postgres@127.0.0.1:5432/postgres]
                            [--seconds 10] [--concurrency 16] [--processes 1] [--pool 8]
 
 It creates its own database (mall_bench_<hex>), migrates it with mall.db.migrate_database, and drops it

@@ -1,0 +1,24 @@
+"""How the catalogue refuses: every DomainError of catalog's services carries one of these codes.
+
+Field names are the services' Python names (the API layer camel-cases them). The names follow Saleor's
+ProductErrorCode, which most catalogue mutations answer with; the mall's own additions are marked.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CatalogErrorCode(StrEnum):
+    REQUIRED = "REQUIRED"  # a value that must not be blank is blank
+    INVALID = "INVALID"  # a malformed value, a step only the operator may take, stock allocated to orders
+    UNIQUE = "UNIQUE"  # another row has the slug or SKU
+    NOT_FOUND = "NOT_FOUND"  # the row does not exist, or belongs to another partner
+    DUPLICATED_INPUT_ITEM = "DUPLICATED_INPUT_ITEM"  # a channel or warehouse named twice
+    INVALID_PRICE = "INVALID_PRICE"  # a negative or fractional points price
+    PRODUCT_NOT_ASSIGNED_TO_CHANNEL = "PRODUCT_NOT_ASSIGNED_TO_CHANNEL"  # priced in a channel it is not listed in
+    INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"  # fewer units in the channel's warehouses than asked
+    FILE_SIZE_LIMIT_EXCEEDED = "FILE_SIZE_LIMIT_EXCEEDED"  # an image too large (bytes or pixels)
+    UNSUPPORTED_MIME_TYPE = "UNSUPPORTED_MIME_TYPE"  # not a PNG, JPEG, GIF or WebP image
+    LISTING_NOT_APPROVED = "LISTING_NOT_APPROVED"  # mall: publishing a listing the operator has not approved
+    INVALID_REVIEW_TRANSITION = "INVALID_REVIEW_TRANSITION"  # mall: a review step its state does not allow

@@ -1,0 +1,43 @@
+"""How checkout, orders and payments refuse: every DomainError of orders' services carries one of these codes.
+
+Field names are the services' Python names (the API layer camel-cases them). The names are Saleor's
+(CheckoutErrorCode, OrderErrorCode, TransactionInitializeErrorCode) where Saleor has the case; each
+mutation maps them into its own enum (orders.graphql.errors).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrdersErrorCode(StrEnum):
+    REQUIRED = "REQUIRED"  # a value that must not be blank is blank
+    INVALID = "INVALID"  # a malformed value, a step the state does not allow, a row changed meanwhile
+    UNIQUE = "UNIQUE"  # an idempotency key used for another payment
+    NOT_FOUND = "NOT_FOUND"  # the checkout, line, variant or order does not exist or is not the caller's
+    # Choosing the channel of a new checkout.
+    MISSING_CHANNEL_SLUG = "MISSING_CHANNEL_SLUG"
+    CHANNEL_INACTIVE = "CHANNEL_INACTIVE"
+    # Lines: what may be redeemed, and how many.
+    ZERO_QUANTITY = "ZERO_QUANTITY"
+    QUANTITY_GREATER_THAN_LIMIT = "QUANTITY_GREATER_THAN_LIMIT"
+    INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"
+    UNAVAILABLE_VARIANT_IN_CHANNEL = "UNAVAILABLE_VARIANT_IN_CHANNEL"
+    PRODUCT_NOT_PUBLISHED = "PRODUCT_NOT_PUBLISHED"
+    PRODUCT_UNAVAILABLE_FOR_PURCHASE = "PRODUCT_UNAVAILABLE_FOR_PURCHASE"
+    # Delivery.
+    SHIPPING_NOT_REQUIRED = "SHIPPING_NOT_REQUIRED"
+    DELIVERY_METHOD_NOT_APPLICABLE = "DELIVERY_METHOD_NOT_APPLICABLE"
+    # Completing a checkout.
+    NO_LINES = "NO_LINES"
+    EMAIL_NOT_SET = "EMAIL_NOT_SET"
+    SHIPPING_ADDRESS_NOT_SET = "SHIPPING_ADDRESS_NOT_SET"
+    SHIPPING_METHOD_NOT_SET = "SHIPPING_METHOD_NOT_SET"
+    CHECKOUT_NOT_FULLY_PAID = "CHECKOUT_NOT_FULLY_PAID"
+    # Paying part of a redemption in cash.
+    CASH_NOT_ALLOWED = "CASH_NOT_ALLOWED"  # the issuer does not allow points + cash
+    CASH_SHARE_TOO_HIGH = "CASH_SHARE_TOO_HIGH"  # more cash than the issuer's share allows
+    PAYMENT_PROVIDER_ERROR = "PAYMENT_PROVIDER_ERROR"  # Stripe refused or is unreachable
+    # After the order.
+    CANNOT_CANCEL_ORDER = "CANNOT_CANCEL_ORDER"
+    FULFILL_ORDER_LINE = "FULFILL_ORDER_LINE"  # more units than are left to fulfil
