@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -72,6 +73,38 @@ class RequestIdMiddleware:
             )
 
 
+# What a Saleor Dashboard on another origin sends: its preflight asks for these headers (the Dashboard's
+# auth SDK sends `authorization-bearer`), and it fetches with `credentials: "include"`.
+CORS_HEADERS = ("authorization", "authorization-bearer", "content-type", "x-request-id")
+GRAPHQL_PATH = "/graphql/"
+
+
+class GraphQLCors:
+    """Cross-origin access to /graphql/ only, for the origins of `ALLOWED_GRAPHQL_ORIGINS` (Saleor's setting):
+    preflights are answered here, and answers echo the allowed origin with credentials allowed. Other paths
+    (the member mall, media, webhooks) stay same-origin."""
+
+    def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
+        self.app = app
+        any_origin = "*" in origins
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=() if any_origin else origins,
+            # `*` cannot go with credentials: echo whichever origin asks instead, as Saleor does for `*`
+            allow_origin_regex=".*" if any_origin else None,
+            allow_methods=("GET", "POST", "OPTIONS"),
+            allow_headers=CORS_HEADERS,
+            allow_credentials=True,
+            max_age=86400,
+        ) if origins else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.cors is not None and scope["type"] == "http" and scope["path"] in {GRAPHQL_PATH, "/graphql"}:
+            await self.cors(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
     """The mall's ASGI app. Tests that own the database pass `manage_database=False`."""
     wire()
@@ -115,5 +148,6 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         routes.insert(0, Route(DEMO_ISSUER_PATH, demo_issuer_endpoint, methods=["POST"]))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.graphql = view  # for operators' introspection and tests (its caches)
+    app.add_middleware(GraphQLCors, origins=settings.allowed_graphql_origins)
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import click
@@ -19,6 +20,7 @@ from mall.settings import DEMO_MODE, Settings
 from mall.wiring import wire
 
 WORKER_IDLE_SECONDS = 1.0
+DASHBOARD_DEV_ORIGIN = "http://localhost:9000"  # where a Saleor Dashboard serves in development
 
 
 def apply_migrations(settings: Settings) -> None:
@@ -63,6 +65,12 @@ def main() -> None:
     wire()  # every command (serve, worker, imports, settlement) runs on the wired domains
 
 
+def allow_dashboard_in_development(environ: MutableMapping[str, str]) -> None:
+    """In demo mode a Saleor Dashboard in development (`npm run dev`, on its usual origin) may call the API
+    unless ALLOWED_GRAPHQL_ORIGINS says otherwise; production allows no other origin until told."""
+    environ.setdefault("ALLOWED_GRAPHQL_ORIGINS", DASHBOARD_DEV_ORIGIN)
+
+
 @main.command(help="Run the web server (uvicorn). Applies pending migrations first.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
@@ -88,6 +96,7 @@ def serve(host: str, port: int, workers: int, demo: bool, no_migrate: bool) -> N
     if not no_migrate:
         apply_migrations(settings)
     if demo:
+        allow_dashboard_in_development(os.environ)
         load_demo_data(settings)
         os.environ[DEMO_MODE] = "1"  # the served app plays the demo partners' APIs too (mall.app)
         from mall import demo as accounts

@@ -66,6 +66,9 @@ class Settings:
     # Encrypts digital gifts' codes at rest (a Fernet key, urlsafe base64 of 32 bytes). Empty: a key derived
     # from `secret_key`, so a laptop needs no extra setting. Production sets its own and keeps it safe.
     digital_codes_key: str = ""
+    # Browser origins allowed to call /graphql/ from another origin (a Saleor Dashboard served elsewhere),
+    # Saleor's ALLOWED_GRAPHQL_ORIGINS; none by default, so production opts in origin by origin.
+    allowed_graphql_origins: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -113,6 +116,7 @@ class Settings:
             stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
             media_fetch_private_hosts=host_names(env.get("MEDIA_FETCH_PRIVATE_HOSTS", "")),
             digital_codes_key=env.get("DIGITAL_CODES_KEY", ""),
+            allowed_graphql_origins=origins(env.get("ALLOWED_GRAPHQL_ORIGINS", "")),
             extra=dict(env),
         )
 
@@ -120,6 +124,12 @@ class Settings:
 def host_names(text: str) -> frozenset[str]:
     """Comma-separated host names, compared as DNS compares them: lower case, without a trailing dot."""
     return frozenset(name.strip().lower().rstrip(".") for name in text.split(",") if name.strip())
+
+
+def origins(text: str) -> tuple[str, ...]:
+    """Comma-separated browser origins (`scheme://host[:port]`, or `*` for any), as browsers send them:
+    without a trailing slash."""
+    return tuple(dict.fromkeys(origin.strip().rstrip("/") for origin in text.split(",") if origin.strip()))
 
 
 def default_sqlite_url(var_dir: Path) -> str:

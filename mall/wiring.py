@@ -13,6 +13,7 @@ from bank_link.issuers import issuer_terms
 from bank_link.members import issuer_members
 from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
+from catalog.graphql.channel_warehouses import channel_warehouses
 from catalog.graphql.queries import CATALOG_NODES
 from fulfilment.digital.delivery import fulfil_digital_lines
 from fulfilment.graphql.schema import FULFILMENT_NODES
@@ -20,6 +21,7 @@ from ledger.policy import set_channel_policy_source
 from mall.accounts.customer_scope import CustomerDetail, CustomerScopeRule, register_customer_scope
 from mall.accounts.external_auth import register_external_auth
 from mall.accounts.models import ScopeKind
+from mall.channels.graphql.types import set_channel_warehouses_source
 from mall.channels.services import set_issuer_terms_source
 from mall.graphql.node import register_node
 from mall.graphql.schema import MALL_NODES
@@ -35,6 +37,7 @@ def wire() -> None:
     set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
     register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
     set_digital_delivery(fulfil_digital_lines)  # lines of gifts that need no shipping, delivered at completion
+    set_channel_warehouses_source(channel_warehouses)  # `Channel.warehouses`: the catalogue's, by scope
     # Which customers scoped staff and apps see: an issuer's its members, all of them; a partner's its
     # buyers, what shipping needs.
     register_customer_scope(ScopeKind.ISSUER, CustomerScopeRule(issuer_members, CustomerDetail.FULL))

@@ -25,7 +25,7 @@ from kernel.token_times import WALL_CLOCK_CHECKS_OFF, check_time_claims
 from mall.accounts.models import User
 from mall.settings import Settings
 
-TOKEN_OWNER = "mall"
+TOKEN_OWNER = "saleor"  # Saleor's clients (the Dashboard's auth SDK) refresh any other owner with `externalRefresh`
 ACCESS = "access"
 REFRESH = "refresh"
 

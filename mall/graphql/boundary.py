@@ -45,7 +45,9 @@ from graphql.language import (
     VariableNode,
 )
 from strawberry.extensions import FieldExtension
+from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
+from strawberry.types.lazy_type import LazyType
 
 from mall.graphql.context import Info
 from mall.graphql.error_codes import ErrorCodes
@@ -284,19 +286,30 @@ class MutationInputGuard(FieldExtension):
 
 def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
     """A mutation's payload class, the class of its `errors` items and their code enum."""
-    payload_type = getattr(mutation.type, "of_type", mutation.type)
+    payload_type = _resolved(getattr(mutation.type, "of_type", mutation.type))
     errors = payload_type.__strawberry_definition__.get_field("errors")
-    error_type = errors.type.of_type  # type: ignore[union-attr]
+    error_type = _resolved(errors.type.of_type)  # type: ignore[union-attr]
     code = error_type.__strawberry_definition__.get_field("code")
-    return payload_type, error_type, code.type.wrapped_cls
+    return payload_type, error_type, _resolved(code.type).wrapped_cls
 
 
-def guard_mutations(mutation_type: type) -> None:
+def _resolved(annotation: Any) -> Any:
+    """The type itself, also when it is named lazily (`strawberry.lazy`, across layers) or nullable."""
+    annotation = getattr(annotation, "of_type", annotation) if isinstance(annotation, StrawberryOptional) \
+        else annotation
+    return annotation.resolve_type() if isinstance(annotation, LazyType) else annotation
+
+
+def guard_mutations(mutation_type: type, refusing_all: frozenset[str] = frozenset()) -> None:
     """Put the guard on each field of the root Mutation type (once; call before building the schema).
+    `refusing_all` names mutations that read no input and refuse every call (Saleor's concepts a points mall
+    lacks): there is nothing to guard, and some of their error enums have no INVALID.
 
     Raises TypeError for a mutation whose payload has no `errors` list of Saleor-style errors with a code
     INVALID: a refused input could not be reported there."""
     for mutation in mutation_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        if mutation.python_name in refusing_all or mutation.graphql_name in refusing_all:
+            continue
         payload_type, _, code_enum = _payload_types(mutation)
         if "INVALID" not in code_enum.__members__:
             raise TypeError(f"{payload_type.__name__} errors have no INVALID code")

@@ -22,25 +22,33 @@ from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
 from loyalty.graphql.schema import LoyaltyMutations, LoyaltyQueries
+from mall.accounts.graphql.groups import GroupQueries
+from mall.accounts.graphql.metadata import MetadataMutations
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
 from mall.accounts.graphql.types import Address
 from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import Address as AddressModel
 from mall.accounts.models import User as UserModel
+from mall.channels.graphql.activation import ChannelActivationMutations
 from mall.channels.graphql.schema import ChannelMutations, ChannelQueries
 from mall.channels.graphql.types import Channel
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.boundary import guard_mutations
 from mall.graphql.common import Node
-from mall.graphql.composed import User
+from mall.graphql.composed import ShopQueries, User
 from mall.graphql.context import Info
 from mall.graphql.ids import int_pk
 from mall.graphql.node import NodeLoader, resolve_node
 from mall.graphql.permissions import has_any_permission
 from mall.graphql.planned.reuse import ReusePolicy
+from mall.graphql.saleor_absent.generated import (
+    GENERATED_TYPES,
+    SALEORABSENTMUTATIONS,
+    SaleorAbsentMutations,
+    SaleorAbsentQueries,
+)
 from mall.graphql.scalars import SCALAR_MAP
-from mall.graphql.shop import ShopQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -83,8 +91,9 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    SaleorAbsentQueries,  # Saleor's concepts a points mall lacks, answered truthfully (kept last: ours win)
 ):
     pass
 
@@ -93,8 +102,9 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
-    CaseMutations,
+    CaseMutations, ChannelActivationMutations, MetadataMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
+    SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):
     pass
 
@@ -102,11 +112,12 @@ class Mutation(
 @cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: strawberry schemas are expensive and must not be rebuilt per app."""
-    guard_mutations(Mutation)  # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
+    # refused input becomes each mutation's payload errors (mall/graphql/boundary.py)
+    guard_mutations(Mutation, frozenset(SALEORABSENTMUTATIONS))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES],
+        types=[User, Address, Channel, *CATALOG_TYPES, *ORDER_TYPES, *FULFILMENT_TYPES, *GENERATED_TYPES],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
 

@@ -1,21 +1,62 @@
-"""`shop`: what a storefront reads about the mall as a whole."""
+"""`Shop`: what a storefront reads about the mall as a whole (the `shop` field is mall.graphql.composed's)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import Enum
 from urllib.parse import urlsplit
 
 import strawberry
 
+from kernel.global_ids import to_global_id
 from kernel.saleor_enums import COUNTRY_NAMES
-from mall.accounts.graphql.types import Permission, permission_name
+from mall.accounts.graphql.types import Address, Permission, permission_name
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.channels.models import Channel
-from mall.graphql.common import CountryDisplay, LanguageDisplay, country_display, language_display
+from mall.graphql.common import CountryDisplay, LanguageDisplay, MetadataItem, country_display, language_display
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, PermissionEnum
 from mall.graphql.permissions import require_staff_or_app
+from mall.graphql.scalars import Metadata
 
 API_VERSION = "3.24"
+SHOP_ID = to_global_id("Shop", 1)  # one mall, one shop
+# Saleor's checkout reservations; the mall holds stock at payment instead, so it reserves nothing earlier
+NO_RESERVATION = None
+
+
+@strawberry.enum(name="PasswordLoginModeEnum")
+class PasswordLoginModeEnum(Enum):
+    ENABLED = "ENABLED"
+    CUSTOMERS_ONLY = "CUSTOMERS_ONLY"
+    DISABLED = "DISABLED"
+
+
+@strawberry.enum(name="AnnouncementImportanceEnum", description="Defines a shop-level announcement's level/severity.")
+class AnnouncementImportanceEnum(Enum):
+    CRITICAL = "CRITICAL"
+    HIGH = "HIGH"
+    MODERATE = "MODERATE"
+    LOW = "LOW"
+    UNSET = "UNSET"
+
+
+@strawberry.type(description="External authentication plugin a client can start a sign-in with.")
+class ExternalAuthentication:
+    id: str = strawberry.field(description="ID of external authentication plugin.")
+    name: str | None = strawberry.field(description="Name of external authentication plugin.")
+
+
+@strawberry.type(description="Lists current announcements that the user should see.")
+class Announcement:
+    created_at: datetime = strawberry.field(description="The date & time at which this announcement was created.")
+    updated_at: datetime = strawberry.field(description="The date & time at which this announcement was last updated.")
+    title: str = strawberry.field(description="The announcement's title.")
+    message_html: str = strawberry.field(description="The announcement's description, may contain HTML formatting.")
+    importance: AnnouncementImportanceEnum = strawberry.field(
+        description="Determine the how critical the announcement is.")
+    type: str = strawberry.field(description="The announcement's type, for example \"CUSTOM\".")
+    extra: Metadata = strawberry.field(description="Additional information about this announcement.")  # type: ignore[valid-type]
 
 
 @strawberry.type(description="Represents shop's domain.")
@@ -81,9 +122,81 @@ class Shop:
     def schema_version(self) -> str:
         return API_VERSION
 
+    # Sign-in: the Saleor Dashboard shows its password form only when the mode is ENABLED.
+    @strawberry.field(description="The ID of the shop.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(SHOP_ID)
 
-@strawberry.type
-class ShopQueries:
-    @strawberry.field(description="Return information about the shop.")
-    def shop(self) -> Shop:
-        return Shop()
+    @strawberry.field(description="Determines if user can login with password: staff and members both sign in "
+                      "with e-mail and password.")
+    def password_login_mode(self) -> PasswordLoginModeEnum:
+        return PasswordLoginModeEnum.ENABLED
+
+    @strawberry.field(description="List of available external authentications a client can start. None: the "
+                      "bank's single sign-on (`mall.bank-sso`) is started by the bank's app with a bank token, "
+                      "never from a sign-in page.")
+    def available_external_authentications(self) -> list[ExternalAuthentication]:
+        return []
+
+    @strawberry.field(description="Lists current announcements that the user should see. The mall makes none.")
+    def announcements(self) -> list[Announcement]:
+        return []
+
+    # Settings the Dashboard's site settings page shows; the mall's are fixed by its design and environment.
+    @strawberry.field(description="List of public metadata items.")
+    def metadata(self) -> list[MetadataItem]:
+        return []
+
+    @strawberry.field(description="Company address: none is configured.")
+    def company_address(self) -> Address | None:
+        return None
+
+    @strawberry.field(description="URL of a view where customers can set their password: the member mall's page.")
+    def customer_set_password_url(self, info: Info) -> str | None:
+        return f"{info.context.settings.public_url}/reset-password"
+
+    @strawberry.field(description="Default shop's email sender's address: none, e-mails go to MAIL_DIR.")
+    def default_mail_sender_address(self) -> str | None:
+        return None
+
+    @strawberry.field(description="Default shop's email sender's name: the shop's name.")
+    def default_mail_sender_name(self, info: Info) -> str | None:
+        return info.context.settings.shop_name
+
+    @strawberry.field(description="Minutes a checkout reserves stock for anonymous users: none, the mall holds "
+                      "stock when the order is paid with points.")
+    def reserve_stock_duration_anonymous_user(self) -> int | None:
+        return NO_RESERVATION
+
+    @strawberry.field(description="Minutes a checkout reserves stock for signed-in users: none (see above).")
+    def reserve_stock_duration_authenticated_user(self) -> int | None:
+        return NO_RESERVATION
+
+    @strawberry.field(description="Default number of maximum line quantity in single checkout: no limit.")
+    def limit_quantity_per_checkout(self) -> int | None:
+        return None
+
+    @strawberry.field(description="Whether staff may fulfil unpaid orders: no, points are paid before an order "
+                      "exists.")
+    def fulfillment_allow_unpaid(self) -> bool:
+        return False
+
+    @strawberry.field(description="Automatically approve all new fulfillments (FULFILLMENT_AUTO_APPROVE).")
+    def fulfillment_auto_approve(self, info: Info) -> bool:
+        return info.context.settings.extra.get("FULFILLMENT_AUTO_APPROVE", "true").lower() not in {"0", "false", "no"}
+
+    @strawberry.field(description="Whether all address fields are kept as entered: no, they are normalised.")
+    def preserve_all_address_fields(self) -> bool:
+        return False
+
+    @strawberry.field(description="Whether storefronts may read the API: always.")
+    def allow_storefront_traffic(self) -> bool:
+        return True
+
+    @strawberry.field(description="Legacy shipping-zone stock availability: not used, warehouses have no zones.")
+    def use_legacy_shipping_zone_stock_availability(self) -> bool:
+        return False
+
+    @strawberry.field(description="Legacy update webhook emission: the mall sends no webhooks.")
+    def use_legacy_update_webhook_emission(self) -> bool | None:
+        return False

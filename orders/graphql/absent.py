@@ -13,8 +13,24 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+from catalog.graphql.category import CategoryCountableConnection
+from catalog.graphql.collection import CollectionCountableConnection
+from catalog.graphql.product import ProductCountableConnection
 from catalog.graphql.types import Page, Product
-from mall.graphql.common import Money, Node, ObjectWithMetadata
+from catalog.graphql.variant import ProductVariantCountableConnection
+from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata
+from mall.graphql.saleor_absent.answers import never_resolved
+from mall.graphql.saleor_absent.generated import (
+    App,
+    GiftCardEvent,
+    GiftCardEventFilterInput,
+    GiftCardTag,
+    OrderGrantedRefundLine,
+    Transaction,
+    VoucherChannelListing,
+    VoucherCodeCountableConnection,
+    VoucherTypeEnum,
+)
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.enums import (
     DiscountValueTypeEnum,
@@ -63,6 +79,12 @@ class GiftCard(Node, ObjectWithMetadata):
     product: Product | None
     start_date: datetime.datetime | None
     end_date: datetime.datetime | None
+    app: App | None
+    tags: list[GiftCardTag]
+
+    @strawberry.field(description="List of events associated with the gift card.")
+    def events(self, filter: GiftCardEventFilterInput | None = None) -> list[GiftCardEvent]:
+        return never_resolved()
 
 
 @strawberry.type(description="Vouchers allow giving discounts to particular customers on categories, "
@@ -83,6 +105,34 @@ class Voucher(Node, ObjectWithMetadata):
     discount_value: float | None
     currency: str | None
     min_spent: Money | None
+    type: VoucherTypeEnum  # type: ignore[valid-type]
+    channel_listings: list[VoucherChannelListing] | None
+    countries: list[CountryDisplay] | None
+
+    @strawberry.field(description="List of codes available for this voucher.")
+    def codes(self, first: int | None = None, last: int | None = None, after: str | None = None,
+              before: str | None = None) -> VoucherCodeCountableConnection | None:
+        return never_resolved()
+
+    @strawberry.field(description="List of categories this voucher applies to.")
+    def categories(self, first: int | None = None, last: int | None = None, after: str | None = None,
+                   before: str | None = None) -> CategoryCountableConnection | None:
+        return never_resolved()
+
+    @strawberry.field(description="List of collections this voucher applies to.")
+    def collections(self, first: int | None = None, last: int | None = None, after: str | None = None,
+                    before: str | None = None) -> CollectionCountableConnection | None:
+        return never_resolved()
+
+    @strawberry.field(description="List of products this voucher applies to.")
+    def products(self, first: int | None = None, last: int | None = None, after: str | None = None,
+                 before: str | None = None) -> ProductCountableConnection | None:
+        return never_resolved()
+
+    @strawberry.field(description="List of product variants this voucher applies to.")
+    def variants(self, first: int | None = None, last: int | None = None, after: str | None = None,
+                 before: str | None = None) -> ProductVariantCountableConnection | None:
+        return never_resolved()
 
 
 @strawberry.type(description="Represents an Invoice. " + NEVER)
@@ -116,6 +166,7 @@ class Payment(Node, ObjectWithMetadata):
     checkout: CheckoutRef | None
     order: OrderRef | None
     credit_card: CreditCard | None
+    transactions: list[Transaction] | None
 
 
 @strawberry.type(description="The details of granted refund. " + NEVER)
@@ -131,6 +182,8 @@ class OrderGrantedRefund:
     status: OrderGrantedRefundStatusEnum
     transaction_events: list[TransactionEventRef] | None
     transaction: TransactionItemRef | None
+    app: App | None
+    lines: list[OrderGrantedRefundLine] | None
 
 
 @strawberry.type(description="Contains all details related to the applied discount to the order. " + NEVER)

@@ -12,6 +12,7 @@ from mall.accounts.customer_scope import mask_email
 from mall.graphql.common import Money, Node
 from mall.graphql.context import Info
 from mall.graphql.ids import int_pk, to_global_id
+from mall.graphql.saleor_absent.generated import App
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.common import user_node, user_row
 from orders.graphql.enums import DiscountValueTypeEnum, OrderEventsEmailsEnum, OrderEventsEnum
@@ -78,6 +79,11 @@ class OrderEvent(Node):
         if key is None:
             return None
         return await user_node(info, await user_row(info.context, key))
+
+    @strawberry.field(description="App that performed the action: the mall's API apps act through the same "
+                      "services as staff and are not recorded apart (null).")
+    def app(self) -> App | None:
+        return None
 
     @strawberry.field(description="Content of the event.")
     def message(self) -> str | None:

@@ -128,6 +128,34 @@ class OrderWhereInput:
     OR: list[OrderWhereInput] | None = strawberry.field(default=None, name="OR")
 
 
+@strawberry.input(description="Where filtering options for a customer's orders (`User.orders`): those of "
+                  "OrderWhereInput but the user.")
+class CustomerOrderWhereInput:
+    ids: list[strawberry.ID] | None = None
+    number: IntFilterInput | None = None
+    channel_id: GlobalIDFilterInput | None = None
+    created_at: DateTimeRangeInput | None = None
+    updated_at: DateTimeRangeInput | None = None
+    user_email: StringFilterInput | None = None
+    authorize_status: OrderAuthorizeStatusEnumFilterInput | None = None
+    charge_status: OrderChargeStatusEnumFilterInput | None = None
+    status: OrderStatusEnumFilterInput | None = None
+    checkout_token: UUIDFilterInput | None = None
+    checkout_id: GlobalIDFilterInput | None = None
+    is_click_and_collect: bool | None = None
+    is_gift_card_used: bool | None = None
+    is_gift_card_bought: bool | None = None
+    AND: list[CustomerOrderWhereInput] | None = strawberry.field(default=None, name="AND")
+    OR: list[CustomerOrderWhereInput] | None = strawberry.field(default=None, name="OR")
+
+
+def as_order_where(given: CustomerOrderWhereInput) -> OrderWhereInput:
+    """The same conditions as an OrderWhereInput (whose user the customer's orders already fix)."""
+    shared = {name: getattr(given, name) for name in given.__dataclass_fields__ if name not in {"AND", "OR"}}
+    return OrderWhereInput(**shared, AND=[as_order_where(part) for part in given.AND or []] or None,
+                           OR=[as_order_where(part) for part in given.OR or []] or None)
+
+
 def _limited(values: list[Any], name: str) -> list[Any]:
     if len(values) > MAX_FILTER_VALUES:
         raise GraphQLError(f"Filter `{name}` takes at most {MAX_FILTER_VALUES} values.")

@@ -144,8 +144,11 @@ class OrderQueries:
     async def orders(
         self, info: Info,
         sort_by: Annotated[OrderSortingInput | None, _described("Sort orders.")] = None,
+        # Deprecated in Saleor ("Use `where` filter instead."), not here: an argument marked deprecated is left
+        # out of plain introspection, and clients that build their schema from it (the Dashboard's checks)
+        # would refuse the documents that still send it.
         filter: Annotated[OrderFilterInput | None, strawberry.argument(
-            description="Filtering options for orders.", deprecation_reason="Use `where` filter instead.")] = None,
+            description="Filtering options for orders. Saleor deprecates it: use `where`.")] = None,
         where: Annotated[OrderWhereInput | None, _described("Where filtering options for orders.")] = None,
         channel: Annotated[str | None, _described("Slug of a channel for which the data should be returned.")] = None,
         search: Annotated[str | None, _described("Search orders.")] = None,

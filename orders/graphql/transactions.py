@@ -18,6 +18,7 @@ from catalog.graphql.types import Page
 from mall.graphql.common import Money, Node, ObjectWithMetadata, money
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
+from mall.graphql.saleor_absent.generated import UserOrApp
 from orders.graphql.common import CASH_DIGITS, POINTS_DIGITS, Memo
 from orders.graphql.enums import TransactionActionEnum, TransactionEventTypeEnum
 from orders.models import Checkout as CheckoutModel
@@ -49,11 +50,37 @@ class OtherPaymentMethodDetails(PaymentMethodDetails):
     pass
 
 
+@strawberry.type(description="Represents a card payment method used for a transaction. Cash parts are paid "
+                 "through Stripe, whose card details the mall does not keep: never returned.")
+class CardPaymentMethodDetails(PaymentMethodDetails):
+    brand: str | None = None
+    first_digits: str | None = None
+    last_digits: str | None = None
+    exp_month: int | None = None
+    exp_year: int | None = None
+
+
+@strawberry.type(description="Represents a gift card payment method used for a transaction. The mall has no "
+                 "gift cards: never returned.")
+class GiftCardPaymentMethodDetails(PaymentMethodDetails):
+    brand: str | None = None
+    last_chars: str | None = None
+    is_saleor_giftcard: bool = False
+
+
+# Who created a transaction or event: the mall does not record it (members start them, its gateways move them)
+CREATED_BY_UNRECORDED = "User or App that created the transaction (event). Not recorded by the mall: null."
+
+
 @strawberry.type(description="Represents transaction's event.")
 class TransactionEvent(Node):
     model: strawberry.Private[TransactionEventModel]
     currency: strawberry.Private[str]
     digits: strawberry.Private[int]
+
+    @strawberry.field(description=CREATED_BY_UNRECORDED)
+    def created_by(self) -> UserOrApp | None:
+        return None
 
     @classmethod
     def of(cls, model: TransactionEventModel, transaction: TransactionModel) -> TransactionEvent:
@@ -107,6 +134,10 @@ async def _live_holds(transaction: TransactionModel) -> set[int]:
 class TransactionItem(Node, ObjectWithMetadata):
     model: strawberry.Private[TransactionModel]
     memo: strawberry.Private[Memo]
+
+    @strawberry.field(description=CREATED_BY_UNRECORDED)
+    def created_by(self) -> UserOrApp | None:
+        return None
 
     @classmethod
     def of(cls, model: TransactionModel) -> TransactionItem:

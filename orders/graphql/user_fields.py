@@ -11,6 +11,7 @@ from mall.graphql.connection import PageArgs, SortKey
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.permissions import has_any_permission
+from orders.graphql.order_filters import CustomerOrderWhereInput, as_order_where, where_orders
 from orders.graphql.queries import OrderCountableConnection, page_of_orders
 from orders.models import Order as OrderModel
 from orders.services.visibility import visible_orders
@@ -33,11 +34,15 @@ class UserOrderFields:
         after: Annotated[str | None, strawberry.argument(description="Return elements after this cursor.")] = None,
         first: Annotated[int | None, strawberry.argument(description="Return the first n elements.")] = None,
         last: Annotated[int | None, strawberry.argument(description="Return the last n elements.")] = None,
+        where: Annotated[CustomerOrderWhereInput | None,
+                         strawberry.argument(description="Where filtering options for orders.")] = None,
     ) -> OrderCountableConnection | None:  # type: ignore[valid-type]
         principal = await info.context.principal()
         user = principal.user
         if (user is None or user.id != self.model.id) and not has_any_permission(principal, ("MANAGE_STAFF",)):
             raise PermissionDenied(["MANAGE_STAFF", "OWNER"])
         query = OrderModel.filter(visible_orders(principal.scope), user_id=self.model.id)
+        if where is not None:
+            query = query.filter(where_orders(as_order_where(where)))
         result: Any = await page_of_orders(info, query, PageArgs(first, last, after, before), NEWEST_FIRST)
         return result

@@ -9,6 +9,8 @@ named by an ID that does not exist: those calls check who gets past the permissi
 
 from __future__ import annotations
 
+from tests.security.absent_calls import absent_calls
+
 ERRORS = "{ errors { field code } }"
 NO_CASE = '"U2VydmljZUNhc2U6OTk5OQ=="'  # ServiceCase:9999: the world has no case (gate only)
 PERSONAL = "userEmail shippingAddress { firstName streetAddress1 phone } billingAddress { streetAddress1 phone }"
@@ -268,6 +270,24 @@ ABSENT_MUTATIONS: dict[str, str] = {
     "menuItemMove": 'menuItemMove(menu: "TWVudTox", moves: [])',
     "menuItemTranslate": 'menuItemTranslate(id: "TWVudUl0ZW06MQ==", languageCode: ZH_HANS, input: {name: "x"})',
 }
+MUTATIONS |= ABSENT_MUTATIONS
+
+QUERIES |= {
+    "permissionGroups": "permissionGroups(first: 10) { edges { node { name } } }",
+    "permissionGroup": 'permissionGroup(id: "R3JvdXA6MQ==") { name }',  # base64("Group:1"): the operators' group
+}
+QUERIES |= {"homepageEvents": "homepageEvents(last: 10) { edges { node { type orderNumber } } }",
+            "ordersTotal": "ordersTotal(period: TODAY, channel: <slug>) { gross { amount } }"}
+MUTATIONS |= {"orderNoteAdd": 'orderNoteAdd(order: <order>, input: {message: ""})',
+              "orderNoteUpdate": 'orderNoteUpdate(note: "T3JkZXJFdmVudDo5OTk5", input: {message: "Checked"})'}
+MUTATIONS |= {"updateMetadata": "updateMetadata(id: <mei>, input: [])",
+              "deleteMetadata": "deleteMetadata(id: <mei>, keys: [])",
+              "updatePrivateMetadata": "updatePrivateMetadata(id: <mei>, input: [])",
+              "deletePrivateMetadata": "deletePrivateMetadata(id: <mei>, keys: [])"}
+MUTATIONS |= {"channelActivate": "channelActivate(id: <channel>)",
+              "channelDeactivate": 'channelDeactivate(id: "Q2hhbm5lbDo5OTk5")'}  # base64("Channel:9999")
+ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema
+QUERIES |= ABSENT_QUERIES
 MUTATIONS |= ABSENT_MUTATIONS
 
 # Products, variants and collections by `node` need a channel, which `node` cannot take (with two channels

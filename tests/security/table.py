@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mall.graphql.saleor_absent.generated import SALEORABSENTMUTATIONS, SALEORABSENTQUERIES
+from tests.security.absent_calls import answers_null, names_rows
 from tests.security.calls import ABSENT_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
@@ -257,6 +259,41 @@ MUTATION_ROWS: dict[str, Row] = {
 }
 MUTATION_ROWS |= {name: GATE_ABSENT if name.startswith("attribute") and "(id" in call else GATE_REFUSED
                   for name, call in ABSENT_MUTATIONS.items()}
+
+# Saleor's permission groups, read from staff scopes: staff who manage staff see their own scope's group, the
+# operator every group (the operators' group here: scoped callers find nothing).
+QUERY_ROWS |= {
+    "permissionGroups": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
+    "permissionGroup": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=OK),
+                           why="the operators' group: a scoped caller's is its own scope's only"),
+}
+
+# The Dashboard's home page and order notes: order staff, each within the orders its scope may see or change.
+QUERY_ROWS |= {"homepageEvents": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
+               "ordersTotal": Row(expect(DENIED, partners=OK, banks=OK, operator=OK))}
+MUTATION_ROWS |= {"orderNoteAdd": ORDER_CHANGE,
+                  "orderNoteUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                                         why="no note in the world: gate only")}
+
+# Metadata mutations change the signed-in user's own metadata only (private: staff's own).
+MUTATION_ROWS |= {"updateMetadata": Row(expect(DENIED, member_a=OK), why="member A's own account only"),
+                  "deleteMetadata": Row(expect(DENIED, member_a=OK), why="member A's own account only"),
+                  "updatePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change"),
+                  "deletePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change")}
+
+# Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
+MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),
+                  "channelDeactivate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
+                                           why="a channel that does not exist: gate only (the world's stays on)")}
+
+# Saleor's concepts a points mall lacks (mall/graphql/saleor_absent): whoever asks gets the same truthful
+# answer (an empty list, settings with everything off, null for one object) and nothing is written.
+ABSENT_EMPTY = Row(expect(OK), why="a concept the mall lacks: empty for everyone")
+ABSENT_NONE = Row(expect(ABSENT), why="a concept the mall lacks: null for everyone")
+ABSENT_REFUSED = Row(expect(OK), why="a concept the mall lacks: INVALID for everyone, nothing written")
+ABSENT_NOT_FOUND = Row(expect(ABSENT), why="a concept the mall lacks: NOT_FOUND for everyone, nothing written")
+QUERY_ROWS |= {name: ABSENT_NONE if answers_null(name) else ABSENT_EMPTY for name in SALEORABSENTQUERIES}
+MUTATION_ROWS |= {name: ABSENT_NOT_FOUND if names_rows(name) else ABSENT_REFUSED for name in SALEORABSENTMUTATIONS}
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
 NODE_ROWS: dict[str, Row] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -13,6 +14,7 @@ from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
+from mall.graphql.enums import OrderDirection, enum_name
 from mall.graphql.ids import parse_int_id
 from mall.graphql.permissions import require_permission
 
@@ -37,6 +39,59 @@ def user_connection() -> tuple[type, type]:
 @strawberry.input
 class CustomerFilterInput:
     search: str | None = strawberry.field(description="Search by e-mail, name or customer reference.", default=None)
+
+
+@strawberry.enum(name="UserSortField")
+class UserSortField(Enum):
+    FIRST_NAME = "first_name"
+    LAST_NAME = "last_name"
+    EMAIL = "email"
+    ORDER_COUNT = "order_count"
+    CREATED_AT = "date_joined"
+    LAST_MODIFIED_AT = "updated_at"
+    RANK = "rank"
+
+
+@strawberry.input(name="UserSortingInput")
+class UserSortingInput:
+    direction: OrderDirection = strawberry.field(  # type: ignore[valid-type]
+        description="Specifies the direction in which to sort users.")
+    field: UserSortField = strawberry.field(description="Sort users by the selected field.")
+
+
+@strawberry.enum(name="StaffMemberStatus", description="Represents status of a staff account.")
+class StaffMemberStatus(Enum):
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+
+
+@strawberry.input(name="StaffUserInput")
+class StaffUserInput:
+    status: StaffMemberStatus | None = None
+    search: str | None = None
+    ids: list[strawberry.ID] | None = None
+
+
+def user_sort(sort_by: UserSortingInput | None) -> list[SortKey]:
+    """Saleor's user sorts; by e-mail by default, and for RANK (the mall's search does not rank)."""
+    if sort_by is None or sort_by.field in {UserSortField.RANK, UserSortField.EMAIL}:
+        column = "email"
+    elif sort_by.field == UserSortField.ORDER_COUNT:
+        raise GraphQLError("Sorting users by ORDER_COUNT is not supported by the points mall.")
+    else:
+        column = sort_by.field.value
+    descending = sort_by is not None and enum_name(sort_by.direction) == "DESC"
+    return [SortKey(column, descending)]
+
+
+def _staff_filter(query: Any, given: StaffUserInput | None) -> Any:
+    if given is None:
+        return query
+    if given.status is not None:
+        query = query.filter(is_active=given.status == StaffMemberStatus.ACTIVE)
+    if given.ids is not None:
+        query = query.filter(id__in=[parse_int_id(gid, "User") for gid in given.ids])
+    return query
 
 
 def _search(query: Any, text: str | None) -> Any:
@@ -93,6 +148,7 @@ class AccountQueries:
         after: str | None = None,
         first: int | None = None,
         last: int | None = None,
+        sort_by: UserSortingInput | None = None,
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         principal = await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
         customers = UserModel.filter(customers_in_scope(principal.scope), is_staff=False)
@@ -104,7 +160,7 @@ class AccountQueries:
             PageArgs(first, last, after, before),
             connection,
             edge,
-            sort=[SortKey("email")],
+            sort=user_sort(sort_by),
             to_node=_user_node,
         )
 
@@ -115,18 +171,19 @@ class AccountQueries:
     async def staff_users(
         self,
         info: Info,
-        filter: CustomerFilterInput | None = None,
+        filter: StaffUserInput | None = None,
         search: str | None = None,
         before: str | None = None,
         after: str | None = None,
         first: int | None = None,
         last: int | None = None,
+        sort_by: UserSortingInput | None = None,
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         principal = await require_permission(info, "MANAGE_STAFF")
         query = UserModel.filter(is_staff=True)
         if principal.scope is not None:
             query = query.filter(scope_kind=principal.scope.kind, scope_code=principal.scope.code)
-        query = _search(query, search or (filter.search if filter else None))
+        query = _search(_staff_filter(query, filter), search or (filter.search if filter else None))
         connection, edge = user_connection()
         return await paginate(
             info,
@@ -134,6 +191,6 @@ class AccountQueries:
             PageArgs(first, last, after, before),
             connection,
             edge,
-            sort=[SortKey("email")],
+            sort=user_sort(sort_by),
             to_node=_user_node,
         )

@@ -14,15 +14,17 @@ from mall.accounts.models import User as UserModel
 from mall.accounts.permissions import MALL_PERMISSIONS
 from mall.graphql.common import CountryDisplay, Image, Node, ObjectWithMetadata, country_display
 from mall.graphql.context import Info
-from mall.graphql.enums import AccountErrorCode, AddressTypeEnum, LanguageCodeEnum, PermissionEnum
+from mall.graphql.enums import AccountErrorCode, AddressTypeEnum, LanguageCodeEnum, PermissionEnum, enum_name
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import has_any_permission
 
 if TYPE_CHECKING:
+    from mall.accounts.graphql.groups import Group
     from mall.channels.graphql.types import Channel
 
 ChannelRef = Annotated["Channel", strawberry.lazy("mall.channels.graphql.types")]
+GroupRef = Annotated["Group", strawberry.lazy("mall.accounts.graphql.groups")]
 
 
 @strawberry.type(description="Represents user address data.")
@@ -103,9 +105,12 @@ class Permission:
 
 @strawberry.type(description="Represents user's permissions.")
 class UserPermission(Permission):
-    source_permission_groups: list[str] | None = strawberry.field(
-        description="List of user permission groups which contains this permission.", default=None
-    )
+    @strawberry.field(description="List of user permission groups which contains this permission: the user's "
+                      "scope group, when it grants the permission.")
+    async def source_permission_groups(self, user_id: strawberry.ID) -> list[GroupRef] | None:
+        from mall.accounts.graphql.groups import source_groups
+
+        return await source_groups(user_id, enum_name(self.code))
 
 
 def permission_name(code: str) -> str:

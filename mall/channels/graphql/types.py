@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any
+
 import strawberry
 
 from mall.accounts.models import ScopeKind
@@ -17,6 +21,25 @@ from mall.graphql.enums import (
 )
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
+from mall.graphql.saleor_absent.generated import TaxConfiguration
+
+# Warehouses are the catalogue's, above channels: the composition root hands in how to list a channel's
+# (mall.wiring), and the type is named lazily.
+WarehouseRef = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]  # noqa: F821
+ChannelWarehouses = Callable[[Info, int], Awaitable[list[Any]]]
+_channel_warehouses: list[ChannelWarehouses] = []
+
+
+def set_channel_warehouses_source(source: ChannelWarehouses) -> None:
+    """Register how `Channel.warehouses` lists the warehouses shipping a channel's orders (idempotent)."""
+    _channel_warehouses[:] = [source]
+
+
+def untaxed(channel: Channel) -> TaxConfiguration:
+    """Points carry no tax: every channel's configuration charges none and shows prices as entered."""
+    return TaxConfiguration(id=strawberry.ID(to_global_id("TaxConfiguration", channel.model.id)),
+                            channel=channel, charge_taxes=False, display_gross_prices=True,
+                            prices_entered_with_tax=True, countries=[])
 
 
 @strawberry.type(description="Represents the channel stock settings.")
@@ -34,17 +57,31 @@ class OrderSettings:
     automatically_fulfill_non_shippable_gift_card: bool
     mark_as_paid_strategy: MarkAsPaidStrategyEnum
     allow_unpaid_orders: bool
+    delete_expired_orders_after: int = strawberry.field(
+        description="Days after which expired orders are deleted: the mall deletes no order (0).", default=0)
+    expire_orders_after: int | None = strawberry.field(
+        description="Minutes after which unpaid orders expire: none, orders exist only once paid.", default=None)
 
 
 @strawberry.type
 class CheckoutSettings:
     use_legacy_error_flow: bool
     automatically_complete_fully_paid_checkouts: bool
+    allow_legacy_gift_card_use: bool = strawberry.field(description="The mall has no gift cards.", default=False)
+    automatic_completion_delay: int | None = strawberry.field(
+        description="Minutes before a paid checkout is completed automatically: never.", default=None)
+    automatic_completion_cut_off_date: datetime | None = strawberry.field(
+        description="Checkouts created before this date are not completed automatically: none.", default=None)
 
 
 @strawberry.type
 class PaymentSettings:
     default_transaction_flow_strategy: TransactionFlowStrategyEnum
+    release_funds_for_expired_checkouts: bool | None = strawberry.field(
+        description="Points held by an abandoned checkout are released by `mall worker` (void expired holds).",
+        default=True)
+    checkout_ttl_before_releasing_funds: int | None = strawberry.field(
+        description="Hours before funds of an expired checkout are released: set by the hold's expiry.", default=None)
 
 
 @strawberry.type(description="Represents channel: one issuing bank's points mall.")
@@ -123,6 +160,19 @@ class Channel(Node, ObjectWithMetadata):
     async def payment_settings(self, info: Info) -> PaymentSettings:
         await require_permission(info, "MANAGE_CHANNELS", "HANDLE_PAYMENTS")
         return PaymentSettings(default_transaction_flow_strategy=TransactionFlowStrategyEnum["AUTHORIZATION"])
+
+    @strawberry.field(description="List of warehouses assigned to this channel, in allocation order (a "
+                      "partner's staff see their partner's). Requires one of: AUTHENTICATED_APP, "
+                      "AUTHENTICATED_STAFF_USER.")
+    async def warehouses(self, info: Info) -> list[WarehouseRef]:
+        await require_staff_or_app(info)
+        return await _channel_warehouses[0](info, self.model.id) if _channel_warehouses else []
+
+    @strawberry.field(description="Tax configuration of the channel: points are never taxed. Requires one of: "
+                      "AUTHENTICATED_APP, AUTHENTICATED_STAFF_USER.")
+    async def tax_configuration(self, info: Info) -> TaxConfiguration:
+        await require_staff_or_app(info)
+        return untaxed(self)
 
     @strawberry.field(description="Points mall: code of the issuing bank whose programme this channel is.")
     async def issuer_code(self, info: Info) -> str | None:

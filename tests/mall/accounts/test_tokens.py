@@ -64,7 +64,7 @@ async def test_access_token_claims(api, settings):
     assert claims["iss"] == "http://testserver/graphql/" == settings.graphql_url
     assert claims["type"] == "access"
     assert claims["exp"] - claims["iat"] == 300
-    assert claims["owner"] == "mall"
+    assert claims["owner"] == "saleor"  # what Saleor issues: its auth SDK refreshes other owners externally
     assert claims["email"] == "mei@example.com"
     assert claims["user_id"] == to_global_id("User", member.id)
     assert claims["is_staff"] is False
