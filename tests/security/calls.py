@@ -230,7 +230,7 @@ MUTATIONS: dict[str, str] = {
 }
 # Saleor mutations for what the mall does not store (attributes, pages, page types, menus): every one is
 # refused after its permission check; each gets the call below with its own name and arguments.
-ABSENT_MUTATIONS: dict[str, str] = {
+CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
     "attributeCreate": 'attributeCreate(input: {name: "Colour", type: PRODUCT_TYPE})',
     "attributeUpdate": 'attributeUpdate(id: "QXR0cmlidXRlOjE=", input: {})',
     "attributeDelete": 'attributeDelete(id: "QXR0cmlidXRlOjE=")',
@@ -270,7 +270,7 @@ ABSENT_MUTATIONS: dict[str, str] = {
     "menuItemMove": 'menuItemMove(menu: "TWVudTox", moves: [])',
     "menuItemTranslate": 'menuItemTranslate(id: "TWVudUl0ZW06MQ==", languageCode: ZH_HANS, input: {name: "x"})',
 }
-MUTATIONS |= ABSENT_MUTATIONS
+MUTATIONS |= CATALOG_ABSENT_MUTATIONS
 
 QUERIES |= {
     "permissionGroups": "permissionGroups(first: 10) { edges { node { name } } }",

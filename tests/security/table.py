@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from mall.graphql.saleor_absent.generated import SALEORABSENTMUTATIONS, SALEORABSENTQUERIES
 from tests.security.absent_calls import answers_null, names_rows
-from tests.security.calls import ABSENT_MUTATIONS
+from tests.security.calls import CATALOG_ABSENT_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -258,7 +258,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "serviceProgrammeUpdate": OPERATOR_ONLY, "serviceDeadlineSet": OPERATOR_ONLY,
 }
 MUTATION_ROWS |= {name: GATE_ABSENT if name.startswith("attribute") and "(id" in call else GATE_REFUSED
-                  for name, call in ABSENT_MUTATIONS.items()}
+                  for name, call in CATALOG_ABSENT_MUTATIONS.items()}
 
 # Saleor's permission groups, read from staff scopes: staff who manage staff see their own scope's group, the
 # operator every group (the operators' group here: scoped callers find nothing).

@@ -81,9 +81,6 @@ LazyOrderLine = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lin
 LazyOrderSortingInput = Annotated["OrderSortingInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyPage = Annotated["Page", strawberry.lazy("catalog.graphql.content")]
 LazyPageType = Annotated["PageType", strawberry.lazy("catalog.graphql.content")]
-LazyPageTypeCountableConnection = Annotated["PageTypeCountableConnection", strawberry.lazy("catalog.graphql.absent.queries")]
-LazyPageTypeFilterInput = Annotated["PageTypeFilterInput", strawberry.lazy("catalog.graphql.absent.types")]
-LazyPageTypeSortingInput = Annotated["PageTypeSortingInput", strawberry.lazy("catalog.graphql.absent.types")]
 LazyPasswordLoginModeEnum = Annotated["PasswordLoginModeEnum", strawberry.lazy("mall.graphql.shop")]
 LazyPermission = Annotated["Permission", strawberry.lazy("mall.accounts.graphql.types")]
 LazyPriceRangeInput = Annotated["PriceRangeInput", strawberry.lazy("catalog.graphql.inputs")]
@@ -2758,10 +2755,6 @@ class SaleorAbsentQueries:
     def gift_cards(self, info: Info, sort_by: Annotated[GiftCardSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[GiftCardFilterInput | None, strawberry.argument(name="filter")] = None, search: Annotated[str | None, strawberry.argument(name="search")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GiftCardCountableConnection | None:
         return absent_connection(GiftCardCountableConnection)
 
-    @strawberry.field(name="pageTypes")
-    def page_types(self, info: Info, sort_by: Annotated[LazyPageTypeSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[LazyPageTypeFilterInput | None, strawberry.argument(name="filter")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> LazyPageTypeCountableConnection | None:
-        return absent_connection(LazyPageTypeCountableConnection)
-
     @strawberry.field(name="plugin")
     def plugin(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Plugin | None:
         return None
@@ -2818,15 +2811,11 @@ class SaleorAbsentQueries:
     def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
         return None
 
-    @strawberry.field(name="vouchers")
-    def vouchers(self, info: Info, filter_: Annotated[VoucherFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[VoucherSortingInput | None, strawberry.argument(name="sortBy")] = None, query: Annotated[str | None, strawberry.argument(name="query")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> VoucherCountableConnection | None:
-        return absent_connection(VoucherCountableConnection)
-
     @strawberry.field(name="webhook")
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'pageTypes', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
