@@ -47,6 +47,7 @@ QUERIES: dict[str, str] = {
     "returnRequests": "returnRequests { id }",
     "vouchers": "vouchers(order: <order>) { code }",
     "digitalIssues": "digitalIssues(deadOnly: false) { attempts }",
+    "digitalCodePools": "digitalCodePools { availableCodes lowStock }",
     "issuers": "issuers { code }",
     "issuer": "issuer(code: <issuer>) { code }",
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",

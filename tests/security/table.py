@@ -127,6 +127,7 @@ QUERY_ROWS: dict[str, Row] = {
     "vouchers": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
                     "no voucher in the world"),
     "digitalIssues": Row(expect(DENIED, partners=OK, operator=OK)),
+    "digitalCodePools": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's own pools: none in the world"),
     "issuers": Row(expect(DENIED, partners=ok(), bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,
                    why="a partner's staff: an empty list"),
     "issuer": Row(expect(DENIED, partners=ABSENT, bank_a=ok("A"), bank_b=ABSENT, operator=ok("A")), whose=True),
