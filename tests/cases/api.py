@@ -33,7 +33,7 @@ CASE = f"query One($id: ID!) {{ serviceCase(id: $id) {{ {CASE_FIELDS} }} }}"
 CASES = f"query All {{ serviceCases {{ {CASE_FIELDS} }} }}"
 MEASURES = """query Measures($since: DateTime!, $until: DateTime!) { serviceCaseMeasures(since: $since, until: $until) {
   rows { partnerCode category cases orders casesPerThousandOrders meanFirstAnswerHours meanResolutionHours backlog
-         overdueShare
+         answered resolved overdueShare
          resolutions { kind count } ratings meanRating } csv } }"""
 
 

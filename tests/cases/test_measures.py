@@ -43,7 +43,8 @@ async def test_measures_per_partner_and_category_as_a_query_and_as_csv(api, sett
     # then: 2 cases over 1 order
     assert for_operator["rows"] == [{
         "partnerCode": "ACME", "category": "LATE_DELIVERY", "cases": 2, "orders": 1, "casesPerThousandOrders": 2000.0,
-        "meanFirstAnswerHours": 2.0, "meanResolutionHours": 2.0, "backlog": 1, "overdueShare": 0.5, "resolutions": [{"kind": "GOODWILL", "count": 1}],
+        "meanFirstAnswerHours": 2.0, "meanResolutionHours": 2.0, "backlog": 1, "answered": 1,
+        "resolved": 1, "overdueShare": 0.5, "resolutions": [{"kind": "GOODWILL", "count": 1}],
         "ratings": 1, "meanRating": 5.0}]
     assert for_acme == for_operator
     assert for_zeta == {"rows": [], "csv": for_zeta["csv"]}
