@@ -50,6 +50,7 @@ export const en = {
   "codes.uploaded": "{added} codes added, {duplicates} already in the pool, {refused} rows refused. {available} unsold codes now.",
   "codes.refusedRows": "Refused rows", "codes.row": "Line",
   "error.FILE_TOO_LARGE": "The file is too large for one upload: split it.",
+  "bank.orders": "Orders ({count}; the newest 10)", "bank.ordersCaption": "The member's orders",
 };
 
 export const zh = {
@@ -96,4 +97,5 @@ export const zh = {
   "codes.uploaded": "新增 {added} 个券码，{duplicates} 个已在池中，拒绝 {refused} 行。现有未售券码 {available} 个。",
   "codes.refusedRows": "被拒绝的行", "codes.row": "行号",
   "error.FILE_TOO_LARGE": "文件太大，请拆分后上传。",
+  "bank.orders": "订单（共 {count} 个；最近 10 个）", "bank.ordersCaption": "会员的订单",
 };

@@ -22,6 +22,12 @@ const POINTS = `query MemberPoints($id: ID!, $channel: String!, $after: String) 
     }
   }
 }`;
+// What the member redeemed and complained about: a bank's desk answers calls about both.
+const ORDERS_AND_CASES = `query MemberOrders($id: ID!) {
+  user(id: $id) { orders(first: 10) { totalCount edges { node { number created status
+    total { gross { amount currency } } lines { productName quantity } } } } }
+  serviceCases(user: $id, first: 10) { id number status category createdAt }
+}`;
 const ADJUST = `mutation Adjust($input: PointsAdjustInput!) { pointsAdjust(input: $input) { ${ERRORS} } }`;
 const CREDIT = `mutation Credit($input: PointsCreditInput!) { pointsCredit(input: $input) {
   replayed transfer { points description } ${ERRORS} } }`;
@@ -80,9 +86,32 @@ function adjustForm(member, channel, shown) {
   });
 }
 
+function ordersSection(orders) {
+  return h("section", {}, h("h3", {}, t("bank.orders", { count: formatNumber(orders.totalCount) })),
+    table(t("bank.ordersCaption"), [
+      { label: t("orders.number"), cell: (order) => order.number },
+      { label: t("orders.created"), cell: (order) => formatDateTime(order.created) },
+      { label: t("orders.status"), cell: (order) => statusBadge(order.status) },
+      { label: t("orders.gift"), cell: (order) => order.lines.map((line) => `${line.quantity} × ${line.productName}`)
+        .join(", ") },
+      { label: t("bank.points"), cell: (order) => `${formatNumber(order.total.gross.amount)} ${order.total.gross.currency}` },
+    ], orders.edges.map((edge) => edge.node)));
+}
+
+function casesSection(cases) {
+  return h("section", {}, h("h3", {}, t("nav.cases")), table(t("nav.cases"), [
+    { label: t("cases.number"), cell: (item) => h("a", { href: link(`/cases/${item.id}`) },
+      t("cases.title", { number: item.number })) },
+    { label: t("cases.opened"), cell: (item) => formatDateTime(item.createdAt) },
+    { label: t("cases.status"), cell: (item) => statusBadge(`case.${item.status}`) },
+    { label: t("cases.category"), cell: (item) => t(`cases.category.${item.category}`) },
+  ], cases));
+}
+
 async function showMember(member, container) {
   const channel = member.channels[0];
-  const data = await graphql(POINTS, { id: member.user.id, channel });
+  const [data, activity] = await Promise.all([graphql(POINTS, { id: member.user.id, channel }),
+    graphql(ORDERS_AND_CASES, { id: member.user.id })]);
   const balance = data.user.pointsBalance;
   const { section, append } = history(member.user.id, channel);
   append(data.user.pointsTransfers);
@@ -96,7 +125,7 @@ async function showMember(member, container) {
       { label: t("bank.expiresAt"), cell: (lot) => formatDate(lot.expiresAt) },
       { label: t("bank.points"), cell: (lot) => formatNumber(lot.points) },
     ], balance.expiringSoon),
-    section,
+    section, ordersSection(activity.user.orders), casesSection(activity.serviceCases),
     h("h3", {}, t("bank.adjustTitle")), adjustForm(member, channel, container)));
 }
 
