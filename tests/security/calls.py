@@ -173,6 +173,7 @@ MUTATIONS: dict[str, str] = {
     "returnRequestReceive": 'returnRequestReceive(id: "UmV0dXJuUmVxdWVzdDo5OTk5")',
     "issuerCreate": 'issuerCreate(input: {code: ""})',
     "issuerUpdate": "issuerUpdate(code: <issuer>, input: {})",
+    "issuerSettingsUpdate": "issuerSettingsUpdate(issuer: <issuer>, input: {reminderDays: 21})",
     "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
                     'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
     "settlementRun": 'settlementRun(input: {period: "2000-13"})',

@@ -213,6 +213,7 @@ MUTATION_ROWS: dict[str, Row] = {
                                why="the buyer of a delivered shipment only"),
     "returnRequestDecide": GATE_ONLY_RETURNS, "returnRequestReceive": GATE_ONLY_RETURNS,
     "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
+    "issuerSettingsUpdate": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank's own programme rules"),
     "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
     "settlementRun": OPERATOR_ONLY,
     "bankFileImport": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank imports for its own issuer only "

@@ -6,7 +6,7 @@ import { graphql, graphqlUpload } from "../api.js";
 import { lineChart } from "../charts.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
-import { ROLES, staff } from "../session.js";
+import { can, ROLES, staff } from "../session.js";
 import { actionForm, csvLine, downloadText, errorBox, facts, failureMessage, idempotencyKey, notice, page,
   statusBadge, table } from "../ui.js";
 
@@ -291,10 +291,50 @@ function importsPage() {
   return page(t("nav.imports"), h("p", {}, t("bank.importIntro")), form);
 }
 
+const PROGRAMME = `query Programme($code: String!) { issuer(code: $code) { code name pointsUnit cashValuePerPoint
+  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled } }`;
+const SETTINGS = `mutation Settings($issuer: String!, $input: IssuerSettingsInput!) {
+  issuerSettingsUpdate(issuer: $issuer, input: $input) { ${ERRORS} } }`;
+const EXPIRY_RULES = ["NEVER", "FIXED_DAYS", "END_OF_MONTH", "END_OF_YEAR"];
+
+function settingsForm(issuer) {
+  return actionForm({
+    fields: [
+      field(t("programme.expiryRule"), { tag: "select", name: "expiryRule", options: EXPIRY_RULES.map((rule) =>
+        h("option", { value: rule, selected: rule === issuer.expiryRule }, t(`programme.rule.${rule}`))) }),
+      field(t("programme.expiryCount"), { name: "expiryCount", type: "number", min: 0, step: 1, inputmode: "numeric",
+        value: issuer.expiryCount }, t("programme.expiryCountHint")),
+      field(t("programme.reminderDays"), { name: "reminderDays", type: "number", min: 0, step: 1, inputmode: "numeric",
+        value: issuer.reminderDays }, t("programme.reminderHint")),
+    ],
+    submitLabel: t("programme.save"),
+    action: async (values) => {
+      const input = { expiryRule: values.get("expiryRule"), expiryCount: Number(values.get("expiryCount")),
+        reminderDays: Number(values.get("reminderDays")) };
+      return { errors: (await graphql(SETTINGS, { issuer: issuer.code, input })).issuerSettingsUpdate.errors };
+    },
+    success: () => notice(t("common.saved"), "success"),
+  });
+}
+
+async function programmePage() {
+  const issuer = (await graphql(PROGRAMME, { code: staff.code })).issuer;
+  return page(t("nav.programme"), h("p", {}, t("programme.intro")),
+    facts([[t("partners.name"), issuer.name], [t("issuers.unit"), issuer.pointsUnit],
+      [t("issuers.value"), `${issuer.cashValuePerPoint} ${issuer.cashCurrency}`], [t("programme.timeZone"), issuer.timeZone],
+      [t("issuers.sso"), issuer.ssoEnabled ? t("common.yes") : t("common.no")]]),
+    h("section", { class: "panel" }, h("h2", {}, t("programme.rules")),
+      can("MANAGE_POINTS") ? settingsForm(issuer) : facts([
+        [t("programme.expiryRule"), t(`programme.rule.${issuer.expiryRule}`)],
+        [t("programme.expiryCount"), formatNumber(issuer.expiryCount)],
+        [t("programme.reminderDays"), formatNumber(issuer.reminderDays)]])));
+}
+
 const BANK = [ROLES.BANK];
 export const bankPages = [
   [/^\/members\/?$/, membersPage, BANK, "nav.members", "/members"],
   [/^\/credit\/?$/, creditPage, BANK, "nav.credit", "/credit"],
   [/^\/imports\/?$/, importsPage, BANK, "nav.imports", "/imports"],
   [/^\/liability\/?$/, liabilityPage, [ROLES.BANK, ROLES.OPERATOR], "nav.liability", "/liability"],
+  [/^\/programme\/?$/, programmePage, BANK, "nav.programme", "/programme"],
 ];

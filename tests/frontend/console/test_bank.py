@@ -163,3 +163,52 @@ async def test_the_banks_lookup_shows_the_members_orders_and_cases(visit, mall_a
     await expect(page.get_by_role("heading", level=1)).to_have_text(f"工单 {case['number']}")
     await expect(page.locator(".facts").first).to_contain_text("积分过期")
     await visit.shot("bank-member-case-zh")
+
+
+ISSUER_RULES = "{ issuers { code expiryRule expiryCount reminderDays } }"
+RESTORE = """mutation($input: IssuerSettingsInput!) { issuerSettingsUpdate(issuer: "BANKA", input: $input) {
+  errors { code } } }"""
+
+
+async def test_the_bank_sets_its_reminder_days_and_a_bad_rule_is_refused(visit, mall_api):
+    # given: Bank A's rules as they are
+    [before] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                if row["code"] == "BANKA"]
+    page = await sign_in(visit, BANK, "Member lookup")
+    page = await go(visit, "Programme settings")
+    await expect(page.get_by_label("Points expire")).to_have_value(before["expiryRule"])
+    await expect(page.get_by_label("Remind members this many days before expiry")).to_have_value(
+        str(before["reminderDays"]))
+
+    try:
+        # when: the desk asks for points that expire 0 days after they were earned
+        await page.get_by_label("Points expire").select_option("FIXED_DAYS")
+        await page.get_by_label("How many days, months or years").fill("0")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then: refused, nothing changed
+        await expect(page.locator(".form-status [role=alert]")).to_contain_text("expiryCount")
+        [refused] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                     if row["code"] == "BANKA"]
+        assert refused == before
+        await visit.shot("bank-programme-refused")
+
+        # when: the desk keeps the expiry rule and reminds members 45 days ahead
+        await page.get_by_label("Points expire").select_option(before["expiryRule"])
+        await page.get_by_label("How many days, months or years").fill(str(before["expiryCount"]))
+        await page.get_by_label("Remind members this many days before expiry").fill("45")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then
+        await expect(page.locator(".form-status [role=status]")).to_have_text("Saved.")
+        [saved] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                   if row["code"] == "BANKA"]
+        assert saved == {**before, "reminderDays": 45}
+        await page.get_by_role("button", name="简体中文").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("积分计划设置")
+        await expect(page.get_by_label("到期前几天提醒会员")).to_have_value("45")
+        await visit.shot("bank-programme-zh")
+    finally:  # other tests of the session run against the same demo bank
+        restore = {"expiryRule": before["expiryRule"], "expiryCount": before["expiryCount"],
+                   "reminderDays": before["reminderDays"]}
+        assert mall_api.data(RESTORE, {"input": restore}, mall_api.operator())["issuerSettingsUpdate"]["errors"] == []
