@@ -161,6 +161,7 @@ MUTATIONS: dict[str, str] = {
     "carrierCreate": 'carrierCreate(input: {code: "", name: "X", handoffMode: MANUAL, handoverDays: 1, '
                      'deliveryDays: 1})',
     "carrierWarehouseAssign": 'carrierWarehouseAssign(code: "post", warehouse: <warehouse>)',
+    "carrierUpdate": 'carrierUpdate(code: "post", input: {handoverDays: 3})',
     "shipmentHandoffRetry": "shipmentHandoffRetry(id: <shipment>)",
     "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, "
                             "warehouse: <warehouse>})",

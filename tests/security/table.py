@@ -203,7 +203,7 @@ MUTATION_ROWS: dict[str, Row] = {
                                why="the buyer's own order; anyone else's looks absent"),
     "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,
     "orderFulfillmentApprove": SHIPPING,
-    "carrierCreate": OPERATOR_ONLY,
+    "carrierCreate": OPERATOR_ONLY, "carrierUpdate": OPERATOR_ONLY,
     "carrierWarehouseAssign": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK)),
     "shipmentHandoffRetry": OPERATOR_ONLY,
     "digitalGiftConfigure": PARTNERS_ROW, "digitalCodesUpload": PARTNERS_ROW, "digitalCodesMarkUsed": PARTNERS_ROW,
