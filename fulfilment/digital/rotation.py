@@ -61,7 +61,9 @@ def _resealed(vault: CodeVault, code_id: int, sealed: str) -> dict[str, str]:
                                  FulfilmentErrorCode.INVALID) from error
 
 
-async def rotate_codes(vault: CodeVault, batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> RotationReport:
+async def rotate_codes(
+    vault: CodeVault, batch_size: int = BATCH_SIZE, max_batches: int | None = None
+) -> RotationReport:
     """Re-seal every code under the current key, one transaction a batch; `max_batches` stops early (the
     rest is for the next run). Raises DomainError INVALID (see the module's docstring)."""
     if not 0 < batch_size <= MAX_BATCH_SIZE:
