@@ -20,7 +20,15 @@ from datetime import date
 
 from catalog.models import ProductType, Stock
 from catalog.services.access import Editor, variant_for_editing, warehouse_for_editing
-from catalog.services.stock import StockLevel, add_to_stock, free_quantity, lock_stocks, set_stock_levels, ship_free
+from catalog.services.stock import (
+    ManagedStock,
+    StockLevel,
+    add_to_stock,
+    free_quantity,
+    lock_stocks,
+    mirror_stock_levels,
+    ship_free,
+)
 from catalog.services.variants import VariantData, update_variant
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalGift, DigitalMode
 from fulfilment.digital.vault import CodeVault
@@ -111,7 +119,18 @@ async def _mirror_pool(editor: Editor, gift: DigitalGift) -> None:
     allocated = row.quantity_allocated if row else 0
     variant = await variant_for_editing(editor, gift.variant_id, "variant")
     levels = [StockLevel(str(gift.warehouse_id), allocated + await available_codes(gift.variant_id))]  # type: ignore[attr-defined]
-    await set_stock_levels(editor, variant, levels)
+    await mirror_stock_levels(editor, variant, levels)
+
+
+async def pool_stock(variant_id: int) -> ManagedStock | None:
+    """A code-backed variant's stock as its pool keeps it (the catalogue's stock guard asks, through the hook
+    the composition root fills): its warehouse and as many free units as unsold codes."""
+    gift = await DigitalGift.get_or_none(variant_id=variant_id, mode=DigitalMode.CODE_POOL)
+    if gift is None:
+        return None
+    unsold = await available_codes(variant_id)
+    explanation = f"This gift's stock is its code pool ({unsold} unsold codes): upload codes to add stock."
+    return ManagedStock(gift.warehouse_id, unsold, explanation)  # type: ignore[attr-defined]
 
 
 async def code_backed_gift(editor: Editor, variant_id: int) -> DigitalGift:
