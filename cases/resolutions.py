@@ -25,6 +25,7 @@ from cases.access import Viewer, locked_case_for
 from cases.errors import CaseErrorCode, not_found, refusal
 from cases.lifecycle import move
 from cases.models import Case, CaseEventKind, CaseStatus, Party, ResolutionKind
+from cases.notices import NoticeKind, notify_member
 from fulfilment.models import Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
 from fulfilment.services.reshipments import reship
@@ -173,7 +174,10 @@ async def resolve_case(viewer: Viewer, case_id: int, resolution: Resolution) -> 
     now = clock.now()
     data = {"kind": resolution.kind.value, "reference": outcome.reference, "points": outcome.points,
             "payer": outcome.payer.value if outcome.payer else None}
-    return await move(case, CaseStatus.RESOLVED, CaseEventKind.RESOLVED, viewer.actor, note, data,
-                      resolution_kind=resolution.kind, resolution_note=note, resolution_reference=outcome.reference,
-                      goodwill_points=outcome.points if resolution.kind == ResolutionKind.GOODWILL else 0,
-                      goodwill_payer=outcome.payer, resolved_at=now, first_answered_at=case.first_answered_at or now)
+    resolved = await move(case, CaseStatus.RESOLVED, CaseEventKind.RESOLVED, viewer.actor, note, data,
+                          resolution_kind=resolution.kind, resolution_note=note, resolution_reference=outcome.reference,
+                          goodwill_points=outcome.points if resolution.kind == ResolutionKind.GOODWILL else 0,
+                          goodwill_payer=outcome.payer, resolved_at=now,
+                          first_answered_at=case.first_answered_at or now)
+    await notify_member(resolved, NoticeKind.RESOLVED, f"resolved:{resolved.reopen_count}")
+    return resolved
