@@ -3,6 +3,8 @@ mall reading and matching codes under both keys meanwhile, and never a code in c
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from cryptography.fernet import Fernet
 
@@ -13,10 +15,16 @@ from fulfilment.digital.vault import CodeVault, key_id_of
 from fulfilment.digital.vouchers import member_vouchers
 from kernel.errors import DomainError
 from tests.catalog.services.builders import partner_editor
+from tests.factories import make_member, token_for
+from tests.fulfilment.digital.api import gid
+from tests.fulfilment.digital.test_code_races import paid_checkout
 from tests.fulfilment.digital.world import COFFEE_PARTNER, build_digital_mall, coffee_stock, redeem, stock_codes
+from tests.orders.graphql.helpers import COMPLETE
+from tests.orders.services.world import give_points
 
 NEW_KEY = Fernet.generate_key()
 CODES = ("BREW-AAAA-1111", "BREW-BBBB-2222", "BREW-CCCC-3333")
+RACERS = 5
 
 
 def rotating(settings) -> CodeVault:
@@ -117,3 +125,33 @@ async def test_a_rotation_refuses_a_batch_size_out_of_range(settings):
 
     # then
     assert [(d.field, d.code) for d in refused.value.details] == [("batch_size", "INVALID")]
+
+
+@pytest.mark.postgres_only
+async def test_a_rotation_running_beside_completions_loses_no_code_and_mixes_none_up(api, settings, set_clock):
+    # given: five codes and five members, each with a paid checkout of one voucher
+    set_clock("2026-12-01T10:00:00+08:00")
+    mall = await build_digital_mall(settings)
+    codes = [f"BREW-RACE-{n:04d}" for n in range(RACERS)]
+    await stock_codes(mall, *codes)
+    tokens = []
+    for n in range(RACERS):
+        member = await make_member(settings, f"racer{n}@example.com")
+        await give_points(mall.channel, member, 1_000)
+        tokens.append(token_for(member, settings))
+    variant = gid("ProductVariant", mall.coffee.id)
+    checkouts = [await paid_checkout(api, token, mall.channel.slug, variant) for token in tokens]
+
+    # when: the rotation runs, a code a batch, while all five complete
+    rotation, *answers = await asyncio.gather(
+        rotate_codes(rotating(settings), batch_size=1),
+        *(api.ok(COMPLETE, {"id": checkout_id}, token) for checkout_id, token in zip(checkouts, tokens, strict=True)))
+
+    # then: five fulfilled orders, each line holding one of the codes, all under the new key alone
+    assert [answer["checkoutComplete"]["order"]["status"] for answer in answers] == ["FULFILLED"] * RACERS
+    assert rotation.remaining == 0
+    rows = await DigitalCode.all().order_by("id")
+    assert {row.key_id for row in rows} == {key_id_of(NEW_KEY)}
+    assert [CodeVault([NEW_KEY]).open(row.sealed) for row in rows] == codes
+    assert [row.status for row in rows] == [CodeStatus.ASSIGNED] * RACERS
+    assert len({row.order_line_id for row in rows}) == RACERS  # type: ignore[attr-defined]
