@@ -5,7 +5,8 @@
     return        a return request of the shipment, approved, through the return flow (points come back
                   when the partner receives the goods)
     refund        points of order lines back to the member (orders' refunds: the ledger, into the lots
-                  they came from)
+                  they came from); a digital gift's codes of those units are taken back (burned, or
+                  back into the pool when unseen and the partner's contract says so)
     goodwill      points credited through the ledger from the account of whoever is at fault: the
                   partner's (deducted from its settlement), the operator's or the issuer's
 
@@ -28,6 +29,7 @@ from cases.models import Case, CaseEventKind, CaseStatus, Party, ResolutionKind
 from cases.notices import NoticeKind, notify_member
 from fulfilment.models import Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
+from fulfilment.services.digital_refunds import withdraw_refunded_codes
 from fulfilment.services.reshipments import reship
 from fulfilment.services.returns import ReturnPick, decide_return, request_return
 from kernel import clock
@@ -115,6 +117,9 @@ async def _refund(viewer: Viewer, case: Case, resolution: Resolution) -> Outcome
         picked.append(LineQuantity(line, item.quantity))
     key = f"case:{case.id}:refund:{case.reopen_count}"
     refunded = await refund_lines(order, picked, RefundRequest(key, viewer.actor, f"case {case.id}"))
+    if not refunded.replayed:  # a voucher refunded is a voucher taken back: never the points and the code
+        for item in picked:
+            await withdraw_refunded_codes(item.line, item.quantity)
     return Outcome(reference=f"refund:{key}", points=refunded.points)
 
 
