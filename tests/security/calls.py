@@ -38,6 +38,7 @@ QUERIES: dict[str, str] = {
     "page": "page(id: <page>) { id }",
     "menu": 'menu(name: "navbar") { id }',
     "checkout": "checkout(id: <cart>) { email shippingAddress { streetAddress1 phone } }",
+    "checkouts": "checkouts(first: 10) { edges { node { email } } }",
     "order": f"order(id: <order>) {{ id {PERSONAL} lines {{ productName }} }}",
     "orders": f"orders(first: 10) {{ edges {{ node {{ id {PERSONAL} }} }} }}",
     "addressValidationRules": "addressValidationRules(countryCode: CN) { countryCode }",

@@ -113,6 +113,9 @@ QUERY_ROWS: dict[str, Row] = {
     "page": PUBLIC, "menu": PUBLIC, "addressValidationRules": PUBLIC,
     "checkout": Row(expect(ABSENT, member_a=ok("A", personal=PERSONAL), bank_a=ok("A", personal=PERSONAL),
                            operator=ok("A", personal=PERSONAL)), whose=True),
+    # Members' open carts (the Dashboard's checkout list): staff who handle checkouts, an issuer's in its channels
+    "checkouts": Row(expect(DENIED, operator=ok("A", personal=("email",)), bank_a=ok("A", personal=("email",)),
+                            bank_b=ok(), partners=ok()), whose=True, why="the world's carts are tenant A's"),
     "order": Row(expect(ok("A"), member_a=ok("A", personal=PERSONAL), operator=ok("A", personal=PERSONAL),
                         bank_a=ok("A", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
                         partner_b=ABSENT, bank_b=ABSENT), whose=True,
