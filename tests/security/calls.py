@@ -154,6 +154,7 @@ MUTATIONS: dict[str, str] = {
     "orderCancelByMember": "orderCancelByMember(id: <order>)",
     "orderConfirm": "orderConfirm(id: <order>)",
     "orderMarkAsPaid": "orderMarkAsPaid(id: <order>)",
+    "orderRefund": "orderRefund(id: <order>, amount: 1)",
     "orderFulfill": "orderFulfill(order: <order>, input: {lines: []})",
     "orderFulfillmentUpdateTracking": 'orderFulfillmentUpdateTracking(id: <shipment>, input: {trackingNumber: "T1"})',
     "orderFulfillmentCancel": "orderFulfillmentCancel(id: <shipment>)",

@@ -201,6 +201,7 @@ MUTATION_ROWS: dict[str, Row] = {
                                  "points (INVALID)"),
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
     "orderCancel": ORDER_CHANGE, "orderConfirm": ORDER_CHANGE, "orderMarkAsPaid": ORDER_CHANGE,
+    "orderRefund": ORDER_CHANGE,
     "orderCancelByMember": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
                                why="the buyer's own order; anyone else's looks absent"),
     "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,
