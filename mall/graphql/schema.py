@@ -22,10 +22,12 @@ from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
 from loyalty.graphql.schema import LoyaltyMutations, LoyaltyQueries
+from mall.accounts.graphql.customer_mutations import CustomerMutations
 from mall.accounts.graphql.groups import GroupQueries
 from mall.accounts.graphql.metadata import MetadataMutations
 from mall.accounts.graphql.mutations import AccountMutations, AuthMutations, StaffMutations
 from mall.accounts.graphql.queries import AccountQueries
+from mall.accounts.graphql.staff_mutations import StaffChangeMutations
 from mall.accounts.graphql.types import Address
 from mall.accounts.graphql.visibility import may_see_user
 from mall.accounts.models import Address as AddressModel
@@ -104,7 +106,8 @@ class OwnQuery(
 class OwnMutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
-    CaseMutations, ChannelActivationMutations, MetadataMutations,
+    CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
+    StaffChangeMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
 ):
     pass

@@ -1,10 +1,11 @@
 """A representative call of every root field: the selection after `query {` or `mutation {`.
 
 `<name>` stands for a value of the world (`World.ids`, quoted); `<fresh_product>`, `<fresh_variant>`,
-`<fresh_address>` and `<fresh_cart>` for a row made afresh for each caller, so a caller allowed to delete or
-complete it leaves the next caller one to try. Mutations select `errors { field code }` only: a refused one
-is checked to have changed nothing. Rows the world has none of (media, return requests, statements) are
-named by an ID that does not exist: those calls check who gets past the permission check (gate only).
+`<fresh_address>`, `<fresh_cart>`, `<fresh_customer>` and `<fresh_staff>` for a row made afresh for each
+caller, so a caller allowed to delete or complete it leaves the next caller one to try. Mutations select
+`errors { field code }` only: a refused one is checked to have changed nothing. Rows the world has none of
+(media, return requests, statements) are named by an ID that does not exist: those calls check who gets past
+the permission check (gate only).
 """
 
 from __future__ import annotations
@@ -155,6 +156,10 @@ MUTATIONS: dict[str, str] = {
     "orderConfirm": "orderConfirm(id: <order>)",
     "orderMarkAsPaid": "orderMarkAsPaid(id: <order>)",
     "orderRefund": "orderRefund(id: <order>, amount: 1)",
+    "customerUpdate": 'customerUpdate(id: <fresh_customer>, input: {note: "called back"})',
+    "customerDelete": "customerDelete(id: <fresh_customer>)",
+    "staffUpdate": 'staffUpdate(id: <fresh_staff>, input: {note: "night shift"})',
+    "staffDelete": "staffDelete(id: <fresh_staff>)",
     "orderFulfill": "orderFulfill(order: <order>, input: {lines: []})",
     "orderFulfillmentUpdateTracking": 'orderFulfillmentUpdateTracking(id: <shipment>, input: {trackingNumber: "T1"})',
     "orderFulfillmentCancel": "orderFulfillmentCancel(id: <shipment>)",

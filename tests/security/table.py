@@ -202,6 +202,14 @@ MUTATION_ROWS: dict[str, Row] = {
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
     "orderCancel": ORDER_CHANGE, "orderConfirm": ORDER_CHANGE, "orderMarkAsPaid": ORDER_CHANGE,
     "orderRefund": ORDER_CHANGE,
+    # Changing or removing a member's account: the operator, and a bank's staff for its own members (a partner's
+    # staff see customers for shipping only: refused); another bank finds no such customer.
+    "customerUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "customerDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    # Changing or removing a staff account: managers of its scope (bank A's staff account here) and the operator;
+    # other scopes find no such staff member.
+    "staffUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
+    "staffDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
     "orderCancelByMember": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
                                why="the buyer's own order; anyone else's looks absent"),
     "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,

@@ -93,7 +93,6 @@ LazyReorderInput = Annotated["ReorderInput", strawberry.lazy("catalog.graphql.ad
 LazyShippingMethodTranslation = Annotated["ShippingMethodTranslation", strawberry.lazy("orders.graphql.shipping")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
 LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.composed")]
-LazyStaffError = Annotated["StaffError", strawberry.lazy("mall.accounts.graphql.payloads")]
 LazyStringFilterInput = Annotated["StringFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyTaxClass = Annotated["TaxClass", strawberry.lazy("catalog.graphql.product_type")]
 LazyTaxClassCountryRate = Annotated["TaxClassCountryRate", strawberry.lazy("catalog.graphql.product_type")]
@@ -642,35 +641,6 @@ class CustomerBulkDelete:
 
 @strawberry.type(name="CustomerCreate")
 class CustomerCreate:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
-@strawberry.type(name="CustomerDelete")
-class CustomerDelete:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.input(name="CustomerInput")
-class CustomerInput:
-    default_billing_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultBillingAddress")
-    default_shipping_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultShippingAddress")
-    first_name: str | None = strawberry.field(default=strawberry.UNSET, name="firstName")
-    last_name: str | None = strawberry.field(default=strawberry.UNSET, name="lastName")
-    email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
-    note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
-    external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    is_confirmed: bool | None = strawberry.field(default=strawberry.UNSET, name="isConfirmed")
-    customer_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="customerType")
-    attributes: list[LazyAttributeValueInput] | None = strawberry.field(default=strawberry.UNSET, name="attributes")
-
-
-@strawberry.type(name="CustomerUpdate")
-class CustomerUpdate:
     errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
     user: LazyUser | None = strawberry.field(default=None, name="user")
 
@@ -2243,30 +2213,6 @@ class ShopSettingsUpdate:
     shop: LazyShop | None = strawberry.field(default=None, name="shop")
 
 
-@strawberry.type(name="StaffDelete")
-class StaffDelete:
-    errors: list[LazyStaffError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="StaffUpdate")
-class StaffUpdate:
-    errors: list[LazyStaffError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
-@strawberry.input(name="StaffUpdateInput")
-class StaffUpdateInput:
-    first_name: str | None = strawberry.field(default=strawberry.UNSET, name="firstName")
-    last_name: str | None = strawberry.field(default=strawberry.UNSET, name="lastName")
-    email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
-    note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    add_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addGroups")
-    remove_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeGroups")
-
-
 @strawberry.type(name="TaxClassCountableConnection")
 class TaxClassCountableConnection:
     edges: list[TaxClassCountableEdge] = strawberry.field(default_factory=list, name="edges")
@@ -3018,14 +2964,6 @@ class SaleorAbsentMutations:
     def customer_create(self, info: Info, input_: Annotated[UserCreateInput, strawberry.argument(name="input")]) -> CustomerCreate | None:
         return refusal(CustomerCreate, LazyAccountError, AccountErrorCode, "customerCreate", targets_rows=False)
 
-    @strawberry.mutation(name="customerDelete")
-    def customer_delete(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerDelete | None:
-        return refusal(CustomerDelete, LazyAccountError, AccountErrorCode, "customerDelete", targets_rows=True)
-
-    @strawberry.mutation(name="customerUpdate")
-    def customer_update(self, info: Info, input_: Annotated[CustomerInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerUpdate | None:
-        return refusal(CustomerUpdate, LazyAccountError, AccountErrorCode, "customerUpdate", targets_rows=True)
-
     @strawberry.mutation(name="draftOrderBulkDelete")
     def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> DraftOrderBulkDelete | None:
         return refusal(DraftOrderBulkDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderBulkDelete", targets_rows=True)
@@ -3286,14 +3224,6 @@ class SaleorAbsentMutations:
     def shop_settings_update(self, info: Info, input_: Annotated[ShopSettingsInput, strawberry.argument(name="input")]) -> ShopSettingsUpdate | None:
         return refusal(ShopSettingsUpdate, ShopError, ShopErrorCode, "shopSettingsUpdate", targets_rows=False)
 
-    @strawberry.mutation(name="staffDelete")
-    def staff_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> StaffDelete | None:
-        return refusal(StaffDelete, LazyStaffError, AccountErrorCode, "staffDelete", targets_rows=True)
-
-    @strawberry.mutation(name="staffUpdate")
-    def staff_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[StaffUpdateInput, strawberry.argument(name="input")]) -> StaffUpdate | None:
-        return refusal(StaffUpdate, LazyStaffError, AccountErrorCode, "staffUpdate", targets_rows=True)
-
     @strawberry.mutation(name="taxClassCreate")
     def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput, strawberry.argument(name="input")]) -> TaxClassCreate | None:
         return refusal(TaxClassCreate, TaxClassCreateError, TaxClassCreateErrorCode, "taxClassCreate", targets_rows=False)
@@ -3390,7 +3320,7 @@ class SaleorAbsentMutations:
     def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'customerDelete', 'customerUpdate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'staffDelete', 'staffUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
@@ -3427,4 +3357,4 @@ WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
