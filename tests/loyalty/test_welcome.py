@@ -3,6 +3,9 @@ each get the programme's welcome rule once, through the ledger, however often th
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from tortoise.transactions import in_transaction
 
 from bank_link.member_import import import_members
@@ -128,3 +131,20 @@ async def test_news_of_a_member_joining_delivered_twice_welcomes_once(settings, 
     assert again is not None
     assert (first.replayed, again.replayed) == (False, True)
     assert await balance_of(programme.channel.id, programme.member.id) == 20
+
+
+@pytest.mark.postgres_only
+async def test_ten_workers_welcoming_one_member_at_once_book_it_once(settings, set_clock):
+    # given: the news delivered to ten workers at the same moment (a lease that ran out, a retried batch)
+    programme = await make_programme(settings)
+    rule = await make_rule("welcome", RuleKind.WELCOME, points=100)
+    set_clock("2026-12-07T09:00:00+08:00")
+
+    # when
+    booked = await asyncio.gather(*(welcome_joined("BANKA", programme.member.id) for _ in range(10)))
+
+    # then
+    assert sorted(b.replayed for b in booked if b is not None) == [False] + [True] * 9
+    assert await Award.filter(rule_id=rule.id).count() == 1
+    assert await balance_of(programme.channel.id, programme.member.id) == 100
+    assert (await verify_ledger()).problems == []
