@@ -8,14 +8,17 @@ import { codePages } from "./pages/codes.js";
 import { operatorPages } from "./pages/operator.js";
 import { partnerPages } from "./pages/partner.js";
 import { servicePages } from "./pages/service.js";
+import { staffPages } from "./pages/staff.js";
 import { statementPages } from "./pages/statements.js";
 import { consolePath, link, navigate, render, route, startRouter } from "./router.js";
-import { loadStaff, ROLES, signIn, signOut, staff } from "./session.js";
+import { can, loadStaff, ROLES, signIn, signOut, staff } from "./session.js";
 import { actionForm, errorBox, loading, page } from "./ui.js";
 
-// [path pattern, handler, roles, navigation label key (or null: not in the menu), menu path]
+// [path pattern, handler, roles, navigation label key (or null: not in the menu), menu path, permission the menu
+// entry needs (optional: a partner's staff page is shown only to whoever may manage staff)]
 // Each role's own pages first: the menu lists them in this order.
-const PAGES = [...operatorPages, ...partnerPages, ...codePages, ...bankPages, ...statementPages, ...servicePages];
+const PAGES = [...operatorPages, ...partnerPages, ...codePages, ...bankPages, ...statementPages, ...servicePages,
+  ...staffPages];
 const HOME = { [ROLES.PARTNER]: "/orders", [ROLES.BANK]: "/members", [ROLES.OPERATOR]: "/reviews" };
 let firstPage = true;
 
@@ -87,7 +90,8 @@ function drawHeader() {
   replace(document.getElementById("console-header"),
     h("a", { class: "brand", href: link("/") }, t("brand")), who, h("div", { class: "header-tools" },
       languageSwitch(), out));
-  const items = PAGES.filter(([, , roles, label]) => label && roles.includes(staff.role));
+  const items = PAGES.filter(([, , roles, label, , permission]) => label && roles.includes(staff.role)
+    && (!permission || can(permission)));
   const current = consolePath();
   replace(document.getElementById("console-nav"), staff.role ? h("ul", {}, items.map(([, , , label, path]) =>
     h("li", {}, h("a", { href: link(path), "aria-current": current.startsWith(path) ? "page" : null },

@@ -1,6 +1,7 @@
 // Every word the console shows, in English and Simplified Chinese. Keys are grouped by page.
 
 import { en as serviceEn, zh as serviceZh } from "./messages-service.js";
+import { en as staffEn, zh as staffZh } from "./messages-staff.js";
 
 const en = {
   brand: "Points Mall console",
@@ -264,4 +265,4 @@ const zh = {
   "audit.by.email": "电子邮箱", "audit.by.phone": "手机号",
 };
 
-export const MESSAGES = { en: { ...en, ...serviceEn }, "zh-Hans": { ...zh, ...serviceZh } };
+export const MESSAGES = { en: { ...en, ...serviceEn, ...staffEn }, "zh-Hans": { ...zh, ...serviceZh, ...staffZh } };

@@ -1,0 +1,24 @@
+// The words of the partner's staff page, in English and Simplified Chinese (merged into messages.js).
+
+export const en = {
+  "nav.staff": "Staff",
+  "staff.intro": "Colleagues who use this console for your company. Invited colleagues receive an e-mail to set "
+    + "their password; they can ship orders, list gifts and read statements.",
+  "staff.list": "Staff", "staff.email": "E-mail", "staff.name": "Name", "staff.actions": "Actions",
+  "staff.firstName": "First name", "staff.lastName": "Last name", "staff.inviteTitle": "Invite a colleague",
+  "staff.invite": "Invite", "staff.invited": "{email} is invited.", "staff.switchOff": "Switch off {email}",
+  "staff.switchedOff": "{email} is switched off and signed out.",
+  "error.UNIQUE": "This is already in use.", "error.OUT_OF_SCOPE_USER": "This is outside your company.",
+  "error.OUT_OF_SCOPE_PERMISSION": "You cannot grant a permission you do not hold.",
+};
+
+export const zh = {
+  "nav.staff": "员工",
+  "staff.intro": "为贵公司使用本控制台的同事。受邀同事会收到设置密码的邮件；他们可以发货、上架礼品和查看结算单。",
+  "staff.list": "员工", "staff.email": "电子邮箱", "staff.name": "姓名", "staff.actions": "操作",
+  "staff.firstName": "名", "staff.lastName": "姓", "staff.inviteTitle": "邀请同事",
+  "staff.invite": "邀请", "staff.invited": "已邀请 {email}。", "staff.switchOff": "停用 {email}",
+  "staff.switchedOff": "{email} 已停用并已退出登录。",
+  "error.UNIQUE": "此值已被使用。", "error.OUT_OF_SCOPE_USER": "超出贵公司的范围。",
+  "error.OUT_OF_SCOPE_PERMISSION": "不能授予您自己没有的权限。",
+};

@@ -1,0 +1,92 @@
+// A partner's staff: who works in the partner's console, inviting a colleague (a staff account scoped to the
+// partner, with the partner role's permissions, who sets a password from the e-mailed link) and switching one
+// off. The API keeps scoped managers inside their own partner and their own permissions; this page only asks.
+
+import { field, h, replace } from "/static/mall/dom.js";
+import { graphql } from "../api.js";
+import { t } from "../i18n.js";
+import { can, ROLES, staff } from "../session.js";
+import { actionForm, errorBox, errorMessages, failureMessage, notice, page, statusBadge, table } from "../ui.js";
+
+const ERRORS = "errors { field code message }";
+const STAFF = `query PartnerStaff { staffUsers(first: 100, sortBy: {field: EMAIL, direction: ASC}) {
+  edges { node { id email firstName lastName isActive } } } }`;
+const INVITE = `mutation Invite($input: StaffCreateInput!) { staffCreate(input: $input) { user { id email } ${ERRORS} } }`;
+const SWITCH_OFF = `mutation SwitchOff($id: ID!) { staffUpdate(id: $id, input: {isActive: false}) {
+  user { id isActive } ${ERRORS} } }`;
+// The partner role's permissions (mall/accounts/permissions.py ROLE_DEFAULT_PERMISSIONS["partner"]): a colleague
+// ships, lists gifts and reads statements; managing staff stays with whoever holds it already.
+const PARTNER_PERMISSIONS = ["MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SETTLEMENTS"];
+
+function fullName(user) {
+  return [user.firstName, user.lastName].filter(Boolean).join(" ");
+}
+
+function switchOffButton(user, onDone, status) {
+  if (!user.isActive || user.email === staff.user.email) return "";
+  return h("button", { type: "button", class: "button button-danger", onclick: async (event) => {
+    event.target.disabled = true;
+    try {
+      const result = (await graphql(SWITCH_OFF, { id: user.id })).staffUpdate;
+      replace(status, result.errors.length ? errorBox(errorMessages(result.errors))
+        : notice(t("staff.switchedOff", { email: user.email }), "success"));
+      if (!result.errors.length) await onDone();
+    } catch (error) {
+      replace(status, errorBox(failureMessage(error)));
+    } finally {
+      event.target.disabled = false;
+    }
+  } }, t("staff.switchOff", { email: user.email }));
+}
+
+async function drawList(holder, status) {
+  try {
+    const users = (await graphql(STAFF)).staffUsers.edges.map((edge) => edge.node);
+    const reload = () => drawList(holder, status);
+    replace(holder, table(t("staff.list"), [
+      { label: t("staff.email"), cell: (user) => user.email },
+      { label: t("staff.name"), cell: fullName },
+      { label: t("partners.status"), cell: (user) => statusBadge(user.isActive ? "active" : "inactive") },
+      { label: t("staff.actions"), cell: (user) => switchOffButton(user, reload, status) },
+    ], users));
+  } catch (error) {
+    replace(holder, errorBox(failureMessage(error)));
+  }
+}
+
+function inviteForm(onInvited) {
+  return actionForm({
+    fields: [
+      field(t("staff.email"), { name: "email", type: "email", required: true, autocomplete: "off" }),
+      field(t("staff.firstName"), { name: "firstName", autocomplete: "off" }),
+      field(t("staff.lastName"), { name: "lastName", autocomplete: "off" }),
+    ],
+    submitLabel: t("staff.invite"),
+    action: async (values) => {
+      const input = { email: values.get("email").trim(), firstName: values.get("firstName").trim(),
+        lastName: values.get("lastName").trim(), permissions: PARTNER_PERMISSIONS,
+        scope: { kind: "partner", code: staff.code }, redirectUrl: `${window.location.origin}/reset-password` };
+      const result = (await graphql(INVITE, { input })).staffCreate;
+      return { errors: result.errors, result };
+    },
+    success: (result) => {
+      onInvited();
+      return notice(t("staff.invited", { email: result.user.email }), "success");
+    },
+  });
+}
+
+async function staffPage() {
+  // Partner staff without MANAGE_STAFF reach the path by hand only: nothing is asked of the API for them.
+  if (!can("MANAGE_STAFF")) return page(t("nav.staff"), errorBox(t("error.permissionDenied")));
+  const status = h("div", { class: "staff-status", "aria-live": "polite" });
+  const holder = h("div", { class: "staff-list" });
+  await drawList(holder, status);
+  return page(t("nav.staff"), h("p", {}, t("staff.intro")), status, holder,
+    h("h2", {}, t("staff.inviteTitle")), inviteForm(() => drawList(holder, status)));
+}
+
+// [path, handler, roles, menu label, menu path, permission the menu entry needs]
+export const staffPages = [
+  [/^\/staff\/?$/, staffPage, [ROLES.PARTNER], "nav.staff", "/staff", "MANAGE_STAFF"],
+];
