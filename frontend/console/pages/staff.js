@@ -1,13 +1,15 @@
-// A partner's staff: who works in the partner's console, inviting a colleague (a staff account scoped to the
+// A partner's contract terms, read-only (no API changes them yet: the operator sets the fee and currency when
+// creating the partner), and its staff: who works in the partner's console, inviting a colleague (a staff account scoped to the
 // partner, with the partner role's permissions, who sets a password from the e-mailed link) and switching one
 // off. The API keeps scoped managers inside their own partner and their own permissions; this page only asks.
 
 import { field, h, replace } from "/static/mall/dom.js";
 import { graphql } from "../api.js";
-import { t } from "../i18n.js";
+import { formatDate, t } from "../i18n.js";
 import { can, ROLES, staff } from "../session.js";
-import { actionForm, errorBox, errorMessages, failureMessage, notice, page, statusBadge, table } from "../ui.js";
+import { actionForm, errorBox, errorMessages, facts, failureMessage, notice, page, statusBadge, table } from "../ui.js";
 
+const CONTRACT = `query Contract { partners { code name status serviceFeePercent settlementCurrency created } }`;
 const ERRORS = "errors { field code message }";
 const STAFF = `query PartnerStaff { staffUsers(first: 100, sortBy: {field: EMAIL, direction: ASC}) {
   edges { node { id email firstName lastName isActive } } } }`;
@@ -86,7 +88,22 @@ async function staffPage() {
     h("h2", {}, t("staff.inviteTitle")), inviteForm(() => drawList(holder, status)));
 }
 
+/** The partner's own terms: `partners` answers a partner's staff with their own partner only. */
+async function contractPage() {
+  const [partner] = (await graphql(CONTRACT)).partners;
+  if (!partner) return page(t("nav.contract"), errorBox(t("error.notFound")));
+  return page(t("nav.contract"), h("p", {}, t("contract.intro")), facts([
+    [t("partners.code"), partner.code],
+    [t("partners.name"), partner.name],
+    [t("partners.status"), statusBadge(partner.status)],
+    [t("partners.fee"), `${partner.serviceFeePercent} %`],
+    [t("contract.currency"), partner.settlementCurrency],
+    [t("contract.since"), formatDate(partner.created)],
+  ]));
+}
+
 // [path, handler, roles, menu label, menu path, permission the menu entry needs]
 export const staffPages = [
+  [/^\/contract\/?$/, contractPage, [ROLES.PARTNER], "nav.contract", "/contract"],
   [/^\/staff\/?$/, staffPage, [ROLES.PARTNER], "nav.staff", "/staff", "MANAGE_STAFF"],
 ];

@@ -17,6 +17,7 @@ from tests.frontend.mall_api import MallApi
 
 pytestmark = pytest.mark.slow
 MANAGER_PASSWORD = "manager-pass-2026"
+TERMS = "{ partners { code name serviceFeePercent settlementCurrency } }"
 STAFF_ROW = """query($search: String!) { staffUsers(first: 5, search: $search) { edges { node {
   email isActive staffScope { kind code } userPermissions { code } } } } }"""
 INVITE = """mutation($input: StaffCreateInput!) { staffCreate(input: $input) { user { id } errors { field code } } }"""
@@ -46,7 +47,7 @@ async def test_a_partner_manager_invites_a_colleague_and_switches_them_off(visit
     page = await sign_in(visit, manager, "Orders to ship")
     menu = page.get_by_role("navigation", name="Console").get_by_role("link")
     await expect(menu).to_have_text(["Orders to ship", "Late shipments", "Returns", "Gifts", "Voucher codes",
-                                     "Statements", "Customer service", "Staff"])
+                                     "Statements", "Customer service", "Contract terms", "Staff"])
 
     # when: the manager opens the staff page
     page = await go(visit, "Staff")
@@ -131,3 +132,22 @@ async def test_partner_staff_without_manage_staff_get_no_staff_page(visit, mall_
     body = mall_api.client.post("/graphql/", json={"query": "{ staffUsers(first: 1) { edges { node { email } } } }"},
                                 headers={"Authorization": f"Bearer {mall_api.token(PARTNER.email, PARTNER.password)}"})
     assert [error["extensions"]["exception"]["code"] for error in body.json()["errors"]] == ["PermissionDenied"]
+
+
+async def test_a_partner_reads_its_own_contract_terms(visit, mall_api):
+    # given: JADE-HOME's terms as the operator sees them
+    terms = next(row for row in mall_api.data(TERMS, {}, mall_api.operator())["partners"]
+                 if row["code"] == DEMO_PARTNER_CODE)
+
+    # when: the partner's staff open the contract page
+    await sign_in(visit, PARTNER, "Orders to ship")
+    page = await go(visit, "Contract terms")
+
+    # then: the same terms, read-only (no form, no button on the page)
+    facts = page.locator("main dl.facts")
+    await expect(facts.locator("dd")).to_have_count(6)
+    await expect(facts).to_contain_text(terms["name"])
+    await expect(facts).to_contain_text(f"{terms['serviceFeePercent']:g} %")
+    await expect(facts).to_contain_text(terms["settlementCurrency"])
+    await expect(page.locator("main form")).to_have_count(0)
+    await visit.shot("partner-contract-terms")
