@@ -49,6 +49,7 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
+from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -91,7 +92,7 @@ class NodeQueries:
 @strawberry.type(name="Query")
 class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
     SaleorAbsentQueries,  # Saleor's concepts a points mall lacks, answered truthfully (kept last: ours win)
 ):
@@ -102,7 +103,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
-    CaseMutations, ChannelActivationMutations, MetadataMutations,
+    CaseMutations, ChannelActivationMutations, MetadataMutations, FlashSaleMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):

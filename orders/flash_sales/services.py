@@ -113,11 +113,11 @@ async def create_flash_sale(
     editor: PartnerScopedActor, variant_id: int, channel: Channel, terms: SaleTerms
 ) -> FlashSale:
     """A new sale. Every term is required except `limit_per_member` and `name`."""
+    variant = await _sale_variant(editor, variant_id)  # first: another partner's variant is absent, whatever else
     for name in ("price_points", "quantity", "starts_at", "ends_at"):
         if getattr(terms, name) is None:
             raise DomainError.single(name, "This field is required.", Code.REQUIRED)
     _check_numbers(terms)
-    variant = await _sale_variant(editor, variant_id)
     values = terms.given()
     values["limit_per_member"] = values.get("limit_per_member") or None
     sale = FlashSale(variant_id=variant.id, channel_id=channel.id, created_by=editor.actor, **values)
