@@ -231,8 +231,20 @@ async def take_sale_units(line: SaleLine, user_id: int | None, now: datetime) ->
     limit = sale.limit_per_member
     if user_id is None or limit is None:
         return
-    if line.quantity > limit or not await sql.execute(COUNT_MEMBER_UNITS, sale.id, user_id, line.quantity, limit):
+    if line.quantity > limit or not await _count_member_units(sale.id, user_id, line.quantity, limit):
         raise limit_refusal(line)
+
+
+async def _count_member_units(sale_id: int, user_id: int, quantity: int, limit: int) -> bool:
+    """Whether the member's counter took the units. On PostgreSQL the upsert's rows are counted by a query:
+    tortoise reads an INSERT's status tag ("INSERT 0 1") as 0 rows whatever happened."""
+    if not sql.is_postgres():
+        return bool(await sql.execute(COUNT_MEMBER_UNITS, sale_id, user_id, quantity, limit))
+    counted = await sql.fetch_one(
+        f"WITH counted AS ({COUNT_MEMBER_UNITS} RETURNING 1) SELECT count(*) AS n FROM counted",
+        sale_id, user_id, quantity, limit,
+    )
+    return bool(counted and counted["n"])
 
 
 async def record_sale_line(line: SaleLine, order_id: object, order_line_id: object, user_id: int | None) -> None:
