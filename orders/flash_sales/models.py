@@ -11,15 +11,21 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from catalog.models import ProductVariant
 from kernel.fields import ClockDatetimeField
+from mall.channels.models import Channel
 
 
 class FlashSale(Model):
     """A variant at `price_points` in one channel between `starts_at` and `ends_at`, for `quantity` units."""
 
     id = fields.IntField(primary_key=True)
-    channel = fields.ForeignKeyField("mall.Channel", related_name=False, on_delete=fields.RESTRICT)
-    variant = fields.ForeignKeyField("catalog.ProductVariant", related_name=False, on_delete=fields.RESTRICT)
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "mall.Channel", related_name=False, on_delete=fields.RESTRICT
+    )
+    variant: fields.ForeignKeyRelation[ProductVariant] = fields.ForeignKeyField(
+        "catalog.ProductVariant", related_name=False, on_delete=fields.RESTRICT
+    )
     name = fields.CharField(max_length=250, default="")
     price_points = fields.IntField()
     quantity = fields.IntField()
@@ -44,7 +50,9 @@ class FlashSaleMember(Model):
     """How many units of a sale one member holds in live orders: the per-member limit's counter."""
 
     id = fields.IntField(primary_key=True)
-    sale = fields.ForeignKeyField("orders.FlashSale", related_name=False, on_delete=fields.CASCADE)
+    sale: fields.ForeignKeyRelation[FlashSale] = fields.ForeignKeyField(
+        "orders.FlashSale", related_name=False, on_delete=fields.CASCADE
+    )
     user_id = fields.IntField()
     quantity = fields.IntField(default=0)
 
@@ -57,7 +65,9 @@ class FlashSaleLine(Model):
     """An order line sold at a sale's price: a cancel gives its units back to the sale."""
 
     id = fields.IntField(primary_key=True)
-    sale = fields.ForeignKeyField("orders.FlashSale", related_name=False, on_delete=fields.CASCADE)
+    sale: fields.ForeignKeyRelation[FlashSale] = fields.ForeignKeyField(
+        "orders.FlashSale", related_name=False, on_delete=fields.CASCADE
+    )
     order_line_id = fields.UUIDField(unique=True)
     order_id = fields.UUIDField(db_index=True)
     user_id = fields.IntField(null=True)
