@@ -34,9 +34,9 @@ async def test_the_gift_page_counts_down_a_flash_sale_and_says_how_many_are_left
     member = mall_api.member(points=toy.points)
 
     # when: a member opens the gift
-    page = await visit.open("/sign-in")
+    page = await visit.open(f"/sign-in?next=/gift/{toy.slug}")
     await visit.sign_in(member.email, member.password)
-    await visit.open(f"/gift/{toy.slug}")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(toy.name)
 
     # then: the sale's price, the usual one struck through, a ticking countdown, units left, the limit
     sale = page.locator(".flash-sale")
@@ -53,6 +53,7 @@ async def test_the_gift_page_counts_down_a_flash_sale_and_says_how_many_are_left
 
     # and: in the cart the gift costs the sale price
     await page.get_by_role("button", name="Add to cart").click()
+    await expect(page.get_by_role("status").filter(has_text="Added to your cart.")).to_be_visible()
     await page.get_by_role("link", name="Go to cart").click()
     await expect(page.locator(".cart-total")).to_contain_text(f"{toy.points // 2:,} PTS")
     await visit.shot("cart-flash-sale")
