@@ -288,6 +288,9 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         process = start_server(database_url, port, var_dir, workers=arguments.workers)
         base = f"http://127.0.0.1:{port}"
         await wait_until_up(base, process)
+        # Tokens minted now, not at seeding: access tokens live minutes, and seeding thousands of members on a
+        # busy machine takes minutes too.
+        sale.tokens = [create_access_token(user, settings) for user in sale.members]
         print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, {arguments.workers} workers, "
               f"{arguments.connections} client connections, load average before {os.getloadavg()[0]:.1f}", flush=True)
         outcome = await run_sale(f"{base}/graphql/", sale, arguments.connections, process.pid)
