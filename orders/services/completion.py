@@ -19,8 +19,15 @@ completions a second on one gift, one worker). It also reads each row once: the 
 line checks, the delivery method is read once, and the order takes over the cart's addresses (they are
 the cart's own copies, made by `set_address`) instead of copying them again.
 
+Lines a live flash sale prices (orders.flash_sales) are charged the sale's price, and their units are taken from
+the sale by a conditional update after the points and before the stock. A cart paid at a sale's price whose sale
+sold out meanwhile is refused INSUFFICIENT_STOCK (past the member's limit: QUANTITY_GREATER_THAN_LIMIT), so the
+mutation gives its held points back at once. One statement more per completion (the live sales of the cart's
+variants), whether or not a sale runs.
+
 Errors (DomainError, OrdersErrorCode): NO_LINES, EMAIL_NOT_SET, SHIPPING_ADDRESS_NOT_SET,
-SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, and the line rules of orders.services.lines.
+SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, INSUFFICIENT_STOCK and QUANTITY_GREATER_THAN_LIMIT
+(a flash sale's units or limit), and the line rules of orders.services.lines.
 """
 
 from __future__ import annotations
