@@ -24,7 +24,7 @@ async def add_check_constraints(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('catalog', '0005_translations'), ('mall', '0003_channel_return_window'), ('orders', '0002_cash_payments')]
+    dependencies = [('catalog', '0005_translations'), ('mall', '0003_channel_return_window'), ('orders', '0003_loyalty_tier_pricing')]
 
     initial = False
 
