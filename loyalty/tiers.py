@@ -13,9 +13,9 @@ those whose anniversary came, a batch at a time in id order, with one query for 
 scans every member every day. On PostgreSQL the database judges: one statement per key range of member ids
 sums the windows, places each member among the levels, saves the standings and records the changes
 (JUDGE_RANGE), so nothing per member crosses into the worker and each range is a short transaction.
-Every outcome (joined, upgrade, retained, downgrade) is a TierChange row with
-the value it was judged on. A member's row is locked while judged, so an award committing meanwhile marks
-the member again (for the next run) instead of being lost.
+Every outcome (joined, upgrade, retained, downgrade) is a TierChange row with the value it was judged on.
+A member's row is locked while judged, so an award committing meanwhile marks the member again (for the
+next run) instead of being lost.
 """
 
 from __future__ import annotations
