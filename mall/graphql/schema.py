@@ -51,6 +51,7 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
+from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -96,7 +97,7 @@ class NodeQueries:
 @strawberry.type(name="OwnQuery")
 class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
 ):
     pass
@@ -107,7 +108,7 @@ class OwnMutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
     CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
-    StaffChangeMutations,
+    StaffChangeMutations, FlashSaleMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
 ):
     pass
