@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ledger.policy import ExpiryPolicy, channel_expiry_policy
+from kernel import clock
 from ledger.services import Request, credit_points
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from orders.models import ShippingMethod
 
 DEMO_MEMBER_POINTS = 200_000
+# A smaller lot that runs out soon, inside the demo issuers' 30-day reminder window, so the member mall's
+# expiring-points nudge and the worker's reminder e-mail have something to show.
+DEMO_EXPIRING_POINTS = 3_000
+DEMO_EXPIRING_DAYS = 20
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,12 @@ async def _shipping(channel: Channel) -> int:
     return created
 
 
+async def _credit_expiring(channel: Channel, member_id: int) -> None:
+    request = Request(idempotency_key=f"demo:expiring:{channel.slug}:{member_id}", actor="system:demo")
+    expires_at = clock.now() + timedelta(days=DEMO_EXPIRING_DAYS)
+    await credit_points(channel, member_id, DEMO_EXPIRING_POINTS, request, expires_at=expires_at)
+
+
 async def load_orders_demo(
     step: Callable[[str], None], member_email: str,
     policy_for: Callable[[Channel], Awaitable[ExpiryPolicy]] = channel_expiry_policy,
@@ -62,6 +74,7 @@ async def load_orders_demo(
         if member is not None:
             request = Request(idempotency_key=f"demo:welcome:{channel.slug}:{member.id}", actor="system:demo")
             await credit_points(channel, member.id, DEMO_MEMBER_POINTS, request, policy=await policy_for(channel))
+            await _credit_expiring(channel, member.id)
     step(f"delivery methods: {', '.join(method.name for method in DEMO_SHIPPING)}")
     if member is not None:
         step(f"{DEMO_MEMBER_POINTS} points for {member_email} in each channel")
