@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ledger.policy import ExpiryPolicy, channel_expiry_policy
 from kernel import clock
+from ledger.policy import ExpiryPolicy, channel_expiry_policy
 from ledger.services import Request, credit_points
 from mall.accounts.models import User
 from mall.channels.models import Channel

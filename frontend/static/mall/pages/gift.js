@@ -8,7 +8,7 @@ import {
 } from "../components.js";
 import { channelSlug } from "../config.js";
 import { announce, field, h, replace } from "../dom.js";
-import { formatDay, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatDay, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { GIFT } from "../operations.js";
 
@@ -73,7 +73,7 @@ function variantChoice(variants, selected, onChange) {
       return h("div", { class: "choice" },
         h("input", { type: "radio", name: "variant", id, value: variant.id, checked: variant.id === selected.id,
           onchange: () => onChange(variant) }),
-        h("label", { for: id }, variant.name, soldOut ? ` (${t("stock.soldOut")})` : ""));
+        h("label", { for: id }, translated(variant), soldOut ? ` (${t("stock.soldOut")})` : ""));
     }));
 }
 
@@ -125,20 +125,20 @@ function details(product, variants, selected) {
 }
 
 export async function giftPage({ params }) {
-  const product = (await graphql(GIFT, { slug: params.slug, channel: channelSlug() })).product;
+  const product = (await graphql(GIFT, { slug: params.slug, channel: channelSlug(), lang: apiLanguage() })).product;
   if (!product) return { title: t("gift.notFound"), content: [h("h1", {}, t("gift.notFound")),
     h("p", {}, h("a", { href: "/gifts" }, t("home.seeAll")))] };
   const variants = product.productVariants.edges.map((edge) => edge.node);
   const firstInStock = variants.find((variant) => unitsLeft([variant]) !== 0) || variants[0];
   return {
-    title: product.name,
+    title: translated(product),
     content: h("article", { class: "gift-page" },
       product.category ? h("nav", { class: "breadcrumb", "aria-label": t("gift.breadcrumb") },
         h("a", { href: "/" }, t("nav.home")), " › ",
-        h("a", { href: `/gifts?category=${product.category.slug}` }, product.category.name)) : null,
+        h("a", { href: `/gifts?category=${product.category.slug}` }, translated(product.category))) : null,
       gallery(product),
-      h("div", { class: "gift-summary" }, h("h1", {}, product.name), details(product, variants, firstInStock)),
+      h("div", { class: "gift-summary" }, h("h1", {}, translated(product)), details(product, variants, firstInStock)),
       h("section", { class: "gift-description", "aria-label": t("gift.description") },
-        descriptionText(product.description).map((text) => h("p", {}, text)))),
+        descriptionText(translated(product, "description")).map((text) => h("p", {}, text)))),
   };
 }

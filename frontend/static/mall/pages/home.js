@@ -4,7 +4,7 @@ import { graphql } from "../api.js";
 import { giftGrid } from "../components.js";
 import { channelSlug } from "../config.js";
 import { h } from "../dom.js";
-import { formatDate, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatDate, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { HOME } from "../operations.js";
 
@@ -39,7 +39,7 @@ function categoryList(categories) {
   return h("section", { "aria-labelledby": "categories-heading" },
     h("h2", { id: "categories-heading" }, t("home.categories")),
     h("ul", { class: "category-list" }, categories.map((category) =>
-      h("li", {}, h("a", { href: `/gifts?category=${category.slug}`, class: "category-chip" }, category.name)))));
+      h("li", {}, h("a", { href: `/gifts?category=${category.slug}`, class: "category-chip" }, translated(category))))));
 }
 
 function giftSection(id, title, products, moreHref) {
@@ -51,7 +51,7 @@ function giftSection(id, title, products, moreHref) {
 }
 
 export async function homePage() {
-  const data = await graphql(HOME, { channel: channelSlug() });
+  const data = await graphql(HOME, { channel: channelSlug(), lang: apiLanguage() });
   const greeting = member.me && member.me.firstName
     ? t("home.greeting", { name: member.me.firstName }) : t("home.title");
   const featured = data.collection;
@@ -61,7 +61,7 @@ export async function homePage() {
       h("h1", {}, greeting),
       balancePanel(),
       categoryList(nodes(data.categories)),
-      featured ? giftSection("featured-heading", featured.name, nodes(featured.products),
+      featured ? giftSection("featured-heading", translated(featured), nodes(featured.products),
         `/gifts?collection=${featured.slug}`) : null,
       giftSection("new-heading", t("home.newGifts"), nodes(data.products), "/gifts?sort=newest"),
     ],
