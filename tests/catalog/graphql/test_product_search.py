@@ -152,15 +152,32 @@ async def test_ranked_results_page_forwards_with_cursors_in_the_same_order(api):
     assert walked == ["Oolong Tea Tin", "Zen Tea Set", "Amber Kettle", "Clay Pot"]
 
 
-@pytest.mark.postgres_only  # SQLite has no trigram index: its search is a scan
-async def test_on_postgresql_search_text_has_a_trigram_index():
+@pytest.mark.postgres_only  # SQLite has neither index: its search is a scan
+async def test_on_postgresql_search_text_has_a_trigram_and_a_bigram_index():
     # given: the session database was built by running every migration
 
     # when
     rows = await connections.get("default").execute_query_dict(
-        "SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_product_search_trgm_idx'"
+        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'catalog_product_search_%' ORDER BY 1"
     )
 
     # then
-    assert rows == [{"indexdef": "CREATE INDEX catalog_product_search_trgm_idx ON public.catalog_product USING gin "
-                                 "(search_text gin_trgm_ops)"}]
+    assert rows == [
+        {"indexname": "catalog_product_search_bigram_idx",
+         "indexdef": "CREATE INDEX catalog_product_search_bigram_idx ON public.catalog_product USING gin "
+                     "(catalog_search_bigrams(search_text))"},
+        {"indexname": "catalog_product_search_trgm_idx",
+         "indexdef": "CREATE INDEX catalog_product_search_trgm_idx ON public.catalog_product USING gin "
+                     "(search_text gin_trgm_ops)"},
+    ]
+
+
+@pytest.mark.postgres_only
+async def test_the_bigram_index_holds_each_pair_of_adjacent_wide_characters():
+    # when
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT catalog_search_bigrams('经典炒锅 classic wok') AS pairs"
+    )
+
+    # then
+    assert sorted(rows[0]["pairs"]) == sorted(["经典", "典炒", "炒锅"])
