@@ -15,6 +15,7 @@ from ledger.services import Request, credit_points
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from orders.models import ShippingMethod
+from orders.services.shipping_translations import translate_shipping_method
 
 DEMO_MEMBER_POINTS = 200_000
 # A smaller lot that runs out soon, inside the demo issuers' 30-day reminder window, so the member mall's
@@ -30,18 +31,22 @@ class DemoShipping:
     price_points: int
     minimum_days: int
     maximum_days: int
+    name_zh: str
+    description_zh: str
 
 
 DEMO_SHIPPING = (
-    DemoShipping("Standard delivery", "Free delivery by the partner's courier.", 0, 3, 5),
-    DemoShipping("Express", "Next-day delivery in major cities.", 800, 1, 2),
+    DemoShipping("Standard delivery", "Free delivery by the partner's courier.", 0, 3, 5,
+                 "标准配送", "由合作商户的快递免费配送。"),
+    DemoShipping("Express", "Next-day delivery in major cities.", 800, 1, 2, "次日达", "主要城市次日送达。"),
 )
+LANGUAGE_ZH = "ZH_HANS"
 
 
 async def _shipping(channel: Channel) -> int:
     created = 0
     for method in DEMO_SHIPPING:
-        _, new = await ShippingMethod.get_or_create(
+        row, new = await ShippingMethod.get_or_create(
             channel=channel,
             name=method.name,
             defaults={
@@ -52,6 +57,7 @@ async def _shipping(channel: Channel) -> int:
             },
         )
         created += new
+        await translate_shipping_method(row.id, LANGUAGE_ZH, method.name_zh, method.description_zh)
     return created
 
 

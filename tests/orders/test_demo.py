@@ -9,6 +9,7 @@ from ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.channels.models import Channel
 from mall.settings import Settings
 from orders.demo import DEMO_EXPIRING_POINTS, DEMO_MEMBER_POINTS, load_orders_demo
+from orders.models import ShippingMethodTranslation
 from tests.factories import make_channel, make_member
 
 
@@ -45,3 +46,17 @@ async def test_the_demo_member_has_points_expiring_within_the_reminder_window(se
     lots = await Lot.filter(points_credited=DEMO_EXPIRING_POINTS).values("expires_at")
     assert len(lots) == 1
     assert lots[0]["expires_at"].astimezone(UTC).date() == date(2026, 6, 30)
+
+
+async def test_every_demo_delivery_method_has_a_chinese_name(settings: Settings) -> None:
+    # given
+    await make_channel("bank-a-mall")
+    member = await make_member(settings, "demo@example.com")
+
+    # when: the demo loads twice
+    await load_orders_demo(lambda _: None, member.email)
+    await load_orders_demo(lambda _: None, member.email)
+
+    # then
+    names = await ShippingMethodTranslation.filter(language_code="ZH_HANS").values_list("name", flat=True)
+    assert sorted(names) == sorted(["标准配送", "次日达"])
