@@ -122,6 +122,19 @@ function filterForm(query, allCategories) {
     h("button", { type: "submit", class: "button" }, t("filters.apply")));
 }
 
+// On a phone the filters fold away behind one line, so the first gifts show without scrolling; from the
+// width where they lay out in columns (mall.css) they stay open. A member who opens them keeps them open.
+const WIDE_SCREEN = "(min-width: 40rem)";
+
+function filterPanel(query, allCategories) {
+  const wide = window.matchMedia(WIDE_SCREEN);
+  const panel = h("details", { class: "filters-panel", open: wide.matches },
+    h("summary", { class: "filters-summary" }, t("filters.label")), filterForm(query, allCategories));
+  // Turned to a wide screen, the summary disappears (mall.css): the filters must not stay folded behind it.
+  wide.addEventListener("change", (event) => { if (event.matches) panel.open = true; });
+  return panel;
+}
+
 function heading(query, category, collection) {
   if (query.q) return t("gifts.searchTitle", { text: query.q });
   if (category) return translated(category);
@@ -142,7 +155,7 @@ export async function giftsPage({ query }) {
     content: [
       h("h1", {}, title),
       h("p", { class: "result-count", role: "status" }, t("gifts.count", { count: formatNumber(found.totalCount) })),
-      filterForm(query, allCategories),
+      filterPanel(query, allCategories),
       products.length ? giftGrid(products, title) : notice(t("gifts.none")),
       pager(found.pageInfo, (cursor) => urlWith("/gifts", { ...filters, ...cursor })),
     ],
