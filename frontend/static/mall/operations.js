@@ -3,7 +3,7 @@
 const MONEY = "amount currency";
 const GROSS = `gross { ${MONEY} }`;
 
-const GIFT_CARD = `
+export const GIFT_CARD = `
 fragment GiftCard on Product {
   id name slug translation(languageCode: $lang) { name }
   thumbnail(size: 256) { url alt }

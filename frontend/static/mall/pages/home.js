@@ -7,6 +7,7 @@ import { h } from "../dom.js";
 import { apiLanguage, formatDate, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { HOME } from "../operations.js";
+import { pointsShelf } from "./shelf.js";
 
 function nodes(connection) {
   return connection ? connection.edges.map((edge) => edge.node) : [];
@@ -51,7 +52,8 @@ function giftSection(id, title, products, moreHref) {
 }
 
 export async function homePage() {
-  const data = await graphql(HOME, { channel: channelSlug(), lang: apiLanguage() });
+  const [data, shelf] = await Promise.all([graphql(HOME, { channel: channelSlug(), lang: apiLanguage() }),
+    pointsShelf()]);
   const greeting = member.me && member.me.firstName
     ? t("home.greeting", { name: member.me.firstName }) : t("home.title");
   const featured = data.collection;
@@ -60,6 +62,7 @@ export async function homePage() {
     content: [
       h("h1", {}, greeting),
       balancePanel(),
+      shelf,
       categoryList(nodes(data.categories)),
       featured ? giftSection("featured-heading", translated(featured), nodes(featured.products),
         `/gifts?collection=${featured.slug}`) : null,
