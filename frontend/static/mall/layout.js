@@ -41,7 +41,7 @@ function searchForm() {
   };
   return h("form", { class: "site-search", role: "search", onsubmit: submit },
     h("label", { for: "site-search", class: "visually-hidden" }, t("search.label")),
-    input, withSuggestions(input), h("button", { type: "submit", class: "button" }, t("search.button")));
+    input, h("button", { type: "submit", class: "button" }, t("search.button")), withSuggestions(input));
 }
 
 function navLink(href, label) {

@@ -1,42 +1,48 @@
-// Search suggestions as the member types: the names of the first gifts `products(search:)` finds, in the
-// member's language, offered in the search box's own list (a <datalist>: the browser draws and reads it
-// out, and picking one fills the box). Asked at most once per pause in typing; an answer that arrives
-// after the member typed on is dropped.
+// Search suggestions as the member types: the first gifts `products(search:)` finds, named in the member's
+// language, listed under the search box as links to their pages. A list of links, not a <datalist>: a
+// datalist turns the search box into a combobox for assistive technology and offers text, not the gift.
+// Asked at most once per pause in typing; an answer that arrives after the member typed on is dropped.
 
 import { graphql } from "./api.js";
 import { channelSlug } from "./config.js";
 import { h, replace } from "./dom.js";
-import { apiLanguage, translated } from "./i18n.js";
+import { apiLanguage, t, translated } from "./i18n.js";
 
 const SUGGESTIONS = 6;
 const PAUSE_MS = 250;
 const SUGGEST = `query Suggest($channel: String!, $search: String!, $first: Int!, $lang: LanguageCodeEnum!) {
   products(channel: $channel, search: $search, first: $first) {
-    edges { node { id name translation(languageCode: $lang) { name } } }
+    edges { node { id name slug translation(languageCode: $lang) { name } } }
   }
 }`;
 
 async function suggestionsFor(text) {
   const variables = { channel: channelSlug(), search: text, first: SUGGESTIONS, lang: apiLanguage() };
   const data = await graphql(SUGGEST, variables);
-  return [...new Set(data.products.edges.map((edge) => translated(edge.node)))];
+  return data.products.edges.map((edge) => edge.node);
 }
 
-/** Give `input` a suggestion list that follows what is typed into it. */
+function suggestionLinks(list, products) {
+  replace(list, ...products.map((product) =>
+    h("li", {}, h("a", { href: `/gift/${product.slug}` }, translated(product)))));
+  list.hidden = !products.length;
+}
+
+/** A list of suggestions that follows what is typed into `input` (placed after the search form). */
 export function withSuggestions(input) {
-  const list = h("datalist", { id: `${input.id}-suggestions` });
-  input.setAttribute("list", list.id);
+  const list = h("ul", { class: "search-suggestions", id: `${input.id}-suggestions`, hidden: true,
+    "aria-label": t("search.suggestions") });
   let timer = null;
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
     const text = input.value.trim();
     if (!text) {
-      replace(list);
+      suggestionLinks(list, []);
       return;
     }
     timer = window.setTimeout(async () => {
-      const names = await suggestionsFor(text).catch(() => []);
-      if (input.value.trim() === text) replace(list, ...names.map((name) => h("option", { value: name })));
+      const products = await suggestionsFor(text).catch(() => []);
+      if (input.value.trim() === text) suggestionLinks(list, products);
     }, PAUSE_MS);
   });
   return list;
