@@ -43,7 +43,8 @@ async def test_the_shelf_shows_the_dearest_gifts_within_the_balance(visit, mall_
     # then
     shelf = page.get_by_role("region", name="What your 12,000 PTS can get")
     await expect(shelf.locator(".gift-card")).to_have_count(4)
-    prices = [int(re.sub(r"\D", "", text)) for text in await shelf.locator(".gift-card-price .points").all_inner_texts()]
+    texts = await shelf.locator(".gift-card-price .points").all_inner_texts()
+    prices = [int(re.sub(r"\D", "", text)) for text in texts]
     assert all(price <= 12_000 for price in prices)
     assert prices == sorted(prices, reverse=True)
     await visit.shot("home-shelf")
