@@ -92,7 +92,7 @@ ${GIFT_CARD}`;
 
 export const GIFT = `query Gift($slug: String!, $channel: String!, $lang: LanguageCodeEnum!) {
   product(slug: $slug, channel: $channel) {
-    id name slug description isAvailableForPurchase
+    id name slug description isAvailableForPurchase loyaltyReservedTier
     translation(languageCode: $lang) { name description }
     category { name slug translation(languageCode: $lang) { name } }
     media { url(size: 1024) alt }
@@ -100,6 +100,7 @@ export const GIFT = `query Gift($slug: String!, $channel: String!, $lang: Langua
       id name sku quantityAvailable quantityLimitPerCustomer restockExpectedOn
       translation(languageCode: $lang) { name }
       pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
+      loyaltyTierPrice { ${MONEY} }
     } } }
   }
 }`;

@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('orders', '0002_cash_payments')]
+    dependencies = [('orders', '0003_loyalty_tier_pricing')]
 
     initial = False
 
