@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from catalog import demo_zh
 from catalog.demo_images import gift_png
 from catalog.models import (
     Category,
@@ -33,6 +34,7 @@ from catalog.models import (
     ProductVariantChannelListing,
     ReviewStatus,
     Stock,
+    Translation,
     Warehouse,
 )
 from kernel import clock
@@ -292,6 +294,8 @@ class GiftPlan:
     price_factor: float
     sold_out: bool
     rating: float
+    name_zh: str
+    description_zh: str
 
 
 @dataclass
@@ -347,7 +351,24 @@ def _gift(
         price_factor=1.4 if generator.random() < 0.04 else generator.uniform(0.9, 1.15),
         sold_out=generator.random() < 0.05,
         rating=round(generator.uniform(3.5, 5.0), 1),
+        name_zh=demo_zh.gift_name(adjective, noun),
+        description_zh=demo_zh.gift_description(demo_zh.gift_name(adjective, noun), partner.code, child_slug),
     )
+
+
+def _search_text(gift: GiftPlan) -> str:
+    """What search matches, as catalog.services.products.refresh_search_text writes it: names and
+    descriptions in both languages, SKUs, and the category's names."""
+    category = _category_names()[gift.category_slug]
+    words = [gift.name, gift.name_zh, gift.description, gift.description_zh, *(sku for _, sku in gift.variants)]
+    return " ".join([*words, *category]).lower()
+
+
+def _category_names() -> dict[str, tuple[str, str]]:
+    names = {slug: (name, demo_zh.CATEGORY_NAMES[slug]) for slug, (name, *_rest) in CATEGORIES.items()}
+    for _, (_, _, _, children) in CATEGORIES.items():
+        names.update({slug: (name, demo_zh.CATEGORY_NAMES[slug]) for slug, name, _, _ in children})
+    return names
 
 
 async def _ids(model: type, field: str, values: list[str]) -> dict[str, int]:
@@ -383,7 +404,7 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
             category_id=category_ids[gift.category_slug],
             partner_code=gift.partner.code,
             review_status=ReviewStatus.APPROVED,
-            search_text=" ".join([gift.name, gift.description, *(sku for _, sku in gift.variants)]).lower(),
+            search_text=_search_text(gift),
             rating=gift.rating,
             weight_grams=None if gift.partner.code == "CITY-PERKS" else 500 + len(gift.name) * 40,
             seo_title=gift.name[:70],
@@ -397,6 +418,7 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
     created += await _insert_variants_and_prices(plan, channels, product_ids, now)
     created += await _insert_media(plan, product_ids)
     created += await _insert_collections(plan, channels, product_ids, now)
+    created += await _insert_translations(plan, product_ids)
     pages = [Page(title=title, slug=slug, content=_description(text)) for slug, title, text in PAGES]
     await Page.bulk_create(pages)
     return created + len(pages)
@@ -573,3 +595,35 @@ async def _insert_collections(plan: Plan, channels: list[Channel], product_ids: 
     ]
     await CollectionChannelListing.bulk_create(listings)
     return len(collections) + len(links) + len(listings)
+
+
+async def _insert_translations(plan: Plan, product_ids: dict[str, int]) -> int:
+    """The Chinese catalogue beside the English one: every gift, variant, category and collection."""
+    zh = demo_zh.LANGUAGE_CODE
+    rows = [
+        Translation(language_code=zh, product_id=product_ids[gift.slug], name=gift.name_zh,
+                    description=_description(gift.description_zh), seo_title=gift.name_zh[:70],
+                    seo_description=gift.description_zh[:300])
+        for gift in plan.products
+    ]
+    variant_ids = await _ids(ProductVariant, "sku", [sku for gift in plan.products for _, sku in gift.variants])
+    rows += [
+        Translation(language_code=zh, variant_id=variant_ids[sku], name=demo_zh.VARIANT_NAMES[name])
+        for gift in plan.products
+        for name, sku in gift.variants
+        if name
+    ]
+    category_ids = await _ids(Category, "slug", list(demo_zh.CATEGORY_NAMES))
+    rows += [
+        Translation(language_code=zh, category_id=category_ids[slug], name=name, seo_title=name,
+                    description=_description(demo_zh.category_description(slug, slug in CATEGORIES)))
+        for slug, name in demo_zh.CATEGORY_NAMES.items()
+    ]
+    collection_ids = await _ids(Collection, "slug", list(demo_zh.COLLECTIONS))
+    rows += [
+        Translation(language_code=zh, collection_id=collection_ids[slug], name=name, seo_title=name,
+                    description=_description(text))
+        for slug, (name, text) in demo_zh.COLLECTIONS.items()
+    ]
+    await Translation.bulk_create(rows)
+    return len(rows)

@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from kernel import clock
 from ledger.policy import ExpiryPolicy, channel_expiry_policy
 from ledger.services import Request, credit_points
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from orders.models import ShippingMethod
+from orders.services.shipping_translations import translate_shipping_method
 
 DEMO_MEMBER_POINTS = 200_000
+# A smaller lot that runs out soon, inside the demo issuers' 30-day reminder window, so the member mall's
+# expiring-points nudge and the worker's reminder e-mail have something to show.
+DEMO_EXPIRING_POINTS = 3_000
+DEMO_EXPIRING_DAYS = 20
 
 
 @dataclass(frozen=True)
@@ -24,18 +31,22 @@ class DemoShipping:
     price_points: int
     minimum_days: int
     maximum_days: int
+    name_zh: str
+    description_zh: str
 
 
 DEMO_SHIPPING = (
-    DemoShipping("Standard delivery", "Free delivery by the partner's courier.", 0, 3, 5),
-    DemoShipping("Express", "Next-day delivery in major cities.", 800, 1, 2),
+    DemoShipping("Standard delivery", "Free delivery by the partner's courier.", 0, 3, 5,
+                 "标准配送", "由合作商户的快递免费配送。"),
+    DemoShipping("Express", "Next-day delivery in major cities.", 800, 1, 2, "次日达", "主要城市次日送达。"),
 )
+LANGUAGE_ZH = "ZH_HANS"
 
 
 async def _shipping(channel: Channel) -> int:
     created = 0
     for method in DEMO_SHIPPING:
-        _, new = await ShippingMethod.get_or_create(
+        row, new = await ShippingMethod.get_or_create(
             channel=channel,
             name=method.name,
             defaults={
@@ -46,7 +57,14 @@ async def _shipping(channel: Channel) -> int:
             },
         )
         created += new
+        await translate_shipping_method(row.id, LANGUAGE_ZH, method.name_zh, method.description_zh)
     return created
+
+
+async def _credit_expiring(channel: Channel, member_id: int) -> None:
+    request = Request(idempotency_key=f"demo:expiring:{channel.slug}:{member_id}", actor="system:demo")
+    expires_at = clock.now() + timedelta(days=DEMO_EXPIRING_DAYS)
+    await credit_points(channel, member_id, DEMO_EXPIRING_POINTS, request, expires_at=expires_at)
 
 
 async def load_orders_demo(
@@ -62,6 +80,7 @@ async def load_orders_demo(
         if member is not None:
             request = Request(idempotency_key=f"demo:welcome:{channel.slug}:{member.id}", actor="system:demo")
             await credit_points(channel, member.id, DEMO_MEMBER_POINTS, request, policy=await policy_for(channel))
+            await _credit_expiring(channel, member.id)
     step(f"delivery methods: {', '.join(method.name for method in DEMO_SHIPPING)}")
     if member is not None:
         step(f"{DEMO_MEMBER_POINTS} points for {member_email} in each channel")

@@ -64,6 +64,23 @@ class ShippingMethod(Model):
         constraints = (CheckConstraint(check="price_points >= 0", name="shipping_price_not_negative"),)
 
 
+class ShippingMethodTranslation(Model):
+    """One language's wording of a delivery method (Saleor's ShippingMethodTranslation): a member reading
+    the mall in Chinese chooses 标准配送, not "Standard delivery". Empty fields fall back to the original."""
+
+    id = fields.IntField(primary_key=True)
+    shipping_method: fields.ForeignKeyRelation[ShippingMethod] = fields.ForeignKeyField(
+        "orders.ShippingMethod", related_name=False, on_delete=fields.CASCADE
+    )
+    language_code = fields.CharField(max_length=35)
+    name = fields.CharField(max_length=100, null=True)
+    description = fields.CharField(max_length=300, null=True)
+
+    class Meta:
+        table = "orders_shipping_method_translation"
+        unique_together = (("shipping_method", "language_code"),)
+
+
 class Checkout(Model):
     """A member's cart in one channel. Its UUID is the credential (Saleor reads it without sign-in)."""
 

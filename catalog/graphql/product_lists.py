@@ -78,7 +78,7 @@ async def product_connection(
     if request.filter is not None and request.where is not None:
         raise GraphQLError(ONE_FILTER_ERROR)
     view = view or await catalog_view(info, request.channel_slug)
-    sort = product_sort(request.sort_by, channel=view.channel is not None, searching=bool(request.search_text))
+    sort = product_sort(request.sort_by, channel=view.channel is not None, search=request.search_text)
     if view.unknown_channel:
         empty = Page([], _empty_info(), row_cursor)
         return connection(ProductCountableConnection, ProductCountableEdge, empty, None, 0)

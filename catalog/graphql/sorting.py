@@ -16,9 +16,9 @@ from graphql import GraphQLError
 
 from catalog.graphql.inputs import ProductOrder
 from catalog.graphql.pagination import parse_cursor_value
-from catalog.models import ProductType
+from catalog.models import ProductType, Translation
 from mall.graphql.enums import enum_name
-from mall.sql import Parameters, as_datetime
+from mall.sql import Parameters, as_datetime, escape_like
 
 RANK_ERROR = "Sorting by RANK is available only when using a search filter."
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -59,18 +59,52 @@ class ColumnKey:
 
 
 @dataclass(frozen=True)
+class RankKey(ColumnKey):
+    """Relevance of a search: how many of the searched words are missing from the product's names (its own
+    and its translations'), so gifts named after the words come before those that only mention them in a
+    description or category. 0 is best; ties go on by name."""
+
+    words: tuple[str, ...] = ()
+
+    def sql(self, parameters: Parameters) -> str:
+        return "(" + " + ".join(self._missing(word, parameters) for word in self.words) + ")"
+
+    @staticmethod
+    def _missing(word: str, parameters: Parameters) -> str:
+        pattern = parameters.add(f"%{escape_like(word)}%")
+        translated = (
+            f"EXISTS (SELECT 1 FROM {Translation._meta.db_table} rt WHERE rt.product_id = p.id "
+            f"AND LOWER(rt.name) LIKE {pattern} ESCAPE '\\')"
+        )
+        return f"(CASE WHEN LOWER(p.name) LIKE {pattern} ESCAPE '\\' OR {translated} THEN 0 ELSE 1 END)"
+
+
+def search_words(text: str | None) -> tuple[str, ...]:
+    """The words a search matches, each of them somewhere in a product's search text (filters.search_sql)."""
+    return tuple((text or "").lower().split())
+
+
+@dataclass(frozen=True)
 class Sort:
     keys: list[ColumnKey]
 
 
-def product_sort(order: ProductOrder | None, *, channel: bool, searching: bool) -> Sort:
-    """Keys for paginating listings (`channel`) or products; the last key is always the row id."""
+def product_sort(order: ProductOrder | None, *, channel: bool, search: str | None) -> Sort:
+    """Keys for paginating listings (`channel`) or products; the last key is always the row id. A search
+    without another order sorts by rank, as Saleor's does."""
     field = enum_name(order.field) if order is not None and order.field is not None else None
     descending = order is not None and enum_name(order.direction) == "DESC"
-    if field == "RANK" and not searching:
+    words = search_words(search)
+    if field == "RANK" and not words:
         raise GraphQLError(RANK_ERROR)
     keys = [ColumnKey(column, kind, descending, default) for column, kind, default in _columns(field, channel)]
+    if words and field in {None, "RANK"}:
+        keys = [RankKey("rank", int, descending, words=words), *_name_keys(descending)]
     return Sort([*keys, ColumnKey("l.id" if channel else "p.id", int, descending)])
+
+
+def _name_keys(descending: bool) -> list[ColumnKey]:
+    return [ColumnKey("p.name", str, descending), ColumnKey("p.slug", str, descending)]
 
 
 def _columns(field: str | None, channel: bool) -> list[tuple[str, type, Any]]:

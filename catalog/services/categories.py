@@ -12,6 +12,7 @@ from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Collection, CollectionChannelListing, CollectionProduct, Product
 from catalog.services.ordering import Move, apply_moves, save_positions
 from catalog.services.products import SLUG_PATTERN, slugify
+from catalog.services.search import refresh_category_search_text
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
 from mall.channels.models import Channel
@@ -92,6 +93,8 @@ async def update_category(category: Category, data: CategoryData) -> Category:
         if name in data.given and (getattr(data, name) is not None or name == "description"):
             setattr(category, name, getattr(data, name))
     await category.save()
+    if "name" in data.given:  # its products are found by its name
+        await refresh_category_search_text(category.id)
     return category
 
 

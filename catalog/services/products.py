@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Product, ProductEvent, ProductType, ProductVariant, ReviewStatus
 from catalog.services.access import Editor
+from catalog.services.search import description_text, refresh_search_text
 from kernel.errors import DomainError, ErrorDetail
 from partners.services import active_partner
 
@@ -28,15 +29,6 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:200] or f"gift-{uuid.uuid4().hex[:8]}"
-
-
-def description_text(description: dict | None) -> str:
-    """Plain text of an EditorJS document (Saleor's rich-text format), for search."""
-    if not description:
-        return ""
-    blocks = description.get("blocks") or []
-    texts = [str((block.get("data") or {}).get("text", "")) for block in blocks if isinstance(block, dict)]
-    return re.sub(r"<[^>]+>", "", " ".join(texts)).strip()
 
 
 @dataclass
@@ -181,15 +173,6 @@ async def delete_unless_allocated(row: Product | ProductVariant, what: str) -> N
     except IntegrityError as error:
         raise DomainError.single("id", f"Units of {what} are allocated to orders not shipped yet: fulfil or cancel "
                                  "them first.", CatalogErrorCode.INVALID) from error
-
-
-async def refresh_search_text(product: Product) -> None:
-    """What `search` matches: name, description text, SKUs, lower-cased."""
-    skus = await ProductVariant.filter(product_id=product.id).exclude(sku=None).values_list("sku", flat=True)
-    text = " ".join([product.name, product.description_plaintext, *[str(s) for s in skus]]).lower()
-    if text != product.search_text:
-        product.search_text = text
-        await Product.filter(id=product.id).update(search_text=text)
 
 
 def given_fields(values: dict[str, Any]) -> ProductData:

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Collection, Product, ProductVariant, Translation
 from catalog.services.products import SLUG_PATTERN
+from catalog.services.search import refresh_category_search_text, refresh_product_search_text
 from kernel.errors import DomainError, ErrorDetail
 
 # What can be translated, by the column a translation names it with.
@@ -69,6 +70,20 @@ async def translate(kind: str, object_id: int, language_code: str, data: Transla
         raise DomainError(*problems)
     if not await TRANSLATED[kind].filter(id=object_id).exists():
         raise DomainError.single("id", f"Couldn't resolve to a node: {object_id}", CatalogErrorCode.NOT_FOUND)
+    row = await _save(kind, object_id, language_code, data)
+    await _refresh_search(kind, object_id)
+    return row
+
+
+async def _refresh_search(kind: str, object_id: int) -> None:
+    """A translated name or description is searchable at once, in the language it is written in."""
+    if kind == "product":
+        await refresh_product_search_text(object_id)
+    elif kind == "category":
+        await refresh_category_search_text(object_id)
+
+
+async def _save(kind: str, object_id: int, language_code: str, data: TranslationData) -> Translation:
     names = {f"{kind}_id": object_id, "language_code": language_code}
     row = await Translation.get_or_none(**names)
     if row is None:

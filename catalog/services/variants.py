@@ -12,7 +12,8 @@ from catalog.errors import CatalogErrorCode
 from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
 from catalog.services.ordering import Move, apply_moves, save_positions
-from catalog.services.products import delete_unless_allocated, refresh_search_text
+from catalog.services.products import delete_unless_allocated
+from catalog.services.search import refresh_search_text
 from catalog.services.stock import managed_stock
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail

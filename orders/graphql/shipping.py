@@ -8,14 +8,16 @@ import strawberry
 
 from catalog.graphql.product_type import Weight
 from catalog.graphql.types import Warehouse
-from mall.graphql.common import LanguageDisplay, Money, Node, ObjectWithMetadata
-from mall.graphql.enums import LanguageCodeEnum
+from mall.graphql.common import LanguageDisplay, Money, Node, ObjectWithMetadata, language_display
+from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString
 from orders.graphql.common import points
 from orders.graphql.enums import ShippingMethodTypeEnum
 from orders.models import Gateway
 from orders.models import ShippingMethod as ShippingMethodModel
+from orders.models import ShippingMethodTranslation as ShippingMethodTranslationModel
+from orders.services.shipping_translations import shipping_translation
 
 POINTS_GATEWAY_NAME = "Points"
 
@@ -25,6 +27,18 @@ class ShippingMethodTranslation(Node):
     language: LanguageDisplay = strawberry.field(description="Translation language.")
     name: str | None = strawberry.field(description="Translated shipping method name.")
     description: JSONString | None = strawberry.field(description="Translated description.")
+
+    @classmethod
+    def of(cls, row: ShippingMethodTranslationModel) -> ShippingMethodTranslation:
+        return cls(id=to_global_id("ShippingMethodTranslation", row.id), language=language_display(row.language_code),
+                   name=row.name, description=_rich_text(row.description))
+
+
+def _rich_text(text: str | None) -> JSONString | None:
+    """A plain description as Saleor's rich text (EditorJS), one paragraph."""
+    if not text:
+        return None
+    return {"blocks": [{"type": "paragraph", "data": {"text": text}}]}
 
 
 @strawberry.type(description="Shipping methods that can be used as means of shipping for orders and checkouts.")
@@ -46,9 +60,7 @@ class ShippingMethod(Node, ObjectWithMetadata):
 
     @strawberry.field(description="Shipping method description (rich text, EditorJS).")
     def description(self) -> JSONString | None:
-        if not self.model.description:
-            return None
-        return {"blocks": [{"type": "paragraph", "data": {"text": self.model.description}}]}
+        return _rich_text(self.model.description)
 
     @strawberry.field(description="Maximum delivery days for this shipping method.")
     def maximum_delivery_days(self) -> int | None:
@@ -67,8 +79,9 @@ class ShippingMethod(Node, ObjectWithMetadata):
         return None
 
     @strawberry.field(description="Returns translated shipping method fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> ShippingMethodTranslation | None:
-        return None
+    async def translation(self, language_code: LanguageCodeEnum) -> ShippingMethodTranslation | None:
+        row = await shipping_translation(self.model.id, enum_name(language_code))
+        return None if row is None else ShippingMethodTranslation.of(row)
 
     @strawberry.field(description="The price of selected shipping method, in the channel's points unit.")
     def price(self) -> Money:

@@ -11,6 +11,7 @@ from catalog.models import (
     ProductChannelListing,
     ProductMedia,
     Stock,
+    Translation,
     Warehouse,
 )
 from partners.models import Partner, PartnerStatus
@@ -30,7 +31,7 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     created = await load_catalog_demo(settings=settings)
 
     # then
-    assert created == 2488
+    assert created == 3011
     assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
     assert await Product.all().count() == 208
     assert await Category.filter(level=0).count() == 8
@@ -45,6 +46,27 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     media = await ProductMedia.all().first()
     assert media is not None
     assert (settings.storage_dir / media.storage_key).read_bytes().startswith(b"\x89PNG")
+
+
+async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settings):
+    # given
+    await demo_channels()
+
+    # when
+    await load_catalog_demo(settings=settings)
+
+    # then
+    zh = Translation.filter(language_code="ZH_HANS")
+    assert await zh.filter(product_id__isnull=False).count() == 208
+    assert await zh.filter(category_id__isnull=False).count() == 24
+    assert await zh.filter(collection_id__isnull=False).count() == 3
+    assert await zh.filter(variant_id__isnull=False).count() == 288
+    wok = await Product.get(slug="cookware-classic-wok-1")
+    translation = await Translation.get(product_id=wok.id, language_code="ZH_HANS")
+    assert translation.name == "经典炒锅"
+    assert "炒锅" in wok.search_text
+    assert "厨具" in wok.search_text
+    assert "cookware" in wok.search_text
 
 
 async def test_loading_the_demo_twice_creates_nothing_more(settings):

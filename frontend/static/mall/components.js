@@ -2,7 +2,7 @@
 
 import { LOW_STOCK_THRESHOLD } from "./config.js";
 import { h } from "./dom.js";
-import { formatMoney, formatPoints, t } from "./i18n.js";
+import { formatMoney, formatPoints, t, translated } from "./i18n.js";
 
 /** Points in the programme's unit, e.g. "38,650 PTS". */
 export function points(money) {
@@ -39,8 +39,8 @@ export function giftCard(product) {
   const variants = variantsOf(product);
   return h("li", { class: "gift-card" },
     h("a", { href: `/gift/${product.slug}`, class: "gift-card-link" },
-      image(product.thumbnail, product.name, { width: 256, height: 256 }),
-      h("span", { class: "gift-card-name" }, product.name),
+      image(product.thumbnail, translated(product), { width: 256, height: 256 }),
+      h("span", { class: "gift-card-name" }, translated(product)),
       start ? h("span", { class: "gift-card-price" }, variants.length > 1 ? t("price.from") : null,
         points(start.gross), variants.length > 1 ? t("price.fromAfter") : null) : null,
       stockBadge(unitsLeft(variants))));

@@ -52,10 +52,23 @@ export function formatNumber(value) {
   return new Intl.NumberFormat(locale()).format(value);
 }
 
-/** "12,345 PTS": points are whole numbers with the programme's unit. */
+/** The programme's points unit as the member reads it: its code ("PTS") in English, 积分 in Chinese. */
+export function unitName(unit) {
+  return t("points.unitName", { unit });
+}
+
+/** "12,345 PTS" or "12,345 积分": points are whole numbers with the programme's unit. */
 export function formatPoints(amount, unit = "") {
   const number = formatNumber(Math.round(amount));
-  return unit ? t("points.amount", { number, unit }) : number;
+  return unit ? t("points.amount", { number, unit: unitName(unit) }) : number;
+}
+
+/** A catalogue object's `field` in the member's language: its translation's (asked for with
+ * `translation(languageCode:)`), or the original where nothing is translated. */
+export function translated(node, field = "name") {
+  if (!node) return "";
+  const translation = node.translation;
+  return (translation && translation[field]) || node[field];
 }
 
 export function formatMoney(money) {

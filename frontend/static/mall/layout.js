@@ -6,6 +6,7 @@ import { h, replace } from "./dom.js";
 import { formatPoints, language, LANGUAGES, setLanguage, t } from "./i18n.js";
 import { isSignedIn, member, signOut } from "./member.js";
 import { currentQuery, navigate } from "./router.js";
+import { withSuggestions } from "./suggest.js";
 
 let firstPage = true;
 
@@ -40,7 +41,7 @@ function searchForm() {
   };
   return h("form", { class: "site-search", role: "search", onsubmit: submit },
     h("label", { for: "site-search", class: "visually-hidden" }, t("search.label")),
-    input, h("button", { type: "submit", class: "button" }, t("search.button")));
+    input, h("button", { type: "submit", class: "button" }, t("search.button")), withSuggestions(input));
 }
 
 function navLink(href, label) {

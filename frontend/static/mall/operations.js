@@ -3,11 +3,11 @@
 const MONEY = "amount currency";
 const GROSS = `gross { ${MONEY} }`;
 
-const GIFT_CARD = `
+export const GIFT_CARD = `
 fragment GiftCard on Product {
-  id name slug
+  id name slug translation(languageCode: $lang) { name }
   thumbnail(size: 256) { url alt }
-  category { name slug }
+  category { name slug translation(languageCode: $lang) { name } }
   pricing { priceRange { start { ${GROSS} } } }
   productVariants(first: 20) { edges { node { id quantityAvailable } } }
 }`;
@@ -66,21 +66,21 @@ export const BALANCE = `query Balance($channel: String!, $days: Int!) {
       currency available held expiringSoonTotal expiringSoon { expiresAt points } } }
 }`;
 
-export const HOME = `query Home($channel: String!) {
-  categories(level: 0, first: 20) { edges { node { id name slug } } }
+export const HOME = `query Home($channel: String!, $lang: LanguageCodeEnum!) {
+  categories(level: 0, first: 20) { edges { node { id name slug translation(languageCode: $lang) { name } } } }
   collection(slug: "featured", channel: $channel) {
-    name slug products(first: 8) { edges { node { ...GiftCard } } } }
+    name slug translation(languageCode: $lang) { name } products(first: 8) { edges { node { ...GiftCard } } } }
   products(first: 8, channel: $channel, sortBy: {field: CREATED_AT, direction: DESC}) {
     edges { node { ...GiftCard } } }
 }
 ${GIFT_CARD}`;
 
-export const CATEGORIES = `query Categories {
-  categories(first: 100) { edges { node { id name slug level parent { slug } } } }
+export const CATEGORIES = `query Categories($lang: LanguageCodeEnum!) {
+  categories(first: 100) { edges { node { id name slug level parent { slug } translation(languageCode: $lang) { name } } } }
 }`;
 
 export const GIFTS = `query Gifts($channel: String!, $first: Int, $last: Int, $after: String, $before: String,
-    $search: String, $filter: ProductFilterInput, $sortBy: ProductOrder) {
+    $search: String, $filter: ProductFilterInput, $sortBy: ProductOrder, $lang: LanguageCodeEnum!) {
   products(channel: $channel, first: $first, last: $last, after: $after, before: $before,
       search: $search, filter: $filter, sortBy: $sortBy) {
     totalCount
@@ -90,13 +90,15 @@ export const GIFTS = `query Gifts($channel: String!, $first: Int, $last: Int, $a
 }
 ${GIFT_CARD}`;
 
-export const GIFT = `query Gift($slug: String!, $channel: String!) {
+export const GIFT = `query Gift($slug: String!, $channel: String!, $lang: LanguageCodeEnum!) {
   product(slug: $slug, channel: $channel) {
     id name slug description isAvailableForPurchase loyaltyReservedTier
-    category { name slug }
+    translation(languageCode: $lang) { name description }
+    category { name slug translation(languageCode: $lang) { name } }
     media { url(size: 1024) alt }
     productVariants(first: 20) { edges { node {
       id name sku quantityAvailable quantityLimitPerCustomer restockExpectedOn
+      translation(languageCode: $lang) { name }
       pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
       loyaltyTierPrice { ${MONEY} }
     } } }

@@ -8,7 +8,7 @@ import {
 } from "../components.js";
 import { channelSlug } from "../config.js";
 import { announce, field, h, replace } from "../dom.js";
-import { formatDay, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatDay, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { FLASH_SALES, GIFT } from "../operations.js";
 
@@ -143,7 +143,7 @@ function variantChoice(variants, selected, onChange) {
       return h("div", { class: "choice" },
         h("input", { type: "radio", name: "variant", id, value: variant.id, checked: variant.id === selected.id,
           onchange: () => onChange(variant) }),
-        h("label", { for: id }, variant.name, soldOut ? ` (${t("stock.soldOut")})` : ""));
+        h("label", { for: id }, translated(variant), soldOut ? ` (${t("stock.soldOut")})` : ""));
     }));
 }
 
@@ -196,22 +196,22 @@ function details(product, variants, selected, sales) {
 }
 
 export async function giftPage({ params }) {
-  const product = (await graphql(GIFT, { slug: params.slug, channel: channelSlug() })).product;
+  const product = (await graphql(GIFT, { slug: params.slug, channel: channelSlug(), lang: apiLanguage() })).product;
   if (!product) return { title: t("gift.notFound"), content: [h("h1", {}, t("gift.notFound")),
     h("p", {}, h("a", { href: "/gifts" }, t("home.seeAll")))] };
   const variants = product.productVariants.edges.map((edge) => edge.node);
   const sales = (await graphql(FLASH_SALES, { channel: channelSlug(), product: product.id })).flashSales;
   const firstInStock = variants.find((variant) => unitsLeft([variant]) !== 0) || variants[0];
   return {
-    title: product.name,
+    title: translated(product),
     content: h("article", { class: "gift-page" },
       product.category ? h("nav", { class: "breadcrumb", "aria-label": t("gift.breadcrumb") },
         h("a", { href: "/" }, t("nav.home")), " › ",
-        h("a", { href: `/gifts?category=${product.category.slug}` }, product.category.name)) : null,
+        h("a", { href: `/gifts?category=${product.category.slug}` }, translated(product.category))) : null,
       gallery(product),
-      h("div", { class: "gift-summary" }, h("h1", {}, product.name), reservedBadge(product),
+      h("div", { class: "gift-summary" }, h("h1", {}, translated(product)), reservedBadge(product),
         details(product, variants, firstInStock, sales)),
       h("section", { class: "gift-description", "aria-label": t("gift.description") },
-        descriptionText(product.description).map((text) => h("p", {}, text)))),
+        descriptionText(translated(product, "description")).map((text) => h("p", {}, text)))),
   };
 }

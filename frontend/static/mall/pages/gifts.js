@@ -5,7 +5,7 @@ import { graphql } from "../api.js";
 import { giftGrid, notice, pager } from "../components.js";
 import { channelSlug, PAGE_SIZE } from "../config.js";
 import { field, formValues, h } from "../dom.js";
-import { formatNumber, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatNumber, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { CATEGORIES, GIFTS } from "../operations.js";
 import { navigate, urlWith } from "../router.js";
@@ -19,11 +19,15 @@ const SORTS = {
   rating: { field: "RATING", direction: "DESC" },
 };
 const FILTER_KEYS = ["q", "category", "collection", "min", "max", "within", "sort"];
-let categoriesCache = null;
+const categoriesCache = new Map();  // by API language: the names are translated
 
 async function categories() {
-  categoriesCache = categoriesCache || (await graphql(CATEGORIES)).categories.edges.map((edge) => edge.node);
-  return categoriesCache;
+  const lang = apiLanguage();
+  if (!categoriesCache.has(lang)) {
+    const data = await graphql(CATEGORIES, { lang });
+    categoriesCache.set(lang, data.categories.edges.map((edge) => edge.node));
+  }
+  return categoriesCache.get(lang);
 }
 
 function wholeNumber(text) {
@@ -61,7 +65,7 @@ async function findGifts(query, category, collectionId) {
   const filter = productFilter(query, category);
   if (collectionId) filter.collections = [collectionId];
   const variables = { channel: channelSlug(), search: query.q || null, filter, sortBy: sortOrder(query),
-    ...pageVariables(query) };
+    lang: apiLanguage(), ...pageVariables(query) };
   return (await graphql(GIFTS, variables)).products;
 }
 
@@ -74,7 +78,7 @@ async function collectionId(slug) {
 
 function categoryOptions(all, selected) {
   const option = (category) => h("option", { value: category.slug, selected: category.slug === selected },
-    category.level ? `— ${category.name}` : category.name);
+    category.level ? `— ${translated(category)}` : translated(category));
   const tops = all.filter((category) => category.level === 0);
   const ordered = tops.flatMap((top) => [top, ...all.filter((child) => child.parent && child.parent.slug === top.slug)]);
   return [h("option", { value: "" }, t("filters.allCategories")), ...ordered.map(option)];
@@ -118,9 +122,22 @@ function filterForm(query, allCategories) {
     h("button", { type: "submit", class: "button" }, t("filters.apply")));
 }
 
+// On a phone the filters fold away behind one line, so the first gifts show without scrolling; from the
+// width where they lay out in columns (mall.css) they stay open. A member who opens them keeps them open.
+const WIDE_SCREEN = "(min-width: 40rem)";
+
+function filterPanel(query, allCategories) {
+  const wide = window.matchMedia(WIDE_SCREEN);
+  const panel = h("details", { class: "filters-panel", open: wide.matches },
+    h("summary", { class: "filters-summary" }, t("filters.label")), filterForm(query, allCategories));
+  // Turned to a wide screen, the summary disappears (mall.css): the filters must not stay folded behind it.
+  wide.addEventListener("change", (event) => { if (event.matches) panel.open = true; });
+  return panel;
+}
+
 function heading(query, category, collection) {
   if (query.q) return t("gifts.searchTitle", { text: query.q });
-  if (category) return category.name;
+  if (category) return translated(category);
   if (collection) return collection.name;
   return t("gifts.title");
 }
@@ -138,7 +155,7 @@ export async function giftsPage({ query }) {
     content: [
       h("h1", {}, title),
       h("p", { class: "result-count", role: "status" }, t("gifts.count", { count: formatNumber(found.totalCount) })),
-      filterForm(query, allCategories),
+      filterPanel(query, allCategories),
       products.length ? giftGrid(products, title) : notice(t("gifts.none")),
       pager(found.pageInfo, (cursor) => urlWith("/gifts", { ...filters, ...cursor })),
     ],

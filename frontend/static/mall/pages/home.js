@@ -4,9 +4,10 @@ import { graphql } from "../api.js";
 import { giftGrid } from "../components.js";
 import { channelSlug } from "../config.js";
 import { h } from "../dom.js";
-import { formatDate, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatDate, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { HOME } from "../operations.js";
+import { pointsShelf } from "./shelf.js";
 
 function nodes(connection) {
   return connection ? connection.edges.map((edge) => edge.node) : [];
@@ -39,7 +40,7 @@ function categoryList(categories) {
   return h("section", { "aria-labelledby": "categories-heading" },
     h("h2", { id: "categories-heading" }, t("home.categories")),
     h("ul", { class: "category-list" }, categories.map((category) =>
-      h("li", {}, h("a", { href: `/gifts?category=${category.slug}`, class: "category-chip" }, category.name)))));
+      h("li", {}, h("a", { href: `/gifts?category=${category.slug}`, class: "category-chip" }, translated(category))))));
 }
 
 function giftSection(id, title, products, moreHref) {
@@ -51,7 +52,8 @@ function giftSection(id, title, products, moreHref) {
 }
 
 export async function homePage() {
-  const data = await graphql(HOME, { channel: channelSlug() });
+  const [data, shelf] = await Promise.all([graphql(HOME, { channel: channelSlug(), lang: apiLanguage() }),
+    pointsShelf()]);
   const greeting = member.me && member.me.firstName
     ? t("home.greeting", { name: member.me.firstName }) : t("home.title");
   const featured = data.collection;
@@ -60,8 +62,9 @@ export async function homePage() {
     content: [
       h("h1", {}, greeting),
       balancePanel(),
+      shelf,
       categoryList(nodes(data.categories)),
-      featured ? giftSection("featured-heading", featured.name, nodes(featured.products),
+      featured ? giftSection("featured-heading", translated(featured), nodes(featured.products),
         `/gifts?collection=${featured.slug}`) : null,
       giftSection("new-heading", t("home.newGifts"), nodes(data.products), "/gifts?sort=newest"),
     ],
