@@ -1,4 +1,4 @@
-"""Expiry reminders: members are e-mailed once per lot that expires within their issuer's window."""
+"""Expiry reminders: members are told once per lot that expires within their issuer's window (e-mail, SMS, inbox)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bank_link.jobs import BankJobs
 from bank_link.member_import import import_members
 from bank_link.points import BankPoints, book_bank_points
 from bank_link.reminders import send_expiry_reminders
+from mall.notifications.models import Notification
 from mall.outbox.models import OutboxMessage
 from tests.bank_link.helpers import write_file
 
@@ -36,14 +37,22 @@ async def test_members_are_reminded_of_points_expiring_within_the_window(issuer,
     # when
     reminded = await send_expiry_reminders(MALL, now=NOW)
 
-    # then: Mei's lot in 10 days and Bo's (recorded, but Bo has no e-mail); not Mei's in 45 days, not Lu
+    # then: Mei's lot in 10 days by e-mail, Bo's by text (he has no e-mail); not Mei's in 45 days, not Lu
     assert reminded == 2
-    mails = await OutboxMessage.all().values_list("dedup_key", "payload")
-    assert mails == [("expiry-reminder:lot:1", {
-        "to": "mei@example.com", "subject": "100 PTS points expire soon",
-        "body": "Dear Mei Lin,\n\n100 PTS points of your Bank A rewards expire on 2026-12-11 at 12:00 "
-                "(Asia/Shanghai).\nRedeem them for a gift before then: https://mall.example\n",
-    })]
+    messages = await OutboxMessage.all().order_by("id").values_list("topic", "payload")
+    assert messages == [
+        ("notify.email", {
+            "to": "mei@example.com", "subject": "100 PTS points expire soon",
+            "body": "100 PTS points of your Bank A rewards expire on 2026-12-11 12:00 (Asia/Shanghai).\n"
+                    "Redeem them for a gift before then: https://mall.example",
+            "key": "expiry-reminder:lot:1:u1:email"}),
+        ("notify.sms", {
+            "to": "+8613800000002",
+            "text": "Bank A: 50 PTS points expire on 2026-12-06 12:00. Redeem them: https://mall.example",
+            "key": "expiry-reminder:lot:3:u2:sms"}),
+    ]
+    assert await Notification.all().order_by("id").values_list("user_id", "key") == [
+        (1, "expiry-reminder:lot:1"), (2, "expiry-reminder:lot:3")]
 
 
 async def test_a_second_run_sends_nothing_new(issuer, channel, tmp_path):
@@ -56,7 +65,7 @@ async def test_a_second_run_sends_nothing_new(issuer, channel, tmp_path):
 
     # then
     assert again == 0
-    assert await OutboxMessage.all().count() == 1
+    assert await OutboxMessage.all().count() == 2
 
 
 async def test_the_window_slides_over_later_lots(issuer, channel, tmp_path):
@@ -70,7 +79,7 @@ async def test_the_window_slides_over_later_lots(issuer, channel, tmp_path):
     # then
     assert later == 1
     assert await OutboxMessage.all().order_by("id").values_list("dedup_key", flat=True) == [
-        "expiry-reminder:lot:1", "expiry-reminder:lot:2"]
+        "expiry-reminder:lot:1:u1:email", "expiry-reminder:lot:3:u2:sms", "expiry-reminder:lot:2:u1:email"]
 
 
 async def test_an_issuer_without_a_window_sends_none(issuer, channel, tmp_path):
