@@ -31,6 +31,9 @@ from loyalty.models import ProgrammeMember, TierChangeReason, TierLevel, TierMea
 from loyalty.programmes import ProgrammeOf, find_programme
 from loyalty.rules import CODE_PATTERN
 from mall import sql
+from mall.channels.models import Channel
+from mall.notifications.services import notify
+from mall.notifications.templates import NotificationKind
 
 REVIEW_BATCH = 1_000
 MAX_LEVELS = 10
@@ -223,6 +226,19 @@ async def _review_batch(programme: ProgrammeOf, levels: list[TierLevel], ids: li
     await sql.execute_many(SAVE_STANDING, standings)
     if changes:
         await sql.execute_many(RECORD_CHANGE, changes)
+        await _tell_changes(programme, levels, changes)
+
+
+async def _tell_changes(programme: ProgrammeOf, levels: list[TierLevel], changes: list[tuple[Any, ...]]) -> None:
+    """Members whose level moved hear of it (mall/notifications); a retained level is no news."""
+    names = {level.code: level.name for level in levels}
+    channel = await Channel.filter(issuer_code=programme.code).order_by("id").first()
+    for _, member_id, from_code, to_code, _, _, today, _ in changes:
+        if from_code == to_code or to_code is None:
+            continue
+        params = {"tier": names.get(to_code, to_code), "previous": names.get(from_code, "-") if from_code else "-"}
+        await notify(member_id, NotificationKind.TIER_CHANGED, params, f"tier:{programme.code}:{today}:{to_code}",
+                     channel_id=channel.id if channel else None, link="/rewards")
 
 
 def _day(value: Any) -> date | None:

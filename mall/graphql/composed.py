@@ -30,6 +30,7 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.saleor_absent.answers import absent_connection
 from mall.graphql.saleor_absent.generated import App, GiftCardCountableConnection
 from mall.graphql.shop import Shop as ShopCore
+from mall.notifications.graphql.schema import UserNotificationFields
 from orders.graphql.shipping import PaymentGateway, points_gateway
 from orders.graphql.user_fields import UserOrderFields
 
@@ -53,7 +54,8 @@ class UserGiftCardFields:
 
 
 @strawberry.type(name="User", description="Represents user data.")
-class User(UserCoreFields, UserOrderFields, UserPointsFields, UserLoyaltyFields, UserGroupFields, UserGiftCardFields):
+class User(UserCoreFields, UserOrderFields, UserPointsFields, UserLoyaltyFields, UserGroupFields, UserGiftCardFields,
+           UserNotificationFields):
     @classmethod
     def of(cls, model: UserModel) -> User:
         return cls(id=to_global_id("User", model.id), model=model)

@@ -78,6 +78,17 @@ async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], k
     return channels
 
 
+async def notify_guest(email: str, language_code: str, kind: NotificationKind, params: dict[str, str],
+                       key: str) -> None:
+    """Tell a buyer without an account (a guest checkout): e-mail only, in the order's language."""
+    if not email:
+        return
+    rendered = render(kind, language_of(language_code), {"programme": DEFAULT_PROGRAMME, **params})
+    dedup_key = f"{key}:guest:email"
+    await enqueue(EMAIL_TOPIC, {"to": email, "subject": rendered.title, "body": rendered.body, "key": dedup_key},
+                  dedup_key)
+
+
 async def _audience(user: User, channel_id: int | None) -> Audience:
     contact: ProgrammeContact | None = await programme_contact(user.id, channel_id)
     preference = await NotificationPreference.get_or_none(user_id=user.id)

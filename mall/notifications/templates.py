@@ -92,7 +92,7 @@ _EN: dict[NotificationKind, Texts] = {
     NotificationKind.GIFT_CODE_ISSUED: Texts(
         "Order {order}: your gift code is ready",
         "Your gift code for {gift} from order {order} is ready: {masked_code}.\n"
-        "Open the order in the mall to see the whole code and how to use it: {link}",
+        "Open the order in the mall (My orders) to see the whole code and how to use it.",
         "Order {order}: gift code {masked_code} for {gift} is ready. See it in the mall."),
     NotificationKind.CONFIRMATION_CODE: Texts(
         "Your confirmation code",
@@ -141,7 +141,7 @@ _ZH: dict[NotificationKind, Texts] = {
         "【{programme}】您的会员等级已变为{tier}。"),
     NotificationKind.GIFT_CODE_ISSUED: Texts(
         "订单 {order}：您的券码已发放",
-        "您订单 {order} 中 {gift} 的券码已发放：{masked_code}。\n请在商城中打开订单查看完整券码及使用方法：{link}",
+        "您订单 {order} 中 {gift} 的券码已发放：{masked_code}。\n请在商城“我的订单”中查看完整券码及使用方法。",
         "订单 {order}：{gift} 的券码 {masked_code} 已发放，请在商城中查看。"),
     NotificationKind.CONFIRMATION_CODE: Texts(
         "您的验证码",

@@ -55,6 +55,7 @@ from orders.models import (
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
+from orders.services.notices import tell_placed
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of
 
@@ -290,6 +291,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit
     if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
         await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued
+    await tell_placed(order)  # the order, and the points it took, in the member's inbox, e-mail and SMS
     return order
 
 

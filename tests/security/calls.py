@@ -220,6 +220,8 @@ MUTATIONS: dict[str, str] = {
     "loyaltyAwardGive": 'loyaltyAwardGive(rule: "TG95YWx0eVJ1bGU6OTk5OQ==", user: <mei>, channel: <slug>)',
     "loyaltySignIn": "loyaltySignIn(channel: <slug>)",
     "loyaltyShare": 'loyaltyShare(channel: <slug>, shared: "kettle")',
+    "notificationsMarkRead": "notificationsMarkRead",
+    "notificationPreferencesUpdate": 'notificationPreferencesUpdate(input: {marketingSms: true})',
     "serviceCaseOpen": 'serviceCaseOpen(input: {subject: POINTS, category: OTHER, description: "", channel: <slug>})',
     "serviceCaseMessage": f'serviceCaseMessage(id: {NO_CASE}, body: "Hello")',
     "serviceCaseResolve": f'serviceCaseResolve(id: {NO_CASE}, input: {{kind: EXPLANATION, note: "Done"}})',

@@ -249,6 +249,8 @@ MUTATION_ROWS: dict[str, Row] = {
                             why="a bank gives in its own channels; no rule in the world: gate only"),
     "loyaltySignIn": Row(SIGNED_IN.expect, why="the caller's own sign-in (staff accounts are refused NOT_ELIGIBLE)"),
     "loyaltyShare": Row(SIGNED_IN.expect, why="the caller's own share (staff accounts are refused NOT_ELIGIBLE)"),
+    "notificationsMarkRead": Row(SIGNED_IN.expect, why="the caller's own inbox"),
+    "notificationPreferencesUpdate": Row(SIGNED_IN.expect, why="the caller's own notification choices"),
     "serviceCaseOpen": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
                            why="members for themselves, staff for members they reach (the call centre)"),
     "serviceCaseMessage": GATE_ONLY_CASES, "serviceCaseReopen": GATE_ONLY_CASES,
