@@ -103,7 +103,8 @@ async def test_quiet_hours_follow_the_time_zone_the_member_chose(set_clock, tmp_
     await notify(world.mei.id, NotificationKind.ORDER_DELIVERED, {"order": "1007"}, "shipment:3:delivered")
 
     # then
-    assert {topic: available for topic, _, _, available in await outbox()}["notify.sms"] == now.astimezone(UTC).replace(second=0, microsecond=0)
+    sms_at = {topic: available for topic, _, _, available in await outbox()}["notify.sms"]
+    assert sms_at == now.astimezone(UTC).replace(second=0, microsecond=0)
 
 
 async def test_a_programme_that_does_not_text_members_sends_no_sms(set_clock, tmp_path):
