@@ -50,6 +50,7 @@ from mall.graphql.saleor_absent.generated import (
 )
 from mall.graphql.scalars import SCALAR_MAP
 from mall.notifications.graphql.schema import NotificationMutations
+from orders.graphql.confirmation import ConfirmationMutations
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -103,7 +104,7 @@ class Query(
 class Mutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
-    CaseMutations, ChannelActivationMutations, MetadataMutations, NotificationMutations,
+    CaseMutations, ChannelActivationMutations, MetadataMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):

@@ -54,6 +54,7 @@ from orders.models import (
 )
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
+from orders.services.confirmation import check_confirmed
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
 from orders.services.notices import tell_placed
 from orders.services.payments import capture_points, live_points_transactions, release_points
@@ -280,6 +281,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     method = checkout.shipping_method
     prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
     totals = totals_of([line for line, _ in lines], prices, method)
+    await check_confirmed(checkout, totals.total_points)  # the programme may want a one-time code first
     payment = await _payment(checkout, totals.total_points)
     order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced), priced) for line, priced in lines]

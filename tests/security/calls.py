@@ -149,6 +149,8 @@ MUTATIONS: dict[str, str] = {
     "transactionProcess": 'transactionProcess(id: "VHJhbnNhY3Rpb25JdGVtOjA=")',
     "deliveryOptionsCalculate": "deliveryOptionsCalculate(id: <fresh_cart>)",
     "checkoutComplete": "checkoutComplete(id: <fresh_cart>)",
+    "checkoutConfirmationRequest": "checkoutConfirmationRequest(id: <fresh_cart>)",
+    "checkoutConfirmationVerify": 'checkoutConfirmationVerify(id: <fresh_cart>, code: "123456")',
     "orderCancel": "orderCancel(id: <order>)",
     "orderCancelByMember": "orderCancelByMember(id: <order>)",
     "orderConfirm": "orderConfirm(id: <order>)",

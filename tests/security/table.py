@@ -194,6 +194,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "checkoutAddPromoCode": MEMBERS_CART, "checkoutRemovePromoCode": MEMBERS_CART,
     "paymentGatewayInitialize": MEMBERS_CART, "deliveryOptionsCalculate": MEMBERS_CART,
     "checkoutComplete": MEMBERS_CART,
+    "checkoutConfirmationRequest": MEMBERS_CART, "checkoutConfirmationVerify": MEMBERS_CART,
     "transactionInitialize": Row(MEMBERS_CART.expect, why="staff who reach the cart may not pay with the member's "
                                  "points (INVALID)"),
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
