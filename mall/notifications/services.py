@@ -17,7 +17,6 @@ Which channels carry a message:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -184,8 +183,3 @@ def _known_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def minutes_until(instant: datetime) -> int:
-    """Whole minutes from now to `instant` (at least 1), as a message says how long a code lasts."""
-    return max(1, int((instant - clock.now()).total_seconds() // 60))

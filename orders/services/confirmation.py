@@ -28,7 +28,7 @@ from tortoise.expressions import F
 from bank_link.policy import ConfirmationPolicy, confirmation_policy_for_channel
 from kernel import clock
 from kernel.errors import DomainError
-from mall.notifications.services import Via, minutes_until, notify
+from mall.notifications.services import Via, notify
 from mall.notifications.templates import NotificationKind
 from orders.errors import ConfirmationErrorCode as Code
 from orders.models import Checkout, CheckoutConfirmation
@@ -81,7 +81,7 @@ async def request_code(checkout: Checkout) -> CodeSent:
         code_hash=_hash(salt, checkout, code), via=policy.via, attempts=0, sent_at=now, expires_at=now + CODE_TTL,
         confirmed_at=None)
     params = {"code": code, "points": str(total), "unit": checkout.channel.currency_code,
-              "minutes": str(minutes_until(now + CODE_TTL))}
+              "minutes": str(int(CODE_TTL.total_seconds()) // 60)}
     sent = await notify(checkout.user_id, NotificationKind.CONFIRMATION_CODE, params,  # type: ignore[attr-defined]
                         f"confirm:{checkout.token}:{sends}", channel_id=checkout.channel_id,  # type: ignore[attr-defined]
                         only=Via(policy.via))
