@@ -20,8 +20,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from tortoise.transactions import in_transaction
+
 from mall.notifications.models import DeliveryReceipt
-from mall.notifications.services import EMAIL_TOPIC, SMS_TOPIC
+from mall.notifications.services import EMAIL_TOPIC, EVENT_TOPIC, SMS_TOPIC, tell_event
 from mall.outbox.models import OutboxMessage
 from mall.settings import Settings
 
@@ -33,7 +35,14 @@ def notification_handlers(settings: Settings) -> dict[str, Handler]:
     """The outbox handlers of both channels, with the providers the settings name."""
     email = _ses_sender(settings) if settings.mail_backend == "ses" else _mail_file_writer(settings)
     sms = _sns_sender(settings) if settings.sms_backend == "sns" else _sms_file_writer(settings.sms_folder)
-    return {EMAIL_TOPIC: _once(email), SMS_TOPIC: _once(sms)}
+    return {EMAIL_TOPIC: _once(email), SMS_TOPIC: _once(sms), EVENT_TOPIC: _fan_out}
+
+
+async def _fan_out(message: OutboxMessage) -> None:
+    """A domain's news told later: its inbox row and channel messages, all or nothing (a retry after a
+    failure finds what a committed try wrote and adds nothing: every row is keyed)."""
+    async with in_transaction():
+        await tell_event(message.payload)
 
 
 def _once(send: Sender) -> Handler:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel import clock
@@ -37,6 +38,7 @@ from mall.outbox.services import enqueue
 
 EMAIL_TOPIC = "notify.email"
 SMS_TOPIC = "notify.sms"
+EVENT_TOPIC = "notify.event"  # news told later by the worker (notify_later)
 DEFAULT_PROGRAMME = "Points Mall"
 MAX_MARK_READ = 100
 
@@ -75,6 +77,22 @@ async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], k
     for via in channels:
         await _send(via, user, kind, rendered, key, link, audience)
     return channels
+
+
+async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, str], key: str, *,
+                       channel_id: int | None = None, link: str = "") -> None:
+    """As `notify`, but told by `mall worker` (the outbox topic EVENT_TOPIC, then `tell_event`): one row in
+    the caller's transaction instead of a dozen statements, for use cases that hold hot locks (a checkout
+    holds its gifts' stock rows until it commits)."""
+    payload = {"user_id": user_id, "kind": kind.value, "params": params, "key": key, "channel_id": channel_id,
+               "link": link}
+    await enqueue(EVENT_TOPIC, payload, f"{key}:u{user_id}")
+
+
+async def tell_event(payload: dict[str, Any]) -> None:
+    """The worker's side of `notify_later`; inside the delivery's transaction."""
+    await notify(int(payload["user_id"]), NotificationKind(payload["kind"]), dict(payload["params"]),
+                 str(payload["key"]), channel_id=payload["channel_id"], link=str(payload["link"]))
 
 
 async def notify_guest(email: str, language_code: str, kind: NotificationKind, params: dict[str, str],

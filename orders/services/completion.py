@@ -289,11 +289,11 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
+    await tell_placed(order)  # before the stock rows are locked: the member's news waits in the outbox
     await checkout.delete()
     await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit
     if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
         await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued
-    await tell_placed(order)  # the order, and the points it took, in the member's inbox, e-mail and SMS
     return order
 
 

@@ -56,8 +56,8 @@ async def test_the_worker_posts_a_signed_shipment_and_stores_tracking_and_label(
     report = await run_once(settings)
     again = await run_once(settings)
 
-    # then: the hand-off (and the member's order placed and points redeemed e-mails)
-    assert (report.delivered, again.delivered) == (3, 0)
+    # then: the hand-off and the member's news (order placed, points redeemed), then the news's e-mails
+    assert (report.delivered, again.delivered) == (3, 2)
     assert await OutboxMessage.filter(topic=HANDOFF_TOPIC, status=OutboxStatus.DELIVERED).count() == 1
     shipment = await Shipment.get()
     assert (shipment.handoff_status, shipment.tracking_number, shipment.label_url) == (
@@ -132,7 +132,7 @@ async def test_manifest_shipments_are_batched_into_one_csv_in_the_carriers_bucke
     key = f"inbound/manifest-{manifest.id:08d}.csv"
     content = s3_server.client().get_object(Bucket=s3_bucket, Key=key)["Body"].read().decode()
     reference = f"{mall.order.number}-1"
-    assert report.delivered == 3  # the manifest, and the member's order placed and points redeemed e-mails
+    assert report.delivered == 3  # the manifest, and the member's news (order placed, points redeemed)
     assert await OutboxMessage.filter(topic=HANDOFF_TOPIC, status=OutboxStatus.DELIVERED).count() == 1
     assert content == (
         "tracking_number,reference,recipient_name,street,city,postal_code,country,phone,sender,sku,item,quantity\n"

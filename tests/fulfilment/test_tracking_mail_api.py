@@ -62,7 +62,7 @@ async def test_a_tracking_number_with_notify_customer_mails_the_member_once(api,
     number = mall.order.number
     body = f"Your gifts from order {number} are on their way.\nTracking: SF123"
     assert await mails() == [("mei@example.com", f"Order {number} shipped", body)]
-    assert report.delivered == 3  # with the order placed and points redeemed e-mails
+    assert report.delivered == 3  # with the member's news of the order placed and the points redeemed
     written = [path for path in written_since(settings.mail_dir, existing)
                if f"Subject: Order {number} shipped" in path.read_text()]
     assert len(written) == 1
