@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'notification', 'app': 'mall', 'unique_together': (('user', 'key'),), 'indexes': [Index(fields=['user', 'read_at'])], 'pk_attr': 'id'},
+            options={'table': 'notification', 'app': 'mall', 'unique_together': (('user', 'key'),), 'indexes': [Index(fields=['user_id', 'read_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -32,7 +32,7 @@ class Notification(Model):
     class Meta:
         table = "notification"
         unique_together = (("user", "key"),)
-        indexes = (("user", "read_at"),)
+        indexes = (("user_id", "read_at"),)
 
 
 class NotificationPreference(Model):
