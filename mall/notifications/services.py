@@ -17,6 +17,7 @@ Which channels carry a message:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -143,7 +144,8 @@ async def _send(via: Via, user: User, kind: NotificationKind, rendered: Rendered
         await enqueue(EMAIL_TOPIC, payload, dedup_key)
         return
     at_once = kind is NotificationKind.CONFIRMATION_CODE
-    available_at = clock.now() if at_once else next_sendable(clock.now(), audience.time_zone, audience.quiet_hours)
+    now = clock.now().astimezone(UTC)  # stored as UTC: an UPDATE would take an offset's wall time as UTC
+    available_at = now if at_once else next_sendable(now, audience.time_zone, audience.quiet_hours)
     await enqueue(SMS_TOPIC, {"to": audience.phone, "text": rendered.sms, "key": dedup_key}, dedup_key, available_at)
 
 
@@ -165,7 +167,7 @@ async def mark_read(user_id: int, notification_ids: list[int] | None) -> int:
         if owned != len(set(notification_ids)):
             raise DomainError.single("ids", "Notification not found.", NotificationErrorCode.NOT_FOUND)
         query = query.filter(id__in=notification_ids)
-    return await query.update(read_at=clock.now())
+    return await query.update(read_at=clock.now().astimezone(UTC))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F
 
@@ -50,6 +50,11 @@ class CodeSent:
     sends_left: int = 0
 
 
+def _now() -> datetime:
+    """Now in UTC: PostgreSQL's timestamps take an UPDATE's values as UTC, so offsets never reach them."""
+    return clock.now().astimezone(UTC)
+
+
 def _refuse(code: Code, message: str, field: str | None = None) -> DomainError:
     return DomainError.single(field, message, code)
 
@@ -75,7 +80,7 @@ async def request_code(checkout: Checkout) -> CodeSent:
         raise _refuse(Code.CONFIRMATION_UNREACHABLE, "Sign in: points are redeemed from a member's account.")
     sends = await _count_send(checkout)
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-    salt, now = secrets.token_hex(16), clock.now()
+    salt, now = secrets.token_hex(16), _now()
     await CheckoutConfirmation.filter(checkout_token=checkout.token).update(
         user_id=checkout.user_id, total_points=total, code_salt=salt,  # type: ignore[attr-defined]
         code_hash=_hash(salt, checkout, code), via=policy.via, attempts=0, sent_at=now, expires_at=now + CODE_TTL,
@@ -94,7 +99,7 @@ async def request_code(checkout: Checkout) -> CodeSent:
 async def _count_send(checkout: Checkout) -> int:
     """This send's number (1 for the first), once the limits allow it."""
     existing = await CheckoutConfirmation.get_or_none(checkout_token=checkout.token)
-    now = clock.now()
+    now = _now()
     if existing is None:
         await CheckoutConfirmation.create(
             checkout_token=checkout.token, user_id=checkout.user_id, total_points=0,  # type: ignore[attr-defined]
@@ -120,7 +125,7 @@ async def verify_code(checkout: Checkout, code: str) -> int:
         raise _refuse(Code.CONFIRMATION_REQUIRED, "Ask for a code first.", "code")
     if row.confirmed_at is not None and row.total_points == (await checkout_totals(checkout)).total_points:
         return MAX_ATTEMPTS - row.attempts  # confirmed already: asking again changes nothing
-    if row.expires_at <= clock.now() or row.total_points != (await checkout_totals(checkout)).total_points:
+    if row.expires_at <= _now() or row.total_points != (await checkout_totals(checkout)).total_points:
         raise _refuse(Code.CONFIRMATION_CODE_EXPIRED, "This code has expired; ask for a new one.", "code")
     counted = await CheckoutConfirmation.filter(
         checkout_token=checkout.token, attempts__lt=MAX_ATTEMPTS, code_hash=row.code_hash,
@@ -131,7 +136,7 @@ async def verify_code(checkout: Checkout, code: str) -> int:
     if not hmac.compare_digest(_hash(row.code_salt, checkout, code.strip()), row.code_hash):
         raise _refuse(Code.CONFIRMATION_CODE_INVALID, f"Wrong code; {left} tries left.", "code")
     await CheckoutConfirmation.filter(checkout_token=checkout.token, code_hash=row.code_hash).update(
-        confirmed_at=clock.now())
+        confirmed_at=_now())
     return left
 
 
@@ -140,7 +145,7 @@ async def check_confirmed(checkout: Checkout, total_points: int) -> None:
     if await needed_for(checkout, total_points) is None:
         return
     row = await CheckoutConfirmation.get_or_none(checkout_token=checkout.token)
-    fresh = row is not None and row.confirmed_at is not None and clock.now() - row.confirmed_at <= CONFIRMED_FOR
+    fresh = row is not None and row.confirmed_at is not None and _now() - row.confirmed_at <= CONFIRMED_FOR
     if not fresh or row is None or row.total_points != total_points:
         raise _refuse(Code.CONFIRMATION_REQUIRED, "Your bank asks you to confirm this redemption with a one-time "
                       "code: ask for one with checkoutConfirmationRequest.")
