@@ -4,6 +4,7 @@ bound to the checkout and its total, expiring, tried a bounded number of times."
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from bank_link.issuers import IssuerData, create_issuer
 from mall.outbox.models import OutboxMessage
@@ -144,11 +145,11 @@ async def test_a_code_expires_after_ten_minutes(api, settings, set_clock):
     # given
     set_clock("2026-12-07T10:00:00+08:00")
     buyer, checkout_id = await paid_checkout(api, settings)
-    await request(buyer, checkout_id)
+    sent = await request(buyer, checkout_id)
     [code] = await sent_codes()
 
-    # when: a fresh sign-in (access tokens last five minutes)
-    set_clock("2026-12-07T10:10:01+08:00")
+    # when: a second after it expired, with a fresh sign-in (access tokens last five minutes)
+    set_clock((datetime.fromisoformat(sent["expiresAt"]) + timedelta(seconds=1)).isoformat())
     buyer.token = token_for(buyer.world.member, settings)
     answer = await verify(buyer, checkout_id, code)
 
