@@ -180,11 +180,12 @@ async def test_a_new_code_only_a_minute_after_the_last(api, settings, set_clock)
     # given
     set_clock("2026-12-07T10:00:00+08:00")
     buyer, checkout_id = await paid_checkout(api, settings)
-    await request(buyer, checkout_id)
+    first_sent = await request(buyer, checkout_id)
 
-    # when
+    # when: again at once, then a minute and a second after the first was sent
     too_soon = await request(buyer, checkout_id)
-    set_clock("2026-12-07T10:01:01+08:00")
+    sent_at = datetime.fromisoformat(first_sent["expiresAt"]) - timedelta(minutes=10)
+    set_clock((sent_at + timedelta(seconds=61)).isoformat())
     later = await request(buyer, checkout_id)
 
     # then: the second code replaces the first
