@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bank_link.jobs import BankJobs
-from cases.jobs import run_case_jobs
+from cases.jobs import notice_handlers, run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
-from loyalty.services import run_loyalty_jobs
+from loyalty.services import run_loyalty_jobs, welcome_handlers
 from mall.notifications.delivery import notification_handlers
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
@@ -28,6 +28,8 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
         **notification_handlers(settings),
+        **notice_handlers(settings.public_url),  # customer service notices, e-mailed until notifications exist
+        **welcome_handlers(),  # new members' welcome points
     }
     gateway = cash_gateway(settings)
     if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured

@@ -113,6 +113,9 @@ QUERY_ROWS: dict[str, Row] = {
     "page": PUBLIC, "menu": PUBLIC, "addressValidationRules": PUBLIC,
     "checkout": Row(expect(ABSENT, member_a=ok("A", personal=PERSONAL), bank_a=ok("A", personal=PERSONAL),
                            operator=ok("A", personal=PERSONAL)), whose=True),
+    # Members' open carts (the Dashboard's checkout list): staff who handle checkouts, an issuer's in its channels
+    "checkouts": Row(expect(DENIED, operator=ok("A", personal=("email",)), bank_a=ok("A", personal=("email",)),
+                            bank_b=ok(), partners=ok()), whose=True, why="the world's carts are tenant A's"),
     "order": Row(expect(ok("A"), member_a=ok("A", personal=PERSONAL), operator=ok("A", personal=PERSONAL),
                         bank_a=ok("A", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
                         partner_b=ABSENT, bank_b=ABSENT), whose=True,
@@ -127,6 +130,7 @@ QUERY_ROWS: dict[str, Row] = {
     "vouchers": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
                     "no voucher in the world"),
     "digitalIssues": Row(expect(DENIED, partners=OK, operator=OK)),
+    "digitalCodePools": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's own pools: none in the world"),
     "issuers": Row(expect(DENIED, partners=ok(), bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,
                    why="a partner's staff: an empty list"),
     "issuer": Row(expect(DENIED, partners=ABSENT, bank_a=ok("A"), bank_b=ABSENT, operator=ok("A")), whose=True),
@@ -199,11 +203,20 @@ MUTATION_ROWS: dict[str, Row] = {
                                  "points (INVALID)"),
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
     "orderCancel": ORDER_CHANGE, "orderConfirm": ORDER_CHANGE, "orderMarkAsPaid": ORDER_CHANGE,
+    "orderRefund": ORDER_CHANGE,
+    # Changing or removing a member's account: the operator, and a bank's staff for its own members (a partner's
+    # staff see customers for shipping only: refused); another bank finds no such customer.
+    "customerUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "customerDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    # Changing or removing a staff account: managers of its scope (bank A's staff account here) and the operator;
+    # other scopes find no such staff member.
+    "staffUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
+    "staffDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
     "orderCancelByMember": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
                                why="the buyer's own order; anyone else's looks absent"),
     "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,
     "orderFulfillmentApprove": SHIPPING,
-    "carrierCreate": OPERATOR_ONLY,
+    "carrierCreate": OPERATOR_ONLY, "carrierUpdate": OPERATOR_ONLY,
     "carrierWarehouseAssign": Row(expect(DENIED, partner_a=OK, partner_b=ABSENT, operator=OK)),
     "shipmentHandoffRetry": OPERATOR_ONLY,
     "digitalGiftConfigure": PARTNERS_ROW, "digitalCodesUpload": PARTNERS_ROW, "digitalCodesMarkUsed": PARTNERS_ROW,
@@ -213,6 +226,7 @@ MUTATION_ROWS: dict[str, Row] = {
                                why="the buyer of a delivered shipment only"),
     "returnRequestDecide": GATE_ONLY_RETURNS, "returnRequestReceive": GATE_ONLY_RETURNS,
     "issuerCreate": OPERATOR_ONLY, "issuerUpdate": OPERATOR_ONLY,
+    "issuerSettingsUpdate": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank's own programme rules"),
     "pointsCredit": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank books for its own issuer only"),
     "settlementRun": OPERATOR_ONLY,
     "bankFileImport": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank imports for its own issuer only "

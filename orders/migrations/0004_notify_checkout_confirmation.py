@@ -6,7 +6,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('orders', '0002_cash_payments'), ('mall', '0004_notifications_inbox')]
+    dependencies = [('orders', '0003_loyalty_tier_pricing'), ('mall', '0004_notifications_inbox')]
 
     initial = False
 
