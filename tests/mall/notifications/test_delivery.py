@@ -85,13 +85,15 @@ async def test_a_message_delivered_twice_by_the_outbox_is_sent_once(set_clock, t
 
 
 FAIL_THE_MARK = {
-    # the worker's UPDATE that marks a message delivered fails: the process dies between the send and the mark
+    # the worker's UPDATE that marks a notification delivered fails: the process dies between the send and the
+    # mark (other topics, such as the roster's member.joined, go through)
     "sqlite": ["CREATE TRIGGER kill_before_mark BEFORE UPDATE OF status ON outbox_message "
-               "WHEN NEW.status = 'delivered' BEGIN SELECT RAISE(ABORT, 'killed before the mark'); END"],
+               "WHEN NEW.status = 'delivered' AND NEW.topic LIKE 'notify.%' "
+               "BEGIN SELECT RAISE(ABORT, 'killed before the mark'); END"],
     "postgres": ["CREATE FUNCTION kill_before_mark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                  "RAISE EXCEPTION 'killed before the mark'; END $$",
                  "CREATE TRIGGER kill_before_mark BEFORE UPDATE OF status ON outbox_message FOR EACH ROW "
-                 "WHEN (NEW.status = 'delivered') EXECUTE FUNCTION kill_before_mark()"],
+                 "WHEN (NEW.status = 'delivered' AND NEW.topic LIKE 'notify.%') EXECUTE FUNCTION kill_before_mark()"],
 }
 HEAL = {"sqlite": ["DROP TRIGGER kill_before_mark"],
         "postgres": ["DROP TRIGGER kill_before_mark ON outbox_message", "DROP FUNCTION kill_before_mark()"]}
