@@ -45,6 +45,11 @@ class IssuerData:
     storage_location: str | None = None
     sso_public_key_pem: str | None = None
     is_active: bool | None = None
+    sms_notifications: bool | None = None
+    sms_quiet_from_hour: int | None = None
+    sms_quiet_until_hour: int | None = None
+    confirmation_threshold_points: int | None = None
+    confirmation_channel: str | None = None
 
     def given(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
@@ -78,6 +83,17 @@ def _check_amounts(data: IssuerData) -> list[ErrorDetail]:
         problems.append(_problem("max_cash_share_percent", "The cash share must be between 0 and 100 percent."))
     if data.reminder_days is not None and not 0 <= data.reminder_days <= MAX_REMINDER_DAYS:
         problems.append(_problem("reminder_days", f"Reminder days must be between 0 and {MAX_REMINDER_DAYS}."))
+    return problems + _check_messaging(data)
+
+
+def _check_messaging(data: IssuerData) -> list[ErrorDetail]:
+    problems = [_problem(field, "Use an hour from 0 to 23.") for field, hour in (
+        ("sms_quiet_from_hour", data.sms_quiet_from_hour), ("sms_quiet_until_hour", data.sms_quiet_until_hour))
+        if hour is not None and not 0 <= hour <= 23]
+    if data.confirmation_threshold_points is not None and not 0 <= data.confirmation_threshold_points < 10**12:
+        problems.append(_problem("confirmation_threshold_points", "Use 0 (never) or a number of points."))
+    if data.confirmation_channel is not None and data.confirmation_channel not in {"sms", "email"}:
+        problems.append(_problem("confirmation_channel", "Use sms or email."))
     return problems
 
 

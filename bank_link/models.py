@@ -50,6 +50,15 @@ class Issuer(Model):
     sso_public_key_pem = fields.TextField(default="")
     # Members are e-mailed once about points that expire within this many days (0: no reminders).
     reminder_days = fields.IntField(default=30)
+    # How the programme tells members transactional news (mall/notifications): by text message as well as
+    # e-mail and the inbox, never during the quiet hours (from, until; local hours in the member's zone).
+    sms_notifications = fields.BooleanField(default=True)
+    sms_quiet_from_hour = fields.IntField(default=21)
+    sms_quiet_until_hour = fields.IntField(default=8)
+    # Redemption confirmation: checkouts of more points than this need a one-time code first (0: never),
+    # sent by `confirmation_channel` ("sms" or "email").
+    confirmation_threshold_points = fields.IntField(default=0)
+    confirmation_channel = fields.CharField(max_length=8, default="sms")
     is_active = fields.BooleanField(default=True)
     created_at = ClockDatetimeField(auto_now_add=True)
     updated_at = ClockDatetimeField(auto_now=True)

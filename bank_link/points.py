@@ -38,6 +38,8 @@ from ledger.errors import LedgerErrorCode
 from ledger.models import Account, Transfer
 from ledger.transfers import MAX_POINTS as ledger_max_points
 from mall.channels.models import Channel
+from mall.notifications.services import notify
+from mall.notifications.templates import NotificationKind
 
 POINTS_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at", "expires_at", "kind", "reverses")
 REQUIRED_COLUMNS = ("transaction_id", "customer_reference", "points", "earned_at")
@@ -196,7 +198,18 @@ async def book_bank_points(
     else:
         transfer = await ledger.credit_points(channel, member.user_id, item.points, request, now=now,  # type: ignore[attr-defined]
                                               expires_at=lot_expiry(issuer, item))
+        if not replayed:
+            await _tell_credited(channel, member, item, request.idempotency_key)
     return Booked(transfer, replayed)
+
+
+async def _tell_credited(channel: Channel, member: Member, item: BankPoints, key: str) -> None:
+    """The member hears of points the bank credited (mall/notifications), with the balance they make."""
+    balance = await ledger.points_balance(channel.id, member.user_id)  # type: ignore[attr-defined]
+    params = {"points": str(item.points), "unit": channel.currency_code, "reason": item.kind or "-",
+              "balance": str(balance.points_available)}
+    await notify(member.user_id, NotificationKind.POINTS_CREDITED, params, f"credited:{key}",  # type: ignore[attr-defined]
+                 channel_id=channel.id, link="/points")
 
 
 async def reverse_bank_credit(

@@ -1,5 +1,6 @@
 """An issuer's rules as other domains read them: whether a member may pay a points shortfall in cash
-(`cash_policy_for_channel`, read by orders) and when credited points expire (`expiry_policy_for_channel`,
+(`cash_policy_for_channel`, read by orders), when a redemption needs a one-time code
+(`confirmation_policy_for_channel`, read by orders) and when credited points expire (`expiry_policy_for_channel`,
 handed to the ledger by the composition root). Read-only; only bank_link services write issuers.
 """
 
@@ -44,6 +45,22 @@ async def cash_policy_for_channel(channel: Channel) -> CashPolicy | None:
         cash_currency=issuer.cash_currency,
         max_cash_share_percent=issuer.max_cash_share_percent,
     )
+
+
+@dataclass(frozen=True)
+class ConfirmationPolicy:
+    """Redemptions of more than `threshold_points` need a one-time code sent `via` "sms" or "email"."""
+
+    threshold_points: int
+    via: str
+
+
+async def confirmation_policy_for_channel(channel: Channel) -> ConfirmationPolicy | None:
+    """The channel's issuer's redemption confirmation rule; None when redemptions need no code."""
+    issuer = await Issuer.get_or_none(code=channel.issuer_code, is_active=True) if channel.issuer_code else None
+    if issuer is None or issuer.confirmation_threshold_points <= 0:
+        return None
+    return ConfirmationPolicy(issuer.confirmation_threshold_points, issuer.confirmation_channel)
 
 
 async def expiry_policy_for_channel(channel: Channel) -> ExpiryPolicy:

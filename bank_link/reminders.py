@@ -1,9 +1,10 @@
-"""Expiry reminders: e-mail members whose points expire within their issuer's reminder window.
+"""Expiry reminders: tell members whose points expire within their issuer's reminder window.
 
-Each lot is reminded once: the reminder row (unique per lot) and the outbox mail (dedup key
-`expiry-reminder:lot:<id>`) are written in one transaction, so a second run, a second worker or a retried
-run sends nothing new. Members the bank gave no e-mail get the row but no mail. Inactive members and
-issuers, and issuers with `reminder_days` 0, are skipped.
+Each lot is reminded once: the reminder row (unique per lot) and the notification (key
+`expiry-reminder:lot:<id>`: the inbox, e-mail and SMS as the programme's rules say, mall/notifications)
+are written in one transaction, so a second run, a second worker or a retried run sends nothing new.
+Members the bank gave no e-mail are told by text message and in the inbox. Inactive members and issuers,
+and issuers with `reminder_days` 0, are skipped.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from tortoise.transactions import in_transaction
 
 from bank_link.issuers import issuer_channels, time_zone
 from bank_link.models import ExpiryReminder, Issuer, Member, MemberStatus
-from bank_link.roster import NO_EMAIL_DOMAIN
 from kernel import clock
 from ledger import services as ledger
-from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.outbox.mail import queue_mail
+from mall.notifications.services import notify
+from mall.notifications.templates import NotificationKind
 
 PAGE_SIZE = 500
 MAX_REMINDERS_PER_RUN = 2000  # the worker comes back for the rest
@@ -33,7 +33,6 @@ class Reminder:
     channel: Channel
     lot: ledger.ExpiringLot
     member: Member
-    recipient: str
 
 
 async def send_expiry_reminders(mall_url: str, now: datetime | None = None,
@@ -67,17 +66,8 @@ async def _due(issuer: Issuer, channel: Channel, lots: list[ledger.ExpiringLot])
     user_ids = {lot.member_id for lot in lots}
     members = {m.user_id: m for m in await Member.filter(  # type: ignore[attr-defined]
         issuer_id=issuer.id, user_id__in=user_ids, status=MemberStatus.ACTIVE)}
-    emails = dict(await User.filter(id__in=user_ids).values_list("id", "email"))
-    return [Reminder(issuer, channel, lot, members[lot.member_id], _recipient(members[lot.member_id],
-                                                                             str(emails.get(lot.member_id, ""))))
+    return [Reminder(issuer, channel, lot, members[lot.member_id])
             for lot in lots if lot.lot_id not in reminded and lot.member_id in members]
-
-
-def _recipient(member: Member, account_email: str) -> str:
-    """The roster's e-mail, else the account's unless it is a placeholder; empty when there is none."""
-    if member.email:
-        return member.email
-    return "" if account_email.endswith("@" + NO_EMAIL_DOMAIN) else account_email
 
 
 async def _remind(reminder: Reminder, mall_url: str) -> int:
@@ -86,23 +76,15 @@ async def _remind(reminder: Reminder, mall_url: str) -> int:
         async with in_transaction():
             await ExpiryReminder.create(lot_id=lot.lot_id, member=reminder.member, points=lot.points,
                                         expires_at=lot.expires_at)
-            if reminder.recipient:
-                await queue_mail(reminder.recipient, _subject(reminder), _body(reminder, mall_url),
-                                 f"expiry-reminder:lot:{lot.lot_id}")
+            await notify(reminder.member.user_id, NotificationKind.POINTS_EXPIRING,  # type: ignore[attr-defined]
+                         _params(reminder, mall_url), f"expiry-reminder:lot:{lot.lot_id}",
+                         channel_id=reminder.channel.id, link=mall_url)
     except IntegrityError:  # another worker reminded this lot meanwhile
         return 0
     return 1
 
 
-def _subject(reminder: Reminder) -> str:
-    return f"{reminder.lot.points} {reminder.channel.currency_code} points expire soon"
-
-
-def _body(reminder: Reminder, mall_url: str) -> str:
+def _params(reminder: Reminder, mall_url: str) -> dict[str, str]:
     local = reminder.lot.expires_at.astimezone(time_zone(reminder.issuer))
-    greeting = f"Dear {reminder.member.name}," if reminder.member.name else "Hello,"
-    return (
-        f"{greeting}\n\n{reminder.lot.points} {reminder.channel.currency_code} points of your "
-        f"{reminder.issuer.name} rewards expire on {local:%Y-%m-%d at %H:%M} ({reminder.issuer.time_zone}).\n"
-        f"Redeem them for a gift before then: {mall_url}\n"
-    )
+    return {"points": str(reminder.lot.points), "unit": reminder.channel.currency_code,
+            "expires_on": f"{local:%Y-%m-%d %H:%M}", "time_zone": reminder.issuer.time_zone, "link": mall_url}

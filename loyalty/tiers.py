@@ -34,6 +34,9 @@ from loyalty.models import ProgrammeMember, TierChangeReason, TierLevel, TierMea
 from loyalty.programmes import ProgrammeOf, find_programme
 from loyalty.rules import CODE_PATTERN
 from mall import sql
+from mall.channels.models import Channel
+from mall.notifications.services import notify
+from mall.notifications.templates import NotificationKind
 
 REVIEW_BATCH = 1_000
 # PostgreSQL: standing ids per JUDGE_RANGE statement (and transaction): a short lock, a bounded result.
@@ -232,8 +235,10 @@ JUDGE_RANGE = (
     " recorded AS (INSERT INTO loyalty_tier_change (issuer_code, member_id, from_tier, to_tier, reason,"
     " qualifying_value, happened_on, created_at) SELECT $1, j.member_id, CASE WHEN j.reason = 'joined' THEN NULL"
     " ELSE j.cur_code END, j.code, j.reason, j.value, $4::date, $7 FROM judged j WHERE j.reason IS NOT NULL"
-    " RETURNING id)"
-    " SELECT (SELECT COUNT(*) FROM saved) AS judged, (SELECT COUNT(*) FROM recorded) AS recorded"
+    " RETURNING member_id, from_tier, to_tier)"
+    # The changes come back as three parallel arrays so the members can be told in the same transaction.
+    " SELECT (SELECT COUNT(*) FROM saved) AS judged, (SELECT array_agg(member_id) FROM recorded) AS members,"
+    " (SELECT array_agg(from_tier) FROM recorded) AS froms, (SELECT array_agg(to_tier) FROM recorded) AS tos"
 )
 RECORD_CHANGE = (
     "INSERT INTO loyalty_tier_change (issuer_code, member_id, from_tier, to_tier, reason, qualifying_value,"
@@ -249,7 +254,7 @@ async def review_tiers(issuer_code: str, today: date | None = None, batch: int =
         return 0
     today = today or clock.today_in(programme.zone)
     if sql.is_postgres():
-        return await _review_in_database(programme, today, RANGE_WIDTH)
+        return await _review_in_database(programme, levels, today, RANGE_WIDTH)
     judged, after = 0, 0
     while True:
         async with in_transaction():
@@ -283,6 +288,8 @@ async def _review_batch(programme: ProgrammeOf, levels: list[TierLevel], ids: li
             changes.append((programme.code, row["member_id"], outcome.from_code, outcome.to_code, outcome.reason.value,
                             value, today, now))
     await _save(standings, changes)
+    if changes:
+        await _tell_changes(programme, levels, changes)
 
 
 async def _save(standings: list[tuple[Any, ...]], changes: list[tuple[Any, ...]]) -> None:
@@ -299,7 +306,7 @@ async def _save(standings: list[tuple[Any, ...]], changes: list[tuple[Any, ...]]
         await sql.execute(RECORD_CHANGES, issuer_code, *columns[1:6], happened_on, created_at)
 
 
-async def _review_in_database(programme: ProgrammeOf, today: date, width: int) -> int:
+async def _review_in_database(programme: ProgrammeOf, levels: list[TierLevel], today: date, width: int) -> int:
     """PostgreSQL: JUDGE_RANGE over consecutive ranges of standing ids, one short transaction each."""
     bounds = await sql.fetch_one("SELECT MIN(id) AS low, MAX(id) AS high FROM loyalty_programme_member"
                                  " WHERE issuer_code = $1", programme.code)
@@ -316,8 +323,28 @@ async def _review_in_database(programme: ProgrammeOf, today: date, width: int) -
             await sql.execute("SET LOCAL jit = off")
             row = await sql.fetch_one(statement, programme.code, after, after + width, today, window, a_year_on,
                                       now)
+            if row is not None and row["members"]:
+                await _tell_changes(programme, levels, _changes_of(programme.code, row, today, now))
         judged += int(row["judged"]) if row else 0
     return judged
+
+
+def _changes_of(issuer_code: str, row: Any, today: date, now: Any) -> list[tuple[Any, ...]]:
+    """JUDGE_RANGE's arrays as the change tuples _save records (value and reason are not needed to tell)."""
+    return [(issuer_code, member_id, from_code, to_code, None, None, today, now)
+            for member_id, from_code, to_code in zip(row["members"], row["froms"], row["tos"], strict=True)]
+
+
+async def _tell_changes(programme: ProgrammeOf, levels: list[TierLevel], changes: list[tuple[Any, ...]]) -> None:
+    """Members whose level moved hear of it (mall/notifications); a retained level is no news."""
+    names = {level.code: level.name for level in levels}
+    channel = await Channel.filter(issuer_code=programme.code).order_by("id").first()
+    for _, member_id, from_code, to_code, _, _, today, _ in changes:
+        if from_code == to_code or to_code is None:
+            continue
+        params = {"tier": names.get(to_code, to_code), "previous": names.get(from_code, "-") if from_code else "-"}
+        await notify(member_id, NotificationKind.TIER_CHANGED, params, f"tier:{programme.code}:{today}:{to_code}",
+                     channel_id=channel.id if channel else None, link="/rewards")
 
 
 def _day(value: Any) -> date | None:

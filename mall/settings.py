@@ -69,6 +69,15 @@ class Settings:
     # Browser origins allowed to call /graphql/ from another origin (a Saleor Dashboard served elsewhere),
     # Saleor's ALLOWED_GRAPHQL_ORIGINS; none by default, so production opts in origin by origin.
     allowed_graphql_origins: tuple[str, ...] = ()
+    # Notifications (mall/notifications): e-mail as files in `mail_dir` or through Amazon SES; SMS as files
+    # in `sms_dir` or through Amazon SNS. Endpoints point boto3 at an AWS-compatible server (moto in tests).
+    mail_backend: str = "folder"
+    sms_backend: str = "folder"
+    sms_dir: Path | None = None
+    ses_endpoint_url: str = ""
+    sns_endpoint_url: str = ""
+    aws_region: str = "us-east-1"
+    mail_sender: str = "Points Mall <noreply@pointsmall.local>"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -80,6 +89,11 @@ class Settings:
     def stripe_enabled(self) -> bool:
         """Whether members may pay a shortfall in cash through Stripe (`mall.stripe`)."""
         return bool(self.stripe_secret_key)
+
+    @property
+    def sms_folder(self) -> Path:
+        """Where text messages are written when no SMS provider is configured."""
+        return self.sms_dir or self.var_dir / "sms"
 
     @property
     def is_sqlite(self) -> bool:
@@ -117,6 +131,13 @@ class Settings:
             media_fetch_private_hosts=host_names(env.get("MEDIA_FETCH_PRIVATE_HOSTS", "")),
             digital_codes_key=env.get("DIGITAL_CODES_KEY", ""),
             allowed_graphql_origins=origins(env.get("ALLOWED_GRAPHQL_ORIGINS", "")),
+            mail_backend=env.get("MAIL_BACKEND", "folder").lower(),
+            sms_backend=env.get("SMS_BACKEND", "folder").lower(),
+            sms_dir=Path(env.get("SMS_DIR", var_dir / "sms")).resolve(),
+            ses_endpoint_url=env.get("SES_ENDPOINT_URL", ""),
+            sns_endpoint_url=env.get("SNS_ENDPOINT_URL", ""),
+            aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+            mail_sender=env.get("MAIL_SENDER") or "Points Mall <noreply@pointsmall.local>",
             extra=dict(env),
         )
 

@@ -9,6 +9,7 @@ types) declares a small hook, and this one function fills them all. Nothing regi
 
 from __future__ import annotations
 
+from bank_link.contacts import member_contact
 from bank_link.issuers import issuer_terms
 from bank_link.members import issuer_members
 from bank_link.policy import expiry_policy_for_channel
@@ -29,6 +30,7 @@ from mall.channels.graphql.types import set_channel_warehouses_source
 from mall.channels.services import set_issuer_terms_source
 from mall.graphql.node import register_node
 from mall.graphql.schema import MALL_NODES
+from mall.notifications.contacts import set_contact_source
 from orders.graphql.queries import ORDER_NODES
 from orders.services.completion import set_digital_delivery
 from orders.services.visibility import partner_buyers
@@ -41,6 +43,7 @@ def wire() -> None:
     set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
     register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
     set_digital_delivery(fulfil_digital_lines)  # lines of gifts that need no shipping, delivered at completion
+    set_contact_source(member_contact)  # notifications reach members as their programme's roster says
     set_managed_stock_source(pool_stock)  # a code-backed gift's stock is its pool: staff cannot type another
     set_tier_benefits_source(benefits_of)  # tier prices, free delivery and reserved gifts (loyalty)
     set_channel_warehouses_source(channel_warehouses)  # `Channel.warehouses`: the catalogue's, by scope

@@ -12,6 +12,7 @@ from cases.jobs import notice_handlers, run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
 from loyalty.services import run_loyalty_jobs, welcome_handlers
+from mall.notifications.delivery import notification_handlers
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
@@ -26,6 +27,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
+        **notification_handlers(settings),
         **notice_handlers(settings.public_url),  # customer service notices, e-mailed until notifications exist
         **welcome_handlers(),  # new members' welcome points
     }

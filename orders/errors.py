@@ -42,3 +42,14 @@ class OrdersErrorCode(StrEnum):
     # After the order.
     CANNOT_CANCEL_ORDER = "CANNOT_CANCEL_ORDER"
     FULFILL_ORDER_LINE = "FULFILL_ORDER_LINE"  # more units than are left to fulfil
+
+
+class ConfirmationErrorCode(StrEnum):
+    """How redemption confirmation refuses (orders.services.confirmation): mall-only CheckoutErrorCode values."""
+
+    CONFIRMATION_REQUIRED = "CONFIRMATION_REQUIRED"  # the programme wants a code for this total first
+    CONFIRMATION_CODE_INVALID = "CONFIRMATION_CODE_INVALID"  # not the code that was sent
+    CONFIRMATION_CODE_EXPIRED = "CONFIRMATION_CODE_EXPIRED"  # too old, or the total changed since it was sent
+    CONFIRMATION_TRIES_EXCEEDED = "CONFIRMATION_TRIES_EXCEEDED"  # too many wrong codes or too many sends
+    CONFIRMATION_RESEND_TOO_SOON = "CONFIRMATION_RESEND_TOO_SOON"  # a new code only a minute after the last
+    CONFIRMATION_UNREACHABLE = "CONFIRMATION_UNREACHABLE"  # no phone (or e-mail) to send a code to

@@ -294,3 +294,26 @@ class OrderEvent(Model):
     class Meta:
         table = "orders_order_event"
         ordering = ("id",)
+
+
+class CheckoutConfirmation(Model):
+    """The one-time code that confirms a large redemption (orders.services.confirmation), one per checkout.
+
+    Bound to the checkout and the total it confirms: a changed total needs a new code. Only the code's
+    salted hash is kept. `attempts` and `sends` are raised by conditional updates, so concurrent tries never
+    pass the limits."""
+
+    checkout_token = fields.UUIDField(primary_key=True)
+    user = fields.ForeignKeyField("mall.User", related_name=False, on_delete=fields.CASCADE)
+    total_points = fields.BigIntField()
+    code_salt = fields.CharField(max_length=32)
+    code_hash = fields.CharField(max_length=64)
+    via = fields.CharField(max_length=8)
+    sends = fields.IntField(default=1)
+    attempts = fields.IntField(default=0)
+    sent_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    confirmed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "orders_checkout_confirmation"

@@ -99,6 +99,26 @@ class Issuer:
     def time_zone(self) -> str:
         return self.model.time_zone
 
+    @strawberry.field(description="Members with a phone number are texted transactional news (orders, points).")
+    def sms_notifications(self) -> bool:
+        return self.model.sms_notifications
+
+    @strawberry.field(description="Text messages wait from this hour (member's time zone) until the next.")
+    def sms_quiet_from_hour(self) -> int:
+        return self.model.sms_quiet_from_hour
+
+    @strawberry.field(description="Text messages held in quiet hours go at this hour (member's time zone).")
+    def sms_quiet_until_hour(self) -> int:
+        return self.model.sms_quiet_until_hour
+
+    @strawberry.field(description="Checkouts of more points than this need a one-time code first (0: never).")
+    def confirmation_threshold_points(self) -> int:
+        return self.model.confirmation_threshold_points
+
+    @strawberry.field(description="How the one-time code is sent: `sms` or `email`.")
+    def confirmation_channel(self) -> str:
+        return self.model.confirmation_channel
+
     @strawberry.field(description="Where the issuer's files go: empty for local storage, or s3://bucket/prefix.")
     def storage_location(self) -> str:
         return self.model.storage_location
@@ -157,6 +177,12 @@ class IssuerInput:
     sso_public_key_pem: str | None = strawberry.field(
         default=None, description="PEM RSA or EC public key verifying the bank's sign-on tokens (empty: off).")
     is_active: bool | None = strawberry.field(default=None, description="Whether the programme is active.")
+    sms_notifications: bool | None = strawberry.field(default=None, description="Text members transactional news.")
+    sms_quiet_from_hour: int | None = strawberry.field(default=None, description="Quiet hours start (0-23).")
+    sms_quiet_until_hour: int | None = strawberry.field(default=None, description="Quiet hours end (0-23).")
+    confirmation_threshold_points: int | None = strawberry.field(
+        default=None, description="Checkouts above this many points need a one-time code (0: never).")
+    confirmation_channel: str | None = strawberry.field(default=None, description="`sms` or `email`.")
 
 
 @strawberry.input(description="Points mall: a new issuer.")
@@ -172,6 +198,10 @@ def issuer_data(input: IssuerInput, code: str | None = None) -> services.IssuerD
         expiry_rule=input.expiry_rule.value if input.expiry_rule else None, expiry_count=input.expiry_count,
         reminder_days=input.reminder_days, time_zone=input.time_zone, storage_location=input.storage_location,
         sso_public_key_pem=input.sso_public_key_pem, is_active=input.is_active,
+        sms_notifications=input.sms_notifications, sms_quiet_from_hour=input.sms_quiet_from_hour,
+        sms_quiet_until_hour=input.sms_quiet_until_hour,
+        confirmation_threshold_points=input.confirmation_threshold_points,
+        confirmation_channel=input.confirmation_channel,
     )
 
 

@@ -19,11 +19,11 @@ from datetime import date
 
 from fulfilment.digital.models import DigitalCode, DigitalGift, DigitalIssue, DigitalMode
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
+from fulfilment.services.notices import tell_gift_code
 from fulfilment.services.shipments import record_on_order
 from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
-from mall.outbox.mail import queue_mail
 from mall.outbox.services import enqueue
 from orders.errors import OrdersErrorCode
 from orders.models import Order, OrderLine
@@ -32,6 +32,7 @@ from orders.services.shipments import fulfil_units, lock_stock_for_shipping, shi
 DIGITAL_ACTOR = "system:digital-delivery"
 ISSUE_TOPIC = "fulfilment.digital_issue"
 CODE_TABLE = DigitalCode._meta.db_table
+HIDDEN_CODE = "********"  # what messages show of a code (see _notify_member)
 
 
 def _take_codes_statement(postgres: bool) -> str:
@@ -122,18 +123,14 @@ async def deliver(order: Order, items: list[tuple[OrderLine, DigitalGift]]) -> l
             await ShipmentLine.create(shipment=shipment, order_line=line, stock_id=stock_id, quantity=line.quantity)
         shipments.append(shipment)
     await record_on_order(order, shipments, DIGITAL_ACTOR, "FULFILLMENT_FULFILLED_ITEMS")
-    await _notify_member(order, shipments)
+    await _notify_member(order, items)
     return shipments
 
 
-async def _notify_member(order: Order, shipments: list[Shipment]) -> None:
-    """Tell the member their vouchers are ready. The mail links to the order, never carries a code: mail
-    sits in the outbox table and the mail folder in clear, where codes must never be."""
-    if not order.user_email:
-        return
-    keys = "-".join(str(s.id) for s in shipments)
-    body = (f"Your vouchers from order {order.number} are ready.\n"
-            f"Open the order in the mall (My orders, or My vouchers) to see the codes and how to use them.\n\n"
-            f"您的订单 {order.number} 的电子券已发放，请在商城“我的订单”或“我的券”中查看券码和使用方法。\n")
-    await queue_mail(order.user_email, f"Order {order.number}: your vouchers are ready", body,
-                     f"digital:{keys}:delivered")
+async def _notify_member(order: Order, items: list[tuple[OrderLine, DigitalGift]]) -> None:
+    """Tell the member their codes are ready (mall/notifications), one message per line, the code masked
+    whole: a code in clear would sit in the outbox, the mail folder and the phone's messages, and showing it
+    counts as revealing it (a revealed code can no longer be returned), which only the member's own click on
+    the order page should do."""
+    for line, _ in items:
+        await tell_gift_code(order, line.product_name, HIDDEN_CODE, f"digital:line:{line.id}:issued")

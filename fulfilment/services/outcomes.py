@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from catalog.services.stock import add_to_stock
 from fulfilment.models import Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.lifecycle import move_shipment
+from fulfilment.services.notices import tell_delivered
 from fulfilment.services.shipments import record_on_order
 from orders.models import Order
 from orders.services.refunds import LineQuantity, RefundRequest, refund_lines
@@ -35,6 +36,7 @@ async def close_delivered(shipment: Shipment, delivered_at: datetime, actor: str
     order = await Order.get(id=shipment.order_id)  # type: ignore[attr-defined]
     await record_event(order, "TRACKING_UPDATED", actor, "Delivered.",
                        {"fulfillment": shipment.id, "status": TrackingStatus.DELIVERED.value})
+    await tell_delivered(order, shipment)
     return True
 
 

@@ -18,6 +18,7 @@ from fulfilment.digital.giving_back import give_back_codes, is_digital_line, ref
 from fulfilment.errors import FulfilmentErrorCode
 from fulfilment.models import ReturnEvent, ReturnLine, ReturnRequest, ReturnStatus, Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
+from fulfilment.services.notices import tell_return_decided
 from fulfilment.services.shipments import order_units
 from kernel import clock
 from kernel.errors import DomainError
@@ -118,7 +119,9 @@ async def return_for_change(shipper: Shipper, return_id: int) -> ReturnRequest:
 
 async def decide_return(shipper: Shipper, request: ReturnRequest, approve: bool, note: str = "") -> ReturnRequest:
     target = ReturnStatus.APPROVED if approve else ReturnStatus.REJECTED
-    return await move_return(request, target, shipper.actor, note)
+    decided = await move_return(request, target, shipper.actor, note)
+    await tell_return_decided(await Order.get(id=request.order_id), decided, note)  # type: ignore[attr-defined]
+    return decided
 
 
 async def receive_return(shipper: Shipper, request: ReturnRequest, now: datetime | None = None) -> ReturnRequest:

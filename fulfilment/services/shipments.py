@@ -21,9 +21,9 @@ from fulfilment.models import ReturnLine, ReturnStatus, Shipment, ShipmentLine, 
 from fulfilment.services.access import Shipper
 from fulfilment.services.carriers import active_carrier, warehouse_carrier
 from fulfilment.services.handoff import begin_handoff
+from fulfilment.services.notices import tell_shipped
 from kernel.errors import DomainError
 from mall.actors import missing
-from mall.outbox.mail import queue_mail
 from orders.models import Order, OrderLine, OrderStatus
 from orders.services.shipments import fulfil_units, lock_stock_for_shipping, record_change, ship_units
 
@@ -176,20 +176,11 @@ async def order_units(order_id: object) -> tuple[int, int]:
 
 async def notify_shipped(order: Order, shipments: list[Shipment]) -> None:
     """Tell the member their gifts left (once per set of shipments, however often the use case is retried).
-    A later tracking number is news of its own: its mail is keyed by the number (see update_tracking)."""
-    numbers = ", ".join(s.tracking_number for s in shipments if s.tracking_number)
+    A later tracking number is news of its own: it is keyed by the number (see update_tracking)."""
     keys = "-".join(str(s.id) for s in shipments)
-    await _mail_tracking(order, numbers or "to follow", f"shipments:{keys}:shipped")
+    await tell_shipped(order, shipments, f"shipments:{keys}:shipped")
 
 
 async def notify_tracking(order: Order, shipment: Shipment) -> None:
     """Tell the member a shipment's (new) tracking number: once per number."""
-    number = shipment.tracking_number or "to follow"
-    await _mail_tracking(order, number, f"shipments:{shipment.id}:tracking:{shipment.tracking_number}")
-
-
-async def _mail_tracking(order: Order, numbers: str, dedup_key: str) -> None:
-    if not order.user_email:
-        return
-    body = f"Your gifts from order {order.number} are on their way.\nTracking: {numbers}\n"
-    await queue_mail(order.user_email, f"Order {order.number} shipped", body, dedup_key)
+    await tell_shipped(order, [shipment], f"shipments:{shipment.id}:tracking:{shipment.tracking_number}")

@@ -34,6 +34,7 @@ from mall.graphql.permissions import require_staff_or_app
 from mall.graphql.saleor_absent.answers import absent_connection
 from mall.graphql.saleor_absent.generated import App, GiftCardCountableConnection, LimitInfo, Limits
 from mall.graphql.shop import Shop as ShopCore
+from mall.notifications.graphql.schema import UserNotificationFields
 from orders.graphql.shipping import PaymentGateway, points_gateway
 from orders.graphql.user_fields import UserOrderFields
 from orders.models import Order as OrderModel
@@ -58,7 +59,8 @@ class UserGiftCardFields:
 
 
 @strawberry.type(name="User", description="Represents user data.")
-class User(UserCoreFields, UserOrderFields, UserPointsFields, UserLoyaltyFields, UserGroupFields, UserGiftCardFields):
+class User(UserCoreFields, UserOrderFields, UserPointsFields, UserLoyaltyFields, UserGroupFields, UserGiftCardFields,
+           UserNotificationFields):
     @classmethod
     def of(cls, model: UserModel) -> User:
         return cls(id=to_global_id("User", model.id), model=model)

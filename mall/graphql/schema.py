@@ -52,6 +52,8 @@ from mall.graphql.saleor_absent.generated import (
 )
 from mall.graphql.scalars import SCALAR_MAP
 from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
+from mall.notifications.graphql.schema import NotificationMutations
+from orders.graphql.confirmation import ConfirmationMutations
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -108,7 +110,7 @@ class OwnMutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
     CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
-    StaffChangeMutations, FlashSaleMutations,
+    StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
 ):
     pass

@@ -36,12 +36,14 @@ class DeliveryReport:
     dead: int = 0
 
 
-async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str) -> OutboxMessage:
-    """Record a side effect; the same (topic, dedup_key) is stored once, so retried use cases are safe."""
+async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str,
+                  available_at: datetime | None = None) -> OutboxMessage:
+    """Record a side effect; the same (topic, dedup_key) is stored once, so retried use cases are safe.
+    `available_at` defers it (a text message waiting for the end of quiet hours); default: now."""
     message, _ = await OutboxMessage.get_or_create(
         topic=topic,
         dedup_key=dedup_key,
-        defaults={"payload": payload, "available_at": clock.now()},
+        defaults={"payload": payload, "available_at": available_at or clock.now()},
     )
     return message
 

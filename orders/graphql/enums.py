@@ -8,7 +8,15 @@ from __future__ import annotations
 from mall.graphql.enums import JobStatusEnum as JobStatusEnum  # defined below orders: catalogue exports use it too
 from mall.graphql.enums import saleor_enum
 
-CheckoutErrorCode = saleor_enum("CheckoutErrorCode")
+CheckoutErrorCode = saleor_enum("CheckoutErrorCode", extra={
+    "CONFIRMATION_REQUIRED": "Points mall: the programme asks for a one-time code before this redemption "
+                             "(checkoutConfirmationRequest, then checkoutConfirmationVerify).",
+    "CONFIRMATION_CODE_INVALID": "Points mall: not the code that was sent.",
+    "CONFIRMATION_CODE_EXPIRED": "Points mall: the code expired, or the checkout's total changed since it was sent.",
+    "CONFIRMATION_TRIES_EXCEEDED": "Points mall: too many wrong codes, or too many codes sent.",
+    "CONFIRMATION_RESEND_TOO_SOON": "Points mall: a new code may be asked for a minute after the last.",
+    "CONFIRMATION_UNREACHABLE": "Points mall: the member has no phone number (or e-mail) to send a code to.",
+})
 OrderErrorCode = saleor_enum("OrderErrorCode")
 PROVIDER_ERROR = "Points mall: Stripe refused the payment or could not be reached."
 TransactionInitializeErrorCode = saleor_enum(

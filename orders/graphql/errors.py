@@ -21,7 +21,7 @@ from mall.accounts.errors import AccountsErrorCode
 from mall.graphql.enums import AddressTypeEnum
 from mall.graphql.error_codes import ApiErrorCode, CodeMap, ErrorCodes, all_but, same_names
 from mall.graphql.mutations import run_in_transaction
-from orders.errors import OrdersErrorCode
+from orders.errors import ConfirmationErrorCode, OrdersErrorCode
 from orders.graphql.enums import (
     CheckoutErrorCode,
     DeliveryOptionsCalculateErrorCode,
@@ -140,6 +140,8 @@ CHECKOUT_ERRORS = ErrorCodes(
     # The checkout's e-mail and addresses are checked by the accounts rules.
     same_names(AccountsErrorCode, CheckoutErrorCode,
                unreachable=all_but(AccountsErrorCode, AccountsErrorCode.REQUIRED, AccountsErrorCode.INVALID)),
+    # Redemption confirmation (checkoutComplete and the confirmation mutations): mall-only values.
+    same_names(ConfirmationErrorCode, CheckoutErrorCode),
 )
 ORDERS_AS_ORDER = same_names(
     OrdersErrorCode, OrderErrorCode,

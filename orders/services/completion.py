@@ -70,7 +70,9 @@ from orders.models import (
 )
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
+from orders.services.confirmation import check_confirmed
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
+from orders.services.notices import tell_placed
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of, variant_quantities
 
@@ -347,6 +349,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     method = checkout.shipping_method
     prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
     totals = totals_of([line for line, _ in lines], prices, method, benefits)
+    await check_confirmed(checkout, totals.total_points)  # the programme may want a one-time code first
     try:
         payment = await _payment(checkout, totals.total_points)
     except DomainError as failure:
@@ -357,6 +360,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
+    await tell_placed(order)  # before the stock rows are locked: the member's news waits in the outbox
     await checkout.delete()
     await _take_sales(order, order_lines, sales, now)  # the sales' rows, then the stock rows, locked to the commit
     await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit

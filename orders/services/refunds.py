@@ -31,6 +31,7 @@ from ledger.services import Request, refund_capture
 from orders.errors import OrdersErrorCode
 from orders.models import Gateway, Order, OrderEvent, OrderLine, Transaction, TransactionEvent
 from orders.services.cash_refunds import enqueue_cash_refund
+from orders.services.notices import tell_refunded
 from orders.services.payments import record
 
 REFUND_EVENT = "FULFILLMENT_REFUNDED"
@@ -143,6 +144,7 @@ async def refund_lines(order: Order, lines: list[LineQuantity], request: RefundR
     data = {"refund_key": request.key, "lines_value_points": value, "points": points, "cash": str(cash),
             "amount": points, "quantity": sum(item.quantity for item in lines)}
     await OrderEvent.create(order=order, type=REFUND_EVENT, actor=request.actor, message=request.reason, data=data)
+    await tell_refunded(order, points, request.key)
     return RefundResult(value, points, cash)
 
 

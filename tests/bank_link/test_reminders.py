@@ -1,25 +1,27 @@
-"""Expiry reminders: members are e-mailed once per lot that expires within their issuer's window."""
+"""Expiry reminders: members are told once per lot that expires within their issuer's window (e-mail, SMS, inbox)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+
+from tortoise.queryset import QuerySet
 
 from bank_link.issuers import IssuerData, update_issuer
 from bank_link.jobs import BankJobs
 from bank_link.member_import import import_members
 from bank_link.points import BankPoints, book_bank_points
 from bank_link.reminders import send_expiry_reminders
-from mall.outbox.mail import MAIL_TOPIC
+from mall.notifications.models import Notification
 from mall.outbox.models import OutboxMessage
 from tests.bank_link.helpers import write_file
 
-
-def mails_queued():
-    """The outbox's mails (the roster import also announces new members to the loyalty engine)."""
-    return OutboxMessage.filter(topic=MAIL_TOPIC)
-
 NOW = datetime(2026, 12, 1, 4, 0, tzinfo=UTC)
 MALL = "https://mall.example"
+
+
+def reminders() -> QuerySet[OutboxMessage]:
+    """The reminders queued (booking the points queued "points credited" news too)."""
+    return OutboxMessage.filter(dedup_key__startswith="expiry-reminder:").order_by("id")
 
 
 async def given_points(issuer, channel, tmp_path) -> None:
@@ -42,14 +44,22 @@ async def test_members_are_reminded_of_points_expiring_within_the_window(issuer,
     # when
     reminded = await send_expiry_reminders(MALL, now=NOW)
 
-    # then: Mei's lot in 10 days and Bo's (recorded, but Bo has no e-mail); not Mei's in 45 days, not Lu
+    # then: Mei's lot in 10 days by e-mail, Bo's by text (he has no e-mail); not Mei's in 45 days, not Lu
     assert reminded == 2
-    mails = await mails_queued().values_list("dedup_key", "payload")
-    assert mails == [("expiry-reminder:lot:1", {
-        "to": "mei@example.com", "subject": "100 PTS points expire soon",
-        "body": "Dear Mei Lin,\n\n100 PTS points of your Bank A rewards expire on 2026-12-11 at 12:00 "
-                "(Asia/Shanghai).\nRedeem them for a gift before then: https://mall.example\n",
-    })]
+    messages = await reminders().values_list("topic", "payload")
+    assert messages == [
+        ("notify.email", {
+            "to": "mei@example.com", "subject": "100 PTS points expire soon",
+            "body": "100 PTS points of your Bank A rewards expire on 2026-12-11 12:00 (Asia/Shanghai).\n"
+                    "Redeem them for a gift before then: https://mall.example",
+            "key": "expiry-reminder:lot:1:u1:email"}),
+        ("notify.sms", {
+            "to": "+8613800000002",
+            "text": "Bank A: 50 PTS points expire on 2026-12-06 12:00. Redeem them: https://mall.example",
+            "key": "expiry-reminder:lot:3:u2:sms"}),
+    ]
+    assert await Notification.filter(key__startswith="expiry-").order_by("id").values_list("user_id", "key") == [
+        (1, "expiry-reminder:lot:1"), (2, "expiry-reminder:lot:3")]
 
 
 async def test_a_second_run_sends_nothing_new(issuer, channel, tmp_path):
@@ -62,7 +72,7 @@ async def test_a_second_run_sends_nothing_new(issuer, channel, tmp_path):
 
     # then
     assert again == 0
-    assert await mails_queued().count() == 1
+    assert await reminders().count() == 2
 
 
 async def test_the_window_slides_over_later_lots(issuer, channel, tmp_path):
@@ -75,8 +85,8 @@ async def test_the_window_slides_over_later_lots(issuer, channel, tmp_path):
 
     # then
     assert later == 1
-    assert await mails_queued().order_by("id").values_list("dedup_key", flat=True) == [
-        "expiry-reminder:lot:1", "expiry-reminder:lot:2"]
+    assert await reminders().values_list("dedup_key", flat=True) == [
+        "expiry-reminder:lot:1:u1:email", "expiry-reminder:lot:3:u2:sms", "expiry-reminder:lot:2:u1:email"]
 
 
 async def test_an_issuer_without_a_window_sends_none(issuer, channel, tmp_path):
@@ -89,7 +99,7 @@ async def test_an_issuer_without_a_window_sends_none(issuer, channel, tmp_path):
 
     # then
     assert reminded == 0
-    assert await mails_queued().count() == 0
+    assert await reminders().count() == 0
 
 
 async def test_the_worker_looks_again_only_after_the_interval(issuer, channel, tmp_path):

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from fulfilment.models import HandoffMode, HandoffStatus, Manifest, Shipment
+from fulfilment.services.handoff import HANDOFF_TOPIC
 from mall.outbox.models import OutboxMessage, OutboxStatus
 from mall.outbox.services import MAX_ATTEMPTS
 from mall.worker import run_once
@@ -55,8 +56,9 @@ async def test_the_worker_posts_a_signed_shipment_and_stores_tracking_and_label(
     report = await run_once(settings)
     again = await run_once(settings)
 
-    # then
-    assert (report.delivered, again.delivered) == (1, 0)
+    # then: the hand-off and the member's news (order placed, points redeemed), then the news's e-mails
+    assert (report.delivered, again.delivered) == (3, 2)
+    assert await OutboxMessage.filter(topic=HANDOFF_TOPIC, status=OutboxStatus.DELIVERED).count() == 1
     shipment = await Shipment.get()
     assert (shipment.handoff_status, shipment.tracking_number, shipment.label_url) == (
         HandoffStatus.HANDED_OVER, "CN000001", "https://labels.example.com/CN000001.pdf")
@@ -111,7 +113,7 @@ async def test_retrying_a_live_handoff_is_refused(api, settings, fresh_carrier_a
 
     # then
     assert answer["errors"] == [{"field": "id", "code": "INVALID"}]
-    assert (await OutboxMessage.get()).attempts == 0
+    assert (await OutboxMessage.get(topic=HANDOFF_TOPIC)).attempts == 0
 
 
 async def test_manifest_shipments_are_batched_into_one_csv_in_the_carriers_bucket(api, settings, s3_server,
@@ -130,7 +132,8 @@ async def test_manifest_shipments_are_batched_into_one_csv_in_the_carriers_bucke
     key = f"inbound/manifest-{manifest.id:08d}.csv"
     content = s3_server.client().get_object(Bucket=s3_bucket, Key=key)["Body"].read().decode()
     reference = f"{mall.order.number}-1"
-    assert report.delivered == 1
+    assert report.delivered == 3  # the manifest, and the member's news (order placed, points redeemed)
+    assert await OutboxMessage.filter(topic=HANDOFF_TOPIC, status=OutboxStatus.DELIVERED).count() == 1
     assert content == (
         "tracking_number,reference,recipient_name,street,city,postal_code,country,phone,sender,sku,item,quantity\n"
         f"{reference},{reference},Mei Lin,88 Century Avenue,Shanghai,200120,CN,+8613800000000,DC TEA-1,TEA-1,"

@@ -16,6 +16,7 @@ from loyalty.models import Award, ProgrammeMember, RuleKind, TierChange, TierLev
 from loyalty.programmes import ProgrammeChanges, update_programme
 from loyalty.rules import update_rule
 from loyalty.tiers import LevelTerms, review_tiers, set_tier_levels
+from mall.notifications.models import Notification
 from tests.loyalty.helpers import OPERATOR, make_programme, make_rule
 
 LEVELS = [LevelTerms("silver", "Silver", 0), LevelTerms("gold", "Gold", 1_000, earn_multiplier=Decimal("1.5")),
@@ -116,3 +117,22 @@ async def test_levels_need_an_entry_level_and_rising_thresholds(settings):
     # then
     assert [d.code for d in no_entry.value.details + falling.value.details] == ["INVALID", "INVALID"]
     assert await TierLevel.all().count() == 0
+
+
+async def test_a_member_whose_level_moves_is_told_and_a_retained_level_is_no_news(settings, set_clock):
+    # given: the member joins at silver, then earns gold (on PostgreSQL the review is one statement per id range,
+    # on SQLite a Python pass: both must tell the member)
+    programme, rule = await tiered_programme(settings)
+    await earn(programme, rule, "2025-01-10T10:00:00+08:00", set_clock, "jan")
+    await review("2025-01-10T11:00:00+08:00", set_clock)
+    await earn(programme, rule, "2025-02-10T10:00:00+08:00", set_clock, "feb", base=600)
+
+    # when: the upgrade is judged, then retained at the anniversary
+    await review("2025-02-10T11:00:00+08:00", set_clock)
+    await earn(programme, rule, "2025-12-05T10:00:00+08:00", set_clock, "dec", base=1_000)
+    await review("2026-02-10T09:00:00+08:00", set_clock)
+
+    # then: one inbox message per move (joining silver and reaching gold), none for the retention
+    told = [(n.kind, n.key) for n in await Notification.filter(user_id=programme.member.id,
+                                                                kind="tier_changed").order_by("id")]
+    assert told == [("tier_changed", "tier:BANKA:2025-01-10:silver"), ("tier_changed", "tier:BANKA:2025-02-10:gold")]

@@ -200,6 +200,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "checkoutAddPromoCode": MEMBERS_CART, "checkoutRemovePromoCode": MEMBERS_CART,
     "paymentGatewayInitialize": MEMBERS_CART, "deliveryOptionsCalculate": MEMBERS_CART,
     "checkoutComplete": MEMBERS_CART,
+    "checkoutConfirmationRequest": MEMBERS_CART, "checkoutConfirmationVerify": MEMBERS_CART,
     "transactionInitialize": Row(MEMBERS_CART.expect, why="staff who reach the cart may not pay with the member's "
                                  "points (INVALID)"),
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
@@ -265,6 +266,8 @@ MUTATION_ROWS: dict[str, Row] = {
                             why="a bank gives in its own channels; no rule in the world: gate only"),
     "loyaltySignIn": Row(SIGNED_IN.expect, why="the caller's own sign-in (staff accounts are refused NOT_ELIGIBLE)"),
     "loyaltyShare": Row(SIGNED_IN.expect, why="the caller's own share (staff accounts are refused NOT_ELIGIBLE)"),
+    "notificationsMarkRead": Row(SIGNED_IN.expect, why="the caller's own inbox"),
+    "notificationPreferencesUpdate": Row(SIGNED_IN.expect, why="the caller's own notification choices"),
     "serviceCaseOpen": Row(expect(OK, anonymous=DENIED, no_permission=DENIED),
                            why="members for themselves, staff for members they reach (the call centre)"),
     "serviceCaseMessage": GATE_ONLY_CASES, "serviceCaseReopen": GATE_ONLY_CASES,

@@ -25,6 +25,14 @@ function balanceChip() {
   formatPoints(member.balance.available, member.balance.currency));
 }
 
+function inboxLink() {
+  if (!isSignedIn()) return null;
+  const count = member.unread || 0;
+  return h("a", { href: "/inbox", class: "inbox-link", "aria-label": t("nav.inboxLabel", { count }) },
+    h("span", { "aria-hidden": "true" }, "\u{1F514}"), " ", t("nav.inbox"),
+    count ? h("span", { class: "unread-count", "aria-hidden": "true" }, String(count)) : null);
+}
+
 function cartLink() {
   const count = cartQuantity();
   return h("a", { href: "/cart", class: "cart-link", "aria-label": t("nav.cartLabel", { count }) },
@@ -69,7 +77,7 @@ export function drawHeader() {
   replace(header,
     h("div", { class: "header-bar" },
       h("a", { href: "/", class: "brand" }, t("brand")),
-      h("div", { class: "header-tools" }, balanceChip(), cartLink())),
+      h("div", { class: "header-tools" }, balanceChip(), inboxLink(), cartLink())),
     h("div", { class: "header-row" }, searchForm(), languageSwitch()),
     menu());
   document.getElementById("skip-link").textContent = t("nav.skip");

@@ -4,7 +4,7 @@ import { endSession, graphql, hasSession, startSession } from "./api.js";
 import { channelSlug, EXPIRING_WITHIN_DAYS } from "./config.js";
 import { BALANCE, SIGN_IN } from "./operations.js";
 
-export const member = { me: null, balance: null };
+export const member = { me: null, balance: null, unread: 0 };
 const listeners = new Set();
 
 export function onMemberChange(listener) {
@@ -24,9 +24,16 @@ export async function loadMember() {
     const data = await graphql(BALANCE, { channel: channelSlug(), days: EXPIRING_WITHIN_DAYS });
     member.me = data.me;
     member.balance = data.me ? data.me.pointsBalance : null;
+    member.unread = data.me ? data.me.unreadNotifications : 0;
   }
   notify();
   return member;
+}
+
+/** The inbox's unread count changed (the inbox page marked messages read). */
+export function setUnread(count) {
+  member.unread = count;
+  notify();
 }
 
 /** Sign in; returns the API's errors (empty on success). */

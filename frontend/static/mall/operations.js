@@ -61,7 +61,7 @@ export const SET_PASSWORD = `mutation SetPassword($email: String!, $token: Strin
 export const ME = `query Me { me { id email firstName lastName } }`;
 
 export const BALANCE = `query Balance($channel: String!, $days: Int!) {
-  me { id email firstName
+  me { id email firstName unreadNotifications
     pointsBalance(channel: $channel, expiringWithinDays: $days) {
       currency available held expiringSoonTotal expiringSoon { expiresAt points } } }
 }`;
@@ -293,4 +293,21 @@ mutation LoyaltySignIn($channel: String!) {
     award { points ruleName } replayed streak
     errors { field code message }
   }
+}`;
+
+export const INBOX = `query Inbox($first: Int!) {
+  me { id unreadNotifications
+    inbox(first: $first) { totalCount edges { node { id kind title body link created readAt } } } }
+}`;
+
+export const MARK_READ = `mutation MarkRead($ids: [ID!]) {
+  notificationsMarkRead(ids: $ids) { marked unreadNotifications ${ERRORS} }
+}`;
+
+export const CONFIRMATION_REQUEST = `mutation ConfirmationRequest($id: ID!) {
+  checkoutConfirmationRequest(id: $id) { required channel expiresAt sendsLeft ${ERRORS} }
+}`;
+
+export const CONFIRMATION_VERIFY = `mutation ConfirmationVerify($id: ID!, $code: String!) {
+  checkoutConfirmationVerify(id: $id, code: $code) { confirmed ${ERRORS} }
 }`;

@@ -1,13 +1,14 @@
 // Checkout: delivery address from the address book, delivery method, then pay with points and place
 // the order. Points or stock running out are said plainly, before and after the member presses "redeem".
+// When the bank wants a one-time code for a large redemption, the code step comes before the order.
 
 import { graphql } from "../api.js";
 import { cart, forgetCart, loadCart, setDeliveryMethod, setShippingAddress } from "../cart.js";
 import { errorBox, errorMessages, notice, points } from "../components.js";
 import { h, replace } from "../dom.js";
-import { formatMoney, formatPoints, t } from "../i18n.js";
+import { formatDateTime, formatMoney, formatPoints, t } from "../i18n.js";
 import { loadMember, member } from "../member.js";
-import { COMPLETE, PAY_WITH_POINTS } from "../operations.js";
+import { COMPLETE, CONFIRMATION_REQUEST, CONFIRMATION_VERIFY, PAY_WITH_POINTS } from "../operations.js";
 import { navigate } from "../router.js";
 import { addressBlock, addressBook, addressInput, newAddressForm, saveAddress } from "./address.js";
 import { cardSection, cashOffer, gatewayConfigs, payWithPointsAndCard } from "./card-payment.js";
@@ -151,6 +152,45 @@ async function placeOrder(offer, card) {
   return [];
 }
 
+/** Ask the bank's code for this checkout; the code step shows where it went, or why it could not go. */
+async function requestCode(state) {
+  const sent = (await graphql(CONFIRMATION_REQUEST, { id: cart.checkout.id })).checkoutConfirmationRequest;
+  if (sent.errors.length) return sent.errors;
+  state.confirmation = sent.required ? sent : null;
+  return [];
+}
+
+async function confirmAndPlace(state, code) {
+  const verified = (await graphql(CONFIRMATION_VERIFY, { id: cart.checkout.id, code })).checkoutConfirmationVerify;
+  if (verified.errors.length) return verified.errors;
+  state.confirmation = null;
+  return placeOrder(null, state.card);
+}
+
+function codeStep(state) {
+  const sent = state.confirmation;
+  const input = h("input", { id: "confirmation-code", name: "code", inputmode: "numeric", autocomplete: "one-time-code",
+    maxlength: "6", pattern: "[0-9]{6}", required: true });
+  const submit = h("button", { type: "submit", class: "button button-large" }, t("confirm.submit"));
+  const form = h("form", { class: "code-step", onsubmit: async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    const errors = await confirmAndPlace(state, input.value.trim());
+    if (!errors.length) return;
+    await Promise.all([loadCart(), loadMember()]);
+    state.errors = errors;
+    state.redraw();
+  } },
+  h("p", {}, t(`confirm.sent.${sent.channel}`, { time: formatDateTime(sent.expiresAt) })),
+  h("label", { for: "confirmation-code" }, t("confirm.label")), input, submit,
+  h("button", { type: "button", class: "link-button", onclick: async () => {
+    state.errors = await requestCode(state);
+    state.redraw();
+  } }, t("confirm.resend")));
+  return h("section", { class: "panel", "aria-labelledby": "confirm-heading" },
+    h("h2", { id: "confirm-heading" }, t("confirm.title")), h("p", { class: "muted" }, t("confirm.why")), form);
+}
+
 function payLabel(checkout, offer) {
   const total = checkout.totalPrice.gross;
   if (!offer) return t("checkout.redeem", { points: formatPoints(total.amount, total.currency) });
@@ -165,8 +205,9 @@ function summarySection(state) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     button.textContent = t("checkout.placing");
-    const errors = await placeOrder(offer, state.card);
+    let errors = await placeOrder(offer, state.card);
     if (!errors.length) return;
+    if (errors.some((error) => error.code === "CONFIRMATION_REQUIRED")) errors = await requestCode(state);
     await Promise.all([loadCart(), loadMember()]);
     state.errors = errors;
     state.redraw();
@@ -183,7 +224,7 @@ function summarySection(state) {
       row(t("checkout.total"), points(checkout.totalPrice.gross)),
       member.balance ? row(t("points.available"), formatPoints(member.balance.available, member.balance.currency))
         : null),
-    message, button);
+    message, state.confirmation ? null : button);
 }
 
 function isReadyToPay(checkout) {
@@ -203,7 +244,7 @@ async function drawCheckout(container, state) {
   state.cardSection = card;
   const errors = errorMessages(state.errors || []);
   replace(container, errorBox(errors), await addressSection(state), deliverySection(state), card,
-    summarySection(state));
+    summarySection(state), state.confirmation ? codeStep(state) : null);
 }
 
 export async function checkoutPage() {

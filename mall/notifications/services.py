@@ -1,0 +1,205 @@
+"""Tell a member the news: render it in their language, file it in their inbox, queue e-mail and SMS.
+
+`notify` runs inside the caller's transaction (the use case that made the news): the inbox row and the
+outbox messages commit or roll back with it. The inbox is a row of our own database, written at once; what
+leaves the database (e-mail, SMS) goes through the outbox, one message per channel, each keyed by the news
+and the channel, so a retried use case queues nothing twice and a retried delivery is recognised by the
+provider handlers (mall/notifications/delivery.py).
+
+Which channels carry a message:
+- marketing (`OFFER`): only those the member chose (`NotificationPreference`);
+- transactional news: the inbox, e-mail when there is an address, SMS when the member's programme texts
+  members and the bank gave a phone number; SMS waits for the end of quiet hours in the member's time zone;
+- a confirmation code: only the channel the caller names, at once (the member is waiting for it), never
+  the inbox (a code shown to whoever holds the session confirms nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kernel import clock
+from kernel.errors import DomainError
+from mall.accounts.models import User
+from mall.notifications.contacts import (
+    DEFAULT_QUIET_HOURS,
+    DEFAULT_TIME_ZONE,
+    ProgrammeContact,
+    programme_contact,
+)
+from mall.notifications.errors import NotificationErrorCode
+from mall.notifications.models import Notification, NotificationPreference
+from mall.notifications.quiet_hours import next_sendable
+from mall.notifications.templates import MARKETING_KINDS, NotificationKind, Rendered, language_of, render
+from mall.outbox.services import enqueue
+
+EMAIL_TOPIC = "notify.email"
+SMS_TOPIC = "notify.sms"
+EVENT_TOPIC = "notify.event"  # news told later by the worker (notify_later)
+DEFAULT_PROGRAMME = "Points Mall"
+MAX_MARK_READ = 100
+
+
+class Via(StrEnum):
+    INBOX = "inbox"
+    EMAIL = "email"
+    SMS = "sms"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Where one member can be reached, and the rules that apply to them."""
+
+    email: str
+    phone: str
+    time_zone: str
+    quiet_hours: tuple[int, int]
+    programme: str
+    sms_allowed: bool
+
+
+async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], key: str, *,
+                 channel_id: int | None = None, link: str = "", only: Via | None = None) -> list[Via]:
+    """Tell member `user_id` about `kind` (once per `key`); returns the channels it goes out on.
+
+    `params` fill the templates (mall/notifications/templates.py); `programme` is added. Staff and inactive
+    accounts are told nothing. Raises KeyError when a template needs a parameter `params` lacks.
+    """
+    user = await User.get_or_none(id=user_id)
+    if user is None or user.is_staff or not user.is_active:
+        return []
+    audience = await _audience(user, channel_id)
+    rendered = render(kind, language_of(user.language_code), {"programme": audience.programme, **params})
+    channels = await _channels(user, kind, audience, only)
+    for via in channels:
+        await _send(via, user, kind, rendered, key, link, audience)
+    return channels
+
+
+async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, str], key: str, *,
+                       channel_id: int | None = None, link: str = "") -> None:
+    """As `notify`, but told by `mall worker` (the outbox topic EVENT_TOPIC, then `tell_event`): one row in
+    the caller's transaction instead of a dozen statements, for use cases that hold hot locks (a checkout
+    holds its gifts' stock rows until it commits)."""
+    payload = {"user_id": user_id, "kind": kind.value, "params": params, "key": key, "channel_id": channel_id,
+               "link": link}
+    await enqueue(EVENT_TOPIC, payload, f"{key}:u{user_id}")
+
+
+async def tell_event(payload: dict[str, Any]) -> None:
+    """The worker's side of `notify_later`; inside the delivery's transaction."""
+    await notify(int(payload["user_id"]), NotificationKind(payload["kind"]), dict(payload["params"]),
+                 str(payload["key"]), channel_id=payload["channel_id"], link=str(payload["link"]))
+
+
+async def notify_guest(email: str, language_code: str, kind: NotificationKind, params: dict[str, str],
+                       key: str) -> None:
+    """Tell a buyer without an account (a guest checkout): e-mail only, in the order's language."""
+    if not email:
+        return
+    rendered = render(kind, language_of(language_code), {"programme": DEFAULT_PROGRAMME, **params})
+    dedup_key = f"{key}:guest:email"
+    await enqueue(EMAIL_TOPIC, {"to": email, "subject": rendered.title, "body": rendered.body, "key": dedup_key},
+                  dedup_key)
+
+
+async def _audience(user: User, channel_id: int | None) -> Audience:
+    contact: ProgrammeContact | None = await programme_contact(user.id, channel_id)
+    preference = await NotificationPreference.get_or_none(user_id=user.id)
+    own_zone = preference.time_zone if preference else ""
+    if contact is None:
+        return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False)
+    return Audience(contact.email, contact.phone, own_zone or contact.time_zone, contact.quiet_hours,
+                    contact.programme, contact.sms_allowed)
+
+
+async def _channels(user: User, kind: NotificationKind, audience: Audience, only: Via | None) -> list[Via]:
+    reachable = {Via.INBOX: True, Via.EMAIL: bool(audience.email), Via.SMS: bool(audience.phone)}
+    if only is not None:
+        return [only] if reachable[only] else []
+    if kind in MARKETING_KINDS:
+        preference = await NotificationPreference.get_or_none(user_id=user.id)
+        chosen = {Via.INBOX: preference is None or preference.marketing_inbox,
+                  Via.EMAIL: preference is not None and preference.marketing_email,
+                  Via.SMS: preference is not None and preference.marketing_sms}
+        return [via for via in Via if reachable[via] and chosen[via]]
+    allowed = {Via.INBOX: True, Via.EMAIL: True, Via.SMS: audience.sms_allowed}
+    return [via for via in Via if reachable[via] and allowed[via]]
+
+
+async def _send(via: Via, user: User, kind: NotificationKind, rendered: Rendered, key: str, link: str,
+                audience: Audience) -> None:
+    if via is Via.INBOX:
+        await Notification.get_or_create(user_id=user.id, key=key, defaults={
+            "kind": kind.value, "language": rendered.language.value, "title": rendered.title,
+            "body": rendered.body, "link": link})
+        return
+    dedup_key = f"{key}:u{user.id}:{via.value}"
+    if via is Via.EMAIL:
+        payload = {"to": audience.email, "subject": rendered.title, "body": rendered.body, "key": dedup_key}
+        await enqueue(EMAIL_TOPIC, payload, dedup_key)
+        return
+    at_once = kind is NotificationKind.CONFIRMATION_CODE
+    now = clock.now().astimezone(UTC)  # stored as UTC: an UPDATE would take an offset's wall time as UTC
+    available_at = now if at_once else next_sendable(now, audience.time_zone, audience.quiet_hours)
+    await enqueue(SMS_TOPIC, {"to": audience.phone, "text": rendered.sms, "key": dedup_key}, dedup_key, available_at)
+
+
+async def unread_count(user_id: int) -> int:
+    return await Notification.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+async def mark_read(user_id: int, notification_ids: list[int] | None) -> int:
+    """Mark the member's notifications read (None: all of them); returns how many changed.
+
+    Raises DomainError INVALID for more than MAX_MARK_READ ids, NOT_FOUND when an id is not the member's
+    (nothing is marked then)."""
+    query = Notification.filter(user_id=user_id, read_at__isnull=True)
+    if notification_ids is not None:
+        if len(notification_ids) > MAX_MARK_READ:
+            raise DomainError.single("ids", f"Mark at most {MAX_MARK_READ} notifications at once.",
+                                     NotificationErrorCode.INVALID)
+        owned = await Notification.filter(user_id=user_id, id__in=notification_ids).count()
+        if owned != len(set(notification_ids)):
+            raise DomainError.single("ids", "Notification not found.", NotificationErrorCode.NOT_FOUND)
+        query = query.filter(id__in=notification_ids)
+    return await query.update(read_at=clock.now().astimezone(UTC))
+
+
+@dataclass(frozen=True)
+class PreferenceChanges:
+    marketing_email: bool | None = None
+    marketing_sms: bool | None = None
+    marketing_inbox: bool | None = None
+    time_zone: str | None = None
+
+
+async def preferences(user_id: int) -> NotificationPreference:
+    """The member's choices (the defaults, unsaved, when they never chose)."""
+    found = await NotificationPreference.get_or_none(user_id=user_id)
+    return found or NotificationPreference(user_id=user_id)
+
+
+async def update_preferences(user_id: int, changes: PreferenceChanges) -> NotificationPreference:
+    """Save the member's choices. Raises DomainError INVALID for an unknown time zone (nothing saved)."""
+    if changes.time_zone and not _known_zone(changes.time_zone):
+        raise DomainError.single("time_zone", "Unknown time zone.", NotificationErrorCode.INVALID)
+    preference, _ = await NotificationPreference.get_or_create(user_id=user_id)
+    for name in ("marketing_email", "marketing_sms", "marketing_inbox", "time_zone"):
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(preference, name, value)
+    await preference.save()
+    return preference
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
