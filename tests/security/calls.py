@@ -45,7 +45,7 @@ QUERIES: dict[str, str] = {
     "shipmentHandoffs": "shipmentHandoffs(deadOnly: false) { attempts }",
     "lateShipments": "lateShipments { fulfillment { id } }",
     "returnRequests": "returnRequests { id }",
-    "vouchers": "vouchers(order: <order>) { code }",
+    "giftCodes": "giftCodes(order: <order>) { code }",
     "digitalIssues": "digitalIssues(deadOnly: false) { attempts }",
     "issuers": "issuers { code }",
     "issuer": "issuer(code: <issuer>) { code }",

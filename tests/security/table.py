@@ -124,7 +124,7 @@ QUERY_ROWS: dict[str, Row] = {
     "shipmentHandoffs": Row(expect(DENIED, partners=OK, operator=OK)),
     "lateShipments": Row(expect(DENIED, partners=OK, operator=OK)),
     "returnRequests": Row(expect(DENIED, partners=OK, operator=OK)),
-    "vouchers": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
+    "giftCodes": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
                     "no voucher in the world"),
     "digitalIssues": Row(expect(DENIED, partners=OK, operator=OK)),
     "issuers": Row(expect(DENIED, partners=ok(), bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,

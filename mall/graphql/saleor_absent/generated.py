@@ -2811,11 +2811,15 @@ class SaleorAbsentQueries:
     def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
         return None
 
+    @strawberry.field(name="vouchers")
+    def vouchers(self, info: Info, filter_: Annotated[VoucherFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[VoucherSortingInput | None, strawberry.argument(name="sortBy")] = None, query: Annotated[str | None, strawberry.argument(name="query")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> VoucherCountableConnection | None:
+        return absent_connection(VoucherCountableConnection)
+
     @strawberry.field(name="webhook")
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
