@@ -18,22 +18,24 @@ PRIVATE = "privateMetadata privateMetafield privateMetafields"  # staff only
 
 PRODUCT_RENDER_POLICY: ReusePolicy = {
     # isAvailable: stock and the clock; isAvailableForPurchase: the clock; collections: their
-    # publication starts at a set time; channelListings: staff only.
+    # publication starts at a set time; pricing: promotions start and end at set times; channelListings:
+    # staff only.
     "Product": TypeReuse.of(
         "id metadata metafield metafields assignedAttribute assignedAttributes seoTitle seoDescription "
         "name description productType slug category created updatedAt chargeTaxes weight defaultVariant "
-        "rating channel descriptionJson thumbnail pricing taxType attribute attributes mediaById "
+        "rating channel descriptionJson thumbnail taxType attribute attributes mediaById "
         "imageById variants productVariants media images translation availableForPurchase "
         "availableForPurchaseAt taxClass externalReference partnerCode",
-        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase {PRIVATE}",
+        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase pricing {PRIVATE}",
     ),
-    # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders;
-    # channelListings: staff only.
+    # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders; pricing:
+    # promotions start and end at set times; channelListings: staff only.
     "ProductVariant": TypeReuse.of(
         "id metadata metafield metafields assignedAttribute assignedAttributes name sku product "
-        "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel pricing attributes "
+        "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel attributes "
         "images media translation created updatedAt externalReference",
-        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder {PRIVATE}",
+        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder pricing "
+                     f"{PRIVATE}",
     ),
     # products: their publication starts at a set time.
     "Category": TypeReuse.of(

@@ -16,6 +16,7 @@ from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
 from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.promotions import PromotionMutations, PromotionQueries
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
@@ -93,6 +94,7 @@ class Query(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    PromotionQueries,  # catalogue promotions (issue 20)
     SaleorAbsentQueries,  # Saleor's concepts a points mall lacks, answered truthfully (kept last: ours win)
 ):
     pass
@@ -104,6 +106,7 @@ class Mutation(
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
     CaseMutations, ChannelActivationMutations, MetadataMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
+    PromotionMutations,  # catalogue promotions (issue 20)
     SaleorAbsentMutations,  # Saleor's concepts a points mall lacks: each answers a clear error code
 ):
     pass

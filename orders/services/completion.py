@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -55,6 +55,7 @@ from orders.models import (
 from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
+from orders.services.member_prices import member_unit_prices
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of
 
@@ -109,7 +110,9 @@ def _require(condition: bool, field: str, message: str, code: OrdersErrorCode) -
 async def _checked_lines(checkout: Checkout, now: datetime) -> list[tuple[CheckoutLine, PricedVariant]]:
     lines = await priced_checkout_lines(str(checkout.token), checkout.channel, checkout.user_id, now)  # type: ignore[attr-defined]
     _require(bool(lines), "lines", "Cannot create order without product.", OrdersErrorCode.NO_LINES)
-    return lines
+    listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
+    return [(line, replace(priced, unit_price_points=prices[priced.variant.id])) for line, priced in lines]
 
 
 def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:

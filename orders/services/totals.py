@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalog.models import ProductVariant, ProductVariantChannelListing
+from kernel import clock
 from orders.models import Checkout, CheckoutLine, ShippingMethod
+from orders.services.member_prices import member_unit_prices
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,12 @@ def totals_of(
 
 
 async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
-    return dict(
+    """What a member pays now for each variant in the channel: listing prices, promotions applied."""
+    listing_prices = dict(
         await ProductVariantChannelListing.filter(channel_id=channel_id, variant_id__in=list(set(variant_ids)))
         .values_list("variant_id", "price_points")
     )
+    return await member_unit_prices(channel_id, listing_prices, clock.now())
 
 
 async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
