@@ -2,9 +2,9 @@
 `promotionCreate/Update/Delete`, `promotionRuleCreate/Update/Delete`, as the Dashboard's discount pages send
 them. Catalogue promotions only: a points mall rewards whole orders with vouchers.
 
-Everything here requires MANAGE_DISCOUNTS; writing also requires the operator (a partner's or a bank's staff
-would otherwise discount gifts that are not theirs). The inputs, enums and error types are Saleor's, from the
-generated module; the objects are ours.
+Everything here requires MANAGE_DISCOUNTS and the operator: a partner's or a bank's staff would otherwise
+discount (or read the plans for) gifts and channels that are not theirs. The inputs, enums and error types
+are Saleor's, from the generated module; the objects are ours.
 """
 
 from __future__ import annotations
@@ -289,20 +289,20 @@ def _sort(sort_by: PromotionSortingInput | None) -> list[SortKey]:
 
 @strawberry.type
 class PromotionQueries:
-    @strawberry.field(description="Look up a promotion by ID. Requires MANAGE_DISCOUNTS.")
+    @strawberry.field(description="Look up a promotion by ID. Requires MANAGE_DISCOUNTS (operator).")
     async def promotion(self, info: Info, id: strawberry.ID) -> Promotion | None:
-        await require_permission(info, MANAGE_DISCOUNTS)
+        await _operator(info)
         row = await PromotionModel.get_or_none(id=parse_int_id(id, "Promotion"))
         return Promotion.of(row) if row is not None else None
 
-    @strawberry.field(description="List of the promotions. Requires MANAGE_DISCOUNTS.")
+    @strawberry.field(description="List of the promotions. Requires MANAGE_DISCOUNTS (operator).")
     async def promotions(
         self, info: Info,
         where: PromotionWhereInput | None = None,
         sort_by: Annotated[PromotionSortingInput | None, strawberry.argument(name="sortBy")] = None,
         before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
     ) -> PromotionCountableConnection | None:  # type: ignore[valid-type]
-        await require_permission(info, MANAGE_DISCOUNTS)
+        await _operator(info)
         return await paginate(info, _filtered(where), PageArgs(first, last, after, before),
                               PromotionCountableConnection, PromotionCountableEdge, sort=_sort(sort_by),
                               to_node=Promotion.of)

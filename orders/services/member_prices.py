@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from catalog.promotions import services as promotions
+from catalog.promotions.services import promoted_prices
 
 
 async def member_unit_prices(channel_id: int, listing_prices: Mapping[int, int], now: datetime) -> dict[int, int]:
     """Variant id -> the unit price in points a member pays now, from variant id -> listing price."""
-    promoted = await promotions.promoted_prices(channel_id, listing_prices, now)
+    promoted = await promoted_prices(channel_id, listing_prices, now)
     return {variant_id: price.points for variant_id, price in promoted.items()}

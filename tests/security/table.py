@@ -281,6 +281,14 @@ MUTATION_ROWS |= {"updateMetadata": Row(expect(DENIED, member_a=OK), why="member
                   "updatePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change"),
                   "deletePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change")}
 
+# Catalogue promotions (issue 20): the operator's alone (scoped staff would discount others' gifts); no
+# promotion exists in the world, so calls naming one find nothing.
+PROMOTION_GATE = Row(expect(DENIED, operator=ABSENT), why="operator only; no promotion in the world")
+QUERY_ROWS |= {"promotions": OPERATOR_ONLY, "promotion": PROMOTION_GATE}
+MUTATION_ROWS |= {"promotionCreate": OPERATOR_ONLY, "promotionUpdate": PROMOTION_GATE,
+                  "promotionDelete": PROMOTION_GATE, "promotionRuleCreate": PROMOTION_GATE,
+                  "promotionRuleUpdate": PROMOTION_GATE, "promotionRuleDelete": PROMOTION_GATE}
+
 # Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
 MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),
                   "channelDeactivate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),
