@@ -46,7 +46,13 @@ from orders.services.cash_payments import cash_points
 from orders.services.checkouts import shipping_methods
 from orders.services.payments import effective_authorized, live_hold_ids
 from orders.services.statuses import authorize_status, charge_status
-from orders.services.totals import CheckoutTotals, channel_prices, shipping_requirements, totals_of
+from orders.services.totals import (
+    CheckoutTotals,
+    channel_prices,
+    listing_prices,
+    shipping_requirements,
+    totals_of,
+)
 
 if TYPE_CHECKING:
     from mall.graphql.composed import User
@@ -59,6 +65,7 @@ class Contents:
     lines: list[CheckoutLineModel]
     method: ShippingMethodModel | None
     totals: CheckoutTotals
+    listing_prices: dict[int, int]  # variant id -> its price before promotions (the undiscounted price)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,8 @@ async def _contents(checkout: CheckoutModel) -> Contents:
     method = None
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    return Contents(lines, method, totals_of(lines, prices, method))
+    listed = await listing_prices(checkout.channel_id, prices) if lines else {}  # type: ignore[attr-defined]
+    return Contents(lines, method, totals_of(lines, prices, method), listed)
 
 
 async def _payments(checkout: CheckoutModel) -> Payments:

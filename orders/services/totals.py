@@ -35,13 +35,17 @@ def totals_of(
     return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in rows), unit_prices)
 
 
-async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
-    """What a member pays now for each variant in the channel: listing prices, promotions applied."""
-    listing_prices = dict(
+async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    """Each variant's listing price in the channel, before any promotion (Saleor's undiscounted price)."""
+    return dict(
         await ProductVariantChannelListing.filter(channel_id=channel_id, variant_id__in=list(set(variant_ids)))
         .values_list("variant_id", "price_points")
     )
-    return await member_unit_prices(channel_id, listing_prices, clock.now())
+
+
+async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    """What a member pays now for each variant in the channel: listing prices, promotions applied."""
+    return await member_unit_prices(channel_id, await listing_prices(channel_id, variant_ids), clock.now())
 
 
 async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:

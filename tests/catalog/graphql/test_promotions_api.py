@@ -11,7 +11,7 @@ import pytest
 from catalog.promotions.models import Promotion, PromotionRule, PromotionRuleChannel
 from mall.graphql.ids import to_global_id
 from tests.factories import make_staff, token_for
-from tests.orders.graphql.helpers import CHECKOUT, Shopper, shopper
+from tests.orders.graphql.helpers import Shopper, shopper
 from tests.orders.services.world import GIFT_POINTS, available
 from tests.reference import SALEOR_OPERATIONS
 
@@ -26,6 +26,12 @@ query Gift($id: ID!, $channel: String!) {
     variants { pricing { onSale price { gross { amount } } priceUndiscounted { gross { amount } }
       discount { gross { amount } } } }
   }
+}
+"""
+CART = """
+query Cart($id: ID!) {
+  checkout(id: $id) { totalPrice { gross { amount } }
+    lines { unitPrice { gross { amount } } undiscountedUnitPrice { amount } totalPrice { gross { amount } } } }
 }
 """
 
@@ -72,7 +78,7 @@ async def test_the_dashboards_promotion_is_the_price_members_see_and_what_checko
     # when the member looks, then buys one
     seen = await prices_seen(member)
     checkout_id = await member.ready()
-    cart = (await member.call(CHECKOUT, id=checkout_id))["checkout"]
+    cart = (await member.call(CART, id=checkout_id))["checkout"]
     assert (await member.pay(checkout_id))["errors"] == []
     order = (await member.complete(checkout_id))["order"]
 
@@ -83,7 +89,10 @@ async def test_the_dashboards_promotion_is_the_price_members_see_and_what_checko
             seen["pricing"]["priceRangeUndiscounted"]["start"]["gross"]["amount"]) == (True, 300, 900, GIFT_POINTS)
     assert (variant["onSale"], amount(variant["price"]), amount(variant["priceUndiscounted"]),
             amount(variant["discount"])) == (True, 900, GIFT_POINTS, 300)
-    assert (cart["totalPrice"]["gross"]["amount"], cart["lines"][0]["totalPrice"]["gross"]["amount"]) == (900, 900)
+    line = cart["lines"][0]
+    assert (cart["totalPrice"]["gross"]["amount"], line["unitPrice"]["gross"]["amount"],
+            line["undiscountedUnitPrice"]["amount"], line["totalPrice"]["gross"]["amount"]) == (
+        900, 900, GIFT_POINTS, 900)
     assert order["total"]["gross"]["amount"] == 900
     assert await available(member.world) == 10_000 - 900
 
