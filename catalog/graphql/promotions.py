@@ -104,6 +104,8 @@ class PromotionRule(Node):
                                                             "a number of points of the channels' points unit.")
     reward_type: RewardTypeEnum | None = strawberry.field(description="Order promotions only: always null.")
     gift_ids: list[strawberry.ID] | None = strawberry.field(description="Order promotions only: always empty.")
+    predicate_type: PromotionTypeEnum | None = strawberry.field(description="The rule's predicate type: always "
+                                                                "CATALOGUE.")
 
     @classmethod
     def of(cls, row: PromotionRuleModel, channel_ids: list[int]) -> PromotionRule:
@@ -112,7 +114,7 @@ class PromotionRule(Node):
                    name=row.name, description=row.description, catalogue_predicate=row.catalogue_predicate,
                    order_predicate={}, reward_value_type=value_type,
                    reward_value=PositiveDecimal(row.reward_value) if row.reward_value is not None else None,
-                   reward_type=None, gift_ids=[])
+                   reward_type=None, gift_ids=[], predicate_type=PromotionTypeEnum.CATALOGUE)
 
     @strawberry.field(description="List of channels where the rule applies.")
     async def channels(self) -> list[Channel] | None:
