@@ -7,7 +7,8 @@ catalogue; and of the channel) or not (it reads the clock, publication and avail
 time, stock, or the caller's permissions). A selection is reused only when every field it reads, at every
 depth, is listed as reusable; a type missing here is never reused. tests/catalog/graphql/test_reuse.py
 fails when a type named here gains a field that is not classified, so a new field that reads stock or the
-clock cannot be reused by accident: whoever adds it decides.
+clock cannot be reused by accident: whoever adds it decides. `pricing` applies the promotions running now:
+it stays reusable because the running rules are part of every product's render key (product_lists.py).
 """
 
 from __future__ import annotations
@@ -18,24 +19,22 @@ PRIVATE = "privateMetadata privateMetafield privateMetafields"  # staff only
 
 PRODUCT_RENDER_POLICY: ReusePolicy = {
     # isAvailable: stock and the clock; isAvailableForPurchase: the clock; collections: their
-    # publication starts at a set time; pricing: promotions start and end at set times; channelListings:
-    # staff only.
+    # publication starts at a set time; channelListings: staff only.
     "Product": TypeReuse.of(
         "id metadata metafield metafields assignedAttribute assignedAttributes seoTitle seoDescription "
         "name description productType slug category created updatedAt chargeTaxes weight defaultVariant "
-        "rating channel descriptionJson thumbnail taxType attribute attributes mediaById "
+        "rating channel descriptionJson thumbnail pricing taxType attribute attributes mediaById "
         "imageById variants productVariants media images translation availableForPurchase "
         "availableForPurchaseAt taxClass externalReference partnerCode",
-        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase pricing {PRIVATE}",
+        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase {PRIVATE}",
     ),
-    # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders; pricing:
-    # promotions start and end at set times; channelListings: staff only.
+    # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders;
+    # channelListings: staff only.
     "ProductVariant": TypeReuse.of(
         "id metadata metafield metafields assignedAttribute assignedAttributes name sku product "
-        "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel attributes "
+        "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel pricing attributes "
         "images media translation created updatedAt externalReference",
-        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder pricing "
-                     f"{PRIVATE}",
+        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder {PRIVATE}",
     ),
     # products: their publication starts at a set time.
     "Category": TypeReuse.of(
