@@ -16,6 +16,7 @@ from bank_link.models import MemberStatus
 from kernel import clock
 from mall import sql
 from mall.accounts.bulk import AccountMatch, NewMemberAccount, create_member_accounts, find_accounts
+from mall.accounts.joined import announce_joined
 from mall.accounts.services import EMAIL_PATTERN, normalise_email
 
 ROSTER_COLUMNS = ("customer_reference", "name", "email", "phone", "status")
@@ -95,6 +96,9 @@ async def apply_roster_batch(issuer_id: int, issuer_code: str, batch: Sequence[R
     applied = [pending for pending in latest.values()
                if pending.row.customer_reference in existing or pending.index not in outcome.refused]
     changed = await _upsert(issuer_id, applied, {**existing, **users})
+    # New active members are welcomed (loyalty, through the outbox); members switched off join nobody.
+    await announce_joined(issuer_code, [user_id for reference, user_id in users.items()
+                                        if latest[reference].row.status == MemberStatus.ACTIVE])
     outcome.created += len(users)
     outcome.updated += len(changed - set(users))
     outcome.unchanged += len(existing) - len(changed & set(existing))

@@ -26,7 +26,7 @@ from ledger.policy import ExpiryPolicy, ExpiryRule
 from loyalty.caps import use_caps
 from loyalty.errors import LoyaltyErrorCode, refusal
 from loyalty.models import Award, AwardStatus, AwardTakeBack, EarningRule
-from loyalty.programmes import ProgrammeOf, check_member_may_earn
+from loyalty.programmes import ProgrammeOf, earning_multiplier
 from loyalty.rules import is_in_force
 from loyalty.standing import record_activity
 from mall import sql
@@ -75,14 +75,6 @@ async def find_award(rule_id: int, member_id: int, occasion: str) -> Award | Non
     return await Award.get_or_none(rule_id=rule_id, member_id=member_id, occasion=occasion)
 
 
-async def earn_multiplier(issuer_code: str, member_id: int) -> Decimal:
-    """The member's tier's earn multiplier (1 without a tier)."""
-    row = await sql.fetch_one(
-        "SELECT t.earn_multiplier FROM loyalty_programme_member pm JOIN loyalty_tier_level t ON t.id = pm.tier_id"
-        " WHERE pm.issuer_code = $1 AND pm.member_id = $2", issuer_code, member_id)
-    return Decimal(str(row["earn_multiplier"])) if row else Decimal(1)
-
-
 def multiplied(points: int, multiplier: Decimal) -> int:
     return int((Decimal(points) * multiplier).to_integral_value(ROUND_FLOOR))
 
@@ -106,8 +98,8 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     now = clock.now()
     if not is_in_force(rule, occasion.in_force_at or now):
         raise refusal(LoyaltyErrorCode.RULE_INACTIVE, f"'{rule.name}' is not in force now.", "rule")
-    await check_member_may_earn(programme, occasion.member_id)  # an unknown member: the ledger says NOT_FOUND
-    points = multiplied(occasion.base_points, await earn_multiplier(programme.code, occasion.member_id))
+    # An unknown member: the ledger says NOT_FOUND.
+    points = multiplied(occasion.base_points, await earning_multiplier(programme, occasion.member_id))
     if points < 1:
         raise refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.", "points")
     local = now.astimezone(programme.zone)

@@ -6,6 +6,7 @@
     reads        ways_to_earn, tier_progress, member_tier, members_of (campaign targets by state, segment,
                  tier), export_members_csv
     jobs         run_loyalty_jobs (spend awards and take-backs, tier review, states and segments)
+    welcome      welcome_handlers (the worker's `member.joined`: welcome points once), welcome_member
 
 Every writer runs inside the caller's transaction and raises DomainError (loyalty.errors codes) for a refusal.
 Points move only through ledger.services.
@@ -20,6 +21,7 @@ from loyalty.programmes import ProgrammeChanges, find_programme, update_programm
 from loyalty.reads import MemberFilter, export_members_csv, member_tier, members_of, tier_progress, ways_to_earn
 from loyalty.rules import RuleTerms, create_rule, update_rule
 from loyalty.tiers import LevelTerms, set_tier_levels
+from loyalty.welcome import welcome_handlers, welcome_member
 
 __all__ = [
     "LevelTerms",
@@ -41,4 +43,6 @@ __all__ = [
     "update_programme",
     "update_rule",
     "ways_to_earn",
+    "welcome_handlers",
+    "welcome_member",
 ]

@@ -20,12 +20,18 @@ ADD_TO_MONTH = (
     " spend = loyalty_qualifying_month.spend + EXCLUDED.spend,"
     " awards = loyalty_qualifying_month.awards + EXCLUDED.awards"
 )
+# ADD_TO_MONTH with its month and figures as parameters 5 to 8, after MARK_FOR_REVIEW's four.
+ADD_TO_MONTH_AFTER_REVIEW = ADD_TO_MONTH.replace("VALUES ($1, $2, $3, $4, $5, $6)", "VALUES ($1, $2, $5, $6, $7, $8)")
 MARK_FOR_REVIEW = (
     "INSERT INTO loyalty_programme_member (issuer_code, member_id, needs_review, last_activity_at, state,"
     " recency_score, frequency_score, monetary_score, segment, updated_at)"
     " VALUES ($1, $2, TRUE, $3, 'active', 0, 0, 0, '', $4) ON CONFLICT (issuer_code, member_id) DO UPDATE SET"
     " needs_review = TRUE, last_activity_at = {last_activity}, updated_at = EXCLUDED.updated_at"
 )
+
+
+# PostgreSQL: both upserts in one statement (an award's hot path); SQLite has no data-modifying CTEs.
+BOTH = "WITH added AS ({month}) {review}"
 
 
 def month_of(day: date) -> date:
@@ -38,7 +44,12 @@ async def record_activity(
 ) -> None:
     """Add to the member's figures for the month of `day` (signed: a take-back subtracts) and mark the
     member for the tier job. `active_at` (the member did something) moves the last activity on."""
-    await sql.execute(ADD_TO_MONTH, issuer_code, member_id, month_of(day), points_earned, spend, awards)
     last_activity = "EXCLUDED.last_activity_at" if active_at else "loyalty_programme_member.last_activity_at"
-    await sql.execute(MARK_FOR_REVIEW.format(last_activity=last_activity), issuer_code, member_id, active_at,
-                      clock.now())
+    review = MARK_FOR_REVIEW.format(last_activity=last_activity)
+    if sql.is_postgres():
+        statement = BOTH.format(month=ADD_TO_MONTH_AFTER_REVIEW, review=review)
+        await sql.execute(statement, issuer_code, member_id, active_at, clock.now(), month_of(day), points_earned,
+                          spend, awards)
+        return
+    await sql.execute(ADD_TO_MONTH, issuer_code, member_id, month_of(day), points_earned, spend, awards)
+    await sql.execute(review, issuer_code, member_id, active_at, clock.now())

@@ -11,7 +11,7 @@ from bank_link.jobs import BankJobs
 from cases.jobs import run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
-from loyalty.services import run_loyalty_jobs
+from loyalty.services import run_loyalty_jobs, welcome_handlers
 from mall.outbox.mail import MAIL_TOPIC, folder_mail_handler
 from mall.outbox.services import DeliveryReport, Handler, deliver_due
 from mall.settings import Settings
@@ -26,6 +26,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
+        **welcome_handlers(),  # new members' welcome points
     }
     gateway = cash_gateway(settings)
     if gateway is not None:  # with Stripe off, card refunds wait in the outbox until it is configured

@@ -134,6 +134,10 @@ class Order(Model):
     shipping_price_points = fields.IntField(default=0)
     subtotal_points = fields.IntField(default=0)
     total_points = fields.IntField(default=0)
+    # The member's loyalty tier when its benefits applied (a discount, free delivery), and what its discount
+    # took off the lines (the subtotal is after it).
+    tier_code = fields.CharField(max_length=64, null=True)
+    tier_discount_points = fields.IntField(default=0)
     # What the member paid in points and in cash (points + cash redemptions), and what came back.
     points_charged = fields.IntField(default=0)
     points_refunded = fields.IntField(default=0)
@@ -169,7 +173,8 @@ class OrderLine(Model):
     partner_code = fields.CharField(max_length=64, null=True, db_index=True)
     quantity = fields.IntField()
     quantity_fulfilled = fields.IntField(default=0)
-    unit_price_points = fields.IntField()
+    unit_price_points = fields.IntField()  # what the member paid a unit (after the tier's discount)
+    undiscounted_unit_price_points = fields.IntField(null=True)  # the list price (null: lines before tiers)
     total_price_points = fields.IntField()
     unit_cost_price = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
     cost_currency = fields.CharField(max_length=3, default="CNY")

@@ -3,8 +3,12 @@ that the mall lacks.
 
 Run from the repository root, with Saleor's SDL and the folders of the client's operations:
 
-    python -m tools.generate_saleor_absent SCHEMA.graphql OPERATIONS_DIR... > generated.py
-    ruff check --fix generated.py && mv generated.py mall/graphql/saleor_absent/
+    python -m tools.generate_saleor_absent --write SCHEMA.graphql OPERATIONS_DIR...
+
+(`--write` replaces mall/graphql/saleor_absent/generated.py and runs `ruff check --fix` on it; without it the
+module is printed.) Nothing else to do by hand: the mall's side is read from its own roots
+(mall.graphql.schema.OwnQuery/OwnMutation), never from the previous output, so two runs write the same
+module, and a field or type the mall now serves itself simply stops being generated.
 
 What is generated is what the operations use: each missing object type with the fields they select (and
 every argument Saleor declares), every input type they can reach in full, every enum. Types the mall already
@@ -18,11 +22,14 @@ from __future__ import annotations
 
 import keyword
 import re
+import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import strawberry
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
@@ -44,6 +51,9 @@ from graphql import (
     visit,
 )
 from graphql.pyutils import Undefined
+from strawberry.schema.config import StrawberryConfig
+
+from mall.graphql.scalars import SCALAR_MAP
 
 SCALARS = {
     "ID": "strawberry.ID", "String": "str", "Int": "int", "Float": "float", "Boolean": "bool",
@@ -55,6 +65,7 @@ SCALARS = {
 }
 LOCAL_INTERFACES = {"Node": "Node", "ObjectWithMetadata": "ObjectWithMetadata"}  # from mall.graphql.common
 ROOTS = ("Query", "Mutation")
+GENERATED_PACKAGE = "mall.graphql.saleor_absent"
 # Modules below this package that import none of the types here (others are named lazily: no import cycles)
 SHARED_MODULES = frozenset({"mall.graphql.common", "mall.graphql.connection", "mall.graphql.enums",
                             "mall.graphql.inputs", "mall.graphql.scalars"})
@@ -94,26 +105,48 @@ def used_by(saleor: GraphQLSchema, folders: list[Path]) -> Needs:
     return needs
 
 
-def ours() -> dict[str, tuple[str, str] | None]:
-    """The mall's own types without this package's: name -> (module, attribute) (None for scalars)."""
-    from mall.graphql.saleor_absent import generated
-    from mall.graphql.schema import build_schema as build_ours
+@cache
+def own_schema() -> strawberry.Schema:
+    """The mall's schema without this package's root fields and listed types: what the mall answers itself.
+    Built from the mall's own roots (mall.graphql.schema.OwnQuery/OwnMutation), never from the previous run's
+    output, so that two runs over the same inputs write the same module."""
+    from mall.graphql.schema import OwnMutation, OwnQuery, own_types
 
-    schema = build_ours()
+    return strawberry.Schema(query=OwnQuery, mutation=OwnMutation, types=own_types(),
+                             config=StrawberryConfig(scalar_map=SCALAR_MAP))
+
+
+@cache
+def own_introspection() -> dict[str, Any]:
+    """Introspected once: each introspection of the whole schema takes seconds."""
+    return own_schema().introspect()["__schema"]  # type: ignore[no-any-return]
+
+
+def ours() -> tuple[dict[str, tuple[str, str] | None], set[str]]:
+    """The mall's own types: name -> (module, attribute) (None for scalars and unions); and the types of this
+    package the mall's own modules use (they are generated whether or not the operations name them)."""
+    from mall.graphql.saleor_absent import generated
+
     found: dict[str, tuple[str, str] | None] = {}
-    for name, concrete in schema.schema_converter.type_map.items():
+    borrowed: set[str] = set()
+    for name, concrete in own_schema().schema_converter.type_map.items():
         definition = concrete.definition
         origin = getattr(definition, "origin", None) or getattr(definition, "wrapped_cls", None)
         if origin is None or not hasattr(origin, "__name__"):
-            if name not in vars(generated):  # a union of the previous run's is not the mall's
+            if name in vars(generated):  # a union of this package's (e.g. UserOrApp), used by the mall's code
+                borrowed.add(name)
+            else:
                 found[name] = None
             continue
+        if origin.__module__.startswith(GENERATED_PACKAGE):
+            borrowed.add(name)
+            continue
         where = _home_of(origin)
-        if where and not where[0].startswith("mall.graphql.saleor_absent"):
-            found[name] = where
-    for root in ROOTS:
-        found.pop(root, None)
-    return found
+        if where is None:  # the mall has it: generating it again would declare the type twice
+            raise SystemExit(f"the mall's type {name} ({origin.__module__}.{origin.__name__}) is bound to no "
+                             "module attribute: bind it to one, so that generated types can name it lazily")
+        found[name] = where
+    return found, borrowed
 
 
 def _home_of(origin: Any) -> tuple[str, str] | None:
@@ -122,7 +155,7 @@ def _home_of(origin: Any) -> tuple[str, str] | None:
         return origin.__module__, origin.__name__
     for name, candidate in list(sys.modules.items()):
         if name.split(".")[0] not in {"mall", "catalog", "orders", "fulfilment", "settlement", "bank_link",
-                                      "partners", "ledger"}:
+                                      "partners", "ledger", "loyalty", "cases", "kernel"}:
             continue
         for attribute, value in list(vars(candidate).items()):
             if value is origin:
@@ -131,15 +164,10 @@ def _home_of(origin: Any) -> tuple[str, str] | None:
 
 
 def root_fields_of_ours() -> dict[str, set[str]]:
-    from mall.graphql.schema import build_schema as build_ours
-
-    introspection = build_ours().introspect()["__schema"]
+    introspection = own_introspection()
     names = {"Query": introspection["queryType"]["name"], "Mutation": introspection["mutationType"]["name"]}
     types = {t["name"]: t for t in introspection["types"]}
-    from mall.graphql.saleor_absent import generated  # the previous run's: its root fields are not ours
-
-    previous = {"Query": set(generated.SALEORABSENTQUERIES), "Mutation": set(generated.SALEORABSENTMUTATIONS)}
-    return {root: {f["name"] for f in types[name]["fields"]} - previous[root] for root, name in names.items()}
+    return {root: {f["name"] for f in types[name]["fields"]} for root, name in names.items()}
 
 
 def snake(name: str) -> str:
@@ -161,8 +189,9 @@ class Writer:
         self.lines: list[str] = []
 
     # ---- which types
-    def close(self) -> None:
+    def close(self, borrowed: set[str]) -> None:
         self._refusals_need_errors()
+        self.needs.types |= borrowed
         pending = [name for name in self.needs.types if name not in self.existing and name not in ROOTS]
         for root in ROOTS:
             for name in self.needs.fields.get(root, set()) - self.existing_roots[root]:
@@ -430,12 +459,17 @@ class Writer:
         return "None"
 
 
+TARGET = Path(__file__).resolve().parent.parent / "mall" / "graphql" / "saleor_absent" / "generated.py"
+
+
 def main(argv: list[str]) -> int:
+    write = argv[:1] == ["--write"]
+    argv = argv[1:] if write else argv
     saleor = build_schema(Path(argv[0]).read_text())
     needs = used_by(saleor, [Path(p) for p in argv[1:]])
-    existing = ours()
+    existing, borrowed = ours()
     writer = Writer(saleor, needs, existing, root_fields_of_ours())
-    writer.close()
+    writer.close(borrowed)
     text = writer.emit()
     for type_name in sorted(needs.fields):
         if type_name in existing and type_name not in ROOTS:
@@ -444,15 +478,16 @@ def main(argv: list[str]) -> int:
             lacking = sorted(needs.fields[type_name] - have) if have is not None else []
             if lacking and isinstance(kind, GraphQLNamedType):
                 print(f"{type_name} lacks: {' '.join(lacking)}", file=sys.stderr)
-    sys.stdout.write(text)
-    return 0
+    if not write:
+        sys.stdout.write(text)
+        return 0
+    TARGET.write_text(text)
+    # ruff sorts and wraps the imports (its per-file settings for this module apply at this path)
+    return subprocess.run(["ruff", "check", "--fix", "--quiet", str(TARGET)], check=False).returncode
 
 
 def _fields_of_ours(type_name: str) -> set[str] | None:
-    from mall.graphql.schema import build_schema as build_ours
-
-    introspection = build_ours().introspect()["__schema"]
-    for kind in introspection["types"]:
+    for kind in own_introspection()["types"]:
         if kind["name"] == type_name:
             return {f["name"] for f in (kind.get("fields") or kind.get("inputFields") or [])}
     return None

@@ -302,6 +302,9 @@ def _multi_reference(entity: str, noun: str, referenced: object) -> type:
 REFERENCE_ATTRIBUTE_TYPES = [_single_reference(*entry) for entry in REFERENCED] + [
     _multi_reference(*entry) for entry in REFERENCED
 ]
+# Each is also bound to its own name here: other modules name the mall's types lazily by module attribute
+# (`strawberry.lazy`, tools/generate_saleor_absent.py), and a type without one would be generated twice.
+globals().update({kind.__name__: kind for kind in REFERENCE_ATTRIBUTE_TYPES})
 
 
 ASSIGNED_ATTRIBUTE_TYPES: list[type] = [

@@ -19,6 +19,8 @@ from mall.graphql.common import Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs, paginate
 from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
+from mall.graphql.saleor_absent.answers import absent_connection
+from mall.graphql.saleor_absent.generated import ShippingZoneCountableConnection
 
 if TYPE_CHECKING:
     from catalog.graphql.variant import ProductVariant
@@ -66,6 +68,13 @@ class Warehouse(Node, ObjectWithMetadata):
     @strawberry.field(deprecation_reason="Use `Address.companyName` instead.")
     def company_name(self) -> str:
         return self.model.company_name
+
+    @strawberry.field(description="Shipping zones supported by the warehouse: none, a points mall has no shipping "
+                      "zones (each partner ships its own gifts).")
+    def shipping_zones(
+        self, before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None
+    ) -> ShippingZoneCountableConnection:
+        return absent_connection(ShippingZoneCountableConnection)
 
     @strawberry.field(description="Click and collect options: local, all or disabled.")
     def click_and_collect_option(self) -> WarehouseClickAndCollectOptionEnum:

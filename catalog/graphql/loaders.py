@@ -34,6 +34,7 @@ from catalog.models import (
 from catalog.promotions import services as promotions
 from catalog.promotions.prices import RunningRule
 from catalog.services.translations import translations_of
+from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
@@ -77,6 +78,27 @@ def _by_channel(keys: list[tuple[Any, int | None]]) -> dict[int | None, set[Any]
 
 def _loader(context: Context, name: str, load: Callable[[Context, list[Any]], Awaitable[list[Any]]]) -> Any:
     return context.loader(name, lambda keys: load(context, keys))
+
+
+# The caller's loyalty tier -----------------------------------------------------------------------
+
+
+def caller_benefits(context: Context, channel: Channel) -> Awaitable[TierBenefits]:
+    """The signed-in member's tier benefits in the channel (staff, apps and visitors: none of a member's),
+    read once per request and channel."""
+    name = f"catalog.tier_benefits:{channel.id}"  # one loader per channel: its batch function holds the channel
+    return _loader(context, name, lambda ctx, ids: _benefits(ctx, channel, ids)).load(channel.id)
+
+
+async def _benefits(context: Context, channel: Channel, ids: list[int]) -> list[TierBenefits]:
+    try:
+        principal = await context.principal()
+    except Exception:  # a bad token: the field answers as to a visitor; the caller's own fields report it
+        principal = None
+    user = principal.user if principal is not None else None
+    member_id = user.id if user is not None and not user.is_staff else None
+    benefits = await tier_benefits(channel, member_id) if ids else NO_BENEFITS
+    return [benefits for _ in ids]
 
 
 # Rows by primary key ------------------------------------------------------------------------------

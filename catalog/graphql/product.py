@@ -207,6 +207,16 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         media = loaders.media_of_product(self.context, self.model.id)
         return then(media, lambda rows: image_of(self.context.settings, rows[0], self.model.name) if rows else None)
 
+    @strawberry.field(description="Points mall extension: the name of the lowest loyalty tier this gift is "
+                      "reserved for in the channel's programme (members of lower tiers cannot redeem it); null "
+                      "when every member may, or without a channel.")
+    async def loyalty_reserved_tier(self) -> str | None:
+        channel = self.view.channel
+        if channel is None:
+            return None
+        reserved = (await loaders.caller_benefits(self.context, channel)).reserved.get(self.model.slug)
+        return reserved.tier_name if reserved is not None else None
+
     @lean_field(description="Lists the storefront product's pricing, the current price and discounts.")
     def pricing(self, address: AddressInput | None = None) -> ProductPricingInfo | None:
         channel = self.view.channel

@@ -26,7 +26,8 @@ PRODUCT_RENDER_POLICY: ReusePolicy = {
         "rating channel descriptionJson thumbnail pricing taxType attribute attributes mediaById "
         "imageById variants productVariants media images translation availableForPurchase "
         "availableForPurchaseAt taxClass externalReference partnerCode",
-        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase {PRIVATE}",
+        # loyaltyReservedTier: the programme's tiers, which move no render version.
+        not_reusable=f"isAvailable channelListings collections isAvailableForPurchase loyaltyReservedTier {PRIVATE}",
     ),
     # quantityAvailable, stocks, preorder: stock; quantityOrdered, revenue, margin: orders;
     # channelListings: staff only.
@@ -34,7 +35,9 @@ PRODUCT_RENDER_POLICY: ReusePolicy = {
         "id metadata metafield metafields assignedAttribute assignedAttributes name sku product "
         "trackInventory quantityLimitPerCustomer restockExpectedOn weight channel pricing attributes "
         "images media translation created updatedAt externalReference",
-        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder {PRIVATE}",
+        # loyaltyTierPrice: the caller's own tier.
+        not_reusable=f"channelListings margin quantityOrdered revenue stocks quantityAvailable preorder "
+                     f"loyaltyTierPrice {PRIVATE}",
     ),
     # products: their publication starts at a set time.
     "Category": TypeReuse.of(

@@ -30,13 +30,13 @@ from catalog.graphql.listings import ProductVariantChannelListing
 from catalog.graphql.loaders import then
 from catalog.graphql.media import ProductImage, ProductMedia
 from catalog.graphql.pagination import Key, check_page_args, connection, counted_connection, slice_rows
-from catalog.graphql.pricing import VariantPricingInfo
+from catalog.graphql.pricing import VariantPricingInfo, points
 from catalog.graphql.product_type import Weight, weight_of
 from catalog.graphql.promoted_pricing import promoted_variant_pricing
 from catalog.graphql.translations import ProductVariantTranslation, translation_in
 from catalog.models import ProductVariant as ProductVariantModel
 from mall.accounts.graphql.inputs import AddressInput
-from mall.graphql.common import Node, ObjectWithMetadata, TaxedMoney
+from mall.graphql.common import Money, Node, ObjectWithMetadata, TaxedMoney
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
 from mall.graphql.enums import CountryCode, LanguageCodeEnum, enum_name
@@ -111,6 +111,19 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
     @lean_field(description="The weight of the product variant.")
     def weight(self) -> Weight | None:
         return weight_of(self.model.weight_grams)
+
+    @strawberry.field(description="Points mall extension: the signed-in member's points price of one unit in the "
+                      "channel after their loyalty tier's discount (what checkout charges); the list price for "
+                      "visitors. Null without a channel or a price there.")
+    async def loyalty_tier_price(self) -> Money | None:
+        channel = self.view.channel
+        if channel is None:
+            return None
+        listing = await loaders.variant_listing(self.view.context, self.model.id, channel.id)
+        if listing is None:
+            return None
+        benefits = await loaders.caller_benefits(self.view.context, channel)
+        return points(benefits.price_for(listing.price_points), channel)
 
     @lean_field(description="Channel given to retrieve this product variant.")
     def channel(self) -> str | None:

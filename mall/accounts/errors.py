@@ -24,6 +24,10 @@ class AccountsErrorCode(StrEnum):
     OUT_OF_SCOPE_USER = "OUT_OF_SCOPE_USER"  # an account outside the caller's (or the issuer's) scope
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INACTIVE = "INACTIVE"  # the account (or the member) is switched off
+    DEACTIVATE_OWN_ACCOUNT = "DEACTIVATE_OWN_ACCOUNT"  # staff may not switch their own account off
+    DEACTIVATE_SUPERUSER_ACCOUNT = "DEACTIVATE_SUPERUSER_ACCOUNT"  # only a superuser switches one off
+    DELETE_OWN_ACCOUNT = "DELETE_OWN_ACCOUNT"  # staff may not remove their own account
+    DELETE_SUPERUSER_ACCOUNT = "DELETE_SUPERUSER_ACCOUNT"  # only a superuser removes one
     ACCOUNT_NOT_CONFIRMED = "ACCOUNT_NOT_CONFIRMED"
     LOGIN_ATTEMPT_DELAYED = "LOGIN_ATTEMPT_DELAYED"  # too many failed attempts: try again later
     # Sign-on with another party's token (external authentication plugins such as the bank's).

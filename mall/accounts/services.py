@@ -21,10 +21,12 @@ from kernel.errors import DomainError, ErrorDetail
 from kernel.saleor_enums import LANGUAGE_NAMES
 from mall.accounts.auth import Principal, hash_app_token
 from mall.accounts.errors import AccountsErrorCode
+from mall.accounts.joined import announce_joined
 from mall.accounts.models import App, AppToken, ScopeKind, User, new_token_key
 from mall.accounts.one_time_tokens import make_token, token_is_valid
 from mall.accounts.passwords import hash_password, password_problems, verify_password
 from mall.accounts.permissions import ALL_PERMISSIONS
+from mall.channels.models import Channel
 from mall.outbox.mail import queue_mail
 from mall.settings import Settings
 
@@ -65,6 +67,7 @@ class Registration:
     language_code: str = "EN"
     redirect_url: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    channel_slug: str | None = None  # the channel signed up in: its issuer's programme welcomes the member
 
 
 async def register_member(data: Registration, settings: Settings) -> User:
@@ -91,7 +94,15 @@ async def register_member(data: Registration, settings: Settings) -> User:
         raise DomainError.single("email", "User with this Email already exists.", AccountsErrorCode.UNIQUE) from error
     if not confirmed:
         await send_confirmation(user, data.redirect_url or settings.public_url + "/account/confirm", settings)
+    await _announce_sign_up(user, data.channel_slug)
     return user
+
+
+async def _announce_sign_up(user: User, channel_slug: str | None) -> None:
+    """A sign-up in an issuer's channel joins that issuer's programme (a channel without one: nobody's)."""
+    channel = await Channel.get_or_none(slug=channel_slug) if channel_slug else None
+    if channel is not None and channel.issuer_code:
+        await announce_joined(channel.issuer_code, [user.id])
 
 
 async def send_confirmation(user: User, redirect_url: str, settings: Settings) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import strawberry
 
 from catalog.graphql.enums import WeightUnitsEnum
+from catalog.models import ProductVariant as VariantModel
+from catalog.models import Warehouse as WarehouseModel
 from fulfilment.graphql.return_schema import ReturnRequest
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine, fulfillments_of_order
 from fulfilment.models import ReturnRequest as ReturnRequestModel
@@ -26,12 +28,15 @@ from mall.accounts.graphql.types import UserCoreFields
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
 from mall.graphql.connection import countable_connection
+from mall.graphql.context import Info
 from mall.graphql.ids import to_global_id
+from mall.graphql.permissions import require_staff_or_app
 from mall.graphql.saleor_absent.answers import absent_connection
-from mall.graphql.saleor_absent.generated import App, GiftCardCountableConnection
+from mall.graphql.saleor_absent.generated import App, GiftCardCountableConnection, LimitInfo, Limits
 from mall.graphql.shop import Shop as ShopCore
 from orders.graphql.shipping import PaymentGateway, points_gateway
 from orders.graphql.user_fields import UserOrderFields
+from orders.models import Order as OrderModel
 
 __all__ = ["Fulfillment", "FulfillmentLine", "ReturnRequest", "Shop", "ShopQueries", "User", "UserCountableConnection",
            "order_fulfillments", "order_return_requests"]
@@ -83,6 +88,24 @@ class Shop(ShopCore):
                       "never taxed.")
     def available_tax_apps(self) -> list[App]:
         return []
+
+    @strawberry.field(description="Resource limitations and current usage if any set for a shop. The points mall "
+                      "sets no limit (`allowedUsage` all null); `currentUsage` counts the whole mall for the operator "
+                      "and is null for staff of one partner or bank. Requires staff or an app.")
+    async def limits(self, info: Info) -> LimitInfo:
+        principal = await require_staff_or_app(info)
+        usage = Limits() if principal.scope is not None else await _mall_usage()
+        return LimitInfo(current_usage=usage, allowed_usage=Limits())
+
+
+async def _mall_usage() -> Limits:
+    return Limits(
+        channels=await ChannelModel.all().count(),
+        orders=await OrderModel.all().count(),
+        product_variants=await VariantModel.all().count(),
+        staff_users=await UserModel.filter(is_staff=True).count(),
+        warehouses=await WarehouseModel.all().count(),
+    )
 
 
 @strawberry.type

@@ -17,6 +17,7 @@ from mall.graphql.common import CountryDisplay, LanguageDisplay, MetadataItem, c
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, PermissionEnum
 from mall.graphql.permissions import require_staff_or_app
+from mall.graphql.saleor_absent.generated import CountryFilterInput
 from mall.graphql.scalars import Metadata
 
 API_VERSION = "3.24"
@@ -86,8 +87,12 @@ class Shop:
     def default_country(self) -> CountryDisplay | None:
         return country_display("CN")
 
-    @strawberry.field(description="List of countries available in the shop.")
-    def countries(self, language_code: LanguageCodeEnum | None = None) -> list[CountryDisplay]:
+    @strawberry.field(description="List of countries available in the shop. `filter.attachedToShippingZones`: "
+                      "the mall has no shipping zones, so `true` finds none and `false` every country.")
+    def countries(self, language_code: LanguageCodeEnum | None = None,
+                  filter: CountryFilterInput | None = None) -> list[CountryDisplay]:
+        if filter is not None and filter.attached_to_shipping_zones is True:
+            return []
         return [country_display(code) for code in COUNTRY_NAMES]
 
     @strawberry.field(description="List of the shops's supported languages.")

@@ -49,6 +49,7 @@ from orders.services.statuses import authorize_status, charge_status
 from orders.services.totals import (
     CheckoutTotals,
     channel_prices,
+    checkout_benefits,
     listing_prices,
     shipping_requirements,
     totals_of,
@@ -81,7 +82,7 @@ async def _contents(checkout: CheckoutModel) -> Contents:
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
     listed = await listing_prices(checkout.channel_id, prices) if lines else {}  # type: ignore[attr-defined]
-    return Contents(lines, method, totals_of(lines, prices, method), listed)
+    return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)), listed)
 
 
 async def _payments(checkout: CheckoutModel) -> Payments:

@@ -50,10 +50,10 @@ class CheckoutLine(Node, ObjectWithMetadata):
         return (await self.checkout.contents()).totals.line_prices.get(self.model.id, 0)
 
     async def _undiscounted_unit_points(self) -> int:
-        """The listing price before promotions (the unit price when nothing discounts the gift)."""
+        """The listing price, before promotions and the member's tier discount."""
         contents = await self.checkout.contents()
         listed = contents.listing_prices.get(self.model.variant_id)  # type: ignore[attr-defined]
-        return listed if listed is not None else await self._unit_points()
+        return listed if listed is not None else contents.totals.list_prices.get(self.model.id, 0)
 
     @strawberry.field(description="The product variant from which the checkout line was created.")
     async def variant(self, info: Info) -> ProductVariant:

@@ -94,7 +94,7 @@ _CHECKOUT_ONLY = (
     OrdersErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL, OrdersErrorCode.SHIPPING_NOT_REQUIRED,
     OrdersErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, OrdersErrorCode.NO_LINES, OrdersErrorCode.EMAIL_NOT_SET,
     OrdersErrorCode.SHIPPING_ADDRESS_NOT_SET, OrdersErrorCode.SHIPPING_METHOD_NOT_SET,
-    OrdersErrorCode.CHECKOUT_NOT_FULLY_PAID,
+    OrdersErrorCode.CHECKOUT_NOT_FULLY_PAID, OrdersErrorCode.TIER_REQUIRED,
 )
 _CASH_QUOTE = (OrdersErrorCode.CASH_NOT_ALLOWED, OrdersErrorCode.CASH_SHARE_TOO_HIGH)
 _ORDER_ONLY = (OrdersErrorCode.CANNOT_CANCEL_ORDER, OrdersErrorCode.FULFILL_ORDER_LINE)
@@ -128,7 +128,10 @@ CHECKOUT_ERRORS = ErrorCodes(
     CheckoutErrorCode,
     same_names(OrdersErrorCode, CheckoutErrorCode,
                # Releasing an abandoned card payment at completion may meet Stripe's refusal.
-               renames={OrdersErrorCode.PAYMENT_PROVIDER_ERROR: CheckoutErrorCode.INVALID},
+               renames={OrdersErrorCode.PAYMENT_PROVIDER_ERROR: CheckoutErrorCode.INVALID,
+                        # Saleor has no tiers: a gift reserved for a higher tier is not for sale to this
+                        # member (the message names the tier).
+                        OrdersErrorCode.TIER_REQUIRED: CheckoutErrorCode.PRODUCT_UNAVAILABLE_FOR_PURCHASE},
                unreachable={*_CASH_QUOTE, *_ORDER_ONLY}),
     same_names(CatalogErrorCode, CheckoutErrorCode, unreachable=_CATALOG_EDITING),
     same_names(LedgerErrorCode, CheckoutErrorCode, renames=_points_refused(CheckoutErrorCode), unreachable={

@@ -178,9 +178,19 @@ class Order(Node, ObjectWithMetadata):
     def total(self) -> TaxedMoney:
         return taxed_points(self.model.total_points, self.unit)
 
-    @strawberry.field(description="Undiscounted total amount of the order.")
+    @strawberry.field(description="Undiscounted total amount of the order (before the member's loyalty tier "
+                      "discount on the lines).")
     def undiscounted_total(self) -> TaxedMoney:
-        return taxed_points(self.model.total_points, self.unit)
+        return taxed_points(self.model.total_points + self.model.tier_discount_points, self.unit)
+
+    @strawberry.field(description="Mall-only: the code of the member's loyalty tier whose benefits (a points "
+                      "discount, free delivery) this order received; null when none applied.")
+    def loyalty_tier_code(self) -> str | None:
+        return self.model.tier_code
+
+    @strawberry.field(description="Mall-only: the points the member's loyalty tier discount took off the lines.")
+    def loyalty_tier_discount(self) -> Money:
+        return points(self.model.tier_discount_points, self.unit)
 
     async def _shipping_method(self) -> ShippingMethod | None:
         method_id = self.model.shipping_method_id  # type: ignore[attr-defined]

@@ -141,15 +141,20 @@ class OrderLine(Node, ObjectWithMetadata):
 
     @strawberry.field(description="Price of the single item in the order line without any discount applied.")
     def undiscounted_unit_price(self) -> TaxedMoney:
-        return taxed_points(self.model.unit_price_points, self.unit)
+        return taxed_points(self._list_points(), self.unit)
+
+    def _list_points(self) -> int:
+        """The unit's list price (lines placed before tier pricing recorded only what was paid)."""
+        listed = self.model.undiscounted_unit_price_points
+        return self.model.unit_price_points if listed is None else listed
 
     @strawberry.field(description="Sum of the line-level discounts applied to the order line.")
     def unit_discount(self) -> Money:
-        return points(0, self.unit)
+        return points(self._list_points() - self.model.unit_price_points, self.unit)
 
     @strawberry.field(description="Reason for line-level discounts applied on the order line.")
     def unit_discount_reason(self) -> str | None:
-        return None
+        return "Loyalty tier price" if self._list_points() > self.model.unit_price_points else None
 
     @strawberry.field(description="Value of the discount.")
     def unit_discount_value(self) -> PositiveDecimal:

@@ -1,11 +1,13 @@
-"""Staff order mutations: cancel (stock and points go back), confirm, and Saleor's mark-as-paid (refused:
-orders are paid with points when their checkout completes); and the mall-only `orderCancelByMember`, since
-Saleor's `orderCancel` needs MANAGE_ORDERS and members must be able to cancel their own orders."""
+"""Staff order mutations: cancel (stock and points go back), confirm, refund an amount of points, and Saleor's
+mark-as-paid (refused: orders are paid with points when their checkout completes); and the mall-only
+`orderCancelByMember`, since Saleor's `orderCancel` needs MANAGE_ORDERS and members must be able to cancel their
+own orders."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
 import strawberry
 
@@ -15,6 +17,7 @@ from mall.graphql.context import Info
 from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.permissions import require_permission, require_user
+from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.common import actor_of, channel_row
 from orders.graphql.enums import OrderErrorCode
 from orders.graphql.errors import ERRORS, OrderError, order_errors_alias, run_order
@@ -22,9 +25,11 @@ from orders.graphql.inputs import uuid_id
 from orders.graphql.order import Order
 from orders.models import Order as OrderModel
 from orders.services.lifecycle import cancel_order, confirm_order
+from orders.services.refunds import RefundRequest, refund_points
 from orders.services.visibility import may_change_order
 
 MANAGE_ORDERS = "MANAGE_ORDERS"
+MAX_KEY_LENGTH = 64  # the ledger's keys (200 characters) hold it with the order's and the payment's IDs
 
 
 @strawberry.type
@@ -51,6 +56,11 @@ class OrderConfirm(OrderPayload):
 
 @strawberry.type(description="Mark order as manually paid.")
 class OrderMarkAsPaid(OrderPayload):
+    pass
+
+
+@strawberry.type(description="Refund an order.")
+class OrderRefund(OrderPayload):
     pass
 
 
@@ -83,6 +93,28 @@ def _run(info: Info, payload: type, global_id: str, act: Any) -> Any:
         return payload(order=Order.of(changed, await channel_row(info.context, changed.channel_id)))
 
     return run_order(payload, work)
+
+
+def _whole_points(amount: Decimal) -> int:
+    """An amount of points is a whole number; anything else is refused before anything runs."""
+    if amount != amount.to_integral_value():
+        raise DomainError.single("amount", "Points are refunded in whole points.", OrderErrorCode.INVALID)
+    return int(amount)
+
+
+async def _refund_key(global_id: str, points: int, given: str | None) -> str:
+    """Names the refund: by the caller's key when it sends one (exactly once per key, whenever it is sent
+    again). Saleor's clients send none: the refund is then named by the order's refund state the request found,
+    read before the order is locked, so that a duplicate arriving while the first still runs (a double click)
+    finds the same state and replays it; one asked for after the first finished is a new refund."""
+    pk: uuid.UUID = uuid_id(global_id, "Order", "id")
+    if given is not None:
+        if not 0 < len(given) <= MAX_KEY_LENGTH:
+            raise DomainError.single("idempotencyKey", f"Give a key of 1 to {MAX_KEY_LENGTH} characters.",
+                                     OrderErrorCode.INVALID)
+        return f"order-refund:{pk}:key:{given}"
+    refunded = await OrderModel.filter(id=pk).values_list("points_refunded", flat=True)
+    return f"order-refund:{pk}:{refunded[0] if refunded else 0}:{points}"
 
 
 async def _refuse_mark_as_paid(order: OrderModel, actor: str) -> OrderModel:
@@ -125,3 +157,24 @@ class OrderMutations:
     ) -> OrderMarkAsPaid | None:
         await require_permission(info, MANAGE_ORDERS)
         return await _run(info, OrderMarkAsPaid, id, _refuse_mark_as_paid)
+
+    @strawberry.mutation(description="Refund an order: `amount` points go back to the member's lots they came "
+                         "from (same expiry), at most what the order's points payments have left; the cash part of a "
+                         "points + cash order is refunded with its lines (returns, failed deliveries), not here. "
+                         "Requires MANAGE_ORDERS.")
+    async def order_refund(
+        self, info: Info, id: strawberry.ID, amount: PositiveDecimal,
+        idempotency_key: Annotated[str | None, strawberry.argument(description=(
+            "Points mall: names this refund, so that sending it again refunds nothing more (at most 64 "
+            "characters). Without it only a duplicate sent while the first still runs is recognised."))] = None,
+    ) -> OrderRefund | None:
+        async def work() -> OrderRefund:
+            principal = await require_permission(info, MANAGE_ORDERS)
+            points = _whole_points(amount)
+            key = await _refund_key(id, points, idempotency_key)
+            order = await _order_for_change(principal, id)
+            await refund_points(order, points, RefundRequest(key, actor_of(principal), "refunded by staff"))
+            changed = await OrderModel.get(id=order.id)
+            return OrderRefund(order=Order.of(changed, await channel_row(info.context, changed.channel_id)))
+
+        return await run_order(OrderRefund, work)

@@ -16,7 +16,7 @@ import strawberry
 from graphql import GraphQLError
 
 from mall.channels.models import Channel as ChannelModel
-from mall.graphql.connection import PageArgs, countable_connection, paginate
+from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_global_id
@@ -37,9 +37,10 @@ from orders.graphql.order_filters import (
 )
 from orders.models import Checkout as CheckoutModel
 from orders.models import Order as OrderModel
-from orders.services.visibility import visible_orders
+from orders.services.visibility import visible_checkouts, visible_orders
 
 OrderCountableConnection, OrderCountableEdge = countable_connection(Order, "Order")
+CheckoutCountableConnection, CheckoutCountableEdge = countable_connection(Checkout, "Checkout")
 INACTIVE_CHANNEL_PERMISSIONS = ("MANAGE_CHECKOUTS", "IMPERSONATE_USER", "HANDLE_PAYMENTS")
 
 
@@ -165,3 +166,18 @@ class OrderQueries:
         if search:
             query = query.filter(search_filter(search))
         return await page_of_orders(info, query, PageArgs(first, last, after, before), order_sort(sort_by))
+
+    @strawberry.field(description="List of checkouts, newest first. Requires one of the following permissions: "
+                      "MANAGE_CHECKOUTS. The operator sees every cart, an issuer's staff those of their channels, a "
+                      "partner's staff none. The points mall takes no `filter` or `sortBy` here.")
+    async def checkouts(
+        self, info: Info,
+        channel: Annotated[str | None, _described("Slug of a channel for which the data should be returned.")] = None,
+        before: str | None = None, after: str | None = None, first: int | None = None, last: int | None = None,
+    ) -> CheckoutCountableConnection | None:  # type: ignore[valid-type]
+        principal = await require_permission(info, "MANAGE_CHECKOUTS")
+        query = CheckoutModel.filter(visible_checkouts(principal.scope)).select_related("channel")
+        if channel is not None:
+            query = query.filter(channel__slug=channel)
+        return await paginate(info, query, PageArgs(first, last, after, before), CheckoutCountableConnection,
+                              CheckoutCountableEdge, sort=[SortKey("created_at", descending=True)], to_node=Checkout.of)

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from catalog.models import Stock
 from catalog.services.stock import InsufficientStock, allocate, lock_channel_stocks
+from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
@@ -107,12 +108,12 @@ def _require(condition: bool, field: str, message: str, code: OrdersErrorCode) -
         raise DomainError.single(field, message, code)
 
 
-async def _checked_lines(checkout: Checkout, now: datetime) -> list[tuple[CheckoutLine, PricedVariant]]:
-    lines = await priced_checkout_lines(str(checkout.token), checkout.channel, checkout.user_id, now)  # type: ignore[attr-defined]
+async def _checked_lines(
+    checkout: Checkout, now: datetime, benefits: TierBenefits
+) -> list[tuple[CheckoutLine, PricedVariant]]:
+    lines = await priced_checkout_lines(str(checkout.token), checkout.channel, checkout.user_id, now, benefits)  # type: ignore[attr-defined]
     _require(bool(lines), "lines", "Cannot create order without product.", OrdersErrorCode.NO_LINES)
-    listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
-    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
-    return [(line, replace(priced, unit_price_points=prices[priced.variant.id])) for line, priced in lines]
+    return lines
 
 
 def _check_delivery(checkout: Checkout, shipping_required: bool) -> None:
@@ -218,6 +219,8 @@ async def _create_order(
         shipping_method_name=method.name if method else "",
         shipping_price_points=totals.shipping_points,
         subtotal_points=totals.subtotal_points,
+        tier_code=totals.tier_code,
+        tier_discount_points=totals.tier_discount_points,
         total_points=totals.total_points,
         points_charged=payment.points_due,
         cash_currency=payment.cash[0].currency if payment.cash else checkout.channel.cash_currency,
@@ -227,8 +230,8 @@ async def _create_order(
     )
 
 
-async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant) -> OrderLine:
-    variant = priced.variant
+async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant, totals: CheckoutTotals) -> OrderLine:
+    variant, unit_price = priced.variant, totals.line_prices[line.id]
     return await OrderLine.create(
         order=order,
         variant_id=variant.id,
@@ -237,8 +240,9 @@ async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant) 
         product_sku=variant.sku,
         partner_code=priced.partner_code,
         quantity=line.quantity,
-        unit_price_points=priced.unit_price_points,
-        total_price_points=priced.unit_price_points * line.quantity,
+        unit_price_points=unit_price,
+        undiscounted_unit_price_points=priced.unit_price_points,
+        total_price_points=unit_price * line.quantity,
         unit_cost_price=priced.cost_price,
         is_shipping_required=priced.is_shipping_required,
     )
@@ -277,14 +281,17 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
             raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
         await order.fetch_related("channel")
         return order
-    lines = await _checked_lines(checkout, clock.now())
+    benefits = await tier_benefits(checkout.channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
+    lines = await _checked_lines(checkout, clock.now(), benefits)
     _check_delivery(checkout, any(priced.is_shipping_required for _, priced in lines))
     method = checkout.shipping_method
-    prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
-    totals = totals_of([line for line, _ in lines], prices, method)
+    # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price)
+    listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, clock.now())  # type: ignore[attr-defined]
+    totals = totals_of([line for line, _ in lines], prices, method, benefits)
     payment = await _payment(checkout, totals.total_points)
     order = await _create_order(checkout, totals, method, payment)
-    order_lines = [(await _create_line(order, line, priced), priced) for line, priced in lines]
+    order_lines = [(await _create_line(order, line, priced, totals), priced) for line, priced in lines]
     await _take_points(order, payment, actor)
     await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)

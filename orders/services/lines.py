@@ -2,7 +2,8 @@
 for adding to a cart and again at completion (things change while a cart waits).
 
 Errors (DomainError, OrdersErrorCode): ZERO_QUANTITY, NOT_FOUND, UNAVAILABLE_VARIANT_IN_CHANNEL,
-PRODUCT_NOT_PUBLISHED, PRODUCT_UNAVAILABLE_FOR_PURCHASE, QUANTITY_GREATER_THAN_LIMIT, INSUFFICIENT_STOCK.
+PRODUCT_NOT_PUBLISHED, PRODUCT_UNAVAILABLE_FOR_PURCHASE, TIER_REQUIRED (a gift reserved for a higher loyalty
+tier than the member's), QUANTITY_GREATER_THAN_LIMIT, INSUFFICIENT_STOCK.
 Each carries `variants` (variant primary keys) like Saleor's CheckoutError.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from catalog.models import Product, ProductChannelListing, ProductType, ProductVariant, ProductVariantChannelListing
 from catalog.services.stock import available_quantity
+from catalog.tier_benefits import TierBenefits, tier_benefits
 from kernel.errors import DomainError
 from mall import sql
 from mall.channels.models import Channel
@@ -31,6 +33,7 @@ class PricedVariant:
     product_name: str
     partner_code: str | None
     is_shipping_required: bool
+    product_slug: str = ""
 
 
 def _refuse(variant_id: int, message: str, code: OrdersErrorCode, field: str = "lines") -> DomainError:
@@ -58,7 +61,7 @@ async def priced_variant(
 # What a line needs of the product's listing in the channel, the product and its type.
 LISTING_FACTS = (
     "is_published", "published_at", "available_for_purchase_at",
-    "product__name", "product__partner_code", "product__product_type__is_shipping_required",
+    "product__name", "product__partner_code", "product__product_type__is_shipping_required", "product__slug",
 )
 
 
@@ -89,7 +92,16 @@ def judge_listing(
         listing["product__name"],
         listing["product__partner_code"],
         bool(listing["product__product_type__is_shipping_required"]),
+        listing["product__slug"],
     )
+
+
+def check_tier(priced: PricedVariant, benefits: TierBenefits) -> None:
+    """Refuses TIER_REQUIRED a gift reserved for a higher loyalty tier than the member's."""
+    reserved = benefits.reserved_above(priced.product_slug)
+    if reserved is not None:
+        raise _refuse(priced.variant.id, f"Only {reserved.tier_name} members and above may redeem this gift.",
+                      OrdersErrorCode.TIER_REQUIRED)
 
 
 def _priced_lines_query() -> str:
@@ -98,7 +110,7 @@ def _priced_lines_query() -> str:
     return (
         f"SELECT {sql.columns(CheckoutLine, 'l')}, {sql.columns(ProductVariant, 'v')}, "
         f"{sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductChannelListing, 'pl')}, "
-        'p.name AS "product__name", p.partner_code AS "product__partner_code", '
+        'p.name AS "product__name", p.partner_code AS "product__partner_code", p.slug AS "product__slug", '
         'pt.is_shipping_required AS "product__product_type__is_shipping_required" '
         f"FROM {line} l JOIN {variant} v ON v.id = l.variant_id "
         f"JOIN {Product._meta.db_table} p ON p.id = v.product_id "
@@ -110,7 +122,7 @@ def _priced_lines_query() -> str:
 
 
 async def priced_checkout_lines(
-    checkout_token: str, channel: Channel, user_id: int | None, now: datetime
+    checkout_token: str, channel: Channel, user_id: int | None, now: datetime, benefits: TierBenefits
 ) -> list[tuple[CheckoutLine, PricedVariant]]:
     """Every line of a cart, in variant order, checked like `checked_line` without the stock (the
     allocation that follows is the stock check): one statement for all of them, the hot path of a
@@ -125,6 +137,7 @@ async def priced_checkout_lines(
         check_quantity(variant.id, line.quantity)
         price = sql.model_from(ProductVariantChannelListing, row, "vl")
         priced = judge_listing(variant, price, _listing_facts(row), now)
+        check_tier(priced, benefits)
         await check_limit(priced, user_id, line.quantity)
         checked.append((line, priced))
     return checked
@@ -204,6 +217,7 @@ async def checked_line(
     allocates the stock next: the allocation's conditional update is the check then)."""
     check_quantity(variant_id, quantity)
     priced = await priced_variant(channel, variant_id, now, variant)
+    check_tier(priced, await tier_benefits(channel, user_id))
     await check_limit(priced, user_id, quantity)
     if stock:
         await check_stock(priced, channel, quantity)

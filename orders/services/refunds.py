@@ -11,8 +11,12 @@ cent. The shipping price belongs to no line and is not refunded.
 The cash part becomes an outbox message (topic `payments.cash_refund`), delivered by `mall worker` to the
 cash gateway's handler, which refunds it and records the gateway's answer on the transaction.
 
-Errors (DomainError, OrdersErrorCode): INVALID (quantity, a line of another order), and the
-ledger's refusals (REFUND_EXCEEDS_CAPTURE, IDEMPOTENCY_CONFLICT).
+Staff may also give back an amount of points with no lines (`refund_points`, Saleor's `orderRefund`): at most
+what the order's points payments have left, never cash; it counts no line value, so later line refunds still
+owe their full share (the ledger refuses any refund beyond what was captured).
+
+Errors (DomainError, OrdersErrorCode): INVALID (quantity, a line of another order, an amount that is not whole
+points or more than is left), and the ledger's refusals (REFUND_EXCEEDS_CAPTURE, IDEMPOTENCY_CONFLICT).
 """
 
 from __future__ import annotations
@@ -140,3 +144,31 @@ async def refund_lines(order: Order, lines: list[LineQuantity], request: RefundR
             "amount": points, "quantity": sum(item.quantity for item in lines)}
     await OrderEvent.create(order=order, type=REFUND_EVENT, actor=request.actor, message=request.reason, data=data)
     return RefundResult(value, points, cash)
+
+
+async def points_left_to_refund(order_id: object) -> int:
+    """What the order's captured points payments have not given back yet."""
+    left = await Transaction.filter(
+        order_id=order_id, gateway=Gateway.POINTS, capture_transfer_id__not_isnull=True
+    ).values_list("charged_value", flat=True)
+    return int(sum(left, Decimal(0)))
+
+
+async def refund_points(order: Order, points: int, request: RefundRequest) -> RefundResult:
+    """Give back `points` of what the order paid in points, into the member's lots they came from. Inside the
+    caller's transaction; the same `request.key` again returns the first result and refunds nothing more.
+    Raises INVALID (`amount`) for fewer than one point or more than is left to refund."""
+    await Order.filter(id=order.id).select_for_update().first()  # one refund of an order at a time
+    for data in await _earlier_refunds(order.id):
+        if data.get("refund_key") == request.key:
+            return RefundResult(0, data["points"], Decimal(data["cash"]), replayed=True)
+    left = await points_left_to_refund(order.id)
+    if not 0 < points <= left:
+        raise DomainError.single("amount", f"Refund between 1 and {left} points: what the order has left to refund.",
+                                 OrdersErrorCode.INVALID)
+    await _refund_points(order, points, request)
+    await Order.filter(id=order.id).update(points_refunded=F("points_refunded") + points)
+    data = {"refund_key": request.key, "lines_value_points": 0, "points": points, "cash": "0", "amount": points,
+            "quantity": 0}
+    await OrderEvent.create(order=order, type=REFUND_EVENT, actor=request.actor, message=request.reason, data=data)
+    return RefundResult(0, points, Decimal(0))

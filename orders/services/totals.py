@@ -1,4 +1,9 @@
-"""What a checkout costs now, in whole points: the lines at today's channel prices plus delivery."""
+"""What a checkout costs now, in whole points: the lines at today's channel prices plus delivery.
+
+The member's loyalty tier applies here and only here (catalog.tier_benefits): its discount on each unit
+price and its free delivery. The cart's totals, the points the payment holds and the order all come from
+`totals_of`, so what the gift page and the cart show is what completion charges.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalog.models import ProductVariant, ProductVariantChannelListing
+from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
+from mall.channels.models import Channel
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.member_prices import member_unit_prices
 
@@ -16,7 +23,10 @@ class CheckoutTotals:
     subtotal_points: int
     shipping_points: int
     quantity: int
-    line_prices: dict[object, int]  # line id -> unit price in points
+    line_prices: dict[object, int]  # line id -> unit price in points (the member's tier price)
+    list_prices: dict[object, int]  # line id -> unit list price in points (before the tier's discount)
+    tier_code: str | None = None  # the member's tier when its benefits changed the price or the delivery
+    tier_discount_points: int = 0  # what the tier's discount took off the lines
 
     @property
     def total_points(self) -> int:
@@ -24,15 +34,28 @@ class CheckoutTotals:
 
 
 def totals_of(
-    lines: Iterable[CheckoutLine], prices: dict[int, int], method: ShippingMethod | None
+    lines: Iterable[CheckoutLine], prices: dict[int, int], method: ShippingMethod | None,
+    benefits: TierBenefits = NO_BENEFITS,
 ) -> CheckoutTotals:
-    """The totals of loaded rows: `prices` maps variant ids to their points price in the checkout's channel
-    (a variant without a price there counts as 0: completion refuses it anyway)."""
+    """The totals of loaded rows: `prices` maps variant ids to their list price in the checkout's channel
+    (a variant without a price there counts as 0: completion refuses it anyway), `benefits` the member's
+    tier's."""
     rows = list(lines)
-    unit_prices = {line.id: prices.get(line.variant_id, 0) for line in rows}  # type: ignore[attr-defined]
+    list_prices = {line.id: prices.get(line.variant_id, 0) for line in rows}  # type: ignore[attr-defined]
+    unit_prices = {line_id: benefits.price_for(price) for line_id, price in list_prices.items()}
     subtotal = sum(unit_prices[line.id] * line.quantity for line in rows)
-    shipping = method.price_points if method is not None else 0
-    return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in rows), unit_prices)
+    discount = sum(list_prices[line.id] * line.quantity for line in rows) - subtotal
+    shipping = benefits.delivery_price_for(method.price_points) if method is not None else 0
+    waived = method is not None and shipping < method.price_points
+    tier = benefits.tier_code if discount or waived else None
+    return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in rows), unit_prices, list_prices, tier,
+                          discount)
+
+
+async def checkout_benefits(checkout: Checkout) -> TierBenefits:
+    """The tier benefits of the cart's member in its channel (a guest's cart: none)."""
+    channel = await Channel.get(id=checkout.channel_id)  # type: ignore[attr-defined]
+    return await tier_benefits(channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
 
 
 async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
@@ -62,4 +85,4 @@ async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     method = None
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethod.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    return totals_of(lines, prices, method)
+    return totals_of(lines, prices, method, await checkout_benefits(checkout))

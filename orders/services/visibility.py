@@ -95,6 +95,16 @@ def lines_for(scope: Scope | None, lines: list[OrderLine]) -> list[OrderLine]:
     return [line for line in lines if line.partner_code == scope.code]
 
 
+def visible_checkouts(scope: Scope | None) -> Q:
+    """A filter on Checkout rows for staff who handle checkouts: the operator's all, an issuer's in its
+    channels; a partner's none (carts are the bank's members', not yet anybody's order)."""
+    if scope is None:
+        return Q()
+    if scope.kind == ScopeKind.ISSUER:
+        return Q(channel__issuer_code=scope.code)
+    return Q(token__in=[])
+
+
 @dataclass(frozen=True)
 class CheckoutUser:
     """The caller, as far as reading or changing a checkout goes."""

@@ -55,6 +55,7 @@ COMPOSITION_ROOT = frozenset({
 PUBLIC_EXTRAS = frozenset({
     "bank_link.policy",  # an issuer's cash and expiry rules, read by checkout
     "catalog.visibility",  # the one rule for what a member may see and buy, read by checkout
+    "catalog.tier_benefits",  # a member's tier prices, free delivery and reserved gifts, read by checkout
 })
 PUBLIC_SURFACE = ("services", "models", "errors")
 

@@ -1,10 +1,11 @@
 """A representative call of every root field: the selection after `query {` or `mutation {`.
 
 `<name>` stands for a value of the world (`World.ids`, quoted); `<fresh_product>`, `<fresh_variant>`,
-`<fresh_address>` and `<fresh_cart>` for a row made afresh for each caller, so a caller allowed to delete or
-complete it leaves the next caller one to try. Mutations select `errors { field code }` only: a refused one
-is checked to have changed nothing. Rows the world has none of (media, return requests, statements) are
-named by an ID that does not exist: those calls check who gets past the permission check (gate only).
+`<fresh_address>`, `<fresh_cart>`, `<fresh_customer>` and `<fresh_staff>` for a row made afresh for each
+caller, so a caller allowed to delete or complete it leaves the next caller one to try. Mutations select
+`errors { field code }` only: a refused one is checked to have changed nothing. Rows the world has none of
+(media, return requests, statements) are named by an ID that does not exist: those calls check who gets past
+the permission check (gate only).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ QUERIES: dict[str, str] = {
     "page": "page(id: <page>) { id }",
     "menu": 'menu(name: "navbar") { id }',
     "checkout": "checkout(id: <cart>) { email shippingAddress { streetAddress1 phone } }",
+    "checkouts": "checkouts(first: 10) { edges { node { email } } }",
     "order": f"order(id: <order>) {{ id {PERSONAL} lines {{ productName }} }}",
     "orders": f"orders(first: 10) {{ edges {{ node {{ id {PERSONAL} }} }} }}",
     "addressValidationRules": "addressValidationRules(countryCode: CN) { countryCode }",
@@ -153,6 +155,11 @@ MUTATIONS: dict[str, str] = {
     "orderCancelByMember": "orderCancelByMember(id: <order>)",
     "orderConfirm": "orderConfirm(id: <order>)",
     "orderMarkAsPaid": "orderMarkAsPaid(id: <order>)",
+    "orderRefund": "orderRefund(id: <order>, amount: 1)",
+    "customerUpdate": 'customerUpdate(id: <fresh_customer>, input: {note: "called back"})',
+    "customerDelete": "customerDelete(id: <fresh_customer>)",
+    "staffUpdate": 'staffUpdate(id: <fresh_staff>, input: {note: "night shift"})',
+    "staffDelete": "staffDelete(id: <fresh_staff>)",
     "orderFulfill": "orderFulfill(order: <order>, input: {lines: []})",
     "orderFulfillmentUpdateTracking": 'orderFulfillmentUpdateTracking(id: <shipment>, input: {trackingNumber: "T1"})',
     "orderFulfillmentCancel": "orderFulfillmentCancel(id: <shipment>)",

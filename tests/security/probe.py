@@ -13,7 +13,9 @@ from tests.security.world import (
     World,
     fresh_address,
     fresh_cart,
+    fresh_customer,
     fresh_product,
+    fresh_staff,
     fresh_variant,
     fresh_warehouse,
     values_in,
@@ -45,7 +47,8 @@ class Seen:
 async def _value(world: World, name: str) -> str:
     fresh = {"fresh_product": lambda: fresh_product(world, world.a), "fresh_address": lambda: fresh_address(world),
              "fresh_cart": lambda: fresh_cart(world), "fresh_variant": lambda: fresh_variant(world, world.a),
-             "fresh_warehouse": lambda: fresh_warehouse(world, world.a)}
+             "fresh_warehouse": lambda: fresh_warehouse(world, world.a),
+             "fresh_customer": lambda: fresh_customer(world), "fresh_staff": lambda: fresh_staff(world)}
     value = await fresh[name]() if name in fresh else world.ids[name]
     return json.dumps(value)
 

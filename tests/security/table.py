@@ -113,6 +113,9 @@ QUERY_ROWS: dict[str, Row] = {
     "page": PUBLIC, "menu": PUBLIC, "addressValidationRules": PUBLIC,
     "checkout": Row(expect(ABSENT, member_a=ok("A", personal=PERSONAL), bank_a=ok("A", personal=PERSONAL),
                            operator=ok("A", personal=PERSONAL)), whose=True),
+    # Members' open carts (the Dashboard's checkout list): staff who handle checkouts, an issuer's in its channels
+    "checkouts": Row(expect(DENIED, operator=ok("A", personal=("email",)), bank_a=ok("A", personal=("email",)),
+                            bank_b=ok(), partners=ok()), whose=True, why="the world's carts are tenant A's"),
     "order": Row(expect(ok("A"), member_a=ok("A", personal=PERSONAL), operator=ok("A", personal=PERSONAL),
                         bank_a=ok("A", personal=PERSONAL), partner_a=ok("A", personal=("phone", "street")),
                         partner_b=ABSENT, bank_b=ABSENT), whose=True,
@@ -198,6 +201,15 @@ MUTATION_ROWS: dict[str, Row] = {
                                  "points (INVALID)"),
     "transactionProcess": Row(expect(OK), why="public to whoever holds the transaction's ID, as in Saleor"),
     "orderCancel": ORDER_CHANGE, "orderConfirm": ORDER_CHANGE, "orderMarkAsPaid": ORDER_CHANGE,
+    "orderRefund": ORDER_CHANGE,
+    # Changing or removing a member's account: the operator, and a bank's staff for its own members (a partner's
+    # staff see customers for shipping only: refused); another bank finds no such customer.
+    "customerUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "customerDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    # Changing or removing a staff account: managers of its scope (bank A's staff account here) and the operator;
+    # other scopes find no such staff member.
+    "staffUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
+    "staffDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
     "orderCancelByMember": Row(expect(ABSENT, anonymous=DENIED, apps=DENIED, member_a=OK),
                                why="the buyer's own order; anyone else's looks absent"),
     "orderFulfill": SHIPPING, "orderFulfillmentUpdateTracking": SHIPPING, "orderFulfillmentCancel": SHIPPING,

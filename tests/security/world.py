@@ -20,9 +20,9 @@ from mall.settings import Settings
 from orders.models import Checkout
 from orders.services.checkouts import LineRequest, create_checkout, set_address
 from tests.catalog.factories import make_category, make_collection, make_gift, make_page, make_warehouse
-from tests.factories import make_staff, token_for
+from tests.factories import make_member, make_staff, token_for
 from tests.graphql_client import GraphQLClient
-from tests.tenants import LEI, MEI, Tenant, Tenants, address_of, make_tenants
+from tests.tenants import LEI, MEI, Person, Tenant, Tenants, address_of, enrol, make_tenants
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class World:
     markers: dict[str, str] = field(default_factory=dict)  # a text in an answer -> the tenant it shows
     personal: dict[str, str] = field(default_factory=dict)  # a text in an answer -> the kind of personal data
     fresh_count: int = 0
+    settings: Settings | None = None  # for accounts made afresh
 
     @property
     def a(self) -> Tenant:
@@ -134,6 +135,25 @@ async def fresh_address(world: World) -> str:
     return to_global_id("Address", address.id)
 
 
+async def fresh_customer(world: World) -> str:
+    """A member of bank A of their own, for the calls that change or remove a customer's account (the world's
+    members keep their sessions)."""
+    assert world.settings is not None
+    name = world.unique("spare")
+    email = f"{name}@example.com"
+    member = await make_member(world.settings, email)
+    phone = f"+86137{world.fresh_count:08d}"  # the roster keeps one member per phone number
+    await enrol(world.a.issuer, member, Person(email, "Spare", "Member", phone, "", ""), f"A-{name}")
+    return to_global_id("User", member.id)
+
+
+async def fresh_staff(world: World) -> str:
+    """A staff account of bank A of its own (MANAGE_ORDERS only), for the calls that change or remove one."""
+    staff = await make_staff(f"{world.unique('spare-staff')}@bank-a.example", ["MANAGE_ORDERS"],
+                             (ScopeKind.ISSUER, world.a.issuer.code))
+    return to_global_id("User", staff.id)
+
+
 async def fresh_cart(world: World) -> str:
     return to_global_id("Checkout", (await members_cart(world.a)).token)
 
@@ -194,7 +214,7 @@ async def build_world(api: GraphQLClient, settings: Settings) -> World:
     users = await _users(tenants)
     tokens = {"anonymous": None} | await _app_tokens() | await user_tokens(settings, users)
     world = World(tenants, users, tokens, _ids(tenants, await _catalogue(tenants), cart), _markers(tenants),
-                  _personal())
+                  _personal(), settings=settings)
     await create_carrier(CarrierData(code="post", name="Post"))
     await _ship(api, world)
     # The catalogue mutations edit (and may unpublish) a gift of their own, not the one in carts and orders.

@@ -28,6 +28,7 @@ from mall.graphql.common import Node
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
+from mall.graphql.saleor_absent.generated import ShippingMethodTranslatableContent
 from mall.graphql.scalars import (
     JSONString,
 )
@@ -189,7 +190,8 @@ TranslatableItem = Annotated[
     | AttributeValueTranslatableContent
     | ProductVariantTranslatableContent
     | PageTranslatableContent
-    | MenuItemTranslatableContent,
+    | MenuItemTranslatableContent
+    | ShippingMethodTranslatableContent,  # no shipping method exists: named so that clients' documents validate
     strawberry.union("TranslatableItem"),
 ]
 

@@ -92,12 +92,13 @@ ${GIFT_CARD}`;
 
 export const GIFT = `query Gift($slug: String!, $channel: String!) {
   product(slug: $slug, channel: $channel) {
-    id name slug description isAvailableForPurchase
+    id name slug description isAvailableForPurchase loyaltyReservedTier
     category { name slug }
     media { url(size: 1024) alt }
     productVariants(first: 20) { edges { node {
       id name sku quantityAvailable quantityLimitPerCustomer restockExpectedOn
       pricing { price { ${GROSS} } pointsCashValue { ${MONEY} } referenceRetailPrice { ${MONEY} } }
+      loyaltyTierPrice { ${MONEY} }
     } } }
   }
 }`;

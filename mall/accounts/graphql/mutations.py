@@ -206,7 +206,7 @@ class AccountMutations:
             email=input.email, password=input.password, first_name=input.first_name or "",
             last_name=input.last_name or "", redirect_url=input.redirect_url,
             language_code=enum_name(input.language_code) if input.language_code else "EN",
-            metadata=metadata_dict(input.metadata) or {},
+            metadata=metadata_dict(input.metadata) or {}, channel_slug=input.channel,
         )
 
         async def work() -> p.AccountRegister | None:

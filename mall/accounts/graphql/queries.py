@@ -39,6 +39,7 @@ def user_connection() -> tuple[type, type]:
 @strawberry.input
 class CustomerFilterInput:
     search: str | None = strawberry.field(description="Search by e-mail, name or customer reference.", default=None)
+    ids: list[strawberry.ID] | None = strawberry.field(description="Only the customers of these IDs.", default=None)
 
 
 @strawberry.enum(name="UserSortField")
@@ -152,6 +153,8 @@ class AccountQueries:
     ) -> Annotated["UserCountableConnection", strawberry.lazy("mall.graphql.composed")] | None:  # noqa: F821, UP037
         principal = await require_permission(info, "MANAGE_ORDERS", "MANAGE_USERS")
         customers = UserModel.filter(customers_in_scope(principal.scope), is_staff=False)
+        if filter is not None and filter.ids is not None:
+            customers = customers.filter(id__in=[parse_int_id(gid, "User") for gid in filter.ids])
         query = _search(customers, search or (filter.search if filter else None))
         connection, edge = user_connection()
         return await paginate(

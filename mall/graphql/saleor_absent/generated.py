@@ -12,7 +12,7 @@ from uuid import UUID
 
 import strawberry
 
-from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata
+from mall.graphql.common import CountryDisplay, LanguageDisplay, Money, Node, ObjectWithMetadata
 from mall.graphql.connection import PageInfo
 from mall.graphql.context import Info
 from mall.graphql.enums import (
@@ -69,6 +69,7 @@ LazyInvoice = Annotated["Invoice", strawberry.lazy("orders.graphql.absent")]
 LazyMetadataFilter = Annotated["MetadataFilter", strawberry.lazy("catalog.graphql.inputs")]
 LazyMetadataFilterInput = Annotated["MetadataFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyMoneyRange = Annotated["MoneyRange", strawberry.lazy("catalog.graphql.pricing")]
+LazyNameTranslationInput = Annotated["NameTranslationInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 LazyOrder = Annotated["Order", strawberry.lazy("orders.graphql.order")]
 LazyOrderAuthorizeStatusEnumFilterInput = Annotated["OrderAuthorizeStatusEnumFilterInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyOrderChargeStatusEnumFilterInput = Annotated["OrderChargeStatusEnumFilterInput", strawberry.lazy("orders.graphql.order_filters")]
@@ -89,14 +90,16 @@ LazyProductVariantCountableConnection = Annotated["ProductVariantCountableConnec
 LazyProductVariantWhereInput = Annotated["ProductVariantWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyProductWhereInput = Annotated["ProductWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyReorderInput = Annotated["ReorderInput", strawberry.lazy("catalog.graphql.admin.inputs")]
+LazyShippingMethodTranslation = Annotated["ShippingMethodTranslation", strawberry.lazy("orders.graphql.shipping")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
 LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.composed")]
-LazyStaffError = Annotated["StaffError", strawberry.lazy("mall.accounts.graphql.payloads")]
 LazyStringFilterInput = Annotated["StringFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyTaxClass = Annotated["TaxClass", strawberry.lazy("catalog.graphql.product_type")]
 LazyTaxClassCountryRate = Annotated["TaxClassCountryRate", strawberry.lazy("catalog.graphql.product_type")]
 LazyTransactionActionEnum = Annotated["TransactionActionEnum", strawberry.lazy("orders.graphql.enums")]
 LazyTransactionItem = Annotated["TransactionItem", strawberry.lazy("orders.graphql.transactions")]
+LazyTranslationError = Annotated["TranslationError", strawberry.lazy("catalog.graphql.admin.errors")]
+LazyTranslationErrorCode = Annotated["TranslationErrorCode", strawberry.lazy("catalog.graphql.admin.enums")]
 LazyUser = Annotated["User", strawberry.lazy("mall.graphql.composed")]
 LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.absent")]
 LazyWarehouse = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
@@ -230,6 +233,8 @@ VoucherDiscountType = absent_enum("VoucherDiscountType", ("FIXED", "PERCENTAGE",
 VoucherSortField = absent_enum("VoucherSortField", ("CODE", "NAME", "START_DATE", "END_DATE", "VALUE", "TYPE", "USAGE_LIMIT", "MINIMUM_SPENT_AMOUNT",))
 
 VoucherTypeEnum = absent_enum("VoucherTypeEnum", ("SHIPPING", "ENTIRE_ORDER", "SPECIFIC_PRODUCT",))
+
+WebhookDryRunErrorCode = absent_enum("WebhookDryRunErrorCode", ("GRAPHQL_ERROR", "NOT_FOUND", "INVALID_ID", "MISSING_PERMISSION", "TYPE_NOT_SUPPORTED", "SYNTAX", "MISSING_SUBSCRIPTION", "UNABLE_TO_PARSE", "MISSING_EVENT",))
 
 WebhookErrorCode = absent_enum("WebhookErrorCode", ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "DELETE_FAILED", "SYNTAX", "MISSING_SUBSCRIPTION", "UNABLE_TO_PARSE", "MISSING_EVENT", "INVALID_CUSTOM_HEADERS", "INVALID_NOTIFY_WITH_SUBSCRIPTION",))
 
@@ -640,35 +645,6 @@ class CustomerCreate:
     user: LazyUser | None = strawberry.field(default=None, name="user")
 
 
-@strawberry.type(name="CustomerDelete")
-class CustomerDelete:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.input(name="CustomerInput")
-class CustomerInput:
-    default_billing_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultBillingAddress")
-    default_shipping_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultShippingAddress")
-    first_name: str | None = strawberry.field(default=strawberry.UNSET, name="firstName")
-    last_name: str | None = strawberry.field(default=strawberry.UNSET, name="lastName")
-    email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
-    note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
-    external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    is_confirmed: bool | None = strawberry.field(default=strawberry.UNSET, name="isConfirmed")
-    customer_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="customerType")
-    attributes: list[LazyAttributeValueInput] | None = strawberry.field(default=strawberry.UNSET, name="attributes")
-
-
-@strawberry.type(name="CustomerUpdate")
-class CustomerUpdate:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
 @strawberry.type(name="DiscountError")
 class DiscountError:
     channels: list[strawberry.ID] | None = strawberry.field(default_factory=list, name="channels")
@@ -1075,6 +1051,23 @@ class GiftCardTag(Node):
     name: str = strawberry.field(default=None, name="name")
 
 
+@strawberry.type(name="GiftCardTagCountableConnection")
+class GiftCardTagCountableConnection:
+    edges: list[GiftCardTagCountableEdge] = strawberry.field(default_factory=list, name="edges")
+    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
+    total_count: int | None = strawberry.field(default=None, name="totalCount")
+
+
+@strawberry.type(name="GiftCardTagCountableEdge")
+class GiftCardTagCountableEdge:
+    node: GiftCardTag = strawberry.field(default=None, name="node")
+
+
+@strawberry.input(name="GiftCardTagFilterInput")
+class GiftCardTagFilterInput:
+    search: str | None = strawberry.field(default=strawberry.UNSET, name="search")
+
+
 @strawberry.type(name="GiftCardUnassignUser")
 class GiftCardUnassignUser:
     errors: list[GiftCardError] = strawberry.field(default_factory=list, name="errors")
@@ -1117,6 +1110,21 @@ class InvoiceRequest:
 class InvoiceSendNotification:
     errors: list[InvoiceError] = strawberry.field(default_factory=list, name="errors")
     invoice: LazyInvoice | None = strawberry.field(default=None, name="invoice")
+
+
+@strawberry.type(name="LimitInfo")
+class LimitInfo:
+    allowed_usage: Limits = strawberry.field(default=None, name="allowedUsage")
+    current_usage: Limits = strawberry.field(default=None, name="currentUsage")
+
+
+@strawberry.type(name="Limits")
+class Limits:
+    channels: int | None = strawberry.field(default=None, name="channels")
+    orders: int | None = strawberry.field(default=None, name="orders")
+    product_variants: int | None = strawberry.field(default=None, name="productVariants")
+    staff_users: int | None = strawberry.field(default=None, name="staffUsers")
+    warehouses: int | None = strawberry.field(default=None, name="warehouses")
 
 
 @strawberry.input(name="LinesFilterInput")
@@ -1347,12 +1355,6 @@ class OrderPredicateInput:
     discounted_object_predicate: DiscountedObjectWhereInput | None = strawberry.field(default=strawberry.UNSET, name="discountedObjectPredicate")
     and_: list[OrderPredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="AND")
     or_: list[OrderPredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="OR")
-
-
-@strawberry.type(name="OrderRefund")
-class OrderRefund:
-    errors: list[LazyOrderError] = strawberry.field(default_factory=list, name="errors")
-    order: LazyOrder | None = strawberry.field(default=None, name="order")
 
 
 @strawberry.input(name="OrderRefundFulfillmentLineInput")
@@ -1813,6 +1815,9 @@ class Sale(Node, ObjectWithMetadata):
     def products(self, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> LazyProductCountableConnection | None:
         return never_resolved()
     start_date: datetime = strawberry.field(default=None, name="startDate")
+    @strawberry.field(name="translation")
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> SaleTranslation | None:
+        return never_resolved()
     type_: SaleType = strawberry.field(default=None, name="type")
     @strawberry.field(name="variants")
     def variants(self, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> LazyProductVariantCountableConnection | None:
@@ -1852,6 +1857,26 @@ class SaleSortingInput:
     direction: OrderDirection = strawberry.field(name="direction")
     field: SaleSortField = strawberry.field(name="field")
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
+
+
+@strawberry.type(name="SaleTranslatableContent")
+class SaleTranslatableContent(Node):
+    sale: Sale | None = strawberry.field(default=None, name="sale")
+    @strawberry.field(name="translation")
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> SaleTranslation | None:
+        return never_resolved()
+
+
+@strawberry.type(name="SaleTranslate")
+class SaleTranslate:
+    errors: list[LazyTranslationError] = strawberry.field(default_factory=list, name="errors")
+    sale: Sale | None = strawberry.field(default=None, name="sale")
+
+
+@strawberry.type(name="SaleTranslation")
+class SaleTranslation(Node):
+    language: LanguageDisplay = strawberry.field(default=None, name="language")
+    name: str | None = strawberry.field(default=None, name="name")
 
 
 @strawberry.type(name="ShippingError")
@@ -1897,6 +1922,17 @@ class ShippingMethodPostalCodeRule(Node):
     start: str | None = strawberry.field(default=None, name="start")
 
 
+@strawberry.type(name="ShippingMethodTranslatableContent")
+class ShippingMethodTranslatableContent(Node):
+    description: JSONString | None = strawberry.field(default=None, name="description")
+    name: str = strawberry.field(default=None, name="name")
+    shipping_method: ShippingMethodType | None = strawberry.field(default=None, name="shippingMethod")
+    shipping_method_id: strawberry.ID = strawberry.field(default=None, name="shippingMethodId")
+    @strawberry.field(name="translation")
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> LazyShippingMethodTranslation | None:
+        return never_resolved()
+
+
 @strawberry.type(name="ShippingMethodType")
 class ShippingMethodType(Node, ObjectWithMetadata):
     channel_listings: list[ShippingMethodChannelListing] | None = strawberry.field(default_factory=list, name="channelListings")
@@ -1911,6 +1947,9 @@ class ShippingMethodType(Node, ObjectWithMetadata):
     name: str = strawberry.field(default=None, name="name")
     postal_code_rules: list[ShippingMethodPostalCodeRule] | None = strawberry.field(default_factory=list, name="postalCodeRules")
     tax_class: LazyTaxClass | None = strawberry.field(default=None, name="taxClass")
+    @strawberry.field(name="translation")
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> LazyShippingMethodTranslation | None:
+        return never_resolved()
     type_: LazyShippingMethodTypeEnum | None = strawberry.field(default=None, name="type")
 
 
@@ -1962,6 +2001,18 @@ class ShippingPriceInput:
 @strawberry.type(name="ShippingPriceRemoveProductFromExclude")
 class ShippingPriceRemoveProductFromExclude:
     errors: list[ShippingError] = strawberry.field(default_factory=list, name="errors")
+
+
+@strawberry.type(name="ShippingPriceTranslate")
+class ShippingPriceTranslate:
+    errors: list[LazyTranslationError] = strawberry.field(default_factory=list, name="errors")
+    shipping_method: ShippingMethodType | None = strawberry.field(default=None, name="shippingMethod")
+
+
+@strawberry.input(name="ShippingPriceTranslationInput")
+class ShippingPriceTranslationInput:
+    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
+    description: JSONString | None = strawberry.field(default=strawberry.UNSET, name="description")
 
 
 @strawberry.type(name="ShippingPriceUpdate")
@@ -2091,30 +2142,6 @@ class ShopSettingsInput:
 class ShopSettingsUpdate:
     errors: list[ShopError] = strawberry.field(default_factory=list, name="errors")
     shop: LazyShop | None = strawberry.field(default=None, name="shop")
-
-
-@strawberry.type(name="StaffDelete")
-class StaffDelete:
-    errors: list[LazyStaffError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="StaffUpdate")
-class StaffUpdate:
-    errors: list[LazyStaffError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
-@strawberry.input(name="StaffUpdateInput")
-class StaffUpdateInput:
-    first_name: str | None = strawberry.field(default=strawberry.UNSET, name="firstName")
-    last_name: str | None = strawberry.field(default=strawberry.UNSET, name="lastName")
-    email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
-    note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    add_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="addGroups")
-    remove_groups: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeGroups")
 
 
 @strawberry.type(name="TaxClassCountableConnection")
@@ -2558,6 +2585,27 @@ class VoucherSortingInput:
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
 
 
+@strawberry.type(name="VoucherTranslatableContent")
+class VoucherTranslatableContent(Node):
+    name: str | None = strawberry.field(default=None, name="name")
+    @strawberry.field(name="translation")
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> VoucherTranslation | None:
+        return never_resolved()
+    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
+
+
+@strawberry.type(name="VoucherTranslate")
+class VoucherTranslate:
+    errors: list[LazyTranslationError] = strawberry.field(default_factory=list, name="errors")
+    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
+
+
+@strawberry.type(name="VoucherTranslation")
+class VoucherTranslation(Node):
+    language: LanguageDisplay = strawberry.field(default=None, name="language")
+    name: str | None = strawberry.field(default=None, name="name")
+
+
 @strawberry.type(name="VoucherUpdate")
 class VoucherUpdate:
     errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
@@ -2604,6 +2652,19 @@ class WebhookCreateInput:
 @strawberry.type(name="WebhookDelete")
 class WebhookDelete:
     errors: list[WebhookError] = strawberry.field(default_factory=list, name="errors")
+
+
+@strawberry.type(name="WebhookDryRun")
+class WebhookDryRun:
+    errors: list[WebhookDryRunError] = strawberry.field(default_factory=list, name="errors")
+    payload: JSONString | None = strawberry.field(default=None, name="payload")
+
+
+@strawberry.type(name="WebhookDryRunError")
+class WebhookDryRunError:
+    code: WebhookDryRunErrorCode = strawberry.field(default=None, name="code")
+    field: str | None = strawberry.field(default=None, name="field")
+    message: str | None = strawberry.field(default=None, name="message")
 
 
 @strawberry.type(name="WebhookError")
@@ -2682,6 +2743,10 @@ class SaleorAbsentQueries:
     def gift_card_settings(self, info: Info) -> GiftCardSettings:
         return settings_of(GiftCardSettings)
 
+    @strawberry.field(name="giftCardTags")
+    def gift_card_tags(self, info: Info, filter_: Annotated[GiftCardTagFilterInput | None, strawberry.argument(name="filter")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GiftCardTagCountableConnection | None:
+        return absent_connection(GiftCardTagCountableConnection)
+
     @strawberry.field(name="giftCards")
     def gift_cards(self, info: Info, sort_by: Annotated[GiftCardSortingInput | None, strawberry.argument(name="sortBy")] = None, filter_: Annotated[GiftCardFilterInput | None, strawberry.argument(name="filter")] = None, search: Annotated[str | None, strawberry.argument(name="search")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> GiftCardCountableConnection | None:
         return absent_connection(GiftCardCountableConnection)
@@ -2742,7 +2807,7 @@ class SaleorAbsentQueries:
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
@@ -2825,14 +2890,6 @@ class SaleorAbsentMutations:
     @strawberry.mutation(name="customerCreate")
     def customer_create(self, info: Info, input_: Annotated[UserCreateInput, strawberry.argument(name="input")]) -> CustomerCreate | None:
         return refusal(CustomerCreate, LazyAccountError, AccountErrorCode, "customerCreate", targets_rows=False)
-
-    @strawberry.mutation(name="customerDelete")
-    def customer_delete(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerDelete | None:
-        return refusal(CustomerDelete, LazyAccountError, AccountErrorCode, "customerDelete", targets_rows=True)
-
-    @strawberry.mutation(name="customerUpdate")
-    def customer_update(self, info: Info, input_: Annotated[CustomerInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> CustomerUpdate | None:
-        return refusal(CustomerUpdate, LazyAccountError, AccountErrorCode, "customerUpdate", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderBulkDelete")
     def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> DraftOrderBulkDelete | None:
@@ -2970,10 +3027,6 @@ class SaleorAbsentMutations:
     def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[OrderLineCreateInput], strawberry.argument(name="input")]) -> OrderLinesCreate | None:
         return refusal(OrderLinesCreate, LazyOrderError, LazyOrderErrorCode, "orderLinesCreate", targets_rows=True)
 
-    @strawberry.mutation(name="orderRefund")
-    def order_refund(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderRefund | None:
-        return refusal(OrderRefund, LazyOrderError, LazyOrderErrorCode, "orderRefund", targets_rows=True)
-
     @strawberry.mutation(name="orderUpdate")
     def order_update(self, info: Info, input_: Annotated[OrderUpdateInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderUpdate | None:
         return refusal(OrderUpdate, LazyOrderError, LazyOrderErrorCode, "orderUpdate", targets_rows=True)
@@ -3018,6 +3071,10 @@ class SaleorAbsentMutations:
     def return_settings_update(self, info: Info, input_: Annotated[ReturnSettingsUpdateInput, strawberry.argument(name="input")]) -> ReturnSettingsUpdate | None:
         return refusal(ReturnSettingsUpdate, ReturnSettingsUpdateError, ReturnSettingsErrorCode, "returnSettingsUpdate", targets_rows=False)
 
+    @strawberry.mutation(name="saleTranslate")
+    def sale_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> SaleTranslate | None:
+        return refusal(SaleTranslate, LazyTranslationError, LazyTranslationErrorCode, "saleTranslate", targets_rows=True)
+
     @strawberry.mutation(name="shippingMethodChannelListingUpdate")
     def shipping_method_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingMethodChannelListingInput, strawberry.argument(name="input")]) -> ShippingMethodChannelListingUpdate | None:
         return refusal(ShippingMethodChannelListingUpdate, ShippingError, ShippingErrorCode, "shippingMethodChannelListingUpdate", targets_rows=True)
@@ -3037,6 +3094,10 @@ class SaleorAbsentMutations:
     @strawberry.mutation(name="shippingPriceRemoveProductFromExclude")
     def shipping_price_remove_product_from_exclude(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], products: Annotated[list[strawberry.ID], strawberry.argument(name="products")]) -> ShippingPriceRemoveProductFromExclude | None:
         return refusal(ShippingPriceRemoveProductFromExclude, ShippingError, ShippingErrorCode, "shippingPriceRemoveProductFromExclude", targets_rows=True)
+
+    @strawberry.mutation(name="shippingPriceTranslate")
+    def shipping_price_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceTranslationInput, strawberry.argument(name="input")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> ShippingPriceTranslate | None:
+        return refusal(ShippingPriceTranslate, LazyTranslationError, LazyTranslationErrorCode, "shippingPriceTranslate", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceUpdate")
     def shipping_price_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceUpdate | None:
@@ -3065,14 +3126,6 @@ class SaleorAbsentMutations:
     @strawberry.mutation(name="shopSettingsUpdate")
     def shop_settings_update(self, info: Info, input_: Annotated[ShopSettingsInput, strawberry.argument(name="input")]) -> ShopSettingsUpdate | None:
         return refusal(ShopSettingsUpdate, ShopError, ShopErrorCode, "shopSettingsUpdate", targets_rows=False)
-
-    @strawberry.mutation(name="staffDelete")
-    def staff_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> StaffDelete | None:
-        return refusal(StaffDelete, LazyStaffError, AccountErrorCode, "staffDelete", targets_rows=True)
-
-    @strawberry.mutation(name="staffUpdate")
-    def staff_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[StaffUpdateInput, strawberry.argument(name="input")]) -> StaffUpdate | None:
-        return refusal(StaffUpdate, LazyStaffError, AccountErrorCode, "staffUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxClassCreate")
     def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput, strawberry.argument(name="input")]) -> TaxClassCreate | None:
@@ -3146,6 +3199,10 @@ class SaleorAbsentMutations:
     def voucher_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> VoucherDelete | None:
         return refusal(VoucherDelete, DiscountError, DiscountErrorCode, "voucherDelete", targets_rows=True)
 
+    @strawberry.mutation(name="voucherTranslate")
+    def voucher_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> VoucherTranslate | None:
+        return refusal(VoucherTranslate, LazyTranslationError, LazyTranslationErrorCode, "voucherTranslate", targets_rows=True)
+
     @strawberry.mutation(name="voucherUpdate")
     def voucher_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherUpdate | None:
         return refusal(VoucherUpdate, DiscountError, DiscountErrorCode, "voucherUpdate", targets_rows=True)
@@ -3158,11 +3215,15 @@ class SaleorAbsentMutations:
     def webhook_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookDelete | None:
         return refusal(WebhookDelete, WebhookError, WebhookErrorCode, "webhookDelete", targets_rows=True)
 
+    @strawberry.mutation(name="webhookDryRun")
+    def webhook_dry_run(self, info: Info, object_id: Annotated[strawberry.ID, strawberry.argument(name="objectId")], query: Annotated[str, strawberry.argument(name="query")]) -> WebhookDryRun | None:
+        return refusal(WebhookDryRun, WebhookDryRunError, WebhookDryRunErrorCode, "webhookDryRun", targets_rows=False)
+
     @strawberry.mutation(name="webhookUpdate")
     def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'customerDelete', 'customerUpdate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderRefund', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'staffDelete', 'staffUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
@@ -3195,7 +3256,8 @@ TransactionCreateErrorCodes = refusal_codes(TransactionCreateErrorCode)
 TransactionRequestActionErrorCodes = refusal_codes(TransactionRequestActionErrorCode)
 TransactionRequestRefundForGrantedRefundErrorCodes = refusal_codes(TransactionRequestRefundForGrantedRefundErrorCode)
 VoucherCodeBulkDeleteErrorCodes = refusal_codes(VoucherCodeBulkDeleteErrorCode)
+WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, CustomerDelete, CustomerUpdate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderRefund, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, StaffDelete, StaffUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)

@@ -134,3 +134,25 @@ async def test_user_without_arguments_is_an_error(api, settings):
     # then
     assert response.data == {"user": None}
     assert response.error_messages == ["At least one of arguments is required: 'id', 'email', 'externalReference'."]
+
+
+SEARCH_CUSTOMERS_OPERANDS = """
+query _SearchCustomersOperands($first: Int!, $customersIds: [ID!]) {
+  customers(first: $first, filter: {ids: $customersIds}) { edges { node { id email firstName lastName } } }
+}
+"""
+
+
+async def test_the_dashboards_filter_operands_find_customers_by_id(api, settings):
+    # given
+    clerk = await make_staff("clerk@example.com", permissions=["MANAGE_USERS"])
+    zhao = await make_member(settings, "zhao@example.com", first_name="Zhao", last_name="Li")
+    await make_member(settings, "an@example.com", first_name="An")
+
+    # when
+    data = await api.ok(SEARCH_CUSTOMERS_OPERANDS, {"first": 5, "customersIds": [to_global_id("User", zhao.id)]},
+                        token=token_for(clerk, settings))
+
+    # then
+    assert data == {"customers": {"edges": [{"node": {"id": to_global_id("User", zhao.id), "email": "zhao@example.com",
+                                                      "firstName": "Zhao", "lastName": "Li"}}]}}

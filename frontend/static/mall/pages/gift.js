@@ -55,13 +55,34 @@ function affordability(price) {
     points: formatPoints(short, member.balance.currency) }));
 }
 
+/** The member's own price when their loyalty tier takes something off the list price (what checkout charges). */
+function tierPrice(variant, listPrice) {
+  const own = variant.loyaltyTierPrice;
+  return own && listPrice && own.amount < listPrice.amount ? own : null;
+}
+
+function priceLine(listPrice, own) {
+  if (!own) return h("p", { class: "offer-price" }, points(listPrice));
+  return h("p", { class: "offer-price" },
+    h("span", { class: "tier-price", "aria-label": t("gift.tierPrice") }, points(own)), " ",
+    h("del", { class: "list-price", "aria-label": t("gift.listPrice") }, points(listPrice)), " ",
+    h("span", { class: "hint" }, t("gift.tierPrice")));
+}
+
 function offer(variant) {
   const price = variant.pricing && variant.pricing.price;
+  const own = price ? tierPrice(variant, price.gross) : null;
   return h("div", { class: "offer" },
-    price ? h("p", { class: "offer-price" }, points(price.gross)) : h("p", {}, t("gift.notForSale")),
+    price ? priceLine(price.gross, own) : h("p", {}, t("gift.notForSale")),
     cashComparison(variant.pricing),
     h("p", { class: "stock-state" }, stockText(unitsLeft([variant]), variant.restockExpectedOn)),
-    price ? affordability(price.gross) : null);
+    price ? affordability(own || price.gross) : null);
+}
+
+function reservedBadge(product) {
+  if (!product.loyaltyReservedTier) return null;
+  return h("p", {}, h("span", { class: "badge badge-exclusive" },
+    t("gift.reservedFor", { tier: product.loyaltyReservedTier })));
 }
 
 function variantChoice(variants, selected, onChange) {
@@ -137,7 +158,8 @@ export async function giftPage({ params }) {
         h("a", { href: "/" }, t("nav.home")), " › ",
         h("a", { href: `/gifts?category=${product.category.slug}` }, product.category.name)) : null,
       gallery(product),
-      h("div", { class: "gift-summary" }, h("h1", {}, product.name), details(product, variants, firstInStock)),
+      h("div", { class: "gift-summary" }, h("h1", {}, product.name), reservedBadge(product),
+        details(product, variants, firstInStock)),
       h("section", { class: "gift-description", "aria-label": t("gift.description") },
         descriptionText(product.description).map((text) => h("p", {}, text)))),
   };

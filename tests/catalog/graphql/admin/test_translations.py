@@ -273,3 +273,57 @@ async def test_concurrent_saves_of_one_translation_keep_one_row(api, back_office
     rows = await Translation.filter(product_id=back_office.acme_gift.id)
     assert len(rows) == 1
     assert rows[0].name in names
+
+
+SHIPPING_METHOD_TRANSLATION = """
+fragment ShippingMethodTranslation on ShippingMethodTranslatableContent {
+  id name description shippingMethodId shippingMethod { id }
+  translation(languageCode: $language) { id language { code language } name description }
+}
+"""
+SHIPPING_METHOD_TRANSLATIONS = """
+query ShippingMethodTranslations($language: LanguageCodeEnum!, $first: Int, $after: String, $last: Int,
+                                 $before: String) {
+  translations(kind: SHIPPING_METHOD, before: $before, after: $after, first: $first, last: $last) {
+    edges { node { ...ShippingMethodTranslation } }
+    pageInfo { ...PageInfo }
+  }
+}
+""" + SHIPPING_METHOD_TRANSLATION + PAGE_INFO
+SHIPPING_METHOD_TRANSLATION_DETAILS = """
+query ShippingMethodTranslationDetails($id: ID!, $language: LanguageCodeEnum!) {
+  translation(kind: SHIPPING_METHOD, id: $id) { ...ShippingMethodTranslation }
+}
+""" + SHIPPING_METHOD_TRANSLATION
+UPDATE_SHIPPING_METHOD_TRANSLATIONS = """
+mutation UpdateShippingMethodTranslations($id: ID!, $input: ShippingPriceTranslationInput!,
+                                          $language: LanguageCodeEnum!) {
+  shippingPriceTranslate(id: $id, input: $input, languageCode: $language) {
+    errors { code field message }
+    shippingMethod { id name }
+  }
+}
+"""
+
+
+async def test_shipping_methods_have_nothing_to_translate_and_translating_one_writes_nothing(
+    api, back_office: BackOffice
+):
+    # given
+    unknown = "U2hpcHBpbmdNZXRob2RUeXBlOjE="  # ShippingMethodType:1: a points mall has no shipping zones' methods
+    before = await Translation.all().count()
+
+    # when
+    listed = await api.ok(SHIPPING_METHOD_TRANSLATIONS, {"language": "ZH_HANS", "first": 20}, back_office.operator)
+    details = await api.ok(SHIPPING_METHOD_TRANSLATION_DETAILS, {"id": unknown, "language": "ZH_HANS"},
+                           back_office.operator)
+    variables = {"id": unknown, "language": "ZH_HANS", "input": {"name": "标准快递"}}
+    translated = await api.ok(UPDATE_SHIPPING_METHOD_TRANSLATIONS, variables, back_office.operator)
+
+    # then
+    assert listed["translations"]["edges"] == []
+    assert details == {"translation": None}
+    assert translated == {"shippingPriceTranslate": {"shippingMethod": None, "errors": [
+        {"code": "NOT_FOUND", "field": None,
+         "message": "A points mall has no shipping zones: `shippingPriceTranslate` is not available."}]}}
+    assert await Translation.all().count() == before

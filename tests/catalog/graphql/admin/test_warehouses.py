@@ -1,6 +1,6 @@
 """The Dashboard's warehouse pages (list, details, create, update, delete) as the operator and as a partner's
-staff. The documents have the Dashboard's shape and variables; its `shippingZones` selections are left out
-(shipping zones are another part of the API)."""
+staff. The documents have the Dashboard's shape and variables, `shippingZones` included (a points mall has
+none: each partner ships its own gifts)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ fragment Warehouse on Warehouse { id name }
 fragment WarehouseDetails on Warehouse {
   isPrivate clickAndCollectOption ...Warehouse address { ...Address } email
   metadata { ...MetadataItem } privateMetadata { ...MetadataItem }
+  shippingZones(first: 100) { edges { node { id name } } }
 }
 """
 ERROR_FRAGMENT = "fragment WarehouseError on WarehouseError { code field message }"
@@ -105,6 +106,7 @@ async def test_details_of_another_partners_warehouse_are_not_there(api, back_off
 
     # then
     assert own["warehouse"]["name"] == "Acme Dc"
+    assert own["warehouse"]["shippingZones"] == {"edges": []}
     assert own["warehouse"]["address"]["country"] == {"__typename": "CountryDisplay", "code": "CN", "country": "China"}
     assert other == {"warehouse": None}
 

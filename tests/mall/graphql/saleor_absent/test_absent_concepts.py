@@ -43,6 +43,29 @@ mutation GiftCardCreate($input: GiftCardCreateInput!) {
 }
 """
 
+SHOP_COUNTRIES = "query ShopCountries($filter: CountryFilterInput) { shop { countries(filter: $filter) { code } } }"
+REFRESH_LIMITS = """
+query RefreshLimits($channels: Boolean!, $orders: Boolean!, $productVariants: Boolean!, $staffUsers: Boolean!,
+                    $warehouses: Boolean!) {
+  shop { ...ShopLimit }
+}
+fragment LimitInfo on Limits {
+  channels @include(if: $channels) orders @include(if: $orders) productVariants @include(if: $productVariants)
+  staffUsers @include(if: $staffUsers) warehouses @include(if: $warehouses)
+}
+fragment ShopLimit on Shop { limits { currentUsage { ...LimitInfo } allowedUsage { ...LimitInfo } } }
+"""
+ALL_LIMITS = {"channels": True, "orders": True, "productVariants": True, "staffUsers": True, "warehouses": True}
+GIFT_CARD_TAGS = """
+query _GetGiftCardTagsChoices($first: Int!, $query: String!) {
+  giftCardTags(first: $first, filter: {search: $query}) { edges { node { id name } } }
+}
+"""
+WEBHOOK_DRY_RUN = """
+mutation TriggerWebhookDryRun($objectId: ID!, $query: String!) {
+  webhookDryRun(objectId: $objectId, query: $query) { payload errors { field message } }
+}
+"""
 REFUND_SETTINGS = "query RefundSettings { refundSettings { reasonReferenceType { id name } } }"
 
 
@@ -121,3 +144,72 @@ async def test_refund_settings_name_no_reason_type(api, operator_token):
 
     # then
     assert answer == {"refundSettings": {"reasonReferenceType": None}}
+
+
+async def test_the_country_picker_lists_every_country_and_none_attached_to_shipping_zones(api, operator_token):
+    # when
+    every = await api.ok(SHOP_COUNTRIES, {}, token=operator_token)
+    unattached = await api.ok(SHOP_COUNTRIES, {"filter": {"attachedToShippingZones": False}}, token=operator_token)
+    attached = await api.ok(SHOP_COUNTRIES, {"filter": {"attachedToShippingZones": True}}, token=operator_token)
+
+    # then
+    assert {"code": "CN"} in every["shop"]["countries"]
+    assert unattached == every
+    assert attached == {"shop": {"countries": []}}
+
+
+async def test_the_limits_set_none_and_count_what_the_mall_holds_for_the_operator(api, operator_token):
+    # given
+    from tests.factories import make_channel
+
+    await make_channel("bank-a-mall")
+    await make_staff("clerk@example.com", ["MANAGE_USERS"])
+
+    # when
+    answer = await api.ok(REFRESH_LIMITS, ALL_LIMITS, token=operator_token)
+
+    # then
+    assert answer == {"shop": {"limits": {
+        "currentUsage": {"channels": 1, "orders": 0, "productVariants": 0, "staffUsers": 2, "warehouses": 0},
+        "allowedUsage": {"channels": None, "orders": None, "productVariants": None, "staffUsers": None,
+                         "warehouses": None}}}}
+
+
+async def test_a_partners_staff_see_no_mall_wide_usage_and_members_no_limits(api, settings):
+    # given
+    from mall.accounts.models import ScopeKind
+    from tests.factories import make_member
+
+    partner = await make_staff("acme@example.com", ["MANAGE_PRODUCTS"], scope=(ScopeKind.PARTNER, "ACME"))
+    member = await make_member(settings)
+
+    # when
+    partners = await api.ok(REFRESH_LIMITS, {**ALL_LIMITS, "orders": False}, token=token_for(partner, settings))
+    members = await api.post(REFRESH_LIMITS, ALL_LIMITS, token=token_for(member, settings))
+
+    # then
+    assert partners["shop"]["limits"]["currentUsage"] == {"channels": None, "productVariants": None,
+                                                          "staffUsers": None, "warehouses": None}
+    assert members.error_codes == ["PermissionDenied"]
+
+
+async def test_the_gift_card_tag_picker_finds_none(api, operator_token):
+    # when
+    answer = await api.ok(GIFT_CARD_TAGS, {"first": 20, "query": "welcome"}, token=operator_token)
+
+    # then
+    assert answer == {"giftCardTags": {"edges": []}}
+
+
+async def test_a_webhook_dry_run_is_refused_and_writes_nothing(api, operator_token):
+    # given
+    before = await database_state()
+
+    # when
+    variables = {"objectId": "T3JkZXI6MQ==", "query": "subscription { event { __typename } }"}
+    answer = await api.ok(WEBHOOK_DRY_RUN, variables, token=operator_token)
+
+    # then
+    assert answer == {"webhookDryRun": {"payload": None, "errors": [
+        {"field": None, "message": "A points mall has no webhooks: `webhookDryRun` is not available."}]}}
+    assert await database_state() == before
