@@ -1,9 +1,10 @@
 """The points a member pays for each variant of a cart: the channel's listing prices with the catalogue's
 running promotions applied (catalog.promotions.prices decides how).
 
-The one place checkout decides unit prices: the cart's totals, the amounts payments hold, and the order
+The one place checkout applies promotions: the cart's totals, the amounts payments hold, and the order
 lines completion writes all come through `member_unit_prices`, so what a member is charged is what the
-catalogue showed them. (Tier benefits, from loyalty, belong here too when they land.)
+catalogue showed them. The member's tier benefits (catalog.tier_benefits) then apply to these prices in
+`totals_of`.
 """
 
 from __future__ import annotations
