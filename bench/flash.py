@@ -1,20 +1,24 @@
-"""A flash sale: N members redeem one gift of S units at the same moment, against `mall serve` with W workers on
-PostgreSQL.
+"""A flash sale: N members try at the same moment to redeem one of the S units of a flash sale (issue 20's
+flash sale: a reduced points price, S units, one a member) on a gift with more in stock, against `mall serve`
+with W workers on PostgreSQL.
 
-    python bench/flash.py [--members 5000] [--units 100] [--workers 2] [--connections 1000]
-                          [--server postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+    python bench/flash.py [--members 5000] [--units 100] [--stock 500] [--workers 2] [--connections 1000]
+                          [--server postgres://postgres@127.0.0.1:5432/postgres] [--keep] [--no-sale]
 
-It creates its own database (mall_bench_<hex>), seeds one channel, one gift with --units in stock, free
-delivery and --members members with points (through the ledger's service), then starts the server and
+It creates its own database (mall_bench_<hex>), seeds one channel, one gift of 2,000 points with --stock units
+(default 5 x S) and a running flash sale of S of them at 500 points, free delivery, and --members members with
+500 points each (the sale price: a member who comes after the sale sold out cannot pay the gift's own price and
+is refused at `transactionInitialize`), through the ledger's service. With --no-sale (the first runs' shape)
+the gift is 500 points with S units in stock, and members have 2,000 points. Then it starts the server and
 fires the storefront's whole redemption for every member at once: checkoutCreate (with the line),
 checkoutShippingAddressUpdate, checkoutDeliveryMethodUpdate, transactionInitialize (mall.points),
 checkoutComplete. A member stops at the first refusal (the request and code are counted).
 
 It prints orders, refusals by request and code, answers per second, p50/p95/p99 of the whole attempt for the
 winners and for everyone, the time from the first request to the last answer, the server's CPU (all
-workers) and the load average, then checks the invariants: orders = units sold = S (when N >= S), no
-negative stock, the ledger verifies, and every member without an order has all their points available
-and none held.
+workers) and the load average, then checks the invariants: orders = units allocated = S (when N >= S), with
+a sale: every order at the sale price and the sale's units sold = S; no negative stock, the ledger verifies,
+and every member without an order has all their points available and none held.
 """
 
 from __future__ import annotations
@@ -56,12 +60,15 @@ from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
 from mall.graphql.ids import to_global_id
 from mall.settings import Settings
-from orders.models import Order, ShippingMethod
+from orders.flash_sales.models import FlashSale
+from orders.models import Order, OrderLine, ShippingMethod
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 CHANNEL = "flash-mall"
-GIFT_POINTS = 500
-MEMBER_POINTS = 2_000
+GIFT_POINTS = 500  # without a sale
+MEMBER_POINTS = 2_000  # without a sale
+SALE_GIFT_POINTS = 2_000  # the gift's own price when it is on sale
+SALE_POINTS = 500  # the sale price: also every member's points
 REQUEST_TIMEOUT_SECONDS = 300
 STEPS = (("checkoutCreate", CREATE), ("checkoutShippingAddressUpdate", ADDRESS_UPDATE),
          ("checkoutDeliveryMethodUpdate", DELIVERY), ("transactionInitialize", PAY),
@@ -75,6 +82,8 @@ class Sale:
     channel: Channel
     members: list[User]
     tokens: list[str]
+    on_sale: bool
+    member_points: int
 
 
 @dataclass
@@ -100,28 +109,33 @@ class Outcome:
     server_cpu_seconds: float = 0.0
 
 
-async def seed(members: int, units: int, settings: Settings) -> Sale:
+async def seed(members: int, units: int, stock: int, on_sale: bool, settings: Settings) -> Sale:
     now = datetime.now(UTC) - timedelta(days=1)
+    price = SALE_GIFT_POINTS if on_sale else GIFT_POINTS
+    member_points = SALE_POINTS if on_sale else MEMBER_POINTS
     channel = await Channel.create(name="Flash Mall", slug=CHANNEL, currency_code="PTS", issuer_code="BENCH")
     product_type = await ProductType.create(name="Gift", slug="gift")
     product = await Product.create(name="Flash Gift", slug="flash-gift", product_type=product_type,
                                    search_text="flash gift")
     variant = await ProductVariant.create(product=product, sku="FLASH-1", name="Standard")
-    await ProductVariantChannelListing.create(variant=variant, channel=channel, price_points=GIFT_POINTS)
+    await ProductVariantChannelListing.create(variant=variant, channel=channel, price_points=price)
     await ProductChannelListing.create(
         product=product, channel=channel, is_published=True, published_at=now, available_for_purchase_at=now,
-        min_price_points=GIFT_POINTS, max_price_points=GIFT_POINTS,
+        min_price_points=price, max_price_points=price,
     )
     warehouse = await Warehouse.create(name="Flash DC", slug="flash-dc")
     await ChannelWarehouse.create(channel=channel, warehouse=warehouse, sort_order=0)
-    await Stock.create(variant=variant, warehouse=warehouse, quantity=units)
+    await Stock.create(variant=variant, warehouse=warehouse, quantity=stock if on_sale else units)
+    if on_sale:
+        await FlashSale.create(channel=channel, variant=variant, name="Bench flash sale", price_points=SALE_POINTS,
+                               quantity=units, limit_per_member=1, starts_at=now, ends_at=now + timedelta(days=2))
     shipping = await ShippingMethod.create(channel=channel, name="Standard delivery", price_points=0)
     await User.bulk_create([User(email=f"member{n}@flash.example") for n in range(members)])
     users = list(await User.filter(email__endswith="@flash.example").order_by("id"))
     for user in users:
-        await credit_points(channel, user.id, MEMBER_POINTS, Request(idempotency_key=f"flash:{user.id}"))
+        await credit_points(channel, user.id, member_points, Request(idempotency_key=f"flash:{user.id}"))
     return Sale(to_global_id("ProductVariant", variant.id), to_global_id("ShippingMethod", shipping.id), channel,
-                users, [create_access_token(user, settings) for user in users])
+                users, [create_access_token(user, settings) for user in users], on_sale, member_points)
 
 
 def variables_for(step: str, sale: Sale, checkout_id: str | None) -> dict[str, object]:
@@ -234,7 +248,7 @@ async def check_invariants(sale: Sale, units: int) -> list[str]:
         if member.id in ordered_members:
             continue
         balance = await points_balance(sale.channel.id, member.id)
-        short += balance.points_available != MEMBER_POINTS or balance.points_held != 0
+        short += balance.points_available != sale.member_points or balance.points_held != 0
     ledger = await verify_ledger()
     expected = min(units, len(sale.members))
     verdicts = {
@@ -244,6 +258,11 @@ async def check_invariants(sale: Sale, units: int) -> list[str]:
         "ledger verifies": ledger.ok,
         "losers' balances whole": short == 0,
     }
+    if sale.on_sale:
+        sold = (await FlashSale.get(name="Bench flash sale")).quantity_sold
+        at_sale_price = await OrderLine.filter(unit_price_points=SALE_POINTS).count()
+        verdicts["every order at the sale price"] = at_sale_price == orders
+        verdicts[f"sale units sold = {expected}"] = sold == expected
     lines = [f"check {'ok' if ok else 'FAILED'}: {what}" for what, ok in verdicts.items()]
     return lines + ([f"  {short} members without an order have points held or missing"] if short else [])
 
@@ -260,7 +279,8 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         await migrate_database(database_url)
         await close_database()
         await open_database(database_url)
-        sale = await seed(arguments.members, arguments.units, settings)
+        stock = arguments.stock or 5 * arguments.units
+        sale = await seed(arguments.members, arguments.units, stock, not arguments.no_sale, settings)
         await admin(database_url, "VACUUM ANALYZE")
         print(f"seeded {arguments.members} members and {arguments.units} units in "
               f"{time.perf_counter() - started:.1f} s ({name})", flush=True)
@@ -268,6 +288,9 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         process = start_server(database_url, port, var_dir, workers=arguments.workers)
         base = f"http://127.0.0.1:{port}"
         await wait_until_up(base, process)
+        # Tokens minted now, not at seeding: access tokens live minutes, and seeding thousands of members on a
+        # busy machine takes minutes too.
+        sale.tokens = [create_access_token(user, settings) for user in sale.members]
         print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, {arguments.workers} workers, "
               f"{arguments.connections} client connections, load average before {os.getloadavg()[0]:.1f}", flush=True)
         outcome = await run_sale(f"{base}/graphql/", sale, arguments.connections, process.pid)
@@ -290,6 +313,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL (any database on it)")
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--stock", type=int, default=0, help="units in stock with a sale (default 5 x --units)")
+    parser.add_argument("--no-sale", action="store_true", help="no flash sale: a gift of --units units at its price")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=1000, help="client connections at most at once")
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import aiohttp
 import asyncpg
 
-START_TIMEOUT_SECONDS = 30
+START_TIMEOUT_SECONDS = 120  # a busy shared machine starts two workers slowly
 STOP_TIMEOUT_SECONDS = 15
 
 

@@ -14,6 +14,7 @@ from cases.access import Viewer, locked_case_for
 from cases.errors import CaseErrorCode, refusal
 from cases.lifecycle import ACTIVE, move, record
 from cases.models import Case, CaseEventKind, CaseMessage, CaseStatus, Party
+from cases.notices import NoticeKind, notify_member
 from cases.rules import deadlines_for, programme_rules, reopen_closes, route
 from kernel import clock
 
@@ -59,6 +60,8 @@ async def post_message(viewer: Viewer, case_id: int, body: str, internal: bool =
                                        internal=internal)
     if viewer.is_staff and not internal and CaseStatus(case.status) in FIRST_ANSWER_DUE:
         await _answered(viewer, case)
+    if viewer.is_staff and not internal:  # the member hears of answers, never of notes
+        await notify_member(case, NoticeKind.MESSAGE, f"message:{message.id}")
     return message
 
 

@@ -1,11 +1,15 @@
-"""The cases domain's share of `mall worker`: escalating overdue cases to the operator."""
+"""The cases domain's share of `mall worker`: escalating overdue cases to the operator, and delivering the
+members' notices (cases.notices)."""
 
 from __future__ import annotations
 
 import logging
 
 from cases.escalation import EscalationReport, escalate_overdue
+from cases.notices import notice_handlers
 from mall.transactions import in_retried_transaction
+
+__all__ = ["notice_handlers", "run_case_jobs"]
 
 log = logging.getLogger("mall.cases")
 

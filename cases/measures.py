@@ -3,6 +3,8 @@
     cases per 1,000 orders   the partner's cases / the orders holding its gifts placed in the period
                              (the operator's own: orders holding its gifts)
     first answer             mean hours from opening to the first answer (answered cases)
+    resolution               mean hours from opening to the resolution (resolved cases)
+    backlog                  cases not resolved yet (open, answered or reopened)
     overdue share            escalated cases / cases
     resolutions              how many of each kind
     rating                   mean rating and how many rated
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cases.access import Viewer, visible_cases
-from cases.models import Case, CaseCategory, ResolutionKind
+from cases.models import Case, CaseCategory, CaseStatus, ResolutionKind
 from orders.models import OrderLine
 
 OPERATOR_ROW = ""  # the partner code of rows about the operator's own gifts and non-partner cases
@@ -34,6 +36,9 @@ class MeasureRow:
     answered: int = 0
     answer_seconds: float = 0.0
     overdue: int = 0
+    resolved: int = 0
+    resolution_seconds: float = 0.0
+    backlog: int = 0
     resolutions: dict[ResolutionKind, int] = field(default_factory=dict)
     ratings: int = 0
     rating_total: int = 0
@@ -45,6 +50,10 @@ class MeasureRow:
     @property
     def mean_first_answer_hours(self) -> float | None:
         return round(self.answer_seconds / self.answered / 3600, 2) if self.answered else None
+
+    @property
+    def mean_resolution_hours(self) -> float | None:
+        return round(self.resolution_seconds / self.resolved / 3600, 2) if self.resolved else None
 
     @property
     def overdue_share(self) -> float:
@@ -62,6 +71,11 @@ def _count(row: MeasureRow, case: Case) -> None:
         row.answer_seconds += (case.first_answered_at - case.created_at).total_seconds()
     if case.escalated_at is not None:
         row.overdue += 1
+    if case.status == CaseStatus.RESOLVED and case.resolved_at is not None:
+        row.resolved += 1
+        row.resolution_seconds += (case.resolved_at - case.created_at).total_seconds()
+    else:
+        row.backlog += 1
     if case.resolution_kind is not None:
         kind = ResolutionKind(case.resolution_kind)
         row.resolutions[kind] = row.resolutions.get(kind, 0) + 1
@@ -94,7 +108,8 @@ async def case_measures(viewer: Viewer, start: datetime, end: datetime) -> list[
 
 
 CSV_HEADER = ["partner", "category", "cases", "orders", "cases_per_1000_orders", "mean_first_answer_hours",
-              "overdue_share", *(f"resolved_{kind.value}" for kind in ResolutionKind), "ratings", "mean_rating"]
+              "overdue_share", *(f"resolved_{kind.value}" for kind in ResolutionKind), "ratings", "mean_rating",
+              "mean_resolution_hours", "backlog"]  # added last: spreadsheets reading the older columns keep working
 
 
 def _cell(value: float | None) -> str:
@@ -109,5 +124,5 @@ def measures_csv(rows: list[MeasureRow]) -> str:
         writer.writerow([row.partner_code or "operator", row.category.value, row.cases, row.orders,
                          _cell(row.cases_per_thousand_orders), _cell(row.mean_first_answer_hours), row.overdue_share,
                          *(row.resolutions.get(kind, 0) for kind in ResolutionKind), row.ratings,
-                         _cell(row.mean_rating)])
+                         _cell(row.mean_rating), _cell(row.mean_resolution_hours), row.backlog])
     return out.getvalue()

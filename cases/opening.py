@@ -19,6 +19,7 @@ from cases.access import Viewer
 from cases.errors import CaseErrorCode, not_found, refusal
 from cases.lifecycle import record
 from cases.models import Case, CaseAttachment, CaseCategory, CaseEventKind, CaseSubject, ContactChannel, Party
+from cases.notices import NoticeKind, notify_member
 from cases.rules import deadlines_for, programme_rules, route
 from catalog.models import Product  # read-only: whose gift it is
 from catalog.services.images import check_image
@@ -186,4 +187,5 @@ async def open_case(viewer: Viewer, request: CaseRequest, storage: ObjectStorage
     await record(case, CaseEventKind.OPENED, viewer.actor, data={
         "assignee": case.assignee.value, "dueAt": case.due_at.isoformat(), "contactChannel": case.contact_channel.value,
     })
+    await notify_member(case, NoticeKind.OPENED, "opened")
     return case

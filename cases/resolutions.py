@@ -5,7 +5,8 @@
     return        a return request of the shipment, approved, through the return flow (points come back
                   when the partner receives the goods)
     refund        points of order lines back to the member (orders' refunds: the ledger, into the lots
-                  they came from)
+                  they came from); a digital gift's codes of those units are taken back (burned, or
+                  back into the pool when unseen and the partner's contract says so)
     goodwill      points credited through the ledger from the account of whoever is at fault: the
                   partner's (deducted from its settlement), the operator's or the issuer's
 
@@ -25,8 +26,10 @@ from cases.access import Viewer, locked_case_for
 from cases.errors import CaseErrorCode, not_found, refusal
 from cases.lifecycle import move
 from cases.models import Case, CaseEventKind, CaseStatus, Party, ResolutionKind
+from cases.notices import NoticeKind, notify_member
 from fulfilment.models import Shipment, ShipmentLine
 from fulfilment.services.access import Shipper
+from fulfilment.services.digital_refunds import withdraw_refunded_codes
 from fulfilment.services.reshipments import reship
 from fulfilment.services.returns import ReturnPick, decide_return, request_return
 from kernel import clock
@@ -114,6 +117,9 @@ async def _refund(viewer: Viewer, case: Case, resolution: Resolution) -> Outcome
         picked.append(LineQuantity(line, item.quantity))
     key = f"case:{case.id}:refund:{case.reopen_count}"
     refunded = await refund_lines(order, picked, RefundRequest(key, viewer.actor, f"case {case.id}"))
+    if not refunded.replayed:  # a voucher refunded is a voucher taken back: never the points and the code
+        for item in picked:
+            await withdraw_refunded_codes(item.line, item.quantity)
     return Outcome(reference=f"refund:{key}", points=refunded.points)
 
 
@@ -173,7 +179,10 @@ async def resolve_case(viewer: Viewer, case_id: int, resolution: Resolution) -> 
     now = clock.now()
     data = {"kind": resolution.kind.value, "reference": outcome.reference, "points": outcome.points,
             "payer": outcome.payer.value if outcome.payer else None}
-    return await move(case, CaseStatus.RESOLVED, CaseEventKind.RESOLVED, viewer.actor, note, data,
-                      resolution_kind=resolution.kind, resolution_note=note, resolution_reference=outcome.reference,
-                      goodwill_points=outcome.points if resolution.kind == ResolutionKind.GOODWILL else 0,
-                      goodwill_payer=outcome.payer, resolved_at=now, first_answered_at=case.first_answered_at or now)
+    resolved = await move(case, CaseStatus.RESOLVED, CaseEventKind.RESOLVED, viewer.actor, note, data,
+                          resolution_kind=resolution.kind, resolution_note=note, resolution_reference=outcome.reference,
+                          goodwill_points=outcome.points if resolution.kind == ResolutionKind.GOODWILL else 0,
+                          goodwill_payer=outcome.payer, resolved_at=now,
+                          first_answered_at=case.first_answered_at or now)
+    await notify_member(resolved, NoticeKind.RESOLVED, f"resolved:{resolved.reopen_count}")
+    return resolved

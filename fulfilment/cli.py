@@ -42,3 +42,33 @@ def carrier_create(code: str, name: str, mode: str, endpoint_url: str, storage_l
         sys.exit(1)
     click.echo(f"Created carrier {created.code} ({created.handoff_mode.value}).")
     click.echo(f"Webhook signing secret (shown once): {created.signing_secret}")
+
+
+@click.group(help="Digital gifts' code pools.")
+def digital() -> None:
+    pass
+
+
+@digital.command("rotate-key", help="Re-encrypt every stored code under the first key of DIGITAL_CODES_KEY. "
+                 "List the new key first and the old ones after it (comma-separated), run this until nothing is "
+                 "left, then drop the old keys. Safe to interrupt and run again: it goes on where it stopped.")
+@click.option("--batch-size", default=500, show_default=True, type=int, help="Codes re-encrypted per transaction.")
+def digital_rotate_key(batch_size: int) -> None:
+    from fulfilment.digital.rotation import rotate_codes
+    from fulfilment.digital.vault import vault_for
+    from mall.db import run_with_database
+
+    settings = Settings.from_environ()
+    try:
+        vault = vault_for(settings)
+    except ValueError:
+        click.echo("error: DIGITAL_CODES_KEY: each key must be a Fernet key (urlsafe base64 of 32 bytes).", err=True)
+        sys.exit(1)
+    try:
+        report = run_with_database(settings, lambda: rotate_codes(vault, batch_size))
+    except DomainError as failure:
+        for detail in failure.details:
+            click.echo(f"error: {detail.field}: {detail.message} ({detail.code})", err=True)
+        sys.exit(1)
+    click.echo(f"Re-encrypted {report.resealed} codes under the current key; {report.remaining} left under older keys.")
+    sys.exit(0 if report.remaining == 0 else 1)

@@ -13,9 +13,10 @@ ledger's promise; the tables behind it may change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from ledger.accounts import system_account_name
 from ledger.models import AccountKind, TransferKind
@@ -173,21 +174,41 @@ class MemberAdjustment:
     channel_id: int
     reference: str
     points: int
+    created_at: datetime  # the instant it is stamped with: the period it belongs to
 
 
-MEMBER_ADJUSTMENTS = (
-    "SELECT t.id AS id, t.channel_id AS channel_id, t.reference AS reference,"
+MEMBER_ADJUSTMENT_ROWS = (
+    "SELECT t.id AS id, t.channel_id AS channel_id, t.reference AS reference, t.created_at AS created_at,"
     " CASE WHEN t.debit_account_id = a.id THEN -t.points ELSE t.points END AS points"
     " FROM ledger_transfer t JOIN ledger_account a ON a.id IN (t.debit_account_id, t.credit_account_id)"
     " WHERE a.kind = $1 AND a.name = $2 AND t.kind = 'adjustment' AND t.member_account_id IS NOT NULL"
-    " AND t.created_at >= $3 AND t.created_at < $4 ORDER BY t.id"
 )
+MEMBER_ADJUSTMENTS = f"{MEMBER_ADJUSTMENT_ROWS} AND t.created_at >= $3 AND t.created_at < $4 ORDER BY t.id"
+MEMBER_ADJUSTMENTS_SEALED_AFTER = (
+    f"{MEMBER_ADJUSTMENT_ROWS} AND (t.sequence IS NULL OR t.sequence > $3) AND t.created_at < $4 ORDER BY t.id"
+)
+
+
+def _account_name(kind: AccountKind, code: str) -> str:
+    return f"partner:{code}" if kind == AccountKind.PARTNER_PAYABLE else f"issuer:{code}"
+
+
+def _adjustments(rows: Sequence[Mapping[str, Any]]) -> list[MemberAdjustment]:
+    return [MemberAdjustment(int(row["id"]), int(row["channel_id"]), str(row["reference"]), int(row["points"]),
+                             sql.as_datetime(row["created_at"]))  # type: ignore[arg-type]
+            for row in rows]
 
 
 async def member_adjustments(kind: AccountKind, code: str, start: datetime, end: datetime) -> list[MemberAdjustment]:
     """Adjustments in [start, end) between member wallets and a partner's payable account or an issuer's
     liability (`code` names the partner or issuer): the goodwill customer service booked at its cost."""
-    name = f"partner:{code}" if kind == AccountKind.PARTNER_PAYABLE else f"issuer:{code}"
-    rows = await sql.fetch(MEMBER_ADJUSTMENTS, kind.value, name, start, end)
-    return [MemberAdjustment(int(row["id"]), int(row["channel_id"]), str(row["reference"]), int(row["points"]))
-            for row in rows]
+    return _adjustments(await sql.fetch(MEMBER_ADJUSTMENTS, kind.value, _account_name(kind, code), start, end))
+
+
+async def member_adjustments_sealed_after(kind: AccountKind, code: str, watermark: int,
+                                          before: datetime) -> list[MemberAdjustment]:
+    """The same adjustments stamped before `before` but sealed after `watermark`, or not sealed yet: those a
+    reader that stopped at that watermark (a settlement run, ledger.sealing.last_sealed_sequence) may not
+    have seen, because their transaction committed after it read."""
+    rows = await sql.fetch(MEMBER_ADJUSTMENTS_SEALED_AFTER, kind.value, _account_name(kind, code), watermark, before)
+    return _adjustments(rows)

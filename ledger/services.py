@@ -21,6 +21,7 @@
     points_balance, member_transfers, find_transfer   reads
     liability, lots_expiring_between                  programme reads (ledger.reports)
     member_adjustments                                goodwill a partner or issuer paid (settlement)
+    member_adjustments_sealed_after                   the same committed after a run's watermark (late)
     redeemed_by_subject, TRANSFER_REPORT              settlement's reads: captures and refunds per order,
                                                       and transfers for its own aggregate SQL
     ACCOUNT_TRANSFER_REPORT                           transfers by the system account they move (a
@@ -71,6 +72,7 @@ from ledger.reports import (
     liability,
     lots_expiring_between,
     member_adjustments,
+    member_adjustments_sealed_after,
     redeemed_by_subject,
 )
 from ledger.reversals import refund_capture, reverse_transfer
@@ -107,6 +109,7 @@ __all__ = [
     "lock_member_wallets",
     "lots_expiring_between",
     "member_adjustments",
+    "member_adjustments_sealed_after",
     "member_transfers",
     "points_balance",
     "redeemed_by_subject",

@@ -29,6 +29,8 @@ from mall.graphql.view import GraphQLView
 from mall.settings import DEMO_MODE, Settings
 from mall.wiring import wire
 from orders.webhooks import stripe_webhook_endpoint
+from settlement.downloads import PATH as SETTLEMENT_FILES_PATH
+from settlement.downloads import settlement_file_endpoint
 
 FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend" / "static"
 access_log = logging.getLogger("mall.access")
@@ -139,6 +141,7 @@ def create_app(settings: Settings, manage_database: bool = True) -> Starlette:
         Route("/healthz", healthz),
         Route("/webhooks/stripe", stripe_webhook_endpoint(settings), methods=["POST"]),
         Route("/webhooks/carriers/{code}", carrier_webhook, methods=["POST"]),
+        Route(SETTLEMENT_FILES_PATH + "/{id}", settlement_file_endpoint(settings), methods=["GET"]),
         Mount("/static", ReleaseFiles(FRONTEND_DIR, release), name="static"),
         Mount("/console", SinglePageFiles(CONSOLE_DIR, release), name="console"),
         Mount("/media", StaticFiles(directory=settings.storage_dir, check_dir=False), name="media"),

@@ -240,11 +240,12 @@ def worker(once: bool) -> None:
 
 
 from bank_link.cli import bank  # noqa: E402
-from fulfilment.cli import carrier  # noqa: E402
+from fulfilment.cli import carrier, digital  # noqa: E402
 from ledger.cli import ledger  # noqa: E402
 from settlement.cli import settle  # noqa: E402
 
 main.add_command(ledger)
 main.add_command(carrier)
+main.add_command(digital)
 main.add_command(bank)
 main.add_command(settle)

@@ -15,8 +15,10 @@ from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.channel_warehouses import channel_warehouses
 from catalog.graphql.queries import CATALOG_NODES
+from catalog.services.stock import set_managed_stock_source
 from catalog.tier_benefits import set_tier_benefits_source
 from fulfilment.digital.delivery import fulfil_digital_lines
+from fulfilment.digital.pools import pool_stock
 from fulfilment.graphql.schema import FULFILMENT_NODES
 from ledger.policy import set_channel_policy_source
 from loyalty.benefits import benefits_of
@@ -39,6 +41,7 @@ def wire() -> None:
     set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
     register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())
     set_digital_delivery(fulfil_digital_lines)  # lines of gifts that need no shipping, delivered at completion
+    set_managed_stock_source(pool_stock)  # a code-backed gift's stock is its pool: staff cannot type another
     set_tier_benefits_source(benefits_of)  # tier prices, free delivery and reserved gifts (loyalty)
     set_channel_warehouses_source(channel_warehouses)  # `Channel.warehouses`: the catalogue's, by scope
     # Which customers scoped staff and apps see: an issuer's its members, all of them; a partner's its

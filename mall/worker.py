@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bank_link.jobs import BankJobs
-from cases.jobs import run_case_jobs
+from cases.jobs import notice_handlers, run_case_jobs
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
 from loyalty.services import run_loyalty_jobs, welcome_handlers
@@ -26,6 +26,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
+        **notice_handlers(settings.public_url),  # customer service notices, e-mailed until notifications exist
         **welcome_handlers(),  # new members' welcome points
     }
     gateway = cash_gateway(settings)

@@ -55,21 +55,13 @@ class Destination:
 def destination_for(location: str, settings: Any) -> Destination:
     """Where a counterparty's files go: `s3://bucket/prefix` through boto3, otherwise the mall's own storage,
     but never its public media folder or a public bucket URL: statements are private (S3 links are presigned,
-    local files have no link)."""
+    local files' links are signed by the mall: settlement/downloads.py)."""
     if location.startswith("s3://"):
         bucket, _, prefix = location.removeprefix("s3://").partition("/")
         return Destination(S3Storage(s3_client(settings.extra), bucket), location, prefix.strip("/"))
     if settings.extra.get("STORAGE_BACKEND", "local").lower() == "s3":
         return Destination(S3Storage(s3_client(settings.extra), settings.extra["S3_BUCKET"]), location, "private")
     return Destination(LocalFolderStorage(settings.var_dir / "settlements", settings.public_url), location, "")
-
-
-def download_url(statement_file: StatementFile, settings: Any) -> str | None:
-    """A presigned link for a file in S3; None for the local folder (not served)."""
-    destination = destination_for(statement_file.location, settings)
-    if isinstance(destination.storage, LocalFolderStorage):
-        return None
-    return destination.storage.url(statement_file.key)
 
 
 def statement_key(statement: Statement, destination: Destination, suffix: str) -> str:

@@ -11,16 +11,26 @@ Issuer: each such transfer from the issuer's liability account (the bank granted
 for points when they are redeemed, and its liability summary counts them as adjusted.
 
 Each line's entry names the transfer (unique per counterparty kind: no goodwill is settled twice).
+
+Goodwill is booked when the case is resolved, into the period open then: a complaint about an order of a
+month already settled is paid on the next statement, and an issued statement never changes. A goodwill
+transfer stamped inside a settled period but committed after that period's run (its transaction was open
+across the run) is a late arrival: the next run settles it on a goodwill line of its own, whose entry names
+the transfer and so the period it was stamped in. Which transfers can be late is bounded by the ledger's
+sealing sequence, as for the issuer's captures (settlement.issuer.statements): each statement records the
+sequence it was built at (`ledger_watermark`), and only transfers sealed after the latest one, or not sealed
+yet, are looked at, then checked against the entries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
 from ledger.models import AccountKind
-from ledger.services import MemberAdjustment, member_adjustments
+from ledger.services import MemberAdjustment, member_adjustments, member_adjustments_sealed_after
 from settlement.models import CounterpartyKind, LineKind, Statement, StatementEntry, StatementLine
 
 
@@ -33,12 +43,29 @@ MicrosOf = Callable[[Decimal], int]
 
 
 async def _unsettled(statement: Statement, kind: AccountKind) -> list[MemberAdjustment]:
-    """The goodwill of the statement's counterparty booked in its period and on no statement of its kind."""
+    """The goodwill of the statement's counterparty booked in its period, or late in a settled one, and on
+    no statement of its kind."""
     found = await member_adjustments(kind, statement.counterparty_code, statement.period_start,
                                      statement.period_end)
+    found += await _late(statement, kind)
     settled = set(await StatementEntry.filter(kind=statement.kind, transfer_id__in=[a.transfer_id for a in found])
                   .values_list("transfer_id", flat=True))
     return [adjustment for adjustment in found if adjustment.transfer_id not in settled]
+
+
+async def _late(statement: Statement, kind: AccountKind) -> list[MemberAdjustment]:
+    """Goodwill stamped in a period another statement of the counterparty settled that its run could not see
+    (sealed after the latest watermark, or not sealed yet). Runs of one counterparty are serialised."""
+    settled = await Statement.filter(kind=statement.kind, counterparty_code=statement.counterparty_code).exclude(
+        id=statement.id).values("period_start", "period_end", "ledger_watermark")
+    if not settled:
+        return []
+    periods: list[tuple[datetime, datetime]] = [(row["period_start"], row["period_end"]) for row in settled]
+    watermark = max(int(row["ledger_watermark"]) for row in settled)
+    found = await member_adjustments_sealed_after(kind, statement.counterparty_code, watermark,
+                                                  max(end for _, end in periods))
+    return [adjustment for adjustment in found
+            if any(start <= adjustment.created_at < end for start, end in periods)]
 
 
 async def add_partner_goodwill_lines(statement: Statement, rates_of: RatesOf, micros_of: MicrosOf) -> None:

@@ -8,6 +8,7 @@ from bank_link.graphql.issuers import IssuerMutations, IssuerQueries
 from bank_link.graphql.liability import LiabilityQueries
 from bank_link.graphql.lookups import MemberLookupMutations, MemberLookupQueries
 from bank_link.graphql.points import PointsCreditMutations
+from bank_link.graphql.programme_settings import IssuerSettingsMutations
 from bank_link.graphql.uploads import BankFileImportMutations
 
 
@@ -17,5 +18,6 @@ class BankQueries(IssuerQueries, LiabilityQueries, MemberLookupQueries):
 
 
 @strawberry.type
-class BankMutations(IssuerMutations, PointsCreditMutations, MemberLookupMutations, BankFileImportMutations):
+class BankMutations(IssuerMutations, IssuerSettingsMutations, PointsCreditMutations, MemberLookupMutations,
+                    BankFileImportMutations):
     pass

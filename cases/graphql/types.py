@@ -256,6 +256,11 @@ class ServiceCaseMeasure:
     orders: int = strawberry.field(description="Orders holding the partner's gifts placed in the period.")
     cases_per_thousand_orders: float | None = strawberry.field(description="Cases per 1,000 orders.")
     mean_first_answer_hours: float | None = strawberry.field(description="Mean hours to the first answer.")
+    mean_resolution_hours: float | None = strawberry.field(description="Mean hours from opening to the "
+                                                           "resolution (resolved cases).")
+    backlog: int = strawberry.field(description="Cases of the period not resolved yet.")
+    answered: int = strawberry.field(description="Cases answered (what the first-answer mean is taken over).")
+    resolved: int = strawberry.field(description="Cases resolved (what the resolution mean is taken over).")
     overdue_share: float = strawberry.field(description="Share of cases escalated for being overdue (0-1).")
     resolutions: list[ServiceCaseResolutionCount] = strawberry.field(description="Resolutions by kind.")
     ratings: int = strawberry.field(description="How many rated.")
@@ -265,7 +270,9 @@ class ServiceCaseMeasure:
     def of(cls, row: MeasureRow) -> ServiceCaseMeasure:
         return cls(partner_code=row.partner_code or None, category=ServiceCaseCategory(row.category.value),
                    cases=row.cases, orders=row.orders, cases_per_thousand_orders=row.cases_per_thousand_orders,
-                   mean_first_answer_hours=row.mean_first_answer_hours, overdue_share=row.overdue_share,
+                   mean_first_answer_hours=row.mean_first_answer_hours,
+                   mean_resolution_hours=row.mean_resolution_hours, backlog=row.backlog,
+                   answered=row.answered, resolved=row.resolved, overdue_share=row.overdue_share,
                    resolutions=[ServiceCaseResolutionCount(kind=ServiceCaseResolutionKind(kind.value), count=count)
                                 for kind, count in sorted(row.resolutions.items())],
                    ratings=row.ratings, mean_rating=row.mean_rating)

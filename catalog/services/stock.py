@@ -3,13 +3,20 @@
 Stock never goes below what is allocated to orders: each change is a conditional UPDATE whose row count
 says whether it applied, with database CHECKs behind it (never read-then-write).
 
-Errors (DomainError, CatalogErrorCode): INVALID (negative quantity, or below
-the allocated quantity), NOT_FOUND (warehouse), DUPLICATED_INPUT_ITEM.
+Some variants' stock is kept by another domain: a digital gift's stock row holds exactly as many free units
+as its code pool has unsold codes (fulfilment.digital.pools). Which ones, the composition root tells through
+`set_managed_stock_source` (the catalogue sits below fulfilment and cannot ask it). Staff writing such a
+variant's stock by hand (the Dashboard's productVariantStocksUpdate, a bulk update) are refused unless they
+write what the keeper already holds, which then changes nothing; the keeper writes through
+`mirror_stock_levels`.
+
+Errors (DomainError, CatalogErrorCode): INVALID (negative quantity, below the allocated quantity, or a
+managed variant's stock written by hand), NOT_FOUND (warehouse), DUPLICATED_INPUT_ITEM.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from tortoise.expressions import F
@@ -46,8 +53,73 @@ def _check_levels(levels: list[StockLevel]) -> None:
             )
 
 
+@dataclass(frozen=True)
+class ManagedStock:
+    """A variant whose stock another domain keeps: its one warehouse, and the free units it must hold there."""
+
+    warehouse_id: int
+    free_units: int
+    explanation: str  # for staff refused: what keeps it and how to change it
+
+
+ManagedStockSource = Callable[[int], Awaitable[ManagedStock | None]]
+
+
+async def _no_managed_stock(variant_id: int) -> None:
+    return None
+
+
+_managed_stock: list[ManagedStockSource] = [_no_managed_stock]
+
+
+def set_managed_stock_source(source: ManagedStockSource) -> None:
+    """Filled once by the composition root (mall.wiring): which variants' stock another domain keeps."""
+    _managed_stock[0] = source
+
+
+async def managed_stock(variant_id: int) -> ManagedStock | None:
+    """The variant's stock as its keeper holds it, or None when staff set it by hand."""
+    return await _managed_stock[0](variant_id)
+
+
+def _refused_by_keeper(managed: ManagedStock, field: str, message: str) -> DomainError:
+    return DomainError.single(field, f"{message} {managed.explanation}", CatalogErrorCode.INVALID)
+
+
+async def _agrees_with_keeper(managed: ManagedStock, warehouse_id: int, variant_id: int, quantity: int) -> bool:
+    """Whether a hand-written level is what the keeper holds already (so nothing needs writing); raises
+    INVALID when it is not. Elsewhere than the kept warehouse only an empty level is accepted."""
+    if warehouse_id != managed.warehouse_id:
+        if quantity:
+            raise _refused_by_keeper(managed, "warehouse", "Stock this gift in its own warehouse only.")
+        return False
+    row = await Stock.get_or_none(warehouse_id=warehouse_id, variant_id=variant_id)
+    held = (row.quantity_allocated if row else 0) + managed.free_units
+    if quantity != held:
+        raise _refused_by_keeper(managed, "quantity", f"The quantity must be {held}.")
+    return row is not None
+
+
 async def set_stock_levels(editor: Editor, variant: ProductVariant, levels: list[StockLevel]) -> list[Stock]:
-    """Create or overwrite the quantity in each warehouse; refuses to drop below allocated units."""
+    """Create or overwrite the quantity in each warehouse by hand; refuses to drop below allocated units,
+    and to contradict a keeper (see the module's docstring)."""
+    _check_levels(levels)
+    managed = await managed_stock(variant.id)
+    if managed is None:
+        return await mirror_stock_levels(editor, variant, levels)
+    stocks = []
+    for level in levels:
+        warehouse = await warehouse_for_editing(editor, level.warehouse_id)
+        if await _agrees_with_keeper(managed, warehouse.id, variant.id, level.quantity):
+            stocks.append(await Stock.get(warehouse_id=warehouse.id, variant_id=variant.id))  # left as it is
+        else:
+            stocks.extend(await mirror_stock_levels(editor, variant, [level]))
+    return stocks
+
+
+async def mirror_stock_levels(editor: Editor, variant: ProductVariant, levels: list[StockLevel]) -> list[Stock]:
+    """Create or overwrite the quantity in each warehouse, as the domain keeping the variant's stock has
+    computed it (and for every other variant, as staff set it); refuses to drop below allocated units."""
     _check_levels(levels)
     stocks = []
     for level in levels:
@@ -69,9 +141,13 @@ async def set_stock_levels(editor: Editor, variant: ProductVariant, levels: list
 
 
 async def remove_stock(editor: Editor, variant: ProductVariant, warehouse_ids: list[str]) -> None:
-    """Remove the variant from warehouses; a warehouse still holding allocated units refuses."""
+    """Remove the variant from warehouses; a warehouse still holding allocated units refuses, and so does the
+    one whose stock a keeper mirrors (it would have nowhere to put what it adds)."""
+    managed = await managed_stock(variant.id)
     for warehouse_id in warehouse_ids:
         warehouse = await warehouse_for_editing(editor, warehouse_id)
+        if managed is not None and warehouse.id == managed.warehouse_id:
+            raise _refused_by_keeper(managed, "warehouse_ids", "This warehouse's stock row cannot be removed.")
         deleted = await Stock.filter(warehouse_id=warehouse.id, variant_id=variant.id, quantity_allocated=0).delete()
         if not deleted and await Stock.filter(warehouse_id=warehouse.id, variant_id=variant.id).exists():
             raise DomainError.single(

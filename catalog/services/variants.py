@@ -13,6 +13,7 @@ from catalog.models import Product, ProductVariant
 from catalog.services.listings import refresh_price_range
 from catalog.services.ordering import Move, apply_moves, save_positions
 from catalog.services.products import delete_unless_allocated, refresh_search_text
+from catalog.services.stock import managed_stock
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
 
@@ -103,6 +104,7 @@ async def update_variant(variant: ProductVariant, data: VariantData) -> ProductV
     if problems:
         raise DomainError(*problems)
     await _unique_sku(data.sku, exclude_id=variant.id)
+    await _keep_counting_managed_stock(variant, data)
     for name in _UPDATABLE:
         if name in data.given:
             setattr(variant, name, getattr(data, name))
@@ -111,6 +113,17 @@ async def update_variant(variant: ProductVariant, data: VariantData) -> ProductV
     await variant.save()
     await refresh_search_text(await Product.get(id=variant.product_id))  # type: ignore[attr-defined]
     return variant
+
+
+async def _keep_counting_managed_stock(variant: ProductVariant, data: VariantData) -> None:
+    """A variant whose stock a keeper holds (a code pool) must count it: without counting, checkout would take
+    orders the pool cannot deliver (the Dashboard sends trackInventory with every variant save)."""
+    if "track_inventory" not in data.given or data.track_inventory is not False:
+        return
+    managed = await managed_stock(variant.id)
+    if managed is not None:
+        raise DomainError.single("track_inventory", f"This gift must track its inventory. {managed.explanation}",
+                                 CatalogErrorCode.INVALID)
 
 
 async def delete_variant(variant: ProductVariant) -> None:

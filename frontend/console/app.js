@@ -4,8 +4,10 @@
 import { field, h, replace } from "/static/mall/dom.js";
 import { language, LANGUAGES, onLanguageChange, setLanguage, t } from "./i18n.js";
 import { bankPages } from "./pages/bank.js";
+import { codePages } from "./pages/codes.js";
 import { operatorPages } from "./pages/operator.js";
 import { partnerPages } from "./pages/partner.js";
+import { servicePages } from "./pages/service.js";
 import { statementPages } from "./pages/statements.js";
 import { consolePath, link, navigate, render, route, startRouter } from "./router.js";
 import { loadStaff, ROLES, signIn, signOut, staff } from "./session.js";
@@ -13,7 +15,7 @@ import { actionForm, errorBox, loading, page } from "./ui.js";
 
 // [path pattern, handler, roles, navigation label key (or null: not in the menu), menu path]
 // Each role's own pages first: the menu lists them in this order.
-const PAGES = [...operatorPages, ...partnerPages, ...bankPages, ...statementPages];
+const PAGES = [...operatorPages, ...partnerPages, ...codePages, ...bankPages, ...statementPages, ...servicePages];
 const HOME = { [ROLES.PARTNER]: "/orders", [ROLES.BANK]: "/members", [ROLES.OPERATOR]: "/reviews" };
 let firstPage = true;
 

@@ -1,5 +1,7 @@
 // Every word the console shows, in English and Simplified Chinese. Keys are grouped by page.
 
+import { en as serviceEn, zh as serviceZh } from "./messages-service.js";
+
 const en = {
   brand: "Points Mall console",
   "role.partner": "Partner {code}", "role.bank": "Bank {code}", "role.operator": "Mall operator",
@@ -262,4 +264,4 @@ const zh = {
   "audit.by.email": "电子邮箱", "audit.by.phone": "手机号",
 };
 
-export const MESSAGES = { en, "zh-Hans": zh };
+export const MESSAGES = { en: { ...en, ...serviceEn }, "zh-Hans": { ...zh, ...serviceZh } };

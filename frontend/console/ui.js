@@ -50,7 +50,8 @@ const STATUS_KINDS = {
   DISPUTED: "bad", PAID: "good", requested: "warn", approved: "good", rejected: "bad", received: "good",
   dead: "bad", pending: "warn", delivered: "good", in_transit: "warn", out_for_delivery: "warn",
   return_to_sender: "bad", failure: "bad", cancelled: "bad", handed_over: "good", active: "good", inactive: "bad", ACTIVE: "good",
-  SUSPENDED: "bad", PENDING: "warn", REFUSED: "bad", COMPLETED: "good", FAILED: "bad",
+  SUSPENDED: "bad", PENDING: "warn", "case.OPEN": "warn", "case.ANSWERED": "warn", "case.REOPENED": "bad",
+  "case.RESOLVED": "good", REFUSED: "bad", COMPLETED: "good", FAILED: "bad",
 };
 
 /** A status as a coloured badge with its words (colour is never the only signal). */

@@ -83,8 +83,8 @@ async def record_answer(issue_id: int, answer: IssueAnswer, vault: CodeVault) ->
     gifts = await digital_gifts_of([line])
     gift = gifts.get(line.variant_id)  # type: ignore[attr-defined]
     await DigitalCode.bulk_create([
-        DigitalCode(variant_id=line.variant_id, partner_code=issue.partner_code, sealed=vault.seal(item.code),  # type: ignore[attr-defined]
-                    fingerprint=vault.fingerprint(item.code), valid_until=_valid_until(gift, item.valid_until),
+        DigitalCode(variant_id=line.variant_id, partner_code=issue.partner_code, **vault.sealed_fields(item.code),  # type: ignore[attr-defined]
+                    valid_until=_valid_until(gift, item.valid_until),
                     status=CodeStatus.ASSIGNED, order_line_id=line.id, order_id=order.id,
                     reference=answer.reference, assigned_at=now)
         for item in answer.codes

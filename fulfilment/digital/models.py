@@ -94,6 +94,9 @@ class DigitalCode(Model):
     sealed = fields.TextField()
     # Keyed hash of the code: the same code uploaded twice for a variant is refused without decrypting.
     fingerprint = fields.CharField(max_length=64)
+    # Names the key that sealed the code and keyed its fingerprint (fulfilment.digital.vault.key_id_of); empty
+    # for codes sealed before keys were named. A key rotation re-seals every code whose key is not the current.
+    key_id = fields.CharField(max_length=16, default="", db_index=True)
     valid_until = fields.DateField(null=True, db_index=True)
     status = fields.CharEnumField(CodeStatus, max_length=16, default=CodeStatus.AVAILABLE, db_index=True)
     order_line = fields.ForeignKeyField("orders.OrderLine", related_name=False, null=True, on_delete=fields.RESTRICT)

@@ -20,7 +20,15 @@ from datetime import date
 
 from catalog.models import ProductType, Stock
 from catalog.services.access import Editor, variant_for_editing, warehouse_for_editing
-from catalog.services.stock import StockLevel, add_to_stock, free_quantity, lock_stocks, set_stock_levels, ship_free
+from catalog.services.stock import (
+    ManagedStock,
+    StockLevel,
+    add_to_stock,
+    free_quantity,
+    lock_stocks,
+    mirror_stock_levels,
+    ship_free,
+)
 from catalog.services.variants import VariantData, update_variant
 from fulfilment.digital.models import CodeStatus, DigitalCode, DigitalGift, DigitalMode
 from fulfilment.digital.vault import CodeVault
@@ -32,6 +40,7 @@ MAX_USAGE_TEXT = 2000
 MAX_VALIDITY_DAYS = 3650
 MAX_CODE_LENGTH = 200
 MAX_UPLOAD_ROWS = 10_000
+FINGERPRINTS_A_QUERY = 5_000
 CODE_COLUMN, VALID_UNTIL_COLUMN = "code", "valid_until"
 
 
@@ -110,7 +119,18 @@ async def _mirror_pool(editor: Editor, gift: DigitalGift) -> None:
     allocated = row.quantity_allocated if row else 0
     variant = await variant_for_editing(editor, gift.variant_id, "variant")
     levels = [StockLevel(str(gift.warehouse_id), allocated + await available_codes(gift.variant_id))]  # type: ignore[attr-defined]
-    await set_stock_levels(editor, variant, levels)
+    await mirror_stock_levels(editor, variant, levels)
+
+
+async def pool_stock(variant_id: int) -> ManagedStock | None:
+    """A code-backed variant's stock as its pool keeps it (the catalogue's stock guard asks, through the hook
+    the composition root fills): its warehouse and as many free units as unsold codes."""
+    gift = await DigitalGift.get_or_none(variant_id=variant_id, mode=DigitalMode.CODE_POOL)
+    if gift is None:
+        return None
+    unsold = await available_codes(variant_id)
+    explanation = f"This gift's stock is its code pool ({unsold} unsold codes): upload codes to add stock."
+    return ManagedStock(gift.warehouse_id, unsold, explanation)  # type: ignore[attr-defined]
 
 
 async def code_backed_gift(editor: Editor, variant_id: int) -> DigitalGift:
@@ -170,16 +190,31 @@ async def upload_codes(editor: Editor, vault: CodeVault, variant_id: int, text: 
     fresh: dict[str, ParsedCode] = {}
     for item in parsed:
         fresh.setdefault(vault.fingerprint(item.code), item)
-    known = set(await DigitalCode.filter(variant_id=variant_id, fingerprint__in=list(fresh)).values_list(
-        "fingerprint", flat=True))
-    rows = [DigitalCode(variant_id=variant_id, partner_code=gift.partner_code, sealed=vault.seal(item.code),
-                        fingerprint=fingerprint, valid_until=item.valid_until)
-            for fingerprint, item in fresh.items() if fingerprint not in known]
+    known = await _known_codes(vault, variant_id, list(fresh.values()))
+    rows = [DigitalCode(variant_id=variant_id, partner_code=gift.partner_code, valid_until=item.valid_until,
+                        **vault.sealed_fields(item.code))
+            for item in fresh.values() if item.code not in known]
     await DigitalCode.bulk_create(rows)
     outcome.added, outcome.duplicates = len(rows), len(parsed) - len(rows)
     if rows:
         await _add_units(gift, len(rows))
     return outcome
+
+
+async def _known_codes(vault: CodeVault, variant_id: int, items: list[ParsedCode]) -> set[str]:
+    """The codes already in the variant's pool, found by their fingerprints under every key (rows sealed
+    before a rotation finished carry an older key's)."""
+    under_any_key = {fingerprint: item.code for item in items for fingerprint in vault.fingerprints(item.code)}
+    found: set[str] = set()
+    for chunk in _chunks(list(under_any_key)):
+        found.update(await DigitalCode.filter(variant_id=variant_id, fingerprint__in=chunk).values_list(
+            "fingerprint", flat=True))
+    return {under_any_key[fingerprint] for fingerprint in found}
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    # A query's parameters are bounded (32,767 on PostgreSQL): 10,000 codes under several keys would pass it.
+    return [values[first:first + FINGERPRINTS_A_QUERY] for first in range(0, len(values), FINGERPRINTS_A_QUERY)]
 
 
 async def _add_units(gift: DigitalGift, quantity: int) -> None:
@@ -217,6 +252,10 @@ async def mark_used(editor: Editor, vault: CodeVault, variant_id: int, codes: li
     await variant_for_editing(editor, variant_id, "variant")
     if len(codes) > MAX_UPLOAD_ROWS:
         raise DomainError.single("codes", f"At most {MAX_UPLOAD_ROWS} codes a call.", Code.INVALID)
-    fingerprints = [vault.fingerprint(code.strip()) for code in codes if code.strip()]
-    return await DigitalCode.filter(variant_id=variant_id, fingerprint__in=fingerprints,
-                                    status=CodeStatus.ASSIGNED).update(status=CodeStatus.USED, used_at=clock.now())
+    fingerprints = [found for code in codes if code.strip() for found in vault.fingerprints(code.strip())]
+    marked = 0
+    for chunk in _chunks(fingerprints):
+        marked += await DigitalCode.filter(variant_id=variant_id, fingerprint__in=chunk,
+                                           status=CodeStatus.ASSIGNED).update(status=CodeStatus.USED,
+                                                                              used_at=clock.now())
+    return marked

@@ -102,6 +102,27 @@ class CarrierCreateInput:
                                                          "{tracking_number} in it.")
 
 
+@strawberry.input(description="Points mall: what to change of a carrier; omitted fields stay as they are (the "
+                  "hand-off mode and the signing secret never change here).")
+class CarrierUpdateInput:
+    name: str | None = strawberry.field(default=None, description="Name shown to members.")
+    endpoint_url: str | None = strawberry.field(default=None, description="Shipment API URL (http) or S3 "
+                                                "endpoint (manifest).")
+    storage_location: str | None = strawberry.field(default=None, description="S3 bucket and prefix (manifest).")
+    handover_days: int | None = strawberry.field(default=None, description="Days the partner has to hand a parcel "
+                                                 "over.")
+    delivery_days: int | None = strawberry.field(default=None, description="Days the carrier has to deliver it.")
+    tracking_url_template: str | None = strawberry.field(default=None, description="Tracking page URL with "
+                                                         "{tracking_number} in it.")
+    is_active: bool | None = strawberry.field(default=None, description="Whether new shipments may use it.")
+
+
+@strawberry.type(description="Points mall: updates a carrier.")
+class CarrierUpdate:
+    carrier: Carrier | None = None
+    errors: list[CarrierError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type(description="Points mall: creates a carrier.")
 class CarrierCreate:
     carrier: Carrier | None = None
@@ -216,6 +237,21 @@ class CarrierMutations:
             return CarrierCreate(carrier=Carrier(model=created), signing_secret=created.signing_secret)
 
         return await run_in_transaction(CarrierCreate, CarrierError, CARRIER_ERRORS, work)
+
+    @strawberry.mutation(description="Points mall: changes a carrier's name, endpoint, service level, tracking "
+                         "page or whether it is active. Requires MANAGE_CARRIERS (operator).")
+    async def carrier_update(self, info: Info, code: str, input: CarrierUpdateInput) -> CarrierUpdate | None:
+        await _require_operator(info, MANAGE_CARRIERS)
+
+        async def work() -> CarrierUpdate:
+            changes = carriers.CarrierChanges(
+                name=input.name, endpoint_url=input.endpoint_url, storage_location=input.storage_location,
+                handover_days=input.handover_days, delivery_days=input.delivery_days,
+                tracking_url_template=input.tracking_url_template, is_active=input.is_active)
+            carrier = await carriers.update_carrier(await carriers.carrier_by_code(code, "code"), changes)
+            return CarrierUpdate(carrier=Carrier(model=carrier))
+
+        return await run_in_transaction(CarrierUpdate, CarrierError, CARRIER_ERRORS, work)
 
     @strawberry.mutation(description="Points mall: the carrier collects this warehouse's parcels unless a "
                          "fulfilment names another. Requires MANAGE_CARRIERS or MANAGE_ORDERS (partner staff: "

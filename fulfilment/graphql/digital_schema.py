@@ -15,10 +15,11 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
+from graphql import GraphQLError
 
 from catalog.errors import CatalogErrorCode
 from catalog.graphql.mutations.common import editor_of, int_id
-from fulfilment.digital import pools, vouchers
+from fulfilment.digital import levels, pools, vouchers
 from fulfilment.digital.issuing import PendingIssue, pending_issues, retry_issue
 from fulfilment.digital.models import DigitalContract as DigitalContractModel
 from fulfilment.digital.models import DigitalGift as DigitalGiftModel
@@ -46,6 +47,8 @@ from partners.models import Partner
 MANAGE_PARTNERS = "MANAGE_PARTNERS"
 MAX_CSV_CHARACTERS = 900_000  # within the request body limit, with room for the rest of the document
 MAX_URL_LENGTH = 500
+# A pool below this many unsold codes is flagged in the console: about a day of a popular voucher's sales.
+DEFAULT_LOW_STOCK_CODES = 20
 
 
 @strawberry.enum(description="Points mall: error codes of digital gift mutations.")
@@ -119,6 +122,29 @@ class DigitalGift:
                        "Warehouse", row.warehouse_id)),  # type: ignore[attr-defined]
                    usage_en=row.usage_en, usage_zh_hans=row.usage_zh, validity_days=row.validity_days,
                    available_codes=await pools.available_codes(row.variant_id))
+
+
+@strawberry.type(description="Points mall: how full a code-backed gift's pool is.")
+class DigitalCodePool:
+    variant: strawberry.ID = strawberry.field(description="The variant (ProductVariant ID).")
+    product_name: str = strawberry.field(description="The gift's name.")
+    variant_name: str = strawberry.field(description="The variant's name.")
+    sku: str | None = strawberry.field(description="The variant's SKU.")
+    partner_code: str | None = strawberry.field(description="The partner whose codes these are.")
+    available_codes: int = strawberry.field(description="Unsold codes: the variant's stock.")
+    expiring_soon: int = strawberry.field(description="Unsold codes whose last day is within 30 days (the "
+                                          "worker withdraws them then).")
+    sold_codes: int = strawberry.field(description="Codes given to members (shown, used or not).")
+    withdrawn_codes: int = strawberry.field(description="Codes withdrawn: expired, given back or voided.")
+    low_stock: bool = strawberry.field(description="Fewer unsold codes than the asked threshold.")
+
+    @classmethod
+    def of(cls, level: levels.PoolLevel, threshold: int) -> DigitalCodePool:
+        return cls(variant=strawberry.ID(to_global_id("ProductVariant", level.variant_id)),
+                   product_name=level.product_name, variant_name=level.variant_name, sku=level.sku,
+                   partner_code=level.partner_code, available_codes=level.available,
+                   expiring_soon=level.expiring_soon, sold_codes=level.sold, withdrawn_codes=level.withdrawn,
+                   low_stock=level.is_low(threshold))
 
 
 @strawberry.type(description="Points mall: a redeemed voucher. Its code is shown in clear only to the member "
@@ -333,6 +359,20 @@ class DigitalQueries:
         if order is None or not has_any_permission(principal, (MANAGE_ORDERS,)):
             return []
         return await _staff_vouchers(info, order)
+
+    @strawberry.field(description="Points mall: the code pools of code-backed gifts, emptiest first, each "
+                      "flagged when it holds fewer unsold codes than `lowStockBelow`. Requires MANAGE_PRODUCTS "
+                      "(partner staff and apps: their own gifts; the operator: all).")
+    async def digital_code_pools(
+        self, info: Info,
+        low_stock_below: Annotated[int, strawberry.argument(
+            description="The low-stock threshold (0-100000 codes).")] = DEFAULT_LOW_STOCK_CODES,
+    ) -> list[DigitalCodePool]:
+        editor = await editor_of(info)
+        if not 0 <= low_stock_below <= levels.MAX_LOW_STOCK_THRESHOLD:
+            raise GraphQLError(f"lowStockBelow must be between 0 and {levels.MAX_LOW_STOCK_THRESHOLD}.")
+        found = await levels.pool_levels(editor.partner_code, clock.today_in("UTC"))
+        return [DigitalCodePool.of(level, low_stock_below) for level in found]
 
     @strawberry.field(description="Points mall: digital gifts the partner's API has not issued yet, with the state "
                       "of each request (partner staff: their own). Requires MANAGE_ORDERS.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from catalog.models import Warehouse  # read-only: the warehouse a carrier collects from must exist
 from fulfilment.errors import FulfilmentErrorCode
@@ -18,6 +19,7 @@ from mall.actors import missing
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,63}$")
 MAX_DAYS = 365
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,6 +80,47 @@ async def create_carrier(data: CarrierData) -> Carrier:
         handover_days=data.handover_days, delivery_days=data.delivery_days,
         tracking_url_template=data.tracking_url_template, is_active=data.is_active,
     )
+
+
+@dataclass(frozen=True)
+class CarrierChanges:
+    """What the operator may change of a carrier; None leaves a field as it is. The hand-off mode and the
+    signing secret are not among them: hand-offs already queued were made for the mode, and the carrier signs
+    its webhooks with the secret."""
+
+    name: str | None = None
+    endpoint_url: str | None = None
+    storage_location: str | None = None
+    handover_days: int | None = None
+    delivery_days: int | None = None
+    tracking_url_template: str | None = None
+    is_active: bool | None = None
+
+
+async def update_carrier(carrier: Carrier, changes: CarrierChanges) -> Carrier:
+    """Change a carrier's name, endpoint, service level, tracking page or activity; every rule of
+    `create_carrier` holds for the result. Raises DomainError REQUIRED, INVALID (nothing changed then)."""
+    merged = CarrierData(
+        code=carrier.code, name=_or(changes.name, carrier.name), handoff_mode=HandoffMode(carrier.handoff_mode),
+        endpoint_url=_or(changes.endpoint_url, carrier.endpoint_url),
+        storage_location=_or(changes.storage_location, carrier.storage_location).strip("/"),
+        handover_days=_or(changes.handover_days, carrier.handover_days),
+        delivery_days=_or(changes.delivery_days, carrier.delivery_days),
+        tracking_url_template=_or(changes.tracking_url_template, carrier.tracking_url_template),
+        is_active=_or(changes.is_active, carrier.is_active))
+    problems = _problems(merged)
+    if problems:
+        raise DomainError(*problems)
+    carrier.update_from_dict({"name": merged.name.strip(), "endpoint_url": merged.endpoint_url,
+                              "storage_location": merged.storage_location, "handover_days": merged.handover_days,
+                              "delivery_days": merged.delivery_days,
+                              "tracking_url_template": merged.tracking_url_template, "is_active": merged.is_active})
+    await carrier.save()
+    return carrier
+
+
+def _or(value: T | None, current: T) -> T:
+    return current if value is None else value
 
 
 def new_secret() -> str:

@@ -52,6 +52,7 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
+from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -97,7 +98,7 @@ class NodeQueries:
 @strawberry.type(name="OwnQuery")
 class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
-    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries,
+    FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
     PromotionQueries,  # catalogue promotions (issue 20)
 ):
@@ -109,7 +110,7 @@ class OwnMutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
     CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
-    StaffChangeMutations,
+    StaffChangeMutations, FlashSaleMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
 ):

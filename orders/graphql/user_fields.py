@@ -17,6 +17,9 @@ from orders.models import Order as OrderModel
 from orders.services.visibility import visible_orders
 
 NEWEST_FIRST = [SortKey("number", descending=True)]
+# Saleor's MANAGE_STAFF, and the mall's staff who look members up (a bank's desk: MANAGE_USERS) or handle orders;
+# whichever it is, `visible_orders` confines a scoped caller to its own issuer's or partner's orders.
+USER_ORDERS_PERMISSIONS = ("MANAGE_STAFF", "MANAGE_USERS", "MANAGE_ORDERS")
 
 
 @strawberry.type
@@ -25,7 +28,8 @@ class UserOrderFields:
 
     @strawberry.field(
         description="List of user's orders, newest first. Requires one of the following permissions: "
-        "MANAGE_STAFF, OWNER. Scoped staff see only the orders of their scope."
+        "MANAGE_STAFF, OWNER (points mall: also MANAGE_USERS or MANAGE_ORDERS). Scoped staff see only the orders "
+        "of their scope."
     )
     async def orders(
         self,
@@ -39,8 +43,8 @@ class UserOrderFields:
     ) -> OrderCountableConnection | None:  # type: ignore[valid-type]
         principal = await info.context.principal()
         user = principal.user
-        if (user is None or user.id != self.model.id) and not has_any_permission(principal, ("MANAGE_STAFF",)):
-            raise PermissionDenied(["MANAGE_STAFF", "OWNER"])
+        if (user is None or user.id != self.model.id) and not has_any_permission(principal, USER_ORDERS_PERMISSIONS):
+            raise PermissionDenied([*USER_ORDERS_PERMISSIONS, "OWNER"])
         query = OrderModel.filter(visible_orders(principal.scope), user_id=self.model.id)
         if where is not None:
             query = query.filter(where_orders(as_order_where(where)))

@@ -19,15 +19,22 @@ completions a second on one gift, one worker). It also reads each row once: the 
 line checks, the delivery method is read once, and the order takes over the cart's addresses (they are
 the cart's own copies, made by `set_address`) instead of copying them again.
 
+Lines a live flash sale prices (orders.flash_sales) are charged the sale's price, and their units are taken from
+the sale by a conditional update after the points and before the stock. A cart paid at a sale's price whose sale
+sold out meanwhile is refused INSUFFICIENT_STOCK (past the member's limit: QUANTITY_GREATER_THAN_LIMIT), so the
+mutation gives its held points back at once. One statement more per completion (the live sales of the cart's
+variants), whether or not a sale runs.
+
 Errors (DomainError, OrdersErrorCode): NO_LINES, EMAIL_NOT_SET, SHIPPING_ADDRESS_NOT_SET,
-SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, and the line rules of orders.services.lines.
+SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, INSUFFICIENT_STOCK and QUANTITY_GREATER_THAN_LIMIT
+(a flash sale's units or limit), and the line rules of orders.services.lines.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -40,6 +47,14 @@ from mall import sql
 from mall.channels.models import Channel
 from mall.transactions import in_retried_transaction
 from orders.errors import OrdersErrorCode
+from orders.flash_sales.pricing import SaleLine, sale_lines
+from orders.flash_sales.services import (
+    limit_refusal,
+    record_sale_line,
+    refuse_if_hinted_sold_out,
+    sold_out_refusal,
+    take_sale_units,
+)
 from orders.models import (
     CashStatus,
     Checkout,
@@ -58,7 +73,7 @@ from orders.services.cash_refunds import release_cash_payment
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
 from orders.services.member_prices import member_unit_prices
 from orders.services.payments import capture_points, live_points_transactions, release_points
-from orders.services.totals import CheckoutTotals, totals_of
+from orders.services.totals import CheckoutTotals, totals_of, variant_quantities
 
 # What delivers lines that need no shipping (digital gifts) at completion. It lives above orders (fulfilment),
 # so the composition root hands it over at start-up (mall.wiring); until then such lines wait, as parcels do.
@@ -176,6 +191,50 @@ async def _payment(checkout: Checkout, total_points: int) -> Payment:
     return payment
 
 
+async def _flash_sales(
+    checkout: Checkout, lines: list[tuple[CheckoutLine, PricedVariant]], now: datetime
+) -> tuple[list[tuple[CheckoutLine, PricedVariant]], dict[int, SaleLine]]:
+    """The lines at a live flash sale's price where the sale applies to this member now (the same rule as
+    the cart's prices: orders.services.totals.checkout_prices), and every live sale of the cart's variants.
+    A sale this worker saw sold out is re-checked here, before anything is written (the fast refusal)."""
+    sales = await sale_lines(
+        checkout.channel_id, checkout.user_id, variant_quantities([line for line, _ in lines]), now  # type: ignore[attr-defined]
+    )
+    priced = []
+    for line, variant in lines:
+        sale = sales.get(variant.variant.id)
+        if sale is not None and sale.applies:
+            await refuse_if_hinted_sold_out(sale)
+            variant = replace(variant, unit_price_points=sale.sale.price_points)
+        priced.append((line, variant))
+    return priced, sales
+
+
+def _refuse_for_lost_sale(failure: DomainError, sales: dict[int, SaleLine]) -> DomainError:
+    """A cart paid at a sale's price whose sale has sold out (or whose member reached its limit) meanwhile is
+    short of points at the gift's own price: say why, as a refusal for stock (the held points go back at once,
+    orders.graphql.payment_mutations), rather than "not fully paid"."""
+    for sale in sales.values():
+        if not sale.has_units:
+            return sold_out_refusal(sale)
+        if not sale.within_limit:
+            return limit_refusal(sale)
+    return failure
+
+
+async def _take_sales(
+    order: Order, order_lines: list[tuple[OrderLine, PricedVariant]], sales: dict[int, SaleLine], now: datetime
+) -> None:
+    """Sell the sale-priced lines' units from their sales (conditional updates, orders.flash_sales.services);
+    after the points, before the stock (mall.locking)."""
+    for order_line, priced in order_lines:
+        sale = sales.get(priced.variant.id)
+        if sale is None or not sale.applies:
+            continue
+        await take_sale_units(sale, order.user_id, now)  # type: ignore[attr-defined]
+        await record_sale_line(sale, order.id, order_line.id, order.user_id)  # type: ignore[attr-defined]
+
+
 async def _take_points(order: Order, payment: Payment, actor: str) -> None:
     """Capture what the order needs from the holds, oldest first; a hold it does not need is voided, never
     captured (paying the same cart twice must not charge twice)."""
@@ -281,15 +340,22 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
             raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
         await order.fetch_related("channel")
         return order
+    now = clock.now()
     benefits = await tier_benefits(checkout.channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
-    lines = await _checked_lines(checkout, clock.now(), benefits)
+    lines = await _checked_lines(checkout, now, benefits)
     _check_delivery(checkout, any(priced.is_shipping_required for _, priced in lines))
+    lines, sales = await _flash_sales(checkout, lines, now)
     method = checkout.shipping_method
-    # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price)
+    # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price); a
+    # live flash sale's price stands instead, as on the cart (orders.services.totals.checkout_prices)
     listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
-    prices = await member_unit_prices(checkout.channel_id, listing_prices, clock.now())  # type: ignore[attr-defined]
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
+    prices.update({variant_id: line.sale.price_points for variant_id, line in sales.items() if line.applies})
     totals = totals_of([line for line, _ in lines], prices, method, benefits)
-    payment = await _payment(checkout, totals.total_points)
+    try:
+        payment = await _payment(checkout, totals.total_points)
+    except DomainError as failure:
+        raise _refuse_for_lost_sale(failure, sales) from failure
     order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced, totals), priced) for line, priced in lines]
     await _take_points(order, payment, actor)
@@ -297,6 +363,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await _take_cash(order, payment)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await checkout.delete()
+    await _take_sales(order, order_lines, sales, now)  # the sales' rows, then the stock rows, locked to the commit
     await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit
     if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
         await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued

@@ -9,6 +9,7 @@ from catalog.services.stock import Allocation, deallocate
 from kernel.errors import DomainError
 from ledger.services import Request, refund_capture
 from orders.errors import OrdersErrorCode
+from orders.flash_sales.services import give_back_sale_units
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
@@ -72,7 +73,7 @@ async def cancel_order(order: Order, actor: str) -> Order:
 
     In the global lock order (mall.locking): the order's row, then the member's points, then stock last.
     Giving the stock back before the points would deadlock with the same member completing another cart
-    of the same gift (points first, stock last)."""
+    of the same gift (points first, stock last). Units sold in a flash sale go back to the sale."""
     if OrderStatus(order.status) not in {OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED}:
         raise DomainError.single("id", "This order can't be canceled.", OrdersErrorCode.CANNOT_CANCEL_ORDER)
     await move(order, OrderStatus.CANCELED, actor, "CANCELED")
@@ -80,6 +81,7 @@ async def cancel_order(order: Order, actor: str) -> Order:
     await Order.filter(id=order.id).update(points_refunded=refunded)
     order.points_refunded = refunded
     await _refund_cash(order)
+    await give_back_sale_units(order.id)  # after the points, before the stock (mall.locking)
     allocations = await OrderLineAllocation.filter(order_line__order_id=order.id)
     await deallocate([Allocation(a.stock_id, a.quantity) for a in allocations])  # type: ignore[attr-defined]
     await OrderLineAllocation.filter(id__in=[a.id for a in allocations]).delete()

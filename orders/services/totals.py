@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from catalog.models import ProductVariant, ProductVariantChannelListing
 from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
 from mall.channels.models import Channel
+from orders.flash_sales.pricing import flash_prices
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.member_prices import member_unit_prices
 
@@ -71,6 +73,28 @@ async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[in
     return await member_unit_prices(channel_id, await listing_prices(channel_id, variant_ids), clock.now())
 
 
+def variant_quantities(lines: Iterable[CheckoutLine]) -> dict[int, int]:
+    quantities: dict[int, int] = {}
+    for line in lines:
+        quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity  # type: ignore[attr-defined]
+    return quantities
+
+
+async def checkout_prices(
+    channel_id: int, user_id: int | None, lines: Iterable[CheckoutLine], now: datetime | None = None
+) -> dict[int, int]:
+    """The points price of each variant of a cart for this member now: the channel's prices, with a live flash
+    sale's price where the sale applies (orders.flash_sales.pricing). The one place checkout prices are made
+    (shown on the cart, asked for by payments, charged by completion), so all three agree. Promotions and
+    vouchers join here too."""
+    quantities = variant_quantities(lines)
+    if not quantities:
+        return {}
+    prices = await channel_prices(channel_id, quantities)
+    prices.update(await flash_prices(channel_id, user_id, quantities, now or clock.now()))
+    return prices
+
+
 async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
     """Whether each variant's product type needs delivery (vouchers and e-gifts do not)."""
     rows = await ProductVariant.filter(id__in=list(set(variant_ids))).values_list(
@@ -81,7 +105,7 @@ async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
 
 async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     lines = await CheckoutLine.filter(checkout_id=checkout.token)
-    prices = await channel_prices(checkout.channel_id, [line.variant_id for line in lines])  # type: ignore[attr-defined]
+    prices = await checkout_prices(checkout.channel_id, checkout.user_id, lines)  # type: ignore[attr-defined]
     method = None
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethod.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]

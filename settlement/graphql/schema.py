@@ -27,7 +27,7 @@ from mall.graphql.permissions import require_permission
 from settlement import errors as settlement_errors
 from settlement import lifecycle
 from settlement.access import is_counterparty, visible_statements
-from settlement.files import download_url
+from settlement.downloads import download_link
 from settlement.graphql.types import (
     SettlementCounterpartyKindEnum,
     SettlementRun,
@@ -97,7 +97,7 @@ class SettlementStatementUpdate:
 
 def _node(info: Info, model: StatementModel) -> SettlementStatement:
     settings = info.context.settings
-    return SettlementStatement.of(model, lambda statement_file: download_url(statement_file, settings))
+    return SettlementStatement.of(model, lambda statement_file: download_link(statement_file, settings))
 
 
 def _filtered(principal: Principal, where: SettlementStatementFilterInput | None) -> Any:

@@ -124,6 +124,13 @@ LATE_MEMBER_REDEMPTIONS = (
     f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM {TRANSFER_REPORT} t"
     f" WHERE {MEMBER_TRANSFERS} AND {REDEMPTION_KINDS} AND {late_arrival('$1', '$2')}"
 )
+# The issuer's goodwill this statement settles although stamped before its period (late arrivals,
+# settlement.goodwill): its entries name the transfers ($1 the statement, $2 the period's start).
+LATE_MEMBER_GOODWILL = (
+    f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM {TRANSFER_REPORT} t"
+    " JOIN settlement_statement_entry e ON e.transfer_id = t.id"
+    " WHERE e.statement_id = $1 AND e.kind = 'issuer' AND e.source LIKE 'goodwill:%' AND t.created_at < $2"
+)
 
 
 @dataclass(frozen=True)
@@ -142,11 +149,14 @@ class Liability:
 async def liability_summary(issuer_code: str, period: Period, statement_id: int) -> Liability:
     """The issuer's outstanding member points at the start of the period and how they moved in it.
 
-    Late arrivals the statement settles count as redeemed in this period, so they are taken out of the
-    opening figure (which, summing everything stamped before the start, already holds them): the previous
-    statement's closing did not include them, and they must not be counted twice here."""
+    Late arrivals the statement settles count as redeemed (or, the issuer's goodwill, adjusted) in this
+    period, so they are taken out of the opening figure (which, summing everything stamped before the
+    start, already holds them): the previous statement's closing did not include them, and they must not
+    be counted twice here. Call once the statement's goodwill lines are in."""
     late = await sql.fetch_one(LATE_MEMBER_REDEMPTIONS, issuer_code, statement_id)
     late_moved = int(late["points"] or 0) if late else 0
+    goodwill = await sql.fetch_one(LATE_MEMBER_GOODWILL, statement_id, period.start)
+    late_goodwill = int(goodwill["points"] or 0) if goodwill else 0
     opening = await sql.fetch_one(
         f"SELECT COALESCE(SUM({MEMBER_MOVEMENT}), 0) AS points FROM {TRANSFER_REPORT} t"
         f" WHERE {MEMBER_TRANSFERS} AND t.created_at < $2",
@@ -159,9 +169,9 @@ async def liability_summary(issuer_code: str, period: Period, statement_id: int)
     )
     moved = {row["kind"]: int(row["points"] or 0) for row in rows}
     return Liability(
-        opening=(int(opening["points"] or 0) if opening else 0) - late_moved,
+        opening=(int(opening["points"] or 0) if opening else 0) - late_moved - late_goodwill,
         accrued=moved.get("accrual", 0),
-        adjusted=moved.get("adjustment", 0),
+        adjusted=moved.get("adjustment", 0) + late_goodwill,
         redeemed=-(moved.get("capture", 0) + moved.get("refund", 0) + late_moved),
         expired=-moved.get("expiry", 0),
     )

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ledger.services import last_sealed_sequence
 from partners.models import Partner
 from settlement.goodwill import add_partner_goodwill_lines
 from settlement.issuer.statements import MICROS, cash, rate_micros
@@ -84,6 +85,7 @@ async def build_partner_statement(partner: Partner, period: Period, run: Settlem
         kind=CounterpartyKind.PARTNER, counterparty_code=partner.code, period=period.name,
         time_zone=period.time_zone, period_start=period.start, period_end=period.end, run=run,
         currency=partner.settlement_currency, fulfilment_watermark=watermark,
+        ledger_watermark=await last_sealed_sequence(),  # for its goodwill's late arrivals (settlement.goodwill)
     )
     in_period = await place(await goods.movements(partner.code, period.start, period.end))
     late = await place(await late_arrivals(statement, goods))

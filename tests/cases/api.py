@@ -32,7 +32,8 @@ RATE = """mutation Rate($id: ID!, $rating: Int!) { serviceCaseRate(id: $id, rati
 CASE = f"query One($id: ID!) {{ serviceCase(id: $id) {{ {CASE_FIELDS} }} }}"
 CASES = f"query All {{ serviceCases {{ {CASE_FIELDS} }} }}"
 MEASURES = """query Measures($since: DateTime!, $until: DateTime!) { serviceCaseMeasures(since: $since, until: $until) {
-  rows { partnerCode category cases orders casesPerThousandOrders meanFirstAnswerHours overdueShare
+  rows { partnerCode category cases orders casesPerThousandOrders meanFirstAnswerHours meanResolutionHours backlog
+         answered resolved overdueShare
          resolutions { kind count } ratings meanRating } csv } }"""
 
 

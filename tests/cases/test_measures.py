@@ -1,5 +1,5 @@
-"""Measures per partner and category: cases per 1,000 orders, first-answer time, overdue share, resolutions,
-ratings; as a query (scoped) and as CSV."""
+"""Measures per partner and category: cases per 1,000 orders, first-answer time, resolution time, backlog,
+overdue share, resolutions, ratings; as a query (scoped) and as CSV."""
 
 from __future__ import annotations
 
@@ -43,13 +43,14 @@ async def test_measures_per_partner_and_category_as_a_query_and_as_csv(api, sett
     # then: 2 cases over 1 order
     assert for_operator["rows"] == [{
         "partnerCode": "ACME", "category": "LATE_DELIVERY", "cases": 2, "orders": 1, "casesPerThousandOrders": 2000.0,
-        "meanFirstAnswerHours": 2.0, "overdueShare": 0.5, "resolutions": [{"kind": "GOODWILL", "count": 1}],
+        "meanFirstAnswerHours": 2.0, "meanResolutionHours": 2.0, "backlog": 1, "answered": 1,
+        "resolved": 1, "overdueShare": 0.5, "resolutions": [{"kind": "GOODWILL", "count": 1}],
         "ratings": 1, "meanRating": 5.0}]
     assert for_acme == for_operator
     assert for_zeta == {"rows": [], "csv": for_zeta["csv"]}
     assert for_operator["csv"].splitlines() == [
         "partner,category,cases,orders,cases_per_1000_orders,mean_first_answer_hours,overdue_share,"
         "resolved_explanation,resolved_reshipment,resolved_return,resolved_refund,resolved_goodwill,ratings,"
-        "mean_rating",
-        "ACME,late_delivery,2,1,2000.0,2.0,0.5,0,0,0,0,1,1,5.0",
+        "mean_rating,mean_resolution_hours,backlog",
+        "ACME,late_delivery,2,1,2000.0,2.0,0.5,0,0,0,0,1,1,5.0,2.0,1",
     ]

@@ -30,6 +30,7 @@ QUERIES: dict[str, str] = {
     "products": "products(first: 10, channel: <slug>) { edges { node { name } } }",
     "product": "product(id: <product>, channel: <slug>) { name }",
     "productVariant": "productVariant(id: <variant>, channel: <slug>) { id }",
+    "flashSales": "flashSales(channel: <slug>) { id remaining }",
     "productVariants": "productVariants(first: 10, channel: <slug>) { edges { node { id } } }",
     "categories": "categories(first: 10) { edges { node { id } } }",
     "category": "category(id: <category>) { id }",
@@ -49,6 +50,7 @@ QUERIES: dict[str, str] = {
     "returnRequests": "returnRequests { id }",
     "giftCodes": "giftCodes(order: <order>) { code }",
     "digitalIssues": "digitalIssues(deadOnly: false) { attempts }",
+    "digitalCodePools": "digitalCodePools { availableCodes lowStock }",
     "issuers": "issuers { code }",
     "issuer": "issuer(code: <issuer>) { code }",
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
@@ -113,6 +115,9 @@ MUTATIONS: dict[str, str] = {
     "productChannelListingUpdate": "productChannelListingUpdate(id: <product>, input: {})",
     "productVariantCreate": 'productVariantCreate(input: {product: <product>, sku: ""})',
     "productVariantUpdate": "productVariantUpdate(id: <variant>, input: {})",
+    "flashSaleCreate": "flashSaleCreate(variant: <variant>, channel: <slug>, input: {})",
+    "flashSaleUpdate": "flashSaleUpdate(id: <flash_sale>, input: {})",
+    "flashSaleEnd": "flashSaleEnd(id: <flash_sale>)",
     "productVariantDelete": "productVariantDelete(id: <fresh_variant>)",
     "productVariantChannelListingUpdate": "productVariantChannelListingUpdate(id: <variant>, input: [])",
     "productVariantStocksCreate": "productVariantStocksCreate(variantId: <variant>, stocks: [])",
@@ -167,6 +172,7 @@ MUTATIONS: dict[str, str] = {
     "carrierCreate": 'carrierCreate(input: {code: "", name: "X", handoffMode: MANUAL, handoverDays: 1, '
                      'deliveryDays: 1})',
     "carrierWarehouseAssign": 'carrierWarehouseAssign(code: "post", warehouse: <warehouse>)',
+    "carrierUpdate": 'carrierUpdate(code: "post", input: {handoverDays: 3})',
     "shipmentHandoffRetry": "shipmentHandoffRetry(id: <shipment>)",
     "digitalGiftConfigure": "digitalGiftConfigure(variant: <variant>, input: {mode: CODE_POOL, "
                             "warehouse: <warehouse>})",
@@ -179,6 +185,7 @@ MUTATIONS: dict[str, str] = {
     "returnRequestReceive": 'returnRequestReceive(id: "UmV0dXJuUmVxdWVzdDo5OTk5")',
     "issuerCreate": 'issuerCreate(input: {code: ""})',
     "issuerUpdate": "issuerUpdate(code: <issuer>, input: {})",
+    "issuerSettingsUpdate": "issuerSettingsUpdate(issuer: <issuer>, input: {reminderDays: 21})",
     "pointsCredit": 'pointsCredit(input: {issuer: <issuer>, transactionId: "", customerReference: "A-0001", '
                     'points: 0, earnedAt: "2026-01-01T00:00:00Z"})',
     "settlementRun": 'settlementRun(input: {period: "2000-13"})',

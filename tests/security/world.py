@@ -6,17 +6,20 @@ Also what an answer is looked at for: which tenant's rows it shows (markers) and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from catalog.models import Category, Collection, Page, Product
 from fulfilment.models import Shipment
 from fulfilment.services.carriers import CarrierData, create_carrier
+from kernel import clock
 from mall.accounts.addresses import add_address
 from mall.accounts.models import Address, ScopeKind, User
 from mall.accounts.permissions import ALL_PERMISSIONS
 from mall.accounts.services import create_app
 from mall.graphql.ids import to_global_id
 from mall.settings import Settings
+from orders.flash_sales.models import FlashSale
 from orders.models import Checkout
 from orders.services.checkouts import LineRequest, create_checkout, set_address
 from tests.catalog.factories import make_category, make_collection, make_gift, make_page, make_warehouse
@@ -189,6 +192,14 @@ async def _ship(api: GraphQLClient, world: World) -> None:
     world.markers[world.ids["shipment"]] = "A"
 
 
+async def _flash_sale(tenant: Tenant) -> str:
+    """A sale of tenant A's gift next month: nothing in the world's carts is priced by it."""
+    starts = clock.now() + timedelta(days=30)
+    sale = await FlashSale.create(channel=tenant.channel, variant=tenant.variant, price_points=1, quantity=1,
+                                  starts_at=starts, ends_at=starts + timedelta(days=1))
+    return to_global_id("FlashSale", sale.id)
+
+
 def _markers(tenants: Tenants) -> dict[str, str]:
     found: dict[str, str] = {}
     for tenant in (tenants.a, tenants.b):
@@ -220,6 +231,7 @@ async def build_world(api: GraphQLClient, settings: Settings) -> World:
     # The catalogue mutations edit (and may unpublish) a gift of their own, not the one in carts and orders.
     world.ids["product"] = await fresh_product(world, tenants.a)
     world.ids["variant"] = await fresh_variant(world, tenants.a)
+    world.ids["flash_sale"] = await _flash_sale(tenants.a)
     address = await Address.filter(user_id=tenants.a.member.id).first()
     assert address is not None
     world.ids["address"] = to_global_id("Address", address.id)

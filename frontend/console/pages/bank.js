@@ -6,7 +6,7 @@ import { graphql, graphqlUpload } from "../api.js";
 import { lineChart } from "../charts.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
-import { ROLES, staff } from "../session.js";
+import { can, ROLES, staff } from "../session.js";
 import { actionForm, csvLine, downloadText, errorBox, facts, failureMessage, idempotencyKey, notice, page,
   statusBadge, table } from "../ui.js";
 
@@ -21,6 +21,12 @@ const POINTS = `query MemberPoints($id: ID!, $channel: String!, $after: String) 
       edges { node { createdAt kind description points availableChange reason actor } }
     }
   }
+}`;
+// What the member redeemed and complained about: a bank's desk answers calls about both.
+const ORDERS_AND_CASES = `query MemberOrders($id: ID!) {
+  user(id: $id) { orders(first: 10) { totalCount edges { node { number created status
+    total { gross { amount currency } } lines { productName quantity } } } } }
+  serviceCases(user: $id, first: 10) { id number status category createdAt }
 }`;
 const ADJUST = `mutation Adjust($input: PointsAdjustInput!) { pointsAdjust(input: $input) { ${ERRORS} } }`;
 const CREDIT = `mutation Credit($input: PointsCreditInput!) { pointsCredit(input: $input) {
@@ -80,9 +86,32 @@ function adjustForm(member, channel, shown) {
   });
 }
 
+function ordersSection(orders) {
+  return h("section", {}, h("h3", {}, t("bank.orders", { count: formatNumber(orders.totalCount) })),
+    table(t("bank.ordersCaption"), [
+      { label: t("orders.number"), cell: (order) => order.number },
+      { label: t("orders.created"), cell: (order) => formatDateTime(order.created) },
+      { label: t("orders.status"), cell: (order) => statusBadge(order.status) },
+      { label: t("orders.gift"), cell: (order) => order.lines.map((line) => `${line.quantity} × ${line.productName}`)
+        .join(", ") },
+      { label: t("bank.points"), cell: (order) => `${formatNumber(order.total.gross.amount)} ${order.total.gross.currency}` },
+    ], orders.edges.map((edge) => edge.node)));
+}
+
+function casesSection(cases) {
+  return h("section", {}, h("h3", {}, t("nav.cases")), table(t("nav.cases"), [
+    { label: t("cases.number"), cell: (item) => h("a", { href: link(`/cases/${item.id}`) },
+      t("cases.title", { number: item.number })) },
+    { label: t("cases.opened"), cell: (item) => formatDateTime(item.createdAt) },
+    { label: t("cases.status"), cell: (item) => statusBadge(`case.${item.status}`) },
+    { label: t("cases.category"), cell: (item) => t(`cases.category.${item.category}`) },
+  ], cases));
+}
+
 async function showMember(member, container) {
   const channel = member.channels[0];
-  const data = await graphql(POINTS, { id: member.user.id, channel });
+  const [data, activity] = await Promise.all([graphql(POINTS, { id: member.user.id, channel }),
+    graphql(ORDERS_AND_CASES, { id: member.user.id })]);
   const balance = data.user.pointsBalance;
   const { section, append } = history(member.user.id, channel);
   append(data.user.pointsTransfers);
@@ -96,7 +125,7 @@ async function showMember(member, container) {
       { label: t("bank.expiresAt"), cell: (lot) => formatDate(lot.expiresAt) },
       { label: t("bank.points"), cell: (lot) => formatNumber(lot.points) },
     ], balance.expiringSoon),
-    section,
+    section, ordersSection(activity.user.orders), casesSection(activity.serviceCases),
     h("h3", {}, t("bank.adjustTitle")), adjustForm(member, channel, container)));
 }
 
@@ -262,10 +291,50 @@ function importsPage() {
   return page(t("nav.imports"), h("p", {}, t("bank.importIntro")), form);
 }
 
+const PROGRAMME = `query Programme($code: String!) { issuer(code: $code) { code name pointsUnit cashValuePerPoint
+  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled } }`;
+const SETTINGS = `mutation Settings($issuer: String!, $input: IssuerSettingsInput!) {
+  issuerSettingsUpdate(issuer: $issuer, input: $input) { ${ERRORS} } }`;
+const EXPIRY_RULES = ["NEVER", "FIXED_DAYS", "END_OF_MONTH", "END_OF_YEAR"];
+
+function settingsForm(issuer) {
+  return actionForm({
+    fields: [
+      field(t("programme.expiryRule"), { tag: "select", name: "expiryRule", options: EXPIRY_RULES.map((rule) =>
+        h("option", { value: rule, selected: rule === issuer.expiryRule }, t(`programme.rule.${rule}`))) }),
+      field(t("programme.expiryCount"), { name: "expiryCount", type: "number", min: 0, step: 1, inputmode: "numeric",
+        value: issuer.expiryCount }, t("programme.expiryCountHint")),
+      field(t("programme.reminderDays"), { name: "reminderDays", type: "number", min: 0, step: 1, inputmode: "numeric",
+        value: issuer.reminderDays }, t("programme.reminderHint")),
+    ],
+    submitLabel: t("programme.save"),
+    action: async (values) => {
+      const input = { expiryRule: values.get("expiryRule"), expiryCount: Number(values.get("expiryCount")),
+        reminderDays: Number(values.get("reminderDays")) };
+      return { errors: (await graphql(SETTINGS, { issuer: issuer.code, input })).issuerSettingsUpdate.errors };
+    },
+    success: () => notice(t("common.saved"), "success"),
+  });
+}
+
+async function programmePage() {
+  const issuer = (await graphql(PROGRAMME, { code: staff.code })).issuer;
+  return page(t("nav.programme"), h("p", {}, t("programme.intro")),
+    facts([[t("partners.name"), issuer.name], [t("issuers.unit"), issuer.pointsUnit],
+      [t("issuers.value"), `${issuer.cashValuePerPoint} ${issuer.cashCurrency}`], [t("programme.timeZone"), issuer.timeZone],
+      [t("issuers.sso"), issuer.ssoEnabled ? t("common.yes") : t("common.no")]]),
+    h("section", { class: "panel" }, h("h2", {}, t("programme.rules")),
+      can("MANAGE_POINTS") ? settingsForm(issuer) : facts([
+        [t("programme.expiryRule"), t(`programme.rule.${issuer.expiryRule}`)],
+        [t("programme.expiryCount"), formatNumber(issuer.expiryCount)],
+        [t("programme.reminderDays"), formatNumber(issuer.reminderDays)]])));
+}
+
 const BANK = [ROLES.BANK];
 export const bankPages = [
   [/^\/members\/?$/, membersPage, BANK, "nav.members", "/members"],
   [/^\/credit\/?$/, creditPage, BANK, "nav.credit", "/credit"],
   [/^\/imports\/?$/, importsPage, BANK, "nav.imports", "/imports"],
   [/^\/liability\/?$/, liabilityPage, [ROLES.BANK, ROLES.OPERATOR], "nav.liability", "/liability"],
+  [/^\/programme\/?$/, programmePage, BANK, "nav.programme", "/programme"],
 ];

@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney, formatNumber, t } from "../i18n.js";
 import { fromConnection, listView, localPage, pageArgs } from "../list.js";
 import { link, render } from "../router.js";
 import { ROLES } from "../session.js";
-import { actionForm, badge, notice, page, statusBadge, table } from "../ui.js";
+import { actionForm, badge, facts, notice, page, statusBadge, table } from "../ui.js";
 import { statementsPage } from "./statements.js";
 
 const ERRORS = "errors { field code message }";
@@ -27,6 +27,10 @@ const CARRIERS = `query Carriers($deadOnly: Boolean!) {
   shipmentHandoffs(deadOnly: $deadOnly) { status attempts lastError nextAttemptAt
     fulfillment { id trackingNumber carrier { name } warehouse { partnerCode } } }
 }`;
+const CARRIER = `query Carrier { carriers { code name handoffMode endpointUrl storageLocation handoverDays deliveryDays
+  trackingUrlTemplate isActive } }`;
+const CARRIER_UPDATE = `mutation CarrierUpdate($code: String!, $input: CarrierUpdateInput!) {
+  carrierUpdate(code: $code, input: $input) { ${ERRORS} } }`;
 const RETRY = `mutation Retry($id: ID!) { shipmentHandoffRetry(id: $id) { ${ERRORS} } }`;
 const RUN = `mutation Run($input: SettlementRunInput!) { settlementRun(input: $input) {
   run { period status differences statementsIssued statementsSkipped } ${ERRORS} } }`;
@@ -151,7 +155,8 @@ async function carriersPage({ query, path }) {
   return page(t("nav.carriers"),
     h("h2", {}, t("nav.carriers")),
     table(t("nav.carriers"), [
-      { label: t("partners.code"), cell: (row) => row.code },
+      { label: t("partners.code"), cell: (row) => h("a", { href: link(`/carriers/${row.code}`),
+        "aria-label": t("carriers.editNamed", { name: row.name }) }, row.code) },
       { label: t("partners.name"), cell: (row) => row.name },
       { label: t("carriers.mode"), cell: (row) => row.handoffMode },
       { label: t("carriers.serviceLevel"), cell: (row) => t("carriers.days", { handover: row.handoverDays,
@@ -159,6 +164,45 @@ async function carriersPage({ query, path }) {
       { label: t("partners.status"), cell: (row) => statusBadge(row.isActive ? "active" : "inactive") },
     ], data.carriers),
     h("h2", {}, t("carriers.handoffs")), handoffs);
+}
+
+function carrierForm(carrier) {
+  const days = (name, value) => ({ name, type: "number", min: 0, max: 365, step: 1, inputmode: "numeric", value,
+    required: true });
+  const endpoint = carrier.handoffMode === "manual" ? [] : [
+    field(t("carriers.endpointUrl"), { name: "endpointUrl", type: "url", value: carrier.endpointUrl, maxlength: 500 }),
+    carrier.handoffMode === "manifest"
+      ? field(t("carriers.storageLocation"), { name: "storageLocation", value: carrier.storageLocation, maxlength: 500 })
+      : null].filter(Boolean);
+  return actionForm({
+    fields: [
+      field(t("partners.name"), { name: "name", value: carrier.name, required: true, maxlength: 250 }),
+      ...endpoint,
+      field(t("carriers.handoverDays"), days("handoverDays", carrier.handoverDays)),
+      field(t("carriers.deliveryDays"), days("deliveryDays", carrier.deliveryDays)),
+      field(t("carriers.trackingUrl"), { name: "trackingUrlTemplate", value: carrier.trackingUrlTemplate,
+        maxlength: 500 }, t("carriers.trackingHint")),
+      h("div", { class: "field field-checkbox" }, h("label", {}, h("input", { type: "checkbox", name: "isActive",
+        checked: carrier.isActive }), " ", t("carriers.active"))),
+    ],
+    submitLabel: t("carriers.save"),
+    action: async (values) => {
+      const input = { name: values.get("name"), handoverDays: Number(values.get("handoverDays")),
+        deliveryDays: Number(values.get("deliveryDays")), trackingUrlTemplate: values.get("trackingUrlTemplate"),
+        isActive: values.get("isActive") === "on" };
+      for (const name of ["endpointUrl", "storageLocation"]) if (values.has(name)) input[name] = values.get(name);
+      return { errors: (await graphql(CARRIER_UPDATE, { code: carrier.code, input })).carrierUpdate.errors };
+    },
+    success: () => notice(t("common.saved"), "success"),
+  });
+}
+
+async function carrierPage({ params }) {
+  const carrier = (await graphql(CARRIER)).carriers.find((row) => row.code === params.code);
+  if (!carrier) return page(t("error.notFound"), h("p", {}, h("a", { href: link("/carriers") }, t("nav.carriers"))));
+  return page(t("carriers.editTitle", { name: carrier.name }),
+    facts([[t("partners.code"), carrier.code], [t("carriers.mode"), carrier.handoffMode]]),
+    h("p", {}, t("carriers.modeFixed")), carrierForm(carrier));
 }
 
 function runResult(run) {
@@ -231,6 +275,7 @@ export const operatorPages = [
   [/^\/reviews\/?$/, reviewsPage, OPERATOR, "nav.reviews", "/reviews"],
   [/^\/partners\/?$/, partnersPage, OPERATOR, "nav.partners", "/partners"],
   [/^\/carriers\/?$/, carriersPage, OPERATOR, "nav.carriers", "/carriers"],
+  [/^\/carriers\/(?<code>[a-z0-9_-]+)\/?$/, carrierPage, OPERATOR, null],
   [/^\/settlement\/?$/, settlementPage, OPERATOR, "nav.settlement", "/settlement"],
   [/^\/issuers\/?$/, issuersPage, OPERATOR, "nav.issuers", "/issuers"],
   [/^\/audit\/?$/, auditPage, [ROLES.OPERATOR], "nav.audit", "/audit"],

@@ -103,6 +103,13 @@ export const GIFT = `query Gift($slug: String!, $channel: String!) {
   }
 }`;
 
+// Flash sales of one gift that run now or are still to come (mall-only): the countdown and "n left".
+export const FLASH_SALES = `query FlashSales($channel: String!, $product: ID) {
+  flashSales(channel: $channel, product: $product) {
+    id variantId price { ${MONEY} } startsAt endsAt remaining limitPerMember isLive
+  }
+}`;
+
 export const CHECKOUT_FIND = `query CheckoutFind($id: ID!) { checkout(id: $id) { ...CheckoutFields } }
 ${CHECKOUT}`;
 

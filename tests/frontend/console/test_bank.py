@@ -4,17 +4,20 @@ the liability report as CSV."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
 import pytest
 from playwright.async_api import expect
 
-from tests.frontend.console.conftest import BANK, OPERATOR, go, sign_in
-from tests.frontend.mall_api import ADJUST, CHANNEL
-from tests.frontend.orders_api import BankSigner
+from tests.frontend.console.conftest import BANK, OPERATOR, go, partner_gift, sign_in
+from tests.frontend.mall_api import ADJUST, CHANNEL, Member
+from tests.frontend.orders_api import BANK_SIGN_IN, BankSigner, place_order
 
 pytestmark = pytest.mark.slow
+OPEN_CASE = """mutation($input: ServiceCaseOpenInput!) { serviceCaseOpen(input: $input) {
+  serviceCase { id number } errors { field code } } }"""
 
 
 async def test_the_bank_looks_up_a_member_adjusts_points_and_the_operator_reads_the_audit(visit, mall_api):
@@ -118,3 +121,94 @@ async def test_the_bank_uploads_a_points_feed_with_bad_rows_and_downloads_them(v
     await page.get_by_role("button", name="简体中文").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("银行文件")
     await visit.shot("bank-files-zh")
+
+
+async def test_the_banks_lookup_shows_the_members_orders_and_cases(visit, mall_api):
+    # given: a cardholder who signed on from the bank's app, redeemed a gift and complained about points
+    reference = f"O{uuid.uuid4().hex[:8].upper()}"
+    signer = BankSigner(mall_api, mall_api.client.base_url.__str__().rstrip("/"))
+    user_id = signer.enrol(reference, f"{reference.lower()}@example.com")
+    signed_on = mall_api.data(BANK_SIGN_IN, {"input": json.dumps({"token": signer.token(reference)})})
+    member = Member(f"{reference.lower()}@example.com", "", signed_on["externalObtainAccessTokens"]["token"])
+    gift = partner_gift(mall_api)
+    adjust = {"user": user_id, "channel": CHANNEL, "amount": gift.points, "reason": "welcome",
+              "idempotencyKey": reference}
+    assert mall_api.data(ADJUST, {"input": adjust}, mall_api.operator())["pointsAdjust"]["errors"] == []
+    order = place_order(mall_api, member, gift)
+    case = mall_api.data(OPEN_CASE, {"input": {"subject": "POINTS", "category": "POINTS_EXPIRY", "channel": CHANNEL,
+                                               "description": "Where did my points go?"}},
+                         member.token)["serviceCaseOpen"]["serviceCase"]
+
+    # when: the bank's desk looks the member up
+    page = await sign_in(visit, BANK, "Member lookup")
+    await page.get_by_label("Search for").fill(reference)
+    await page.get_by_label("Reason for looking").fill("Member called about an order")
+    await page.get_by_role("button", name="Look up").click()
+
+    # then: the member's order with its gift, and the case, which opens from there
+    orders = page.get_by_role("table", name="The member's orders")
+    await expect(orders.locator("tbody tr")).to_have_count(1)
+    await expect(orders.locator("tbody tr")).to_contain_text(order.number)
+    await expect(orders.locator("tbody tr")).to_contain_text(f"1 × {gift.name}")
+    cases = page.get_by_role("table", name="Customer service")
+    await expect(cases.locator("tbody tr")).to_have_count(1)
+    await expect(cases.locator("tbody tr")).to_contain_text("Points expiry")
+    await visit.shot("bank-member-orders-and-cases")
+    await page.get_by_role("link", name=f"Case {case['number']}").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"Case {case['number']}")
+    await expect(page.locator(".case-description")).to_have_text("Where did my points go?")
+
+    # and: the case reads in Chinese
+    await page.get_by_role("button", name="简体中文").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"工单 {case['number']}")
+    await expect(page.locator(".facts").first).to_contain_text("积分过期")
+    await visit.shot("bank-member-case-zh")
+
+
+ISSUER_RULES = "{ issuers { code expiryRule expiryCount reminderDays } }"
+RESTORE = """mutation($input: IssuerSettingsInput!) { issuerSettingsUpdate(issuer: "BANKA", input: $input) {
+  errors { code } } }"""
+
+
+async def test_the_bank_sets_its_reminder_days_and_a_bad_rule_is_refused(visit, mall_api):
+    # given: Bank A's rules as they are
+    [before] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                if row["code"] == "BANKA"]
+    page = await sign_in(visit, BANK, "Member lookup")
+    page = await go(visit, "Programme settings")
+    await expect(page.get_by_label("Points expire")).to_have_value(before["expiryRule"])
+    await expect(page.get_by_label("Remind members this many days before expiry")).to_have_value(
+        str(before["reminderDays"]))
+
+    try:
+        # when: the desk asks for points that expire 0 days after they were earned
+        await page.get_by_label("Points expire").select_option("FIXED_DAYS")
+        await page.get_by_label("How many days, months or years").fill("0")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then: refused, nothing changed
+        await expect(page.locator(".form-status [role=alert]")).to_contain_text("expiryCount")
+        [refused] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                     if row["code"] == "BANKA"]
+        assert refused == before
+        await visit.shot("bank-programme-refused")
+
+        # when: the desk keeps the expiry rule and reminds members 45 days ahead
+        await page.get_by_label("Points expire").select_option(before["expiryRule"])
+        await page.get_by_label("How many days, months or years").fill(str(before["expiryCount"]))
+        await page.get_by_label("Remind members this many days before expiry").fill("45")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then
+        await expect(page.locator(".form-status [role=status]")).to_have_text("Saved.")
+        [saved] = [row for row in mall_api.data(ISSUER_RULES, {}, mall_api.operator())["issuers"]
+                   if row["code"] == "BANKA"]
+        assert saved == {**before, "reminderDays": 45}
+        await page.get_by_role("button", name="简体中文").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("积分计划设置")
+        await expect(page.get_by_label("到期前几天提醒会员")).to_have_value("45")
+        await visit.shot("bank-programme-zh")
+    finally:  # other tests of the session run against the same demo bank
+        restore = {"expiryRule": before["expiryRule"], "expiryCount": before["expiryCount"],
+                   "reminderDays": before["reminderDays"]}
+        assert mall_api.data(RESTORE, {"input": restore}, mall_api.operator())["issuerSettingsUpdate"]["errors"] == []

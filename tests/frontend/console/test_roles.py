@@ -42,10 +42,11 @@ async def test_a_partner_reaches_neither_the_banks_nor_the_operators_pages_nor_a
 
     # then: its menu holds its own pages only
     menu = page.get_by_role("navigation", name="Console").get_by_role("link")
-    await expect(menu).to_have_text(["Orders to ship", "Late shipments", "Returns", "Gifts", "Statements"])
+    await expect(menu).to_have_text(["Orders to ship", "Late shipments", "Returns", "Gifts", "Voucher codes",
+                                     "Statements", "Customer service"])
 
     # and: other roles' pages are refused, another partner's order is not found
-    for path in ("/members", "/imports", "/liability", "/reviews", "/settlement", "/audit"):
+    for path in ("/members", "/imports", "/liability", "/reviews", "/settlement", "/audit", "/programme"):
         await expect_refused(visit, path)
     await visit.shot("partner-refused-operator-page")
     page = await visit.open(f"/console/orders/{order.id}")
@@ -65,14 +66,16 @@ async def test_the_bank_reaches_no_partners_or_operators_page(visit, mall_api):
     await visit.page.set_viewport_size(TABLET)
     page = await sign_in(visit, BANK, "Member lookup")
     menu = page.get_by_role("navigation", name="Console").get_by_role("link")
-    await expect(menu).to_have_text(["Member lookup", "Credit points", "Bank files", "Liability", "Statements"])
+    await expect(menu).to_have_text(["Member lookup", "Credit points", "Bank files", "Liability",
+                                     "Programme settings", "Statements", "Customer service"])
     await page.get_by_role("button", name="简体中文").click()
-    await expect(menu).to_have_text(["会员查询", "积分入账", "银行文件", "积分负债", "结算单"])
+    await expect(menu).to_have_text(["会员查询", "积分入账", "银行文件", "积分负债", "积分计划设置", "结算单",
+                                     "客户服务"])
     await visit.shot("bank-menu-zh-tablet")
     await page.get_by_role("button", name="English").click()
 
     # then: partners' and the operator's pages are refused
-    for path in ("/orders", "/gifts/new", "/returns", "/reviews", "/partners", "/carriers", "/audit"):
+    for path in ("/orders", "/gifts/new", "/returns", "/reviews", "/partners", "/carriers", "/audit", "/codes"):
         await expect_refused(visit, path)
 
     # and: the API refuses the review queue; statements are Bank A's only

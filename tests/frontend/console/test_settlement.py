@@ -1,11 +1,13 @@
-"""Settlement in the console: the operator closes a month for the demo partner, the partner confirms its
-statement, the operator marks it paid with the payment's reference."""
+"""Settlement in the console: the operator closes a month for the demo partner, the partner downloads the
+statement's CSV (from the mall's private folder, through a signed link) and confirms it, the operator marks it
+paid with the payment's reference."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.async_api import expect
 
+from settlement.files import CSV_COLUMNS
 from tests.frontend.console.conftest import OPERATOR, PARTNER, go, sign_in
 
 pytestmark = pytest.mark.slow
@@ -34,6 +36,12 @@ async def test_the_operator_runs_a_period_and_marks_the_partners_statement_paid(
     await expect(page.get_by_role("heading", level=1)).to_have_text(f"Statement {PERIOD} · JADE-HOME")
     await visit.settled()
     await expect(page.get_by_role("table", name="Files")).to_contain_text("csv")
+    async with page.expect_download() as download_info:
+        await page.get_by_role("link", name="Download csv").click()
+    download = await download_info.value
+    header = (await download.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert download.suggested_filename.endswith(".csv")
+    assert header == ",".join(CSV_COLUMNS)
     await page.get_by_role("button", name="Confirm statement").click()
     await expect(page.locator(".facts .badge").first).to_have_text("Confirmed")
     await visit.shot("partner-statement-confirmed")

@@ -99,3 +99,25 @@ async def test_the_operator_lists_every_member(api, settings):
 
     # then
     assert emails(data) == ["lei@example.com", "mei@example.com"]
+
+
+USER_ORDERS = "query($id: ID!) { user(id: $id) { orders(first: 10) { edges { node { number } } } } }"
+
+
+async def test_a_banks_desk_reads_its_members_orders_and_no_other_banks(api, settings):
+    # given: bank A's desk looks members up (MANAGE_USERS, no order permission)
+    tenants = await make_tenants(settings)
+    desk = token_for(await make_staff("desk@bank-a.example", ["MANAGE_USERS"], scope=(ScopeKind.ISSUER, "BANKA")),
+                     settings)
+    clerk = token_for(await make_staff("clerk@example.com", ["MANAGE_POINTS"]), settings)
+    mei, lei = to_global_id("User", tenants.a.member.id), to_global_id("User", tenants.b.member.id)
+
+    # when
+    own = await api.ok(USER_ORDERS, {"id": mei}, desk)
+    other = await api.ok(USER_ORDERS, {"id": lei}, desk)
+    without_permission = await api.post(USER_ORDERS, {"id": mei}, clerk)
+
+    # then: Mei's order; Lei is no member of bank A; staff without the permission are refused
+    assert own == {"user": {"orders": {"edges": [{"node": {"number": str(tenants.a.order.number)}}]}}}
+    assert other == {"user": None}
+    assert without_permission.error_codes == ["PermissionDenied"]

@@ -11,6 +11,7 @@ from mall.accounts.models import ScopeKind
 from mall.app import create_app
 from mall.graphql.ids import to_global_id
 from settlement.models import Statement, StatementEvent, StatementStatus
+from tests.conftest import TEST_PUBLIC_URL
 from tests.factories import make_staff, token_for
 from tests.graphql_client import GraphQLClient
 from tests.settlement.helpers import at, make_bank, redeem, settle_issuers
@@ -224,13 +225,13 @@ async def test_one_statement_by_id_is_null_outside_the_callers_scope(api, settin
     seen = await api.ok(STATEMENT, {"id": gid(issuer)}, token=own)
     hidden = await api.ok(STATEMENT, {"id": gid(issuer)}, token=foreign)
 
-    # then: local statement files have no link (the folder is private)
+    # then: local statement files have the mall's signed links (the folder itself is private)
     statement = seen["settlementStatement"]
     assert (statement["counterpartyCode"], statement["liability"]) == (
         "BANKA", {"opening": 100_000, "redeemed": 500, "closing": 99_500}
     )
-    assert sorted((f["kind"], f["url"]) for f in statement["files"]) == [("csv", None), ("json", None),
-                                                                        ("manifest", None)]
+    assert sorted(f["kind"] for f in statement["files"]) == ["csv", "json", "manifest"]
+    assert all(f["url"].startswith(f"{TEST_PUBLIC_URL}/settlement-files/") for f in statement["files"])
     assert [(e["fromStatus"], e["toStatus"]) for e in statement["events"]] == [(None, "DRAFT"), ("DRAFT", "ISSUED")]
     assert hidden == {"settlementStatement": None}
 

@@ -1,5 +1,5 @@
 // Gift page: pictures, variants, points price, what those points are worth beside the shop price,
-// stock state, and "add to cart".
+// stock state, a flash sale's price with its countdown and units left, and "add to cart".
 
 import { graphql } from "../api.js";
 import { addToCart } from "../cart.js";
@@ -10,7 +10,7 @@ import { channelSlug } from "../config.js";
 import { announce, field, h, replace } from "../dom.js";
 import { formatDay, formatPoints, t } from "../i18n.js";
 import { member } from "../member.js";
-import { GIFT } from "../operations.js";
+import { FLASH_SALES, GIFT } from "../operations.js";
 
 /** The plain text of an Editor.js description (its block texts may hold inline HTML). */
 export function descriptionText(description) {
@@ -55,6 +55,54 @@ function affordability(price) {
     points: formatPoints(short, member.balance.currency) }));
 }
 
+const SECOND_MS = 1000;
+
+/** "02:05:09": hours (beyond 24 when days away), minutes, seconds until `target`. */
+export function remainingTime(target, now = Date.now()) {
+  const seconds = Math.max(0, Math.floor((target - now) / SECOND_MS));
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+}
+
+/** A countdown to the sale's start or end, ticking every second while it is on the page. The server decides
+ *  the price at checkout; the browser's clock only draws this. */
+function countdown(sale, onOver) {
+  const element = h("p", { class: "flash-countdown", role: "timer" });
+  const draw = () => {
+    const now = Date.now();
+    const starts = Date.parse(sale.startsAt);
+    const ends = Date.parse(sale.endsAt);
+    if (now >= ends) {
+      clearInterval(timer);
+      onOver();
+      return;
+    }
+    element.textContent = now < starts ? t("flash.startsIn", { time: remainingTime(starts, now) })
+      : t("flash.endsIn", { time: remainingTime(ends, now) });
+  };
+  const timer = setInterval(() => (element.isConnected ? draw() : clearInterval(timer)), SECOND_MS);
+  draw();
+  return element;
+}
+
+function flashSale(sale, price) {
+  const box = h("section", { class: "flash-sale", "aria-label": t("flash.title") });
+  const over = () => replace(box, h("p", { class: "flash-sale-title" }, t("flash.over")));
+  if (sale.remaining === 0) {
+    replace(box, h("p", { class: "flash-sale-title" }, t("flash.soldOut")));
+    return box;
+  }
+  replace(box,
+    h("p", { class: "flash-sale-title" }, t("flash.title")),
+    h("p", { class: "flash-sale-price" }, points(sale.price)),
+    price ? h("p", { class: "flash-sale-was" }, t("flash.was", {
+      points: formatPoints(price.gross.amount, price.gross.currency) })) : null,
+    countdown(sale, over),
+    h("p", { class: "flash-left" }, t("flash.left", { count: sale.remaining })),
+    sale.limitPerMember ? h("p", { class: "hint" }, t("flash.limit", { count: sale.limitPerMember })) : null);
+  return box;
+}
+
 /** The member's own price when their loyalty tier takes something off the list price (what checkout charges). */
 function tierPrice(variant, listPrice) {
   const own = variant.loyaltyTierPrice;
@@ -69,10 +117,11 @@ function priceLine(listPrice, own) {
     h("span", { class: "hint" }, t("gift.tierPrice")));
 }
 
-function offer(variant) {
+function offer(variant, sale) {
   const price = variant.pricing && variant.pricing.price;
   const own = price ? tierPrice(variant, price.gross) : null;
   return h("div", { class: "offer" },
+    sale ? flashSale(sale, price) : null,
     price ? priceLine(price.gross, own) : h("p", {}, t("gift.notForSale")),
     cashComparison(variant.pricing),
     h("p", { class: "stock-state" }, stockText(unitsLeft([variant]), variant.restockExpectedOn)),
@@ -137,10 +186,11 @@ function buyForm(product, variant) {
       max === 0 ? t("stock.soldOut") : t("gift.addToCart")), status);
 }
 
-function details(product, variants, selected) {
+function details(product, variants, selected, sales) {
   const container = h("div", { class: "gift-details" });
+  const saleOf = (variant) => sales.find((sale) => sale.variantId === variant.id);
   const draw = (variant) => replace(container,
-    variantChoice(variants, variant, draw), offer(variant), buyForm(product, variant));
+    variantChoice(variants, variant, draw), offer(variant, saleOf(variant)), buyForm(product, variant));
   draw(selected);
   return container;
 }
@@ -150,6 +200,7 @@ export async function giftPage({ params }) {
   if (!product) return { title: t("gift.notFound"), content: [h("h1", {}, t("gift.notFound")),
     h("p", {}, h("a", { href: "/gifts" }, t("home.seeAll")))] };
   const variants = product.productVariants.edges.map((edge) => edge.node);
+  const sales = (await graphql(FLASH_SALES, { channel: channelSlug(), product: product.id })).flashSales;
   const firstInStock = variants.find((variant) => unitsLeft([variant]) !== 0) || variants[0];
   return {
     title: product.name,
@@ -159,7 +210,7 @@ export async function giftPage({ params }) {
         h("a", { href: `/gifts?category=${product.category.slug}` }, product.category.name)) : null,
       gallery(product),
       h("div", { class: "gift-summary" }, h("h1", {}, product.name), reservedBadge(product),
-        details(product, variants, firstInStock)),
+        details(product, variants, firstInStock, sales)),
       h("section", { class: "gift-description", "aria-label": t("gift.description") },
         descriptionText(product.description).map((text) => h("p", {}, text)))),
   };
