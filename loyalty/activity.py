@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kernel import clock
-from loyalty.awards import Booked, Occasion, book_award
+from loyalty.awards import Booked, Occasion, RuleChanged, book_award
 from loyalty.errors import LoyaltyErrorCode, refusal
 from loyalty.models import Award, EarningRule, RuleKind
 from loyalty.programmes import ProgrammeOf, programme_of_channel
-from loyalty.rules import is_in_force
+from loyalty.rules import is_in_force, rules_of_kind
 from mall.channels.models import Channel
 
 MAX_STREAK_DAYS = 366
@@ -29,19 +29,33 @@ class SignedIn:
     streak: int  # consecutive days signed in, today included
 
 
-async def rule_in_force(programme: ProgrammeOf, kind: RuleKind) -> EarningRule:
-    """The programme's rule of `kind` in force now (the oldest, if several).
+async def rule_in_force(programme: ProgrammeOf, kind: RuleKind, *, fresh: bool = False) -> EarningRule:
+    """The programme's rule of `kind` in force now (the oldest, if several), from the worker's cache unless
+    `fresh`; a refusal always reads the rules again first (one may have been made since).
 
     Raises DomainError RULE_INACTIVE (the programme has no such rule, or none is in force now).
     """
-    rules = await EarningRule.filter(issuer_code=programme.code, kind=kind).order_by("id")
+    now = clock.now()
+    rules = await rules_of_kind(programme.code, kind, fresh=fresh)
+    rule = next((rule for rule in rules if is_in_force(rule, now)), None)
+    if rule is None and not fresh:
+        return await rule_in_force(programme, kind, fresh=True)
     if not rules:
         raise refusal(LoyaltyErrorCode.RULE_INACTIVE, "This programme gives no points for this.", "rule")
-    now = clock.now()
-    rule = next((rule for rule in rules if is_in_force(rule, now)), None)
     if rule is None:
         raise refusal(LoyaltyErrorCode.RULE_INACTIVE, f"'{rules[0].name}' is not in force now.", "rule")
     return rule
+
+
+async def _book_activity(programme: ProgrammeOf, kind: RuleKind, channel: Channel, member_id: int, occasion: str,
+                         actor: str) -> Booked:
+    """Book with the worker's cached rule; if another worker changed it meanwhile, once more with it read again."""
+    rule = await rule_in_force(programme, kind)
+    try:
+        return await book_award(programme, Occasion(rule, channel, member_id, occasion, rule.points, actor))
+    except RuleChanged:
+        rule = await rule_in_force(programme, kind, fresh=True)
+        return await book_award(programme, Occasion(rule, channel, member_id, occasion, rule.points, actor))
 
 
 async def sign_in(channel: Channel, member_id: int, actor: str) -> SignedIn:
@@ -50,10 +64,8 @@ async def sign_in(channel: Channel, member_id: int, actor: str) -> SignedIn:
     Raises DomainError NOT_ELIGIBLE, RULE_INACTIVE, CAP_REACHED.
     """
     programme = await programme_of_channel(channel)
-    rule = await rule_in_force(programme, RuleKind.SIGN_IN)
     today = clock.today_in(programme.zone)
-    booked = await book_award(programme, Occasion(rule, channel, member_id, f"day:{today.isoformat()}",
-                                                  rule.points, actor))
+    booked = await _book_activity(programme, RuleKind.SIGN_IN, channel, member_id, f"day:{today.isoformat()}", actor)
     return SignedIn(booked, await sign_in_streak(programme.code, member_id, today))
 
 
@@ -63,9 +75,7 @@ async def share(channel: Channel, member_id: int, shared: str, actor: str) -> Bo
     Raises DomainError NOT_ELIGIBLE, RULE_INACTIVE, CAP_REACHED, INVALID.
     """
     programme = await programme_of_channel(channel)
-    rule = await rule_in_force(programme, RuleKind.SHARE)
-    return await book_award(programme, Occasion(rule, channel, member_id, f"share:{shared.strip()}", rule.points,
-                                                actor))
+    return await _book_activity(programme, RuleKind.SHARE, channel, member_id, f"share:{shared.strip()}", actor)
 
 
 async def award_for_member(rule_id: int, channel: Channel, member_id: int, occasion: str, actor: str) -> Booked:

@@ -20,6 +20,7 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 
 from kernel import clock
+from kernel.errors import DomainError
 from ledger import services as ledger
 from ledger.models import AccountKind, Transfer
 from ledger.policy import ExpiryPolicy, ExpiryRule
@@ -33,12 +34,23 @@ from mall import sql
 from mall.channels.models import Channel
 
 MAX_OCCASION_LENGTH = 100
+# The claim books only while the rule is still at the version this award read: a worker's cached rule
+# (loyalty.rules.rules_of_kind) changed by another worker is noticed here, at no extra statement.
 CLAIM = (
     "INSERT INTO loyalty_award (rule_id, rule_version, member_id, channel_id, issuer_code, occasion, points,"
     " points_taken_back, status, funding_partner_code, shipment_id, local_date, created_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'booked', $8, $9, $10, $11)"
+    " SELECT {values} WHERE EXISTS (SELECT 1 FROM loyalty_rule r WHERE r.id = $1 AND r.version = $2)"
     " ON CONFLICT (rule_id, member_id, occasion) DO NOTHING RETURNING *"
 )
+CLAIM_VALUES = "$1, $2, $3, $4, $5, $6, $7, 0, 'booked', $8, $9, $10, $11"
+# PostgreSQL types a SELECT's parameters by themselves (not by the columns they go into, as VALUES would).
+CLAIM_VALUES_TYPED = ("$1::int, $2::int, $3::int, $4::int, $5::text, $6::text, $7::int, 0, 'booked', $8::text,"
+                      " $9::int, $10::date, $11::timestamptz")
+
+
+class RuleChanged(DomainError):
+    """The rule changed since it was read (nothing was written): a cached rule is read again and the award
+    tried once more; to anyone else it is a refusal like the others (RULE_INACTIVE: try again)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,8 @@ def expiry_policy(rule: EarningRule, programme: ProgrammeOf) -> ExpiryPolicy:
 
 async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     """Award the occasion once. Raises DomainError INVALID, RULE_INACTIVE, NOT_ELIGIBLE, NOT_FOUND, CAP_REACHED
-    (and the ledger's refusals)."""
+    (and the ledger's refusals); RuleChanged when the rule's version moved since `occasion.rule` was read
+    (nothing was written)."""
     rule = occasion.rule
     _check_occasion(programme, occasion)
     stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
@@ -103,13 +116,17 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     if points < 1:
         raise refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.", "points")
     local = now.astimezone(programme.zone)
+    claim = CLAIM.format(values=CLAIM_VALUES_TYPED if sql.is_postgres() else CLAIM_VALUES)
     claimed = await sql.fetch_one(
-        CLAIM, rule.id, rule.version, occasion.member_id, occasion.channel.id, programme.code, occasion.occasion,
+        claim, rule.id, rule.version, occasion.member_id, occasion.channel.id, programme.code, occasion.occasion,
         points, rule.funding_partner_code, occasion.shipment_id, local.date(), now,
     )
-    if claimed is None:  # a concurrent first attempt booked it and committed while we waited
-        return Booked(await Award.get(rule_id=rule.id, member_id=occasion.member_id, occasion=occasion.occasion),
-                      replayed=True)
+    if claimed is None:  # a concurrent first attempt booked it and committed while we waited, or the rule changed
+        stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
+        if stored is None:
+            raise RuleChanged.single("rule", f"'{rule.name}' changed meanwhile: try again.",
+                                     LoyaltyErrorCode.RULE_INACTIVE)
+        return Booked(stored, replayed=True)
     await use_caps(rule, occasion.member_id, points, local)
     transfer = await _book_in_ledger(programme, occasion, points, now)
     await sql.execute("UPDATE loyalty_award SET transfer_id = $1 WHERE id = $2", transfer.id, claimed["id"])

@@ -29,6 +29,26 @@ MAX_CAP = 1_000_000
 MAX_NAME_LENGTH = 250
 MAX_PRODUCTS = 500
 
+# Per worker: each programme's rules of one kind, read once (a sign-in's hot path read them every time).
+# Changed in this worker, they are forgotten at once; changed in another, the award's claim notices the
+# version moved (loyalty.awards.CLAIM) and the caller reads them again.
+_RULES_OF_KIND: dict[tuple[str, str], list[EarningRule]] = {}
+
+
+async def rules_of_kind(issuer_code: str, kind: RuleKind, *, fresh: bool = False) -> list[EarningRule]:
+    """The programme's rules of `kind`, oldest first, from this worker's cache unless `fresh`."""
+    key = (issuer_code, kind.value)
+    cached = None if fresh else _RULES_OF_KIND.get(key)
+    if cached is None:
+        cached = list(await EarningRule.filter(issuer_code=issuer_code, kind=kind).order_by("id"))
+        _RULES_OF_KIND[key] = cached
+    return cached
+
+
+def forget_rules() -> None:
+    """Empty the cache: a rule was created or changed here (or a test emptied the database)."""
+    _RULES_OF_KIND.clear()
+
 
 @dataclass(frozen=True)
 class RuleTerms:
@@ -121,6 +141,7 @@ async def create_rule(issuer_code: str, code: str, terms: RuleTerms, actor: str)
         raise refusal(LoyaltyErrorCode.UNIQUE, f"The programme already has a rule '{code}'.", "code")
     values = dataclasses.asdict(terms) | {"expiry_rule": terms.expiry_rule.value if terms.expiry_rule else None}
     rule = await EarningRule.create(issuer_code=issuer_code, code=code, version=1, **values)
+    forget_rules()
     await EarningRuleVersion.create(rule=rule, version=1, terms=terms.as_json(), actor=actor)
     return rule
 
@@ -144,6 +165,7 @@ async def update_rule(rule_id: int, changes: dict[str, Any], actor: str) -> Earn
     values = dataclasses.asdict(updated) | {"expiry_rule": updated.expiry_rule.value if updated.expiry_rule else None}
     version = rule.version + 1
     await EarningRule.filter(id=rule.id).update(version=version, updated_at=clock.now(), **values)
+    forget_rules()
     await EarningRuleVersion.create(rule_id=rule.id, version=version, terms=updated.as_json(), actor=actor)
     return await EarningRule.get(id=rule.id)
 

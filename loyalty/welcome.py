@@ -42,7 +42,8 @@ async def welcome_member(issuer_code: str, member_id: int) -> Booked | None:
     NOT_ELIGIBLE (the member or the programme is switched off) and the ledger's refusals.
     """
     programme = await find_programme(issuer_code)
-    rule = await rule_in_force(programme, RuleKind.WELCOME)
+    # Once per member: not worth the cache.
+    rule = await rule_in_force(programme, RuleKind.WELCOME, fresh=True)
     channel = await welcome_channel(programme)
     if channel is None:
         return None

@@ -21,6 +21,7 @@ import pytest
 from tortoise import Tortoise, connections
 
 from kernel import clock
+from loyalty.rules import forget_rules
 from mall.accounts.passwords import use_cheap_hashing_for_tests
 from mall.app import create_app
 from mall.db import close_database, migrate_database, open_database
@@ -167,6 +168,7 @@ def set_clock() -> Callable[[str], datetime]:
 async def db(migrated_database: str, is_postgres: bool) -> None:
     """Every test starts with empty tables (the schema stays: migrations ran once per session)."""
     await empty_all_tables(is_postgres)
+    forget_rules()  # the loyalty rules a worker caches: ids restart with the tables
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from ledger.verify import verify_ledger
 from loyalty.activity import award_for_member, share, sign_in
 from loyalty.models import Award, CapUnit, RuleKind
 from loyalty.rules import RuleTerms, create_rule, update_rule
+from mall import sql
 from tests.catalog.services.builders import active_partner
 from tests.factories import make_channel, make_member
 from tests.loyalty.helpers import OPERATOR, available, make_programme, make_rule
@@ -212,3 +213,23 @@ async def test_an_expiry_the_ledger_cannot_keep_is_refused(settings):
 
     # then
     assert refused == [("expiry_count", "INVALID")]
+
+
+async def test_a_rule_another_worker_changed_is_read_again_before_the_next_sign_in_books(settings, set_clock):
+    # given: a sign-in of 1 point booked, so this worker holds the rule (version 1) in its cache
+    programme = await make_programme(settings)
+    rule = await make_rule("daily", RuleKind.SIGN_IN, points=1, day_cap=1, year_cap=365)
+    set_clock("2026-12-07T09:00:00+08:00")
+    await signed_in(programme)
+    # another worker makes it 5 points (version 2): this worker's cache is not told
+    await sql.execute("UPDATE loyalty_rule SET points = 5, version = 2 WHERE id = $1", rule.id)
+
+    # when: the next day's sign-in
+    set_clock("2026-12-08T09:00:00+08:00")
+    next_day = await signed_in(programme)
+
+    # then: booked once, with the rule as it is now
+    assert (next_day.booked.replayed, next_day.booked.award.points, next_day.booked.award.rule_version) == (False, 5, 2)
+    assert [(a.points, a.rule_version) for a in await Award.all().order_by("id")] == [(1, 1), (5, 2)]
+    assert await available(programme) == 6
+    assert (await verify_ledger()).problems == []
