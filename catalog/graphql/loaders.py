@@ -31,8 +31,11 @@ from catalog.models import (
     Translation,
     Warehouse,
 )
+from catalog.promotions import services as promotions
+from catalog.promotions.prices import RunningRule
 from catalog.services.translations import translations_of
 from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
+from kernel import clock
 from mall import sql
 from mall.channels.models import Channel
 from mall.graphql.context import Context
@@ -329,3 +332,16 @@ def translation(context: Context, kind: str, object_id: int, language: str) -> A
     """The object's translation into `language` (a LanguageCodeEnum name); `kind` as in
     catalog.services.translations.TRANSLATED."""
     return _loader(context, "catalog.translation", _translations).load((kind, object_id, language))
+
+
+# Promotions -----------------------------------------------------------------------------------------
+
+
+async def _running_rules(_: Context, channel_ids: list[int]) -> list[list[RunningRule]]:
+    now = clock.now()  # one instant for the whole request: every price on a page agrees
+    return [await promotions.running_rules(channel_id, now) for channel_id in channel_ids]
+
+
+def running_rules(context: Context, channel_id: int) -> Awaitable[list[RunningRule]]:
+    """The catalogue promotion rules running in the channel, read once per request."""
+    return _loader(context, "catalog.running_rules", _running_rules).load(channel_id)

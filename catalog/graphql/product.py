@@ -29,8 +29,9 @@ from catalog.graphql.listings import ProductChannelListing
 from catalog.graphql.loaders import then
 from catalog.graphql.media import MediaSortingInput, ProductImage, ProductMedia, image_of
 from catalog.graphql.pagination import counted_connection
-from catalog.graphql.pricing import ProductPricingInfo, product_pricing
+from catalog.graphql.pricing import ProductPricingInfo
 from catalog.graphql.product_type import ProductType, TaxClass, TaxType, Weight, weight_of
+from catalog.graphql.promoted_pricing import promoted_product_pricing
 from catalog.graphql.translations import ProductTranslation, translation_in
 from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection, variant_connection
 from catalog.models import Product as ProductModel
@@ -221,7 +222,8 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         channel = self.view.channel
         if channel is None:
             return None
-        return then(self.channel_listing(), lambda listing: product_pricing(listing, channel))
+        return then(self.channel_listing(),
+                    lambda listing: promoted_product_pricing(self.context, self.model, listing, channel))
 
     @strawberry.field(
         description="Whether the product is in stock, set as available for purchase in the given channel, "

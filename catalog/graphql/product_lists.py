@@ -10,6 +10,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from catalog.graphql import loaders
 from catalog.graphql.context import CatalogView, catalog_view
 from catalog.graphql.filters import Target, category_sql, collection_sql, filter_sql, search_sql, where_sql
 from catalog.graphql.inputs import ProductFilterInput, ProductOrder, ProductWhereInput
@@ -17,6 +18,7 @@ from catalog.graphql.pagination import Page, check_page_args, connection, node_f
 from catalog.graphql.product import Product, ProductCountableConnection, ProductCountableEdge
 from catalog.graphql.product_query import ListedRow, ProductQuery, row_cursor
 from catalog.graphql.sorting import product_sort
+from catalog.promotions.prices import RunningRule
 from catalog.visibility import visible_listings_sql, visible_products_without_channel_sql
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
@@ -89,7 +91,8 @@ async def product_connection(
     reusable = info.context.reuses_rendered and _shares_renders(view)
     page = await query.page(args, with_versions=reusable)
     planned = info.context.prepared_by_plan
-    products = [Product.listed(row, view, _render_key(view, row), deferred=planned) for row in page.rows]
+    promotions = await _running_promotions(info, view) if reusable else None
+    products = [Product.listed(row, view, _render_key(view, row, promotions), deferred=planned) for row in page.rows]
     if products and not planned:
         await Product.prepare_batch(products, node_fields(info))
     nodes = iter(products)
@@ -101,11 +104,21 @@ def _shares_renders(view: CatalogView) -> bool:
     return view.channel is not None and not view.viewer.staff and view.viewer.partner_code is None
 
 
-def _render_key(view: CatalogView, row: ListedRow) -> tuple[int, int, int, int] | None:
+async def _running_promotions(info: Info, view: CatalogView) -> frozenset[RunningRule] | None:
+    """The channel's running promotion rules, as part of every render key: `pricing` is a function of the
+    product's rows and of them, so an answer is reused only while the same rules run (a promotion that
+    starts, ends or changes gives every product a new key)."""
+    if view.channel is None:
+        return None
+    return frozenset(await loaders.running_rules(info.context, view.channel.id))
+
+
+def _render_key(view: CatalogView, row: ListedRow, promotions: frozenset[RunningRule] | None
+                ) -> tuple[Any, ...] | None:
     if row.render_version is None or view.channel is None:
         return None
     product_version, catalogue_version = row.render_version
-    return view.channel.id, row.product_id, product_version, catalogue_version
+    return view.channel.id, row.product_id, product_version, catalogue_version, promotions
 
 
 def _visible(view: CatalogView, target: Target) -> str:

@@ -7,7 +7,8 @@ catalogue; and of the channel) or not (it reads the clock, publication and avail
 time, stock, or the caller's permissions). A selection is reused only when every field it reads, at every
 depth, is listed as reusable; a type missing here is never reused. tests/catalog/graphql/test_reuse.py
 fails when a type named here gains a field that is not classified, so a new field that reads stock or the
-clock cannot be reused by accident: whoever adds it decides.
+clock cannot be reused by accident: whoever adds it decides. `pricing` applies the promotions running now:
+it stays reusable because the running rules are part of every product's render key (product_lists.py).
 """
 
 from __future__ import annotations

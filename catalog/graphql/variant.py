@@ -30,8 +30,9 @@ from catalog.graphql.listings import ProductVariantChannelListing
 from catalog.graphql.loaders import then
 from catalog.graphql.media import ProductImage, ProductMedia
 from catalog.graphql.pagination import Key, check_page_args, connection, counted_connection, slice_rows
-from catalog.graphql.pricing import VariantPricingInfo, points, variant_pricing
+from catalog.graphql.pricing import VariantPricingInfo, points
 from catalog.graphql.product_type import Weight, weight_of
+from catalog.graphql.promoted_pricing import promoted_variant_pricing
 from catalog.graphql.translations import ProductVariantTranslation, translation_in
 from catalog.models import ProductVariant as ProductVariantModel
 from mall.accounts.graphql.inputs import AddressInput
@@ -144,8 +145,7 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         channel = self.view.channel
         if channel is None:
             return None
-        listing = loaders.variant_listing(self.view.context, self.model.id, channel.id)
-        return then(listing, lambda row: variant_pricing(row, channel))
+        return promoted_variant_pricing(self.view.context, self.model, channel)  # type: ignore[return-value]
 
     @lean_field(
         description="List of attributes assigned to this variant.",

@@ -1,9 +1,9 @@
-"""Digital gifts in the API, under mall-only names: `vouchers`, `digitalIssues`, `digitalGiftConfigure`,
+"""Digital gifts in the API, under mall-only names: `giftCodes`, `digitalIssues`, `digitalGiftConfigure`,
 `digitalCodesUpload`, `digitalCodesMarkUsed`, `digitalContractUpdate`, `digitalIssueRetry`.
 
 Partners (MANAGE_PRODUCTS, scoped to their partner) make their variants digital and upload their codes;
 the operator sets partners' digital contracts (MANAGE_PARTNERS) and revives dead issuing requests
-(MANAGE_ORDERS). `vouchers` answers a member with their own codes in clear; staff who may see an order
+(MANAGE_ORDERS). `giftCodes` answers a member with their own codes in clear; staff who may see an order
 read its vouchers masked (a partner's staff: their own lines only); nobody else finds any.
 """
 
@@ -342,11 +342,12 @@ async def _update_contract(partner_code: str, input: DigitalContractInput) -> Di
 
 @strawberry.type
 class DigitalQueries:
-    @strawberry.field(description="Points mall: vouchers (codes of digital gifts). A member: their own, of one "
-                      "order or all, codes in clear (asking counts as showing them). Staff with MANAGE_ORDERS: "
+    @strawberry.field(description="Points mall: the codes of digital gifts (e-vouchers; named apart from "
+                      "Saleor's discount `vouchers`). A member: their own, of one order or all, codes in clear "
+                      "(asking counts as showing them). Staff with MANAGE_ORDERS: "
                       "the vouchers of `order` if they may see it, codes masked (a partner's staff: its own "
                       "lines). Anyone else: none.")
-    async def vouchers(
+    async def gift_codes(
         self, info: Info,
         order: Annotated[strawberry.ID | None, strawberry.argument(description="Only this order's.")] = None,
     ) -> list[DigitalVoucher]:

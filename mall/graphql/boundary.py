@@ -277,7 +277,8 @@ class MutationInputGuard(FieldExtension):
             return None
         payload_type, error_type, code_enum = _payload_types(self.field)
         # The refusals name API fields and the payload's own INVALID: nothing to translate.
-        failure = DomainError(*(ErrorDetail(r.field, r.message, code_enum.INVALID) for r in found))
+        code = refusal_code(code_enum)
+        failure = DomainError(*(ErrorDetail(r.field, r.message, code) for r in found))
         return refused(payload_type, error_type, ErrorCodes(code_enum), failure)
 
     def apply(self, field: StrawberryField) -> None:
@@ -300,6 +301,13 @@ def _resolved(annotation: Any) -> Any:
     return annotation.resolve_type() if isinstance(annotation, LazyType) else annotation
 
 
+def refusal_code(code_enum: Any) -> Any:
+    """The code refused input is answered with: INVALID, or GRAPHQL_ERROR in the few Saleor enums without
+    it (promotionDelete, promotionRuleDelete: Saleor answers malformed input there with GRAPHQL_ERROR)."""
+    members = code_enum.__members__
+    return members.get("INVALID") or members.get("GRAPHQL_ERROR")
+
+
 def guard_mutations(mutation_type: type, refusing_all: frozenset[str] = frozenset()) -> None:
     """Put the guard on each field of the root Mutation type (once; call before building the schema).
     `refusing_all` names mutations that read no input and refuse every call (Saleor's concepts a points mall
@@ -311,7 +319,7 @@ def guard_mutations(mutation_type: type, refusing_all: frozenset[str] = frozense
         if mutation.python_name in refusing_all or mutation.graphql_name in refusing_all:
             continue
         payload_type, _, code_enum = _payload_types(mutation)
-        if "INVALID" not in code_enum.__members__:
+        if refusal_code(code_enum) is None:
             raise TypeError(f"{payload_type.__name__} errors have no INVALID code")
         if not any(isinstance(extension, MutationInputGuard) for extension in mutation.extensions):
             mutation.extensions.append(MutationInputGuard())

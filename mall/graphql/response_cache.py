@@ -42,7 +42,8 @@ CACHEABLE_ROOT_FIELDS = frozenset(
 # Mutations that change what catalogue pages show. Carts, payments and accounts do not: a flash sale's
 # thousands of checkouts must not keep emptying the cache (stock shown may lag by the TTL, checkout rechecks).
 CATALOGUE_MUTATION_PREFIXES = ("product", "category", "collection", "warehouse", "partner", "page", "menu", "channel",
-                               "createWarehouse", "updateWarehouse", "deleteWarehouse")
+                               "createWarehouse", "updateWarehouse", "deleteWarehouse",
+                               "promotion", "voucher")  # promotions change the prices pages show
 
 
 def changes_catalogue(operation: OperationDefinitionNode) -> bool:

@@ -16,6 +16,7 @@ from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
 from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.promotions import PromotionMutations, PromotionQueries
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
 from catalog.graphql.types import CATALOG_TYPES
@@ -51,9 +52,9 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
-from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from mall.notifications.graphql.schema import NotificationMutations
 from orders.graphql.confirmation import ConfirmationMutations
+from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
@@ -101,6 +102,7 @@ class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    PromotionQueries,  # catalogue promotions (issue 20)
 ):
     pass
 
@@ -112,6 +114,7 @@ class OwnMutation(
     CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
+    PromotionMutations,  # catalogue promotions (issue 20)
 ):
     pass
 

@@ -50,6 +50,7 @@ from orders.services.totals import (
     CheckoutTotals,
     checkout_benefits,
     checkout_prices,
+    listing_prices,
     shipping_requirements,
     totals_of,
 )
@@ -65,6 +66,7 @@ class Contents:
     lines: list[CheckoutLineModel]
     method: ShippingMethodModel | None
     totals: CheckoutTotals
+    listing_prices: dict[int, int]  # variant id -> its price before promotions (the undiscounted price)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ async def _contents(checkout: CheckoutModel) -> Contents:
     method = None
     if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
         method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)))
+    listed = await listing_prices(checkout.channel_id, prices) if lines else {}  # type: ignore[attr-defined]
+    return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)), listed)
 
 
 async def _payments(checkout: CheckoutModel) -> Payments:

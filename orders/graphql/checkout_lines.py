@@ -49,9 +49,11 @@ class CheckoutLine(Node, ObjectWithMetadata):
     async def _unit_points(self) -> int:
         return (await self.checkout.contents()).totals.line_prices.get(self.model.id, 0)
 
-    async def _list_points(self) -> int:
-        """The unit's list price, before the member's tier discount."""
-        return (await self.checkout.contents()).totals.list_prices.get(self.model.id, 0)
+    async def _undiscounted_unit_points(self) -> int:
+        """The listing price, before promotions and the member's tier discount."""
+        contents = await self.checkout.contents()
+        listed = contents.listing_prices.get(self.model.variant_id)  # type: ignore[attr-defined]
+        return listed if listed is not None else contents.totals.list_prices.get(self.model.id, 0)
 
     @strawberry.field(description="The product variant from which the checkout line was created.")
     async def variant(self, info: Info) -> ProductVariant:
@@ -67,7 +69,7 @@ class CheckoutLine(Node, ObjectWithMetadata):
 
     @strawberry.field(description="The unit price of the checkout line, without discounts.")
     async def undiscounted_unit_price(self) -> Money:
-        return points(await self._list_points(), self.checkout.unit)
+        return points(await self._undiscounted_unit_points(), self.checkout.unit)
 
     @strawberry.field(description="The unit price of the checkout line prior to promotion.")
     def prior_unit_price(self) -> Money | None:
@@ -79,7 +81,7 @@ class CheckoutLine(Node, ObjectWithMetadata):
 
     @strawberry.field(description="The sum of the checkout line price, without discounts.")
     async def undiscounted_total_price(self) -> Money:
-        return points(await self._list_points() * self.model.quantity, self.checkout.unit)
+        return points(await self._undiscounted_unit_points() * self.model.quantity, self.checkout.unit)
 
     @strawberry.field(description="The sum of the checkout line price prior to promotion.")
     def prior_total_price(self) -> Money | None:

@@ -72,6 +72,7 @@ from orders.services.cash_payments import open_cash_payments
 from orders.services.cash_refunds import release_cash_payment
 from orders.services.confirmation import check_confirmed
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
+from orders.services.member_prices import member_unit_prices
 from orders.services.notices import tell_placed
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of, variant_quantities
@@ -347,7 +348,11 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     _check_delivery(checkout, any(priced.is_shipping_required for _, priced in lines))
     lines, sales = await _flash_sales(checkout, lines, now)
     method = checkout.shipping_method
-    prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
+    # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price); a
+    # live flash sale's price stands instead, as on the cart (orders.services.totals.checkout_prices)
+    listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
+    prices.update({variant_id: line.sale.price_points for variant_id, line in sales.items() if line.applies})
     totals = totals_of([line for line, _ in lines], prices, method, benefits)
     await check_confirmed(checkout, totals.total_points)  # the programme may want a one-time code first
     try:

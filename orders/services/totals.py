@@ -17,6 +17,7 @@ from kernel import clock
 from mall.channels.models import Channel
 from orders.flash_sales.pricing import flash_prices
 from orders.models import Checkout, CheckoutLine, ShippingMethod
+from orders.services.member_prices import member_unit_prices
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,17 @@ async def checkout_benefits(checkout: Checkout) -> TierBenefits:
     return await tier_benefits(channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
 
 
-async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    """Each variant's listing price in the channel, before any promotion (Saleor's undiscounted price)."""
     return dict(
         await ProductVariantChannelListing.filter(channel_id=channel_id, variant_id__in=list(set(variant_ids)))
         .values_list("variant_id", "price_points")
     )
+
+
+async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    """What a member pays now for each variant in the channel: listing prices, promotions applied."""
+    return await member_unit_prices(channel_id, await listing_prices(channel_id, variant_ids), clock.now())
 
 
 def variant_quantities(lines: Iterable[CheckoutLine]) -> dict[int, int]:

@@ -48,7 +48,7 @@ QUERIES: dict[str, str] = {
     "shipmentHandoffs": "shipmentHandoffs(deadOnly: false) { attempts }",
     "lateShipments": "lateShipments { fulfillment { id } }",
     "returnRequests": "returnRequests { id }",
-    "vouchers": "vouchers(order: <order>) { code }",
+    "giftCodes": "giftCodes(order: <order>) { code }",
     "digitalIssues": "digitalIssues(deadOnly: false) { attempts }",
     "digitalCodePools": "digitalCodePools { availableCodes lowStock }",
     "issuers": "issuers { code }",
@@ -302,6 +302,17 @@ MUTATIONS |= {"updateMetadata": "updateMetadata(id: <mei>, input: [])",
               "deleteMetadata": "deleteMetadata(id: <mei>, keys: [])",
               "updatePrivateMetadata": "updatePrivateMetadata(id: <mei>, input: [])",
               "deletePrivateMetadata": "deletePrivateMetadata(id: <mei>, keys: [])"}
+# Catalogue promotions (issue 20): no promotion in the world, so calls naming one find nothing
+PROMOTION = '"UHJvbW90aW9uOjk5OTk="'
+PROMOTION_RULE = '"UHJvbW90aW9uUnVsZTo5OTk5"'
+QUERIES |= {"promotions": "promotions(first: 10) { edges { node { id } } }",
+            "promotion": f"promotion(id: {PROMOTION}) {{ id }}"}
+MUTATIONS |= {"promotionCreate": 'promotionCreate(input: {name: "", type: CATALOGUE})',
+              "promotionUpdate": f"promotionUpdate(id: {PROMOTION}, input: {{}})",
+              "promotionDelete": f"promotionDelete(id: {PROMOTION})",
+              "promotionRuleCreate": f"promotionRuleCreate(input: {{promotion: {PROMOTION}}})",
+              "promotionRuleUpdate": f"promotionRuleUpdate(id: {PROMOTION_RULE}, input: {{}})",
+              "promotionRuleDelete": f"promotionRuleDelete(id: {PROMOTION_RULE})"}
 MUTATIONS |= {"channelActivate": "channelActivate(id: <channel>)",
               "channelDeactivate": 'channelDeactivate(id: "Q2hhbm5lbDo5OTk5")'}  # base64("Channel:9999")
 ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema

@@ -128,7 +128,7 @@ QUERY_ROWS: dict[str, Row] = {
     "shipmentHandoffs": Row(expect(DENIED, partners=OK, operator=OK)),
     "lateShipments": Row(expect(DENIED, partners=OK, operator=OK)),
     "returnRequests": Row(expect(DENIED, partners=OK, operator=OK)),
-    "vouchers": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
+    "giftCodes": Row(expect(OK, anonymous=DENIED), why="each caller's own, or an order's masked for its staff: "
                     "no voucher in the world"),
     "digitalIssues": Row(expect(DENIED, partners=OK, operator=OK)),
     "digitalCodePools": Row(expect(DENIED, partners=OK, operator=OK), why="a partner's own pools: none in the world"),
@@ -299,6 +299,14 @@ MUTATION_ROWS |= {"updateMetadata": Row(expect(DENIED, member_a=OK), why="member
                   "deleteMetadata": Row(expect(DENIED, member_a=OK), why="member A's own account only"),
                   "updatePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change"),
                   "deletePrivateMetadata": Row(expect(DENIED), why="a member has no private metadata to change")}
+
+# Catalogue promotions (issue 20): the operator's alone (scoped staff would discount others' gifts); no
+# promotion exists in the world, so calls naming one find nothing.
+PROMOTION_GATE = Row(expect(DENIED, operator=ABSENT), why="operator only; no promotion in the world")
+QUERY_ROWS |= {"promotions": OPERATOR_ONLY, "promotion": PROMOTION_GATE}
+MUTATION_ROWS |= {"promotionCreate": OPERATOR_ONLY, "promotionUpdate": PROMOTION_GATE,
+                  "promotionDelete": PROMOTION_GATE, "promotionRuleCreate": PROMOTION_GATE,
+                  "promotionRuleUpdate": PROMOTION_GATE, "promotionRuleDelete": PROMOTION_GATE}
 
 # Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
 MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),

@@ -210,8 +210,8 @@ export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields
 ${ORDER_FIELDS}
 ${SHIPMENT_FIELDS}`;
 
-export const VOUCHERS = `query Vouchers($order: ID) {
-  vouchers(order: $order) { id order orderNumber orderLine productName variantName code codeMasked validUntil status
+export const GIFT_CODES = `query GiftCodes($order: ID) {
+  giftCodes(order: $order) { id order orderNumber orderLine productName variantName code codeMasked validUntil status
     usageEn usageZhHans reference deliveredAt }
 }`;
 

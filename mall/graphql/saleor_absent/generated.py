@@ -1603,33 +1603,6 @@ class PriceInput:
     amount: PositiveDecimal = strawberry.field(name="amount")
 
 
-@strawberry.type(name="Promotion")
-class Promotion(Node, ObjectWithMetadata):
-    description: strawberry.scalars.JSON | None = strawberry.field(default=None, name="description")
-    end_date: datetime | None = strawberry.field(default=None, name="endDate")
-    name: str = strawberry.field(default=None, name="name")
-    rules: list[PromotionRule] | None = strawberry.field(default_factory=list, name="rules")
-    start_date: datetime = strawberry.field(default=None, name="startDate")
-    type_: PromotionTypeEnum | None = strawberry.field(default=None, name="type")
-
-
-@strawberry.type(name="PromotionCountableConnection")
-class PromotionCountableConnection:
-    edges: list[PromotionCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
-
-
-@strawberry.type(name="PromotionCountableEdge")
-class PromotionCountableEdge:
-    node: Promotion = strawberry.field(default=None, name="node")
-
-
-@strawberry.type(name="PromotionCreate")
-class PromotionCreate:
-    errors: list[PromotionCreateError] = strawberry.field(default_factory=list, name="errors")
-    promotion: Promotion | None = strawberry.field(default=None, name="promotion")
-
-
 @strawberry.type(name="PromotionCreateError")
 class PromotionCreateError:
     code: PromotionCreateErrorCode = strawberry.field(default=None, name="code")
@@ -1648,35 +1621,11 @@ class PromotionCreateInput:
     rules: list[PromotionRuleInput] | None = strawberry.field(default=strawberry.UNSET, name="rules")
 
 
-@strawberry.type(name="PromotionDelete")
-class PromotionDelete:
-    errors: list[PromotionDeleteError] = strawberry.field(default_factory=list, name="errors")
-
-
 @strawberry.type(name="PromotionDeleteError")
 class PromotionDeleteError:
     code: PromotionDeleteErrorCode = strawberry.field(default=None, name="code")
     field: str | None = strawberry.field(default=None, name="field")
     message: str | None = strawberry.field(default=None, name="message")
-
-
-@strawberry.type(name="PromotionRule")
-class PromotionRule(Node):
-    catalogue_predicate: strawberry.scalars.JSON | None = strawberry.field(default=None, name="cataloguePredicate")
-    channels: list[LazyChannel] | None = strawberry.field(default_factory=list, name="channels")
-    description: strawberry.scalars.JSON | None = strawberry.field(default=None, name="description")
-    gift_ids: list[strawberry.ID] | None = strawberry.field(default_factory=list, name="giftIds")
-    name: str | None = strawberry.field(default=None, name="name")
-    order_predicate: strawberry.scalars.JSON | None = strawberry.field(default=None, name="orderPredicate")
-    reward_type: RewardTypeEnum | None = strawberry.field(default=None, name="rewardType")
-    reward_value: PositiveDecimal | None = strawberry.field(default=None, name="rewardValue")
-    reward_value_type: RewardValueTypeEnum | None = strawberry.field(default=None, name="rewardValueType")
-
-
-@strawberry.type(name="PromotionRuleCreate")
-class PromotionRuleCreate:
-    errors: list[PromotionRuleCreateError] = strawberry.field(default_factory=list, name="errors")
-    promotion_rule: PromotionRule | None = strawberry.field(default=None, name="promotionRule")
 
 
 @strawberry.type(name="PromotionRuleCreateError")
@@ -1700,12 +1649,6 @@ class PromotionRuleCreateInput:
     gifts: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="gifts")
 
 
-@strawberry.type(name="PromotionRuleDelete")
-class PromotionRuleDelete:
-    errors: list[PromotionRuleDeleteError] = strawberry.field(default_factory=list, name="errors")
-    promotion_rule: PromotionRule | None = strawberry.field(default=None, name="promotionRule")
-
-
 @strawberry.type(name="PromotionRuleDeleteError")
 class PromotionRuleDeleteError:
     code: PromotionRuleDeleteErrorCode = strawberry.field(default=None, name="code")
@@ -1724,12 +1667,6 @@ class PromotionRuleInput:
     reward_type: RewardTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="rewardType")
     channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="channels")
     gifts: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="gifts")
-
-
-@strawberry.type(name="PromotionRuleUpdate")
-class PromotionRuleUpdate:
-    errors: list[PromotionRuleUpdateError] = strawberry.field(default_factory=list, name="errors")
-    promotion_rule: PromotionRule | None = strawberry.field(default=None, name="promotionRule")
 
 
 @strawberry.type(name="PromotionRuleUpdateError")
@@ -1765,12 +1702,6 @@ class PromotionSortingInput:
 class PromotionTypeEnumFilterInput:
     eq: PromotionTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="eq")
     one_of: list[PromotionTypeEnum] | None = strawberry.field(default=strawberry.UNSET, name="oneOf")
-
-
-@strawberry.type(name="PromotionUpdate")
-class PromotionUpdate:
-    errors: list[PromotionUpdateError] = strawberry.field(default_factory=list, name="errors")
-    promotion: Promotion | None = strawberry.field(default=None, name="promotion")
 
 
 @strawberry.type(name="PromotionUpdateError")
@@ -2828,14 +2759,6 @@ class SaleorAbsentQueries:
     def plugins(self, info: Info, filter_: Annotated[PluginFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[PluginSortingInput | None, strawberry.argument(name="sortBy")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> PluginCountableConnection | None:
         return absent_connection(PluginCountableConnection)
 
-    @strawberry.field(name="promotion")
-    def promotion(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Promotion | None:
-        return None
-
-    @strawberry.field(name="promotions")
-    def promotions(self, info: Info, where: Annotated[PromotionWhereInput | None, strawberry.argument(name="where")] = None, sort_by: Annotated[PromotionSortingInput | None, strawberry.argument(name="sortBy")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> PromotionCountableConnection | None:
-        return absent_connection(PromotionCountableConnection)
-
     @strawberry.field(name="refundSettings")
     def refund_settings(self, info: Info) -> RefundSettings:
         return settings_of(RefundSettings)
@@ -2876,11 +2799,15 @@ class SaleorAbsentQueries:
     def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
         return None
 
+    @strawberry.field(name="vouchers")
+    def vouchers(self, info: Info, filter_: Annotated[VoucherFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[VoucherSortingInput | None, strawberry.argument(name="sortBy")] = None, query: Annotated[str | None, strawberry.argument(name="query")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> VoucherCountableConnection | None:
+        return absent_connection(VoucherCountableConnection)
+
     @strawberry.field(name="webhook")
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'promotion', 'promotions', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
@@ -3128,30 +3055,6 @@ class SaleorAbsentMutations:
     def plugin_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PluginUpdateInput, strawberry.argument(name="input")], channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None) -> PluginUpdate | None:
         return refusal(PluginUpdate, PluginError, PluginErrorCode, "pluginUpdate", targets_rows=True)
 
-    @strawberry.mutation(name="promotionCreate")
-    def promotion_create(self, info: Info, input_: Annotated[PromotionCreateInput, strawberry.argument(name="input")]) -> PromotionCreate | None:
-        return refusal(PromotionCreate, PromotionCreateError, PromotionCreateErrorCode, "promotionCreate", targets_rows=False)
-
-    @strawberry.mutation(name="promotionDelete")
-    def promotion_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PromotionDelete | None:
-        return refusal(PromotionDelete, PromotionDeleteError, PromotionDeleteErrorCode, "promotionDelete", targets_rows=True)
-
-    @strawberry.mutation(name="promotionRuleCreate")
-    def promotion_rule_create(self, info: Info, input_: Annotated[PromotionRuleCreateInput, strawberry.argument(name="input")]) -> PromotionRuleCreate | None:
-        return refusal(PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleCreateErrorCode, "promotionRuleCreate", targets_rows=False)
-
-    @strawberry.mutation(name="promotionRuleDelete")
-    def promotion_rule_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PromotionRuleDelete | None:
-        return refusal(PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleDeleteErrorCode, "promotionRuleDelete", targets_rows=True)
-
-    @strawberry.mutation(name="promotionRuleUpdate")
-    def promotion_rule_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PromotionRuleUpdateInput, strawberry.argument(name="input")]) -> PromotionRuleUpdate | None:
-        return refusal(PromotionRuleUpdate, PromotionRuleUpdateError, PromotionRuleUpdateErrorCode, "promotionRuleUpdate", targets_rows=True)
-
-    @strawberry.mutation(name="promotionUpdate")
-    def promotion_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PromotionUpdateInput, strawberry.argument(name="input")]) -> PromotionUpdate | None:
-        return refusal(PromotionUpdate, PromotionUpdateError, PromotionUpdateErrorCode, "promotionUpdate", targets_rows=True)
-
     @strawberry.mutation(name="refundReasonReferenceClear")
     def refund_reason_reference_clear(self, info: Info) -> RefundReasonReferenceTypeClear | None:
         return refusal(RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettingsErrorCode, "refundReasonReferenceClear", targets_rows=False)
@@ -3320,7 +3223,7 @@ class SaleorAbsentMutations:
     def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'promotionCreate', 'promotionDelete', 'promotionRuleCreate', 'promotionRuleDelete', 'promotionRuleUpdate', 'promotionUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
@@ -3357,4 +3260,4 @@ WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, Promotion, PromotionCountableConnection, PromotionCountableEdge, PromotionCreate, PromotionCreateError, PromotionDelete, PromotionDeleteError, PromotionRule, PromotionRuleCreate, PromotionRuleCreateError, PromotionRuleDelete, PromotionRuleDeleteError, PromotionRuleUpdate, PromotionRuleUpdateError, PromotionUpdate, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)

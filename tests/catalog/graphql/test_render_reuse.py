@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
 from catalog.models import Category, Product, ProductVariant, ProductVariantChannelListing, Translation
+from catalog.promotions.models import Promotion, PromotionRule, PromotionRuleChannel, RewardValueType
 from mall import sql
 from mall.app import create_app
 from mall.channels.models import Channel
+from mall.graphql.ids import to_global_id
 from mall.graphql.planned import RenderedObjects
 from mall.settings import Settings
 from tests.catalog.factories import (
@@ -98,9 +102,9 @@ async def test_a_second_page_view_reuses_the_products_and_answers_the_same(mall,
     assert second == first == fresh
     assert names(second) == ["Jade Cup", "Silk Scarf", "Tea Set"]
     assert (mall.rendered.hits, mall.rendered.misses) == (3, 3)
-    # reused: the channel, the page and its count; fresh: those and the categories, media, variants and the
-    # products' and categories' translations
-    assert len(statements) == 3 + 8, statements
+    # reused: the channel, the page, its count and the channel's running promotions (part of the render key);
+    # fresh: those and the categories, media, variants and the products' and categories' translations
+    assert len(statements) == 4 + 9, statements
 
 
 async def test_another_page_or_order_reuses_the_products_it_shares(mall, channel):
@@ -260,3 +264,29 @@ async def test_a_selection_that_reads_stock_is_rendered_every_time(mall, channel
     assert after == fresh
     assert after["products"]["edges"][0]["node"]["productVariants"]["edges"][0]["node"]["quantityAvailable"] == 2
     assert (mall.rendered.hits, mall.rendered.misses) == (0, 0)
+
+
+async def test_a_promotion_that_starts_gives_every_product_a_new_answer(mall, channel, set_clock):
+    # given a page viewed once, and a 50 % promotion on the Jade Cup starting at 10:00
+    set_clock("2026-11-12T09:59:00+08:00")
+    cup, *_ = await three_gifts(channel)
+    await mall.both(PRODUCT_LIST_PAGINATED, PAGE)
+    promotion = await Promotion.create(name="Jade week", start_at=datetime.fromisoformat("2026-11-12T10:00:00+08:00"))
+    rule = await PromotionRule.create(promotion=promotion, reward_value_type=RewardValueType.PERCENTAGE,
+                                      reward_value=Decimal(50),
+                                      catalogue_predicate={"productPredicate": {"ids": [to_global_id("Product",
+                                                                                                     cup.id)]}})
+    await PromotionRuleChannel.create(rule=rule, channel=channel)
+
+    # when the page is viewed before and after the start
+    before, _ = await mall.both(PRODUCT_LIST_PAGINATED, PAGE)
+    set_clock("2026-11-12T10:00:00+08:00")
+    after, fresh = await mall.both(PRODUCT_LIST_PAGINATED, PAGE)
+
+    # then the reused answers never show a price the promotion no longer (or not yet) gives
+    def cup_price(data: dict[str, Any]) -> float:
+        node = data["products"]["edges"][0]["node"]
+        return node["pricing"]["priceRange"]["start"]["gross"]["amount"]
+
+    assert (cup_price(before), cup_price(after), cup_price(fresh)) == (300, 150, 150)
+    assert after == fresh

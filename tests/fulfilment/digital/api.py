@@ -13,7 +13,7 @@ from tests.graphql_client import GraphQLClient
 from tests.orders.graphql.helpers import COMPLETE, CREATE, PAY
 
 VOUCHER_FIELDS = "id order orderNumber productName code codeMasked validUntil status usageEn usageZhHans reference"
-VOUCHERS = f"query Vouchers($order: ID) {{ vouchers(order: $order) {{ {VOUCHER_FIELDS} }} }}"
+VOUCHERS = f"query GiftCodes($order: ID) {{ giftCodes(order: $order) {{ {VOUCHER_FIELDS} }} }}"
 UPLOAD = """
 mutation Upload($variant: ID!, $csv: String!) {
   digitalCodesUpload(variant: $variant, csv: $csv) {
@@ -45,7 +45,7 @@ async def checkout_and_complete(api: GraphQLClient, token: str, channel: str,
 
 async def vouchers_seen(api: GraphQLClient, token: str | None, order_id: str | None = None) -> Any:
     answer = await api.post(VOUCHERS, {"order": order_id}, token)
-    return answer.data["vouchers"] if answer.data else answer.error_codes
+    return answer.data["giftCodes"] if answer.data else answer.error_codes
 
 
 async def staff_token(settings: Settings, email: str, permissions: list[str],

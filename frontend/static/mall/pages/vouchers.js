@@ -1,12 +1,12 @@
 // Vouchers (codes of digital gifts): each with its code, a copy button, a QR code for the till, its
-// validity and how to use it; on an order's page and on "My vouchers". Codes come only from `vouchers`,
+// validity and how to use it; on an order's page and on "My vouchers". Codes come only from `giftCodes`,
 // which answers the member who redeemed them and nobody else; they are never put in a URL or in storage.
 
 import { graphql } from "../api.js";
 import { notice } from "../components.js";
 import { announce, h } from "../dom.js";
 import { formatDateTime, formatDay, language, t } from "../i18n.js";
-import { VOUCHERS } from "../operations.js";
+import { GIFT_CODES } from "../operations.js";
 import { encode } from "../../vendor/uqr/uqr.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -15,7 +15,7 @@ const USABLE = new Set(["ACTIVE"]);
 
 /** The signed-in member's vouchers, of one order or all. */
 export async function loadVouchers(orderId = null) {
-  return (await graphql(VOUCHERS, { order: orderId })).vouchers;
+  return (await graphql(GIFT_CODES, { order: orderId })).giftCodes;
 }
 
 /** A QR code as an SVG drawn from the encoder's modules: one path, no markup parsed from text. */
