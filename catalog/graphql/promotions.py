@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
@@ -200,6 +201,8 @@ def _as_dict(value: Any) -> Any:
     """A strawberry input (a where or predicate input) as the JSON a Saleor client would have sent."""
     if isinstance(value, list):
         return [_as_dict(item) for item in value]
+    if isinstance(value, Enum):  # an enum member also carries its class's strawberry definition, with no fields
+        return value.name
     definition = getattr(value, "__strawberry_definition__", None)
     if definition is None:
         return value

@@ -210,3 +210,24 @@ async def test_a_member_cannot_create_a_promotion(api, settings, set_clock):
 
     assert answer.error_codes == ["PermissionDenied"]
     assert await Promotion.all().count() == 0
+
+
+async def test_the_list_filters_by_type_and_refuses_filters_it_cannot_apply(api, settings, set_clock):
+    # given: one catalogue promotion
+    set_clock(NOW)
+    member = await shopper(api, settings)
+    token = await operator_token(settings)
+    await create(api, token, spring_sale(member, {"rewardValueType": "PERCENTAGE", "rewardValue": 5}))
+    by_type = ("query ($where: PromotionWhereInput) { promotions(first: 5, where: $where) "
+               "{ edges { node { name } } } }")
+
+    # when: filtered by an enum value (CATALOGUE and ORDER), then by an end date the list does not filter on
+    catalogue = await api.ok(by_type, {"where": {"type": {"eq": "CATALOGUE"}}}, token)
+    order = await api.ok(by_type, {"where": {"type": {"oneOf": ["ORDER"]}}}, token)
+    by_end = await api.post(by_type, {"where": {"endDate": {"range": {"gte": "2026-01-01T00:00:00+00:00"}}}}, token)
+
+    # then
+    assert [e["node"]["name"] for e in catalogue["promotions"]["edges"]] == ["Spring"]
+    assert order["promotions"]["edges"] == []
+    assert by_end.error_messages[0] == ("Points mall: promotions filter by ids, name and type only, "
+                                              "not ['endDate'].")
