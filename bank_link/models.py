@@ -57,7 +57,8 @@ class Issuer(Model):
     sms_quiet_until_hour = fields.IntField(default=8)
     # Redemption confirmation: checkouts of more points than this need a one-time code first (0: never),
     # sent by `confirmation_channel` ("sms" or "email").
-    confirmation_threshold_points = fields.IntField(default=0)
+    # A short column: joins from sign-on token uses alias it, and PostgreSQL cuts aliases at 63 characters.
+    confirmation_threshold_points = fields.IntField(default=0, source_field="confirm_above_points")
     confirmation_channel = fields.CharField(max_length=8, default="sms")
     is_active = fields.BooleanField(default=True)
     created_at = ClockDatetimeField(auto_now_add=True)

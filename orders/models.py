@@ -191,7 +191,9 @@ class OrderLine(Model):
     quantity = fields.IntField()
     quantity_fulfilled = fields.IntField(default=0)
     unit_price_points = fields.IntField()  # what the member paid a unit (after the tier's discount)
-    undiscounted_unit_price_points = fields.IntField(null=True)  # the list price (null: lines before tiers)
+    # The list price (null: lines before tiers). A short column: joins from allocations and shipment lines alias
+    # it as <table>__order_line.<column>, which PostgreSQL cuts at 63 characters.
+    undiscounted_unit_price_points = fields.IntField(null=True, source_field="list_unit_points")
     total_price_points = fields.IntField()
     unit_cost_price = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
     cost_currency = fields.CharField(max_length=3, default="CNY")

@@ -13,7 +13,8 @@ class Migration(migrations.Migration):
         ops.AddField(model_name='Issuer', name='sms_notifications', field=fields.BooleanField(default=True)),
         ops.AddField(model_name='Issuer', name='sms_quiet_from_hour', field=fields.IntField(default=21)),
         ops.AddField(model_name='Issuer', name='sms_quiet_until_hour', field=fields.IntField(default=8)),
-        ops.AddField(model_name='Issuer', name='confirmation_threshold_points', field=fields.IntField(default=0)),
+        ops.AddField(model_name='Issuer', name='confirmation_threshold_points',
+                     field=fields.IntField(default=0, source_field='confirm_above_points')),
         ops.AddField(model_name='Issuer', name='confirmation_channel',
                      field=fields.CharField(default='sms', max_length=8)),
     ]

@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OrderLine',
             name='undiscounted_unit_price_points',
-            field=fields.IntField(null=True),
+            field=fields.IntField(null=True, source_field='list_unit_points'),
         ),
     ]
