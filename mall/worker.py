@@ -28,7 +28,7 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
         **notification_handlers(settings),
-        **notice_handlers(settings.public_url),  # customer service notices, e-mailed until notifications exist
+        **notice_handlers(settings.public_url),  # customer service notices, told through mall/notifications
         **welcome_handlers(),  # new members' welcome points
     }
     gateway = cash_gateway(settings)

@@ -24,6 +24,9 @@ class NotificationKind(StrEnum):
     TIER_CHANGED = "tier_changed"
     GIFT_CODE_ISSUED = "gift_code_issued"
     CONFIRMATION_CODE = "confirmation_code"
+    CASE_OPENED = "case_opened"
+    CASE_ANSWERED = "case_answered"
+    CASE_RESOLVED = "case_resolved"
     OFFER = "offer"  # marketing: sent only on the channels the member chose
 
 
@@ -99,6 +102,18 @@ _EN: dict[NotificationKind, Texts] = {
         "Your code to confirm redeeming {points} {unit} points is {code}. It expires in {minutes} minutes.\n"
         "Never share it with anyone.",
         "{code} is your code to confirm redeeming {points} {unit} points. Valid {minutes} min. Never share it."),
+    NotificationKind.CASE_OPENED: Texts(
+        "We have your request {case}",
+        "We have your request {case} and will answer it soon.\nFollow it in the mall: {link}",
+        "{programme}: we have your request {case}. Follow it: {link}"),
+    NotificationKind.CASE_ANSWERED: Texts(
+        "New answer to your request {case}",
+        "There is a new answer to your request {case}.\nRead it in the mall: {link}",
+        "{programme}: new answer to your request {case}: {link}"),
+    NotificationKind.CASE_RESOLVED: Texts(
+        "Your request {case} is resolved",
+        "Your request {case} is resolved. See how, and rate our answer, in the mall: {link}",
+        "{programme}: your request {case} is resolved: {link}"),
     NotificationKind.OFFER: Texts("{title}", "{text}", "{title}: {text}"),
 }
 
@@ -147,6 +162,18 @@ _ZH: dict[NotificationKind, Texts] = {
         "您的验证码",
         "您兑换 {points} {unit} 积分的验证码是 {code}，{minutes} 分钟内有效。\n请勿告诉任何人。",
         "验证码 {code}，用于确认兑换 {points} {unit} 积分，{minutes} 分钟内有效，请勿泄露。"),
+    NotificationKind.CASE_OPENED: Texts(
+        "我们已收到您的服务请求 {case}",
+        "我们已收到您的服务请求 {case}，将尽快答复。\n请在商城中查看进度：{link}",
+        "【{programme}】已收到您的服务请求 {case}，查看进度：{link}"),
+    NotificationKind.CASE_ANSWERED: Texts(
+        "您的服务请求 {case} 有新回复",
+        "您的服务请求 {case} 有新回复。\n请在商城中查看：{link}",
+        "【{programme}】您的服务请求 {case} 有新回复：{link}"),
+    NotificationKind.CASE_RESOLVED: Texts(
+        "您的服务请求 {case} 已处理完毕",
+        "您的服务请求 {case} 已处理完毕，请在商城中查看处理结果并评价：{link}",
+        "【{programme}】您的服务请求 {case} 已处理完毕：{link}"),
     NotificationKind.OFFER: Texts("{title}", "{text}", "{title}：{text}"),
 }
 
