@@ -2,7 +2,8 @@
 pages are asked for again and again during a promotion.
 
 Only queries whose every root field is a public catalogue read, from anonymous visitors or signed-in
-members (who see the catalogue alike; staff and apps never share it), are kept, for at most
+members (who see the catalogue alike; staff and apps never share it), and that ask for no field answered
+per caller (a member's loyalty tier price), are kept, for at most
 `ttl_seconds`, and any catalogue mutation served by this process empties the cache, so an editor sees
 their own change at once. Other workers may show a change up to `ttl_seconds` late, which is why the TTL is short.
 Stock and points are always checked again at checkout, so a stale page can never oversell.
@@ -11,6 +12,7 @@ Stock and points are always checked again at checkout, so a stale page can never
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -44,6 +46,15 @@ CACHEABLE_ROOT_FIELDS = frozenset(
 CATALOGUE_MUTATION_PREFIXES = ("product", "category", "collection", "warehouse", "partner", "page", "menu", "channel",
                                "createWarehouse", "updateWarehouse", "deleteWarehouse",
                                "promotion", "voucher")  # promotions change the prices pages show
+
+
+# Catalogue fields whose answer depends on who asks (mall-only): a query naming one is never shared.
+CALLER_DEPENDENT_FIELDS = re.compile(r"\bloyaltyTierPrice\b")
+
+
+def depends_on_caller(query: str) -> bool:
+    """Whether the query text names a field answered per caller, anywhere (fields, fragments)."""
+    return CALLER_DEPENDENT_FIELDS.search(query) is not None
 
 
 def changes_catalogue(operation: OperationDefinitionNode) -> bool:

@@ -34,7 +34,7 @@ from mall.graphql.errors import exception_code
 from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limits, select_operation
 from mall.graphql.multipart import InvalidMultipart, is_multipart, read_multipart
 from mall.graphql.planned import Plan, RenderedObjects, ReusePolicy, make_plan, run_plan
-from mall.graphql.response_cache import ResponseCache, changes_catalogue, is_cacheable
+from mall.graphql.response_cache import ResponseCache, changes_catalogue, depends_on_caller, is_cacheable
 from mall.settings import Settings
 
 DOCUMENT_CACHE_SIZE = 1024
@@ -235,7 +235,7 @@ class GraphQLView:
         """Catalogue reads are shared between callers who see the catalogue alike: anonymous visitors and
         signed-in members (visibility rules treat them the same, catalog/visibility.py). Staff and apps,
         whose view depends on their permissions and partner scope, are never served from the cache."""
-        if not self.cache.enabled or not is_cacheable(operation):
+        if not self.cache.enabled or not is_cacheable(operation) or depends_on_caller(query):
             return None
         if context.token is not None and not await _sees_catalogue_as_member(context):
             return None

@@ -10,6 +10,7 @@ import pytest
 
 from catalog.services.categories import CategoryData, create_category
 from mall.app import create_app
+from mall.graphql.response_cache import depends_on_caller
 from tests.factories import make_member, make_staff, token_for
 from tests.graphql_client import GraphQLClient
 
@@ -132,3 +133,15 @@ async def test_concurrent_misses_compute_once():
     assert len(calls) == 1
     assert {status for _, status in results} == {200}
     assert cache.get(("q", b"{}", "")) == {"data": {"shop": {"name": "Points Mall"}}}
+
+
+@pytest.mark.parametrize(("query", "shared"), [
+    (CATEGORIES, True),
+    ("query Gift { product(slug: \"wok\") { variants { pricing { price { gross { amount } } } } } }", True),
+    ("query Gift { product(slug: \"wok\") { variants { loyaltyTierPrice { amount } } } }", False),
+    ("query Gift { product(slug: \"wok\") { variants { ...Own } } } fragment Own on ProductVariant "
+     "{ loyaltyTierPrice { amount } }", False),
+])
+def test_a_query_naming_a_per_member_price_is_never_shared(query, shared):
+    # then: a gold member's tier price must not be served to a visitor from the cache
+    assert depends_on_caller(query) is not shared

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.services import points_balance
-from orders.demo import DEMO_MEMBER_POINTS, load_orders_demo
+from orders.demo import DEMO_EXPIRING_POINTS, DEMO_MEMBER_POINTS, load_orders_demo
 from orders.models import ShippingMethod
 from tests.factories import make_channel, make_member
 
@@ -23,5 +23,7 @@ async def test_loading_the_demo_twice_changes_nothing_the_second_time(settings):
     assert await ShippingMethod.filter(channel_id=first_channel.id).values_list("name", "price_points") == [
         ("Standard delivery", 0), ("Express", 800)
     ]
-    for channel in (first_channel, second_channel):
-        assert (await points_balance(channel.id, member.id)).points_available == DEMO_MEMBER_POINTS
+    for channel in (first_channel, second_channel):  # the demo's points, and a lot that expires soon
+        balance = await points_balance(channel.id, member.id)
+        assert (balance.points_available, [lot.points for lot in balance.expiring]) == (
+            DEMO_MEMBER_POINTS + DEMO_EXPIRING_POINTS, [DEMO_EXPIRING_POINTS])
