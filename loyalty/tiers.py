@@ -336,11 +336,13 @@ def _changes_of(issuer_code: str, row: Any, today: date, now: Any) -> list[tuple
 
 
 async def _tell_changes(programme: ProgrammeOf, levels: list[TierLevel], changes: list[tuple[Any, ...]]) -> None:
-    """Members whose level moved hear of it (mall/notifications); a retained level is no news."""
+    """Members whose level moved hear of it (mall/notifications). A retained level is no news, and neither is
+    joining at the entry level (every member starts there); joining higher up is."""
     names = {level.code: level.name for level in levels}
+    entry = min(levels, key=lambda level: level.rank).code
     channel = await Channel.filter(issuer_code=programme.code).order_by("id").first()
     for _, member_id, from_code, to_code, _, _, today, _ in changes:
-        if from_code == to_code or to_code is None:
+        if from_code == to_code or to_code is None or (from_code is None and to_code == entry):
             continue
         params = {"tier": names.get(to_code, to_code), "previous": names.get(from_code, "-") if from_code else "-"}
         await notify(member_id, NotificationKind.TIER_CHANGED, params, f"tier:{programme.code}:{today}:{to_code}",

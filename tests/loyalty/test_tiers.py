@@ -132,7 +132,7 @@ async def test_a_member_whose_level_moves_is_told_and_a_retained_level_is_no_new
     await earn(programme, rule, "2025-12-05T10:00:00+08:00", set_clock, "dec", base=1_000)
     await review("2026-02-10T09:00:00+08:00", set_clock)
 
-    # then: one inbox message per move (joining silver and reaching gold), none for the retention
+    # then: one inbox message for reaching gold; none for joining at the entry level, nor for the retention
     told = [(n.kind, n.key) for n in await Notification.filter(user_id=programme.member.id,
                                                                 kind="tier_changed").order_by("id")]
-    assert told == [("tier_changed", "tier:BANKA:2025-01-10:silver"), ("tier_changed", "tier:BANKA:2025-02-10:gold")]
+    assert told == [("tier_changed", "tier:BANKA:2025-02-10:gold")]
