@@ -29,14 +29,15 @@ function inboxLink() {
   if (!isSignedIn()) return null;
   const count = member.unread || 0;
   return h("a", { href: "/inbox", class: "inbox-link", "aria-label": t("nav.inboxLabel", { count }) },
-    h("span", { "aria-hidden": "true" }, "\u{1F514}"), " ", t("nav.inbox"),
+    h("span", { "aria-hidden": "true" }, "\u{1F514}"), " ", h("span", { class: "inbox-word" }, t("nav.inbox")),
     count ? h("span", { class: "unread-count", "aria-hidden": "true" }, String(count)) : null);
 }
 
 function cartLink() {
   const count = cartQuantity();
   return h("a", { href: "/cart", class: "cart-link", "aria-label": t("nav.cartLabel", { count }) },
-    t("nav.cart"), h("span", { class: "cart-count", "aria-hidden": "true" }, String(count)));
+    h("span", { class: "cart-word" }, t("nav.cart")),
+    h("span", { class: "cart-count", "aria-hidden": "true" }, String(count)));
 }
 
 function searchForm() {
