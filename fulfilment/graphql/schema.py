@@ -7,6 +7,7 @@ import strawberry
 
 from fulfilment.graphql.carrier_schema import CarrierMutations, CarrierQueries
 from fulfilment.graphql.digital_schema import DigitalMutations, DigitalQueries
+from fulfilment.graphql.performance_schema import PerformanceQueries
 from fulfilment.graphql.return_schema import ReturnMutations, ReturnQueries
 from fulfilment.graphql.shipment_mutations import ShipmentMutations
 from fulfilment.graphql.types import Fulfillment, FulfillmentLine
@@ -45,7 +46,7 @@ FULFILMENT_TYPES: list[type] = [Fulfillment, FulfillmentLine]
 
 
 @strawberry.type
-class FulfilmentQueries(CarrierQueries, ReturnQueries, DigitalQueries):
+class FulfilmentQueries(CarrierQueries, ReturnQueries, DigitalQueries, PerformanceQueries):
     pass
 
 
