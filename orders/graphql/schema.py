@@ -10,6 +10,7 @@ from orders.graphql.home_page import HomePageQueries
 from orders.graphql.order_mutations import OrderMutations
 from orders.graphql.order_notes import OrderNoteMutations
 from orders.graphql.payment_mutations import PaymentMutations
+from orders.graphql.programme_health import ProgrammeHealthQueries
 from orders.graphql.queries import OrderQueries as OrderReadQueries
 from orders.graphql.transactions import (
     CardPaymentMethodDetails,
@@ -19,7 +20,7 @@ from orders.graphql.transactions import (
 
 
 @strawberry.type
-class OrderQueries(OrderReadQueries, AddressRulesQueries, HomePageQueries):
+class OrderQueries(OrderReadQueries, AddressRulesQueries, HomePageQueries, ProgrammeHealthQueries):
     pass
 
 
