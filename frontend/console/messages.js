@@ -1,5 +1,6 @@
 // Every word the console shows, in English and Simplified Chinese. Keys are grouped by page.
 
+import { en as reportsEn, zh as reportsZh } from "./messages-reports.js";
 import { en as serviceEn, zh as serviceZh } from "./messages-service.js";
 import { en as staffEn, zh as staffZh } from "./messages-staff.js";
 
@@ -265,4 +266,5 @@ const zh = {
   "audit.by.email": "电子邮箱", "audit.by.phone": "手机号",
 };
 
-export const MESSAGES = { en: { ...en, ...serviceEn, ...staffEn }, "zh-Hans": { ...zh, ...serviceZh, ...staffZh } };
+export const MESSAGES = { en: { ...en, ...serviceEn, ...staffEn, ...reportsEn },
+  "zh-Hans": { ...zh, ...serviceZh, ...staffZh, ...reportsZh } };

@@ -43,10 +43,10 @@ async def test_a_partner_reaches_neither_the_banks_nor_the_operators_pages_nor_a
     # then: its menu holds its own pages only
     menu = page.get_by_role("navigation", name="Console").get_by_role("link")
     await expect(menu).to_have_text(["Orders to ship", "Late shipments", "Returns", "Gifts", "Voucher codes",
-                                     "Statements", "Customer service", "Contract terms"])
+                                     "Statements", "Customer service", "Contract terms", "Performance"])
 
     # and: other roles' pages are refused, another partner's order is not found
-    for path in ("/members", "/imports", "/liability", "/reviews", "/settlement", "/audit", "/programme"):
+    for path in ("/members", "/imports", "/liability", "/reviews", "/settlement", "/audit", "/programme", "/health"):
         await expect_refused(visit, path)
     await visit.shot("partner-refused-operator-page")
     page = await visit.open(f"/console/orders/{order.id}")
@@ -76,7 +76,7 @@ async def test_the_bank_reaches_no_partners_or_operators_page(visit, mall_api):
 
     # then: partners' and the operator's pages are refused
     for path in ("/orders", "/gifts/new", "/returns", "/reviews", "/partners", "/carriers", "/audit", "/codes",
-                 "/staff", "/contract"):
+                 "/staff", "/contract", "/performance", "/health"):
         await expect_refused(visit, path)
 
     # and: the API refuses the review queue; statements are Bank A's only

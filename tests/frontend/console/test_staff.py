@@ -47,7 +47,7 @@ async def test_a_partner_manager_invites_a_colleague_and_switches_them_off(visit
     page = await sign_in(visit, manager, "Orders to ship")
     menu = page.get_by_role("navigation", name="Console").get_by_role("link")
     await expect(menu).to_have_text(["Orders to ship", "Late shipments", "Returns", "Gifts", "Voucher codes",
-                                     "Statements", "Customer service", "Contract terms", "Staff"])
+                                     "Statements", "Customer service", "Contract terms", "Staff", "Performance"])
 
     # when: the manager opens the staff page
     page = await go(visit, "Staff")
