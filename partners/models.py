@@ -46,3 +46,23 @@ class Partner(Model):
     class Meta:
         table = "partner_partner"
         ordering = ("code",)
+
+
+class PartnerTerms(Model):
+    """A change of a partner's contract terms, from a month on: append-only, so who changed what and when stays
+    on record. The terms in force for a month are the newest change effective from it or before; without
+    one, the terms the partner was created with (its own columns, never rewritten)."""
+
+    id = fields.IntField(primary_key=True)
+    partner: fields.ForeignKeyRelation[Partner] = fields.ForeignKeyField(
+        "partners.Partner", related_name=False, on_delete=fields.CASCADE
+    )
+    effective_from = fields.CharField(max_length=7)  # the first month (YYYY-MM) the terms apply to
+    service_fee_percent = fields.DecimalField(max_digits=5, decimal_places=2)
+    note = fields.CharField(max_length=500, default="")
+    changed_by = fields.CharField(max_length=128)  # the actor, e.g. user:12
+    changed_at = ClockDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "partner_terms"
+        ordering = ("partner_id", "effective_from", "id")

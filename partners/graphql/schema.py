@@ -1,6 +1,8 @@
-"""Partner merchants in the API (mall-only names): `partners`, `partner`, `partnerCreate`, `partnerStatusUpdate`.
+"""Partner merchants in the API (mall-only names): `partners`, `partner`, `partnerCreate`, `partnerStatusUpdate`,
+`partnerTermsUpdate`.
 
-The operator (MANAGE_PARTNERS) sees and manages every partner; a partner's own staff see their partner.
+The operator (MANAGE_PARTNERS) sees and manages every partner; a partner's own staff see their partner, with
+its terms' history (who changed them, when, from which month).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from enum import Enum
 
 import strawberry
 
+from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
+from mall.accounts.models import User as UserModel
 from mall.graphql.context import Info
 from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
@@ -22,6 +26,9 @@ from partners import services
 from partners.errors import PartnersErrorCode
 from partners.models import Partner as PartnerModel
 from partners.models import PartnerStatus
+from partners.models import PartnerTerms as PartnerTermsModel
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"  # SETTLEMENT_TIME_ZONE's default: the months partner terms apply to
 
 
 @strawberry.enum(description="Points mall: where a partner merchant is in onboarding.")
@@ -64,9 +71,15 @@ class Partner:
     def status(self) -> PartnerStatusEnum:
         return PartnerStatusEnum(self.model.status)
 
-    @strawberry.field(description="The operator's fee, in percent of the points value consumed.")
-    def service_fee_percent(self) -> float:
-        return float(self.model.service_fee_percent)
+    @strawberry.field(description="The operator's fee, in percent of the points value consumed: the terms in force "
+                      "this month (SETTLEMENT_TIME_ZONE).")
+    async def service_fee_percent(self, info: Info) -> float:
+        month = services.current_month(_time_zone(info))
+        return float((await services.terms_in_force(self.model, month)).service_fee_percent)
+
+    @strawberry.field(description="Points mall: every change of the partner's terms, newest recorded first.")
+    async def terms_history(self) -> list[PartnerTermsChange]:
+        return [PartnerTermsChange(model=row) for row in await services.terms_history(self.model)]
 
     @strawberry.field(description="Currency the partner is paid in.")
     def settlement_currency(self) -> str:
@@ -75,6 +88,35 @@ class Partner:
     @strawberry.field(description="When the partner was created.")
     def created(self) -> datetime:
         return self.model.created_at
+
+
+@strawberry.type(description="Points mall: a change of a partner's contract terms, from a month on.")
+class PartnerTermsChange:
+    model: strawberry.Private[PartnerTermsModel]
+
+    @strawberry.field(description="The first month (YYYY-MM, SETTLEMENT_TIME_ZONE) the terms apply to.")
+    def effective_from(self) -> str:
+        return self.model.effective_from
+
+    @strawberry.field(description="The operator's fee, in percent of the points value consumed.")
+    def service_fee_percent(self) -> float:
+        return float(self.model.service_fee_percent)
+
+    @strawberry.field(description="Why the terms changed.")
+    def note(self) -> str:
+        return self.model.note
+
+    @strawberry.field(description="When the change was recorded.")
+    def changed_at(self) -> datetime:
+        return self.model.changed_at
+
+    @strawberry.field(description="Who recorded it: the staff user's e-mail, or the actor (app:N).")
+    async def changed_by(self) -> str:
+        actor = self.model.changed_by
+        if actor.startswith("user:") and actor[5:].isdigit():
+            user = await UserModel.get_or_none(id=int(actor[5:]))
+            return user.email if user else actor
+        return actor
 
 
 @strawberry.type
@@ -94,6 +136,23 @@ class PartnerCreate:
 class PartnerStatusUpdate:
     partner: Partner | None = None
     errors: list[PartnerError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="Points mall: records new contract terms of a partner from a month on.")
+class PartnerTermsUpdate:
+    partner: Partner | None = None
+    terms_change: PartnerTermsChange | None = None
+    errors: list[PartnerError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class PartnerTermsInput:
+    service_fee_percent: PositiveDecimal = strawberry.field(
+        description="The operator's fee in percent of points value consumed (0-50, in hundredths).")
+    effective_from: str | None = strawberry.field(
+        default=None, description="The first month (YYYY-MM) the terms apply to: the current month (the default) "
+        "or a later one; months already begun keep their terms.")
+    note: str | None = strawberry.field(default=None, description="Why the terms change (at most 500 characters).")
 
 
 @strawberry.input
@@ -157,6 +216,37 @@ class PartnerMutations:
             return PartnerStatusUpdate(partner=Partner(model=updated))
 
         return await run_in_transaction(PartnerStatusUpdate, PartnerError, PARTNER_ERRORS, work)
+
+    @strawberry.mutation(description="Points mall: records new contract terms of a partner (its service fee) from "
+                         "a month on, with who and when; settlement uses the terms in force for each month it "
+                         "settles. Requires MANAGE_PARTNERS (operator).")
+    async def partner_terms_update(
+        self, info: Info, code: str, input: PartnerTermsInput
+    ) -> PartnerTermsUpdate | None:
+        await _require_operator(info)
+        actor = _actor(await info.context.principal())
+        change = services.TermsChange(Decimal(input.service_fee_percent), input.effective_from or None,
+                                      input.note or "")
+
+        async def work() -> PartnerTermsUpdate:
+            partner = await PartnerModel.get_or_none(code=code)
+            if partner is None:
+                raise DomainError.single("code", f"Partner '{code}' does not exist.", PartnerErrorCode.NOT_FOUND)
+            recorded = await services.change_partner_terms(partner, change, actor, _time_zone(info))
+            return PartnerTermsUpdate(partner=Partner(model=partner), terms_change=PartnerTermsChange(model=recorded))
+
+        return await run_in_transaction(PartnerTermsUpdate, PartnerError, PARTNER_ERRORS, work)
+
+
+def _actor(principal: Principal) -> str:
+    """How the terms' history names who changed them (as ledger transfers and order events do)."""
+    if principal.user is not None:
+        return f"user:{principal.user.id}"
+    return f"app:{principal.app.id}" if principal.app is not None else "anonymous"
+
+
+def _time_zone(info: Info) -> str:
+    return str(info.context.settings.extra.get("SETTLEMENT_TIME_ZONE", DEFAULT_TIME_ZONE))
 
 
 async def _require_operator(info: Info) -> None:

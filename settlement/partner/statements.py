@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ledger.services import last_sealed_sequence
+from partners import services as partner_services
 from partners.models import Partner
 from settlement.goodwill import add_partner_goodwill_lines
 from settlement.issuer.statements import MICROS, cash, rate_micros
@@ -122,6 +123,9 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
     for line in lines:
         points_by_channel[int(line["channel_id"])] += int(line["points_value"])
     rates = await channel_rates(set(points_by_channel))
+    # The fee of the terms in force for the statement's month, whenever it is (re)computed: a change recorded
+    # later takes effect from a later month only (partners.services.change_partner_terms).
+    terms = await partner_services.terms_in_force(partner, statement.period)
     # By sign rather than kind: a late arrival line is either.
     deliveries = [line for line in lines if int(line["quantity"]) > 0]
     returns = [line for line in lines if int(line["quantity"]) < 0]
@@ -130,7 +134,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
         points_returned=-sum(int(line["points_value"]) for line in returns),
         gross_micros=sum(int(line["amount_micros"]) for line in deliveries),
         returns_micros=-sum(int(line["amount_micros"]) for line in returns),
-        fee=service_fee(points_by_channel, rates, partner.service_fee_percent),
+        fee=service_fee(points_by_channel, rates, terms.service_fee_percent),
         lines=len(lines),
         goodwill_micros=-sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.GOODWILL),
         issued_micros=sum(int(line["amount_micros"]) for line in lines if line["kind"] == LineKind.ISSUED_POINTS),
