@@ -7,6 +7,7 @@ import { bankPages } from "./pages/bank.js";
 import { codePages } from "./pages/codes.js";
 import { operatorPages } from "./pages/operator.js";
 import { partnerPages } from "./pages/partner.js";
+import { partnerAdminPages } from "./pages/partner-admin.js";
 import { reportPages } from "./pages/reports.js";
 import { servicePages } from "./pages/service.js";
 import { staffPages } from "./pages/staff.js";
@@ -19,7 +20,7 @@ import { actionForm, errorBox, loading, page } from "./ui.js";
 // entry needs (optional: a partner's staff page is shown only to whoever may manage staff)]
 // Each role's own pages first: the menu lists them in this order.
 const PAGES = [...operatorPages, ...partnerPages, ...codePages, ...bankPages, ...statementPages, ...servicePages,
-  ...staffPages, ...reportPages];
+  ...staffPages, ...reportPages, ...partnerAdminPages];
 const HOME = { [ROLES.PARTNER]: "/orders", [ROLES.BANK]: "/members", [ROLES.OPERATOR]: "/reviews" };
 let firstPage = true;
 

@@ -3,6 +3,11 @@
 
 export const en = {
   "nav.performance": "Performance", "nav.health": "Programme health",
+  "terms.title": "Partner {code}", "terms.open": "Terms and staff of {code}", "terms.history": "Changes of terms",
+  "terms.effectiveFrom": "From month", "terms.note": "Note", "terms.feeNow": "Service fee this month",
+  "terms.change": "Change the terms", "terms.feeHint": "0 to 50 percent of the points value consumed.",
+  "terms.effectiveHint": "This month or a later one (empty: this month). Months already begun keep their terms.",
+  "terms.save": "Record the new terms", "terms.saved": "A {fee} % fee is recorded from {month} on.",
   "performance.partner": "Partner",
   "performance.intro": "{partner}'s figures for the last {months} months (months close as statements do).",
   "performance.shipments": "Parcels", "performance.shippedOnTime": "Shipped on time",
@@ -31,6 +36,11 @@ export const en = {
 
 export const zh = {
   "nav.performance": "经营表现", "nav.health": "积分计划健康度",
+  "terms.title": "商户 {code}", "terms.open": "{code} 的条款和员工", "terms.history": "条款变更记录",
+  "terms.effectiveFrom": "生效月份", "terms.note": "备注", "terms.feeNow": "本月服务费",
+  "terms.change": "变更条款", "terms.feeHint": "所消耗积分价值的 0 至 50%。",
+  "terms.effectiveHint": "本月或之后的月份（留空：本月）。已开始的月份保持原条款。",
+  "terms.save": "记录新条款", "terms.saved": "已记录自 {month} 起 {fee}% 的服务费。",
   "performance.partner": "商户",
   "performance.intro": "{partner} 最近 {months} 个月的数据（月份与结算单一致）。",
   "performance.shipments": "包裹数", "performance.shippedOnTime": "准时发货",

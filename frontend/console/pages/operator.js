@@ -117,7 +117,8 @@ async function partnersPage({ query, path }) {
     caption: t("nav.partners"), searchable: true, ...options,
     load: async (state) => localPage((await graphql(PARTNERS)).partners, state, options),
     columns: [
-      { label: t("partners.code"), cell: (row) => row.code },
+      { label: t("partners.code"), cell: (row) => h("a", { href: link(`/partners/${row.code}`),
+        "aria-label": t("terms.open", { code: row.code }) }, row.code) },
       { label: t("partners.name"), cell: (row) => row.name },
       { label: t("partners.status"), cell: (row) => statusBadge(row.status) },
       { label: t("partners.fee"), cell: (row) => `${row.serviceFeePercent} %` },

@@ -1,5 +1,5 @@
-// A partner's contract terms, read-only (no API changes them yet: the operator sets the fee and currency when
-// creating the partner), and its staff: who works in the partner's console, inviting a colleague (a staff account scoped to the
+// A partner's contract terms, read-only for the partner (the operator changes them, on its partner page), and
+// its staff: who works in the partner's console, inviting a colleague (a staff account scoped to the
 // partner, with the partner role's permissions, who sets a password from the e-mailed link) and switching one
 // off. The API keeps scoped managers inside their own partner and their own permissions; this page only asks.
 
@@ -11,8 +11,9 @@ import { actionForm, errorBox, errorMessages, facts, failureMessage, notice, pag
 
 const CONTRACT = `query Contract { partners { code name status serviceFeePercent settlementCurrency created } }`;
 const ERRORS = "errors { field code message }";
-const STAFF = `query PartnerStaff { staffUsers(first: 100, sortBy: {field: EMAIL, direction: ASC}) {
-  edges { node { id email firstName lastName isActive } } } }`;
+// `partner` narrows the operator's view to one partner; a partner's own staff see only their own anyway.
+const STAFF = `query PartnerStaff($partner: String) { staffUsers(first: 100, filter: {partner: $partner},
+  sortBy: {field: EMAIL, direction: ASC}) { edges { node { id email firstName lastName isActive } } } }`;
 const INVITE = `mutation Invite($input: StaffCreateInput!) { staffCreate(input: $input) { user { id email } ${ERRORS} } }`;
 const SWITCH_OFF = `mutation SwitchOff($id: ID!) { staffUpdate(id: $id, input: {isActive: false}) {
   user { id isActive } ${ERRORS} } }`;
@@ -41,10 +42,11 @@ function switchOffButton(user, onDone, status) {
   } }, t("staff.switchOff", { email: user.email }));
 }
 
-async function drawList(holder, status) {
+/** The partner's staff with a switch-off button each, drawn into `holder` (again after each change). */
+export async function drawList(holder, status, partner) {
   try {
-    const users = (await graphql(STAFF)).staffUsers.edges.map((edge) => edge.node);
-    const reload = () => drawList(holder, status);
+    const users = (await graphql(STAFF, { partner })).staffUsers.edges.map((edge) => edge.node);
+    const reload = () => drawList(holder, status, partner);
     replace(holder, table(t("staff.list"), [
       { label: t("staff.email"), cell: (user) => user.email },
       { label: t("staff.name"), cell: fullName },
@@ -56,7 +58,8 @@ async function drawList(holder, status) {
   }
 }
 
-function inviteForm(onInvited) {
+/** Invites a colleague into `partner`'s console, with the partner role's permissions. */
+export function inviteForm(onInvited, partner) {
   return actionForm({
     fields: [
       field(t("staff.email"), { name: "email", type: "email", required: true, autocomplete: "off" }),
@@ -67,7 +70,7 @@ function inviteForm(onInvited) {
     action: async (values) => {
       const input = { email: values.get("email").trim(), firstName: values.get("firstName").trim(),
         lastName: values.get("lastName").trim(), permissions: PARTNER_PERMISSIONS,
-        scope: { kind: "partner", code: staff.code }, redirectUrl: `${window.location.origin}/reset-password` };
+        scope: { kind: "partner", code: partner }, redirectUrl: `${window.location.origin}/reset-password` };
       const result = (await graphql(INVITE, { input })).staffCreate;
       return { errors: result.errors, result };
     },
@@ -83,9 +86,9 @@ async function staffPage() {
   if (!can("MANAGE_STAFF")) return page(t("nav.staff"), errorBox(t("error.permissionDenied")));
   const status = h("div", { class: "staff-status", "aria-live": "polite" });
   const holder = h("div", { class: "staff-list" });
-  await drawList(holder, status);
+  await drawList(holder, status, staff.code);
   return page(t("nav.staff"), h("p", {}, t("staff.intro")), status, holder,
-    h("h2", {}, t("staff.inviteTitle")), inviteForm(() => drawList(holder, status)));
+    h("h2", {}, t("staff.inviteTitle")), inviteForm(() => drawList(holder, status, staff.code), staff.code));
 }
 
 /** The partner's own terms: `partners` answers a partner's staff with their own partner only. */

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 
 from mall.accounts.customer_scope import customers_in_scope
 from mall.accounts.graphql.visibility import may_see_user
+from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
 from mall.graphql.context import Info
@@ -71,6 +72,9 @@ class StaffUserInput:
     status: StaffMemberStatus | None = None
     search: str | None = None
     ids: list[strawberry.ID] | None = None
+    partner: str | None = strawberry.field(
+        default=None, description="Points mall: only the staff of this partner (by its code), e.g. for the "
+        "operator's page of a partner.")
 
 
 def user_sort(sort_by: UserSortingInput | None) -> list[SortKey]:
@@ -92,6 +96,8 @@ def _staff_filter(query: Any, given: StaffUserInput | None) -> Any:
         query = query.filter(is_active=given.status == StaffMemberStatus.ACTIVE)
     if given.ids is not None:
         query = query.filter(id__in=[parse_int_id(gid, "User") for gid in given.ids])
+    if given.partner is not None:
+        query = query.filter(scope_kind=ScopeKind.PARTNER, scope_code=given.partner)
     return query
 
 
