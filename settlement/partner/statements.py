@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ledger.services import last_sealed_sequence
-from partners import services as partner_services
 from partners.models import Partner
+from partners.services import terms_in_force
 from settlement.goodwill import add_partner_goodwill_lines
 from settlement.issuer.statements import MICROS, cash, rate_micros
 from settlement.models import (
@@ -125,7 +125,7 @@ async def partner_totals(statement: Statement, partner: Partner) -> PartnerTotal
     rates = await channel_rates(set(points_by_channel))
     # The fee of the terms in force for the statement's month, whenever it is (re)computed: a change recorded
     # later takes effect from a later month only (partners.services.change_partner_terms).
-    terms = await partner_services.terms_in_force(partner, statement.period)
+    terms = await terms_in_force(partner, statement.period)
     # By sign rather than kind: a late arrival line is either.
     deliveries = [line for line in lines if int(line["quantity"]) > 0]
     returns = [line for line in lines if int(line["quantity"]) < 0]
