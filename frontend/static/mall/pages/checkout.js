@@ -6,13 +6,13 @@ import { graphql } from "../api.js";
 import { cart, forgetCart, loadCart, setDeliveryMethod, setShippingAddress } from "../cart.js";
 import { errorBox, errorMessages, notice, points } from "../components.js";
 import { h, replace } from "../dom.js";
-import { formatDateTime, formatMoney, formatPoints, t } from "../i18n.js";
+import { formatDateTime, formatMoney, formatPoints, t, translated } from "../i18n.js";
 import { loadMember, member } from "../member.js";
 import { COMPLETE, CONFIRMATION_REQUEST, CONFIRMATION_VERIFY, PAY_WITH_POINTS } from "../operations.js";
 import { navigate } from "../router.js";
 import { addressBlock, addressBook, addressInput, newAddressForm, saveAddress } from "./address.js";
 import { cardSection, cashOffer, gatewayConfigs, payWithPointsAndCard } from "./card-payment.js";
-import { lineProblems } from "./cart.js";
+import { isShort, lineProblems, shortfallPanel } from "./cart.js";
 
 function randomKey() {
   const bytes = window.crypto.getRandomValues(new Uint8Array(16));
@@ -36,16 +36,37 @@ function forgetPaymentKey(checkout) {
   window.sessionStorage.removeItem(paymentKeyName(checkout));
 }
 
+/** The address to deliver to without asking: the member's default, or their only one. */
+function preferred(addresses) {
+  return addresses.find((address) => address.isDefaultShippingAddress) || (addresses.length ? addresses[0] : null);
+}
+
+/** Deliver to the preferred address and, when the channel has only one, by its delivery method, once per
+ * visit: the usual case takes no clicks. A member with no address gets the form. */
+async function preselect(state) {
+  const checkout = cart.checkout;
+  if (!checkout.isShippingRequired || state.preselected) return;
+  state.preselected = true;
+  if (!checkout.shippingAddress) {
+    const chosen = preferred(await addressBook());
+    if (chosen) state.errors = await setShippingAddress(addressInput(chosen));
+  }
+  const methods = cart.checkout.shippingMethods;
+  if (cart.checkout.shippingAddress && !cart.checkout.delivery && methods.length === 1 && !state.errors.length) {
+    state.errors = await setDeliveryMethod(methods[0].id);
+  }
+}
+
 function savedAddressChoice(addresses, onChoose) {
   if (!addresses.length) return null;
   const form = h("form", { class: "address-choice", onsubmit: (event) => {
     event.preventDefault();
     const chosen = addresses.find((address) => address.id === event.target.elements.address.value);
     if (chosen) onChoose(addressInput(chosen), false);
-  } }, h("fieldset", {}, h("legend", {}, t("checkout.addressBook")), addresses.map((address, index) => {
+  } }, h("fieldset", {}, h("legend", {}, t("checkout.addressBook")), addresses.map((address) => {
     const id = `address-${address.id}`;
     return h("div", { class: "choice" },
-      h("input", { type: "radio", name: "address", id, value: address.id, checked: index === 0 }),
+      h("input", { type: "radio", name: "address", id, value: address.id, checked: address === preferred(addresses) }),
       h("label", { for: id }, addressBlock(address)));
   })), h("button", { type: "submit", class: "button" }, t("checkout.deliverHere")));
   return form;
@@ -93,7 +114,7 @@ function deliverySection(state) {
         return h("div", { class: "choice" },
           h("input", { type: "radio", name: "delivery", id, value: method.id, checked: method.id === selected,
             onchange: () => choose(method.id) }),
-          h("label", { for: id }, h("span", {}, method.name), " ",
+          h("label", { for: id }, h("span", {}, translated(method)), " ",
             h("span", { class: "muted" }, method.price.amount ? formatPoints(method.price.amount, method.price.currency)
               : t("checkout.free")), days ? h("span", { class: "muted" }, ` · ${days}`) : null));
       })));
@@ -237,13 +258,18 @@ async function drawCheckout(container, state) {
     replace(container, notice(t("cart.empty")), h("a", { href: "/gifts", class: "button" }, t("home.seeAll")));
     return;
   }
-  state.configs = isReadyToPay(cart.checkout) ? await gatewayConfigs(cart.checkout.id) : null;
+  await preselect(state);
+  // Asked before any address when points fall short: whether the bank lets the member pay the rest by card.
+  const asked = isReadyToPay(cart.checkout) || isShort(cart.checkout, member.balance);
+  state.configs = asked ? await gatewayConfigs(cart.checkout.id).catch(() => null) : null;
   const offer = readiness(state).offer;
   if (!offer) state.card = null;
   const card = offer ? state.cardSection || cardSection(offer, state) : null;
   state.cardSection = card;
   const errors = errorMessages(state.errors || []);
-  replace(container, errorBox(errors), await addressSection(state), deliverySection(state), card,
+  const cashAllowed = Boolean(offer && offer.allowed);
+  replace(container, errorBox(errors), shortfallPanel(cart.checkout, member.balance, cashAllowed),
+    await addressSection(state), deliverySection(state), card,
     summarySection(state), state.confirmation ? codeStep(state) : null);
 }
 
