@@ -20,20 +20,21 @@ function randomKey() {
 }
 
 /** One idempotency key per checkout and amount: a retry after a lost answer never holds points twice. */
-function paymentKeyName(checkout) {
-  return `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}`;
+function paymentKeyName(checkout, offer = null) {
+  const split = offer ? `:${offer.points}` : "";  // another points + card split is another payment, not a replay
+  return `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}${split}`;
 }
 
-function paymentKey(checkout) {
-  const name = paymentKeyName(checkout);
+function paymentKey(checkout, offer = null) {
+  const name = paymentKeyName(checkout, offer);
   const key = window.sessionStorage.getItem(name) || randomKey();
   window.sessionStorage.setItem(name, key);
   return key;
 }
 
 /** A refused completion gives the held points back: paying again must be a new hold, not a replay. */
-function forgetPaymentKey(checkout) {
-  window.sessionStorage.removeItem(paymentKeyName(checkout));
+function forgetPaymentKey(checkout, offer) {
+  window.sessionStorage.removeItem(paymentKeyName(checkout, offer));
 }
 
 /** The address to deliver to without asking: the member's default, or their only one. */
@@ -135,7 +136,7 @@ function readiness(state) {
   if (needsDelivery || state.editingAddress) return { blocked: true, message: notice(t("checkout.chooseDelivery")) };
   const total = checkout.totalPrice.gross;
   const available = member.balance ? member.balance.available : 0;
-  const offer = cashOffer(checkout, state.configs);
+  const offer = cashOffer(checkout, state.configs, state.chosenPoints ?? null);
   if (offer && offer.allowed) return { blocked: false, message: null, offer };
   if (checkout.authorizeStatus !== "FULL" && total.amount > available) {
     return { blocked: true, message: errorBox(notEnoughPoints(total, available, offer)) };
@@ -155,7 +156,7 @@ async function placeOrder(offer, card) {
   if (problems.length) return problems;
   const checkout = cart.checkout;
   if (offer) {
-    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout));
+    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout, offer));
     if (errors.length) return errors;
   } else if (checkout.authorizeStatus !== "FULL") {
     const paid = (await graphql(PAY_WITH_POINTS, { id: checkout.id, key: paymentKey(checkout) }))
@@ -164,7 +165,7 @@ async function placeOrder(offer, card) {
   }
   const completed = (await graphql(COMPLETE, { id: checkout.id })).checkoutComplete;
   if (completed.errors.length) {
-    forgetPaymentKey(checkout);
+    forgetPaymentKey(checkout, offer);
     return completed.errors;
   }
   forgetCart();
@@ -265,6 +266,7 @@ async function drawCheckout(container, state) {
   const offer = readiness(state).offer;
   if (!offer) state.card = null;
   const card = offer ? state.cardSection || cardSection(offer, state) : null;
+  if (card) card.update(offer);
   state.cardSection = card;
   const errors = errorMessages(state.errors || []);
   const cashAllowed = Boolean(offer && offer.allowed);
