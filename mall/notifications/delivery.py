@@ -9,6 +9,10 @@ The outbox delivers at least once; these handlers make a second delivery of the 
   same `Message-ID` (the key), which mail clients and archives fold into one message; a text message would
   arrive twice (SNS takes no idempotency key for SMS), which is the price of never losing one;
 - files are named by the key, so writing one again changes nothing.
+
+A message that carries a secret (a gift's code) is rendered here, in memory, just before it is sent: the
+source named in its payload opens the secret (mall/notifications/secrets.py), and neither the outbox row, the
+receipt nor any log line ever holds it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from mall.notifications.models import DeliveryReceipt
+from mall.notifications.secrets import Secret, SecretSources
 from mall.notifications.services import EMAIL_TOPIC, EVENT_TOPIC, SMS_TOPIC, tell_event
+from mall.notifications.templates import Language, NotificationKind, render_secret
 from mall.outbox.models import OutboxMessage
 from mall.settings import Settings
 
@@ -31,11 +37,13 @@ Handler = Callable[[OutboxMessage], Awaitable[None]]
 Sender = Callable[[dict[str, Any]], str]  # sends one payload (blocking), returns the provider's message id
 
 
-def notification_handlers(settings: Settings) -> dict[str, Handler]:
-    """The outbox handlers of both channels, with the providers the settings name."""
+def notification_handlers(settings: Settings, secrets: SecretSources | None = None) -> dict[str, Handler]:
+    """The outbox handlers of both channels, with the providers the settings name; `secrets` open what
+    messages carry for their member alone (by source name, mall.worker fills them)."""
     email = _ses_sender(settings) if settings.mail_backend == "ses" else _mail_file_writer(settings)
     sms = _sns_sender(settings) if settings.sms_backend == "sns" else _sms_file_writer(settings.sms_folder)
-    return {EMAIL_TOPIC: _once(email), SMS_TOPIC: _once(sms), EVENT_TOPIC: _fan_out}
+    sources = secrets or {}
+    return {EMAIL_TOPIC: _once(email, sources), SMS_TOPIC: _once(sms, sources), EVENT_TOPIC: _fan_out}
 
 
 async def _fan_out(message: OutboxMessage) -> None:
@@ -45,15 +53,34 @@ async def _fan_out(message: OutboxMessage) -> None:
         await tell_event(message.payload)
 
 
-def _once(send: Sender) -> Handler:
+def _once(send: Sender, secrets: SecretSources) -> Handler:
     async def deliver(message: OutboxMessage) -> None:
         key = message.payload["key"]
         if await DeliveryReceipt.exists(idempotency_key=key):
             return  # sent by a worker that died before marking the message: mark it, send nothing
-        provider_id = await asyncio.to_thread(send, message.payload)
+        payload = await _opened(message.payload, secrets)
+        if payload is None:
+            return  # its secret is gone (a gift's codes withdrawn before the message went): nothing to tell
+        provider_id = await asyncio.to_thread(send, payload)
         await DeliveryReceipt.get_or_create(idempotency_key=key, defaults={"provider_message_id": provider_id})
 
     return deliver
+
+
+async def _opened(payload: dict[str, Any], secrets: SecretSources) -> dict[str, Any] | None:
+    """The payload ready to send: as stored, or, when it carries a secret, with its texts rendered around the
+    opened secret (in memory only). Raises KeyError for a source this worker lacks: the message waits for a
+    worker that has it, never goes without its secret."""
+    if "secret" not in payload:
+        return payload
+    secret = Secret.from_payload(payload["secret"])
+    language = Language(payload["language"])
+    opened = await secrets[secret.source](secret.reference, language)
+    if opened is None:
+        return None
+    rendered = render_secret(NotificationKind(payload["kind"]), language, {**payload["params"], **opened})
+    return {"to": payload["to"], "key": payload["key"], "subject": rendered.title, "body": rendered.body,
+            "text": rendered.sms}
 
 
 def email_message(payload: dict[str, Any], sender: str) -> EmailMessage:
