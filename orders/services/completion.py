@@ -372,7 +372,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price); a
     # live flash sale's price stands instead, as on the cart (orders.services.totals.checkout_prices)
     listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
-    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, now, checkout.user_id)  # type: ignore[attr-defined]
     prices.update({variant_id: line.sale.price_points for variant_id, line in sales.items() if line.applies})
     totals = totals_of([line for line, _ in lines], prices, method, benefits)
     await check_confirmed(checkout, totals.total_points)  # the programme may want a one-time code first
