@@ -5,9 +5,14 @@ The outbox delivers at least once; these handlers make a second delivery of the 
 - before sending, a handler looks for the key's `DeliveryReceipt`; after the provider accepts, it writes
   one. A worker that dies after the send and before the outbox marks the message delivered leaves the
   receipt behind, and the next worker marks the message without sending it again;
-- the one window left, a worker dying while the provider answers, can only resend: e-mail then carries the
-  same `Message-ID` (the key), which mail clients and archives fold into one message; a text message would
-  arrive twice (SNS takes no idempotency key for SMS), which is the price of never losing one;
+- the one window left is a worker dying while the provider answers. Before calling the provider a handler
+  records that a send began (a receipt keyed `<key>:sending`, committed; removed again when the provider
+  refuses). An e-mail found begun but not accepted is sent again: it carries the same `Message-ID` (the key),
+  which mail clients and archives fold into one message. A text message cannot be recognised that way (SNS
+  takes no idempotency key for SMS and offers no lookup of what it accepted), so one found begun but not
+  accepted is NOT sent again: it is marked delivered as uncertain (its receipt's provider id says so, and a
+  warning is logged). The limit: a worker killed after recording the start and before SNS accepted loses that
+  text; a second text of the same news can no longer happen. Members waiting for a code ask for a new one;
 - files are named by the key, so writing one again changes nothing.
 
 A message that carries a secret (a gift's code) is rendered here, in memory, just before it is sent: the
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -33,6 +39,7 @@ from mall.notifications.templates import Language, NotificationKind, render_secr
 from mall.outbox.models import OutboxMessage
 from mall.settings import Settings
 
+log = logging.getLogger("mall.notifications")
 Handler = Callable[[OutboxMessage], Awaitable[None]]
 Sender = Callable[[dict[str, Any]], str]  # sends one payload (blocking), returns the provider's message id
 
@@ -43,7 +50,8 @@ def notification_handlers(settings: Settings, secrets: SecretSources | None = No
     email = _ses_sender(settings) if settings.mail_backend == "ses" else _mail_file_writer(settings)
     sms = _sns_sender(settings) if settings.sms_backend == "sns" else _sms_file_writer(settings.sms_folder)
     sources = secrets or {}
-    return {EMAIL_TOPIC: _once(email, sources), SMS_TOPIC: _once(sms, sources), EVENT_TOPIC: _fan_out}
+    return {EMAIL_TOPIC: _once(email, sources, resend_begun=True), SMS_TOPIC: _once(sms, sources, resend_begun=False),
+            EVENT_TOPIC: _fan_out}
 
 
 async def _fan_out(message: OutboxMessage) -> None:
@@ -53,15 +61,31 @@ async def _fan_out(message: OutboxMessage) -> None:
         await tell_event(message.payload)
 
 
-def _once(send: Sender, secrets: SecretSources) -> Handler:
+UNCERTAIN = "uncertain: a worker died while the provider answered"
+
+
+def _once(send: Sender, secrets: SecretSources, *, resend_begun: bool) -> Handler:
+    """`resend_begun`: whether a send begun by a worker that died before the provider's answer is sent again
+    (e-mail: yes, folded by its Message-ID) or marked uncertain (SMS: a second text would reach the phone)."""
+
     async def deliver(message: OutboxMessage) -> None:
         key = message.payload["key"]
         if await DeliveryReceipt.exists(idempotency_key=key):
             return  # sent by a worker that died before marking the message: mark it, send nothing
+        begun = f"{key}:sending"
+        _, fresh = await DeliveryReceipt.get_or_create(idempotency_key=begun)
+        if not fresh and not resend_begun:
+            log.warning("text message may have gone: not sent again", extra={"message_id": message.id})
+            await DeliveryReceipt.get_or_create(idempotency_key=key, defaults={"provider_message_id": UNCERTAIN})
+            return
         payload = await _opened(message.payload, secrets)
         if payload is None:
             return  # its secret is gone (a gift's codes withdrawn before the message went): nothing to tell
-        provider_id = await asyncio.to_thread(send, payload)
+        try:
+            provider_id = await asyncio.to_thread(send, payload)
+        except Exception:
+            await DeliveryReceipt.filter(idempotency_key=begun).delete()  # refused: nothing went, try again later
+            raise
         await DeliveryReceipt.get_or_create(idempotency_key=key, defaults={"provider_message_id": provider_id})
 
     return deliver
