@@ -127,7 +127,7 @@ async def _check_new_customer(data: NewCustomer) -> None:
         problems.append(ErrorDetail("language_code", "Unknown language code.", AccountsErrorCode.INVALID))
     for address, kind in ((data.shipping_address, "SHIPPING"), (data.billing_address, "BILLING")):
         if address is not None:
-            problems += address_problems(clean_address_copy(address), kind)
+            problems += address_problems(_trimmed(address), kind)
     if problems:
         raise DomainError(*problems)
     if data.redirect_url:
@@ -142,7 +142,7 @@ async def _check_new_customer(data: NewCustomer) -> None:
                                  ChannelsErrorCode.NOT_FOUND)
 
 
-def clean_address_copy(address: AddressData) -> AddressData:
+def _trimmed(address: AddressData) -> AddressData:
     """`address` trimmed as it will be stored, without raising (problems are collected with the others)."""
     trimmed = AddressData(**{name: value.strip() if isinstance(value, str) else value
                              for name, value in vars(address).items()})

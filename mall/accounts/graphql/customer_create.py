@@ -15,14 +15,17 @@ import strawberry
 
 from mall.accounts import customers
 from mall.accounts.addresses import AddressData
-from mall.accounts.auth import Principal
+from mall.accounts.auth import Principal, Scope
 from mall.accounts.customer_scope import CustomerDetail, Enrolment, customer_detail, customers_in_scope, enrolment_of
 from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.graphql.inputs import AddressInput, address_data
 from mall.accounts.graphql.mutations import ACCOUNT_ERRORS, user_node
 from mall.accounts.graphql.payloads import UserRef
 from mall.accounts.graphql.types import AccountError
+from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
+from mall.channels.errors import ChannelsErrorCode
+from mall.channels.models import Channel
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.errors import DomainError, PermissionDenied
@@ -112,9 +115,18 @@ def _new_customer(given: UserCreateInput, scoped: bool) -> customers.NewCustomer
     )
 
 
+async def _check_channel_in_scope(scope: Scope, slug: str) -> None:
+    """A bank's staff welcome members into their own bank's channels only (another bank's would book its
+    welcome points); raises ChannelsErrorCode NOT_FOUND, as for an unknown slug."""
+    if not await Channel.filter(slug=slug, issuer_code=scope.code).exists() or scope.kind != ScopeKind.ISSUER:
+        raise DomainError.single("channel", f"Channel with '{slug}' slug does not exist.", ChannelsErrorCode.NOT_FOUND)
+
+
 async def _create(info: Info, given: UserCreateInput) -> CustomerCreate:
     principal = await _creator(info)
     scope = principal.scope
+    if scope is not None and given.channel:
+        await _check_channel_in_scope(scope, given.channel)
     user = await customers.create_customer(_new_customer(given, scope is not None), info.context.settings)
     enrol = enrolment_of(scope) if scope is not None else None
     if scope is not None and enrol is not None:

@@ -212,3 +212,19 @@ async def test_the_created_customer_shows_on_the_customer_page(api, world):
     assert (user["email"], user["firstName"], user["lastName"], user["note"]) == \
         ("yan@example.com", "Yan", "Zhao", "Met at the branch")
     assert user["defaultShippingAddress"]["streetAddress1"] == "7 Lujiazui Ring Road"
+
+
+async def test_a_bank_welcomes_its_member_in_its_own_channels_only(api, world):
+    # given
+    _, _, bank_a, _ = world
+    before = await database_state()
+    given = {**NEW_CUSTOMER, "externalReference": "A-0004", "channel": "bank-b-mall"}
+
+    # when
+    answer = await api.ok(document("CreateCustomer"), {"input": given}, token=bank_a)
+
+    # then
+    assert answer["customerCreate"]["errors"] == [
+        {"code": "NOT_FOUND", "field": "channel", "addressType": None,
+         "message": "Channel with 'bank-b-mall' slug does not exist."}]
+    assert await database_state() == before
