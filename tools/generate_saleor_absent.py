@@ -443,6 +443,9 @@ class Writer:
                 lines += [f'    @{decorator}(name="{name}")', f"    {asynchronous}{signature}",
                           f"        return {self._answer(root, name, definition)}", ""]
             lines.append(f"{mixin.upper()} = ({', '.join(repr(n) for n in names)},)")
+            if root == "Mutation":  # what each refusal asks of its caller first (for tests' expectations)
+                needs = (f"{n!r}: {required_permissions(self._root(root).fields[n])!r}" for n in names)
+                lines.append(f"SALEORABSENTPERMISSIONS: dict[str, tuple[str, ...]] = {{{', '.join(needs)}}}")
         refusal_enums = sorted({m.group(1) for m in re.finditer(r"refused\(info, \([^)]*\), \w+, \w+, (\w+),",
                                                                  "\n".join(lines))
                                 if m.group(1) in self.missing})

@@ -1,5 +1,6 @@
 """Saleor's `shopSettingsUpdate`, `shopAddressUpdate` and `shopDomainUpdate` (the Dashboard's site settings page),
-for staff with MANAGE_SETTINGS: the operator's, since no partner or bank role is given that permission.
+for the operator's staff with MANAGE_SETTINGS: the settings are the whole mall's, so a partner's or a bank's
+staff are refused whatever permissions they hold.
 
 What the mall keeps (name, description, header, set-password page, company address, domain, metadata) is
 stored by mall.site.services; the settings a points mall fixes accept only their own value (the Dashboard
@@ -17,7 +18,7 @@ from mall.accounts.errors import AccountsErrorCode
 from mall.accounts.graphql.inputs import AddressInput, address_data
 from mall.graphql.context import Info
 from mall.graphql.error_codes import ErrorCodes, all_but, same_names
-from mall.graphql.errors import DomainError, ErrorDetail
+from mall.graphql.errors import DomainError, ErrorDetail, PermissionDenied
 from mall.graphql.inputs import MetadataInput, metadata_dict
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
@@ -160,6 +161,13 @@ def _settings_changes(given: ShopSettingsInput, info: Info) -> services.Settings
     return changes
 
 
+async def _require_operator(info: Info) -> None:
+    """Raises PermissionDenied unless the caller is the operator's (unscoped) with MANAGE_SETTINGS."""
+    principal = await require_permission(info, "MANAGE_SETTINGS")
+    if principal.scope is not None:
+        raise PermissionDenied(message="Site settings are the whole mall's: only the operator's staff change them.")
+
+
 async def _fresh_shop() -> Any:
     """The shop as just changed (not as read earlier in the same request)."""
     from mall.graphql.composed import Shop  # the composition root's type (a domain's fields on it)
@@ -173,7 +181,7 @@ class ShopSettingsMutations:
                          "MANAGE_SETTINGS. Settings a points mall fixes accept only their own value.")
     async def shop_settings_update(self, info: Info, input: ShopSettingsInput) -> ShopSettingsUpdate | None:
         async def work() -> ShopSettingsUpdate:
-            await require_permission(info, "MANAGE_SETTINGS")
+            await _require_operator(info)
             await services.update_settings(_settings_changes(input, info))
             return ShopSettingsUpdate(shop=await _fresh_shop())
 
@@ -184,7 +192,7 @@ class ShopSettingsMutations:
                          "MANAGE_SETTINGS.")
     async def shop_address_update(self, info: Info, input: AddressInput | None = None) -> ShopAddressUpdate | None:
         async def work() -> ShopAddressUpdate:
-            await require_permission(info, "MANAGE_SETTINGS")
+            await _require_operator(info)
             await services.update_company_address(address_data(input) if input is not None else None)
             return ShopAddressUpdate(shop=await _fresh_shop())
 
@@ -195,7 +203,7 @@ class ShopSettingsMutations:
                          "following permissions: MANAGE_SETTINGS.")
     async def shop_domain_update(self, info: Info, input: SiteDomainInput | None = None) -> ShopDomainUpdate | None:
         async def work() -> ShopDomainUpdate:
-            await require_permission(info, "MANAGE_SETTINGS")
+            await _require_operator(info)
             if input is not None and input.domain is not None:
                 await services.update_domain(input.domain)
             if input is not None and input.name is not None:

@@ -127,9 +127,9 @@ async def test_the_operator_moves_the_shops_domain(api, operator):
 
 
 @pytest.mark.parametrize("scope", [(ScopeKind.ISSUER, "BANKA"), (ScopeKind.PARTNER, "ACME")])
-async def test_a_banks_or_partners_staff_change_no_setting(api, settings, scope):
+async def test_a_banks_or_partners_staff_change_no_setting_even_with_the_permission(api, settings, scope):
     # given
-    staff = token_for(await make_staff("staff@example.com", ["MANAGE_USERS", "MANAGE_PRODUCTS"], scope=scope),
+    staff = token_for(await make_staff("staff@example.com", ["MANAGE_SETTINGS"], scope=scope),
                       settings)
     before = await database_state()
 
