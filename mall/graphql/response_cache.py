@@ -50,7 +50,8 @@ CACHEABLE_ROOT_FIELDS = frozenset(
 # thousands of checkouts must not keep emptying the cache (stock shown may lag by the TTL, checkout rechecks).
 CATALOGUE_MUTATION_PREFIXES = ("product", "category", "collection", "warehouse", "partner", "page", "menu", "channel",
                                "createWarehouse", "updateWarehouse", "deleteWarehouse",
-                               "promotion", "voucher")  # promotions change the prices pages show
+                               "promotion", "voucher",  # promotions change the prices pages show
+                               "shop")  # site settings: the shop's name and description storefronts show
 
 
 # Catalogue fields whose answer depends on who asks (mall-only): a query naming one is never shared.
