@@ -58,14 +58,15 @@ from mall.channels.models import Channel
 MAX_MEMBERS = 5_000  # per call (ledger.bulk.MAX_CREDITS): a bounded transaction and bounded arrays
 MEMBER_REFUSALS = frozenset({"NOT_FOUND", "NOT_ELIGIBLE", "CAP_REACHED", "INVALID"})
 
+# One row per member, each figure a subquery by its unique index: the cost follows the batch, not the tables
+# (joins, and EXISTS, let the planner hash whole tables: a scan of the day's awards per batch).
 TERMS_OF_MEMBERS = (
-    "SELECT m.id AS member_id, u.id IS NOT NULL AS known, b.status AS roster_status, t.earn_multiplier,"
-    " a.id IS NOT NULL AS booked FROM unnest($1::int[]) AS m (id)"
-    " LEFT JOIN account_user u ON u.id = m.id"
-    " LEFT JOIN bank_link_member b ON b.issuer_id = $2 AND b.user_id = m.id"
-    " LEFT JOIN loyalty_programme_member pm ON pm.issuer_code = $3 AND pm.member_id = m.id"
-    " LEFT JOIN loyalty_tier_level t ON t.id = pm.tier_id"
-    " LEFT JOIN loyalty_award a ON a.rule_id = $4 AND a.member_id = m.id AND a.occasion = $5"
+    "SELECT m.id AS member_id, (SELECT TRUE FROM account_user u WHERE u.id = m.id) AS known,"
+    " (SELECT b.status FROM bank_link_member b WHERE b.issuer_id = $2 AND b.user_id = m.id) AS roster_status,"
+    " (SELECT t.earn_multiplier FROM loyalty_programme_member pm JOIN loyalty_tier_level t ON t.id = pm.tier_id"
+    " WHERE pm.issuer_code = $3 AND pm.member_id = m.id) AS earn_multiplier,"
+    " (SELECT TRUE FROM loyalty_award a WHERE a.rule_id = $4 AND a.member_id = m.id AND a.occasion = $5) AS booked"
+    " FROM unnest($1::int[]) AS m (id)"
 )
 CLAIM_MEMBERS = (
     "INSERT INTO loyalty_award (rule_id, rule_version, member_id, channel_id, issuer_code, occasion, points,"
