@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from serving import scratch_database
 
 from bank_link.models import Issuer
-from ledger.verify import verify_ledger
 from kernel import clock
+from ledger.verify import verify_ledger
 from loyalty.activity import sign_in
 from loyalty.bulk import sign_in_members
 from loyalty.models import ProgrammeMember, RuleKind, TierChange
