@@ -199,7 +199,7 @@ async def bulk_awards(channel: Channel, count: int, batch: int, concurrency: int
           flush=True)
 
 
-async def tier_and_segment_pass(members: int) -> None:
+async def tier_and_segment_pass(members: int, review: bool) -> None:
     await sql.execute("UPDATE loyalty_programme_member SET needs_review = FALSE")  # the awards phase's members
     top = await seed_members(members)
     await sql.execute(SEED_STANDINGS, ISSUER, top)
@@ -208,10 +208,11 @@ async def tier_and_segment_pass(members: int) -> None:
     await sql.execute("VACUUM ANALYZE loyalty_qualifying_month")
     total = await ProgrammeMember.filter(issuer_code=ISSUER).count()
     print(f"pass over {total:,} programme members ({members:,} due)", flush=True)
-    with Phase("  tier review") as tiers:
-        judged = await review_tiers(ISSUER)
-    print(f"  {judged:,} judged, {judged / tiers.seconds:,.0f}/s, {await TierChange.all().count():,} changes",
-          flush=True)
+    if review:
+        with Phase("  tier review") as tiers:
+            judged = await review_tiers(ISSUER)
+        print(f"  {judged:,} judged, {judged / tiers.seconds:,.0f}/s, {await TierChange.all().count():,} changes",
+              flush=True)
     with Phase("  states"):
         async with in_transaction():
             moved = await assign_states(ISSUER)
@@ -224,7 +225,7 @@ async def tier_and_segment_pass(members: int) -> None:
     print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
     print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
     with Phase("  tier review, states and segments again"):
-        judged = await review_tiers(ISSUER)
+        judged = await review_tiers(ISSUER) if review else 0
         async with in_transaction():
             moved = await assign_states(ISSUER)
             await score_segments(ISSUER)
@@ -245,7 +246,7 @@ async def run(server: str, args: argparse.Namespace) -> None:
             if args.awards:
                 await bulk_awards(channel, args.awards, args.batch, args.concurrency)
             if args.members:
-                await tier_and_segment_pass(args.members)
+                await tier_and_segment_pass(args.members, not args.no_tiers)
             with Phase("ledger verify"):
                 report = await verify_ledger()
             print(f"  {'OK' if report.ok else 'FAILED'}: {report.transfers:,} transfers", flush=True)
@@ -262,6 +263,8 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=2_000)
     parser.add_argument("--single-concurrency", type=int, default=16)
     parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--no-tiers", action="store_true", help="the pass without the tier review (states and"
+                        " segments only)")
     parser.add_argument("--profile", action="store_true", help="print each phase's slowest statements")
     args = parser.parse_args()
     count_statements(args.profile)
