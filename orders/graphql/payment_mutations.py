@@ -231,11 +231,13 @@ async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None
 
 async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
     """A member's checkout is completed by the member only; so is the order it became asked for again."""
-    checkout = await CheckoutModel.get_or_none(token=token).select_related("channel")
-    if checkout is not None:
-        await ensure_may_use(info, checkout)
-    order = await complete_checkout(token, actor_of(await info.context.principal()))
-    if checkout is None and not await may_use_order_of(info, order):
+    seen: list[CheckoutModel] = []
+
+    async def authorize(checkout: CheckoutModel) -> None:
+        seen.append(await ensure_may_use(info, checkout))
+
+    order = await complete_checkout(token, actor_of(await info.context.principal()), authorize)
+    if not seen and not await may_use_order_of(info, order):
         raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", ApiErrorCode.NOT_FOUND)
     return CheckoutComplete(order=Order.of(order, order.channel))
 

@@ -56,8 +56,12 @@ def totals_of(
 
 async def checkout_benefits(checkout: Checkout) -> TierBenefits:
     """The tier benefits of the cart's member in its channel (a guest's cart: none)."""
-    channel = await Channel.get(id=checkout.channel_id)  # type: ignore[attr-defined]
-    return await tier_benefits(channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
+    if not checkout.user_id:  # type: ignore[attr-defined]
+        return NO_BENEFITS
+    channel = getattr(checkout, "_channel", None)  # loaded with the cart (select_related): not read again
+    if not isinstance(channel, Channel):
+        channel = await Channel.get(id=checkout.channel_id)  # type: ignore[attr-defined]
+    return await tier_benefits(channel, checkout.user_id)  # type: ignore[attr-defined]
 
 
 async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
@@ -87,12 +91,22 @@ async def checkout_prices(
     sale's price where the sale applies (orders.flash_sales.pricing). The one place checkout prices are made
     (shown on the cart, asked for by payments, charged by completion), so all three agree. Promotions and
     vouchers join here too."""
+    prices, _ = await checkout_and_listing_prices(channel_id, user_id, lines, now)
+    return prices
+
+
+async def checkout_and_listing_prices(
+    channel_id: int, user_id: int | None, lines: Iterable[CheckoutLine], now: datetime | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """`checkout_prices`, and the listing prices it started from (the cart shows both): read once."""
     quantities = variant_quantities(lines)
     if not quantities:
-        return {}
-    prices = await channel_prices(channel_id, quantities)
-    prices.update(await flash_prices(channel_id, user_id, quantities, now or clock.now()))
-    return prices
+        return {}, {}
+    moment = now or clock.now()
+    listed = await listing_prices(channel_id, quantities)
+    prices = await member_unit_prices(channel_id, listed, moment)
+    prices.update(await flash_prices(channel_id, user_id, quantities, moment))
+    return prices, listed
 
 
 async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:

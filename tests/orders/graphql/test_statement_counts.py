@@ -1,0 +1,87 @@
+"""SQL statements per request of a redemption, the five requests bench/redeem.py sends (issue 23).
+
+Counts are deterministic, unlike time: these tests keep a redemption as cheap as it was made (bench/README.md,
+"Redemption on a hot gift"). A count that goes up means a request does more round trips than before: look at
+what was added before raising the number.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mall.statement_count import StatementCounter, install_statement_counter
+from tests.factories import token_for
+from tests.graphql_client import GraphQLClient
+from tests.orders.graphql.helpers import ADDRESS_INPUT, shipping_id, variant_id
+from tests.orders.services.world import World, build_world
+
+CREATE = """
+mutation CheckoutCreate($channel: String!, $lines: [CheckoutLineInput!]) {
+  checkoutCreate(input: {channel: $channel, languageCode: EN, lines: $lines}) {
+    checkout { id totalPrice { gross { amount currency } } } errors { field code message }
+  }
+}
+"""
+ADDRESS_UPDATE = """
+mutation Address($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) { checkout { id } errors { code } }
+}
+"""
+DELIVERY = """
+mutation Delivery($id: ID!, $method: ID) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    checkout { id totalPrice { gross { amount } } } errors { code }
+  }
+}
+"""
+PAY = """
+mutation Pay($id: ID!) {
+  transactionInitialize(id: $id, paymentGateway: {id: "mall.points"}) {
+    transaction { id authorizedAmount { amount } } errors { field code message }
+  }
+}
+"""
+COMPLETE = """
+mutation Complete($id: ID!) {
+  checkoutComplete(id: $id) { order { id number status total { gross { amount } } } errors { field code message } }
+}
+"""
+
+
+async def counted(counter: StatementCounter, api: GraphQLClient, token: str, document: str, **variables: object):
+    await counter.measure_from_now()
+    data = await api.ok(document, dict(variables), token)
+    if counter.keep_texts:
+        print("=====", document.split("(")[0].strip())
+        for text in counter.texts:
+            print("  ", " ".join(text.split())[:230])
+    return data, await counter.measure_from_now()
+
+
+async def redemption_counts(api: GraphQLClient, world: World, token: str) -> dict[str, int]:
+    counter = await install_statement_counter(keep_texts=bool(os.environ.get("SHOW_STATEMENTS")))
+    counts: dict[str, int] = {}
+    lines = [{"quantity": 1, "variantId": variant_id(world)}]
+    data, counts["checkoutCreate"] = await counted(counter, api, token, CREATE, channel=world.channel.slug, lines=lines)
+    checkout_id = data["checkoutCreate"]["checkout"]["id"]
+    _, counts["address"] = await counted(counter, api, token, ADDRESS_UPDATE, id=checkout_id, address=ADDRESS_INPUT)
+    _, counts["delivery"] = await counted(counter, api, token, DELIVERY, id=checkout_id, method=shipping_id(world))
+    data, counts["transactionInitialize"] = await counted(counter, api, token, PAY, id=checkout_id)
+    assert data["transactionInitialize"]["errors"] == []
+    data, counts["checkoutComplete"] = await counted(counter, api, token, COMPLETE, id=checkout_id)
+    assert data["checkoutComplete"]["errors"] == []
+    return counts
+
+
+async def test_a_redemption_costs_its_counted_statements(api, settings):
+    # given: a member with points, a gift in stock, and a first redemption done (caches warm, as in the bench)
+    world = await build_world(settings, stock=10, points=10_000)
+    token = token_for(world.member, settings)
+    await redemption_counts(api, world, token)
+
+    # when
+    counts = await redemption_counts(api, world, token)
+
+    # then
+    print(counts, sum(counts.values()))
+    assert counts == {}
