@@ -50,6 +50,7 @@ from orders.services.totals import (
     CheckoutTotals,
     checkout_and_listing_prices,
     checkout_benefits,
+    delivery_method_of,
     shipping_requirements,
     totals_of,
 )
@@ -79,9 +80,7 @@ async def _contents(checkout: CheckoutModel) -> Contents:
     prices, listed = await checkout_and_listing_prices(
         checkout.channel_id, checkout.user_id, lines  # type: ignore[attr-defined]
     )
-    method = None
-    if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
-        method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
+    method = await delivery_method_of(checkout)
     return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)), listed)
 
 

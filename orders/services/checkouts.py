@@ -34,7 +34,7 @@ class LineRequest:
 
 
 async def checkout_by_token(token: uuid.UUID | str, field: str = "id") -> Checkout:
-    found = await Checkout.get_or_none(token=token).select_related("channel")
+    found = await Checkout.get_or_none(token=token).select_related("channel", "shipping_method")
     if found is None:
         raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
     return found
@@ -198,9 +198,10 @@ async def is_shipping_required(checkout: Checkout) -> bool:
 async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Checkout:
     """Choose (or, with None, clear) the delivery method. Raises DELIVERY_METHOD_NOT_APPLICABLE for a method
     of another channel or one switched off, SHIPPING_NOT_REQUIRED when nothing in the cart is delivered."""
+    method = None
     if method_id is not None:
-        has_lines = await CheckoutLine.filter(checkout_id=checkout.token).exists()
-        if has_lines and not await is_shipping_required(checkout):
+        variant_ids = await CheckoutLine.filter(checkout_id=checkout.token).values_list("variant_id", flat=True)
+        if variant_ids and not any((await shipping_requirements(variant_ids)).values()):
             raise DomainError.single(
                 "delivery_method_id", "This checkout doesn't need shipping", OrdersErrorCode.SHIPPING_NOT_REQUIRED
             )
@@ -211,7 +212,7 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
                 "This shipping method is not applicable.",
                 OrdersErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
             )
-    checkout.shipping_method_id = method_id
+    checkout.shipping_method = method  # the id, and the row the cart's totals then read without a query
     await checkout.save(update_fields=["shipping_method_id", "updated_at"])
     return checkout
 

@@ -120,7 +120,15 @@ async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
 async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     lines = await CheckoutLine.filter(checkout_id=checkout.token)
     prices = await checkout_prices(checkout.channel_id, checkout.user_id, lines)  # type: ignore[attr-defined]
-    method = None
-    if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
-        method = await ShippingMethod.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    return totals_of(lines, prices, method, await checkout_benefits(checkout))
+    return totals_of(lines, prices, await delivery_method_of(checkout), await checkout_benefits(checkout))
+
+
+async def delivery_method_of(checkout: Checkout) -> ShippingMethod | None:
+    """The cart's delivery method: the row loaded with the cart when it is the one the cart names (no query)."""
+    method_id = checkout.shipping_method_id  # type: ignore[attr-defined]
+    loaded = getattr(checkout, "_shipping_method", False)
+    if loaded is None and method_id is None:
+        return None
+    if isinstance(loaded, ShippingMethod) and loaded.id == method_id:
+        return loaded
+    return None if method_id is None else await ShippingMethod.get_or_none(id=method_id)

@@ -8,7 +8,9 @@ what was added before raising the number.
 from __future__ import annotations
 
 import os
+from typing import Any
 
+from mall.sql import is_postgres
 from mall.statement_count import StatementCounter, install_statement_counter
 from tests.factories import token_for
 from tests.graphql_client import GraphQLClient
@@ -48,10 +50,23 @@ mutation Complete($id: ID!) {
 """
 
 
-async def counted(counter: StatementCounter, api: GraphQLClient, token: str, document: str, **variables: object):
+# Per request, as counted on each database (BEGIN and COMMIT count; SQLite's ledger takes more statements than
+# PostgreSQL's single-statement guards, and tortoise asks SQLite for each new row's id). Issue 23's goals,
+# on PostgreSQL: the flow at 40 or fewer, checkoutComplete at 15 or fewer (not met yet: bench/README.md).
+EXPECTED = {
+    "postgres": {"checkoutCreate": 16, "address": 6, "delivery": 13, "transactionInitialize": 17,
+                 "checkoutComplete": 24},
+    "sqlite": {"checkoutCreate": 18, "address": 7, "delivery": 13, "transactionInitialize": 23,
+               "checkoutComplete": 33},
+}
+
+
+async def counted(
+    counter: StatementCounter, api: GraphQLClient, token: str, document: str, **variables: object
+) -> tuple[Any, int]:
     await counter.measure_from_now()
     data = await api.ok(document, dict(variables), token)
-    if counter.keep_texts:
+    if counter.keep_texts:  # SHOW_STATEMENTS=1 python -m pytest -s ...: what each request sends
         print("=====", document.split("(")[0].strip())
         for text in counter.texts:
             print("  ", " ".join(text.split())[:230])
@@ -59,6 +74,7 @@ async def counted(counter: StatementCounter, api: GraphQLClient, token: str, doc
 
 
 async def redemption_counts(api: GraphQLClient, world: World, token: str) -> dict[str, int]:
+    """The statements of each of the five requests of one redemption, in the order the storefront sends them."""
     counter = await install_statement_counter(keep_texts=bool(os.environ.get("SHOW_STATEMENTS")))
     counts: dict[str, int] = {}
     lines = [{"quantity": 1, "variantId": variant_id(world)}]
@@ -73,8 +89,9 @@ async def redemption_counts(api: GraphQLClient, world: World, token: str) -> dic
     return counts
 
 
-async def test_a_redemption_costs_its_counted_statements(api, settings):
-    # given: a member with points, a gift in stock, and a first redemption done (caches warm, as in the bench)
+async def test_each_request_of_a_redemption_sends_its_counted_statements(api, settings):
+    # given: a member with points, a gift in stock, and a first redemption done (as in the bench, which
+    # measures members redeeming again and again)
     world = await build_world(settings, stock=10, points=10_000)
     token = token_for(world.member, settings)
     await redemption_counts(api, world, token)
@@ -83,5 +100,4 @@ async def test_a_redemption_costs_its_counted_statements(api, settings):
     counts = await redemption_counts(api, world, token)
 
     # then
-    print(counts, sum(counts.values()))
-    assert counts == {}
+    assert counts == EXPECTED["postgres" if is_postgres() else "sqlite"]
