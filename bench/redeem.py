@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import httpx
 from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -64,10 +65,12 @@ from mall.accounts.addresses import AddressData
 from mall.accounts.models import User
 from mall.accounts.passwords import hash_password
 from mall.accounts.tokens import create_access_token
+from mall.app import create_app
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
 from mall.graphql.ids import parse_int_id, to_global_id
 from mall.settings import Settings
+from mall.statement_count import install_statement_counter
 from orders.models import Order, ShippingMethod
 from orders.services.checkouts import LineRequest, create_checkout, set_address, set_delivery_method
 from orders.services.payments import initialize_points_payment
@@ -290,6 +293,39 @@ async def check_totals(redemptions: int) -> str:
            f"{redemptions} redemptions answered"
 
 
+STEPS = ("checkoutCreate", "address", "delivery", "transactionInitialize", "checkoutComplete")
+
+
+async def count_statements(world: World, settings: Settings) -> str:
+    """SQL statements of each request of one redemption (the member's second: caches warm), counted in this
+    process where the driver sends them (mall.statement_count) against an in-process copy of the app."""
+    transport = httpx.ASGITransport(app=create_app(settings, manage_database=False))
+    counter = await install_statement_counter()
+    counts: dict[str, int] = {}
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for _ in range(2):
+            counts.clear()
+            await counter.measure_from_now()
+            checkout_id = ""
+            for step, document in zip(STEPS, (CREATE, ADDRESS_UPDATE, DELIVERY, PAY, COMPLETE), strict=True):
+                variables: dict[str, Any] = {"id": checkout_id}
+                if step == "checkoutCreate":
+                    variables = {"channel": CHANNEL, "lines": [{"quantity": 1, "variantId": world.variant_id}]}
+                elif step == "address":
+                    variables["address"] = ADDRESS
+                elif step == "delivery":
+                    variables["method"] = world.shipping_id
+                headers = {"Authorization": f"Bearer {world.tokens[-1]}"}
+                reply = await client.post("/graphql/", json={"query": document, "variables": variables},
+                                          headers=headers)
+                body = reply.json()
+                if step == "checkoutCreate":
+                    checkout_id = body["data"]["checkoutCreate"]["checkout"]["id"]
+                counts[step] = await counter.measure_from_now()
+    flow = sum(counts.values())
+    return "statements per request: " + ", ".join(f"{step} {n}" for step, n in counts.items()) + f"; flow {flow}"
+
+
 async def main(arguments: argparse.Namespace) -> None:
     async with scratch_database(arguments.server, keep=arguments.keep) as database_url:
         await measure(arguments, database_url)
@@ -311,6 +347,9 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         per_run = int(arguments.complete_rate * arguments.seconds)
         prepared = {c: await paid_checkouts(world, per_run) for c in arguments.concurrency}
         await admin(database_url, "VACUUM ANALYZE")
+        # Access tokens live 5 minutes: minted now, not when seeding began (a slow machine outlasted them).
+        world.tokens[:] = [create_access_token(user, settings) for user in world.members]
+        print(await count_statements(world, settings), flush=True)
         print(f"seeded {arguments.members} members and {per_run * len(prepared)} paid checkouts in "
               f"{time.perf_counter() - started:.1f} s ({name})")
         port = free_port()
@@ -323,7 +362,7 @@ async def measure(arguments: argparse.Namespace, database_url: str) -> None:
         print(f"{machine}, one uvicorn worker, {arguments.seconds:g} s per run")
         async with session_for(1) as session:
             await redeem(session, url, world, world.tokens[0])  # warm up the worker
-        redemptions = 1
+        redemptions = 3  # two counted (count_statements), one to warm the worker up
         for concurrency in arguments.concurrency:
             result = await run_flow(url, world, concurrency, arguments.seconds, process.pid)
             redemptions += len(result.latencies_ms)

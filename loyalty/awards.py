@@ -106,7 +106,7 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     (and the ledger's refusals); RuleChanged when the rule's version moved since `occasion.rule` was read
     (nothing was written)."""
     rule = occasion.rule
-    _check_occasion(programme, occasion)
+    check_occasion(programme, occasion)
     stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
     if stored is not None:
         return Booked(stored, replayed=True)
@@ -140,7 +140,7 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     return Booked(award, replayed=False)
 
 
-def _check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
+def check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
     if occasion.rule.issuer_code != programme.code or occasion.channel.issuer_code != programme.code:
         raise refusal(LoyaltyErrorCode.INVALID, "The rule belongs to another programme than the channel.", "rule")
     if not occasion.occasion.strip() or len(occasion.occasion) > MAX_OCCASION_LENGTH:

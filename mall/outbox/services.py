@@ -17,6 +17,7 @@ from typing import Any
 from tortoise.expressions import F
 
 from kernel import clock
+from mall import sql
 from mall.outbox.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
@@ -24,6 +25,14 @@ LEASE_SECONDS = 60
 BATCH_SIZE = 50
 BACKOFF_BASE_SECONDS = 5
 BACKOFF_LIMIT_SECONDS = 3600
+
+_PAYLOAD = OutboxMessage._meta.fields_map["payload"]
+_INSERT_UNLESS_PRESENT = """
+INSERT INTO outbox_message (topic, dedup_key, payload, status, attempts, available_at, created_at)
+VALUES ($1, $2, $3, $4, 0, $5, $6)
+ON CONFLICT (topic, dedup_key) DO NOTHING
+RETURNING id
+"""
 
 Handler = Callable[[OutboxMessage], Awaitable[None]]
 log = logging.getLogger("mall.outbox")
@@ -40,11 +49,17 @@ async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str,
                   available_at: datetime | None = None) -> OutboxMessage:
     """Record a side effect; the same (topic, dedup_key) is stored once, so retried use cases are safe.
     `available_at` defers it (a text message waiting for the end of quiet hours); default: now."""
-    message, _ = await OutboxMessage.get_or_create(
-        topic=topic,
-        dedup_key=dedup_key,
-        defaults={"payload": payload, "available_at": available_at or clock.now()},
-    )
+    now = clock.now()
+    message = OutboxMessage(topic=topic, dedup_key=dedup_key, payload=payload, status=OutboxStatus.PENDING,
+                            attempts=0, available_at=available_at or now, created_at=now)
+    # One statement where get_or_create took four (a read, a savepoint, the insert, its release): every
+    # redemption writes two messages while it holds its gifts' stock rows (bench/README.md, issue 23).
+    inserted = await sql.fetch(_INSERT_UNLESS_PRESENT, topic, dedup_key, _PAYLOAD.to_db_value(payload, message),
+                               OutboxStatus.PENDING.value, message.available_at, now)
+    if not inserted:
+        return await OutboxMessage.get(topic=topic, dedup_key=dedup_key)
+    message.id = int(inserted[0]["id"])
+    message._saved_in_db = True
     return message
 
 

@@ -48,9 +48,9 @@ from orders.services.payments import effective_authorized, live_hold_ids
 from orders.services.statuses import authorize_status, charge_status
 from orders.services.totals import (
     CheckoutTotals,
+    checkout_and_listing_prices,
     checkout_benefits,
-    checkout_prices,
-    listing_prices,
+    delivery_method_of,
     shipping_requirements,
     totals_of,
 )
@@ -77,11 +77,10 @@ class Payments:
 
 async def _contents(checkout: CheckoutModel) -> Contents:
     lines = list(await CheckoutLineModel.filter(checkout_id=checkout.token).order_by("created_at", "id"))
-    prices = await checkout_prices(checkout.channel_id, checkout.user_id, lines)  # type: ignore[attr-defined]
-    method = None
-    if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
-        method = await ShippingMethodModel.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    listed = await listing_prices(checkout.channel_id, prices) if lines else {}  # type: ignore[attr-defined]
+    prices, listed = await checkout_and_listing_prices(
+        checkout.channel_id, checkout.user_id, lines  # type: ignore[attr-defined]
+    )
+    method = await delivery_method_of(checkout)
     return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)), listed)
 
 

@@ -84,11 +84,14 @@ class PaymentGatewayInitialize:
 @strawberry.type(description="Initializes a transaction session: for `mall.points`, holds the member's points.")
 class TransactionInitialize:
     transaction: TransactionItem | None = strawberry.field(default=None, description="The initialized transaction.")
-    transaction_event: TransactionEvent | None = strawberry.field(
-        default=None, description="The event created for the initialized transaction."
-    )
     data: JSON | None = strawberry.field(default=None, description="The JSON data required to finalize the payment.")
     errors: list[TransactionInitializeError] = _errors()
+    # Read only when asked for: most storefronts ask for the transaction alone (one query less a payment).
+    initialized: strawberry.Private[TransactionModel | None] = None
+
+    @strawberry.field(description="The event created for the initialized transaction.")
+    async def transaction_event(self) -> TransactionEvent | None:
+        return await _latest_event(self.initialized) if self.initialized is not None else None
 
 
 @strawberry.type(description="Processes a transaction session.")
@@ -194,9 +197,7 @@ async def _initialize(
     checkout, actor = await _paying_checkout(info, id)
     transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor)
     data = {"points": int(transaction.authorized_value), "unit": checkout.channel.currency_code}
-    return TransactionInitialize(
-        transaction=TransactionItem.of(transaction), transaction_event=await _latest_event(transaction), data=data
-    )
+    return TransactionInitialize(transaction=TransactionItem.of(transaction), initialized=transaction, data=data)
 
 
 async def _initialize_cash(info: Info, id: str, amount: Decimal | None, key: str | None) -> TransactionInitialize:
@@ -209,9 +210,7 @@ async def _initialize_cash(info: Info, id: str, amount: Decimal | None, key: str
     checkout, _ = await _paying_checkout(info, id)
     transaction = await cash_payments.initialize(settings, checkout, points, idempotency_key)
     data = cash_payments.intent_data(transaction, cash_payments.stripe_gateway_for(settings))
-    return TransactionInitialize(
-        transaction=TransactionItem.of(transaction), transaction_event=await _latest_event(transaction), data=data
-    )
+    return TransactionInitialize(transaction=TransactionItem.of(transaction), initialized=transaction, data=data)
 
 
 async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None) -> TransactionProcess:
@@ -231,11 +230,13 @@ async def _process(info: Info, id: strawberry.ID | None, token: uuid.UUID | None
 
 async def _complete(info: Info, token: uuid.UUID) -> CheckoutComplete:
     """A member's checkout is completed by the member only; so is the order it became asked for again."""
-    checkout = await CheckoutModel.get_or_none(token=token).select_related("channel")
-    if checkout is not None:
-        await ensure_may_use(info, checkout)
-    order = await complete_checkout(token, actor_of(await info.context.principal()))
-    if checkout is None and not await may_use_order_of(info, order):
+    seen: list[CheckoutModel] = []
+
+    async def authorize(checkout: CheckoutModel) -> None:
+        seen.append(await ensure_may_use(info, checkout))
+
+    order = await complete_checkout(token, actor_of(await info.context.principal()), authorize)
+    if not seen and not await may_use_order_of(info, order):
         raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", ApiErrorCode.NOT_FOUND)
     return CheckoutComplete(order=Order.of(order, order.channel))
 

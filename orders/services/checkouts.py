@@ -34,7 +34,7 @@ class LineRequest:
 
 
 async def checkout_by_token(token: uuid.UUID | str, field: str = "id") -> Checkout:
-    found = await Checkout.get_or_none(token=token).select_related("channel")
+    found = await Checkout.get_or_none(token=token).select_related("channel", "shipping_method")
     if found is None:
         raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
     return found
@@ -67,7 +67,10 @@ async def create_checkout(
         language_code=language_code,
     )
     checkout.channel = channel
-    await add_lines(checkout, lines)
+    # A new cart has no lines to merge with and was stamped just now: no reads of its lines, no touch.
+    created = await _add_lines(checkout, lines, {})
+    if created > MAX_LINES:
+        raise _too_many_lines()
     return checkout
 
 
@@ -78,6 +81,15 @@ async def _lines(checkout: Checkout) -> list[CheckoutLine]:
 async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout:
     """Add quantities; lines for the same variant merge unless `force_new_line`."""
     existing = {line.variant_id: line for line in await _lines(checkout)}  # type: ignore[attr-defined]
+    await _add_lines(checkout, requests, existing)
+    await _check_line_count(checkout)
+    await _touch(checkout)
+    return checkout
+
+
+async def _add_lines(checkout: Checkout, requests: list[LineRequest], existing: dict[int, CheckoutLine]) -> int:
+    """Merge or create each requested line (`existing`: the cart's lines by variant); returns the lines created."""
+    created = 0
     now = clock.now()
     for request in requests:
         current = existing.get(request.variant_id)
@@ -91,14 +103,17 @@ async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout
             existing[request.variant_id] = await CheckoutLine.create(
                 checkout_id=checkout.token, variant_id=request.variant_id, quantity=request.quantity
             )
-    await _check_line_count(checkout)
-    await _touch(checkout)
-    return checkout
+            created += 1
+    return created
 
 
 async def _check_line_count(checkout: Checkout) -> None:
     if await CheckoutLine.filter(checkout_id=checkout.token).count() > MAX_LINES:
-        raise DomainError.single("lines", f"A checkout holds at most {MAX_LINES} lines.", OrdersErrorCode.INVALID)
+        raise _too_many_lines()
+
+
+def _too_many_lines() -> DomainError:
+    return DomainError.single("lines", f"A checkout holds at most {MAX_LINES} lines.", OrdersErrorCode.INVALID)
 
 
 async def update_lines(checkout: Checkout, quantities: dict[uuid.UUID | int, int], by_line: bool) -> Checkout:
@@ -183,9 +198,10 @@ async def is_shipping_required(checkout: Checkout) -> bool:
 async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Checkout:
     """Choose (or, with None, clear) the delivery method. Raises DELIVERY_METHOD_NOT_APPLICABLE for a method
     of another channel or one switched off, SHIPPING_NOT_REQUIRED when nothing in the cart is delivered."""
+    method = None
     if method_id is not None:
-        has_lines = await CheckoutLine.filter(checkout_id=checkout.token).exists()
-        if has_lines and not await is_shipping_required(checkout):
+        variant_ids = await CheckoutLine.filter(checkout_id=checkout.token).values_list("variant_id", flat=True)
+        if variant_ids and not any((await shipping_requirements(variant_ids)).values()):
             raise DomainError.single(
                 "delivery_method_id", "This checkout doesn't need shipping", OrdersErrorCode.SHIPPING_NOT_REQUIRED
             )
@@ -196,7 +212,7 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
                 "This shipping method is not applicable.",
                 OrdersErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
             )
-    checkout.shipping_method_id = method_id
+    checkout.shipping_method = method  # the id, and the row the cart's totals then read without a query
     await checkout.save(update_fields=["shipping_method_id", "updated_at"])
     return checkout
 

@@ -353,10 +353,15 @@ async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant, 
         )
 
 
-async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
+async def complete_checkout(
+    token: uuid.UUID | str, actor: str, authorize: Callable[[Checkout], Awaitable[object]] | None = None
+) -> Order:
     """The order for this cart, creating it if the cart is complete and paid. Call inside a transaction.
-    The returned order has its channel loaded."""
+    The returned order has its channel loaded. `authorize` (the API's access check) is given the locked cart
+    before anything else happens: the cart is read once for both (raises what `authorize` raises)."""
     checkout = await _locked_checkout(token)
+    if checkout is not None and authorize is not None:
+        await authorize(checkout)
     if checkout is None:
         order = await existing_order(token)
         if order is None:

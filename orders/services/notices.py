@@ -7,14 +7,18 @@ statements of telling it, while it holds its gifts' stock rows."""
 
 from __future__ import annotations
 
+from mall.channels.models import Channel
 from mall.notifications.services import notify, notify_guest, notify_later
 from mall.notifications.templates import NotificationKind
 from orders.models import Order
 
 
 async def _unit(order: Order) -> str:
-    await order.fetch_related("channel")
-    return str(order.channel.currency_code)
+    channel = getattr(order, "_channel", None)  # a new order carries its cart's channel: not read again
+    if not isinstance(channel, Channel):
+        await order.fetch_related("channel")
+        channel = order.channel
+    return str(channel.currency_code)
 
 
 async def tell_placed(order: Order) -> None:

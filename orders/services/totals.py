@@ -56,8 +56,12 @@ def totals_of(
 
 async def checkout_benefits(checkout: Checkout) -> TierBenefits:
     """The tier benefits of the cart's member in its channel (a guest's cart: none)."""
-    channel = await Channel.get(id=checkout.channel_id)  # type: ignore[attr-defined]
-    return await tier_benefits(channel, checkout.user_id) if checkout.user_id else NO_BENEFITS  # type: ignore[attr-defined]
+    if not checkout.user_id:  # type: ignore[attr-defined]
+        return NO_BENEFITS
+    channel = getattr(checkout, "_channel", None)  # loaded with the cart (select_related): not read again
+    if not isinstance(channel, Channel):
+        channel = await Channel.get(id=checkout.channel_id)  # type: ignore[attr-defined]
+    return await tier_benefits(channel, checkout.user_id)  # type: ignore[attr-defined]
 
 
 async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
@@ -88,12 +92,22 @@ async def checkout_prices(
     sale's price where the sale applies (orders.flash_sales.pricing). The one place checkout prices are made
     (shown on the cart, asked for by payments, charged by completion), so all three agree. Promotions and
     vouchers join here too."""
+    prices, _ = await checkout_and_listing_prices(channel_id, user_id, lines, now)
+    return prices
+
+
+async def checkout_and_listing_prices(
+    channel_id: int, user_id: int | None, lines: Iterable[CheckoutLine], now: datetime | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """`checkout_prices`, and the listing prices it started from (the cart shows both): read once."""
     quantities = variant_quantities(lines)
     if not quantities:
-        return {}
-    prices = await channel_prices(channel_id, quantities, user_id)
-    prices.update(await flash_prices(channel_id, user_id, quantities, now or clock.now()))
-    return prices
+        return {}, {}
+    moment = now or clock.now()
+    listed = await listing_prices(channel_id, quantities)
+    prices = await member_unit_prices(channel_id, listed, moment, user_id)
+    prices.update(await flash_prices(channel_id, user_id, quantities, moment))
+    return prices, listed
 
 
 async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
@@ -107,7 +121,15 @@ async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
 async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     lines = await CheckoutLine.filter(checkout_id=checkout.token)
     prices = await checkout_prices(checkout.channel_id, checkout.user_id, lines)  # type: ignore[attr-defined]
-    method = None
-    if checkout.shipping_method_id is not None:  # type: ignore[attr-defined]
-        method = await ShippingMethod.get_or_none(id=checkout.shipping_method_id)  # type: ignore[attr-defined]
-    return totals_of(lines, prices, method, await checkout_benefits(checkout))
+    return totals_of(lines, prices, await delivery_method_of(checkout), await checkout_benefits(checkout))
+
+
+async def delivery_method_of(checkout: Checkout) -> ShippingMethod | None:
+    """The cart's delivery method: the row loaded with the cart when it is the one the cart names (no query)."""
+    method_id = checkout.shipping_method_id  # type: ignore[attr-defined]
+    loaded = getattr(checkout, "_shipping_method", False)
+    if loaded is None and method_id is None:
+        return None
+    if isinstance(loaded, ShippingMethod) and loaded.id == method_id:
+        return loaded
+    return None if method_id is None else await ShippingMethod.get_or_none(id=method_id)
