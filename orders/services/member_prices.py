@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from catalog.promotions.predicates import MemberFacts
-from catalog.promotions.services import promoted_prices
+from catalog.promotions.services import MemberFacts, promoted_prices
 from catalog.tier_benefits import tier_benefits
 from mall.channels.models import Channel
 
