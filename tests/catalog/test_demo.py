@@ -46,6 +46,9 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     media = await ProductMedia.all().first()
     assert media is not None
     assert (settings.storage_dir / media.storage_key).read_bytes().startswith(b"\x89PNG")
+    cookware = await Category.get(slug="cookware")
+    assert (cookware.background_image, cookware.background_image_alt) == ("demo/categories/cookware.png", "Cookware")
+    assert (settings.storage_dir / cookware.background_image).read_bytes().startswith(b"\x89PNG")
 
 
 async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settings):
