@@ -130,7 +130,8 @@ async def test_on_a_phone_the_gift_page_keeps_its_redeem_button_on_screen(visit,
         assert position == "fixed"
         tab_bar = await page.locator("#tab-bar").bounding_box()
         assert tab_bar is not None
-        assert 0 <= box["y"] and box["y"] + box["height"] <= tab_bar["y"]
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= tab_bar["y"]
     else:
         assert position == "static"
     await visit.shot(f"gift-{language}")
