@@ -26,6 +26,7 @@ from catalog.models import (
     CollectionChannelListing,
     CollectionProduct,
     Page,
+    PageTranslation,
     Product,
     ProductChannelListing,
     ProductMedia,
@@ -427,7 +428,19 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
     created += await _insert_translations(plan, product_ids)
     pages = [Page(title=title, slug=slug, content=_description(text)) for slug, title, text in PAGES]
     await Page.bulk_create(pages)
-    return created + len(pages)
+    return created + len(pages) + await _insert_page_translations()
+
+
+async def _insert_page_translations() -> int:
+    """The content pages in Chinese (about, terms, FAQ)."""
+    page_ids = await _ids(Page, "slug", list(demo_zh.PAGES))
+    rows = [
+        PageTranslation(page_id=page_ids[slug], language_code=demo_zh.LANGUAGE_CODE, title=title, seo_title=title,
+                        content=_description(text))
+        for slug, (title, text) in demo_zh.PAGES.items()
+    ]
+    await PageTranslation.bulk_create(rows)
+    return len(rows)
 
 
 async def _insert_warehouses(channels: list[Channel]) -> int:
