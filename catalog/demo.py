@@ -18,7 +18,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from catalog import demo_zh
-from catalog.demo_images import gift_png
+from catalog.demo_images import category_png
 from catalog.models import (
     Category,
     ChannelWarehouse,
@@ -26,6 +26,7 @@ from catalog.models import (
     CollectionChannelListing,
     CollectionProduct,
     Page,
+    PageTranslation,
     Product,
     ProductChannelListing,
     ProductMedia,
@@ -273,7 +274,7 @@ async def load_catalog_demo(step: Callable[[str], None] = lambda _: None, settin
     plan = _plan(channels)
     for key, content in plan.gifts_images.items():
         await storage.put(key, content, "image/png")
-    step(f"{len(plan.gifts_images)} gift pictures")
+    step(f"{len(plan.gifts_images)} gift and category pictures")
     async with in_transaction():
         created = await _insert(plan, channels)
     step(f"catalogue: {len(plan.products)} gifts from {len(PARTNERS)} partners")
@@ -314,8 +315,14 @@ def _plan(channels: list[Channel]) -> Plan:
             for index in range(GIFTS_PER_SUBCATEGORY):
                 gift = _gift(generator, owner[top_slug], child_slug, child_name, nouns, index, low, high)
                 gifts.append(gift)
-                images[gift.image_key] = gift_png(colour, ribbon, len(gifts))
+                images[gift.image_key] = category_png(child_slug, colour, ribbon, len(gifts))
+        for slug in (top_slug, *(child[0] for child in children)):
+            images[_category_image_key(slug)] = category_png(slug, colour, ribbon)
     return Plan(gifts, images)
+
+
+def _category_image_key(slug: str) -> str:
+    return f"demo/categories/{slug}.png"
 
 
 def _gift(
@@ -421,7 +428,19 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
     created += await _insert_translations(plan, product_ids)
     pages = [Page(title=title, slug=slug, content=_description(text)) for slug, title, text in PAGES]
     await Page.bulk_create(pages)
-    return created + len(pages)
+    return created + len(pages) + await _insert_page_translations()
+
+
+async def _insert_page_translations() -> int:
+    """The content pages in Chinese (about, terms, FAQ)."""
+    page_ids = await _ids(Page, "slug", list(demo_zh.PAGES))
+    rows = [
+        PageTranslation(page_id=page_ids[slug], language_code=demo_zh.LANGUAGE_CODE, title=title, seo_title=title,
+                        content=_description(text))
+        for slug, (title, text) in demo_zh.PAGES.items()
+    ]
+    await PageTranslation.bulk_create(rows)
+    return len(rows)
 
 
 async def _insert_warehouses(channels: list[Channel]) -> int:
@@ -455,6 +474,8 @@ async def _insert_categories() -> tuple[dict[str, int], int]:
             level=0,
             description=_description(f"{name} gifts for every points balance."),
             seo_title=name,
+            background_image=_category_image_key(slug),
+            background_image_alt=name,
         )
         for slug, (name, *_rest) in CATEGORIES.items()
     ]
@@ -468,6 +489,8 @@ async def _insert_categories() -> tuple[dict[str, int], int]:
             parent_id=ids[top_slug],
             seo_title=child_name,
             description=_description(f"{child_name} from our partner merchants."),
+            background_image=_category_image_key(child_slug),
+            background_image_alt=child_name,
         )
         for top_slug, (_, _, _, items) in CATEGORIES.items()
         for child_slug, child_name, _, _ in items

@@ -372,3 +372,23 @@ class Translation(Model):
                 name="translation_translates_one_object",
             ),
         )
+
+
+class PageTranslation(Model):
+    """One language's wording of a content page (terms, FAQ). Empty fields fall back to the original page's."""
+
+    id = fields.IntField(primary_key=True)
+    page: fields.ForeignKeyRelation[Page] = fields.ForeignKeyField(
+        "catalog.Page", related_name=False, on_delete=fields.CASCADE
+    )
+    language_code = fields.CharField(max_length=35)
+    title = fields.CharField(max_length=250, null=True)
+    slug = fields.CharField(max_length=255, null=True)
+    content: fields.Field[dict | None] = fields.JSONField(null=True)
+    seo_title = fields.CharField(max_length=70, null=True)
+    seo_description = fields.CharField(max_length=300, null=True)
+    updated_at = ClockDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_page_translation"
+        unique_together = (("page", "language_code"),)

@@ -17,7 +17,7 @@ from catalog.graphql.attributes import Attribute, ObjectWithAttributes, Selected
 from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
 from catalog.graphql.pagination import counted_connection
-from catalog.graphql.translations import MenuItemTranslation, PageTranslation
+from catalog.graphql.translations import MenuItemTranslation, PageTranslation, page_translation_in
 from catalog.models import Category as CategoryModel
 from catalog.models import Page as PageModel
 from mall.graphql.common import Node, ObjectWithMetadata
@@ -147,8 +147,8 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.model.content or {}
 
     @strawberry.field(description="Returns translated page fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:
-        return None
+    async def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:
+        return await page_translation_in(self.model.id, language_code)
 
     @strawberry.field(
         description="Get a single attribute attached to page by attribute slug.",

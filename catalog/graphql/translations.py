@@ -1,5 +1,6 @@
 """Saleor's translation types, built from the catalogue's stored translations (catalog.models.Translation)
-for products, variants, categories and collections. Pages and menu items have none: always null."""
+for products, variants, categories and collections, and catalog.models.PageTranslation for content pages.
+Menu items have none: always null."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 import strawberry
 
 from catalog.graphql import loaders
+from catalog.models import PageTranslation as PageTranslationModel
 from catalog.models import Translation
+from catalog.services.translations import page_translation_of
 from mall.graphql.common import LanguageDisplay, Node, language_display
 from mall.graphql.context import Context
 from mall.graphql.enums import enum_name
@@ -128,3 +131,22 @@ async def translation_in(context: Context, kind: str, object_id: int, language_c
     return BUILDERS[kind](row) if row is not None else None
 
 
+
+
+def page_translation(row: PageTranslationModel) -> PageTranslation:
+    return PageTranslation(
+        id=to_global_id("PageTranslation", row.id),
+        language=language_display(row.language_code),
+        seo_title=row.seo_title,
+        seo_description=row.seo_description,
+        slug=row.slug,
+        title=row.title,
+        content=row.content,
+        content_json=row.content,
+    )
+
+
+async def page_translation_in(page_id: int, language_code: Any) -> PageTranslation | None:
+    """A content page's `translation(languageCode:)`, or null. Pages are few and read one at a time: no loader."""
+    row = await page_translation_of(page_id, enum_name(language_code))
+    return page_translation(row) if row is not None else None

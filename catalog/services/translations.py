@@ -1,4 +1,4 @@
-"""Translations: a product's, variant's, category's or collection's wording in another language (the
+"""Translations: a product's, variant's, category's, collection's or content page's wording in another language (the
 Chinese catalogue of a bank programme, an English one beside it). A translation holds only what differs;
 an empty field shows the original.
 
@@ -15,7 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from catalog.errors import CatalogErrorCode
-from catalog.models import Category, Collection, Product, ProductVariant, Translation
+from catalog.models import Category, Collection, Page, PageTranslation, Product, ProductVariant, Translation
 from catalog.services.products import SLUG_PATTERN
 from catalog.services.search import refresh_category_search_text, refresh_product_search_text
 from kernel.errors import DomainError, ErrorDetail
@@ -105,3 +105,64 @@ async def translations_of(kind: str, object_ids: Iterable[int], language_code: s
     column = f"{kind}_id"
     rows = await Translation.filter(**{f"{column}__in": list(object_ids), "language_code": language_code})
     return {getattr(row, column): row for row in rows}
+
+
+@dataclass
+class PageTranslationData:
+    title: str | None = None
+    slug: str | None = None
+    content: dict | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+    given: set[str] = field(default_factory=set)
+
+
+PAGE_MAX_LENGTHS = {"title": 250, "slug": 255, "seo_title": 70, "seo_description": 300}
+
+
+def _page_problems(data: PageTranslationData) -> list[ErrorDetail]:
+    problems = [
+        ErrorDetail(name, f"Ensure this value has at most {longest} characters.", CatalogErrorCode.INVALID)
+        for name, longest in PAGE_MAX_LENGTHS.items()
+        if (value := getattr(data, name)) is not None and len(value) > longest
+    ]
+    if data.slug and not SLUG_PATTERN.match(data.slug):
+        problems.append(ErrorDetail("slug", "Use lowercase letters, digits and hyphens.", CatalogErrorCode.INVALID))
+    return problems
+
+
+async def translate_page(page_id: int, language_code: str, data: PageTranslationData) -> PageTranslation:
+    """Create or update a content page's translation into `language_code` (a LanguageCodeEnum name).
+
+    Errors: INVALID (a field too long, a slug that is no slug), NOT_FOUND (no such page).
+    """
+    problems = _page_problems(data)
+    if problems:
+        raise DomainError(*problems)
+    if not await Page.filter(id=page_id).exists():
+        raise DomainError.single("id", f"Couldn't resolve to a node: {page_id}", CatalogErrorCode.NOT_FOUND)
+    names = {"page_id": page_id, "language_code": language_code}
+    row = await PageTranslation.get_or_none(**names)
+    if row is None:
+        row = PageTranslation(**names)
+        _apply_page(row, data)
+        try:
+            async with in_transaction():  # a savepoint: the caller's transaction survives a lost race
+                await row.save()
+            return row
+        except IntegrityError:  # another request created it meanwhile: update that one
+            row = await PageTranslation.get(**names)
+    _apply_page(row, data)
+    await row.save()
+    return row
+
+
+def _apply_page(row: PageTranslation, data: PageTranslationData) -> None:
+    for name in ("title", "slug", "content", "seo_title", "seo_description"):
+        if name in data.given:
+            value = getattr(data, name)
+            setattr(row, name, (value.strip() or None) if isinstance(value, str) else value)
+
+
+async def page_translation_of(page_id: int, language_code: str) -> PageTranslation | None:
+    return await PageTranslation.get_or_none(page_id=page_id, language_code=language_code)

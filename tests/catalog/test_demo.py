@@ -7,6 +7,7 @@ from catalog.models import (
     Category,
     ChannelWarehouse,
     Collection,
+    PageTranslation,
     Product,
     ProductChannelListing,
     ProductMedia,
@@ -31,7 +32,7 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     created = await load_catalog_demo(settings=settings)
 
     # then
-    assert created == 3011
+    assert created == 3014
     assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
     assert await Product.all().count() == 208
     assert await Category.filter(level=0).count() == 8
@@ -46,6 +47,9 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     media = await ProductMedia.all().first()
     assert media is not None
     assert (settings.storage_dir / media.storage_key).read_bytes().startswith(b"\x89PNG")
+    cookware = await Category.get(slug="cookware")
+    assert (cookware.background_image, cookware.background_image_alt) == ("demo/categories/cookware.png", "Cookware")
+    assert (settings.storage_dir / cookware.background_image).read_bytes().startswith(b"\x89PNG")
 
 
 async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settings):
@@ -61,6 +65,8 @@ async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settin
     assert await zh.filter(category_id__isnull=False).count() == 24
     assert await zh.filter(collection_id__isnull=False).count() == 3
     assert await zh.filter(variant_id__isnull=False).count() == 288
+    terms = await PageTranslation.get(page__slug="terms", language_code="ZH_HANS")
+    assert terms.title == "兑换条款"
     wok = await Product.get(slug="cookware-classic-wok-1")
     translation = await Translation.get(product_id=wok.id, language_code="ZH_HANS")
     assert translation.name == "经典炒锅"

@@ -98,6 +98,11 @@ class Visit:
         assert self.page_errors == []
 
 
+async def assert_fits_the_screen(page: Page, width: int) -> None:
+    """Nothing sticks out sideways: the page is no wider than the screen (no horizontal scrolling)."""
+    assert await page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.scheme, parts.netloc

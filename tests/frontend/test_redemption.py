@@ -8,14 +8,10 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.frontend.pages import ADDRESS
+from tests.frontend.pages import ADDRESS, assert_fits_the_screen
 
 pytestmark = pytest.mark.slow
 PHONE = {"width": 360, "height": 780}
-
-
-async def assert_fits_the_screen(page, width: int) -> None:
-    assert await page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(visit, mall_api):
@@ -90,6 +86,7 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     await expect(page.locator(".order-card")).to_contain_text(f"Order {order_number}")
     await expect(page.locator(".order-card")).to_contain_text("1 × Limited Edition Wok")
     await visit.shot("my-orders")
+    await page.get_by_role("link", name="Me", exact=True).click()  # the phone's tab bar, then the account's shortcuts
     await page.get_by_role("link", name="My points", exact=True).click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("My points")
     await expect(page.locator(".figure-main dd")).to_have_text(f"{100_000 - wok.points:,} PTS")

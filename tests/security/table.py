@@ -267,7 +267,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "collectionUpdate": OPERATOR_ONLY, "collectionChannelListingUpdate": OPERATOR_ONLY,
     "collectionReorderProducts": OPERATOR_ONLY,
     "productTranslate": PARTNERS_ROW, "productVariantTranslate": PARTNERS_ROW,
-    "categoryTranslate": OPERATOR_ONLY, "collectionTranslate": OPERATOR_ONLY,
+    "categoryTranslate": OPERATOR_ONLY, "collectionTranslate": OPERATOR_ONLY, "pageTranslate": OPERATOR_ONLY,
     "exportProducts": GATE_REFUSED, "fileUpload": GATE_REFUSED,
     "loyaltyRuleCreate": Row(expect(DENIED, bank_a=OK, operator=OK), why="a bank makes its own programme's rules"),
     "loyaltyRuleUpdate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),

@@ -38,8 +38,6 @@ from catalog.graphql.absent.types import (
     PageError,
     PageErrorCode,
     PageInput,
-    PageTranslate,
-    PageTranslationInput,
     PageTypeBulkDelete,
     PageTypeCreate,
     PageTypeCreateInput,
@@ -202,14 +200,6 @@ class AbsentMutations:
             "INVALID",
             "id",
             WHY,
-        )
-
-    @strawberry.mutation(description=f"Creates/updates translations for a page. {WHY}")
-    async def page_translate(
-        self, info: Info, id: strawberry.ID, input: PageTranslationInput, language_code: LanguageCodeEnum
-    ) -> PageTranslate | None:
-        return await refuse(
-            info, "MANAGE_TRANSLATIONS", PageTranslate, TranslationError, TranslationErrorCode, "INVALID", "id", WHY
         )
 
     @strawberry.mutation(description=f"Export products to csv file. {WHY}")

@@ -1,6 +1,6 @@
 """Saleor's translatable contents: what the Dashboard's translation pages list (an object's translatable
-fields beside its translation in one language). Products, variants, categories and collections answer their
-stored translation; attributes, pages and menu items have none (null)."""
+fields beside its translation in one language). Products, variants, categories, collections and pages answer
+their stored translation; attributes and menu items have none (null)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from catalog.graphql.translations import (
     PageTranslation,
     ProductTranslation,
     ProductVariantTranslation,
+    page_translation_in,
     translation_in,
 )
 from catalog.graphql.variant import ProductVariant
@@ -151,11 +152,9 @@ class ProductVariantTranslatableContent(Node):
 
 @strawberry.type(description="Represents page's original translatable fields and related translations.")
 class PageTranslatableContent(Node):
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(self, language_code: LanguageCodeEnum) -> PageTranslation | None:  # type: ignore[valid-type]
+        return await page_translation_in(self.page.model.id, language_code) if self.page else None
 
     page: Page | None = strawberry.field(
         default=None,

@@ -3,7 +3,7 @@ wording in one language, created or updated (a field left out keeps its translat
 back to the original).
 
 They need MANAGE_TRANSLATIONS. A partner's staff translate their own partner's products and variants
-(another's are NOT_FOUND to them); categories and collections are the operator's.
+(another's are NOT_FOUND to them); categories, collections and content pages are the operator's.
 """
 
 from __future__ import annotations
@@ -13,16 +13,20 @@ from typing import Any
 import strawberry
 
 from catalog.errors import CatalogErrorCode
+from catalog.graphql.absent.types import PageTranslate, PageTranslationInput
 from catalog.graphql.admin.enums import TranslationErrorCode
 from catalog.graphql.admin.errors import TranslationError
 from catalog.graphql.admin.inputs import NameTranslationInput, TranslationInput
+from catalog.graphql.admin.translatable import PageTranslatableContent
 from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
+from catalog.graphql.content import Page
 from catalog.graphql.mutations.common import errors_field, int_id, staff_view
 from catalog.graphql.product import Product
 from catalog.graphql.variant import ProductVariant
 from catalog.models import Category as CategoryModel
 from catalog.models import Collection as CollectionModel
+from catalog.models import Page as PageModel
 from catalog.services import translations
 from catalog.services.access import Editor, product_for_editing, variant_for_editing
 from mall.accounts.models import ScopeKind
@@ -30,7 +34,7 @@ from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.error_codes import ErrorCodes, all_but, same_names
 from mall.graphql.errors import PermissionDenied
-from mall.graphql.ids import not_found
+from mall.graphql.ids import not_found, to_global_id
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
 
@@ -181,3 +185,32 @@ class TranslationMutations:
             return CollectionTranslate(collection=Collection.of(collection, await staff_view(info)))
 
         return await _run(CollectionTranslate, work)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(
+        description="Creates/updates translations for a page. Requires MANAGE_TRANSLATIONS (operator only)."
+    )
+    async def page_translate(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: PageTranslationInput,
+        language_code: LanguageCodeEnum,  # type: ignore[valid-type]
+    ) -> PageTranslate | None:
+        await translator_of(info, operator_only=True)
+
+        async def work() -> PageTranslate:
+            page = await PageModel.get_or_none(id=int_id(id, "Page", "id"))
+            if page is None:
+                raise not_found(id, "id")
+            await translations.translate_page(page.id, enum_name(language_code), _page_data(input))
+            return PageTranslate(page=PageTranslatableContent(id=to_global_id("Page", page.id), page=Page.of(page)))
+
+        return await _run(PageTranslate, work)  # type: ignore[no-any-return]
+
+
+def _page_data(input: PageTranslationInput) -> translations.PageTranslationData:
+    names = ("title", "slug", "content", "seo_title", "seo_description")
+    given = {name: getattr(input, name) for name in names if getattr(input, name) is not None}
+    data = translations.PageTranslationData(**given)
+    data.given = set(given)
+    return data

@@ -30,6 +30,17 @@ export function apiLanguage() {
   return LANGUAGES.find((item) => item.code === current).api;
 }
 
+/** The mall's language for an account's LanguageCodeEnum ("ZH_HANS" -> "zh-Hans"), or null if it has none. */
+export function languageOfApi(apiCode) {
+  const found = LANGUAGES.find((item) => item.api === apiCode);
+  return found ? found.code : null;
+}
+
+/** Whether this browser remembers a language the member chose (the header's switch, or the account page). */
+export function hasChosenLanguage() {
+  return LANGUAGES.some((item) => item.code === window.localStorage.getItem(LANGUAGE_KEY));
+}
+
 export function setLanguage(code) {
   if (code === current || !LANGUAGES.some((item) => item.code === code)) return;
   current = code;

@@ -69,7 +69,56 @@ function menu() {
   return h("nav", { class: "site-nav", "aria-label": t("nav.label") }, h("ul", {},
     navLink("/", t("nav.home")), navLink("/gifts", t("nav.gifts")), navLink("/orders", t("nav.orders")),
     isSignedIn() ? navLink("/vouchers", t("nav.vouchers")) : null, navLink("/points", t("nav.points")),
-    navLink("/rewards", t("nav.rewards")), account));
+    navLink("/rewards", t("nav.rewards")), isSignedIn() ? navLink("/account", t("nav.account")) : null, account));
+}
+
+// The phone's tab bar: the five places a member goes most, always a thumb away. "Me" leads signed-out visitors
+// to sign in (the account page is for members).
+const TABS = [
+  { href: "/", icon: "M3 11l9-8 9 8M5 9v12h5v-6h4v6h5V9", label: "nav.home", current: (path) => path === "/" },
+  { href: "/gifts", icon: "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z", label: "nav.browse",
+    current: (path) => /^\/gifts?(\/|$)/.test(path) },
+  { href: "/cart", icon: "M2 4h3l2.5 11h11L21 7H6.2M9 20h.01M18 20h.01", label: "nav.cart",
+    current: (path) => /^\/(cart|checkout)/.test(path) },
+  { href: "/orders", icon: "M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10", label: "nav.orders",
+    current: (path) => path.startsWith("/orders") },
+  { href: "/account", icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6", label: "nav.me",
+    current: (path) => /^\/(account|points|vouchers|rewards|inbox|help|sign-in|sign-up)/.test(path) },
+];
+const SVG = "http://www.w3.org/2000/svg";
+
+/** A line icon drawn from one path (24x24, the text's colour): fonts without emoji still show it. */
+function icon(pathData) {
+  const svg = document.createElementNS(SVG, "svg");
+  for (const [name, value] of Object.entries({ viewBox: "0 0 24 24", width: "24", height: "24", fill: "none",
+    stroke: "currentColor", "stroke-width": "2", "stroke-linecap": "round", "stroke-linejoin": "round",
+    "aria-hidden": "true", class: "tab-icon", focusable: "false" })) svg.setAttribute(name, value);
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", pathData);
+  svg.append(path);
+  return svg;
+}
+
+function tab({ href, icon: pathData, label, current }) {
+  const isCart = href === "/cart";
+  const count = isCart ? cartQuantity() : 0;
+  return h("li", {}, h("a", {
+    href, class: "tab", "aria-current": current(window.location.pathname) ? "page" : null,
+    "aria-label": isCart ? t("nav.cartLabel", { count }) : null,
+  }, icon(pathData),
+  count ? h("span", { class: "tab-count", "aria-hidden": "true" }, String(count)) : null,
+  h("span", { class: "tab-label" }, t(label))));
+}
+
+/** The bottom tab bar (shown on phones only, by the style sheet), drawn after the footer. */
+function drawTabBar() {
+  let bar = document.getElementById("tab-bar");
+  if (!bar) {
+    bar = h("nav", { id: "tab-bar", class: "tab-bar" });
+    document.body.append(bar);
+  }
+  bar.setAttribute("aria-label", t("nav.tabs"));
+  replace(bar, h("ul", {}, TABS.map(tab)));
 }
 
 /** Draw the header again (after sign-in, a cart change, a language switch). */
@@ -83,6 +132,7 @@ export function drawHeader() {
     menu());
   document.getElementById("skip-link").textContent = t("nav.skip");
   replace(document.getElementById("site-footer"), h("p", {}, t("footer.text")));
+  drawTabBar();
 }
 
 function focusHeading(main) {

@@ -2,6 +2,7 @@
 
 import { endSession, graphql, hasSession, startSession } from "./api.js";
 import { channelSlug, EXPIRING_WITHIN_DAYS } from "./config.js";
+import { hasChosenLanguage, languageOfApi, setLanguage } from "./i18n.js";
 import { BALANCE, SIGN_IN } from "./operations.js";
 
 export const member = { me: null, balance: null, unread: 0 };
@@ -42,7 +43,15 @@ export async function signIn(email, password) {
   if (result.errors.length) return result.errors;
   startSession(result.token, result.refreshToken);
   await loadMember();
+  adoptAccountLanguage();
   return [];
+}
+
+/** A browser without a language of its own takes the one the member chose on their account page (the
+ * language their e-mails come in). A choice made in this browser stays: it is the member's latest word here. */
+function adoptAccountLanguage() {
+  const chosen = member.me && languageOfApi(member.me.languageCode);
+  if (chosen && !hasChosenLanguage()) setLanguage(chosen);
 }
 
 export function signOut() {

@@ -59,10 +59,40 @@ export const SET_PASSWORD = `mutation SetPassword($email: String!, $token: Strin
   setPassword(email: $email, token: $token, password: $password) { token refreshToken ${ERRORS} }
 }`;
 
+// The account page (pages/profile.js): profile, address book, password and language, Saleor's own mutations.
+const PROFILE_FIELDS = "id email firstName lastName languageCode metadata { key value }";
+
+export const PROFILE = `query Profile { me { ${PROFILE_FIELDS} addresses { ...AddressFields } } }
+${ADDRESS}`;
+
+export const ACCOUNT_UPDATE = `mutation AccountUpdate($input: AccountInput!) {
+  accountUpdate(input: $input) { user { ${PROFILE_FIELDS} } ${ERRORS} }
+}`;
+
+export const PASSWORD_CHANGE = `mutation PasswordChange($oldPassword: String!, $newPassword: String!) {
+  passwordChange(oldPassword: $oldPassword, newPassword: $newPassword) { ${ERRORS} }
+}`;
+
+export const ACCOUNT_ADDRESS_CREATE = `mutation AccountAddressCreate($input: AddressInput!) {
+  accountAddressCreate(input: $input) { address { id } ${ERRORS} }
+}`;
+
+export const ACCOUNT_ADDRESS_UPDATE = `mutation AccountAddressUpdate($id: ID!, $input: AddressInput!) {
+  accountAddressUpdate(id: $id, input: $input) { address { id } ${ERRORS} }
+}`;
+
+export const ACCOUNT_ADDRESS_DELETE = `mutation AccountAddressDelete($id: ID!) {
+  accountAddressDelete(id: $id) { ${ERRORS} }
+}`;
+
+export const ACCOUNT_DEFAULT_ADDRESS = `mutation AccountDefaultAddress($id: ID!) {
+  accountSetDefaultAddress(id: $id, type: SHIPPING) { ${ERRORS} }
+}`;
+
 export const ME = `query Me { me { id email firstName lastName } }`;
 
 export const BALANCE = `query Balance($channel: String!, $days: Int!) {
-  me { id email firstName unreadNotifications
+  me { id email firstName languageCode unreadNotifications
     pointsBalance(channel: $channel, expiringWithinDays: $days) {
       currency available held expiringSoonTotal expiringSoon { expiresAt points } } }
 }`;

@@ -11,6 +11,7 @@ import { announce, field, h, replace } from "../dom.js";
 import { apiLanguage, formatDay, formatPoints, t, translated } from "../i18n.js";
 import { member } from "../member.js";
 import { FLASH_SALES, GIFT } from "../operations.js";
+import { navigate } from "../router.js";
 
 /** The plain text of an Editor.js description (its block texts may hold inline HTML). */
 export function descriptionText(description) {
@@ -161,29 +162,42 @@ async function add(variant, quantityInput, status) {
   const errors = await addToCart(variant.id, quantity);
   if (errors.length) {
     replace(status, errorBox(errorMessages(errors)));
-    return;
+    return false;
   }
   replace(status, notice(h("span", {}, t("gift.added"), " ", h("a", { href: "/cart" }, t("gift.goToCart"))),
     "success"));
   announce(t("gift.added"));
+  return true;
 }
 
+/** "Redeem now": the gift goes in the cart and the member straight to checkout. */
+async function redeemNow(variant, quantityInput, status) {
+  if (await add(variant, quantityInput, status)) navigate("/checkout");
+}
+
+// On a phone the actions stay at the bottom of the screen (the style sheet fixes `.buy-actions` above the
+// tab bar), so redeeming is one tap however far the member has scrolled through pictures and description.
 function buyForm(product, variant) {
   const status = h("div", { class: "buy-status" });
   if (!member.me) {
-    return h("div", { class: "buy" }, h("a", { href: `/sign-in?next=/gift/${product.slug}`, class: "button" },
-      t("gift.signInToRedeem")));
+    return h("div", { class: "buy" }, h("div", { class: "buy-actions" },
+      h("a", { href: `/sign-in?next=/gift/${product.slug}`, class: "button" }, t("gift.signInToRedeem"))));
   }
   const max = maxQuantity(variant);
   const quantity = field(t("gift.quantity"), { type: "number", name: "quantity", min: 1, max: Math.max(max, 1),
     value: 1, step: 1, inputmode: "numeric", disabled: max === 0 });
+  const unavailable = max === 0 || !product.isAvailableForPurchase;
   const submit = (event) => {
     event.preventDefault();
     add(variant, quantity.input, status);
   };
   return h("form", { class: "buy", onsubmit: submit }, quantity,
-    h("button", { type: "submit", class: "button", disabled: max === 0 || !product.isAvailableForPurchase },
-      max === 0 ? t("stock.soldOut") : t("gift.addToCart")), status);
+    h("div", { class: "buy-actions" },
+      h("button", { type: "submit", class: "button button-secondary", disabled: unavailable },
+        max === 0 ? t("stock.soldOut") : t("gift.addToCart")),
+      max === 0 ? null : h("button", { type: "button", class: "button", disabled: unavailable,
+        onclick: () => redeemNow(variant, quantity.input, status) }, t("gift.redeemNow"))),
+    status);
 }
 
 function details(product, variants, selected, sales) {
