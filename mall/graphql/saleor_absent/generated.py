@@ -101,7 +101,8 @@ LazyTransactionItem = Annotated["TransactionItem", strawberry.lazy("orders.graph
 LazyTranslationError = Annotated["TranslationError", strawberry.lazy("catalog.graphql.admin.errors")]
 LazyTranslationErrorCode = Annotated["TranslationErrorCode", strawberry.lazy("catalog.graphql.admin.enums")]
 LazyUser = Annotated["User", strawberry.lazy("mall.graphql.composed")]
-LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.absent")]
+LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.voucher_types")]
+LazyVoucherTranslation = Annotated["VoucherTranslation", strawberry.lazy("orders.graphql.voucher_types")]
 LazyWarehouse = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
 LazyWeight = Annotated["Weight", strawberry.lazy("catalog.graphql.product_type")]
 LazyWeightUnitsEnum = Annotated["WeightUnitsEnum", strawberry.lazy("catalog.graphql.enums")]
@@ -2445,25 +2446,6 @@ class UserCreateInput:
     channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
 
 
-@strawberry.type(name="VoucherAddCatalogues")
-class VoucherAddCatalogues:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherBulkDelete")
-class VoucherBulkDelete:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="VoucherChannelListing")
-class VoucherChannelListing(Node):
-    channel: LazyChannel = strawberry.field(default=None, name="channel")
-    currency: str = strawberry.field(default=None, name="currency")
-    discount_value: float = strawberry.field(default=None, name="discountValue")
-    min_spent: Money | None = strawberry.field(default=None, name="minSpent")
-
-
 @strawberry.input(name="VoucherChannelListingAddInput")
 class VoucherChannelListingAddInput:
     channel_id: strawberry.ID = strawberry.field(name="channelId")
@@ -2477,66 +2459,11 @@ class VoucherChannelListingInput:
     remove_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeChannels")
 
 
-@strawberry.type(name="VoucherChannelListingUpdate")
-class VoucherChannelListingUpdate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherCode")
-class VoucherCode:
-    code: str | None = strawberry.field(default=None, name="code")
-    id_: strawberry.ID = strawberry.field(default=None, name="id")
-    is_active: bool | None = strawberry.field(default=None, name="isActive")
-    used: int | None = strawberry.field(default=None, name="used")
-
-
-@strawberry.type(name="VoucherCodeBulkDelete")
-class VoucherCodeBulkDelete:
-    count: int = strawberry.field(default=None, name="count")
-    errors: list[VoucherCodeBulkDeleteError] = strawberry.field(default_factory=list, name="errors")
-
-
 @strawberry.type(name="VoucherCodeBulkDeleteError")
 class VoucherCodeBulkDeleteError:
     code: VoucherCodeBulkDeleteErrorCode = strawberry.field(default=None, name="code")
     message: str | None = strawberry.field(default=None, name="message")
     path: str | None = strawberry.field(default=None, name="path")
-    field: str | None = strawberry.field(default=None, name="field", description="Points mall: always null.")
-
-
-@strawberry.type(name="VoucherCodeCountableConnection")
-class VoucherCodeCountableConnection:
-    edges: list[VoucherCodeCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
-    total_count: int | None = strawberry.field(default=None, name="totalCount")
-
-
-@strawberry.type(name="VoucherCodeCountableEdge")
-class VoucherCodeCountableEdge:
-    node: VoucherCode = strawberry.field(default=None, name="node")
-
-
-@strawberry.type(name="VoucherCountableConnection")
-class VoucherCountableConnection:
-    edges: list[VoucherCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
-
-
-@strawberry.type(name="VoucherCountableEdge")
-class VoucherCountableEdge:
-    node: LazyVoucher = strawberry.field(default=None, name="node")
-
-
-@strawberry.type(name="VoucherCreate")
-class VoucherCreate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherDelete")
-class VoucherDelete:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
 
 
 @strawberry.input(name="VoucherFilterInput")
@@ -2572,12 +2499,6 @@ class VoucherInput:
     usage_limit: int | None = strawberry.field(default=strawberry.UNSET, name="usageLimit")
 
 
-@strawberry.type(name="VoucherRemoveCatalogues")
-class VoucherRemoveCatalogues:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
 @strawberry.input(name="VoucherSortingInput")
 class VoucherSortingInput:
     direction: OrderDirection = strawberry.field(name="direction")
@@ -2589,26 +2510,8 @@ class VoucherSortingInput:
 class VoucherTranslatableContent(Node):
     name: str | None = strawberry.field(default=None, name="name")
     @strawberry.field(name="translation")
-    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> VoucherTranslation | None:
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> LazyVoucherTranslation | None:
         return never_resolved()
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherTranslate")
-class VoucherTranslate:
-    errors: list[LazyTranslationError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherTranslation")
-class VoucherTranslation(Node):
-    language: LanguageDisplay = strawberry.field(default=None, name="language")
-    name: str | None = strawberry.field(default=None, name="name")
-
-
-@strawberry.type(name="VoucherUpdate")
-class VoucherUpdate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
     voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
 
 
@@ -2795,19 +2698,11 @@ class SaleorAbsentQueries:
     def tax_country_configurations(self, info: Info) -> list[TaxCountryConfiguration] | None:
         return []
 
-    @strawberry.field(name="voucher")
-    def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
-        return None
-
-    @strawberry.field(name="vouchers")
-    def vouchers(self, info: Info, filter_: Annotated[VoucherFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[VoucherSortingInput | None, strawberry.argument(name="sortBy")] = None, query: Annotated[str | None, strawberry.argument(name="query")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> VoucherCountableConnection | None:
-        return absent_connection(VoucherCountableConnection)
-
     @strawberry.field(name="webhook")
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
@@ -3171,42 +3066,6 @@ class SaleorAbsentMutations:
     def user_avatar_update(self, info: Info, image: Annotated[Upload, strawberry.argument(name="image")]) -> UserAvatarUpdate | None:
         return refusal(UserAvatarUpdate, LazyAccountError, AccountErrorCode, "userAvatarUpdate", targets_rows=False)
 
-    @strawberry.mutation(name="voucherBulkDelete")
-    def voucher_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherBulkDelete | None:
-        return refusal(VoucherBulkDelete, DiscountError, DiscountErrorCode, "voucherBulkDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCataloguesAdd")
-    def voucher_catalogues_add(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherAddCatalogues | None:
-        return refusal(VoucherAddCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesAdd", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCataloguesRemove")
-    def voucher_catalogues_remove(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherRemoveCatalogues | None:
-        return refusal(VoucherRemoveCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesRemove", targets_rows=True)
-
-    @strawberry.mutation(name="voucherChannelListingUpdate")
-    def voucher_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherChannelListingInput, strawberry.argument(name="input")]) -> VoucherChannelListingUpdate | None:
-        return refusal(VoucherChannelListingUpdate, DiscountError, DiscountErrorCode, "voucherChannelListingUpdate", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCodeBulkDelete")
-    def voucher_code_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherCodeBulkDelete | None:
-        return refusal(VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeBulkDeleteErrorCode, "voucherCodeBulkDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCreate")
-    def voucher_create(self, info: Info, input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherCreate | None:
-        return refusal(VoucherCreate, DiscountError, DiscountErrorCode, "voucherCreate", targets_rows=False)
-
-    @strawberry.mutation(name="voucherDelete")
-    def voucher_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> VoucherDelete | None:
-        return refusal(VoucherDelete, DiscountError, DiscountErrorCode, "voucherDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherTranslate")
-    def voucher_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> VoucherTranslate | None:
-        return refusal(VoucherTranslate, LazyTranslationError, LazyTranslationErrorCode, "voucherTranslate", targets_rows=True)
-
-    @strawberry.mutation(name="voucherUpdate")
-    def voucher_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherUpdate | None:
-        return refusal(VoucherUpdate, DiscountError, DiscountErrorCode, "voucherUpdate", targets_rows=True)
-
     @strawberry.mutation(name="webhookCreate")
     def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput, strawberry.argument(name="input")]) -> WebhookCreate | None:
         return refusal(WebhookCreate, WebhookError, WebhookErrorCode, "webhookCreate", targets_rows=False)
@@ -3223,12 +3082,11 @@ class SaleorAbsentMutations:
     def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
 AppProblemDismissErrorCodes = refusal_codes(AppProblemDismissErrorCode)
-DiscountErrorCodes = refusal_codes(DiscountErrorCode)
 GiftCardErrorCodes = refusal_codes(GiftCardErrorCode)
 GiftCardSettingsErrorCodes = refusal_codes(GiftCardSettingsErrorCode)
 InvoiceErrorCodes = refusal_codes(InvoiceErrorCode)
@@ -3249,9 +3107,8 @@ TaxCountryConfigurationUpdateErrorCodes = refusal_codes(TaxCountryConfigurationU
 TransactionCreateErrorCodes = refusal_codes(TransactionCreateErrorCode)
 TransactionRequestActionErrorCodes = refusal_codes(TransactionRequestActionErrorCode)
 TransactionRequestRefundForGrantedRefundErrorCodes = refusal_codes(TransactionRequestRefundForGrantedRefundErrorCode)
-VoucherCodeBulkDeleteErrorCodes = refusal_codes(VoucherCodeBulkDeleteErrorCode)
 WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherCodeBulkDeleteError, VoucherTranslatableContent, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
