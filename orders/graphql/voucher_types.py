@@ -32,6 +32,7 @@ from mall.graphql.ids import to_global_id
 from mall.graphql.saleor_absent.generated import VoucherTypeEnum
 from orders.graphql.common import points
 from orders.graphql.enums import DiscountValueTypeEnum
+from orders.vouchers.codes import codes_csv
 from orders.vouchers.models import CatalogueKind
 from orders.vouchers.models import Voucher as VoucherModel
 from orders.vouchers.models import VoucherCatalogueItem as VoucherCatalogueItemModel
@@ -262,6 +263,11 @@ class Voucher(Node, ObjectWithMetadata):
         return _page(info, rows, PageArgs(first, last, after, before),
                      (ProductVariantCountableConnection, ProductVariantCountableEdge),
                      lambda row: ProductVariant.of(row, view))
+
+    @strawberry.field(description="Mall-only: every code of the voucher as CSV (code, used, is_active, voucher, "
+                      "created_at), the file a bank's campaign is handed. Requires MANAGE_DISCOUNTS (operator).")
+    async def codes_csv(self) -> str:
+        return await codes_csv(self.model)
 
     @strawberry.field(description="Returns translated voucher fields for the given language code.")
     async def translation(self, language_code: LanguageCodeEnum) -> VoucherTranslation | None:

@@ -24,7 +24,7 @@ from kernel import clock
 from mall.graphql.connection import PageArgs, SortKey, paginate
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, OrderDirection, enum_name
-from mall.graphql.error_codes import ErrorCodes, all_but, same_names
+from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, all_but, same_names
 from mall.graphql.errors import DomainError, PermissionDenied
 from mall.graphql.ids import parse_int_id, parse_int_id_for_mutation
 from mall.graphql.mutations import run_in_transaction
@@ -52,6 +52,15 @@ MANAGE_DISCOUNTS = "MANAGE_DISCOUNTS"
 DISCOUNT_ERRORS = ErrorCodes(DiscountErrorCode, same_names(VoucherErrorCode, DiscountErrorCode))
 TRANSLATION_ERRORS = ErrorCodes(TranslationErrorCode, same_names(
     VoucherErrorCode, TranslationErrorCode, unreachable=all_but(VoucherErrorCode, VoucherErrorCode.NOT_FOUND)))
+# voucherCodeBulkDelete answers its own enum: a used code is INVALID there (Saleor's enum has no "already used").
+CODE_DELETE_ERRORS = ErrorCodes(
+    VoucherCodeBulkDeleteErrorCode,
+    same_names(VoucherErrorCode, VoucherCodeBulkDeleteErrorCode,
+               renames={VoucherErrorCode.VOUCHER_ALREADY_USED: VoucherCodeBulkDeleteErrorCode.INVALID},
+               unreachable=all_but(VoucherErrorCode, VoucherErrorCode.NOT_FOUND,
+                                   VoucherErrorCode.VOUCHER_ALREADY_USED)),
+    api_codes=same_names(ApiErrorCode, VoucherCodeBulkDeleteErrorCode, unreachable={ApiErrorCode.REQUIRED}),
+)
 CHANNEL_IDS = {"channels": "Channel"}
 SORT_FIELDS = {"CODE": "id", "NAME": "name", "START_DATE": "start_at", "END_DATE": "end_at", "VALUE": "id",
                "TYPE": "type", "USAGE_LIMIT": "usage_limit", "MINIMUM_SPENT_AMOUNT": "id"}
@@ -246,7 +255,7 @@ class VoucherTranslate:
 
 
 @strawberry.type(name="VoucherCodesGenerate", description="Points mall: adds random codes to a voucher, for a "
-                 "bank's campaign; download them as CSV at /console/api/vouchers/<id>/codes.csv.")
+                 "bank's campaign; every code of the voucher as CSV: `voucher(id) { codesCsv }`.")
 class VoucherCodesGenerate:
     errors: list[DiscountError] = strawberry.field(default_factory=list)
     voucher: Voucher | None = None
@@ -258,11 +267,9 @@ def _run(payload: type, work: Any) -> Any:
 
 
 def _code_errors(failure: DomainError) -> VoucherCodeBulkDelete:
-    errors = []
-    for detail in failure.details:
-        code = detail.code.name if detail.code.name in VoucherCodeBulkDeleteErrorCode.__members__ else "INVALID"
-        errors.append(VoucherCodeBulkDeleteError(code=VoucherCodeBulkDeleteErrorCode[code], message=detail.message,
-                                                 path="ids", field=None))
+    """Saleor's VoucherCodeBulkDeleteError names the input `path`, not a `field`."""
+    errors = [VoucherCodeBulkDeleteError(code=CODE_DELETE_ERRORS.code(detail.code), message=detail.message,
+                                         path="ids", field=None) for detail in failure.details]
     return VoucherCodeBulkDelete(errors=errors, count=0)
 
 

@@ -42,7 +42,7 @@ def document(name: str, folder: Any = DISCOUNTS) -> str:
 
 async def operator_token(settings: Any) -> str:
     staff = await User.get_or_none(email="promoter@example.com") or await make_staff(
-        "promoter@example.com", ["MANAGE_DISCOUNTS"])
+        "promoter@example.com", ["MANAGE_DISCOUNTS", "MANAGE_PRODUCTS"])  # the Dashboard shows the gifts too
     return token_for(staff, settings)
 
 
