@@ -1,6 +1,6 @@
 """Saleor types the points mall never fills, declared so that Saleor clients' documents validate.
 
-A points mall has no vouchers, gift cards, invoices, legacy payments, granted refunds, discounts or stored
+A points mall has no gift cards, invoices, legacy payments, granted refunds, discounts or stored
 cards: the fields returning them answer null or an empty list. Each type carries the scalar fields of
 Saleor's (enough for the fragments clients send); none is ever instantiated.
 """

@@ -39,6 +39,10 @@ from orders.models import Checkout as CheckoutModel
 from orders.services import checkouts, promo_codes
 
 DEPRECATED_ID = "Use `id` instead."
+# Saleor deprecates `checkoutId` here too, but its storefront's promo-code step still sends it, and a client that
+# reads the schema without deprecated arguments would refuse that document: kept undeprecated (said in words).
+PromoCheckoutIdArg = Annotated[strawberry.ID | None, strawberry.argument(
+    description="The ID of the checkout. Saleor deprecates it: use `id` instead.")]
 UPDATED = "An updated checkout."
 
 
@@ -378,7 +382,7 @@ class CheckoutMutations:
     async def checkout_add_promo_code(
         self, info: Info, promo_code: str, id: strawberry.ID | None = None,
         token: TokenArg = None,
-        checkout_id: CheckoutIdArg = None,
+        checkout_id: PromoCheckoutIdArg = None,
     ) -> CheckoutAddPromoCode | None:
         return await _on_checkout(
             info, CheckoutAddPromoCode, id, token, checkout_id,
@@ -390,7 +394,7 @@ class CheckoutMutations:
         self, info: Info, id: strawberry.ID | None = None, promo_code: str | None = None,
         promo_code_id: strawberry.ID | None = None,
         token: TokenArg = None,
-        checkout_id: CheckoutIdArg = None,
+        checkout_id: PromoCheckoutIdArg = None,
     ) -> CheckoutRemovePromoCode | None:
         return await _on_checkout(
             info, CheckoutRemovePromoCode, id, token, checkout_id,

@@ -4,7 +4,7 @@ its timeline.
 Two groups of its fields live in their own modules: what was paid and what went back (order_payments) and
 what the fulfilment domain answers, shipments and returns (order_fulfilment). `Order` lists every field where
 Saleor's schema does, assigning those from the other modules in place, so the schema's field order is kept.
-Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts) answers
+Everything Saleor shows of an order that a points mall has no use for (invoices, gift cards) answers
 empty; permissions follow Saleor's field descriptions.
 """
 

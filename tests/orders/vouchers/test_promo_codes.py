@@ -22,6 +22,7 @@ from tests.orders.vouchers.helpers import (
     create_voucher,
     operator_token,
 )
+from tests.reference import SALEOR_OPERATIONS
 
 pytestmark = pytest.mark.skipif(not DISCOUNTS.exists(), reason="Saleor's reference operations are not here")
 
@@ -166,3 +167,23 @@ async def test_a_cart_that_drops_below_the_minimum_completes_without_the_voucher
     assert completed["errors"] == []
     assert await available(member.world) == 10_000 - GIFT_POINTS
     assert ((await Order.first()).voucher_code, (await Voucher.first()).used) == (None, 0)
+
+
+async def test_the_storefronts_own_promo_code_documents_apply_and_remove_a_code(api, settings, set_clock):
+    # given a cart and WELCOME500, and Saleor's checkout app's documents (they name the cart `checkoutId`)
+    set_clock(NOW)
+    member = await shopper(api, settings)
+    await welcome(member, settings)
+    checkout_id = await member.ready()
+    add, remove = ((SALEOR_OPERATIONS / "checkout" / f"{name}.graphql").read_text()
+                   for name in ("checkoutAddPromoCode", "checkoutRemovePromoCode"))
+
+    # when
+    added = (await member.call(add, checkoutId=checkout_id, promoCode="WELCOME500", languageCode="EN_US"))
+    removed = (await member.call(remove, checkoutId=checkout_id, promoCode="WELCOME500", languageCode="EN_US"))
+
+    # then
+    assert (added["checkoutAddPromoCode"]["errors"], added["checkoutAddPromoCode"]["checkout"]["voucherCode"]) == (
+        [], "WELCOME500")
+    assert (removed["checkoutRemovePromoCode"]["errors"],
+            removed["checkoutRemovePromoCode"]["checkout"]["voucherCode"]) == ([], None)
