@@ -34,7 +34,6 @@ from mall.graphql.saleor_absent.generated import (
     DiscountError,
     DiscountErrorCode,
     VoucherChannelListingInput,
-    VoucherCodeBulkDeleteError,
     VoucherCodeBulkDeleteErrorCode,
     VoucherFilterInput,
     VoucherInput,
@@ -240,6 +239,14 @@ class VoucherAddCatalogues:
 class VoucherRemoveCatalogues:
     errors: list[DiscountError] = strawberry.field(default_factory=list)
     voucher: Voucher | None = None
+
+
+@strawberry.type(name="VoucherCodeBulkDeleteError")
+class VoucherCodeBulkDeleteError:
+    code: VoucherCodeBulkDeleteErrorCode = strawberry.field(description="The error code.")  # type: ignore[valid-type]
+    message: str | None = strawberry.field(description="The error message.")
+    path: str | None = strawberry.field(description="Path to field that caused the error.")
+    field: str | None = strawberry.field(default=None, description="Points mall: always null (see `path`).")
 
 
 @strawberry.type(name="VoucherCodeBulkDelete", description="Deletes voucher codes.")
