@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from types import MappingProxyType
 
+from catalog.promotions.predicates import MemberFacts
 from mall.channels.models import Channel
 
 HUNDRED = Decimal(100)
@@ -38,6 +39,11 @@ class TierBenefits:
     points_discount_percent: Decimal = Decimal(0)
     free_delivery: bool = False
     reserved: Mapping[str, ReservedFor] = field(default_factory=lambda: MappingProxyType({}))  # product slug ->
+    segment: str = ""  # the member's value segment in the programme (loyalty.states), "" when not scored
+
+    def member_facts(self) -> MemberFacts:
+        """What promotion rules targeting tiers or segments ask of this member (a visitor: nothing)."""
+        return MemberFacts(self.tier_code, self.segment)
 
     def price_for(self, list_price_points: int) -> int:
         """The member's price of a unit: the list price less the tier's discount, rounded in the member's

@@ -3,6 +3,7 @@
     credit_points      accrual: issuer liability -> member wallet, in a new lot with an expiry
     award_points       accrual from a named funding account (the issuer's liability, or a partner's
                        issued points), for earning rules
+    award_points_to_many   the same for a batch of members (campaigns, bulk sign-ins): ledger.bulk
     take_back_points   an award taken back (a returned purchase): member wallet -> its funding account (FEFO)
     debit_points       the bank takes accrued points back: member wallet -> issuer liability (FEFO)
     adjust_points      staff correction, signed: adjustments <-> member wallet
@@ -42,7 +43,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kernel import clock
-from ledger import lots
+from ledger import bulk, lots
 from ledger.accounts import (
     channel_account,
     channel_account_name,
@@ -96,6 +97,7 @@ __all__ = [
     "SystemAccount",
     "adjust_points",
     "award_points",
+    "award_points_to_many",
     "capture_hold",
     "credit_points",
     "debit_points",
@@ -190,6 +192,28 @@ async def award_points(
     """
     _check_funding(funding)
     return await _credit(channel, member_id, points, request, funding, TransferKind.ACCRUAL, policy, utc_now(now))
+
+
+async def award_points_to_many(
+    channel: Channel, credits: list[bulk.Credit], request: bulk.BatchRequest, *, funding: SystemAccount,
+    policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY, now: datetime | None = None,
+) -> dict[int, int]:
+    """`award_points` for each of up to bulk.MAX_CREDITS members (each its own key, lot and transfer), all or
+    nothing; returns each member's transfer id. Every key must be new (the caller's claim makes it so).
+
+    Raises DomainError REQUIRED, INVALID, NOT_FOUND; IntegrityError for a key used before (roll back).
+    """
+    _check_funding(funding)
+    if sql.is_postgres():
+        return await bulk.credit_many(channel, credits, request, funding_kind=funding.kind,
+                                      funding_partner_code=funding.partner_code, policy=policy, now=utc_now(now))
+    bulk.check_credits(credits, request)  # SQLite has one writer: the same credits one at a time
+    booked: dict[int, int] = {}
+    for credit in sorted(credits, key=lambda credit: credit.member_id):
+        transfer = await _credit(channel, credit.member_id, credit.points, request.for_key(credit.idempotency_key),
+                                 funding, TransferKind.ACCRUAL, policy, utc_now(now))
+        booked[credit.member_id] = transfer.id
+    return booked
 
 
 async def take_back_points(

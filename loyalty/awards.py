@@ -7,6 +7,7 @@
     caps  -> raise the day/month/year counters (loyalty.caps), or refuse CAP_REACHED
     book  -> ledger.award_points from the rule's funding account, idempotency key per occasion
     note  -> the member's qualifying month and last activity (loyalty.standing)
+    tell  -> the member hears of it as its rule's kind deserves (loyalty.award_notices: a sign-in, not at all)
 
 All of it runs in the caller's transaction: a refusal anywhere rolls back the claim and the counters too.
 The ledger transfer names the rule and its version (`reference`), and its reason is the rule's name, which
@@ -24,6 +25,7 @@ from kernel.errors import DomainError
 from ledger import services as ledger
 from ledger.models import AccountKind, Transfer
 from ledger.policy import ExpiryPolicy, ExpiryRule
+from loyalty.award_notices import tell_awarded
 from loyalty.caps import use_caps
 from loyalty.errors import LoyaltyErrorCode, refusal
 from loyalty.models import Award, AwardStatus, AwardTakeBack, EarningRule
@@ -104,7 +106,7 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     (and the ledger's refusals); RuleChanged when the rule's version moved since `occasion.rule` was read
     (nothing was written)."""
     rule = occasion.rule
-    _check_occasion(programme, occasion)
+    check_occasion(programme, occasion)
     stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
     if stored is not None:
         return Booked(stored, replayed=True)
@@ -134,10 +136,11 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
                           active_at=now)
     award = Award._init_from_db(**claimed)
     award.transfer_id = transfer.id
+    await tell_awarded(rule, occasion.channel, award)
     return Booked(award, replayed=False)
 
 
-def _check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
+def check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:
     if occasion.rule.issuer_code != programme.code or occasion.channel.issuer_code != programme.code:
         raise refusal(LoyaltyErrorCode.INVALID, "The rule belongs to another programme than the channel.", "rule")
     if not occasion.occasion.strip() or len(occasion.occasion) > MAX_OCCASION_LENGTH:

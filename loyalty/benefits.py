@@ -9,13 +9,14 @@ reserved for a tier). A gift listed as exclusive by a level is reserved for that
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
 
 from catalog.tier_benefits import ReservedFor, TierBenefits
 from loyalty.models import TierLevel
 from mall import sql
 from mall.channels.models import Channel
 
-MEMBER_TIER = ("SELECT tier_id FROM loyalty_programme_member WHERE issuer_code = $1 AND member_id = $2")
+MEMBER_STANDING = "SELECT tier_id, segment FROM loyalty_programme_member WHERE issuer_code = $1 AND member_id = $2"
 
 
 def reserved_gifts(levels: list[TierLevel]) -> dict[str, ReservedFor]:
@@ -29,8 +30,11 @@ def reserved_gifts(levels: list[TierLevel]) -> dict[str, ReservedFor]:
 
 async def member_level(issuer_code: str, member_id: int, levels: list[TierLevel]) -> TierLevel:
     """The member's level; the entry level until the tier job judges the member."""
-    row = await sql.fetch_one(MEMBER_TIER, issuer_code, member_id)
-    tier_id = row["tier_id"] if row else None
+    return _level_of(await sql.fetch_one(MEMBER_STANDING, issuer_code, member_id), levels)
+
+
+def _level_of(standing: dict[str, Any] | None, levels: list[TierLevel]) -> TierLevel:
+    tier_id = standing["tier_id"] if standing else None
     return next((level for level in levels if level.id == tier_id), levels[0])
 
 
@@ -39,11 +43,13 @@ async def benefits_of(channel: Channel, member_id: int | None) -> TierBenefits:
     if channel.issuer_code is None:
         return TierBenefits()
     levels = list(await TierLevel.filter(issuer_code=channel.issuer_code).order_by("rank"))
+    standing = await sql.fetch_one(MEMBER_STANDING, channel.issuer_code, member_id) if member_id else None
+    segment = str(standing["segment"]) if standing else ""  # promotions may target it (catalog.promotions)
     if not levels:
-        return TierBenefits()
+        return TierBenefits(segment=segment)
     reserved = MappingProxyType(reserved_gifts(levels))
     if member_id is None:
         return TierBenefits(reserved=reserved)
-    level = await member_level(channel.issuer_code, member_id, levels)
+    level = _level_of(standing, levels)
     return TierBenefits(level.code, level.name, level.rank, level.points_discount_percent, level.free_delivery,
-                        reserved)
+                        reserved, segment)

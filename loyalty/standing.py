@@ -53,3 +53,24 @@ async def record_activity(
         return
     await sql.execute(ADD_TO_MONTH, issuer_code, member_id, month_of(day), points_earned, spend, awards)
     await sql.execute(review, issuer_code, member_id, active_at, clock.now())
+
+
+# PostgreSQL: many members' awards of one day in one statement (loyalty.bulk), the same two upserts.
+ADD_TO_MONTHS = (
+    "WITH added AS (INSERT INTO loyalty_qualifying_month (issuer_code, member_id, month, points_earned, spend, awards)"
+    " SELECT $1, c.member_id, $4, c.points, 0, 1 FROM unnest($2::int[], $3::int[]) AS c (member_id, points)"
+    " ORDER BY c.member_id ON CONFLICT (issuer_code, member_id, month) DO UPDATE SET"
+    " points_earned = loyalty_qualifying_month.points_earned + EXCLUDED.points_earned,"
+    " awards = loyalty_qualifying_month.awards + EXCLUDED.awards)"
+    " INSERT INTO loyalty_programme_member (issuer_code, member_id, needs_review, last_activity_at, state,"
+    " recency_score, frequency_score, monetary_score, segment, updated_at)"
+    " SELECT $1, m, TRUE, $5, 'active', 0, 0, 0, '', $5 FROM unnest($2::int[]) AS m ORDER BY m"
+    " ON CONFLICT (issuer_code, member_id) DO UPDATE SET needs_review = TRUE,"
+    " last_activity_at = EXCLUDED.last_activity_at, updated_at = EXCLUDED.updated_at"
+)
+
+
+async def record_activities(issuer_code: str, member_ids: list[int], points: list[int], day: date,
+                            active_at: datetime) -> None:
+    """PostgreSQL: `record_activity` of one award each (`points[i]` for `member_ids[i]`) on `day`."""
+    await sql.execute(ADD_TO_MONTHS, issuer_code, member_ids, points, month_of(day), active_at)

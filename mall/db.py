@@ -22,7 +22,8 @@ T = TypeVar("T")
 # app label -> (model modules, migrations package). Order is the order of dependencies.
 DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "mall": (
-        ["mall.accounts.models", "mall.channels.models", "mall.outbox.models", "mall.notifications.models"],
+        ["mall.accounts.models", "mall.channels.models", "mall.outbox.models", "mall.notifications.models",
+         "mall.site.models"],
         "mall.migrations",
     ),
     "ledger": (["ledger.models"], "ledger.migrations"),

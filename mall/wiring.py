@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bank_link.contacts import member_contact
 from bank_link.issuers import issuer_terms
-from bank_link.members import issuer_members
+from bank_link.members import enrol_account, issuer_members
 from bank_link.policy import expiry_policy_for_channel
 from bank_link.sso import BANK_SSO_PLUGIN_ID, BankSignOn
 from catalog.graphql.channel_warehouses import channel_warehouses
@@ -47,9 +47,9 @@ def wire() -> None:
     set_managed_stock_source(pool_stock)  # a code-backed gift's stock is its pool: staff cannot type another
     set_tier_benefits_source(benefits_of)  # tier prices, free delivery and reserved gifts (loyalty)
     set_channel_warehouses_source(channel_warehouses)  # `Channel.warehouses`: the catalogue's, by scope
-    # Which customers scoped staff and apps see: an issuer's its members, all of them; a partner's its
-    # buyers, what shipping needs.
-    register_customer_scope(ScopeKind.ISSUER, CustomerScopeRule(issuer_members, CustomerDetail.FULL))
+    # Which customers scoped staff and apps see: an issuer's its members, all of them (and the members it
+    # creates join its roster); a partner's its buyers, what shipping needs (and it creates none).
+    register_customer_scope(ScopeKind.ISSUER, CustomerScopeRule(issuer_members, CustomerDetail.FULL, enrol_account))
     register_customer_scope(ScopeKind.PARTNER, CustomerScopeRule(partner_buyers, CustomerDetail.SHIPPING))
     for nodes in (MALL_NODES, CATALOG_NODES, ORDER_NODES, FULFILMENT_NODES, SETTLEMENT_NODES):
         for type_name, loader in nodes.items():

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from bank_link.jobs import BankJobs
 from cases.jobs import notice_handlers, run_case_jobs
+from fulfilment.digital.code_messages import LINE_CODES, line_codes_source
+from fulfilment.digital.vault import vault_for
 from fulfilment.jobs import fulfilment_handlers, run_fulfilment_jobs
 from ledger.jobs import run_ledger_jobs
 from loyalty.services import run_loyalty_jobs, welcome_handlers
@@ -27,7 +29,8 @@ def outbox_handlers(settings: Settings) -> dict[str, Handler]:
         MAIL_TOPIC: folder_mail_handler(settings.mail_dir),
         PAYOUT_TOPIC: payout_handler(connect_transfers(settings)),
         **fulfilment_handlers(settings),
-        **notification_handlers(settings),
+        # gift codes reach the member's e-mail and phone opened from the vault at send time, never stored
+        **notification_handlers(settings, {LINE_CODES: line_codes_source(vault_for(settings))}),
         **notice_handlers(settings.public_url),  # customer service notices, told through mall/notifications
         **welcome_handlers(),  # new members' welcome points
     }

@@ -170,6 +170,17 @@ def root_fields_of_ours() -> dict[str, set[str]]:
     return {root: {f["name"] for f in types[name]["fields"]} for root, name in names.items()}
 
 
+# How Saleor's SDL states a field's permissions (its descriptions have a typo or two: "of of")
+PERMISSIONS_SENTENCE = re.compile(r"Requires (?:one of the following|of of the following|the following) "
+                                  r"permissions: ([A-Z_]+(?:, [A-Z_]+)*)")
+
+
+def required_permissions(definition: GraphQLField) -> tuple[str, ...]:
+    """The permissions Saleor asks of a root field, one of which the caller must hold (none: anyone)."""
+    found = PERMISSIONS_SENTENCE.search(definition.description or "")
+    return tuple(found.group(1).split(", ")) if found else ()
+
+
 def snake(name: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
     return text + "_" if keyword.iskeyword(text) or text in {"id", "type", "input", "filter", "format"} else text
@@ -320,7 +331,7 @@ class Writer:
             "",
             "from mall.graphql.common import Node, ObjectWithMetadata",
             "from mall.graphql.saleor_absent.answers import (",
-            "    absent_connection, absent_enum, never_resolved, refusal, refusal_codes, settings_of,",
+            "    absent_connection, absent_enum, never_resolved, refusal_codes, refused, settings_of,",
             ")",
             "from mall.graphql.scalars import (",
             "    GenericScalar, JSONString, Metadata, PositiveDecimal, PositiveInt, SaleorDecimal, Upload,",
@@ -424,14 +435,19 @@ class Writer:
             names = sorted(self.needs.fields.get(root, set()) - self.existing_roots[root])
             lines += ["", "@strawberry.type", f"class {mixin}:"]
             decorator = "strawberry.field" if root == "Query" else "strawberry.mutation"
+            asynchronous = "async " if root == "Mutation" else ""  # a mutation awaits its permission check
             for name in names:
                 definition = self._root(root).fields[name]
                 returns = self.ref(definition.type)
-                lines += [f'    @{decorator}(name="{name}")',
-                          f"    def {snake(name)}(self, info: Info{self._args(definition)}) -> {returns}:",
+                signature = f"def {snake(name)}(self, info: Info{self._args(definition)}) -> {returns}:"
+                lines += [f'    @{decorator}(name="{name}")', f"    {asynchronous}{signature}",
                           f"        return {self._answer(root, name, definition)}", ""]
             lines.append(f"{mixin.upper()} = ({', '.join(repr(n) for n in names)},)")
-        refusal_enums = sorted({m.group(1) for m in re.finditer(r"refusal\(\w+, \w+, (\w+),", "\n".join(lines))
+            if root == "Mutation":  # what each refusal asks of its caller first (for tests' expectations)
+                needs = (f"{n!r}: {required_permissions(self._root(root).fields[n])!r}" for n in names)
+                lines.append(f"SALEORABSENTPERMISSIONS: dict[str, tuple[str, ...]] = {{{', '.join(needs)}}}")
+        refusal_enums = sorted({m.group(1) for m in re.finditer(r"refused\(info, \([^)]*\), \w+, \w+, (\w+),",
+                                                                 "\n".join(lines))
                                 if m.group(1) in self.missing})
         lines += ["", "# How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members"]
         lines += [f"{name}s = refusal_codes({name})" for name in refusal_enums]
@@ -448,7 +464,8 @@ class Writer:
             code = get_named_type(error_type.fields["code"].type)  # type: ignore[union-attr]
             targets = "id" in definition.args or "ids" in definition.args
             types = f"{kind.name}, {self._bare(error_type)}, {self._bare(code)}"
-            return f'refusal({types}, "{name}", targets_rows={targets})'
+            return f'await refused(info, {required_permissions(definition)!r}, {types}, "{name}", ' \
+                   f'targets_rows={targets})'
         if isinstance(getattr(definition.type, "of_type", definition.type), GraphQLList) or \
                 isinstance(definition.type, GraphQLList):
             return "[]"

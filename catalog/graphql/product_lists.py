@@ -17,6 +17,7 @@ from catalog.graphql.inputs import ProductFilterInput, ProductOrder, ProductWher
 from catalog.graphql.pagination import Page, check_page_args, connection, node_fields
 from catalog.graphql.product import Product, ProductCountableConnection, ProductCountableEdge
 from catalog.graphql.product_query import ListedRow, ProductQuery, row_cursor
+from catalog.graphql.promoted_pricing import caller_facts
 from catalog.graphql.sorting import product_sort
 from catalog.promotions.prices import RunningRule
 from catalog.visibility import visible_listings_sql, visible_products_without_channel_sql
@@ -104,16 +105,18 @@ def _shares_renders(view: CatalogView) -> bool:
     return view.channel is not None and not view.viewer.staff and view.viewer.partner_code is None
 
 
-async def _running_promotions(info: Info, view: CatalogView) -> frozenset[RunningRule] | None:
+async def _running_promotions(info: Info, view: CatalogView) -> tuple[frozenset[RunningRule], Any] | None:
     """The channel's running promotion rules, as part of every render key: `pricing` is a function of the
     product's rows and of them, so an answer is reused only while the same rules run (a promotion that
-    starts, ends or changes gives every product a new key)."""
+    starts, ends or changes gives every product a new key). When a rule targets tiers or segments, the
+    asking member's tier and segment join the key: members of one tier and segment share renders, others not."""
     if view.channel is None:
         return None
-    return frozenset(await loaders.running_rules(info.context, view.channel.id))
+    rules = await loaders.running_rules(info.context, view.channel.id)
+    return frozenset(rules), await caller_facts(info.context, view.channel, rules)
 
 
-def _render_key(view: CatalogView, row: ListedRow, promotions: frozenset[RunningRule] | None
+def _render_key(view: CatalogView, row: ListedRow, promotions: tuple[frozenset[RunningRule], Any] | None
                 ) -> tuple[Any, ...] | None:
     if row.render_version is None or view.channel is None:
         return None

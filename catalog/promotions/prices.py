@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.promotions.models import RewardValueType
-from catalog.promotions.predicates import Predicate, VariantFacts
+from catalog.promotions.predicates import MemberFacts, Predicate, VariantFacts
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,10 @@ class RunningRule:
     predicate: Predicate
     reward_value_type: RewardValueType
     reward_value: Decimal
+
+    @property
+    def targets_members(self) -> bool:
+        return self.predicate.targets_members
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,14 @@ def reward_points(rule: RunningRule, price_points: int) -> int:
     return max(0, min(int(off), price_points))
 
 
-def promoted_price(price_points: int, facts: VariantFacts, rules: Iterable[RunningRule]) -> PromotedPrice:
-    """The best of `rules` for this variant at `price_points` (ties: the oldest rule, for a stable answer)."""
+def promoted_price(price_points: int, facts: VariantFacts, rules: Iterable[RunningRule],
+                   member: MemberFacts | None = None) -> PromotedPrice:
+    """The best of `rules` for this variant at `price_points` for `member` (None: a visitor, whom rules
+    targeting tiers or segments never price). Ties: the oldest rule, for a stable answer."""
     best: RunningRule | None = None
     best_off = 0
     for rule in sorted(rules, key=lambda item: item.rule_id):
-        if not rule.predicate.matches(facts):
+        if not rule.predicate.matches(facts, member):
             continue
         off = reward_points(rule, price_points)
         if off > best_off:

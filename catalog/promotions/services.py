@@ -8,7 +8,7 @@ MISSING_CHANNELS, MULTIPLE_CURRENCIES_NOT_ALLOWED and INVALID_PRECISION (a fixed
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -19,7 +19,7 @@ from tortoise.expressions import Q
 from catalog.models import CollectionProduct, ProductVariant
 from catalog.promotions.errors import PromotionErrorCode
 from catalog.promotions.models import Promotion, PromotionKind, PromotionRule, PromotionRuleChannel, RewardValueType
-from catalog.promotions.predicates import VariantFacts, normalised, parse_predicate
+from catalog.promotions.predicates import MemberFacts, VariantFacts, normalised, parse_predicate
 from catalog.promotions.prices import PromotedPrice, RunningRule, promoted_price
 from kernel.errors import DomainError
 from mall.channels.models import Channel
@@ -276,12 +276,28 @@ async def variant_facts(variant_ids: Iterable[int]) -> dict[int, VariantFacts]:
             for variant_id, product_id, category_id in rows}
 
 
-async def promoted_prices(channel_id: int, prices: Mapping[int, int], now: datetime) -> dict[int, PromotedPrice]:
-    """The price each variant of `prices` (variant id -> listing price in the channel) sells at now.
+MemberLookup = Callable[[], Awaitable[MemberFacts | None]]
+
+
+async def promoted_prices(channel_id: int, prices: Mapping[int, int], now: datetime,
+                          member: MemberLookup | None = None) -> dict[int, PromotedPrice]:
+    """The price each variant of `prices` (variant id -> listing price in the channel) sells at now, to the
+    member `member` looks up (asked only when a running rule targets tiers or segments; None: a visitor).
     Without a running rule in the channel this costs one query."""
     rules = await running_rules(channel_id, now)
     if not rules:
         return {variant_id: PromotedPrice(price, price) for variant_id, price in prices.items()}
     facts = await variant_facts(prices)
-    return {variant_id: promoted_price(price, facts[variant_id], rules) if variant_id in facts
+    who = await member() if member is not None and any(rule.targets_members for rule in rules) else None
+    return {variant_id: promoted_price(price, facts[variant_id], rules, who) if variant_id in facts
             else PromotedPrice(price, price) for variant_id, price in prices.items()}
+
+
+async def member_rules_running(now: datetime) -> bool:
+    """Whether a rule targeting tiers or segments runs now in any channel (the response cache then stops
+    sharing members' catalogue answers)."""
+    rows = await PromotionRule.filter(
+        Q(promotion__end_at__isnull=True) | Q(promotion__end_at__gt=now),
+        promotion__kind=PromotionKind.CATALOGUE, promotion__start_at__lte=now,
+    ).values_list("catalogue_predicate", flat=True)
+    return any(parse_predicate(raw).targets_members for raw in rows if raw)

@@ -224,19 +224,21 @@ async def lock_stocks(
     await lock_rows(Stock._meta.db_table, wanted)
 
 
-async def lock_channel_stocks(variant_ids: Iterable[int], channel_id: int) -> dict[int, list[Stock]]:
+async def lock_channel_stocks(variant_ids: Iterable[int], channel_id: int,
+                              lock_single: bool = False) -> dict[int, list[Stock]]:
     """The variants' stock rows in the warehouses that ship the channel, each variant's in the channel's
     preference order (as `allocate` takes them), locked in the global lock order when there are several.
 
-    A single row is not locked here: the UPDATE that takes its units locks it, and it is the only stock row
-    the transaction locks, so no order is at stake. That keeps the hottest row of a flash sale (one gift, one
+    A single row is not locked here unless `lock_single` says so (a caller that checks the rows' free units
+    before it takes them): the UPDATE that takes its units locks it, and it is the only stock row the
+    transaction locks, so no order is at stake. That keeps the hottest row of a flash sale (one gift, one
     warehouse) locked for one statement less."""
     wanted = in_lock_order(variant_ids)
     if not wanted:
         return {}
     query = CHANNEL_STOCKS_OF_VARIANTS.format(variants=sql.placeholders(len(wanted), first=2))
     rows = await sql.fetch(query, channel_id, *wanted)
-    if len(rows) > 1 and sql.is_postgres():  # again, locked: the rows as they are once no one else can change them
+    if (len(rows) > 1 or lock_single) and sql.is_postgres():  # again, locked: the rows once no one else can change them
         rows = await sql.fetch(query + " FOR UPDATE OF s", channel_id, *wanted)
     preference = {row["id"]: (row.pop("link_sort_order"), row.pop("link_id")) for row in rows}
     stocks: dict[int, list[Stock]] = {variant_id: [] for variant_id in wanted}

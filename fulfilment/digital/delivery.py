@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from fulfilment.digital.code_messages import line_codes_secret
 from fulfilment.digital.models import DigitalCode, DigitalGift, DigitalIssue, DigitalMode
 from fulfilment.models import HandoffStatus, Shipment, ShipmentLine, ShipmentStatus, TrackingStatus
 from fulfilment.services.notices import tell_gift_code
@@ -32,7 +33,7 @@ from orders.services.shipments import fulfil_units, lock_stock_for_shipping, shi
 DIGITAL_ACTOR = "system:digital-delivery"
 ISSUE_TOPIC = "fulfilment.digital_issue"
 CODE_TABLE = DigitalCode._meta.db_table
-HIDDEN_CODE = "********"  # what messages show of a code (see _notify_member)
+HIDDEN_CODE = "********"  # what the inbox shows of a code (see _notify_member)
 
 
 def _take_codes_statement(postgres: bool) -> str:
@@ -128,9 +129,12 @@ async def deliver(order: Order, items: list[tuple[OrderLine, DigitalGift]]) -> l
 
 
 async def _notify_member(order: Order, items: list[tuple[OrderLine, DigitalGift]]) -> None:
-    """Tell the member their codes are ready (mall/notifications), one message per line, the code masked
-    whole: a code in clear would sit in the outbox, the mail folder and the phone's messages, and showing it
-    counts as revealing it (a revealed code can no longer be returned), which only the member's own click on
-    the order page should do."""
+    """Tell the member their codes are ready (mall/notifications), one message per line. The inbox shows the
+    code masked whole, with a link to the order (whoever holds the session reads the inbox); e-mail and SMS
+    carry the codes and how to use them, opened by the worker when it sends (fulfilment.digital.code_messages),
+    which counts as showing them. A line the partner delivered without a code (a top-up) is told masked."""
+    coded = {str(line_id) for line_id in await DigitalCode.filter(
+        order_line_id__in=[line.id for line, _ in items]).values_list("order_line_id", flat=True)}
     for line, _ in items:
-        await tell_gift_code(order, line.product_name, HIDDEN_CODE, f"digital:line:{line.id}:issued")
+        secret = line_codes_secret(line.id) if str(line.id) in coded else None
+        await tell_gift_code(order, line.product_name, HIDDEN_CODE, f"digital:line:{line.id}:issued", secret)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fulfilment.models import ReturnRequest, ReturnStatus, Shipment
 from fulfilment.services.carriers import tracking_url
+from mall.notifications.secrets import Secret
 from mall.notifications.services import notify, notify_guest
 from mall.notifications.templates import DECISIONS, NotificationKind, language_of
 from orders.models import Order
@@ -13,13 +14,14 @@ from orders.models import Order
 MASK_VISIBLE = 4  # the last characters of a gift code a message may show
 
 
-async def _tell(order: Order, kind: NotificationKind, params: dict[str, str], key: str) -> None:
+async def _tell(order: Order, kind: NotificationKind, params: dict[str, str], key: str,
+                secret: Secret | None = None) -> None:
     params = {"order": str(order.number), **params}
     if order.user_id is None:  # type: ignore[attr-defined]
-        await notify_guest(order.user_email, order.language_code, kind, params, key)
+        await notify_guest(order.user_email, order.language_code, kind, params, key, secret=secret)
         return
     await notify(order.user_id, kind, params, key, channel_id=order.channel_id,  # type: ignore[attr-defined]
-                 link=f"/orders/{order.id}")
+                 link=f"/orders/{order.id}", secret=secret)
 
 
 async def tell_shipped(order: Order, shipments: list[Shipment], key: str) -> None:
@@ -51,5 +53,7 @@ def mask_code(code: str) -> str:
     return "*" * max(len(code) - len(visible), 4) + visible
 
 
-async def tell_gift_code(order: Order, gift_name: str, code: str, key: str) -> None:
-    await _tell(order, NotificationKind.GIFT_CODE_ISSUED, {"gift": gift_name, "masked_code": mask_code(code)}, key)
+async def tell_gift_code(order: Order, gift_name: str, code: str, key: str, secret: Secret | None = None) -> None:
+    """The inbox reads `code` masked; with `secret` (the line's codes), e-mail and SMS carry them whole."""
+    await _tell(order, NotificationKind.GIFT_CODE_ISSUED, {"gift": gift_name, "masked_code": mask_code(code)}, key,
+                secret)

@@ -8,12 +8,15 @@ without a rule sees no member at all (closed by default, so a new kind of scope 
 
 How much: an issuer's staff act for the member's bank and see everything the operator sees; a partner's
 staff see only what shipping needs (the name; the order's own shipping address carries the rest).
+
+Creating: a member an issuer's staff create must become their bank's member (how is bank_link's business, so
+its rule brings an `enrol` function); a scope kind without one cannot create members at all.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,9 +32,23 @@ class CustomerDetail(StrEnum):
 
 
 @dataclass(frozen=True)
+class Enrolment:
+    """A new member account to link to the scope's organisation (an issuer's roster)."""
+
+    email: str
+    name: str
+    reference: str | None  # the organisation's own reference for the member (the bank's customer reference)
+
+
+# (the scope's code, the new account) -> None; raises DomainError (AccountsErrorCode) when it cannot link it
+Enrol = Callable[[str, Enrolment], Awaitable[None]]
+
+
+@dataclass(frozen=True)
 class CustomerScopeRule:
     members: Callable[[str], Q]  # the scope's code -> a filter on account_user rows
     detail: CustomerDetail
+    enrol: Enrol | None = None  # how a member created in this scope joins it; None: the scope creates none
 
 
 _rules: dict[ScopeKind, CustomerScopeRule] = {}
@@ -59,6 +76,12 @@ def customer_detail(scope: Scope | None) -> CustomerDetail:
         return CustomerDetail.FULL
     rule = _rules.get(scope.kind)
     return rule.detail if rule is not None else CustomerDetail.SHIPPING
+
+
+def enrolment_of(scope: Scope) -> Enrol | None:
+    """How a member created by a caller with `scope` joins it; None when the scope may not create members."""
+    rule = _rules.get(scope.kind)
+    return rule.enrol if rule is not None else None
 
 
 async def visible_customer_ids(scope: Scope | None, user_ids: list[int]) -> set[int]:

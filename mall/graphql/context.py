@@ -36,6 +36,9 @@ class Context:
     # and read render keys when rendered answers may be reused.
     prepared_by_plan: bool = False
     reuses_rendered: bool = False
+    # Set by a field that answered with the asking member's own data (a promotion's price for their tier or
+    # segment): the response cache neither keeps the answer nor hands it to another caller.
+    varies_by_caller: bool = False
     _lookup: asyncio.Future[tuple[Principal, type[GraphQLError] | None]] | None = None
 
     async def principal(self) -> Principal:

@@ -23,6 +23,8 @@ from catalog.graphql.types import CATALOG_TYPES
 from fulfilment.graphql.schema import FULFILMENT_TYPES, FulfilmentMutations, FulfilmentQueries
 from ledger.graphql.mutations import PointsMutations
 from loyalty.graphql.schema import LoyaltyMutations, LoyaltyQueries
+from mall.accounts.graphql.customer_addresses import CustomerAddressMutations
+from mall.accounts.graphql.customer_create import CustomerCreateMutations
 from mall.accounts.graphql.customer_mutations import CustomerMutations
 from mall.accounts.graphql.groups import GroupQueries
 from mall.accounts.graphql.metadata import MetadataMutations
@@ -52,6 +54,7 @@ from mall.graphql.saleor_absent.generated import (
     SaleorAbsentQueries,
 )
 from mall.graphql.scalars import SCALAR_MAP
+from mall.graphql.shop_settings import ShopSettingsMutations
 from mall.notifications.graphql.schema import NotificationMutations
 from orders.graphql.confirmation import ConfirmationMutations
 from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
@@ -114,6 +117,8 @@ class OwnMutation(
     AuthMutations, AccountMutations, StaffMutations, ChannelMutations, PartnerMutations, PointsMutations,
     CatalogMutations, RedemptionMutations, FulfilmentMutations, BankMutations, SettlementMutations, LoyaltyMutations,
     CaseMutations, ChannelActivationMutations, MetadataMutations, CustomerMutations,
+    CustomerCreateMutations, CustomerAddressMutations,  # the Dashboard's customer pages (issue 17)
+    ShopSettingsMutations,  # site settings (issue 17)
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)

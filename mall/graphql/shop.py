@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 from urllib.parse import urlsplit
 
 import strawberry
@@ -19,11 +20,20 @@ from mall.graphql.enums import LanguageCodeEnum, PermissionEnum
 from mall.graphql.permissions import require_staff_or_app
 from mall.graphql.saleor_absent.generated import CountryFilterInput
 from mall.graphql.scalars import Metadata
+from mall.site.models import SITE_SETTINGS_ID, SiteSettings
+from mall.site.services import current_settings, mail_sender_parts
 
 API_VERSION = "3.24"
 SHOP_ID = to_global_id("Shop", 1)  # one mall, one shop
 # Saleor's checkout reservations; the mall holds stock at payment instead, so it reserves nothing earlier
 NO_RESERVATION = None
+DEFAULT_DESCRIPTION = "Spend your card's reward points on gifts."
+UNLOADED: Any = object()  # a Shop not built with its settings row reads it through the request's loader
+
+
+async def _load_site(keys: list[int]) -> list[SiteSettings | None]:
+    row = await current_settings()
+    return [row for _ in keys]
 
 
 @strawberry.enum(name="PasswordLoginModeEnum")
@@ -69,19 +79,32 @@ class Domain:
 
 @strawberry.type(description="Represents a shop resource containing general shop data and configuration.")
 class Shop:
-    @strawberry.field(description="The shop's name.")
-    def name(self, info: Info) -> str:
-        return info.context.settings.shop_name
+    # The site settings row (mall.site), when the caller has it fresh (a settings mutation's answer)
+    site: strawberry.Private[SiteSettings | None] = UNLOADED
+
+    async def _site(self, info: Info) -> SiteSettings | None:
+        if self.site is UNLOADED:
+            return await info.context.loader("site-settings", _load_site).load(SITE_SETTINGS_ID)  # type: ignore[no-any-return]
+        return self.site
+
+    @strawberry.field(description="The shop's name (site settings, else SHOP_NAME).")
+    async def name(self, info: Info) -> str:
+        site = await self._site(info)
+        return site.name if site is not None and site.name else info.context.settings.shop_name
 
     @strawberry.field(description="The shop's description.")
-    def description(self) -> str | None:
-        return "Spend your card's reward points on gifts."
+    async def description(self, info: Info) -> str | None:
+        site = await self._site(info)
+        return site.description if site is not None and site.description is not None else DEFAULT_DESCRIPTION
 
-    @strawberry.field(description="The shop's domain data.")
-    def domain(self, info: Info) -> Domain:
+    @strawberry.field(description="The shop's domain data: the host set by `shopDomainUpdate`, else PUBLIC_URL's; "
+                      "`url` is the API's own address (PUBLIC_URL).")
+    async def domain(self, info: Info) -> Domain:
+        site = await self._site(info)
         url = info.context.settings.public_url
         parts = urlsplit(url)
-        return Domain(host=parts.netloc, ssl_enabled=parts.scheme == "https", url=url)
+        host = site.domain_host if site is not None and site.domain_host else parts.netloc
+        return Domain(host=host, ssl_enabled=parts.scheme == "https", url=url)
 
     @strawberry.field(description="Shop's default country.")
     def default_country(self) -> CountryDisplay | None:
@@ -104,8 +127,9 @@ class Shop:
         return [Permission(code=PermissionEnum[code], name=permission_name(code)) for code in ALL_PERMISSIONS]
 
     @strawberry.field(description="Header text.")
-    def header_text(self) -> str | None:
-        return None
+    async def header_text(self, info: Info) -> str | None:
+        site = await self._site(info)
+        return site.header_text if site is not None else None
 
     @strawberry.field(description="Enable automatic account confirmation by email.")
     def enable_account_confirmation_by_email(self, info: Info) -> bool | None:
@@ -147,26 +171,35 @@ class Shop:
     def announcements(self) -> list[Announcement]:
         return []
 
-    # Settings the Dashboard's site settings page shows; the mall's are fixed by its design and environment.
+    # Settings the Dashboard's site settings page shows: the operator's (site settings, `shopSettingsUpdate`,
+    # `shopAddressUpdate`), and those fixed by the mall's design and environment (mall.site.services).
     @strawberry.field(description="List of public metadata items.")
-    def metadata(self) -> list[MetadataItem]:
-        return []
+    async def metadata(self, info: Info) -> list[MetadataItem]:
+        site = await self._site(info)
+        items = sorted(site.metadata.items()) if site is not None else []
+        return [MetadataItem(key=key, value=value) for key, value in items]
 
-    @strawberry.field(description="Company address: none is configured.")
-    def company_address(self) -> Address | None:
-        return None
+    @strawberry.field(description="Company address (`shopAddressUpdate`); none until the operator sets one.")
+    async def company_address(self, info: Info) -> Address | None:
+        site = await self._site(info)
+        address = site.company_address if site is not None else None
+        return Address.of(address) if address is not None else None
 
-    @strawberry.field(description="URL of a view where customers can set their password: the member mall's page.")
-    def customer_set_password_url(self, info: Info) -> str | None:
+    @strawberry.field(description="URL of a view where customers can set their password: the operator's, else the "
+                      "member mall's page.")
+    async def customer_set_password_url(self, info: Info) -> str | None:
+        site = await self._site(info)
+        if site is not None and site.customer_set_password_url:
+            return site.customer_set_password_url
         return f"{info.context.settings.public_url}/reset-password"
 
-    @strawberry.field(description="Default shop's email sender's address: none, e-mails go to MAIL_DIR.")
-    def default_mail_sender_address(self) -> str | None:
-        return None
+    @strawberry.field(description="Default shop's email sender's address: MAIL_SENDER's.")
+    def default_mail_sender_address(self, info: Info) -> str | None:
+        return mail_sender_parts(info.context.settings)[1] or None
 
-    @strawberry.field(description="Default shop's email sender's name: the shop's name.")
+    @strawberry.field(description="Default shop's email sender's name: MAIL_SENDER's.")
     def default_mail_sender_name(self, info: Info) -> str | None:
-        return info.context.settings.shop_name
+        return mail_sender_parts(info.context.settings)[0] or None
 
     @strawberry.field(description="Minutes a checkout reserves stock for anonymous users: none, the mall holds "
                       "stock when the order is paid with points.")

@@ -208,7 +208,8 @@ class GraphQLView:
                 self.cache.clear()  # this process shows catalogue changes at once, others within the TTL
             return payload, status
         return await self.cache.get_or_compute(
-            cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost, plan)
+            cache_key, lambda: self._execute(context, prepared.document, operation, variables, cost, plan),
+            lambda: not context.varies_by_caller,
         )
 
     def _inputs(self, prepared: Prepared, operation: OperationDefinitionNode) -> OperationInputs:

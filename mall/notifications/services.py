@@ -12,6 +12,10 @@ Which channels carry a message:
   members and the bank gave a phone number; SMS waits for the end of quiet hours in the member's time zone;
 - a confirmation code: only the channel the caller names, at once (the member is waiting for it), never
   the inbox (a code shown to whoever holds the session confirms nothing).
+
+News that carries a secret (a digital gift's code, `secret=`) files the inbox row from the masked texts and
+queues e-mail and SMS without their texts: the worker opens the secret and renders them when it sends
+(mall/notifications/secrets.py), so the outbox holds a reference, never the code.
 """
 
 from __future__ import annotations
@@ -34,7 +38,15 @@ from mall.notifications.contacts import (
 from mall.notifications.errors import NotificationErrorCode
 from mall.notifications.models import Notification, NotificationPreference
 from mall.notifications.quiet_hours import next_sendable
-from mall.notifications.templates import MARKETING_KINDS, NotificationKind, Rendered, language_of, render
+from mall.notifications.secrets import Secret
+from mall.notifications.templates import (
+    MARKETING_KINDS,
+    SECRET_TEMPLATES,
+    NotificationKind,
+    Rendered,
+    language_of,
+    render,
+)
 from mall.outbox.services import enqueue
 
 EMAIL_TOPIC = "notify.email"
@@ -62,22 +74,48 @@ class Audience:
     sms_allowed: bool
 
 
+@dataclass(frozen=True)
+class Sealed:
+    """E-mail and SMS of news with a secret: rendered by the worker from these (the outbox payload's part)."""
+
+    kind: NotificationKind
+    rendered: Rendered  # the masked texts, for the inbox
+    params: dict[str, str]  # every template parameter but the secret's
+    secret: Secret
+
+    def payload(self, to: str, key: str) -> dict[str, Any]:
+        return {"to": to, "key": key, "kind": self.kind.value, "language": self.rendered.language.value,
+                "params": self.params, "secret": self.secret.as_payload()}
+
+
 async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], key: str, *,
-                 channel_id: int | None = None, link: str = "", only: Via | None = None) -> list[Via]:
+                 channel_id: int | None = None, link: str = "", only: Via | None = None,
+                 secret: Secret | None = None) -> list[Via]:
     """Tell member `user_id` about `kind` (once per `key`); returns the channels it goes out on.
 
-    `params` fill the templates (mall/notifications/templates.py); `programme` is added. Staff and inactive
+    `params` fill the templates (mall/notifications/templates.py); `programme` is added. With `secret`, the
+    inbox reads the masked texts and e-mail and SMS carry the secret, opened at send time. Staff and inactive
     accounts are told nothing. Raises KeyError when a template needs a parameter `params` lacks.
     """
     user = await User.get_or_none(id=user_id)
     if user is None or user.is_staff or not user.is_active:
         return []
     audience = await _audience(user, channel_id)
-    rendered = render(kind, language_of(user.language_code), {"programme": audience.programme, **params})
+    full_params = {"programme": audience.programme, **params}
+    rendered = render(kind, language_of(user.language_code), full_params)
+    sealed = _sealed(kind, rendered, full_params, secret)
     channels = await _channels(user, kind, audience, only)
     for via in channels:
-        await _send(via, user, kind, rendered, key, link, audience)
+        await _send(via, user, kind, rendered, key, link, audience, sealed)
     return channels
+
+
+def _sealed(kind: NotificationKind, rendered: Rendered, params: dict[str, str],
+            secret: Secret | None) -> Sealed | None:
+    if secret is None:
+        return None
+    SECRET_TEMPLATES[rendered.language][kind]  # KeyError now, in the use case, rather than at every send
+    return Sealed(kind, rendered, params, secret)
 
 
 async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, str], key: str, *,
@@ -97,14 +135,18 @@ async def tell_event(payload: dict[str, Any]) -> None:
 
 
 async def notify_guest(email: str, language_code: str, kind: NotificationKind, params: dict[str, str],
-                       key: str) -> None:
-    """Tell a buyer without an account (a guest checkout): e-mail only, in the order's language."""
+                       key: str, *, secret: Secret | None = None) -> None:
+    """Tell a buyer without an account (a guest checkout): e-mail only, in the order's language (with
+    `secret`, the e-mail carries it, opened at send time: a guest has no order page to read it on)."""
     if not email:
         return
-    rendered = render(kind, language_of(language_code), {"programme": DEFAULT_PROGRAMME, **params})
+    full_params = {"programme": DEFAULT_PROGRAMME, **params}
+    rendered = render(kind, language_of(language_code), full_params)
+    sealed = _sealed(kind, rendered, full_params, secret)
     dedup_key = f"{key}:guest:email"
-    await enqueue(EMAIL_TOPIC, {"to": email, "subject": rendered.title, "body": rendered.body, "key": dedup_key},
-                  dedup_key)
+    payload = sealed.payload(email, dedup_key) if sealed else {
+        "to": email, "subject": rendered.title, "body": rendered.body, "key": dedup_key}
+    await enqueue(EMAIL_TOPIC, payload, dedup_key)
 
 
 async def _audience(user: User, channel_id: int | None) -> Audience:
@@ -132,7 +174,7 @@ async def _channels(user: User, kind: NotificationKind, audience: Audience, only
 
 
 async def _send(via: Via, user: User, kind: NotificationKind, rendered: Rendered, key: str, link: str,
-                audience: Audience) -> None:
+                audience: Audience, sealed: Sealed | None) -> None:
     if via is Via.INBOX:
         await Notification.get_or_create(user_id=user.id, key=key, defaults={
             "kind": kind.value, "language": rendered.language.value, "title": rendered.title,
@@ -140,13 +182,16 @@ async def _send(via: Via, user: User, kind: NotificationKind, rendered: Rendered
         return
     dedup_key = f"{key}:u{user.id}:{via.value}"
     if via is Via.EMAIL:
-        payload = {"to": audience.email, "subject": rendered.title, "body": rendered.body, "key": dedup_key}
+        payload = sealed.payload(audience.email, dedup_key) if sealed else {
+            "to": audience.email, "subject": rendered.title, "body": rendered.body, "key": dedup_key}
         await enqueue(EMAIL_TOPIC, payload, dedup_key)
         return
     at_once = kind is NotificationKind.CONFIRMATION_CODE
     now = clock.now().astimezone(UTC)  # stored as UTC: an UPDATE would take an offset's wall time as UTC
     available_at = now if at_once else next_sendable(now, audience.time_zone, audience.quiet_hours)
-    await enqueue(SMS_TOPIC, {"to": audience.phone, "text": rendered.sms, "key": dedup_key}, dedup_key, available_at)
+    payload = sealed.payload(audience.phone, dedup_key) if sealed else {
+        "to": audience.phone, "text": rendered.sms, "key": dedup_key}
+    await enqueue(SMS_TOPIC, payload, dedup_key, available_at)
 
 
 async def unread_count(user_id: int) -> int:

@@ -3,7 +3,9 @@
 A template is three texts: a title (the e-mail subject and the inbox title), a body (the e-mail and the
 inbox) and a short SMS. Parameters are filled with `str.format`; every kind lists the parameters it needs
 and `render` refuses a missing one (a bug in the caller, never a message with a hole in it). Codes of
-digital gifts arrive here already masked: messages sit in clear in the outbox and the mail folder.
+digital gifts arrive here masked for the inbox; the e-mail and the text message that carry them whole are
+`SECRET_TEMPLATES`, rendered by the worker at send time (mall/notifications/secrets.py), so the whole code
+never sits in the outbox.
 """
 
 from __future__ import annotations
@@ -179,6 +181,27 @@ _ZH: dict[NotificationKind, Texts] = {
 
 TEMPLATES: dict[Language, dict[NotificationKind, Texts]] = {Language.EN: _EN, Language.ZH_HANS: _ZH}
 
+# The e-mail and text message of news that carries a secret ({codes}, {usage}: filled at send time).
+SECRET_TEMPLATES: dict[Language, dict[NotificationKind, Texts]] = {
+    Language.EN: {
+        NotificationKind.GIFT_CODE_ISSUED: Texts(
+            "Order {order}: your gift code is ready",
+            "Your gift code for {gift} from order {order}:\n\n{codes}\n\nHow to use it: {usage}\n"
+            "The code is also in the mall, under My orders. Never share it with anyone but the shop.",
+            "{programme}: your {gift} code (order {order}): {codes}. {usage}"),
+    },
+    Language.ZH_HANS: {
+        NotificationKind.GIFT_CODE_ISSUED: Texts(
+            "订单 {order}：您的券码已发放",
+            "您订单 {order} 中 {gift} 的券码：\n\n{codes}\n\n使用方法：{usage}\n"
+            "您也可在商城“我的订单”中查看券码。除商户外，请勿将券码告诉任何人。",
+            "【{programme}】订单 {order} {gift} 券码：{codes}。{usage}"),
+    },
+}
+
+# How a code's last day reads beside it in a message.
+VALID_UNTIL: dict[Language, str] = {Language.EN: "valid until {date}", Language.ZH_HANS: "有效期至 {date}"}
+
 # Words inside a sentence that change with the language (a return's decision).
 DECISIONS: dict[Language, dict[str, str]] = {
     Language.EN: {"approved": "approved", "rejected": "declined"},
@@ -194,5 +217,13 @@ def language_of(language_code: str) -> Language:
 def render(kind: NotificationKind, language: Language, params: dict[str, str]) -> Rendered:
     """The texts of `kind` in `language`. Raises KeyError naming a parameter the caller did not give."""
     texts = TEMPLATES[language][kind]
+    return Rendered(language, texts.title.format(**params), texts.body.format(**params).strip(),
+                    texts.sms.format(**params).strip())
+
+
+def render_secret(kind: NotificationKind, language: Language, params: dict[str, str]) -> Rendered:
+    """The e-mail and text of `kind` that carry its secret (SECRET_TEMPLATES). Raises KeyError for a kind
+    without such texts or a missing parameter."""
+    texts = SECRET_TEMPLATES[language][kind]
     return Rendered(language, texts.title.format(**params), texts.body.format(**params).strip(),
                     texts.sms.format(**params).strip())

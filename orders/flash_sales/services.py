@@ -190,6 +190,18 @@ UNCOUNT_MEMBER_UNITS = (
 )
 
 
+async def hold_unsold_units(sale_id: int) -> int:
+    """The sale's units still unsold, kept so until the caller's transaction ends: a buyer at the gift's own
+    price leaves them in stock for the sale. On PostgreSQL the sale's row is share-locked (FOR SHARE, after
+    waiting for a sale or a give-back in flight): sale buyers and cancels, which update the row, wait until
+    this transaction commits, so the count cannot change between this read and the stock's allocation.
+    Normal-price buyers share the lock and pass each other. Lock order (mall.locking): the sale's row before
+    the stock rows. A sale gone meanwhile holds nothing back."""
+    lock = " FOR SHARE" if sql.is_postgres() else ""  # SQLite: one writer at a time, the read is exact
+    row = await sql.fetch_one(SALE_UNITS_LEFT + lock, sale_id)
+    return max(int(row["units_left"]), 0) if row is not None else 0
+
+
 def sold_out_refusal(line: SaleLine) -> DomainError:
     return DomainError.single(
         "quantity",

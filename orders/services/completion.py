@@ -50,6 +50,7 @@ from mall.transactions import in_retried_transaction
 from orders.errors import OrdersErrorCode
 from orders.flash_sales.pricing import SaleLine, sale_lines
 from orders.flash_sales.services import (
+    hold_unsold_units,
     limit_refusal,
     record_sale_line,
     refuse_if_hinted_sold_out,
@@ -315,15 +316,35 @@ async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant, 
     )
 
 
-async def _allocate_all(order: Order, order_lines: list[tuple[OrderLine, PricedVariant]]) -> None:
+async def _allocate_all(order: Order, order_lines: list[tuple[OrderLine, PricedVariant]],
+                        sales: dict[int, SaleLine]) -> None:
     """Take every line's units; the stock rows are locked first, all in one statement, in the global lock
-    order (mall.locking), so completions, cancels and shipments of the same gifts never deadlock."""
+    order (mall.locking), so completions, cancels and shipments of the same gifts never deadlock.
+
+    A line at the gift's own price whose gift has a live flash sale leaves the sale's unsold units in stock
+    (`hold_unsold_units`, its sale's row held before the stock rows): the sale sells exactly its quantity at
+    its price whatever the normal-price buyers do meanwhile, and they buy only the rest of the stock."""
     tracked = [(line, priced) for line, priced in order_lines if priced.variant.track_inventory]
     if not tracked:
         return
-    stocks = await lock_channel_stocks([priced.variant.id for _, priced in tracked], order.channel_id)  # type: ignore[attr-defined]
+    reserved = {priced.variant.id: await hold_unsold_units(sales[priced.variant.id].sale.id)
+                for _, priced in tracked if priced.variant.id in sales and not sales[priced.variant.id].applies}
+    stocks = await lock_channel_stocks([priced.variant.id for _, priced in tracked], order.channel_id,  # type: ignore[attr-defined]
+                                       lock_single=any(reserved.values()))
     for order_line, priced in tracked:
-        await _allocate(order, order_line, priced, stocks[priced.variant.id])
+        variant_stocks = stocks[priced.variant.id]
+        _leave_reserved(order_line, priced, variant_stocks, reserved.get(priced.variant.id, 0))
+        await _allocate(order, order_line, priced, variant_stocks)
+
+
+def _leave_reserved(order_line: OrderLine, priced: PricedVariant, stocks: list[Stock], reserved: int) -> None:
+    """Refuse a line that would eat into units held for a flash sale. The rows were read locked, so their
+    free units are exact until the commit."""
+    if not reserved:
+        return
+    unreserved = sum(max(stock.quantity - stock.quantity_allocated, 0) for stock in stocks) - reserved
+    if unreserved < order_line.quantity:
+        raise stock_refusal(priced, unreserved)
 
 
 async def _allocate(order: Order, order_line: OrderLine, priced: PricedVariant, stocks: list[Stock]) -> None:
@@ -357,7 +378,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     # promotions lower the listing prices (PricedVariant keeps them: the order lines' undiscounted price); a
     # live flash sale's price stands instead, as on the cart (orders.services.totals.checkout_prices)
     listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
-    prices = await member_unit_prices(checkout.channel_id, listing_prices, now)  # type: ignore[attr-defined]
+    prices = await member_unit_prices(checkout.channel_id, listing_prices, now, checkout.user_id)  # type: ignore[attr-defined]
     prices.update({variant_id: line.sale.price_points for variant_id, line in sales.items() if line.applies})
     offer = await checkout_offer(checkout, [priced.variant.id for _, priced in lines], now)
     totals = totals_of([line for line, _ in lines], prices, method, benefits, offer)
@@ -381,7 +402,7 @@ async def complete_checkout(token: uuid.UUID | str, actor: str) -> Order:
     await tell_placed(order)  # before the stock rows are locked: the member's news waits in the outbox
     await checkout.delete()
     await _take_sales(order, order_lines, sales, now)  # the sales' rows, then the stock rows, locked to the commit
-    await _allocate_all(order, order_lines)  # the stock rows stay locked until the commit
+    await _allocate_all(order, order_lines, sales)  # the stock rows stay locked until the commit
     if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
         await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued
     return order

@@ -78,9 +78,10 @@ async def listing_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[in
     )
 
 
-async def channel_prices(channel_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
-    """What a member pays now for each variant in the channel: listing prices, promotions applied."""
-    return await member_unit_prices(channel_id, await listing_prices(channel_id, variant_ids), clock.now())
+async def channel_prices(channel_id: int, variant_ids: Iterable[int], user_id: int | None = None) -> dict[int, int]:
+    """What member `user_id` (None: a guest) pays now for each variant in the channel: listing prices,
+    promotions applied."""
+    return await member_unit_prices(channel_id, await listing_prices(channel_id, variant_ids), clock.now(), user_id)
 
 
 def variant_quantities(lines: Iterable[CheckoutLine]) -> dict[int, int]:
@@ -100,7 +101,7 @@ async def checkout_prices(
     quantities = variant_quantities(lines)
     if not quantities:
         return {}
-    prices = await channel_prices(channel_id, quantities)
+    prices = await channel_prices(channel_id, quantities, user_id)
     prices.update(await flash_prices(channel_id, user_id, quantities, now or clock.now()))
     return prices
 

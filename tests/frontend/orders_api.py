@@ -53,12 +53,13 @@ def _ok(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def place_order(api: MallApi, member: Member, gift: Gift) -> PlacedOrder:
-    """The member redeems one `gift` with points, to the test address, by the first delivery method."""
+def place_order(api: MallApi, member: Member, gift: Gift, address: dict[str, str] | None = None) -> PlacedOrder:
+    """The member redeems one `gift` with points, to `address` (the test address by default), by the first
+    delivery method."""
     lines = [{"variantId": gift.variant_id, "quantity": 1}]
     checkout = _ok(api.data(CREATE, {"channel": CHANNEL, "lines": lines}, member.token)["checkoutCreate"])
     checkout_id = checkout["checkout"]["id"]
-    addressed = _ok(api.data(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS}, member.token)[
+    addressed = _ok(api.data(SHIPPING_ADDRESS, {"id": checkout_id, "address": address or ADDRESS}, member.token)[
         "checkoutShippingAddressUpdate"])
     method = addressed["checkout"]["shippingMethods"][0]["id"]
     _ok(api.data(DELIVERY_METHOD, {"id": checkout_id, "method": method}, member.token)["checkoutDeliveryMethodUpdate"])

@@ -13,7 +13,9 @@ ADDRESS = {
     "Last name": "Chen",
     "Phone": "+8613800000000",
     "Street address": "88 Century Avenue",
+    "Province": "Shanghai",
     "City": "Shanghai",
+    "District (optional)": "Pudong",
     "Postal code": "200120",
 }
 # Form fields without a label and buttons or links without a name, as HTML (an accessibility check on every shot).

@@ -64,3 +64,28 @@ async def test_a_member_pays_the_points_they_have_and_the_rest_by_card(visit, ma
     charged = [i for i in await stripe_objects(localstripe_server, "/v1/payment_intents")
                if i["amount"] == short and i["status"] == "succeeded"]
     assert len(charged) == 1
+
+
+async def test_a_member_slides_how_many_points_to_use_within_the_bank_s_cash_share(visit, mall_api):
+    # given: 50,000 points for a 63,620-point kettle; the bank takes up to 30% of an order in cash, 100 points = 1 CNY
+    member = mall_api.member(points=50_000)
+    kettle = next(gift for gift in mall_api.gifts(search="kettle") if gift.name == "Heritage Pour-over Kettle")
+    fewest = kettle.points - kettle.points * 30 // 100
+    await visit.checkout_with(member.email, member.password, kettle.slug, kettle.name)
+    page = visit.page
+    slider = page.get_by_role("slider", name="Points to use")
+    await expect(slider).to_have_value("50000")
+
+    # when: they slide to the fewest points the bank allows
+    await slider.focus()
+    await page.keyboard.press("Home")
+
+    # then: the card pays the rest, and the pay button says so
+    cash = (kettle.points - fewest) / 100
+    await expect(page.get_by_role("button", name=f"Pay {fewest:,} PTS + CN¥{cash:,.2f}")).to_be_visible()
+    await expect(page.locator("#card-heading + p")).to_have_text(
+        f"Your {fewest:,} PTS pay for most of this order; the other {kettle.points - fewest:,} PTS cost "
+        f"CN¥{cash:,.2f} by card.")
+    await expect(page.get_by_role("slider", name="Points to use")).to_have_value(str(fewest))
+    await visit.shot("checkout-points-slid")
+    assert mall_api.balance(member) == {"available": 50_000, "held": 0}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tortoise.transactions import in_transaction
 
 from loyalty.activity import award_for_member
 from loyalty.models import ProgrammeMember, RuleKind
-from loyalty.states import assign_states, score_segments
+from loyalty.states import SCORE_PROGRAMME, assign_states, score_segments
+from loyalty.tiers import window_start
+from mall import sql
 from mall.channels.models import Channel
 from tests.factories import make_member
 from tests.loyalty.helpers import OPERATOR, make_programme, make_rule
@@ -79,3 +83,32 @@ async def test_rfm_scores_rank_members_in_fifths_and_name_their_segments(setting
         "bo": ("sleeping", 3, 3, 1, "needs_attention"),
         "cy": ("lapsed", 1, 1, 1, "hibernating"),
     }
+
+
+async def test_scoring_a_range_of_members_at_a_time_gives_the_whole_programmes_ranking(settings, set_clock,
+                                                                                      monkeypatch):
+    # given: seven members with spread figures, scored in ranges of two standings (PostgreSQL; SQLite ranks
+    # the whole programme in one statement either way)
+    programme = await make_programme(settings)
+    rule = await make_rule("events", RuleKind.EVENT, points=50)
+    users = [programme.member, *[await make_member(settings, f"m{n}@example.com") for n in range(6)]]
+    for n, user in enumerate(users):
+        set_clock(f"2026-{n + 3:02d}-0{1 + n % 3}T10:00:00+08:00")
+        for event in range(n % 4 + 1):
+            async with in_transaction():
+                await award_for_member(rule.id, programme.channel, user.id, f"run{event}", OPERATOR)
+    set_clock("2026-12-07T12:00:00+08:00")
+    monkeypatch.setattr("loyalty.states.RANGE_WIDTH", 2)
+
+    # when
+    await score_segments("BANKA")
+    in_ranges = [(row.recency_score, row.frequency_score, row.segment)
+                 for row in await ProgrammeMember.all().order_by("member_id")]
+    await ProgrammeMember.all().update(recency_score=0, frequency_score=0, monetary_score=0, segment="")
+    await sql.execute(SCORE_PROGRAMME, "BANKA", window_start(date(2026, 12, 7), 12))
+    whole = [(row.recency_score, row.frequency_score, row.segment)
+             for row in await ProgrammeMember.all().order_by("member_id")]
+
+    # then
+    assert in_ranges == whole
+    assert [score for score, _, _ in in_ranges] == [1, 1, 2, 3, 4, 5, 5]

@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mall.graphql.saleor_absent.generated import SALEORABSENTMUTATIONS, SALEORABSENTQUERIES
+from mall.graphql.saleor_absent.answers import SPECIFIC_REFUSALS
+from mall.graphql.saleor_absent.generated import (
+    SALEORABSENTMUTATIONS,
+    SALEORABSENTPERMISSIONS,
+    SALEORABSENTQUERIES,
+)
 from tests.security.absent_calls import answers_null, names_rows
 from tests.security.calls import CATALOG_ABSENT_MUTATIONS
 from tests.security.probe import Outcome, Seen
@@ -210,6 +215,13 @@ MUTATION_ROWS: dict[str, Row] = {
     # staff see customers for shipping only: refused); another bank finds no such customer.
     "customerUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
     "customerDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "customerBulkDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "customerCreate": Row(expect(DENIED, banks=OK, operator=OK), why="a bank creates its own members; a partner none"),
+    "addressCreate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "addressUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "addressDelete": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "addressSetDefault": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, operator=OK)),
+    "shopSettingsUpdate": OPERATOR_ONLY, "shopAddressUpdate": OPERATOR_ONLY, "shopDomainUpdate": OPERATOR_ONLY,
     # Changing or removing a staff account: managers of its scope (bank A's staff account here) and the operator;
     # other scopes find no such staff member.
     "staffUpdate": Row(expect(DENIED, bank_a=OK, bank_b=ABSENT, partners=ABSENT, operator=OK)),
@@ -327,10 +339,29 @@ MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK))
 # answer (an empty list, settings with everything off, null for one object) and nothing is written.
 ABSENT_EMPTY = Row(expect(OK), why="a concept the mall lacks: empty for everyone")
 ABSENT_NONE = Row(expect(ABSENT), why="a concept the mall lacks: null for everyone")
-ABSENT_REFUSED = Row(expect(OK), why="a concept the mall lacks: INVALID for everyone, nothing written")
-ABSENT_NOT_FOUND = Row(expect(ABSENT), why="a concept the mall lacks: NOT_FOUND for everyone, nothing written")
 QUERY_ROWS |= {name: ABSENT_NONE if answers_null(name) else ABSENT_EMPTY for name in SALEORABSENTQUERIES}
-MUTATION_ROWS |= {name: ABSENT_NOT_FOUND if names_rows(name) else ABSENT_REFUSED for name in SALEORABSENTMUTATIONS}
+
+
+def absent_mutation_row(name: str) -> Row:
+    """A concept the mall lacks: callers holding Saleor's permission for the mutation get its refusal (INVALID:
+    answered; NOT_FOUND when it names rows: absent), everyone else PermissionDenied; nothing is written. Scoped
+    callers and apps hold every permission; `AUTHENTICATED_STAFF_USER` lets any staff through, `AUTHENTICATED_APP`
+    any app."""
+    # a refusal with its own code and reason (order edits: NOT_EDITABLE) answers, whether or not it names rows
+    refusal = ABSENT if names_rows(name) and name not in SPECIFIC_REFUSALS else OK
+    needs = set(SALEORABSENTPERMISSIONS[name])
+    real = bool(needs - {"AUTHENTICATED_STAFF_USER", "AUTHENTICATED_APP"})
+    groups: dict[str, Seen] = {}
+    if real or "AUTHENTICATED_STAFF_USER" in needs:
+        groups |= {"partners": refusal, "bank_a_staff": refusal, "bank_b_staff": refusal, "operator": refusal}
+    if real or "AUTHENTICATED_APP" in needs:
+        groups["apps"] = refusal
+    if "AUTHENTICATED_STAFF_USER" in needs:
+        groups["no_permission"] = refusal
+    return Row(expect(DENIED, **groups), why="a concept the mall lacks: Saleor's permission, then its refusal")
+
+
+MUTATION_ROWS |= {name: absent_mutation_row(name) for name in SALEORABSENTMUTATIONS}
 
 # `node(id:)` of each type that registers a loader, asked for tenant A's row.
 NODE_ROWS: dict[str, Row] = {

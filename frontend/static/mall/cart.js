@@ -30,7 +30,7 @@ function keep(checkout) {
 export async function loadCart() {
   const id = window.localStorage.getItem(storageKey());
   if (!id) return keep(null);
-  return keep((await graphql(CHECKOUT_FIND, { id })).checkout);
+  return keep((await graphql(CHECKOUT_FIND, { id, lang: apiLanguage() })).checkout);
 }
 
 /** Forget the cart (after it became an order). */
@@ -40,7 +40,8 @@ export function forgetCart() {
 
 /** Run a checkout mutation; returns its errors and keeps the updated checkout. */
 async function change(document, variables, name) {
-  const result = (await graphql(document, variables))[name];
+  // Delivery method names come in the member's language (`translation(languageCode:)`).
+  const result = (await graphql(document, { ...variables, lang: apiLanguage() }))[name];
   if (result.checkout) keep(result.checkout);
   return result.errors;
 }

@@ -30,8 +30,9 @@ fragment CheckoutFields on Checkout {
     problems { __typename ... on CheckoutLineProblemInsufficientStock { availableQuantity } }
   }
   shippingAddress { ...AddressFields }
-  shippingMethods { id name price { ${MONEY} } minimumDeliveryDays maximumDeliveryDays }
-  delivery { id shippingMethod { id name } }
+  shippingMethods { id name translation(languageCode: $lang) { name } price { ${MONEY} }
+    minimumDeliveryDays maximumDeliveryDays }
+  delivery { id shippingMethod { id name translation(languageCode: $lang) { name } } }
   subtotalPrice { ${GROSS} }
   shippingPrice { ${GROSS} }
   totalPrice { ${GROSS} }
@@ -112,35 +113,36 @@ export const FLASH_SALES = `query FlashSales($channel: String!, $product: ID) {
   }
 }`;
 
-export const CHECKOUT_FIND = `query CheckoutFind($id: ID!) { checkout(id: $id) { ...CheckoutFields } }
+export const CHECKOUT_FIND = `query CheckoutFind($id: ID!, $lang: LanguageCodeEnum!) { checkout(id: $id) { ...CheckoutFields } }
 ${CHECKOUT}`;
 
-export const CHECKOUT_CREATE = `mutation CheckoutCreate($input: CheckoutCreateInput!) {
+export const CHECKOUT_CREATE = `mutation CheckoutCreate($input: CheckoutCreateInput!, $lang: LanguageCodeEnum!) {
   checkoutCreate(input: $input) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
 
-export const LINES_ADD = `mutation LinesAdd($id: ID!, $lines: [CheckoutLineInput!]!) {
+export const LINES_ADD = `mutation LinesAdd($id: ID!, $lines: [CheckoutLineInput!]!, $lang: LanguageCodeEnum!) {
   checkoutLinesAdd(id: $id, lines: $lines) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
 
-export const LINES_UPDATE = `mutation LinesUpdate($id: ID!, $lines: [CheckoutLineUpdateInput!]!) {
+export const LINES_UPDATE = `mutation LinesUpdate($id: ID!, $lines: [CheckoutLineUpdateInput!]!,
+    $lang: LanguageCodeEnum!) {
   checkoutLinesUpdate(id: $id, lines: $lines) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
 
-export const LINES_DELETE = `mutation LinesDelete($id: ID!, $linesIds: [ID!]!) {
+export const LINES_DELETE = `mutation LinesDelete($id: ID!, $linesIds: [ID!]!, $lang: LanguageCodeEnum!) {
   checkoutLinesDelete(id: $id, linesIds: $linesIds) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
 
-export const SHIPPING_ADDRESS = `mutation ShippingAddress($id: ID!, $address: AddressInput!) {
+export const SHIPPING_ADDRESS = `mutation ShippingAddress($id: ID!, $address: AddressInput!, $lang: LanguageCodeEnum!) {
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
 
-export const DELIVERY_METHOD = `mutation DeliveryMethod($id: ID!, $method: ID) {
+export const DELIVERY_METHOD = `mutation DeliveryMethod($id: ID!, $method: ID, $lang: LanguageCodeEnum!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) { checkout { ...CheckoutFields } ${ERRORS} }
 }
 ${CHECKOUT}`;
@@ -183,13 +185,15 @@ const ORDER_FIELDS = `
 fragment OrderFields on Order {
   id number created status paymentStatus isShippingRequired shippingMethodName
   total { ${GROSS} } subtotal { ${GROSS} } shippingPrice { ${GROSS} }
-  shippingAddress { firstName lastName streetAddress1 streetAddress2 city countryArea postalCode phone }
+  shippingAddress { firstName lastName streetAddress1 streetAddress2 city cityArea countryArea postalCode phone
+    country { code } }
+  deliveryMethod { ... on ShippingMethod { id name translation(languageCode: $lang) { name } } }
   lines { id productName variantName productSku quantity
     thumbnail(size: 128) { url alt } totalPrice { ${GROSS} } variant { product { slug } } }
-  fulfillments { id status trackingNumber created }
+  fulfillments { id status trackingNumber created deliveredAt }
 }`;
 
-export const MY_ORDERS = `query MyOrders($first: Int, $after: String) {
+export const MY_ORDERS = `query MyOrders($first: Int, $after: String, $lang: LanguageCodeEnum!) {
   me { id orders(first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { ...OrderFields } } } }
@@ -203,10 +207,11 @@ fragment ShipmentFields on Fulfillment {
   lines { id quantity orderLine { id productName variantName } }
 }`;
 
-export const ORDER = `query Order($id: ID!) { order(id: $id) { ...OrderFields
+export const ORDER = `query Order($id: ID!, $lang: LanguageCodeEnum!) { order(id: $id) { ...OrderFields
   channel { slug returnWindowDays }
   shipments: fulfillments { ...ShipmentFields }
-  returnRequests { id status reason pointsRefunded fulfillmentId lines { fulfillmentLineId quantity } } } }
+  returnRequests { id status reason pointsRefunded fulfillmentId lines { fulfillmentLineId quantity }
+    events { status date note } } } }
 ${ORDER_FIELDS}
 ${SHIPMENT_FIELDS}`;
 

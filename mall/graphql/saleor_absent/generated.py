@@ -17,7 +17,6 @@ from mall.graphql.connection import PageInfo
 from mall.graphql.context import Info
 from mall.graphql.enums import (
     AccountErrorCode,
-    AddressTypeEnum,
     ChannelErrorCode,
     CountryCode,
     JobStatusEnum,
@@ -30,8 +29,8 @@ from mall.graphql.saleor_absent.answers import (
     absent_connection,
     absent_enum,
     never_resolved,
-    refusal,
     refusal_codes,
+    refused,
     settings_of,
 )
 from mall.graphql.scalars import (
@@ -44,9 +43,7 @@ from mall.graphql.scalars import (
 )
 
 LazyAccountError = Annotated["AccountError", strawberry.lazy("mall.accounts.graphql.types")]
-LazyAddress = Annotated["Address", strawberry.lazy("mall.accounts.graphql.types")]
 LazyAddressInput = Annotated["AddressInput", strawberry.lazy("mall.accounts.graphql.inputs")]
-LazyAttributeValueInput = Annotated["AttributeValueInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 LazyCategoryCountableConnection = Annotated["CategoryCountableConnection", strawberry.lazy("catalog.graphql.category")]
 LazyCategoryWhereInput = Annotated["CategoryWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyChannel = Annotated["Channel", strawberry.lazy("mall.channels.graphql.types")]
@@ -82,7 +79,6 @@ LazyOrderLine = Annotated["OrderLine", strawberry.lazy("orders.graphql.order_lin
 LazyOrderSortingInput = Annotated["OrderSortingInput", strawberry.lazy("orders.graphql.order_filters")]
 LazyPage = Annotated["Page", strawberry.lazy("catalog.graphql.content")]
 LazyPageType = Annotated["PageType", strawberry.lazy("catalog.graphql.content")]
-LazyPasswordLoginModeEnum = Annotated["PasswordLoginModeEnum", strawberry.lazy("mall.graphql.shop")]
 LazyPermission = Annotated["Permission", strawberry.lazy("mall.accounts.graphql.types")]
 LazyPriceRangeInput = Annotated["PriceRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyProductCountableConnection = Annotated["ProductCountableConnection", strawberry.lazy("catalog.graphql.product")]
@@ -92,7 +88,6 @@ LazyProductWhereInput = Annotated["ProductWhereInput", strawberry.lazy("catalog.
 LazyReorderInput = Annotated["ReorderInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 LazyShippingMethodTranslation = Annotated["ShippingMethodTranslation", strawberry.lazy("orders.graphql.shipping")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
-LazyShop = Annotated["Shop", strawberry.lazy("mall.graphql.composed")]
 LazyStringFilterInput = Annotated["StringFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyTaxClass = Annotated["TaxClass", strawberry.lazy("catalog.graphql.product_type")]
 LazyTaxClassCountryRate = Annotated["TaxClassCountryRate", strawberry.lazy("catalog.graphql.product_type")]
@@ -105,9 +100,6 @@ LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.voucher_types
 LazyVoucherTranslation = Annotated["VoucherTranslation", strawberry.lazy("orders.graphql.voucher_types")]
 LazyWarehouse = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
 LazyWeight = Annotated["Weight", strawberry.lazy("catalog.graphql.product_type")]
-LazyWeightUnitsEnum = Annotated["WeightUnitsEnum", strawberry.lazy("catalog.graphql.enums")]
-
-AccountConfirmModeEnum = absent_enum("AccountConfirmModeEnum", ("MERGE_DISABLED", "REQUIRE_PASSWORD",))
 
 AppErrorCode = absent_enum("AppErrorCode", ("FORBIDDEN", "GRAPHQL_ERROR", "INVALID", "INVALID_STATUS", "INVALID_PERMISSION", "INVALID_URL_FORMAT", "INVALID_MANIFEST_FORMAT", "INVALID_CUSTOM_HEADERS", "DUPLICATED_EXTENSION_IDENTIFIER", "DUPLICATED_WEBHOOK_IDENTIFIER", "MANIFEST_URL_CANT_CONNECT", "NOT_FOUND", "REQUIRED", "UNIQUE", "OUT_OF_SCOPE_APP", "OUT_OF_SCOPE_PERMISSION", "UNSUPPORTED_SALEOR_VERSION",))
 
@@ -199,8 +191,6 @@ SaleType = absent_enum("SaleType", ("FIXED", "PERCENTAGE",))
 
 ShippingErrorCode = absent_enum("ShippingErrorCode", ("ALREADY_EXISTS", "GRAPHQL_ERROR", "INVALID", "MAX_LESS_THAN_MIN", "NOT_FOUND", "REQUIRED", "UNIQUE", "DUPLICATED_INPUT_ITEM",))
 
-ShopErrorCode = absent_enum("ShopErrorCode", ("ALREADY_EXISTS", "CANNOT_FETCH_TAX_RATES", "GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "PASSWORD_AUTH_RESTRICTION",))
-
 TaxCalculationStrategy = absent_enum("TaxCalculationStrategy", ("FLAT_RATES", "TAX_APP",))
 
 TaxClassCreateErrorCode = absent_enum("TaxClassCreateErrorCode", ("GRAPHQL_ERROR", "INVALID", "NOT_FOUND",))
@@ -246,35 +236,10 @@ WebhookEventTypeEnum = absent_enum("WebhookEventTypeEnum", ("ANY_EVENTS", "ACCOU
 WebhookEventTypeSyncEnum = absent_enum("WebhookEventTypeSyncEnum", ("PAYMENT_LIST_GATEWAYS", "PAYMENT_AUTHORIZE", "PAYMENT_CAPTURE", "PAYMENT_REFUND", "PAYMENT_VOID", "PAYMENT_CONFIRM", "PAYMENT_PROCESS", "CHECKOUT_CALCULATE_TAXES", "ORDER_CALCULATE_TAXES", "TRANSACTION_CHARGE_REQUESTED", "TRANSACTION_REFUND_REQUESTED", "TRANSACTION_CANCELATION_REQUESTED", "SHIPPING_LIST_METHODS_FOR_CHECKOUT", "CHECKOUT_FILTER_SHIPPING_METHODS", "ORDER_FILTER_SHIPPING_METHODS", "PAYMENT_GATEWAY_INITIALIZE_SESSION", "TRANSACTION_INITIALIZE_SESSION", "TRANSACTION_PROCESS_SESSION", "LIST_STORED_PAYMENT_METHODS", "STORED_PAYMENT_METHOD_DELETE_REQUESTED", "PAYMENT_GATEWAY_INITIALIZE_TOKENIZATION_SESSION", "PAYMENT_METHOD_INITIALIZE_TOKENIZATION_SESSION", "PAYMENT_METHOD_PROCESS_TOKENIZATION_SESSION",))
 
 
-@strawberry.type(name="AddressCreate")
-class AddressCreate:
-    address: LazyAddress | None = strawberry.field(default=None, name="address")
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
-@strawberry.type(name="AddressDelete")
-class AddressDelete:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
 @strawberry.input(name="AddressFilterInput")
 class AddressFilterInput:
     phone_number: LazyStringFilterInput | None = strawberry.field(default=strawberry.UNSET, name="phoneNumber")
     country: CountryCodeEnumFilterInput | None = strawberry.field(default=strawberry.UNSET, name="country")
-
-
-@strawberry.type(name="AddressSetDefault")
-class AddressSetDefault:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
-
-
-@strawberry.type(name="AddressUpdate")
-class AddressUpdate:
-    address: LazyAddress | None = strawberry.field(default=None, name="address")
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
 
 
 @strawberry.type(name="App")
@@ -633,17 +598,6 @@ class CountryRateInput:
 class CountryRateUpdateInput:
     country_code: CountryCode = strawberry.field(name="countryCode")
     rate: float | None = strawberry.field(default=strawberry.UNSET, name="rate")
-
-
-@strawberry.type(name="CustomerBulkDelete")
-class CustomerBulkDelete:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="CustomerCreate")
-class CustomerCreate:
-    errors: list[LazyAccountError] = strawberry.field(default_factory=list, name="errors")
-    user: LazyUser | None = strawberry.field(default=None, name="user")
 
 
 @strawberry.type(name="DiscountError")
@@ -2096,55 +2050,6 @@ class ShippingZoneUpdateInput:
     remove_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeChannels")
 
 
-@strawberry.type(name="ShopAddressUpdate")
-class ShopAddressUpdate:
-    errors: list[ShopError] = strawberry.field(default_factory=list, name="errors")
-    shop: LazyShop | None = strawberry.field(default=None, name="shop")
-
-
-@strawberry.type(name="ShopError")
-class ShopError:
-    code: ShopErrorCode = strawberry.field(default=None, name="code")
-    field: str | None = strawberry.field(default=None, name="field")
-    message: str | None = strawberry.field(default=None, name="message")
-
-
-@strawberry.input(name="ShopSettingsInput")
-class ShopSettingsInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
-    header_text: str | None = strawberry.field(default=strawberry.UNSET, name="headerText")
-    description: str | None = strawberry.field(default=strawberry.UNSET, name="description")
-    track_inventory_by_default: bool | None = strawberry.field(default=strawberry.UNSET, name="trackInventoryByDefault")
-    default_weight_unit: LazyWeightUnitsEnum | None = strawberry.field(default=strawberry.UNSET, name="defaultWeightUnit")
-    fulfillment_auto_approve: bool | None = strawberry.field(default=strawberry.UNSET, name="fulfillmentAutoApprove")
-    fulfillment_allow_unpaid: bool | None = strawberry.field(default=strawberry.UNSET, name="fulfillmentAllowUnpaid")
-    default_mail_sender_name: str | None = strawberry.field(default=strawberry.UNSET, name="defaultMailSenderName")
-    default_mail_sender_address: str | None = strawberry.field(default=strawberry.UNSET, name="defaultMailSenderAddress")
-    customer_set_password_url: str | None = strawberry.field(default=strawberry.UNSET, name="customerSetPasswordUrl")
-    reserve_stock_duration_anonymous_user: int | None = strawberry.field(default=strawberry.UNSET, name="reserveStockDurationAnonymousUser")
-    reserve_stock_duration_authenticated_user: int | None = strawberry.field(default=strawberry.UNSET, name="reserveStockDurationAuthenticatedUser")
-    limit_quantity_per_checkout: int | None = strawberry.field(default=strawberry.UNSET, name="limitQuantityPerCheckout")
-    enable_account_confirmation_by_email: bool | None = strawberry.field(default=strawberry.UNSET, name="enableAccountConfirmationByEmail")
-    allow_login_without_confirmation: bool | None = strawberry.field(default=strawberry.UNSET, name="allowLoginWithoutConfirmation")
-    allow_storefront_traffic: bool | None = strawberry.field(default=strawberry.UNSET, name="allowStorefrontTraffic")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    preserve_all_address_fields: bool | None = strawberry.field(default=strawberry.UNSET, name="preserveAllAddressFields")
-    password_login_mode: LazyPasswordLoginModeEnum | None = strawberry.field(default=strawberry.UNSET, name="passwordLoginMode")
-    use_legacy_shipping_zone_stock_availability: bool | None = strawberry.field(default=strawberry.UNSET, name="useLegacyShippingZoneStockAvailability")
-    include_taxes_in_prices: bool | None = strawberry.field(default=strawberry.UNSET, name="includeTaxesInPrices")
-    display_gross_prices: bool | None = strawberry.field(default=strawberry.UNSET, name="displayGrossPrices")
-    charge_taxes_on_shipping: bool | None = strawberry.field(default=strawberry.UNSET, name="chargeTaxesOnShipping")
-    use_legacy_update_webhook_emission: bool | None = strawberry.field(default=strawberry.UNSET, name="useLegacyUpdateWebhookEmission")
-    account_confirm_merge_mode: AccountConfirmModeEnum | None = strawberry.field(default=strawberry.UNSET, name="accountConfirmMergeMode")
-
-
-@strawberry.type(name="ShopSettingsUpdate")
-class ShopSettingsUpdate:
-    errors: list[ShopError] = strawberry.field(default_factory=list, name="errors")
-    shop: LazyShop | None = strawberry.field(default=None, name="shop")
-
-
 @strawberry.type(name="TaxClassCountableConnection")
 class TaxClassCountableConnection:
     edges: list[TaxClassCountableEdge] = strawberry.field(default_factory=list, name="edges")
@@ -2426,26 +2331,6 @@ class UserAvatarUpdate:
     user: LazyUser | None = strawberry.field(default=None, name="user")
 
 
-@strawberry.input(name="UserCreateInput")
-class UserCreateInput:
-    default_billing_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultBillingAddress")
-    default_shipping_address: LazyAddressInput | None = strawberry.field(default=strawberry.UNSET, name="defaultShippingAddress")
-    first_name: str | None = strawberry.field(default=strawberry.UNSET, name="firstName")
-    last_name: str | None = strawberry.field(default=strawberry.UNSET, name="lastName")
-    email: str | None = strawberry.field(default=strawberry.UNSET, name="email")
-    is_active: bool | None = strawberry.field(default=strawberry.UNSET, name="isActive")
-    note: str | None = strawberry.field(default=strawberry.UNSET, name="note")
-    metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="metadata")
-    private_metadata: list[MetadataInput] | None = strawberry.field(default=strawberry.UNSET, name="privateMetadata")
-    language_code: LanguageCodeEnum | None = strawberry.field(default=strawberry.UNSET, name="languageCode")
-    external_reference: str | None = strawberry.field(default=strawberry.UNSET, name="externalReference")
-    is_confirmed: bool | None = strawberry.field(default=strawberry.UNSET, name="isConfirmed")
-    customer_type: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, name="customerType")
-    attributes: list[LazyAttributeValueInput] | None = strawberry.field(default=strawberry.UNSET, name="attributes")
-    redirect_url: str | None = strawberry.field(default=strawberry.UNSET, name="redirectUrl")
-    channel: str | None = strawberry.field(default=strawberry.UNSET, name="channel")
-
-
 @strawberry.input(name="VoucherChannelListingAddInput")
 class VoucherChannelListingAddInput:
     channel_id: strawberry.ID = strawberry.field(name="channelId")
@@ -2699,383 +2584,352 @@ SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'dra
 
 @strawberry.type
 class SaleorAbsentMutations:
-    @strawberry.mutation(name="addressCreate")
-    def address_create(self, info: Info, user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")], input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> AddressCreate | None:
-        return refusal(AddressCreate, LazyAccountError, AccountErrorCode, "addressCreate", targets_rows=False)
-
-    @strawberry.mutation(name="addressDelete")
-    def address_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AddressDelete | None:
-        return refusal(AddressDelete, LazyAccountError, AccountErrorCode, "addressDelete", targets_rows=True)
-
-    @strawberry.mutation(name="addressSetDefault")
-    def address_set_default(self, info: Info, address_id: Annotated[strawberry.ID, strawberry.argument(name="addressId")], type_: Annotated[AddressTypeEnum, strawberry.argument(name="type")], user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")]) -> AddressSetDefault | None:
-        return refusal(AddressSetDefault, LazyAccountError, AccountErrorCode, "addressSetDefault", targets_rows=False)
-
-    @strawberry.mutation(name="addressUpdate")
-    def address_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> AddressUpdate | None:
-        return refusal(AddressUpdate, LazyAccountError, AccountErrorCode, "addressUpdate", targets_rows=True)
-
     @strawberry.mutation(name="appActivate")
-    def app_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppActivate | None:
-        return refusal(AppActivate, AppError, AppErrorCode, "appActivate", targets_rows=True)
+    async def app_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppActivate | None:
+        return await refused(info, ('MANAGE_APPS',), AppActivate, AppError, AppErrorCode, "appActivate", targets_rows=True)
 
     @strawberry.mutation(name="appCreate")
-    def app_create(self, info: Info, input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppCreate | None:
-        return refusal(AppCreate, AppError, AppErrorCode, "appCreate", targets_rows=False)
+    async def app_create(self, info: Info, input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppCreate | None:
+        return await refused(info, ('AUTHENTICATED_STAFF_USER',), AppCreate, AppError, AppErrorCode, "appCreate", targets_rows=False)
 
     @strawberry.mutation(name="appDeactivate")
-    def app_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeactivate | None:
-        return refusal(AppDeactivate, AppError, AppErrorCode, "appDeactivate", targets_rows=True)
+    async def app_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeactivate | None:
+        return await refused(info, ('MANAGE_APPS',), AppDeactivate, AppError, AppErrorCode, "appDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="appDelete")
-    def app_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDelete | None:
-        return refusal(AppDelete, AppError, AppErrorCode, "appDelete", targets_rows=True)
+    async def app_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDelete | None:
+        return await refused(info, ('MANAGE_APPS',), AppDelete, AppError, AppErrorCode, "appDelete", targets_rows=True)
 
     @strawberry.mutation(name="appDeleteFailedInstallation")
-    def app_delete_failed_installation(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeleteFailedInstallation | None:
-        return refusal(AppDeleteFailedInstallation, AppError, AppErrorCode, "appDeleteFailedInstallation", targets_rows=True)
+    async def app_delete_failed_installation(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppDeleteFailedInstallation | None:
+        return await refused(info, ('MANAGE_APPS',), AppDeleteFailedInstallation, AppError, AppErrorCode, "appDeleteFailedInstallation", targets_rows=True)
 
     @strawberry.mutation(name="appFetchManifest")
-    def app_fetch_manifest(self, info: Info, manifest_url: Annotated[str, strawberry.argument(name="manifestUrl")]) -> AppFetchManifest | None:
-        return refusal(AppFetchManifest, AppError, AppErrorCode, "appFetchManifest", targets_rows=False)
+    async def app_fetch_manifest(self, info: Info, manifest_url: Annotated[str, strawberry.argument(name="manifestUrl")]) -> AppFetchManifest | None:
+        return await refused(info, ('MANAGE_APPS',), AppFetchManifest, AppError, AppErrorCode, "appFetchManifest", targets_rows=False)
 
     @strawberry.mutation(name="appInstall")
-    def app_install(self, info: Info, input_: Annotated[AppInstallInput, strawberry.argument(name="input")]) -> AppInstall | None:
-        return refusal(AppInstall, AppError, AppErrorCode, "appInstall", targets_rows=False)
+    async def app_install(self, info: Info, input_: Annotated[AppInstallInput, strawberry.argument(name="input")]) -> AppInstall | None:
+        return await refused(info, ('AUTHENTICATED_STAFF_USER',), AppInstall, AppError, AppErrorCode, "appInstall", targets_rows=False)
 
     @strawberry.mutation(name="appProblemDismiss")
-    def app_problem_dismiss(self, info: Info, input_: Annotated[AppProblemDismissInput, strawberry.argument(name="input")]) -> AppProblemDismiss | None:
-        return refusal(AppProblemDismiss, AppProblemDismissError, AppProblemDismissErrorCode, "appProblemDismiss", targets_rows=False)
+    async def app_problem_dismiss(self, info: Info, input_: Annotated[AppProblemDismissInput, strawberry.argument(name="input")]) -> AppProblemDismiss | None:
+        return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), AppProblemDismiss, AppProblemDismissError, AppProblemDismissErrorCode, "appProblemDismiss", targets_rows=False)
 
     @strawberry.mutation(name="appRetryInstall")
-    def app_retry_install(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], activate_after_installation: Annotated[bool | None, strawberry.argument(name="activateAfterInstallation")] = None) -> AppRetryInstall | None:
-        return refusal(AppRetryInstall, AppError, AppErrorCode, "appRetryInstall", targets_rows=True)
+    async def app_retry_install(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], activate_after_installation: Annotated[bool | None, strawberry.argument(name="activateAfterInstallation")] = None) -> AppRetryInstall | None:
+        return await refused(info, ('MANAGE_APPS',), AppRetryInstall, AppError, AppErrorCode, "appRetryInstall", targets_rows=True)
 
     @strawberry.mutation(name="appTokenCreate")
-    def app_token_create(self, info: Info, input_: Annotated[AppTokenInput, strawberry.argument(name="input")]) -> AppTokenCreate | None:
-        return refusal(AppTokenCreate, AppError, AppErrorCode, "appTokenCreate", targets_rows=False)
+    async def app_token_create(self, info: Info, input_: Annotated[AppTokenInput, strawberry.argument(name="input")]) -> AppTokenCreate | None:
+        return await refused(info, ('MANAGE_APPS',), AppTokenCreate, AppError, AppErrorCode, "appTokenCreate", targets_rows=False)
 
     @strawberry.mutation(name="appTokenDelete")
-    def app_token_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppTokenDelete | None:
-        return refusal(AppTokenDelete, AppError, AppErrorCode, "appTokenDelete", targets_rows=True)
+    async def app_token_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> AppTokenDelete | None:
+        return await refused(info, ('MANAGE_APPS',), AppTokenDelete, AppError, AppErrorCode, "appTokenDelete", targets_rows=True)
 
     @strawberry.mutation(name="appUpdate")
-    def app_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppUpdate | None:
-        return refusal(AppUpdate, AppError, AppErrorCode, "appUpdate", targets_rows=True)
+    async def app_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[AppInput, strawberry.argument(name="input")]) -> AppUpdate | None:
+        return await refused(info, ('MANAGE_APPS',), AppUpdate, AppError, AppErrorCode, "appUpdate", targets_rows=True)
 
     @strawberry.mutation(name="channelDelete")
-    def channel_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ChannelDeleteInput | None, strawberry.argument(name="input")] = None) -> ChannelDelete | None:
-        return refusal(ChannelDelete, LazyChannelError, ChannelErrorCode, "channelDelete", targets_rows=True)
+    async def channel_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ChannelDeleteInput | None, strawberry.argument(name="input")] = None) -> ChannelDelete | None:
+        return await refused(info, ('MANAGE_CHANNELS',), ChannelDelete, LazyChannelError, ChannelErrorCode, "channelDelete", targets_rows=True)
 
     @strawberry.mutation(name="channelReorderWarehouses")
-    def channel_reorder_warehouses(self, info: Info, channel_id: Annotated[strawberry.ID, strawberry.argument(name="channelId")], moves: Annotated[list[LazyReorderInput] | None, strawberry.argument(name="moves")] = None) -> ChannelReorderWarehouses | None:
-        return refusal(ChannelReorderWarehouses, LazyChannelError, ChannelErrorCode, "channelReorderWarehouses", targets_rows=False)
-
-    @strawberry.mutation(name="customerBulkDelete")
-    def customer_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> CustomerBulkDelete | None:
-        return refusal(CustomerBulkDelete, LazyAccountError, AccountErrorCode, "customerBulkDelete", targets_rows=True)
-
-    @strawberry.mutation(name="customerCreate")
-    def customer_create(self, info: Info, input_: Annotated[UserCreateInput, strawberry.argument(name="input")]) -> CustomerCreate | None:
-        return refusal(CustomerCreate, LazyAccountError, AccountErrorCode, "customerCreate", targets_rows=False)
+    async def channel_reorder_warehouses(self, info: Info, channel_id: Annotated[strawberry.ID, strawberry.argument(name="channelId")], moves: Annotated[list[LazyReorderInput] | None, strawberry.argument(name="moves")] = None) -> ChannelReorderWarehouses | None:
+        return await refused(info, ('MANAGE_CHANNELS',), ChannelReorderWarehouses, LazyChannelError, ChannelErrorCode, "channelReorderWarehouses", targets_rows=False)
 
     @strawberry.mutation(name="draftOrderBulkDelete")
-    def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> DraftOrderBulkDelete | None:
-        return refusal(DraftOrderBulkDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderBulkDelete", targets_rows=True)
+    async def draft_order_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> DraftOrderBulkDelete | None:
+        return await refused(info, ('MANAGE_ORDERS',), DraftOrderBulkDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderComplete")
-    def draft_order_complete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> DraftOrderComplete | None:
-        return refusal(DraftOrderComplete, LazyOrderError, LazyOrderErrorCode, "draftOrderComplete", targets_rows=True)
+    async def draft_order_complete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> DraftOrderComplete | None:
+        return await refused(info, ('MANAGE_ORDERS',), DraftOrderComplete, LazyOrderError, LazyOrderErrorCode, "draftOrderComplete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderCreate")
-    def draft_order_create(self, info: Info, input_: Annotated[DraftOrderCreateInput, strawberry.argument(name="input")]) -> DraftOrderCreate | None:
-        return refusal(DraftOrderCreate, LazyOrderError, LazyOrderErrorCode, "draftOrderCreate", targets_rows=False)
+    async def draft_order_create(self, info: Info, input_: Annotated[DraftOrderCreateInput, strawberry.argument(name="input")]) -> DraftOrderCreate | None:
+        return await refused(info, ('MANAGE_ORDERS',), DraftOrderCreate, LazyOrderError, LazyOrderErrorCode, "draftOrderCreate", targets_rows=False)
 
     @strawberry.mutation(name="draftOrderDelete")
-    def draft_order_delete(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderDelete | None:
-        return refusal(DraftOrderDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderDelete", targets_rows=True)
+    async def draft_order_delete(self, info: Info, external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderDelete | None:
+        return await refused(info, ('MANAGE_ORDERS',), DraftOrderDelete, LazyOrderError, LazyOrderErrorCode, "draftOrderDelete", targets_rows=True)
 
     @strawberry.mutation(name="draftOrderUpdate")
-    def draft_order_update(self, info: Info, input_: Annotated[DraftOrderInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderUpdate | None:
-        return refusal(DraftOrderUpdate, LazyOrderError, LazyOrderErrorCode, "draftOrderUpdate", targets_rows=True)
+    async def draft_order_update(self, info: Info, input_: Annotated[DraftOrderInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> DraftOrderUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), DraftOrderUpdate, LazyOrderError, LazyOrderErrorCode, "draftOrderUpdate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardActivate")
-    def gift_card_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardActivate | None:
-        return refusal(GiftCardActivate, GiftCardError, GiftCardErrorCode, "giftCardActivate", targets_rows=True)
+    async def gift_card_activate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardActivate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardActivate, GiftCardError, GiftCardErrorCode, "giftCardActivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardAddNote")
-    def gift_card_add_note(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardAddNoteInput, strawberry.argument(name="input")]) -> GiftCardAddNote | None:
-        return refusal(GiftCardAddNote, GiftCardError, GiftCardErrorCode, "giftCardAddNote", targets_rows=True)
+    async def gift_card_add_note(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardAddNoteInput, strawberry.argument(name="input")]) -> GiftCardAddNote | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardAddNote, GiftCardError, GiftCardErrorCode, "giftCardAddNote", targets_rows=True)
 
     @strawberry.mutation(name="giftCardAssignUser")
-    def gift_card_assign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")]) -> GiftCardAssignUser | None:
-        return refusal(GiftCardAssignUser, GiftCardError, GiftCardErrorCode, "giftCardAssignUser", targets_rows=True)
+    async def gift_card_assign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], user_id: Annotated[strawberry.ID, strawberry.argument(name="userId")]) -> GiftCardAssignUser | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardAssignUser, GiftCardError, GiftCardErrorCode, "giftCardAssignUser", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkActivate")
-    def gift_card_bulk_activate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkActivate | None:
-        return refusal(GiftCardBulkActivate, GiftCardError, GiftCardErrorCode, "giftCardBulkActivate", targets_rows=True)
+    async def gift_card_bulk_activate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkActivate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardBulkActivate, GiftCardError, GiftCardErrorCode, "giftCardBulkActivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkCreate")
-    def gift_card_bulk_create(self, info: Info, input_: Annotated[GiftCardBulkCreateInput, strawberry.argument(name="input")]) -> GiftCardBulkCreate | None:
-        return refusal(GiftCardBulkCreate, GiftCardError, GiftCardErrorCode, "giftCardBulkCreate", targets_rows=False)
+    async def gift_card_bulk_create(self, info: Info, input_: Annotated[GiftCardBulkCreateInput, strawberry.argument(name="input")]) -> GiftCardBulkCreate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardBulkCreate, GiftCardError, GiftCardErrorCode, "giftCardBulkCreate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardBulkDeactivate")
-    def gift_card_bulk_deactivate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDeactivate | None:
-        return refusal(GiftCardBulkDeactivate, GiftCardError, GiftCardErrorCode, "giftCardBulkDeactivate", targets_rows=True)
+    async def gift_card_bulk_deactivate(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDeactivate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardBulkDeactivate, GiftCardError, GiftCardErrorCode, "giftCardBulkDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardBulkDelete")
-    def gift_card_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDelete | None:
-        return refusal(GiftCardBulkDelete, GiftCardError, GiftCardErrorCode, "giftCardBulkDelete", targets_rows=True)
+    async def gift_card_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> GiftCardBulkDelete | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardBulkDelete, GiftCardError, GiftCardErrorCode, "giftCardBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="giftCardCreate")
-    def gift_card_create(self, info: Info, input_: Annotated[GiftCardCreateInput, strawberry.argument(name="input")]) -> GiftCardCreate | None:
-        return refusal(GiftCardCreate, GiftCardError, GiftCardErrorCode, "giftCardCreate", targets_rows=False)
+    async def gift_card_create(self, info: Info, input_: Annotated[GiftCardCreateInput, strawberry.argument(name="input")]) -> GiftCardCreate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardCreate, GiftCardError, GiftCardErrorCode, "giftCardCreate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardDeactivate")
-    def gift_card_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDeactivate | None:
-        return refusal(GiftCardDeactivate, GiftCardError, GiftCardErrorCode, "giftCardDeactivate", targets_rows=True)
+    async def gift_card_deactivate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDeactivate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardDeactivate, GiftCardError, GiftCardErrorCode, "giftCardDeactivate", targets_rows=True)
 
     @strawberry.mutation(name="giftCardDelete")
-    def gift_card_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDelete | None:
-        return refusal(GiftCardDelete, GiftCardError, GiftCardErrorCode, "giftCardDelete", targets_rows=True)
+    async def gift_card_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardDelete | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardDelete, GiftCardError, GiftCardErrorCode, "giftCardDelete", targets_rows=True)
 
     @strawberry.mutation(name="giftCardResend")
-    def gift_card_resend(self, info: Info, input_: Annotated[GiftCardResendInput, strawberry.argument(name="input")]) -> GiftCardResend | None:
-        return refusal(GiftCardResend, GiftCardError, GiftCardErrorCode, "giftCardResend", targets_rows=False)
+    async def gift_card_resend(self, info: Info, input_: Annotated[GiftCardResendInput, strawberry.argument(name="input")]) -> GiftCardResend | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardResend, GiftCardError, GiftCardErrorCode, "giftCardResend", targets_rows=False)
 
     @strawberry.mutation(name="giftCardSettingsUpdate")
-    def gift_card_settings_update(self, info: Info, input_: Annotated[GiftCardSettingsUpdateInput, strawberry.argument(name="input")]) -> GiftCardSettingsUpdate | None:
-        return refusal(GiftCardSettingsUpdate, GiftCardSettingsError, GiftCardSettingsErrorCode, "giftCardSettingsUpdate", targets_rows=False)
+    async def gift_card_settings_update(self, info: Info, input_: Annotated[GiftCardSettingsUpdateInput, strawberry.argument(name="input")]) -> GiftCardSettingsUpdate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardSettingsUpdate, GiftCardSettingsError, GiftCardSettingsErrorCode, "giftCardSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="giftCardUnassignUser")
-    def gift_card_unassign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardUnassignUser | None:
-        return refusal(GiftCardUnassignUser, GiftCardError, GiftCardErrorCode, "giftCardUnassignUser", targets_rows=True)
+    async def gift_card_unassign_user(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> GiftCardUnassignUser | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardUnassignUser, GiftCardError, GiftCardErrorCode, "giftCardUnassignUser", targets_rows=True)
 
     @strawberry.mutation(name="giftCardUpdate")
-    def gift_card_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardUpdateInput, strawberry.argument(name="input")]) -> GiftCardUpdate | None:
-        return refusal(GiftCardUpdate, GiftCardError, GiftCardErrorCode, "giftCardUpdate", targets_rows=True)
+    async def gift_card_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[GiftCardUpdateInput, strawberry.argument(name="input")]) -> GiftCardUpdate | None:
+        return await refused(info, ('MANAGE_GIFT_CARD',), GiftCardUpdate, GiftCardError, GiftCardErrorCode, "giftCardUpdate", targets_rows=True)
 
     @strawberry.mutation(name="invoiceRequest")
-    def invoice_request(self, info: Info, order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")], number: Annotated[str | None, strawberry.argument(name="number")] = None) -> InvoiceRequest | None:
-        return refusal(InvoiceRequest, InvoiceError, InvoiceErrorCode, "invoiceRequest", targets_rows=False)
+    async def invoice_request(self, info: Info, order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")], number: Annotated[str | None, strawberry.argument(name="number")] = None) -> InvoiceRequest | None:
+        return await refused(info, ('MANAGE_ORDERS',), InvoiceRequest, InvoiceError, InvoiceErrorCode, "invoiceRequest", targets_rows=False)
 
     @strawberry.mutation(name="invoiceSendNotification")
-    def invoice_send_notification(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> InvoiceSendNotification | None:
-        return refusal(InvoiceSendNotification, InvoiceError, InvoiceErrorCode, "invoiceSendNotification", targets_rows=True)
+    async def invoice_send_notification(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> InvoiceSendNotification | None:
+        return await refused(info, ('MANAGE_ORDERS',), InvoiceSendNotification, InvoiceError, InvoiceErrorCode, "invoiceSendNotification", targets_rows=True)
 
     @strawberry.mutation(name="orderCapture")
-    def order_capture(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderCapture | None:
-        return refusal(OrderCapture, LazyOrderError, LazyOrderErrorCode, "orderCapture", targets_rows=True)
+    async def order_capture(self, info: Info, amount: Annotated[PositiveDecimal, strawberry.argument(name="amount")], id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderCapture | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderCapture, LazyOrderError, LazyOrderErrorCode, "orderCapture", targets_rows=True)
 
     @strawberry.mutation(name="orderDiscountAdd")
-    def order_discount_add(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")]) -> OrderDiscountAdd | None:
-        return refusal(OrderDiscountAdd, LazyOrderError, LazyOrderErrorCode, "orderDiscountAdd", targets_rows=False)
+    async def order_discount_add(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_id: Annotated[strawberry.ID, strawberry.argument(name="orderId")]) -> OrderDiscountAdd | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderDiscountAdd, LazyOrderError, LazyOrderErrorCode, "orderDiscountAdd", targets_rows=False)
 
     @strawberry.mutation(name="orderDiscountDelete")
-    def order_discount_delete(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")]) -> OrderDiscountDelete | None:
-        return refusal(OrderDiscountDelete, LazyOrderError, LazyOrderErrorCode, "orderDiscountDelete", targets_rows=False)
+    async def order_discount_delete(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")]) -> OrderDiscountDelete | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderDiscountDelete, LazyOrderError, LazyOrderErrorCode, "orderDiscountDelete", targets_rows=False)
 
     @strawberry.mutation(name="orderDiscountUpdate")
-    def order_discount_update(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")], input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")]) -> OrderDiscountUpdate | None:
-        return refusal(OrderDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderDiscountUpdate", targets_rows=False)
+    async def order_discount_update(self, info: Info, discount_id: Annotated[strawberry.ID, strawberry.argument(name="discountId")], input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")]) -> OrderDiscountUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderDiscountUpdate", targets_rows=False)
 
     @strawberry.mutation(name="orderFulfillmentRefundProducts")
-    def order_fulfillment_refund_products(self, info: Info, input_: Annotated[OrderRefundProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentRefundProducts | None:
-        return refusal(FulfillmentRefundProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentRefundProducts", targets_rows=False)
+    async def order_fulfillment_refund_products(self, info: Info, input_: Annotated[OrderRefundProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentRefundProducts | None:
+        return await refused(info, ('MANAGE_ORDERS',), FulfillmentRefundProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentRefundProducts", targets_rows=False)
 
     @strawberry.mutation(name="orderFulfillmentReturnProducts")
-    def order_fulfillment_return_products(self, info: Info, input_: Annotated[OrderReturnProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentReturnProducts | None:
-        return refusal(FulfillmentReturnProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentReturnProducts", targets_rows=False)
+    async def order_fulfillment_return_products(self, info: Info, input_: Annotated[OrderReturnProductsInput, strawberry.argument(name="input")], order: Annotated[strawberry.ID, strawberry.argument(name="order")]) -> FulfillmentReturnProducts | None:
+        return await refused(info, ('MANAGE_ORDERS',), FulfillmentReturnProducts, LazyOrderError, LazyOrderErrorCode, "orderFulfillmentReturnProducts", targets_rows=False)
 
     @strawberry.mutation(name="orderGrantRefundCreate")
-    def order_grant_refund_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundCreateInput, strawberry.argument(name="input")]) -> OrderGrantRefundCreate | None:
-        return refusal(OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateErrorCode, "orderGrantRefundCreate", targets_rows=True)
+    async def order_grant_refund_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundCreateInput, strawberry.argument(name="input")]) -> OrderGrantRefundCreate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateErrorCode, "orderGrantRefundCreate", targets_rows=True)
 
     @strawberry.mutation(name="orderGrantRefundUpdate")
-    def order_grant_refund_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundUpdateInput, strawberry.argument(name="input")]) -> OrderGrantRefundUpdate | None:
-        return refusal(OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateErrorCode, "orderGrantRefundUpdate", targets_rows=True)
+    async def order_grant_refund_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderGrantRefundUpdateInput, strawberry.argument(name="input")]) -> OrderGrantRefundUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateErrorCode, "orderGrantRefundUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderLineDelete")
-    def order_line_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderLineDelete | None:
-        return refusal(OrderLineDelete, LazyOrderError, LazyOrderErrorCode, "orderLineDelete", targets_rows=True)
+    async def order_line_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderLineDelete | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderLineDelete, LazyOrderError, LazyOrderErrorCode, "orderLineDelete", targets_rows=True)
 
     @strawberry.mutation(name="orderLineDiscountRemove")
-    def order_line_discount_remove(self, info: Info, order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountRemove | None:
-        return refusal(OrderLineDiscountRemove, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountRemove", targets_rows=False)
+    async def order_line_discount_remove(self, info: Info, order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountRemove | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderLineDiscountRemove, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountRemove", targets_rows=False)
 
     @strawberry.mutation(name="orderLineDiscountUpdate")
-    def order_line_discount_update(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountUpdate | None:
-        return refusal(OrderLineDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountUpdate", targets_rows=False)
+    async def order_line_discount_update(self, info: Info, input_: Annotated[OrderDiscountCommonInput, strawberry.argument(name="input")], order_line_id: Annotated[strawberry.ID, strawberry.argument(name="orderLineId")]) -> OrderLineDiscountUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderLineDiscountUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineDiscountUpdate", targets_rows=False)
 
     @strawberry.mutation(name="orderLineUpdate")
-    def order_line_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderLineInput, strawberry.argument(name="input")]) -> OrderLineUpdate | None:
-        return refusal(OrderLineUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineUpdate", targets_rows=True)
+    async def order_line_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[OrderLineInput, strawberry.argument(name="input")]) -> OrderLineUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderLineUpdate, LazyOrderError, LazyOrderErrorCode, "orderLineUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderLinesCreate")
-    def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[OrderLineCreateInput], strawberry.argument(name="input")]) -> OrderLinesCreate | None:
-        return refusal(OrderLinesCreate, LazyOrderError, LazyOrderErrorCode, "orderLinesCreate", targets_rows=True)
+    async def order_lines_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[list[OrderLineCreateInput], strawberry.argument(name="input")]) -> OrderLinesCreate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderLinesCreate, LazyOrderError, LazyOrderErrorCode, "orderLinesCreate", targets_rows=True)
 
     @strawberry.mutation(name="orderUpdate")
-    def order_update(self, info: Info, input_: Annotated[OrderUpdateInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderUpdate | None:
-        return refusal(OrderUpdate, LazyOrderError, LazyOrderErrorCode, "orderUpdate", targets_rows=True)
+    async def order_update(self, info: Info, input_: Annotated[OrderUpdateInput, strawberry.argument(name="input")], external_reference: Annotated[str | None, strawberry.argument(name="externalReference")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None) -> OrderUpdate | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderUpdate, LazyOrderError, LazyOrderErrorCode, "orderUpdate", targets_rows=True)
 
     @strawberry.mutation(name="orderUpdateShipping")
-    def order_update_shipping(self, info: Info, order: Annotated[strawberry.ID, strawberry.argument(name="order")], input_: Annotated[OrderUpdateShippingInput, strawberry.argument(name="input")]) -> OrderUpdateShipping | None:
-        return refusal(OrderUpdateShipping, LazyOrderError, LazyOrderErrorCode, "orderUpdateShipping", targets_rows=False)
+    async def order_update_shipping(self, info: Info, order: Annotated[strawberry.ID, strawberry.argument(name="order")], input_: Annotated[OrderUpdateShippingInput, strawberry.argument(name="input")]) -> OrderUpdateShipping | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderUpdateShipping, LazyOrderError, LazyOrderErrorCode, "orderUpdateShipping", targets_rows=False)
 
     @strawberry.mutation(name="orderVoid")
-    def order_void(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderVoid | None:
-        return refusal(OrderVoid, LazyOrderError, LazyOrderErrorCode, "orderVoid", targets_rows=True)
+    async def order_void(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> OrderVoid | None:
+        return await refused(info, ('MANAGE_ORDERS',), OrderVoid, LazyOrderError, LazyOrderErrorCode, "orderVoid", targets_rows=True)
 
     @strawberry.mutation(name="permissionGroupCreate")
-    def permission_group_create(self, info: Info, input_: Annotated[PermissionGroupCreateInput, strawberry.argument(name="input")]) -> PermissionGroupCreate | None:
-        return refusal(PermissionGroupCreate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupCreate", targets_rows=False)
+    async def permission_group_create(self, info: Info, input_: Annotated[PermissionGroupCreateInput, strawberry.argument(name="input")]) -> PermissionGroupCreate | None:
+        return await refused(info, ('MANAGE_STAFF',), PermissionGroupCreate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupCreate", targets_rows=False)
 
     @strawberry.mutation(name="permissionGroupDelete")
-    def permission_group_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PermissionGroupDelete | None:
-        return refusal(PermissionGroupDelete, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupDelete", targets_rows=True)
+    async def permission_group_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> PermissionGroupDelete | None:
+        return await refused(info, ('MANAGE_STAFF',), PermissionGroupDelete, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupDelete", targets_rows=True)
 
     @strawberry.mutation(name="permissionGroupUpdate")
-    def permission_group_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PermissionGroupUpdateInput, strawberry.argument(name="input")]) -> PermissionGroupUpdate | None:
-        return refusal(PermissionGroupUpdate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupUpdate", targets_rows=True)
+    async def permission_group_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PermissionGroupUpdateInput, strawberry.argument(name="input")]) -> PermissionGroupUpdate | None:
+        return await refused(info, ('MANAGE_STAFF',), PermissionGroupUpdate, PermissionGroupError, PermissionGroupErrorCode, "permissionGroupUpdate", targets_rows=True)
 
     @strawberry.mutation(name="pluginUpdate")
-    def plugin_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PluginUpdateInput, strawberry.argument(name="input")], channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None) -> PluginUpdate | None:
-        return refusal(PluginUpdate, PluginError, PluginErrorCode, "pluginUpdate", targets_rows=True)
+    async def plugin_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[PluginUpdateInput, strawberry.argument(name="input")], channel_id: Annotated[strawberry.ID | None, strawberry.argument(name="channelId")] = None) -> PluginUpdate | None:
+        return await refused(info, ('MANAGE_PLUGINS',), PluginUpdate, PluginError, PluginErrorCode, "pluginUpdate", targets_rows=True)
 
     @strawberry.mutation(name="refundReasonReferenceClear")
-    def refund_reason_reference_clear(self, info: Info) -> RefundReasonReferenceTypeClear | None:
-        return refusal(RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettingsErrorCode, "refundReasonReferenceClear", targets_rows=False)
+    async def refund_reason_reference_clear(self, info: Info) -> RefundReasonReferenceTypeClear | None:
+        return await refused(info, ('MANAGE_SETTINGS',), RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettingsErrorCode, "refundReasonReferenceClear", targets_rows=False)
 
     @strawberry.mutation(name="refundSettingsUpdate")
-    def refund_settings_update(self, info: Info, input_: Annotated[RefundSettingsUpdateInput, strawberry.argument(name="input")]) -> RefundSettingsUpdate | None:
-        return refusal(RefundSettingsUpdate, RefundSettingsUpdateError, RefundSettingsErrorCode, "refundSettingsUpdate", targets_rows=False)
+    async def refund_settings_update(self, info: Info, input_: Annotated[RefundSettingsUpdateInput, strawberry.argument(name="input")]) -> RefundSettingsUpdate | None:
+        return await refused(info, ('MANAGE_SETTINGS',), RefundSettingsUpdate, RefundSettingsUpdateError, RefundSettingsErrorCode, "refundSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="returnReasonReferenceClear")
-    def return_reason_reference_clear(self, info: Info) -> ReturnReasonReferenceTypeClear | None:
-        return refusal(ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettingsErrorCode, "returnReasonReferenceClear", targets_rows=False)
+    async def return_reason_reference_clear(self, info: Info) -> ReturnReasonReferenceTypeClear | None:
+        return await refused(info, ('MANAGE_SETTINGS',), ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettingsErrorCode, "returnReasonReferenceClear", targets_rows=False)
 
     @strawberry.mutation(name="returnSettingsUpdate")
-    def return_settings_update(self, info: Info, input_: Annotated[ReturnSettingsUpdateInput, strawberry.argument(name="input")]) -> ReturnSettingsUpdate | None:
-        return refusal(ReturnSettingsUpdate, ReturnSettingsUpdateError, ReturnSettingsErrorCode, "returnSettingsUpdate", targets_rows=False)
+    async def return_settings_update(self, info: Info, input_: Annotated[ReturnSettingsUpdateInput, strawberry.argument(name="input")]) -> ReturnSettingsUpdate | None:
+        return await refused(info, ('MANAGE_SETTINGS',), ReturnSettingsUpdate, ReturnSettingsUpdateError, ReturnSettingsErrorCode, "returnSettingsUpdate", targets_rows=False)
 
     @strawberry.mutation(name="saleTranslate")
-    def sale_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> SaleTranslate | None:
-        return refusal(SaleTranslate, LazyTranslationError, LazyTranslationErrorCode, "saleTranslate", targets_rows=True)
+    async def sale_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> SaleTranslate | None:
+        return await refused(info, ('MANAGE_TRANSLATIONS',), SaleTranslate, LazyTranslationError, LazyTranslationErrorCode, "saleTranslate", targets_rows=True)
 
     @strawberry.mutation(name="shippingMethodChannelListingUpdate")
-    def shipping_method_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingMethodChannelListingInput, strawberry.argument(name="input")]) -> ShippingMethodChannelListingUpdate | None:
-        return refusal(ShippingMethodChannelListingUpdate, ShippingError, ShippingErrorCode, "shippingMethodChannelListingUpdate", targets_rows=True)
+    async def shipping_method_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingMethodChannelListingInput, strawberry.argument(name="input")]) -> ShippingMethodChannelListingUpdate | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingMethodChannelListingUpdate, ShippingError, ShippingErrorCode, "shippingMethodChannelListingUpdate", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceCreate")
-    def shipping_price_create(self, info: Info, input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceCreate | None:
-        return refusal(ShippingPriceCreate, ShippingError, ShippingErrorCode, "shippingPriceCreate", targets_rows=False)
+    async def shipping_price_create(self, info: Info, input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceCreate | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingPriceCreate, ShippingError, ShippingErrorCode, "shippingPriceCreate", targets_rows=False)
 
     @strawberry.mutation(name="shippingPriceDelete")
-    def shipping_price_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingPriceDelete | None:
-        return refusal(ShippingPriceDelete, ShippingError, ShippingErrorCode, "shippingPriceDelete", targets_rows=True)
+    async def shipping_price_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingPriceDelete | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingPriceDelete, ShippingError, ShippingErrorCode, "shippingPriceDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceExcludeProducts")
-    def shipping_price_exclude_products(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceExcludeProductsInput, strawberry.argument(name="input")]) -> ShippingPriceExcludeProducts | None:
-        return refusal(ShippingPriceExcludeProducts, ShippingError, ShippingErrorCode, "shippingPriceExcludeProducts", targets_rows=True)
+    async def shipping_price_exclude_products(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceExcludeProductsInput, strawberry.argument(name="input")]) -> ShippingPriceExcludeProducts | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingPriceExcludeProducts, ShippingError, ShippingErrorCode, "shippingPriceExcludeProducts", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceRemoveProductFromExclude")
-    def shipping_price_remove_product_from_exclude(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], products: Annotated[list[strawberry.ID], strawberry.argument(name="products")]) -> ShippingPriceRemoveProductFromExclude | None:
-        return refusal(ShippingPriceRemoveProductFromExclude, ShippingError, ShippingErrorCode, "shippingPriceRemoveProductFromExclude", targets_rows=True)
+    async def shipping_price_remove_product_from_exclude(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], products: Annotated[list[strawberry.ID], strawberry.argument(name="products")]) -> ShippingPriceRemoveProductFromExclude | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingPriceRemoveProductFromExclude, ShippingError, ShippingErrorCode, "shippingPriceRemoveProductFromExclude", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceTranslate")
-    def shipping_price_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceTranslationInput, strawberry.argument(name="input")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> ShippingPriceTranslate | None:
-        return refusal(ShippingPriceTranslate, LazyTranslationError, LazyTranslationErrorCode, "shippingPriceTranslate", targets_rows=True)
+    async def shipping_price_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceTranslationInput, strawberry.argument(name="input")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> ShippingPriceTranslate | None:
+        return await refused(info, ('MANAGE_TRANSLATIONS',), ShippingPriceTranslate, LazyTranslationError, LazyTranslationErrorCode, "shippingPriceTranslate", targets_rows=True)
 
     @strawberry.mutation(name="shippingPriceUpdate")
-    def shipping_price_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceUpdate | None:
-        return refusal(ShippingPriceUpdate, ShippingError, ShippingErrorCode, "shippingPriceUpdate", targets_rows=True)
+    async def shipping_price_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingPriceInput, strawberry.argument(name="input")]) -> ShippingPriceUpdate | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingPriceUpdate, ShippingError, ShippingErrorCode, "shippingPriceUpdate", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneBulkDelete")
-    def shipping_zone_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> ShippingZoneBulkDelete | None:
-        return refusal(ShippingZoneBulkDelete, ShippingError, ShippingErrorCode, "shippingZoneBulkDelete", targets_rows=True)
+    async def shipping_zone_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> ShippingZoneBulkDelete | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingZoneBulkDelete, ShippingError, ShippingErrorCode, "shippingZoneBulkDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneCreate")
-    def shipping_zone_create(self, info: Info, input_: Annotated[ShippingZoneCreateInput, strawberry.argument(name="input")]) -> ShippingZoneCreate | None:
-        return refusal(ShippingZoneCreate, ShippingError, ShippingErrorCode, "shippingZoneCreate", targets_rows=False)
+    async def shipping_zone_create(self, info: Info, input_: Annotated[ShippingZoneCreateInput, strawberry.argument(name="input")]) -> ShippingZoneCreate | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingZoneCreate, ShippingError, ShippingErrorCode, "shippingZoneCreate", targets_rows=False)
 
     @strawberry.mutation(name="shippingZoneDelete")
-    def shipping_zone_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingZoneDelete | None:
-        return refusal(ShippingZoneDelete, ShippingError, ShippingErrorCode, "shippingZoneDelete", targets_rows=True)
+    async def shipping_zone_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> ShippingZoneDelete | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingZoneDelete, ShippingError, ShippingErrorCode, "shippingZoneDelete", targets_rows=True)
 
     @strawberry.mutation(name="shippingZoneUpdate")
-    def shipping_zone_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingZoneUpdateInput, strawberry.argument(name="input")]) -> ShippingZoneUpdate | None:
-        return refusal(ShippingZoneUpdate, ShippingError, ShippingErrorCode, "shippingZoneUpdate", targets_rows=True)
-
-    @strawberry.mutation(name="shopAddressUpdate")
-    def shop_address_update(self, info: Info, input_: Annotated[LazyAddressInput | None, strawberry.argument(name="input")] = None) -> ShopAddressUpdate | None:
-        return refusal(ShopAddressUpdate, ShopError, ShopErrorCode, "shopAddressUpdate", targets_rows=False)
-
-    @strawberry.mutation(name="shopSettingsUpdate")
-    def shop_settings_update(self, info: Info, input_: Annotated[ShopSettingsInput, strawberry.argument(name="input")]) -> ShopSettingsUpdate | None:
-        return refusal(ShopSettingsUpdate, ShopError, ShopErrorCode, "shopSettingsUpdate", targets_rows=False)
+    async def shipping_zone_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[ShippingZoneUpdateInput, strawberry.argument(name="input")]) -> ShippingZoneUpdate | None:
+        return await refused(info, ('MANAGE_SHIPPING',), ShippingZoneUpdate, ShippingError, ShippingErrorCode, "shippingZoneUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxClassCreate")
-    def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput, strawberry.argument(name="input")]) -> TaxClassCreate | None:
-        return refusal(TaxClassCreate, TaxClassCreateError, TaxClassCreateErrorCode, "taxClassCreate", targets_rows=False)
+    async def tax_class_create(self, info: Info, input_: Annotated[TaxClassCreateInput, strawberry.argument(name="input")]) -> TaxClassCreate | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxClassCreate, TaxClassCreateError, TaxClassCreateErrorCode, "taxClassCreate", targets_rows=False)
 
     @strawberry.mutation(name="taxClassDelete")
-    def tax_class_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> TaxClassDelete | None:
-        return refusal(TaxClassDelete, TaxClassDeleteError, TaxClassDeleteErrorCode, "taxClassDelete", targets_rows=True)
+    async def tax_class_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> TaxClassDelete | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxClassDelete, TaxClassDeleteError, TaxClassDeleteErrorCode, "taxClassDelete", targets_rows=True)
 
     @strawberry.mutation(name="taxClassUpdate")
-    def tax_class_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxClassUpdateInput, strawberry.argument(name="input")]) -> TaxClassUpdate | None:
-        return refusal(TaxClassUpdate, TaxClassUpdateError, TaxClassUpdateErrorCode, "taxClassUpdate", targets_rows=True)
+    async def tax_class_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxClassUpdateInput, strawberry.argument(name="input")]) -> TaxClassUpdate | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxClassUpdate, TaxClassUpdateError, TaxClassUpdateErrorCode, "taxClassUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxConfigurationUpdate")
-    def tax_configuration_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxConfigurationUpdateInput, strawberry.argument(name="input")]) -> TaxConfigurationUpdate | None:
-        return refusal(TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxConfigurationUpdateErrorCode, "taxConfigurationUpdate", targets_rows=True)
+    async def tax_configuration_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[TaxConfigurationUpdateInput, strawberry.argument(name="input")]) -> TaxConfigurationUpdate | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxConfigurationUpdateErrorCode, "taxConfigurationUpdate", targets_rows=True)
 
     @strawberry.mutation(name="taxCountryConfigurationDelete")
-    def tax_country_configuration_delete(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")]) -> TaxCountryConfigurationDelete | None:
-        return refusal(TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationDeleteErrorCode, "taxCountryConfigurationDelete", targets_rows=False)
+    async def tax_country_configuration_delete(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")]) -> TaxCountryConfigurationDelete | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationDeleteErrorCode, "taxCountryConfigurationDelete", targets_rows=False)
 
     @strawberry.mutation(name="taxCountryConfigurationUpdate")
-    def tax_country_configuration_update(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")], update_tax_class_rates: Annotated[list[TaxClassRateInput], strawberry.argument(name="updateTaxClassRates")]) -> TaxCountryConfigurationUpdate | None:
-        return refusal(TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TaxCountryConfigurationUpdateErrorCode, "taxCountryConfigurationUpdate", targets_rows=False)
+    async def tax_country_configuration_update(self, info: Info, country_code: Annotated[CountryCode, strawberry.argument(name="countryCode")], update_tax_class_rates: Annotated[list[TaxClassRateInput], strawberry.argument(name="updateTaxClassRates")]) -> TaxCountryConfigurationUpdate | None:
+        return await refused(info, ('MANAGE_TAXES',), TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TaxCountryConfigurationUpdateErrorCode, "taxCountryConfigurationUpdate", targets_rows=False)
 
     @strawberry.mutation(name="transactionCreate")
-    def transaction_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], transaction: Annotated[TransactionCreateInput, strawberry.argument(name="transaction")], transaction_event: Annotated[TransactionEventInput | None, strawberry.argument(name="transactionEvent")] = None) -> TransactionCreate | None:
-        return refusal(TransactionCreate, TransactionCreateError, TransactionCreateErrorCode, "transactionCreate", targets_rows=True)
+    async def transaction_create(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], transaction: Annotated[TransactionCreateInput, strawberry.argument(name="transaction")], transaction_event: Annotated[TransactionEventInput | None, strawberry.argument(name="transactionEvent")] = None) -> TransactionCreate | None:
+        return await refused(info, ('HANDLE_PAYMENTS',), TransactionCreate, TransactionCreateError, TransactionCreateErrorCode, "transactionCreate", targets_rows=True)
 
     @strawberry.mutation(name="transactionRequestAction")
-    def transaction_request_action(self, info: Info, action_type: Annotated[LazyTransactionActionEnum | None, strawberry.argument(name="actionType")] = None, amount: Annotated[PositiveDecimal | None, strawberry.argument(name="amount")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, refund_reason: Annotated[str | None, strawberry.argument(name="refundReason")] = None, refund_reason_reference: Annotated[strawberry.ID | None, strawberry.argument(name="refundReasonReference")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestAction | None:
-        return refusal(TransactionRequestAction, TransactionRequestActionError, TransactionRequestActionErrorCode, "transactionRequestAction", targets_rows=True)
+    async def transaction_request_action(self, info: Info, action_type: Annotated[LazyTransactionActionEnum | None, strawberry.argument(name="actionType")] = None, amount: Annotated[PositiveDecimal | None, strawberry.argument(name="amount")] = None, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, refund_reason: Annotated[str | None, strawberry.argument(name="refundReason")] = None, refund_reason_reference: Annotated[strawberry.ID | None, strawberry.argument(name="refundReasonReference")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestAction | None:
+        return await refused(info, ('HANDLE_PAYMENTS',), TransactionRequestAction, TransactionRequestActionError, TransactionRequestActionErrorCode, "transactionRequestAction", targets_rows=True)
 
     @strawberry.mutation(name="transactionRequestRefundForGrantedRefund")
-    def transaction_request_refund_for_granted_refund(self, info: Info, granted_refund_id: Annotated[strawberry.ID, strawberry.argument(name="grantedRefundId")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestRefundForGrantedRefund | None:
-        return refusal(TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, TransactionRequestRefundForGrantedRefundErrorCode, "transactionRequestRefundForGrantedRefund", targets_rows=True)
+    async def transaction_request_refund_for_granted_refund(self, info: Info, granted_refund_id: Annotated[strawberry.ID, strawberry.argument(name="grantedRefundId")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, token: Annotated[UUID | None, strawberry.argument(name="token")] = None) -> TransactionRequestRefundForGrantedRefund | None:
+        return await refused(info, ('HANDLE_PAYMENTS',), TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, TransactionRequestRefundForGrantedRefundErrorCode, "transactionRequestRefundForGrantedRefund", targets_rows=True)
 
     @strawberry.mutation(name="userAvatarDelete")
-    def user_avatar_delete(self, info: Info) -> UserAvatarDelete | None:
-        return refusal(UserAvatarDelete, LazyAccountError, AccountErrorCode, "userAvatarDelete", targets_rows=False)
+    async def user_avatar_delete(self, info: Info) -> UserAvatarDelete | None:
+        return await refused(info, ('AUTHENTICATED_STAFF_USER',), UserAvatarDelete, LazyAccountError, AccountErrorCode, "userAvatarDelete", targets_rows=False)
 
     @strawberry.mutation(name="userAvatarUpdate")
-    def user_avatar_update(self, info: Info, image: Annotated[Upload, strawberry.argument(name="image")]) -> UserAvatarUpdate | None:
-        return refusal(UserAvatarUpdate, LazyAccountError, AccountErrorCode, "userAvatarUpdate", targets_rows=False)
+    async def user_avatar_update(self, info: Info, image: Annotated[Upload, strawberry.argument(name="image")]) -> UserAvatarUpdate | None:
+        return await refused(info, ('AUTHENTICATED_STAFF_USER',), UserAvatarUpdate, LazyAccountError, AccountErrorCode, "userAvatarUpdate", targets_rows=False)
 
     @strawberry.mutation(name="webhookCreate")
-    def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput, strawberry.argument(name="input")]) -> WebhookCreate | None:
-        return refusal(WebhookCreate, WebhookError, WebhookErrorCode, "webhookCreate", targets_rows=False)
+    async def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput, strawberry.argument(name="input")]) -> WebhookCreate | None:
+        return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), WebhookCreate, WebhookError, WebhookErrorCode, "webhookCreate", targets_rows=False)
 
     @strawberry.mutation(name="webhookDelete")
-    def webhook_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookDelete | None:
-        return refusal(WebhookDelete, WebhookError, WebhookErrorCode, "webhookDelete", targets_rows=True)
+    async def webhook_delete(self, info: Info, id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookDelete | None:
+        return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), WebhookDelete, WebhookError, WebhookErrorCode, "webhookDelete", targets_rows=True)
 
     @strawberry.mutation(name="webhookDryRun")
-    def webhook_dry_run(self, info: Info, object_id: Annotated[strawberry.ID, strawberry.argument(name="objectId")], query: Annotated[str, strawberry.argument(name="query")]) -> WebhookDryRun | None:
-        return refusal(WebhookDryRun, WebhookDryRunError, WebhookDryRunErrorCode, "webhookDryRun", targets_rows=False)
+    async def webhook_dry_run(self, info: Info, object_id: Annotated[strawberry.ID, strawberry.argument(name="objectId")], query: Annotated[str, strawberry.argument(name="query")]) -> WebhookDryRun | None:
+        return await refused(info, ('AUTHENTICATED_STAFF_USER',), WebhookDryRun, WebhookDryRunError, WebhookDryRunErrorCode, "webhookDryRun", targets_rows=False)
 
     @strawberry.mutation(name="webhookUpdate")
-    def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
-        return refusal(WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
+    async def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
+        return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('addressCreate', 'addressDelete', 'addressSetDefault', 'addressUpdate', 'appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'customerBulkDelete', 'customerCreate', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'shopAddressUpdate', 'shopSettingsUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTMUTATIONS = ('appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTPERMISSIONS: dict[str, tuple[str, ...]] = {'appActivate': ('MANAGE_APPS',), 'appCreate': ('AUTHENTICATED_STAFF_USER',), 'appDeactivate': ('MANAGE_APPS',), 'appDelete': ('MANAGE_APPS',), 'appDeleteFailedInstallation': ('MANAGE_APPS',), 'appFetchManifest': ('MANAGE_APPS',), 'appInstall': ('AUTHENTICATED_STAFF_USER',), 'appProblemDismiss': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'appRetryInstall': ('MANAGE_APPS',), 'appTokenCreate': ('MANAGE_APPS',), 'appTokenDelete': ('MANAGE_APPS',), 'appUpdate': ('MANAGE_APPS',), 'channelDelete': ('MANAGE_CHANNELS',), 'channelReorderWarehouses': ('MANAGE_CHANNELS',), 'draftOrderBulkDelete': ('MANAGE_ORDERS',), 'draftOrderComplete': ('MANAGE_ORDERS',), 'draftOrderCreate': ('MANAGE_ORDERS',), 'draftOrderDelete': ('MANAGE_ORDERS',), 'draftOrderUpdate': ('MANAGE_ORDERS',), 'giftCardActivate': ('MANAGE_GIFT_CARD',), 'giftCardAddNote': ('MANAGE_GIFT_CARD',), 'giftCardAssignUser': ('MANAGE_GIFT_CARD',), 'giftCardBulkActivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkCreate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDelete': ('MANAGE_GIFT_CARD',), 'giftCardCreate': ('MANAGE_GIFT_CARD',), 'giftCardDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardDelete': ('MANAGE_GIFT_CARD',), 'giftCardResend': ('MANAGE_GIFT_CARD',), 'giftCardSettingsUpdate': ('MANAGE_GIFT_CARD',), 'giftCardUnassignUser': ('MANAGE_GIFT_CARD',), 'giftCardUpdate': ('MANAGE_GIFT_CARD',), 'invoiceRequest': ('MANAGE_ORDERS',), 'invoiceSendNotification': ('MANAGE_ORDERS',), 'orderCapture': ('MANAGE_ORDERS',), 'orderDiscountAdd': ('MANAGE_ORDERS',), 'orderDiscountDelete': ('MANAGE_ORDERS',), 'orderDiscountUpdate': ('MANAGE_ORDERS',), 'orderFulfillmentRefundProducts': ('MANAGE_ORDERS',), 'orderFulfillmentReturnProducts': ('MANAGE_ORDERS',), 'orderGrantRefundCreate': ('MANAGE_ORDERS',), 'orderGrantRefundUpdate': ('MANAGE_ORDERS',), 'orderLineDelete': ('MANAGE_ORDERS',), 'orderLineDiscountRemove': ('MANAGE_ORDERS',), 'orderLineDiscountUpdate': ('MANAGE_ORDERS',), 'orderLineUpdate': ('MANAGE_ORDERS',), 'orderLinesCreate': ('MANAGE_ORDERS',), 'orderUpdate': ('MANAGE_ORDERS',), 'orderUpdateShipping': ('MANAGE_ORDERS',), 'orderVoid': ('MANAGE_ORDERS',), 'permissionGroupCreate': ('MANAGE_STAFF',), 'permissionGroupDelete': ('MANAGE_STAFF',), 'permissionGroupUpdate': ('MANAGE_STAFF',), 'pluginUpdate': ('MANAGE_PLUGINS',), 'refundReasonReferenceClear': ('MANAGE_SETTINGS',), 'refundSettingsUpdate': ('MANAGE_SETTINGS',), 'returnReasonReferenceClear': ('MANAGE_SETTINGS',), 'returnSettingsUpdate': ('MANAGE_SETTINGS',), 'saleTranslate': ('MANAGE_TRANSLATIONS',), 'shippingMethodChannelListingUpdate': ('MANAGE_SHIPPING',), 'shippingPriceCreate': ('MANAGE_SHIPPING',), 'shippingPriceDelete': ('MANAGE_SHIPPING',), 'shippingPriceExcludeProducts': ('MANAGE_SHIPPING',), 'shippingPriceRemoveProductFromExclude': ('MANAGE_SHIPPING',), 'shippingPriceTranslate': ('MANAGE_TRANSLATIONS',), 'shippingPriceUpdate': ('MANAGE_SHIPPING',), 'shippingZoneBulkDelete': ('MANAGE_SHIPPING',), 'shippingZoneCreate': ('MANAGE_SHIPPING',), 'shippingZoneDelete': ('MANAGE_SHIPPING',), 'shippingZoneUpdate': ('MANAGE_SHIPPING',), 'taxClassCreate': ('MANAGE_TAXES',), 'taxClassDelete': ('MANAGE_TAXES',), 'taxClassUpdate': ('MANAGE_TAXES',), 'taxConfigurationUpdate': ('MANAGE_TAXES',), 'taxCountryConfigurationDelete': ('MANAGE_TAXES',), 'taxCountryConfigurationUpdate': ('MANAGE_TAXES',), 'transactionCreate': ('HANDLE_PAYMENTS',), 'transactionRequestAction': ('HANDLE_PAYMENTS',), 'transactionRequestRefundForGrantedRefund': ('HANDLE_PAYMENTS',), 'userAvatarDelete': ('AUTHENTICATED_STAFF_USER',), 'userAvatarUpdate': ('AUTHENTICATED_STAFF_USER',), 'webhookCreate': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDelete': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDryRun': ('AUTHENTICATED_STAFF_USER',), 'webhookUpdate': ('MANAGE_APPS', 'AUTHENTICATED_APP')}
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
@@ -3090,7 +2944,6 @@ PluginErrorCodes = refusal_codes(PluginErrorCode)
 RefundSettingsErrorCodes = refusal_codes(RefundSettingsErrorCode)
 ReturnSettingsErrorCodes = refusal_codes(ReturnSettingsErrorCode)
 ShippingErrorCodes = refusal_codes(ShippingErrorCode)
-ShopErrorCodes = refusal_codes(ShopErrorCode)
 TaxClassCreateErrorCodes = refusal_codes(TaxClassCreateErrorCode)
 TaxClassDeleteErrorCodes = refusal_codes(TaxClassDeleteErrorCode)
 TaxClassUpdateErrorCodes = refusal_codes(TaxClassUpdateErrorCode)
@@ -3104,4 +2957,4 @@ WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (AddressCreate, AddressDelete, AddressSetDefault, AddressUpdate, App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, CustomerBulkDelete, CustomerCreate, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, ShopAddressUpdate, ShopError, ShopSettingsUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherTranslatableContent, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherTranslatableContent, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)

@@ -18,21 +18,37 @@ export async function gatewayConfigs(checkoutId) {
   return { points: byId["mall.points"] || null, stripe: byId["mall.stripe"] || null };
 }
 
-/** What points + card would look like for this checkout, or null when points alone pay (or cash is off).
- * `allowed` is false when the cash part is above the bank's share. */
-export function cashOffer(checkout, configs) {
+/** The points the member may put in: at least what keeps the card part within the bank's share, at most what
+ * they have (and the order still needs). `least` above `most`: no split is within the share. */
+function pointsRange(checkout, configs) {
+  const due = configs.points.amountDue;
+  const share = Number(configs.stripe.maxCashSharePercent);
+  const most = Math.min(configs.points.pointsAvailable || 0, due);
+  const least = Math.max(0, due - Math.floor((checkout.totalPrice.gross.amount * share) / 100));
+  return { least, most };
+}
+
+/** What points + card would look like for this checkout with `chosenPoints` (default: every point the member
+ * has), or null when points alone pay (or cash is off). `allowed` is false when the cash part is above the
+ * bank's share. */
+export function cashOffer(checkout, configs, chosenPoints = null) {
   if (!configs || !configs.points || !configs.stripe) return null;
   const total = checkout.totalPrice.gross;
   const due = configs.points.amountDue;
-  const points = Math.min(configs.points.pointsAvailable || 0, due);
+  const { least, most } = pointsRange(checkout, configs);
+  if (due - most <= 0) return null;
+  const points = chosenPoints === null ? most : Math.min(most, Math.max(least, chosenPoints));
   const cashPoints = due - points;
-  if (cashPoints <= 0) return null;
   const stripe = configs.stripe;
   const share = Number(stripe.maxCashSharePercent);
-  // Shown rounded up to the cent, as the server charges it (the server's figure is the one that counts).
+  return { points, cashPoints, least, most, unit: total.currency, share,
+    allowed: cashPoints * 100 <= share * total.amount, cash: cashFor(cashPoints, stripe), config: stripe };
+}
+
+// Shown rounded up to the cent, as the server charges it (the server's figure is the one that counts).
+function cashFor(cashPoints, stripe) {
   const amount = Math.ceil(cashPoints * Number(stripe.cashValuePerPoint) * 100 - 1e-9) / 100;
-  return { points, cashPoints, unit: total.currency, share, allowed: cashPoints * 100 <= share * total.amount,
-    cash: { amount, currency: stripe.cashCurrency }, config: stripe };
+  return { amount, currency: stripe.cashCurrency };
 }
 
 export function offerText(offer) {
@@ -40,12 +56,40 @@ export function offerText(offer) {
     cashPoints: formatPoints(offer.cashPoints, offer.unit) });
 }
 
-/** The card section: an explanation and the Stripe card field (mounted once Stripe.js has loaded). */
+/** A slider from the fewest points the bank's share allows to every point the member has: sliding it left
+ * pays more by card. Redraws the checkout (and its pay button) once the member lets go. */
+function pointsSlider(offer, state) {
+  const id = "points-to-use";
+  const output = h("output", { for: id, class: "muted" });
+  const input = h("input", { type: "range", id, name: "points", min: offer.least, max: offer.most, step: 1,
+    value: offer.points });
+  const show = () => {
+    const points = Number(input.value);
+    const text = t("card.split", { points: formatPoints(points, offer.unit),
+      cash: formatMoney(cashFor(offer.points + offer.cashPoints - points, offer.config)) });
+    output.textContent = text;
+    input.setAttribute("aria-valuetext", text);
+  };
+  input.addEventListener("input", show);
+  input.addEventListener("change", () => { state.chosenPoints = Number(input.value); state.redraw(); });
+  show();
+  return h("div", { class: "points-slider" }, h("label", { for: id }, t("card.slider")), input, output);
+}
+
+/** The card section: an explanation, the points slider, and the Stripe card field (mounted once Stripe.js
+ * has loaded). Kept across redraws so the card field stays; `update(offer)` refreshes its words. */
 export function cardSection(offer, state) {
   const field = h("div", { class: "card-field", id: "card-field", role: "group", "aria-label": t("card.number") });
+  const explanation = h("p", {}, offerText(offer));
+  const slider = h("div", {});
   const section = h("section", { class: "panel", "aria-labelledby": "card-heading" },
-    h("h2", { id: "card-heading" }, t("card.title")), h("p", {}, offerText(offer)),
+    h("h2", { id: "card-heading" }, t("card.title")), explanation, slider,
     h("p", { class: "hint" }, t("card.share", { share: offer.share })), field);
+  section.update = (current) => {
+    explanation.textContent = offerText(current);
+    slider.replaceChildren(...(current.least < current.most ? [pointsSlider(current, state)] : []));
+  };
+  section.update(offer);
   mountCard(field, offer.config).then((handle) => { state.card = handle; })
     .catch(() => field.replaceChildren(h("p", { class: "hint hint-warning" }, t("card.unavailable"))));
   return section;

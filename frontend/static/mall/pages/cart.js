@@ -3,7 +3,8 @@
 import { cart, loadCart, removeLine, setLineQuantity } from "../cart.js";
 import { errorBox, errorMessages, image, notice, points } from "../components.js";
 import { announce, h, replace } from "../dom.js";
-import { t } from "../i18n.js";
+import { formatPoints, t } from "../i18n.js";
+import { member } from "../member.js";
 
 /** Sentences for the stock problems of a line, e.g. "Only 2 left: lower the quantity." */
 export function lineProblems(line) {
@@ -14,6 +15,26 @@ export function lineProblems(line) {
     }
     return t("cart.unavailable");
   });
+}
+
+/** Whether the member's available points are below what the checkout costs so far. */
+export function isShort(checkout, balance) {
+  if (!balance || checkout.authorizeStatus === "FULL") return false;
+  return checkout.totalPrice.gross.amount > balance.available;
+}
+
+/** Points short, said on the cart and at the top of checkout before any address: the balance, the total,
+ * how many are missing (or that the bank takes the rest by card), and the shelf of gifts within the balance. */
+export function shortfallPanel(checkout, balance, cashAllowed = false) {
+  if (!isShort(checkout, balance)) return null;
+  const total = checkout.totalPrice.gross;
+  const amounts = { total: formatPoints(total.amount, total.currency),
+    available: formatPoints(balance.available, total.currency),
+    short: formatPoints(total.amount - balance.available, total.currency) };
+  return h("section", { class: "panel shortfall", "aria-labelledby": "shortfall-heading" },
+    h("h2", { id: "shortfall-heading" }, t("checkout.shortTitle")),
+    h("p", {}, t(cashAllowed ? "checkout.shortCash" : "checkout.short", amounts)),
+    h("a", { href: "/gifts?within=1&sort=price-desc" }, t("checkout.whatCanIGet")));
 }
 
 function quantityForm(line, redraw) {
@@ -60,6 +81,7 @@ function cartContent(container, errors = []) {
     errorBox(errorMessages(errors)),
     h("ul", { class: "cart-lines" }, checkout.lines.map((line) => cartLine(line, redraw))),
     h("p", { class: "cart-total" }, t("cart.subtotal"), " ", points(checkout.subtotalPrice.gross)),
+    shortfallPanel(checkout, member.balance),
     blocked
       ? h("p", { class: "hint hint-warning" }, t("cart.fixProblems"))
       : h("a", { href: "/checkout", class: "button button-large" }, t("cart.checkout")));

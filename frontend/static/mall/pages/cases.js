@@ -4,7 +4,7 @@
 import { graphql, graphqlUpload } from "../api.js";
 import { errorBox, errorMessages, notice } from "../components.js";
 import { field, h, replace } from "../dom.js";
-import { formatDateTime, formatPoints, t } from "../i18n.js";
+import { apiLanguage, formatDateTime, formatPoints, t } from "../i18n.js";
 import { CASE, CASE_MESSAGE, CASE_OPEN, CASE_RATE, CASE_REOPEN, MY_CASES, ORDER } from "../operations.js";
 import { navigate, urlWith } from "../router.js";
 
@@ -74,7 +74,7 @@ function shipmentChoice(order) {
 }
 
 export async function caseNewPage({ params }) {
-  const order = (await graphql(ORDER, { id: decodeURIComponent(params.id) })).order;
+  const order = (await graphql(ORDER, { id: decodeURIComponent(params.id), lang: apiLanguage() })).order;
   if (!order) return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound"))] };
   const title = t("case.new", { number: order.number });
   const status = h("div", { class: "form-status" });

@@ -6,13 +6,13 @@ import { graphql } from "../api.js";
 import { cart, forgetCart, loadCart, setDeliveryMethod, setShippingAddress } from "../cart.js";
 import { errorBox, errorMessages, notice, points } from "../components.js";
 import { h, replace } from "../dom.js";
-import { formatDateTime, formatMoney, formatPoints, t } from "../i18n.js";
+import { formatDateTime, formatMoney, formatPoints, t, translated } from "../i18n.js";
 import { loadMember, member } from "../member.js";
 import { COMPLETE, CONFIRMATION_REQUEST, CONFIRMATION_VERIFY, PAY_WITH_POINTS } from "../operations.js";
 import { navigate } from "../router.js";
 import { addressBlock, addressBook, addressInput, newAddressForm, saveAddress } from "./address.js";
 import { cardSection, cashOffer, gatewayConfigs, payWithPointsAndCard } from "./card-payment.js";
-import { lineProblems } from "./cart.js";
+import { isShort, lineProblems, shortfallPanel } from "./cart.js";
 
 function randomKey() {
   const bytes = window.crypto.getRandomValues(new Uint8Array(16));
@@ -20,20 +20,42 @@ function randomKey() {
 }
 
 /** One idempotency key per checkout and amount: a retry after a lost answer never holds points twice. */
-function paymentKeyName(checkout) {
-  return `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}`;
+function paymentKeyName(checkout, offer = null) {
+  const split = offer ? `:${offer.points}` : "";  // another points + card split is another payment, not a replay
+  return `mall.pay:${checkout.id}:${checkout.totalPrice.gross.amount}${split}`;
 }
 
-function paymentKey(checkout) {
-  const name = paymentKeyName(checkout);
+function paymentKey(checkout, offer = null) {
+  const name = paymentKeyName(checkout, offer);
   const key = window.sessionStorage.getItem(name) || randomKey();
   window.sessionStorage.setItem(name, key);
   return key;
 }
 
 /** A refused completion gives the held points back: paying again must be a new hold, not a replay. */
-function forgetPaymentKey(checkout) {
-  window.sessionStorage.removeItem(paymentKeyName(checkout));
+function forgetPaymentKey(checkout, offer) {
+  window.sessionStorage.removeItem(paymentKeyName(checkout, offer));
+}
+
+/** The address to deliver to without asking: the member's default, or their only one. */
+function preferred(addresses) {
+  return addresses.find((address) => address.isDefaultShippingAddress) || (addresses.length ? addresses[0] : null);
+}
+
+/** Deliver to the preferred address and, when the channel has only one, by its delivery method, once per
+ * visit: the usual case takes no clicks. A member with no address gets the form. */
+async function preselect(state) {
+  const checkout = cart.checkout;
+  if (!checkout.isShippingRequired || state.preselected) return;
+  state.preselected = true;
+  if (!checkout.shippingAddress) {
+    const chosen = preferred(await addressBook());
+    if (chosen) state.errors = await setShippingAddress(addressInput(chosen));
+  }
+  const methods = cart.checkout.shippingMethods;
+  if (cart.checkout.shippingAddress && !cart.checkout.delivery && methods.length === 1 && !state.errors.length) {
+    state.errors = await setDeliveryMethod(methods[0].id);
+  }
 }
 
 function savedAddressChoice(addresses, onChoose) {
@@ -42,10 +64,10 @@ function savedAddressChoice(addresses, onChoose) {
     event.preventDefault();
     const chosen = addresses.find((address) => address.id === event.target.elements.address.value);
     if (chosen) onChoose(addressInput(chosen), false);
-  } }, h("fieldset", {}, h("legend", {}, t("checkout.addressBook")), addresses.map((address, index) => {
+  } }, h("fieldset", {}, h("legend", {}, t("checkout.addressBook")), addresses.map((address) => {
     const id = `address-${address.id}`;
     return h("div", { class: "choice" },
-      h("input", { type: "radio", name: "address", id, value: address.id, checked: index === 0 }),
+      h("input", { type: "radio", name: "address", id, value: address.id, checked: address === preferred(addresses) }),
       h("label", { for: id }, addressBlock(address)));
   })), h("button", { type: "submit", class: "button" }, t("checkout.deliverHere")));
   return form;
@@ -93,7 +115,7 @@ function deliverySection(state) {
         return h("div", { class: "choice" },
           h("input", { type: "radio", name: "delivery", id, value: method.id, checked: method.id === selected,
             onchange: () => choose(method.id) }),
-          h("label", { for: id }, h("span", {}, method.name), " ",
+          h("label", { for: id }, h("span", {}, translated(method)), " ",
             h("span", { class: "muted" }, method.price.amount ? formatPoints(method.price.amount, method.price.currency)
               : t("checkout.free")), days ? h("span", { class: "muted" }, ` · ${days}`) : null));
       })));
@@ -114,7 +136,7 @@ function readiness(state) {
   if (needsDelivery || state.editingAddress) return { blocked: true, message: notice(t("checkout.chooseDelivery")) };
   const total = checkout.totalPrice.gross;
   const available = member.balance ? member.balance.available : 0;
-  const offer = cashOffer(checkout, state.configs);
+  const offer = cashOffer(checkout, state.configs, state.chosenPoints ?? null);
   if (offer && offer.allowed) return { blocked: false, message: null, offer };
   if (checkout.authorizeStatus !== "FULL" && total.amount > available) {
     return { blocked: true, message: errorBox(notEnoughPoints(total, available, offer)) };
@@ -134,7 +156,7 @@ async function placeOrder(offer, card) {
   if (problems.length) return problems;
   const checkout = cart.checkout;
   if (offer) {
-    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout));
+    const errors = await payWithPointsAndCard(checkout, offer, card, paymentKey(checkout, offer));
     if (errors.length) return errors;
   } else if (checkout.authorizeStatus !== "FULL") {
     const paid = (await graphql(PAY_WITH_POINTS, { id: checkout.id, key: paymentKey(checkout) }))
@@ -143,7 +165,7 @@ async function placeOrder(offer, card) {
   }
   const completed = (await graphql(COMPLETE, { id: checkout.id })).checkoutComplete;
   if (completed.errors.length) {
-    forgetPaymentKey(checkout);
+    forgetPaymentKey(checkout, offer);
     return completed.errors;
   }
   forgetCart();
@@ -237,13 +259,19 @@ async function drawCheckout(container, state) {
     replace(container, notice(t("cart.empty")), h("a", { href: "/gifts", class: "button" }, t("home.seeAll")));
     return;
   }
-  state.configs = isReadyToPay(cart.checkout) ? await gatewayConfigs(cart.checkout.id) : null;
+  await preselect(state);
+  // Asked before any address when points fall short: whether the bank lets the member pay the rest by card.
+  const asked = isReadyToPay(cart.checkout) || isShort(cart.checkout, member.balance);
+  state.configs = asked ? await gatewayConfigs(cart.checkout.id).catch(() => null) : null;
   const offer = readiness(state).offer;
   if (!offer) state.card = null;
   const card = offer ? state.cardSection || cardSection(offer, state) : null;
+  if (card) card.update(offer);
   state.cardSection = card;
   const errors = errorMessages(state.errors || []);
-  replace(container, errorBox(errors), await addressSection(state), deliverySection(state), card,
+  const cashAllowed = Boolean(offer && offer.allowed);
+  replace(container, errorBox(errors), shortfallPanel(cart.checkout, member.balance, cashAllowed),
+    await addressSection(state), deliverySection(state), card,
     summarySection(state), state.confirmation ? codeStep(state) : null);
 }
 

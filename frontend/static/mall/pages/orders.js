@@ -1,10 +1,10 @@
 // My orders: each order's status, lines and total; one order's page, with the confirmation after checkout,
 // its shipments and returns, and "cancel" while nothing has shipped.
 
-import { graphql } from "../api.js";
+import { graphql, RequestError } from "../api.js";
 import { errorBox, errorMessages, image, notice, points } from "../components.js";
 import { h, replace } from "../dom.js";
-import { formatDateTime, t } from "../i18n.js";
+import { apiLanguage, formatDateTime, t, translated } from "../i18n.js";
 import { loadMember } from "../member.js";
 import { CANCEL_ORDER, MY_ORDERS, ORDER } from "../operations.js";
 import { navigate, urlWith } from "../router.js";
@@ -17,8 +17,47 @@ const CANCELABLE = new Set(["UNCONFIRMED", "UNFULFILLED"]);
 
 const PAGE_SIZE = 10;
 
+/** Shipments still on their way or delivered (cancelled ones never reach the member). */
+function liveShipments(order) {
+  return (order.fulfillments || []).filter((shipment) => shipment.status !== "CANCELED");
+}
+
+/** When the last parcel of a fully shipped order arrived, or null while any is still on its way. Saleor's
+ * status stops at FULFILLED ("shipped"); the carriers' delivery dates say more to the member. */
+function deliveredAt(order) {
+  const shipments = liveShipments(order);
+  if (order.status !== "FULFILLED" || !shipments.length || shipments.some((item) => !item.deliveredAt)) return null;
+  return shipments.map((item) => item.deliveredAt).sort().at(-1);
+}
+
+function displayStatus(order) {
+  return deliveredAt(order) ? "DELIVERED" : order.status;
+}
+
 function statusBadge(order) {
-  return h("span", { class: `badge status status-${order.status.toLowerCase()}` }, t(`status.${order.status}`));
+  const status = displayStatus(order);
+  return h("span", { class: `badge status status-${status.toLowerCase()}` }, t(`status.${status}`));
+}
+
+/** Points orders are paid as they are placed (the held points are redeemed at completion). */
+function paidAt(order) {
+  return order.paymentStatus === "NOT_CHARGED" ? null : order.created;
+}
+
+function shippedAt(order) {
+  const dates = liveShipments(order).map((item) => item.created).sort();
+  return dates.length ? dates[0] : null;
+}
+
+/** Placed -> paid -> shipped -> delivered, each step with its date once reached. */
+function orderTimeline(order) {
+  if (order.status === "CANCELED") return null;
+  const steps = [["placed", order.created], ["paid", paidAt(order)]];
+  if (order.isShippingRequired) steps.push(["shipped", shippedAt(order)], ["delivered", deliveredAt(order)]);
+  return h("ol", { class: "order-timeline", "aria-label": t("timeline.label") }, steps.map(([step, date]) =>
+    h("li", { class: date ? "done" : "pending" }, h("span", { class: "order-timeline-step" }, t(`timeline.${step}`)),
+      date ? h("time", { datetime: date }, formatDateTime(date))
+        : h("span", { class: "muted" }, t("timeline.pending")))));
 }
 
 function orderUrl(order) {
@@ -37,7 +76,8 @@ function orderSummary(order) {
 }
 
 export async function ordersPage({ query }) {
-  const orders = (await graphql(MY_ORDERS, { first: PAGE_SIZE, after: query.after || null })).me.orders;
+  const variables = { first: PAGE_SIZE, after: query.after || null, lang: apiLanguage() };
+  const orders = (await graphql(MY_ORDERS, variables)).me.orders;
   const list = orders.edges.map((edge) => edge.node);
   return {
     title: t("orders.title"),
@@ -71,7 +111,7 @@ function deliveryPanel(order) {
   if (!order.isShippingRequired || !order.shippingAddress) return null;
   return h("section", { class: "panel", "aria-labelledby": "order-delivery" },
     h("h2", { id: "order-delivery" }, t("checkout.delivery")),
-    order.shippingMethodName ? h("p", {}, order.shippingMethodName) : null,
+    order.shippingMethodName ? h("p", {}, translated(order.deliveryMethod) || order.shippingMethodName) : null,
     addressBlock(order.shippingAddress));
 }
 
@@ -122,10 +162,27 @@ function withParcelsOnly(order, vouchers) {
   return { ...order, shipments: order.shipments.filter(parcel) };
 }
 
+/** The member's order, or null for a link naming no order of theirs: a malformed ID is refused by the API as
+ * a whole (a RequestError carrying its errors), another member's order answers null. */
+async function findOrder(id) {
+  try {
+    return (await graphql(ORDER, { id, lang: apiLanguage() })).order;
+  } catch (error) {
+    if (error instanceof RequestError && error.errors.length) return null;
+    throw error;  // no answer at all: the connection's fault, said as such by the layout
+  }
+}
+
+function orderNotFound() {
+  return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound")),
+    h("p", {}, t("orders.notFoundText")), h("p", {}, h("a", { href: "/orders" }, t("orders.all")))] };
+}
+
 export async function orderPage({ params, query }) {
   const id = decodeURIComponent(params.id);
-  const [order, vouchers] = await Promise.all([graphql(ORDER, { id }).then((data) => data.order), loadVouchers(id)]);
-  if (!order) return { title: t("orders.notFound"), content: [h("h1", {}, t("orders.notFound"))] };
+  const order = await findOrder(id);
+  if (!order) return orderNotFound();
+  const vouchers = await loadVouchers(order.id);
   const title = t("orders.number", { number: order.number });
   return {
     title,
@@ -133,6 +190,7 @@ export async function orderPage({ params, query }) {
       pageNotices(order, query),
       h("h1", {}, title),
       h("p", {}, statusBadge(order), " ", h("span", { class: "muted" }, formatDateTime(order.created))),
+      orderTimeline(order),
       h("ul", { class: "order-lines" }, order.lines.map(orderLine)),
       totals(order),
       cancelSection(order),

@@ -46,10 +46,17 @@ function timeline(shipment) {
   return h("ol", { class: "timeline", "aria-label": t("shipments.events") }, events.map(timelineEvent));
 }
 
+/** The partner's words on a return (its decision's note: where to send the gifts, or why not). */
+function partnerNotes(request) {
+  return (request.events || []).filter((event) => event.status !== "REQUESTED" && event.note)
+    .map((event) => h("p", { class: "return-note" }, t("returns.partnerNote", { note: event.note })));
+}
+
 function returnStatus(request, currency) {
   const points = formatPoints(request.pointsRefunded, currency);
   const status = label(`return.${request.status}`, request.status.toLowerCase(), { points });
-  return h("p", { class: "return-status" }, t("returns.status", { status }));
+  return h("div", { class: "return" }, h("p", { class: "return-status" }, t("returns.status", { status })),
+    partnerNotes(request));
 }
 
 /** Units of each shipment line not already in a return (rejected returns give their units back). */

@@ -74,7 +74,7 @@ async def operator_token(settings):
     return token_for(await make_staff("ops@example.com", list(ALL_PERMISSIONS)), settings)
 
 
-async def test_the_site_settings_page_reads_the_malls_fixed_settings(api, operator_token):
+async def test_the_site_settings_page_reads_the_defaults_before_the_operator_sets_any(api, operator_token):
     # when
     shop = (await api.ok(SITE_SETTINGS, token=operator_token))["shop"]
 
@@ -82,7 +82,7 @@ async def test_the_site_settings_page_reads_the_malls_fixed_settings(api, operat
     assert shop["passwordLoginMode"] == "ENABLED"
     assert shop["customerSetPasswordUrl"] == "http://testserver/reset-password"
     assert (shop["companyAddress"], shop["defaultMailSenderAddress"], shop["defaultMailSenderName"]) == \
-        (None, None, "Points Mall")
+        (None, "noreply@pointsmall.local", "Points Mall")
     assert (shop["reserveStockDurationAnonymousUser"], shop["limitQuantityPerCheckout"]) == (None, None)
     assert (shop["allowStorefrontTraffic"], shop["preserveAllAddressFields"]) == (True, False)
 
