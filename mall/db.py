@@ -29,7 +29,7 @@ DOMAIN_APPS: dict[str, tuple[list[str], str]] = {
     "ledger": (["ledger.models"], "ledger.migrations"),
     "partners": (["partners.models"], "partners.migrations"),
     "catalog": (["catalog.models", "catalog.promotions.models"], "catalog.migrations"),
-    "orders": (["orders.models", "orders.flash_sales.models"], "orders.migrations"),
+    "orders": (["orders.models", "orders.flash_sales.models", "orders.vouchers.models"], "orders.migrations"),
     "fulfilment": (["fulfilment.models", "fulfilment.digital.models"], "fulfilment.migrations"),
     "bank_link": (["bank_link.models"], "bank_link.migrations"),
     "settlement": (["settlement.models"], "settlement.migrations"),

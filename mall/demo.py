@@ -17,6 +17,7 @@ from mall.accounts.permissions import ALL_PERMISSIONS, ROLE_DEFAULT_PERMISSIONS
 from mall.channels.models import Channel
 from mall.settings import Settings
 from orders.demo import load_orders_demo
+from orders.vouchers.demo import load_vouchers_demo
 
 DEMO_MEMBER_EMAIL = "member@example.com"
 DEMO_MEMBER_PASSWORD = "demo-member-2026"
@@ -99,6 +100,7 @@ async def load_demo(step: Callable[[str], None] = lambda _: None, cash_allowed: 
     step(f"bank staff {DEMO_BANK_EMAIL} ({DEMO_BANK_ISSUER})")
     # Not counted: tests/mall/test_cli.py pins the total.
     await load_orders_demo(step, DEMO_MEMBER_EMAIL, expiry_policy_for_channel)
+    await load_vouchers_demo(step, DEMO_BANK_ISSUER)  # not counted either
     if settings is not None:  # not counted either
         await load_digital_demo(vault_for(settings), settings.public_url, step)
     return created

@@ -35,6 +35,8 @@ class OrdersErrorCode(StrEnum):
     SHIPPING_ADDRESS_NOT_SET = "SHIPPING_ADDRESS_NOT_SET"
     SHIPPING_METHOD_NOT_SET = "SHIPPING_METHOD_NOT_SET"
     CHECKOUT_NOT_FULLY_PAID = "CHECKOUT_NOT_FULLY_PAID"
+    # Vouchers (orders.vouchers.checkout): a code the cart cannot use.
+    VOUCHER_NOT_APPLICABLE = "VOUCHER_NOT_APPLICABLE"
     # Paying part of a redemption in cash.
     CASH_NOT_ALLOWED = "CASH_NOT_ALLOWED"  # the issuer does not allow points + cash
     CASH_SHARE_TOO_HIGH = "CASH_SHARE_TOO_HIGH"  # more cash than the issuer's share allows

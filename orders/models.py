@@ -95,6 +95,8 @@ class Checkout(Model):
         "orders.ShippingMethod", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     customer_note = fields.TextField(default="")
+    # The voucher code the member entered (orders.vouchers.checkout prices it; its use is counted at completion).
+    voucher_code = fields.CharField(max_length=255, null=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     private_metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     created_at = ClockDatetimeField(auto_now_add=True)
@@ -155,6 +157,13 @@ class Order(Model):
     # took off the lines (the subtotal is after it).
     tier_code = fields.CharField(max_length=64, null=True)
     tier_discount_points = fields.IntField(default=0)
+    # The voucher the order used, its code and name then, and what it took off the total (the total is after it).
+    # `voucher_use_released`: a cancel gave the use back (once).
+    voucher = fields.ForeignKeyField("orders.Voucher", related_name=False, null=True, on_delete=fields.SET_NULL)
+    voucher_code = fields.CharField(max_length=255, null=True)
+    voucher_name = fields.CharField(max_length=255, default="")
+    voucher_discount_points = fields.IntField(default=0)
+    voucher_use_released = fields.BooleanField(default=False)
     # What the member paid in points and in cash (points + cash redemptions), and what came back.
     points_charged = fields.IntField(default=0)
     points_refunded = fields.IntField(default=0)

@@ -59,6 +59,7 @@ from mall.notifications.graphql.schema import NotificationMutations
 from orders.graphql.confirmation import ConfirmationMutations
 from orders.graphql.flash_sales import FlashSaleMutations, FlashSaleQueries
 from orders.graphql.schema import ORDER_TYPES, OrderQueries, RedemptionMutations
+from orders.graphql.vouchers import VoucherMutations, VoucherQueries
 from partners.graphql.schema import PartnerMutations, PartnerQueries
 from settlement.graphql.schema import SettlementMutations, SettlementQueries
 
@@ -106,6 +107,7 @@ class OwnQuery(
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
     PromotionQueries,  # catalogue promotions (issue 20)
+    VoucherQueries,  # vouchers and codes (issue 20)
 ):
     pass
 
@@ -120,6 +122,7 @@ class OwnMutation(
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
+    VoucherMutations,  # vouchers and codes (issue 20)
 ):
     pass
 

@@ -1,6 +1,6 @@
 """Saleor types the points mall never fills, declared so that Saleor clients' documents validate.
 
-A points mall has no vouchers, gift cards, invoices, legacy payments, granted refunds, discounts or stored
+A points mall has no gift cards, invoices, legacy payments, granted refunds, discounts or stored
 cards: the fields returning them answer null or an empty list. Each type carries the scalar fields of
 Saleor's (enough for the fragments clients send); none is ever instantiated.
 """
@@ -13,12 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from catalog.graphql.category import CategoryCountableConnection
-from catalog.graphql.collection import CollectionCountableConnection
-from catalog.graphql.product import ProductCountableConnection
 from catalog.graphql.types import Page, Product
-from catalog.graphql.variant import ProductVariantCountableConnection
-from mall.graphql.common import CountryDisplay, Money, Node, ObjectWithMetadata
+from mall.graphql.common import Money, Node, ObjectWithMetadata
 from mall.graphql.saleor_absent.answers import never_resolved
 from mall.graphql.saleor_absent.generated import (
     App,
@@ -27,9 +23,6 @@ from mall.graphql.saleor_absent.generated import (
     GiftCardTag,
     OrderGrantedRefundLine,
     Transaction,
-    VoucherChannelListing,
-    VoucherCodeCountableConnection,
-    VoucherTypeEnum,
 )
 from mall.graphql.scalars import PositiveDecimal
 from orders.graphql.enums import (
@@ -42,6 +35,7 @@ from orders.graphql.enums import (
     TokenizedPaymentFlowEnum,
 )
 from orders.graphql.shipping import PaymentGateway
+from orders.graphql.voucher_types import Voucher as Voucher  # the real one: orders.graphql.voucher_types
 
 if TYPE_CHECKING:
     from mall.graphql.composed import User
@@ -84,54 +78,6 @@ class GiftCard(Node, ObjectWithMetadata):
 
     @strawberry.field(description="List of events associated with the gift card.")
     def events(self, filter: GiftCardEventFilterInput | None = None) -> list[GiftCardEvent]:
-        return never_resolved()
-
-
-@strawberry.type(description="Vouchers allow giving discounts to particular customers on categories, "
-                 "collections or specific products. " + NEVER)
-class Voucher(Node, ObjectWithMetadata):
-    name: str | None
-    code: str | None
-    usage_limit: int | None
-    used: int
-    start_date: datetime.datetime
-    end_date: datetime.datetime | None
-    apply_once_per_order: bool
-    apply_once_per_customer: bool
-    single_use: bool
-    only_for_staff: bool
-    min_checkout_items_quantity: int | None
-    discount_value_type: DiscountValueTypeEnum
-    discount_value: float | None
-    currency: str | None
-    min_spent: Money | None
-    type: VoucherTypeEnum  # type: ignore[valid-type]
-    channel_listings: list[VoucherChannelListing] | None
-    countries: list[CountryDisplay] | None
-
-    @strawberry.field(description="List of codes available for this voucher.")
-    def codes(self, first: int | None = None, last: int | None = None, after: str | None = None,
-              before: str | None = None) -> VoucherCodeCountableConnection | None:
-        return never_resolved()
-
-    @strawberry.field(description="List of categories this voucher applies to.")
-    def categories(self, first: int | None = None, last: int | None = None, after: str | None = None,
-                   before: str | None = None) -> CategoryCountableConnection | None:
-        return never_resolved()
-
-    @strawberry.field(description="List of collections this voucher applies to.")
-    def collections(self, first: int | None = None, last: int | None = None, after: str | None = None,
-                    before: str | None = None) -> CollectionCountableConnection | None:
-        return never_resolved()
-
-    @strawberry.field(description="List of products this voucher applies to.")
-    def products(self, first: int | None = None, last: int | None = None, after: str | None = None,
-                 before: str | None = None) -> ProductCountableConnection | None:
-        return never_resolved()
-
-    @strawberry.field(description="List of product variants this voucher applies to.")
-    def variants(self, first: int | None = None, last: int | None = None, after: str | None = None,
-                 before: str | None = None) -> ProductVariantCountableConnection | None:
         return never_resolved()
 
 

@@ -16,6 +16,7 @@ import strawberry
 
 from catalog.graphql.context import catalog_view
 from catalog.graphql.types import ProductVariant, Warehouse
+from kernel import clock
 from mall.accounts.graphql.types import Address
 from mall.channels.graphql.types import Channel
 from mall.graphql.common import Money, Node, ObjectWithMetadata, TaxedMoney
@@ -24,7 +25,7 @@ from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission
 from mall.graphql.scalars import PositiveDecimal
-from orders.graphql.absent import GiftCard, StoredPaymentMethod, Voucher
+from orders.graphql.absent import GiftCard, StoredPaymentMethod
 from orders.graphql.checkout_lines import TAXES, CheckoutLine
 from orders.graphql.checkout_problems import (
     CheckoutLineProblemInsufficientStock,
@@ -36,6 +37,7 @@ from orders.graphql.common import Memo, address_row, points, require_owner_or, t
 from orders.graphql.enums import CheckoutAuthorizeStatusEnum, CheckoutChargeStatusEnum
 from orders.graphql.shipping import Delivery, DeliveryMethod, PaymentGateway, ShippingMethod, points_gateway
 from orders.graphql.transactions import TransactionItem
+from orders.graphql.voucher_types import Voucher, translated_voucher_name, voucher_node
 from orders.models import Checkout as CheckoutModel
 from orders.models import CheckoutLine as CheckoutLineModel
 from orders.models import Gateway
@@ -54,6 +56,7 @@ from orders.services.totals import (
     shipping_requirements,
     totals_of,
 )
+from orders.vouchers.checkout import checkout_offer
 
 if TYPE_CHECKING:
     from mall.graphql.composed import User
@@ -81,7 +84,8 @@ async def _contents(checkout: CheckoutModel) -> Contents:
         checkout.channel_id, checkout.user_id, lines  # type: ignore[attr-defined]
     )
     method = await delivery_method_of(checkout)
-    return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout)), listed)
+    offer = await checkout_offer(checkout, prices, clock.now())
+    return Contents(lines, method, totals_of(lines, prices, method, await checkout_benefits(checkout), offer), listed)
 
 
 async def _payments(checkout: CheckoutModel) -> Payments:
@@ -190,26 +194,32 @@ class Checkout(Node, ObjectWithMetadata):
     def customer_note(self) -> str:
         return self.model.customer_note
 
-    @strawberry.field(description="The total discount applied to the checkout: points malls have no vouchers.")
-    def discount(self) -> Money | None:
-        return points(0, self.unit)
+    @strawberry.field(description="The total discount applied to the checkout: what its voucher takes off, in "
+                      "points (0 when the cart is below the voucher's minimums).")
+    async def discount(self) -> Money | None:
+        return points((await self.contents()).totals.voucher_discount_points, self.unit)
 
     @strawberry.field(description="The name of voucher assigned to the checkout.")
-    def discount_name(self) -> str | None:
-        return None
+    async def discount_name(self) -> str | None:
+        offer = (await self.contents()).totals.voucher
+        return offer.name if offer is not None else None
 
     @strawberry.field(description="Translation of the discountName field.")
-    def translated_discount_name(self) -> str | None:
-        return None
+    async def translated_discount_name(self) -> str | None:
+        offer = (await self.contents()).totals.voucher
+        if offer is None:
+            return None
+        return await translated_voucher_name(offer.voucher_id, self.model.language_code) or offer.name
 
     @strawberry.field(description="The voucher assigned to the checkout. Requires MANAGE_DISCOUNTS.")
     async def voucher(self, info: Info) -> Voucher | None:
         await require_permission(info, "MANAGE_DISCOUNTS")
-        return None
+        offer = (await self.contents()).totals.voucher
+        return await voucher_node(offer.voucher_id) if offer is not None else None
 
     @strawberry.field(description="The code of voucher assigned to the checkout.")
     def voucher_code(self) -> str | None:
-        return None
+        return self.model.voucher_code
 
     async def _methods(self) -> list[ShippingMethod]:
         if not any((await self.shipping()).values()):

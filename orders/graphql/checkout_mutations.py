@@ -36,9 +36,13 @@ from orders.graphql.inputs import (
 )
 from orders.graphql.order_access import ensure_may_use
 from orders.models import Checkout as CheckoutModel
-from orders.services import checkouts
+from orders.services import checkouts, promo_codes
 
 DEPRECATED_ID = "Use `id` instead."
+# Saleor deprecates `checkoutId` here too, but its storefront's promo-code step still sends it, and a client that
+# reads the schema without deprecated arguments would refuse that document: kept undeprecated (said in words).
+PromoCheckoutIdArg = Annotated[strawberry.ID | None, strawberry.argument(
+    description="The ID of the checkout. Saleor deprecates it: use `id` instead.")]
 UPDATED = "An updated checkout."
 
 
@@ -208,15 +212,20 @@ def shipping_method_pk(global_id: strawberry.ID | None) -> int | None:
     return pk
 
 
-async def _add_promo_code(checkout: CheckoutModel, promo_code: str) -> CheckoutAddPromoCode:
-    raise DomainError.single("promoCode", "Promo code is invalid", ApiErrorCode.INVALID)
-
-
-async def _remove_promo_code(checkout: CheckoutModel, promo_code_id: strawberry.ID | None) -> CheckoutRemovePromoCode:
-    """Nothing is ever applied, so removing a code changes nothing; an ID names nothing that exists."""
+async def _remove_promo_code(
+    checkout: CheckoutModel, promo_code: str | None, promo_code_id: strawberry.ID | None
+) -> CheckoutModel:
+    """Saleor's forms: the code itself, or the ID of a VoucherCode (a gift card's ID names nothing here)."""
+    if promo_code is None and promo_code_id is None:
+        raise DomainError.single("promoCode", "Either promoCode or promoCodeId is required.", ApiErrorCode.REQUIRED)
+    code_pk = None
     if promo_code_id is not None:
-        raise DomainError.single("promoCodeId", f"Couldn't resolve to a node: {promo_code_id}", ApiErrorCode.NOT_FOUND)
-    return _done(CheckoutRemovePromoCode, checkout)
+        decoded = decode_global_id(promo_code_id)
+        code_pk = int_pk(decoded[1]) if decoded is not None and decoded[0] == "VoucherCode" else None
+        if code_pk is None:
+            raise DomainError.single("promoCodeId", f"Couldn't resolve to a node: {promo_code_id}",
+                                     ApiErrorCode.NOT_FOUND)
+    return await promo_codes.remove_promo_code(checkout, promo_code, code_pk)
 
 
 def _on_checkout(info: Info, payload: type, id: Any, token: Any, checkout_id: Any, act: Any) -> Any:
@@ -368,25 +377,26 @@ class CheckoutMutations:
             lambda checkout: checkouts.set_customer_note(checkout, customer_note),
         )
 
-    @strawberry.mutation(description="Adds a gift card or a voucher to a checkout. The points mall has neither: "
-                         "every code is refused.")
+    @strawberry.mutation(description="Adds a voucher code to a checkout (points malls have no gift cards): its "
+                         "discount lowers the checkout's total; its use is counted when the checkout completes.")
     async def checkout_add_promo_code(
         self, info: Info, promo_code: str, id: strawberry.ID | None = None,
         token: TokenArg = None,
-        checkout_id: CheckoutIdArg = None,
+        checkout_id: PromoCheckoutIdArg = None,
     ) -> CheckoutAddPromoCode | None:
         return await _on_checkout(
-            info, CheckoutAddPromoCode, id, token, checkout_id, lambda checkout: _add_promo_code(checkout, promo_code)
+            info, CheckoutAddPromoCode, id, token, checkout_id,
+            lambda checkout: promo_codes.add_promo_code(checkout, promo_code),
         )
 
-    @strawberry.mutation(description="Remove a gift card or a voucher from a checkout: none is ever applied.")
+    @strawberry.mutation(description="Remove a voucher code from a checkout, by its code or its VoucherCode ID.")
     async def checkout_remove_promo_code(
         self, info: Info, id: strawberry.ID | None = None, promo_code: str | None = None,
         promo_code_id: strawberry.ID | None = None,
         token: TokenArg = None,
-        checkout_id: CheckoutIdArg = None,
+        checkout_id: PromoCheckoutIdArg = None,
     ) -> CheckoutRemovePromoCode | None:
         return await _on_checkout(
             info, CheckoutRemovePromoCode, id, token, checkout_id,
-            lambda checkout: _remove_promo_code(checkout, promo_code_id),
+            lambda checkout: _remove_promo_code(checkout, promo_code, promo_code_id),
         )

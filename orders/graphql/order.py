@@ -4,7 +4,7 @@ its timeline.
 Two groups of its fields live in their own modules: what was paid and what went back (order_payments) and
 what the fulfilment domain answers, shipments and returns (order_fulfilment). `Order` lists every field where
 Saleor's schema does, assigning those from the other modules in place, so the schema's field order is kept.
-Everything Saleor shows of an order that a points mall has no use for (vouchers, invoices, discounts) answers
+Everything Saleor shows of an order that a points mall has no use for (invoices, gift cards) answers
 empty; permissions follow Saleor's field descriptions.
 """
 
@@ -27,15 +27,17 @@ from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
+from mall.graphql.scalars import PositiveDecimal
 from orders.graphql import order_fulfilment, order_payments
-from orders.graphql.absent import GiftCard, Invoice, OrderDiscount, Voucher
+from orders.graphql.absent import GiftCard, Invoice, OrderDiscount
 from orders.graphql.common import Memo, address_row, points, require_owner_or, taxed_points, user_node, user_row
-from orders.graphql.enums import OrderAction, OrderOriginEnum, OrderStatus
+from orders.graphql.enums import DiscountValueTypeEnum, OrderAction, OrderDiscountType, OrderOriginEnum, OrderStatus
 from orders.graphql.errors import OrderError
 from orders.graphql.events import OrderEvent
 from orders.graphql.order_access import shown_address, view_of, visible_lines
 from orders.graphql.order_lines import OrderLine, lines_of_order
 from orders.graphql.shipping import DeliveryMethod, ShippingMethod
+from orders.graphql.voucher_types import Voucher, translated_voucher_name, voucher_node
 from orders.models import Order as OrderModel
 from orders.models import OrderEvent as OrderEventModel
 from orders.models import ShippingMethod as ShippingMethodModel
@@ -181,7 +183,8 @@ class Order(Node, ObjectWithMetadata):
     @strawberry.field(description="Undiscounted total amount of the order (before the member's loyalty tier "
                       "discount on the lines).")
     def undiscounted_total(self) -> TaxedMoney:
-        return taxed_points(self.model.total_points + self.model.tier_discount_points, self.unit)
+        undiscounted = self.model.total_points + self.model.tier_discount_points + self.model.voucher_discount_points
+        return taxed_points(undiscounted, self.unit)
 
     @strawberry.field(description="Mall-only: the code of the member's loyalty tier whose benefits (a points "
                       "discount, free delivery) this order received; null when none applied.")
@@ -237,13 +240,16 @@ class Order(Node, ObjectWithMetadata):
     def token(self) -> str:
         return str(self.model.id)
 
-    @strawberry.field(description="Voucher linked to the order.")
-    def voucher(self) -> Voucher | None:
-        return None
+    @strawberry.field(description="Voucher linked to the order. Requires MANAGE_DISCOUNTS.")
+    async def voucher(self, info: Info) -> Voucher | None:
+        if self.model.voucher_id is None:  # type: ignore[attr-defined]
+            return None
+        await require_permission(info, "MANAGE_DISCOUNTS")
+        return await voucher_node(self.model.voucher_id, self.channel_model.slug)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Voucher code that was used for Order.")
     def voucher_code(self) -> str | None:
-        return None
+        return self.model.voucher_code
 
     @strawberry.field(description="List of user gift cards.")
     def gift_cards(self) -> list[GiftCard]:
@@ -312,19 +318,30 @@ class Order(Node, ObjectWithMetadata):
 
     @strawberry.field(description="Returns applied discount.", deprecation_reason="Use the `discounts` field instead.")
     def discount(self) -> Money | None:
-        return None
+        return points(self.model.voucher_discount_points, self.unit) if self.model.voucher_code else None
 
     @strawberry.field(description="Discount name.", deprecation_reason="Use the `discounts` field instead.")
     def discount_name(self) -> str | None:
-        return None
+        return self.model.voucher_name or None if self.model.voucher_code else None
 
     @strawberry.field(description="Translated discount name.", deprecation_reason="Use the `discounts` field instead.")
-    def translated_discount_name(self) -> str | None:
-        return None
+    async def translated_discount_name(self) -> str | None:
+        if not self.model.voucher_code or self.model.voucher_id is None:  # type: ignore[attr-defined]
+            return None
+        translated = await translated_voucher_name(self.model.voucher_id, self.model.language_code)  # type: ignore[attr-defined]
+        return translated or self.model.voucher_name or None
 
-    @strawberry.field(description="List of all discounts assigned to the order.")
+    @strawberry.field(description="List of all discounts assigned to the order: its voucher's, in points (the "
+                      "loyalty tier's discount is `loyaltyTierDiscount`).")
     def discounts(self) -> list[OrderDiscount]:
-        return []
+        if not self.model.voucher_code:
+            return []
+        taken = points(self.model.voucher_discount_points, self.unit)
+        return [OrderDiscount(
+            id=strawberry.ID(to_global_id("OrderDiscount", str(self.model.id))), type=OrderDiscountType.VOUCHER,
+            name=self.model.voucher_name or None, translated_name=None, value_type=DiscountValueTypeEnum.FIXED,
+            value=PositiveDecimal(self.model.voucher_discount_points), reason=None, amount=taken, total=taken,
+        )]
 
     @strawberry.field(description="List of errors that occurred during order validation.")
     def errors(self) -> list[OrderError]:

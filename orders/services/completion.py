@@ -27,7 +27,8 @@ variants), whether or not a sale runs.
 
 Errors (DomainError, OrdersErrorCode): NO_LINES, EMAIL_NOT_SET, SHIPPING_ADDRESS_NOT_SET,
 SHIPPING_METHOD_NOT_SET, CHECKOUT_NOT_FULLY_PAID, NOT_FOUND, INSUFFICIENT_STOCK and QUANTITY_GREATER_THAN_LIMIT
-(a flash sale's units or limit), and the line rules of orders.services.lines.
+(a flash sale's units or limit), INVALID and VOUCHER_NOT_APPLICABLE (the cart's voucher code: orders.vouchers.checkout
+counts its use once, whatever the concurrency), and the line rules of orders.services.lines.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ from orders.services.member_prices import member_unit_prices
 from orders.services.notices import tell_placed
 from orders.services.payments import capture_points, live_points_transactions, release_points
 from orders.services.totals import CheckoutTotals, totals_of, variant_quantities
+from orders.vouchers.checkout import check_usable, checkout_offer, take_use
 
 # What delivers lines that need no shipping (digital gifts) at completion. It lives above orders (fulfilment),
 # so the composition root hands it over at start-up (mall.wiring); until then such lines wait, as parcels do.
@@ -283,6 +285,10 @@ async def _create_order(
         subtotal_points=totals.subtotal_points,
         tier_code=totals.tier_code,
         tier_discount_points=totals.tier_discount_points,
+        voucher_id=totals.voucher.voucher_id if totals.voucher else None,
+        voucher_code=totals.voucher.code if totals.voucher else None,
+        voucher_name=totals.voucher.name if totals.voucher else "",
+        voucher_discount_points=totals.voucher_discount_points,
         total_points=totals.total_points,
         points_charged=payment.points_due,
         cash_currency=payment.cash[0].currency if payment.cash else checkout.channel.cash_currency,
@@ -379,7 +385,12 @@ async def complete_checkout(
     listing_prices = {priced.variant.id: priced.unit_price_points for _, priced in lines}
     prices = await member_unit_prices(checkout.channel_id, listing_prices, now, checkout.user_id)  # type: ignore[attr-defined]
     prices.update({variant_id: line.sale.price_points for variant_id, line in sales.items() if line.applies})
-    totals = totals_of([line for line, _ in lines], prices, method, benefits)
+    offer = await checkout_offer(checkout, [priced.variant.id for _, priced in lines], now)
+    totals = totals_of([line for line, _ in lines], prices, method, benefits, offer)
+    if offer is not None and totals.voucher_discount_points:  # the code may have been used up since it was entered
+        await check_usable(offer, checkout, totals.subtotal_points, totals.quantity, totals.voucher_discount_points)
+    else:  # a code that takes nothing off (expired, below its minimums) is neither charged for nor counted
+        totals = replace(totals, voucher=None)
     await check_confirmed(checkout, totals.total_points)  # the programme may want a one-time code first
     try:
         payment = await _payment(checkout, totals.total_points)
@@ -390,6 +401,8 @@ async def complete_checkout(
     await _take_points(order, payment, actor)
     await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
+    if totals.voucher is not None:
+        await take_use(totals.voucher, checkout)  # after the ledger, before the sales and the stock (mall.locking)
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await tell_placed(order)  # before the stock rows are locked: the member's news waits in the outbox
     await checkout.delete()
@@ -400,8 +413,13 @@ async def complete_checkout(
     return order
 
 
+# Refusals after which the cart's held points go back at once: the gift sold out, or the voucher the total was
+# paid with was used up meanwhile (the member would otherwise wait for the hold to expire to see their points).
+GIVE_BACK_HOLDS = frozenset({OrdersErrorCode.INSUFFICIENT_STOCK, OrdersErrorCode.VOUCHER_NOT_APPLICABLE})
+
+
 def refused_for_stock(failure: DomainError) -> bool:
-    return any(detail.code == OrdersErrorCode.INSUFFICIENT_STOCK for detail in failure.details)
+    return any(detail.code in GIVE_BACK_HOLDS for detail in failure.details)
 
 
 async def give_back_held_points(token: uuid.UUID | str, actor: str) -> int:

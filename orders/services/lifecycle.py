@@ -13,6 +13,7 @@ from orders.flash_sales.services import give_back_sale_units
 from orders.models import Gateway, Order, OrderEvent, OrderLineAllocation, OrderStatus, Transaction
 from orders.services.cash_refunds import enqueue_cash_refund
 from orders.services.payments import record
+from orders.vouchers.checkout import release_use
 
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.UNCONFIRMED: frozenset({OrderStatus.UNFULFILLED, OrderStatus.CANCELED}),
@@ -68,7 +69,8 @@ async def _refund_points(order: Order, actor: str) -> int:
 
 async def cancel_order(order: Order, actor: str) -> Order:
     """Cancel an order nothing of which has shipped: stock goes back, points go back into the lots they
-    came from (same expiry), cash paid by card is refunded (outbox topic payments.cash_refund). Raises
+    came from (same expiry), cash paid by card is refunded (outbox topic payments.cash_refund), a voucher's use is
+    given back (orders.vouchers.checkout.release_use). Raises
     DomainError CANNOT_CANCEL_ORDER otherwise.
 
     In the global lock order (mall.locking): the order's row, then the member's points, then stock last.
@@ -81,6 +83,8 @@ async def cancel_order(order: Order, actor: str) -> Order:
     await Order.filter(id=order.id).update(points_refunded=refunded)
     order.points_refunded = refunded
     await _refund_cash(order)
+    # Saleor releases a voucher's use on cancel (a refund keeps it: the order stands, discounted).
+    await release_use(order)  # after the points, before the sales and the stock (mall.locking)
     await give_back_sale_units(order.id)  # after the points, before the stock (mall.locking)
     allocations = await OrderLineAllocation.filter(order_line__order_id=order.id)
     await deallocate([Allocation(a.stock_id, a.quantity) for a in allocations])  # type: ignore[attr-defined]

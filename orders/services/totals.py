@@ -18,6 +18,8 @@ from mall.channels.models import Channel
 from orders.flash_sales.pricing import flash_prices
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.member_prices import member_unit_prices
+from orders.vouchers.checkout import checkout_offer
+from orders.vouchers.discounts import PricedLine, VoucherOffer, discount_points
 
 
 @dataclass(frozen=True)
@@ -29,19 +31,21 @@ class CheckoutTotals:
     list_prices: dict[object, int]  # line id -> unit list price in points (before the tier's discount)
     tier_code: str | None = None  # the member's tier when its benefits changed the price or the delivery
     tier_discount_points: int = 0  # what the tier's discount took off the lines
+    voucher: VoucherOffer | None = None  # the cart's voucher code, valid in its channel now
+    voucher_discount_points: int = 0  # what the voucher takes off the total (0 below its minimums)
 
     @property
     def total_points(self) -> int:
-        return self.subtotal_points + self.shipping_points
+        return self.subtotal_points + self.shipping_points - self.voucher_discount_points
 
 
 def totals_of(
     lines: Iterable[CheckoutLine], prices: dict[int, int], method: ShippingMethod | None,
-    benefits: TierBenefits = NO_BENEFITS,
+    benefits: TierBenefits = NO_BENEFITS, voucher: VoucherOffer | None = None,
 ) -> CheckoutTotals:
     """The totals of loaded rows: `prices` maps variant ids to their list price in the checkout's channel
     (a variant without a price there counts as 0: completion refuses it anyway), `benefits` the member's
-    tier's."""
+    tier's, `voucher` the cart's voucher (it applies after the tier, to what the member would pay)."""
     rows = list(lines)
     list_prices = {line.id: prices.get(line.variant_id, 0) for line in rows}  # type: ignore[attr-defined]
     unit_prices = {line_id: benefits.price_for(price) for line_id, price in list_prices.items()}
@@ -50,8 +54,14 @@ def totals_of(
     shipping = benefits.delivery_price_for(method.price_points) if method is not None else 0
     waived = method is not None and shipping < method.price_points
     tier = benefits.tier_code if discount or waived else None
-    return CheckoutTotals(subtotal, shipping, sum(line.quantity for line in rows), unit_prices, list_prices, tier,
-                          discount)
+    quantity = sum(line.quantity for line in rows)
+    voucher_off = 0
+    if voucher is not None:
+        priced = [PricedLine(line.variant_id, unit_prices[line.id], line.quantity)  # type: ignore[attr-defined]
+                  for line in rows]
+        voucher_off = discount_points(voucher, priced, subtotal, shipping, quantity)
+    return CheckoutTotals(subtotal, shipping, quantity, unit_prices, list_prices, tier, discount, voucher,
+                          voucher_off)
 
 
 async def checkout_benefits(checkout: Checkout) -> TierBenefits:
@@ -121,7 +131,8 @@ async def shipping_requirements(variant_ids: Iterable[int]) -> dict[int, bool]:
 async def checkout_totals(checkout: Checkout) -> CheckoutTotals:
     lines = await CheckoutLine.filter(checkout_id=checkout.token)
     prices = await checkout_prices(checkout.channel_id, checkout.user_id, lines)  # type: ignore[attr-defined]
-    return totals_of(lines, prices, await delivery_method_of(checkout), await checkout_benefits(checkout))
+    offer = await checkout_offer(checkout, [line.variant_id for line in lines], clock.now())  # type: ignore[attr-defined]
+    return totals_of(lines, prices, await delivery_method_of(checkout), await checkout_benefits(checkout), offer)
 
 
 async def delivery_method_of(checkout: Checkout) -> ShippingMethod | None:

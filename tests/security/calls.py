@@ -322,6 +322,21 @@ MUTATIONS |= {"promotionCreate": 'promotionCreate(input: {name: "", type: CATALO
               "promotionRuleCreate": f"promotionRuleCreate(input: {{promotion: {PROMOTION}}})",
               "promotionRuleUpdate": f"promotionRuleUpdate(id: {PROMOTION_RULE}, input: {{}})",
               "promotionRuleDelete": f"promotionRuleDelete(id: {PROMOTION_RULE})"}
+# Vouchers (issue 20): no voucher in the world, so calls naming one find nothing
+VOUCHER = '"Vm91Y2hlcjo5OTk5"'  # base64("Voucher:9999")
+VOUCHER_CODE = '"Vm91Y2hlckNvZGU6OTk5OQ=="'  # base64("VoucherCode:9999")
+QUERIES |= {"vouchers": "vouchers(first: 10) { edges { node { id } } }",
+            "voucher": f"voucher(id: {VOUCHER}) {{ id }}"}
+MUTATIONS |= {"voucherCreate": 'voucherCreate(input: {name: ""})',
+              "voucherUpdate": f"voucherUpdate(id: {VOUCHER}, input: {{}})",
+              "voucherDelete": f"voucherDelete(id: {VOUCHER})",
+              "voucherBulkDelete": f"voucherBulkDelete(ids: [{VOUCHER}])",
+              "voucherChannelListingUpdate": f"voucherChannelListingUpdate(id: {VOUCHER}, input: {{}})",
+              "voucherCataloguesAdd": f"voucherCataloguesAdd(id: {VOUCHER}, input: {{}})",
+              "voucherCataloguesRemove": f"voucherCataloguesRemove(id: {VOUCHER}, input: {{}})",
+              "voucherCodeBulkDelete": f"voucherCodeBulkDelete(ids: [{VOUCHER_CODE}])",
+              "voucherTranslate": f'voucherTranslate(id: {VOUCHER}, languageCode: ZH_HANS, input: {{name: "x"}})',
+              "voucherCodesGenerate": f"voucherCodesGenerate(id: {VOUCHER}, count: 1)"}
 MUTATIONS |= {"channelActivate": "channelActivate(id: <channel>)",
               "channelDeactivate": 'channelDeactivate(id: "Q2hhbm5lbDo5OTk5")'}  # base64("Channel:9999")
 ABSENT_QUERIES, ABSENT_MUTATIONS = absent_calls()  # Saleor's concepts a points mall lacks, built from the schema

@@ -320,6 +320,16 @@ MUTATION_ROWS |= {"promotionCreate": OPERATOR_ONLY, "promotionUpdate": PROMOTION
                   "promotionDelete": PROMOTION_GATE, "promotionRuleCreate": PROMOTION_GATE,
                   "promotionRuleUpdate": PROMOTION_GATE, "promotionRuleDelete": PROMOTION_GATE}
 
+# Vouchers (issue 20): the operator's alone, like promotions; no voucher in the world, so calls naming one find
+# nothing (voucherCreate without a code is refused REQUIRED, nothing written).
+VOUCHER_GATE = Row(expect(DENIED, operator=ABSENT), why="operator only; no voucher in the world")
+QUERY_ROWS |= {"vouchers": OPERATOR_ONLY, "voucher": VOUCHER_GATE}
+MUTATION_ROWS |= {"voucherCreate": OPERATOR_ONLY, "voucherUpdate": VOUCHER_GATE, "voucherDelete": VOUCHER_GATE,
+                  "voucherBulkDelete": VOUCHER_GATE, "voucherChannelListingUpdate": VOUCHER_GATE,
+                  "voucherCataloguesAdd": VOUCHER_GATE, "voucherCataloguesRemove": VOUCHER_GATE,
+                  "voucherCodeBulkDelete": VOUCHER_GATE, "voucherTranslate": VOUCHER_GATE,
+                  "voucherCodesGenerate": VOUCHER_GATE}
+
 # Switching a channel on or off: its bank's staff and the operator (the world's channel is already active).
 MUTATION_ROWS |= {"channelActivate": Row(expect(DENIED, bank_a=OK, operator=OK)),
                   "channelDeactivate": Row(expect(DENIED, partners=ABSENT, banks=ABSENT, operator=ABSENT),

@@ -96,7 +96,8 @@ LazyTransactionItem = Annotated["TransactionItem", strawberry.lazy("orders.graph
 LazyTranslationError = Annotated["TranslationError", strawberry.lazy("catalog.graphql.admin.errors")]
 LazyTranslationErrorCode = Annotated["TranslationErrorCode", strawberry.lazy("catalog.graphql.admin.enums")]
 LazyUser = Annotated["User", strawberry.lazy("mall.graphql.composed")]
-LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.absent")]
+LazyVoucher = Annotated["Voucher", strawberry.lazy("orders.graphql.voucher_types")]
+LazyVoucherTranslation = Annotated["VoucherTranslation", strawberry.lazy("orders.graphql.voucher_types")]
 LazyWarehouse = Annotated["Warehouse", strawberry.lazy("catalog.graphql.inventory")]
 LazyWeight = Annotated["Weight", strawberry.lazy("catalog.graphql.product_type")]
 
@@ -2330,25 +2331,6 @@ class UserAvatarUpdate:
     user: LazyUser | None = strawberry.field(default=None, name="user")
 
 
-@strawberry.type(name="VoucherAddCatalogues")
-class VoucherAddCatalogues:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherBulkDelete")
-class VoucherBulkDelete:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="VoucherChannelListing")
-class VoucherChannelListing(Node):
-    channel: LazyChannel = strawberry.field(default=None, name="channel")
-    currency: str = strawberry.field(default=None, name="currency")
-    discount_value: float = strawberry.field(default=None, name="discountValue")
-    min_spent: Money | None = strawberry.field(default=None, name="minSpent")
-
-
 @strawberry.input(name="VoucherChannelListingAddInput")
 class VoucherChannelListingAddInput:
     channel_id: strawberry.ID = strawberry.field(name="channelId")
@@ -2360,68 +2342,6 @@ class VoucherChannelListingAddInput:
 class VoucherChannelListingInput:
     add_channels: list[VoucherChannelListingAddInput] | None = strawberry.field(default=strawberry.UNSET, name="addChannels")
     remove_channels: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="removeChannels")
-
-
-@strawberry.type(name="VoucherChannelListingUpdate")
-class VoucherChannelListingUpdate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherCode")
-class VoucherCode:
-    code: str | None = strawberry.field(default=None, name="code")
-    id_: strawberry.ID = strawberry.field(default=None, name="id")
-    is_active: bool | None = strawberry.field(default=None, name="isActive")
-    used: int | None = strawberry.field(default=None, name="used")
-
-
-@strawberry.type(name="VoucherCodeBulkDelete")
-class VoucherCodeBulkDelete:
-    count: int = strawberry.field(default=None, name="count")
-    errors: list[VoucherCodeBulkDeleteError] = strawberry.field(default_factory=list, name="errors")
-
-
-@strawberry.type(name="VoucherCodeBulkDeleteError")
-class VoucherCodeBulkDeleteError:
-    code: VoucherCodeBulkDeleteErrorCode = strawberry.field(default=None, name="code")
-    message: str | None = strawberry.field(default=None, name="message")
-    path: str | None = strawberry.field(default=None, name="path")
-    field: str | None = strawberry.field(default=None, name="field", description="Points mall: always null.")
-
-
-@strawberry.type(name="VoucherCodeCountableConnection")
-class VoucherCodeCountableConnection:
-    edges: list[VoucherCodeCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
-    total_count: int | None = strawberry.field(default=None, name="totalCount")
-
-
-@strawberry.type(name="VoucherCodeCountableEdge")
-class VoucherCodeCountableEdge:
-    node: VoucherCode = strawberry.field(default=None, name="node")
-
-
-@strawberry.type(name="VoucherCountableConnection")
-class VoucherCountableConnection:
-    edges: list[VoucherCountableEdge] = strawberry.field(default_factory=list, name="edges")
-    page_info: PageInfo = strawberry.field(default=None, name="pageInfo")
-
-
-@strawberry.type(name="VoucherCountableEdge")
-class VoucherCountableEdge:
-    node: LazyVoucher = strawberry.field(default=None, name="node")
-
-
-@strawberry.type(name="VoucherCreate")
-class VoucherCreate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherDelete")
-class VoucherDelete:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
 
 
 @strawberry.input(name="VoucherFilterInput")
@@ -2457,12 +2377,6 @@ class VoucherInput:
     usage_limit: int | None = strawberry.field(default=strawberry.UNSET, name="usageLimit")
 
 
-@strawberry.type(name="VoucherRemoveCatalogues")
-class VoucherRemoveCatalogues:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
 @strawberry.input(name="VoucherSortingInput")
 class VoucherSortingInput:
     direction: OrderDirection = strawberry.field(name="direction")
@@ -2474,26 +2388,8 @@ class VoucherSortingInput:
 class VoucherTranslatableContent(Node):
     name: str | None = strawberry.field(default=None, name="name")
     @strawberry.field(name="translation")
-    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> VoucherTranslation | None:
+    def translation(self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")]) -> LazyVoucherTranslation | None:
         return never_resolved()
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherTranslate")
-class VoucherTranslate:
-    errors: list[LazyTranslationError] = strawberry.field(default_factory=list, name="errors")
-    voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
-
-
-@strawberry.type(name="VoucherTranslation")
-class VoucherTranslation(Node):
-    language: LanguageDisplay = strawberry.field(default=None, name="language")
-    name: str | None = strawberry.field(default=None, name="name")
-
-
-@strawberry.type(name="VoucherUpdate")
-class VoucherUpdate:
-    errors: list[DiscountError] = strawberry.field(default_factory=list, name="errors")
     voucher: LazyVoucher | None = strawberry.field(default=None, name="voucher")
 
 
@@ -2680,19 +2576,11 @@ class SaleorAbsentQueries:
     def tax_country_configurations(self, info: Info) -> list[TaxCountryConfiguration] | None:
         return []
 
-    @strawberry.field(name="voucher")
-    def voucher(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], channel: Annotated[str | None, strawberry.argument(name="channel")] = None) -> LazyVoucher | None:
-        return None
-
-    @strawberry.field(name="vouchers")
-    def vouchers(self, info: Info, filter_: Annotated[VoucherFilterInput | None, strawberry.argument(name="filter")] = None, sort_by: Annotated[VoucherSortingInput | None, strawberry.argument(name="sortBy")] = None, query: Annotated[str | None, strawberry.argument(name="query")] = None, channel: Annotated[str | None, strawberry.argument(name="channel")] = None, before: Annotated[str | None, strawberry.argument(name="before")] = None, after: Annotated[str | None, strawberry.argument(name="after")] = None, first: Annotated[int | None, strawberry.argument(name="first")] = None, last: Annotated[int | None, strawberry.argument(name="last")] = None) -> VoucherCountableConnection | None:
-        return absent_connection(VoucherCountableConnection)
-
     @strawberry.field(name="webhook")
     def webhook(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> Webhook | None:
         return None
 
-SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'voucher', 'vouchers', 'webhook',)
+SALEORABSENTQUERIES = ('app', 'appExtensions', 'apps', 'appsInstallations', 'draftOrders', 'exportFile', 'giftCard', 'giftCardSettings', 'giftCardTags', 'giftCards', 'plugin', 'plugins', 'refundSettings', 'returnSettings', 'sale', 'sales', 'shippingZone', 'shippingZones', 'taxClasses', 'taxConfigurations', 'taxCountryConfigurations', 'webhook',)
 
 @strawberry.type
 class SaleorAbsentMutations:
@@ -3024,42 +2912,6 @@ class SaleorAbsentMutations:
     async def user_avatar_update(self, info: Info, image: Annotated[Upload, strawberry.argument(name="image")]) -> UserAvatarUpdate | None:
         return await refused(info, ('AUTHENTICATED_STAFF_USER',), UserAvatarUpdate, LazyAccountError, AccountErrorCode, "userAvatarUpdate", targets_rows=False)
 
-    @strawberry.mutation(name="voucherBulkDelete")
-    async def voucher_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherBulkDelete | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherBulkDelete, DiscountError, DiscountErrorCode, "voucherBulkDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCataloguesAdd")
-    async def voucher_catalogues_add(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherAddCatalogues | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherAddCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesAdd", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCataloguesRemove")
-    async def voucher_catalogues_remove(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[CatalogueInput, strawberry.argument(name="input")]) -> VoucherRemoveCatalogues | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherRemoveCatalogues, DiscountError, DiscountErrorCode, "voucherCataloguesRemove", targets_rows=True)
-
-    @strawberry.mutation(name="voucherChannelListingUpdate")
-    async def voucher_channel_listing_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherChannelListingInput, strawberry.argument(name="input")]) -> VoucherChannelListingUpdate | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherChannelListingUpdate, DiscountError, DiscountErrorCode, "voucherChannelListingUpdate", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCodeBulkDelete")
-    async def voucher_code_bulk_delete(self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(name="ids")]) -> VoucherCodeBulkDelete | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeBulkDeleteErrorCode, "voucherCodeBulkDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherCreate")
-    async def voucher_create(self, info: Info, input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherCreate | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherCreate, DiscountError, DiscountErrorCode, "voucherCreate", targets_rows=False)
-
-    @strawberry.mutation(name="voucherDelete")
-    async def voucher_delete(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")]) -> VoucherDelete | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherDelete, DiscountError, DiscountErrorCode, "voucherDelete", targets_rows=True)
-
-    @strawberry.mutation(name="voucherTranslate")
-    async def voucher_translate(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], language_code: Annotated[LanguageCodeEnum, strawberry.argument(name="languageCode")], input_: Annotated[LazyNameTranslationInput | None, strawberry.argument(name="input")] = None) -> VoucherTranslate | None:
-        return await refused(info, ('MANAGE_TRANSLATIONS',), VoucherTranslate, LazyTranslationError, LazyTranslationErrorCode, "voucherTranslate", targets_rows=True)
-
-    @strawberry.mutation(name="voucherUpdate")
-    async def voucher_update(self, info: Info, id_: Annotated[strawberry.ID, strawberry.argument(name="id")], input_: Annotated[VoucherInput, strawberry.argument(name="input")]) -> VoucherUpdate | None:
-        return await refused(info, ('MANAGE_DISCOUNTS',), VoucherUpdate, DiscountError, DiscountErrorCode, "voucherUpdate", targets_rows=True)
-
     @strawberry.mutation(name="webhookCreate")
     async def webhook_create(self, info: Info, input_: Annotated[WebhookCreateInput, strawberry.argument(name="input")]) -> WebhookCreate | None:
         return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), WebhookCreate, WebhookError, WebhookErrorCode, "webhookCreate", targets_rows=False)
@@ -3076,13 +2928,12 @@ class SaleorAbsentMutations:
     async def webhook_update(self, info: Info, input_: Annotated[WebhookUpdateInput, strawberry.argument(name="input")], id_: Annotated[strawberry.ID | None, strawberry.argument(name="id")] = None, identifier: Annotated[str | None, strawberry.argument(name="identifier")] = None) -> WebhookUpdate | None:
         return await refused(info, ('MANAGE_APPS', 'AUTHENTICATED_APP'), WebhookUpdate, WebhookError, WebhookErrorCode, "webhookUpdate", targets_rows=True)
 
-SALEORABSENTMUTATIONS = ('appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'voucherBulkDelete', 'voucherCataloguesAdd', 'voucherCataloguesRemove', 'voucherChannelListingUpdate', 'voucherCodeBulkDelete', 'voucherCreate', 'voucherDelete', 'voucherTranslate', 'voucherUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
-SALEORABSENTPERMISSIONS: dict[str, tuple[str, ...]] = {'appActivate': ('MANAGE_APPS',), 'appCreate': ('AUTHENTICATED_STAFF_USER',), 'appDeactivate': ('MANAGE_APPS',), 'appDelete': ('MANAGE_APPS',), 'appDeleteFailedInstallation': ('MANAGE_APPS',), 'appFetchManifest': ('MANAGE_APPS',), 'appInstall': ('AUTHENTICATED_STAFF_USER',), 'appProblemDismiss': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'appRetryInstall': ('MANAGE_APPS',), 'appTokenCreate': ('MANAGE_APPS',), 'appTokenDelete': ('MANAGE_APPS',), 'appUpdate': ('MANAGE_APPS',), 'channelDelete': ('MANAGE_CHANNELS',), 'channelReorderWarehouses': ('MANAGE_CHANNELS',), 'draftOrderBulkDelete': ('MANAGE_ORDERS',), 'draftOrderComplete': ('MANAGE_ORDERS',), 'draftOrderCreate': ('MANAGE_ORDERS',), 'draftOrderDelete': ('MANAGE_ORDERS',), 'draftOrderUpdate': ('MANAGE_ORDERS',), 'giftCardActivate': ('MANAGE_GIFT_CARD',), 'giftCardAddNote': ('MANAGE_GIFT_CARD',), 'giftCardAssignUser': ('MANAGE_GIFT_CARD',), 'giftCardBulkActivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkCreate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDelete': ('MANAGE_GIFT_CARD',), 'giftCardCreate': ('MANAGE_GIFT_CARD',), 'giftCardDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardDelete': ('MANAGE_GIFT_CARD',), 'giftCardResend': ('MANAGE_GIFT_CARD',), 'giftCardSettingsUpdate': ('MANAGE_GIFT_CARD',), 'giftCardUnassignUser': ('MANAGE_GIFT_CARD',), 'giftCardUpdate': ('MANAGE_GIFT_CARD',), 'invoiceRequest': ('MANAGE_ORDERS',), 'invoiceSendNotification': ('MANAGE_ORDERS',), 'orderCapture': ('MANAGE_ORDERS',), 'orderDiscountAdd': ('MANAGE_ORDERS',), 'orderDiscountDelete': ('MANAGE_ORDERS',), 'orderDiscountUpdate': ('MANAGE_ORDERS',), 'orderFulfillmentRefundProducts': ('MANAGE_ORDERS',), 'orderFulfillmentReturnProducts': ('MANAGE_ORDERS',), 'orderGrantRefundCreate': ('MANAGE_ORDERS',), 'orderGrantRefundUpdate': ('MANAGE_ORDERS',), 'orderLineDelete': ('MANAGE_ORDERS',), 'orderLineDiscountRemove': ('MANAGE_ORDERS',), 'orderLineDiscountUpdate': ('MANAGE_ORDERS',), 'orderLineUpdate': ('MANAGE_ORDERS',), 'orderLinesCreate': ('MANAGE_ORDERS',), 'orderUpdate': ('MANAGE_ORDERS',), 'orderUpdateShipping': ('MANAGE_ORDERS',), 'orderVoid': ('MANAGE_ORDERS',), 'permissionGroupCreate': ('MANAGE_STAFF',), 'permissionGroupDelete': ('MANAGE_STAFF',), 'permissionGroupUpdate': ('MANAGE_STAFF',), 'pluginUpdate': ('MANAGE_PLUGINS',), 'refundReasonReferenceClear': ('MANAGE_SETTINGS',), 'refundSettingsUpdate': ('MANAGE_SETTINGS',), 'returnReasonReferenceClear': ('MANAGE_SETTINGS',), 'returnSettingsUpdate': ('MANAGE_SETTINGS',), 'saleTranslate': ('MANAGE_TRANSLATIONS',), 'shippingMethodChannelListingUpdate': ('MANAGE_SHIPPING',), 'shippingPriceCreate': ('MANAGE_SHIPPING',), 'shippingPriceDelete': ('MANAGE_SHIPPING',), 'shippingPriceExcludeProducts': ('MANAGE_SHIPPING',), 'shippingPriceRemoveProductFromExclude': ('MANAGE_SHIPPING',), 'shippingPriceTranslate': ('MANAGE_TRANSLATIONS',), 'shippingPriceUpdate': ('MANAGE_SHIPPING',), 'shippingZoneBulkDelete': ('MANAGE_SHIPPING',), 'shippingZoneCreate': ('MANAGE_SHIPPING',), 'shippingZoneDelete': ('MANAGE_SHIPPING',), 'shippingZoneUpdate': ('MANAGE_SHIPPING',), 'taxClassCreate': ('MANAGE_TAXES',), 'taxClassDelete': ('MANAGE_TAXES',), 'taxClassUpdate': ('MANAGE_TAXES',), 'taxConfigurationUpdate': ('MANAGE_TAXES',), 'taxCountryConfigurationDelete': ('MANAGE_TAXES',), 'taxCountryConfigurationUpdate': ('MANAGE_TAXES',), 'transactionCreate': ('HANDLE_PAYMENTS',), 'transactionRequestAction': ('HANDLE_PAYMENTS',), 'transactionRequestRefundForGrantedRefund': ('HANDLE_PAYMENTS',), 'userAvatarDelete': ('AUTHENTICATED_STAFF_USER',), 'userAvatarUpdate': ('AUTHENTICATED_STAFF_USER',), 'voucherBulkDelete': ('MANAGE_DISCOUNTS',), 'voucherCataloguesAdd': ('MANAGE_DISCOUNTS',), 'voucherCataloguesRemove': ('MANAGE_DISCOUNTS',), 'voucherChannelListingUpdate': ('MANAGE_DISCOUNTS',), 'voucherCodeBulkDelete': ('MANAGE_DISCOUNTS',), 'voucherCreate': ('MANAGE_DISCOUNTS',), 'voucherDelete': ('MANAGE_DISCOUNTS',), 'voucherTranslate': ('MANAGE_TRANSLATIONS',), 'voucherUpdate': ('MANAGE_DISCOUNTS',), 'webhookCreate': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDelete': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDryRun': ('AUTHENTICATED_STAFF_USER',), 'webhookUpdate': ('MANAGE_APPS', 'AUTHENTICATED_APP')}
+SALEORABSENTMUTATIONS = ('appActivate', 'appCreate', 'appDeactivate', 'appDelete', 'appDeleteFailedInstallation', 'appFetchManifest', 'appInstall', 'appProblemDismiss', 'appRetryInstall', 'appTokenCreate', 'appTokenDelete', 'appUpdate', 'channelDelete', 'channelReorderWarehouses', 'draftOrderBulkDelete', 'draftOrderComplete', 'draftOrderCreate', 'draftOrderDelete', 'draftOrderUpdate', 'giftCardActivate', 'giftCardAddNote', 'giftCardAssignUser', 'giftCardBulkActivate', 'giftCardBulkCreate', 'giftCardBulkDeactivate', 'giftCardBulkDelete', 'giftCardCreate', 'giftCardDeactivate', 'giftCardDelete', 'giftCardResend', 'giftCardSettingsUpdate', 'giftCardUnassignUser', 'giftCardUpdate', 'invoiceRequest', 'invoiceSendNotification', 'orderCapture', 'orderDiscountAdd', 'orderDiscountDelete', 'orderDiscountUpdate', 'orderFulfillmentRefundProducts', 'orderFulfillmentReturnProducts', 'orderGrantRefundCreate', 'orderGrantRefundUpdate', 'orderLineDelete', 'orderLineDiscountRemove', 'orderLineDiscountUpdate', 'orderLineUpdate', 'orderLinesCreate', 'orderUpdate', 'orderUpdateShipping', 'orderVoid', 'permissionGroupCreate', 'permissionGroupDelete', 'permissionGroupUpdate', 'pluginUpdate', 'refundReasonReferenceClear', 'refundSettingsUpdate', 'returnReasonReferenceClear', 'returnSettingsUpdate', 'saleTranslate', 'shippingMethodChannelListingUpdate', 'shippingPriceCreate', 'shippingPriceDelete', 'shippingPriceExcludeProducts', 'shippingPriceRemoveProductFromExclude', 'shippingPriceTranslate', 'shippingPriceUpdate', 'shippingZoneBulkDelete', 'shippingZoneCreate', 'shippingZoneDelete', 'shippingZoneUpdate', 'taxClassCreate', 'taxClassDelete', 'taxClassUpdate', 'taxConfigurationUpdate', 'taxCountryConfigurationDelete', 'taxCountryConfigurationUpdate', 'transactionCreate', 'transactionRequestAction', 'transactionRequestRefundForGrantedRefund', 'userAvatarDelete', 'userAvatarUpdate', 'webhookCreate', 'webhookDelete', 'webhookDryRun', 'webhookUpdate',)
+SALEORABSENTPERMISSIONS: dict[str, tuple[str, ...]] = {'appActivate': ('MANAGE_APPS',), 'appCreate': ('AUTHENTICATED_STAFF_USER',), 'appDeactivate': ('MANAGE_APPS',), 'appDelete': ('MANAGE_APPS',), 'appDeleteFailedInstallation': ('MANAGE_APPS',), 'appFetchManifest': ('MANAGE_APPS',), 'appInstall': ('AUTHENTICATED_STAFF_USER',), 'appProblemDismiss': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'appRetryInstall': ('MANAGE_APPS',), 'appTokenCreate': ('MANAGE_APPS',), 'appTokenDelete': ('MANAGE_APPS',), 'appUpdate': ('MANAGE_APPS',), 'channelDelete': ('MANAGE_CHANNELS',), 'channelReorderWarehouses': ('MANAGE_CHANNELS',), 'draftOrderBulkDelete': ('MANAGE_ORDERS',), 'draftOrderComplete': ('MANAGE_ORDERS',), 'draftOrderCreate': ('MANAGE_ORDERS',), 'draftOrderDelete': ('MANAGE_ORDERS',), 'draftOrderUpdate': ('MANAGE_ORDERS',), 'giftCardActivate': ('MANAGE_GIFT_CARD',), 'giftCardAddNote': ('MANAGE_GIFT_CARD',), 'giftCardAssignUser': ('MANAGE_GIFT_CARD',), 'giftCardBulkActivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkCreate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardBulkDelete': ('MANAGE_GIFT_CARD',), 'giftCardCreate': ('MANAGE_GIFT_CARD',), 'giftCardDeactivate': ('MANAGE_GIFT_CARD',), 'giftCardDelete': ('MANAGE_GIFT_CARD',), 'giftCardResend': ('MANAGE_GIFT_CARD',), 'giftCardSettingsUpdate': ('MANAGE_GIFT_CARD',), 'giftCardUnassignUser': ('MANAGE_GIFT_CARD',), 'giftCardUpdate': ('MANAGE_GIFT_CARD',), 'invoiceRequest': ('MANAGE_ORDERS',), 'invoiceSendNotification': ('MANAGE_ORDERS',), 'orderCapture': ('MANAGE_ORDERS',), 'orderDiscountAdd': ('MANAGE_ORDERS',), 'orderDiscountDelete': ('MANAGE_ORDERS',), 'orderDiscountUpdate': ('MANAGE_ORDERS',), 'orderFulfillmentRefundProducts': ('MANAGE_ORDERS',), 'orderFulfillmentReturnProducts': ('MANAGE_ORDERS',), 'orderGrantRefundCreate': ('MANAGE_ORDERS',), 'orderGrantRefundUpdate': ('MANAGE_ORDERS',), 'orderLineDelete': ('MANAGE_ORDERS',), 'orderLineDiscountRemove': ('MANAGE_ORDERS',), 'orderLineDiscountUpdate': ('MANAGE_ORDERS',), 'orderLineUpdate': ('MANAGE_ORDERS',), 'orderLinesCreate': ('MANAGE_ORDERS',), 'orderUpdate': ('MANAGE_ORDERS',), 'orderUpdateShipping': ('MANAGE_ORDERS',), 'orderVoid': ('MANAGE_ORDERS',), 'permissionGroupCreate': ('MANAGE_STAFF',), 'permissionGroupDelete': ('MANAGE_STAFF',), 'permissionGroupUpdate': ('MANAGE_STAFF',), 'pluginUpdate': ('MANAGE_PLUGINS',), 'refundReasonReferenceClear': ('MANAGE_SETTINGS',), 'refundSettingsUpdate': ('MANAGE_SETTINGS',), 'returnReasonReferenceClear': ('MANAGE_SETTINGS',), 'returnSettingsUpdate': ('MANAGE_SETTINGS',), 'saleTranslate': ('MANAGE_TRANSLATIONS',), 'shippingMethodChannelListingUpdate': ('MANAGE_SHIPPING',), 'shippingPriceCreate': ('MANAGE_SHIPPING',), 'shippingPriceDelete': ('MANAGE_SHIPPING',), 'shippingPriceExcludeProducts': ('MANAGE_SHIPPING',), 'shippingPriceRemoveProductFromExclude': ('MANAGE_SHIPPING',), 'shippingPriceTranslate': ('MANAGE_TRANSLATIONS',), 'shippingPriceUpdate': ('MANAGE_SHIPPING',), 'shippingZoneBulkDelete': ('MANAGE_SHIPPING',), 'shippingZoneCreate': ('MANAGE_SHIPPING',), 'shippingZoneDelete': ('MANAGE_SHIPPING',), 'shippingZoneUpdate': ('MANAGE_SHIPPING',), 'taxClassCreate': ('MANAGE_TAXES',), 'taxClassDelete': ('MANAGE_TAXES',), 'taxClassUpdate': ('MANAGE_TAXES',), 'taxConfigurationUpdate': ('MANAGE_TAXES',), 'taxCountryConfigurationDelete': ('MANAGE_TAXES',), 'taxCountryConfigurationUpdate': ('MANAGE_TAXES',), 'transactionCreate': ('HANDLE_PAYMENTS',), 'transactionRequestAction': ('HANDLE_PAYMENTS',), 'transactionRequestRefundForGrantedRefund': ('HANDLE_PAYMENTS',), 'userAvatarDelete': ('AUTHENTICATED_STAFF_USER',), 'userAvatarUpdate': ('AUTHENTICATED_STAFF_USER',), 'webhookCreate': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDelete': ('MANAGE_APPS', 'AUTHENTICATED_APP'), 'webhookDryRun': ('AUTHENTICATED_STAFF_USER',), 'webhookUpdate': ('MANAGE_APPS', 'AUTHENTICATED_APP')}
 
 # How each refusal's codes are declared (mall/graphql/error_codes.py): the enum's own members
 AppErrorCodes = refusal_codes(AppErrorCode)
 AppProblemDismissErrorCodes = refusal_codes(AppProblemDismissErrorCode)
-DiscountErrorCodes = refusal_codes(DiscountErrorCode)
 GiftCardErrorCodes = refusal_codes(GiftCardErrorCode)
 GiftCardSettingsErrorCodes = refusal_codes(GiftCardSettingsErrorCode)
 InvoiceErrorCodes = refusal_codes(InvoiceErrorCode)
@@ -3102,9 +2953,8 @@ TaxCountryConfigurationUpdateErrorCodes = refusal_codes(TaxCountryConfigurationU
 TransactionCreateErrorCodes = refusal_codes(TransactionCreateErrorCode)
 TransactionRequestActionErrorCodes = refusal_codes(TransactionRequestActionErrorCode)
 TransactionRequestRefundForGrantedRefundErrorCodes = refusal_codes(TransactionRequestRefundForGrantedRefundErrorCode)
-VoucherCodeBulkDeleteErrorCodes = refusal_codes(VoucherCodeBulkDeleteErrorCode)
 WebhookDryRunErrorCodes = refusal_codes(WebhookDryRunErrorCode)
 WebhookErrorCodes = refusal_codes(WebhookErrorCode)
 
 # every object type, for the schema's `types`: some are reached only through an interface
-GENERATED_TYPES = (App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherAddCatalogues, VoucherBulkDelete, VoucherChannelListing, VoucherChannelListingUpdate, VoucherCode, VoucherCodeBulkDelete, VoucherCodeBulkDeleteError, VoucherCodeCountableConnection, VoucherCodeCountableEdge, VoucherCountableConnection, VoucherCountableEdge, VoucherCreate, VoucherDelete, VoucherRemoveCatalogues, VoucherTranslatableContent, VoucherTranslate, VoucherTranslation, VoucherUpdate, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)
+GENERATED_TYPES = (App, AppActivate, AppBrand, AppBrandLogo, AppCountableConnection, AppCountableEdge, AppCreate, AppDeactivate, AppDelete, AppDeleteFailedInstallation, AppError, AppExtension, AppExtensionCountableConnection, AppExtensionCountableEdge, AppFetchManifest, AppInstall, AppInstallation, AppManifestBrand, AppManifestBrandLogo, AppManifestExtension, AppProblem, AppProblemDismiss, AppProblemDismissError, AppProblemDismissed, AppRetryInstall, AppToken, AppTokenCreate, AppTokenDelete, AppUpdate, ChannelDelete, ChannelReorderWarehouses, ConfigurationItem, DiscountError, DraftOrderBulkDelete, DraftOrderComplete, DraftOrderCreate, DraftOrderDelete, DraftOrderUpdate, EventDelivery, EventDeliveryAttempt, EventDeliveryAttemptCountableConnection, EventDeliveryAttemptCountableEdge, EventDeliveryCountableConnection, EventDeliveryCountableEdge, FulfillmentRefundProducts, FulfillmentReturnProducts, GiftCardActivate, GiftCardAddNote, GiftCardAssignUser, GiftCardBulkActivate, GiftCardBulkCreate, GiftCardBulkDeactivate, GiftCardBulkDelete, GiftCardCountableConnection, GiftCardCountableEdge, GiftCardCreate, GiftCardDeactivate, GiftCardDelete, GiftCardError, GiftCardEvent, GiftCardEventAssignment, GiftCardEventBalance, GiftCardResend, GiftCardSettings, GiftCardSettingsError, GiftCardSettingsUpdate, GiftCardTag, GiftCardTagCountableConnection, GiftCardTagCountableEdge, GiftCardUnassignUser, GiftCardUpdate, InvoiceError, InvoiceRequest, InvoiceSendNotification, LimitInfo, Limits, Manifest, MetadataError, OrderCapture, OrderDiscountAdd, OrderDiscountDelete, OrderDiscountUpdate, OrderGrantRefundCreate, OrderGrantRefundCreateError, OrderGrantRefundCreateLineError, OrderGrantRefundUpdate, OrderGrantRefundUpdateError, OrderGrantRefundUpdateLineError, OrderGrantedRefundLine, OrderLineDelete, OrderLineDiscountRemove, OrderLineDiscountUpdate, OrderLineUpdate, OrderLinesCreate, OrderUpdate, OrderUpdateShipping, OrderVoid, PermissionGroupCreate, PermissionGroupDelete, PermissionGroupError, PermissionGroupUpdate, Plugin, PluginConfiguration, PluginCountableConnection, PluginCountableEdge, PluginError, PluginUpdate, PromotionCreateError, PromotionDeleteError, PromotionRuleCreateError, PromotionRuleDeleteError, PromotionRuleUpdateError, PromotionUpdateError, RefundReasonReferenceTypeClear, RefundReasonReferenceTypeClearError, RefundSettings, RefundSettingsUpdate, RefundSettingsUpdateError, ReturnReasonReferenceTypeClear, ReturnReasonReferenceTypeClearError, ReturnSettings, ReturnSettingsUpdate, ReturnSettingsUpdateError, Sale, SaleChannelListing, SaleCountableConnection, SaleCountableEdge, SaleTranslatableContent, SaleTranslate, SaleTranslation, ShippingError, ShippingMethodChannelListing, ShippingMethodChannelListingUpdate, ShippingMethodPostalCodeRule, ShippingMethodTranslatableContent, ShippingMethodType, ShippingPriceCreate, ShippingPriceDelete, ShippingPriceExcludeProducts, ShippingPriceRemoveProductFromExclude, ShippingPriceTranslate, ShippingPriceUpdate, ShippingZone, ShippingZoneBulkDelete, ShippingZoneCountableConnection, ShippingZoneCountableEdge, ShippingZoneCreate, ShippingZoneDelete, ShippingZoneUpdate, TaxClassCountableConnection, TaxClassCountableEdge, TaxClassCreate, TaxClassCreateError, TaxClassDelete, TaxClassDeleteError, TaxClassUpdate, TaxClassUpdateError, TaxConfiguration, TaxConfigurationCountableConnection, TaxConfigurationCountableEdge, TaxConfigurationPerCountry, TaxConfigurationUpdate, TaxConfigurationUpdateError, TaxCountryConfiguration, TaxCountryConfigurationDelete, TaxCountryConfigurationDeleteError, TaxCountryConfigurationUpdate, TaxCountryConfigurationUpdateError, TimePeriod, Transaction, TransactionCreate, TransactionCreateError, TransactionRequestAction, TransactionRequestActionError, TransactionRequestRefundForGrantedRefund, TransactionRequestRefundForGrantedRefundError, UserAvatarDelete, UserAvatarUpdate, VoucherTranslatableContent, Webhook, WebhookCreate, WebhookDelete, WebhookDryRun, WebhookDryRunError, WebhookError, WebhookEventAsync, WebhookEventSync, WebhookUpdate,)

@@ -254,7 +254,7 @@ async def test_a_delivery_method_must_be_the_channels_own_and_delivered(api, set
     assert await Checkout.filter(shipping_method_id__isnull=False).count() == 0
 
 
-async def test_promo_codes_are_refused_cleanly(api, settings):
+async def test_a_code_no_voucher_has_is_refused_cleanly(api, settings):
     # given
     member = await shopper(api, settings)
     checkout_id = await member.create(quantity=1)
