@@ -57,23 +57,23 @@ class Rendered:
 
 _EN: dict[NotificationKind, Texts] = {
     NotificationKind.POINTS_CREDITED: Texts(
-        "{points} {unit} points credited",
-        "{points} {unit} points were credited to your {programme} rewards: {reason}.\n"
+        "{points} {unit} credited",
+        "{points} {unit} were credited to your {programme} rewards: {reason}.\n"
         "Your balance is now {balance} {unit}.",
-        "{programme}: {points} {unit} points credited ({reason}). Balance {balance} {unit}."),
+        "{programme}: {points} {unit} credited ({reason}). Balance {balance} {unit}."),
     NotificationKind.POINTS_REDEEMED: Texts(
-        "{points} {unit} points redeemed for order {order}",
-        "You redeemed {points} {unit} points of your {programme} rewards for order {order}.",
-        "{programme}: {points} {unit} points redeemed for order {order}."),
+        "{points} {unit} redeemed for order {order}",
+        "You redeemed {points} {unit} of your {programme} rewards for order {order}.",
+        "{programme}: {points} {unit} redeemed for order {order}."),
     NotificationKind.POINTS_EXPIRING: Texts(
-        "{points} {unit} points expire soon",
-        "{points} {unit} points of your {programme} rewards expire on {expires_on} ({time_zone}).\n"
+        "{points} {unit} expire soon",
+        "{points} {unit} of your {programme} rewards expire on {expires_on} ({time_zone}).\n"
         "Redeem them for a gift before then: {link}",
-        "{programme}: {points} {unit} points expire on {expires_on}. Redeem them: {link}"),
+        "{programme}: {points} {unit} expire on {expires_on}. Redeem them: {link}"),
     NotificationKind.ORDER_PLACED: Texts(
         "Order {order} placed",
-        "Thank you! Your order {order} for {points} {unit} points is placed. We will tell you when it ships.",
-        "Order {order} placed: {points} {unit} points."),
+        "Thank you! Your order {order} for {points} {unit} is placed. We will tell you when it ships.",
+        "Order {order} placed: {points} {unit}."),
     NotificationKind.ORDER_SHIPPED: Texts(
         "Order {order} shipped",
         "Your gifts from order {order} are on their way.\nTracking: {tracking} {tracking_link}",
@@ -87,9 +87,9 @@ _EN: dict[NotificationKind, Texts] = {
         "Your return request for order {order} was {decision}. {note}",
         "Return for order {order}: {decision}."),
     NotificationKind.REFUND_MADE: Texts(
-        "{points} {unit} points refunded for order {order}",
-        "{points} {unit} points for order {order} are back in your {programme} rewards.",
-        "{programme}: {points} {unit} points refunded for order {order}."),
+        "{points} {unit} refunded for order {order}",
+        "{points} {unit} for order {order} are back in your {programme} rewards.",
+        "{programme}: {points} {unit} refunded for order {order}."),
     NotificationKind.TIER_CHANGED: Texts(
         "You are now {tier}",
         "Your {programme} tier changed from {previous} to {tier}.",
@@ -101,9 +101,9 @@ _EN: dict[NotificationKind, Texts] = {
         "Order {order}: gift code {masked_code} for {gift} is ready. See it in the mall."),
     NotificationKind.CONFIRMATION_CODE: Texts(
         "Your confirmation code",
-        "Your code to confirm redeeming {points} {unit} points is {code}. It expires in {minutes} minutes.\n"
+        "Your code to confirm redeeming {points} {unit} is {code}. It expires in {minutes} minutes.\n"
         "Never share it with anyone.",
-        "{code} is your code to confirm redeeming {points} {unit} points. Valid {minutes} min. Never share it."),
+        "{code} is your code to confirm redeeming {points} {unit}. Valid {minutes} min. Never share it."),
     NotificationKind.CASE_OPENED: Texts(
         "We have your request {case}",
         "We have your request {case} and will answer it soon.\nFollow it in the mall: {link}",
@@ -121,21 +121,21 @@ _EN: dict[NotificationKind, Texts] = {
 
 _ZH: dict[NotificationKind, Texts] = {
     NotificationKind.POINTS_CREDITED: Texts(
-        "{points} {unit} 积分已到账",
-        "{points} {unit} 积分已存入您的{programme}账户：{reason}。\n当前余额 {balance} {unit}。",
-        "【{programme}】{points} {unit} 积分已到账（{reason}），余额 {balance} {unit}。"),
+        "{points} 积分已到账",
+        "{points} 积分已存入您的{programme}账户：{reason}。\n当前余额 {balance} 积分。",
+        "【{programme}】{points} 积分已到账（{reason}），余额 {balance} 积分。"),
     NotificationKind.POINTS_REDEEMED: Texts(
-        "订单 {order} 已使用 {points} {unit} 积分",
-        "您在订单 {order} 中使用了{programme}的 {points} {unit} 积分。",
-        "【{programme}】订单 {order} 已使用 {points} {unit} 积分。"),
+        "订单 {order} 已使用 {points} 积分",
+        "您在订单 {order} 中使用了{programme}的 {points} 积分。",
+        "【{programme}】订单 {order} 已使用 {points} 积分。"),
     NotificationKind.POINTS_EXPIRING: Texts(
-        "{points} {unit} 积分即将过期",
-        "您在{programme}的 {points} {unit} 积分将于 {expires_on}（{time_zone}）过期。\n请在此之前兑换礼品：{link}",
-        "【{programme}】{points} {unit} 积分将于 {expires_on} 过期，立即兑换：{link}"),
+        "{points} 积分即将过期",
+        "您在{programme}的 {points} 积分将于 {expires_on}（{time_zone}）过期。\n请在此之前兑换礼品：{link}",
+        "【{programme}】{points} 积分将于 {expires_on} 过期，立即兑换：{link}"),
     NotificationKind.ORDER_PLACED: Texts(
         "订单 {order} 已提交",
-        "感谢您的兑换！订单 {order}（{points} {unit} 积分）已提交，发货后我们会通知您。",
-        "订单 {order} 已提交：{points} {unit} 积分。"),
+        "感谢您的兑换！订单 {order}（{points} 积分）已提交，发货后我们会通知您。",
+        "订单 {order} 已提交：{points} 积分。"),
     NotificationKind.ORDER_SHIPPED: Texts(
         "订单 {order} 已发货",
         "您订单 {order} 的礼品已发出。\n物流单号：{tracking} {tracking_link}",
@@ -149,9 +149,9 @@ _ZH: dict[NotificationKind, Texts] = {
         "您订单 {order} 的退货申请{decision}。{note}",
         "订单 {order} 退货申请{decision}。"),
     NotificationKind.REFUND_MADE: Texts(
-        "订单 {order} 已退还 {points} {unit} 积分",
-        "订单 {order} 的 {points} {unit} 积分已退回您的{programme}账户。",
-        "【{programme}】订单 {order} 已退还 {points} {unit} 积分。"),
+        "订单 {order} 已退还 {points} 积分",
+        "订单 {order} 的 {points} 积分已退回您的{programme}账户。",
+        "【{programme}】订单 {order} 已退还 {points} 积分。"),
     NotificationKind.TIER_CHANGED: Texts(
         "您的会员等级已变为{tier}",
         "您在{programme}的会员等级已由{previous}变为{tier}。",
@@ -162,8 +162,8 @@ _ZH: dict[NotificationKind, Texts] = {
         "订单 {order}：{gift} 的券码 {masked_code} 已发放，请在商城中查看。"),
     NotificationKind.CONFIRMATION_CODE: Texts(
         "您的验证码",
-        "您兑换 {points} {unit} 积分的验证码是 {code}，{minutes} 分钟内有效。\n请勿告诉任何人。",
-        "验证码 {code}，用于确认兑换 {points} {unit} 积分，{minutes} 分钟内有效，请勿泄露。"),
+        "您兑换 {points} 积分的验证码是 {code}，{minutes} 分钟内有效。\n请勿告诉任何人。",
+        "验证码 {code}，用于确认兑换 {points} 积分，{minutes} 分钟内有效，请勿泄露。"),
     NotificationKind.CASE_OPENED: Texts(
         "我们已收到您的服务请求 {case}",
         "我们已收到您的服务请求 {case}，将尽快答复。\n请在商城中查看进度：{link}",

@@ -49,13 +49,13 @@ async def test_members_are_reminded_of_points_expiring_within_the_window(issuer,
     messages = await reminders().values_list("topic", "payload")
     assert messages == [
         ("notify.email", {
-            "to": "mei@example.com", "subject": "100 PTS points expire soon",
-            "body": "100 PTS points of your Bank A rewards expire on 2026-12-11 12:00 (Asia/Shanghai).\n"
+            "to": "mei@example.com", "subject": "100 PTS expire soon",
+            "body": "100 PTS of your Bank A rewards expire on 2026-12-11 12:00 (Asia/Shanghai).\n"
                     "Redeem them for a gift before then: https://mall.example",
             "key": "expiry-reminder:lot:1:u1:email"}),
         ("notify.sms", {
             "to": "+8613800000002",
-            "text": "Bank A: 50 PTS points expire on 2026-12-06 12:00. Redeem them: https://mall.example",
+            "text": "Bank A: 50 PTS expire on 2026-12-06 12:00. Redeem them: https://mall.example",
             "key": "expiry-reminder:lot:3:u2:sms"}),
     ]
     assert await Notification.filter(key__startswith="expiry-").order_by("id").values_list("user_id", "key") == [

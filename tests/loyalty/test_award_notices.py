@@ -46,8 +46,8 @@ async def test_a_share_goes_to_the_inbox_only(settings, set_clock):
         await share(programme.channel, programme.member.id, "wok", f"user:{programme.member.id}")
 
     # then
-    assert await told() == ([("5 PTS points credited",
-                              "5 PTS points were credited to your Points Mall rewards: Shared a gift.\n"
+    assert await told() == ([("5 PTS credited",
+                              "5 PTS were credited to your Points Mall rewards: Shared a gift.\n"
                               "Your balance is now 5 PTS.")], [])
 
 
@@ -67,5 +67,5 @@ async def test_an_event_award_is_told_by_email_too_in_the_members_language(setti
     assert topics == ["notify.email"]
     [email] = await OutboxMessage.filter(topic="notify.email").values_list("payload", flat=True)
     assert (email["to"], email["subject"]) == ("mei@banka.example", inbox[0][0])
-    assert inbox == [("200 PTS 积分已到账", "200 PTS 积分已存入您的Points Mall账户：Spring fair。\n当前余额 200 PTS。")]
+    assert inbox == [("200 积分已到账", "200 积分已存入您的Points Mall账户：Spring fair。\n当前余额 200 积分。")]
     assert email["key"] == f"award:{booked.award.id}:u{programme.member.id}:email"

@@ -61,8 +61,8 @@ async def test_a_chinese_email_reads_chinese_through_ses(set_clock, tmp_path, se
     # then
     [mail] = aws.emails()
     assert (mail["Subject"], body_of(mail)) == (
-        "订单 1007 已使用 500 PTS 积分", "您在订单 1007 中使用了Bank A的 500 PTS 积分。")
-    assert aws.texts() == [("+8613800000001", "【Bank A】订单 1007 已使用 500 PTS 积分。")]
+        "订单 1007 已使用 500 积分", "您在订单 1007 中使用了Bank A的 500 积分。")
+    assert aws.texts() == [("+8613800000001", "【Bank A】订单 1007 已使用 500 积分。")]
 
 
 async def test_a_message_delivered_twice_by_the_outbox_is_sent_once(set_clock, tmp_path, settings, aws):

@@ -44,7 +44,7 @@ async def test_the_member_reads_their_inbox_newest_first(api, settings):
         {"kind": "order_delivered", "title": "Order 1007 delivered",
          "body": "Your gifts from order 1007 were delivered. Enjoy them!", "link": "", "readAt": None},
         {"kind": "order_placed", "title": "Order 1007 placed",
-         "body": "Thank you! Your order 1007 for 500 PTS points is placed. We will tell you when it ships.",
+         "body": "Thank you! Your order 1007 for 500 PTS is placed. We will tell you when it ships.",
          "link": "/orders/7", "readAt": None},
     ]
 

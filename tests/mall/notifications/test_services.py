@@ -161,5 +161,5 @@ async def test_a_guest_is_emailed_in_the_orders_language(set_clock):
     # then
     assert [row[2] for row in await outbox()] == [{
         "to": "guest@example.com", "subject": "订单 1009 已提交",
-        "body": "感谢您的兑换！订单 1009（500 PTS 积分）已提交，发货后我们会通知您。",
+        "body": "感谢您的兑换！订单 1009（500 积分）已提交，发货后我们会通知您。",
         "key": "order:9:placed:guest:email"}]

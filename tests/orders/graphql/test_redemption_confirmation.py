@@ -101,7 +101,7 @@ async def test_the_email_says_what_the_code_confirms_in_the_members_language(api
     [code] = await sent_codes()
     assert (payload["to"], payload["subject"], payload["body"]) == (
         "mei@example.com", "Your confirmation code",
-        f"Your code to confirm redeeming {GIFT_POINTS} PTS points is {code}. It expires in 10 minutes.\n"
+        f"Your code to confirm redeeming {GIFT_POINTS} PTS is {code}. It expires in 10 minutes.\n"
         "Never share it with anyone.")
 
 
