@@ -77,18 +77,19 @@ async def test_a_large_redemption_asks_for_the_code_then_the_inbox_tells_of_the_
     await expect(confirmation).to_be_visible()
     order_number = re.search(r"Order (\d+)", await confirmation.inner_text()).group(1)
 
-    # and: once the worker has told the news, the bell counts two unread messages: the order placed, the
-    # points redeemed
+    # and: once the worker has told the news, the bell counts three unread messages: the order placed, the
+    # points redeemed, and the welcome points the member was given on joining
     mall_api.deliver_mail()
     page = await visit.open("/orders")
-    await expect(page.get_by_role("link", name="Inbox, 2 unread")).to_be_visible()
-    await page.get_by_role("link", name="Inbox, 2 unread").click()
+    await expect(page.get_by_role("link", name="Inbox, 3 unread")).to_be_visible()
+    await page.get_by_role("link", name="Inbox, 3 unread").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
     items = page.locator(".inbox-item.unread")
-    await expect(items).to_have_count(2)
+    await expect(items).to_have_count(3)
     await expect(page.locator(".inbox-title")).to_have_text([
         f"{wok.points:,} PTS redeemed for order {order_number}".replace(",", ""),
-        f"Order {order_number} placed"])
+        f"Order {order_number} placed",
+        "100 PTS credited"])
     await visit.shot("inbox-unread")
 
     # when: they mark everything read
