@@ -399,3 +399,29 @@ class PageSortingInput:
 def given_keys(where: object) -> list[str]:
     """The fields a `where` input sets (operators included), for Saleor's "Cannot mix operators" rule."""
     return [name for name, value in vars(where).items() if value is not None]
+
+
+@strawberry.input(description="Mall-only: members chosen by code (loyalty tier codes, or value segment names).")
+class MemberTargetInput:
+    codes: list[str] = strawberry.field(description="The tier codes (e.g. GOLD) or segment names (e.g. champions).")
+
+
+# Saleor's input, owned here so that a rule can also target members: the mall-only `tierPredicate` and
+# `segmentPredicate` sit beside Saleor's catalogue conditions (catalog.promotions.predicates reads them).
+@strawberry.input(name="CataloguePredicateInput")
+class CataloguePredicateInput:
+    variant_predicate: ProductVariantWhereInput | None = strawberry.field(
+        default=strawberry.UNSET, name="variantPredicate")
+    product_predicate: ProductWhereInput | None = strawberry.field(default=strawberry.UNSET, name="productPredicate")
+    category_predicate: CategoryWhereInput | None = strawberry.field(
+        default=strawberry.UNSET, name="categoryPredicate")
+    collection_predicate: CollectionWhereInput | None = strawberry.field(
+        default=strawberry.UNSET, name="collectionPredicate")
+    tier_predicate: MemberTargetInput | None = strawberry.field(
+        default=strawberry.UNSET, name="tierPredicate",
+        description="Mall-only: holds for a signed-in member whose loyalty tier in the channel's programme is listed.")
+    segment_predicate: MemberTargetInput | None = strawberry.field(
+        default=strawberry.UNSET, name="segmentPredicate",
+        description="Mall-only: holds for a signed-in member whose value segment (RFM) is listed.")
+    and_: list[CataloguePredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="AND")
+    or_: list[CataloguePredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="OR")

@@ -18,6 +18,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.utils.str_converters import to_camel_case
 
+from catalog.graphql.inputs import CataloguePredicateInput
 from catalog.promotions import services
 from catalog.promotions.errors import PromotionErrorCode
 from catalog.promotions.models import Promotion as PromotionModel
@@ -36,7 +37,6 @@ from mall.graphql.ids import parse_int_id, parse_int_id_for_mutation, to_global_
 from mall.graphql.mutations import run_in_transaction
 from mall.graphql.permissions import require_permission
 from mall.graphql.saleor_absent.generated import (
-    CataloguePredicateInput,
     PromotionCreateError,
     PromotionCreateErrorCode,
     PromotionCreateInput,

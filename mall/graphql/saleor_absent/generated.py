@@ -44,12 +44,11 @@ from mall.graphql.scalars import (
 
 LazyAccountError = Annotated["AccountError", strawberry.lazy("mall.accounts.graphql.types")]
 LazyAddressInput = Annotated["AddressInput", strawberry.lazy("mall.accounts.graphql.inputs")]
+LazyCataloguePredicateInput = Annotated["CataloguePredicateInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyCategoryCountableConnection = Annotated["CategoryCountableConnection", strawberry.lazy("catalog.graphql.category")]
-LazyCategoryWhereInput = Annotated["CategoryWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyChannel = Annotated["Channel", strawberry.lazy("mall.channels.graphql.types")]
 LazyChannelError = Annotated["ChannelError", strawberry.lazy("mall.channels.graphql.types")]
 LazyCollectionCountableConnection = Annotated["CollectionCountableConnection", strawberry.lazy("catalog.graphql.collection")]
-LazyCollectionWhereInput = Annotated["CollectionWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyDateRangeInput = Annotated["DateRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyDateTimeFilterInput = Annotated["DateTimeFilterInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyDateTimeRangeInput = Annotated["DateTimeRangeInput", strawberry.lazy("catalog.graphql.inputs")]
@@ -83,8 +82,6 @@ LazyPermission = Annotated["Permission", strawberry.lazy("mall.accounts.graphql.
 LazyPriceRangeInput = Annotated["PriceRangeInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyProductCountableConnection = Annotated["ProductCountableConnection", strawberry.lazy("catalog.graphql.product")]
 LazyProductVariantCountableConnection = Annotated["ProductVariantCountableConnection", strawberry.lazy("catalog.graphql.variant")]
-LazyProductVariantWhereInput = Annotated["ProductVariantWhereInput", strawberry.lazy("catalog.graphql.inputs")]
-LazyProductWhereInput = Annotated["ProductWhereInput", strawberry.lazy("catalog.graphql.inputs")]
 LazyReorderInput = Annotated["ReorderInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 LazyShippingMethodTranslation = Annotated["ShippingMethodTranslation", strawberry.lazy("orders.graphql.shipping")]
 LazyShippingMethodTypeEnum = Annotated["ShippingMethodTypeEnum", strawberry.lazy("orders.graphql.enums")]
@@ -533,16 +530,6 @@ class CatalogueInput:
     categories: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="categories")
     collections: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="collections")
     variants: list[strawberry.ID] | None = strawberry.field(default=strawberry.UNSET, name="variants")
-
-
-@strawberry.input(name="CataloguePredicateInput")
-class CataloguePredicateInput:
-    variant_predicate: LazyProductVariantWhereInput | None = strawberry.field(default=strawberry.UNSET, name="variantPredicate")
-    product_predicate: LazyProductWhereInput | None = strawberry.field(default=strawberry.UNSET, name="productPredicate")
-    category_predicate: LazyCategoryWhereInput | None = strawberry.field(default=strawberry.UNSET, name="categoryPredicate")
-    collection_predicate: LazyCollectionWhereInput | None = strawberry.field(default=strawberry.UNSET, name="collectionPredicate")
-    and_: list[CataloguePredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="AND")
-    or_: list[CataloguePredicateInput] | None = strawberry.field(default=strawberry.UNSET, name="OR")
 
 
 @strawberry.type(name="ChannelDelete")
@@ -1595,7 +1582,7 @@ class PromotionRuleCreateInput:
     promotion: strawberry.ID = strawberry.field(name="promotion")
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     description: strawberry.scalars.JSON | None = strawberry.field(default=strawberry.UNSET, name="description")
-    catalogue_predicate: CataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
+    catalogue_predicate: LazyCataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
     order_predicate: OrderPredicateInput | None = strawberry.field(default=strawberry.UNSET, name="orderPredicate")
     reward_value_type: RewardValueTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="rewardValueType")
     reward_value: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="rewardValue")
@@ -1615,7 +1602,7 @@ class PromotionRuleDeleteError:
 class PromotionRuleInput:
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     description: strawberry.scalars.JSON | None = strawberry.field(default=strawberry.UNSET, name="description")
-    catalogue_predicate: CataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
+    catalogue_predicate: LazyCataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
     order_predicate: OrderPredicateInput | None = strawberry.field(default=strawberry.UNSET, name="orderPredicate")
     reward_value_type: RewardValueTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="rewardValueType")
     reward_value: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="rewardValue")
@@ -1636,7 +1623,7 @@ class PromotionRuleUpdateError:
 class PromotionRuleUpdateInput:
     name: str | None = strawberry.field(default=strawberry.UNSET, name="name")
     description: strawberry.scalars.JSON | None = strawberry.field(default=strawberry.UNSET, name="description")
-    catalogue_predicate: CataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
+    catalogue_predicate: LazyCataloguePredicateInput | None = strawberry.field(default=strawberry.UNSET, name="cataloguePredicate")
     order_predicate: OrderPredicateInput | None = strawberry.field(default=strawberry.UNSET, name="orderPredicate")
     reward_value_type: RewardValueTypeEnum | None = strawberry.field(default=strawberry.UNSET, name="rewardValueType")
     reward_value: PositiveDecimal | None = strawberry.field(default=strawberry.UNSET, name="rewardValue")

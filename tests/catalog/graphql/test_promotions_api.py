@@ -231,3 +231,38 @@ async def test_the_list_filters_by_type_and_refuses_filters_it_cannot_apply(api,
     assert order["promotions"]["edges"] == []
     assert by_end.error_messages[0] == ("Points mall: promotions filter by ids, name and type only, "
                                               "not ['endDate'].")
+
+
+async def test_a_rule_for_gold_members_is_set_through_the_api_and_spares_other_members(api, settings, set_clock):
+    # given the operator's 25 % sale on the member's gift for gold members only (mall-only `tierPredicate`)
+    set_clock(NOW)
+    member = await shopper(api, settings, points=10_000)
+    sale = spring_sale(member, {"rewardValueType": "PERCENTAGE", "rewardValue": 25})
+    sale["rules"][0]["cataloguePredicate"]["tierPredicate"] = {"codes": ["GOLD"]}
+
+    # when it is created with the Dashboard's document, and a member outside the tier looks
+    created = await create(api, await operator_token(settings), sale)
+    seen = await prices_seen(member)
+
+    # then the rule keeps its member condition, and this member sees the gift's own price
+    assert created["errors"] == []
+    predicate = created["promotion"]["rules"][0]["cataloguePredicate"]
+    assert predicate["tierPredicate"] == {"codes": ["GOLD"]}
+    assert (seen["pricing"]["onSale"], amount(seen["variants"][0]["pricing"]["price"])) == (False, GIFT_POINTS)
+
+
+async def test_a_malformed_member_condition_is_refused_through_the_api_and_nothing_is_written(
+        api, settings, set_clock):
+    # given a sale whose segment condition names an empty code
+    set_clock(NOW)
+    member = await shopper(api, settings)
+    sale = spring_sale(member, {"rewardValueType": "FIXED", "rewardValue": 100})
+    sale["rules"][0]["cataloguePredicate"]["segmentPredicate"] = {"codes": [""]}
+
+    # when the operator creates it
+    created = await create(api, await operator_token(settings), sale)
+
+    # then it is refused, and no promotion exists
+    assert [error["field"] for error in created["errors"]] == ["cataloguePredicate"]
+    assert created["promotion"] is None
+    assert await Promotion.all().count() == 0
