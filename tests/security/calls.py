@@ -54,6 +54,8 @@ QUERIES: dict[str, str] = {
     "issuers": "issuers { code }",
     "issuer": "issuer(code: <issuer>) { code }",
     "issuerLiability": "issuerLiability(issuer: <issuer>) { issuer { code } }",
+    "programmeHealth": "programmeHealth { programmes { issuerCode channel } }",
+    "partnerPerformance": "partnerPerformance(partner: <partner>) { partnerCode }",
     "settlementStatements": "settlementStatements(first: 10) { edges { node { id } } }",
     "settlementStatement": 'settlementStatement(id: "U2V0dGxlbWVudFN0YXRlbWVudDox") { id }',
     # The Saleor Dashboard's catalogue (issue 17)
@@ -108,6 +110,7 @@ MUTATIONS: dict[str, str] = {
     "channelUpdate": "channelUpdate(id: <channel>, input: {})",
     "partnerCreate": 'partnerCreate(input: {code: "", name: "X"})',
     "partnerStatusUpdate": "partnerStatusUpdate(code: <partner>, status: ACTIVE)",
+    "partnerTermsUpdate": 'partnerTermsUpdate(code: <partner>, input: {serviceFeePercent: "51"})',
     "pointsAdjust": 'pointsAdjust(input: {user: <mei>, channel: <slug>, amount: 0, reason: "r", idempotencyKey: "k"})',
     "productCreate": 'productCreate(input: {productType: <product_type>, name: ""})',
     "productUpdate": "productUpdate(id: <product>, input: {})",

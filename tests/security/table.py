@@ -141,6 +141,10 @@ QUERY_ROWS: dict[str, Row] = {
                    why="a partner's staff: an empty list"),
     "issuer": Row(expect(DENIED, partners=ABSENT, bank_a=ok("A"), bank_b=ABSENT, operator=ok("A")), whose=True),
     "issuerLiability": Row(expect(DENIED, bank_a=ok("A"), operator=ok("A")), whose=True),
+    "programmeHealth": Row(expect(DENIED, bank_a=ok("A"), bank_b=ok("B"), operator=ok("A", "B")), whose=True,
+                           why="a bank reads its own programme; the operator every bank's"),
+    "partnerPerformance": Row(expect(DENIED, partner_a=ok("A"), operator=ok("A")), whose=True,
+                              why="tenant A's partner: its own staff and the operator; anyone else is refused"),
     "settlementStatements": Row(expect(DENIED, partners=OK, banks=OK, operator=OK)),
     "settlementStatement": GATE_ONLY_COUNTERPARTY,
     # The Saleor Dashboard's catalogue (issue 17)
@@ -180,6 +184,7 @@ MUTATION_ROWS: dict[str, Row] = {
     "channelCreate": Row(expect(DENIED, banks=OK, operator=OK)),
     "channelUpdate": Row(expect(DENIED, bank_a=OK, operator=OK)),
     "partnerCreate": OPERATOR_ONLY, "partnerStatusUpdate": OPERATOR_ONLY,
+    "partnerTermsUpdate": OPERATOR_ONLY,
     "pointsAdjust": Row(expect(DENIED, bank_a=OK, operator=OK)),
     "productCreate": PARTNERS_NEW_ROW,
     "productUpdate": PARTNERS_ROW, "productDelete": PARTNERS_ROW, "productChannelListingUpdate": PARTNERS_ROW,
