@@ -77,7 +77,7 @@ async def open_wallet(channel: Channel, member_id: int) -> int:
         return found
     if not await User.exists(id=member_id):
         raise refusal(LedgerErrorCode.NOT_FOUND, f"User {member_id} does not exist.", "user")
-    await _open_channel_accounts(channel)
+    await open_channel_accounts(channel)
     return await _open_wallet_account(channel.id, member_id)
 
 
@@ -95,7 +95,8 @@ OPEN_WALLET = (
 )
 
 
-async def _open_channel_accounts(channel: Channel) -> None:
+async def open_channel_accounts(channel: Channel) -> None:
+    """The channel's clearing, operator fee, expired, adjustments and issuer liability accounts, opened if missing."""
     wanted = [(kind.value, system_account_name(kind)) for kind in CHANNEL_ACCOUNTS]
     wanted.append((AccountKind.ISSUER_LIABILITY.value, issuer_account_name(channel)))
     rows = ", ".join(f"(${3 + 2 * n}, ${4 + 2 * n})" for n in range(len(wanted)))

@@ -38,7 +38,7 @@ async def signed_in(counter: StatementCounter, api: GraphQLClient, token: str) -
 async def test_a_first_and_a_next_day_sign_in_send_their_counted_statements(api, settings, set_clock):
     # given: the programme's channel already has its accounts (another member signed in before), and the
     # member has no wallet yet
-    programme, token = await a_programme(settings)
+    _, token = await a_programme(settings)
     other = await make_member(settings, email="li@banka.example")
     set_clock("2026-12-07T08:00:00+08:00")
     await api.ok(SIGN_IN, {"channel": "banka-mall"}, token_for(other, settings))
