@@ -203,7 +203,7 @@ async def bulk_awards(channel: Channel, count: int, batch: int, concurrency: int
           flush=True)
 
 
-async def tier_and_segment_pass(members: int, review: bool) -> None:
+async def tier_and_segment_pass(members: int, review: bool, segments: bool) -> None:
     await sql.execute("UPDATE loyalty_programme_member SET needs_review = FALSE")  # the awards phase's members
     top = await seed_members(members)
     await sql.execute(SEED_STANDINGS, ISSUER, top)
@@ -222,17 +222,23 @@ async def tier_and_segment_pass(members: int, review: bool) -> None:
     with Phase("  states"):
         moved = await assign_states(ISSUER)
     print(f"  {moved:,} states moved", flush=True)
+    if segments:
+        await rfm_segments()
+    print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
+    with Phase("  tier review, states and segments again"):
+        judged = await review_tiers(ISSUER) if review else 0
+        moved = await assign_states(ISSUER)
+        if segments:
+            await score_segments(ISSUER)
+    print(f"  {judged:,} judged, {moved:,} states moved", flush=True)
+
+
+async def rfm_segments() -> None:
     with Phase("  RFM segments"):
         await score_segments(ISSUER)
     rows = await sql.fetch("SELECT segment, COUNT(*) AS n FROM loyalty_programme_member GROUP BY segment "
                            "ORDER BY segment")
     print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
-    print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
-    with Phase("  tier review, states and segments again"):
-        judged = await review_tiers(ISSUER) if review else 0
-        moved = await assign_states(ISSUER)
-        await score_segments(ISSUER)
-    print(f"  {judged:,} judged, {moved:,} states moved", flush=True)
 
 
 async def run(server: str, args: argparse.Namespace) -> None:
@@ -249,7 +255,7 @@ async def run(server: str, args: argparse.Namespace) -> None:
             if args.awards:
                 await bulk_awards(channel, args.awards, args.batch, args.concurrency)
             if args.members:
-                await tier_and_segment_pass(args.members, not args.no_tiers)
+                await tier_and_segment_pass(args.members, not args.no_tiers, not args.no_segments)
             with Phase("ledger verify"):
                 report = await verify_ledger()
             print(f"  {'OK' if report.ok else 'FAILED'}: {report.transfers:,} transfers", flush=True)
@@ -268,6 +274,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--no-tiers", action="store_true", help="the pass without the tier review (states and"
                         " segments only)")
+    parser.add_argument("--no-segments", action="store_true", help="the pass without the RFM segments")
     parser.add_argument("--profile", action="store_true", help="print each phase's slowest statements")
     args = parser.parse_args()
     count_statements(args.profile)

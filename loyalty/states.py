@@ -3,9 +3,9 @@
 States (thresholds per programme): active while the last activity is more recent than `sleeping_after_days`,
 sleeping after that, lapsed after `lapsed_after_days`. Only the members whose state is wrong are moved (found
 through the index on state and last activity), each time the worker runs. On PostgreSQL they are moved a
-batch of STATE_BATCH at a time in id order (MOVE_STATES, a short transaction each), so the worst day (most of
-a million members moving at once) never holds one transaction over the whole programme; SQLite runs the
-three UPDATEs (SLEEPS, LAPSES, WAKES) that say the same.
+batch of STATE_BATCH at a time (LAPSES_BATCH, SLEEPS_BATCH, WAKES_BATCH, a short transaction each), so the
+worst day (most of a million members moving at once) never holds one transaction over the whole programme;
+SQLite runs the three programme-wide UPDATEs (LAPSES, SLEEPS, WAKES) that say the same.
 
 Value segments (RFM): once a day per programme, every member gets a score of 1 to 5 for recency (last
 activity), frequency (awards in the last 12 months) and monetary value (spend in the last 12 months): the
@@ -117,19 +117,24 @@ WAKES = ("UPDATE loyalty_programme_member SET state = 'active' WHERE issuer_code
          " AND last_activity_at >= $2")
 
 
-# PostgreSQL: LAPSES, SLEEPS and WAKES for the next $5 members (in id order after $2) whose state is wrong,
-# each disjunct the WHERE of one of them and its CASE branch that statement's new state. $3 lapsed before,
-# $4 sleeping before. Rows are locked while judged: an award committing meanwhile moves last_activity_at on,
-# and the row is read again under the lock before it is written.
-MOVE_STATES = (
-    "WITH judged AS (SELECT id, CASE WHEN last_activity_at < $3 THEN 'lapsed' WHEN last_activity_at < $4"
-    " THEN 'sleeping' ELSE 'active' END AS state FROM loyalty_programme_member WHERE issuer_code = $1 AND id > $2"
-    " AND ((state <> 'lapsed' AND last_activity_at < $3)"
-    " OR (state = 'active' AND last_activity_at < $4 AND last_activity_at >= $3)"
-    " OR (state <> 'active' AND last_activity_at >= $4)) ORDER BY id LIMIT $5 FOR UPDATE),"
-    " moved AS (UPDATE loyalty_programme_member pm SET state = j.state FROM judged j WHERE pm.id = j.id"
-    " RETURNING pm.id)"
-    " SELECT COUNT(*) AS moved, MAX(id) AS last FROM moved"
+# PostgreSQL: LAPSES, SLEEPS and WAKES, each for at most $4 members at a time (picked through the index on state
+# and last activity: a pass with nothing to move reads nothing), the condition read again under the row's lock
+# so an award committing meanwhile is not overwritten. $2 lapsed (SLEEPS_BATCH: sleeping) before; the batch's
+# size is the last parameter.
+LAPSES_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'lapsed' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state IN ('active', 'sleeping') AND last_activity_at < $2 LIMIT $3)"
+    " AND state <> 'lapsed' AND last_activity_at < $2"
+)
+SLEEPS_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'sleeping' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state = 'active' AND last_activity_at < $2 AND last_activity_at >= $3 LIMIT $4)"
+    " AND state = 'active' AND last_activity_at < $2 AND last_activity_at >= $3"
+)
+WAKES_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'active' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state IN ('sleeping', 'lapsed') AND last_activity_at >= $2 LIMIT $3)"
+    " AND state <> 'active' AND last_activity_at >= $2"
 )
 STATE_BATCH = 20_000  # members moved per statement (and transaction)
 
@@ -149,16 +154,19 @@ async def assign_states(issuer_code: str, now: datetime | None = None) -> int:
 
 
 async def _move_states_in_batches(issuer_code: str, lapsed_since: datetime, sleeping_since: datetime) -> int:
-    """PostgreSQL: MOVE_STATES until a batch comes back short; returns how many moved."""
-    moved, after = 0, 0
-    while True:
-        async with in_transaction():
-            row = await sql.fetch_one(MOVE_STATES, issuer_code, after, lapsed_since, sleeping_since, STATE_BATCH)
-        count = int(row["moved"]) if row else 0
-        moved += count
-        if count < STATE_BATCH or row is None:
-            return moved
-        after = int(row["last"])
+    """PostgreSQL: each of LAPSES, SLEEPS and WAKES a batch at a time until a batch moves no one."""
+    moved = 0
+    batches: list[tuple[str, tuple[datetime, ...]]] = [(LAPSES_BATCH, (lapsed_since,)),
+                                                       (SLEEPS_BATCH, (sleeping_since, lapsed_since)),
+                                                       (WAKES_BATCH, (sleeping_since,))]
+    for statement, bounds in batches:
+        while True:
+            async with in_transaction():
+                count = await sql.execute(statement, issuer_code, *bounds, STATE_BATCH)
+            moved += count
+            if count == 0:
+                break
+    return moved
 
 
 async def score_segments(issuer_code: str, today: date | None = None) -> None:
