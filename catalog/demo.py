@@ -237,7 +237,7 @@ SIZE_OPTIONS = [("Small", "S"), ("Large", "L")]
 # worth 1 CNY, returns within 7 days of delivery.
 PAGES = [
     ("about", "About the programme", [
-        ("p", "The Points Mall is where Bank A cardholders spend the reward points they earn on their card. Every "
+        ("p", "The Points Mall is where the bank's cardholders spend the reward points they earn on their card. Every "
               "gift is sent by one of our partner merchants; the bank pays them for the points you redeem."),
         ("h", "Who does what"),
         ("ul", ["The bank keeps your points account and sets the rules of the programme.",

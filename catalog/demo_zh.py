@@ -152,7 +152,7 @@ COLLECTIONS = {
 # The programme's pages in Chinese, block for block as catalog.demo.PAGES: ("h" | "p" | "ul", value).
 PAGES = {
     "about": ("关于积分计划", [
-        ("p", "积分商城是A银行持卡人使用刷卡所得奖励积分的地方。每件礼品都由合作商户发出，"
+        ("p", "积分商城是银行持卡人使用刷卡所得奖励积分的地方。每件礼品都由合作商户发出，"
               "银行按您兑换的积分向商户结算。"),
         ("h", "各方分工"),
         ("ul", ["银行管理您的积分账户，制定积分计划的规则。",
