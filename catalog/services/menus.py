@@ -1,8 +1,8 @@
 """Which content pages the storefront's footer lists, and in what order.
 
-Menus are not stored (see catalog/graphql/content.py). The operator places a page in the footer with the
-page's public metadata `footer-position` (1, 2, ...), which Saleor's `updateMetadata` and the Dashboard's
-metadata editor already write: no menu tables, and nothing new for a Saleor client to learn.
+Menus are not stored (see catalog/graphql/content.py). A page is placed in the footer by its public metadata
+`footer-position` (1, 2, ...): no menu tables, and a key Saleor's `updateMetadata` and the Dashboard's metadata
+editor can write once the mall's page mutations exist (today only the demo writes pages).
 """
 
 from __future__ import annotations
