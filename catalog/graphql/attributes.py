@@ -382,7 +382,7 @@ def _single_reference(entity: str, noun: str, referenced: object) -> type:
 
 
 def _multi_reference(entity: str, noun: str, referenced: object) -> type:
-    """`AssignedMulti<Entity>ReferenceAttribute`: the mall stores no attributes yet, so the list is empty."""
+    """`AssignedMulti<Entity>ReferenceAttribute`: the mall stores no reference attributes, so the list is empty."""
 
     def value(self: object, limit: int | None = 100) -> list[object]:
         return []
@@ -416,7 +416,10 @@ ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
 ]
 
 
-@strawberry.interface(description="An object with attributes. The mall stores none yet: null and empty.")
+@strawberry.interface(
+    description="An object with attributes. Saleor's newer `assigned*` shapes are null and empty here: read "
+    "`attributes`."
+)
 class ObjectWithAttributes:
     @lean_field(description="Get a single attribute attached to the object by attribute slug.")
     def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
