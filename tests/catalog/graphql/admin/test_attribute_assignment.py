@@ -62,6 +62,10 @@ PRODUCT = """
 query Product($id: ID!, $channel: String) {
   product(id: $id, channel: $channel) { attributes { attribute { slug } values { name } } }
 }"""
+AVAILABLE = """
+query AvailableProductAttributes($id: ID!) {
+  productType(id: $id) { availableAttributes(first: 10) { edges { node { id slug } } } }
+}"""
 
 
 def gid(row: object) -> str:
@@ -248,3 +252,16 @@ async def test_products_are_filtered_by_the_values_they_carry(api, back_office: 
     assert [edge["node"]["name"] for edge in reds["products"]["edges"]] == ["Acme Kettle"]
     assert blues["products"]["edges"] == []
     assert [edge["node"]["name"] for edge in large["products"]["edges"]] == ["Beta Scarf"]
+
+
+async def test_the_product_type_offers_the_product_attributes_it_does_not_assign_yet(api, back_office: BackOffice):
+    # given
+    shade, litres = await colour(), await capacity()
+    await Attribute.create(name="Topic", slug="topic", type=AttributeType.PAGE_TYPE)
+    await assigned(back_office, shade)
+
+    # when
+    data = await api.ok(AVAILABLE, {"id": gid(back_office.product_type)}, back_office.operator)
+
+    # then
+    assert data["productType"]["availableAttributes"]["edges"] == [{"node": {"id": gid(litres), "slug": "capacity"}}]
