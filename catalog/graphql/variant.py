@@ -153,7 +153,9 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
     async def attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[SelectedAttribute]:
-        product = await loaders.product(self.view.context, self.model.product_id)  # type: ignore[arg-type, attr-defined]
+        # The product the variant was listed under, when it was: no query for its type
+        parent_model = getattr(self.parent, "model", None)
+        product = parent_model or await loaders.product(self.view.context, self.model.product_id)  # type: ignore[attr-defined]
         if product is None:
             return []
         scope = enum_name(variant_selection) if variant_selection is not None else None
