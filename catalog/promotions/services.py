@@ -23,6 +23,7 @@ from catalog.promotions.predicates import MemberFacts, VariantFacts, normalised,
 from catalog.promotions.prices import PromotedPrice, RunningRule, promoted_price
 from kernel.errors import DomainError
 from mall.channels.models import Channel
+from mall.rule_versions import cached
 
 MAX_RULES = 100  # a promotion's rules: a bound on the work of pricing every gift
 MAX_NAME_LENGTH = 255
@@ -251,17 +252,26 @@ async def rule_channel_ids(rule_ids: Iterable[int]) -> dict[int, list[int]]:
 
 async def running_rules(channel_id: int, now: datetime) -> list[RunningRule]:
     """The rules of catalogue promotions running at `now` in the channel (a rule with a predicate a client
-    can no longer break: predicates are checked when written)."""
-    rows = await PromotionRule.filter(
-        Q(promotion__end_at__isnull=True) | Q(promotion__end_at__gt=now),
-        promotion__kind=PromotionKind.CATALOGUE, promotion__start_at__lte=now, rule_channels__channel_id=channel_id,
-    ).select_related("promotion")
+    can no longer break: predicates are checked when written). From this worker's copy of the channel's
+    rules not yet ended (mall.rule_versions), read again when `now` is before the copy was made."""
+    loaded_at, rows = await cached(("promotion_rules", channel_id), lambda: _unended_rules(channel_id, now))
+    if now < loaded_at:  # the clock went back (tests set it): the copy may lack rules ended since
+        loaded_at, rows = await _unended_rules(channel_id, now)
     return [
         RunningRule(row.id, row.promotion.id, row.promotion.name, parse_predicate(row.catalogue_predicate),
                     row.reward_value_type, row.reward_value)
         for row in rows
-        if row.reward_value_type is not None and row.reward_value is not None
+        if row.reward_value_type is not None and row.reward_value is not None and row.promotion.start_at <= now
+        and (row.promotion.end_at is None or row.promotion.end_at > now)
     ]
+
+
+async def _unended_rules(channel_id: int, now: datetime) -> tuple[datetime, list[PromotionRule]]:
+    rows = await PromotionRule.filter(
+        Q(promotion__end_at__isnull=True) | Q(promotion__end_at__gt=now),
+        promotion__kind=PromotionKind.CATALOGUE, rule_channels__channel_id=channel_id,
+    ).select_related("promotion")
+    return now, list(rows)
 
 
 async def variant_facts(variant_ids: Iterable[int]) -> dict[int, VariantFacts]:

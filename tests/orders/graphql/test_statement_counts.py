@@ -54,10 +54,10 @@ mutation Complete($id: ID!) {
 # PostgreSQL's single-statement guards, and tortoise asks SQLite for each new row's id). Issue 23's goals,
 # on PostgreSQL: the flow at 40 or fewer, checkoutComplete at 15 or fewer (not met yet: bench/README.md).
 EXPECTED = {
-    "postgres": {"checkoutCreate": 18, "address": 6, "delivery": 14, "transactionInitialize": 18,
-                 "checkoutComplete": 25},
-    "sqlite": {"checkoutCreate": 20, "address": 7, "delivery": 14, "transactionInitialize": 24,
-               "checkoutComplete": 34},
+    "postgres": {"checkoutCreate": 15, "address": 6, "delivery": 12, "transactionInitialize": 16,
+                 "checkoutComplete": 22},
+    "sqlite": {"checkoutCreate": 17, "address": 7, "delivery": 12, "transactionInitialize": 22,
+               "checkoutComplete": 31},
 }
 
 
