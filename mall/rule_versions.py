@@ -11,6 +11,8 @@ seeing a new version on its next request. A version is never reused, even after 
 from a sequence on PostgreSQL and from random() on SQLite, so a copy loaded inside a transaction that rolled
 back can never be taken for a later committed version's.
 
+The request scope also remembers answers for the request alone (`for_request`).
+
 Outside a request scope (the worker, the CLI, service tests) nothing is cached: every read goes to the
 database. Watching another table takes a new migration that adds its triggers, and a line here.
 """
@@ -61,6 +63,7 @@ class RuleCache:
 class _RequestScope:
     cache: RuleCache
     version: int | None = None  # read on the request's first cached read
+    answers: dict[Hashable, Any] = field(default_factory=dict)  # for_request's, dropped with the request
 
 
 _scope: ContextVar[_RequestScope | None] = ContextVar("rule_cache_scope", default=None)
@@ -102,3 +105,16 @@ async def cached(key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
     if version == cache.version and len(cache.entries) < MAX_ENTRIES:
         cache.entries[key] = value
     return value
+
+
+async def for_request(key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
+    """`load`'s answer, asked once per request (outside a request: every time). For what one request asks
+    several times and cannot change while it runs, such as the member's tier standing that the mutation and
+    then its payload both price with."""
+    scope = _scope.get()
+    if scope is None:
+        return await load()
+    if key not in scope.answers:
+        scope.answers[key] = await load()
+    found: T = scope.answers[key]
+    return found

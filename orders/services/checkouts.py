@@ -68,10 +68,24 @@ async def create_checkout(
     )
     checkout.channel = channel
     # A new cart has no lines to merge with and was stamped just now: no reads of its lines, no touch.
-    created = await _add_lines(checkout, lines, {})
+    written: dict[int, CheckoutLine] = {}
+    listed: dict[int, int] = {}
+    created = await _add_lines(checkout, lines, written, listed)
     if created > MAX_LINES:
         raise _too_many_lines()
+    remember_contents(checkout, list(written.values()), listed)
     return checkout
+
+
+def remember_contents(
+    checkout: Checkout, lines: list[CheckoutLine], listing_prices: dict[int, int] | None = None
+) -> None:
+    """The cart's lines (and their listing prices) as this request has them: the mutation's payload prices the
+    cart from them instead of reading them again (orders.graphql.checkout). Only for a cart this request has
+    just read or written, in the order the cart lists its lines."""
+    object.__setattr__(checkout, "_lines", sorted(lines, key=lambda line: (line.created_at, line.id)))
+    if listing_prices is not None:
+        object.__setattr__(checkout, "_listing_prices", dict(listing_prices))
 
 
 async def _lines(checkout: Checkout) -> list[CheckoutLine]:
@@ -87,15 +101,21 @@ async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout
     return checkout
 
 
-async def _add_lines(checkout: Checkout, requests: list[LineRequest], existing: dict[int, CheckoutLine]) -> int:
-    """Merge or create each requested line (`existing`: the cart's lines by variant); returns the lines created."""
+async def _add_lines(
+    checkout: Checkout, requests: list[LineRequest], existing: dict[int, CheckoutLine],
+    listed: dict[int, int] | None = None,
+) -> int:
+    """Merge or create each requested line (`existing`: the cart's lines by variant); returns the lines created.
+    `listed` receives each requested variant's listing price."""
     created = 0
     now = clock.now()
     for request in requests:
         current = existing.get(request.variant_id)
         merged = current is not None and not request.force_new_line
         total = request.quantity + (current.quantity if merged and current else 0)
-        await checked_line(checkout.channel, request.variant_id, total, checkout.user_id, now)  # type: ignore[attr-defined]
+        priced = await checked_line(checkout.channel, request.variant_id, total, checkout.user_id, now)  # type: ignore[attr-defined]
+        if listed is not None:
+            listed[request.variant_id] = priced.unit_price_points
         if merged and current is not None:
             current.quantity = total
             await current.save(update_fields=["quantity"])
@@ -200,7 +220,9 @@ async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Chec
     of another channel or one switched off, SHIPPING_NOT_REQUIRED when nothing in the cart is delivered."""
     method = None
     if method_id is not None:
-        variant_ids = await CheckoutLine.filter(checkout_id=checkout.token).values_list("variant_id", flat=True)
+        lines = await _lines(checkout)
+        remember_contents(checkout, lines)  # the payload's totals price these lines
+        variant_ids = [line.variant_id for line in lines]  # type: ignore[attr-defined]
         if variant_ids and not any((await shipping_requirements(variant_ids)).values()):
             raise DomainError.single(
                 "delivery_method_id", "This checkout doesn't need shipping", OrdersErrorCode.SHIPPING_NOT_REQUIRED

@@ -9,6 +9,7 @@ ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the ada
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
@@ -18,8 +19,9 @@ from kernel.errors import DomainError
 from ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from ledger.services import Request, capture_hold, hold_points, void_hold
 from mall import sql
+from mall.channels.models import Channel
 from orders.errors import OrdersErrorCode
-from orders.models import Checkout, Gateway, Transaction, TransactionEvent
+from orders.models import Checkout, Gateway, ShippingMethod, Transaction, TransactionEvent
 from orders.services.totals import checkout_totals
 
 HOLD_DURATION = timedelta(minutes=30)
@@ -35,6 +37,32 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
     )
 
 
+def _locked_checkout_query(postgres: bool) -> str:
+    checkout, channel, method = Checkout._meta.db_table, Channel._meta.db_table, ShippingMethod._meta.db_table
+    return (
+        f"SELECT {sql.columns(Checkout, 'c')}, {sql.columns(Channel, 'ch')}, {sql.columns(ShippingMethod, 'm')} "
+        f"FROM {checkout} c JOIN {channel} ch ON ch.id = c.channel_id "
+        f"LEFT JOIN {method} m ON m.id = c.shipping_method_id WHERE c.token = $1"
+        # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
+        # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
+        + (" FOR UPDATE OF c" if postgres else "")
+    )
+
+
+async def locked_checkout(token: uuid.UUID | str) -> Checkout | None:
+    """The cart with its channel and delivery method, its row locked, in one statement (raw SQL: mall.sql says
+    why): the first lock of the global order (mall.locking), taken before anything else a use case does. Call
+    inside a transaction; `lock_checkout` then takes nothing more for this cart."""
+    row = await sql.fetch_one(_locked_checkout_query(sql.is_postgres()), str(token))
+    if row is None:
+        return None
+    checkout = sql.model_from(Checkout, row, "c")
+    object.__setattr__(checkout, "_channel", sql.model_from(Channel, row, "ch"))  # as select_related does
+    object.__setattr__(checkout, "_shipping_method", sql.model_from(ShippingMethod, row, "m"))
+    object.__setattr__(checkout, "_row_locked", True)
+    return checkout
+
+
 async def lock_checkout(checkout: Checkout) -> None:
     """Take the cart's row lock before changing what pays for it: its payments change one at a time.
 
@@ -42,7 +70,10 @@ async def lock_checkout(checkout: Checkout) -> None:
     holds what the cart still needs (ten taps, ten times the total). The lock is the first of the global
     lock order (mall.locking): the cart's row, then the ledger's rows, then stock.
     Raises DomainError NOT_FOUND when the cart is gone (completed meanwhile), INVALID when its member changed.
+    A cart read by `locked_checkout` in this transaction is locked already, as read: nothing is read again.
     """
+    if getattr(checkout, "_row_locked", False):
+        return
     locked = await Checkout.filter(token=checkout.token).select_for_update().first()
     if locked is None:
         raise DomainError.single(
@@ -133,6 +164,8 @@ async def initialize_points_payment(
         hold_transfer_id=hold.id,
     )
     await record(transaction, "AUTHORIZATION_SUCCESS", amount, "Points held")
+    # Held just now, for HOLD_DURATION: the mutation's payload need not ask the ledger whether it still is.
+    object.__setattr__(transaction, "_hold_placed_now", True)
     return transaction
 
 
