@@ -79,6 +79,20 @@ def end_request() -> None:
     _scope.set(None)
 
 
+def version_column() -> str:
+    """A column for a statement the request sends anyway (`..., {version_column()} FROM ...`), read before any
+    cached copy: hand its value to `note_version` and the request reads no version of its own."""
+    return f"(SELECT version FROM {RULE_VERSION_TABLE} WHERE id = 1) AS rule_version"
+
+
+def note_version(version: int | None) -> None:
+    """The rule version read by another statement of this request (`version_column`); before any cached read."""
+    scope = _scope.get()
+    if scope is not None and scope.version is None and version is not None:
+        scope.version = int(version)
+        scope.cache.adopt(scope.version)
+
+
 async def _version_of(scope: _RequestScope) -> int:
     if scope.version is None:
         row = await sql.fetch_one(READ_VERSION)

@@ -218,17 +218,21 @@ async def _take_sales(
         await record_sale_line(sale, order.id, order_line.id, order.user_id)  # type: ignore[attr-defined]
 
 
-async def _take_points(order: Order, payment: Payment, actor: str) -> None:
+async def _take_points(order: Order, payment: Payment, actor: str) -> bool:
     """Capture what the order needs from the holds, oldest first; a hold it does not need is voided, never
-    captured (paying the same cart twice must not charge twice)."""
+    captured (paying the same cart twice must not charge twice). Returns whether the first capture also marked
+    the cart's points transactions as paying for the order (otherwise the caller does)."""
     due = payment.points_due
+    marked = False
     for transaction in payment.points:
         take = min(due, int(transaction.authorized_value))
         if take:
-            await capture_points(transaction, take, f"order:{order.id}", actor)
+            await capture_points(transaction, take, f"order:{order.id}", actor, None if marked else order.id)
+            marked = True
         else:
             await release_points(transaction, actor)
         due -= take
+    return marked
 
 
 async def _take_cash(order: Order, payment: Payment) -> None:
@@ -376,8 +380,8 @@ async def complete_checkout(
         raise _refuse_for_lost_sale(failure, sales) from failure
     order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced, totals), priced) for line, priced in lines]
-    await _take_points(order, payment, actor)
-    await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
+    if not await _take_points(order, payment, actor):
+        await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     if totals.voucher is not None:
         await take_use(totals.voucher, checkout)  # after the ledger, before the sales and the stock (mall.locking)
