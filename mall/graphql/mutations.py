@@ -28,7 +28,11 @@ def to_error(
     for key, type_name in (id_types or {}).items():
         if isinstance(extra.get(key), list):
             extra[key] = [to_global_id(type_name, pk) for pk in extra[key]]
-    return error_type(field=codes.field(detail.field), message=detail.message, code=codes.code(detail.code), **extra)
+    field = codes.field(detail.field)
+    if "path" in allowed and "path" not in extra:
+        # Error types such as VoucherCodeBulkDeleteError name the input by `path` (Saleor's), not only `field`
+        extra["path"] = field
+    return error_type(field=field, message=detail.message, code=codes.code(detail.code), **extra)
 
 
 async def run_in_transaction(

@@ -74,7 +74,8 @@ async def _filtered(queryset: QuerySet[Any], value: AttributeFilterInput | None,
     if value.slugs:
         queryset = queryset.filter(slug__in=value.slugs)
     if value.type is not None:
-        queryset = queryset.filter(type=AttributeType(enum_name(value.type)))
+        # CUSTOMER_TYPE (Saleor's) is no type the mall stores: it matches nothing
+        queryset = queryset.filter(type__in=[kind for kind in AttributeType if kind.value == enum_name(value.type)])
     flags = {name: getattr(value, name) for name in FLAGS if getattr(value, name) is not None}
     queryset = queryset.filter(**flags)
     if value.in_category:

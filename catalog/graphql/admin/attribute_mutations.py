@@ -117,16 +117,21 @@ async def _fresh(attribute_id: int) -> Attribute:
 
 
 ANY_ATTRIBUTES = tuple(PERMISSION_OF.values())
+# Saleor's AttributeTypeEnum also names CUSTOMER_TYPE: the mall keeps no customer attributes and refuses it
+STORED_TYPES = {kind.value: kind for kind in AttributeType}
 
 
 @strawberry.type
 class AttributeMutations:
     @strawberry.mutation(description="Creates an attribute with its values. Operator only.")
     async def attribute_create(self, info: Info, input: AttributeCreateInput) -> AttributeCreate | None:
-        kind = AttributeType(enum_name(input.type))
-        await _operator(info, PERMISSION_OF[kind])
+        kind = STORED_TYPES.get(enum_name(input.type))
+        await _operator(info, PERMISSION_OF[kind or AttributeType.PRODUCT_TYPE])
 
         async def work() -> AttributeCreate:
+            if kind is None:
+                raise DomainError.single("type", "The points mall stores attributes of gifts and content pages only.",
+                                         AttributeStoreErrorCode.INVALID)
             created = await attributes.create_attribute(attribute_data(input, kind))
             return AttributeCreate(attribute=await _fresh(created.id))
 

@@ -140,6 +140,24 @@ async def test_a_taken_slug_and_values_named_alike_are_refused_and_nothing_is_cr
     assert await AttributeValue.all().count() == 2
 
 
+async def test_a_customer_attribute_is_refused_and_listing_that_type_finds_none(api, back_office: BackOffice):
+    # given
+    await colour()
+
+    # when
+    created = await api.ok(ATTRIBUTE_CREATE, {"input": {"name": "Hobby", "type": "CUSTOMER_TYPE"}},
+                           back_office.operator)
+    listed = await api.ok(ATTRIBUTE_LIST, {"first": 10, "filter": {"type": "CUSTOMER_TYPE"}}, back_office.operator)
+
+    # then
+    assert created["attributeCreate"]["errors"] == [{
+        "code": "INVALID", "field": "type",
+        "message": "The points mall stores attributes of gifts and content pages only.",
+    }]
+    assert listed["attributes"]["edges"] == []
+    assert await Attribute.all().count() == 1
+
+
 async def test_a_partner_may_not_create_or_change_attributes(api, back_office: BackOffice):
     # given
     attribute = await colour()
