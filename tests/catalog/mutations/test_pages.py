@@ -256,5 +256,6 @@ async def test_partner_and_bank_staff_cannot_write_pages(api, settings):
     answers = [await api.post(PAGE_CREATE, given, token_for(user, settings)) for user in (partner, bank)]
 
     # then
-    assert [answer.error_messages for answer in answers] == [["Only the mall operator edits the programme's pages."]] * 2
+    refusal = ["Only the mall operator edits the programme's pages."]
+    assert [answer.error_messages for answer in answers] == [refusal, refusal]
     assert await page_rows() == []
