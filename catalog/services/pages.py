@@ -13,6 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from tortoise.expressions import Q
+
 from catalog.errors import CatalogErrorCode
 from catalog.models import Page
 from catalog.services.products import SLUG_PATTERN, slugify
@@ -23,6 +25,16 @@ MAX_TITLE_LENGTH = 250
 MAX_SEO_TITLE_LENGTH = 70  # the column sizes, as Saleor's
 MAX_SEO_DESCRIPTION_LENGTH = 300
 EDITABLE_FIELDS = ("title", "slug", "content", "is_published", "published_at", "seo_title", "seo_description")
+
+
+def visible_pages() -> Q:
+    """Pages members see: published, and their publication date (when set) has come."""
+    return Q(is_published=True) & (Q(published_at__isnull=True) | Q(published_at__lte=clock.now()))
+
+
+def is_visible(page: Page) -> bool:
+    """`visible_pages` for a row already read."""
+    return page.is_published and (page.published_at is None or page.published_at <= clock.now())
 
 
 @dataclass
