@@ -11,6 +11,7 @@ from bank_link.graphql.schema import BankMutations, BankQueries
 from cases.graphql.schema import CaseMutations, CaseQueries
 from catalog.graphql.absent.mutations import AbsentMutations
 from catalog.graphql.absent.queries import AbsentQueries
+from catalog.graphql.admin.assignment_mutations import AttributeAssignmentMutations
 from catalog.graphql.admin.attribute_mutations import AttributeMutations
 from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
@@ -123,6 +124,7 @@ class OwnMutation(
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PageMutations,  # the programme's content pages from the Dashboard (issue 17)
+    AttributeAssignmentMutations,  # attributes on product types (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)
 ):

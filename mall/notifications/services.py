@@ -20,6 +20,7 @@ queues e-mail and SMS without their texts: the worker opens the secret and rende
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC
 from enum import StrEnum
@@ -28,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel import clock
 from kernel.errors import DomainError
+from mall import sql
 from mall.accounts.models import User
 from mall.notifications.contacts import (
     DEFAULT_QUIET_HOURS,
@@ -47,7 +49,7 @@ from mall.notifications.templates import (
     language_of,
     render,
 )
-from mall.outbox.services import enqueue
+from mall.outbox.services import enqueue, enqueue_all
 
 EMAIL_TOPIC = "notify.email"
 SMS_TOPIC = "notify.sms"
@@ -123,9 +125,66 @@ async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, s
     """As `notify`, but told by `mall worker` (the outbox topic EVENT_TOPIC, then `tell_event`): one row in
     the caller's transaction instead of a dozen statements, for use cases that hold hot locks (a checkout
     holds its gifts' stock rows until it commits)."""
-    payload = {"user_id": user_id, "kind": kind.value, "params": params, "key": key, "channel_id": channel_id,
-               "link": link}
-    await enqueue(EVENT_TOPIC, payload, f"{key}:u{user_id}")
+    await notify_all_later([LaterNotice(user_id, kind, params, key, channel_id, link)])
+
+
+@dataclass(frozen=True)
+class LaterNotice:
+    """One `notify_later` call's arguments."""
+
+    user_id: int
+    kind: NotificationKind
+    params: dict[str, str]
+    key: str
+    channel_id: int | None = None
+    link: str = ""
+
+
+async def notify_all_later(notices: list[LaterNotice]) -> None:
+    """`notify_later` for each notice, their outbox rows written in one statement."""
+    await enqueue_all([(EVENT_TOPIC, _event_payload(notice), f"{notice.key}:u{notice.user_id}") for notice in notices])
+
+
+def _event_payload(notice: LaterNotice) -> dict[str, Any]:
+    return {"user_id": notice.user_id, "kind": notice.kind.value, "params": notice.params, "key": notice.key,
+            "channel_id": notice.channel_id, "link": notice.link}
+
+
+@dataclass(frozen=True)
+class News:
+    """One member's share of news told to many at once (`notify_many_later`)."""
+
+    user_id: int
+    params: dict[str, str]
+    key: str
+
+
+MAX_NEWS = 10_000  # per call: one statement's arrays stay bounded
+# PostgreSQL: many `notify_later` rows in one statement (a job that tells thousands of members per key range).
+ENQUEUE_NEWS = (
+    "INSERT INTO outbox_message (topic, dedup_key, payload, status, attempts, available_at, created_at)"
+    " SELECT $1, n.dedup_key, n.payload::jsonb, 'pending', 0, $4, $4 FROM unnest($2::text[], $3::text[])"
+    " AS n (dedup_key, payload) ORDER BY n.dedup_key ON CONFLICT (topic, dedup_key) DO NOTHING"
+)
+
+
+async def notify_many_later(kind: NotificationKind, news: list[News], *, channel_id: int | None = None,
+                            link: str = "") -> None:
+    """`notify_later` for each of up to MAX_NEWS members, in one statement on PostgreSQL: the tier review
+    tells a key range's level changes at once instead of a dozen statements per member (bench/README.md).
+    Raises ValueError past MAX_NEWS."""
+    if len(news) > MAX_NEWS:
+        raise ValueError(f"at most {MAX_NEWS} members' news at once")
+    if not news:
+        return
+    if not sql.is_postgres():
+        for each in news:
+            await notify_later(each.user_id, kind, each.params, each.key, channel_id=channel_id, link=link)
+        return
+    payloads = [json.dumps({"user_id": each.user_id, "kind": kind.value, "params": each.params, "key": each.key,
+                            "channel_id": channel_id, "link": link}) for each in news]
+    await sql.execute(ENQUEUE_NEWS, EVENT_TOPIC, [f"{each.key}:u{each.user_id}" for each in news], payloads,
+                      clock.now())
 
 
 async def tell_event(payload: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from kernel.fields import ClockDatetimeField
 
 
 class Migration(migrations.Migration):
-    dependencies = [('catalog', '0008_page_translations')]
+    dependencies = [('catalog', '0009_attributes')]
 
     initial = False
 
