@@ -318,6 +318,10 @@ class Page(Model):
     slug = fields.CharField(max_length=255, unique=True)
     content: fields.Field[dict | None] = fields.JSONField(null=True)
     is_published = fields.BooleanField(default=True)
+    # When a published page went (or goes) public; null means "since it was created" (pages older than it)
+    published_at = ClockDatetimeField(null=True)
+    seo_title = fields.CharField(max_length=70, null=True)
+    seo_description = fields.CharField(max_length=300, null=True)
     created_at = ClockDatetimeField(auto_now_add=True)
     metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
 

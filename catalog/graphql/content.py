@@ -107,11 +107,11 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
 
     @strawberry.field(description="Title of the page for SEO.")
     def seo_title(self) -> str | None:
-        return self.model.title
+        return self.model.seo_title
 
     @strawberry.field(description="Description of the page for SEO.")
     def seo_description(self) -> str | None:
-        return None
+        return self.model.seo_description
 
     @strawberry.field(description="Title of the page.")
     def title(self) -> str:
@@ -123,11 +123,13 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
 
     @strawberry.field(deprecation_reason="Use the `publishedAt` field to fetch the publication date.")
     def publication_date(self) -> datetime.date | None:
-        return self.model.created_at.date() if self.model.is_published else None
+        published_at = self.published_at()
+        return published_at.date() if published_at else None
 
     @strawberry.field(description="The page publication date.")
     def published_at(self) -> datetime.datetime | None:
-        return self.model.created_at if self.model.is_published else None
+        # Pages written before the mall stored a date count as published since they were created
+        return (self.model.published_at or self.model.created_at) if self.model.is_published else None
 
     @strawberry.field(description="Determines if the page is visible in the storefront.")
     def is_published(self) -> bool:

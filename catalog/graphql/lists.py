@@ -39,6 +39,7 @@ from catalog.models import Collection as CollectionModel
 from catalog.models import Page as PageModel
 from catalog.models import Product as ProductModel
 from catalog.models import ProductVariant as ProductVariantModel
+from catalog.services.pages import visible_pages
 from catalog.visibility import NOTHING, published_listing, visible_collections, visible_product_ids_in_channel
 from catalog.visibility import visible_products_without_channel as products_without_channel
 from mall.graphql.connection import PageArgs
@@ -225,7 +226,7 @@ async def page_list(
 ) -> Any:
     check_page_args(info, args)
     _only_one(filter, where)
-    queryset = PageModel.all() if sees_unpublished else PageModel.filter(is_published=True)
+    queryset = PageModel.all() if sees_unpublished else PageModel.filter(visible_pages())
     search = search or (filter.search if filter is not None else None)
     if search:
         queryset = queryset.filter(Q(title__icontains=search) | Q(slug__icontains=search))

@@ -42,6 +42,7 @@ from catalog.models import Collection as CollectionModel
 from catalog.models import Page as PageModel
 from catalog.models import Product as ProductModel
 from catalog.models import ProductVariant as ProductVariantModel
+from catalog.services.pages import is_visible
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
@@ -254,7 +255,7 @@ class CatalogQueries(ReviewQueueQueries):
     ) -> Page | None:
         require_one_of(id=id, slug=slug)
         row = await (PageModel.get_or_none(id=parse_int_id(id, "Page")) if id else PageModel.get_or_none(slug=slug))
-        if row is None or not (row.is_published or await _sees_unpublished_pages(info)):
+        if row is None or not (is_visible(row) or await _sees_unpublished_pages(info)):
             return None
         return Page.of(row)
 
@@ -307,7 +308,7 @@ async def _node_collection(info: Info, pk: str) -> Collection | None:
 
 async def _node_page(info: Info, pk: str) -> Page | None:
     row = await _row(PageModel, pk)
-    if row is None or not (row.is_published or await _sees_unpublished_pages(info)):
+    if row is None or not (is_visible(row) or await _sees_unpublished_pages(info)):
         return None
     return Page.of(row)
 

@@ -2,12 +2,14 @@
 
 Menus are not stored (see catalog/graphql/content.py). A page is placed in the footer by its public metadata
 `footer-position` (1, 2, ...): no menu tables, and a key Saleor's `updateMetadata` and the Dashboard's metadata
-editor can write once the mall's page mutations exist (today only the demo writes pages).
+editor could write (the operator writes pages through Saleor's page mutations, but `updateMetadata` does not
+reach pages yet: today only the demo places pages in the footer).
 """
 
 from __future__ import annotations
 
 from catalog.models import Page
+from catalog.services.pages import is_visible, visible_pages
 
 FOOTER_POSITION_KEY = "footer-position"
 
@@ -20,11 +22,11 @@ def footer_position(page: Page) -> int | None:
 
 
 def footer_pages(pages: list[Page]) -> list[Page]:
-    """The published pages among `pages` placed in the footer, by position (then slug, for equal positions)."""
-    placed = [(footer_position(page), page.slug, page) for page in pages if page.is_published]
+    """The visible pages among `pages` placed in the footer, by position (then slug, for equal positions)."""
+    placed = [(footer_position(page), page.slug, page) for page in pages if is_visible(page)]
     return [page for position, _, page in sorted(placed, key=lambda item: (item[0] or 0, item[1])) if position]
 
 
 async def published_pages() -> list[Page]:
-    """Every published page: a handful of rows, read when a footer is asked for."""
-    return list(await Page.filter(is_published=True))
+    """Every page members see: a handful of rows, read when a footer is asked for."""
+    return list(await Page.filter(visible_pages()))

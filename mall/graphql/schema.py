@@ -17,6 +17,7 @@ from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
 from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.mutations.pages import PageMutations
 from catalog.graphql.promotions import PromotionMutations, PromotionQueries
 from catalog.graphql.queries import CatalogQueries
 from catalog.graphql.reuse import PRODUCT_RENDER_POLICY
@@ -122,6 +123,7 @@ class OwnMutation(
     ShopSettingsMutations,  # site settings (issue 17)
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
+    PageMutations,  # the programme's content pages from the Dashboard (issue 17)
     AttributeAssignmentMutations,  # attributes on product types (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)

@@ -259,14 +259,18 @@ MUTATIONS: dict[str, str] = {
     "serviceProgrammeUpdate": "serviceProgrammeUpdate(input: {issuer: <issuer>, reopenDays: -1})",
     "serviceDeadlineSet": "serviceDeadlineSet(issuer: <issuer>, firstAnswerHours: 0, resolveHours: 0)",
 }
-# Saleor mutations for what the mall does not store (pages, page types, menus): every one is refused after its
-# permission check; each gets the call below with its own name and arguments.
-CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
+# The programme's content pages, written by the operator (issue 17). Deletes name a page that does not exist,
+# so the world's page stays for the other calls.
+MUTATIONS |= {
     "pageCreate": 'pageCreate(input: {title: "T", pageType: "UGFnZVR5cGU6MQ=="})',
     "pageUpdate": "pageUpdate(id: <page>, input: {})",
-    "pageDelete": "pageDelete(id: <page>)",
-    "pageBulkDelete": "pageBulkDelete(ids: [<page>])",
-    "pageBulkPublish": "pageBulkPublish(ids: [<page>], isPublished: false)",
+    "pageDelete": 'pageDelete(id: "UGFnZTo5OTk5")',
+    "pageBulkDelete": 'pageBulkDelete(ids: ["UGFnZTo5OTk5"])',
+    "pageBulkPublish": "pageBulkPublish(ids: [<page>], isPublished: true)",
+}
+# Saleor mutations for what the mall does not store (page types, menus): every one is refused after its
+# permission check; each gets the call below with its own name and arguments.
+CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
     "pageAttributeAssign": 'pageAttributeAssign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
     "pageAttributeUnassign": 'pageAttributeUnassign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
     "pageTypeCreate": 'pageTypeCreate(input: {name: "T"})',

@@ -301,6 +301,13 @@ MUTATION_ROWS: dict[str, Row] = {
 MUTATION_ROWS |= {name: GATE_REFUSED for name in CATALOG_ABSENT_MUTATIONS}
 MUTATION_ROWS |= {name: ATTRIBUTE_WRITE if name == "attributeCreate" or name.startswith("product")
                   else ATTRIBUTE_ABSENT for name in ATTRIBUTE_MUTATIONS}
+# The programme's content pages (MANAGE_PAGES) speak for the whole mall: a partner's or a bank's staff holding
+# the permission are still refused, as they would otherwise rewrite every tenant's rules and privacy notice.
+PAGES_ROW = Row(expect(DENIED, operator=OK), why="the programme's pages are the operator's: scoped staff refused")
+PAGES_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
+                      why="the programme's pages are the operator's; a page that does not exist: gate only")
+MUTATION_ROWS |= {"pageCreate": PAGES_ROW, "pageUpdate": PAGES_ROW, "pageBulkPublish": PAGES_ROW,
+                  "pageDelete": PAGES_GATE_ONLY, "pageBulkDelete": PAGES_GATE_ONLY}
 
 # Saleor's permission groups, read from staff scopes: staff who manage staff see their own scope's group, the
 # operator every group (the operators' group here: scoped callers find nothing).

@@ -1,5 +1,6 @@
-"""Saleor's mutations for what a points mall does not have through this API: models (pages and page
-types), navigation menus (the mall's menus are built from the category tree), file uploads and CSV exports.
+"""Saleor's mutations for what a points mall does not have through this API: page types and their attributes
+(every page has the one built-in type), navigation menus (the mall's menus are built from the category tree),
+file uploads and CSV exports. Pages themselves are written by catalog/graphql/mutations/pages.py.
 Each is refused with a clear error after the permission check; nothing is written."""
 
 from __future__ import annotations
@@ -30,14 +31,8 @@ from catalog.graphql.absent.types import (
     MenuUpdate,
     PageAttributeAssign,
     PageAttributeUnassign,
-    PageBulkDelete,
-    PageBulkPublish,
-    PageCreate,
-    PageCreateInput,
-    PageDelete,
     PageError,
     PageErrorCode,
-    PageInput,
     PageTypeBulkDelete,
     PageTypeCreate,
     PageTypeCreateInput,
@@ -45,7 +40,6 @@ from catalog.graphql.absent.types import (
     PageTypeReorderAttributes,
     PageTypeUpdate,
     PageTypeUpdateInput,
-    PageUpdate,
     UploadError,
     UploadErrorCode,
 )
@@ -82,28 +76,6 @@ class AbsentMutations:
         self, info: Info, attribute_ids: list[strawberry.ID], page_type_id: strawberry.ID
     ) -> PageAttributeUnassign | None:
         return await refuse(info, "MANAGE_PAGES", PageAttributeUnassign, PageError, PageErrorCode, "INVALID", None, WHY)
-
-    @strawberry.mutation(description=f"Deletes pages. {WHY}")
-    async def page_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> PageBulkDelete | None:
-        return await refuse(info, "MANAGE_PAGES", PageBulkDelete, PageError, PageErrorCode, "INVALID", "ids", WHY)
-
-    @strawberry.mutation(description=f"Publish pages. {WHY}")
-    async def page_bulk_publish(
-        self, info: Info, ids: list[strawberry.ID], is_published: bool
-    ) -> PageBulkPublish | None:
-        return await refuse(info, "MANAGE_PAGES", PageBulkPublish, PageError, PageErrorCode, "INVALID", "ids", WHY)
-
-    @strawberry.mutation(description=f"Creates a new page. {WHY}")
-    async def page_create(self, info: Info, input: PageCreateInput) -> PageCreate | None:
-        return await refuse(info, "MANAGE_PAGES", PageCreate, PageError, PageErrorCode, "INVALID", None, WHY)
-
-    @strawberry.mutation(description=f"Deletes a page. {WHY}")
-    async def page_delete(self, info: Info, id: strawberry.ID) -> PageDelete | None:
-        return await refuse(info, "MANAGE_PAGES", PageDelete, PageError, PageErrorCode, "INVALID", "id", WHY)
-
-    @strawberry.mutation(description=f"Updates an existing page. {WHY}")
-    async def page_update(self, info: Info, id: strawberry.ID, input: PageInput) -> PageUpdate | None:
-        return await refuse(info, "MANAGE_PAGES", PageUpdate, PageError, PageErrorCode, "INVALID", "id", WHY)
 
     @strawberry.mutation(description=f"Deletes page types. {WHY}")
     async def page_type_bulk_delete(self, info: Info, ids: list[strawberry.ID]) -> PageTypeBulkDelete | None:

@@ -1,5 +1,6 @@
 """Saleor's types for models (pages, page types), menus, file uploads and product exports, as far as the
-Dashboard uses them: inputs, payloads and errors of mutations the mall refuses (catalog/graphql/absent/mutations.py)."""
+Dashboard uses them: inputs, payloads and errors of mutations the mall refuses (catalog/graphql/absent/mutations.py),
+and of the page mutations it serves (catalog/graphql/mutations/pages.py)."""
 
 from __future__ import annotations
 
@@ -313,11 +314,13 @@ class PageAttributeUnassign:
 
 @strawberry.type(description="Deletes pages.")
 class PageBulkDelete:
+    count: int = strawberry.field(default=0, description="Returns how many objects were affected.")
     errors: list[PageError] = errors_field()
 
 
 @strawberry.type(description="Publish pages.")
 class PageBulkPublish:
+    count: int = strawberry.field(default=0, description="Returns how many objects were affected.")
     errors: list[PageError] = errors_field()
 
 
@@ -345,6 +348,7 @@ class PageCreateInput:
 @strawberry.type(description="Deletes a page.")
 class PageDelete:
     errors: list[PageError] = errors_field()
+    page: Page | None = strawberry.field(default=None)
 
 
 @strawberry.type(description="Creates/updates translations for a page.")

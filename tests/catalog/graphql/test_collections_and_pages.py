@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from mall.graphql.ids import to_global_id
 from tests.catalog.factories import make_collection, make_gift, make_page
@@ -140,3 +141,21 @@ async def test_a_page_by_slug_or_id(api):
     assert by_slug["page"]["translation"] is None
     assert by_id == by_slug
     assert draft == {"page": None}
+
+
+async def test_a_page_scheduled_for_later_shows_from_its_date(api, set_clock):
+    # given
+    set_clock("2026-11-12T03:00:00+00:00")
+    page = await make_page("New rules", "new-rules")
+    page.published_at = datetime.fromisoformat("2026-12-01T00:00:00+00:00")
+    await page.save()
+    query = '{ page(slug: "new-rules") { title } pages(first: 5) { edges { node { slug } } } }'
+
+    # when
+    before = await api.ok(query)
+    set_clock("2026-12-01T00:00:01+00:00")
+    after = await api.ok(query)
+
+    # then
+    assert before == {"page": None, "pages": {"edges": []}}
+    assert after == {"page": {"title": "New rules"}, "pages": {"edges": [{"node": {"slug": "new-rules"}}]}}

@@ -28,12 +28,11 @@ query MenuList($first: Int, $after: String, $last: Int, $before: String, $sort: 
 }
 fragment Menu on Menu { id name items { id } }
 """ + PAGE_INFO
-PAGE_CREATE = """
-mutation PageCreate($input: PageCreateInput!) {
-  pageCreate(input: $input) { errors { ...PageErrorWithAttributes } page { id } }
+PAGE_TYPE_CREATE = """
+mutation PageTypeCreate($input: PageTypeCreateInput!) {
+  pageTypeCreate(input: $input) { errors { ...PageTypeDeleteErrorFragment } pageType { id } }
 }
-fragment PageError on PageError { code field message }
-fragment PageErrorWithAttributes on PageError { ...PageError attributes }
+fragment PageTypeDeleteErrorFragment on PageError { code field message }
 """
 MENU_ITEM_CREATE = """
 mutation MenuItemCreate($input: MenuItemCreateInput!) {
@@ -92,14 +91,14 @@ async def test_changes_to_what_the_mall_does_not_store_are_refused_and_write_not
     pages_before = await Page.all().count()
 
     # when
-    page = await api.ok(PAGE_CREATE, {"input": {"title": "Terms", "pageType": "UGFnZVR5cGU6MQ==",
-                                                "isPublished": True, "attributes": []}}, token)
+    page_type = await api.ok(PAGE_TYPE_CREATE, {"input": {"name": "Landing page"}}, token)
     menu_item = await api.ok(MENU_ITEM_CREATE, {"input": {"name": "Sale", "menu": "TWVudTox"}}, token)
     export = await api.ok(PRODUCT_EXPORT, {"input": {"scope": "ALL", "fileType": "CSV", "exportInfo": {}}}, token)
 
     # then
-    assert page == {"pageCreate": {"errors": [{"code": "INVALID", "field": None, "attributes": None,
-                                               "message": "Not available in the points mall."}], "page": None}}
+    assert page_type == {"pageTypeCreate": {"errors": [{"code": "INVALID", "field": None,
+                                                       "message": "Not available in the points mall."}],
+                                            "pageType": None}}
     assert menu_item["menuItemCreate"]["errors"][0]["code"] == "INVALID"
     assert export["exportProducts"] == {"exportFile": None, "errors": [{
         "code": "INVALID", "field": None, "message": "Not available in the points mall."}]}
@@ -111,8 +110,7 @@ async def test_a_refusal_still_needs_the_permission(api, settings):
     clerk = await make_staff("clerk@mall.example", [])
 
     # when
-    response = await api.post(PAGE_CREATE, {"input": {"title": "Terms", "pageType": "UGFnZVR5cGU6MQ=="}},
-                              token_for(clerk, settings))
+    response = await api.post(PAGE_TYPE_CREATE, {"input": {"name": "Landing page"}}, token_for(clerk, settings))
 
     # then
     assert response.error_codes == ["PermissionDenied"]
