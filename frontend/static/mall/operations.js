@@ -346,3 +346,6 @@ export const CONFIRMATION_REQUEST = `mutation ConfirmationRequest($id: ID!) {
 export const CONFIRMATION_VERIFY = `mutation ConfirmationVerify($id: ID!, $code: String!) {
   checkoutConfirmationVerify(id: $id, code: $code) { confirmed ${ERRORS} }
 }`;
+
+export const UNIT_NAMES = `query UnitNames($channel: String!) {
+  channel(slug: $channel) { pointsUnitNames { languageCode name } } }`;
