@@ -21,7 +21,8 @@ async def test_a_member_short_of_points_is_told_how_many_they_lack(visit, mall_a
 
     # then: the amount missing is said, and the order cannot be placed
     await expect(page.get_by_role("alert")).to_have_text(
-        f"Not enough points: this order needs {gift.points:,} points and you have 1,000 points ({short:,} points short). "
+        f"Not enough points: this order needs {gift.points:,} points and you have 1,000 points "
+        f"({short:,} points short). "
         "Your bank lets you pay at most 30% of an order by card.")
     await expect(page.get_by_role("button", name=f"Redeem for {gift.points:,} points")).to_be_disabled()
     await visit.shot("checkout-not-enough-points")

@@ -39,7 +39,8 @@ async def test_a_member_pays_the_points_they_have_and_the_rest_by_card(visit, ma
     # then: the page offers points + card, with the bank's cash price of the points missing
     await expect(page.get_by_role("heading", name="Pay the rest by card")).to_be_visible()
     await expect(page.locator("#card-heading + p")).to_have_text(
-        f"Your 50,000 points pay for most of this order; the other {short:,} points cost CN¥{short / 100:,.2f} by card.")
+        f"Your 50,000 points pay for most of this order; the other {short:,} points cost "
+        f"CN¥{short / 100:,.2f} by card.")
     await expect(page.locator("#card-field input").first).to_be_visible()
     assert visit.requests_to(localstripe_server.url) == [f"{localstripe_server.url}/js.stripe.com/v3/"]
 
