@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kernel import clock
 from kernel.errors import DomainError
 from mall.accounts.models import User
+from mall.channels.models import Channel
 from mall.channels.unit_names import unit_name
 from mall.notifications.contacts import (
     DEFAULT_QUIET_HOURS,
@@ -167,10 +168,22 @@ async def _audience(user: User, channel_id: int | None) -> Audience:
     contact: ProgrammeContact | None = await programme_contact(user.id, channel_id)
     preference = await NotificationPreference.get_or_none(user_id=user.id)
     own_zone = preference.time_zone if preference else ""
+    unit_names = await _unit_names(channel_id, contact)
     if contact is None:
-        return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False)
+        return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False,
+                        unit_names)
     return Audience(contact.email, contact.phone, own_zone or contact.time_zone, contact.quiet_hours,
-                    contact.programme, contact.sms_allowed, contact.unit_names)
+                    contact.programme, contact.sms_allowed, unit_names)
+
+
+async def _unit_names(channel_id: int | None, contact: ProgrammeContact | None) -> dict[str, str]:
+    """The names the news's channel shows beside its prices (a member off the roster reads the mall's wording
+    too), else those of the member's programme."""
+    if channel_id is not None:
+        names = await Channel.filter(id=channel_id).values_list("points_unit_names", flat=True)
+        if names and names[0]:
+            return dict(names[0])
+    return dict(contact.unit_names) if contact else {}
 
 
 async def _channels(user: User, kind: NotificationKind, audience: Audience, only: Via | None) -> list[Via]:

@@ -3,10 +3,12 @@ that names none reads the unit code in English and 积分 in Chinese, and so doe
 
 from __future__ import annotations
 
+from bank_link.issuers import IssuerData, update_issuer
 from mall.notifications.models import Notification
 from mall.notifications.services import notify, notify_guest
 from mall.notifications.templates import NotificationKind
 from mall.outbox.models import OutboxMessage
+from tests.factories import make_member
 from tests.mall.notifications.world import build_world
 
 REDEEMED = {"order": "1007", "points": "500", "unit": "PTS"}
@@ -58,3 +60,17 @@ async def test_a_guest_reading_chinese_reads_jifen(set_clock):
     # then
     message = await OutboxMessage.get(topic="notify.email")
     assert message.payload["body"] == "感谢您的兑换！订单 1007（500 积分）已提交，发货后我们会通知您。"
+
+
+async def test_a_member_off_the_roster_reads_the_name_the_channel_shows(set_clock, tmp_path, settings):
+    # given: an account of the mall that the bank's roster does not list; the bank names its unit
+    set_clock("2026-12-07T10:00:00+08:00")
+    world = await build_world(tmp_path)
+    await update_issuer(world.issuer, IssuerData(points_unit_names=BRAND))
+    walk_in = await make_member(settings, "walk-in@example.com")
+
+    # when
+    await notify(walk_in.id, NotificationKind.POINTS_REDEEMED, REDEEMED, "order:8", channel_id=world.channel.id)
+
+    # then
+    assert await inbox_titles() == [("en", "500 Bonus Points redeemed for order 1007")]
