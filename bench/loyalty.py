@@ -13,8 +13,10 @@ It creates its own database (mall_bench_<hex>), migrates it, and drops it at the
              claim, caps, ledger transfer, lot and key per member), --batch members a transaction,
              --concurrency batches at a time
     pass     --members programme members with 3 qualifying months each, every one of them due (the worst
-             day: all marked for review), then the tier review (loyalty.tiers.review_tiers, batches of 1,000),
-             the states (loyalty.states.assign_states) and the RFM segments (loyalty.states.score_segments)
+             day: all marked for review), then the tier review (loyalty.tiers.review_tiers, batches of 5,000
+             due members), the states (loyalty.states.assign_states, batches of 20,000 moved) and the RFM
+             segments (loyalty.states.score_segments, ranges of 20,000 ids), each committing batch by batch as
+             the worker runs them
 
 Members are seeded with set-based SQL (generate_series), not timed. It prints wall time, the process's CPU time,
 its peak resident memory (ru_maxrss) before and after each phase (a flat peak means the pass streams), and the
@@ -51,6 +53,8 @@ from loyalty.tiers import LevelTerms, review_tiers, set_tier_levels
 from mall import sql
 from mall.channels.models import Channel
 from mall.db import close_database, migrate_database, open_database
+from mall.notifications.services import EVENT_TOPIC
+from mall.outbox.models import OutboxMessage
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 ISSUER = "BANKA"
@@ -199,7 +203,7 @@ async def bulk_awards(channel: Channel, count: int, batch: int, concurrency: int
           flush=True)
 
 
-async def tier_and_segment_pass(members: int, review: bool) -> None:
+async def tier_and_segment_pass(members: int, review: bool, segments: bool) -> None:
     await sql.execute("UPDATE loyalty_programme_member SET needs_review = FALSE")  # the awards phase's members
     top = await seed_members(members)
     await sql.execute(SEED_STANDINGS, ISSUER, top)
@@ -211,25 +215,30 @@ async def tier_and_segment_pass(members: int, review: bool) -> None:
     if review:
         with Phase("  tier review") as tiers:
             judged = await review_tiers(ISSUER)
-        print(f"  {judged:,} judged, {judged / tiers.seconds:,.0f}/s, {await TierChange.all().count():,} changes",
-              flush=True)
+        told = await OutboxMessage.filter(topic=EVENT_TOPIC).count()
+        print(f"  {judged:,} judged, {judged / tiers.seconds:,.0f}/s, {await TierChange.all().count():,} changes,"
+              f" {told:,} members to be told (outbox rows)", flush=True)
+    # As the worker runs them: no transaction around the jobs, which commit a batch or a range at a time.
     with Phase("  states"):
-        async with in_transaction():
-            moved = await assign_states(ISSUER)
+        moved = await assign_states(ISSUER)
     print(f"  {moved:,} states moved", flush=True)
-    with Phase("  RFM segments"):
-        async with in_transaction():
-            await score_segments(ISSUER)
-    rows = await sql.fetch("SELECT segment, COUNT(*) AS n FROM loyalty_programme_member GROUP BY segment "
-                           "ORDER BY segment")
-    print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
+    if segments:
+        await rfm_segments()
     print("the next run, nothing changed since (what the worker does on most passes)", flush=True)
     with Phase("  tier review, states and segments again"):
         judged = await review_tiers(ISSUER) if review else 0
-        async with in_transaction():
-            moved = await assign_states(ISSUER)
+        moved = await assign_states(ISSUER)
+        if segments:
             await score_segments(ISSUER)
     print(f"  {judged:,} judged, {moved:,} states moved", flush=True)
+
+
+async def rfm_segments() -> None:
+    with Phase("  RFM segments"):
+        await score_segments(ISSUER)
+    rows = await sql.fetch("SELECT segment, COUNT(*) AS n FROM loyalty_programme_member GROUP BY segment "
+                           "ORDER BY segment")
+    print("  segments: " + ", ".join(f"{row['segment']} {int(row['n']):,}" for row in rows), flush=True)
 
 
 async def run(server: str, args: argparse.Namespace) -> None:
@@ -246,7 +255,7 @@ async def run(server: str, args: argparse.Namespace) -> None:
             if args.awards:
                 await bulk_awards(channel, args.awards, args.batch, args.concurrency)
             if args.members:
-                await tier_and_segment_pass(args.members, not args.no_tiers)
+                await tier_and_segment_pass(args.members, not args.no_tiers, not args.no_segments)
             with Phase("ledger verify"):
                 report = await verify_ledger()
             print(f"  {'OK' if report.ok else 'FAILED'}: {report.transfers:,} transfers", flush=True)
@@ -265,6 +274,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--no-tiers", action="store_true", help="the pass without the tier review (states and"
                         " segments only)")
+    parser.add_argument("--no-segments", action="store_true", help="the pass without the RFM segments")
     parser.add_argument("--profile", action="store_true", help="print each phase's slowest statements")
     args = parser.parse_args()
     count_statements(args.profile)

@@ -38,6 +38,7 @@ from catalog.models import (
     Translation,
     Warehouse,
 )
+from catalog.services.menus import FOOTER_POSITION_KEY
 from kernel import clock
 from mall.channels.models import Channel
 from mall.settings import Settings
@@ -230,14 +231,77 @@ ADJECTIVES = [
 ]
 COLOUR_OPTIONS = [("Red", "RED"), ("Blue", "BLU"), ("Grey", "GRY")]
 SIZE_OPTIONS = [("Small", "S"), ("Large", "L")]
+# The programme's own pages, listed in the footer in this order (public metadata `footer-position`). Each is a
+# list of Editor.js blocks: ("h", heading), ("p", paragraph) or ("ul", [items]). The facts are the demo
+# programme's: points expire at the end of the year after they are earned, a reminder 30 days ahead, 100 points
+# worth 1 CNY, returns within 7 days of delivery.
 PAGES = [
-    (
-        "about",
-        "About the rewards mall",
-        "Spend the points you earn with your card on gifts from our partner merchants.",
-    ),
-    ("terms", "Terms of redemption", "Points are deducted when you place an order and restored if it is cancelled."),
-    ("faq", "Frequently asked questions", "Delivery takes 3 to 7 working days. Vouchers arrive by e-mail."),
+    ("about", "About the programme", [
+        ("p", "The Points Mall is where the bank's cardholders spend the reward points they earn on their card. Every "
+              "gift is sent by one of our partner merchants; the bank pays them for the points you redeem."),
+        ("h", "Who does what"),
+        ("ul", ["The bank keeps your points account and sets the rules of the programme.",
+                "The mall team chooses the partners, checks every gift before it is listed and answers your questions.",
+                "Partner merchants pack and send your gifts, or e-mail you a voucher.",
+                "Couriers deliver parcels and report each step, which you can follow on your order."]),
+        ("h", "Fair prices"),
+        ("p", "Each gift shows what its points are worth in cash and the price the same item sells for in shops, "
+              "so you can see the value before you redeem."),
+    ]),
+    ("points-rules", "Points rules", [
+        ("h", "How points are earned"),
+        ("ul", ["Card spending: points for every purchase, added when the bank sends its daily points file.",
+                "Welcome points when you join, and points for taking part in the bank's campaigns.",
+                "Daily sign-in and other activities, up to the yearly limit shown on the Rewards page."]),
+        ("h", "When points expire"),
+        ("p", "Points expire at the end of the calendar year after the year you earn them: points earned in 2026 "
+              "can be used until 31 December 2027. When you redeem, the points that expire first are used first."),
+        ("p", "We tell you 30 days before any of your points expire, in your inbox and by e-mail, and the home page "
+              "shows how many points expire soon. Points that have expired cannot be brought back."),
+        ("h", "Refunds and cancellations"),
+        ("ul", ["Points are set aside when you place an order and taken only when the order is confirmed.",
+                "If an order is cancelled, or a gift cannot be sent, the points come back at once.",
+                "Points refunded after a return keep their original expiry date.",
+                "Points never turn into cash and cannot be moved to another member."]),
+        ("p", "100 points are worth 1 CNY when the bank pays partners for your gifts."),
+    ]),
+    ("delivery-and-returns", "Delivery and returns", [
+        ("h", "Delivery times"),
+        ("p", "Partners send parcels within 2 working days; most arrive 3 to 7 working days after you order. Remote "
+              "areas can take longer. E-vouchers arrive by e-mail and on the My vouchers page within minutes."),
+        ("p", "Your order page shows each step from placed to delivered, with the courier's tracking number."),
+        ("h", "Returns"),
+        ("ul", ["You can ask to return a gift within 7 days of delivery from your order page.",
+                "Keep the gift unused, in its packaging, with everything that came with it.",
+                "The partner tells you where to send it; their return address appears on your order.",
+                "When the partner receives it, your points are refunded with their original expiry date."]),
+        ("p", "A gift that arrives damaged or is not what you ordered: tell us from the order page within 7 days and "
+              "we will arrange a replacement or a refund."),
+    ]),
+    ("privacy", "Privacy", [
+        ("p", "The bank shares your name, card member number and points balance with the mall so you can redeem "
+              "your points. We use them only to run the programme."),
+        ("h", "What partners see"),
+        ("p", "A partner sees only what it needs to send your gift: your name, phone number and delivery address "
+              "for that order. Partners never see your card details or your points balance."),
+        ("h", "What you can do"),
+        ("ul", ["Change your details, addresses and language on your account page.",
+                "Ask us for a copy of the information we hold about you, or to delete your account.",
+                "Card payments for points + cash are handled by the card processor; we never store card numbers."]),
+    ]),
+    ("faq", "Frequently asked questions", [
+        ("h", "Why is a gift sold out?"),
+        ("p", "Partners set how many of each gift they can send. Sold-out gifts show a restock date when the partner "
+              "has given one."),
+        ("h", "I do not have enough points. Can I still redeem?"),
+        ("p", "If your bank allows it, you can pay part of a gift by card (points + cash). The checkout shows this "
+              "before you enter your address."),
+        ("h", "My points disappeared."),
+        ("p", "Check My points: every change is listed with its reason, including points that expired. If something "
+              "looks wrong, ask us from the Help page and we will trace it with the bank."),
+        ("h", "How long does delivery take?"),
+        ("p", "Usually 3 to 7 working days. See Delivery and returns."),
+    ]),
 ]
 
 
@@ -265,9 +329,10 @@ def _points(reference: Decimal, channel: Channel, factor: float) -> int:
 
 async def load_catalog_demo(step: Callable[[str], None] = lambda _: None, settings: Settings | None = None) -> int:
     """Create the demo catalogue unless it exists; returns how many rows were created."""
+    pages = await load_page_demo(step)
     if await Partner.filter(code=PARTNERS[0].code).exists():
         step("catalogue already loaded")
-        return 0
+        return pages
     channels = list(await Channel.filter(slug__in=DEMO_CHANNEL_SLUGS).order_by("slug"))
     settings = settings or Settings.from_environ()
     storage = storage_for(settings)
@@ -278,7 +343,7 @@ async def load_catalog_demo(step: Callable[[str], None] = lambda _: None, settin
     async with in_transaction():
         created = await _insert(plan, channels)
     step(f"catalogue: {len(plan.products)} gifts from {len(PARTNERS)} partners")
-    return created
+    return created + pages
 
 
 @dataclass
@@ -425,22 +490,38 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
     created += await _insert_variants_and_prices(plan, channels, product_ids, now)
     created += await _insert_media(plan, product_ids)
     created += await _insert_collections(plan, channels, product_ids, now)
-    created += await _insert_translations(plan, product_ids)
-    pages = [Page(title=title, slug=slug, content=_description(text)) for slug, title, text in PAGES]
-    await Page.bulk_create(pages)
-    return created + len(pages) + await _insert_page_translations()
+    return created + await _insert_translations(plan, product_ids)
 
 
-async def _insert_page_translations() -> int:
-    """The content pages in Chinese (about, terms, FAQ)."""
-    page_ids = await _ids(Page, "slug", list(demo_zh.PAGES))
-    rows = [
-        PageTranslation(page_id=page_ids[slug], language_code=demo_zh.LANGUAGE_CODE, title=title, seo_title=title,
-                        content=_description(text))
-        for slug, (title, text) in demo_zh.PAGES.items()
-    ]
-    await PageTranslation.bulk_create(rows)
-    return len(rows)
+def page_content(blocks: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Editor.js JSON, the format Saleor's `Page.content` carries, for ("h" | "p" | "ul", value) blocks."""
+    built = []
+    for number, (kind, value) in enumerate(blocks):
+        if kind == "h":
+            block: dict[str, Any] = {"type": "header", "data": {"text": value, "level": 2}}
+        elif kind == "ul":
+            block = {"type": "list", "data": {"style": "unordered", "items": list(value)}}
+        else:
+            block = {"type": "paragraph", "data": {"text": value}}
+        built.append({"id": f"block-{number}", **block})
+    return {"time": 1767225600000, "blocks": built, "version": "2.24.3"}
+
+
+async def load_page_demo(step: Callable[[str], None] = lambda _: None) -> int:
+    """The programme's content pages in English and Chinese, placed in the footer: each page that is missing
+    (by slug) is created, so a mall loaded before these pages existed gets them too. Returns rows created."""
+    existing = set(await Page.filter(slug__in=[slug for slug, _, _ in PAGES]).values_list("slug", flat=True))
+    missing = [(position, entry) for position, entry in enumerate(PAGES, start=1) if entry[0] not in existing]
+    async with in_transaction():
+        for position, (slug, title, blocks) in missing:
+            page = await Page.create(title=title, slug=slug, content=page_content(blocks),
+                                     metadata={FOOTER_POSITION_KEY: str(position)})
+            zh_title, zh_blocks = demo_zh.PAGES[slug]
+            await PageTranslation.create(page=page, language_code=demo_zh.LANGUAGE_CODE, title=zh_title,
+                                         seo_title=zh_title, content=page_content(zh_blocks))
+    if missing:
+        step(f"{len(missing)} content pages")
+    return 2 * len(missing)
 
 
 async def _insert_warehouses(channels: list[Channel]) -> int:

@@ -77,10 +77,44 @@ async def open_wallet(channel: Channel, member_id: int) -> int:
         return found
     if not await User.exists(id=member_id):
         raise refusal(LedgerErrorCode.NOT_FOUND, f"User {member_id} does not exist.", "user")
-    for kind in CHANNEL_ACCOUNTS:
-        await ensure_account(channel.id, kind, system_account_name(kind))
-    await ensure_account(channel.id, AccountKind.ISSUER_LIABILITY, issuer_account_name(channel))
-    return await ensure_account(channel.id, AccountKind.MEMBER, wallet_name(member_id), member_id)
+    await open_channel_accounts(channel)
+    return await _open_wallet_account(channel.id, member_id)
+
+
+# The channel's accounts that are missing, opened by one statement (a first wallet checked the five one by one:
+# ten statements): safe when two transactions open them at once (the loser's rows conflict and are skipped).
+OPEN_MISSING = (
+    "WITH wanted (kind, name) AS (VALUES {rows}) INSERT INTO ledger_account (channel_id, kind, name, member_id,"
+    " points_available, points_held, created_at) SELECT {channel}, w.kind, w.name, NULL, 0, 0, {now} FROM wanted w"
+    " WHERE NOT EXISTS (SELECT 1 FROM ledger_account a WHERE a.channel_id = {channel} AND a.name = w.name)"
+    " ON CONFLICT (channel_id, name) DO NOTHING"
+)
+OPEN_WALLET = (
+    "INSERT INTO ledger_account (channel_id, kind, name, member_id, points_available, points_held, created_at)"
+    " VALUES ($1, $2, $3, $4, 0, 0, $5) ON CONFLICT (channel_id, name) DO NOTHING RETURNING id"
+)
+
+
+async def open_channel_accounts(channel: Channel) -> None:
+    """The channel's clearing, operator fee, expired, adjustments and issuer liability accounts, opened if missing."""
+    wanted = [(kind.value, system_account_name(kind)) for kind in CHANNEL_ACCOUNTS]
+    wanted.append((AccountKind.ISSUER_LIABILITY.value, issuer_account_name(channel)))
+    rows = ", ".join(f"(${3 + 2 * n}, ${4 + 2 * n})" for n in range(len(wanted)))
+    # PostgreSQL types a SELECT's parameters by themselves, not by the columns they go into.
+    channel_id, now = ("$1::int", "$2::timestamptz") if sql.is_postgres() else ("$1", "$2")
+    await sql.execute(OPEN_MISSING.format(rows=rows, channel=channel_id, now=now), channel.id, clock.now(),
+                      *(value for pair in wanted for value in pair))
+
+
+async def _open_wallet_account(channel_id: int, member_id: int) -> int:
+    name = wallet_name(member_id)
+    inserted = await sql.fetch_one(OPEN_WALLET, channel_id, AccountKind.MEMBER.value, name, member_id, clock.now())
+    if inserted is not None:
+        return int(inserted["id"])
+    opened = await find_account(channel_id, name)  # the transaction that won the race opened it
+    if opened is None:
+        raise LedgerInvariantError(f"account {name} of channel {channel_id} could not be opened")
+    return opened
 
 
 def channel_account_name(channel: Channel, kind: AccountKind, partner_code: str | None = None) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kernel import clock
-from ledger.accounts import CHANNEL_ACCOUNTS, channel_account, ensure_account, issuer_account_name, system_account_name
+from ledger.accounts import channel_account, open_channel_accounts
 from ledger.errors import LedgerErrorCode, refusal
 from ledger.locking import lock_rows
 from ledger.models import AccountKind, TransferKind
@@ -119,9 +119,7 @@ async def credit_many(
 
 async def _open_channel_accounts(channel: Channel, funding_kind: AccountKind, partner_code: str | None) -> int:
     """The channel's accounts, as `open_wallet` opens them with a first wallet; returns the funding account's."""
-    for kind in CHANNEL_ACCOUNTS:
-        await ensure_account(channel.id, kind, system_account_name(kind))
-    await ensure_account(channel.id, AccountKind.ISSUER_LIABILITY, issuer_account_name(channel))
+    await open_channel_accounts(channel)
     return await channel_account(channel, funding_kind, partner_code)
 
 

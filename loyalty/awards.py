@@ -1,9 +1,9 @@
 """Awards: points one rule gives one member for one occasion, booked once, through the ledger only.
 
-    find  -> the occasion was booked before: return that award, change nothing (a double tap, a retry)
-    check -> the rule is in force, the member may earn
+    check -> the rule is in force, the member may earn (a refusal first finds an award booked before: replayed)
     claim -> INSERT the award row ON CONFLICT DO NOTHING: of concurrent first attempts one inserts, the others
-             wait on the unique (rule, member, occasion) until it commits, then find its award (replayed)
+             wait on the unique (rule, member, occasion) until it commits, then find its award (replayed); an
+             occasion booked before (a double tap, a retry) is found the same way, nothing changed
     caps  -> raise the day/month/year counters (loyalty.caps), or refuse CAP_REACHED
     book  -> ledger.award_points from the rule's funding account, idempotency key per occasion
     note  -> the member's qualifying month and last activity (loyalty.standing)
@@ -107,16 +107,17 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     (nothing was written)."""
     rule = occasion.rule
     check_occasion(programme, occasion)
-    stored = await find_award(rule.id, occasion.member_id, occasion.occasion)
-    if stored is not None:
-        return Booked(stored, replayed=True)
     now = clock.now()
+    # No look for a replay first (a statement on every award): the claim finds one anyway. A refusal looks
+    # first, so an occasion booked before is still answered with its award when the rule has ended since.
     if not is_in_force(rule, occasion.in_force_at or now):
-        raise refusal(LoyaltyErrorCode.RULE_INACTIVE, f"'{rule.name}' is not in force now.", "rule")
+        return await _replayed_or(occasion, refusal(LoyaltyErrorCode.RULE_INACTIVE,
+                                                    f"'{rule.name}' is not in force now.", "rule"))
     # An unknown member: the ledger says NOT_FOUND.
     points = multiplied(occasion.base_points, await earning_multiplier(programme, occasion.member_id))
     if points < 1:
-        raise refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.", "points")
+        return await _replayed_or(occasion, refusal(LoyaltyErrorCode.INVALID, "This occasion earns no points.",
+                                                    "points"))
     local = now.astimezone(programme.zone)
     claim = CLAIM.format(values=CLAIM_VALUES_TYPED if sql.is_postgres() else CLAIM_VALUES)
     claimed = await sql.fetch_one(
@@ -138,6 +139,14 @@ async def book_award(programme: ProgrammeOf, occasion: Occasion) -> Booked:
     award.transfer_id = transfer.id
     await tell_awarded(rule, occasion.channel, award)
     return Booked(award, replayed=False)
+
+
+async def _replayed_or(occasion: Occasion, error: DomainError) -> Booked:
+    """The occasion's award booked before (a retry), else the refusal raised."""
+    stored = await find_award(occasion.rule.id, occasion.member_id, occasion.occasion)
+    if stored is None:
+        raise error
+    return Booked(stored, replayed=True)
 
 
 def check_occasion(programme: ProgrammeOf, occasion: Occasion) -> None:

@@ -247,7 +247,8 @@ class ProgrammeMember(Model):
     """A member's standing in one programme: tier, anniversary, state and value segment.
 
     `needs_review` is raised whenever the member's qualifying months change, so the tier job reads only
-    those members and the ones whose anniversary came (never the whole programme every day).
+    those members and the ones whose anniversary came (never the whole programme every day). The marked
+    members are found through a partial index that holds only them (loyalty migration 0002, plain SQL).
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -260,7 +261,7 @@ class ProgrammeMember(Model):
     )
     tier_since = fields.DateField(null=True)
     anniversary = fields.DateField(null=True, db_index=True)  # when the tier is next judged
-    needs_review = fields.BooleanField(default=True, db_index=True)
+    needs_review = fields.BooleanField(default=True)
     last_activity_at = fields.DatetimeField(null=True)
     state = fields.CharEnumField(MemberState, max_length=16, default=MemberState.ACTIVE)
     recency_score = fields.IntField(default=0)

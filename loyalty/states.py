@@ -1,8 +1,11 @@
 """Member states and value segments, per programme.
 
 States (thresholds per programme): active while the last activity is more recent than `sleeping_after_days`,
-sleeping after that, lapsed after `lapsed_after_days`. Three set-based UPDATEs move only the members whose
-state is wrong (through the index on state and last activity), each time the worker runs.
+sleeping after that, lapsed after `lapsed_after_days`. Only the members whose state is wrong are moved (found
+through the index on state and last activity), each time the worker runs. On PostgreSQL they are moved a
+batch of STATE_BATCH at a time (LAPSES_BATCH, SLEEPS_BATCH, WAKES_BATCH, a short transaction each), so the
+worst day (most of a million members moving at once) never holds one transaction over the whole programme;
+SQLite runs the three programme-wide UPDATEs (LAPSES, SLEEPS, WAKES) that say the same.
 
 Value segments (RFM): once a day per programme, every member gets a score of 1 to 5 for recency (last
 activity), frequency (awards in the last 12 months) and monetary value (spend in the last 12 months): the
@@ -114,15 +117,55 @@ WAKES = ("UPDATE loyalty_programme_member SET state = 'active' WHERE issuer_code
          " AND last_activity_at >= $2")
 
 
+# PostgreSQL: LAPSES, SLEEPS and WAKES, each for at most $4 members at a time (picked through the index on state
+# and last activity: a pass with nothing to move reads nothing), the condition read again under the row's lock
+# so an award committing meanwhile is not overwritten. $2 lapsed (SLEEPS_BATCH: sleeping) before; the batch's
+# size is the last parameter.
+LAPSES_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'lapsed' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state IN ('active', 'sleeping') AND last_activity_at < $2 LIMIT $3)"
+    " AND state <> 'lapsed' AND last_activity_at < $2"
+)
+SLEEPS_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'sleeping' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state = 'active' AND last_activity_at < $2 AND last_activity_at >= $3 LIMIT $4)"
+    " AND state = 'active' AND last_activity_at < $2 AND last_activity_at >= $3"
+)
+WAKES_BATCH = (
+    "UPDATE loyalty_programme_member SET state = 'active' WHERE id IN (SELECT id FROM loyalty_programme_member"
+    " WHERE issuer_code = $1 AND state IN ('sleeping', 'lapsed') AND last_activity_at >= $2 LIMIT $3)"
+    " AND state <> 'active' AND last_activity_at >= $2"
+)
+STATE_BATCH = 20_000  # members moved per statement (and transaction)
+
+
 async def assign_states(issuer_code: str, now: datetime | None = None) -> int:
     """Move the programme's members whose state is out of date; returns how many moved."""
     programme = await find_programme(issuer_code)
     now = now or clock.now()
     sleeping_since = now - timedelta(days=programme.settings.sleeping_after_days)
     lapsed_since = now - timedelta(days=programme.settings.lapsed_after_days)
+    if sql.is_postgres():
+        return await _move_states_in_batches(issuer_code, lapsed_since, sleeping_since)
     moved = await sql.execute(LAPSES, issuer_code, lapsed_since)
     moved += await sql.execute(SLEEPS, issuer_code, sleeping_since, lapsed_since)
     moved += await sql.execute(WAKES, issuer_code, sleeping_since)
+    return moved
+
+
+async def _move_states_in_batches(issuer_code: str, lapsed_since: datetime, sleeping_since: datetime) -> int:
+    """PostgreSQL: each of LAPSES, SLEEPS and WAKES a batch at a time until a batch moves no one."""
+    moved = 0
+    batches: list[tuple[str, tuple[datetime, ...]]] = [(LAPSES_BATCH, (lapsed_since,)),
+                                                       (SLEEPS_BATCH, (sleeping_since, lapsed_since)),
+                                                       (WAKES_BATCH, (sleeping_since,))]
+    for statement, bounds in batches:
+        while True:
+            async with in_transaction():
+                count = await sql.execute(statement, issuer_code, *bounds, STATE_BATCH)
+            moved += count
+            if count == 0:
+                break
     return moved
 
 

@@ -10,7 +10,7 @@ import strawberry
 from catalog.graphql import loaders
 from catalog.graphql.category import Category, CategoryCountableConnection
 from catalog.graphql.collection import Collection, CollectionCountableConnection
-from catalog.graphql.content import Menu, Page, PageCountableConnection, category_menu, menu_by_id
+from catalog.graphql.content import Menu, Page, PageCountableConnection, category_menu, menu_by_id, menu_pages
 from catalog.graphql.context import CatalogView, catalog_view, viewer_of
 from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import (
@@ -259,8 +259,8 @@ class CatalogQueries(ReviewQueueQueries):
         return Page.of(row)
 
     @strawberry.field(
-        description="Look up a navigation menu by ID, name or slug. `navbar` and `footer` are built from the "
-        "category tree: top-level categories with their children."
+        description="Look up a navigation menu by ID, name or slug. `navbar` is built from the category tree "
+        "(top-level categories with their children); `footer` lists the programme's content pages."
     )
     async def menu(
         self,
@@ -272,9 +272,10 @@ class CatalogQueries(ReviewQueueQueries):
     ) -> Menu | None:
         categories = await loaders.all_categories(info.context)
         if id:
-            return menu_by_id(parse_int_id(id, "Menu"), categories)
+            menu_id = parse_int_id(id, "Menu")
+            return menu_by_id(menu_id, categories, await menu_pages(None, menu_id))
         wanted = slug or (name or "").lower()
-        return category_menu(wanted, categories)
+        return category_menu(wanted, categories, await menu_pages(wanted))
 
 
 async def _row(model: Any, pk: str) -> Any:

@@ -20,6 +20,7 @@ queues e-mail and SMS without their texts: the worker opens the secret and rende
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -29,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel import clock
 from kernel.errors import DomainError
+from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
 from mall.channels.unit_names import unit_name
@@ -140,6 +142,43 @@ async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, s
     payload = {"user_id": user_id, "kind": kind.value, "params": params, "key": key, "channel_id": channel_id,
                "link": link}
     await enqueue(EVENT_TOPIC, payload, f"{key}:u{user_id}")
+
+
+@dataclass(frozen=True)
+class News:
+    """One member's share of news told to many at once (`notify_many_later`)."""
+
+    user_id: int
+    params: dict[str, str]
+    key: str
+
+
+MAX_NEWS = 10_000  # per call: one statement's arrays stay bounded
+# PostgreSQL: many `notify_later` rows in one statement (a job that tells thousands of members per key range).
+ENQUEUE_NEWS = (
+    "INSERT INTO outbox_message (topic, dedup_key, payload, status, attempts, available_at, created_at)"
+    " SELECT $1, n.dedup_key, n.payload::jsonb, 'pending', 0, $4, $4 FROM unnest($2::text[], $3::text[])"
+    " AS n (dedup_key, payload) ORDER BY n.dedup_key ON CONFLICT (topic, dedup_key) DO NOTHING"
+)
+
+
+async def notify_many_later(kind: NotificationKind, news: list[News], *, channel_id: int | None = None,
+                            link: str = "") -> None:
+    """`notify_later` for each of up to MAX_NEWS members, in one statement on PostgreSQL: the tier review
+    tells a key range's level changes at once instead of a dozen statements per member (bench/README.md).
+    Raises ValueError past MAX_NEWS."""
+    if len(news) > MAX_NEWS:
+        raise ValueError(f"at most {MAX_NEWS} members' news at once")
+    if not news:
+        return
+    if not sql.is_postgres():
+        for each in news:
+            await notify_later(each.user_id, kind, each.params, each.key, channel_id=channel_id, link=link)
+        return
+    payloads = [json.dumps({"user_id": each.user_id, "kind": kind.value, "params": each.params, "key": each.key,
+                            "channel_id": channel_id, "link": link}) for each in news]
+    await sql.execute(ENQUEUE_NEWS, EVENT_TOPIC, [f"{each.key}:u{each.user_id}" for each in news], payloads,
+                      clock.now())
 
 
 async def tell_event(payload: dict[str, Any]) -> None:

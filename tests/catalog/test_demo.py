@@ -7,6 +7,7 @@ from catalog.models import (
     Category,
     ChannelWarehouse,
     Collection,
+    Page,
     PageTranslation,
     Product,
     ProductChannelListing,
@@ -32,7 +33,7 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     created = await load_catalog_demo(settings=settings)
 
     # then
-    assert created == 3014
+    assert created == 3018
     assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
     assert await Product.all().count() == 208
     assert await Category.filter(level=0).count() == 8
@@ -65,8 +66,8 @@ async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settin
     assert await zh.filter(category_id__isnull=False).count() == 24
     assert await zh.filter(collection_id__isnull=False).count() == 3
     assert await zh.filter(variant_id__isnull=False).count() == 288
-    terms = await PageTranslation.get(page__slug="terms", language_code="ZH_HANS")
-    assert terms.title == "兑换条款"
+    rules = await PageTranslation.get(page__slug="points-rules", language_code="ZH_HANS")
+    assert rules.title == "积分规则"
     wok = await Product.get(slug="cookware-classic-wok-1")
     translation = await Translation.get(product_id=wok.id, language_code="ZH_HANS")
     assert translation.name == "经典炒锅"
@@ -86,3 +87,27 @@ async def test_loading_the_demo_twice_creates_nothing_more(settings):
     # then
     assert again == 0
     assert await Product.all().count() == 208
+
+
+async def test_a_mall_loaded_before_the_content_pages_gets_only_the_missing_ones(settings):
+    # given
+    await demo_channels()
+    await load_catalog_demo(settings=settings)
+    await Page.filter(slug__in=["privacy", "faq"]).delete()
+
+    # when
+    again = await load_catalog_demo(settings=settings)
+
+    # then
+    assert again == 4
+    pages = await Page.all().order_by("slug")
+    assert [(page.slug, page.metadata) for page in pages] == [
+        ("about", {"footer-position": "1"}),
+        ("delivery-and-returns", {"footer-position": "3"}),
+        ("faq", {"footer-position": "5"}),
+        ("points-rules", {"footer-position": "2"}),
+        ("privacy", {"footer-position": "4"}),
+    ]
+    assert await PageTranslation.filter(language_code="ZH_HANS").count() == 5
+    faq = await Page.get(slug="faq")
+    assert [block["type"] for block in faq.content["blocks"]][:2] == ["header", "paragraph"]

@@ -3,6 +3,8 @@ ledger's double entry and keys), per-member refusals reported, a refused batch l
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from tortoise.transactions import in_transaction
 
@@ -150,3 +152,61 @@ async def test_a_batch_naming_a_member_twice_is_refused_with_nothing_written(set
     assert [(detail.field, detail.code) for detail in refused.value.details] == [("members", "INVALID")]
     assert await Award.all().count() == 0
     assert await Transfer.all().count() == 0
+
+
+async def batch_at_once(programme, rule, members_of_each: list[list[int]], occasions: list[str]):
+    """Each batch in its own transaction, all started together (real concurrency on PostgreSQL)."""
+
+    async def one(member_ids: list[int], occasion: str):
+        async with in_transaction():
+            return await award_to_members(programme.channel, rule, member_ids, occasion, OPERATOR)
+
+    return await asyncio.gather(*(one(ids, occasion) for ids, occasion in zip(members_of_each, occasions,
+                                                                                strict=True)))
+
+
+@pytest.mark.postgres_only
+async def test_two_overlapping_batches_at_once_book_each_members_sign_in_once(settings, set_clock):
+    # given: two batches of today's sign-ins, 8 members in both, none with a wallet yet
+    programme = await make_programme(settings)
+    rule = await make_rule("daily", RuleKind.SIGN_IN, points=1, day_cap=1, year_cap=365)
+    everyone = await members(settings, 20)
+    first_batch, second_batch = everyone[:14], everyone[6:]
+    set_clock("2026-12-07T09:00:00+08:00")
+
+    # when
+    first, second = await batch_at_once(programme, rule, [first_batch, second_batch], ["day:2026-12-07"] * 2)
+
+    # then: each member booked by exactly one batch, the other replays them
+    assert sorted([*first.booked, *second.booked]) == sorted(everyone)
+    assert sorted([*first.replayed, *second.replayed]) == sorted(everyone[6:14])
+    assert (first.refused, second.refused) == ({}, {})
+    assert await Award.all().count() == 20
+    assert await Transfer.filter(kind="accrual").count() == 20
+    assert sorted(set(await Account.filter(kind="member").values_list("member_id", flat=True))) == sorted(everyone)
+    assert {(usage.period, usage.awards) for usage in await CapUsage.all()} == {("day", 1), ("year", 1)}
+    assert await CapUsage.all().count() == 40
+    assert (await verify_ledger()).problems == []
+
+
+@pytest.mark.postgres_only
+async def test_two_batches_for_the_same_members_at_once_never_pass_a_cap(settings, set_clock):
+    # given: events give 50 points, at most one a year; two events awarded to the same 12 members at once
+    programme = await make_programme(settings)
+    rule = await make_rule("events", RuleKind.EVENT, points=50, year_cap=1)
+    everyone = await members(settings, 12)
+    set_clock("2026-12-07T10:00:00+08:00")
+
+    # when
+    results = await batch_at_once(programme, rule, [everyone, everyone], ["event:run", "event:quiz"])
+
+    # then: the first batch to raise a member's counter books them, the other is refused CAP_REACHED for them
+    for member in everyone:
+        outcomes = sorted(("booked" if member in result.booked else result.refused.get(member, "?"))
+                          for result in results)
+        assert outcomes == ["CAP_REACHED", "booked"]
+    assert await Award.all().count() == 12
+    assert await Transfer.filter(kind="accrual").count() == 12
+    assert [(usage.awards, usage.points) for usage in await CapUsage.all()] == [(1, 50)] * 12
+    assert sorted(month.points_earned for month in await QualifyingMonth.all()) == [50] * 12
+    assert (await verify_ledger()).problems == []

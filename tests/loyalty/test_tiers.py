@@ -17,6 +17,8 @@ from loyalty.programmes import ProgrammeChanges, update_programme
 from loyalty.rules import update_rule
 from loyalty.tiers import LevelTerms, review_tiers, set_tier_levels
 from mall.notifications.models import Notification
+from mall.outbox.services import deliver_due
+from mall.worker import outbox_handlers
 from tests.loyalty.helpers import OPERATOR, make_programme, make_rule
 
 LEVELS = [LevelTerms("silver", "Silver", 0), LevelTerms("gold", "Gold", 1_000, earn_multiplier=Decimal("1.5")),
@@ -132,7 +134,9 @@ async def test_a_member_whose_level_moves_is_told_and_a_retained_level_is_no_new
     await earn(programme, rule, "2025-12-05T10:00:00+08:00", set_clock, "dec", base=1_000)
     await review("2026-02-10T09:00:00+08:00", set_clock)
 
-    # then: one inbox message for reaching gold; none for joining at the entry level, nor for the retention
+    # then: one inbox message for reaching gold, told by the worker; none for joining at the entry level, nor for
+    # the retention
+    await deliver_due(outbox_handlers(settings))
     told = [(n.kind, n.key) for n in await Notification.filter(user_id=programme.member.id,
                                                                 kind="tier_changed").order_by("id")]
     assert told == [("tier_changed", "tier:BANKA:2025-02-10:gold")]

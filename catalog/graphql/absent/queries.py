@@ -1,6 +1,6 @@
 """Saleor's queries for models and menus, answered truthfully from what the mall derives instead of
-storing: one page type (the content page every page has) and the two menus built from the category tree
-(`navbar`, `footer`). Lists are not paginated beyond these few rows."""
+storing: one page type (the content page every page has) and the two menus (`navbar` from the category tree,
+`footer` from the content pages placed in it). Lists are not paginated beyond these few rows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import strawberry
 
 from catalog.graphql import loaders
 from catalog.graphql.absent.types import MenuFilterInput, MenuSortingInput, PageTypeFilterInput, PageTypeSortingInput
-from catalog.graphql.content import MENU_SLUGS, Menu, PageType, category_menu
+from catalog.graphql.content import MENU_SLUGS, Menu, PageType, category_menu, menu_pages
 from mall.graphql.connection import PageArgs, PageInfo, countable_connection, edges_requested, validate_page_args
 from mall.graphql.context import Info
 from mall.graphql.ids import decode_global_id
@@ -63,7 +63,7 @@ class AbsentQueries:
         )  # type: ignore[return-value]
 
     @strawberry.field(
-        description="List of the storefront's menus: `navbar` and `footer`, built from the category tree."
+        description="List of the storefront's menus: `navbar` (the category tree) and `footer` (content pages)."
     )
     async def menus(
         self,
@@ -77,7 +77,7 @@ class AbsentQueries:
         last: int | None = None,
     ) -> MenuCountableConnection | None:  # type: ignore[valid-type]
         categories = await loaders.all_categories(info.context)
-        menus = [category_menu(slug, categories) for slug in MENU_SLUGS]
+        menus = [category_menu(slug, categories, await menu_pages(slug)) for slug in MENU_SLUGS]
         nodes: list[object] = [menu for menu in menus if menu is not None]
         return _fixed_connection(
             info, PageArgs(first, last, after, before), MenuCountableConnection, MenuCountableEdge, nodes

@@ -12,6 +12,7 @@ import { forgotPasswordPage, resetPasswordPage, signInPage, signUpPage } from ".
 import { cartPage } from "./pages/cart.js";
 import { caseNewPage, casePage, casesPage } from "./pages/cases.js";
 import { checkoutPage } from "./pages/checkout.js";
+import { contentPage } from "./pages/content.js";
 import { giftPage } from "./pages/gift.js";
 import { giftsPage } from "./pages/gifts.js";
 import { homePage } from "./pages/home.js";
@@ -59,6 +60,7 @@ route(/^\/sign-up\/?$/, signUpPage);
 route(/^\/forgot-password\/?$/, forgotPasswordPage);
 route(/^\/reset-password\/?$/, resetPasswordPage);
 route(/^\/sso\/?$/, ssoPage);
+route(/^\/pages\/(?<slug>[^/]+)\/?$/, contentPage);
 route(/^\/__not_found__$/, notFoundPage);
 
 /** What the programme calls its points; without an answer the mall reads the defaults (PTS, 积分). */

@@ -5,6 +5,7 @@ import { errorBox, loading } from "./components.js";
 import { h, replace } from "./dom.js";
 import { formatPoints, language, LANGUAGES, setLanguage, t } from "./i18n.js";
 import { isSignedIn, member, signOut } from "./member.js";
+import { programmeLinks, programmeNav } from "./programme.js";
 import { currentQuery, navigate } from "./router.js";
 import { withSuggestions } from "./suggest.js";
 
@@ -131,8 +132,20 @@ export function drawHeader() {
     h("div", { class: "header-row" }, searchForm(), languageSwitch()),
     menu());
   document.getElementById("skip-link").textContent = t("nav.skip");
-  replace(document.getElementById("site-footer"), h("p", {}, t("footer.text")));
+  drawFooter();
   drawTabBar();
+}
+
+/** The footer: the programme's pages (drawn when the footer menu has been read) and the programme's promise. */
+function drawFooter() {
+  const footer = document.getElementById("site-footer");
+  const text = h("p", {}, t("footer.text"));
+  replace(footer, text);
+  const language = document.documentElement.lang;
+  programmeLinks().then((links) => {
+    if (document.documentElement.lang !== language) return;  // the member switched language meanwhile
+    replace(footer, programmeNav(links, "footer-links"), text);
+  });
 }
 
 function focusHeading(main) {

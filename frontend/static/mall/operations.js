@@ -349,3 +349,14 @@ export const CONFIRMATION_VERIFY = `mutation ConfirmationVerify($id: ID!, $code:
 
 export const UNIT_NAMES = `query UnitNames($channel: String!) {
   channel(slug: $channel) { pointsUnitNames { languageCode name } } }`;
+
+// The programme's content pages (pages/content.js): Saleor's `page` and the `footer` menu that lists them.
+export const CONTENT_PAGE = `query ContentPage($slug: String!, $lang: LanguageCodeEnum!) {
+  page(slug: $slug) { id slug title content translation(languageCode: $lang) { title content } }
+}`;
+
+export const FOOTER_MENU = `query FooterMenu($channel: String, $lang: LanguageCodeEnum!) {
+  menu(name: "footer", channel: $channel) {
+    items { id name translation(languageCode: $lang) { name } page { slug } }
+  }
+}`;

@@ -1,9 +1,10 @@
-"""Categories (the tree, their products), navigation menus built from it."""
+"""Categories (the tree, their products), the navbar built from it, and the footer of content pages."""
 
 from __future__ import annotations
 
+from catalog.models import PageTranslation
 from mall.graphql.ids import to_global_id
-from tests.catalog.factories import make_category, make_gift
+from tests.catalog.factories import make_category, make_gift, make_page
 from tests.factories import make_channel
 
 CATEGORIES = """
@@ -110,13 +111,12 @@ query($slug: String!) {
 """
 
 
-async def test_navbar_and_footer_are_the_category_tree(api):
+async def test_the_navbar_is_the_category_tree(api):
     # given
     await tree()
 
     # when
     navbar = await api.ok(MENU, {"slug": "navbar"})
-    footer = await api.ok(MENU, {"slug": "footer"})
     unknown = await api.ok(MENU, {"slug": "sidebar"})
 
     # then
@@ -147,5 +147,65 @@ async def test_navbar_and_footer_are_the_category_tree(api):
             },
         ],
     }
-    assert footer["menu"]["items"] == navbar["menu"]["items"]
     assert unknown == {"menu": None}
+
+
+async def placed_page(title: str, slug: str, position: str, *, published: bool = True):
+    page = await make_page(title, slug, published=published)
+    page.metadata = {"footer-position": position}
+    await page.save()
+    return page
+
+
+async def test_the_footer_lists_the_content_pages_placed_in_it_in_their_order(api):
+    # given
+    await tree()
+    await placed_page("Privacy", "privacy", "2")
+    await placed_page("About the programme", "about", "1")
+    await placed_page("Draft offers", "offers", "3", published=False)
+    await placed_page("Odd position", "odd", "first")
+    await make_page("Careers", "careers")
+
+    # when
+    footer = await api.ok(MENU, {"slug": "footer"})
+
+    # then
+    assert footer["menu"] == {
+        "name": "Footer",
+        "slug": "footer",
+        "items": [
+            {"name": "About the programme", "level": 0, "category": None, "collection": None,
+             "page": {"slug": "about"}, "url": None, "children": []},
+            {"name": "Privacy", "level": 0, "category": None, "collection": None,
+             "page": {"slug": "privacy"}, "url": None, "children": []},
+        ],
+    }
+
+
+FOOTER_IN = """
+query($lang: LanguageCodeEnum!) {
+  menu(name: "footer") { items { id name translation(languageCode: $lang) { name language { code } }
+    page { title translation(languageCode: $lang) { title } } } }
+  navbar: menu(slug: "navbar") { items { id } }
+}
+"""
+
+
+async def test_a_footer_item_is_named_in_the_member_s_language_and_falls_back_to_the_original(api):
+    # given
+    category = await make_category("Home")
+    rules = await placed_page("Points rules", "points-rules", "1")
+    await placed_page("Privacy", "privacy", "2")
+    await PageTranslation.create(page=rules, language_code="ZH_HANS", title="积分规则")
+
+    # when
+    chinese = await api.ok(FOOTER_IN, {"lang": "ZH_HANS"})
+
+    # then
+    rules_item, privacy_item = chinese["menu"]["items"]
+    assert rules_item["translation"] == {"name": "积分规则", "language": {"code": "ZH_HANS"}}
+    assert rules_item["page"] == {"title": "Points rules", "translation": {"title": "积分规则"}}
+    assert privacy_item["name"] == "Privacy"
+    assert privacy_item["translation"] is None
+    assert rules_item["id"] == to_global_id("MenuItem", f"page-{rules.id}")
+    assert chinese["navbar"]["items"] == [{"id": to_global_id("MenuItem", category.id)}]

@@ -235,14 +235,22 @@ async def test_navigation_and_content_like_the_storefront(api, demo):
     categories = await api.ok(CATEGORIES_BY_SLUG, {"slugs": ["audio", "travel"]})
     menu = await api.ok(MENU_GET_BY_SLUG, A | {"slug": "navbar"})
     pages = await api.ok(CONTENT_PAGES, A | {"slugs": ["about", "faq"]})
-    page = await api.ok(PAGE_GET_BY_SLUG, {"slug": "terms", "languageCode": "EN"})
+    page = await api.ok(PAGE_GET_BY_SLUG, {"slug": "points-rules", "languageCode": "ZH_HANS"})
+    footer = await api.ok(MENU_GET_BY_SLUG, A | {"slug": "footer", "languageCode": "ZH_HANS"})
 
     # then
     assert [edge["node"]["slug"] for edge in categories["categories"]["edges"]] == ["audio", "travel"]
     assert len(menu["menu"]["items"]) == 8
     assert all(len(item["children"]) == 2 for item in menu["menu"]["items"])
     assert [edge["node"]["slug"] for edge in pages["pages"]["edges"]] == ["about", "faq"]
-    assert page["page"]["title"] == "Terms of redemption"
+    assert (page["page"]["title"], page["page"]["translation"]["title"]) == ("Points rules", "积分规则")
+    assert [(item["page"]["slug"], item["translation"]["name"]) for item in footer["menu"]["items"]] == [
+        ("about", "关于积分计划"),
+        ("points-rules", "积分规则"),
+        ("delivery-and-returns", "配送与退货"),
+        ("privacy", "隐私政策"),
+        ("faq", "常见问题"),
+    ]
 
 
 async def test_a_gift_page_reads_every_variant_s_limit_per_member(api, demo):

@@ -8,6 +8,7 @@ import { apiLanguage, t } from "../i18n.js";
 import { loadMember, signIn } from "../member.js";
 import { channelSlug } from "../config.js";
 import { REGISTER, REQUEST_PASSWORD_RESET, SET_PASSWORD } from "../operations.js";
+import { programmeSection } from "../programme.js";
 import { navigate, urlWith } from "../router.js";
 
 /** Where to go after signing in: a path on this site only (never another origin). */
@@ -32,7 +33,7 @@ const email = () => field(t("account.email"), { type: "email", name: "email", au
 const password = (autocomplete, hint = "") => field(t("account.password"), { type: "password", name: "password",
   autocomplete, required: true, minlength: autocomplete === "new-password" ? 8 : null }, hint);
 
-export function signInPage({ query }) {
+export async function signInPage({ query }) {
   const next = safeNext(query.next);
   const form = accountForm([email(), password("current-password")], t("nav.signIn"), async (values) => {
     const errors = await signIn(values.email, values.password);
@@ -45,7 +46,7 @@ export function signInPage({ query }) {
     title: t("nav.signIn"),
     content: [h("h1", {}, t("nav.signIn")), form,
       h("p", {}, h("a", { href: urlWith("/sign-up", { next: query.next }) }, t("account.noAccount"))),
-      h("p", {}, h("a", { href: "/forgot-password" }, t("account.forgot")))],
+      h("p", {}, h("a", { href: "/forgot-password" }, t("account.forgot"))), await programmeSection()],
   };
 }
 

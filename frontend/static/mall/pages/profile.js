@@ -11,6 +11,7 @@ import {
   ACCOUNT_ADDRESS_CREATE, ACCOUNT_ADDRESS_DELETE, ACCOUNT_ADDRESS_UPDATE, ACCOUNT_DEFAULT_ADDRESS, ACCOUNT_UPDATE,
   PASSWORD_CHANGE, PROFILE,
 } from "../operations.js";
+import { programmeSection } from "../programme.js";
 import { navigate, render } from "../router.js";
 import { addressBlock } from "./address.js";
 
@@ -208,7 +209,7 @@ function shortcuts() {
 }
 
 export async function profilePage() {
-  const me = (await graphql(PROFILE)).me;
+  const [me, programme] = await Promise.all([graphql(PROFILE).then((data) => data.me), programmeSection()]);
   const leave = h("button", { type: "button", class: "button button-secondary", onclick: () => {
     signOut();
     navigate("/");
@@ -220,6 +221,7 @@ export async function profilePage() {
       addressSection(me.addresses),
       section("password-heading", t("profile.password"), passwordForm()),
       section("language-heading", t("profile.language"), languageForm(me)),
+      programme,
       h("p", {}, leave)],
   };
 }
