@@ -13,8 +13,15 @@ from bank_link.issuers import expiry_policy
 from bank_link.models import Issuer
 from ledger.policy import NEVER_EXPIRE, ExpiryPolicy
 from mall.channels.models import Channel
+from mall.rule_versions import cached
 
 HUNDRED_PERCENT = Decimal(100)
+
+
+async def issuer_of(code: str) -> Issuer | None:
+    """The issuer as checkout reads it on every completion: this worker's copy while no issuer changes
+    (mall.rule_versions). Read-only: never saved."""
+    return await cached(("issuer", code), lambda: Issuer.get_or_none(code=code))
 
 
 @dataclass(frozen=True)
@@ -36,8 +43,8 @@ async def cash_policy_for_channel(channel: Channel) -> CashPolicy | None:
     inactive, or does not allow cash."""
     if not channel.issuer_code:
         return None
-    issuer = await Issuer.get_or_none(code=channel.issuer_code, is_active=True, points_cash_allowed=True)
-    if issuer is None or issuer.max_cash_share_percent <= 0:
+    issuer = await issuer_of(channel.issuer_code)
+    if issuer is None or not issuer.is_active or not issuer.points_cash_allowed or issuer.max_cash_share_percent <= 0:
         return None
     return CashPolicy(
         issuer_code=issuer.code,
@@ -57,8 +64,8 @@ class ConfirmationPolicy:
 
 async def confirmation_policy_for_channel(channel: Channel) -> ConfirmationPolicy | None:
     """The channel's issuer's redemption confirmation rule; None when redemptions need no code."""
-    issuer = await Issuer.get_or_none(code=channel.issuer_code, is_active=True) if channel.issuer_code else None
-    if issuer is None or issuer.confirmation_threshold_points <= 0:
+    issuer = await issuer_of(channel.issuer_code) if channel.issuer_code else None
+    if issuer is None or not issuer.is_active or issuer.confirmation_threshold_points <= 0:
         return None
     return ConfirmationPolicy(issuer.confirmation_threshold_points, issuer.confirmation_channel)
 

@@ -18,6 +18,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from catalog import demo_zh
+from catalog.demo_attributes import insert_demo_attributes
 from catalog.demo_images import category_png
 from catalog.models import (
     Category,
@@ -490,7 +491,15 @@ async def _insert(plan: Plan, channels: list[Channel]) -> int:
     created += await _insert_variants_and_prices(plan, channels, product_ids, now)
     created += await _insert_media(plan, product_ids)
     created += await _insert_collections(plan, channels, product_ids, now)
-    return created + await _insert_translations(plan, product_ids)
+    created += await _insert_translations(plan, product_ids)
+    return created + await insert_demo_attributes(type_ids["physical-gift"], _gifts_by_category(plan, product_ids))
+
+
+def _gifts_by_category(plan: Plan, product_ids: dict[str, int]) -> dict[str, list[int]]:
+    gifts: dict[str, list[int]] = {}
+    for gift in plan.products:
+        gifts.setdefault(gift.category_slug, []).append(product_ids[gift.slug])
+    return gifts
 
 
 def page_content(blocks: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -22,3 +22,16 @@ class CatalogErrorCode(StrEnum):
     UNSUPPORTED_MIME_TYPE = "UNSUPPORTED_MIME_TYPE"  # not a PNG, JPEG, GIF or WebP image
     LISTING_NOT_APPROVED = "LISTING_NOT_APPROVED"  # mall: publishing a listing the operator has not approved
     INVALID_REVIEW_TRANSITION = "INVALID_REVIEW_TRANSITION"  # mall: a review step its state does not allow
+
+
+class AttributeStoreErrorCode(StrEnum):
+    """How the attribute services refuse (catalog/services/attributes.py, attribute_assignment.py,
+    attribute_values.py). The names follow Saleor's AttributeErrorCode and ProductErrorCode."""
+
+    REQUIRED = "REQUIRED"  # a name, or a required attribute's value, is missing
+    INVALID = "INVALID"  # a malformed slug or number, a value of the wrong kind, an input type we do not store
+    UNIQUE = "UNIQUE"  # another attribute has the slug, another value of the attribute the slug
+    NOT_FOUND = "NOT_FOUND"  # the attribute, value or choice does not exist
+    ALREADY_EXISTS = "ALREADY_EXISTS"  # two values of one input with the same name
+    ATTRIBUTE_ALREADY_ASSIGNED = "ATTRIBUTE_ALREADY_ASSIGNED"  # assigned to the product type already
+    ATTRIBUTE_CANNOT_BE_ASSIGNED = "ATTRIBUTE_CANNOT_BE_ASSIGNED"  # a page attribute, or one the type lacks

@@ -392,3 +392,177 @@ class PageTranslation(Model):
     class Meta:
         table = "catalog_page_translation"
         unique_together = (("page", "language_code"),)
+
+
+class AttributeType(StrEnum):
+    """What an attribute describes: gifts (through product types) or content pages."""
+
+    PRODUCT_TYPE = "PRODUCT_TYPE"
+    PAGE_TYPE = "PAGE_TYPE"
+
+
+class AttributeInputType(StrEnum):
+    """How an attribute's values are entered. Choice types keep a list of values. The others keep one value
+    per gift or variant, made when the value is set."""
+
+    DROPDOWN = "DROPDOWN"
+    MULTISELECT = "MULTISELECT"
+    SWATCH = "SWATCH"
+    PLAIN_TEXT = "PLAIN_TEXT"
+    BOOLEAN = "BOOLEAN"
+    NUMERIC = "NUMERIC"
+    DATE = "DATE"
+
+
+class Attribute(Model):
+    """A property gifts of some product types share (colour, capacity), with its choices when it has any."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    slug = fields.CharField(max_length=250, unique=True)
+    type = fields.CharEnumField(AttributeType, max_length=16)
+    input_type = fields.CharEnumField(AttributeInputType, max_length=16, default=AttributeInputType.DROPDOWN)
+    unit = fields.CharField(max_length=32, null=True)
+    value_required = fields.BooleanField(default=False)
+    visible_in_storefront = fields.BooleanField(default=True)
+    filterable_in_dashboard = fields.BooleanField(default=True)
+    filterable_in_storefront = fields.BooleanField(default=True)
+    storefront_search_position = fields.IntField(default=0)
+    available_in_grid = fields.BooleanField(default=True)
+    external_reference = fields.CharField(max_length=250, null=True, unique=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_attribute"
+        ordering = ("storefront_search_position", "slug")
+
+
+class AttributeValue(Model):
+    """One value of an attribute: a choice (Red) or one gift's own text, yes-no, number or date."""
+
+    id = fields.IntField(primary_key=True)
+    attribute: fields.ForeignKeyRelation[Attribute] = fields.ForeignKeyField(
+        "catalog.Attribute", related_name="values", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255)
+    # A swatch's colour code (Saleor's `value`)
+    value = fields.CharField(max_length=255, default="")
+    plain_text = fields.TextField(null=True)
+    boolean = fields.BooleanField(null=True)
+    numeric = fields.FloatField(null=True)
+    date = fields.DateField(null=True)
+    sort_order = fields.IntField(default=0)
+    external_reference = fields.CharField(max_length=250, null=True, unique=True)
+
+    class Meta:
+        table = "catalog_attribute_value"
+        unique_together = (("attribute", "slug"),)
+        ordering = ("sort_order", "id")
+
+
+class AttributeProduct(Model):
+    """An attribute every gift of a product type may carry, in the order the product type shows them."""
+
+    id = fields.IntField(primary_key=True)
+    product_type: fields.ForeignKeyRelation[ProductType] = fields.ForeignKeyField(
+        "catalog.ProductType", related_name="attribute_products", on_delete=fields.CASCADE
+    )
+    attribute: fields.ForeignKeyRelation[Attribute] = fields.ForeignKeyField(
+        "catalog.Attribute", related_name="attribute_products", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_attribute_product"
+        unique_together = (("product_type", "attribute"),)
+        ordering = ("sort_order", "id")
+
+
+class AttributeVariant(Model):
+    """An attribute every variant of a product type's gifts may carry. `variant_selection`: members pick
+    the variant by it (a colour)."""
+
+    id = fields.IntField(primary_key=True)
+    product_type: fields.ForeignKeyRelation[ProductType] = fields.ForeignKeyField(
+        "catalog.ProductType", related_name="attribute_variants", on_delete=fields.CASCADE
+    )
+    attribute: fields.ForeignKeyRelation[Attribute] = fields.ForeignKeyField(
+        "catalog.Attribute", related_name="attribute_variants", on_delete=fields.CASCADE
+    )
+    variant_selection = fields.BooleanField(default=False)
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_attribute_variant"
+        unique_together = (("product_type", "attribute"),)
+        ordering = ("sort_order", "id")
+
+
+class AssignedProductAttributeValue(Model):
+    """A value a gift carries."""
+
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "catalog.Product", related_name="attribute_values", on_delete=fields.CASCADE
+    )
+    value: fields.ForeignKeyRelation[AttributeValue] = fields.ForeignKeyField(
+        "catalog.AttributeValue", related_name="product_assignments", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_product_attribute_value"
+        unique_together = (("product", "value"),)
+        ordering = ("sort_order", "id")
+
+
+class AssignedVariantAttributeValue(Model):
+    """A value a variant carries."""
+
+    id = fields.IntField(primary_key=True)
+    variant: fields.ForeignKeyRelation[ProductVariant] = fields.ForeignKeyField(
+        "catalog.ProductVariant", related_name="attribute_values", on_delete=fields.CASCADE
+    )
+    value: fields.ForeignKeyRelation[AttributeValue] = fields.ForeignKeyField(
+        "catalog.AttributeValue", related_name="variant_assignments", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_variant_attribute_value"
+        unique_together = (("variant", "value"),)
+        ordering = ("sort_order", "id")
+
+
+class AttributeTranslation(Model):
+    """One language's name of an attribute (颜色 for colour)."""
+
+    id = fields.IntField(primary_key=True)
+    attribute: fields.ForeignKeyRelation[Attribute] = fields.ForeignKeyField(
+        "catalog.Attribute", related_name=False, on_delete=fields.CASCADE
+    )
+    language_code = fields.CharField(max_length=35)
+    name = fields.CharField(max_length=255)
+    updated_at = ClockDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_attribute_translation"
+        unique_together = (("attribute", "language_code"),)
+
+
+class AttributeValueTranslation(Model):
+    """One language's wording of an attribute value. An empty field falls back to the original's."""
+
+    id = fields.IntField(primary_key=True)
+    value: fields.ForeignKeyRelation[AttributeValue] = fields.ForeignKeyField(
+        "catalog.AttributeValue", related_name=False, on_delete=fields.CASCADE
+    )
+    language_code = fields.CharField(max_length=35)
+    name = fields.CharField(max_length=250, null=True)
+    plain_text = fields.TextField(null=True)
+    updated_at = ClockDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_attribute_value_translation"
+        unique_together = (("value", "language_code"),)

@@ -34,3 +34,18 @@ CATALOGUE_TABLES: tuple[str, ...] = (
     "catalog_collection_channel_listing",
     "channel_channel",
 )
+# The attribute tables (issue 17), watched by migration catalog 0009's triggers: the values a gift or variant
+# carries move its own counter; attributes, their values, translations and product type assignments are shown
+# on every gift that carries them, so they move the catalogue's.
+ATTRIBUTE_PRODUCT_ROWS: tuple[tuple[str, str], ...] = (
+    ("catalog_product_attribute_value", "product_id"),
+    ("catalog_variant_attribute_value", "variant_id"),
+)
+ATTRIBUTE_CATALOGUE_TABLES: tuple[str, ...] = (
+    "catalog_attribute",
+    "catalog_attribute_value",
+    "catalog_attribute_translation",
+    "catalog_attribute_value_translation",
+    "catalog_attribute_product",
+    "catalog_attribute_variant",
+)

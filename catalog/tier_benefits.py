@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from catalog.promotions.predicates import MemberFacts
 from mall.channels.models import Channel
+from mall.rule_versions import for_request
 
 HUNDRED = Decimal(100)
 
@@ -74,4 +75,6 @@ async def tier_benefits(channel: Channel, user_id: int | None) -> TierBenefits:
     """The benefits of the member (None: a visitor) in the channel's programme."""
     if not _source or channel.issuer_code is None:
         return NO_BENEFITS
-    return await _source[0](channel, user_id)
+    source = _source[0]
+    # Once per request: a mutation and its payload both price the member's cart.
+    return await for_request(("tier_benefits", channel.issuer_code, user_id), lambda: source(channel, user_id))

@@ -15,6 +15,7 @@ from catalog.tier_benefits import ReservedFor, TierBenefits
 from loyalty.models import TierLevel
 from mall import sql
 from mall.channels.models import Channel
+from mall.rule_versions import cached
 
 MEMBER_STANDING = "SELECT tier_id, segment FROM loyalty_programme_member WHERE issuer_code = $1 AND member_id = $2"
 
@@ -38,11 +39,20 @@ def _level_of(standing: dict[str, Any] | None, levels: list[TierLevel]) -> TierL
     return next((level for level in levels if level.id == tier_id), levels[0])
 
 
+async def programme_levels(issuer_code: str) -> list[TierLevel]:
+    """The programme's levels, lowest first: this worker's copy while no level changes (mall.rule_versions)."""
+
+    async def load() -> list[TierLevel]:
+        return list(await TierLevel.filter(issuer_code=issuer_code).order_by("rank"))
+
+    return await cached(("tier_levels", issuer_code), load)
+
+
 async def benefits_of(channel: Channel, member_id: int | None) -> TierBenefits:
     """What the member's tier gives in the channel's programme (the catalogue's BenefitsSource)."""
     if channel.issuer_code is None:
         return TierBenefits()
-    levels = list(await TierLevel.filter(issuer_code=channel.issuer_code).order_by("rank"))
+    levels = await programme_levels(channel.issuer_code)
     standing = await sql.fetch_one(MEMBER_STANDING, channel.issuer_code, member_id) if member_id else None
     segment = str(standing["segment"]) if standing else ""  # promotions may target it (catalog.promotions)
     if not levels:

@@ -62,8 +62,9 @@ async def install_statement_counter(keep_texts: bool = False) -> StatementCounte
 
 
 def _count_on_every_pool_connection(client: AsyncpgDBClient, counter: StatementCounter) -> None:
-    """asyncpg loggers are per connection: add ours whenever the pool hands a connection out (the pool's
-    setup hook), and to the connections it already holds."""
+    """asyncpg loggers are per connection: add ours whenever the pool hands a connection out (the setup
+    hook, which each of the pool's holders keeps its own copy of: a holder that connects later would
+    otherwise never count), and to the connections it already holds."""
     pool: Any = client._pool
     previous_setup = pool._setup
 
@@ -74,5 +75,6 @@ def _count_on_every_pool_connection(client: AsyncpgDBClient, counter: StatementC
 
     pool._setup = setup
     for holder in pool._holders:
+        holder._setup = setup
         if holder._con is not None:
             holder._con.add_query_logger(counter._asyncpg_logger)

@@ -1,6 +1,8 @@
-"""Saleor's attribute types, as far as storefronts query them. The mall stores no attributes yet, so
-every `attributes` list is empty and every single attribute lookup is null: the shapes exist so that
-storefront documents validate and run.
+"""Saleor's attribute types, built from the catalogue's attributes (catalog.models.Attribute): an attribute,
+its values and translations, and the values a gift or variant carries (`SelectedAttribute`).
+
+The `assigned*` shapes of Saleor's newer API exist so that documents validate; they stay empty (the
+Dashboard and storefronts the mall serves read `attributes`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from catalog.graphql import attribute_loaders
 from catalog.graphql.enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, MeasurementUnitsEnum
 from catalog.graphql.lean import lean_field
-from mall.graphql.common import LanguageDisplay, Node, ObjectWithMetadata
-from mall.graphql.connection import PageArgs, countable_connection, empty_connection
-from mall.graphql.context import Info
-from mall.graphql.enums import LanguageCodeEnum
+from catalog.models import Attribute as AttributeModel
+from catalog.models import AttributeInputType, AttributeProduct, AttributeVariant
+from catalog.models import AttributeValue as AttributeValueModel
+from catalog.models import ProductType as ProductTypeModel
+from mall.graphql.common import LanguageDisplay, Node, ObjectWithMetadata, language_display
+from mall.graphql.connection import PageArgs, SortKey, countable_connection, paginate
+from mall.graphql.context import Context, Info
+from mall.graphql.enums import LanguageCodeEnum, enum_name
+from mall.graphql.ids import to_global_id
 from mall.graphql.scalars import JSONString, PositiveInt
 
 if TYPE_CHECKING:
@@ -79,6 +87,21 @@ class File:
 )
 class Attribute(Node, ObjectWithMetadata):
     model: strawberry.Private[object]
+
+    @classmethod
+    def of(cls, model: AttributeModel) -> Attribute:
+        from catalog.graphql.admin.enums import AttributeTypeEnum
+
+        return cls(
+            id=to_global_id("Attribute", model.id), model=model, entity_type=None,
+            input_type=AttributeInputTypeEnum[model.input_type.value],
+            name=model.name, slug=model.slug, unit=_unit(model.unit), value_required=model.value_required,
+            visible_in_storefront=model.visible_in_storefront, with_choices=model.input_type in CHOICES,
+            external_reference=model.external_reference, type=AttributeTypeEnum[model.type.value],
+            available_in_grid=model.available_in_grid, filterable_in_dashboard=model.filterable_in_dashboard,
+            filterable_in_storefront=model.filterable_in_storefront,
+            storefront_search_position=model.storefront_search_position,
+        )
     input_type: AttributeInputTypeEnum | None = strawberry.field(
         description="The input type to use for entering attribute values in the dashboard."
     )
@@ -108,8 +131,8 @@ class Attribute(Node, ObjectWithMetadata):
         default=0, description="The position of the attribute in the storefront navigation."
     )
 
-    @strawberry.field(description="List of attribute's values. None: the mall stores no attributes.")
-    def choices(
+    @strawberry.field(description="List of attribute's values (choice attributes only).")
+    async def choices(
         self,
         info: Info,
         sort_by: AttributeChoicesSortingRef | None = None,
@@ -121,10 +144,23 @@ class Attribute(Node, ObjectWithMetadata):
         first: int | None = None,
         last: int | None = None,
     ) -> AttributeValueCountableConnection | None:  # type: ignore[valid-type]
-        return empty_connection(info, PageArgs(first, last, after, before), AttributeValueCountableConnection)
+        args = PageArgs(first, last, after, before)
+        model: AttributeModel = self.model  # type: ignore[assignment]
+        if model.input_type not in CHOICES:
+            return None
+        values = AttributeValueModel.filter(attribute_id=model.id)
+        text = search or (filter.search if filter is not None else None)
+        if text:
+            values = values.filter(name__icontains=text)
+        descending = sort_by is not None and enum_name(sort_by.direction) == "DESC"
+        sort = [SortKey("slug", descending)] if sort_by is not None else [SortKey("sort_order")]
+        return await paginate(
+            info, values, args, AttributeValueCountableConnection, AttributeValueCountableEdge, sort=sort,
+            to_node=lambda row: AttributeValue.of(row, model),
+        )
 
-    @strawberry.field(description="Product types that use this attribute as a product attribute. None here.")
-    def product_types(
+    @strawberry.field(description="Product types that use this attribute as a product attribute.")
+    async def product_types(
         self,
         info: Info,
         before: str | None = None,
@@ -132,10 +168,10 @@ class Attribute(Node, ObjectWithMetadata):
         first: int | None = None,
         last: int | None = None,
     ) -> ProductTypeConnectionRef:
-        return empty_connection(info, PageArgs(first, last, after, before), _product_type_connection())
+        return await _types_using(info, PageArgs(first, last, after, before), AttributeProduct, self.model)
 
-    @strawberry.field(description="Product types that use this attribute as a variant attribute. None here.")
-    def product_variant_types(
+    @strawberry.field(description="Product types that use this attribute as a variant attribute.")
+    async def product_variant_types(
         self,
         info: Info,
         before: str | None = None,
@@ -143,19 +179,36 @@ class Attribute(Node, ObjectWithMetadata):
         first: int | None = None,
         last: int | None = None,
     ) -> ProductTypeConnectionRef:
-        return empty_connection(info, PageArgs(first, last, after, before), _product_type_connection())
+        return await _types_using(info, PageArgs(first, last, after, before), AttributeVariant, self.model)
 
     @strawberry.field(description="The reference types (product types or page types) a reference attribute accepts.")
     def reference_types(self, limit: PositiveInt | None = None) -> list[ReferenceTypeRef] | None:  # type: ignore[valid-type]
         return []
 
     @strawberry.field(description="Returns translated attribute fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:
-        return None
+    async def translation(self, info: Info, language_code: LanguageCodeEnum) -> AttributeTranslation | None:
+        model: AttributeModel = self.model  # type: ignore[assignment]
+        row = await attribute_loaders.attribute_translation(info.context, model.id, enum_name(language_code))
+        if row is None:
+            return None
+        return AttributeTranslation(
+            id=to_global_id("AttributeTranslation", row.id), language=language_display(row.language_code),
+            name=row.name or model.name,
+        )
 
 
 @strawberry.type(description="Represents a value of an attribute.")
 class AttributeValue(Node):
+    model: strawberry.Private[object] = None
+
+    @classmethod
+    def of(cls, model: AttributeValueModel, attribute: AttributeModel) -> AttributeValue:
+        return cls(
+            id=to_global_id("AttributeValue", model.id), model=model, name=model.name, slug=model.slug,
+            value=model.value or None, input_type=AttributeInputTypeEnum[attribute.input_type.value], reference=None,
+            file=None, rich_text=None, plain_text=model.plain_text, boolean=model.boolean, date=model.date,
+            date_time=None, external_reference=model.external_reference,
+        )
     name: str | None = strawberry.field(description="Name of a value displayed in the interface.")
     slug: str | None = strawberry.field(description="Internal representation of a value (unique per attribute).")
     value: str | None = strawberry.field(
@@ -174,14 +227,55 @@ class AttributeValue(Node):
     external_reference: str | None = strawberry.field(description="External ID of this attribute value.")
 
     @strawberry.field(description="Returns translated attribute value fields for the given language code.")
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:
-        return None
+    async def translation(self, info: Info, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:
+        model: AttributeValueModel | None = self.model  # type: ignore[assignment]
+        if model is None:
+            return None
+        row = await attribute_loaders.value_translation(info.context, model.id, enum_name(language_code))
+        if row is None:
+            return None
+        return AttributeValueTranslation(
+            id=to_global_id("AttributeValueTranslation", row.id), language=language_display(row.language_code),
+            name=row.name or model.name, rich_text=None, plain_text=row.plain_text,
+        )
 
 
 @strawberry.type(description="Represents an assigned attribute to an object.")
 class SelectedAttribute:
     attribute: Attribute = strawberry.field(description="Name of an attribute displayed in the interface.")
     values: list[AttributeValue] = strawberry.field(description="Values of an attribute.")
+
+
+def selected_attributes(selected: attribute_loaders.Selected) -> list[SelectedAttribute]:
+    return [
+        SelectedAttribute(attribute=Attribute.of(attribute), values=[AttributeValue.of(v, attribute) for v in values])
+        for attribute, values in selected
+    ]
+
+
+CHOICES = frozenset({AttributeInputType.DROPDOWN, AttributeInputType.MULTISELECT, AttributeInputType.SWATCH})
+
+
+def _unit(unit: str | None) -> MeasurementUnitsEnum | None:
+    return MeasurementUnitsEnum[unit] if unit and unit in MeasurementUnitsEnum.__members__ else None
+
+
+async def _types_using(info: Info, args: PageArgs, link: type[object], model: object) -> object:
+    """The product types that assign the attribute (as a product or a variant attribute)."""
+    from catalog.graphql.product_type import ProductType
+
+    type_ids = await link.filter(attribute_id=model.id).values_list("product_type_id", flat=True)  # type: ignore[attr-defined]
+    return await paginate(
+        info, ProductTypeModel.filter(id__in=list(type_ids)), args, _product_type_connection(), _product_type_edge(),
+        sort=[SortKey("name")],
+        to_node=ProductType.of,
+    )
+
+
+def _product_type_edge() -> type:
+    from catalog.graphql.admin.queries import ProductTypeCountableEdge
+
+    return ProductTypeCountableEdge  # type: ignore[no-any-return]
 
 
 @strawberry.interface(description="Represents an attribute assigned to an object.")
@@ -288,7 +382,7 @@ def _single_reference(entity: str, noun: str, referenced: object) -> type:
 
 
 def _multi_reference(entity: str, noun: str, referenced: object) -> type:
-    """`AssignedMulti<Entity>ReferenceAttribute`: the mall stores no attributes yet, so the list is empty."""
+    """`AssignedMulti<Entity>ReferenceAttribute`: the mall stores no reference attributes, so the list is empty."""
 
     def value(self: object, limit: int | None = 100) -> list[object]:
         return []
@@ -322,7 +416,10 @@ ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
 ]
 
 
-@strawberry.interface(description="An object with attributes. The mall stores none yet: null and empty.")
+@strawberry.interface(
+    description="An object with attributes. Saleor's newer `assigned*` shapes are null and empty here: read "
+    "`attributes`."
+)
 class ObjectWithAttributes:
     @lean_field(description="Get a single attribute attached to the object by attribute slug.")
     def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
@@ -334,3 +431,25 @@ class ObjectWithAttributes:
 
 
 AttributeValueCountableConnection, AttributeValueCountableEdge = countable_connection(AttributeValue, "AttributeValue")
+
+
+async def product_attributes(context: Context, product_type_id: int, product_id: int, storefront: bool) -> list[
+    SelectedAttribute
+]:
+    """A gift's attributes, in its product type's order, with the values it carries."""
+    links = await attribute_loaders.product_links(context, product_type_id)
+    values = await attribute_loaders.product_values(context, product_id)
+    return selected_attributes(attribute_loaders.selected([link.attribute for link in links], values, storefront))
+
+
+async def variant_attributes(
+    context: Context, product_type_id: int, variant_id: int, storefront: bool, selection: str | None
+) -> list[SelectedAttribute]:
+    """A variant's attributes; `selection` (VariantAttributeScope) keeps those members choose a variant by
+    (VARIANT_SELECTION) or the others (NOT_VARIANT_SELECTION)."""
+    links = await attribute_loaders.variant_links(context, product_type_id)
+    if selection is not None and selection != "ALL":
+        wanted = selection == "VARIANT_SELECTION"
+        links = [link for link in links if link.variant_selection == wanted]
+    values = await attribute_loaders.variant_values(context, variant_id)
+    return selected_attributes(attribute_loaders.selected([link.attribute for link in links], values, storefront))

@@ -79,7 +79,8 @@ class PageType(Node, ObjectWithMetadata):
     def has_pages(self) -> bool | None:
         return True
 
-    @strawberry.field(description="Attributes that can be assigned: none, the mall stores no attributes.")
+    @strawberry.field(description="Attributes that can be assigned: none, the mall has one page type and assigns it "
+                      "no attributes.")
     def available_attributes(
         self,
         info: Info,

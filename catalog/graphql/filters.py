@@ -19,8 +19,8 @@ from decimal import Decimal
 from graphql import GraphQLError
 
 from catalog.graphql import loaders
+from catalog.graphql.attribute_filters import attributes_sql
 from catalog.graphql.inputs import (
-    AttributeInput,
     DateTimeFilterInput,
     DecimalFilterInput,
     GlobalIDFilterInput,
@@ -242,11 +242,6 @@ async def metadata_sql(target: Target, items: list[MetadataFilter]) -> str:
     return target.product_id_in(matching)
 
 
-def attributes_sql(attributes: list[AttributeInput] | None) -> str:
-    """No product has attributes yet: any attribute condition matches nothing."""
-    return NEVER if attributes else ALWAYS
-
-
 def string_sql(target: Target, column: str, value: StringFilterInput) -> str:
     conditions = []
     if value.eq is not None:
@@ -320,7 +315,7 @@ async def filter_sql(info: Info, target: Target, value: ProductFilterInput) -> s
 
 async def _shared_sql(target: Target, value: ProductFilterInput | ProductWhereInput) -> str:
     """Fields `filter` and `where` spell the same way."""
-    conditions = [attributes_sql(value.attributes)]
+    conditions = [attributes_sql(target, value.attributes)]
     if value.metadata:
         conditions.append(await metadata_sql(target, value.metadata))
     if value.is_published is not None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from tortoise.expressions import F, Subquery
+from tortoise.expressions import Subquery
 
 from catalog.models import (
     Category,
@@ -160,6 +160,26 @@ async def _listings_of_products(_: Context, ids: list[int]) -> list[list[Product
     return [groups.get(pk, []) for pk in ids]
 
 
+async def product_by_slug(context: Context, slug: str, channel_id: int | None) -> Product | None:
+    """The product of `slug`, and in a channel its listing there, read together and kept for the request
+    (a product page decides visibility and prices from the listing: one round trip, not two)."""
+    if channel_id is None:
+        return await Product.get_or_none(slug=slug)
+    rows = await sql.fetch_rows(
+        f"SELECT {sql.columns(Product, 'p')}, {sql.columns(ProductChannelListing, 'l')} "
+        f"FROM {Product._meta.db_table} p LEFT JOIN {ProductChannelListing._meta.db_table} l "
+        "ON l.product_id = p.id AND l.channel_id = $2 WHERE p.slug = $1",
+        slug, channel_id,
+    )
+    if not rows:
+        return None
+    found = sql.model_from(Product, rows[0], "p")
+    if found is not None:
+        listing = sql.model_from(ProductChannelListing, rows[0], "l")
+        _loader(context, "catalog.product_listing", _product_listings).prime((found.id, channel_id), listing)
+    return found
+
+
 def listings_of_product(context: Context, product_id: int) -> Awaitable[list[ProductChannelListing]]:
     return _loader(context, "catalog.listings_of_product", _listings_of_products).load(product_id)
 
@@ -201,38 +221,51 @@ def listings_of_collection(context: Context, collection_id: int) -> Awaitable[li
 # Variants, media, stock -----------------------------------------------------------------------------
 
 
+# What a variant can still promise in a channel: quantity - allocated (never below zero) summed over the
+# channel's warehouses, as `_quantities` adds it up; read beside the variant's price, not after it.
+_AVAILABLE_IN_CHANNEL = (
+    f"(SELECT COALESCE(SUM(CASE WHEN s.quantity > s.quantity_allocated THEN s.quantity - s.quantity_allocated "
+    f"ELSE 0 END), 0) FROM {Stock._meta.db_table} s WHERE s.variant_id = v.id AND s.warehouse_id IN "
+    f"(SELECT cw.warehouse_id FROM {ChannelWarehouse._meta.db_table} cw WHERE cw.channel_id = $1))"
+)
+
+
 async def _priced_variants(
     channel_id: int, product_ids: list[int]
-) -> list[tuple[ProductVariantChannelListing, ProductVariant]]:
-    """The products' variants priced in the channel, with their prices, in variant order: one statement.
-    Raw SQL with short column aliases, not select_related: PostgreSQL cuts the aliases tortoise makes for
-    this join to 63 characters and the variant would lack quantity_limit_per_customer
-    (tests/mall/test_models.py)."""
+) -> list[tuple[ProductVariantChannelListing, ProductVariant, int]]:
+    """The products' variants priced in the channel, with their prices and the units each can still promise
+    there, in variant order: one statement (a product page shows stock beside the price; reading it with
+    the variants saves the page a round trip). Raw SQL with short column aliases, not select_related:
+    PostgreSQL cuts the aliases tortoise makes for this join to 63 characters and the variant would lack
+    quantity_limit_per_customer (tests/mall/test_models.py)."""
     if not product_ids:
         return []
     places = sql.placeholders(len(product_ids), first=2)
     query = (
-        f"SELECT {sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductVariant, 'v')} "
+        f"SELECT {sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductVariant, 'v')}, "
+        f'{_AVAILABLE_IN_CHANNEL} AS "available" '
         f"FROM {ProductVariantChannelListing._meta.db_table} vl JOIN {ProductVariant._meta.db_table} v "
         f"ON v.id = vl.variant_id WHERE vl.channel_id = $1 AND v.product_id IN ({places}) ORDER BY v.sort_order, v.id"
     )
     rows = await sql.fetch_rows(query, channel_id, *product_ids)
-    return [(sql.model_from(ProductVariantChannelListing, row, "vl"), sql.model_from(ProductVariant, row, "v"))
-            for row in rows]
+    return [(sql.model_from(ProductVariantChannelListing, row, "vl"), sql.model_from(ProductVariant, row, "v"),
+             int(row["available"])) for row in rows]
 
 
 async def _variants(context: Context, keys: list[tuple[int, int | None]]) -> list[list[ProductVariant]]:
     """A product's variants: in a channel only those with a price there (Saleor's rule for everyone)."""
     found: dict[tuple[int, int | None], list[ProductVariant]] = defaultdict(list)
     listing_loader = _loader(context, "catalog.variant_listing", _variant_listings)
+    quantity_loader = _loader(context, "catalog.quantity", _quantities)
     for channel_id, product_ids in _by_channel(keys).items():
         if channel_id is None:
             for variant in await ProductVariant.filter(product_id__in=product_ids):
                 found[(variant.product_id, None)].append(variant)  # type: ignore[attr-defined]
             continue
-        for listing, variant in await _priced_variants(channel_id, product_ids):
+        for listing, variant, available in await _priced_variants(channel_id, product_ids):
             found[(variant.product_id, channel_id)].append(variant)  # type: ignore[attr-defined]
             listing_loader.prime((variant.id, channel_id), listing)
+            quantity_loader.prime((variant.id, channel_id), available)
     return [found.get(key, []) for key in keys]
 
 
@@ -291,21 +324,21 @@ def collection_ids_of_product(context: Context, product_id: int) -> Awaitable[li
 
 
 async def _in_stock_products(_: Context, keys: list[tuple[int, int]]) -> list[bool]:
-    """Whether a product has a variant priced in the channel that can still be promised (or is untracked)."""
+    """Whether a product has a variant priced in the channel that can still be promised (or is untracked):
+    one statement per channel."""
     available: set[tuple[int, int]] = set()
     for channel_id, product_ids in _by_channel(keys).items():
-        priced = ProductVariantChannelListing.filter(channel_id=channel_id).values("variant_id")
-        untracked = await ProductVariant.filter(
-            product_id__in=product_ids, track_inventory=False, id__in=Subquery(priced)
-        ).values_list("product_id", flat=True)
-        linked = ChannelWarehouse.filter(channel_id=channel_id).values("warehouse_id")
-        stocked = await Stock.filter(
-            variant__product_id__in=product_ids,
-            variant_id__in=Subquery(priced),
-            warehouse_id__in=Subquery(linked),
-            quantity__gt=F("quantity_allocated"),
-        ).values_list("variant__product_id", flat=True)
-        available.update((product_id, channel_id) for product_id in [*untracked, *stocked])
+        ids = list(product_ids)
+        rows = await sql.fetch_rows(
+            f"SELECT DISTINCT v.product_id AS product_id FROM {ProductVariant._meta.db_table} v "
+            f"JOIN {ProductVariantChannelListing._meta.db_table} vl ON vl.variant_id = v.id AND vl.channel_id = $1 "
+            f"WHERE v.product_id IN ({sql.placeholders(len(ids), first=2)}) AND (NOT v.track_inventory OR EXISTS ("
+            f"SELECT 1 FROM {Stock._meta.db_table} s WHERE s.variant_id = v.id AND s.quantity > s.quantity_allocated "
+            f"AND s.warehouse_id IN (SELECT cw.warehouse_id FROM {ChannelWarehouse._meta.db_table} cw "
+            "WHERE cw.channel_id = $1)))",
+            channel_id, *ids,
+        )
+        available.update((int(row["product_id"]), channel_id) for row in rows)
     return [key in available for key in keys]
 
 

@@ -210,6 +210,12 @@ def _has_edges(selection_set: SelectionSetNode, fragments: dict[str, Any]) -> bo
     return False
 
 
+def selects_total_count(info: Info) -> bool:
+    """Whether the connection's `totalCount` is selected (directly or through fragments)."""
+    raw = info._raw_info
+    return any(_fields_named(node.selection_set, "totalCount", raw.fragments) for node in raw.field_nodes)
+
+
 def node_fields(info: Info) -> set[str]:
     """Names of the fields selected under `edges { node { ... } }`, through fragments (for prefetching)."""
     raw = info._raw_info

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from catalog.graphql import loaders
-from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute
+from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute, product_attributes
 from catalog.graphql.category import Category
 from catalog.graphql.context import CatalogView
 from catalog.graphql.deprecation import deprecated
@@ -249,19 +249,24 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     def tax_type(self) -> TaxType | None:
         return None
 
-    @lean_field(
+    @strawberry.field(
         description="Get a single attribute attached to product by attribute slug.",
         deprecation_reason="Use the `assignedAttribute` field instead.",
     )
-    def attribute(self, slug: str) -> SelectedAttribute | None:
-        return None
+    async def attribute(self, slug: str) -> SelectedAttribute | None:
+        return next((item for item in await self._attributes() if item.attribute.slug == slug), None)
 
-    @lean_field(
-        description="List of attributes assigned to this product.",
+    @strawberry.field(
+        description="List of attributes assigned to this product: every attribute its product type assigns, "
+        "with the values the gift carries (storefronts see attributes visible in them only).",
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
-    def attributes(self) -> list[SelectedAttribute]:
-        return []
+    async def attributes(self) -> list[SelectedAttribute]:
+        return await self._attributes()
+
+    async def _attributes(self) -> list[SelectedAttribute]:
+        storefront = not self.view.viewer.staff
+        return await product_attributes(self.context, self.model.product_type_id, self.model.id, storefront)  # type: ignore[attr-defined]
 
     @strawberry.field(description="List of availability in channels for the product. Requires MANAGE_PRODUCTS.")
     async def channel_listings(self, info: Info) -> list[ProductChannelListing] | None:

@@ -14,7 +14,7 @@ from catalog.graphql import loaders
 from catalog.graphql.context import CatalogView, catalog_view
 from catalog.graphql.filters import Target, category_sql, collection_sql, filter_sql, search_sql, where_sql
 from catalog.graphql.inputs import ProductFilterInput, ProductOrder, ProductWhereInput
-from catalog.graphql.pagination import Page, check_page_args, connection, node_fields
+from catalog.graphql.pagination import Page, check_page_args, connection, node_fields, selects_total_count
 from catalog.graphql.product import Product, ProductCountableConnection, ProductCountableEdge
 from catalog.graphql.product_query import ListedRow, ProductQuery, row_cursor
 from catalog.graphql.promoted_pricing import caller_facts
@@ -90,14 +90,16 @@ async def product_connection(
     where = all_of(_visible(view, target), await _conditions(info, target, request, scope))
     query = ProductQuery(target, where, sort.keys)
     reusable = info.context.reuses_rendered and _shares_renders(view)
-    page = await query.page(args, with_versions=reusable)
+    counted = await query.page(args, with_versions=reusable, with_count=selects_total_count(info))
+    page = counted.page
     planned = info.context.prepared_by_plan
     promotions = await _running_promotions(info, view) if reusable else None
     products = [Product.listed(row, view, _render_key(view, row, promotions), deferred=planned) for row in page.rows]
     if products and not planned:
         await Product.prepare_batch(products, node_fields(info))
     nodes = iter(products)
-    return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), query.count)
+    count = counted.total if counted.total is not None else query.count
+    return connection(ProductCountableConnection, ProductCountableEdge, page, lambda _: next(nodes), count)
 
 
 def _shares_renders(view: CatalogView) -> bool:

@@ -69,6 +69,24 @@ class ListedRow:
         return self._listing
 
 
+@dataclass(frozen=True)
+class CountedPage:
+    """A page and, when it was read with it, the number of rows of the whole list (None: not known)."""
+
+    page: Page
+    total: int | None
+
+
+def _total(records: Sequence[Mapping[str, Any]], cursor: str | None, with_count: bool) -> int | None:
+    """The count read with the page; an empty first page is a list of none. An empty page past a cursor
+    says nothing about the list (the cursor may point past its end): the count is read on its own then."""
+    if not with_count:
+        return None
+    if records:
+        return int(records[0]["n"])
+    return None if cursor else 0
+
+
 def row_cursor(row: ListedRow) -> str:
     return encode_cursor([cursor_text(value) for value in row.sort_values])
 
@@ -83,18 +101,23 @@ class ProductQuery:
     keys: Sequence[ColumnKey]
 
     async def count(self) -> int:
-        source = self._source(join_products=self.target.reads_product)
-        statement, values = self.target.parameters.bound(f"SELECT COUNT(*) AS n {source} WHERE {self.where}")
+        statement, values = self.target.parameters.bound(self._count_statement())
         rows = await sql.fetch_rows(statement, *values)
         return int(rows[0]["n"]) if rows else 0
 
-    async def page(self, args: PageArgs, *, with_versions: bool = False) -> Page:
+    def _count_statement(self) -> str:
+        """The list's rows counted; inside the page statement its aliases shadow the page's own."""
+        return f"SELECT COUNT(*) AS n {self._source(join_products=self.target.reads_product)} WHERE {self.where}"
+
+    async def page(self, args: PageArgs, *, with_versions: bool = False, with_count: bool = False) -> CountedPage:
         """One page of rows; `with_versions` also reads each product's render version (for reuse of
-        rendered answers, mall/graphql/planned/reuse.py)."""
+        rendered answers, mall/graphql/planned/reuse.py); `with_count` also reads the number of rows of the
+        whole list, in the same statement (a subquery PostgreSQL runs once, as an init plan): one round trip
+        for the page and its `totalCount`."""
         forwards = args.last is None
         limit = (args.first if forwards else args.last) or 0
         if not limit:
-            return make_page([], args, False, row_cursor)
+            return CountedPage(make_page([], args, False, row_cursor), None)
         cursor = args.after if forwards else args.before
         parameters = self.target.parameters.copy()
         columns = [key.sql(parameters) for key in self.keys]
@@ -109,14 +132,19 @@ class ProductQuery:
             f"{column} {'DESC' if key.descending == forwards else 'ASC'}"
             for column, key in zip(columns, self.keys, strict=True)
         )
+        selected = self._selected(columns, with_versions)
+        if with_count:
+            selected += f', ({self._count_statement()}) AS "n"'
         statement = (
-            f"SELECT {self._selected(columns, with_versions)} {self._source(join_products=True)}"
+            f"SELECT {selected} {self._source(join_products=True)}"
             f"{VERSIONS_JOIN if with_versions else ''} "
             f"WHERE {all_of(*conditions)} ORDER BY {order} LIMIT {parameters.add(limit + 1)}"
         )
         statement, values = parameters.bound(statement)
-        rows = [self._row(row, with_versions) for row in await sql.fetch_rows(statement, *values)]
-        return make_page(rows[:limit], args, len(rows) > limit, row_cursor)
+        records = await sql.fetch_rows(statement, *values)
+        rows = [self._row(row, with_versions) for row in records]
+        page = make_page(rows[:limit], args, len(rows) > limit, row_cursor)
+        return CountedPage(page, _total(records, cursor, with_count))
 
     def _source(self, *, join_products: bool) -> str:
         if self.target.channel is None:

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from catalog.graphql import attribute_loaders
 from catalog.graphql.attributes import Attribute
 from catalog.graphql.enums import ProductTypeKindEnum, VariantAttributeScope, WeightUnitsEnum
 from catalog.models import ProductType as ProductTypeModel
 from mall.graphql.common import CountryDisplay, Node, ObjectWithMetadata
-from mall.graphql.connection import PageArgs, empty_connection
+from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
+from mall.graphql.enums import enum_name
 from mall.graphql.ids import to_global_id
 
 if TYPE_CHECKING:
@@ -136,22 +138,41 @@ class ProductType(Node, ObjectWithMetadata):
         description="Variant attributes of that product type.",
         deprecation_reason="Use `assignedVariantAttributes` instead.",
     )
-    def variant_attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[Attribute] | None:
-        return []
+    async def variant_attributes(
+        self, info: Info, variant_selection: VariantAttributeScope | None = None
+    ) -> list[Attribute] | None:
+        return [item.attribute for item in await self._variant_links(info, variant_selection)]
 
     @strawberry.field(description="Variant attributes of that product type with attached variant selection.")
-    def assigned_variant_attributes(
+    async def assigned_variant_attributes(
         self,
+        info: Info,
         variant_selection: VariantAttributeScope | None = None,
     ) -> list[AssignedVariantAttribute] | None:
-        return []
+        return await self._variant_links(info, variant_selection)
+
+    async def _variant_links(
+        self, info: Info, variant_selection: VariantAttributeScope | None
+    ) -> list[AssignedVariantAttribute]:
+        links = await attribute_loaders.variant_links(info.context, self.model.id)
+        scope = enum_name(variant_selection) if variant_selection is not None else "ALL"
+        if scope != "ALL":
+            links = [link for link in links if link.variant_selection == (scope == "VARIANT_SELECTION")]
+        return [
+            AssignedVariantAttribute(attribute=Attribute.of(link.attribute), variant_selection=link.variant_selection)
+            for link in links
+        ]
 
     @strawberry.field(description="Product attributes of that product type.")
-    def product_attributes(self) -> list[Attribute] | None:
-        return []
+    async def product_attributes(self, info: Info) -> list[Attribute] | None:
+        links = await attribute_loaders.product_links(info.context, self.model.id)
+        return [Attribute.of(link.attribute) for link in links]
 
-    @strawberry.field(description="Attributes that can be assigned: none, the mall stores no attributes.")
-    def available_attributes(
+    @strawberry.field(
+        description="Attributes that can be assigned: product attributes not assigned to this product type yet. "
+        "Requires MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES."
+    )
+    async def available_attributes(
         self,
         info: Info,
         filter: AttributeFilterRef | None = None,
@@ -162,6 +183,6 @@ class ProductType(Node, ObjectWithMetadata):
         first: int | None = None,
         last: int | None = None,
     ) -> AttributeConnectionRef | None:
-        from catalog.graphql.admin.queries import AttributeCountableConnection
+        from catalog.graphql.admin.attribute_lists import available_attributes
 
-        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)
+        return await available_attributes(info, self.model, filter, search, PageArgs(first, last, after, before))

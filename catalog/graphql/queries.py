@@ -114,7 +114,7 @@ class CatalogQueries(ReviewQueueQueries):
         if id:
             row = await loaders.product(info.context, parse_int_id(id, "Product"))
         elif slug:
-            row = await ProductModel.get_or_none(slug=slug)
+            row = await loaders.product_by_slug(info.context, slug, view.channel_id)
         else:
             row = await ProductModel.get_or_none(external_reference=external_reference)
         return await _product(info, view, row)

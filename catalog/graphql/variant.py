@@ -11,7 +11,7 @@ import strawberry
 from graphql import GraphQLError
 
 from catalog.graphql import loaders
-from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute
+from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute, variant_attributes
 from catalog.graphql.context import CatalogView
 from catalog.graphql.deprecation import deprecated
 from catalog.graphql.enums import ReportingPeriod, VariantAttributeScope
@@ -147,12 +147,22 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
             return None
         return promoted_variant_pricing(self.view.context, self.model, channel)  # type: ignore[return-value]
 
-    @lean_field(
-        description="List of attributes assigned to this variant.",
+    @strawberry.field(
+        description="List of attributes assigned to this variant: every variant attribute of its product type, "
+        "with the values the variant carries (storefronts see attributes visible in them only).",
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
-    def attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[SelectedAttribute]:
-        return []
+    async def attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[SelectedAttribute]:
+        # The product the variant was listed under, when it was: no query for its type
+        parent_model = getattr(self.parent, "model", None)
+        product = parent_model or await loaders.product(self.view.context, self.model.product_id)  # type: ignore[attr-defined]
+        if product is None:
+            return []
+        scope = enum_name(variant_selection) if variant_selection is not None else None
+        storefront = not self.view.viewer.staff
+        return await variant_attributes(
+            self.view.context, product.product_type_id, self.model.id, storefront, scope  # type: ignore[arg-type]
+        )
 
     @strawberry.field(description="Gross margin percentage value. Requires MANAGE_PRODUCTS.")
     async def margin(self, info: Info) -> int | None:

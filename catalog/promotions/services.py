@@ -23,6 +23,7 @@ from catalog.promotions.predicates import MemberFacts, VariantFacts, normalised,
 from catalog.promotions.prices import PromotedPrice, RunningRule, promoted_price
 from kernel.errors import DomainError
 from mall.channels.models import Channel
+from mall.rule_versions import cached
 
 MAX_RULES = 100  # a promotion's rules: a bound on the work of pricing every gift
 MAX_NAME_LENGTH = 255
@@ -256,12 +257,34 @@ async def running_rules(channel_id: int, now: datetime) -> list[RunningRule]:
         Q(promotion__end_at__isnull=True) | Q(promotion__end_at__gt=now),
         promotion__kind=PromotionKind.CATALOGUE, promotion__start_at__lte=now, rule_channels__channel_id=channel_id,
     ).select_related("promotion")
+    return _running(rows, now)
+
+
+def _running(rows: Iterable[PromotionRule], now: datetime) -> list[RunningRule]:
     return [
         RunningRule(row.id, row.promotion.id, row.promotion.name, parse_predicate(row.catalogue_predicate),
                     row.reward_value_type, row.reward_value)
         for row in rows
-        if row.reward_value_type is not None and row.reward_value is not None
+        if row.reward_value_type is not None and row.reward_value is not None and row.promotion.start_at <= now
+        and (row.promotion.end_at is None or row.promotion.end_at > now)
     ]
+
+
+async def kept_running_rules(channel_id: int, now: datetime) -> list[RunningRule]:
+    """`running_rules`, from this worker's copy of the channel's rules not yet ended (mall.rule_versions),
+    read again when `now` is before the copy was made: for checkout, which prices the cart on every request."""
+    loaded_at, rows = await cached(("promotion_rules", channel_id), lambda: _unended_rules(channel_id, now))
+    if now < loaded_at:  # the clock went back (tests set it): the copy may lack rules ended since
+        loaded_at, rows = await _unended_rules(channel_id, now)
+    return _running(rows, now)
+
+
+async def _unended_rules(channel_id: int, now: datetime) -> tuple[datetime, list[PromotionRule]]:
+    rows = await PromotionRule.filter(
+        Q(promotion__end_at__isnull=True) | Q(promotion__end_at__gt=now),
+        promotion__kind=PromotionKind.CATALOGUE, rule_channels__channel_id=channel_id,
+    ).select_related("promotion")
+    return now, list(rows)
 
 
 async def variant_facts(variant_ids: Iterable[int]) -> dict[int, VariantFacts]:
@@ -283,8 +306,9 @@ async def promoted_prices(channel_id: int, prices: Mapping[int, int], now: datet
                           member: MemberLookup | None = None) -> dict[int, PromotedPrice]:
     """The price each variant of `prices` (variant id -> listing price in the channel) sells at now, to the
     member `member` looks up (asked only when a running rule targets tiers or segments; None: a visitor).
-    Without a running rule in the channel this costs one query."""
-    rules = await running_rules(channel_id, now)
+    Without a running rule in the channel this costs one query, or none while this worker's copy of the rules
+    holds (checkout's prices: orders.services.member_prices)."""
+    rules = await kept_running_rules(channel_id, now)
     if not rules:
         return {variant_id: PromotedPrice(price, price) for variant_id, price in prices.items()}
     facts = await variant_facts(prices)

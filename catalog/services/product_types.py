@@ -1,7 +1,8 @@
 """Product types: the operator's classification of gifts (a physical gift that ships, or a digital one).
 
-A product type carries no attributes in the mall; its name, slug, kind and whether its gifts ship are all
-there is. Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
+A product type has a name, slug, kind and whether its gifts ship; the attributes it assigns to its gifts and
+variants are kept by catalog/services/attribute_assignment.py.
+Errors (DomainError codes, ProductErrorCode): REQUIRED, INVALID, UNIQUE, NOT_FOUND.
 """
 
 from __future__ import annotations

@@ -189,6 +189,8 @@ async def paginate(
 
 def _value(row: Any, field: str) -> Any:
     value = getattr(row, field)
+    if isinstance(value, bool):  # read back by BooleanField.to_python_value, which takes any non-empty text as true
+        return "1" if value else ""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

@@ -11,6 +11,7 @@ from bank_link.graphql.schema import BankMutations, BankQueries
 from cases.graphql.schema import CaseMutations, CaseQueries
 from catalog.graphql.absent.mutations import AbsentMutations
 from catalog.graphql.absent.queries import AbsentQueries
+from catalog.graphql.admin.assignment_mutations import AttributeAssignmentMutations
 from catalog.graphql.admin.attribute_mutations import AttributeMutations
 from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
@@ -121,6 +122,7 @@ class OwnMutation(
     ShopSettingsMutations,  # site settings (issue 17)
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
+    AttributeAssignmentMutations,  # attributes on product types (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)
 ):

@@ -35,6 +35,7 @@ from mall.graphql.limits import Limits, check_cost_and_depth, check_static_limit
 from mall.graphql.multipart import InvalidMultipart, is_multipart, read_multipart
 from mall.graphql.planned import Plan, RenderedObjects, ReusePolicy, make_plan, run_plan
 from mall.graphql.response_cache import ResponseCache, changes_catalogue, depends_on_caller, is_cacheable
+from mall.rule_versions import RuleCache, begin_request, end_request
 from mall.settings import Settings
 
 DOCUMENT_CACHE_SIZE = 1024
@@ -139,6 +140,7 @@ class GraphQLView:
         self.cache = ResponseCache(settings.response_cache_seconds)
         self.rendered = RenderedObjects(settings.render_cache_entries, settings.render_cache_seconds)
         self.reuse_policy = reuse_policy
+        self.rules = RuleCache()  # this worker's copies of the pricing rules (mall/rule_versions.py)
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
@@ -176,6 +178,13 @@ class GraphQLView:
         return data
 
     async def run(self, request: Request, data: Any) -> tuple[dict[str, Any], int]:
+        begin_request(self.rules)  # the request's pricing rules: this worker's copies, checked once
+        try:
+            return await self._run(request, data)
+        finally:
+            end_request()
+
+    async def _run(self, request: Request, data: Any) -> tuple[dict[str, Any], int]:
         if not isinstance(data, dict):
             return {"errors": [{"message": "Unable to parse query."}]}, 400
         query = data.get("query")

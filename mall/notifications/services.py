@@ -53,7 +53,7 @@ from mall.notifications.templates import (
     language_of,
     render,
 )
-from mall.outbox.services import enqueue
+from mall.outbox.services import enqueue, enqueue_all
 
 EMAIL_TOPIC = "notify.email"
 SMS_TOPIC = "notify.sms"
@@ -139,9 +139,29 @@ async def notify_later(user_id: int, kind: NotificationKind, params: dict[str, s
     """As `notify`, but told by `mall worker` (the outbox topic EVENT_TOPIC, then `tell_event`): one row in
     the caller's transaction instead of a dozen statements, for use cases that hold hot locks (a checkout
     holds its gifts' stock rows until it commits)."""
-    payload = {"user_id": user_id, "kind": kind.value, "params": params, "key": key, "channel_id": channel_id,
-               "link": link}
-    await enqueue(EVENT_TOPIC, payload, f"{key}:u{user_id}")
+    await notify_all_later([LaterNotice(user_id, kind, params, key, channel_id, link)])
+
+
+@dataclass(frozen=True)
+class LaterNotice:
+    """One `notify_later` call's arguments."""
+
+    user_id: int
+    kind: NotificationKind
+    params: dict[str, str]
+    key: str
+    channel_id: int | None = None
+    link: str = ""
+
+
+async def notify_all_later(notices: list[LaterNotice]) -> None:
+    """`notify_later` for each notice, their outbox rows written in one statement."""
+    await enqueue_all([(EVENT_TOPIC, _event_payload(notice), f"{notice.key}:u{notice.user_id}") for notice in notices])
+
+
+def _event_payload(notice: LaterNotice) -> dict[str, Any]:
+    return {"user_id": notice.user_id, "kind": notice.kind.value, "params": notice.params, "key": notice.key,
+            "channel_id": notice.channel_id, "link": notice.link}
 
 
 @dataclass(frozen=True)

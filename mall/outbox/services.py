@@ -9,7 +9,7 @@ an operator to retry it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -61,6 +61,26 @@ async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str,
     message.id = int(inserted[0]["id"])
     message._saved_in_db = True
     return message
+
+
+async def enqueue_all(messages: Sequence[tuple[str, dict[str, Any], str]]) -> None:
+    """Record several side effects, each (topic, payload, dedup_key) as `enqueue` does, available now, in one
+    statement: a completion writes its two notices while it holds its gifts' stock rows (issue 23)."""
+    if not messages:
+        return
+    now = clock.now()
+    rows: list[str] = []
+    values: list[Any] = []
+    for topic, payload, dedup_key in messages:
+        first = len(values) + 1
+        rows.append(f"(${first}, ${first + 1}, ${first + 2}, ${first + 3}, 0, ${first + 4}, ${first + 4})")
+        message = OutboxMessage(topic=topic, dedup_key=dedup_key, payload=payload)
+        values += [topic, dedup_key, _PAYLOAD.to_db_value(payload, message), OutboxStatus.PENDING.value, now]
+    await sql.execute(
+        "INSERT INTO outbox_message (topic, dedup_key, payload, status, attempts, available_at, created_at) "
+        f"VALUES {', '.join(rows)} ON CONFLICT (topic, dedup_key) DO NOTHING",
+        *values,
+    )
 
 
 def backoff(attempts: int) -> timedelta:

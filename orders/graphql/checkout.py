@@ -79,9 +79,13 @@ class Payments:
 
 
 async def _contents(checkout: CheckoutModel) -> Contents:
-    lines = list(await CheckoutLineModel.filter(checkout_id=checkout.token).order_by("created_at", "id"))
+    # The lines (and listing prices) the mutation has just read or written, when it left them on the cart
+    # (orders.services.checkouts.remember_contents): not read again for its payload.
+    lines = getattr(checkout, "_lines", None)
+    if lines is None:
+        lines = list(await CheckoutLineModel.filter(checkout_id=checkout.token).order_by("created_at", "id"))
     prices, listed = await checkout_and_listing_prices(
-        checkout.channel_id, checkout.user_id, lines  # type: ignore[attr-defined]
+        checkout.channel_id, checkout.user_id, lines, listed=getattr(checkout, "_listing_prices", None)  # type: ignore[attr-defined]
     )
     method = await delivery_method_of(checkout)
     offer = await checkout_offer(checkout, prices, clock.now())

@@ -22,6 +22,7 @@ from mall.graphql.errors import DomainError
 from mall.graphql.ids import decode_global_id
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, PositiveDecimal
+from orders.errors import OrdersErrorCode
 from orders.graphql import cash_payments
 from orders.graphql.common import actor_of
 from orders.graphql.enums import (
@@ -177,10 +178,15 @@ async def _latest_event(transaction: TransactionModel) -> TransactionEvent | Non
     return TransactionEvent.of(event, transaction) if event else None
 
 
-async def _paying_checkout(info: Info, id: str) -> tuple[CheckoutModel, str]:
+async def _paying_checkout(info: Info, id: str, lock: bool = False) -> tuple[CheckoutModel, str]:
     """The checkout to pay and the caller as an actor: only the checkout's own member may pay for it (another
-    member's checkout is not even found)."""
-    checkout = await ensure_may_use(info, await checkout_by_token(_checkout_of(id)))
+    member's checkout is not even found). `lock`: read with its row locked, inside the mutation's transaction
+    (the payment then takes no other lock on it: orders.services.payments.lock_checkout)."""
+    token = _checkout_of(id)
+    found = await payments.locked_checkout(token) if lock else await checkout_by_token(token)
+    if found is None:
+        raise DomainError.single("id", f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
+    checkout = await ensure_may_use(info, found)
     principal = await info.context.principal()
     if principal.user is None or principal.user.id != checkout.user_id:  # type: ignore[attr-defined]
         raise DomainError.single("id", "Sign in as the checkout's member to pay with points.", ApiErrorCode.INVALID)
@@ -194,7 +200,7 @@ async def _initialize(
     if gateway.id != Gateway.POINTS.value:
         raise DomainError.single("paymentGateway", f"No payment gateway with ID {gateway.id}.", ApiErrorCode.NOT_FOUND)
     points, idempotency_key = _points_amount(amount), _idempotency_key(key)
-    checkout, actor = await _paying_checkout(info, id)
+    checkout, actor = await _paying_checkout(info, id, lock=True)
     transaction = await payments.initialize_points_payment(checkout, points, idempotency_key, actor)
     data = {"points": int(transaction.authorized_value), "unit": checkout.channel.currency_code}
     return TransactionInitialize(transaction=TransactionItem.of(transaction), initialized=transaction, data=data)

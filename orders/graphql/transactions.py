@@ -127,6 +127,8 @@ class TransactionEvent(Node):
 async def _live_holds(transaction: TransactionModel) -> set[int]:
     if transaction.gateway != Gateway.POINTS or transaction.hold_transfer_id is None:
         return set()
+    if getattr(transaction, "_hold_placed_now", False):  # this request placed it (payments.initialize_points_payment)
+        return {transaction.hold_transfer_id}
     return await live_hold_ids([transaction.hold_transfer_id])
 
 

@@ -10,8 +10,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from catalog.models import Product, ProductType, ProductVariant, ProductVariantChannelListing
 from kernel import clock
 from kernel.errors import DomainError
+from mall import sql
 from mall.accounts.addresses import AddressData, clean_address
 from mall.accounts.models import Address, User
 from mall.accounts.services import email_problems, normalise_email
@@ -68,10 +70,24 @@ async def create_checkout(
     )
     checkout.channel = channel
     # A new cart has no lines to merge with and was stamped just now: no reads of its lines, no touch.
-    created = await _add_lines(checkout, lines, {})
+    written: dict[int, CheckoutLine] = {}
+    listed: dict[int, int] = {}
+    created = await _add_lines(checkout, lines, written, listed)
     if created > MAX_LINES:
         raise _too_many_lines()
+    remember_contents(checkout, list(written.values()), listed)
     return checkout
+
+
+def remember_contents(
+    checkout: Checkout, lines: list[CheckoutLine], listing_prices: dict[int, int] | None = None
+) -> None:
+    """The cart's lines (and their listing prices) as this request has them: the mutation's payload prices the
+    cart from them instead of reading them again (orders.graphql.checkout). Only for a cart this request has
+    just read or written, in the order the cart lists its lines."""
+    object.__setattr__(checkout, "_lines", sorted(lines, key=lambda line: (line.created_at, line.id)))
+    if listing_prices is not None:
+        object.__setattr__(checkout, "_listing_prices", dict(listing_prices))
 
 
 async def _lines(checkout: Checkout) -> list[CheckoutLine]:
@@ -87,15 +103,21 @@ async def add_lines(checkout: Checkout, requests: list[LineRequest]) -> Checkout
     return checkout
 
 
-async def _add_lines(checkout: Checkout, requests: list[LineRequest], existing: dict[int, CheckoutLine]) -> int:
-    """Merge or create each requested line (`existing`: the cart's lines by variant); returns the lines created."""
+async def _add_lines(
+    checkout: Checkout, requests: list[LineRequest], existing: dict[int, CheckoutLine],
+    listed: dict[int, int] | None = None,
+) -> int:
+    """Merge or create each requested line (`existing`: the cart's lines by variant); returns the lines created.
+    `listed` receives each requested variant's listing price."""
     created = 0
     now = clock.now()
     for request in requests:
         current = existing.get(request.variant_id)
         merged = current is not None and not request.force_new_line
         total = request.quantity + (current.quantity if merged and current else 0)
-        await checked_line(checkout.channel, request.variant_id, total, checkout.user_id, now)  # type: ignore[attr-defined]
+        priced = await checked_line(checkout.channel, request.variant_id, total, checkout.user_id, now)  # type: ignore[attr-defined]
+        if listed is not None:
+            listed[request.variant_id] = priced.unit_price_points
         if merged and current is not None:
             current.quantity = total
             await current.save(update_fields=["quantity"])
@@ -195,13 +217,36 @@ async def is_shipping_required(checkout: Checkout) -> bool:
     return any((await shipping_requirements(variant_ids)).values())
 
 
+def _lines_for_delivery_query() -> str:
+    variant, product, kind = ProductVariant._meta.db_table, Product._meta.db_table, ProductType._meta.db_table
+    listing = ProductVariantChannelListing._meta.db_table
+    return (
+        f"SELECT {sql.columns(CheckoutLine, 'l')}, t.is_shipping_required AS shipping_required, "
+        f"vl.price_points AS listing_price FROM {CheckoutLine._meta.db_table} l "
+        f"LEFT JOIN {variant} v ON v.id = l.variant_id LEFT JOIN {product} p ON p.id = v.product_id "
+        f"LEFT JOIN {kind} t ON t.id = p.product_type_id "
+        f"LEFT JOIN {listing} vl ON vl.variant_id = l.variant_id AND vl.channel_id = $2 "
+        "WHERE l.checkout_id = $1 ORDER BY l.created_at, l.id"
+    )
+
+
+async def _lines_for_delivery(checkout: Checkout) -> tuple[list[CheckoutLine], list[bool], dict[int, int]]:
+    """The cart's lines, whether each needs delivery, and their variants' listing prices in the cart's channel
+    (for the payload's totals), in one statement (raw SQL: mall.sql says why)."""
+    rows = await sql.fetch_rows(_lines_for_delivery_query(), str(checkout.token), checkout.channel_id)  # type: ignore[attr-defined]
+    lines = [line for line in (sql.model_from(CheckoutLine, row, "l") for row in rows) if line is not None]
+    listed = {int(row["l.variant_id"]): int(row["listing_price"]) for row in rows if row["listing_price"] is not None}
+    return lines, [bool(row["shipping_required"]) for row in rows], listed
+
+
 async def set_delivery_method(checkout: Checkout, method_id: int | None) -> Checkout:
     """Choose (or, with None, clear) the delivery method. Raises DELIVERY_METHOD_NOT_APPLICABLE for a method
     of another channel or one switched off, SHIPPING_NOT_REQUIRED when nothing in the cart is delivered."""
     method = None
     if method_id is not None:
-        variant_ids = await CheckoutLine.filter(checkout_id=checkout.token).values_list("variant_id", flat=True)
-        if variant_ids and not any((await shipping_requirements(variant_ids)).values()):
+        lines, shipped, listed = await _lines_for_delivery(checkout)
+        remember_contents(checkout, lines, listed)  # the payload's totals price these lines
+        if lines and not any(shipped):
             raise DomainError.single(
                 "delivery_method_id", "This checkout doesn't need shipping", OrdersErrorCode.SHIPPING_NOT_REQUIRED
             )

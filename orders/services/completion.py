@@ -45,7 +45,6 @@ from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
-from mall.channels.models import Channel
 from mall.transactions import in_retried_transaction
 from orders.errors import OrdersErrorCode
 from orders.flash_sales.pricing import SaleLine, sale_lines
@@ -76,7 +75,7 @@ from orders.services.confirmation import check_confirmed
 from orders.services.lines import PricedVariant, priced_checkout_lines, stock_refusal
 from orders.services.member_prices import member_unit_prices
 from orders.services.notices import tell_placed
-from orders.services.payments import capture_points, live_points_transactions, release_points
+from orders.services.payments import capture_points, live_points_transactions, locked_checkout, release_points
 from orders.services.totals import CheckoutTotals, totals_of, variant_quantities
 from orders.vouchers.checkout import check_usable, checkout_offer, take_use
 
@@ -100,27 +99,6 @@ POINTS_PAY_FOR_ORDER = (
 )
 
 
-def _locked_checkout_query(postgres: bool) -> str:
-    checkout, channel, method = Checkout._meta.db_table, Channel._meta.db_table, ShippingMethod._meta.db_table
-    return (
-        f"SELECT {sql.columns(Checkout, 'c')}, {sql.columns(Channel, 'ch')}, {sql.columns(ShippingMethod, 'm')} "
-        f"FROM {checkout} c JOIN {channel} ch ON ch.id = c.channel_id "
-        f"LEFT JOIN {method} m ON m.id = c.shipping_method_id WHERE c.token = $1"
-        # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
-        # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
-        + (" FOR UPDATE OF c" if postgres else "")
-    )
-
-
-async def _locked_checkout(token: uuid.UUID | str) -> Checkout | None:
-    """The cart with its channel and delivery method, in one statement (raw SQL: mall.sql says why)."""
-    row = await sql.fetch_one(_locked_checkout_query(sql.is_postgres()), str(token))
-    if row is None:
-        return None
-    checkout = sql.model_from(Checkout, row, "c")
-    object.__setattr__(checkout, "_channel", sql.model_from(Channel, row, "ch"))  # as select_related does
-    object.__setattr__(checkout, "_shipping_method", sql.model_from(ShippingMethod, row, "m"))
-    return checkout
 
 
 def _require(condition: bool, field: str, message: str, code: OrdersErrorCode) -> None:
@@ -240,17 +218,21 @@ async def _take_sales(
         await record_sale_line(sale, order.id, order_line.id, order.user_id)  # type: ignore[attr-defined]
 
 
-async def _take_points(order: Order, payment: Payment, actor: str) -> None:
+async def _take_points(order: Order, payment: Payment, actor: str) -> bool:
     """Capture what the order needs from the holds, oldest first; a hold it does not need is voided, never
-    captured (paying the same cart twice must not charge twice)."""
+    captured (paying the same cart twice must not charge twice). Returns whether the first capture also marked
+    the cart's points transactions as paying for the order (otherwise the caller does)."""
     due = payment.points_due
+    marked = False
     for transaction in payment.points:
         take = min(due, int(transaction.authorized_value))
         if take:
-            await capture_points(transaction, take, f"order:{order.id}", actor)
+            await capture_points(transaction, take, f"order:{order.id}", actor, None if marked else order.id)
+            marked = True
         else:
             await release_points(transaction, actor)
         due -= take
+    return marked
 
 
 async def _take_cash(order: Order, payment: Payment) -> None:
@@ -365,7 +347,7 @@ async def complete_checkout(
     """The order for this cart, creating it if the cart is complete and paid. Call inside a transaction.
     The returned order has its channel loaded. `authorize` (the API's access check) is given the locked cart
     before anything else happens: the cart is read once for both (raises what `authorize` raises)."""
-    checkout = await _locked_checkout(token)
+    checkout = await locked_checkout(token)
     if checkout is not None and authorize is not None:
         await authorize(checkout)
     if checkout is None:
@@ -398,8 +380,8 @@ async def complete_checkout(
         raise _refuse_for_lost_sale(failure, sales) from failure
     order = await _create_order(checkout, totals, method, payment)
     order_lines = [(await _create_line(order, line, priced, totals), priced) for line, priced in lines]
-    await _take_points(order, payment, actor)
-    await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
+    if not await _take_points(order, payment, actor):
+        await sql.execute(POINTS_PAY_FOR_ORDER, order.id, str(checkout.token), Gateway.POINTS.value)
     await _take_cash(order, payment)
     if totals.voucher is not None:
         await take_use(totals.voucher, checkout)  # after the ledger, before the sales and the stock (mall.locking)

@@ -8,7 +8,7 @@ statements of telling it, while it holds its gifts' stock rows."""
 from __future__ import annotations
 
 from mall.channels.models import Channel
-from mall.notifications.services import notify, notify_guest, notify_later
+from mall.notifications.services import LaterNotice, notify, notify_all_later, notify_guest
 from mall.notifications.templates import NotificationKind
 from orders.models import Order
 
@@ -28,13 +28,13 @@ async def tell_placed(order: Order) -> None:
         await notify_guest(order.user_email, order.language_code, NotificationKind.ORDER_PLACED, params,
                            f"order:{order.id}:placed")
         return
-    link = f"/orders/{order.id}"
-    await notify_later(order.user_id, NotificationKind.ORDER_PLACED, params, f"order:{order.id}:placed",  # type: ignore[attr-defined]
-                       channel_id=order.channel_id, link=link)  # type: ignore[attr-defined]
+    link, member, channel_id = f"/orders/{order.id}", order.user_id, order.channel_id  # type: ignore[attr-defined]
+    notices = [LaterNotice(member, NotificationKind.ORDER_PLACED, params, f"order:{order.id}:placed", channel_id, link)]
     if order.points_charged > 0:
         redeemed = params | {"points": str(order.points_charged)}
-        await notify_later(order.user_id, NotificationKind.POINTS_REDEEMED, redeemed,  # type: ignore[attr-defined]
-                           f"order:{order.id}:redeemed", channel_id=order.channel_id, link=link)  # type: ignore[attr-defined]
+        notices.append(LaterNotice(member, NotificationKind.POINTS_REDEEMED, redeemed, f"order:{order.id}:redeemed",
+                                   channel_id, link))
+    await notify_all_later(notices)  # one statement for both rows
 
 
 async def tell_refunded(order: Order, points: int, refund_key: str) -> None:

@@ -9,6 +9,7 @@ ledger's INSUFFICIENT_POINTS surfaced as PAYMENT_ERROR-style refusals by the ada
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
@@ -18,8 +19,10 @@ from kernel.errors import DomainError
 from ledger.models import Hold, HoldStatus  # read-only: is a hold still capturable?
 from ledger.services import Request, capture_hold, hold_points, void_hold
 from mall import sql
+from mall.channels.models import Channel
+from mall.rule_versions import note_version, version_column
 from orders.errors import OrdersErrorCode
-from orders.models import Checkout, Gateway, Transaction, TransactionEvent
+from orders.models import Checkout, Gateway, ShippingMethod, Transaction, TransactionEvent
 from orders.services.totals import checkout_totals
 
 HOLD_DURATION = timedelta(minutes=30)
@@ -35,6 +38,34 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
     )
 
 
+def _locked_checkout_query(postgres: bool) -> str:
+    checkout, channel, method = Checkout._meta.db_table, Channel._meta.db_table, ShippingMethod._meta.db_table
+    return (
+        f"SELECT {sql.columns(Checkout, 'c')}, {sql.columns(Channel, 'ch')}, {sql.columns(ShippingMethod, 'm')}, "
+        # The pricing rules' version (mall.rule_versions), so pricing the cart reads none of its own.
+        f"{version_column()} FROM {checkout} c JOIN {channel} ch ON ch.id = c.channel_id "
+        f"LEFT JOIN {method} m ON m.id = c.shipping_method_id WHERE c.token = $1"
+        # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
+        # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
+        + (" FOR UPDATE OF c" if postgres else "")
+    )
+
+
+async def locked_checkout(token: uuid.UUID | str) -> Checkout | None:
+    """The cart with its channel and delivery method, its row locked, in one statement (raw SQL: mall.sql says
+    why): the first lock of the global order (mall.locking), taken before anything else a use case does. Call
+    inside a transaction; `lock_checkout` then takes nothing more for this cart."""
+    row = await sql.fetch_one(_locked_checkout_query(sql.is_postgres()), str(token))
+    if row is None:
+        return None
+    note_version(row["rule_version"])
+    checkout = sql.model_from(Checkout, row, "c")
+    object.__setattr__(checkout, "_channel", sql.model_from(Channel, row, "ch"))  # as select_related does
+    object.__setattr__(checkout, "_shipping_method", sql.model_from(ShippingMethod, row, "m"))
+    object.__setattr__(checkout, "_row_locked", True)
+    return checkout
+
+
 async def lock_checkout(checkout: Checkout) -> None:
     """Take the cart's row lock before changing what pays for it: its payments change one at a time.
 
@@ -42,7 +73,10 @@ async def lock_checkout(checkout: Checkout) -> None:
     holds what the cart still needs (ten taps, ten times the total). The lock is the first of the global
     lock order (mall.locking): the cart's row, then the ledger's rows, then stock.
     Raises DomainError NOT_FOUND when the cart is gone (completed meanwhile), INVALID when its member changed.
+    A cart read by `locked_checkout` in this transaction is locked already, as read: nothing is read again.
     """
+    if getattr(checkout, "_row_locked", False):
+        return
     locked = await Checkout.filter(token=checkout.token).select_for_update().first()
     if locked is None:
         raise DomainError.single(
@@ -133,6 +167,8 @@ async def initialize_points_payment(
         hold_transfer_id=hold.id,
     )
     await record(transaction, "AUTHORIZATION_SUCCESS", amount, "Points held")
+    # Held just now, for HOLD_DURATION: the mutation's payload need not ask the ledger whether it still is.
+    object.__setattr__(transaction, "_hold_placed_now", True)
     return transaction
 
 
@@ -142,10 +178,25 @@ CAPTURED = (
 )
 
 
-async def capture_points(transaction: Transaction, points: int, order_reference: str, actor: str) -> int:
+# The same, and every points transaction of the cart now pays for the order: one statement for what were two
+# (completion's first capture; the cart's row is locked, so its transactions are all there is).
+CAPTURED_FOR_ORDER = (
+    f"UPDATE {Transaction._meta.db_table} SET "
+    "authorized_value = CASE WHEN token = $4 THEN 0 ELSE authorized_value END, "
+    "charged_value = CASE WHEN token = $4 THEN $1 ELSE charged_value END, "
+    "canceled_value = CASE WHEN token = $4 THEN $2 ELSE canceled_value END, "
+    "capture_transfer_id = CASE WHEN token = $4 THEN $3 ELSE capture_transfer_id END, "
+    "order_id = $5 WHERE checkout_token = $6 AND gateway = $7"
+)
+
+
+async def capture_points(
+    transaction: Transaction, points: int, order_reference: str, actor: str, order_id: object | None = None
+) -> int:
     """Post `points` (1 up to all) of the held points; the rest of the hold goes back to the member at once.
-    Returns the points charged. Raises the ledger's HOLD_EXPIRED when the member took too long (the cart
-    then needs a new payment)."""
+    With `order_id`, every points transaction of the cart is marked as paying for that order in the same
+    statement. Returns the points charged. Raises the ledger's HOLD_EXPIRED when the member took too long (the
+    cart then needs a new payment)."""
     assert transaction.hold_transfer_id is not None
     request = Request(
         idempotency_key=f"{order_reference}:capture:{transaction.token}",
@@ -155,7 +206,11 @@ async def capture_points(transaction: Transaction, points: int, order_reference:
     )
     held = int(transaction.authorized_value)
     capture = await capture_hold(transaction.hold_transfer_id, request, points=points)
-    await sql.execute(CAPTURED, Decimal(points), Decimal(held - points), capture.id, str(transaction.token))
+    if order_id is None:
+        await sql.execute(CAPTURED, Decimal(points), Decimal(held - points), capture.id, str(transaction.token))
+    else:
+        await sql.execute(CAPTURED_FOR_ORDER, Decimal(points), Decimal(held - points), capture.id,
+                          str(transaction.token), order_id, str(transaction.checkout_token), Gateway.POINTS.value)
     await record(transaction, "CHARGE_SUCCESS", points, "Points redeemed")
     if held > points:
         await record(transaction, "CANCEL_SUCCESS", held - points, "Points held beyond the total released")

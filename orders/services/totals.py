@@ -7,7 +7,7 @@ price and its free delivery. The cart's totals, the points the payment holds and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -107,14 +107,18 @@ async def checkout_prices(
 
 
 async def checkout_and_listing_prices(
-    channel_id: int, user_id: int | None, lines: Iterable[CheckoutLine], now: datetime | None = None
+    channel_id: int, user_id: int | None, lines: Iterable[CheckoutLine], now: datetime | None = None,
+    listed: Mapping[int, int] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """`checkout_prices`, and the listing prices it started from (the cart shows both): read once."""
+    """`checkout_prices`, and the listing prices it started from (the cart shows both): read once, or taken
+    from `listed` when the caller has just read every one of them."""
     quantities = variant_quantities(lines)
     if not quantities:
         return {}, {}
     moment = now or clock.now()
-    listed = await listing_prices(channel_id, quantities)
+    if listed is None or not set(quantities) <= set(listed):
+        listed = await listing_prices(channel_id, quantities)
+    listed = {variant_id: listed[variant_id] for variant_id in quantities if variant_id in listed}
     prices = await member_unit_prices(channel_id, listed, moment, user_id)
     prices.update(await flash_prices(channel_id, user_id, quantities, moment))
     return prices, listed

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from catalog.demo import load_catalog_demo
 from catalog.models import (
+    AssignedProductAttributeValue,
+    AttributeProduct,
+    AttributeTranslation,
     Category,
     ChannelWarehouse,
     Collection,
@@ -33,7 +36,7 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     created = await load_catalog_demo(settings=settings)
 
     # then
-    assert created == 3018
+    assert created == 3214
     assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
     assert await Product.all().count() == 208
     assert await Category.filter(level=0).count() == 8
@@ -74,6 +77,23 @@ async def test_every_demo_gift_category_and_collection_has_a_chinese_name(settin
     assert "炒锅" in wok.search_text
     assert "厨具" in wok.search_text
     assert "cookware" in wok.search_text
+
+
+async def test_demo_gifts_carry_a_colour_and_a_capacity_named_in_chinese(settings):
+    # given
+    await demo_channels()
+
+    # when
+    await load_catalog_demo(settings=settings)
+
+    # then
+    wok = await Product.get(slug="cookware-classic-wok-1")
+    carried = await AssignedProductAttributeValue.filter(product_id=wok.id).prefetch_related("value__attribute")
+    assert sorted((row.value.attribute.slug, row.value.name) for row in carried) == [
+        ("capacity", "0.5"), ("colour", "Black")
+    ]
+    assert sorted(row.name for row in await AttributeTranslation.filter(language_code="ZH_HANS")) == ["容量", "颜色"]
+    assert await AttributeProduct.filter(product_type__slug="physical-gift").count() == 2
 
 
 async def test_loading_the_demo_twice_creates_nothing_more(settings):

@@ -16,6 +16,15 @@ import pytest
 from tortoise.models import Model
 
 from catalog.models import (
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    Attribute,
+    AttributeProduct,
+    AttributeTranslation,
+    AttributeType,
+    AttributeValue,
+    AttributeValueTranslation,
+    AttributeVariant,
     Category,
     ChannelWarehouse,
     Collection,
@@ -30,7 +39,7 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
-from catalog.render_versions import CATALOGUE_TABLES, PRODUCT_ROWS, RENDER_VERSIONS_TABLE
+from catalog.render_versions import ATTRIBUTE_CATALOGUE_TABLES, CATALOGUE_TABLES, PRODUCT_ROWS, RENDER_VERSIONS_TABLE
 from mall.channels.models import Channel
 from mall.sql import execute, fetch, fetch_one
 from tests.catalog.factories import make_product, make_product_type, make_variant
@@ -348,3 +357,33 @@ async def test_a_statements_row_count_is_the_rows_it_changed_not_the_triggers_wr
     # Then it reports one row, not one plus the render version row its trigger wrote. (Tortoise's own
     # `update()` on SQLite counts the trigger's row too; the services only test such counts for zero.)
     assert changed == 1
+
+
+# The attribute tables (migration catalog 0009): a carried value is its product's; attributes, their values,
+# translations and assignments are the catalogue's.
+async def test_a_value_a_product_or_its_variant_carries_moves_only_that_products_version(shop: Shop) -> None:
+    # Given a colour with one value
+    colour = await Attribute.create(name="Colour", slug="colour", type=AttributeType.PRODUCT_TYPE)
+    red = await AttributeValue.create(attribute=colour, name="Red", slug="red")
+    before = await versions()
+    # When the product carries it, and its variant too
+    await AssignedProductAttributeValue.create(product=shop.product, value=red)
+    await AssignedVariantAttributeValue.create(variant=shop.variant, value=red)
+    # Then the product's version moved twice, and nothing else's
+    assert moved(before, await versions()) == {shop.product.id: 2}
+
+
+@pytest.mark.parametrize("table", ATTRIBUTE_CATALOGUE_TABLES)
+async def test_attribute_writes_move_the_catalogue_version(shop: Shop, table: str) -> None:
+    # Given an attribute with a value, its translations, assigned to the product type
+    colour = await Attribute.create(name="Colour", slug="colour", type=AttributeType.PRODUCT_TYPE)
+    red = await AttributeValue.create(attribute=colour, name="Red", slug="red")
+    await AttributeTranslation.create(attribute=colour, language_code="ZH_HANS", name="颜色")
+    await AttributeValueTranslation.create(value=red, language_code="ZH_HANS", name="红色")
+    await AttributeProduct.create(product_type=shop.product_type, attribute=colour)
+    await AttributeVariant.create(product_type=shop.product_type, attribute=colour)
+    before = await versions()
+    # When a row of the table changes
+    await execute(f"UPDATE {table} SET id = id")
+    # Then the catalogue's version moved, and no product's
+    assert moved(before, await versions()) == {CATALOGUE: 1}

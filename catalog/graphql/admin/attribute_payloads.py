@@ -1,4 +1,4 @@
-"""Payloads of Saleor's attribute mutations (refused in the mall: catalog/graphql/admin/attribute_mutations.py)."""
+"""Payloads of Saleor's attribute mutations (catalog/graphql/admin/attribute_mutations.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from catalog.graphql.product_type import ProductType
 
 @strawberry.type(description="Deletes attributes.")
 class AttributeBulkDelete:
+    count: int = strawberry.field(default=0, description="Returns how many objects were affected.")
     errors: list[AttributeError] = errors_field()
 
 
@@ -24,6 +25,7 @@ class AttributeCreate:
 @strawberry.type(description="Deletes an attribute.")
 class AttributeDelete:
     errors: list[AttributeError] = errors_field()
+    attribute: Attribute | None = strawberry.field(default=None, description="The deleted attribute.")
 
 
 @strawberry.type(description="Reorder the values of an attribute.")
@@ -56,12 +58,14 @@ class AttributeValueBulkDelete:
 class AttributeValueCreate:
     attribute: Attribute | None = strawberry.field(default=None, description="The updated attribute.")
     errors: list[AttributeError] = errors_field()
+    attribute_value: AttributeValue | None = strawberry.field(default=None, description="The attribute value.")
 
 
 @strawberry.type(description="Deletes a value of an attribute.")
 class AttributeValueDelete:
     attribute: Attribute | None = strawberry.field(default=None, description="The updated attribute.")
     errors: list[AttributeError] = errors_field()
+    attribute_value: AttributeValue | None = strawberry.field(default=None, description="The attribute value.")
 
 
 @strawberry.type(description="Creates/updates translations for an attribute value.")
@@ -74,6 +78,7 @@ class AttributeValueTranslate:
 class AttributeValueUpdate:
     attribute: Attribute | None = strawberry.field(default=None, description="The updated attribute.")
     errors: list[AttributeError] = errors_field()
+    attribute_value: AttributeValue | None = strawberry.field(default=None, description="The attribute value.")
 
 
 @strawberry.type(description="Assign attributes to a given product type.")

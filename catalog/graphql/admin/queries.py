@@ -1,5 +1,5 @@
 """The back office's catalogue queries (what the Saleor Dashboard lists): product types, warehouses,
-translations, and attributes, which the mall does not store (always an empty list, never an error).
+translations and attributes (catalog/graphql/admin/attribute_lists.py).
 
 Warehouses are partner-scoped like the rest of the catalogue: a partner's staff list their own warehouses
 only (the operator's and other partners' are not there for them), the operator lists every one.
@@ -15,6 +15,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from catalog.graphql.admin.attribute_lists import attribute_list, attribute_lookup
 from catalog.graphql.admin.enums import TranslatableKinds
 from catalog.graphql.admin.inputs import (
     AttributeFilterInput,
@@ -30,6 +31,7 @@ from catalog.graphql.admin.translation_mutations import translator_of
 from catalog.graphql.attributes import Attribute
 from catalog.graphql.inventory import Warehouse
 from catalog.graphql.product_type import ProductType
+from catalog.models import Attribute as AttributeModel
 from catalog.models import Category as CategoryModel
 from catalog.models import Collection as CollectionModel
 from catalog.models import Product as ProductModel
@@ -66,6 +68,7 @@ STORED_KINDS: dict[str, tuple[type[Model], str]] = {
     "VARIANT": (ProductVariantModel, "ProductVariant"),
     "CATEGORY": (CategoryModel, "Category"),
     "COLLECTION": (CollectionModel, "Collection"),
+    "ATTRIBUTE": (AttributeModel, "Attribute"),
 }
 
 WAREHOUSE_PERMISSIONS = ("MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SHIPPING")
@@ -142,9 +145,9 @@ def _product_type_filter(queryset: QuerySet[Any], filter: ProductTypeFilterInput
 
 def _translatable_rows(editor: Editor, kind: str) -> QuerySet[Any]:
     """What the translator may translate: a partner's staff their own gifts and variants (and every
-    category and collection, to read), the operator everything."""
+    category, collection and attribute, to read), the operator everything."""
     model = STORED_KINDS[kind][0]
-    if editor.is_operator or kind in {"CATEGORY", "COLLECTION"}:
+    if editor.is_operator or kind in {"CATEGORY", "COLLECTION", "ATTRIBUTE"}:
         return model.all()  # type: ignore[no-any-return]
     owner = "partner_code" if kind == "PRODUCT" else "product__partner_code"
     return model.filter(**{owner: editor.partner_code})  # type: ignore[no-any-return]
@@ -161,15 +164,19 @@ def _sort(sort_by: Any, fields: dict[str, str], default: str) -> list[SortKey]:
 @strawberry.type
 class AdminCatalogQueries:
     @strawberry.field(
-        description="Look up an attribute by ID, slug or external reference. The mall stores no "
-        "attributes: always null."
+        description="Look up an attribute by ID, slug or external reference. Attributes not visible in the "
+        "storefront are found by staff who manage products, pages or their types only."
     )
     async def attribute(
-        self, id: strawberry.ID | None = None, slug: str | None = None, external_reference: str | None = None
+        self, info: Info, id: strawberry.ID | None = None, slug: str | None = None,
+        external_reference: str | None = None,
     ) -> Attribute | None:
-        return None
+        return await attribute_lookup(info, id, slug, external_reference)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="List of the shop's attributes. The mall stores no attributes: always empty.")
+    @strawberry.field(
+        description="List of the shop's attributes. Attributes not visible in the storefront are listed to staff "
+        "who manage products, pages or their types only."
+    )
     async def attributes(
         self,
         info: Info,
@@ -183,7 +190,8 @@ class AdminCatalogQueries:
         first: int | None = None,
         last: int | None = None,
     ) -> AttributeCountableConnection | None:  # type: ignore[valid-type]
-        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)
+        args = PageArgs(first, last, after, before)
+        return await attribute_list(info, filter, where, search, sort_by, args)
 
     @strawberry.field(description="Look up a product type by ID.")
     async def product_type(self, id: strawberry.ID) -> ProductType | None:
@@ -267,7 +275,7 @@ class AdminCatalogQueries:
 
     @strawberry.field(
         description="Returns a list of all translatable items of a given kind. Requires MANAGE_TRANSLATIONS. "
-        "Products, variants, categories and collections; the other kinds are empty in a points mall."
+        "Products, variants, categories, collections and attributes; the other kinds are empty in a points mall."
     )
     async def translations(
         self,

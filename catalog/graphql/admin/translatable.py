@@ -1,6 +1,6 @@
 """Saleor's translatable contents: what the Dashboard's translation pages list (an object's translatable
-fields beside its translation in one language). Products, variants, categories, collections and pages answer
-their stored translation; attributes and menu items have none (null)."""
+fields beside its translation in one language). Products, variants, categories, collections, pages and
+attributes (with their values) answer their stored translation; menu items have none (null)."""
 
 from __future__ import annotations
 
@@ -65,11 +65,13 @@ class AttributeValueTranslatableContent(Node):
     rich_text: JSONString | None = strawberry.field(default=None, description="Attribute value.")
     plain_text: str | None = strawberry.field(default=None, description="Attribute plain text value.")
 
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeValueTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> AttributeValueTranslation | None:
+        if self.attribute_value is None:
+            return None
+        return await self.attribute_value.translation(info, language_code)  # type: ignore[no-any-return]
 
     attribute_value: AttributeValue | None = strawberry.field(
         default=None,
@@ -85,11 +87,13 @@ class AttributeValueTranslatableContent(Node):
 class AttributeTranslatableContent(Node):
     name: str = strawberry.field(description="Name of the attribute to translate.")
 
-    @strawberry.field(
-        description="Returns translated fields for the given language code: null, the mall stores no translations yet."
-    )
-    def translation(self, language_code: LanguageCodeEnum) -> AttributeTranslation | None:  # type: ignore[valid-type]
-        return None
+    @strawberry.field(description="Returns translated fields for the given language code.")
+    async def translation(
+        self, info: Info, language_code: LanguageCodeEnum  # type: ignore[valid-type]
+    ) -> AttributeTranslation | None:
+        if self.attribute is None:
+            return None
+        return await self.attribute.translation(info, language_code)  # type: ignore[no-any-return]
 
     attribute: Attribute | None = strawberry.field(
         default=None,
@@ -214,4 +218,8 @@ async def translatable_content(info: Info, kind: str, row: Any) -> Any:
         )
     if kind == "CATEGORY":
         return CategoryTranslatableContent(id=to_global_id("Category", row.id), category=Category.of(row, info.context))
+    if kind == "ATTRIBUTE":
+        return AttributeTranslatableContent(
+            id=to_global_id("Attribute", row.id), name=row.name, attribute=Attribute.of(row)
+        )
     return CollectionTranslatableContent(id=to_global_id("Collection", row.id), collection=Collection.of(row, view))

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from catalog.errors import CatalogErrorCode
+from catalog.errors import AttributeStoreErrorCode, CatalogErrorCode
 from catalog.graphql.context import catalog_view
 from catalog.services.access import Editor
 from mall.accounts.models import ScopeKind
@@ -63,6 +63,7 @@ PRODUCT_ERRORS = ErrorCodes(
     ProductErrorCode,
     same_names(CatalogErrorCode, ProductErrorCode, unreachable={CatalogErrorCode.INSUFFICIENT_STOCK}),
     same_names(PartnersErrorCode, ProductErrorCode),  # the partner a product is created for
+    same_names(AttributeStoreErrorCode, ProductErrorCode),  # the attribute values a product or variant carries
 )
 COLLECTION_ERRORS = ErrorCodes(
     CollectionErrorCode, same_names(CatalogErrorCode, CollectionErrorCode, unreachable=_NOT_IN_COLLECTIONS),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types.unset import UNSET
 
+from catalog.graphql.admin.attribute_inputs import save_product_values
 from catalog.graphql.mutations.common import (
     ProductChannelListingError,
     ProductError,
@@ -29,6 +30,12 @@ from mall.graphql.error_codes import ApiErrorCode
 from mall.graphql.errors import DomainError
 from mall.graphql.inputs import MetadataInput
 from mall.graphql.scalars import JSONString, WeightScalar
+
+if TYPE_CHECKING:
+    from catalog.graphql.admin.inputs import AttributeValueInput
+
+# Lazy: that module imports this one.
+AttributeValueInputRef = Annotated["AttributeValueInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 
 
 @strawberry.input
@@ -55,6 +62,9 @@ class ProductInput:
     external_reference: str | None = strawberry.field(default=UNSET, description="External ID of this product.")
     charge_taxes: bool | None = strawberry.field(
         default=None, description="Ignored: points carry no tax.", deprecation_reason="Points carry no tax."
+    )
+    attributes: list[AttributeValueInputRef] | None = strawberry.field(
+        default=None, description="List of attributes: the values the gift carries (its product type's attributes)."
     )
 
 
@@ -195,6 +205,7 @@ class ProductMutations:
             data.product_type_id = int_id(input.product_type, "ProductType", "productType")
             data.partner_code = input.partner
             product = await products.create_product(editor, data)
+            await save_product_values(product, input.attributes, creating=True)
             if editor.is_operator:
                 await _add_to_collections(product, input.collections)
             return ProductCreate(product=Product.of(product, await staff_view(info)))
@@ -208,6 +219,7 @@ class ProductMutations:
         async def work() -> ProductUpdate:
             product = await product_for_editing(editor, int_id(id, "Product", "id"))
             product = await products.update_product(editor, product, _product_data(input))
+            await save_product_values(product, input.attributes, creating=False)
             return ProductUpdate(product=Product.of(product, await staff_view(info)))
 
         return await run(ProductUpdate, ProductError, work)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types.unset import UNSET
 
+from catalog.graphql.admin.attribute_inputs import save_variant_values
 from catalog.graphql.mutations.common import (
     STOCK_ERRORS,
     BulkStockError,
@@ -34,7 +35,7 @@ from mall.graphql.scalars import PositiveDecimal, WeightScalar
 if TYPE_CHECKING:
     from catalog.graphql.admin.inputs import AttributeValueInput
 
-# Saleor's input type, accepted and ignored (see `attributes` below); lazy: that module imports this one.
+# Saleor's input type (see `attributes` below); lazy: that module imports this one.
 AttributeValueInputRef = Annotated["AttributeValueInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 
 
@@ -68,7 +69,8 @@ class ProductVariantInput:
     )
     external_reference: str | None = strawberry.field(default=UNSET, description="External ID of this product variant.")
     attributes: list[AttributeValueInputRef] | None = strawberry.field(
-        default=None, description="Ignored: the mall stores no variant attributes yet."
+        default=None, description="List of attributes: the values the variant carries (its product type's "
+        "variant attributes)."
     )
 
 
@@ -210,6 +212,7 @@ class VariantMutations:
         async def work() -> ProductVariantCreate:
             product = await product_for_editing(editor, int_id(input.product, "Product", "product"), "product")
             variant = await variants.create_variant(product, _variant_data(input))
+            await save_variant_values(variant, input.attributes, creating=True)
             if input.stocks:
                 await stock.set_stock_levels(editor, variant, _levels(input.stocks))
             return ProductVariantCreate(product_variant=await _shown(info, variant.id))
@@ -225,6 +228,7 @@ class VariantMutations:
         async def work() -> ProductVariantUpdate:
             variant = await _variant(editor, id, sku)
             await variants.update_variant(variant, _variant_data(input))
+            await save_variant_values(variant, input.attributes, creating=False)
             return ProductVariantUpdate(product_variant=await _shown(info, variant.id))
 
         return await run(ProductVariantUpdate, ProductError, work)

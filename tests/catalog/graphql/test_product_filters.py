@@ -210,7 +210,7 @@ async def test_is_published_filter_lets_staff_find_drafts(api, settings):
     assert names(published) == ["Tea Set"]
 
 
-async def test_attribute_filters_match_nothing_as_no_gift_has_attributes(api):
+async def test_an_attribute_value_no_gift_carries_matches_nothing(api):
     # given
     await shop()
 

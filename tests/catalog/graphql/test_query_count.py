@@ -100,9 +100,9 @@ async def test_a_product_page_runs_a_fixed_number_of_queries(api, page_size):
     # then
     assert len(data["products"]["edges"]) == page_size
     assert data["products"]["edges"][0]["node"]["productVariants"]["totalCount"] == 2
-    # channel, products, listings, variants, prices, stock, media, the page's translations in one query, and
-    # the channel's running promotions
-    assert len(statements) == 9, statements
+    # channel, the page with its listings and its count, categories, variants with their prices and stock,
+    # media, the page's translations, and the channel's running promotions
+    assert len(statements) == 7, statements
 
 
 async def test_the_count_is_the_same_for_5_and_20_products(api):

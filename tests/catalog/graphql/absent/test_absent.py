@@ -1,11 +1,10 @@
 """What the Dashboard finds in the parts a points mall does not have through this API (models, page types,
-menus, attributes, uploads, exports): truthful answers (the one page type, the category menus, empty
-attribute lists) and, for changes, a clear error code with nothing written."""
+menus, uploads, exports): truthful answers (the one page type, the category menus) and, for changes, a clear
+error code with nothing written. Attributes are stored: tests/catalog/graphql/admin/test_attributes.py."""
 
 from __future__ import annotations
 
 from catalog.models import Page
-from mall.accounts.models import ScopeKind
 from tests.catalog.factories import make_category, make_page
 from tests.factories import make_staff, token_for
 
@@ -29,30 +28,12 @@ query MenuList($first: Int, $after: String, $last: Int, $before: String, $sort: 
 }
 fragment Menu on Menu { id name items { id } }
 """ + PAGE_INFO
-ATTRIBUTE_LIST = """
-query AttributeList($filter: AttributeFilterInput, $before: String, $after: String, $first: Int, $last: Int,
-                    $sort: AttributeSortingInput) {
-  attributes(filter: $filter, before: $before, after: $after, first: $first, last: $last, sortBy: $sort) {
-    edges { node { ...Attribute } }
-    pageInfo { ...PageInfo }
-  }
-}
-fragment Attribute on Attribute {
-  id name slug type visibleInStorefront filterableInDashboard filterableInStorefront unit inputType
-}
-""" + PAGE_INFO
 PAGE_CREATE = """
 mutation PageCreate($input: PageCreateInput!) {
   pageCreate(input: $input) { errors { ...PageErrorWithAttributes } page { id } }
 }
 fragment PageError on PageError { code field message }
 fragment PageErrorWithAttributes on PageError { ...PageError attributes }
-"""
-ATTRIBUTE_CREATE = """
-mutation AttributeCreate($input: AttributeCreateInput!) {
-  attributeCreate(input: $input) { attribute { id } errors { ...AttributeError } }
-}
-fragment AttributeError on AttributeError { code field message }
 """
 MENU_ITEM_CREATE = """
 mutation MenuItemCreate($input: MenuItemCreateInput!) {
@@ -105,17 +86,6 @@ async def test_the_menus_are_the_category_menus(api, settings):
     assert len(menus[0]["items"]) == 1
 
 
-async def test_the_attribute_list_is_empty_for_a_partner_too(api, settings):
-    # given
-    partner = await make_staff("staff@acme.example", ["MANAGE_PRODUCTS"], scope=(ScopeKind.PARTNER, "ACME"))
-
-    # when
-    data = await api.ok(ATTRIBUTE_LIST, {"first": 20, "filter": {"search": ""}}, token_for(partner, settings))
-
-    # then
-    assert data["attributes"]["edges"] == []
-
-
 async def test_changes_to_what_the_mall_does_not_store_are_refused_and_write_nothing(api, settings):
     # given
     token = await operator_token(settings)
@@ -124,16 +94,12 @@ async def test_changes_to_what_the_mall_does_not_store_are_refused_and_write_not
     # when
     page = await api.ok(PAGE_CREATE, {"input": {"title": "Terms", "pageType": "UGFnZVR5cGU6MQ==",
                                                 "isPublished": True, "attributes": []}}, token)
-    attribute = await api.ok(ATTRIBUTE_CREATE, {"input": {"name": "Colour", "type": "PRODUCT_TYPE",
-                                                          "inputType": "DROPDOWN", "values": []}}, token)
     menu_item = await api.ok(MENU_ITEM_CREATE, {"input": {"name": "Sale", "menu": "TWVudTox"}}, token)
     export = await api.ok(PRODUCT_EXPORT, {"input": {"scope": "ALL", "fileType": "CSV", "exportInfo": {}}}, token)
 
     # then
     assert page == {"pageCreate": {"errors": [{"code": "INVALID", "field": None, "attributes": None,
                                                "message": "Not available in the points mall."}], "page": None}}
-    assert attribute == {"attributeCreate": {"attribute": None, "errors": [{
-        "code": "INVALID", "field": None, "message": "The points mall stores no attributes."}]}}
     assert menu_item["menuItemCreate"]["errors"][0]["code"] == "INVALID"
     assert export["exportProducts"] == {"exportFile": None, "errors": [{
         "code": "INVALID", "field": None, "message": "Not available in the points mall."}]}

@@ -112,10 +112,10 @@ mutation UpdateCollectionTranslations($id: ID!, $input: TranslationInput!, $lang
 }
 fragment CollectionTranslateErrorFragment on TranslationError { code field message }
 """
-ATTRIBUTE_TRANSLATIONS = """
-query AttributeTranslations($language: LanguageCodeEnum!, $first: Int) {
-  translations(kind: ATTRIBUTE, first: $first) {
-    edges { node { ... on AttributeTranslatableContent { translation(languageCode: $language) { id name } } } }
+MENU_ITEM_TRANSLATIONS = """
+query MenuItemTranslations($language: LanguageCodeEnum!, $first: Int) {
+  translations(kind: MENU_ITEM, first: $first) {
+    edges { node { ... on MenuItemTranslatableContent { translation(languageCode: $language) { id name } } } }
   }
 }
 """
@@ -242,7 +242,7 @@ async def test_categories_and_collections_are_translated_by_the_operator(api, ba
 
 async def test_kinds_the_mall_does_not_store_list_nothing(api, back_office: BackOffice):
     # when
-    data = await api.ok(ATTRIBUTE_TRANSLATIONS, {"language": "ZH_HANS", "first": 10}, back_office.operator)
+    data = await api.ok(MENU_ITEM_TRANSLATIONS, {"language": "ZH_HANS", "first": 10}, back_office.operator)
 
     # then
     assert data == {"translations": {"edges": []}}
