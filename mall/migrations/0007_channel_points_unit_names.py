@@ -7,7 +7,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('mall', '0005_site_settings')]
+    dependencies = [('mall', '0006_rule_versions')]
 
     initial = False
 
