@@ -9,13 +9,16 @@ from bank_link.issuers import IssuerData, create_issuer, update_issuer
 from bank_link.models import Issuer
 
 DEMO_MAX_CASH_SHARE_PERCENT = Decimal(30)
+# What each demo programme's members call its points; a programme not listed reads the defaults.
+DEMO_UNIT_NAMES = {"BANKA": {"EN": "points", "ZH_HANS": "积分"}}
 
 
 def demo_issuers(channels: Iterable[tuple[str, str]]) -> list[IssuerData]:
     """(issuer code, points unit) of each demo channel -> the issuer: points expire at the end of the
     following year, members are reminded 30 days ahead, 100 points are worth 1 CNY."""
     return [IssuerData(code=code, name=f"Bank {code.removeprefix('BANK')}", points_unit=unit,
-                       expiry_rule="end_of_year", expiry_count=1, reminder_days=30)
+                       points_unit_names=DEMO_UNIT_NAMES.get(code), expiry_rule="end_of_year", expiry_count=1,
+                       reminder_days=30)
             for code, unit in channels]
 
 
@@ -36,5 +39,8 @@ async def load_bank_demo(
             issuer = await create_issuer(data)
             created += 1
         await update_issuer(issuer, cash_rules(cash_allowed))
+        if data.points_unit_names and not issuer.points_unit_names:
+            # A demo made before programmes named their units; a bank's own names are never overwritten.
+            await update_issuer(issuer, IssuerData(points_unit_names=data.points_unit_names))
         step(f"issuer {data.code}")
     return created

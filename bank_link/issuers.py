@@ -20,10 +20,12 @@ from kernel.errors import DomainError, ErrorDetail
 from ledger.policy import ExpiryPolicy, ExpiryRule
 from mall.channels.models import Channel
 from mall.channels.services import IssuerTerms
+from mall.channels.unit_names import MAX_UNIT_NAME_LENGTH
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")
 POINTS_UNIT_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+LANGUAGE_CODE_PATTERN = re.compile(r"^[A-Z]{2,3}(_[A-Z0-9]{2,4})*$")  # Saleor's LanguageCodeEnum values
 MAX_REMINDER_DAYS = 366
 
 
@@ -34,6 +36,8 @@ class IssuerData:
     code: str | None = None
     name: str | None = None
     points_unit: str | None = None
+    # Display names of the unit by language code; on update, the languages given replace theirs, others stay.
+    points_unit_names: dict[str, str] | None = None
     cash_value_per_point: Decimal | None = None
     cash_currency: str | None = None
     points_cash_allowed: bool | None = None
@@ -107,7 +111,26 @@ def _check_rules(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
         problems.append(_problem("storage_location", "Leave it empty for local storage or use s3://bucket/prefix."))
     if data.sso_public_key_pem and not _is_public_key(data.sso_public_key_pem):
         problems.append(_problem("sso_public_key_pem", "Use a PEM RSA or EC public key."))
-    return problems + _check_policy(data, current)
+    return problems + _check_unit_names(data.points_unit_names) + _check_policy(data, current)
+
+
+def _check_unit_names(names: dict[str, str] | None) -> list[ErrorDetail]:
+    """Each name is what members read beside every price: one short line, not blank."""
+    problems: list[ErrorDetail] = []
+    for language, name in (names or {}).items():
+        if not LANGUAGE_CODE_PATTERN.match(language):
+            problems.append(_problem("points_unit_names", f"Unknown language code '{language}'."))
+        elif not name.strip():
+            problems.append(_problem("points_unit_names", f"The {language} name of the points unit is blank.",
+                                     IssuerErrorCode.REQUIRED))
+        elif len(name.strip()) > MAX_UNIT_NAME_LENGTH or not name.isprintable():
+            problems.append(_problem("points_unit_names", f"Use at most {MAX_UNIT_NAME_LENGTH} characters on one "
+                                     f"line for the {language} name of the points unit."))
+    return problems
+
+
+def _clean_unit_names(names: dict[str, str]) -> dict[str, str]:
+    return {language: name.strip() for language, name in names.items()}
 
 
 def _check_policy(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
@@ -158,6 +181,7 @@ async def create_issuer(data: IssuerData) -> Issuer:
         raise issuer_error(IssuerErrorCode.UNIQUE, f"Issuer with code '{data.code}' already exists.", "code")
     values = data.given()
     values["name"] = str(values["name"]).strip()
+    values["points_unit_names"] = _clean_unit_names(data.points_unit_names or {})
     issuer = await Issuer.create(**values)
     await _copy_terms_to_channels(issuer)
     return issuer
@@ -174,22 +198,30 @@ async def update_issuer(issuer: Issuer, data: IssuerData) -> Issuer:
         raise issuer_error(IssuerErrorCode.REQUIRED, "This field is required.", "name")
     _raise_problems(_check_formats(data) + _check_amounts(data) + _check_rules(data, issuer))
     for name, value in data.given().items():
-        setattr(issuer, name, value.strip() if name == "name" and isinstance(value, str) else value)
+        if name != "points_unit_names":
+            setattr(issuer, name, value.strip() if name == "name" and isinstance(value, str) else value)
+    if data.points_unit_names is not None:
+        # The languages given replace theirs; a fresh dict, so the JSON field is written.
+        issuer.points_unit_names = {**issuer.points_unit_names, **_clean_unit_names(data.points_unit_names)}
     await issuer.save()
     await _copy_terms_to_channels(issuer)
     return issuer
 
 
 async def _copy_terms_to_channels(issuer: Issuer) -> None:
-    """One rate everywhere: the issuer's channels show points at the rate the bank settles at."""
+    """One rate and one wording everywhere: the issuer's channels show points at the rate the bank settles at,
+    named as the bank names them."""
     await Channel.filter(issuer_code=issuer.code).update(
-        points_cash_value=issuer.cash_value_per_point, cash_currency=issuer.cash_currency)
+        points_cash_value=issuer.cash_value_per_point, cash_currency=issuer.cash_currency,
+        points_unit_names=issuer.points_unit_names)
 
 
 async def issuer_terms(code: str) -> IssuerTerms | None:
     """The rate a channel of this issuer copies; None for an unknown issuer."""
     issuer = await Issuer.get_or_none(code=code)
-    return None if issuer is None else IssuerTerms(issuer.cash_value_per_point, issuer.cash_currency)
+    if issuer is None:
+        return None
+    return IssuerTerms(issuer.cash_value_per_point, issuer.cash_currency, issuer.points_unit_names)
 
 
 async def find_issuer(code: str, field: str = "issuer") -> Issuer:

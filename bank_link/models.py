@@ -31,6 +31,9 @@ class Issuer(Model):
     code = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=250)
     points_unit = fields.CharField(max_length=16)
+    # What members call the unit, by Saleor language code ({"EN": "points", "ZH_HANS": "积分"}); a language
+    # without a name reads the default (mall.channels.unit_names).
+    points_unit_names: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     # The settlement rate: what the bank pays the operator for one redeemed point.
     cash_value_per_point = fields.DecimalField(max_digits=12, decimal_places=6, default=Decimal("0.01"))
     cash_currency = fields.CharField(max_length=3, default="CNY")

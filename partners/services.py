@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
@@ -147,6 +148,13 @@ async def terms_in_force(partner: Partner, month: str) -> Terms:
     change = await PartnerTerms.filter(partner_id=partner.id, effective_from__lte=month).order_by(
         "-effective_from", "-id").first()
     return Terms(change.service_fee_percent, change) if change else Terms(partner.service_fee_percent)
+
+
+def terms_effective_from(partner: Partner, terms: Terms, time_zone: str) -> str:
+    """The first month (YYYY-MM) `terms` apply from: their change's, or the month the partner was created."""
+    if terms.change is not None:
+        return terms.change.effective_from
+    return partner.created_at.astimezone(ZoneInfo(time_zone)).strftime("%Y-%m")
 
 
 async def terms_history(partner: Partner) -> list[PartnerTerms]:

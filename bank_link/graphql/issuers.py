@@ -19,7 +19,10 @@ from bank_link.errors import ISSUER_ERROR_DESCRIPTIONS
 from bank_link.models import Issuer as IssuerModel
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
+from mall.channels.graphql.types import PointsUnitName, named_units
+from mall.channels.unit_names import unit_name
 from mall.graphql.context import Info
+from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.mutations import run_in_transaction
@@ -66,6 +69,18 @@ class Issuer:
     @strawberry.field(description="The programme's points unit, e.g. PTS.")
     def points_unit(self) -> str:
         return self.model.points_unit
+
+    @strawberry.field(description="What members call the points unit in `languageCode`: the programme's name for "
+                      "the language, else the unit code in English and 积分 in Chinese.")
+    def points_unit_name(
+        self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(  # type: ignore[valid-type]
+            description="The member's language.")],
+    ) -> str:
+        return unit_name(self.model.points_unit_names, enum_name(language_code), self.model.points_unit)
+
+    @strawberry.field(description="The names the programme gives its points unit, one per language it named.")
+    def points_unit_names(self) -> list[PointsUnitName]:
+        return named_units(self.model.points_unit_names)
 
     @strawberry.field(description="What the bank pays for one redeemed point (the settlement rate).")
     def cash_value_per_point(self) -> SaleorDecimal:
@@ -159,10 +174,22 @@ class IssuerUpdate:
     errors: list[IssuerError] = _errors()
 
 
+@strawberry.input(description="Points mall: the name of a programme's points unit in one language.")
+class PointsUnitNameInput:
+    language_code: LanguageCodeEnum = strawberry.field(description="The language.")  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The unit's name in it: 1-32 characters on one line, e.g. 积分.")
+
+
+def unit_names_given(names: list[PointsUnitNameInput] | None) -> dict[str, str] | None:
+    return None if names is None else {enum_name(item.language_code): item.name for item in names}
+
+
 @strawberry.input(description="Points mall: fields of an issuer; on update, omitted fields stay as they are.")
 class IssuerInput:
     name: str | None = strawberry.field(default=None, description="The bank's name.")
     points_unit: str | None = strawberry.field(default=None, description="Points unit, upper case (e.g. PTS).")
+    points_unit_names: list[PointsUnitNameInput] | None = strawberry.field(
+        default=None, description="What members call the unit per language; languages not given keep theirs.")
     cash_value_per_point: PositiveDecimal | None = strawberry.field(
         default=None, description="What the bank pays for one redeemed point.")
     cash_currency: str | None = strawberry.field(default=None, description="ISO code of the cash currency.")
@@ -193,6 +220,7 @@ class IssuerCreateInput(IssuerInput):
 def issuer_data(input: IssuerInput, code: str | None = None) -> services.IssuerData:
     return services.IssuerData(
         code=code, name=input.name, points_unit=input.points_unit,
+        points_unit_names=unit_names_given(input.points_unit_names),
         cash_value_per_point=input.cash_value_per_point, cash_currency=input.cash_currency,
         points_cash_allowed=input.points_cash_allowed, max_cash_share_percent=input.max_cash_share_percent,
         expiry_rule=input.expiry_rule.value if input.expiry_rule else None, expiry_count=input.expiry_count,

@@ -3,7 +3,8 @@
 `issuerUpdate` is the operator's (cash value, storage, sign-on key, activation: the contract between the mall
 and the bank). How long points live and when members are reminded are the bank's programme rules, so a bank's
 staff with MANAGE_POINTS change them for their own issuer; the operator (MANAGE_ISSUERS or MANAGE_POINTS) for
-any. The points unit is not among them: it is the ledger's unit, on every balance already booked.
+any. So is what members call the points unit in each language (its display names); the unit's code is not
+among them: it is the ledger's unit, on every balance already booked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from typing import Annotated
 import strawberry
 
 from bank_link import issuers as services
-from bank_link.graphql.issuers import ISSUER_ERRORS, Issuer, IssuerError, IssuerExpiryRuleEnum, IssuerUpdate
+from bank_link.graphql.issuers import (
+    ISSUER_ERRORS,
+    Issuer,
+    IssuerError,
+    IssuerExpiryRuleEnum,
+    IssuerUpdate,
+    PointsUnitNameInput,
+    unit_names_given,
+)
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.graphql.context import Info
@@ -31,6 +40,9 @@ class IssuerSettingsInput:
     expiry_count: int | None = strawberry.field(default=None, description="Days, months or years of the rule.")
     reminder_days: int | None = strawberry.field(default=None, description="Days before expiry members are "
                                                  "e-mailed (0: no reminder).")
+    points_unit_names: list[PointsUnitNameInput] | None = strawberry.field(
+        default=None, description="What members call the points unit per language (e.g. points, 积分); "
+        "languages not given keep their names.")
 
 
 async def _settings_editor(info: Info, issuer: str) -> Principal:
@@ -45,7 +57,8 @@ async def _settings_editor(info: Info, issuer: str) -> Principal:
 
 @strawberry.type
 class IssuerSettingsMutations:
-    @strawberry.mutation(description="Points mall: sets a programme's expiry policy and reminder days. Requires "
+    @strawberry.mutation(description="Points mall: sets a programme's expiry policy, reminder days and the names "
+                         "of its points unit. Requires "
                          "MANAGE_POINTS (a bank's staff and apps: their own issuer) or MANAGE_ISSUERS (operator).")
     async def issuer_settings_update(
         self, info: Info,
@@ -57,7 +70,8 @@ class IssuerSettingsMutations:
         async def work() -> IssuerUpdate:
             model = await services.find_issuer(issuer, "issuer")
             data = services.IssuerData(expiry_rule=input.expiry_rule.value if input.expiry_rule else None,
-                                       expiry_count=input.expiry_count, reminder_days=input.reminder_days)
+                                       expiry_count=input.expiry_count, reminder_days=input.reminder_days,
+                                       points_unit_names=unit_names_given(input.points_unit_names))
             return IssuerUpdate(issuer=Issuer(model=await services.update_issuer(model, data)))
 
         return await run_in_transaction(IssuerUpdate, IssuerError, ISSUER_ERRORS, work)

@@ -66,6 +66,10 @@ export const en = {
   "programme.expiryCountHint": "0 with \"Never\". Applies to points credited from now on.",
   "programme.reminderDays": "Remind members this many days before expiry", "programme.reminderHint": "0: no reminder.",
   "programme.save": "Save rules",
+  "programme.unitName.EN": "What members call the points, in English",
+  "programme.unitName.ZH_HANS": "What members call the points, in Chinese",
+  "programme.unitNameHint": "Shown beside every price and balance, up to 32 characters (e.g. points, 积分). "
+    + "Empty: the unit's code in English, 积分 in Chinese.",
   "bank.orders": "Orders ({count}; the newest 10)", "bank.ordersCaption": "The member's orders",
 };
 
@@ -125,5 +129,7 @@ export const zh = {
   "programme.rule.END_OF_MONTH": "获得若干个月后的月末过期", "programme.rule.END_OF_YEAR": "获得若干年后的年末过期",
   "programme.expiryCount": "天数、月数或年数", "programme.expiryCountHint": "选“永不过期”时填 0。对此后入账的积分生效。",
   "programme.reminderDays": "到期前几天提醒会员", "programme.reminderHint": "0：不提醒。", "programme.save": "保存规则",
+  "programme.unitName.EN": "积分的英文名称", "programme.unitName.ZH_HANS": "积分的中文名称",
+  "programme.unitNameHint": "显示在每个价格和余额旁，最多 32 个字符（如 points、积分）。留空：英文显示积分单位代码，中文显示“积分”。",
   "bank.orders": "订单（共 {count} 个；最近 10 个）", "bank.ordersCaption": "会员的订单",
 };

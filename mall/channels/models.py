@@ -23,6 +23,9 @@ class Channel(Model):
     # What one point is worth in cash (the settlement rate), shown beside reference retail prices.
     points_cash_value = fields.DecimalField(max_digits=12, decimal_places=6, default=Decimal("0.01"))
     cash_currency = fields.CharField(max_length=3, default="CNY")
+    # The issuer's display names of the points unit by language code (mall.channels.unit_names), copied here
+    # like its rate so the member mall reads them with the channel.
+    points_unit_names: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     # Review flags a gift whose points price is worth more than this multiple of its reference price.
     price_alert_ratio = fields.DecimalField(max_digits=6, decimal_places=3, default=Decimal("1.2"))
     # How many days after delivery a member may ask to return a gift.

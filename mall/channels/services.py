@@ -6,16 +6,17 @@ Errors (DomainError codes, ChannelsErrorCode in mall.channels.errors):
     NOT_FOUND, CHANNEL_INACTIVE    the given channel does not exist or is switched off; or the issuer a
                                    channel names does not exist
 
-A channel of an issuer shows its points' cash value at the issuer's rate, the one settlement uses: the
-channel keeps a copy (`points_cash_value`, `cash_currency`) that only the issuer's terms write, here when a
-channel names its issuer and in bank_link when the issuer's rate changes.
+A channel of an issuer shows its points' cash value at the issuer's rate, the one settlement uses, and names
+its points as the issuer does: the channel keeps a copy (`points_cash_value`, `cash_currency`,
+`points_unit_names`) that only the issuer's terms write, here when a channel names its issuer and in bank_link
+when the issuer's terms change.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from graphql import GraphQLError
@@ -53,10 +54,12 @@ def _problems(data: ChannelInput, creating: bool) -> list[ErrorDetail]:
 
 @dataclass(frozen=True)
 class IssuerTerms:
-    """What a channel copies from its issuer: the cash value of one point, in the issuer's currency."""
+    """What a channel copies from its issuer: the cash value of one point, in the issuer's currency, and the
+    unit's display names by language code."""
 
     cash_value_per_point: Decimal
     cash_currency: str
+    points_unit_names: dict[str, str] = field(default_factory=dict)
 
 
 # Issuers live in bank_link, which depends on this package: the composition root hands over the lookup.
@@ -76,6 +79,7 @@ async def _apply_issuer_terms(channel: Channel, issuer_code: str | None) -> None
     if terms is None:
         raise DomainError.single("issuer_code", f"Issuer '{issuer_code}' does not exist.", ChannelsErrorCode.NOT_FOUND)
     channel.points_cash_value, channel.cash_currency = terms.cash_value_per_point, terms.cash_currency
+    channel.points_unit_names = dict(terms.points_unit_names)
 
 
 async def _ensure_unique_slug(slug: str | None, exclude_id: int | None = None) -> None:

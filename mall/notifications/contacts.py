@@ -9,7 +9,7 @@ told by e-mail and the inbox only.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 DEFAULT_QUIET_HOURS = (21, 8)  # no text messages from 21:00 until 08:00 in the member's time zone
@@ -25,6 +25,8 @@ class ProgrammeContact:
     time_zone: str
     sms_allowed: bool  # the programme texts transactional news
     quiet_hours: tuple[int, int]  # (from hour, until hour) in the member's time zone
+    # What the programme calls its points, by language code (mall.channels.unit_names); empty: the defaults.
+    unit_names: dict[str, str] = field(default_factory=dict)
 
 
 ContactSource = Callable[[int, int | None], Awaitable[ProgrammeContact | None]]

@@ -21,7 +21,8 @@ queues e-mail and SMS without their texts: the worker opens the secret and rende
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC
 from enum import StrEnum
 from typing import Any
@@ -31,6 +32,8 @@ from kernel import clock
 from kernel.errors import DomainError
 from mall import sql
 from mall.accounts.models import User
+from mall.channels.models import Channel
+from mall.channels.unit_names import unit_name
 from mall.notifications.contacts import (
     DEFAULT_QUIET_HOURS,
     DEFAULT_TIME_ZONE,
@@ -44,6 +47,7 @@ from mall.notifications.secrets import Secret
 from mall.notifications.templates import (
     MARKETING_KINDS,
     SECRET_TEMPLATES,
+    Language,
     NotificationKind,
     Rendered,
     language_of,
@@ -74,6 +78,7 @@ class Audience:
     quiet_hours: tuple[int, int]
     programme: str
     sms_allowed: bool
+    unit_names: dict[str, str] = field(default_factory=dict)  # the programme's names of its points
 
 
 @dataclass(frozen=True)
@@ -103,13 +108,22 @@ async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], k
     if user is None or user.is_staff or not user.is_active:
         return []
     audience = await _audience(user, channel_id)
-    full_params = {"programme": audience.programme, **params}
-    rendered = render(kind, language_of(user.language_code), full_params)
+    language = language_of(user.language_code)
+    full_params = _with_unit_named({"programme": audience.programme, **params}, language, audience.unit_names)
+    rendered = render(kind, language, full_params)
     sealed = _sealed(kind, rendered, full_params, secret)
     channels = await _channels(user, kind, audience, only)
     for via in channels:
         await _send(via, user, kind, rendered, key, link, audience, sealed)
     return channels
+
+
+def _with_unit_named(params: dict[str, str], language: Language, names: Mapping[str, str]) -> dict[str, str]:
+    """Callers give the unit's code (`unit`: PTS); members read what their programme calls it in their
+    language (mall.channels.unit_names: the code in English and 积分 in Chinese where it names none)."""
+    if "unit" not in params:
+        return params
+    return {**params, "unit": unit_name(names, language.value, params["unit"])}
 
 
 def _sealed(kind: NotificationKind, rendered: Rendered, params: dict[str, str],
@@ -199,8 +213,9 @@ async def notify_guest(email: str, language_code: str, kind: NotificationKind, p
     `secret`, the e-mail carries it, opened at send time: a guest has no order page to read it on)."""
     if not email:
         return
-    full_params = {"programme": DEFAULT_PROGRAMME, **params}
-    rendered = render(kind, language_of(language_code), full_params)
+    language = language_of(language_code)
+    full_params = _with_unit_named({"programme": DEFAULT_PROGRAMME, **params}, language, {})
+    rendered = render(kind, language, full_params)
     sealed = _sealed(kind, rendered, full_params, secret)
     dedup_key = f"{key}:guest:email"
     payload = sealed.payload(email, dedup_key) if sealed else {
@@ -212,10 +227,22 @@ async def _audience(user: User, channel_id: int | None) -> Audience:
     contact: ProgrammeContact | None = await programme_contact(user.id, channel_id)
     preference = await NotificationPreference.get_or_none(user_id=user.id)
     own_zone = preference.time_zone if preference else ""
+    unit_names = await _unit_names(channel_id, contact)
     if contact is None:
-        return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False)
+        return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False,
+                        unit_names)
     return Audience(contact.email, contact.phone, own_zone or contact.time_zone, contact.quiet_hours,
-                    contact.programme, contact.sms_allowed)
+                    contact.programme, contact.sms_allowed, unit_names)
+
+
+async def _unit_names(channel_id: int | None, contact: ProgrammeContact | None) -> dict[str, str]:
+    """The names the news's channel shows beside its prices (a member off the roster reads the mall's wording
+    too), else those of the member's programme."""
+    if channel_id is not None:
+        names = await Channel.filter(id=channel_id).values_list("points_unit_names", flat=True)
+        if names and names[0]:
+            return dict(names[0])
+    return dict(contact.unit_names) if contact else {}
 
 
 async def _channels(user: User, kind: NotificationKind, audience: Audience, only: Via | None) -> list[Via]:

@@ -121,21 +121,21 @@ _EN: dict[NotificationKind, Texts] = {
 
 _ZH: dict[NotificationKind, Texts] = {
     NotificationKind.POINTS_CREDITED: Texts(
-        "{points} 积分已到账",
-        "{points} 积分已存入您的{programme}账户：{reason}。\n当前余额 {balance} 积分。",
-        "【{programme}】{points} 积分已到账（{reason}），余额 {balance} 积分。"),
+        "{points} {unit}已到账",
+        "{points} {unit}已存入您的{programme}账户：{reason}。\n当前余额 {balance} {unit}。",
+        "【{programme}】{points} {unit}已到账（{reason}），余额 {balance} {unit}。"),
     NotificationKind.POINTS_REDEEMED: Texts(
-        "订单 {order} 已使用 {points} 积分",
-        "您在订单 {order} 中使用了{programme}的 {points} 积分。",
-        "【{programme}】订单 {order} 已使用 {points} 积分。"),
+        "订单 {order} 已使用 {points} {unit}",
+        "您在订单 {order} 中使用了{programme}的 {points} {unit}。",
+        "【{programme}】订单 {order} 已使用 {points} {unit}。"),
     NotificationKind.POINTS_EXPIRING: Texts(
-        "{points} 积分即将过期",
-        "您在{programme}的 {points} 积分将于 {expires_on}（{time_zone}）过期。\n请在此之前兑换礼品：{link}",
-        "【{programme}】{points} 积分将于 {expires_on} 过期，立即兑换：{link}"),
+        "{points} {unit}即将过期",
+        "您在{programme}的 {points} {unit}将于 {expires_on}（{time_zone}）过期。\n请在此之前兑换礼品：{link}",
+        "【{programme}】{points} {unit}将于 {expires_on} 过期，立即兑换：{link}"),
     NotificationKind.ORDER_PLACED: Texts(
         "订单 {order} 已提交",
-        "感谢您的兑换！订单 {order}（{points} 积分）已提交，发货后我们会通知您。",
-        "订单 {order} 已提交：{points} 积分。"),
+        "感谢您的兑换！订单 {order}（{points} {unit}）已提交，发货后我们会通知您。",
+        "订单 {order} 已提交：{points} {unit}。"),
     NotificationKind.ORDER_SHIPPED: Texts(
         "订单 {order} 已发货",
         "您订单 {order} 的礼品已发出。\n物流单号：{tracking} {tracking_link}",
@@ -149,9 +149,9 @@ _ZH: dict[NotificationKind, Texts] = {
         "您订单 {order} 的退货申请{decision}。{note}",
         "订单 {order} 退货申请{decision}。"),
     NotificationKind.REFUND_MADE: Texts(
-        "订单 {order} 已退还 {points} 积分",
-        "订单 {order} 的 {points} 积分已退回您的{programme}账户。",
-        "【{programme}】订单 {order} 已退还 {points} 积分。"),
+        "订单 {order} 已退还 {points} {unit}",
+        "订单 {order} 的 {points} {unit}已退回您的{programme}账户。",
+        "【{programme}】订单 {order} 已退还 {points} {unit}。"),
     NotificationKind.TIER_CHANGED: Texts(
         "您的会员等级已变为{tier}",
         "您在{programme}的会员等级已由{previous}变为{tier}。",
@@ -162,8 +162,8 @@ _ZH: dict[NotificationKind, Texts] = {
         "订单 {order}：{gift} 的券码 {masked_code} 已发放，请在商城中查看。"),
     NotificationKind.CONFIRMATION_CODE: Texts(
         "您的验证码",
-        "您兑换 {points} 积分的验证码是 {code}，{minutes} 分钟内有效。\n请勿告诉任何人。",
-        "验证码 {code}，用于确认兑换 {points} 积分，{minutes} 分钟内有效，请勿泄露。"),
+        "您兑换 {points} {unit}的验证码是 {code}，{minutes} 分钟内有效。\n请勿告诉任何人。",
+        "验证码 {code}，用于确认兑换 {points} {unit}，{minutes} 分钟内有效，请勿泄露。"),
     NotificationKind.CASE_OPENED: Texts(
         "我们已收到您的服务请求 {case}",
         "我们已收到您的服务请求 {case}，将尽快答复。\n请在商城中查看进度：{link}",

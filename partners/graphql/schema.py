@@ -77,7 +77,15 @@ class Partner:
         month = services.current_month(_time_zone(info))
         return float((await services.terms_in_force(self.model, month)).service_fee_percent)
 
-    @strawberry.field(description="Points mall: every change of the partner's terms, newest recorded first.")
+    @strawberry.field(description="Points mall: the first month (YYYY-MM, SETTLEMENT_TIME_ZONE) the terms in force "
+                      "this month apply from: the month of their change, or the month the partner was created.")
+    async def terms_effective_from(self, info: Info) -> str:
+        time_zone = _time_zone(info)
+        terms = await services.terms_in_force(self.model, services.current_month(time_zone))
+        return services.terms_effective_from(self.model, terms, time_zone)
+
+    @strawberry.field(description="Points mall: every change of the partner's terms, newest recorded first. The "
+                      "operator reads every partner's, a partner's staff their own partner's only (`partners`).")
     async def terms_history(self) -> list[PartnerTermsChange]:
         return [PartnerTermsChange(model=row) for row in await services.terms_history(self.model)]
 

@@ -38,7 +38,7 @@ async def test_a_visitor_signs_up_then_resets_a_forgotten_password(visit, mall_a
 
     # then: signed in, with no points yet
     await expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Lei")
-    await expect(page.locator(".balance-chip")).to_have_text("0 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("0 points")
 
     # when: they sign out and get the password wrong
     await page.get_by_role("button", name="Sign out").click()

@@ -39,14 +39,14 @@ async def test_a_member_arrives_from_the_banks_app_signed_in(visit, mall_api, ba
     page = await visit.open(f"/sso#token={token}")
 
     # then: the home page, signed in, with their balance; the token is gone from the address bar
-    await expect(page.locator(".balance-chip")).to_have_text("12,345 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("12,345 points")
     await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert page.url == f"{visit.base_url}/"
     await visit.shot("home-after-bank-sign-on")
 
     # and: a reload keeps them signed in
     await page.reload()
-    await expect(page.locator(".balance-chip")).to_have_text("12,345 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("12,345 points")
 
 
 def bad_token(bank: BankSigner, reference: str, case: str) -> str:

@@ -21,12 +21,13 @@ async def test_a_member_short_of_points_is_told_how_many_they_lack(visit, mall_a
 
     # then: the amount missing is said, and the order cannot be placed
     await expect(page.get_by_role("alert")).to_have_text(
-        f"Not enough points: this order needs {gift.points:,} PTS and you have 1,000 PTS ({short:,} PTS short). "
+        f"Not enough points: this order needs {gift.points:,} points and you have 1,000 points "
+        f"({short:,} points short). "
         "Your bank lets you pay at most 30% of an order by card.")
-    await expect(page.get_by_role("button", name=f"Redeem for {gift.points:,} PTS")).to_be_disabled()
+    await expect(page.get_by_role("button", name=f"Redeem for {gift.points:,} points")).to_be_disabled()
     await visit.shot("checkout-not-enough-points")
     await visit.open(f"/gift/{gift.slug}")
-    await expect(page.locator(".hint-warning")).to_have_text(f"You need {short:,} PTS more.")
+    await expect(page.locator(".hint-warning")).to_have_text(f"You need {short:,} points more.")
     await visit.shot("gift-not-enough-points")
     assert mall_api.balance(member) == {"available": 1_000, "held": 0}
 
@@ -37,7 +38,7 @@ async def test_a_gift_that_sells_out_during_checkout_is_refused_before_any_point
     gift = next(gift for gift in mall_api.gifts(search="backpack") if gift.name == "Premium Backpack")
     await visit.checkout_with(member.email, member.password, gift.slug, gift.name)
     page = visit.page
-    redeem = page.get_by_role("button", name=f"Redeem for {gift.points:,} PTS")
+    redeem = page.get_by_role("button", name=f"Redeem for {gift.points:,} points")
     await expect(redeem).to_be_enabled()
 
     # when: the last one goes to someone else, then the member presses "redeem"

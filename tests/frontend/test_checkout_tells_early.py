@@ -35,7 +35,7 @@ SAVED_LINES = {
 }
 TEXT = {
     "en": {
-        "short": "You have 1,000 PTS; this order needs {total:,} PTS. You are {short:,} PTS short.",
+        "short": "You have 1,000 points; this order needs {total:,} points. You are {short:,} points short.",
         "shortTitle": "Not enough points", "shelf": "See what you can get with your points",
         "form": ["Last name", "First name", "Phone", "Country or region", "Province", "City", "District (optional)",
                  "Street address", "Postal code", "Save in my addresses"],
@@ -43,7 +43,7 @@ TEXT = {
                     "City": "Shanghai", "District (optional)": "Pudong", "Street address": "88 Century Avenue",
                     "Postal code": "200120"},
         "lines": ["Ada Chen +8613800000000", "China Shanghai Shanghai Pudong", "88 Century Avenue", "200120"],
-        "use": "Use this address", "standard": "^Standard delivery", "redeem": "Redeem for {points:,} PTS",
+        "use": "Use this address", "standard": "^Standard delivery", "redeem": "Redeem for {points:,} points",
         "placed": "is placed and your points are redeemed", "change": "Change address",
     },
     "zh-Hans": {

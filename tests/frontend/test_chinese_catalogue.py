@@ -103,7 +103,7 @@ async def test_a_gift_page_and_its_category_in_chinese(visit, size):
     await visit.shot("gift-zh")
 
 
-@pytest.mark.parametrize(("language", "balance"), [(CHINESE, "12,000 积分"), ("en", "12,000 PTS")])
+@pytest.mark.parametrize(("language", "balance"), [(CHINESE, "12,000 积分"), ("en", "12,000 points")])
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_points_unit_reads_in_the_member_s_language(visit, mall_api, size, language, balance):
     # given: a member with 12,000 points, signed in
@@ -111,7 +111,7 @@ async def test_the_points_unit_reads_in_the_member_s_language(visit, mall_api, s
     await in_language(visit, size, "en")
     page = await visit.open("/sign-in")
     await visit.sign_in(member.email, member.password)
-    await expect(page.locator(".balance-chip")).to_have_text("12,000 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("12,000 points")
 
     # when
     await page.get_by_role("button", name=re.compile("English|简体中文")).and_(

@@ -41,7 +41,7 @@ async def test_the_shelf_shows_the_dearest_gifts_within_the_balance(visit, mall_
     page = await signed_in_home(visit, size, member.email, member.password)
 
     # then
-    shelf = page.get_by_role("region", name="What your 12,000 PTS can get")
+    shelf = page.get_by_role("region", name="What your 12,000 points can get")
     await expect(shelf.locator(".gift-card")).to_have_count(4)
     texts = await shelf.locator(".gift-card-price .points").all_inner_texts()
     prices = [int(re.sub(r"\D", "", text)) for text in texts]
@@ -60,6 +60,6 @@ async def test_the_demo_member_is_nudged_about_points_expiring_soon(visit, size)
     page = await signed_in_home(visit, size, DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD)
 
     # then
-    await expect(page.locator(".balance .expiring")).to_contain_text(f"{DEMO_EXPIRING_POINTS:,} PTS expire on")
+    await expect(page.locator(".balance .expiring")).to_contain_text(f"{DEMO_EXPIRING_POINTS:,} points expire on")
     await switch_to_chinese(visit)
     await expect(page.locator(".balance .expiring")).to_contain_text(f"{DEMO_EXPIRING_POINTS:,} 积分 将于")

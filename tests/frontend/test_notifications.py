@@ -37,7 +37,7 @@ def codes_above_one_point(mall_api: MallApi) -> Iterator[None]:
 def last_code(mall_api: MallApi) -> str:
     """The code of the newest confirmation e-mail the worker wrote."""
     codes = [found.group(1) for text in mall_api.deliver_mail()
-             if (found := re.search(r"redeeming [\d,]+ PTS is (\d{6})\.", text))]
+             if (found := re.search(r"redeeming [\d,]+ points is (\d{6})\.", text))]
     return codes[-1]
 
 
@@ -57,7 +57,7 @@ async def test_a_large_redemption_asks_for_the_code_then_the_inbox_tells_of_the_
     await page.get_by_label(re.compile("^Standard delivery")).check()
 
     # when: they redeem
-    await page.get_by_role("button", name=f"Redeem for {wok.points:,} PTS").click()
+    await page.get_by_role("button", name=f"Redeem for {wok.points:,} points").click()
 
     # then: the bank's code step, the code sent by e-mail
     await expect(page.get_by_role("heading", name="Confirm with a code")).to_be_visible()
@@ -87,9 +87,9 @@ async def test_a_large_redemption_asks_for_the_code_then_the_inbox_tells_of_the_
     items = page.locator(".inbox-item.unread")
     await expect(items).to_have_count(3)
     await expect(page.locator(".inbox-title")).to_have_text([
-        f"{wok.points:,} PTS redeemed for order {order_number}".replace(",", ""),
+        f"{wok.points:,} points redeemed for order {order_number}".replace(",", ""),
         f"Order {order_number} placed",
-        "100 PTS credited"])
+        "100 points credited"])
     await visit.shot("inbox-unread")
 
     # when: they mark everything read

@@ -51,7 +51,7 @@ async def test_a_member_cancels_an_order_that_has_not_shipped_and_gets_the_point
 
     # when: they open the order and ask to cancel it
     page = await open_order(visit, member, order)
-    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - gift.points:,} PTS")
+    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - gift.points:,} points")
     await page.get_by_role("button", name="Cancel order").click()
     await expect(page.get_by_text(f"Cancel order {order.number}? The gifts are released")).to_be_visible()
     await visit.shot("order-cancel-question")
@@ -63,7 +63,7 @@ async def test_a_member_cancels_an_order_that_has_not_shipped_and_gets_the_point
     await page.get_by_role("button", name="Yes, cancel the order").click()
     await expect(page.get_by_role("status").filter(has_text=f"Order {order.number} is cancelled.")).to_be_visible()
     await expect(page.locator(".status")).to_have_text("Cancelled")
-    await expect(page.locator(".balance-chip")).to_have_text("100,000 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("100,000 points")
     await expect(page.get_by_role("button", name="Cancel order")).to_have_count(0)
     await visit.shot("order-canceled")
     assert mall_api.balance(member) == {"available": 100_000, "held": 0}

@@ -32,7 +32,7 @@ RETURN_NOTE = "Send to: Jade Home returns, 8 Riverside Road, Hangzhou 310000"
 TEXT = {
     "en": {"steps": ["Placed", "Paid", "Shipped", "Delivered"], "delivered": "Delivered", "shipped": "Shipped",
            "pending": "Not yet", "notFound": "Order not found", "note": f"The partner's note: {RETURN_NOTE}",
-           "received": "Return: received, {points:,} PTS given back"},
+           "received": "Return: received, {points:,} points given back"},
     "zh-Hans": {"steps": ["已下单", "已支付", "已发货", "已签收"], "delivered": "已签收", "shipped": "已发货",
                 "pending": "未完成", "notFound": "找不到该订单", "note": f"商家留言：{RETURN_NOTE}",
                 "received": "退货：已收货，已退回 {points:,} 积分"},

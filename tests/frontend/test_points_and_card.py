@@ -39,7 +39,8 @@ async def test_a_member_pays_the_points_they_have_and_the_rest_by_card(visit, ma
     # then: the page offers points + card, with the bank's cash price of the points missing
     await expect(page.get_by_role("heading", name="Pay the rest by card")).to_be_visible()
     await expect(page.locator("#card-heading + p")).to_have_text(
-        f"Your 50,000 PTS pay for most of this order; the other {short:,} PTS cost CN¥{short / 100:,.2f} by card.")
+        f"Your 50,000 points pay for most of this order; the other {short:,} points cost "
+        f"CN¥{short / 100:,.2f} by card.")
     await expect(page.locator("#card-field input").first).to_be_visible()
     assert visit.requests_to(localstripe_server.url) == [f"{localstripe_server.url}/js.stripe.com/v3/"]
 
@@ -48,7 +49,7 @@ async def test_a_member_pays_the_points_they_have_and_the_rest_by_card(visit, ma
                                "postal_code": "20012"}.items():
         await page.locator(f"#card-field input[placeholder={placeholder}]").fill(value)
     await visit.shot("checkout-points-and-card")
-    await page.get_by_role("button", name=f"Pay 50,000 PTS + CN¥{short / 100:,.2f}").click()
+    await page.get_by_role("button", name=f"Pay 50,000 points + CN¥{short / 100:,.2f}").click()
     authenticate = page.get_by_role("button", name="Complete authentication")
     await expect(authenticate).to_be_visible()
     await start_three_d_secure(localstripe_server, short)
@@ -58,7 +59,7 @@ async def test_a_member_pays_the_points_they_have_and_the_rest_by_card(visit, ma
     # then: the order is placed, paid with every point they had and the card
     confirmation = page.get_by_role("status").filter(has_text="is placed and your points are redeemed")
     await expect(confirmation).to_be_visible(timeout=30_000)
-    await expect(page.locator(".balance-chip")).to_have_text("0 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("0 points")
     await visit.shot("order-points-and-card")
     assert mall_api.balance(member) == {"available": 0, "held": 0}
     charged = [i for i in await stripe_objects(localstripe_server, "/v1/payment_intents")
@@ -82,9 +83,9 @@ async def test_a_member_slides_how_many_points_to_use_within_the_bank_s_cash_sha
 
     # then: the card pays the rest, and the pay button says so
     cash = (kettle.points - fewest) / 100
-    await expect(page.get_by_role("button", name=f"Pay {fewest:,} PTS + CN¥{cash:,.2f}")).to_be_visible()
+    await expect(page.get_by_role("button", name=f"Pay {fewest:,} points + CN¥{cash:,.2f}")).to_be_visible()
     await expect(page.locator("#card-heading + p")).to_have_text(
-        f"Your {fewest:,} PTS pay for most of this order; the other {kettle.points - fewest:,} PTS cost "
+        f"Your {fewest:,} points pay for most of this order; the other {kettle.points - fewest:,} points cost "
         f"CN¥{cash:,.2f} by card.")
     await expect(page.get_by_role("slider", name="Points to use")).to_have_value(str(fewest))
     await visit.shot("checkout-points-slid")

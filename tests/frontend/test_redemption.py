@@ -35,7 +35,7 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
 
     # then: the gift page shows its points price and what those points are worth
     await expect(page.get_by_role("heading", level=1)).to_have_text("Limited Edition Wok")
-    await expect(page.locator(".offer-price")).to_have_text(f"{wok.points:,} PTS")
+    await expect(page.locator(".offer-price")).to_have_text(f"{wok.points:,} points")
     await expect(page.locator(".cash-comparison")).to_contain_text("These points are worth")
     await visit.shot("gift-signed-out")
     await assert_fits_the_screen(page, PHONE["width"])
@@ -44,7 +44,7 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     await page.get_by_role("link", name="Sign in to redeem").click()
     await visit.sign_in(member.email, member.password)
     await expect(page.get_by_role("heading", level=1)).to_have_text("Limited Edition Wok")
-    await expect(page.locator(".balance-chip")).to_have_text("100,000 PTS")
+    await expect(page.locator(".balance-chip")).to_have_text("100,000 points")
     await page.get_by_role("button", name="Add to cart").click()
     await expect(page.get_by_role("status").filter(has_text="Added to your cart.")).to_be_visible()
     await expect(page.get_by_role("link", name="Cart, 1 items")).to_be_visible()
@@ -61,7 +61,7 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     await visit.shot("checkout-address")
     await page.get_by_role("button", name="Use this address").click()
     await page.get_by_label(re.compile("^Standard delivery")).check()
-    redeem = page.get_by_role("button", name=f"Redeem for {wok.points:,} PTS")
+    redeem = page.get_by_role("button", name=f"Redeem for {wok.points:,} points")
     await expect(redeem).to_be_enabled()
     await visit.shot("checkout-ready")
     await assert_fits_the_screen(page, PHONE["width"])
@@ -73,12 +73,12 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     order_number = re.search(r"Order (\d+)", await confirmation.inner_text()).group(1)
     await expect(page.get_by_role("heading", level=1)).to_have_text(f"Order {order_number}")
     await expect(page.locator(".status")).to_have_text("Being prepared")
-    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} PTS")
+    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} points")
     await visit.shot("order-confirmation")
 
     # and: a reload keeps them signed in (a new access token from the refresh token kept in the browser)
     await page.reload()
-    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} PTS")
+    await expect(page.locator(".balance-chip")).to_have_text(f"{100_000 - wok.points:,} points")
 
     # and: "my orders" lists it, "my points" shows the debit in words
     await page.get_by_role("link", name="My orders", exact=True).click()
@@ -89,9 +89,9 @@ async def test_a_member_finds_a_gift_redeems_it_with_points_and_sees_the_debit(v
     await page.get_by_role("link", name="Me", exact=True).click()  # the phone's tab bar, then the account's shortcuts
     await page.get_by_role("link", name="My points", exact=True).click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("My points")
-    await expect(page.locator(".figure-main dd")).to_have_text(f"{100_000 - wok.points:,} PTS")
+    await expect(page.locator(".figure-main dd")).to_have_text(f"{100_000 - wok.points:,} points")
     debit = page.locator(".history-item").filter(has_text=f"Points redeemed · Order {order_number}")
-    await expect(debit).to_contain_text(f"−{wok.points:,} PTS")
+    await expect(debit).to_contain_text(f"−{wok.points:,} points")
     await visit.shot("my-points")
     await assert_fits_the_screen(page, PHONE["width"])
     assert mall_api.balance(member) == {"available": 100_000 - wok.points, "held": 0}

@@ -20,22 +20,22 @@ async def test_a_member_signs_in_for_points_and_sees_tier_and_ways_to_earn_in_bo
 
     # then: the entry tier, and the way to Gold
     await expect(page.locator(".tier-badge")).to_have_text("Silver")
-    await expect(page.locator(".tier-next")).to_have_text("2,000 PTS more to reach Gold")
+    await expect(page.locator(".tier-next")).to_have_text("2,000 points more to reach Gold")
     await expect(page.locator(".streak")).to_have_text("Days in a row: 0")
     await visit.shot("rewards-before-sign-in")
 
     # when: they sign in for today, then tap again after a reload
     await page.get_by_role("button", name="Sign in today").click()
     await expect(page.get_by_role("status").filter(has_text="for today's sign-in")).to_have_text(
-        "+1 PTS for today's sign-in. Days in a row: 1.")
-    await expect(page.locator(".balance-chip")).to_have_text("1 PTS")
+        "+1 points for today's sign-in. Days in a row: 1.")
+    await expect(page.locator(".balance-chip")).to_have_text("1 points")
     page = await visit.open("/rewards")
 
     # then: signed in for today; the sign-in's caps are counted
     await expect(page.get_by_role("button", name="Signed in today")).to_be_disabled()
     sign_in_way = page.locator(".way").filter(has_text="Daily sign-in")
     await expect(sign_in_way.locator(".way-caps")).to_have_text("0 of 1 left today · 364 of 365 left this year")
-    await expect(page.locator(".tier-next")).to_have_text("1,999 PTS more to reach Gold")
+    await expect(page.locator(".tier-next")).to_have_text("1,999 points more to reach Gold")
     await visit.shot("rewards-after-sign-in")
 
     # when: they read it in Simplified Chinese

@@ -78,8 +78,8 @@ async def test_a_gold_member_sees_the_tier_price_and_the_gold_badge_in_both_lang
 
     # then: the member's price first, the list price struck through, the Gold badge
     await expect(page.get_by_role("heading", level=1)).to_have_text(gift.name)
-    await expect(page.locator(".tier-price")).to_have_text(f"{own_price:,} PTS")
-    await expect(page.locator(".list-price")).to_have_text(f"{gift.points:,} PTS")
+    await expect(page.locator(".tier-price")).to_have_text(f"{own_price:,} points")
+    await expect(page.locator(".list-price")).to_have_text(f"{gift.points:,} points")
     await expect(page.locator(".badge-exclusive")).to_have_text("Gold members exclusive")
     await visit.shot("gift-tier-price")
 

@@ -80,3 +80,30 @@ async def test_a_partners_own_staff_cannot_change_its_terms(api, settings, opera
     # then
     assert (answer.data, answer.error_codes) == ({"partnerTermsUpdate": None}, ["PermissionDenied"])
     assert await PartnerTerms.all().count() == 0
+
+
+CONTRACT = "{ partners { code serviceFeePercent termsEffectiveFrom termsHistory { effectiveFrom note } } }"
+
+
+async def test_a_partners_staff_read_the_month_their_terms_took_effect_and_their_history(api, settings,
+                                                                                        operator_token):
+    # given: ACME's fee changed from this month, and again from next month; ZETA has its own partner
+    await api.ok(UPDATE, {"code": "ACME", "input": {"serviceFeePercent": 6, "note": "Renewal"}}, operator_token)
+    await api.ok(UPDATE, {"code": "ACME", "input": {"serviceFeePercent": 7, "effectiveFrom": "2027-01",
+                                                    "note": "Second year"}}, operator_token)
+    await create_partner(PartnerData(code="ZETA", name="Zeta Goods"))
+    acme = token_for(await make_staff("desk@acme.example", ["MANAGE_ORDERS"], scope=(ScopeKind.PARTNER, "ACME")),
+                     settings)
+    zeta = token_for(await make_staff("desk@zeta.example", ["MANAGE_ORDERS"], scope=(ScopeKind.PARTNER, "ZETA")),
+                     settings)
+
+    # when
+    seen_by_acme = (await api.ok(CONTRACT, {}, acme))["partners"]
+    seen_by_zeta = (await api.ok(CONTRACT, {}, zeta))["partners"]
+
+    # then: each reads its own contract only; ZETA's terms are those it was created with, from its first month
+    assert seen_by_acme == [{"code": "ACME", "serviceFeePercent": 6.0, "termsEffectiveFrom": "2026-11",
+                             "termsHistory": [{"effectiveFrom": "2027-01", "note": "Second year"},
+                                              {"effectiveFrom": "2026-11", "note": "Renewal"}]}]
+    assert seen_by_zeta == [{"code": "ZETA", "serviceFeePercent": 5.0, "termsEffectiveFrom": "2026-11",
+                             "termsHistory": []}]

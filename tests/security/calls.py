@@ -26,7 +26,7 @@ QUERIES: dict[str, str] = {
     "staffUsers": "staffUsers(first: 20) { edges { node { email } } }",
     "channel": "channel(slug: <slug>) { slug }",
     "channels": "channels { slug }",
-    "partners": "partners { code }",
+    "partners": "partners { code termsEffectiveFrom termsHistory { note } }",
     "products": "products(first: 10, channel: <slug>) { edges { node { name } } }",
     "product": "product(id: <product>, channel: <slug>) { name }",
     "productVariant": "productVariant(id: <variant>, channel: <slug>) { id }",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from catalog.models import Category, Collection, Page, Product
@@ -22,6 +23,8 @@ from mall.settings import Settings
 from orders.flash_sales.models import FlashSale
 from orders.models import Checkout
 from orders.services.checkouts import LineRequest, create_checkout, set_address
+from partners.models import Partner
+from partners.services import TermsChange, change_partner_terms
 from tests.catalog.factories import make_category, make_collection, make_gift, make_page, make_warehouse
 from tests.factories import make_member, make_staff, token_for
 from tests.graphql_client import GraphQLClient
@@ -219,6 +222,14 @@ def _personal() -> dict[str, str]:
     return found
 
 
+async def _change_terms(tenants: Tenants) -> None:
+    """Each partner's terms changed once, the note naming the partner: another partner reading it would show."""
+    for tenant in (tenants.a, tenants.b):
+        partner = await Partner.get(code=tenant.partner_code)
+        await change_partner_terms(partner, TermsChange(Decimal(6), None, tenant.partner_code), "user:0",
+                                   "Asia/Shanghai")
+
+
 async def build_world(api: GraphQLClient, settings: Settings) -> World:
     tenants = await make_tenants(settings)
     cart = await members_cart(tenants.a)
@@ -227,6 +238,7 @@ async def build_world(api: GraphQLClient, settings: Settings) -> World:
     world = World(tenants, users, tokens, _ids(tenants, await _catalogue(tenants), cart), _markers(tenants),
                   _personal(), settings=settings)
     await create_carrier(CarrierData(code="post", name="Post"))
+    await _change_terms(tenants)
     await _ship(api, world)
     # The catalogue mutations edit (and may unpublish) a gift of their own, not the one in carts and orders.
     world.ids["product"] = await fresh_product(world, tenants.a)

@@ -292,12 +292,25 @@ function importsPage() {
 }
 
 const PROGRAMME = `query Programme($code: String!) { issuer(code: $code) { code name pointsUnit cashValuePerPoint
-  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled } }`;
+  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled pointsUnitNames { languageCode name } } }`;
 const SETTINGS = `mutation Settings($issuer: String!, $input: IssuerSettingsInput!) {
   issuerSettingsUpdate(issuer: $issuer, input: $input) { ${ERRORS} } }`;
 const EXPIRY_RULES = ["NEVER", "FIXED_DAYS", "END_OF_MONTH", "END_OF_YEAR"];
+// The languages of the member mall, whose members read the unit's name beside every price.
+const UNIT_LANGUAGES = ["EN", "ZH_HANS"];
+
+function unitNamesOf(issuer) {
+  return Object.fromEntries(issuer.pointsUnitNames.map((item) => [item.languageCode, item.name]));
+}
+
+/** The names typed in; a language left empty is sent only when it had a name (the API then says it is blank). */
+function unitNamesInput(values, current) {
+  return UNIT_LANGUAGES.filter((code) => values.get(`unitName${code}`).trim() || current[code])
+    .map((code) => ({ languageCode: code, name: values.get(`unitName${code}`) }));
+}
 
 function settingsForm(issuer) {
+  const names = unitNamesOf(issuer);
   return actionForm({
     fields: [
       field(t("programme.expiryRule"), { tag: "select", name: "expiryRule", options: EXPIRY_RULES.map((rule) =>
@@ -306,11 +319,14 @@ function settingsForm(issuer) {
         value: issuer.expiryCount }, t("programme.expiryCountHint")),
       field(t("programme.reminderDays"), { name: "reminderDays", type: "number", min: 0, step: 1, inputmode: "numeric",
         value: issuer.reminderDays }, t("programme.reminderHint")),
+      ...UNIT_LANGUAGES.map((code) => field(t(`programme.unitName.${code}`), { name: `unitName${code}`,
+        maxlength: 32, value: names[code] || "", placeholder: code === "EN" ? issuer.pointsUnit : "积分" },
+      t("programme.unitNameHint"))),
     ],
     submitLabel: t("programme.save"),
     action: async (values) => {
       const input = { expiryRule: values.get("expiryRule"), expiryCount: Number(values.get("expiryCount")),
-        reminderDays: Number(values.get("reminderDays")) };
+        reminderDays: Number(values.get("reminderDays")), pointsUnitNames: unitNamesInput(values, names) };
       return { errors: (await graphql(SETTINGS, { issuer: issuer.code, input })).issuerSettingsUpdate.errors };
     },
     success: () => notice(t("common.saved"), "success"),
@@ -327,7 +343,8 @@ async function programmePage() {
       can("MANAGE_POINTS") ? settingsForm(issuer) : facts([
         [t("programme.expiryRule"), t(`programme.rule.${issuer.expiryRule}`)],
         [t("programme.expiryCount"), formatNumber(issuer.expiryCount)],
-        [t("programme.reminderDays"), formatNumber(issuer.reminderDays)]])));
+        [t("programme.reminderDays"), formatNumber(issuer.reminderDays)],
+        ...UNIT_LANGUAGES.map((code) => [t(`programme.unitName.${code}`), unitNamesOf(issuer)[code] || "—"])])));
 }
 
 const BANK = [ROLES.BANK];

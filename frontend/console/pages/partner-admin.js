@@ -4,33 +4,24 @@
 
 import { field, h, replace } from "/static/mall/dom.js";
 import { graphql } from "../api.js";
-import { formatDateTime, t } from "../i18n.js";
+import { t } from "../i18n.js";
 import { link } from "../router.js";
 import { ROLES } from "../session.js";
-import { actionForm, facts, notice, page, statusBadge, table } from "../ui.js";
+import { actionForm, facts, notice, page, statusBadge } from "../ui.js";
 import { drawList, inviteForm } from "./staff.js";
+import { TERMS_HISTORY_FIELDS, termsHistoryTable } from "./terms.js";
 
 const PARTNER = `query Partner { partners { code name status serviceFeePercent settlementCurrency
-  termsHistory { effectiveFrom serviceFeePercent note changedBy changedAt } } }`;
+  ${TERMS_HISTORY_FIELDS} } }`;
 const TERMS = `mutation Terms($code: String!, $input: PartnerTermsInput!) { partnerTermsUpdate(code: $code, input: $input) {
   termsChange { effectiveFrom serviceFeePercent } errors { field code message } } }`;
-
-function history(rows) {
-  return table(t("terms.history"), [
-    { label: t("terms.effectiveFrom"), cell: (row) => row.effectiveFrom },
-    { label: t("partners.fee"), cell: (row) => `${row.serviceFeePercent} %` },
-    { label: t("terms.note"), cell: (row) => row.note },
-    { label: t("common.by"), cell: (row) => row.changedBy },
-    { label: t("common.date"), cell: (row) => formatDateTime(row.changedAt) },
-  ], rows);
-}
 
 async function drawTerms(holder, code) {
   const partner = (await graphql(PARTNER)).partners.find((row) => row.code === code);
   replace(holder, facts([
     [t("partners.name"), partner.name], [t("partners.status"), statusBadge(partner.status)],
     [t("terms.feeNow"), `${partner.serviceFeePercent} %`], [t("contract.currency"), partner.settlementCurrency],
-  ]), h("h3", {}, t("terms.history")), history(partner.termsHistory));
+  ]), h("h3", {}, t("terms.history")), termsHistoryTable(partner.termsHistory));
 }
 
 function termsForm(code, onChanged) {

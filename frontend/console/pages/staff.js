@@ -8,8 +8,10 @@ import { graphql } from "../api.js";
 import { formatDate, t } from "../i18n.js";
 import { can, ROLES, staff } from "../session.js";
 import { actionForm, errorBox, errorMessages, facts, failureMessage, notice, page, statusBadge, table } from "../ui.js";
+import { TERMS_HISTORY_FIELDS, termsHistoryTable } from "./terms.js";
 
-const CONTRACT = `query Contract { partners { code name status serviceFeePercent settlementCurrency created } }`;
+const CONTRACT = `query Contract { partners { code name status serviceFeePercent termsEffectiveFrom settlementCurrency
+  created ${TERMS_HISTORY_FIELDS} } }`;
 const ERRORS = "errors { field code message }";
 // `partner` narrows the operator's view to one partner; a partner's own staff see only their own anyway.
 const STAFF = `query PartnerStaff($partner: String) { staffUsers(first: 100, filter: {partner: $partner},
@@ -91,7 +93,8 @@ async function staffPage() {
     h("h2", {}, t("staff.inviteTitle")), inviteForm(() => drawList(holder, status, staff.code), staff.code));
 }
 
-/** The partner's own terms: `partners` answers a partner's staff with their own partner only. */
+/** The partner's own terms, the month they took effect and every change (who, when, why): `partners` answers
+ * a partner's staff with their own partner only. */
 async function contractPage() {
   const [partner] = (await graphql(CONTRACT)).partners;
   if (!partner) return page(t("nav.contract"), errorBox(t("error.notFound")));
@@ -100,9 +103,11 @@ async function contractPage() {
     [t("partners.name"), partner.name],
     [t("partners.status"), statusBadge(partner.status)],
     [t("partners.fee"), `${partner.serviceFeePercent} %`],
+    [t("contract.feeSince"), partner.termsEffectiveFrom],
     [t("contract.currency"), partner.settlementCurrency],
     [t("contract.since"), formatDate(partner.created)],
-  ]));
+  ]), h("h2", {}, t("terms.history")), partner.termsHistory.length
+    ? termsHistoryTable(partner.termsHistory) : h("p", {}, t("contract.noChanges")));
 }
 
 // [path, handler, roles, menu label, menu path, permission the menu entry needs]

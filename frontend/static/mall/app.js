@@ -1,11 +1,13 @@
 // The member mall: boot (language, session, cart), the page table, and redraws on changes.
 
-import { hasSession, onSessionChange } from "./api.js";
+import { graphql, hasSession, onSessionChange } from "./api.js";
 import { loadCart, onCartChange } from "./cart.js";
 import { h } from "./dom.js";
-import { language, onLanguageChange, t } from "./i18n.js";
+import { channelSlug } from "./config.js";
+import { language, onLanguageChange, setUnitNames, t } from "./i18n.js";
 import { drawHeader, drawPage } from "./layout.js";
 import { isSignedIn, loadMember, onMemberChange } from "./member.js";
+import { UNIT_NAMES } from "./operations.js";
 import { forgotPasswordPage, resetPasswordPage, signInPage, signUpPage } from "./pages/account.js";
 import { cartPage } from "./pages/cart.js";
 import { caseNewPage, casePage, casesPage } from "./pages/cases.js";
@@ -61,8 +63,15 @@ route(/^\/sso\/?$/, ssoPage);
 route(/^\/pages\/(?<slug>[^/]+)\/?$/, contentPage);
 route(/^\/__not_found__$/, notFoundPage);
 
+/** What the programme calls its points; without an answer the mall reads the defaults (PTS, 积分). */
+async function loadUnitNames() {
+  const data = await graphql(UNIT_NAMES, { channel: channelSlug() });
+  setUnitNames(data.channel ? data.channel.pointsUnitNames : []);
+}
+
 async function boot() {
   document.documentElement.lang = language();
+  await loadUnitNames().catch(() => null);
   if (hasSession()) await loadMember().catch(() => null);
   if (isSignedIn()) await loadCart().catch(() => null);
   onMemberChange(drawHeader);

@@ -63,9 +63,18 @@ export function formatNumber(value) {
   return new Intl.NumberFormat(locale()).format(value);
 }
 
-/** The programme's points unit as the member reads it: its code ("PTS") in English, 积分 in Chinese. */
+// What the mall's programme calls its points, by the API's language code ({ EN: "points", ZH_HANS: "积分" }).
+let unitNames = {};
+
+/** The programme's names of its unit (the channel's `pointsUnitNames`), read once at boot. */
+export function setUnitNames(names) {
+  unitNames = Object.fromEntries((names || []).map((item) => [item.languageCode, item.name]));
+}
+
+/** The programme's points unit as the member reads it: the programme's name for the member's language, else
+ * its code ("PTS") in English and 积分 in Chinese. */
 export function unitName(unit) {
-  return t("points.unitName", { unit });
+  return unitNames[apiLanguage()] || t("points.unitName", { unit });
 }
 
 /** "12,345 PTS" or "12,345 积分": points are whole numbers with the programme's unit. */

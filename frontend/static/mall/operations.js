@@ -347,6 +347,9 @@ export const CONFIRMATION_VERIFY = `mutation ConfirmationVerify($id: ID!, $code:
   checkoutConfirmationVerify(id: $id, code: $code) { confirmed ${ERRORS} }
 }`;
 
+export const UNIT_NAMES = `query UnitNames($channel: String!) {
+  channel(slug: $channel) { pointsUnitNames { languageCode name } } }`;
+
 // The programme's content pages (pages/content.js): Saleor's `page` and the `footer` menu that lists them.
 export const CONTENT_PAGE = `query ContentPage($slug: String!, $lang: LanguageCodeEnum!) {
   page(slug: $slug) { id slug title content translation(languageCode: $lang) { title content } }

@@ -11,13 +11,16 @@ import strawberry
 from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
+from mall.channels.unit_names import unit_name
 from mall.graphql.common import CountryDisplay, Node, ObjectWithMetadata, country_display
 from mall.graphql.context import Info
 from mall.graphql.enums import (
     AllocationStrategyEnum,
     ChannelErrorCode,
+    LanguageCodeEnum,
     MarkAsPaidStrategyEnum,
     TransactionFlowStrategyEnum,
+    enum_name,
 )
 from mall.graphql.ids import to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
@@ -84,6 +87,18 @@ class PaymentSettings:
         description="Hours before funds of an expired checkout are released: set by the hold's expiry.", default=None)
 
 
+@strawberry.type(description="Points mall: what members call a programme's points unit in one language.")
+class PointsUnitName:
+    language_code: LanguageCodeEnum = strawberry.field(description="The language.")  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The unit's name in it, e.g. points or 积分.")
+
+
+def named_units(names: dict[str, str]) -> list[PointsUnitName]:
+    """The names a programme set, in language-code order (codes the API does not know are left out)."""
+    return [PointsUnitName(language_code=LanguageCodeEnum[code], name=name)
+            for code, name in sorted(names.items()) if code in LanguageCodeEnum.__members__]
+
+
 @strawberry.type(description="Represents channel: one issuing bank's points mall.")
 class Channel(Node, ObjectWithMetadata):
     model: strawberry.Private[ChannelModel]
@@ -115,6 +130,19 @@ class Channel(Node, ObjectWithMetadata):
     async def currency_code(self, info: Info) -> str:
         await require_staff_or_app(info)
         return self.model.currency_code
+
+    @strawberry.field(description="Points mall: what members call the channel's points unit in `languageCode`: "
+                      "its programme's name for the language, else the unit code in English and 积分 in Chinese.")
+    def points_unit_name(
+        self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(  # type: ignore[valid-type]
+            description="The member's language.")],
+    ) -> str:
+        return unit_name(self.model.points_unit_names, enum_name(language_code), self.model.currency_code)
+
+    @strawberry.field(description="Points mall: the names the channel's programme gives its points unit, "
+                      "one per language it named.")
+    def points_unit_names(self) -> list[PointsUnitName]:
+        return named_units(self.model.points_unit_names)
 
     @strawberry.field(description="Points mall: days after delivery a member may still ask to return gifts.")
     def return_window_days(self) -> int:

@@ -212,3 +212,42 @@ async def test_the_bank_sets_its_reminder_days_and_a_bad_rule_is_refused(visit, 
         restore = {"expiryRule": before["expiryRule"], "expiryCount": before["expiryCount"],
                    "reminderDays": before["reminderDays"]}
         assert mall_api.data(RESTORE, {"input": restore}, mall_api.operator())["issuerSettingsUpdate"]["errors"] == []
+
+
+UNIT_NAMES = """{ channel(slug: "bank-a-mall") { pointsUnitNames { languageCode name } } }"""
+DEMO_UNIT_NAMES = [{"languageCode": "EN", "name": "points"}, {"languageCode": "ZH_HANS", "name": "积分"}]
+
+
+async def test_the_bank_renames_its_points_and_a_blank_name_is_refused(visit, mall_api):
+    # given: Bank A's unit is "points" and 积分
+    assert mall_api.data(UNIT_NAMES, {})["channel"]["pointsUnitNames"] == DEMO_UNIT_NAMES
+    page = await sign_in(visit, BANK, "Member lookup")
+    page = await go(visit, "Programme settings")
+    english = page.get_by_label("What members call the points, in English")
+    chinese = page.get_by_label("What members call the points, in Chinese")
+    await expect(english).to_have_value("points")
+    await expect(chinese).to_have_value("积分")
+
+    try:
+        # when: the desk clears the Chinese name
+        await chinese.fill(" ")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then: refused, nothing changed
+        await expect(page.locator(".form-status [role=alert]")).to_contain_text(
+            "pointsUnitNames: This is required.")
+        assert mall_api.data(UNIT_NAMES, {})["channel"]["pointsUnitNames"] == DEMO_UNIT_NAMES
+
+        # when: the desk names its points after its brand
+        await english.fill("Bonus Points")
+        await chinese.fill("奖励积分")
+        await page.get_by_role("button", name="Save rules").click()
+
+        # then: the member mall's channel reads the new names
+        await expect(page.locator(".form-status [role=status]")).to_have_text("Saved.")
+        assert mall_api.data(UNIT_NAMES, {})["channel"]["pointsUnitNames"] == [
+            {"languageCode": "EN", "name": "Bonus Points"}, {"languageCode": "ZH_HANS", "name": "奖励积分"}]
+        await visit.shot("bank-programme-unit-names")
+    finally:  # the member mall's tests read the demo's names
+        restore = {"pointsUnitNames": DEMO_UNIT_NAMES}
+        assert mall_api.data(RESTORE, {"input": restore}, mall_api.operator())["issuerSettingsUpdate"]["errors"] == []

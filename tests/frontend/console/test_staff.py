@@ -12,12 +12,14 @@ import pytest
 from playwright.async_api import expect
 
 from mall.demo import DEMO_BANK_EMAIL, DEMO_PARTNER_CODE, DEMO_PARTNER_EMAIL
-from tests.frontend.console.conftest import PARTNER, Staff, go, sign_in
+from tests.frontend.console.conftest import OPERATOR, PARTNER, Staff, go, sign_in
 from tests.frontend.mall_api import MallApi
 
 pytestmark = pytest.mark.slow
 MANAGER_PASSWORD = "manager-pass-2026"
-TERMS = "{ partners { code name serviceFeePercent settlementCurrency } }"
+TERMS = "{ partners { code name serviceFeePercent termsEffectiveFrom settlementCurrency } }"
+CHANGE_TERMS = """mutation($code: String!, $input: PartnerTermsInput!) {
+  partnerTermsUpdate(code: $code, input: $input) { errors { field code } } }"""
 STAFF_ROW = """query($search: String!) { staffUsers(first: 5, search: $search) { edges { node {
   email isActive staffScope { kind code } userPermissions { code } } } } }"""
 INVITE = """mutation($input: StaffCreateInput!) { staffCreate(input: $input) { user { id } errors { field code } } }"""
@@ -134,8 +136,11 @@ async def test_partner_staff_without_manage_staff_get_no_staff_page(visit, mall_
     assert [error["extensions"]["exception"]["code"] for error in body.json()["errors"]] == ["PermissionDenied"]
 
 
-async def test_a_partner_reads_its_own_contract_terms(visit, mall_api):
-    # given: JADE-HOME's terms as the operator sees them
+async def test_a_partner_reads_its_own_contract_terms_and_their_history(visit, mall_api):
+    # given: the operator recorded JADE-HOME's fee from a month no settlement reaches for years
+    change = {"serviceFeePercent": 4.5, "effectiveFrom": "2098-06", "note": f"Renewal {uuid.uuid4().hex[:6]}"}
+    recorded = mall_api.data(CHANGE_TERMS, {"code": DEMO_PARTNER_CODE, "input": change}, mall_api.operator())
+    assert recorded["partnerTermsUpdate"]["errors"] == []
     terms = next(row for row in mall_api.data(TERMS, {}, mall_api.operator())["partners"]
                  if row["code"] == DEMO_PARTNER_CODE)
 
@@ -143,11 +148,19 @@ async def test_a_partner_reads_its_own_contract_terms(visit, mall_api):
     await sign_in(visit, PARTNER, "Orders to ship")
     page = await go(visit, "Contract terms")
 
-    # then: the same terms, read-only (no form, no button on the page)
+    # then: the same terms and the month they apply from, read-only (no form, no button on the page)
     facts = page.locator("main dl.facts")
-    await expect(facts.locator("dd")).to_have_count(6)
+    await expect(facts.locator("dd")).to_have_count(7)
     await expect(facts).to_contain_text(terms["name"])
     await expect(facts).to_contain_text(f"{terms['serviceFeePercent']:g} %")
+    await expect(facts).to_contain_text(terms["termsEffectiveFrom"])
     await expect(facts).to_contain_text(terms["settlementCurrency"])
     await expect(page.locator("main form")).to_have_count(0)
+
+    # and: the change, newest first, with who recorded it and why
+    newest = page.get_by_role("table", name="Changes of terms").get_by_role("row").nth(1)
+    await expect(newest).to_contain_text("2098-06")
+    await expect(newest).to_contain_text("4.5 %")
+    await expect(newest).to_contain_text(change["note"])
+    await expect(newest).to_contain_text(OPERATOR.email)
     await visit.shot("partner-contract-terms")

@@ -7,15 +7,18 @@ import pytest
 from mall.notifications.templates import Language, language_of, render
 from mall.notifications.templates import NotificationKind as Kind
 
-COMMON = {"programme": "Bank A", "points": "500", "unit": "PTS", "balance": "1200", "order": "1007",
+COMMON = {"programme": "Bank A", "points": "500", "balance": "1200", "order": "1007",
           "expires_on": "2026-12-31 23:59", "time_zone": "Asia/Shanghai", "link": "https://mall.example/",
           "tracking": "SF123", "tracking_link": "https://track.example/SF123", "masked_code": "********",
           "code": "482913", "minutes": "10", "case": "#42"}
 IN_WORDS = {
-    Language.EN: {"reason": "spend", "decision": "approved", "note": "Received in good order.", "tier": "Gold",
+    # The unit as notify names it for the member's language (its programme's name, else these defaults).
+    Language.EN: {"unit": "PTS",
+                  "reason": "spend", "decision": "approved", "note": "Received in good order.", "tier": "Gold",
                   "previous": "Silver", "gift": "Coffee voucher", "title": "Double points",
                   "text": "Double points on kettles this week."},
-    Language.ZH_HANS: {"reason": "消费", "decision": "已通过", "note": "商品完好。", "tier": "金卡", "previous": "银卡",
+    Language.ZH_HANS: {"unit": "积分",
+                       "reason": "消费", "decision": "已通过", "note": "商品完好。", "tier": "金卡", "previous": "银卡",
                        "gift": "咖啡券", "title": "双倍积分", "text": "本周兑换水壶享双倍积分。"},
 }
 EXPECTED = [
