@@ -29,15 +29,6 @@ ATTRIBUTES = Attribute._meta.db_table
 VARIANTS = ProductVariant._meta.db_table
 
 
-def _range(target: Target, column: str, low: object, high: object) -> str:
-    bounds = []
-    if low is not None:
-        bounds.append(f"{column} >= {target.value(low)}")
-    if high is not None:
-        bounds.append(f"{column} <= {target.value(high)}")
-    return all_of(*bounds)
-
-
 def _text(target: Target, column: str, text_filter: Any) -> str:
     if text_filter is None:
         return ALWAYS
@@ -59,7 +50,7 @@ def _numeric(target: Target, numeric: Any) -> str:
         conditions.append(is_in("v.numeric", [float(n) for n in numeric.one_of], target.parameters))
     if numeric.range is not None:
         low, high = numeric.range.gte, numeric.range.lte
-        conditions.append(_range(target, "v.numeric", *(None if n is None else float(n) for n in (low, high))))
+        conditions.append(target.between("v.numeric", *(None if n is None else float(n) for n in (low, high))))
     return all_of(*conditions)
 
 
@@ -71,12 +62,12 @@ def _value_sql(target: Target, condition: Any) -> str:
         conditions.append(is_in("v.slug", condition.values, target.parameters))
     values_range = getattr(condition, "values_range", None)
     if values_range is not None:
-        conditions.append(_range(target, "v.numeric", values_range.gte, values_range.lte))
+        conditions.append(target.between("v.numeric", values_range.gte, values_range.lte))
     if getattr(condition, "boolean", None) is not None:
         conditions.append(f"v.boolean = {target.value(condition.boolean)}")
     date = getattr(condition, "date", None)
     if date is not None:
-        conditions.append(_range(target, "v.date", date.gte, date.lte))
+        conditions.append(target.between("v.date", date.gte, date.lte))
     value = condition.value
     if value is not None:
         conditions += [_text(target, "v.slug", value.slug), _text(target, "v.name", value.name),
@@ -84,7 +75,7 @@ def _value_sql(target: Target, condition: Any) -> str:
         if value.boolean is not None:
             conditions.append(f"v.boolean = {target.value(value.boolean)}")
         if value.date is not None:
-            conditions.append(_range(target, "v.date", value.date.gte, value.date.lte))
+            conditions.append(target.between("v.date", value.date.gte, value.date.lte))
     return all_of(*conditions)
 
 

@@ -84,6 +84,15 @@ class Target:
     def product_id_in(self, ids: Iterable[int]) -> str:
         return is_in(self.product_id, ids, self.parameters)
 
+    def between(self, column: str, low: object, high: object) -> str:
+        """`column` within [low, high]; a missing bound leaves that side open."""
+        bounds = []
+        if low is not None:
+            bounds.append(f"{column} >= {self.value(low)}")
+        if high is not None:
+            bounds.append(f"{column} <= {self.value(high)}")
+        return all_of(*bounds)
+
 
 def _ids(global_ids: Iterable[str], type_name: str) -> list[int]:
     return [parse_int_id(value, type_name) for value in global_ids]
@@ -92,15 +101,6 @@ def _ids(global_ids: Iterable[str], type_name: str) -> list[int]:
 def _whole_points(low: float | Decimal | None, high: float | Decimal | None) -> tuple[int | None, int | None]:
     """Points are integers: a range's bounds round inwards."""
     return (None if low is None else math.ceil(low)), (None if high is None else math.floor(high))
-
-
-def _range(target: Target, column: str, low: object, high: object) -> str:
-    bounds = []
-    if low is not None:
-        bounds.append(f"{column} >= {target.value(low)}")
-    if high is not None:
-        bounds.append(f"{column} <= {target.value(high)}")
-    return all_of(*bounds)
 
 
 async def _category_tree_ids(info: Info, category_ids: list[int]) -> set[int]:
@@ -139,7 +139,7 @@ def _variant_price_sql(target: Target, condition: str) -> str:
 
 
 def price_range_sql(target: Target, low: float | Decimal | None, high: float | Decimal | None) -> str:
-    return _variant_price_sql(target, _range(target, "vl.price_points", *_whole_points(low, high)))
+    return _variant_price_sql(target, target.between("vl.price_points", *_whole_points(low, high)))
 
 
 def decimal_sql(target: Target, column: str, value: DecimalFilterInput) -> str:
@@ -149,7 +149,7 @@ def decimal_sql(target: Target, column: str, value: DecimalFilterInput) -> str:
     if value.one_of is not None:
         conditions.append(is_in(column, [int(v) for v in value.one_of if v == int(v)], target.parameters))
     if value.range is not None:
-        conditions.append(_range(target, column, *_whole_points(value.range.gte, value.range.lte)))
+        conditions.append(target.between(column, *_whole_points(value.range.gte, value.range.lte)))
     return all_of(*conditions)
 
 
@@ -207,7 +207,7 @@ def stocks_sql(target: Target, value: ProductStockFilterInput) -> str:
         warehouses = is_in("s.warehouse_id", wanted, target.parameters)
     stocked = f"SELECT v.product_id FROM {STOCKS} s JOIN {VARIANTS} v ON v.id = s.variant_id WHERE {warehouses}"
     if value.quantity is not None:
-        total = _range(target, "SUM(s.quantity)", value.quantity.gte, value.quantity.lte)
+        total = target.between("SUM(s.quantity)", value.quantity.gte, value.quantity.lte)
         stocked += f" GROUP BY v.id, v.product_id HAVING {total}"
     return target.product_in(stocked)
 
@@ -262,14 +262,14 @@ def datetime_sql(target: Target, column: str, value: DateTimeFilterInput) -> str
     if value.one_of is not None:
         conditions.append(is_in(column, value.one_of, target.parameters))
     if value.range is not None:
-        conditions.append(_range(target, column, value.range.gte, value.range.lte))
+        conditions.append(target.between(column, value.range.gte, value.range.lte))
     return all_of(*conditions)
 
 
 def _minimal_price_range(target: Target, value: PriceRangeInput) -> str:
     if target.channel is None:
         return ALWAYS
-    return _range(target, "l.min_price_points", *_whole_points(value.gte, value.lte))
+    return target.between("l.min_price_points", *_whole_points(value.gte, value.lte))
 
 
 def _gift_card_sql(target: Target, value: bool) -> str:
@@ -309,7 +309,7 @@ async def filter_sql(info: Info, target: Target, value: ProductFilterInput) -> s
         conditions.append(_minimal_price_range(target, value.minimal_price))
     conditions.append(await _shared_sql(target, value))
     if value.updated_at is not None:
-        conditions.append(_range(target, target.product("updated_at"), value.updated_at.gte, value.updated_at.lte))
+        conditions.append(target.between(target.product("updated_at"), value.updated_at.gte, value.updated_at.lte))
     return all_of(*conditions)
 
 
