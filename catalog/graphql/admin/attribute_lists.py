@@ -90,29 +90,47 @@ async def _filtered(queryset: QuerySet[Any], value: AttributeFilterInput | None,
     return queryset
 
 
-def _where(queryset: QuerySet[Any], where: AttributeWhereInput | None) -> QuerySet[Any]:
-    """The `where` input's plain fields (AND): the Dashboard's attribute pickers send these."""
-    if where is None:
-        return queryset
+def _enum_names(enum_filter: Any) -> list[str] | None:
+    """The names an `eq`/`oneOf` enum filter allows; None when it is not given."""
+    if enum_filter is None:
+        return None
+    if enum_filter.eq is not None:
+        return [enum_name(enum_filter.eq)]
+    return [enum_name(name) for name in enum_filter.one_of or []]
+
+
+def _where_condition(where: AttributeWhereInput) -> Q:
+    """The `where` input as one condition: its fields together (AND), with its nested AND and OR lists."""
+    parts: list[Q] = []
     if where.ids:
-        queryset = queryset.filter(id__in=_pks(where.ids, "Attribute"))
+        parts.append(Q(id__in=_pks(where.ids, "Attribute")))
     for column, text_filter in (("name", where.name), ("slug", where.slug)):
         if text_filter is not None and text_filter.eq is not None:
-            queryset = queryset.filter(**{column: text_filter.eq})
+            parts.append(Q(**{column: text_filter.eq}))
         if text_filter is not None and text_filter.one_of is not None:
-            queryset = queryset.filter(**{f"{column}__in": text_filter.one_of})
-    for column, enum_filter in (("type", where.type), ("input_type", where.input_type)):
-        names = [] if enum_filter is None else [enum_filter.eq] if enum_filter.eq is not None else enum_filter.one_of
-        if names:
-            queryset = queryset.filter(**{f"{column}__in": [enum_name(name) for name in names]})
+            parts.append(Q(**{f"{column}__in": text_filter.one_of}))
+    for column, enum_filter in (("type", where.type), ("input_type", where.input_type), ("unit", where.unit)):
+        names = _enum_names(enum_filter)
+        if names is not None:
+            parts.append(Q(**{f"{column}__in": names}))
+    if where.entity_type is not None:
+        parts.append(Q(id__isnull=True))  # the mall stores no reference attributes: no attribute has an entity type
     if where.with_choices is not None:
-        choices = [kind.value for kind in CHOICES]
-        queryset = queryset.filter(input_type__in=choices) if where.with_choices else queryset.exclude(
-            input_type__in=choices
-        )
+        choices = Q(input_type__in=[kind.value for kind in CHOICES])
+        parts.append(choices if where.with_choices else ~choices)
     flags = {name: getattr(where, name) for name in ("value_required", "visible_in_storefront",
                                                       "filterable_in_dashboard") if getattr(where, name) is not None}
-    return queryset.filter(**flags)
+    if flags:
+        parts.append(Q(**flags))
+    parts += [_where_condition(nested) for nested in where.a_n_d or []]
+    if where.o_r:
+        parts.append(Q(*(_where_condition(nested) for nested in where.o_r), join_type="OR"))
+    return Q(*parts) if parts else Q()
+
+
+def _where(queryset: QuerySet[Any], where: AttributeWhereInput | None) -> QuerySet[Any]:
+    """The Dashboard's attribute pickers send `where`; nested AND and OR lists apply as Saleor's do."""
+    return queryset if where is None else queryset.filter(_where_condition(where))
 
 
 def _sort(sort_by: AttributeSortingInput | None) -> list[SortKey]:

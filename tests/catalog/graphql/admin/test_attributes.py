@@ -285,3 +285,34 @@ async def test_the_list_filters_searches_and_sorts_and_hides_invisible_attribute
     assert [edge["node"]["slug"] for edge in visitors["attributes"]["edges"]] == ["capacity", "colour"]
     assert [edge["node"]["slug"] for edge in first_page["attributes"]["edges"]] == ["supplier-code"]
     assert [edge["node"]["visibleInStorefront"] for edge in next_page["attributes"]["edges"]] == [True]
+
+
+ATTRIBUTE_WHERE = """
+query AttributesWhere($where: AttributeWhereInput) {
+  attributes(first: 10, where: $where, sortBy: {field: SLUG, direction: ASC}) { edges { node { slug } } }
+}"""
+
+
+async def test_where_applies_its_nested_and_and_or_lists(api, back_office: BackOffice):
+    # given
+    await colour()
+    await Attribute.create(name="Capacity", slug="capacity", type=AttributeType.PRODUCT_TYPE,
+                           input_type=AttributeInputType.NUMERIC, unit="LITER")
+    await Attribute.create(name="Engraving", slug="engraving", type=AttributeType.PRODUCT_TYPE,
+                           input_type=AttributeInputType.PLAIN_TEXT)
+
+    async def slugs(where: dict) -> list[str]:
+        data = await api.ok(ATTRIBUTE_WHERE, {"where": where}, back_office.operator)
+        return [edge["node"]["slug"] for edge in data["attributes"]["edges"]]
+
+    # when
+    either = await slugs({"OR": [{"slug": {"eq": "colour"}}, {"inputType": {"eq": "NUMERIC"}}]})
+    both = await slugs({"AND": [{"withChoices": False}, {"slug": {"oneOf": ["capacity", "colour"]}}]})
+    by_unit = await slugs({"unit": {"eq": "LITER"}})
+    references = await slugs({"entityType": {"eq": "PRODUCT"}})
+
+    # then
+    assert either == ["capacity", "colour"]
+    assert both == ["capacity"]
+    assert by_unit == ["capacity"]
+    assert references == []
