@@ -111,7 +111,7 @@ SCORE_RANGE = (
     " UPDATE loyalty_programme_member SET recency_score = moved.r, frequency_score = moved.f,"
     " monetary_score = moved.m, segment = moved.segment FROM moved JOIN locked ON locked.id = moved.id"
     " WHERE loyalty_programme_member.id = moved.id"
-    " AND loyalty_programme_member.id > $3 AND loyalty_programme_member.id <= $4"
+    " AND loyalty_programme_member.id > $3 AND loyalty_programme_member.id <= $4 RETURNING moved.id"
 )
 RANGE_WIDTH = 20_000  # standing ids per range (and transaction)
 SLEEPS = ("UPDATE loyalty_programme_member SET state = 'sleeping' WHERE issuer_code = $1 AND state = 'active'"
@@ -133,6 +133,8 @@ MOVE_BATCH = (
     " locked AS (SELECT pm.id FROM loyalty_programme_member pm WHERE pm.id IN (SELECT id FROM picked) AND {still}"
     " ORDER BY pm.member_id FOR UPDATE)"
     " UPDATE loyalty_programme_member pm SET state = '{state}' FROM locked WHERE pm.id = locked.id AND {still}"
+    # RETURNING: a statement opening with WITH is counted by its rows (mall.sql.execute), not by its status.
+    " RETURNING pm.id"
 )
 LAPSES_BATCH = MOVE_BATCH.format(
     picked="state IN ('active', 'sleeping') AND last_activity_at < $2", limit="$3", state="lapsed",

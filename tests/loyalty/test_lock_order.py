@@ -20,7 +20,7 @@ from tests.loyalty.helpers import OPERATOR, make_programme, make_rule
 
 ROUNDS = 20
 MEMBERS = 60
-STEP_SECONDS = 0.02
+STEP_SECONDS = 0.01  # the award's batch writes the standings some tens of milliseconds in
 
 
 async def lapse_in_reverse_order(member_ids: list[int]) -> None:
@@ -62,10 +62,9 @@ async def test_a_states_batch_and_an_overlapping_bulk_award_never_deadlock(setti
     booked: list[tuple[int, dict[int, str]]] = []
     for round_number in range(ROUNDS):
         await lapse_in_reverse_order(member_ids)
-        awarded, moved = await asyncio.gather(award(f"event:round-{round_number}"),
-                                              states_after(round_number * STEP_SECONDS))
+        awarded, _ = await asyncio.gather(award(f"event:round-{round_number}"),
+                                          states_after(round_number * STEP_SECONDS))
         booked.append(awarded)
-        print(f"round {round_number}: {moved} moved")
 
     # then: no deadlock was raised, every round booked every member once
     assert booked == [(MEMBERS, {})] * ROUNDS
