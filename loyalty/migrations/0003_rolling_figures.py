@@ -44,9 +44,12 @@ class Migration(migrations.Migration):
 
     operations = [
         ops.AddField(model_name='ProgrammeMember', name='figures_month', field=fields.IntField(null=True)),
-        *(ops.AddField(model_name='ProgrammeMember', name=f'awards_m{slot}', field=fields.IntField(default=0))
+        # A database default too: rows already there get 0, and raw inserts that name no bucket stay valid.
+        *(ops.AddField(model_name='ProgrammeMember', name=f'awards_m{slot}',
+                       field=fields.IntField(default=0, db_default=0))
           for slot in range(MONTHS)),
-        *(ops.AddField(model_name='ProgrammeMember', name=f'spend_m{slot}', field=fields.BigIntField(default=0))
+        *(ops.AddField(model_name='ProgrammeMember', name=f'spend_m{slot}',
+                       field=fields.BigIntField(default=0, db_default=0))
           for slot in range(MONTHS)),
         ops.RunPython(fill_figures),
     ]
