@@ -20,6 +20,7 @@ import httpx
 import pytest
 from tortoise import Tortoise, connections
 
+from catalog.services.page_types import ensure_content_page_type
 from kernel import clock
 from loyalty.rules import forget_rules
 from mall.accounts.passwords import use_cheap_hashing_for_tests
@@ -168,6 +169,7 @@ def set_clock() -> Callable[[str], datetime]:
 async def db(migrated_database: str, is_postgres: bool) -> None:
     """Every test starts with empty tables (the schema stays: migrations ran once per session)."""
     await empty_all_tables(is_postgres)
+    await ensure_content_page_type()  # the row migration 0011 writes: pages written without a type get it
     forget_rules()  # the loyalty rules a worker caches: ids restart with the tables
 
 
