@@ -130,11 +130,12 @@ async def empty_all_tables(is_postgres: bool) -> None:
         if used:
             quoted = ", ".join(f'"{t}"' for t in used)
             await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
-        return
-    statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
-    await connection.execute_script(
-        "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
-    )
+    else:
+        statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
+        await connection.execute_script(
+            "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
+        )
+    await ensure_content_page_type()  # the row migration 0011 writes: pages written without a type get it
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -169,7 +170,6 @@ def set_clock() -> Callable[[str], datetime]:
 async def db(migrated_database: str, is_postgres: bool) -> None:
     """Every test starts with empty tables (the schema stays: migrations ran once per session)."""
     await empty_all_tables(is_postgres)
-    await ensure_content_page_type()  # the row migration 0011 writes: pages written without a type get it
     forget_rules()  # the loyalty rules a worker caches: ids restart with the tables
 
 
