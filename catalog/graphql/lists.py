@@ -259,8 +259,9 @@ async def page_list(
 def _page_type_ids(global_ids: list[str]) -> list[int]:
     """The keys of the page type IDs; an ID of another type names nothing."""
     decoded = [decode_global_id(pk) for pk in global_ids]
-    return [int(key) for kind, key in (pair for pair in decoded if pair is not None)
-            if kind == "PageType" and key.isdigit()]
+    return [
+        int(key) for kind, key in (pair for pair in decoded if pair is not None) if kind == "PageType" and key.isdigit()
+    ]
 
 
 def _value_q(value: Any) -> Q:

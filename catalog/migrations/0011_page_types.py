@@ -31,8 +31,7 @@ async def create_content_page_type(apps, schema_editor):
     if client.capabilities.dialect == "postgres":
         # The row was inserted with its key: move the sequence past it
         await client.execute_script(
-            "SELECT setval(pg_get_serial_sequence('catalog_page_type', 'id'), "
-            "(SELECT MAX(id) FROM catalog_page_type))"
+            "SELECT setval(pg_get_serial_sequence('catalog_page_type', 'id'), (SELECT MAX(id) FROM catalog_page_type))"
         )
 
 
@@ -54,49 +53,114 @@ class AddPageTypeColumn(ops.AddField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('catalog', '0010_page_publication_and_seo')]
+    dependencies = [("catalog", "0010_page_publication_and_seo")]
 
     initial = False
     atomic = False
 
     operations = [
         ops.CreateModel(
-            name='PageType',
+            name="PageType",
             fields=[
-                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('name', fields.CharField(max_length=250)),
-                ('slug', fields.CharField(unique=True, max_length=255)),
-                ('metadata', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ("id", fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ("name", fields.CharField(max_length=250)),
+                ("slug", fields.CharField(unique=True, max_length=255)),
+                ("metadata", fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
             ],
-            options={'table': 'catalog_page_type', 'app': 'catalog', 'pk_attr': 'id', 'table_description': 'A kind of content page (the programme\'s rules, a FAQ): which page attributes its pages carry.'},
-            bases=['Model'],
+            options={
+                "table": "catalog_page_type",
+                "app": "catalog",
+                "pk_attr": "id",
+                "table_description": "A kind of content page (the programme's rules, a FAQ): which page attributes its pages carry.",
+            },
+            bases=["Model"],
         ),
         ops.RunPython(create_content_page_type),
         AddPageTypeColumn(
-            model_name='Page',
-            name='page_type',
-            field=fields.ForeignKeyField('catalog.PageType', source_field='page_type_id', db_constraint=True, to_field='id', related_name='pages', on_delete=OnDelete.RESTRICT, default=CONTENT_PAGE_TYPE_ID),
+            model_name="Page",
+            name="page_type",
+            field=fields.ForeignKeyField(
+                "catalog.PageType",
+                source_field="page_type_id",
+                db_constraint=True,
+                to_field="id",
+                related_name="pages",
+                on_delete=OnDelete.RESTRICT,
+                default=CONTENT_PAGE_TYPE_ID,
+            ),
         ),
         ops.CreateModel(
-            name='AttributePage',
+            name="AttributePage",
             fields=[
-                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('page_type', fields.ForeignKeyField('catalog.PageType', source_field='page_type_id', db_constraint=True, to_field='id', related_name='attribute_pages', on_delete=OnDelete.CASCADE)),
-                ('attribute', fields.ForeignKeyField('catalog.Attribute', source_field='attribute_id', db_constraint=True, to_field='id', related_name='attribute_pages', on_delete=OnDelete.CASCADE)),
-                ('sort_order', fields.IntField(default=0)),
+                ("id", fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                (
+                    "page_type",
+                    fields.ForeignKeyField(
+                        "catalog.PageType",
+                        source_field="page_type_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="attribute_pages",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                (
+                    "attribute",
+                    fields.ForeignKeyField(
+                        "catalog.Attribute",
+                        source_field="attribute_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="attribute_pages",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("sort_order", fields.IntField(default=0)),
             ],
-            options={'table': 'catalog_attribute_page', 'app': 'catalog', 'unique_together': (('page_type', 'attribute'),), 'pk_attr': 'id', 'table_description': 'A page attribute every page of a page type may carry, in the order the page type shows them.'},
-            bases=['Model'],
+            options={
+                "table": "catalog_attribute_page",
+                "app": "catalog",
+                "unique_together": (("page_type", "attribute"),),
+                "pk_attr": "id",
+                "table_description": "A page attribute every page of a page type may carry, in the order the page type shows them.",
+            },
+            bases=["Model"],
         ),
         ops.CreateModel(
-            name='AssignedPageAttributeValue',
+            name="AssignedPageAttributeValue",
             fields=[
-                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('page', fields.ForeignKeyField('catalog.Page', source_field='page_id', db_constraint=True, to_field='id', related_name='attribute_values', on_delete=OnDelete.CASCADE)),
-                ('value', fields.ForeignKeyField('catalog.AttributeValue', source_field='value_id', db_constraint=True, to_field='id', related_name='page_assignments', on_delete=OnDelete.CASCADE)),
-                ('sort_order', fields.IntField(default=0)),
+                ("id", fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                (
+                    "page",
+                    fields.ForeignKeyField(
+                        "catalog.Page",
+                        source_field="page_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="attribute_values",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                (
+                    "value",
+                    fields.ForeignKeyField(
+                        "catalog.AttributeValue",
+                        source_field="value_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="page_assignments",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("sort_order", fields.IntField(default=0)),
             ],
-            options={'table': 'catalog_page_attribute_value', 'app': 'catalog', 'unique_together': (('page', 'value'),), 'pk_attr': 'id', 'table_description': 'A value a content page carries.'},
-            bases=['Model'],
+            options={
+                "table": "catalog_page_attribute_value",
+                "app": "catalog",
+                "unique_together": (("page", "value"),),
+                "pk_attr": "id",
+                "table_description": "A value a content page carries.",
+            },
+            bases=["Model"],
         ),
     ]

@@ -65,7 +65,9 @@ class Owner:
 
 # What assigns each owner's attributes, and where its values are kept (with the owner's column there).
 LINKS: dict[str, type[AttributeProduct] | type[AttributeVariant] | type[AttributePage]] = {
-    "product": AttributeProduct, "variant": AttributeVariant, "page": AttributePage,
+    "product": AttributeProduct,
+    "variant": AttributeVariant,
+    "page": AttributePage,
 }
 CARRIED: dict[str, tuple[type[Any], str]] = {
     "product": (AssignedProductAttributeValue, "product_id"),
@@ -146,10 +148,11 @@ async def _resolve(owner: Owner, attribute: Attribute, given: ValueInput) -> lis
     return [await _own_value(owner, attribute, given)]
 
 
-def _check_given(assigned: dict[int, Attribute], inputs: list[ValueInput], creating: bool) -> None:
+def _check_given(assigned: dict[int, Attribute], inputs: list[ValueInput], creating: bool, kind: str) -> None:
     unknown = [given.attribute_id for given in inputs if given.attribute_id not in assigned]
     if unknown:
-        raise _refuse("Only attributes assigned to the product or page type can be given values.", Code.NOT_FOUND)
+        owner_type = "page type" if kind == "page" else "product type"
+        raise _refuse(f"Only attributes assigned to the {owner_type} can be given values.", Code.NOT_FOUND)
     if creating:
         named = {given.attribute_id for given in inputs}
         missing = [a.slug for a in assigned.values() if a.value_required and a.id not in named]
@@ -161,7 +164,7 @@ async def set_values(owner: Owner, inputs: list[ValueInput], creating: bool) -> 
     """Replace the owner's values of each given attribute. On creation every required attribute of the
     product (or page) type must be given. Errors: NOT_FOUND, REQUIRED, INVALID."""
     assigned = await _assigned(owner)
-    _check_given(assigned, inputs, creating)
+    _check_given(assigned, inputs, creating, owner.kind)
     for given in inputs:
         attribute = assigned[given.attribute_id]
         values = await _resolve(owner, attribute, given)

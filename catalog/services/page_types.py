@@ -171,7 +171,5 @@ async def delete_page_types(page_type_ids: list[int], field_name: str = "id") ->
         )
     used = await Page.filter(page_type_id__in=page_type_ids).count()
     if used:
-        raise DomainError.single(
-            field_name, f"{used} page(s) use this page type: delete them first.", Code.INVALID
-        )
+        raise DomainError.single(field_name, f"{used} page(s) use this page type: delete them first.", Code.INVALID)
     return await PageType.filter(id__in=page_type_ids).delete()

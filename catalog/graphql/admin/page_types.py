@@ -50,7 +50,8 @@ PERMISSION = "MANAGE_PAGE_TYPES_AND_ATTRIBUTES"
 PAGE_TYPE_ERRORS = ErrorCodes(
     PageErrorCode,
     same_names(
-        AttributeStoreErrorCode, PageErrorCode,
+        AttributeStoreErrorCode,
+        PageErrorCode,
         unreachable={AttributeStoreErrorCode.ALREADY_EXISTS, AttributeStoreErrorCode.ATTRIBUTE_CANNOT_BE_ASSIGNED},
     ),
 )

@@ -78,19 +78,27 @@ def gid(kind: str, pk: int) -> str:
 async def promotion_type() -> tuple[PageType, dict[str, Attribute]]:
     """A page type with a single-choice topic, a required multi-choice audience, a text, a yes-no and a date."""
     page_type = await PageType.create(name="Promotion", slug="promotion")
-    kinds = {"topic": AttributeInputType.DROPDOWN, "audience": AttributeInputType.MULTISELECT,
-             "summary": AttributeInputType.PLAIN_TEXT, "featured": AttributeInputType.BOOLEAN,
-             "starts": AttributeInputType.DATE}
+    kinds = {
+        "topic": AttributeInputType.DROPDOWN,
+        "audience": AttributeInputType.MULTISELECT,
+        "summary": AttributeInputType.PLAIN_TEXT,
+        "featured": AttributeInputType.BOOLEAN,
+        "starts": AttributeInputType.DATE,
+    }
     attributes = {}
     for position, (slug, kind) in enumerate(kinds.items()):
-        attributes[slug] = await Attribute.create(name=slug.title(), slug=slug, type=AttributeType.PAGE_TYPE,
-                                                  input_type=kind, value_required=slug == "audience")
+        attributes[slug] = await Attribute.create(
+            name=slug.title(),
+            slug=slug,
+            type=AttributeType.PAGE_TYPE,
+            input_type=kind,
+            value_required=slug == "audience",
+        )
         await AttributePage.create(page_type=page_type, attribute=attributes[slug], sort_order=position)
     for name in ("Seasonal", "Partners"):
         await AttributeValue.create(attribute=attributes["topic"], name=name, slug=name.lower())
     for position, name in enumerate(("Members", "Staff")):
-        await AttributeValue.create(attribute=attributes["audience"], name=name, slug=name.lower(),
-                                    sort_order=position)
+        await AttributeValue.create(attribute=attributes["audience"], name=name, slug=name.lower(), sort_order=position)
     return page_type, attributes
 
 
@@ -109,23 +117,45 @@ async def test_a_page_is_created_with_its_types_attribute_values(api, back_offic
     page_type, attributes = await promotion_type()
 
     # when
-    data = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": gid("PageType", page_type.id),
-                                           "attributes": values_input(attributes)}}, back_office.operator)
+    data = await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Spring",
+                "pageType": gid("PageType", page_type.id),
+                "attributes": values_input(attributes),
+            }
+        },
+        back_office.operator,
+    )
 
     # then
     page = data["pageCreate"]["page"]
     assert data["pageCreate"]["errors"] == []
     assert page["pageType"] == {"id": gid("PageType", page_type.id), "name": "Promotion"}
     assert [(a["attribute"]["slug"], [v["name"] for v in a["values"]]) for a in page["attributes"]] == [
-        ("topic", ["Seasonal"]), ("audience", ["Members", "Staff"]), ("summary", ["Double points in spring"]),
-        ("featured", ["Featured: Yes"]), ("starts", ["2027-03-01"])]
+        ("topic", ["Seasonal"]),
+        ("audience", ["Members", "Staff"]),
+        ("summary", ["Double points in spring"]),
+        ("featured", ["Featured: Yes"]),
+        ("starts", ["2027-03-01"]),
+    ]
     assert page["assignedAttributes"] == [
-        {"__typename": "AssignedSingleChoiceAttribute", "attribute": {"slug": "topic"},
-         "choice": {"name": "Seasonal", "slug": "seasonal"}},
-        {"__typename": "AssignedMultiChoiceAttribute", "attribute": {"slug": "audience"},
-         "choices": [{"name": "Members", "slug": "members"}, {"name": "Staff", "slug": "staff"}]},
-        {"__typename": "AssignedPlainTextAttribute", "attribute": {"slug": "summary"},
-         "text": "Double points in spring"},
+        {
+            "__typename": "AssignedSingleChoiceAttribute",
+            "attribute": {"slug": "topic"},
+            "choice": {"name": "Seasonal", "slug": "seasonal"},
+        },
+        {
+            "__typename": "AssignedMultiChoiceAttribute",
+            "attribute": {"slug": "audience"},
+            "choices": [{"name": "Members", "slug": "members"}, {"name": "Staff", "slug": "staff"}],
+        },
+        {
+            "__typename": "AssignedPlainTextAttribute",
+            "attribute": {"slug": "summary"},
+            "text": "Double points in spring",
+        },
         {"__typename": "AssignedBooleanAttribute", "attribute": {"slug": "featured"}, "flag": True},
         {"__typename": "AssignedDateAttribute", "attribute": {"slug": "starts"}, "day": "2027-03-01"},
     ]
@@ -138,20 +168,47 @@ async def test_a_page_without_a_required_value_or_with_a_foreign_attribute_is_no
     type_id = gid("PageType", page_type.id)
 
     # when
-    missing = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": type_id, "attributes": [
-        {"id": gid("Attribute", attributes["topic"].id), "dropdown": {"value": "seasonal"}}]}}, back_office.operator)
-    foreign = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": type_id, "attributes": [
-        *values_input(attributes), {"id": gid("Attribute", colour.id), "values": ["red"]}]}}, back_office.operator)
-    unknown_choice = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": type_id,
-                                                     "attributes": values_input(attributes, topic="nope")}},
-                                  back_office.operator)
+    missing = await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Spring",
+                "pageType": type_id,
+                "attributes": [{"id": gid("Attribute", attributes["topic"].id), "dropdown": {"value": "seasonal"}}],
+            }
+        },
+        back_office.operator,
+    )
+    foreign = await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Spring",
+                "pageType": type_id,
+                "attributes": [*values_input(attributes), {"id": gid("Attribute", colour.id), "values": ["red"]}],
+            }
+        },
+        back_office.operator,
+    )
+    unknown_choice = await api.ok(
+        CREATE,
+        {"input": {"title": "Spring", "pageType": type_id, "attributes": values_input(attributes, topic="nope")}},
+        back_office.operator,
+    )
 
     # then
-    assert missing["pageCreate"]["errors"] == [{"code": "REQUIRED", "field": "attributes", "attributes": None,
-                                                "message": "Values are required for: audience."}]
+    assert missing["pageCreate"]["errors"] == [
+        {"code": "REQUIRED", "field": "attributes", "attributes": None, "message": "Values are required for: audience."}
+    ]
     assert foreign["pageCreate"]["errors"][0]["code"] == "NOT_FOUND"
-    assert unknown_choice["pageCreate"]["errors"] == [{"code": "INVALID", "field": "attributes", "attributes": None,
-                                                       "message": "topic: 'nope' is not one of its choices."}]
+    assert unknown_choice["pageCreate"]["errors"] == [
+        {
+            "code": "INVALID",
+            "field": "attributes",
+            "attributes": None,
+            "message": "topic: 'nope' is not one of its choices.",
+        }
+    ]
     assert await Page.all().count() == 0
     assert await AssignedPageAttributeValue.all().count() == 0
 
@@ -159,22 +216,49 @@ async def test_a_page_without_a_required_value_or_with_a_foreign_attribute_is_no
 async def test_an_update_replaces_the_values_it_names_and_keeps_the_others(api, back_office: BackOffice):
     # given
     page_type, attributes = await promotion_type()
-    created = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": gid("PageType", page_type.id),
-                                              "attributes": values_input(attributes)}}, back_office.operator)
+    created = await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Spring",
+                "pageType": gid("PageType", page_type.id),
+                "attributes": values_input(attributes),
+            }
+        },
+        back_office.operator,
+    )
     page_id = created["pageCreate"]["page"]["id"]
 
     # when
-    data = await api.ok(UPDATE, {"id": page_id, "input": {"attributes": [
-        {"id": gid("Attribute", attributes["topic"].id), "dropdown": {"value": "partners"}}]}}, back_office.operator)
-    refused = await api.ok(UPDATE, {"id": page_id, "input": {"title": "Changed", "attributes": [
-        {"id": gid("Attribute", attributes["audience"].id), "multiselect": []}]}}, back_office.operator)
+    data = await api.ok(
+        UPDATE,
+        {
+            "id": page_id,
+            "input": {
+                "attributes": [{"id": gid("Attribute", attributes["topic"].id), "dropdown": {"value": "partners"}}]
+            },
+        },
+        back_office.operator,
+    )
+    refused = await api.ok(
+        UPDATE,
+        {
+            "id": page_id,
+            "input": {
+                "title": "Changed",
+                "attributes": [{"id": gid("Attribute", attributes["audience"].id), "multiselect": []}],
+            },
+        },
+        back_office.operator,
+    )
 
     # then
     shown = {a["attribute"]["slug"]: [v["slug"] for v in a["values"]] for a in data["pageUpdate"]["page"]["attributes"]}
     assert shown["topic"] == ["partners"]
     assert shown["audience"] == ["members", "staff"]
-    assert refused["pageUpdate"]["errors"] == [{"code": "REQUIRED", "field": "attributes",
-                                                "message": "audience requires a value."}]
+    assert refused["pageUpdate"]["errors"] == [
+        {"code": "REQUIRED", "field": "attributes", "message": "audience requires a value."}
+    ]
     assert await Page.filter(title="Spring").count() == 1
 
 
@@ -182,25 +266,48 @@ async def test_a_page_reads_its_values_and_pages_are_filtered_by_them(api, back_
     # given
     page_type, attributes = await promotion_type()
     type_id = gid("PageType", page_type.id)
-    spring = await api.ok(CREATE, {"input": {"title": "Spring", "pageType": type_id, "isPublished": True,
-                                             "attributes": values_input(attributes)}}, back_office.operator)
-    await api.ok(CREATE, {"input": {"title": "Autumn", "pageType": type_id, "isPublished": True,
-                                    "attributes": values_input(attributes, topic="partners")}}, back_office.operator)
+    spring = await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Spring",
+                "pageType": type_id,
+                "isPublished": True,
+                "attributes": values_input(attributes),
+            }
+        },
+        back_office.operator,
+    )
+    await api.ok(
+        CREATE,
+        {
+            "input": {
+                "title": "Autumn",
+                "pageType": type_id,
+                "isPublished": True,
+                "attributes": values_input(attributes, topic="partners"),
+            }
+        },
+        back_office.operator,
+    )
     await Page.create(title="About", slug="about")
 
     # when
     page = await api.ok(PAGE, {"id": spring["pageCreate"]["page"]["id"]}, back_office.operator)
     of_type = await api.ok(MODELS_OF_TYPE, {"pageTypeId": type_id}, back_office.operator)
-    by_topic = await api.ok(PAGES_WHERE, {"where": {"attributes": [
-        {"slug": "topic", "value": {"slug": {"eq": "seasonal"}}}]}}, back_office.operator)
-    by_flag = await api.ok(PAGES_WHERE, {"where": {"attributes": [
-        {"slug": "featured", "value": {"boolean": True}}]}}, back_office.operator)
+    by_topic = await api.ok(
+        PAGES_WHERE,
+        {"where": {"attributes": [{"slug": "topic", "value": {"slug": {"eq": "seasonal"}}}]}},
+        back_office.operator,
+    )
+    by_flag = await api.ok(
+        PAGES_WHERE, {"where": {"attributes": [{"slug": "featured", "value": {"boolean": True}}]}}, back_office.operator
+    )
     by_type = await api.ok(PAGE_COUNT, {"filter": {"pageTypes": [type_id]}}, back_office.operator)
 
     # then
     assert page["page"]["attribute"] == {"values": [{"name": "Seasonal"}]}
-    assert page["page"]["one"] == {"attribute": {"slug": "audience"}, "value": [{"slug": "members"},
-                                                                                 {"slug": "staff"}]}
+    assert page["page"]["one"] == {"attribute": {"slug": "audience"}, "value": [{"slug": "members"}, {"slug": "staff"}]}
     assert [edge["node"]["title"] for edge in of_type["pages"]["edges"]] == ["Autumn", "Spring"]
     assert [edge["node"]["slug"] for edge in by_topic["pages"]["edges"]] == ["spring"]
     assert [edge["node"]["slug"] for edge in by_flag["pages"]["edges"]] == ["autumn", "spring"]
@@ -209,10 +316,12 @@ async def test_a_page_reads_its_values_and_pages_are_filtered_by_them(api, back_
 
 async def test_gifts_and_variants_answer_their_assigned_attributes(api, back_office: BackOffice):
     # given
-    material = await Attribute.create(name="Material", slug="material", type=AttributeType.PRODUCT_TYPE,
-                                      input_type=AttributeInputType.DROPDOWN)
-    volume = await Attribute.create(name="Volume", slug="volume", type=AttributeType.PRODUCT_TYPE,
-                                    input_type=AttributeInputType.NUMERIC)
+    material = await Attribute.create(
+        name="Material", slug="material", type=AttributeType.PRODUCT_TYPE, input_type=AttributeInputType.DROPDOWN
+    )
+    volume = await Attribute.create(
+        name="Volume", slug="volume", type=AttributeType.PRODUCT_TYPE, input_type=AttributeInputType.NUMERIC
+    )
     steel = await AttributeValue.create(attribute=material, name="Steel", slug="steel")
     litres = await AttributeValue.create(attribute=volume, name="1.5", slug="variant-1", numeric=1.5)
     await AttributeProduct.create(product_type=back_office.product_type, attribute=material)
@@ -232,19 +341,26 @@ async def test_gifts_and_variants_answer_their_assigned_attributes(api, back_off
     product = data["product"]
     assert product["one"] == {"value": {"name": "Steel"}}
     assert product["none"] is None
-    assert product["assignedAttributes"] == [{"__typename": "AssignedSingleChoiceAttribute",
-                                              "attribute": {"slug": "material"}, "choice": {"name": "Steel",
-                                                                                           "slug": "steel"}}]
-    assert product["variants"][0]["assignedAttributes"] == [{"__typename": "AssignedNumericAttribute",
-                                                             "attribute": {"slug": "volume"}, "number": 1.5}]
-    assert product["variants"][1]["assignedAttributes"] == [{"__typename": "AssignedNumericAttribute",
-                                                             "attribute": {"slug": "volume"}, "number": None}]
+    assert product["assignedAttributes"] == [
+        {
+            "__typename": "AssignedSingleChoiceAttribute",
+            "attribute": {"slug": "material"},
+            "choice": {"name": "Steel", "slug": "steel"},
+        }
+    ]
+    assert product["variants"][0]["assignedAttributes"] == [
+        {"__typename": "AssignedNumericAttribute", "attribute": {"slug": "volume"}, "number": 1.5}
+    ]
+    assert product["variants"][1]["assignedAttributes"] == [
+        {"__typename": "AssignedNumericAttribute", "attribute": {"slug": "volume"}, "number": None}
+    ]
 
 
 async def test_the_attribute_list_where_applies_category_collection_and_metadata(api, back_office: BackOffice):
     # given: the kettle (Kitchen) has material, the scarf (in a collection) has a type assigning fabric
-    material = await Attribute.create(name="Material", slug="material", type=AttributeType.PRODUCT_TYPE,
-                                      metadata={"group": "physical"})
+    material = await Attribute.create(
+        name="Material", slug="material", type=AttributeType.PRODUCT_TYPE, metadata={"group": "physical"}
+    )
     await Attribute.create(name="Fabric", slug="fabric", type=AttributeType.PRODUCT_TYPE)
     await Attribute.create(name="Topic", slug="topic", type=AttributeType.PAGE_TYPE, metadata={"group": "content"})
     await AttributeProduct.create(product_type=back_office.product_type, attribute=material)
@@ -258,16 +374,20 @@ async def test_the_attribute_list_where_applies_category_collection_and_metadata
     kitchen_id = to_global_id("Category", back_office.acme_gift.category_id)  # type: ignore[attr-defined]
 
     # when
-    in_category = await api.ok(ATTRIBUTES_WHERE, {"first": 10, "where": {"inCategory": kitchen_id}},
-                               back_office.operator)
-    in_collection = await api.ok(ATTRIBUTES_WHERE, {"first": 10, "where": {"inCollection": gid("Collection",
-                                                                                              winter.id)}},
-                                 back_office.operator)
-    by_metadata = await api.ok(ATTRIBUTES_WHERE, {"first": 10, "where": {"metadata": [{"key": "group",
-                                                                                      "value": "content"}]}},
-                               back_office.operator)
-    any_group = await api.ok(ATTRIBUTES_WHERE, {"first": 10, "where": {"metadata": [{"key": "group"}]}},
-                             back_office.operator)
+    in_category = await api.ok(
+        ATTRIBUTES_WHERE, {"first": 10, "where": {"inCategory": kitchen_id}}, back_office.operator
+    )
+    in_collection = await api.ok(
+        ATTRIBUTES_WHERE, {"first": 10, "where": {"inCollection": gid("Collection", winter.id)}}, back_office.operator
+    )
+    by_metadata = await api.ok(
+        ATTRIBUTES_WHERE,
+        {"first": 10, "where": {"metadata": [{"key": "group", "value": "content"}]}},
+        back_office.operator,
+    )
+    any_group = await api.ok(
+        ATTRIBUTES_WHERE, {"first": 10, "where": {"metadata": [{"key": "group"}]}}, back_office.operator
+    )
 
     # then
     def slugs(data: dict) -> list[str]:
