@@ -73,7 +73,9 @@ async def _page_types(ids: list[int]) -> list[PageTypeModel | None]:
 
 
 async def _types_with_pages(ids: list[int]) -> list[bool]:
-    used = set(await PageModel.filter(page_type_id__in=set(ids)).distinct().values_list("page_type_id", flat=True))
+    # Ordered by the selected column: PostgreSQL refuses DISTINCT with the model's default ordering (slug)
+    rows = PageModel.filter(page_type_id__in=set(ids)).distinct().order_by("page_type_id")
+    used = set(await rows.values_list("page_type_id", flat=True))
     return [pk in used for pk in ids]
 
 
