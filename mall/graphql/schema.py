@@ -16,7 +16,9 @@ from catalog.graphql.admin.attribute_mutations import AttributeMutations
 from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
+from catalog.graphql.menu_queries import MenuQueries
 from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.mutations.menus import MenuMutations
 from catalog.graphql.mutations.pages import PageMutations
 from catalog.graphql.promotions import PromotionMutations, PromotionQueries
 from catalog.graphql.queries import CatalogQueries
@@ -108,6 +110,7 @@ class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    MenuQueries,  # the storefront's navigation menus (issue 17)
     PromotionQueries,  # catalogue promotions (issue 20)
     VoucherQueries,  # vouchers and codes (issue 20)
 ):
@@ -125,6 +128,7 @@ class OwnMutation(
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PageMutations,  # the programme's content pages from the Dashboard (issue 17)
     AttributeAssignmentMutations,  # attributes on product types (issue 17)
+    MenuMutations,  # the storefront's navigation menus (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)
 ):

@@ -1,20 +1,17 @@
-"""Saleor's queries for models and menus, answered truthfully from what the mall derives instead of
-storing: one page type (the content page every page has) and the two menus (`navbar` from the category tree,
-`footer` from the content pages placed in it). Lists are not paginated beyond these few rows."""
+"""Saleor's page type queries, answered truthfully from what the mall derives instead of storing: one page type
+(the content page every page has). Lists are not paginated beyond these few rows."""
 
 from __future__ import annotations
 
 import strawberry
 
-from catalog.graphql import loaders
-from catalog.graphql.absent.types import MenuFilterInput, MenuSortingInput, PageTypeFilterInput, PageTypeSortingInput
-from catalog.graphql.content import MENU_SLUGS, Menu, PageType, category_menu, menu_pages
+from catalog.graphql.absent.types import PageTypeFilterInput, PageTypeSortingInput
+from catalog.graphql.content import PageType
 from mall.graphql.connection import PageArgs, PageInfo, countable_connection, edges_requested, validate_page_args
 from mall.graphql.context import Info
 from mall.graphql.ids import decode_global_id
 
 PageTypeCountableConnection, PageTypeCountableEdge = countable_connection(PageType, "PageType")
-MenuCountableConnection, MenuCountableEdge = countable_connection(Menu, "Menu")
 
 
 def _fixed_connection(info: Info, args: PageArgs, connection: type, edge: type, nodes: list[object]) -> object:
@@ -60,25 +57,4 @@ class AbsentQueries:
             nodes = []
         return _fixed_connection(
             info, PageArgs(first, last, after, before), PageTypeCountableConnection, PageTypeCountableEdge, nodes
-        )  # type: ignore[return-value]
-
-    @strawberry.field(
-        description="List of the storefront's menus: `navbar` (the category tree) and `footer` (content pages)."
-    )
-    async def menus(
-        self,
-        info: Info,
-        channel: str | None = None,
-        sort_by: MenuSortingInput | None = None,
-        filter: MenuFilterInput | None = None,
-        before: str | None = None,
-        after: str | None = None,
-        first: int | None = None,
-        last: int | None = None,
-    ) -> MenuCountableConnection | None:  # type: ignore[valid-type]
-        categories = await loaders.all_categories(info.context)
-        menus = [category_menu(slug, categories, await menu_pages(slug)) for slug in MENU_SLUGS]
-        nodes: list[object] = [menu for menu in menus if menu is not None]
-        return _fixed_connection(
-            info, PageArgs(first, last, after, before), MenuCountableConnection, MenuCountableEdge, nodes
         )  # type: ignore[return-value]
