@@ -24,7 +24,7 @@ from mall.graphql.saleor_absent.generated import (
     SALEORABSENTQUERIES,
 )
 from tests.security.absent_calls import answers_null, names_rows
-from tests.security.calls import ATTRIBUTE_MUTATIONS, CATALOG_ABSENT_MUTATIONS
+from tests.security.calls import ATTRIBUTE_MUTATIONS, CATALOG_ABSENT_MUTATIONS, MENU_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -307,6 +307,13 @@ MUTATION_ROWS |= {name: ATTRIBUTE_WRITE if name == "attributeCreate" or name.sta
 PAGES_ROW = Row(expect(DENIED, operator=OK), why="the programme's pages are the operator's: scoped staff refused")
 PAGES_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
                       why="the programme's pages are the operator's; a page that does not exist: gate only")
+# The storefront's menus are every bank's mall's: the operator's alone (MANAGE_MENUS, MANAGE_TRANSLATIONS), scoped
+# staff refused though they hold the permission; reads are public.
+MENUS_ROW = Row(expect(DENIED, operator=OK), why="the storefront's menus are the operator's: scoped staff refused")
+MENUS_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
+                      why="the operator's; a menu (item) that does not exist: gate only")
+MUTATION_ROWS |= {name: MENUS_GATE_ONLY if "Delete" in name else MENUS_ROW for name in MENU_MUTATIONS}
+QUERY_ROWS |= {"menuItems": PUBLIC, "menuItem": PUBLIC}
 MUTATION_ROWS |= {"pageCreate": PAGES_ROW, "pageUpdate": PAGES_ROW, "pageBulkPublish": PAGES_ROW,
                   "pageDelete": PAGES_GATE_ONLY, "pageBulkDelete": PAGES_GATE_ONLY}
 
