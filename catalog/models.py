@@ -625,7 +625,7 @@ class MenuItem(Model):
 
 
 class MenuItemTranslation(Model):
-    """One language's name of a menu item (关于积分商城 for About the programme)."""
+    """One language's name of a menu item (关于积分计划 for About the programme)."""
 
     id = fields.IntField(primary_key=True)
     item: fields.ForeignKeyRelation[MenuItem] = fields.ForeignKeyField(

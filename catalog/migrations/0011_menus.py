@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('name', fields.CharField(max_length=128)),
                 ('updated_at', ClockDatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'catalog_menu_item_translation', 'app': 'catalog', 'unique_together': (('item', 'language_code'),), 'pk_attr': 'id', 'table_description': "One language's name of a menu item (关于积分商城 for About the programme)."},
+            options={'table': 'catalog_menu_item_translation', 'app': 'catalog', 'unique_together': (('item', 'language_code'),), 'pk_attr': 'id', 'table_description': "One language's name of a menu item (关于积分计划 for About the programme)."},
             bases=['Model'],
         ),
     ]
