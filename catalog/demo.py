@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from catalog import demo_zh
 from catalog.demo_attributes import insert_demo_attributes
 from catalog.demo_images import category_png
+from catalog.demo_menus import load_menu_demo
 from catalog.models import (
     Category,
     ChannelWarehouse,
@@ -39,7 +40,6 @@ from catalog.models import (
     Translation,
     Warehouse,
 )
-from catalog.services.menus import FOOTER_POSITION_KEY
 from kernel import clock
 from mall.channels.models import Channel
 from mall.settings import Settings
@@ -232,7 +232,7 @@ ADJECTIVES = [
 ]
 COLOUR_OPTIONS = [("Red", "RED"), ("Blue", "BLU"), ("Grey", "GRY")]
 SIZE_OPTIONS = [("Small", "S"), ("Large", "L")]
-# The programme's own pages, listed in the footer in this order (public metadata `footer-position`). Each is a
+# The programme's own pages, listed in the footer menu in this order (catalog/demo_menus.py). Each is a
 # list of Editor.js blocks: ("h", heading), ("p", paragraph) or ("ul", [items]). The facts are the demo
 # programme's: points expire at the end of the year after they are earned, a reminder 30 days ahead, 100 points
 # worth 1 CNY, returns within 7 days of delivery.
@@ -333,7 +333,7 @@ async def load_catalog_demo(step: Callable[[str], None] = lambda _: None, settin
     pages = await load_page_demo(step)
     if await Partner.filter(code=PARTNERS[0].code).exists():
         step("catalogue already loaded")
-        return pages
+        return pages + await _load_menus(step)
     channels = list(await Channel.filter(slug__in=DEMO_CHANNEL_SLUGS).order_by("slug"))
     settings = settings or Settings.from_environ()
     storage = storage_for(settings)
@@ -344,7 +344,12 @@ async def load_catalog_demo(step: Callable[[str], None] = lambda _: None, settin
     async with in_transaction():
         created = await _insert(plan, channels)
     step(f"catalogue: {len(plan.products)} gifts from {len(PARTNERS)} partners")
-    return created + pages
+    return created + pages + await _load_menus(step)
+
+
+async def _load_menus(step: Callable[[str], None]) -> int:
+    async with in_transaction():
+        return await load_menu_demo([slug for slug, _, _ in PAGES], step)
 
 
 @dataclass
@@ -517,14 +522,13 @@ def page_content(blocks: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 async def load_page_demo(step: Callable[[str], None] = lambda _: None) -> int:
-    """The programme's content pages in English and Chinese, placed in the footer: each page that is missing
+    """The programme's content pages in English and Chinese (the footer menu lists them): each page that is missing
     (by slug) is created, so a mall loaded before these pages existed gets them too. Returns rows created."""
     existing = set(await Page.filter(slug__in=[slug for slug, _, _ in PAGES]).values_list("slug", flat=True))
-    missing = [(position, entry) for position, entry in enumerate(PAGES, start=1) if entry[0] not in existing]
+    missing = [entry for entry in PAGES if entry[0] not in existing]
     async with in_transaction():
-        for position, (slug, title, blocks) in missing:
-            page = await Page.create(title=title, slug=slug, content=page_content(blocks),
-                                     metadata={FOOTER_POSITION_KEY: str(position)})
+        for slug, title, blocks in missing:
+            page = await Page.create(title=title, slug=slug, content=page_content(blocks))
             zh_title, zh_blocks = demo_zh.PAGES[slug]
             await PageTranslation.create(page=page, language_code=demo_zh.LANGUAGE_CODE, title=zh_title,
                                          seo_title=zh_title, content=page_content(zh_blocks))

@@ -35,3 +35,16 @@ class AttributeStoreErrorCode(StrEnum):
     ALREADY_EXISTS = "ALREADY_EXISTS"  # two values of one input with the same name
     ATTRIBUTE_ALREADY_ASSIGNED = "ATTRIBUTE_ALREADY_ASSIGNED"  # assigned to the product type already
     ATTRIBUTE_CANNOT_BE_ASSIGNED = "ATTRIBUTE_CANNOT_BE_ASSIGNED"  # a page attribute, or one the type lacks
+
+
+class MenuStoreErrorCode(StrEnum):
+    """How the menu services refuse (catalog/services/menus.py). The names are Saleor's MenuErrorCode."""
+
+    REQUIRED = "REQUIRED"  # a blank name
+    INVALID = "INVALID"  # a malformed slug or web address, a name too long, a menu too large or too deep
+    UNIQUE = "UNIQUE"  # another menu has the slug
+    NOT_FOUND = "NOT_FOUND"  # the menu, item, category, collection or page does not exist
+    NO_MENU_ITEM_PROVIDED = "NO_MENU_ITEM_PROVIDED"  # an item that links to nothing
+    TOO_MANY_MENU_ITEMS = "TOO_MANY_MENU_ITEMS"  # an item given more than one link
+    INVALID_MENU_ITEM = "INVALID_MENU_ITEM"  # an item (or parent) of another menu
+    CANNOT_ASSIGN_NODE = "CANNOT_ASSIGN_NODE"  # an item moved under itself or one of its descendants

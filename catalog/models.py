@@ -628,3 +628,71 @@ class AssignedPageAttributeValue(Model):
         table = "catalog_page_attribute_value"
         unique_together = (("page", "value"),)
         ordering = ("sort_order", "id")
+
+
+class Menu(Model):
+    """A navigation menu the storefront draws (the `navbar`, the `footer`), found by its unique slug."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_menu"
+        ordering = ("slug",)
+
+
+class MenuItem(Model):
+    """One link of a menu, under another item or at its top level. It points at exactly one thing: a category,
+    a collection, a content page or a web address. Removing what it points at removes the item (as Saleor)."""
+
+    id = fields.IntField(primary_key=True)
+    menu: fields.ForeignKeyRelation[Menu] = fields.ForeignKeyField(
+        "catalog.Menu", related_name="items", on_delete=fields.CASCADE
+    )
+    parent: fields.ForeignKeyNullableRelation[MenuItem] = fields.ForeignKeyField(
+        "catalog.MenuItem", related_name="children", null=True, on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=128)
+    sort_order = fields.IntField(default=0)
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "catalog.Category", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    collection: fields.ForeignKeyNullableRelation[Collection] = fields.ForeignKeyField(
+        "catalog.Collection", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    page: fields.ForeignKeyNullableRelation[Page] = fields.ForeignKeyField(
+        "catalog.Page", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    url = fields.CharField(max_length=256, null=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_menu_item"
+        ordering = ("sort_order", "id")
+        constraints = (
+            CheckConstraint(
+                check="(CASE WHEN category_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN collection_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN page_id IS NULL THEN 0 ELSE 1 END)"
+                " + (CASE WHEN url IS NULL THEN 0 ELSE 1 END) = 1",
+                name="menu_item_links_one_thing",
+            ),
+        )
+
+
+class MenuItemTranslation(Model):
+    """One language's name of a menu item (关于积分计划 for About the programme)."""
+
+    id = fields.IntField(primary_key=True)
+    item: fields.ForeignKeyRelation[MenuItem] = fields.ForeignKeyField(
+        "catalog.MenuItem", related_name=False, on_delete=fields.CASCADE
+    )
+    language_code = fields.CharField(max_length=35)
+    name = fields.CharField(max_length=128)
+    updated_at = ClockDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "catalog_menu_item_translation"
+        unique_together = (("item", "language_code"),)

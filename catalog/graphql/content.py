@@ -1,17 +1,10 @@
-"""Content pages and navigation menus.
-
-Pages are simple published documents (terms, FAQ, the programme's rules), each of a page type that says which
-page attributes it carries.
-Menus are not stored: `navbar` is built from the category tree (top-level categories with their children),
-so the storefront's navigation follows the catalogue; `footer` lists the programme's content pages (about, points
-rules, delivery and returns, privacy, FAQ) that the operator placed there through the pages' metadata.
-"""
+"""Content pages: simple published documents (terms, FAQ, the programme's rules), each of a page type that says
+which page attributes it carries. The menus that list them are stored (catalog/graphql/menus.py)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -25,14 +18,10 @@ from catalog.graphql.attributes import (
     assigned_attributes,
     selected_attributes,
 )
-from catalog.graphql.category import Category
-from catalog.graphql.collection import Collection
 from catalog.graphql.pagination import counted_connection
-from catalog.graphql.translations import MenuItemTranslation, PageTranslation, page_translation_in
-from catalog.models import Category as CategoryModel
+from catalog.graphql.translations import PageTranslation, page_translation_in
 from catalog.models import Page as PageModel
 from catalog.models import PageType as PageTypeModel
-from catalog.services.menus import footer_pages, published_pages
 from mall.graphql.common import Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
@@ -49,20 +38,6 @@ if TYPE_CHECKING:
 AttributeFilterRef = Annotated["AttributeFilterInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 AttributeWhereRef = Annotated["AttributeWhereInput", strawberry.lazy("catalog.graphql.admin.inputs")]
 AttributeConnectionRef = Annotated["AttributeCountableConnection", strawberry.lazy("catalog.graphql.admin.queries")]
-
-MENU_SLUGS = {"navbar": (1, "Navbar"), "footer": (2, "Footer")}
-MENU_DEPTH = 3  # the storefront renders three levels of items
-
-
-@dataclass
-class _Unstored:
-    """A stand-in row for objects the mall derives instead of storing (menus)."""
-
-    id: int
-    name: str
-    slug: str
-    metadata: dict[str, str] = field(default_factory=dict)
-
 
 PAGE_READERS = ("MANAGE_PAGES", "MANAGE_PAGE_TYPES_AND_ATTRIBUTES")
 
@@ -223,152 +198,3 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
 
 
 PageCountableConnection, PageCountableEdge = counted_connection(Page, "Page")
-
-
-@strawberry.type(description="Represents a single item of the related menu. Can store categories, collection or pages.")
-class MenuItem(Node, ObjectWithMetadata):
-    model: strawberry.Private[Any]
-    category_row: strawberry.Private[CategoryModel | None]
-    page_row: strawberry.Private[PageModel | None]
-    menu_row: strawberry.Private[Any]
-    parent_item: strawberry.Private[Any]
-    child_rows: strawberry.Private[list[CategoryModel]]
-    tree: strawberry.Private[MenuTree]
-
-    @classmethod
-    def of(cls, row: CategoryModel, menu: Any, tree: MenuTree, parent: Any) -> MenuItem:
-        item = _Unstored(row.id, row.name, row.slug)
-        return cls(
-            id=to_global_id("MenuItem", row.id),
-            model=item,
-            category_row=row,
-            page_row=None,
-            menu_row=menu,
-            parent_item=parent,
-            child_rows=tree.categories.get(row.id, []),
-            tree=tree,
-        )
-
-    @classmethod
-    def of_page(cls, row: PageModel, menu: Any, tree: MenuTree) -> MenuItem:
-        # "page-<id>": a footer item never shares its ID with a navbar item of the same number (clients cache by ID)
-        return cls(
-            id=to_global_id("MenuItem", f"page-{row.id}"),
-            model=_Unstored(row.id, row.title, row.slug),
-            category_row=None,
-            page_row=row,
-            menu_row=menu,
-            parent_item=None,
-            child_rows=[],
-            tree=tree,
-        )
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.model.name
-
-    @strawberry.field
-    def menu(self) -> Menu:
-        return Menu.of(self.menu_row, self.tree)
-
-    @strawberry.field
-    def parent(self) -> MenuItem | None:
-        return self.parent_item
-
-    @strawberry.field
-    def category(self) -> Category | None:
-        return Category.of(self.category_row) if self.category_row is not None else None
-
-    @strawberry.field
-    def collection(self) -> Collection | None:
-        return None
-
-    @strawberry.field
-    def page(self) -> Page | None:
-        return Page.of(self.page_row) if self.page_row is not None else None
-
-    @strawberry.field
-    def level(self) -> int:
-        return self.category_row.level if self.category_row is not None else 0
-
-    @strawberry.field
-    def children(self) -> list[MenuItem] | None:
-        return [MenuItem.of(row, self.menu_row, self.tree, self) for row in self.child_rows]
-
-    @strawberry.field(description="URL to the menu item.")
-    def url(self) -> str | None:
-        return None
-
-    @strawberry.field(
-        description="Returns translated menu item fields for the given language code: a page's item is named by "
-        "the page's translated title; category items have none."
-    )
-    async def translation(self, language_code: LanguageCodeEnum) -> MenuItemTranslation | None:
-        if self.page_row is None:
-            return None
-        translated = await page_translation_in(self.page_row.id, language_code)
-        if translated is None or not translated.title:
-            return None
-        return MenuItemTranslation(
-            id=to_global_id("MenuItemTranslation", f"page-{self.page_row.id}"),
-            language=translated.language,
-            name=translated.title,
-        )
-
-
-@strawberry.type(description="Represents a single menu - an object that is used to help navigate through the store.")
-class Menu(Node, ObjectWithMetadata):
-    model: strawberry.Private[Any]
-    tree: strawberry.Private[MenuTree]
-
-    @classmethod
-    def of(cls, menu: Any, tree: MenuTree) -> Menu:
-        return cls(id=to_global_id("Menu", menu.id), model=menu, tree=tree)
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.model.name
-
-    @strawberry.field
-    def slug(self) -> str:
-        return self.model.slug
-
-    @strawberry.field
-    def items(self) -> list[MenuItem] | None:
-        if self.tree.pages is not None:
-            return [MenuItem.of_page(row, self.model, self.tree) for row in self.tree.pages]
-        return [MenuItem.of(row, self.model, self.tree, None) for row in self.tree.categories.get(None, [])]
-
-
-@dataclass
-class MenuTree:
-    """What a menu lists: the category tree (`navbar`), or content pages in the operator's order (`footer`)."""
-
-    categories: dict[int | None, list[CategoryModel]] = field(default_factory=dict)
-    pages: list[PageModel] | None = None
-
-
-def category_menu(slug: str, categories: list[CategoryModel], pages: list[PageModel] | None = None) -> Menu | None:
-    """`navbar`: top-level categories and their children, in slug order. `footer`: the content pages among `pages`
-    placed in it (`footer_pages`)."""
-    if slug not in MENU_SLUGS:
-        return None
-    menu_id, name = MENU_SLUGS[slug]
-    tree = MenuTree()
-    for row in sorted(categories, key=lambda category: (category.level, category.slug)):
-        if row.level < MENU_DEPTH:
-            tree.categories.setdefault(row.parent_id, []).append(row)  # type: ignore[attr-defined]
-    if slug == "footer":
-        tree.pages = footer_pages(pages or [])
-    return Menu.of(_Unstored(menu_id, name, slug), tree)
-
-
-def menu_by_id(menu_id: int, categories: list[CategoryModel], pages: list[PageModel] | None = None) -> Menu | None:
-    slug = next((slug for slug, (pk, _) in MENU_SLUGS.items() if pk == menu_id), None)
-    return category_menu(slug, categories, pages) if slug else None
-
-
-async def menu_pages(slug: str | None, menu_id: int | None = None) -> list[PageModel]:
-    """The content pages a menu may list: read only for the footer (a handful of rows, no loader)."""
-    footer_id = MENU_SLUGS["footer"][0]
-    return await published_pages() if slug == "footer" or menu_id == footer_id else []

@@ -1,5 +1,5 @@
 """The catalogue's root queries, Saleor's names and arguments: products, variants, categories,
-collections, pages and menus. Each resolver works out the caller's view and delegates."""
+collections and pages (menus: menu_queries.py). Each resolver works out the caller's view and delegates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import strawberry
 from catalog.graphql import loaders
 from catalog.graphql.category import Category, CategoryCountableConnection
 from catalog.graphql.collection import Collection, CollectionCountableConnection
-from catalog.graphql.content import Menu, Page, PageCountableConnection, category_menu, menu_by_id, menu_pages
+from catalog.graphql.content import Page, PageCountableConnection
 from catalog.graphql.context import CatalogView, catalog_view, viewer_of
 from catalog.graphql.deprecation import deprecated
 from catalog.graphql.inputs import (
@@ -258,25 +258,6 @@ class CatalogQueries(ReviewQueueQueries):
         if row is None or not (is_visible(row) or await _sees_unpublished_pages(info)):
             return None
         return Page.of(row)
-
-    @strawberry.field(
-        description="Look up a navigation menu by ID, name or slug. `navbar` is built from the category tree "
-        "(top-level categories with their children); `footer` lists the programme's content pages."
-    )
-    async def menu(
-        self,
-        info: Info,
-        channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
-        id: strawberry.ID | None = None,
-        name: str | None = None,
-        slug: str | None = None,
-    ) -> Menu | None:
-        categories = await loaders.all_categories(info.context)
-        if id:
-            menu_id = parse_int_id(id, "Menu")
-            return menu_by_id(menu_id, categories, await menu_pages(None, menu_id))
-        wanted = slug or (name or "").lower()
-        return category_menu(wanted, categories, await menu_pages(wanted))
 
 
 async def _row(model: Any, pk: str) -> Any:

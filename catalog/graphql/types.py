@@ -9,10 +9,11 @@ from __future__ import annotations
 from catalog.graphql.attributes import ASSIGNED_ATTRIBUTE_TYPES, AssignedAttribute, Attribute, SelectedAttribute
 from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
-from catalog.graphql.content import Menu, MenuItem, Page, PageType
+from catalog.graphql.content import Page, PageType
 from catalog.graphql.inventory import Stock, Warehouse
 from catalog.graphql.listings import CollectionChannelListing, ProductChannelListing, ProductVariantChannelListing
 from catalog.graphql.media import ProductImage, ProductMedia
+from catalog.graphql.menus import Menu, MenuItem
 from catalog.graphql.pricing import MoneyRange, ProductPricingInfo, TaxedMoneyRange, VariantPricingInfo
 from catalog.graphql.product import Product
 from catalog.graphql.product_type import ProductType, Weight

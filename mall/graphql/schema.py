@@ -10,14 +10,15 @@ from strawberry.schema.config import StrawberryConfig
 from bank_link.graphql.schema import BankMutations, BankQueries
 from cases.graphql.schema import CaseMutations, CaseQueries
 from catalog.graphql.absent.mutations import AbsentMutations
-from catalog.graphql.absent.queries import AbsentQueries
 from catalog.graphql.admin.assignment_mutations import AttributeAssignmentMutations
 from catalog.graphql.admin.attribute_mutations import AttributeMutations
 from catalog.graphql.admin.mutations import CatalogAdminMutations
 from catalog.graphql.admin.page_types import PageTypeMutations, PageTypeQueries
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
+from catalog.graphql.menu_queries import MenuQueries
 from catalog.graphql.mutations import CatalogMutations
+from catalog.graphql.mutations.menus import MenuMutations
 from catalog.graphql.mutations.pages import PageMutations
 from catalog.graphql.promotions import PromotionMutations, PromotionQueries
 from catalog.graphql.queries import CatalogQueries
@@ -108,8 +109,9 @@ class NodeQueries:
 class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
-    AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    AdminCatalogQueries,  # the Saleor Dashboard's catalogue (issue 17)
     PageTypeQueries,  # page types (issue 17)
+    MenuQueries,  # the storefront's navigation menus (issue 17)
     PromotionQueries,  # catalogue promotions (issue 20)
     VoucherQueries,  # vouchers and codes (issue 20)
 ):
@@ -128,6 +130,7 @@ class OwnMutation(
     PageMutations,  # the programme's content pages from the Dashboard (issue 17)
     PageTypeMutations,  # page types and their attributes (issue 17)
     AttributeAssignmentMutations,  # attributes on product types (issue 17)
+    MenuMutations,  # the storefront's navigation menus (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)
 ):

@@ -10,6 +10,9 @@ from catalog.models import (
     Category,
     ChannelWarehouse,
     Collection,
+    Menu,
+    MenuItem,
+    MenuItemTranslation,
     Page,
     PageTranslation,
     Product,
@@ -36,7 +39,7 @@ async def test_the_demo_catalogue_is_a_believable_mall(settings):
     created = await load_catalog_demo(settings=settings)
 
     # then
-    assert created == 3214
+    assert created == 3274
     assert await Partner.filter(status=PartnerStatus.ACTIVE).count() == 5
     assert await Product.all().count() == 208
     assert await Category.filter(level=0).count() == 8
@@ -120,14 +123,32 @@ async def test_a_mall_loaded_before_the_content_pages_gets_only_the_missing_ones
 
     # then
     assert again == 4
-    pages = await Page.all().order_by("slug")
-    assert [(page.slug, page.metadata) for page in pages] == [
-        ("about", {"footer-position": "1"}),
-        ("delivery-and-returns", {"footer-position": "3"}),
-        ("faq", {"footer-position": "5"}),
-        ("points-rules", {"footer-position": "2"}),
-        ("privacy", {"footer-position": "4"}),
-    ]
+    assert await Page.all().order_by("slug").values_list("slug", flat=True) == [
+        "about", "delivery-and-returns", "faq", "points-rules", "privacy"]
+    # the footer the operator may have edited is kept: its removed pages' items went with them
+    footer = await MenuItem.filter(menu__slug="footer").order_by("sort_order").values_list("name", flat=True)
+    assert footer == ["About the programme", "Points rules", "Delivery and returns"]
     assert await PageTranslation.filter(language_code="ZH_HANS").count() == 5
     faq = await Page.get(slug="faq")
     assert [block["type"] for block in faq.content["blocks"]][:2] == ["header", "paragraph"]
+
+
+async def test_a_mall_loaded_before_menus_were_stored_gets_the_navbar_and_the_footer(settings):
+    # given
+    await demo_channels()
+    await load_catalog_demo(settings=settings)
+    await Menu.all().delete()
+
+    # when
+    again = await load_catalog_demo(settings=settings)
+
+    # then
+    assert again == 60  # footer: 1 menu, 5 items, 5 names in Chinese; navbar: 1 menu, 24 items, 24 names
+    footer = MenuItem.filter(menu__slug="footer").order_by("sort_order")
+    assert await footer.values_list("name", flat=True) == [
+        "About the programme", "Points rules", "Delivery and returns", "Privacy", "Frequently asked questions"]
+    chinese = await MenuItemTranslation.filter(item__menu__slug="footer").order_by("item__sort_order")
+    assert [row.name for row in chinese][:2] == ["关于积分计划", "积分规则"]
+    tops = MenuItem.filter(menu__slug="navbar", parent_id=None).order_by("sort_order")
+    assert await tops.count() == 8
+    assert await MenuItem.filter(menu__slug="navbar", parent_id__not_isnull=True).count() == 16

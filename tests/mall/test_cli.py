@@ -111,7 +111,7 @@ def test_demo_is_idempotent(environment):
 
     # then
     assert first.returncode == 0, first.stderr
-    assert "Demo data ready (3218 new rows)." in first.stdout
+    assert "Demo data ready (3278 new rows)." in first.stdout
     assert "applying mall.0001_initial" in first.stdout
     assert second.returncode == 0, second.stderr
     assert "Demo data ready (0 new rows)." in second.stdout

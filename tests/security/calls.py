@@ -38,7 +38,7 @@ QUERIES: dict[str, str] = {
     "collection": "collection(id: <collection>, channel: <slug>) { id }",
     "pages": "pages(first: 10) { edges { node { id } } }",
     "page": "page(id: <page>) { id }",
-    "menu": 'menu(name: "navbar") { id }',
+    "menu": 'menu(slug: "footer") { id }',
     "checkout": "checkout(id: <cart>) { email shippingAddress { streetAddress1 phone } }",
     "checkouts": "checkouts(first: 10) { edges { node { email } } }",
     "order": f"order(id: <order>) {{ id {PERSONAL} lines {{ productName }} }}",
@@ -71,6 +71,8 @@ QUERIES: dict[str, str] = {
     "pageType": 'pageType(id: "UGFnZVR5cGU6MQ==") { id }',
     "pageTypes": "pageTypes(first: 10) { edges { node { id } } }",
     "menus": "menus(first: 10) { edges { node { id } } }",
+    "menuItems": "menuItems(first: 10) { edges { node { id } } }",
+    "menuItem": "menuItem(id: <menu_item>) { id }",
     "productReviews": "productReviews(statuses: [DRAFT, SUBMITTED, APPROVED, REJECTED]) { product { name } }",
     "memberLookups": "memberLookups(issuer: <issuer>, first: 10) { edges { node { searchedFor } } }",
     "loyaltyProgramme": "loyaltyProgramme(issuer: <issuer>) { issuer rules { code } }",
@@ -280,20 +282,21 @@ PAGE_TYPE_MUTATIONS: dict[str, str] = {
     "pageTypeReorderAttributes": 'pageTypeReorderAttributes(pageTypeId: "UGFnZVR5cGU6MQ==", moves: [])',
 }
 MUTATIONS |= PAGE_TYPE_MUTATIONS
-# Saleor mutations for what the mall does not store (menus): every one is refused after its permission check;
-# each gets the call below with its own name and arguments.
-CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
-    "menuCreate": 'menuCreate(input: {name: "Extra"})',
-    "menuUpdate": 'menuUpdate(id: "TWVudTox", input: {})',
-    "menuDelete": 'menuDelete(id: "TWVudTox")',
-    "menuBulkDelete": 'menuBulkDelete(ids: ["TWVudTox"])',
-    "menuItemCreate": 'menuItemCreate(input: {name: "x", menu: "TWVudTox"})',
-    "menuItemUpdate": 'menuItemUpdate(id: "TWVudUl0ZW06MQ==", input: {})',
-    "menuItemBulkDelete": 'menuItemBulkDelete(ids: ["TWVudUl0ZW06MQ=="])',
-    "menuItemMove": 'menuItemMove(menu: "TWVudTox", moves: [])',
-    "menuItemTranslate": 'menuItemTranslate(id: "TWVudUl0ZW06MQ==", languageCode: ZH_HANS, input: {name: "x"})',
+# The storefront's menus, the operator's (issue 17): the world's footer and its item; deletes name rows that do not
+# exist, so the world's menu stays for the other calls.
+MENU_MUTATIONS: dict[str, str] = {
+    "menuCreate": 'menuCreate(input: {name: "Matrix menu"})',
+    "menuUpdate": "menuUpdate(id: <menu>, input: {})",
+    "menuDelete": 'menuDelete(id: "TWVudTo5OTk5")',
+    "menuBulkDelete": 'menuBulkDelete(ids: ["TWVudTo5OTk5"])',
+    "menuItemCreate": 'menuItemCreate(input: {name: "x", menu: <menu>, url: "https://bank.example/x"})',
+    "menuItemUpdate": "menuItemUpdate(id: <menu_item>, input: {})",
+    "menuItemDelete": 'menuItemDelete(id: "TWVudUl0ZW06OTk5OQ==")',
+    "menuItemBulkDelete": 'menuItemBulkDelete(ids: ["TWVudUl0ZW06OTk5OQ=="])',
+    "menuItemMove": "menuItemMove(menu: <menu>, moves: [])",
+    "menuItemTranslate": 'menuItemTranslate(id: <menu_item>, languageCode: ZH_HANS, input: {name: "银行"})',
 }
-MUTATIONS |= CATALOG_ABSENT_MUTATIONS
+MUTATIONS |= MENU_MUTATIONS
 # Attributes (issue 17): the IDs name attribute (value) 999999, which no call creates, so calls naming one find
 # nothing; the product type calls change nothing (empty operations).
 ATTRIBUTE_MUTATIONS: dict[str, str] = {

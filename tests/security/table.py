@@ -24,7 +24,7 @@ from mall.graphql.saleor_absent.generated import (
     SALEORABSENTQUERIES,
 )
 from tests.security.absent_calls import answers_null, names_rows
-from tests.security.calls import ATTRIBUTE_MUTATIONS, CATALOG_ABSENT_MUTATIONS, PAGE_TYPE_MUTATIONS
+from tests.security.calls import ATTRIBUTE_MUTATIONS, MENU_MUTATIONS, PAGE_TYPE_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -299,7 +299,6 @@ MUTATION_ROWS: dict[str, Row] = {
     "serviceCaseRate": Row(expect(DENIED, members=ABSENT), why="the member only; no case in the world: gate only"),
     "serviceProgrammeUpdate": OPERATOR_ONLY, "serviceDeadlineSet": OPERATOR_ONLY,
 }
-MUTATION_ROWS |= {name: GATE_REFUSED for name in CATALOG_ABSENT_MUTATIONS}
 MUTATION_ROWS |= {name: ATTRIBUTE_WRITE if name == "attributeCreate" or name.startswith("product")
                   else ATTRIBUTE_ABSENT for name in ATTRIBUTE_MUTATIONS}
 # The programme's content pages (MANAGE_PAGES) speak for the whole mall: a partner's or a bank's staff holding
@@ -310,6 +309,13 @@ PAGES_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
 # Page types classify those pages (MANAGE_PAGE_TYPES_AND_ATTRIBUTES): the operator's alone, like the pages.
 PAGE_TYPES_ROW = Row(expect(DENIED, operator=OK), why="page types classify the operator's pages: scoped staff refused")
 MUTATION_ROWS |= {name: PAGE_TYPES_ROW for name in PAGE_TYPE_MUTATIONS}
+# The storefront's menus are every bank's mall's: the operator's alone (MANAGE_MENUS, MANAGE_TRANSLATIONS), scoped
+# staff refused though they hold the permission; reads are public.
+MENUS_ROW = Row(expect(DENIED, operator=OK), why="the storefront's menus are the operator's: scoped staff refused")
+MENUS_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
+                      why="the operator's; a menu (item) that does not exist: gate only")
+MUTATION_ROWS |= {name: MENUS_GATE_ONLY if "Delete" in name else MENUS_ROW for name in MENU_MUTATIONS}
+QUERY_ROWS |= {"menuItems": PUBLIC, "menuItem": PUBLIC}
 MUTATION_ROWS |= {"pageCreate": PAGES_ROW, "pageUpdate": PAGES_ROW, "pageBulkPublish": PAGES_ROW,
                   "pageDelete": PAGES_GATE_ONLY, "pageBulkDelete": PAGES_GATE_ONLY}
 

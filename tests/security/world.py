@@ -10,7 +10,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from catalog.models import Category, Collection, Page, Product
+from catalog.models import Category, Collection, MenuItem, Page, Product
+from catalog.services import menus
 from fulfilment.models import Shipment
 from fulfilment.services.carriers import CarrierData, create_carrier
 from kernel import clock
@@ -195,6 +196,14 @@ async def _ship(api: GraphQLClient, world: World) -> None:
     world.markers[world.ids["shipment"]] = "A"
 
 
+async def _menu() -> dict[str, str]:
+    """The storefront's footer with one item (the menu mutations edit them; deletes name rows that do not exist)."""
+    link = menus.ItemLink(url="https://bank.example")
+    menu = await menus.create_menu("Footer", "footer", [menus.ItemData("Bank", link)])
+    item = await MenuItem.get(menu_id=menu.id)
+    return {"menu": to_global_id("Menu", menu.id), "menu_item": to_global_id("MenuItem", item.id)}
+
+
 async def _flash_sale(tenant: Tenant) -> str:
     """A sale of tenant A's gift next month: nothing in the world's carts is priced by it."""
     starts = clock.now() + timedelta(days=30)
@@ -244,6 +253,7 @@ async def build_world(api: GraphQLClient, settings: Settings) -> World:
     world.ids["product"] = await fresh_product(world, tenants.a)
     world.ids["variant"] = await fresh_variant(world, tenants.a)
     world.ids["flash_sale"] = await _flash_sale(tenants.a)
+    world.ids |= await _menu()
     address = await Address.filter(user_id=tenants.a.member.id).first()
     assert address is not None
     world.ids["address"] = to_global_id("Address", address.id)

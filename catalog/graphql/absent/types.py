@@ -1,4 +1,4 @@
-"""Saleor's types for models (pages, page types), menus, file uploads and product exports, as far as the
+"""Saleor's types for models (pages, page types), file uploads and product exports, as far as the
 Dashboard uses them: inputs, payloads and errors of mutations the mall refuses (catalog/graphql/absent/mutations.py),
 and of the page mutations it serves (catalog/graphql/mutations/pages.py)."""
 
@@ -13,8 +13,8 @@ from catalog.graphql.admin.errors import TranslationError
 from catalog.graphql.admin.inputs import AttributeValueInput
 from catalog.graphql.admin.translatable import PageTranslatableContent
 from catalog.graphql.attributes import File
-from catalog.graphql.content import Menu, MenuItem, Page, PageType
-from catalog.graphql.inputs import MetadataFilter, ProductFilterInput
+from catalog.graphql.content import Page, PageType
+from catalog.graphql.inputs import ProductFilterInput
 from catalog.graphql.mutations.common import errors_field
 from catalog.graphql.mutations.products import SeoInput
 from mall.graphql.common import Node
@@ -36,23 +36,6 @@ PageTypeSortField = listed_enum("PageTypeSortField", [("NAME", None), ("SLUG", N
 @strawberry.input
 class PageTypeFilterInput:
     search: str | None = strawberry.field(default=None)
-    slugs: list[str] | None = strawberry.field(default=None)
-
-
-@strawberry.input
-class MenuSortingInput:
-    direction: OrderDirection = strawberry.field(description="Specifies the direction in which to sort menus.")
-    field: MenuSortField = strawberry.field(description="Sort menus by the selected field.")
-
-
-MenuSortField = listed_enum("MenuSortField", [("NAME", None), ("ITEMS_COUNT", None)])
-
-
-@strawberry.input
-class MenuFilterInput:
-    search: str | None = strawberry.field(default=None)
-    slug: list[str] | None = strawberry.field(default=None)
-    metadata: list[MetadataFilter] | None = strawberry.field(default=None)
     slugs: list[str] | None = strawberry.field(default=None)
 
 
@@ -157,120 +140,6 @@ UploadErrorCode = listed_enum(
         ("INVALID", "Points mall: the input was refused, or uploads are not available."),
     ],
 )
-
-
-@strawberry.type(description="Deletes menus.")
-class MenuBulkDelete:
-    errors: list[MenuError] = errors_field()
-
-
-@strawberry.type
-class MenuError:
-    field: str | None = strawberry.field(default=None, description="Name of a field that caused the error.")
-    message: str | None = strawberry.field(default=None, description="The error message.")
-    code: MenuErrorCode = strawberry.field(description="The error code.")
-
-
-MenuErrorCode = listed_enum(
-    "MenuErrorCode",
-    [
-        ("CANNOT_ASSIGN_NODE", None),
-        ("GRAPHQL_ERROR", None),
-        ("INVALID", None),
-        ("INVALID_MENU_ITEM", None),
-        ("NO_MENU_ITEM_PROVIDED", None),
-        ("NOT_FOUND", None),
-        ("REQUIRED", None),
-        ("TOO_MANY_MENU_ITEMS", None),
-        ("UNIQUE", None),
-    ],
-)
-
-
-@strawberry.type(description="Creates a new Menu.")
-class MenuCreate:
-    errors: list[MenuError] = errors_field()
-    menu: Menu | None = strawberry.field(default=None)
-
-
-@strawberry.input
-class MenuCreateInput:
-    name: str = strawberry.field(description="Name of the menu.")
-    slug: str | None = strawberry.field(default=None, description="Slug of the menu.")
-    items: list[MenuItemInput] | None = strawberry.field(default=None, description="List of menu items.")
-
-
-@strawberry.input
-class MenuItemInput:
-    name: str | None = strawberry.field(default=None, description="Name of the menu item.")
-    url: str | None = strawberry.field(default=None, description="URL of the pointed item.")
-    category: strawberry.ID | None = strawberry.field(default=None, description="Category to which item points.")
-    collection: strawberry.ID | None = strawberry.field(default=None, description="Collection to which item points.")
-    page: strawberry.ID | None = strawberry.field(default=None, description="Page to which item points.")
-
-
-@strawberry.type(description="Deletes a menu.")
-class MenuDelete:
-    errors: list[MenuError] = errors_field()
-
-
-@strawberry.type(description="Deletes menu items.")
-class MenuItemBulkDelete:
-    errors: list[MenuError] = errors_field()
-
-
-@strawberry.type(description="Creates a new menu item.")
-class MenuItemCreate:
-    errors: list[MenuError] = errors_field()
-    menu_item: MenuItem | None = strawberry.field(default=None)
-
-
-@strawberry.input
-class MenuItemCreateInput:
-    name: str = strawberry.field(description="Name of the menu item.")
-    url: str | None = strawberry.field(default=None, description="URL of the pointed item.")
-    category: strawberry.ID | None = strawberry.field(default=None, description="Category to which item points.")
-    collection: strawberry.ID | None = strawberry.field(default=None, description="Collection to which item points.")
-    page: strawberry.ID | None = strawberry.field(default=None, description="Page to which item points.")
-    menu: strawberry.ID = strawberry.field(description="Menu to which item belongs.")
-    parent: strawberry.ID | None = strawberry.field(default=None, description="ID of the parent menu.")
-
-
-@strawberry.type(description="Moves items of menus.")
-class MenuItemMove:
-    errors: list[MenuError] = errors_field()
-
-
-@strawberry.input
-class MenuItemMoveInput:
-    item_id: strawberry.ID = strawberry.field(description="The menu item ID to move.")
-    parent_id: strawberry.ID | None = strawberry.field(default=None, description="ID of the parent menu.")
-    sort_order: int | None = strawberry.field(
-        default=None, description="The new relative sorting position of the item (from -inf to +inf)."
-    )
-
-
-@strawberry.type(description="Creates/updates translations for a menu item.")
-class MenuItemTranslate:
-    errors: list[TranslationError] = errors_field()
-    menu_item: MenuItem | None = strawberry.field(default=None)
-
-
-@strawberry.type(description="Updates a menu item.")
-class MenuItemUpdate:
-    errors: list[MenuError] = errors_field()
-    menu_item: MenuItem | None = strawberry.field(default=None)
-
-
-@strawberry.type(description="Updates a menu.")
-class MenuUpdate:
-    errors: list[MenuError] = errors_field()
-
-
-@strawberry.input
-class MenuInput:
-    name: str | None = strawberry.field(default=None, description="Name of the menu.")
-    slug: str | None = strawberry.field(default=None, description="Slug of the menu.")
 
 
 @strawberry.type(description="Assign attributes to a given page type.")

@@ -11,8 +11,9 @@ import strawberry
 from catalog.graphql.attributes import Attribute, AttributeTranslation, AttributeValue, AttributeValueTranslation
 from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
-from catalog.graphql.content import MenuItem, Page
+from catalog.graphql.content import Page
 from catalog.graphql.context import catalog_view
+from catalog.graphql.menus import MenuItem
 from catalog.graphql.product import Product
 from catalog.graphql.translations import (
     CategoryTranslation,

@@ -356,7 +356,7 @@ export const CONTENT_PAGE = `query ContentPage($slug: String!, $lang: LanguageCo
 }`;
 
 export const FOOTER_MENU = `query FooterMenu($channel: String, $lang: LanguageCodeEnum!) {
-  menu(name: "footer", channel: $channel) {
+  menu(slug: "footer", channel: $channel) {
     items { id name translation(languageCode: $lang) { name } page { slug } }
   }
 }`;

@@ -1,11 +1,13 @@
-"""Categories (the tree, their products), the navbar built from it, and the footer of content pages."""
+"""Categories (the tree, their products) and the storefront's stored menus: the navbar, the footer of content
+pages, what a member may not see hidden, item names in other languages."""
 
 from __future__ import annotations
 
-from catalog.models import PageTranslation
+from catalog.models import Menu, MenuItem, MenuItemTranslation
+from catalog.services import menus
 from mall.graphql.ids import to_global_id
-from tests.catalog.factories import make_category, make_gift, make_page
-from tests.factories import make_channel
+from tests.catalog.factories import make_category, make_collection, make_gift, make_page
+from tests.factories import make_channel, make_staff, token_for
 
 CATEGORIES = """
 query($filter: CategoryFilterInput, $level: Int) {
@@ -105,15 +107,28 @@ query($slug: String!) {
   menu(slug: $slug, channel: "bank-a-mall") {
     name slug
     items { name level category { slug } collection { slug } page { slug } url
-      children { name level children { name } } }
+      children { name level parent { name } children { name } } }
   }
 }
 """
 
 
-async def test_the_navbar_is_the_category_tree(api):
+async def navbar_of(categories: dict) -> Menu:
+    """The storefront's navbar as the operator built it: Home (Kitchen, Garden under it), then Electronics."""
+    menu = await menus.create_menu("Navbar", "navbar", [
+        menus.ItemData("Home", menus.ItemLink(category_id=categories["home"].id)),
+        menus.ItemData("Electronics", menus.ItemLink(category_id=categories["electronics"].id)),
+    ])
+    home = await MenuItem.get(menu_id=menu.id, name="Home")
+    for name in ("kitchen", "garden"):
+        await menus.create_item(menu, home, menus.ItemData(categories[name].name,
+                                                           menus.ItemLink(category_id=categories[name].id)))
+    return menu
+
+
+async def test_the_navbar_is_the_stored_menu_in_the_operator_s_order(api):
     # given
-    await tree()
+    await navbar_of(await tree())
 
     # when
     navbar = await api.ok(MENU, {"slug": "navbar"})
@@ -125,6 +140,18 @@ async def test_the_navbar_is_the_category_tree(api):
         "slug": "navbar",
         "items": [
             {
+                "name": "Home",
+                "level": 0,
+                "category": {"slug": "home"},
+                "collection": None,
+                "page": None,
+                "url": None,
+                "children": [
+                    {"name": "Kitchen", "level": 1, "parent": {"name": "Home"}, "children": []},
+                    {"name": "Garden", "level": 1, "parent": {"name": "Home"}, "children": []},
+                ],
+            },
+            {
                 "name": "Electronics",
                 "level": 0,
                 "category": {"slug": "electronics"},
@@ -133,79 +160,75 @@ async def test_the_navbar_is_the_category_tree(api):
                 "url": None,
                 "children": [],
             },
-            {
-                "name": "Home",
-                "level": 0,
-                "category": {"slug": "home"},
-                "collection": None,
-                "page": None,
-                "url": None,
-                "children": [
-                    {"name": "Garden", "level": 1, "children": []},
-                    {"name": "Kitchen", "level": 1, "children": [{"name": "Cookware"}]},
-                ],
-            },
         ],
     }
     assert unknown == {"menu": None}
 
 
-async def placed_page(title: str, slug: str, position: str, *, published: bool = True):
-    page = await make_page(title, slug, published=published)
-    page.metadata = {"footer-position": position}
-    await page.save()
-    return page
-
-
-async def test_the_footer_lists_the_content_pages_placed_in_it_in_their_order(api):
+async def test_items_linking_what_a_member_may_not_see_are_hidden_with_what_is_under_them(api):
     # given
-    await tree()
-    await placed_page("Privacy", "privacy", "2")
-    await placed_page("About the programme", "about", "1")
-    await placed_page("Draft offers", "offers", "3", published=False)
-    await placed_page("Odd position", "odd", "first")
-    await make_page("Careers", "careers")
+    channel = await make_channel()
+    about = await make_page("About the programme", "about")
+    draft = await make_page("Draft offers", "offers", published=False)
+    hidden = await make_collection("Staff picks", [channel], [], published=False)
+    shown = await make_collection("Summer", [channel], [])
+    menu = await menus.create_menu("Footer", "footer", [
+        menus.ItemData("Offers", menus.ItemLink(page_id=draft.id)),
+        menus.ItemData("Picks", menus.ItemLink(collection_id=hidden.id)),
+        menus.ItemData("Summer", menus.ItemLink(collection_id=shown.id)),
+        menus.ItemData("Bank", menus.ItemLink(url="https://bank.example")),
+    ])
+    offers = await MenuItem.get(menu_id=menu.id, name="Offers")
+    await menus.create_item(menu, offers, menus.ItemData("About", menus.ItemLink(page_id=about.id)))
 
     # when
     footer = await api.ok(MENU, {"slug": "footer"})
+    listed = await api.ok('{ menuItems(first: 10, channel: "bank-a-mall") { totalCount edges { node { name } } } }')
+    single = await api.ok("query($id: ID!) { menuItem(id: $id) { name } }", {"id": to_global_id("MenuItem", offers.id)})
 
     # then
-    assert footer["menu"] == {
-        "name": "Footer",
-        "slug": "footer",
-        "items": [
-            {"name": "About the programme", "level": 0, "category": None, "collection": None,
-             "page": {"slug": "about"}, "url": None, "children": []},
-            {"name": "Privacy", "level": 0, "category": None, "collection": None,
-             "page": {"slug": "privacy"}, "url": None, "children": []},
-        ],
-    }
+    assert [(item["name"], item["collection"], item["url"]) for item in footer["menu"]["items"]] == [
+        ("Summer", {"slug": "summer"}, None), ("Bank", None, "https://bank.example")]
+    assert listed["menuItems"] == {"totalCount": 2, "edges": [{"node": {"name": "Summer"}}, {"node": {"name": "Bank"}}]}
+    assert single == {"menuItem": None}
 
 
 FOOTER_IN = """
 query($lang: LanguageCodeEnum!) {
-  menu(name: "footer") { items { id name translation(languageCode: $lang) { name language { code } }
-    page { title translation(languageCode: $lang) { title } } } }
-  navbar: menu(slug: "navbar") { items { id } }
+  menu(slug: "footer") { items { id name translation(languageCode: $lang) { name language { code } } page { slug } } }
+}
+"""
+TRANSLATE = """
+mutation($id: ID!, $name: String) {
+  menuItemTranslate(id: $id, languageCode: ZH_HANS, input: {name: $name}) {
+    errors { code field message } menuItem { translation(languageCode: ZH_HANS) { name } }
+  }
 }
 """
 
 
-async def test_a_footer_item_is_named_in_the_member_s_language_and_falls_back_to_the_original(api):
+async def test_a_footer_item_is_named_in_the_member_s_language_and_falls_back_to_the_original(api, settings):
     # given
-    category = await make_category("Home")
-    rules = await placed_page("Points rules", "points-rules", "1")
-    await placed_page("Privacy", "privacy", "2")
-    await PageTranslation.create(page=rules, language_code="ZH_HANS", title="积分规则")
+    rules = await make_page("Points rules", "points-rules")
+    privacy = await make_page("Privacy", "privacy")
+    menu = await menus.create_menu("Footer", "footer", [
+        menus.ItemData("Points rules", menus.ItemLink(page_id=rules.id)),
+        menus.ItemData("Privacy", menus.ItemLink(page_id=privacy.id)),
+    ])
+    rules_item = await MenuItem.get(menu_id=menu.id, name="Points rules")
+    operator = token_for(await make_staff("ops@mall.example", ["MANAGE_TRANSLATIONS"]), settings)
 
     # when
+    translated = await api.ok(TRANSLATE, {"id": to_global_id("MenuItem", rules_item.id), "name": "积分规则"}, operator)
+    blank = await api.ok(TRANSLATE, {"id": to_global_id("MenuItem", rules_item.id), "name": " "}, operator)
     chinese = await api.ok(FOOTER_IN, {"lang": "ZH_HANS"})
 
     # then
-    rules_item, privacy_item = chinese["menu"]["items"]
-    assert rules_item["translation"] == {"name": "积分规则", "language": {"code": "ZH_HANS"}}
-    assert rules_item["page"] == {"title": "Points rules", "translation": {"title": "积分规则"}}
-    assert privacy_item["name"] == "Privacy"
-    assert privacy_item["translation"] is None
-    assert rules_item["id"] == to_global_id("MenuItem", f"page-{rules.id}")
-    assert chinese["navbar"]["items"] == [{"id": to_global_id("MenuItem", category.id)}]
+    assert translated["menuItemTranslate"] == {"errors": [], "menuItem": {"translation": {"name": "积分规则"}}}
+    assert blank["menuItemTranslate"] == {"errors": [{"code": "REQUIRED", "field": "name",
+                                                      "message": "This field is required."}], "menuItem": None}
+    first, second = chinese["menu"]["items"]
+    assert first["translation"] == {"name": "积分规则", "language": {"code": "ZH_HANS"}}
+    assert first["page"] == {"slug": "points-rules"}
+    assert (second["name"], second["translation"]) == ("Privacy", None)
+    assert await MenuItemTranslation.all().values_list("name", flat=True) == ["积分规则"]
