@@ -1,5 +1,5 @@
-"""Per-worker copies of the rules every checkout price reads (tier levels, promotion rules, flash sales, issuers),
-dropped whenever one of their tables is written, in any worker.
+"""Per-worker copies of the rules every checkout price reads (tier levels, promotion rules, flash sales, issuers,
+channels), dropped whenever one of their tables is written, in any worker.
 
 A redemption's requests each priced the cart by reading these few rows again: about a dozen statements of
 every redemption (bench/README.md, issue 23). They change a few times a day. Each app keeps a `RuleCache`;
@@ -39,6 +39,7 @@ WATCHED_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("catalog_promotion_rule_channel", ()),
     ("orders_flash_sale", ("channel_id", "variant_id", "starts_at", "ends_at", "is_ended")),
     ("bank_link_issuer", ()),
+    ("channel_channel", ()),  # migration mall 0008
 )
 MAX_ENTRIES = 1_000  # copies kept per version (one per channel or issuer and kind): far above any real mall
 

@@ -139,6 +139,24 @@ def placeholders(count: int, first: int = 1) -> str:
     return ", ".join(f"${number}" for number in range(first, first + count))
 
 
+def insert_values(instance: Model, leave_out: Iterable[str] = ()) -> tuple[list[str], list[Any]]:
+    """The columns and values tortoise would write to insert `instance` (its defaults and clock stamps
+    applied), for an INSERT that is part of a bigger statement (a data-modifying WITH on PostgreSQL). A primary
+    key the database generates and the fields in `leave_out` are not among them; the caller marks the
+    instance saved (`instance._saved_in_db = True`) once its statement ran."""
+    model, client = type(instance), connection()
+    executor = client.executor_class(model=model, db=client)
+    names = [name for name in executor.regular_columns if name not in set(leave_out)]
+    fields_map, projection = model._meta.fields_map, model._meta.fields_db_projection
+    values = [fields_map[name].to_db_value(getattr(instance, name), instance) for name in names]
+    return [projection[name] for name in names], values
+
+
+def quoted(columns: Iterable[str]) -> str:
+    """`"a", "b"`: a column list as an INSERT names it."""
+    return ", ".join(f'"{column}"' for column in columns)
+
+
 async def fetch_models(model: type[M], conditions: str, *params: Any) -> list[M]:
     """`model`s matching `conditions` (the SQL after FROM's table: WHERE ... ORDER BY ...), built as
     tortoise builds its own rows. For hot loaders: the same rows as `model.filter(...)` without the cost

@@ -185,6 +185,7 @@ class InsufficientStock(DomainError):
             )
         ]
         self.available = available
+        self.variant_id = variant_id
 
 
 # Each retry means another buyer just took units, so retries end quickly. The bound is a safety net only.

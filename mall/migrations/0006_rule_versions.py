@@ -12,7 +12,17 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 
 from mall.rule_versions import RULE_VERSION_TABLE as TABLE
-from mall.rule_versions import WATCHED_TABLES
+
+# The tables this migration watches, frozen as they were: later migrations add theirs (0008: channels), and
+# mall.rule_versions.WATCHED_TABLES lists them all.
+WATCHED_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("loyalty_tier_level", ()),
+    ("catalog_promotion", ()),
+    ("catalog_promotion_rule", ()),
+    ("catalog_promotion_rule_channel", ()),
+    ("orders_flash_sale", ("channel_id", "variant_id", "starts_at", "ends_at", "is_ended")),
+    ("bank_link_issuer", ()),
+)
 
 SEQUENCE = f"{TABLE}_seq"
 
@@ -26,9 +36,10 @@ $$
 """
 
 
-def _postgres_statements() -> list[str]:
-    statements = [f"CREATE SEQUENCE {SEQUENCE}", POSTGRES_FUNCTION]
-    for table, columns in WATCHED_TABLES:
+def postgres_triggers(watched: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The triggers that move the version on every write to the `watched` tables (PostgreSQL)."""
+    statements = []
+    for table, columns in watched:
         update = f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
         # One bump per statement is enough: the version only has to differ once the writer commits.
         statements.append(
@@ -42,10 +53,15 @@ def _postgres_statements() -> list[str]:
     return statements
 
 
-def _sqlite_statements() -> list[str]:
+def _postgres_statements() -> list[str]:
+    return [f"CREATE SEQUENCE {SEQUENCE}", POSTGRES_FUNCTION, *postgres_triggers(WATCHED_TABLES)]
+
+
+def sqlite_triggers(watched: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The triggers that move the version on every write to the `watched` tables (SQLite)."""
     bump = f"UPDATE {TABLE} SET version = random() WHERE id = 1;"
     statements = []
-    for table, columns in WATCHED_TABLES:
+    for table, columns in watched:
         update = f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
         for event in ("INSERT", update, "DELETE"):
             name = f"rule_version_{table}_{event.split()[0].lower()}"
@@ -59,7 +75,7 @@ async def create_rule_version(apps, schema_editor):
     version_type = "BIGINT" if postgres else "INTEGER"
     await client.execute_script(f"CREATE TABLE {TABLE} (id INTEGER PRIMARY KEY, version {version_type} NOT NULL)")
     await client.execute_script(f"INSERT INTO {TABLE} (id, version) VALUES (1, 0)")
-    for statement in _postgres_statements() if postgres else _sqlite_statements():
+    for statement in _postgres_statements() if postgres else sqlite_triggers(WATCHED_TABLES):
         await client.execute_script(statement)
 
 

@@ -18,10 +18,11 @@ from mall.accounts.addresses import AddressData, clean_address
 from mall.accounts.models import Address, User
 from mall.accounts.services import email_problems, normalise_email
 from mall.channels.models import Channel
+from mall.rule_versions import cached
 from orders.errors import OrdersErrorCode
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.lines import checked_line
-from orders.services.payments import live_points_transactions, lock_checkout, release_points
+from orders.services.payments import checkout_with_channel, live_points_transactions, lock_checkout, release_points
 from orders.services.totals import shipping_requirements
 
 MAX_LINES = 100
@@ -36,10 +37,16 @@ class LineRequest:
 
 
 async def checkout_by_token(token: uuid.UUID | str, field: str = "id") -> Checkout:
-    found = await Checkout.get_or_none(token=token).select_related("channel", "shipping_method")
+    found = await checkout_with_channel(token)
     if found is None:
         raise DomainError.single(field, f"Couldn't resolve to a node: Checkout:{token}", OrdersErrorCode.NOT_FOUND)
     return found
+
+
+async def channel_by_slug(slug: str) -> Channel | None:
+    """This worker's copy of the channel while no channel changes (mall.rule_versions; issue 23: every
+    checkoutCreate read it). Read-only: never saved."""
+    return await cached(("channel", slug), lambda: Channel.get_or_none(slug=slug))
 
 
 async def channel_for_checkout(slug: str | None) -> Channel:
@@ -47,7 +54,7 @@ async def channel_for_checkout(slug: str | None) -> Channel:
         raise DomainError.single(
             "channel", "You must provide channel slug to create a checkout.", OrdersErrorCode.MISSING_CHANNEL_SLUG
         )
-    channel = await Channel.get_or_none(slug=slug)
+    channel = await channel_by_slug(slug)
     if channel is None:
         raise DomainError.single("channel", f"Channel with '{slug}' slug does not exist.", OrdersErrorCode.NOT_FOUND)
     if not channel.is_active:
@@ -201,11 +208,32 @@ async def detach_customer(checkout: Checkout, actor: str = "system") -> Checkout
 async def set_address(checkout: Checkout, data: AddressData, kind: str) -> Checkout:
     """Store a copy of the address: later edits in the member's address book do not move a parcel."""
     cleaned = clean_address(data, kind)
-    address = await Address.create(**cleaned.__dict__)
     column = "shipping_address_id" if kind == "SHIPPING" else "billing_address_id"
-    setattr(checkout, column, address.id)
-    await checkout.save(update_fields=[column, "updated_at"])
+    if not sql.is_postgres():  # no INSERT inside WITH: the copy, then the cart
+        address = await Address.create(**cleaned.__dict__)
+        setattr(checkout, column, address.id)
+        await checkout.save(update_fields=[column, "updated_at"])
+        return checkout
+    setattr(checkout, column, await _store_address_on(checkout, Address(**cleaned.__dict__), column))
     return checkout
+
+
+async def _store_address_on(checkout: Checkout, address: Address, column: str) -> int:
+    """Insert the copy and point the cart at it in one statement (PostgreSQL; issue 23: two before)."""
+    columns, values = sql.insert_values(address)
+    count = len(values)
+    statement = (
+        f"WITH stored AS (INSERT INTO {Address._meta.db_table} ({sql.quoted(columns)}) "
+        f"VALUES ({sql.placeholders(count)}) RETURNING id) "
+        f'UPDATE {Checkout._meta.db_table} SET "{column}" = (SELECT id FROM stored), updated_at = ${count + 1} '
+        f'WHERE token = ${count + 2} RETURNING "{column}" AS address_id'
+    )
+    checkout.updated_at = clock.now()
+    row = await sql.fetch_one(statement, *values, checkout.updated_at, str(checkout.token))
+    if row is None:  # the cart was deleted meanwhile (completed): as `save` would, say it is gone
+        message = f"Couldn't resolve to a node: Checkout:{checkout.token}"
+        raise DomainError.single("id", message, OrdersErrorCode.NOT_FOUND)
+    return int(row["address_id"])
 
 
 async def shipping_methods(checkout: Checkout) -> list[ShippingMethod]:

@@ -43,19 +43,42 @@ def _refuse(variant_id: int, message: str, code: OrdersErrorCode, field: str = "
 async def priced_variant(
     channel: Channel, variant_id: int, now: datetime, variant: ProductVariant | None = None
 ) -> PricedVariant:
-    """The variant (read unless the caller has it) with its points price in the channel, if a member may
-    redeem it now."""
-    variant = variant or await ProductVariant.get_or_none(id=variant_id)
-    if variant is None:
+    """The variant with its points price in the channel, if a member may redeem it now. One statement for the
+    variant, its price, its product's listing, the product and its type (three before: issue 23); a caller's
+    `variant` is used as it is, the row read with it only for the rest."""
+    row = await sql.fetch_one(_priced_variant_query(), variant_id, channel.id)
+    if row is None:
         raise _refuse(variant_id, f"Couldn't resolve to a node: ProductVariant:{variant_id}", OrdersErrorCode.NOT_FOUND)
-    price = await ProductVariantChannelListing.get_or_none(variant_id=variant_id, channel_id=channel.id)
-    # The listing with what the order needs of the product and its type, in one query (values() joins
-    # through both levels, unlike a nested select_related, which on PostgreSQL returns the second level
-    # without its columns).
-    listings = await ProductChannelListing.filter(
-        product_id=variant.product_id, channel_id=channel.id  # type: ignore[attr-defined]
-    ).values(*LISTING_FACTS)
-    return judge_listing(variant, price, listings[0] if listings else None, now)
+    variant = variant or sql.model_from(ProductVariant, row, "v")
+    assert variant is not None, "the row's own variant"
+    price = sql.model_from(ProductVariantChannelListing, row, "vl")
+    return judge_listing(variant, price, _listing_facts(row), now)
+
+
+def _variant_joins() -> str:
+    """The variant's product and type, and its price and product listing in channel $2 (absent: NULLs)."""
+    price, listing = ProductVariantChannelListing._meta.db_table, ProductChannelListing._meta.db_table
+    return (
+        f"JOIN {Product._meta.db_table} p ON p.id = v.product_id "
+        f"JOIN {ProductType._meta.db_table} pt ON pt.id = p.product_type_id "
+        f"LEFT JOIN {price} vl ON vl.variant_id = v.id AND vl.channel_id = $2 "
+        f"LEFT JOIN {listing} pl ON pl.product_id = v.product_id AND pl.channel_id = $2 "
+    )
+
+
+def _priced_columns() -> str:
+    return (
+        f"{sql.columns(ProductVariant, 'v')}, "
+        f"{sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductChannelListing, 'pl')}, "
+        'p.name AS "product__name", p.partner_code AS "product__partner_code", p.slug AS "product__slug", '
+        'pt.is_shipping_required AS "product__product_type__is_shipping_required"'
+    )
+
+
+def _priced_variant_query() -> str:
+    return (
+        f"SELECT {_priced_columns()} FROM {ProductVariant._meta.db_table} v {_variant_joins()}WHERE v.id = $1"
+    )
 
 
 # What a line needs of the product's listing in the channel, the product and its type.
@@ -106,17 +129,9 @@ def check_tier(priced: PricedVariant, benefits: TierBenefits) -> None:
 
 def _priced_lines_query() -> str:
     line, variant = CheckoutLine._meta.db_table, ProductVariant._meta.db_table
-    price, listing = ProductVariantChannelListing._meta.db_table, ProductChannelListing._meta.db_table
     return (
-        f"SELECT {sql.columns(CheckoutLine, 'l')}, {sql.columns(ProductVariant, 'v')}, "
-        f"{sql.columns(ProductVariantChannelListing, 'vl')}, {sql.columns(ProductChannelListing, 'pl')}, "
-        'p.name AS "product__name", p.partner_code AS "product__partner_code", p.slug AS "product__slug", '
-        'pt.is_shipping_required AS "product__product_type__is_shipping_required" '
-        f"FROM {line} l JOIN {variant} v ON v.id = l.variant_id "
-        f"JOIN {Product._meta.db_table} p ON p.id = v.product_id "
-        f"JOIN {ProductType._meta.db_table} pt ON pt.id = p.product_type_id "
-        f"LEFT JOIN {price} vl ON vl.variant_id = v.id AND vl.channel_id = $2 "
-        f"LEFT JOIN {listing} pl ON pl.product_id = v.product_id AND pl.channel_id = $2 "
+        f"SELECT {sql.columns(CheckoutLine, 'l')}, {_priced_columns()} "
+        f"FROM {line} l JOIN {variant} v ON v.id = l.variant_id {_variant_joins()}"
         "WHERE l.checkout_id = $1 ORDER BY l.variant_id"
     )
 

@@ -38,7 +38,7 @@ async def record(transaction: Transaction, kind: str, amount: int | Decimal, mes
     )
 
 
-def _locked_checkout_query(postgres: bool) -> str:
+def _checkout_query(lock: bool) -> str:
     checkout, channel, method = Checkout._meta.db_table, Channel._meta.db_table, ShippingMethod._meta.db_table
     return (
         f"SELECT {sql.columns(Checkout, 'c')}, {sql.columns(Channel, 'ch')}, {sql.columns(ShippingMethod, 'm')}, "
@@ -47,21 +47,34 @@ def _locked_checkout_query(postgres: bool) -> str:
         f"LEFT JOIN {method} m ON m.id = c.shipping_method_id WHERE c.token = $1"
         # On PostgreSQL the row lock makes a second completion wait, then find the order the first one made.
         # FOR UPDATE OF the checkout alone: the channel and the delivery method are joined only to be read.
-        + (" FOR UPDATE OF c" if postgres else "")
+        + (" FOR UPDATE OF c" if lock else "")
     )
 
 
-async def locked_checkout(token: uuid.UUID | str) -> Checkout | None:
-    """The cart with its channel and delivery method, its row locked, in one statement (raw SQL: mall.sql says
-    why): the first lock of the global order (mall.locking), taken before anything else a use case does. Call
-    inside a transaction; `lock_checkout` then takes nothing more for this cart."""
-    row = await sql.fetch_one(_locked_checkout_query(sql.is_postgres()), str(token))
+async def _read_checkout(token: uuid.UUID | str, lock: bool) -> Checkout | None:
+    row = await sql.fetch_one(_checkout_query(lock and sql.is_postgres()), str(token))
     if row is None:
         return None
     note_version(row["rule_version"])
     checkout = sql.model_from(Checkout, row, "c")
     object.__setattr__(checkout, "_channel", sql.model_from(Channel, row, "ch"))  # as select_related does
     object.__setattr__(checkout, "_shipping_method", sql.model_from(ShippingMethod, row, "m"))
+    return checkout
+
+
+async def checkout_with_channel(token: uuid.UUID | str) -> Checkout | None:
+    """The cart with its channel and delivery method, unlocked, in one statement that also reads the pricing
+    rules' version (mall.rule_versions): a mutation that prices the cart for its payload reads none of its own."""
+    return await _read_checkout(token, lock=False)
+
+
+async def locked_checkout(token: uuid.UUID | str) -> Checkout | None:
+    """The cart with its channel and delivery method, its row locked, in one statement (raw SQL: mall.sql says
+    why): the first lock of the global order (mall.locking), taken before anything else a use case does. Call
+    inside a transaction; `lock_checkout` then takes nothing more for this cart."""
+    checkout = await _read_checkout(token, lock=True)
+    if checkout is None:
+        return None
     object.__setattr__(checkout, "_row_locked", True)
     return checkout
 
@@ -128,6 +141,31 @@ async def authorized_points(checkout: Checkout) -> int:
     return int(sum((t.authorized_value for t in await live_points_transactions(checkout)), Decimal(0)))
 
 
+# The cart's transaction with this idempotency key (a retry), and its live points holds, in one statement
+# (issue 23: two before). The key names the cart (`checkout:<token>:...`), so its transaction is the cart's.
+RETRIED_OR_LIVE = (
+    f"SELECT t.*, (h.status = $4 AND h.expires_at > $5) AS hold_live FROM {Transaction._meta.db_table} t "
+    f"LEFT JOIN {Hold._meta.db_table} h ON h.transfer_id = t.hold_transfer_id "
+    "WHERE t.checkout_token = $1 AND (t.idempotency_key = $2 OR (t.gateway = $3 AND t.authorized_value > 0))"
+)
+
+
+async def _retried_or_authorized(checkout: Checkout, key: str) -> tuple[Transaction | None, int]:
+    """The transaction a retry with `key` made before, or None and the points the cart's live holds cover
+    (`authorized_points`)."""
+    rows = await sql.fetch(RETRIED_OR_LIVE, str(checkout.token), key, Gateway.POINTS.value,
+                           HoldStatus.PENDING.value, clock.now())
+    authorized = 0
+    for row in rows:
+        live = bool(row.pop("hold_live"))
+        transaction = Transaction._init_from_db(**row)
+        if transaction.idempotency_key == key:
+            return transaction, 0
+        if live and transaction.gateway == Gateway.POINTS:
+            authorized += int(transaction.authorized_value)
+    return None, authorized
+
+
 async def initialize_points_payment(
     checkout: Checkout, points: int | None, idempotency_key: str, actor: str
 ) -> Transaction:
@@ -140,12 +178,12 @@ async def initialize_points_payment(
     """
     key = f"checkout:{checkout.token}:{idempotency_key}"
     await lock_checkout(checkout)
-    existing = await Transaction.get_or_none(idempotency_key=key)
+    existing, authorized = await _retried_or_authorized(checkout, key)
     if existing is not None:
         return existing
     if checkout.user_id is None:  # type: ignore[attr-defined]
         raise DomainError.single("id", "Sign in to pay with points.", OrdersErrorCode.INVALID)
-    needed = (await checkout_totals(checkout)).total_points - await authorized_points(checkout)
+    needed = (await checkout_totals(checkout)).total_points - authorized
     amount = needed if points is None else points
     if amount <= 0:
         raise DomainError.single("amount", "Nothing left to pay with points.", OrdersErrorCode.INVALID)
@@ -156,7 +194,7 @@ async def initialize_points_payment(
         Request(idempotency_key=key, actor=actor, reference=f"checkout:{checkout.token}", reason="redemption"),
         expires_at=clock.now() + HOLD_DURATION,
     )
-    transaction = await Transaction.create(
+    transaction = Transaction(
         checkout_token=checkout.token,
         gateway=Gateway.POINTS,
         name="Points",
@@ -166,7 +204,7 @@ async def initialize_points_payment(
         authorized_value=amount,
         hold_transfer_id=hold.id,
     )
-    await record(transaction, "AUTHORIZATION_SUCCESS", amount, "Points held")
+    await _insert_recording(transaction, [("AUTHORIZATION_SUCCESS", amount, "Points held")])
     # Held just now, for HOLD_DURATION: the mutation's payload need not ask the ledger whether it still is.
     object.__setattr__(transaction, "_hold_placed_now", True)
     return transaction
@@ -206,15 +244,62 @@ async def capture_points(
     )
     held = int(transaction.authorized_value)
     capture = await capture_hold(transaction.hold_transfer_id, request, points=points)
-    if order_id is None:
-        await sql.execute(CAPTURED, Decimal(points), Decimal(held - points), capture.id, str(transaction.token))
-    else:
-        await sql.execute(CAPTURED_FOR_ORDER, Decimal(points), Decimal(held - points), capture.id,
-                          str(transaction.token), order_id, str(transaction.checkout_token), Gateway.POINTS.value)
-    await record(transaction, "CHARGE_SUCCESS", points, "Points redeemed")
+    events = [("CHARGE_SUCCESS", points, "Points redeemed")]
     if held > points:
-        await record(transaction, "CANCEL_SUCCESS", held - points, "Points held beyond the total released")
+        events.append(("CANCEL_SUCCESS", held - points, "Points held beyond the total released"))
+    if order_id is None:
+        await _update_recording(transaction, events, CAPTURED, Decimal(points), Decimal(held - points), capture.id,
+                                str(transaction.token))
+    else:
+        await _update_recording(transaction, events, CAPTURED_FOR_ORDER, Decimal(points), Decimal(held - points),
+                                capture.id, str(transaction.token), order_id, str(transaction.checkout_token),
+                                Gateway.POINTS.value)
     return points
+
+
+Event = tuple[str, int | Decimal, str]  # type, amount, message
+
+
+def _events_first(statement: str, parameter_count: int, events: list[Event]) -> str:
+    """`statement` preceded by the INSERT of the events' rows, as one statement (PostgreSQL's data-modifying
+    WITH): the events' parameters come after the statement's own."""
+    width = 5
+    rows = ", ".join(
+        f"({sql.placeholders(width, first=parameter_count + 1 + index * width)}, "
+        f"${parameter_count + 1 + len(events) * width})"
+        for index in range(len(events))
+    )
+    table = TransactionEvent._meta.db_table
+    return (f"WITH recorded AS (INSERT INTO {table} (type, amount, message, psp_reference, created_at, transaction_id) "
+            f"VALUES {rows}) {statement}")
+
+
+async def _insert_recording(transaction: Transaction, events: list[Event]) -> None:
+    """Insert the transaction and record its events: one statement on PostgreSQL (issue 23), as `_update_recording`."""
+    if not sql.is_postgres():
+        await transaction.save(force_create=True)
+        for kind, amount, message in events:
+            await record(transaction, kind, amount, message)
+        return
+    columns, values = sql.insert_values(transaction)
+    statement = (f"INSERT INTO {Transaction._meta.db_table} ({sql.quoted(columns)}) "
+                 f"VALUES ({sql.placeholders(len(values))})")
+    await _update_recording(transaction, events, statement, *values)
+    transaction._saved_in_db = True
+
+
+async def _update_recording(transaction: Transaction, events: list[Event], statement: str, *params: object) -> None:
+    """Run `statement` (an UPDATE of the transaction) and record its events: in one statement on PostgreSQL
+    (issue 23: a completion's capture was two round trips), one after the other on SQLite (no INSERT in WITH)."""
+    if not sql.is_postgres():
+        await sql.execute(statement, *params)
+        for kind, amount, message in events:
+            await record(transaction, kind, amount, message)
+        return
+    now = clock.now()
+    values = [value for kind, amount, message in events
+              for value in (kind, Decimal(amount), message, transaction.psp_reference, now)]
+    await sql.execute(_events_first(statement, len(params), events), *params, *values, str(transaction.token))
 
 
 async def release_points(transaction: Transaction, actor: str) -> None:
