@@ -83,7 +83,9 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         """A product of a list page. `deferred`: its models are built by `prepare_batch`, which a query
         plan calls only for the products it renders; a reused answer never needs them."""
         if not deferred:
-            return cls.of(row.product, view, listing=row.listing, render_key=render_key)
+            product = cls.of(row.product, view, listing=row.listing, render_key=render_key)
+            _prime_card(product.context, product.model.id, row)
+            return product
         return cls(
             id=to_global_id("Product", row.product_id), model=None, view=view,  # type: ignore[arg-type]
             render_key=render_key, listed_row=row,
@@ -413,7 +415,11 @@ def _take_listed_row(context: Context, product: Product) -> None:
     row = product.listed_row
     product.model, product.listing = row.product, row.listing
     product.listed_row = None
+    _prime_card(context, product.model.id, row)
+
+
+def _prime_card(context: Context, product_id: int, row: ListedRow) -> None:
     category = row.category()
     if category is not None:
         loaders.prime_category(context, category)
-    loaders.prime_thumbnail(context, product.model.id, row.thumbnail())
+    loaders.prime_thumbnail(context, product_id, row.thumbnail())
