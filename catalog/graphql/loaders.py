@@ -310,7 +310,8 @@ async def _thumbnails(context: Context, ids: list[int]) -> list[ProductMedia | N
 
 def thumbnail_of_product(context: Context, product_id: int) -> Awaitable[ProductMedia | None]:
     """A product's first medium (None without media): primed by a list's page, else from all its media."""
-    return _loader(context, "catalog.thumbnail", _thumbnails).load(product_id)
+    first: Awaitable[ProductMedia | None] = _loader(context, "catalog.thumbnail", _thumbnails).load(product_id)
+    return first
 
 
 def prime_thumbnail(context: Context, product_id: int, medium: ProductMedia | None) -> None:

@@ -116,7 +116,8 @@ async def translations_of_kinds(
     wanted = {kind: list(ids) for kind, ids in ids_by_kind.items() if ids}
     if not wanted:
         return {}
-    either = Q(*(Q(**{f"{kind}_id__in": ids}) for kind, ids in wanted.items()), join_type=Q.OR)
+    conditions: list[dict[str, Any]] = [{f"{kind}_id__in": ids} for kind, ids in wanted.items()]
+    either = Q(*(Q(**condition) for condition in conditions), join_type=Q.OR)
     found: dict[tuple[str, int], Translation] = {}
     for row in await Translation.filter(either, language_code=language_code):
         for kind in wanted:
