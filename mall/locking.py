@@ -8,6 +8,11 @@ in the same order. The mall's order, first to last:
   2. the points ledger: hold rows, member wallets, lots (ledger.locking has the details)
   2a. a voucher's row, then its code's row, then its per-customer row (orders.vouchers.checkout)
   2b. a flash sale's row, then the member's counter of that sale (orders.flash_sales.services)
+  2c. loyalty (after the ledger, which an award credits first): award claims and cap counters, then the
+     members' qualifying months, then their programme standings (loyalty_programme_member), each in
+     ascending member id: a bulk award upserts them in that order, and the jobs that lock many standings at
+     once (the state job's batches, the tier review, a segment range's update) lock them in the same order
+     with `SELECT ... ORDER BY member_id FOR UPDATE` before writing (tests/loyalty/test_lock_order.py)
   3. stock rows, last: in a flash sale they are the hottest rows, so they are held for the shortest time
      (orders.services.completion allocates just before its commit)
 
