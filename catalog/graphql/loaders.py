@@ -33,7 +33,7 @@ from catalog.models import (
 )
 from catalog.promotions import services as promotions
 from catalog.promotions.prices import RunningRule
-from catalog.services.translations import translations_of
+from catalog.services.translations import translations_of_kinds
 from catalog.tier_benefits import NO_BENEFITS, TierBenefits, tier_benefits
 from kernel import clock
 from mall import sql
@@ -104,11 +104,17 @@ async def _benefits(context: Context, channel: Channel, ids: list[int]) -> list[
 # Rows by primary key ------------------------------------------------------------------------------
 
 
-def _rows_by_id(model: type, name: str) -> Callable[[Context, Hashable], Awaitable[Any]]:
+def _rows_by_id_load(model: type) -> Callable[[Context, list[Any]], Awaitable[list[Any]]]:
     async def load(_: Context, ids: list[Any]) -> list[Any]:
         wanted = list(set(ids))
         rows = _by(await sql.fetch_models(model, f"WHERE id IN ({sql.placeholders(len(wanted))})", *wanted), "id")
         return [rows.get(pk) for pk in ids]
+
+    return load
+
+
+def _rows_by_id(model: type, name: str) -> Callable[[Context, Hashable], Awaitable[Any]]:
+    load = _rows_by_id_load(model)
 
     def accessor(context: Context, pk: Hashable) -> Awaitable[Any]:
         return _loader(context, name, load).load(pk)
@@ -116,7 +122,15 @@ def _rows_by_id(model: type, name: str) -> Callable[[Context, Hashable], Awaitab
     return accessor
 
 
+_categories_by_id = _rows_by_id_load(Category)
 category = _rows_by_id(Category, "catalog.category")
+
+
+def prime_category(context: Context, row: Category) -> None:
+    """A category read with another statement (a list's page, a product page's product)."""
+    _loader(context, "catalog.category", _categories_by_id).prime(row.id, row)
+
+
 product = _rows_by_id(Product, "catalog.product")
 variant = _rows_by_id(ProductVariant, "catalog.variant")
 product_type = _rows_by_id(ProductType, "catalog.product_type")
@@ -161,14 +175,15 @@ async def _listings_of_products(_: Context, ids: list[int]) -> list[list[Product
 
 
 async def product_by_slug(context: Context, slug: str, channel_id: int | None) -> Product | None:
-    """The product of `slug`, and in a channel its listing there, read together and kept for the request
-    (a product page decides visibility and prices from the listing: one round trip, not two)."""
+    """The product of `slug`, and in a channel its listing there and its category, read together and kept for
+    the request (a product page decides visibility and prices from the listing: one round trip, not three)."""
     if channel_id is None:
         return await Product.get_or_none(slug=slug)
     rows = await sql.fetch_rows(
-        f"SELECT {sql.columns(Product, 'p')}, {sql.columns(ProductChannelListing, 'l')} "
-        f"FROM {Product._meta.db_table} p LEFT JOIN {ProductChannelListing._meta.db_table} l "
-        "ON l.product_id = p.id AND l.channel_id = $2 WHERE p.slug = $1",
+        f"SELECT {sql.columns(Product, 'p')}, {sql.columns(ProductChannelListing, 'l')}, "
+        f"{sql.columns(Category, 'pc')} FROM {Product._meta.db_table} p "
+        f"LEFT JOIN {ProductChannelListing._meta.db_table} l ON l.product_id = p.id AND l.channel_id = $2 "
+        f"LEFT JOIN {Category._meta.db_table} pc ON pc.id = p.category_id WHERE p.slug = $1",
         slug, channel_id,
     )
     if not rows:
@@ -177,6 +192,9 @@ async def product_by_slug(context: Context, slug: str, channel_id: int | None) -
     if found is not None:
         listing = sql.model_from(ProductChannelListing, rows[0], "l")
         _loader(context, "catalog.product_listing", _product_listings).prime((found.id, channel_id), listing)
+        found_category = sql.model_from(Category, rows[0], "pc")
+        if found_category is not None:
+            prime_category(context, found_category)
     return found
 
 
@@ -285,6 +303,21 @@ def media_of_product(context: Context, product_id: int) -> Awaitable[list[Produc
     return _loader(context, "catalog.media", _media).load(product_id)
 
 
+async def _thumbnails(context: Context, ids: list[int]) -> list[ProductMedia | None]:
+    media = await asyncio.gather(*(media_of_product(context, pk) for pk in ids))
+    return [rows[0] if rows else None for rows in media]
+
+
+def thumbnail_of_product(context: Context, product_id: int) -> Awaitable[ProductMedia | None]:
+    """A product's first medium (None without media): primed by a list's page, else from all its media."""
+    first: Awaitable[ProductMedia | None] = _loader(context, "catalog.thumbnail", _thumbnails).load(product_id)
+    return first
+
+
+def prime_thumbnail(context: Context, product_id: int, medium: ProductMedia | None) -> None:
+    _loader(context, "catalog.thumbnail", _thumbnails).prime(product_id, medium)
+
+
 async def _quantities(_: Context, keys: list[tuple[int, int | None]]) -> list[int]:
     """Units that can still be promised: quantity - allocated, over the channel's warehouses."""
     totals: dict[tuple[int, int | None], int] = defaultdict(int)
@@ -350,13 +383,13 @@ def product_in_stock(context: Context, product_id: int, channel_id: int) -> Awai
 
 
 async def _translations(_: Context, keys: list[tuple[str, int, str]]) -> list[Translation | None]:
-    """One query per (kind, language) on the page."""
-    wanted: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """One query per language for every kind asked together (a card's product and category names)."""
+    wanted: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for kind, object_id, language in keys:
-        wanted[(kind, language)].add(object_id)
+        wanted[language][kind].add(object_id)
     found: dict[tuple[str, int, str], Translation] = {}
-    for (kind, language), ids in wanted.items():
-        for object_id, row in (await translations_of(kind, ids, language)).items():
+    for language, ids_by_kind in wanted.items():
+        for (kind, object_id), row in (await translations_of_kinds(ids_by_kind, language)).items():
             found[(kind, object_id, language)] = row
     return [found.get(key) for key in keys]
 
@@ -367,14 +400,21 @@ def translation(context: Context, kind: str, object_id: int, language: str) -> A
     return _loader(context, "catalog.translation", _translations).load((kind, object_id, language))
 
 
+def expect_translation(context: Context, kind: str, object_id: int, language: str) -> None:
+    """Asks for a translation the page is about to ask for, so that it joins the batch being gathered now
+    instead of a statement of its own a loop turn later; a few rows too many when it is not asked after all."""
+    translation(context, kind, object_id, language)
+
+
 # Promotions -----------------------------------------------------------------------------------------
 
 
 async def _running_rules(_: Context, channel_ids: list[int]) -> list[list[RunningRule]]:
     now = clock.now()  # one instant for the whole request: every price on a page agrees
-    return [await promotions.running_rules(channel_id, now) for channel_id in channel_ids]
+    return [await promotions.kept_running_rules(channel_id, now) for channel_id in channel_ids]
 
 
 def running_rules(context: Context, channel_id: int) -> Awaitable[list[RunningRule]]:
-    """The catalogue promotion rules running in the channel, read once per request."""
+    """The catalogue promotion rules running in the channel: this worker's copy (mall.rule_versions), asked once
+    per request."""
     return _loader(context, "catalog.running_rules", _running_rules).load(channel_id)

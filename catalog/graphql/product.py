@@ -49,7 +49,7 @@ from mall.accounts.graphql.inputs import AddressInput
 from mall.graphql.common import Image, Node, ObjectWithMetadata
 from mall.graphql.connection import PageArgs
 from mall.graphql.context import Context, Info
-from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum, enum_name
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import decode_global_id, int_pk, to_global_id
 from mall.graphql.permissions import require_permission
@@ -90,7 +90,9 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         """A product of a list page. `deferred`: its models are built by `prepare_batch`, which a query
         plan calls only for the products it renders; a reused answer never needs them."""
         if not deferred:
-            return cls.of(row.product, view, listing=row.listing, render_key=render_key)
+            product = cls.of(row.product, view, listing=row.listing, render_key=render_key)
+            _prime_card(product.context, product.model.id, row)
+            return product
         return cls(
             id=to_global_id("Product", row.product_id), model=None, view=view,  # type: ignore[arg-type]
             render_key=render_key, listed_row=row,
@@ -106,17 +108,18 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         of a page, or a plan's round): the fields then resolve at once."""
         if not products:
             return
+        context = products[0].context
         for product in products:
             if product.listed_row is not None:
-                product.model, product.listing = product.listed_row.product, product.listed_row.listing
-                product.listed_row = None
-        context = products[0].context
+                _take_listed_row(context, product)
         waits = []
         if "category" in fields:
             ids = {p.model.category_id for p in products} - {None}  # type: ignore[attr-defined]
             waits += [loaders.category(context, pk) for pk in ids]
-        if fields & MEDIA_FIELDS:
+        if fields & MEDIA_FIELDS - {"thumbnail"}:
             waits += [loaders.media_of_product(context, p.model.id) for p in products]
+        if "thumbnail" in fields:  # a list's page read them: no statement then
+            waits += [loaders.thumbnail_of_product(context, p.model.id) for p in products]
         if fields & VARIANT_FIELDS:
             waits += [loaders.variants_of_product(context, p.model.id, p.view.channel_id) for p in products]
         if waits:
@@ -211,8 +214,8 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
         size: int | None = None,
         format: ThumbnailFormatEnum | None = ThumbnailFormatEnum.ORIGINAL,
     ) -> Image | None:
-        media = loaders.media_of_product(self.context, self.model.id)
-        return then(media, lambda rows: image_of(self.context.settings, rows[0], self.model.name) if rows else None)
+        first = loaders.thumbnail_of_product(self.context, self.model.id)
+        return then(first, lambda row: image_of(self.context.settings, row, self.model.name) if row else None)
 
     @strawberry.field(description="Points mall extension: the name of the lowest loyalty tier this gift is "
                       "reserved for in the channel's programme (members of lower tiers cannot redeem it); null "
@@ -365,6 +368,9 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     async def translation(
         self, info: Info, language_code: LanguageCodeEnum
     ) -> ProductTranslation | None:
+        category_id = self.model.category_id  # type: ignore[attr-defined]
+        if category_id is not None:  # a card names its category beside the product: read both in one statement
+            loaders.expect_translation(info.context, "category", category_id, enum_name(language_code))
         return await translation_in(info.context, "product", self.model.id, language_code)  # type: ignore[no-any-return]
 
     @lean_field(
@@ -416,3 +422,19 @@ async def _value(value: Any) -> Any:
 
 
 ProductCountableConnection, ProductCountableEdge = counted_connection(Product, "Product")
+
+
+def _take_listed_row(context: Context, product: Product) -> None:
+    """Builds a list row's models and hands the loaders what the page statement read with it (category,
+    thumbnail), so those fields ask nothing more."""
+    row = product.listed_row
+    product.model, product.listing = row.product, row.listing
+    product.listed_row = None
+    _prime_card(context, product.model.id, row)
+
+
+def _prime_card(context: Context, product_id: int, row: ListedRow) -> None:
+    category = row.category()
+    if category is not None:
+        loaders.prime_category(context, category)
+    loaders.prime_thumbnail(context, product_id, row.thumbnail())

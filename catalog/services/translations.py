@@ -7,11 +7,12 @@ Errors (DomainError codes, TranslationErrorCode): INVALID, NOT_FOUND.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from catalog.errors import CatalogErrorCode
@@ -105,6 +106,25 @@ async def translations_of(kind: str, object_ids: Iterable[int], language_code: s
     column = f"{kind}_id"
     rows = await Translation.filter(**{f"{column}__in": list(object_ids), "language_code": language_code})
     return {getattr(row, column): row for row in rows}
+
+
+async def translations_of_kinds(
+    ids_by_kind: Mapping[str, Iterable[int]], language_code: str
+) -> dict[tuple[str, int], Translation]:
+    """Objects of several kinds translated into one language, by (kind, object id), in one statement (objects
+    without a translation are absent)."""
+    wanted = {kind: list(ids) for kind, ids in ids_by_kind.items() if ids}
+    if not wanted:
+        return {}
+    conditions: list[dict[str, Any]] = [{f"{kind}_id__in": ids} for kind, ids in wanted.items()]
+    either = Q(*(Q(**condition) for condition in conditions), join_type=Q.OR)
+    found: dict[tuple[str, int], Translation] = {}
+    for row in await Translation.filter(either, language_code=language_code):
+        for kind in wanted:
+            object_id = getattr(row, f"{kind}_id")
+            if object_id is not None:
+                found[(kind, object_id)] = row
+    return found
 
 
 @dataclass

@@ -5,7 +5,7 @@ Counted where the driver sends them (mall/statement_count.py), for the member ma
 and product page, each for a visitor and for a signed-in gold member (whose tier changes prices). Counts are
 deterministic, unlike time: a count that goes up means a page does more round trips than before; look at what
 was added before raising the number. Issue 23's goals: a list page at 4 statements or fewer, a product page at
-8 or fewer.
+8 or fewer (met on a warm worker, except a member's list: the member's account row makes it 5).
 """
 
 from __future__ import annotations
@@ -102,17 +102,22 @@ query Detail($slug: String!, $channel: String!) {
 GIFTS = 12
 PAGE_SIZE = 8
 
-# Statements per request, the same on SQLite and PostgreSQL. A member's requests also read the member's account
-# (the token's user) and, on a product page, the member's tier (the tier price and reserved gifts). Left above
-# issue 23's goals (bench/README.md): the channel, the running promotion rules and the tier levels are read by
-# every request (a per-worker copy would take three), and each translated kind (product, category, variant)
-# is a statement of its own.
-# The mall's gift page asks for `loyaltyReservedTier`: the tier levels come through the per-worker rule cache
-# (mall/rule_versions.py), whose version is read on every request; the first request of a worker (as here) also
-# reads the levels, a warm worker does not.
-EXPECTED = {
-    "visitor": {"mall list": 8, "mall page": 11, "storefront list": 6, "storefront page": 7},
-    "member": {"mall list": 9, "mall page": 13, "storefront list": 7, "storefront page": 8},
+# Statements per request, the same on SQLite and PostgreSQL, on a warm worker (the per-worker copies of the
+# pricing rules loaded by an earlier request) and on a cold one (the first requests of a worker, as a list then a
+# product page: the first list loads the running promotion rules, the first gift page the tier levels).
+# Each page reads the channel with the rules' version (mall/rule_versions.py) and reads its rules from the
+# worker's copies; a list's page statement also reads each card's category and thumbnail; the translations a page
+# asks together (a product's and its category's) are one statement. A member's requests also read the member's
+# account (the token's user) and, on a product page, the member's tier (the tier price and reserved gifts).
+# The second Saleor-shaped list reuses the products rendered by the first (their render versions are read with
+# the page: README's RENDER_CACHE_ENTRIES), so it reads no variants; the mall's list shows stock, always rendered.
+EXPECTED_WARM = {
+    "visitor": {"mall list": 4, "mall page": 6, "storefront list": 2, "storefront page": 5},
+    "member": {"mall list": 5, "mall page": 8, "storefront list": 3, "storefront page": 6},
+}
+EXPECTED_COLD = {
+    "visitor": {"mall list": 5, "mall page": 7, "storefront list": 3, "storefront page": 5},
+    "member": {"mall list": 6, "mall page": 9, "storefront list": 4, "storefront page": 6},
 }
 
 
@@ -163,10 +168,11 @@ async def test_a_visitors_list_and_product_pages_send_their_counted_statements(a
     slug = await shelf(world.channel)
 
     # when
-    counts = await page_counts(api, world.channel.slug, slug, None)
+    cold = await page_counts(api, world.channel.slug, slug, None)
+    warm = await page_counts(api, world.channel.slug, slug, None)
 
     # then
-    assert counts == EXPECTED["visitor"]
+    assert (cold, warm) == (EXPECTED_COLD["visitor"], EXPECTED_WARM["visitor"])
 
 
 async def test_a_gold_members_list_and_product_pages_send_their_counted_statements(api, settings, set_clock):
@@ -175,7 +181,9 @@ async def test_a_gold_members_list_and_product_pages_send_their_counted_statemen
     slug = await shelf(world.channel)
 
     # when
-    counts = await page_counts(api, world.channel.slug, slug, token_for(world.member, settings))
+    token = token_for(world.member, settings)
+    cold = await page_counts(api, world.channel.slug, slug, token)
+    warm = await page_counts(api, world.channel.slug, slug, token)
 
     # then
-    assert counts == EXPECTED["member"]
+    assert (cold, warm) == (EXPECTED_COLD["member"], EXPECTED_WARM["member"])
