@@ -7,7 +7,9 @@ in the same order. The mall's order, first to last:
   1. the cart or the order the use case is about (a checkout's row, an order's row)
   2. the points ledger: hold rows, member wallets, lots (ledger.locking has the details)
   2a. a voucher's row, then its code's row, then its per-customer row (orders.vouchers.checkout)
-  2b. a flash sale's row, then the member's counter of that sale (orders.flash_sales.services)
+  2b. the flash sales' rows in ascending sale id, each followed by the member's counter of that sale: a
+      sale a line buys from is updated, a sale whose gift a line buys at its own price is share-locked,
+      both in the same pass (orders.services.completion._take_and_hold_sales, orders.flash_sales.services)
   3. stock rows, last: in a flash sale they are the hottest rows, so they are held for the shortest time
      (orders.services.completion allocates just before its commit)
 
