@@ -37,22 +37,3 @@ async def test_a_member_reads_the_programmes_unit_on_a_gift_page_and_at_checkout
     await expect(page.get_by_role("button", name=REDEEM[language].format(points=gift.points))).to_be_visible()
     await expect(page.locator("main")).not_to_contain_text("PTS")
     await visit.shot(f"unit-checkout-{language}")
-
-
-@pytest.mark.parametrize(("language", "balance"), [("en", "1 point"), ("zh-Hans", "1 积分")])
-async def test_a_member_with_exactly_one_point_reads_the_singular_where_the_language_has_one(
-    visit, mall_api, language, balance
-):
-    # given: a member with one point, signed in, the mall in `language`
-    member = mall_api.member(points=1)
-    page = visit.page
-    await visit.open("/sign-in?next=/")
-    await visit.sign_in(member.email, member.password)
-    if language == "zh-Hans":
-        await page.get_by_role("button", name="简体中文").click()
-
-    # when
-    await visit.open("/")
-
-    # then: "1 point" in English (the demo bank's singular), 积分 in Chinese (which has none)
-    await expect(page.locator(".balance-chip")).to_have_text(balance)
