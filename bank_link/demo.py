@@ -10,9 +10,10 @@ from bank_link.models import Issuer
 
 DEMO_MAX_CASH_SHARE_PERCENT = Decimal(30)
 # What each demo programme's members call its points; a programme not listed reads the defaults.
-DEMO_UNIT_NAMES = {"BANKA": {"EN": "points", "ZH_HANS": "积分"}}
-# ...and one of them ("1 point"); Chinese has no singular.
-DEMO_UNIT_NAMES_SINGULAR = {"BANKA": {"EN": "point"}}
+# Bank B's differ, so an operator serving both sees each bank's amounts in that bank's own unit.
+DEMO_UNIT_NAMES = {"BANKA": {"EN": "points", "ZH_HANS": "积分"}, "BANKB": {"EN": "miles", "ZH_HANS": "里程"}}
+# ...and one of them ("1 point", "1 mile"); Chinese has no singular.
+DEMO_UNIT_NAMES_SINGULAR = {"BANKA": {"EN": "point"}, "BANKB": {"EN": "mile"}}
 
 
 def demo_issuers(channels: Iterable[tuple[str, str]]) -> list[IssuerData]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import resource
 import sys
 import time
@@ -70,6 +71,8 @@ SEED_STANDINGS = (
     " SELECT $1::text, u.id, TRUE, now() - (u.id % 500) * interval '1 day', 'active', 0, 0, 0, '', now()"
     " FROM account_user u WHERE u.email LIKE '%@bench.example' AND u.id > $2"
 )
+FILL_FIGURES = importlib.import_module("loyalty.migrations.0003_rolling_figures")._fill_statement(
+    importlib.import_module("loyalty.migrations.0003_rolling_figures").POSTGRES_INDEX)
 SEED_MONTHS = (
     "INSERT INTO loyalty_qualifying_month (issuer_code, member_id, month, points_earned, spend, awards)"
     " SELECT $1::text, pm.member_id, date_trunc('month', now())::date - (k * interval '1 month')::interval,"
@@ -208,6 +211,8 @@ async def tier_and_segment_pass(members: int, review: bool, segments: bool) -> N
     top = await seed_members(members)
     await sql.execute(SEED_STANDINGS, ISSUER, top)
     await sql.execute(SEED_MONTHS, ISSUER, top)
+    # The standings' rolling figures, as awards would have kept them: loyalty migration 0003's fill.
+    await sql.execute(FILL_FIGURES)
     await sql.execute("VACUUM ANALYZE loyalty_programme_member")
     await sql.execute("VACUUM ANALYZE loyalty_qualifying_month")
     total = await ProgrammeMember.filter(issuer_code=ISSUER).count()

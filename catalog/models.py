@@ -310,10 +310,32 @@ class ProductEvent(Model):
         ordering = ("id",)
 
 
+# The page type every page had before page types were stored (migration 0011 creates it with this key): a page
+# written without a type gets it, so `Page.pageType` is never null.
+CONTENT_PAGE_TYPE_ID = 1
+
+
+class PageType(Model):
+    """A kind of content page (the programme's rules, a FAQ): which page attributes its pages carry."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=250)
+    slug = fields.CharField(max_length=255, unique=True)
+    metadata: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "catalog_page_type"
+        ordering = ("slug",)
+
+
 class Page(Model):
     """A simple content page (terms, FAQ, about the programme)."""
 
     id = fields.IntField(primary_key=True)
+    # RESTRICT: a page type goes only once no page uses it (catalog/services/page_types.py says why)
+    page_type: fields.ForeignKeyRelation[PageType] = fields.ForeignKeyField(
+        "catalog.PageType", related_name="pages", on_delete=fields.RESTRICT, default=CONTENT_PAGE_TYPE_ID
+    )
     title = fields.CharField(max_length=250)
     slug = fields.CharField(max_length=255, unique=True)
     content: fields.Field[dict | None] = fields.JSONField(null=True)
@@ -570,3 +592,39 @@ class AttributeValueTranslation(Model):
     class Meta:
         table = "catalog_attribute_value_translation"
         unique_together = (("value", "language_code"),)
+
+
+class AttributePage(Model):
+    """A page attribute every page of a page type may carry, in the order the page type shows them."""
+
+    id = fields.IntField(primary_key=True)
+    page_type: fields.ForeignKeyRelation[PageType] = fields.ForeignKeyField(
+        "catalog.PageType", related_name="attribute_pages", on_delete=fields.CASCADE
+    )
+    attribute: fields.ForeignKeyRelation[Attribute] = fields.ForeignKeyField(
+        "catalog.Attribute", related_name="attribute_pages", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_attribute_page"
+        unique_together = (("page_type", "attribute"),)
+        ordering = ("sort_order", "id")
+
+
+class AssignedPageAttributeValue(Model):
+    """A value a content page carries."""
+
+    id = fields.IntField(primary_key=True)
+    page: fields.ForeignKeyRelation[Page] = fields.ForeignKeyField(
+        "catalog.Page", related_name="attribute_values", on_delete=fields.CASCADE
+    )
+    value: fields.ForeignKeyRelation[AttributeValue] = fields.ForeignKeyField(
+        "catalog.AttributeValue", related_name="page_assignments", on_delete=fields.CASCADE
+    )
+    sort_order = fields.IntField(default=0)
+
+    class Meta:
+        table = "catalog_page_attribute_value"
+        unique_together = (("page", "value"),)
+        ordering = ("sort_order", "id")

@@ -217,7 +217,8 @@ NEXT_DUE = (
 JUDGE_DUE = (
     "WITH due AS (SELECT pm.id, pm.member_id, pm.tier_id, pm.tier_since, pm.anniversary"
     " FROM loyalty_programme_member pm WHERE pm.id = ANY($2::bigint[]) AND pm.issuer_code = $1"
-    " AND (pm.needs_review OR pm.anniversary <= $3::date) FOR UPDATE),"
+    # Locked in ascending member id (mall.locking), the order bulk awards and the state job lock standings in.
+    " AND (pm.needs_review OR pm.anniversary <= $3::date) ORDER BY pm.member_id FOR UPDATE),"
     " valued AS (SELECT d.*, COALESCE((SELECT SUM(q.{column}) FROM loyalty_qualifying_month q"
     " WHERE q.issuer_code = $1 AND q.member_id = d.member_id AND q.month >= $4::date), 0) AS value FROM due d),"
     " placed AS (SELECT v.*, cur.rank AS cur_rank, cur.threshold AS cur_threshold, cur.code AS cur_code,"

@@ -10,6 +10,11 @@ in the same order. The mall's order, first to last:
   2b. the flash sales' rows in ascending sale id, each followed by the member's counter of that sale: a
       sale a line buys from is updated, a sale whose gift a line buys at its own price is share-locked,
       both in the same pass (orders.services.completion._take_and_hold_sales, orders.flash_sales.services)
+  2c. loyalty (after the ledger, which an award credits first): award claims and cap counters, then the
+     members' qualifying months, then their programme standings (loyalty_programme_member), each in
+     ascending member id: a bulk award upserts them in that order, and the jobs that lock many standings at
+     once (the state job's batches, the tier review, a segment range's update) lock them in the same order
+     with `SELECT ... ORDER BY member_id FOR UPDATE` before writing (tests/loyalty/test_lock_order.py)
   3. stock rows, last: in a flash sale they are the hottest rows, so they are held for the shortest time
      (orders.services.completion allocates just before its commit)
 

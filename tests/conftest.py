@@ -20,6 +20,7 @@ import httpx
 import pytest
 from tortoise import Tortoise, connections
 
+from catalog.services.page_types import ensure_content_page_type
 from kernel import clock
 from loyalty.rules import forget_rules
 from mall.accounts.passwords import use_cheap_hashing_for_tests
@@ -129,11 +130,12 @@ async def empty_all_tables(is_postgres: bool) -> None:
         if used:
             quoted = ", ".join(f'"{t}"' for t in used)
             await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
-        return
-    statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
-    await connection.execute_script(
-        "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
-    )
+    else:
+        statements = [f'DELETE FROM "{t}"' for t in tables] + ["DELETE FROM sqlite_sequence"]
+        await connection.execute_script(
+            "PRAGMA foreign_keys = OFF; " + "; ".join(statements) + "; PRAGMA foreign_keys = ON;"
+        )
+    await ensure_content_page_type()  # the row migration 0011 writes: pages written without a type get it
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -165,6 +165,11 @@ class ServiceCase:
     def partner_code(self) -> str | None:
         return self.model.partner_code
 
+    @strawberry.field(description="The bank (issuer) whose programme the member complains in: the unit of the "
+                      "case's goodwill points.")
+    def issuer_code(self) -> str:
+        return self.model.issuer_code
+
     @strawberry.field(description="By when the current step (first answer, then resolution) is due.")
     def due_at(self) -> datetime.datetime:
         return self.model.due_at

@@ -8,9 +8,11 @@ from collections.abc import Awaitable
 from typing import Any
 
 from catalog.models import (
+    AssignedPageAttributeValue,
     AssignedProductAttributeValue,
     AssignedVariantAttributeValue,
     Attribute,
+    AttributePage,
     AttributeProduct,
     AttributeTranslation,
     AttributeValue,
@@ -22,14 +24,15 @@ from mall.graphql.context import Context
 Selected = list[tuple[Attribute, list[AttributeValue]]]
 
 
-async def _assigned(model: type[Any], type_ids: list[int]) -> list[list[Any]]:
-    """Each product type's links (AttributeProduct or AttributeVariant) in its order, attributes loaded."""
-    rows = await model.filter(product_type_id__in=set(type_ids)).prefetch_related("attribute").order_by(
+async def _assigned(model: type[Any], type_ids: list[int], column: str = "product_type_id") -> list[list[Any]]:
+    """Each product (or page) type's links (AttributeProduct, AttributeVariant or AttributePage) in its order,
+    attributes loaded."""
+    rows = await model.filter(**{f"{column}__in": set(type_ids)}).prefetch_related("attribute").order_by(
         "sort_order", "id"
     )
     grouped: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
-        grouped[row.product_type_id].append(row)
+        grouped[getattr(row, column)].append(row)
     return [grouped.get(type_id, []) for type_id in type_ids]
 
 
@@ -43,6 +46,12 @@ def variant_links(context: Context, product_type_id: int) -> Awaitable[list[Attr
     return context.loader("catalog.attribute_variants", lambda ids: _assigned(AttributeVariant, ids)).load(
         product_type_id
     )
+
+
+def page_links(context: Context, page_type_id: int) -> Awaitable[list[AttributePage]]:
+    return context.loader(
+        "catalog.attribute_pages", lambda ids: _assigned(AttributePage, ids, "page_type_id")
+    ).load(page_type_id)
 
 
 async def _carried(model: type[Any], owner: str, owner_ids: list[int]) -> list[list[AttributeValue]]:
@@ -67,6 +76,13 @@ def variant_values(context: Context, variant_id: int) -> Awaitable[list[Attribut
         "catalog.variant_attribute_values",
         lambda ids: _carried(AssignedVariantAttributeValue, "variant_id", ids),
     ).load(variant_id)
+
+
+def page_values(context: Context, page_id: int) -> Awaitable[list[AttributeValue]]:
+    return context.loader(
+        "catalog.page_attribute_values",
+        lambda ids: _carried(AssignedPageAttributeValue, "page_id", ids),
+    ).load(page_id)
 
 
 def selected(attributes: list[Attribute], values: list[AttributeValue], storefront: bool) -> Selected:

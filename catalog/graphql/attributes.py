@@ -1,8 +1,9 @@
 """Saleor's attribute types, built from the catalogue's attributes (catalog.models.Attribute): an attribute,
 its values and translations, and the values a gift or variant carries (`SelectedAttribute`).
 
-The `assigned*` shapes of Saleor's newer API exist so that documents validate; they stay empty (the
-Dashboard and storefronts the mall serves read `attributes`).
+Saleor's newer `assignedAttribute(s)` shapes answer the same stored values as `attributes`, one typed object
+per attribute (a choice, several choices, a swatch, a text, a number, a yes-no or a date); the mall stores no
+files, references, rich text or date-times, so those shapes never appear.
 """
 
 from __future__ import annotations
@@ -336,9 +337,11 @@ class AssignedSingleChoiceAttribute(AssignedAttribute):
 
 @strawberry.type(description="Represents a multi choice attribute.")
 class AssignedMultiChoiceAttribute(AssignedAttribute):
+    choices: strawberry.Private[list[AssignedChoiceAttributeValue]]
+
     @strawberry.field(description="List of assigned choice values.")
     def value(self, limit: PositiveInt | None = 100) -> list[AssignedChoiceAttributeValue]:
-        return []
+        return self.choices[: limit or MAX_ASSIGNED]
 
 
 @strawberry.type(description="Represents a swatch attribute.")
@@ -416,9 +419,52 @@ ASSIGNED_ATTRIBUTE_TYPES: list[type] = [
 ]
 
 
+MAX_ASSIGNED = 100  # Saleor's default and largest `limit`
+
+
+def _choice(value: AttributeValueModel) -> AssignedChoiceAttributeValue:
+    return AssignedChoiceAttributeValue(name=value.name, slug=value.slug)
+
+
+def _assigned_of(attribute: AttributeModel, values: list[AttributeValueModel]) -> AssignedAttribute:
+    """One attribute's carried values in the shape Saleor gives its input type (None values when none)."""
+    shown, first = Attribute.of(attribute), (values[0] if values else None)
+    kind = attribute.input_type
+    if kind == AttributeInputType.MULTISELECT:
+        return AssignedMultiChoiceAttribute(attribute=shown, choices=[_choice(value) for value in values])
+    if kind == AttributeInputType.SWATCH:
+        swatch = first and AssignedSwatchAttributeValue(
+            name=first.name, slug=first.slug, hex_color=first.value or None, file=None
+        )
+        return AssignedSwatchAttribute(attribute=shown, value=swatch)
+    if kind == AttributeInputType.PLAIN_TEXT:
+        return AssignedPlainTextAttribute(attribute=shown, value=first.plain_text if first else None)
+    if kind == AttributeInputType.BOOLEAN:
+        return AssignedBooleanAttribute(attribute=shown, value=first.boolean if first else None)
+    if kind == AttributeInputType.NUMERIC:
+        return AssignedNumericAttribute(attribute=shown, value=first.numeric if first else None)
+    if kind == AttributeInputType.DATE:
+        return AssignedDateAttribute(attribute=shown, value=first.date if first else None)
+    return AssignedSingleChoiceAttribute(attribute=shown, value=_choice(first) if first else None)
+
+
+def assigned_attributes(items: list[SelectedAttribute], limit: int | None = None) -> list[AssignedAttribute]:
+    """`assignedAttributes` from what `attributes` answers (same attributes, same order, same visibility)."""
+    shown = items[: min(limit or MAX_ASSIGNED, MAX_ASSIGNED)]
+    return [
+        _assigned_of(item.attribute.model, [value.model for value in item.values])  # type: ignore[arg-type, misc]
+        for item in shown
+    ]
+
+
+def assigned_attribute(items: list[SelectedAttribute], slug: str) -> AssignedAttribute | None:
+    item = next((item for item in items if item.attribute.slug == slug), None)
+    return assigned_attributes([item])[0] if item is not None else None
+
+
 @strawberry.interface(
-    description="An object with attributes. Saleor's newer `assigned*` shapes are null and empty here: read "
-    "`attributes`."
+    description="An object with attributes: `assignedAttribute(s)` answer the values it carries (products, "
+    "variants and pages override these defaults)."
 )
 class ObjectWithAttributes:
     @lean_field(description="Get a single attribute attached to the object by attribute slug.")

@@ -1,6 +1,7 @@
 """Content pages and navigation menus.
 
-Pages are simple published documents (terms, FAQ, the programme's rules) of one built-in page type.
+Pages are simple published documents (terms, FAQ, the programme's rules), each of a page type that says which
+page attributes it carries.
 Menus are not stored: `navbar` is built from the category tree (top-level categories with their children),
 so the storefront's navigation follows the catalogue; `footer` lists the programme's content pages (about, points
 rules, delivery and returns, privacy, FAQ) that the operator placed there through the pages' metadata.
@@ -14,20 +15,31 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from catalog.graphql.attributes import Attribute, ObjectWithAttributes, SelectedAttribute
+from catalog.graphql import attribute_loaders
+from catalog.graphql.attributes import (
+    AssignedAttribute,
+    Attribute,
+    ObjectWithAttributes,
+    SelectedAttribute,
+    assigned_attribute,
+    assigned_attributes,
+    selected_attributes,
+)
 from catalog.graphql.category import Category
 from catalog.graphql.collection import Collection
 from catalog.graphql.pagination import counted_connection
 from catalog.graphql.translations import MenuItemTranslation, PageTranslation, page_translation_in
 from catalog.models import Category as CategoryModel
 from catalog.models import Page as PageModel
+from catalog.models import PageType as PageTypeModel
 from catalog.services.menus import footer_pages, published_pages
 from mall.graphql.common import Node, ObjectWithMetadata
-from mall.graphql.connection import PageArgs, empty_connection
+from mall.graphql.connection import PageArgs
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum
 from mall.graphql.ids import to_global_id
-from mall.graphql.scalars import JSONString
+from mall.graphql.permissions import has_any_permission
+from mall.graphql.scalars import JSONString, PositiveInt
 
 if TYPE_CHECKING:
     from catalog.graphql.admin.inputs import AttributeFilterInput, AttributeWhereInput
@@ -44,7 +56,7 @@ MENU_DEPTH = 3  # the storefront renders three levels of items
 
 @dataclass
 class _Unstored:
-    """A stand-in row for objects the mall derives instead of storing (page type, menus)."""
+    """A stand-in row for objects the mall derives instead of storing (menus)."""
 
     id: int
     name: str
@@ -52,16 +64,28 @@ class _Unstored:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-CONTENT_PAGE_TYPE = _Unstored(1, "Content page", "content-page")
+PAGE_READERS = ("MANAGE_PAGES", "MANAGE_PAGE_TYPES_AND_ATTRIBUTES")
+
+
+async def _page_types(ids: list[int]) -> list[PageTypeModel | None]:
+    rows = {row.id: row for row in await PageTypeModel.filter(id__in=set(ids))}
+    return [rows.get(pk) for pk in ids]
+
+
+async def _types_with_pages(ids: list[int]) -> list[bool]:
+    # Ordered by the selected column: PostgreSQL refuses DISTINCT with the model's default ordering (slug)
+    rows = PageModel.filter(page_type_id__in=set(ids)).distinct().order_by("page_type_id")
+    used = set(await rows.values_list("page_type_id", flat=True))
+    return [pk in used for pk in ids]
 
 
 @strawberry.type(description="Represents a type of page. It defines what attributes are available to pages.")
 class PageType(Node, ObjectWithMetadata):
-    model: strawberry.Private[Any]
+    model: strawberry.Private[PageTypeModel]
 
     @classmethod
-    def default(cls) -> PageType:
-        return cls(id=to_global_id("PageType", CONTENT_PAGE_TYPE.id), model=CONTENT_PAGE_TYPE)
+    def of(cls, model: PageTypeModel) -> PageType:
+        return cls(id=to_global_id("PageType", model.id), model=model)
 
     @strawberry.field(description="Name of the page type.")
     def name(self) -> str:
@@ -71,17 +95,20 @@ class PageType(Node, ObjectWithMetadata):
     def slug(self) -> str:
         return self.model.slug
 
-    @strawberry.field(description="Page attributes of that page type.")
-    def attributes(self) -> list[Attribute] | None:
-        return []
+    @strawberry.field(description="Page attributes of that page type, in its order.")
+    async def attributes(self, info: Info) -> list[Attribute] | None:
+        links = await attribute_loaders.page_links(info.context, self.model.id)
+        return [Attribute.of(link.attribute) for link in links]
 
     @strawberry.field(description="Whether page type has pages assigned.")
-    def has_pages(self) -> bool | None:
-        return True
+    async def has_pages(self, info: Info) -> bool | None:
+        return await info.context.loader("catalog.page_type_has_pages", _types_with_pages).load(self.model.id)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Attributes that can be assigned: none, the mall has one page type and assigns it "
-                      "no attributes.")
-    def available_attributes(
+    @strawberry.field(
+        description="Page attributes not assigned to this page type yet: what can be assigned. "
+        "Requires MANAGE_PAGE_TYPES_AND_ATTRIBUTES."
+    )
+    async def available_attributes(
         self,
         info: Info,
         filter: AttributeFilterRef | None = None,
@@ -92,9 +119,18 @@ class PageType(Node, ObjectWithMetadata):
         first: int | None = None,
         last: int | None = None,
     ) -> AttributeConnectionRef | None:
-        from catalog.graphql.admin.queries import AttributeCountableConnection
+        from catalog.graphql.admin.attribute_lists import available_page_attributes
 
-        return empty_connection(info, PageArgs(first, last, after, before), AttributeCountableConnection)
+        args = PageArgs(first, last, after, before)
+        return await available_page_attributes(info, self.model, filter, where, search, args)
+
+
+PageTypeCountableConnection, PageTypeCountableEdge = counted_connection(PageType, "PageType")
+
+
+async def page_type_of(info: Info, page_type_id: int) -> PageType | None:
+    row = await info.context.loader("catalog.page_type", _page_types).load(page_type_id)
+    return PageType.of(row) if row is not None else None
 
 
 @strawberry.type(description="A static page that can be manually added by a shop operator through the dashboard.")
@@ -140,8 +176,8 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
         return self.model.slug
 
     @strawberry.field(description="Determines the type of page")
-    def page_type(self) -> PageType:
-        return PageType.default()
+    async def page_type(self, info: Info) -> PageType:
+        return await page_type_of(info, self.model.page_type_id)  # type: ignore[attr-defined, return-value]
 
     @strawberry.field(description="Date and time at which page was created.")
     def created(self) -> datetime.datetime:
@@ -159,15 +195,31 @@ class Page(Node, ObjectWithMetadata, ObjectWithAttributes):
         description="Get a single attribute attached to page by attribute slug.",
         deprecation_reason="Use `assignedAttribute` field instead.",
     )
-    def attribute(self, slug: str) -> SelectedAttribute | None:
-        return None
+    async def attribute(self, info: Info, slug: str) -> SelectedAttribute | None:
+        return next((item for item in await self._attributes(info) if item.attribute.slug == slug), None)
 
     @strawberry.field(
-        description="List of attributes assigned to this page.",
+        description="List of attributes assigned to this page: every attribute its page type assigns, with the "
+        "values the page carries (visitors see attributes visible in the storefront only).",
         deprecation_reason="Use `assignedAttributes` field instead.",
     )
-    def attributes(self) -> list[SelectedAttribute]:
-        return []
+    async def attributes(self, info: Info) -> list[SelectedAttribute]:
+        return await self._attributes(info)
+
+    @strawberry.field(description="Get a single attribute attached to the page by attribute slug.")
+    async def assigned_attribute(self, info: Info, slug: str) -> AssignedAttribute | None:
+        return assigned_attribute(await self._attributes(info), slug)
+
+    @strawberry.field(description="List of attributes assigned to the page, with the values it carries.")
+    async def assigned_attributes(self, info: Info, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:
+        return assigned_attributes(await self._attributes(info), limit)
+
+    async def _attributes(self, info: Info) -> list[SelectedAttribute]:
+        storefront = not has_any_permission(await info.context.principal(), PAGE_READERS)
+        links = await attribute_loaders.page_links(info.context, self.model.page_type_id)  # type: ignore[attr-defined]
+        values = await attribute_loaders.page_values(info.context, self.model.id)
+        chosen = attribute_loaders.selected([link.attribute for link in links], values, storefront)
+        return selected_attributes(chosen)
 
 
 PageCountableConnection, PageCountableEdge = counted_connection(Page, "Page")

@@ -9,9 +9,17 @@ from graphql import GraphQLError
 from tortoise.expressions import F, Q, Subquery
 from tortoise.queryset import QuerySet
 
+from catalog.graphql.absent.types import PageTypeFilterInput, PageTypeSortingInput
 from catalog.graphql.category import Category, CategoryCountableConnection, CategoryCountableEdge
 from catalog.graphql.collection import Collection, CollectionCountableConnection, CollectionCountableEdge
-from catalog.graphql.content import CONTENT_PAGE_TYPE, Page, PageCountableConnection, PageCountableEdge
+from catalog.graphql.content import (
+    Page,
+    PageCountableConnection,
+    PageCountableEdge,
+    PageType,
+    PageTypeCountableConnection,
+    PageTypeCountableEdge,
+)
 from catalog.graphql.context import CatalogView
 from catalog.graphql.filters import MIX_ERROR
 from catalog.graphql.inputs import (
@@ -33,10 +41,18 @@ from catalog.graphql.inputs import (
 )
 from catalog.graphql.pagination import Key, check_page_args, connection, fetch_page
 from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection, ProductVariantCountableEdge
+from catalog.models import (
+    AssignedPageAttributeValue,
+    AttributeValue,
+    ChannelWarehouse,
+    CollectionChannelListing,
+    ProductVariantChannelListing,
+    Stock,
+)
 from catalog.models import Category as CategoryModel
-from catalog.models import ChannelWarehouse, CollectionChannelListing, ProductVariantChannelListing, Stock
 from catalog.models import Collection as CollectionModel
 from catalog.models import Page as PageModel
+from catalog.models import PageType as PageTypeModel
 from catalog.models import Product as ProductModel
 from catalog.models import ProductVariant as ProductVariantModel
 from catalog.services.pages import visible_pages
@@ -240,8 +256,52 @@ async def page_list(
     return await _paged(info, queryset, args, keys, (PageCountableConnection, PageCountableEdge), Page.of)
 
 
-def _page_type_matches(global_ids: list[str]) -> bool:
-    return any(decode_global_id(pk) == ("PageType", str(CONTENT_PAGE_TYPE.id)) for pk in global_ids)
+def _page_type_ids(global_ids: list[str]) -> list[int]:
+    """The keys of the page type IDs; an ID of another type names nothing."""
+    decoded = [decode_global_id(pk) for pk in global_ids]
+    return [
+        int(key) for kind, key in (pair for pair in decoded if pair is not None) if kind == "PageType" and key.isdigit()
+    ]
+
+
+def _value_q(value: Any) -> Q:
+    """Saleor's AssignedAttributeValueInput on the stored values (date-times and references: none stored)."""
+    if value is None:
+        return Q()
+    q = Q()
+    for path, text in (("slug", value.slug), ("name", value.name)):
+        q &= string_q(path, text) if text is not None else Q()
+    if value.numeric is not None:
+        q &= _numeric_q(value.numeric)
+    if value.boolean is not None:
+        q &= Q(boolean=value.boolean)
+    if value.date is not None:
+        q &= Q(**{f"date__{op}": day for op, day in (("gte", value.date.gte), ("lte", value.date.lte)) if day})
+    if value.date_time is not None or value.reference is not None:
+        q &= NOTHING
+    return q
+
+
+def _numeric_q(numeric: Any) -> Q:
+    q = Q()
+    if numeric.eq is not None:
+        q &= Q(numeric=float(numeric.eq))
+    if numeric.one_of is not None:
+        q &= Q(numeric__in=[float(number) for number in numeric.one_of])
+    if numeric.range is not None:
+        bounds = (("gte", numeric.range.gte), ("lte", numeric.range.lte))
+        q &= Q(**{f"numeric__{op}": float(bound) for op, bound in bounds if bound is not None})
+    return q
+
+
+async def _pages_carrying(condition: Any) -> Q:
+    """Pages carrying a value of the attribute (by slug) that matches the condition's value."""
+    if not condition.slug:
+        return NOTHING
+    values = AttributeValue.filter(Q(attribute__slug=condition.slug) & _value_q(condition.value))
+    value_ids = list(await values.values_list("id", flat=True))
+    carried = AssignedPageAttributeValue.filter(value_id__in=value_ids)
+    return Q(id__in=list(await carried.values_list("page_id", flat=True)))
 
 
 async def _page_filter(filter: PageFilterInput) -> Q:
@@ -250,8 +310,8 @@ async def _page_filter(filter: PageFilterInput) -> Q:
         q &= Q(id__in=[parse_int_id(pk, "Page") for pk in filter.ids])
     if filter.slugs:
         q &= Q(slug__in=filter.slugs)
-    if filter.page_types and not _page_type_matches(filter.page_types):
-        q &= NOTHING
+    if filter.page_types:
+        q &= Q(page_type_id__in=_page_type_ids(filter.page_types))
     if filter.metadata:
         q &= Q(id__in=await _metadata_ids(PageModel, filter.metadata))
     return q
@@ -270,11 +330,11 @@ async def _page_where(where: PageWhereInput) -> Q:
         q &= string_q("slug", where.slug)
     if where.page_type is not None:
         wanted = ([where.page_type.eq] if where.page_type.eq else []) + list(where.page_type.one_of or [])
-        q &= Q() if _page_type_matches(wanted) else NOTHING
+        q &= Q(page_type_id__in=_page_type_ids(wanted))
     if where.metadata is not None:
         q &= Q(id__in=await _page_metadata_ids(where.metadata.key, where.metadata.value))
-    if where.attributes:
-        q &= NOTHING
+    for condition in where.attributes or []:
+        q &= await _pages_carrying(condition)
     return q
 
 
@@ -282,6 +342,28 @@ async def _page_metadata_ids(key: str, value: Any) -> list[int]:
     wanted = None if value is None else ([value.eq] if value.eq is not None else []) + list(value.one_of or [])
     rows = await PageModel.all().values_list("id", "metadata")
     return [pk for pk, data in rows if key in (data or {}) and (not wanted or data[key] in wanted)]
+
+
+# Page types ---------------------------------------------------------------------------------------
+
+PAGE_TYPE_SORT = {"NAME": "name", "SLUG": "slug"}
+
+
+async def page_type_list(
+    info: Info, filter: PageTypeFilterInput | None, sort_by: PageTypeSortingInput | None, args: PageArgs
+) -> Any:
+    """Page types are the operator's classification, public like Saleor's (no secrets in a name)."""
+    check_page_args(info, args)
+    queryset = PageTypeModel.all()
+    if filter is not None and filter.search:
+        queryset = queryset.filter(Q(name__icontains=filter.search) | Q(slug__icontains=filter.search))
+    if filter is not None and filter.slugs:
+        queryset = queryset.filter(slug__in=filter.slugs)
+    descending = _descending(sort_by)
+    first_key = PAGE_TYPE_SORT.get(enum_name(sort_by.field), "name") if sort_by is not None else "name"
+    keys = [Key(first_key, str, descending)] + ([Key("slug", str, descending)] if first_key == "name" else [])
+    keys.append(Key("id", int, descending))
+    return await _paged(info, queryset, args, keys, (PageTypeCountableConnection, PageTypeCountableEdge), PageType.of)
 
 
 # Product variants ---------------------------------------------------------------------------------

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from catalog.graphql import loaders
-from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute, product_attributes
+from catalog.graphql.attributes import (
+    AssignedAttribute,
+    ObjectWithAttributes,
+    SelectedAttribute,
+    assigned_attribute,
+    assigned_attributes,
+    product_attributes,
+)
 from catalog.graphql.category import Category
 from catalog.graphql.context import CatalogView
 from catalog.graphql.deprecation import deprecated
@@ -46,7 +53,7 @@ from mall.graphql.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import decode_global_id, int_pk, to_global_id
 from mall.graphql.permissions import require_permission
-from mall.graphql.scalars import JSONString
+from mall.graphql.scalars import JSONString, PositiveInt
 
 OLD_FILTER = strawberry.argument(description=deprecated(USE_WHERE))
 
@@ -263,6 +270,14 @@ class Product(Node, ObjectWithMetadata, ObjectWithAttributes):
     )
     async def attributes(self) -> list[SelectedAttribute]:
         return await self._attributes()
+
+    @strawberry.field(description="Get a single attribute attached to the product by attribute slug.")
+    async def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
+        return assigned_attribute(await self._attributes(), slug)
+
+    @strawberry.field(description="List of attributes assigned to the product, with the values it carries.")
+    async def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:
+        return assigned_attributes(await self._attributes(), limit)
 
     async def _attributes(self) -> list[SelectedAttribute]:
         storefront = not self.view.viewer.staff

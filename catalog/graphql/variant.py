@@ -11,7 +11,14 @@ import strawberry
 from graphql import GraphQLError
 
 from catalog.graphql import loaders
-from catalog.graphql.attributes import ObjectWithAttributes, SelectedAttribute, variant_attributes
+from catalog.graphql.attributes import (
+    AssignedAttribute,
+    ObjectWithAttributes,
+    SelectedAttribute,
+    assigned_attribute,
+    assigned_attributes,
+    variant_attributes,
+)
 from catalog.graphql.context import CatalogView
 from catalog.graphql.deprecation import deprecated
 from catalog.graphql.enums import ReportingPeriod, VariantAttributeScope
@@ -43,6 +50,7 @@ from mall.graphql.enums import CountryCode, LanguageCodeEnum, enum_name
 from mall.graphql.errors import PermissionDenied
 from mall.graphql.ids import parse_int_id, to_global_id
 from mall.graphql.permissions import require_permission, require_staff_or_app
+from mall.graphql.scalars import PositiveInt
 
 if TYPE_CHECKING:
     from catalog.graphql.product import Product
@@ -153,12 +161,22 @@ class ProductVariant(Node, ObjectWithMetadata, ObjectWithAttributes):
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
     async def attributes(self, variant_selection: VariantAttributeScope | None = None) -> list[SelectedAttribute]:
+        return await self._attributes(enum_name(variant_selection) if variant_selection is not None else None)
+
+    @strawberry.field(description="Get a single attribute attached to the variant by attribute slug.")
+    async def assigned_attribute(self, slug: str) -> AssignedAttribute | None:
+        return assigned_attribute(await self._attributes(None), slug)
+
+    @strawberry.field(description="List of attributes assigned to the variant, with the values it carries.")
+    async def assigned_attributes(self, limit: PositiveInt | None = 100) -> list[AssignedAttribute]:
+        return assigned_attributes(await self._attributes(None), limit)
+
+    async def _attributes(self, scope: str | None) -> list[SelectedAttribute]:
         # The product the variant was listed under, when it was: no query for its type
         parent_model = getattr(self.parent, "model", None)
         product = parent_model or await loaders.product(self.view.context, self.model.product_id)  # type: ignore[attr-defined]
         if product is None:
             return []
-        scope = enum_name(variant_selection) if variant_selection is not None else None
         storefront = not self.view.viewer.staff
         return await variant_attributes(
             self.view.context, product.product_type_id, self.model.id, storefront, scope  # type: ignore[arg-type]

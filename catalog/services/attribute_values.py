@@ -1,4 +1,5 @@
-"""The attribute values a gift or a variant carries, checked against its product type's assignments.
+"""The attribute values a gift, a variant or a content page carries, checked against its product type's (or page
+type's) assignments.
 
 A value for an attribute the product type does not assign, a missing value of a required attribute, a
 choice the attribute does not have, a number that is no number: refused, and nothing is saved (the
@@ -13,13 +14,16 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from catalog.errors import AttributeStoreErrorCode as Code
 from catalog.models import (
+    AssignedPageAttributeValue,
     AssignedProductAttributeValue,
     AssignedVariantAttributeValue,
     Attribute,
     AttributeInputType,
+    AttributePage,
     AttributeProduct,
     AttributeValue,
     AttributeVariant,
@@ -51,16 +55,31 @@ class ValueInput:
 
 @dataclass(frozen=True)
 class Owner:
-    """A gift or a variant: what carries the values, and which product type assigns the attributes."""
+    """A gift, a variant or a page: what carries the values, and which product type (page type for a page)
+    assigns the attributes."""
 
-    kind: str  # "product" or "variant"
+    kind: str  # "product", "variant" or "page"
     id: int
-    product_type_id: int
+    type_id: int
+
+
+# What assigns each owner's attributes, and where its values are kept (with the owner's column there).
+LINKS: dict[str, type[AttributeProduct] | type[AttributeVariant] | type[AttributePage]] = {
+    "product": AttributeProduct,
+    "variant": AttributeVariant,
+    "page": AttributePage,
+}
+CARRIED: dict[str, tuple[type[Any], str]] = {
+    "product": (AssignedProductAttributeValue, "product_id"),
+    "variant": (AssignedVariantAttributeValue, "variant_id"),
+    "page": (AssignedPageAttributeValue, "page_id"),
+}
 
 
 async def _assigned(owner: Owner) -> dict[int, Attribute]:
-    link = AttributeProduct if owner.kind == "product" else AttributeVariant
-    rows = await link.filter(product_type_id=owner.product_type_id).prefetch_related("attribute")
+    link = LINKS[owner.kind]
+    type_column = "page_type_id" if owner.kind == "page" else "product_type_id"
+    rows = await link.filter(**{type_column: owner.type_id}).prefetch_related("attribute")
     return {row.attribute_id: row.attribute for row in rows}  # type: ignore[attr-defined]
 
 
@@ -129,10 +148,11 @@ async def _resolve(owner: Owner, attribute: Attribute, given: ValueInput) -> lis
     return [await _own_value(owner, attribute, given)]
 
 
-def _check_given(assigned: dict[int, Attribute], inputs: list[ValueInput], creating: bool) -> None:
+def _check_given(assigned: dict[int, Attribute], inputs: list[ValueInput], creating: bool, kind: str) -> None:
     unknown = [given.attribute_id for given in inputs if given.attribute_id not in assigned]
     if unknown:
-        raise _refuse("Only attributes assigned to the product type can be given values.", Code.NOT_FOUND)
+        owner_type = "page type" if kind == "page" else "product type"
+        raise _refuse(f"Only attributes assigned to the {owner_type} can be given values.", Code.NOT_FOUND)
     if creating:
         named = {given.attribute_id for given in inputs}
         missing = [a.slug for a in assigned.values() if a.value_required and a.id not in named]
@@ -142,9 +162,9 @@ def _check_given(assigned: dict[int, Attribute], inputs: list[ValueInput], creat
 
 async def set_values(owner: Owner, inputs: list[ValueInput], creating: bool) -> None:
     """Replace the owner's values of each given attribute. On creation every required attribute of the
-    product type must be given. Errors: NOT_FOUND, REQUIRED, INVALID."""
+    product (or page) type must be given. Errors: NOT_FOUND, REQUIRED, INVALID."""
     assigned = await _assigned(owner)
-    _check_given(assigned, inputs, creating)
+    _check_given(assigned, inputs, creating, owner.kind)
     for given in inputs:
         attribute = assigned[given.attribute_id]
         values = await _resolve(owner, attribute, given)
@@ -154,11 +174,7 @@ async def set_values(owner: Owner, inputs: list[ValueInput], creating: bool) -> 
 async def _replace(owner: Owner, attribute: Attribute, values: list[AttributeValue]) -> None:
     of_attribute = AttributeValue.filter(attribute_id=attribute.id).values_list("id", flat=True)
     value_ids = list(await of_attribute)
-    if owner.kind == "product":
-        await AssignedProductAttributeValue.filter(product_id=owner.id, value_id__in=value_ids).delete()
-        for position, value in enumerate(values):
-            await AssignedProductAttributeValue.create(product_id=owner.id, value_id=value.id, sort_order=position)
-        return
-    await AssignedVariantAttributeValue.filter(variant_id=owner.id, value_id__in=value_ids).delete()
+    model, column = CARRIED[owner.kind]
+    await model.filter(**{column: owner.id, "value_id__in": value_ids}).delete()
     for position, value in enumerate(values):
-        await AssignedVariantAttributeValue.create(variant_id=owner.id, value_id=value.id, sort_order=position)
+        await model.create(**{column: owner.id, "value_id": value.id, "sort_order": position})

@@ -16,7 +16,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from catalog.errors import CatalogErrorCode
-from catalog.models import Page
+from catalog.models import CONTENT_PAGE_TYPE_ID, Page
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel import clock
 from kernel.errors import DomainError, ErrorDetail
@@ -49,6 +49,7 @@ class PageData:
     seo_title: str | None = None
     seo_description: str | None = None
     metadata: dict[str, str] | None = None
+    page_type_id: int = CONTENT_PAGE_TYPE_ID  # set on creation only, as Saleor's
     given: set[str] = field(default_factory=set)
 
 
@@ -111,7 +112,7 @@ async def create_page(data: PageData) -> Page:
         title=title, slug=slug, content=data.content, is_published=is_published,
         published_at=_publication(is_published, data.published_at),
         seo_title=data.seo_title or None, seo_description=data.seo_description or None,
-        metadata=data.metadata or {},
+        metadata=data.metadata or {}, page_type_id=data.page_type_id,
     )
 
 

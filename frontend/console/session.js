@@ -2,6 +2,7 @@
 // user may do from its permissions. The server checks both again on every call; this only chooses pages.
 
 import { endSession, graphql, hasSession, startSession } from "./api.js";
+import { forgetUnits, loadUnits } from "./units.js";
 
 const ME = `query Me { me { email firstName isStaff staffScope { kind code } userPermissions { code } } }`;
 const SIGN_IN = `mutation SignIn($email: String!, $password: String!) {
@@ -30,7 +31,8 @@ function remember(user) {
 export async function loadStaff() {
   if (!hasSession()) return remember(null);
   const data = await graphql(ME);
-  return remember(data.me);
+  remember(data.me);
+  if (staff.role) await loadUnits();  // every page may print points: each bank's in its own unit
 }
 
 /** Sign in with e-mail and password; returns the API's errors (empty when signed in). */
@@ -46,6 +48,7 @@ export async function signIn(email, password) {
 export function signOut() {
   endSession();
   remember(null);
+  forgetUnits();
 }
 
 export function can(permission) {

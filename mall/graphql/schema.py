@@ -14,6 +14,7 @@ from catalog.graphql.absent.queries import AbsentQueries
 from catalog.graphql.admin.assignment_mutations import AttributeAssignmentMutations
 from catalog.graphql.admin.attribute_mutations import AttributeMutations
 from catalog.graphql.admin.mutations import CatalogAdminMutations
+from catalog.graphql.admin.page_types import PageTypeMutations, PageTypeQueries
 from catalog.graphql.admin.queries import AdminCatalogQueries
 from catalog.graphql.admin.translation_mutations import TranslationMutations
 from catalog.graphql.mutations import CatalogMutations
@@ -108,6 +109,7 @@ class OwnQuery(
     NodeQueries, ShopQueries, AccountQueries, ChannelQueries, PartnerQueries, CatalogQueries, OrderQueries,
     FulfilmentQueries, BankQueries, SettlementQueries, LoyaltyQueries, CaseQueries, GroupQueries, FlashSaleQueries,
     AdminCatalogQueries, AbsentQueries,  # the Saleor Dashboard's catalogue (issue 17)
+    PageTypeQueries,  # page types (issue 17)
     PromotionQueries,  # catalogue promotions (issue 20)
     VoucherQueries,  # vouchers and codes (issue 20)
 ):
@@ -124,6 +126,7 @@ class OwnMutation(
     StaffChangeMutations, FlashSaleMutations, NotificationMutations, ConfirmationMutations,
     CatalogAdminMutations, AttributeMutations, TranslationMutations, AbsentMutations,  # the Saleor Dashboard (issue 17)
     PageMutations,  # the programme's content pages from the Dashboard (issue 17)
+    PageTypeMutations,  # page types and their attributes (issue 17)
     AttributeAssignmentMutations,  # attributes on product types (issue 17)
     PromotionMutations,  # catalogue promotions (issue 20)
     VoucherMutations,  # vouchers and codes (issue 20)

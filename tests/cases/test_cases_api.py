@@ -94,15 +94,16 @@ async def test_the_bank_sees_its_members_cases_and_the_call_centre_opens_one_by_
 
     # when
     opened = (await api.ok(OPEN, phoned, bank))["serviceCaseOpen"]
-    lookup = await api.ok("query($user: ID!) { serviceCases(user: $user) { number subject } }", {"user": member_id},
-                          bank)
+    lookup = await api.ok("query($user: ID!) { serviceCases(user: $user) { number subject issuerCode } }",
+                          {"user": member_id}, bank)
     elsewhere = await api.ok("query($user: ID!) { serviceCases(user: $user) { number } }", {"user": member_id},
                              other_bank)
     refused = (await api.ok(OPEN, phoned, other_bank))["serviceCaseOpen"]
 
     # then
     assert opened["errors"] == []
-    assert lookup["serviceCases"] == [{"number": opened["serviceCase"]["number"], "subject": "POINTS"}]
+    assert lookup["serviceCases"] == [{"number": opened["serviceCase"]["number"], "subject": "POINTS",
+                                       "issuerCode": "BANKA"}]
     assert elsewhere["serviceCases"] == []
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("user", "NOT_FOUND")]
 

@@ -7,9 +7,9 @@ from datetime import date
 from tortoise.transactions import in_transaction
 
 from loyalty.activity import award_for_member
+from loyalty.figures import month_index
 from loyalty.models import ProgrammeMember, RuleKind
 from loyalty.states import SCORE_PROGRAMME, assign_states, score_segments
-from loyalty.tiers import window_start
 from mall import sql
 from mall.channels.models import Channel
 from tests.factories import make_member
@@ -105,7 +105,7 @@ async def test_scoring_a_range_of_members_at_a_time_gives_the_whole_programmes_r
     in_ranges = [(row.recency_score, row.frequency_score, row.segment)
                  for row in await ProgrammeMember.all().order_by("member_id")]
     await ProgrammeMember.all().update(recency_score=0, frequency_score=0, monetary_score=0, segment="")
-    await sql.execute(SCORE_PROGRAMME, "BANKA", window_start(date(2026, 12, 7), 12))
+    await sql.execute(SCORE_PROGRAMME, "BANKA", month_index(date(2026, 12, 7)))
     whole = [(row.recency_score, row.frequency_score, row.segment)
              for row in await ProgrammeMember.all().order_by("member_id")]
 

@@ -20,7 +20,16 @@ import pytest
 from click.testing import CliRunner
 
 from mall.cli import main
-from mall.demo import DEMO_MEMBER_EMAIL, DEMO_MEMBER_PASSWORD, DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD
+from mall.demo import (
+    DEMO_BANK_EMAIL,
+    DEMO_BANK_PASSWORD,
+    DEMO_MEMBER_EMAIL,
+    DEMO_MEMBER_PASSWORD,
+    DEMO_OPERATOR_EMAIL,
+    DEMO_OPERATOR_PASSWORD,
+    DEMO_PARTNER_EMAIL,
+    DEMO_PARTNER_PASSWORD,
+)
 from tests.reference import OPS_CHECK, SALEOR_OPERATIONS
 from tests.serving import free_port, wait_until_healthy
 
@@ -215,6 +224,10 @@ def test_serve_demo_answers_token_create_for_demo_users_and_shuts_down_gracefull
     assert jwks.json()["keys"][0]["alg"] == "RS256"
     # uvicorn finishes in-flight requests, runs the shutdown, then re-raises the signal it caught
     assert "Application shutdown complete." in log
+    # a newcomer reads every console account in the output (issue 18; the console tests sign in with them)
+    accounts = [(DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_PASSWORD), (DEMO_PARTNER_EMAIL, DEMO_PARTNER_PASSWORD),
+                (DEMO_BANK_EMAIL, DEMO_BANK_PASSWORD)]
+    assert [f"{email} / {password}" in log for email, password in accounts] == [True, True, True]
     assert exit_code in (0, -signal.SIGTERM)
 
 

@@ -268,9 +268,9 @@ MUTATIONS |= {
     "pageBulkDelete": 'pageBulkDelete(ids: ["UGFnZTo5OTk5"])',
     "pageBulkPublish": "pageBulkPublish(ids: [<page>], isPublished: true)",
 }
-# Saleor mutations for what the mall does not store (page types, menus): every one is refused after its
-# permission check; each gets the call below with its own name and arguments.
-CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
+# Page types (issue 17): the calls name the built-in content page type (PageType:1), which change nothing
+# (empty lists) or are refused INVALID (it stays); the create makes a page type.
+PAGE_TYPE_MUTATIONS: dict[str, str] = {
     "pageAttributeAssign": 'pageAttributeAssign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
     "pageAttributeUnassign": 'pageAttributeUnassign(pageTypeId: "UGFnZVR5cGU6MQ==", attributeIds: [])',
     "pageTypeCreate": 'pageTypeCreate(input: {name: "T"})',
@@ -278,6 +278,11 @@ CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
     "pageTypeDelete": 'pageTypeDelete(id: "UGFnZVR5cGU6MQ==")',
     "pageTypeBulkDelete": 'pageTypeBulkDelete(ids: ["UGFnZVR5cGU6MQ=="])',
     "pageTypeReorderAttributes": 'pageTypeReorderAttributes(pageTypeId: "UGFnZVR5cGU6MQ==", moves: [])',
+}
+MUTATIONS |= PAGE_TYPE_MUTATIONS
+# Saleor mutations for what the mall does not store (menus): every one is refused after its permission check;
+# each gets the call below with its own name and arguments.
+CATALOG_ABSENT_MUTATIONS: dict[str, str] = {
     "menuCreate": 'menuCreate(input: {name: "Extra"})',
     "menuUpdate": 'menuUpdate(id: "TWVudTox", input: {})',
     "menuDelete": 'menuDelete(id: "TWVudTox")',

@@ -24,7 +24,7 @@ from mall.graphql.saleor_absent.generated import (
     SALEORABSENTQUERIES,
 )
 from tests.security.absent_calls import answers_null, names_rows
-from tests.security.calls import ATTRIBUTE_MUTATIONS, CATALOG_ABSENT_MUTATIONS
+from tests.security.calls import ATTRIBUTE_MUTATIONS, CATALOG_ABSENT_MUTATIONS, PAGE_TYPE_MUTATIONS
 from tests.security.probe import Outcome, Seen
 from tests.security.world import ACTORS, Actor
 
@@ -307,6 +307,9 @@ MUTATION_ROWS |= {name: ATTRIBUTE_WRITE if name == "attributeCreate" or name.sta
 PAGES_ROW = Row(expect(DENIED, operator=OK), why="the programme's pages are the operator's: scoped staff refused")
 PAGES_GATE_ONLY = Row(expect(DENIED, operator=ABSENT),
                       why="the programme's pages are the operator's; a page that does not exist: gate only")
+# Page types classify those pages (MANAGE_PAGE_TYPES_AND_ATTRIBUTES): the operator's alone, like the pages.
+PAGE_TYPES_ROW = Row(expect(DENIED, operator=OK), why="page types classify the operator's pages: scoped staff refused")
+MUTATION_ROWS |= {name: PAGE_TYPES_ROW for name in PAGE_TYPE_MUTATIONS}
 MUTATION_ROWS |= {"pageCreate": PAGES_ROW, "pageUpdate": PAGES_ROW, "pageBulkPublish": PAGES_ROW,
                   "pageDelete": PAGES_GATE_ONLY, "pageBulkDelete": PAGES_GATE_ONLY}
 

@@ -1,19 +1,17 @@
-"""Saleor's queries for models and menus, answered truthfully from what the mall derives instead of
-storing: one page type (the content page every page has) and the two menus (`navbar` from the category tree,
-`footer` from the content pages placed in it). Lists are not paginated beyond these few rows."""
+"""Saleor's queries for menus, answered truthfully from what the mall derives instead of storing: the two menus
+(`navbar` from the category tree, `footer` from the content pages placed in it).
+Lists are not paginated beyond these few rows."""
 
 from __future__ import annotations
 
 import strawberry
 
 from catalog.graphql import loaders
-from catalog.graphql.absent.types import MenuFilterInput, MenuSortingInput, PageTypeFilterInput, PageTypeSortingInput
-from catalog.graphql.content import MENU_SLUGS, Menu, PageType, category_menu, menu_pages
+from catalog.graphql.absent.types import MenuFilterInput, MenuSortingInput
+from catalog.graphql.content import MENU_SLUGS, Menu, category_menu, menu_pages
 from mall.graphql.connection import PageArgs, PageInfo, countable_connection, edges_requested, validate_page_args
 from mall.graphql.context import Info
-from mall.graphql.ids import decode_global_id
 
-PageTypeCountableConnection, PageTypeCountableEdge = countable_connection(PageType, "PageType")
 MenuCountableConnection, MenuCountableEdge = countable_connection(Menu, "Menu")
 
 
@@ -39,29 +37,6 @@ def _fixed_connection(info: Info, args: PageArgs, connection: type, edge: type, 
 
 @strawberry.type
 class AbsentQueries:
-    @strawberry.field(description="Look up a page type by ID. The mall has one: the content page.")
-    async def page_type(self, id: strawberry.ID) -> PageType | None:
-        default = PageType.default()
-        return default if decode_global_id(id) == decode_global_id(default.id) else None
-
-    @strawberry.field(description="List of the page types. The mall has one: the content page.")
-    async def page_types(
-        self,
-        info: Info,
-        sort_by: PageTypeSortingInput | None = None,
-        filter: PageTypeFilterInput | None = None,
-        before: str | None = None,
-        after: str | None = None,
-        first: int | None = None,
-        last: int | None = None,
-    ) -> PageTypeCountableConnection | None:  # type: ignore[valid-type]
-        nodes: list[object] = [PageType.default()]
-        if filter is not None and filter.search and filter.search.lower() not in "content page":
-            nodes = []
-        return _fixed_connection(
-            info, PageArgs(first, last, after, before), PageTypeCountableConnection, PageTypeCountableEdge, nodes
-        )  # type: ignore[return-value]
-
     @strawberry.field(
         description="List of the storefront's menus: `navbar` (the category tree) and `footer` (content pages)."
     )

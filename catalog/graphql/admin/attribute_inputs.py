@@ -110,3 +110,12 @@ async def save_variant_values(variant: Any, items: list[AttributeValueInput] | N
     product = await Product.get(id=variant.product_id)
     owner = Owner("variant", variant.id, product.product_type_id)  # type: ignore[attr-defined]
     await attribute_values.set_values(owner, value_inputs(items), creating)
+
+
+async def save_page_values(page: Any, items: list[AttributeValueInput] | None, creating: bool) -> None:
+    """A page mutation's `attributes`, checked against its page type (None: leave them as they are; on creation
+    the page type's required attributes must still be given)."""
+    if items is None and not creating:
+        return
+    owner = Owner("page", page.id, page.page_type_id)
+    await attribute_values.set_values(owner, value_inputs(items), creating)

@@ -14,7 +14,8 @@ from tortoise.queryset import QuerySet
 from catalog.graphql.admin.inputs import AttributeFilterInput, AttributeSortingInput, AttributeWhereInput
 from catalog.graphql.attributes import CHOICES, Attribute
 from catalog.models import Attribute as AttributeModel
-from catalog.models import AttributeProduct, AttributeType, AttributeVariant, CollectionProduct, Product
+from catalog.models import AttributePage, AttributeProduct, AttributeType, AttributeVariant, CollectionProduct, Product
+from catalog.models import PageType as PageTypeModel
 from catalog.models import ProductType as ProductTypeModel
 from mall.graphql.connection import PageArgs, SortKey, paginate
 from mall.graphql.context import Info
@@ -78,6 +79,8 @@ async def _filtered(queryset: QuerySet[Any], value: AttributeFilterInput | None,
         queryset = queryset.filter(type__in=[kind for kind in AttributeType if kind.value == enum_name(value.type)])
     flags = {name: getattr(value, name) for name in FLAGS if getattr(value, name) is not None}
     queryset = queryset.filter(**flags)
+    if value.metadata:
+        queryset = queryset.filter(id__in=await _metadata_ids(value.metadata))
     if value.in_category:
         category_ids = _pks([value.in_category], "Category")
         product_ids = await Product.filter(category_id__in=category_ids).values_list("id", flat=True)
@@ -99,9 +102,37 @@ def _enum_names(enum_filter: Any) -> list[str] | None:
     return [enum_name(name) for name in enum_filter.one_of or []]
 
 
-def _where_condition(where: AttributeWhereInput) -> Q:
+async def _in_category(global_id: str) -> Q:
+    """Saleor's `inCategory`: attributes the product types of the category's gifts assign."""
+    product_ids = await Product.filter(category_id__in=_pks([global_id], "Category")).values_list("id", flat=True)
+    return await _used_by_products(list(product_ids))  # type: ignore[arg-type]
+
+
+async def _in_collection(global_id: str) -> Q:
+    """Saleor's `inCollection`: attributes the product types of the collection's gifts assign."""
+    members = CollectionProduct.filter(collection_id__in=_pks([global_id], "Collection"))
+    return await _used_by_products(list(await members.values_list("product_id", flat=True)))  # type: ignore[arg-type]
+
+
+async def _metadata_ids(items: list[Any]) -> list[int]:
+    """Metadata is JSON: matched in Python over the attributes' (id, metadata) pairs (a few hundred rows at most),
+    the same way on SQLite and PostgreSQL. An item without a value matches any value of its key."""
+    rows = await AttributeModel.all().values_list("id", "metadata")
+    return [
+        pk for pk, data in rows
+        if all(item.key in (data or {}) and item.value in (None, data[item.key]) for item in items)
+    ]
+
+
+async def _where_condition(where: AttributeWhereInput) -> Q:
     """The `where` input as one condition: its fields together (AND), with its nested AND and OR lists."""
     parts: list[Q] = []
+    if where.in_category:
+        parts.append(await _in_category(where.in_category))
+    if where.in_collection:
+        parts.append(await _in_collection(where.in_collection))
+    if where.metadata:
+        parts.append(Q(id__in=await _metadata_ids(where.metadata)))
     if where.ids:
         parts.append(Q(id__in=_pks(where.ids, "Attribute")))
     for column, text_filter in (("name", where.name), ("slug", where.slug)):
@@ -122,15 +153,16 @@ def _where_condition(where: AttributeWhereInput) -> Q:
                                                       "filterable_in_dashboard") if getattr(where, name) is not None}
     if flags:
         parts.append(Q(**flags))
-    parts += [_where_condition(nested) for nested in where.a_n_d or []]
+    parts += [await _where_condition(nested) for nested in where.a_n_d or []]
     if where.o_r:
-        parts.append(Q(*(_where_condition(nested) for nested in where.o_r), join_type="OR"))
+        parts.append(Q(*[await _where_condition(nested) for nested in where.o_r], join_type="OR"))
     return Q(*parts) if parts else Q()
 
 
-def _where(queryset: QuerySet[Any], where: AttributeWhereInput | None) -> QuerySet[Any]:
-    """The Dashboard's attribute pickers send `where`; nested AND and OR lists apply as Saleor's do."""
-    return queryset if where is None else queryset.filter(_where_condition(where))
+async def _where(queryset: QuerySet[Any], where: AttributeWhereInput | None) -> QuerySet[Any]:
+    """The Dashboard's attribute pickers send `where`; nested AND and OR lists apply as Saleor's do. The
+    category and collection conditions join through assignments: `distinct` keeps each attribute once."""
+    return queryset if where is None else queryset.filter(await _where_condition(where)).distinct()
 
 
 def _sort(sort_by: AttributeSortingInput | None) -> list[SortKey]:
@@ -146,7 +178,7 @@ async def attribute_list(
 ) -> Any:
     from catalog.graphql.admin.queries import AttributeCountableConnection, AttributeCountableEdge
 
-    queryset = _where(await _filtered(await visible_attributes(info), filter, search), where)
+    queryset = await _where(await _filtered(await visible_attributes(info), filter, search), where)
     return await paginate(
         info, queryset, args, AttributeCountableConnection, AttributeCountableEdge, sort=_sort(sort_by),
         to_node=Attribute.of,
@@ -182,4 +214,21 @@ async def available_attributes(
     return await paginate(
         info, await _filtered(queryset, filter, search), args, AttributeCountableConnection, AttributeCountableEdge,
         sort=_sort(None), to_node=Attribute.of,
+    )
+
+
+async def available_page_attributes(
+    info: Info, page_type: PageTypeModel, filter: AttributeFilterInput | None, where: AttributeWhereInput | None,
+    search: str | None, args: PageArgs,
+) -> Any:
+    """Page attributes the page type does not assign yet: what the Dashboard offers to assign."""
+    from catalog.graphql.admin.queries import AttributeCountableConnection, AttributeCountableEdge
+
+    await require_permission(info, "MANAGE_PAGE_TYPES_AND_ATTRIBUTES")
+    assigned = await AttributePage.filter(page_type_id=page_type.id).values_list("attribute_id", flat=True)
+    queryset = AttributeModel.filter(type=AttributeType.PAGE_TYPE).exclude(id__in=list(assigned))
+    queryset = await _where(await _filtered(queryset, filter, search), where)
+    return await paginate(
+        info, queryset, args, AttributeCountableConnection, AttributeCountableEdge, sort=_sort(None),
+        to_node=Attribute.of,
     )

@@ -1,7 +1,9 @@
 """Saleor's page mutations (issue 17): the operator writes the programme's content pages from the Dashboard.
 
 Pages belong to the operator: MANAGE_PAGES, and no scoped staff (a partner's or a bank's) edits them, since
-the pages speak for the whole programme. Every page has the mall's one built-in page type.
+the pages speak for the whole programme. A page is created of a page type (catalog/graphql/admin/page_types.py)
+and carries values of the page attributes its type assigns, checked as gifts' attribute values are
+(catalog/services/attribute_values.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime
 import strawberry
 from strawberry.types.unset import UNSET
 
-from catalog.errors import CatalogErrorCode
+from catalog.errors import AttributeStoreErrorCode, CatalogErrorCode
 from catalog.graphql.absent.types import (
     PageBulkDelete,
     PageBulkPublish,
@@ -23,9 +25,11 @@ from catalog.graphql.absent.types import (
     PageInput,
     PageUpdate,
 )
-from catalog.graphql.content import CONTENT_PAGE_TYPE, Page
+from catalog.graphql.admin.attribute_inputs import save_page_values
+from catalog.graphql.content import Page
 from catalog.graphql.mutations.common import int_id
 from catalog.models import Page as PageModel
+from catalog.models import PageType as PageTypeModel
 from catalog.services import pages
 from mall.graphql.context import Info
 from mall.graphql.error_codes import ErrorCodes, same_names
@@ -39,7 +43,15 @@ _NOT_FOR_PAGES = {
     CatalogErrorCode.LISTING_NOT_APPROVED, CatalogErrorCode.INVALID_REVIEW_TRANSITION,
     CatalogErrorCode.FILE_SIZE_LIMIT_EXCEEDED,
 }
-PAGE_ERRORS = ErrorCodes(PageErrorCode, same_names(CatalogErrorCode, PageErrorCode, unreachable=_NOT_FOR_PAGES))
+# The attribute value checks answer NOT_FOUND, REQUIRED or INVALID, which PageErrorCode has under the same names.
+# Nor do they meet ALREADY_EXISTS (values of an attribute being written) or ATTRIBUTE_CANNOT_BE_ASSIGNED.
+PAGE_ATTRIBUTE_CODES = same_names(
+    AttributeStoreErrorCode, PageErrorCode,
+    unreachable={AttributeStoreErrorCode.ALREADY_EXISTS, AttributeStoreErrorCode.ATTRIBUTE_CANNOT_BE_ASSIGNED},
+)
+PAGE_ERRORS = ErrorCodes(
+    PageErrorCode, same_names(CatalogErrorCode, PageErrorCode, unreachable=_NOT_FOR_PAGES), PAGE_ATTRIBUTE_CODES
+)
 
 
 async def require_page_editor(info: Info) -> None:
@@ -68,16 +80,16 @@ def _page_data(input: PageInput | PageCreateInput) -> pages.PageData:
         values["published_at"] = _published_at(input)
     if input.seo is not None:
         values |= {"seo_title": input.seo.title, "seo_description": input.seo.description}
-    if input.attributes:
-        raise DomainError.single("attributes", "Pages of the points mall carry no attributes.", PageErrorCode.INVALID)
     data = pages.PageData(**values)
     data.given = set(values)
     return data
 
 
-def _check_page_type(global_id: str) -> None:
-    if int_id(global_id, "PageType", "pageType") != CONTENT_PAGE_TYPE.id:
+async def _page_type(global_id: str) -> PageTypeModel:
+    row = await PageTypeModel.get_or_none(id=int_id(global_id, "PageType", "pageType"))
+    if row is None:
         raise DomainError.single("pageType", f"Couldn't resolve to a node: {global_id}", PageErrorCode.NOT_FOUND)
+    return row
 
 
 async def _page(global_id: str) -> PageModel:
@@ -103,8 +115,11 @@ class PageMutations:
         await require_page_editor(info)
 
         async def work() -> PageCreate:
-            _check_page_type(input.page_type)
-            return PageCreate(page=Page.of(await pages.create_page(_page_data(input))))
+            data = _page_data(input)
+            data.page_type_id = (await _page_type(input.page_type)).id
+            page = await pages.create_page(data)
+            await save_page_values(page, input.attributes, creating=True)
+            return PageCreate(page=Page.of(page))
 
         return await run_in_transaction(PageCreate, PageError, PAGE_ERRORS, work)
 
@@ -113,8 +128,9 @@ class PageMutations:
         await require_page_editor(info)
 
         async def work() -> PageUpdate:
-            page = await _page(id)
-            return PageUpdate(page=Page.of(await pages.update_page(page, _page_data(input))))
+            page = await pages.update_page(await _page(id), _page_data(input))
+            await save_page_values(page, input.attributes if input.attributes else None, creating=False)
+            return PageUpdate(page=Page.of(page))
 
         return await run_in_transaction(PageUpdate, PageError, PAGE_ERRORS, work)
 

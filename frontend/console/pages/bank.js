@@ -7,6 +7,7 @@ import { lineChart } from "../charts.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
 import { can, ROLES, staff } from "../session.js";
+import { formatPoints, unitName } from "../units.js";
 import { actionForm, csvLine, downloadText, errorBox, facts, failureMessage, idempotencyKey, notice, page,
   statusBadge, table } from "../ui.js";
 
@@ -24,7 +25,7 @@ const POINTS = `query MemberPoints($id: ID!, $channel: String!, $after: String) 
 }`;
 // What the member redeemed and complained about: a bank's desk answers calls about both.
 const ORDERS_AND_CASES = `query MemberOrders($id: ID!) {
-  user(id: $id) { orders(first: 10) { totalCount edges { node { number created status
+  user(id: $id) { orders(first: 10) { totalCount edges { node { number created status channel { slug }
     total { gross { amount currency } } lines { productName quantity } } } } }
   serviceCases(user: $id, first: 10) { id number status category createdAt }
 }`;
@@ -42,6 +43,7 @@ const LIABILITY = `query Liability($issuer: String!, $start: DateTime, $end: Dat
 }`;
 
 function history(user, channel) {
+  const points = (amount) => formatPoints(amount, { channel });
   const rows = h("tbody");
   const more = h("button", { type: "button", class: "button button-secondary" }, t("bank.moreHistory"));
   const section = h("section", {}, h("h3", {}, t("bank.history")), h("div", { class: "table-wrap" }, h("table", {},
@@ -51,7 +53,7 @@ function history(user, channel) {
   const append = (connection) => {
     for (const { node } of connection.edges) {
       rows.append(h("tr", {}, h("td", {}, formatDateTime(node.createdAt)), h("td", {}, node.description),
-        h("td", {}, formatNumber(node.availableChange)), h("td", {}, node.reason), h("td", {}, node.actor || "")));
+        h("td", {}, points(node.availableChange)), h("td", {}, node.reason), h("td", {}, node.actor || "")));
     }
     more.hidden = !connection.pageInfo.hasNextPage;
     more.dataset.after = connection.pageInfo.endCursor || "";
@@ -94,7 +96,8 @@ function ordersSection(orders) {
       { label: t("orders.status"), cell: (order) => statusBadge(order.status) },
       { label: t("orders.gift"), cell: (order) => order.lines.map((line) => `${line.quantity} × ${line.productName}`)
         .join(", ") },
-      { label: t("bank.points"), cell: (order) => `${formatNumber(order.total.gross.amount)} ${order.total.gross.currency}` },
+      { label: t("bank.points"), cell: (order) => formatPoints(order.total.gross.amount,
+        { channel: order.channel.slug, unit: order.total.gross.currency }) },
     ], orders.edges.map((edge) => edge.node)));
 }
 
@@ -113,17 +116,18 @@ async function showMember(member, container) {
   const [data, activity] = await Promise.all([graphql(POINTS, { id: member.user.id, channel }),
     graphql(ORDERS_AND_CASES, { id: member.user.id })]);
   const balance = data.user.pointsBalance;
+  const points = (amount) => formatPoints(amount, { channel, unit: balance.currency });
   const { section, append } = history(member.user.id, channel);
   append(data.user.pointsTransfers);
   replace(container, h("section", { class: "panel member", "aria-live": "polite" },
     h("h2", {}, `${member.name} · ${member.customerReference}`),
     facts([[t("bank.email"), member.email], [t("bank.phone"), member.phone], [t("bank.status"),
-      statusBadge(member.status)], [t("bank.available"), `${formatNumber(balance.available)} ${balance.currency}`],
-    [t("bank.held"), `${formatNumber(balance.held)} ${balance.currency}`]]),
+      statusBadge(member.status)], [t("bank.available"), points(balance.available)],
+    [t("bank.held"), points(balance.held)]]),
     h("h3", {}, t("bank.lots")),
     table(t("bank.lots"), [
       { label: t("bank.expiresAt"), cell: (lot) => formatDate(lot.expiresAt) },
-      { label: t("bank.points"), cell: (lot) => formatNumber(lot.points) },
+      { label: t("bank.points"), cell: (lot) => points(lot.points) },
     ], balance.expiringSoon),
     section, ordersSection(activity.user.orders), casesSection(activity.serviceCases),
     h("h3", {}, t("bank.adjustTitle")), adjustForm(member, channel, container)));
@@ -178,8 +182,8 @@ function creditPage() {
     },
     success: (result) => {
       key = idempotencyKey("credit");
-      return notice(result.replayed ? t("bank.replayed") : t("bank.credited", { points: formatNumber(
-        result.transfer.points) }), "success");
+      return notice(result.replayed ? t("bank.replayed") : t("bank.credited", { points: formatPoints(
+        result.transfer.points, { issuer: staff.code }) }), "success");
     },
   });
   return page(t("nav.credit"), h("p", {}, t("bank.creditIntro")), form);
@@ -214,6 +218,7 @@ async function monthlyMovements(issuer) {
 }
 
 const FIGURES = ["pointsOutstanding", "pointsHeld", "membersWithPoints", "pointsExpiredToDate"];
+const POINT_FIGURES = new Set(["pointsOutstanding", "pointsHeld", "pointsExpiredToDate"]);
 const MOVES = ["accrued", "accrualReversed", "redeemed", "refunded", "expired", "adjustedIn", "adjustedOut"];
 
 function liabilityCsv(report) {
@@ -237,12 +242,15 @@ async function liabilityPage({ query }) {
     event.preventDefault();
     navigate(link("/liability", Object.fromEntries(new FormData(period))));
   });
+  const where = { channel: report.channel, issuer, unit: report.currency };
+  const points = (amount) => formatPoints(amount, where);
   return page(t("nav.liability"),
-    h("p", {}, t("bank.asOf", { issuer, date: formatDateTime(report.asOf), unit: report.currency })), period,
-    facts([...FIGURES.map((name) => [t(`bank.figure.${name}`), formatNumber(report[name])]),
-      ...report.expiring.map((item) => [t("bank.expiringWithin", { days: item.withinDays }), formatNumber(item.points)])]),
+    h("p", {}, t("bank.asOf", { issuer, date: formatDateTime(report.asOf), unit: unitName(where) })), period,
+    facts([...FIGURES.map((name) => [t(`bank.figure.${name}`), POINT_FIGURES.has(name) ? points(report[name])
+      : formatNumber(report[name])]),
+    ...report.expiring.map((item) => [t("bank.expiringWithin", { days: item.withinDays }), points(item.points)])]),
     h("h2", {}, t("bank.period", { start: formatDate(report.period.start), end: formatDate(report.period.end) })),
-    facts(MOVES.map((name) => [t(`bank.move.${name}`), formatNumber(report.period[name])])),
+    facts(MOVES.map((name) => [t(`bank.move.${name}`), points(report.period[name])])),
     h("p", {}, h("button", { type: "button", class: "button", onclick: () =>
       downloadText(`liability-${issuer}.csv`, liabilityCsv(report)) }, t("bank.exportCsv"))),
     h("h2", {}, t("bank.byMonth")), await monthlyMovements(issuer));
@@ -344,7 +352,8 @@ function settingsForm(issuer) {
 async function programmePage() {
   const issuer = (await graphql(PROGRAMME, { code: staff.code })).issuer;
   return page(t("nav.programme"), h("p", {}, t("programme.intro")),
-    facts([[t("partners.name"), issuer.name], [t("issuers.unit"), issuer.pointsUnit],
+    facts([[t("partners.name"), issuer.name], [t("issuers.unit"), `${issuer.pointsUnit} · ${unitName({
+      issuer: issuer.code, unit: issuer.pointsUnit })}`],
       [t("issuers.value"), `${issuer.cashValuePerPoint} ${issuer.cashCurrency}`], [t("programme.timeZone"), issuer.timeZone],
       [t("issuers.sso"), issuer.ssoEnabled ? t("common.yes") : t("common.no")]]),
     h("section", { class: "panel" }, h("h2", {}, t("programme.rules")),

@@ -7,13 +7,14 @@ import { formatDateTime, formatMoney, formatNumber, t } from "../i18n.js";
 import { fromConnection, listView, localPage, pageArgs } from "../list.js";
 import { link, render } from "../router.js";
 import { ROLES } from "../session.js";
+import { formatPoints, unitName } from "../units.js";
 import { actionForm, badge, facts, notice, page, statusBadge, table } from "../ui.js";
 import { statementsPage } from "./statements.js";
 
 const ERRORS = "errors { field code message }";
 const QUEUE = `query Queue { productReviews(statuses: [SUBMITTED]) {
   product { id name partnerCode updatedAt thumbnail { url alt } }
-  priceAlerts { pricePoints reason ratio cashValue { amount currency } referencePrice { amount currency }
+  priceAlerts { channelId pricePoints reason ratio cashValue { amount currency } referencePrice { amount currency }
     costPrice { amount currency } }
 } }`;
 const APPROVE = `mutation Approve($id: ID!, $note: String) { productReviewApprove(id: $id, note: $note) { ${ERRORS} } }`;
@@ -45,7 +46,7 @@ const LOOKUPS = `query Lookups($first: Int, $last: Int, $after: String, $before:
 
 function alertText(alert) {
   const against = alert.reason === "ABOVE_RETAIL" ? alert.referencePrice : alert.costPrice;
-  return t(`reviews.alert.${alert.reason}`, { points: formatNumber(alert.pricePoints),
+  return t(`reviews.alert.${alert.reason}`, { points: formatPoints(alert.pricePoints, { channel: alert.channelId }),
     worth: formatMoney(alert.cashValue), against: formatMoney(against), ratio: alert.ratio.toFixed(2) });
 }
 
@@ -244,7 +245,8 @@ async function issuersPage({ query, path }) {
     columns: [
       { label: t("partners.code"), cell: (row) => row.code },
       { label: t("partners.name"), cell: (row) => row.name },
-      { label: t("issuers.unit"), cell: (row) => row.pointsUnit },
+      { label: t("issuers.unit"), cell: (row) => `${row.pointsUnit} · ${unitName({ issuer: row.code,
+        unit: row.pointsUnit })}` },
       { label: t("issuers.value"), cell: (row) => `${row.cashValuePerPoint} ${row.cashCurrency}` },
       { label: t("issuers.expiry"), cell: (row) => `${row.expiryRule} ${row.expiryCount || ""}` },
       { label: t("issuers.reminders"), cell: (row) => t("issuers.days", { days: row.reminderDays }) },

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney, formatNumber, t } from "../i18n.js";
 import { ANY, fromConnection, listView, localPage, pageArgs } from "../list.js";
 import { link, navigate, render } from "../router.js";
 import { ROLES, staff } from "../session.js";
+import { unitName } from "../units.js";
 import { actionForm, errorBox, facts, notice, page, statusBadge, table } from "../ui.js";
 import { lateShipmentsPage } from "./shipments.js";
 
@@ -314,7 +315,7 @@ async function newGiftPage() {
   const categories = data.categories.edges.map((edge) => edge.node);
   const priceFields = data.channels.map((channel) => h("fieldset", { class: "inline-fields" },
     h("legend", {}, t("gifts.priceIn", { channel: channel.name })),
-    field(t("gifts.points", { unit: channel.currencyCode }), { name: `points:${channel.id}`, type: "number", min: 1,
+    field(t("gifts.points", { unit: unitName({ channel: channel.id, unit: channel.currencyCode }) }), { name: `points:${channel.id}`, type: "number", min: 1,
       step: 1, inputmode: "numeric" }),
     field(t("gifts.costPrice"), { name: `cost:${channel.id}`, type: "number", min: 0, step: "0.01" }),
     field(t("gifts.retailPrice"), { name: `retail:${channel.id}`, type: "number", min: 0, step: "0.01" })));
@@ -425,7 +426,7 @@ function variantForms(variant) {
   });
   const priceForm = (variant.channelListings || []).length ? actionForm({
     fields: variant.channelListings.map((listing) => field(t("gifts.pointsIn", { channel: listing.channel.slug,
-      unit: listing.channel.currencyCode }), { name: listing.channel.id, type: "number", min: 1, step: 1,
+      unit: unitName({ channel: listing.channel.id, unit: listing.channel.currencyCode }) }), { name: listing.channel.id, type: "number", min: 1, step: 1,
       value: listing.price ? String(listing.price.amount) : "" }, listing.pointsPriceAlert ? t("gifts.alert") : "")),
     submitLabel: t("gifts.savePrices"),
     action: async (values) => {

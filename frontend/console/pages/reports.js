@@ -8,6 +8,7 @@ import { barChart, lineChart } from "../charts.js";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 import { link, navigate } from "../router.js";
 import { ROLES, staff } from "../session.js";
+import { formatPoints, unitName } from "../units.js";
 import { csvLine, downloadText, errorBox, facts, page, table } from "../ui.js";
 
 const CHART_MONTHS = 6;
@@ -98,7 +99,7 @@ function programmeSection(row, report) {
   const byCategory = report.redeemedByCategory.filter((share) => share.channel === row.channel);
   const labels = row.months.map((month) => month.month);
   return h("section", { class: "panel programme" }, h("h2", {}, `${row.issuerName} (${row.issuerCode})`),
-    h("p", {}, t("health.unit", { unit: row.pointsUnit })),
+    h("p", {}, t("health.unit", { unit: unitName({ channel: row.channel, unit: row.pointsUnit }) })),
     lineChart(t("health.monthsCaption", { bank: row.issuerCode, months: labels.length }), labels, [
       { label: t("bank.move.accrued"), values: row.months.map((month) => month.accrued) },
       { label: t("bank.move.redeemed"), values: row.months.map((month) => month.redeemed) },
@@ -116,6 +117,13 @@ function programmeSection(row, report) {
 
 const HEALTH_FIGURES = ["membersWithPoints", "pointsOutstanding", "accrued", "redeemed", "redemptionRatePercent", "expired",
   "breakageRatePercent", "breakageToDate"];
+
+/** A figure of one bank's row: percentages, a count of members, or points in that bank's own unit. */
+function healthCell(row, name) {
+  if (name.endsWith("Percent")) return percent(row[name]);
+  if (name === "membersWithPoints") return formatNumber(row[name]);
+  return formatPoints(row[name], { channel: row.channel, unit: row.pointsUnit });
+}
 
 function healthCsv(report) {
   const lines = [csvLine(["period_start", report.periodStart]), csvLine(["period_end", report.periodEnd]),
@@ -151,9 +159,8 @@ async function healthPage({ query }) {
     h("p", {}, t("bank.period", { start: formatDate(report.periodStart), end: formatDate(report.periodEnd) })),
     table(t("nav.health"), [
       { label: t("audit.issuer"), cell: (row) => `${row.issuerName} (${row.issuerCode})` },
-      { label: t("issuers.unit"), cell: (row) => row.pointsUnit },
-      ...HEALTH_FIGURES.map((name) => ({ label: t(`health.figure.${name}`), cell: (row) =>
-        (name.endsWith("Percent") ? percent(row[name]) : formatNumber(row[name])) })),
+      { label: t("issuers.unit"), cell: (row) => unitName({ channel: row.channel, unit: row.pointsUnit }) },
+      ...HEALTH_FIGURES.map((name) => ({ label: t(`health.figure.${name}`), cell: (row) => healthCell(row, name) })),
     ], report.programmes),
     h("p", {}, h("button", { type: "button", class: "button", onclick: () =>
       downloadText("programme-health.csv", healthCsv(report)) }, t("bank.exportCsv"))),

@@ -9,10 +9,12 @@ import { formatDateTime, formatNumber, t } from "../i18n.js";
 import { ANY, listView, localPage } from "../list.js";
 import { link, navigate, render } from "../router.js";
 import { ROLES } from "../session.js";
+import { formatPoints } from "../units.js";
 import { actionForm, badge, downloadText, facts, notice, page, statusBadge, table } from "../ui.js";
 
 const ERRORS = "errors { field code message }";
-const CASE_ROW = "id number status category subject assignee partnerCode memberEmail dueAt escalatedAt createdAt";
+const CASE_ROW = "id number status category subject assignee partnerCode issuerCode memberEmail dueAt escalatedAt "
+  + "createdAt";
 const CASES = `query Cases($status: [ServiceCaseStatus!], $overdue: Boolean!) {
   serviceCases(status: $status, overdueOnly: $overdue, first: 100) { ${CASE_ROW} } }`;
 const CASE = `query Case($id: ID!) { serviceCase(id: $id) { ${CASE_ROW} description contactChannel firstAnsweredAt
@@ -131,9 +133,10 @@ function resolveForm(item) {
   });
 }
 
-function resolutionFacts(resolution) {
+function resolutionFacts(resolution, item) {
   return facts([[t("cases.resolution"), t(`cases.kind.${resolution.kind}`)], [t("cases.resolutionNote"), resolution.note],
-    resolution.kind === "GOODWILL" ? [t("cases.goodwillPoints"), formatNumber(resolution.goodwillPoints)] : null,
+    resolution.kind === "GOODWILL" ? [t("cases.goodwillPoints"), formatPoints(resolution.goodwillPoints,
+      { issuer: item.issuerCode })] : null,
     resolution.goodwillPayer ? [t("cases.payer"), t(`cases.party.${resolution.goodwillPayer}`)] : null,
     [t("common.date"), formatDateTime(resolution.resolvedAt)]]);
 }
@@ -155,7 +158,7 @@ async function casePage({ params }) {
         : null),
     h("section", {}, h("h2", {}, t("cases.conversation")), conversation(item), messageForm(item)),
     h("section", { class: "panel" }, h("h2", {}, t("cases.resolution")),
-      item.resolution && item.status === "RESOLVED" ? resolutionFacts(item.resolution) : resolveForm(item)),
+      item.resolution && item.status === "RESOLVED" ? resolutionFacts(item.resolution, item) : resolveForm(item)),
     h("section", {}, h("h2", {}, t("cases.events")), table(t("cases.events"), [
       { label: t("common.date"), cell: (event) => formatDateTime(event.date) },
       { label: t("cases.event"), cell: (event) => t(`cases.event.${event.kind}`) },

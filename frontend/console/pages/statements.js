@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney, formatNumber, t } from "../i18n.js";
 import { fromConnection, listView, pageArgs } from "../list.js";
 import { link, render } from "../router.js";
 import { ROLES, staff } from "../session.js";
+import { formatPoints } from "../units.js";
 import { actionForm, facts, notice, page, statusBadge, table } from "../ui.js";
 
 const STATEMENTS = `query Statements($first: Int, $last: Int, $after: String, $before: String,
@@ -36,6 +37,13 @@ const MARK_PAID = `mutation MarkPaid($id: ID!, $reference: String) {
 
 const STATUSES = ["ISSUED", "CONFIRMED", "DISPUTED", "PAID"];
 
+/** Points of a statement: a bank's are in that bank's unit; a partner's add up the points values of gifts
+ * redeemed in every bank the partner sells in, so they have no single unit and stay a plain number. */
+function statementPoints(statement, amount) {
+  return statement.kind === "ISSUER" ? formatPoints(amount, { issuer: statement.counterpartyCode })
+    : formatNumber(amount);
+}
+
 export async function statementsPage({ query, path }) {
   const filters = [
     { name: "status", label: t("statement.status"), options: [{ value: "", label: t("list.all") },
@@ -64,7 +72,7 @@ export async function statementsPage({ query, path }) {
         `${row.period} · ${row.counterpartyCode}`) },
       { label: t("statement.kind"), cell: (row) => t(`statement.kind${row.kind}`) },
       { label: t("statement.status"), cell: (row) => statusBadge(row.status) },
-      { label: t("statement.points"), cell: (row) => formatNumber(row.pointsNet) },
+      { label: t("statement.points"), cell: (row) => statementPoints(row, row.pointsNet) },
       { label: t("statement.amountDue"), cell: (row) => formatMoney(row.amountDue) },
     ],
   });
@@ -117,8 +125,8 @@ export async function statementPage({ params }) {
       [t("statement.status"), statusBadge(statement.status)],
       [t("statement.kind"), t(`statement.kind${statement.kind}`)],
       [t("statement.issuedAt"), formatDateTime(statement.issuedAt)],
-      [t("statement.pointsCaptured"), formatNumber(statement.pointsCaptured)],
-      [t("statement.pointsRefunded"), formatNumber(statement.pointsRefunded)],
+      [t("statement.pointsCaptured"), statementPoints(statement, statement.pointsCaptured)],
+      [t("statement.pointsRefunded"), statementPoints(statement, statement.pointsRefunded)],
       [t("statement.gross"), formatMoney(statement.grossAmount)],
       [t("statement.returns"), formatMoney(statement.returnsAmount)],
       [t("statement.fee"), formatMoney(statement.feeAmount)],
@@ -140,7 +148,8 @@ export async function statementPage({ params }) {
       { label: t("statement.order"), cell: (line) => line.orderNumber || line.reference },
       { label: t("statement.sku"), cell: (line) => line.productSku || "" },
       { label: t("statement.quantity"), cell: (line) => formatNumber(line.quantity) },
-      { label: t("statement.points"), cell: (line) => formatNumber(line.pointsCaptured - line.pointsRefunded) },
+      { label: t("statement.points"), cell: (line) => statementPoints(statement, line.pointsCaptured
+        - line.pointsRefunded) },
       { label: t("statement.amount"), cell: (line) => formatMoney(line.amount) },
     ], statement.lines.edges.map((edge) => edge.node)),
     h("h2", {}, t("statement.history")),

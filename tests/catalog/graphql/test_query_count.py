@@ -101,8 +101,9 @@ async def test_a_product_page_runs_a_fixed_number_of_queries(api, page_size):
     assert len(data["products"]["edges"]) == page_size
     assert data["products"]["edges"][0]["node"]["productVariants"]["totalCount"] == 2
     # channel, the page with its listings and its count, categories, variants with their prices and stock,
-    # media, the page's translations, and the channel's running promotions
-    assert len(statements) == 7, statements
+    # media, the page's translations, the channel's running promotions, and (for `assignedAttribute`) the attributes
+    # the page's product types assign and the values its gifts carry
+    assert len(statements) == 9, statements
 
 
 async def test_the_count_is_the_same_for_5_and_20_products(api):

@@ -223,7 +223,9 @@ async def test_a_product_page_like_the_storefront(api, demo):
     assert details["product"]["isAvailable"] is True
     assert details["product"]["productType"] == {"slug": "physical-gift"}
     assert details["product"]["media"][0]["type"] == "IMAGE"
-    assert details["product"]["assignedAttributes"] == []
+    assigned = details["product"]["assignedAttributes"]  # the demo's colour (a choice) and capacity (a number)
+    assert [item["attribute"]["slug"] for item in assigned] == ["colour", "capacity"]
+    assert assigned[0]["choice"] == {"name": "Black", "slug": "black", "translation": None}
     assert variants["product"]["productVariants"]["totalCount"] == len(variants["product"]["productVariants"]["edges"])
     assert variant["productVariant"]["product"]["slug"] == slug
     assert variant["productVariant"]["pricing"]["price"]["gross"]["currency"] == "PTS"

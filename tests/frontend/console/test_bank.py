@@ -38,7 +38,7 @@ async def test_the_bank_looks_up_a_member_adjusts_points_and_the_operator_reads_
     # then: the member's points, their lots and history
     member = page.locator("section.member")
     await expect(member.get_by_role("heading", level=2)).to_have_text(f"Li Wei · {reference}")
-    await expect(member.locator(".facts").first).to_contain_text("1,500 PTS")
+    await expect(member.locator(".facts").first).to_contain_text("1,500 points")
     await expect(member.get_by_role("table", name="History").get_by_role("row")).to_have_count(2)
     await visit.shot("bank-member-found")
 
@@ -48,7 +48,7 @@ async def test_the_bank_looks_up_a_member_adjusts_points_and_the_operator_reads_
     await member.get_by_role("button", name="Adjust").click()
 
     # then: the balance and history show it
-    await expect(page.locator("section.member .facts").first).to_contain_text("1,750 PTS")
+    await expect(page.locator("section.member .facts").first).to_contain_text("1,750 points")
     await expect(page.get_by_role("table", name="History").get_by_role("row")).to_have_count(3)
     await expect(page.get_by_role("table", name="History")).to_contain_text("Goodwill for a late delivery")
     await visit.shot("bank-member-adjusted")

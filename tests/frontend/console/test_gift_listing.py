@@ -44,7 +44,7 @@ async def test_a_partner_lists_a_gift_the_operator_approves_and_a_member_then_se
     await page.get_by_label("SKU").fill(f"JADE-{uuid.uuid4().hex[:8].upper()}")
     await page.get_by_label("Stock in Jade Home & Kitchen Co. warehouse").fill("25")
     bank_a = page.get_by_role("group", name="Price in Bank A Rewards Mall")
-    await bank_a.get_by_label("Points (PTS)").fill("5000")
+    await bank_a.get_by_label("Price in points").fill("5000")
     await bank_a.get_by_label("Cost price (what you are paid)").fill("30")
     await bank_a.get_by_label("Shop price (for comparison)").fill("60")
     await visit.shot("partner-new-gift")

@@ -103,3 +103,30 @@ async def test_a_member_account_cannot_use_the_console(visit, mall_api):
                                                          "mall itself.")
     await expect(page.get_by_role("navigation", name="Console").get_by_role("link")).to_have_count(0)
     await visit.shot("member-refused")
+
+
+OTHER_BANK_LOOKUP = """mutation { memberLookup(input: {issuer: "BANKB", customerReference: "C1", reason: "curious"}) {
+  member { name } errors { code } } }"""
+OTHER_BANK_LIABILITY = '{ issuerLiability(issuer: "BANKB") { pointsOutstanding } }'
+OTHER_BANK_AUDIT = '{ memberLookups(first: 10, issuer: "BANKB") { totalCount } }'
+
+
+async def test_the_bank_reads_nothing_of_another_bank(visit, mall_api):
+    # given: Bank A's staff, and Bank B beside it in the same mall
+    token = mall_api.token(BANK.email, BANK.password)
+
+    # when: they open the liability page asking for Bank B's
+    page = await sign_in(visit, BANK, "Member lookup")
+    page = await visit.open("/console/liability?issuer=BANKB")
+
+    # then: the page shows their own bank's, never Bank B's
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Liability")
+    await expect(page.locator("main")).to_contain_text("BANKA, in points")
+    await expect(page.locator("main")).not_to_contain_text("BANKB")
+    await visit.shot("bank-liability-own-bank-only")
+
+    # and: the API refuses Bank B's members, liability and lookup trail, and lists Bank A's programme only
+    assert refused(mall_api, OTHER_BANK_LOOKUP, token) == ["PermissionDenied"]
+    assert refused(mall_api, OTHER_BANK_LIABILITY, token) == ["PermissionDenied"]
+    assert refused(mall_api, OTHER_BANK_AUDIT, token) == ["PermissionDenied"]
+    assert mall_api.data("{ channels { slug } }", {}, token)["channels"] == [{"slug": "bank-a-mall"}]
