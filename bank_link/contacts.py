@@ -25,7 +25,7 @@ async def member_contact(user_id: int, channel_id: int | None) -> ProgrammeConta
         programme=issuer.name, email=_recipient(member, str(account_email[0]) if account_email else ""),
         phone=_phone(member.phone), time_zone=issuer.time_zone, sms_allowed=issuer.sms_notifications,
         quiet_hours=(issuer.sms_quiet_from_hour, issuer.sms_quiet_until_hour),
-        unit_names=dict(issuer.points_unit_names))
+        unit_names=dict(issuer.points_unit_names), unit_names_singular=dict(issuer.points_unit_names_singular))
 
 
 async def _membership(user_id: int, channel_id: int | None) -> Member | None:

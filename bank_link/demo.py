@@ -12,13 +12,17 @@ DEMO_MAX_CASH_SHARE_PERCENT = Decimal(30)
 # What each demo programme's members call its points; a programme not listed reads the defaults.
 # Bank B's differ, so an operator serving both sees each bank's amounts in that bank's own unit.
 DEMO_UNIT_NAMES = {"BANKA": {"EN": "points", "ZH_HANS": "积分"}, "BANKB": {"EN": "miles", "ZH_HANS": "里程"}}
+# ...and one of them ("1 point", "1 mile"); Chinese has no singular.
+DEMO_UNIT_NAMES_SINGULAR = {"BANKA": {"EN": "point"}, "BANKB": {"EN": "mile"}}
 
 
 def demo_issuers(channels: Iterable[tuple[str, str]]) -> list[IssuerData]:
     """(issuer code, points unit) of each demo channel -> the issuer: points expire at the end of the
     following year, members are reminded 30 days ahead, 100 points are worth 1 CNY."""
     return [IssuerData(code=code, name=f"Bank {code.removeprefix('BANK')}", points_unit=unit,
-                       points_unit_names=DEMO_UNIT_NAMES.get(code), expiry_rule="end_of_year", expiry_count=1,
+                       points_unit_names=DEMO_UNIT_NAMES.get(code),
+                       points_unit_names_singular=DEMO_UNIT_NAMES_SINGULAR.get(code),
+                       expiry_rule="end_of_year", expiry_count=1,
                        reminder_days=30)
             for code, unit in channels]
 
@@ -43,5 +47,7 @@ async def load_bank_demo(
         if data.points_unit_names and not issuer.points_unit_names:
             # A demo made before programmes named their units; a bank's own names are never overwritten.
             await update_issuer(issuer, IssuerData(points_unit_names=data.points_unit_names))
+        if data.points_unit_names_singular and not issuer.points_unit_names_singular:
+            await update_issuer(issuer, IssuerData(points_unit_names_singular=data.points_unit_names_singular))
         step(f"issuer {data.code}")
     return created

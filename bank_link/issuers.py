@@ -38,6 +38,9 @@ class IssuerData:
     points_unit: str | None = None
     # Display names of the unit by language code; on update, the languages given replace theirs, others stay.
     points_unit_names: dict[str, str] | None = None
+    # The names for exactly one point ({"EN": "point"}), merged the same way; a language without one reads
+    # its plural name (Chinese has no singular).
+    points_unit_names_singular: dict[str, str] | None = None
     cash_value_per_point: Decimal | None = None
     cash_currency: str | None = None
     points_cash_allowed: bool | None = None
@@ -111,20 +114,22 @@ def _check_rules(data: IssuerData, current: Issuer | None) -> list[ErrorDetail]:
         problems.append(_problem("storage_location", "Leave it empty for local storage or use s3://bucket/prefix."))
     if data.sso_public_key_pem and not _is_public_key(data.sso_public_key_pem):
         problems.append(_problem("sso_public_key_pem", "Use a PEM RSA or EC public key."))
-    return problems + _check_unit_names(data.points_unit_names) + _check_policy(data, current)
+    unit_names = _check_unit_names(data.points_unit_names, "points_unit_names")
+    unit_names += _check_unit_names(data.points_unit_names_singular, "points_unit_names_singular")
+    return problems + unit_names + _check_policy(data, current)
 
 
-def _check_unit_names(names: dict[str, str] | None) -> list[ErrorDetail]:
+def _check_unit_names(names: dict[str, str] | None, field: str) -> list[ErrorDetail]:
     """Each name is what members read beside every price: one short line, not blank."""
     problems: list[ErrorDetail] = []
     for language, name in (names or {}).items():
         if not LANGUAGE_CODE_PATTERN.match(language):
-            problems.append(_problem("points_unit_names", f"Unknown language code '{language}'."))
+            problems.append(_problem(field, f"Unknown language code '{language}'."))
         elif not name.strip():
-            problems.append(_problem("points_unit_names", f"The {language} name of the points unit is blank.",
+            problems.append(_problem(field, f"The {language} name of the points unit is blank.",
                                      IssuerErrorCode.REQUIRED))
         elif len(name.strip()) > MAX_UNIT_NAME_LENGTH or not name.isprintable():
-            problems.append(_problem("points_unit_names", f"Use at most {MAX_UNIT_NAME_LENGTH} characters on one "
+            problems.append(_problem(field, f"Use at most {MAX_UNIT_NAME_LENGTH} characters on one "
                                      f"line for the {language} name of the points unit."))
     return problems
 
@@ -174,6 +179,10 @@ def _raise_problems(problems: list[ErrorDetail]) -> None:
         raise DomainError(*problems)
 
 
+# Merged language by language on update, not replaced as the other fields are.
+UNIT_NAME_FIELDS = frozenset({"points_unit_names", "points_unit_names_singular"})
+
+
 async def create_issuer(data: IssuerData) -> Issuer:
     """Raises DomainError REQUIRED, INVALID, UNIQUE (the code is taken)."""
     _raise_problems(_check_required(data) + _check_formats(data) + _check_amounts(data) + _check_rules(data, None))
@@ -182,6 +191,7 @@ async def create_issuer(data: IssuerData) -> Issuer:
     values = data.given()
     values["name"] = str(values["name"]).strip()
     values["points_unit_names"] = _clean_unit_names(data.points_unit_names or {})
+    values["points_unit_names_singular"] = _clean_unit_names(data.points_unit_names_singular or {})
     issuer = await Issuer.create(**values)
     await _copy_terms_to_channels(issuer)
     return issuer
@@ -198,11 +208,14 @@ async def update_issuer(issuer: Issuer, data: IssuerData) -> Issuer:
         raise issuer_error(IssuerErrorCode.REQUIRED, "This field is required.", "name")
     _raise_problems(_check_formats(data) + _check_amounts(data) + _check_rules(data, issuer))
     for name, value in data.given().items():
-        if name != "points_unit_names":
+        if name not in UNIT_NAME_FIELDS:
             setattr(issuer, name, value.strip() if name == "name" and isinstance(value, str) else value)
     if data.points_unit_names is not None:
         # The languages given replace theirs; a fresh dict, so the JSON field is written.
         issuer.points_unit_names = {**issuer.points_unit_names, **_clean_unit_names(data.points_unit_names)}
+    if data.points_unit_names_singular is not None:
+        issuer.points_unit_names_singular = {**issuer.points_unit_names_singular,
+                                             **_clean_unit_names(data.points_unit_names_singular)}
     await issuer.save()
     await _copy_terms_to_channels(issuer)
     return issuer
@@ -213,7 +226,7 @@ async def _copy_terms_to_channels(issuer: Issuer) -> None:
     named as the bank names them."""
     await Channel.filter(issuer_code=issuer.code).update(
         points_cash_value=issuer.cash_value_per_point, cash_currency=issuer.cash_currency,
-        points_unit_names=issuer.points_unit_names)
+        points_unit_names=issuer.points_unit_names, one_point_names=issuer.points_unit_names_singular)
 
 
 async def issuer_terms(code: str) -> IssuerTerms | None:
@@ -221,7 +234,8 @@ async def issuer_terms(code: str) -> IssuerTerms | None:
     issuer = await Issuer.get_or_none(code=code)
     if issuer is None:
         return None
-    return IssuerTerms(issuer.cash_value_per_point, issuer.cash_currency, issuer.points_unit_names)
+    return IssuerTerms(issuer.cash_value_per_point, issuer.cash_currency, issuer.points_unit_names,
+                       issuer.points_unit_names_singular)
 
 
 async def find_issuer(code: str, field: str = "issuer") -> Issuer:

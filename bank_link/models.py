@@ -34,6 +34,8 @@ class Issuer(Model):
     # What members call the unit, by Saleor language code ({"EN": "points", "ZH_HANS": "积分"}); a language
     # without a name reads the default (mall.channels.unit_names).
     points_unit_names: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    # The same names for exactly one point ({"EN": "point"}), shown beside an amount of 1; Chinese needs none.
+    points_unit_names_singular: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     # The settlement rate: what the bank pays the operator for one redeemed point.
     cash_value_per_point = fields.DecimalField(max_digits=12, decimal_places=6, default=Decimal("0.01"))
     cash_currency = fields.CharField(max_length=3, default="CNY")

@@ -7,7 +7,9 @@ in the same order. The mall's order, first to last:
   1. the cart or the order the use case is about (a checkout's row, an order's row)
   2. the points ledger: hold rows, member wallets, lots (ledger.locking has the details)
   2a. a voucher's row, then its code's row, then its per-customer row (orders.vouchers.checkout)
-  2b. a flash sale's row, then the member's counter of that sale (orders.flash_sales.services)
+  2b. the flash sales' rows in ascending sale id, each followed by the member's counter of that sale: a
+      sale a line buys from is updated, a sale whose gift a line buys at its own price is share-locked,
+      both in the same pass (orders.services.completion._take_and_hold_sales, orders.flash_sales.services)
   2c. loyalty (after the ledger, which an award credits first): award claims and cap counters, then the
      members' qualifying months, then their programme standings (loyalty_programme_member), each in
      ascending member id: a bulk award upserts them in that order, and the jobs that lock many standings at

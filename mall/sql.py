@@ -25,6 +25,7 @@ import asyncpg
 from tortoise import connections
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.sqlite import executor as _sqlite_executor  # noqa: F401  (registers tortoise's adapters)
 from tortoise.exceptions import IntegrityError, OperationalError
 from tortoise.fields import DatetimeField, Field
 from tortoise.models import Model
@@ -51,6 +52,21 @@ def _sqlite_value(value: Any) -> Any:
     if isinstance(value, Decimal | UUID):
         return str(value)  # tortoise keeps decimals (exact, unlike REAL) and UUIDs as text on SQLite
     return value
+
+
+def _sqlite_datetime_text(value: datetime) -> str:
+    return value.isoformat(" ") if value.tzinfo is None else value.astimezone(UTC).isoformat(" ")
+
+
+def store_sqlite_datetimes_in_utc() -> None:
+    """Every aware datetime the ORM hands SQLite (a save, an `.update()`, a filter) becomes UTC text.
+
+    SQLite compares instants as text. Tortoise's adapter (registered when `sqlite_executor` is imported,
+    which this module does first, so that ours replaces it) writes the datetime's own offset, so a lease
+    stamped at 11:01+08:00 sorts after 03:30+00:00 and looked taken for eight hours more than it was.
+    PostgreSQL (timestamptz through asyncpg) needs nothing. Called by the start-up wiring; idempotent.
+    """
+    sqlite3.register_adapter(datetime, _sqlite_datetime_text)
 
 
 def _prepare(client: BaseDBAsyncClient, query: str, params: Sequence[Any]) -> tuple[str, list[Any]]:

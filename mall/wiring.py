@@ -31,6 +31,7 @@ from mall.channels.services import set_issuer_terms_source
 from mall.graphql.node import register_node
 from mall.graphql.schema import MALL_NODES
 from mall.notifications.contacts import set_contact_source
+from mall.sql import store_sqlite_datetimes_in_utc
 from orders.graphql.queries import ORDER_NODES
 from orders.services.completion import set_digital_delivery
 from orders.services.visibility import partner_buyers
@@ -39,6 +40,7 @@ from settlement.graphql.schema import SETTLEMENT_NODES
 
 def wire() -> None:
     """Fill every hook; idempotent."""
+    store_sqlite_datetimes_in_utc()  # instants compare as text on SQLite: one offset for all of them
     set_channel_policy_source(expiry_policy_for_channel)  # staff credits follow the issuer's expiry policy
     set_issuer_terms_source(issuer_terms)  # a channel naming its issuer shows points at the issuer's rate
     register_external_auth(BANK_SSO_PLUGIN_ID, BankSignOn())

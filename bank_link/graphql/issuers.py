@@ -20,7 +20,7 @@ from bank_link.models import Issuer as IssuerModel
 from mall.accounts.auth import Principal
 from mall.accounts.models import ScopeKind
 from mall.channels.graphql.types import PointsUnitName, named_units
-from mall.channels.unit_names import unit_name
+from mall.channels.unit_names import unit_name_for_amount
 from mall.graphql.context import Info
 from mall.graphql.enums import LanguageCodeEnum, enum_name
 from mall.graphql.error_codes import ApiErrorCode, ErrorCodes, same_names
@@ -75,12 +75,20 @@ class Issuer:
     def points_unit_name(
         self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(  # type: ignore[valid-type]
             description="The member's language.")],
+        amount: Annotated[int | None, strawberry.argument(
+            description="The amount shown beside the name: 1 reads the singular name, if set.")] = None,
     ) -> str:
-        return unit_name(self.model.points_unit_names, enum_name(language_code), self.model.points_unit)
+        return unit_name_for_amount(amount, self.model.points_unit_names, self.model.points_unit_names_singular,
+                                    enum_name(language_code), self.model.points_unit)
 
     @strawberry.field(description="The names the programme gives its points unit, one per language it named.")
     def points_unit_names(self) -> list[PointsUnitName]:
         return named_units(self.model.points_unit_names)
+
+    @strawberry.field(description="The names of one point of the unit (\"1 point\"), one per language the "
+                      "programme named; other languages read `pointsUnitNames` beside 1 too.")
+    def points_unit_names_singular(self) -> list[PointsUnitName]:
+        return named_units(self.model.points_unit_names_singular)
 
     @strawberry.field(description="What the bank pays for one redeemed point (the settlement rate).")
     def cash_value_per_point(self) -> SaleorDecimal:
@@ -190,6 +198,9 @@ class IssuerInput:
     points_unit: str | None = strawberry.field(default=None, description="Points unit, upper case (e.g. PTS).")
     points_unit_names: list[PointsUnitNameInput] | None = strawberry.field(
         default=None, description="What members call the unit per language; languages not given keep theirs.")
+    points_unit_names_singular: list[PointsUnitNameInput] | None = strawberry.field(
+        default=None, description="What members call one point of the unit per language (e.g. point); languages "
+        "not given keep theirs.")
     cash_value_per_point: PositiveDecimal | None = strawberry.field(
         default=None, description="What the bank pays for one redeemed point.")
     cash_currency: str | None = strawberry.field(default=None, description="ISO code of the cash currency.")
@@ -221,6 +232,7 @@ def issuer_data(input: IssuerInput, code: str | None = None) -> services.IssuerD
     return services.IssuerData(
         code=code, name=input.name, points_unit=input.points_unit,
         points_unit_names=unit_names_given(input.points_unit_names),
+        points_unit_names_singular=unit_names_given(input.points_unit_names_singular),
         cash_value_per_point=input.cash_value_per_point, cash_currency=input.cash_currency,
         points_cash_allowed=input.points_cash_allowed, max_cash_share_percent=input.max_cash_share_percent,
         expiry_rule=input.expiry_rule.value if input.expiry_rule else None, expiry_count=input.expiry_count,

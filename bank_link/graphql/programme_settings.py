@@ -43,6 +43,9 @@ class IssuerSettingsInput:
     points_unit_names: list[PointsUnitNameInput] | None = strawberry.field(
         default=None, description="What members call the points unit per language (e.g. points, 积分); "
         "languages not given keep their names.")
+    points_unit_names_singular: list[PointsUnitNameInput] | None = strawberry.field(
+        default=None, description="What members call one point of the unit per language (e.g. point; Chinese "
+        "needs none); languages not given keep their names.")
 
 
 async def _settings_editor(info: Info, issuer: str) -> Principal:
@@ -71,7 +74,8 @@ class IssuerSettingsMutations:
             model = await services.find_issuer(issuer, "issuer")
             data = services.IssuerData(expiry_rule=input.expiry_rule.value if input.expiry_rule else None,
                                        expiry_count=input.expiry_count, reminder_days=input.reminder_days,
-                                       points_unit_names=unit_names_given(input.points_unit_names))
+                                       points_unit_names=unit_names_given(input.points_unit_names),
+                                       points_unit_names_singular=unit_names_given(input.points_unit_names_singular))
             return IssuerUpdate(issuer=Issuer(model=await services.update_issuer(model, data)))
 
         return await run_in_transaction(IssuerUpdate, IssuerError, ISSUER_ERRORS, work)

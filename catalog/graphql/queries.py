@@ -36,6 +36,7 @@ from catalog.graphql.lookups import require_one_of, visible_collection, visible_
 from catalog.graphql.product import Product, ProductCountableConnection
 from catalog.graphql.product_lists import ProductListRequest, product_connection
 from catalog.graphql.review_queue import ReviewQueueQueries
+from catalog.graphql.translated_slugs import translated_object_id, translated_page_id
 from catalog.graphql.variant import ProductVariant, ProductVariantCountableConnection
 from catalog.models import Category as CategoryModel
 from catalog.models import Collection as CollectionModel
@@ -114,6 +115,9 @@ class CatalogQueries(ReviewQueueQueries):
         view = await catalog_view(info, channel)
         if id:
             row = await loaders.product(info.context, parse_int_id(id, "Product"))
+        elif slug and slug_language_code:
+            product_id = await translated_object_id("product", slug, slug_language_code)
+            row = await loaders.product(info.context, product_id) if product_id is not None else None
         elif slug:
             row = await loaders.product_by_slug(info.context, slug, view.channel_id)
         else:
@@ -187,6 +191,9 @@ class CatalogQueries(ReviewQueueQueries):
         require_one_of(id=id, slug=slug)
         if id:
             row = await loaders.category(info.context, parse_int_id(id, "Category"))
+        elif slug_language_code:
+            category_id = await translated_object_id("category", slug or "", slug_language_code)
+            row = await loaders.category(info.context, category_id) if category_id is not None else None
         else:
             row = await CategoryModel.get_or_none(slug=slug)
         return Category.of(row, info.context) if row is not None else None
@@ -221,6 +228,9 @@ class CatalogQueries(ReviewQueueQueries):
         view = await _collection_view(info, channel)
         if id:
             row = await loaders.collection(info.context, parse_int_id(id, "Collection"))
+        elif slug_language_code:
+            collection_id = await translated_object_id("collection", slug or "", slug_language_code)
+            row = await loaders.collection(info.context, collection_id) if collection_id is not None else None
         else:
             row = await CollectionModel.get_or_none(slug=slug)
         return Collection.of(row, view) if row is not None and await visible_collection(view, row) else None
@@ -254,10 +264,19 @@ class CatalogQueries(ReviewQueueQueries):
         channel: Annotated[str | None, strawberry.argument(description=CHANNEL)] = None,
     ) -> Page | None:
         require_one_of(id=id, slug=slug)
-        row = await (PageModel.get_or_none(id=parse_int_id(id, "Page")) if id else PageModel.get_or_none(slug=slug))
+        row = await _page_row(id, slug, slug_language_code)
         if row is None or not (is_visible(row) or await _sees_unpublished_pages(info)):
             return None
         return Page.of(row)
+
+
+async def _page_row(id: strawberry.ID | None, slug: str | None, slug_language_code: Any) -> PageModel | None:
+    if id:
+        return await PageModel.get_or_none(id=parse_int_id(id, "Page"))
+    if slug_language_code:
+        page_id = await translated_page_id(slug or "", slug_language_code)
+        return await PageModel.get_or_none(id=page_id) if page_id is not None else None
+    return await PageModel.get_or_none(slug=slug)
 
 
 async def _row(model: Any, pk: str) -> Any:

@@ -68,6 +68,8 @@ export const en = {
   "programme.save": "Save rules",
   "programme.unitName.EN": "What members call the points, in English",
   "programme.unitName.ZH_HANS": "What members call the points, in Chinese",
+  "programme.unitNameSingular.EN": "What members call one point, in English",
+  "programme.unitNameSingularHint": "Shown beside an amount of exactly 1 (e.g. point). Empty: the name above.",
   "programme.unitNameHint": "Shown beside every price and balance, up to 32 characters (e.g. points, 积分). "
     + "Empty: the unit's code in English, 积分 in Chinese.",
   "bank.orders": "Orders ({count}; the newest 10)", "bank.ordersCaption": "The member's orders",
@@ -130,6 +132,7 @@ export const zh = {
   "programme.expiryCount": "天数、月数或年数", "programme.expiryCountHint": "选“永不过期”时填 0。对此后入账的积分生效。",
   "programme.reminderDays": "到期前几天提醒会员", "programme.reminderHint": "0：不提醒。", "programme.save": "保存规则",
   "programme.unitName.EN": "积分的英文名称", "programme.unitName.ZH_HANS": "积分的中文名称",
+  "programme.unitNameSingular.EN": "单个积分的英文名称", "programme.unitNameSingularHint": "仅在数量恰好为 1 时显示（如 point）。留空：使用上面的名称。",
   "programme.unitNameHint": "显示在每个价格和余额旁，最多 32 个字符（如 points、积分）。留空：英文显示积分单位代码，中文显示“积分”。",
   "bank.orders": "订单（共 {count} 个；最近 10 个）", "bank.ordersCaption": "会员的订单",
 };

@@ -26,6 +26,10 @@ class Channel(Model):
     # The issuer's display names of the points unit by language code (mall.channels.unit_names), copied here
     # like its rate so the member mall reads them with the channel.
     points_unit_names: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
+    # The issuer's names for exactly one point ({"EN": "point"}, its `points_unit_names_singular`), copied
+    # likewise. A short name: joins alias it as "<listing table>__channel.<column>", and PostgreSQL truncates
+    # aliases beyond 63 characters (tests/mall/test_models.py).
+    one_point_names: fields.Field[dict[str, str]] = fields.JSONField(default=dict)
     # Review flags a gift whose points price is worth more than this multiple of its reference price.
     price_alert_ratio = fields.DecimalField(max_digits=6, decimal_places=3, default=Decimal("1.2"))
     # How many days after delivery a member may ask to return a gift.

@@ -60,6 +60,7 @@ class IssuerTerms:
     cash_value_per_point: Decimal
     cash_currency: str
     points_unit_names: dict[str, str] = field(default_factory=dict)
+    points_unit_names_singular: dict[str, str] = field(default_factory=dict)
 
 
 # Issuers live in bank_link, which depends on this package: the composition root hands over the lookup.
@@ -80,6 +81,7 @@ async def _apply_issuer_terms(channel: Channel, issuer_code: str | None) -> None
         raise DomainError.single("issuer_code", f"Issuer '{issuer_code}' does not exist.", ChannelsErrorCode.NOT_FOUND)
     channel.points_cash_value, channel.cash_currency = terms.cash_value_per_point, terms.cash_currency
     channel.points_unit_names = dict(terms.points_unit_names)
+    channel.one_point_names = dict(terms.points_unit_names_singular)
 
 
 async def _ensure_unique_slug(slug: str | None, exclude_id: int | None = None) -> None:

@@ -28,3 +28,16 @@ def unit_name(names: Mapping[str, str], language_code: str, unit_code: str) -> s
     if named:
         return named
     return CHINESE_DEFAULT_NAME if family == SIMPLIFIED_CHINESE else unit_code
+
+
+def unit_name_for_amount(
+    amount: int | None, names: Mapping[str, str], singular_names: Mapping[str, str], language_code: str, unit_code: str
+) -> str:
+    """The unit's name beside `amount`: exactly one reads the programme's singular name for the language (or its
+    family) where it set one ("1 point"); any other amount, or none, reads `unit_name` ("2 points", "1 积分")."""
+    if amount == 1:
+        code = language_code.upper().replace("-", "_")
+        singular = singular_names.get(code) or singular_names.get(language_family(code))
+        if singular:
+            return singular
+    return unit_name(names, language_code, unit_code)

@@ -52,7 +52,14 @@ from strawberry.types.lazy_type import LazyType
 from mall.graphql.context import Info
 from mall.graphql.error_codes import ErrorCodes
 from mall.graphql.errors import DomainError, ErrorDetail
-from mall.graphql.input_rules import ID_LIMIT, JSON_TEXT_LIMIT, MAX_INPUT_DEPTH, text_limit, text_problem
+from mall.graphql.input_rules import (
+    ID_LIMIT,
+    JSON_TEXT_LIMIT,
+    MAX_INPUT_DEPTH,
+    error_field_name,
+    text_limit,
+    text_problem,
+)
 from mall.graphql.mutations import refused
 
 # Scalars whose value is a JSON document (inside a string for JSONString): every string in it is checked.
@@ -145,7 +152,7 @@ def _check_scalar(value: Any, scalar: str, field: str, parent: str | None, depth
         if isinstance(value, str):
             problem = text_problem(value, ID_LIMIT if scalar == "ID" else text_limit(field, parent))
             if problem is not None:
-                yield Refusal(field, problem)
+                yield Refusal(error_field_name(field, parent), problem)
     elif scalar == "JSONString":
         yield from _check_json_string(value, field, depth)
     elif scalar in JSON_VALUE_SCALARS:
@@ -296,8 +303,9 @@ def _payload_types(mutation: StrawberryField) -> tuple[type, type, Any]:
 
 def _resolved(annotation: Any) -> Any:
     """The type itself, also when it is named lazily (`strawberry.lazy`, across layers) or nullable."""
-    annotation = getattr(annotation, "of_type", annotation) if isinstance(annotation, StrawberryOptional) \
-        else annotation
+    annotation = (
+        getattr(annotation, "of_type", annotation) if isinstance(annotation, StrawberryOptional) else annotation
+    )
     return annotation.resolve_type() if isinstance(annotation, LazyType) else annotation
 
 

@@ -87,6 +87,13 @@ TEXT_LIMITS: dict[str, int] = {
     "comment": 1000,
 }
 
+# Saleor flattens `seo: {title, description}` into the model's `seo_title` / `seo_description` before
+# validating, so its errors name `seoTitle` / `seoDescription`; a Dashboard highlights the form field by it.
+ERROR_FIELD_NAMES: dict[str, str] = {
+    "SeoInput.title": "seoTitle",
+    "SeoInput.description": "seoDescription",
+}
+
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -97,6 +104,13 @@ def text_limit(field: str, parent: str | None) -> int:
         if qualified is not None:
             return qualified
     return TEXT_LIMITS.get(field, DEFAULT_TEXT_LIMIT)
+
+
+def error_field_name(field: str, parent: str | None) -> str:
+    """The `field` an error about this input field names: the field itself unless Saleor names it otherwise."""
+    if parent is None:
+        return field
+    return ERROR_FIELD_NAMES.get(f"{parent}.{field}", field)
 
 
 def text_problem(text: str, limit: int) -> str | None:

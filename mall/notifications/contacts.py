@@ -27,6 +27,7 @@ class ProgrammeContact:
     quiet_hours: tuple[int, int]  # (from hour, until hour) in the member's time zone
     # What the programme calls its points, by language code (mall.channels.unit_names); empty: the defaults.
     unit_names: dict[str, str] = field(default_factory=dict)
+    unit_names_singular: dict[str, str] = field(default_factory=dict)  # the same, for exactly one point
 
 
 ContactSource = Callable[[int, int | None], Awaitable[ProgrammeContact | None]]

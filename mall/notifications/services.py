@@ -33,7 +33,7 @@ from kernel.errors import DomainError
 from mall import sql
 from mall.accounts.models import User
 from mall.channels.models import Channel
-from mall.channels.unit_names import unit_name
+from mall.channels.unit_names import unit_name_for_amount
 from mall.notifications.contacts import (
     DEFAULT_QUIET_HOURS,
     DEFAULT_TIME_ZONE,
@@ -79,6 +79,7 @@ class Audience:
     programme: str
     sms_allowed: bool
     unit_names: dict[str, str] = field(default_factory=dict)  # the programme's names of its points
+    unit_names_singular: dict[str, str] = field(default_factory=dict)  # the same, beside exactly one point
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], k
         return []
     audience = await _audience(user, channel_id)
     language = language_of(user.language_code)
-    full_params = _with_unit_named({"programme": audience.programme, **params}, language, audience.unit_names)
+    full_params = _with_unit_named({"programme": audience.programme, **params}, language, audience.unit_names,
+                                   audience.unit_names_singular)
     rendered = render(kind, language, full_params)
     sealed = _sealed(kind, rendered, full_params, secret)
     channels = await _channels(user, kind, audience, only)
@@ -118,12 +120,17 @@ async def notify(user_id: int, kind: NotificationKind, params: dict[str, str], k
     return channels
 
 
-def _with_unit_named(params: dict[str, str], language: Language, names: Mapping[str, str]) -> dict[str, str]:
+def _with_unit_named(
+    params: dict[str, str], language: Language, names: Mapping[str, str], singular_names: Mapping[str, str]
+) -> dict[str, str]:
     """Callers give the unit's code (`unit`: PTS); members read what their programme calls it in their
-    language (mall.channels.unit_names: the code in English and 积分 in Chinese where it names none)."""
+    language (mall.channels.unit_names: the code in English and 积分 in Chinese where it names none), in the
+    singular beside exactly one point ("1 point")."""
     if "unit" not in params:
         return params
-    return {**params, "unit": unit_name(names, language.value, params["unit"])}
+    amount = 1 if params.get("points") == "1" else None
+    named = unit_name_for_amount(amount, names, singular_names, language.value, params["unit"])
+    return {**params, "unit": named}
 
 
 def _sealed(kind: NotificationKind, rendered: Rendered, params: dict[str, str],
@@ -214,7 +221,7 @@ async def notify_guest(email: str, language_code: str, kind: NotificationKind, p
     if not email:
         return
     language = language_of(language_code)
-    full_params = _with_unit_named({"programme": DEFAULT_PROGRAMME, **params}, language, {})
+    full_params = _with_unit_named({"programme": DEFAULT_PROGRAMME, **params}, language, {}, {})
     rendered = render(kind, language, full_params)
     sealed = _sealed(kind, rendered, full_params, secret)
     dedup_key = f"{key}:guest:email"
@@ -227,22 +234,24 @@ async def _audience(user: User, channel_id: int | None) -> Audience:
     contact: ProgrammeContact | None = await programme_contact(user.id, channel_id)
     preference = await NotificationPreference.get_or_none(user_id=user.id)
     own_zone = preference.time_zone if preference else ""
-    unit_names = await _unit_names(channel_id, contact)
+    names, singular = await _unit_names(channel_id, contact)
     if contact is None:
         return Audience(user.email, "", own_zone or DEFAULT_TIME_ZONE, DEFAULT_QUIET_HOURS, DEFAULT_PROGRAMME, False,
-                        unit_names)
+                        names, singular)
     return Audience(contact.email, contact.phone, own_zone or contact.time_zone, contact.quiet_hours,
-                    contact.programme, contact.sms_allowed, unit_names)
+                    contact.programme, contact.sms_allowed, names, singular)
 
 
-async def _unit_names(channel_id: int | None, contact: ProgrammeContact | None) -> dict[str, str]:
-    """The names the news's channel shows beside its prices (a member off the roster reads the mall's wording
-    too), else those of the member's programme."""
+async def _unit_names(
+    channel_id: int | None, contact: ProgrammeContact | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The names (plural, singular) the news's channel shows beside its prices (a member off the roster reads
+    the mall's wording too), else those of the member's programme."""
     if channel_id is not None:
-        names = await Channel.filter(id=channel_id).values_list("points_unit_names", flat=True)
-        if names and names[0]:
-            return dict(names[0])
-    return dict(contact.unit_names) if contact else {}
+        rows = await Channel.filter(id=channel_id).values_list("points_unit_names", "one_point_names")
+        if rows and rows[0][0]:
+            return dict(rows[0][0]), dict(rows[0][1] or {})
+    return (dict(contact.unit_names), dict(contact.unit_names_singular)) if contact else ({}, {})
 
 
 async def _channels(user: User, kind: NotificationKind, audience: Audience, only: Via | None) -> list[Via]:

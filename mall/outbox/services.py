@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import F
@@ -45,17 +45,32 @@ class DeliveryReport:
     dead: int = 0
 
 
-async def enqueue(topic: str, payload: dict[str, Any], dedup_key: str,
-                  available_at: datetime | None = None) -> OutboxMessage:
+async def enqueue(
+    topic: str, payload: dict[str, Any], dedup_key: str, available_at: datetime | None = None
+) -> OutboxMessage:
     """Record a side effect; the same (topic, dedup_key) is stored once, so retried use cases are safe.
     `available_at` defers it (a text message waiting for the end of quiet hours); default: now."""
     now = clock.now()
-    message = OutboxMessage(topic=topic, dedup_key=dedup_key, payload=payload, status=OutboxStatus.PENDING,
-                            attempts=0, available_at=available_at or now, created_at=now)
+    message = OutboxMessage(
+        topic=topic,
+        dedup_key=dedup_key,
+        payload=payload,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        available_at=available_at or now,
+        created_at=now,
+    )
     # One statement where get_or_create took four (a read, a savepoint, the insert, its release): every
     # redemption writes two messages while it holds its gifts' stock rows (bench/README.md, issue 23).
-    inserted = await sql.fetch(_INSERT_UNLESS_PRESENT, topic, dedup_key, _PAYLOAD.to_db_value(payload, message),
-                               OutboxStatus.PENDING.value, message.available_at, now)
+    inserted = await sql.fetch(
+        _INSERT_UNLESS_PRESENT,
+        topic,
+        dedup_key,
+        _PAYLOAD.to_db_value(payload, message),
+        OutboxStatus.PENDING.value,
+        message.available_at,
+        now,
+    )
     if not inserted:
         return await OutboxMessage.get(topic=topic, dedup_key=dedup_key)
     message.id = int(inserted[0]["id"])
@@ -88,10 +103,14 @@ def backoff(attempts: int) -> timedelta:
 
 
 async def _claim(message: OutboxMessage, now: datetime) -> bool:
-    """Take the message for LEASE_SECONDS; False when another worker took it first."""
+    """Take the message for LEASE_SECONDS; False when another worker took it first.
+
+    The lease's end is written in UTC whatever zone `now` is in: instants stored with mixed offsets do
+    not compare as instants everywhere (SQLite compares their text)."""
+    lease_ends_at = (now + timedelta(seconds=LEASE_SECONDS)).astimezone(UTC)
     claimed = await OutboxMessage.filter(
-        id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts, available_at__lte=now
-    ).update(attempts=F("attempts") + 1, available_at=now + timedelta(seconds=LEASE_SECONDS))
+        id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts, available_at__lte=now.astimezone(UTC)
+    ).update(attempts=F("attempts") + 1, available_at=lease_ends_at)
     return claimed == 1
 
 

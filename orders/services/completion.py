@@ -206,17 +206,28 @@ def _refuse_for_lost_sale(failure: DomainError, sales: dict[int, SaleLine]) -> D
     return failure
 
 
-async def _take_sales(
+async def _take_and_hold_sales(
     order: Order, order_lines: list[tuple[OrderLine, PricedVariant]], sales: dict[int, SaleLine], now: datetime
-) -> None:
-    """Sell the sale-priced lines' units from their sales (conditional updates, orders.flash_sales.services);
-    after the points, before the stock (mall.locking)."""
-    for order_line, priced in order_lines:
-        sale = sales.get(priced.variant.id)
-        if sale is None or not sale.applies:
+) -> dict[int, int]:
+    """Lock the cart's flash sales' rows, one sale after the other in ascending sale id (mall.locking, 2b);
+    after the points, before the stock. A sale-priced line takes its units from its sale (an update); a line at
+    the gift's own price whose gift has a live sale share-locks that sale's row and keeps its unsold units out
+    of reach (`hold_unsold_units`). Both kinds in one pass, by sale id: in cart order, a cart buying gift A at
+    its sale price and gift B at its own price, and another buying the other way round, would each hold one
+    sale's row while waiting for the other's, and PostgreSQL would abort one of them. Returns the units held
+    back, by variant id."""
+    lines_by_variant = {priced.variant.id: (order_line, priced) for order_line, priced in order_lines}
+    held_back: dict[int, int] = {}
+    for variant_id, sale in sorted(sales.items(), key=lambda item: item[1].sale.id):
+        if variant_id not in lines_by_variant:
             continue
-        await take_sale_units(sale, order.user_id, now)  # type: ignore[attr-defined]
-        await record_sale_line(sale, order.id, order_line.id, order.user_id)  # type: ignore[attr-defined]
+        order_line, priced = lines_by_variant[variant_id]
+        if sale.applies:
+            await take_sale_units(sale, order.user_id, now)  # type: ignore[attr-defined]
+            await record_sale_line(sale, order.id, order_line.id, order.user_id)  # type: ignore[attr-defined]
+        elif priced.variant.track_inventory:
+            held_back[variant_id] = await hold_unsold_units(sale.sale.id)
+    return held_back
 
 
 async def _take_points(order: Order, payment: Payment, actor: str) -> bool:
@@ -325,18 +336,17 @@ async def _create_line(order: Order, line: CheckoutLine, priced: PricedVariant, 
 
 
 async def _allocate_all(order: Order, order_lines: list[tuple[OrderLine, PricedVariant]],
-                        sales: dict[int, SaleLine]) -> None:
+                        reserved: dict[int, int]) -> None:
     """Take every line's units; the stock rows are locked first, all in one statement, in the global lock
     order (mall.locking), so completions, cancels and shipments of the same gifts never deadlock.
 
-    A line at the gift's own price whose gift has a live flash sale leaves the sale's unsold units in stock
-    (`hold_unsold_units`, its sale's row held before the stock rows): the sale sells exactly its quantity at
-    its price whatever the normal-price buyers do meanwhile, and they buy only the rest of the stock."""
+    A line at the gift's own price whose gift has a live flash sale leaves the sale's unsold units
+    (`reserved`, by variant id, held by `_take_and_hold_sales` before the stock rows) in stock: the sale sells
+    exactly its quantity at its price whatever the normal-price buyers do meanwhile, and they buy only the
+    rest of the stock."""
     tracked = [(line, priced) for line, priced in order_lines if priced.variant.track_inventory]
     if not tracked:
         return
-    reserved = {priced.variant.id: await hold_unsold_units(sales[priced.variant.id].sale.id)
-                for _, priced in tracked if priced.variant.id in sales and not sales[priced.variant.id].applies}
     if _allocates_in_one_statement(tracked, reserved):
         await _allocate_and_record(order, tracked)
         return
@@ -435,8 +445,8 @@ async def complete_checkout(
     await OrderEvent.create(order=order, type="PLACED", actor=actor, message="Order placed from checkout.")
     await tell_placed(order)  # before the stock rows are locked: the member's news waits in the outbox
     await checkout.delete()
-    await _take_sales(order, order_lines, sales, now)  # the sales' rows, then the stock rows, locked to the commit
-    await _allocate_all(order, order_lines, sales)  # the stock rows stay locked until the commit
+    reserved = await _take_and_hold_sales(order, order_lines, sales, now)  # the sales' rows, then the stock rows
+    await _allocate_all(order, order_lines, reserved)  # the stock rows stay locked until the commit
     if _digital_delivery and any(not priced.is_shipping_required for _, priced in lines):
         await _digital_delivery[0](order)  # codes taken and delivered in this transaction, or queued
     return order

@@ -109,3 +109,59 @@ async def test_a_channel_named_after_its_issuer_copies_the_names(api, settings, 
 
     # then
     assert (await Channel.get(slug="bank-a-second")).points_unit_names == {"EN": "Bonus Points", "ZH_HANS": "奖励积分"}
+
+
+NAME_SINGULAR = """mutation Name($issuer: String!, $names: [PointsUnitNameInput!]) {
+  issuerSettingsUpdate(issuer: $issuer, input: {pointsUnitNamesSingular: $names}) {
+    issuer { pointsUnitNamesSingular { languageCode name } one: pointsUnitName(languageCode: EN, amount: 1) }
+    errors { field code message } } }"""
+CHANNEL_AMOUNTS = """query Unit($slug: String!) { channel(slug: $slug) {
+  one: pointsUnitName(languageCode: EN, amount: 1) two: pointsUnitName(languageCode: EN, amount: 2)
+  any: pointsUnitName(languageCode: EN) zhOne: pointsUnitName(languageCode: ZH_HANS, amount: 1)
+  pointsUnitNamesSingular { languageCode name } } }"""
+ONE_POINT = [{"languageCode": "EN", "name": " point "}]
+
+
+async def test_the_banks_desk_names_one_point_and_the_channel_reads_it_beside_exactly_one(api, settings, channel):
+    # given
+    token = await desk_token(settings)
+    await api.ok(NAME_UNIT, {"issuer": "BANKA", "names": [{"languageCode": "EN", "name": "points"}]}, token)
+
+    # when
+    answer = await api.ok(NAME_SINGULAR, {"issuer": "BANKA", "names": ONE_POINT}, token)
+
+    # then: trimmed; beside 1 the singular, beside anything else (or no amount) the plural; Chinese has none
+    assert answer["issuerSettingsUpdate"] == {"errors": [], "issuer": {
+        "pointsUnitNamesSingular": [{"languageCode": "EN", "name": "point"}], "one": "point"}}
+    assert (await api.ok(CHANNEL_AMOUNTS, {"slug": "bank-a-mall"}))["channel"] == {
+        "one": "point", "two": "points", "any": "points", "zhOne": "积分",
+        "pointsUnitNamesSingular": [{"languageCode": "EN", "name": "point"}]}
+
+
+async def test_a_bad_singular_name_is_refused_naming_its_field_and_nothing_changes(api, settings, channel):
+    # given
+    token = await desk_token(settings)
+    await api.ok(NAME_SINGULAR, {"issuer": "BANKA", "names": ONE_POINT}, token)
+
+    # when
+    answer = await api.ok(NAME_SINGULAR, {"issuer": "BANKA", "names": [{"languageCode": "EN", "name": "  "}]}, token)
+
+    # then
+    assert answer["issuerSettingsUpdate"] == {"issuer": None, "errors": [
+        {"field": "pointsUnitNamesSingular", "code": "REQUIRED",
+         "message": "The EN name of the points unit is blank."}]}
+    assert (await Issuer.get(code="BANKA")).points_unit_names_singular == {"EN": "point"}
+    assert (await Channel.get(slug="bank-a-mall")).one_point_names == {"EN": "point"}
+
+
+async def test_a_channel_named_after_its_issuer_copies_the_singular_names(api, settings, issuer):
+    # given
+    await api.ok(NAME_SINGULAR, {"issuer": "BANKA", "names": ONE_POINT}, await desk_token(settings))
+    operator = token_for(await make_staff("ops@example.com", ["MANAGE_CHANNELS"]), settings)
+
+    # when
+    await api.ok("""mutation { channelCreate(input: {name: "Second", slug: "bank-a-second", currencyCode: "PTS",
+      defaultCountry: CN, issuerCode: "BANKA"}) { errors { field code } } }""", {}, operator)
+
+    # then
+    assert (await Channel.get(slug="bank-a-second")).one_point_names == {"EN": "point"}

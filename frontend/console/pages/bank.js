@@ -300,25 +300,29 @@ function importsPage() {
 }
 
 const PROGRAMME = `query Programme($code: String!) { issuer(code: $code) { code name pointsUnit cashValuePerPoint
-  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled pointsUnitNames { languageCode name } } }`;
+  cashCurrency expiryRule expiryCount reminderDays timeZone ssoEnabled pointsUnitNames { languageCode name }
+  pointsUnitNamesSingular { languageCode name } } }`;
 const SETTINGS = `mutation Settings($issuer: String!, $input: IssuerSettingsInput!) {
   issuerSettingsUpdate(issuer: $issuer, input: $input) { ${ERRORS} } }`;
 const EXPIRY_RULES = ["NEVER", "FIXED_DAYS", "END_OF_MONTH", "END_OF_YEAR"];
 // The languages of the member mall, whose members read the unit's name beside every price.
 const UNIT_LANGUAGES = ["EN", "ZH_HANS"];
+// The languages with a word for exactly one point ("1 point"); Chinese has none.
+const SINGULAR_LANGUAGES = ["EN"];
 
-function unitNamesOf(issuer) {
-  return Object.fromEntries(issuer.pointsUnitNames.map((item) => [item.languageCode, item.name]));
+function unitNamesOf(issuer, list = issuer.pointsUnitNames) {
+  return Object.fromEntries(list.map((item) => [item.languageCode, item.name]));
 }
 
 /** The names typed in; a language left empty is sent only when it had a name (the API then says it is blank). */
-function unitNamesInput(values, current) {
-  return UNIT_LANGUAGES.filter((code) => values.get(`unitName${code}`).trim() || current[code])
-    .map((code) => ({ languageCode: code, name: values.get(`unitName${code}`) }));
+function unitNamesInput(values, current, languages = UNIT_LANGUAGES, prefix = "unitName") {
+  return languages.filter((code) => values.get(`${prefix}${code}`).trim() || current[code])
+    .map((code) => ({ languageCode: code, name: values.get(`${prefix}${code}`) }));
 }
 
 function settingsForm(issuer) {
   const names = unitNamesOf(issuer);
+  const singularNames = unitNamesOf(issuer, issuer.pointsUnitNamesSingular);
   return actionForm({
     fields: [
       field(t("programme.expiryRule"), { tag: "select", name: "expiryRule", options: EXPIRY_RULES.map((rule) =>
@@ -330,11 +334,15 @@ function settingsForm(issuer) {
       ...UNIT_LANGUAGES.map((code) => field(t(`programme.unitName.${code}`), { name: `unitName${code}`,
         maxlength: 32, value: names[code] || "", placeholder: code === "EN" ? issuer.pointsUnit : "积分" },
       t("programme.unitNameHint"))),
+      ...SINGULAR_LANGUAGES.map((code) => field(t(`programme.unitNameSingular.${code}`), {
+        name: `unitNameSingular${code}`, maxlength: 32, value: singularNames[code] || "", placeholder: "point" },
+      t("programme.unitNameSingularHint"))),
     ],
     submitLabel: t("programme.save"),
     action: async (values) => {
       const input = { expiryRule: values.get("expiryRule"), expiryCount: Number(values.get("expiryCount")),
-        reminderDays: Number(values.get("reminderDays")), pointsUnitNames: unitNamesInput(values, names) };
+        reminderDays: Number(values.get("reminderDays")), pointsUnitNames: unitNamesInput(values, names),
+        pointsUnitNamesSingular: unitNamesInput(values, singularNames, SINGULAR_LANGUAGES, "unitNameSingular") };
       return { errors: (await graphql(SETTINGS, { issuer: issuer.code, input })).issuerSettingsUpdate.errors };
     },
     success: () => notice(t("common.saved"), "success"),

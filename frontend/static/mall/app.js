@@ -66,7 +66,8 @@ route(/^\/__not_found__$/, notFoundPage);
 /** What the programme calls its points; without an answer the mall reads the defaults (PTS, 积分). */
 async function loadUnitNames() {
   const data = await graphql(UNIT_NAMES, { channel: channelSlug() });
-  setUnitNames(data.channel ? data.channel.pointsUnitNames : []);
+  const channel = data.channel || {};
+  setUnitNames(channel.pointsUnitNames || [], channel.pointsUnitNamesSingular || []);
 }
 
 async function boot() {

@@ -65,22 +65,31 @@ export function formatNumber(value) {
 
 // What the mall's programme calls its points, by the API's language code ({ EN: "points", ZH_HANS: "积分" }).
 let unitNames = {};
+// ...and of exactly one point ({ EN: "point" }); a language without one reads its plural name ("1 积分").
+let unitNamesSingular = {};
 
-/** The programme's names of its unit (the channel's `pointsUnitNames`), read once at boot. */
-export function setUnitNames(names) {
-  unitNames = Object.fromEntries((names || []).map((item) => [item.languageCode, item.name]));
+const byLanguage = (names) => Object.fromEntries((names || []).map((item) => [item.languageCode, item.name]));
+
+/** The programme's names of its unit (the channel's `pointsUnitNames` and `pointsUnitNamesSingular`), read
+ * once at boot. */
+export function setUnitNames(names, singularNames = []) {
+  unitNames = byLanguage(names);
+  unitNamesSingular = byLanguage(singularNames);
 }
 
-/** The programme's points unit as the member reads it: the programme's name for the member's language, else
- * its code ("PTS") in English and 积分 in Chinese. */
-export function unitName(unit) {
-  return unitNames[apiLanguage()] || t("points.unitName", { unit });
+/** The programme's points unit as the member reads it beside `amount`: the programme's name for the member's
+ * language (its singular name beside exactly 1, "1 point"), else its code ("PTS") in English and 积分 in
+ * Chinese. */
+export function unitName(unit, amount = null) {
+  const singular = amount === 1 ? unitNamesSingular[apiLanguage()] : "";
+  return singular || unitNames[apiLanguage()] || t("points.unitName", { unit });
 }
 
 /** "12,345 PTS" or "12,345 积分": points are whole numbers with the programme's unit. */
 export function formatPoints(amount, unit = "") {
-  const number = formatNumber(Math.round(amount));
-  return unit ? t("points.amount", { number, unit: unitName(unit) }) : number;
+  const rounded = Math.round(amount);
+  const number = formatNumber(rounded);
+  return unit ? t("points.amount", { number, unit: unitName(unit, rounded) }) : number;
 }
 
 /** A catalogue object's `field` in the member's language: its translation's (asked for with

@@ -348,7 +348,8 @@ export const CONFIRMATION_VERIFY = `mutation ConfirmationVerify($id: ID!, $code:
 }`;
 
 export const UNIT_NAMES = `query UnitNames($channel: String!) {
-  channel(slug: $channel) { pointsUnitNames { languageCode name } } }`;
+  channel(slug: $channel) {
+    pointsUnitNames { languageCode name } pointsUnitNamesSingular { languageCode name } } }`;
 
 // The programme's content pages (pages/content.js): Saleor's `page` and the `footer` menu that lists them.
 export const CONTENT_PAGE = `query ContentPage($slug: String!, $lang: LanguageCodeEnum!) {

@@ -11,7 +11,7 @@ import strawberry
 from mall.accounts.models import ScopeKind
 from mall.accounts.models import User as UserModel
 from mall.channels.models import Channel as ChannelModel
-from mall.channels.unit_names import unit_name
+from mall.channels.unit_names import unit_name_for_amount
 from mall.graphql.common import CountryDisplay, Node, ObjectWithMetadata, country_display
 from mall.graphql.context import Info
 from mall.graphql.enums import (
@@ -132,17 +132,26 @@ class Channel(Node, ObjectWithMetadata):
         return self.model.currency_code
 
     @strawberry.field(description="Points mall: what members call the channel's points unit in `languageCode`: "
-                      "its programme's name for the language, else the unit code in English and 积分 in Chinese.")
+                      "its programme's name for the language (its singular name beside an `amount` of 1), else the "
+                      "unit code in English and 积分 in Chinese.")
     def points_unit_name(
         self, language_code: Annotated[LanguageCodeEnum, strawberry.argument(  # type: ignore[valid-type]
             description="The member's language.")],
+        amount: Annotated[int | None, strawberry.argument(
+            description="The amount shown beside the name: 1 reads the singular name, if set.")] = None,
     ) -> str:
-        return unit_name(self.model.points_unit_names, enum_name(language_code), self.model.currency_code)
+        return unit_name_for_amount(amount, self.model.points_unit_names, self.model.one_point_names,
+                                    enum_name(language_code), self.model.currency_code)
 
     @strawberry.field(description="Points mall: the names the channel's programme gives its points unit, "
                       "one per language it named.")
     def points_unit_names(self) -> list[PointsUnitName]:
         return named_units(self.model.points_unit_names)
+
+    @strawberry.field(description="Points mall: the names of one point of the channel's unit (\"1 point\"), one "
+                      "per language its programme named; other languages read `pointsUnitNames` beside 1 too.")
+    def points_unit_names_singular(self) -> list[PointsUnitName]:
+        return named_units(self.model.one_point_names)
 
     @strawberry.field(description="Points mall: days after delivery a member may still ask to return gifts.")
     def return_window_days(self) -> int:

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from catalog.models import Product, ProductMedia
+from catalog.models import Category, Collection, Page, Product, ProductMedia, ProductType
 from mall.accounts.models import Address
 from mall.graphql.ids import to_global_id
+from tests.catalog.factories import make_category, make_collection, make_page, make_product_type
 from tests.catalog.services.builders import gift
 from tests.factories import make_channel, make_member, make_staff, token_for
 
@@ -33,8 +34,15 @@ TOO_BIG = "99999999999999999999999"
 
 
 def an_address(**fields: str) -> dict[str, str]:
-    return {"firstName": "Mei", "lastName": "Li", "streetAddress1": "1 Century Avenue", "city": "Shanghai",
-            "postalCode": "200120", "country": "CN", **fields}
+    return {
+        "firstName": "Mei",
+        "lastName": "Li",
+        "streetAddress1": "1 Century Avenue",
+        "city": "Shanghai",
+        "postalCode": "200120",
+        "country": "CN",
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -52,10 +60,14 @@ async def test_a_nul_byte_in_a_search_is_a_graphql_error_not_a_crash(api):
 
     # then
     assert response.status_code == 400
-    assert response.body == {"errors": [{
-        "message": 'Invalid value for "search": Null characters are not allowed.',
-        "extensions": {"exception": {"code": "GraphQLError"}},
-    }]}
+    assert response.body == {
+        "errors": [
+            {
+                "message": 'Invalid value for "search": Null characters are not allowed.',
+                "extensions": {"exception": {"code": "GraphQLError"}},
+            }
+        ]
+    }
 
 
 async def test_a_nul_byte_written_in_the_document_is_refused_like_a_variable(api):
@@ -115,11 +127,13 @@ async def test_an_address_field_longer_than_its_column_is_a_field_error(api, set
     # then
     assert data["accountAddressCreate"] == {
         "address": None,
-        "errors": [{
-            "field": "streetAddress1",
-            "code": "INVALID",
-            "message": f"Ensure this value has at most 256 characters (it has {length}).",
-        }],
+        "errors": [
+            {
+                "field": "streetAddress1",
+                "code": "INVALID",
+                "message": f"Ensure this value has at most 256 characters (it has {length}).",
+            }
+        ],
     }
     assert await Address.all().count() == 0
 
@@ -161,15 +175,21 @@ async def test_an_out_of_range_id_in_a_mutation_is_a_payload_error(api, operator
     data = await api.ok(PRODUCT_UPDATE, {"id": product_id, "input": {"name": "Kettle"}}, operator)
 
     # then
-    assert data["productUpdate"] == {"product": None, "errors": [
-        {"field": "id", "code": "GRAPHQL_ERROR", "message": f"Invalid ID: {product_id}. Expected: Product."}
-    ]}
+    assert data["productUpdate"] == {
+        "product": None,
+        "errors": [
+            {"field": "id", "code": "GRAPHQL_ERROR", "message": f"Invalid ID: {product_id}. Expected: Product."}
+        ],
+    }
 
 
-@pytest.mark.parametrize(("pk", "messages"), [
-    (TOO_BIG, [f"Invalid ID: {to_global_id('User', TOO_BIG)}."]),
-    ("2147483648", []),  # a well-formed key no row has: not found, as a missing user is
-])
+@pytest.mark.parametrize(
+    ("pk", "messages"),
+    [
+        (TOO_BIG, [f"Invalid ID: {to_global_id('User', TOO_BIG)}."]),
+        ("2147483648", []),  # a well-formed key no row has: not found, as a missing user is
+    ],
+)
 async def test_node_with_an_out_of_range_id_never_crashes(api, operator, pk, messages):
     # when
     response = await api.post(NODE, {"id": to_global_id("User", pk)}, operator)
@@ -205,8 +225,7 @@ async def test_input_nested_deeper_than_the_limit_is_refused_before_anything_rec
 
     # when
     response = await api.post(
-        'query($where: ProductWhereInput) { products(first: 1, channel: "bank-a-mall", where: $where) '
-        "{ totalCount } }",
+        'query($where: ProductWhereInput) { products(first: 1, channel: "bank-a-mall", where: $where) { totalCount } }',
         {"where": where},
     )
 
@@ -239,8 +258,10 @@ async def test_only_the_mutation_with_refused_input_is_refused(api, operator):
 async def test_a_multipart_map_naming_an_absent_path_is_a_bad_request(http, operator, settings):
     # given
     product = await gift()
-    operations = {"query": MEDIA_CREATE, "variables": {"input": {"product": to_global_id("Product", product.id),
-                                                                 "image": None}}}
+    operations = {
+        "query": MEDIA_CREATE,
+        "variables": {"input": {"product": to_global_id("Product", product.id), "image": None}},
+    }
 
     # when
     reply = await http.post(
@@ -258,13 +279,22 @@ async def test_a_multipart_map_naming_an_absent_path_is_a_bad_request(http, oper
     assert await ProductMedia.all().count() == 0
 
 
-@pytest.mark.parametrize("file_map", ['["variables.input.image"]', '{"0": "variables.input.image"}',
-                                      '{"0": ["variables.input.alt"]}', '{"0": ["0.variables.input.image"]}'])
+@pytest.mark.parametrize(
+    "file_map",
+    [
+        '["variables.input.image"]',
+        '{"0": "variables.input.image"}',
+        '{"0": ["variables.input.alt"]}',
+        '{"0": ["0.variables.input.image"]}',
+    ],
+)
 async def test_malformed_multipart_maps_are_bad_requests(http, operator, file_map):
     # given
     product = await gift()
-    operations = {"query": MEDIA_CREATE, "variables": {"input": {"product": to_global_id("Product", product.id),
-                                                                 "image": None, "alt": "Kettle"}}}
+    operations = {
+        "query": MEDIA_CREATE,
+        "variables": {"input": {"product": to_global_id("Product", product.id), "image": None, "alt": "Kettle"}},
+    }
 
     # when
     reply = await http.post(
@@ -313,3 +343,58 @@ async def test_a_weight_heavier_than_its_column_holds_is_refused(api, operator):
         "'Weights can be at most 2147483647 grams.'; found: 1e+30."
     ]
     assert (await Product.get(id=product.id)).weight_grams is None
+
+
+SEO_MUTATIONS = {
+    "productCreate": 'productCreate(input: {{productType: "{type}", name: "Kettle", seo: $seo}})',
+    "productUpdate": 'productUpdate(id: "{product}", input: {{seo: $seo}})',
+    "categoryCreate": 'categoryCreate(input: {{name: "Kitchen", seo: $seo}})',
+    "categoryUpdate": 'categoryUpdate(id: "{category}", input: {{seo: $seo}})',
+    "collectionUpdate": 'collectionUpdate(id: "{collection}", input: {{seo: $seo}})',
+    "pageCreate": 'pageCreate(input: {{title: "Rules", pageType: "{page_type}", seo: $seo}})',
+    "pageUpdate": 'pageUpdate(id: "{page}", input: {{seo: $seo}})',
+}
+
+
+@pytest.mark.parametrize(
+    ("seo", "field", "limit"),
+    [({"title": "T" * 71}, "seoTitle", 70), ({"description": "D" * 301}, "seoDescription", 300)],
+)
+@pytest.mark.parametrize("mutation", SEO_MUTATIONS)
+async def test_an_over_long_seo_text_is_refused_naming_the_seo_field_as_saleor(
+    api, settings, mutation, seo, field, limit
+):
+    # given
+    staff = await make_staff("catalogue@mall.example", ["MANAGE_PRODUCTS", "MANAGE_PAGES"])
+    product_type = await make_product_type()
+    product = await gift(name="Tea Set")
+    category = await make_category("Tea")
+    collection = await make_collection("Gifts", [], [])
+    page = await make_page("Terms", "terms")
+    ids = {
+        "type": to_global_id("ProductType", product_type.id),
+        "product": to_global_id("Product", product.id),
+        "category": to_global_id("Category", category.id),
+        "collection": to_global_id("Collection", collection.id),
+        "page": to_global_id("Page", page.id),
+        "page_type": to_global_id("PageType", 1),
+    }
+    field_call = SEO_MUTATIONS[mutation].format(**ids)
+    document = f"mutation($seo: SeoInput) {{ {field_call} {{ errors {{ field code message }} }} }}"
+    counts = [await model.all().count() for model in (Product, Category, Collection, Page, ProductType)]
+
+    # when
+    data = await api.ok(document, {"seo": seo}, token_for(staff, settings))
+
+    # then
+    length = limit + 1
+    assert data[mutation]["errors"] == [
+        {
+            "field": field,
+            "code": "INVALID",
+            "message": f"Ensure this value has at most {limit} characters (it has {length}).",
+        }
+    ]
+    assert [await model.all().count() for model in (Product, Category, Collection, Page, ProductType)] == counts
+    assert (await Product.get(id=product.id)).seo_title == product.seo_title
+    assert (await Page.get(id=page.id)).seo_title == page.seo_title

@@ -74,3 +74,23 @@ async def test_a_member_off_the_roster_reads_the_name_the_channel_shows(set_cloc
 
     # then
     assert await inbox_titles() == [("en", "500 Bonus Points redeemed for order 1007")]
+
+
+async def test_news_of_exactly_one_point_reads_the_singular_name_and_chinese_reads_its_only_name(set_clock, tmp_path):
+    # given: the programme names one point in English only (Chinese has no singular)
+    set_clock("2026-12-07T10:00:00+08:00")
+    world = await build_world(tmp_path)
+    await update_issuer(world.issuer, IssuerData(points_unit_names={"EN": "points", "ZH_HANS": "积分"},
+                                                 points_unit_names_singular={"EN": "point"}))
+
+    # when: one point, then two, for each member
+    for points in ("1", "2"):
+        for member in (world.mei, world.lin):
+            await notify(member.id, NotificationKind.POINTS_REDEEMED, {**REDEEMED, "points": points},
+                         f"order:7:u{member.id}:{points}", channel_id=world.channel.id)
+
+    # then
+    assert await inbox_titles() == [
+        ("en", "1 point redeemed for order 1007"), ("zh-Hans", "订单 1007 已使用 1 积分"),
+        ("en", "2 points redeemed for order 1007"), ("zh-Hans", "订单 1007 已使用 2 积分"),
+    ]

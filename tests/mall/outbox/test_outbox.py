@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+
+from kernel import clock
 from mall.outbox.mail import MAIL_TOPIC, queue_mail
 from mall.outbox.models import OutboxMessage, OutboxStatus
-from mall.outbox.services import MAX_ATTEMPTS, backoff, deliver_due, enqueue, retry_dead
+from mall.outbox.services import LEASE_SECONDS, MAX_ATTEMPTS, backoff, deliver_due, enqueue, retry_dead
 from mall.worker import run_once
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 async def test_the_same_effect_is_stored_once():
@@ -112,3 +118,49 @@ async def test_topics_without_a_handler_wait():
     # then
     assert (report.delivered, report.failed) == (0, 0)
     assert (await OutboxMessage.get(dedup_key="k")).status == OutboxStatus.PENDING
+
+
+async def test_a_message_whose_worker_died_is_delivered_once_its_lease_ends_with_a_shanghai_clock(set_clock):
+    # given: a worker claimed the message at 03:00 in Shanghai (19:00 UTC the day before) and died
+    set_clock("2026-11-12T03:00:00+08:00")
+    await enqueue("slow", {}, "k")
+
+    async def dying(_: OutboxMessage) -> None:
+        raise WorkerDied  # not an Exception: delivery stops with no failure recorded
+
+    with pytest.raises(WorkerDied):
+        await deliver_due({"slow": dying})
+    leased = await OutboxMessage.get(dedup_key="k")
+
+    # when: the lease has ended
+    clock.advance(timedelta(seconds=LEASE_SECONDS + 1))
+    report = await deliver_due({"slow": _ignore})
+
+    # then
+    claimed_at = leased.available_at - timedelta(seconds=LEASE_SECONDS)  # the clock runs on from 19:00 UTC
+    assert datetime(2026, 11, 11, 19, 0, tzinfo=UTC) <= claimed_at < datetime(2026, 11, 11, 19, 0, 10, tzinfo=UTC)
+    assert report.delivered == 1
+    assert (await OutboxMessage.get(dedup_key="k")).status == OutboxStatus.DELIVERED
+
+
+async def test_a_message_deferred_to_a_local_time_is_due_at_that_instant(set_clock):
+    # given: at 03:00 in Shanghai a message is deferred to 03:30 Shanghai time (an ORM update, local zone)
+    set_clock("2026-11-12T03:00:00+08:00")
+    message = await enqueue("later", {}, "k")
+    await OutboxMessage.filter(id=message.id).update(available_at=datetime(2026, 11, 12, 3, 30, tzinfo=SHANGHAI))
+    early = await deliver_due({"later": _ignore})
+
+    # when
+    clock.advance(timedelta(minutes=31))
+    report = await deliver_due({"later": _ignore})
+
+    # then
+    assert (early.delivered, report.delivered) == (0, 1)
+
+
+class WorkerDied(BaseException):
+    """The worker process ends mid-delivery (killed, machine lost)."""
+
+
+async def _ignore(_: OutboxMessage) -> None:
+    return None
