@@ -8,6 +8,7 @@ ATTRIBUTE_CANNOT_BE_ASSIGNED, INVALID.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from catalog.errors import AttributeStoreErrorCode as Code
 from catalog.models import (
@@ -114,9 +115,14 @@ async def update_variant_selection(product_type: ProductType, changes: dict[int,
 async def reorder_attributes(product_type: ProductType, kind: str, moves: list[tuple[int, int]]) -> None:
     """Move assigned attributes by a relative offset. Errors: NOT_FOUND (an attribute the type lacks)."""
     model = _link_model(kind)
-    ordered = list(await model.filter(product_type_id=product_type.id).order_by("sort_order", "id"))
+    await reorder_links(list(await model.filter(product_type_id=product_type.id).order_by("sort_order", "id")), moves)
+
+
+async def reorder_links(ordered: list[Any], moves: list[tuple[int, int]]) -> None:
+    """Move attribute links (a product type's or a page type's, in their order) by relative offsets and save the
+    sort orders that changed. Errors: NOT_FOUND (an attribute the type lacks)."""
     for attribute_id, offset in moves:
-        current = next((i for i, link in enumerate(ordered) if link.attribute_id == attribute_id), None)  # type: ignore[attr-defined]
+        current = next((i for i, link in enumerate(ordered) if link.attribute_id == attribute_id), None)
         if current is None:
             raise DomainError.single("moves", f"Couldn't resolve to an attribute: {attribute_id}", Code.NOT_FOUND)
         moving = ordered.pop(current)

@@ -23,6 +23,7 @@ from catalog.models import (
     Page,
     PageType,
 )
+from catalog.services.attribute_assignment import reorder_links
 from catalog.services.products import SLUG_PATTERN, slugify
 from kernel.errors import DomainError, ErrorDetail
 from mall import sql
@@ -136,17 +137,7 @@ async def unassign_attributes(page_type: PageType, attribute_ids: list[int]) -> 
 
 async def reorder_attributes(page_type: PageType, moves: list[tuple[int, int]]) -> None:
     """Moves assigned attributes by a relative offset. Errors: NOT_FOUND (an attribute the type lacks)."""
-    ordered = list(await AttributePage.filter(page_type_id=page_type.id).order_by("sort_order", "id"))
-    for attribute_id, offset in moves:
-        current = next((i for i, link in enumerate(ordered) if link.attribute_id == attribute_id), None)  # type: ignore[attr-defined]
-        if current is None:
-            raise DomainError.single("moves", f"Couldn't resolve to an attribute: {attribute_id}", Code.NOT_FOUND)
-        moving = ordered.pop(current)
-        ordered.insert(max(0, min(len(ordered), current + offset)), moving)
-    for index, link in enumerate(ordered):
-        if link.sort_order != index:
-            link.sort_order = index
-            await link.save(update_fields=["sort_order"])
+    await reorder_links(list(await AttributePage.filter(page_type_id=page_type.id).order_by("sort_order", "id")), moves)
 
 
 async def ensure_content_page_type() -> None:
