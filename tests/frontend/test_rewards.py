@@ -1,5 +1,5 @@
-"""Rewards in the member mall: the tier badge and the way to the next tier, the daily sign-in with its streak,
-the ways to earn with what is left of each cap, the history naming the rule, in English and Simplified Chinese.
+"""Rewards in the member mall: the tier badge and the way to the next tier, the daily sign-in with its streak
+("+1 point", the unit's singular name), the ways to earn with what is left of each cap, the history naming the rule, in English and Simplified Chinese.
 The served mall runs the demo programme (loyalty.demo): sign-in 1 point once a day and 365 a year, tiers from
 Silver (0) to Gold (2,000)."""
 
@@ -27,8 +27,8 @@ async def test_a_member_signs_in_for_points_and_sees_tier_and_ways_to_earn_in_bo
     # when: they sign in for today, then tap again after a reload
     await page.get_by_role("button", name="Sign in today").click()
     await expect(page.get_by_role("status").filter(has_text="for today's sign-in")).to_have_text(
-        "+1 points for today's sign-in. Days in a row: 1.")
-    await expect(page.locator(".balance-chip")).to_have_text("1 points")
+        "+1 point for today's sign-in. Days in a row: 1.")
+    await expect(page.locator(".balance-chip")).to_have_text("1 point")
     page = await visit.open("/rewards")
 
     # then: signed in for today; the sign-in's caps are counted
