@@ -1,5 +1,6 @@
 """Rewards in the member mall: the tier badge and the way to the next tier, the daily sign-in with its streak
-("+1 point", the unit's singular name), the ways to earn with what is left of each cap, the history naming the rule, in English and Simplified Chinese.
+("+1 point", the unit's singular name), the ways to earn with what is left of each cap, the history naming the
+rule, in English and Simplified Chinese.
 The served mall runs the demo programme (loyalty.demo): sign-in 1 point once a day and 365 a year, tiers from
 Silver (0) to Gold (2,000)."""
 
