@@ -104,9 +104,10 @@ async def test_a_second_page_view_reuses_the_products_and_answers_the_same(mall,
     assert (mall.rendered.hits, mall.rendered.misses) == (3, 3)
     # reused: the channel (with the rules' version: the running promotions, part of the render key, are the
     # worker's copy) and the page with its count, categories and thumbnails; fresh: those and the variants (with
-    # their stock), the products' and categories' translations (one statement), and the variants' attributes
-    # (the product type's variant attributes and the values the variants carry)
-    assert len(statements) == 2 + 6, statements
+    # their stock), the products' and categories' translations (one statement), the variants' attributes (the
+    # product type's variant attributes and the values the variants carry) and, for `assignedAttribute`, the
+    # product attributes and the values the products carry
+    assert len(statements) == 2 + 8, statements
 
 
 async def test_another_page_or_order_reuses_the_products_it_shares(mall, channel):

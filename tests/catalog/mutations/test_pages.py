@@ -147,7 +147,7 @@ async def test_an_overlong_seo_title_is_refused(api, settings):
 
     # then
     assert data["pageCreate"]["errors"] == [
-        {"field": "title", "message": "Ensure this value has at most 70 characters (it has 71).", "code": "INVALID"}
+        {"field": "seoTitle", "message": "Ensure this value has at most 70 characters (it has 71).", "code": "INVALID"}
     ]
     assert await page_rows() == []
 
