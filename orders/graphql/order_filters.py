@@ -221,6 +221,8 @@ def _status(name: str) -> Q:
         return Q(status__in=ready) & _payment("FULLY_CHARGED")
     if name == "READY_TO_CAPTURE":
         return NOTHING  # points are captured at completion
+    if name.lower() not in set(StoredStatus):
+        return NOTHING  # a Saleor status the mall never stores (draft, expired): no order has it
     return Q(status=name.lower())
 
 
@@ -306,6 +308,16 @@ def _one_of(column: str, eq: Any, one_of: list[Any] | None, convert: Any = lambd
     return Q()
 
 
+def _status_where(given: OrderStatusEnumFilterInput) -> Q:
+    """`where: {status}` by the same rule as the filter's: Saleor statuses the mall never stores match nothing."""
+    if given.eq is not None:
+        return _status(enum_name(given.eq))
+    if given.one_of is not None:
+        names = _limited(given.one_of, "status")
+        return Q(*[_status(enum_name(name)) for name in names], join_type=Q.OR) if names else NOTHING
+    return Q()
+
+
 def _ids_filter(column: str, given: GlobalIDFilterInput | None, type_name: str) -> Q:
     if given is None:
         return Q()
@@ -333,7 +345,7 @@ def where_orders(given: OrderWhereInput) -> Q:
     if given.checkout_token is not None:
         conditions.append(_one_of("checkout_token", given.checkout_token.eq, given.checkout_token.one_of))
     if given.status is not None:
-        conditions.append(_one_of("status", given.status.eq, given.status.one_of, lambda s: enum_name(s).lower()))
+        conditions.append(_status_where(given.status))
     for chosen, rule in ((given.authorize_status, _authorize), (given.charge_status, _charge)):
         if chosen is not None:
             conditions.append(_any([chosen.eq] if chosen.eq is not None else chosen.one_of or [], rule))
